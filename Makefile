@@ -1,0 +1,56 @@
+# autoexports — build, install and test.
+#
+#   make                 libautoexports.so (self-contained) and the CLI, release mode
+#   make test            every test suite (Swift, C, Python, contract); installs what it needs
+#   make install PREFIX=/usr/local   header, library, pkg-config file
+#   make uninstall PREFIX=/usr/local
+#   make bench           the benchmark harness (not part of the tests)
+
+PREFIX ?= /usr/local
+BUILD := .build
+RELEASE := $(BUILD)/release
+LIB := $(RELEASE)/libautoexports.so
+# -static-stdlib links the Swift runtime into the library (ldd: only libc, libm, libgcc_s,
+# libstdc++); the version script exports only aex_* (DESIGN.md §7 rule 15).
+SWIFT_LIB_FLAGS := -c release -Xswiftc -static-stdlib \
+	-Xlinker --version-script=$(CURDIR)/Sources/AutoExportsABI/autoexports.map \
+	-Xlinker -soname=libautoexports.so
+SWIFT_CLI_FLAGS := -c release -Xswiftc -static-stdlib
+
+.PHONY: all lib cli install uninstall test setup bench clean python-install
+
+all: lib cli
+
+lib:
+	swift build $(SWIFT_LIB_FLAGS) --product AutoExportsLib
+	cp -f $(RELEASE)/libAutoExportsLib.so $(LIB)
+
+cli:
+	swift build $(SWIFT_CLI_FLAGS) --product autoexports
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 include/autoexports.h $(DESTDIR)$(PREFIX)/include/autoexports.h
+	install -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libautoexports.so
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define AEX_VERSION_STRING "\(.*\)"/\1/p' include/autoexports.h)|g' \
+		Tests/contract/autoexports.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/autoexports.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/include/autoexports.h $(DESTDIR)$(PREFIX)/lib/libautoexports.so \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/autoexports.pc
+
+# Installs system packages and the test virtual environment when missing.
+setup:
+	@bash Tests/setup.sh
+
+test: setup all
+	@bash Tests/run-all.sh
+
+python-install: lib setup
+	@$(BUILD)/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python
+
+bench: all
+	@bash Benchmarks/run.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+//
+// autoexports — national vehicle exports: rankings, milestones, EV attribution, projections.
+//
+// Products
+//   AutoExports      the pure-Swift core (standard library only) for Swift users.
+//   AutoExportsLib   the C ABI as a dynamic library. `make` links it with the export list
+//                    and soname and places it at .build/release/libautoexports.so (the
+//                    product cannot be called `autoexports`: SwiftPM would then refuse the
+//                    executable of that name, and `swift run autoexports` is the main job).
+//   autoexports      the command-line tool (executable target).
+//
+// Dependencies
+//   swift-argument-parser — the CLI's commands, options and help text (CLI only; the core
+//   and the C library depend on nothing but the Swift standard library).
+import PackageDescription
+
+let package = Package(
+    name: "autoexports",
+    products: [
+        .library(name: "AutoExports", targets: ["AutoExports"]),
+        .library(name: "AutoExportsLib", type: .dynamic, targets: ["AutoExportsABI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The hand-written C header, the source of truth of the C ABI.
+        .target(name: "CAutoExports", path: "include", publicHeadersPath: "."),
+        // Tiny C support for the ABI layer: the thread-local error text.
+        .target(name: "AutoExportsRuntime", path: "Sources/AutoExportsRuntime"),
+        // The core: Swift standard library only.
+        .target(
+            name: "AutoExports",
+            path: "Sources/AutoExports",
+            exclude: ["Data/Reference/exports.csv"]
+        ),
+        // Implements include/autoexports.h with @c @implementation; converts, never computes.
+        .target(
+            name: "AutoExportsABI",
+            dependencies: ["AutoExports", "CAutoExports", "AutoExportsRuntime"],
+            path: "Sources/AutoExportsABI",
+            exclude: ["autoexports.map"]
+        ),
+        .executableTarget(
+            name: "autoexports",
+            dependencies: [
+                "AutoExports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/autoexports"
+        ),
+        .testTarget(
+            name: "AutoExportsTests",
+            dependencies: ["AutoExports"],
+            path: "Tests/AutoExportsTests"
+        ),
+    ]
+)

@@ -1,0 +1,17 @@
+/* Private support for the Swift ABI layer; not part of the public API.  The symbols are
+** hidden by the library's export list (Sources/AutoExportsABI/autoexports.map). */
+#ifndef AEX_RUNTIME_H
+#define AEX_RUNTIME_H
+#include <stdint.h>
+#include <stddef.h>
+
+/** Copies up to 1023 bytes of `msg` (cut at a UTF-8 boundary) into this thread's error text. */
+void aexrt_error_set(const char *msg, int64_t len);
+/** Makes this thread's error text "". */
+void aexrt_error_clear(void);
+/** This thread's error text; never NULL. */
+const char *aexrt_error_get(void);
+/** malloc that reports failure instead of trapping (Swift's allocator traps). */
+void *aexrt_malloc(size_t bytes);
+void aexrt_free(void *p);
+#endif

@@ -1,0 +1,4 @@
+import ArgumentParser
+import AutoExports
+
+AutoExportsCommand.main()

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds and runs every Tests/c/test_*.c against the release library; writes the summed
+# counts ("passed failed") to the file named by $1.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+counts=${1:-.build/test-results/c.counts}
+out=.build/c-tests
+mkdir -p "$out" "$(dirname "$counts")"
+: > "$counts"
+export CHECK_COUNTS="$PWD/$counts"
+status=0
+for src in Tests/c/test_*.c; do
+  name=$(basename "$src" .c)
+  if ! cc -std=c11 -Wall -Wextra -Werror -Iinclude -ITests/c "$src" -o "$out/$name" \
+        -L.build/release -Wl,-rpath,"$PWD/.build/release" -lautoexports -lm; then
+    echo "c: $name did not compile"; echo "0 1" >> "$counts"; status=1; continue
+  fi
+  "$out/$name" || status=1
+done
+exit $status

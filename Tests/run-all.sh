@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every suite (Swift, C, Python/contract), keeps going when one fails, and ends with
+# one line "N passed, N failed" over all suites.  Exit status 1 when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+R=.build/test-results
+rm -rf "$R"; mkdir -p "$R"
+PY=.build/venv/bin/python
+status=0
+
+echo "== Swift (swift test)"
+swift test --parallel --xunit-output "$R/swift.xml" 2>&1 | tail -n 25 || status=1
+
+echo "== C (Tests/c)"
+bash Tests/c/run.sh "$R/c.counts" || status=1
+
+echo "== Python and contract (pytest)"
+.build/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python >/dev/null || status=1
+(cd Tests/python && ../../$PY -m pytest -q -p no:cacheprovider --junitxml="../../$R/python.xml") || status=1
+
+$PY Tests/summary.py "$R" || status=1
+exit $status

@@ -1,0 +1,22 @@
+"""autoexports — rankings, milestones and EV attribution of national vehicle exports.
+
+A ctypes binding of libautoexports. Quick start:
+
+>>> import autoexports
+>>> autoexports.rank([30, 20, 20, 10], method="min", ascending=False)
+[1.0, 2.0, 2.0, 4.0]
+"""
+
+from ._ffi import ABI_VERSION, AutoExportsError, LibraryNotFoundError, lib, library_path
+from ._ranking import rank
+
+__version__ = "0.1.0"
+
+
+def version() -> str:
+    """The loaded library's version string."""
+    return lib().aex_version_string().decode()
+
+
+__all__ = ["rank", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
+           "library_path", "lib"]
