@@ -28,7 +28,7 @@
 **   8. No initialisation call is needed: everything works right after dlopen().
 **   9. Released signatures never change; new behaviour comes under new names.
 **
-** Sections: Versions · Status codes and errors · Ranking.
+** Sections: Versions · Status codes and errors · Model · Ranking.
 */
 #ifndef AUTOEXPORTS_H
 #define AUTOEXPORTS_H
@@ -97,6 +97,37 @@ const char *aex_status_string(int32_t status);
 **  or "" when the last call succeeded.  Never NULL.  Owned by the library; valid until the
 **  next call into the library on the same thread.  At most 1023 bytes of UTF-8. */
 const char *aex_last_error_message(void);
+
+/* ====================================================================================
+** Model
+**
+** Periods are one int32_t each: a year is YYYY (2023), a quarter YYYYQ (20231 =
+** 2023-Q1), a month YYYYMM (202303 = 2023-03); years 1..9999.  Periods of different
+** granularity are never compared directly.
+**
+** Segments (powertrains): exclusive AEX_SEGMENT_BEV, _PHEV, _FCEV, _HEV, _ICE, _OTHER
+** (not classified by powertrain) partition the total; groups AEX_SEGMENT_NEV =
+** bev+phev+fcev (China's new-energy vehicles), AEX_SEGMENT_PLUGIN = bev+phev (IEA "EV"),
+** AEX_SEGMENT_CONVENTIONAL = hev+ice+other (= total - nev), AEX_SEGMENT_TOTAL.
+**
+** Exporters are ISO 3166-1 alpha-3 codes as UTF-8 text ("CHN"); aggregates have their
+** own codes ("EU27", "WLD").  Metrics are "units" or a currency code ("usd").
+** ==================================================================================== */
+
+#define AEX_GRANULARITY_YEAR 0
+#define AEX_GRANULARITY_QUARTER 1
+#define AEX_GRANULARITY_MONTH 2
+
+#define AEX_SEGMENT_TOTAL 0
+#define AEX_SEGMENT_BEV 1
+#define AEX_SEGMENT_PHEV 2
+#define AEX_SEGMENT_FCEV 3
+#define AEX_SEGMENT_HEV 4
+#define AEX_SEGMENT_ICE 5
+#define AEX_SEGMENT_OTHER 6
+#define AEX_SEGMENT_NEV 7
+#define AEX_SEGMENT_PLUGIN 8
+#define AEX_SEGMENT_CONVENTIONAL 9
 
 /* ====================================================================================
 ** Ranking

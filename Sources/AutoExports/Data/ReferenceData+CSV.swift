@@ -1,0 +1,141 @@
+// The embedded reference dataset: every row of Data/Reference/exports.csv (a copy of the
+// project's cited figures, see Data/Reference/README.md), compiled into the library so that
+// no file is read at run time. A test checks this text equals the CSV file byte for byte;
+// after editing the CSV, paste it here between the delimiters.
+
+extension ReferenceData {
+    /// The reference CSV text (header + one row per cited figure).
+    static let csv: String = #"""
+exporter,period,segment,metric,value,source,scope,status,citation
+CHN,2023,conventional,units,3707000,CAAM,all_vehicles,cited,https://www.redplanx.com/html/news/1703247.html
+CHN,2021,nev,units,310000,CAAM,all_vehicles,cited,http://en.people.cn/n3/2022/0202/c90000-9952303.html
+CHN,2022,nev,units,679000,CAAM,all_vehicles,cited,http://en.people.cn/n3/2023/0113/c90000-10195766.html
+CHN,2023,nev,units,1203000,CAAM,all_vehicles,cited,https://www.redplanx.com/html/news/1703247.html
+CHN,2024,nev,units,1284000,CAAM,all_vehicles,cited,http://www.jqman.com/travelnews/112370.html
+CHN,2025,nev,units,2615000,CAAM,all_vehicles,cited,https://www.steelorbis.com/steel-news/latest-news/caam-new-energy-vehicle-sales-in-china-up-282-percent-in-2025-1429628.htm
+CHN,2020,total,units,995000,CAAM,all_vehicles,cited,http://en.people.cn/n3/2021/0113/c90000-9809078.html
+CHN,2021,total,units,2015000,CAAM,all_vehicles,cited,https://www.aetimes.com/2022/09/22/china-expected-to-overtake-germany-as-the-worlds-second-largest-auto-exporter/
+CHN,2022,total,units,3110000,CAAM,all_vehicles,cited,http://en.people.cn/n3/2023/0113/c90000-10195766.html
+CHN,2023,total,units,4910000,CAAM,all_vehicles,cited,https://www.shine.cn/biz/auto/2401111656/
+CHN,2024,total,units,5859000,CAAM,all_vehicles,cited,http://en.people.cn/n3/2025/0113/c90000-20265420.html
+CHN,2025,total,units,7098000,CAAM,all_vehicles,cited,https://www.steelorbis.com/steel-news/latest-news/caam-chinas-auto-vehicle-sales-up-94-percent-in-2025-1429709.htm
+CHN,2020,total,units,235000,CAAM,commercial_vehicles,cited,http://en.people.cn/n3/2021/0113/c90000-9809078.html
+CHN,2021,total,units,402000,CAAM,commercial_vehicles,cited,http://en.people.cn/n3/2022/0202/c90000-9952303.html
+CHN,2022,total,units,582000,CAAM,commercial_vehicles,cited,http://en.people.cn/n3/2023/0113/c90000-10195766.html
+CHN,2023,total,units,770000,CAAM,commercial_vehicles,cited,https://www.redplanx.com/html/news/1703247.html
+CHN,2020,total,units,760000,CAAM,passenger_vehicles,cited,http://en.people.cn/n3/2021/0113/c90000-9809078.html
+CHN,2021,total,units,1610000,CAAM,passenger_vehicles,cited,http://en.people.cn/n3/2022/0202/c90000-9952303.html
+CHN,2022,total,units,2530000,CAAM,passenger_vehicles,cited,http://en.people.cn/n3/2023/0113/c90000-10195766.html
+CHN,2023,total,units,4140000,CAAM,passenger_vehicles,cited,https://www.redplanx.com/html/news/1703247.html
+CHN,2022,total,units,3200000,GACC,all_vehicles,cited,https://interestingengineering.com/transportation/china-surpasses-japan-to-become-worlds-largest-car-exporter
+CHN,2023,total,units,5220000,GACC,all_vehicles,cited,https://mind.ua/en/news/amp/20268922-china-overtakes-japan-in-car-exports-for-the-first-time-in-many-years
+DEU,2024,total,units,3400000,Destatis,passenger_cars_trade,cited,https://ing.de/ueber-uns/presse/carsten-brzeskis-blog/chart-of-the-week-2025-03-28-autos-fuer-die-welt
+DEU,2015,total,units,4400000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2016,total,units,4400000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2017,total,units,4400000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2018,total,units,3990000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2019,total,units,3490000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2020,total,units,2650000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2021,total,units,2370000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2022,total,units,2650000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2023,total,units,3110000,VDA,passenger_cars,cited,https://www.automobil-produktion.de/news/deutsche-autoexporte-wieder-im-aufwind-779.html
+DEU,2025,total,units,3170000,VDA,passenger_cars,cited,https://www.auto-medienportal.net/artikel/detail/69151
+ESP,2023,total,units,2201802,ANFAC,all_vehicles,cited,https://www.investinspain.org/en/industries/automotive-mobility
+EU27,2024,total,units,4553344,ACEA,passenger_cars_extra_eu,cited,https://deutschalltags.de/2025/03/18/eu-automobilindustrie-erzielt-fast-155-milliarden-euro-durch-export
+JPN,2019,total,units,4810000,JAMA,all_vehicles,cited,https://www.netdenjd.com/articles/-/279943
+JPN,2020,total,units,3740832,JAMA,all_vehicles,cited,https://www.netdenjd.com/articles/-/244505
+JPN,2021,total,units,3820000,JAMA,all_vehicles,cited,https://carscoops.com/2023/01/china-surpasses-germany-to-become-second-largest-auto-exporter-on-earth
+JPN,2022,total,units,3813269,JAMA,all_vehicles,cited,https://www.netdenjd.com/articles/-/279943
+JPN,2023,total,units,4422682,JAMA,all_vehicles,cited,https://www.steelorbis.com/steel-news/latest-news/japanese-auto-output-up-148-percent-in-2023-1332181.htm
+JPN,2024,total,units,4210000,JAMA,all_vehicles,cited,https://www.redplanx.com/html/news/3057729.html
+JPN,2025,total,units,4172815,JAMA,all_vehicles,cited,https://tr.steelorbis.com/celik-haberleri/guncel-haberler/japonyanin-arac-uretimi-ve-satislari-2025te-yukseldi-1440095.htm
+KOR,2015,total,units,2970000,KAMA,all_vehicles,cited,https://www.almaghribtoday.net/en/84/s-koreas-auto-exports-shrink-118-in-2016-225544
+KOR,2016,total,units,2620000,KAMA,all_vehicles,cited,https://www.almaghribtoday.net/en/84/s-koreas-auto-exports-shrink-118-in-2016-225544
+KOR,2018,total,units,2449000,KAMA,all_vehicles,cited,http://kankokushimbun.com/topics/%E9%9F%93%E5%9B%BD%E8%87%AA%E5%8B%95%E8%BB%8A%E3%81%AE%E7%94%9F%E7%94%A3%E3%81%A8%E8%BC%B8%E5%87%BA%E3%81%9D%E3%82%8D%E3%81%A3%E3%81%A63%E5%B9%B4%E9%80%A3%E7%B6%9A%E3%81%A7%E3%83%9E%E3%82%A4%E3%83%8A/
+KOR,2019,total,units,2400000,KAMA,all_vehicles,cited,https://koreajoongangdaily.joins.com/news/2025-12-03/business/economy/Car-exports-set-to-fall-for-first-time-in-five-years-Sources/2468791
+KOR,2020,total,units,1880000,KAMA,all_vehicles,cited,https://koreajoongangdaily.joins.com/news/2025-12-03/business/economy/Car-exports-set-to-fall-for-first-time-in-five-years-Sources/2468791
+KOR,2021,total,units,2040000,KAMA,all_vehicles,cited,https://koreajoongangdaily.joins.com/news/2025-12-03/business/economy/Car-exports-set-to-fall-for-first-time-in-five-years-Sources/2468791
+KOR,2023,total,units,2760000,KAMA,all_vehicles,cited,https://www.koreanewsgazette.com/south-korean-carmakers-exports-reach-eight-year-high/
+KOR,2024,total,units,2782000,KAMA,all_vehicles,cited,https://indiathisweek.us/?p=94642
+KOR,2025,total,units,2736308,KAMA,all_vehicles,cited,https://menafn.com/1110601706/South-Koreas-Auto-Exports-Surge-to-Record-USD72B
+KOR,2023,total,units,2730000,KCS,passenger_cars,cited,https://www.arabnewsservice.com/s-koreas-exports-of-passenger-cars-hit-another-high-in-2023/
+MEX,2018,total,units,3451157,INEGI,light_vehicles,cited,https://americaeconomia.com/en/node/290097
+MEX,2019,total,units,3333586,INEGI,light_vehicles,cited,https://mexicobusiness.news/node/1849
+MEX,2020,total,units,2680000,INEGI,light_vehicles,cited,https://www.steelorbis.com/steel-news/latest-news/mexican-auto-production-increases-in-december-1180649.htm
+MEX,2021,total,units,2707000,INEGI,light_vehicles,cited,https://www.jornada.com.mx/2022/03/28/opinion/018o1eco?partner=rss
+MEX,2022,total,units,2860000,INEGI,light_vehicles,cited,https://www.steelorbis.com/steel-news/latest-news/vehicle-production-in-mexico-grows-44-percent-in-december-1274326.htm
+MEX,2023,total,units,3300876,INEGI,light_vehicles,cited,https://americaeconomia.com/en/node/290097
+MEX,2024,total,units,3479086,INEGI,light_vehicles,cited,https://americaeconomia.com/en/node/290097
+MEX,2025,total,units,3385785,INEGI,light_vehicles,cited,https://mexicobusiness.news/automotive/news/mexico-auto-output-dips-2025-exports-fall-tariff-risks-0?tag=automotive
+THA,2015,total,units,1200000,FTI,cbu_vehicles,cited,https://www.bangkokpost.com/business/motoring/2691253/car-exports-heat-up-as-local-sales-lag?view_comment=1
+THA,2022,total,units,1000256,FTI,cbu_vehicles,cited,https://www.nationthailand.com/thailand/economy/40024302
+THA,2023,total,units,1110000,FTI,cbu_vehicles,cited,https://www.pattayamail.com/thailandnews/thailands-car-production-set-for-growth-amid-challenges-451198
+BEL,2015,total,usd,27800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+BEL,2017,total,usd,33100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+BEL,2018,total,usd,34200000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+BEL,2019,total,usd,38600000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+BEL,2024,total,usd,41500000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+CAN,2015,total,usd,44900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+CAN,2017,total,usd,46400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+CAN,2018,total,usd,41000000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+CAN,2019,total,usd,40700000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+CAN,2024,total,usd,31800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+CHN,2024,total,usd,90200000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+CZE,2015,total,usd,16900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+CZE,2017,total,usd,21500000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+CZE,2019,total,usd,22600000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+CZE,2024,total,usd,34400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+DEU,2015,total,usd,152700000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+DEU,2017,total,usd,157400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+DEU,2018,total,usd,154700000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+DEU,2019,total,usd,142300000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+DEU,2024,total,usd,174500000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+ESP,2015,total,usd,33100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+ESP,2017,total,usd,35800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+ESP,2018,total,usd,35500000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+ESP,2019,total,usd,35000000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+ESP,2024,total,usd,38900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+FRA,2015,total,usd,17800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+FRA,2017,total,usd,22100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+FRA,2018,total,usd,25200000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+FRA,2019,total,usd,23600000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+GBR,2015,total,usd,38900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+GBR,2017,total,usd,41900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+GBR,2018,total,usd,42000000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+GBR,2019,total,usd,38600000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+GBR,2024,total,usd,35900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+JPN,2015,total,usd,86100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+JPN,2017,total,usd,93400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+JPN,2018,total,usd,99100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+JPN,2019,total,usd,98000000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+JPN,2024,total,usd,106800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+KOR,2015,total,usd,41800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+KOR,2017,total,usd,38800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+KOR,2018,total,usd,38200000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+KOR,2019,total,usd,40500000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+KOR,2024,total,usd,68300000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+MEX,2015,total,usd,32800000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+MEX,2017,total,usd,41700000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+MEX,2018,total,usd,49400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+MEX,2019,total,usd,49700000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+MEX,2024,total,usd,67700000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+SVK,2015,total,usd,14100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+SVK,2017,total,usd,16400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+SVK,2018,total,usd,22000000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+SVK,2019,total,usd,23900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+THA,2015,total,usd,9400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+THA,2017,total,usd,10900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+THA,2018,total,usd,11100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+USA,2015,total,usd,55300000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+USA,2017,total,usd,53600000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+USA,2018,total,usd,51400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+USA,2019,total,usd,56200000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+USA,2024,total,usd,59200000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+WLD,2015,total,usd,672900000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/top-car-exports-country
+WLD,2017,total,usd,740100000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-0
+WLD,2018,total,usd,744700000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-1
+WLD,2019,total,usd,758400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,http://industrialin.com/news/car-exports-country-2
+WLD,2020,total,usd,647300000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+WLD,2023,total,usd,976400000000,ITC/Comtrade (World's Top Exports),hs8703_passenger_cars,cited,https://www.worldstopexports.com/car-exports-country/
+"""#
+}

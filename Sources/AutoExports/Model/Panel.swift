@@ -1,0 +1,308 @@
+/// Many series of export figures in columnar storage (DESIGN.md §1, §8).
+///
+/// Rows are sorted by (period, series) and stored as parallel columns: series id
+/// (`Int32`), value (`Double`, NaN = missing) and citation id (`Int32`, -1 = none; the
+/// column is empty when no row has a citation). Two offset tables make the two common
+/// lookups cheap without scanning the panel:
+/// - `rows(inPeriod:)`: the rows of one period, O(1);
+/// - `rows(ofSeries:)`: the row indices of one series in period order, O(1).
+///
+/// A panel is immutable once built (use `PanelBuilder`), so it can be shared between
+/// threads. Limits: fewer than 2^31 rows, series and periods.
+///
+///     var b = PanelBuilder()
+///     try b.add(SeriesKey(exporter: "CHN", source: "CAAM", scope: "all_vehicles"),
+///               Period(year: 2023)!, 4_910_000)
+///     let panel = b.build()
+///     panel.value(of: 0, in: panel.periodIndex(of: Period(year: 2023)!)!)   // 4910000
+public struct Panel: Sendable {
+    /// Every series, indexed by series id.
+    public let series: [SeriesKey]
+    /// Every period that has at least one row, ascending.
+    public let periods: [Period]
+    /// Series id of each row (rows sorted by period, then series id).
+    public let rowSeries: [Int32]
+    /// Value of each row; NaN is missing.
+    public let rowValues: [Double]
+    /// Citation id of each row (-1 = none), or empty when no row has a citation.
+    public let rowCitations: [Int32]
+    /// The distinct citation texts, indexed by citation id.
+    public let citations: [String]
+    /// Rows of period p are `periodStart[p] ..< periodStart[p + 1]`.
+    let periodStart: [Int]
+    /// Row indices of series s, in period order: `seriesRows[seriesStart[s] ..< seriesStart[s + 1]]`.
+    let seriesStart: [Int]
+    let seriesRows: [Int32]
+    let seriesLookup: [SeriesKey: Int32]
+    let periodLookup: [Period: Int32]
+
+    init(series: [SeriesKey], periods: [Period], rowSeries: [Int32], rowValues: [Double],
+         rowCitations: [Int32], citations: [String], periodStart: [Int]) {
+        self.series = series
+        self.periods = periods
+        self.rowSeries = rowSeries
+        self.rowValues = rowValues
+        self.rowCitations = rowCitations
+        self.citations = citations
+        self.periodStart = periodStart
+        var lookup: [SeriesKey: Int32] = [:]
+        lookup.reserveCapacity(series.count)
+        for (i, k) in series.enumerated() { lookup[k] = Int32(i) }
+        self.seriesLookup = lookup
+        var plookup: [Period: Int32] = [:]
+        for (i, p) in periods.enumerated() { plookup[p] = Int32(i) }
+        self.periodLookup = plookup
+        // Counting sort of rows by series; rows are already in period order, so each
+        // series' rows come out in period order.
+        var start = [Int](repeating: 0, count: series.count + 1)
+        for s in rowSeries { start[Int(s) + 1] += 1 }
+        for i in 0..<series.count { start[i + 1] += start[i] }
+        var next = start
+        var rows = [Int32](repeating: 0, count: rowSeries.count)
+        for (r, s) in rowSeries.enumerated() {
+            rows[next[Int(s)]] = Int32(r)
+            next[Int(s)] += 1
+        }
+        self.seriesStart = start
+        self.seriesRows = rows
+    }
+
+    /// An empty panel.
+    public init() {
+        self.init(series: [], periods: [], rowSeries: [], rowValues: [], rowCitations: [],
+                  citations: [], periodStart: [0])
+    }
+
+    /// Number of rows (observations, including missing ones).
+    public var rowCount: Int { rowValues.count }
+
+    /// The id of a series, or nil. O(1) average.
+    public func seriesIndex(of key: SeriesKey) -> Int? { seriesLookup[key].map(Int.init) }
+
+    /// The index of a period in `periods`, or nil. O(1) average.
+    public func periodIndex(of period: Period) -> Int? { periodLookup[period].map(Int.init) }
+
+    /// The rows of period index `p`. O(1).
+    public func rows(inPeriod p: Int) -> Range<Int> { periodStart[p]..<periodStart[p + 1] }
+
+    /// The period index of a row. O(log periods).
+    public func periodIndex(ofRow row: Int) -> Int {
+        var lo = 0, hi = periods.count  // invariant: periodStart[lo] <= row < periodStart[hi]
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if periodStart[mid] <= row { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The row indices of series `s`, in period order. O(1).
+    public func rows(ofSeries s: Int) -> ArraySlice<Int32> {
+        seriesRows[seriesStart[s]..<seriesStart[s + 1]]
+    }
+
+    /// The row of series `s` in period index `p`, or nil. O(log rows in the period).
+    public func row(series s: Int, period p: Int) -> Int? {
+        var lo = periodStart[p], hi = periodStart[p + 1]
+        let target = Int32(s)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rowSeries[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < periodStart[p + 1] && rowSeries[lo] == target ? lo : nil
+    }
+
+    /// The value of series `s` in period index `p`; nil when there is no row, NaN when the
+    /// row's value is missing.
+    public func value(of s: Int, in p: Int) -> Double? {
+        row(series: s, period: p).map { rowValues[$0] }
+    }
+
+    /// The citation of a row, if any.
+    public func citation(ofRow row: Int) -> String? {
+        guard !rowCitations.isEmpty else { return nil }
+        let c = rowCitations[row]
+        return c < 0 ? nil : citations[Int(c)]
+    }
+
+    /// The observations of series `s`, in period order.
+    ///
+    /// - Complexity: O(rows of the series × log periods).
+    public func observations(of s: Int) -> [Observation] {
+        rows(ofSeries: s).map { r in
+            let row = Int(r)
+            return Observation(period: periods[periodIndex(ofRow: row)], value: rowValues[row],
+                               citation: citation(ofRow: row))
+        }
+    }
+
+    /// The ids of the series matching every given field (nil = any).
+    ///
+    /// - Complexity: O(series).
+    public func seriesIndices(exporter: Exporter? = nil, segment: Segment? = nil,
+                              metric: Metric? = nil, source: String? = nil,
+                              scope: String? = nil) -> [Int] {
+        series.indices.filter { i in
+            let k = series[i]
+            return (exporter == nil || k.exporter == exporter!)
+                && (segment == nil || k.segment == segment!)
+                && (metric == nil || k.metric == metric!)
+                && (source == nil || k.source == source!)
+                && (scope == nil || k.scope == scope!)
+        }
+    }
+}
+
+/// One value of one series in one period, with its citation.
+public struct Observation: Hashable, Sendable {
+    public var period: Period
+    /// NaN when the value is missing.
+    public var value: Double
+    /// Where the figure was published, if known.
+    public var citation: String?
+
+    public init(period: Period, value: Double, citation: String? = nil) {
+        self.period = period
+        self.value = value
+        self.citation = citation
+    }
+}
+
+/// Errors of building and querying panels.
+public enum PanelError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The same series and period were given twice.
+    case duplicate(SeriesKey, Period)
+    /// Too many rows, series or periods for the 32-bit ids.
+    case tooLarge(String)
+    /// Nothing matches a request (no series of that metric and segment, unknown exporter…).
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .duplicate(let k, let p): "duplicate row: \(k) in \(p) is given twice"
+        case .tooLarge(let what): "too large: \(what)"
+        case .notFound(let what): what
+        }
+    }
+}
+
+/// Collects rows and builds an immutable `Panel`.
+///
+/// - Complexity: `add` is O(1) average; `build` is O(n log n) for n rows.
+public struct PanelBuilder: Sendable {
+    var keys: [SeriesKey] = []
+    var keyLookup: [SeriesKey: Int32] = [:]
+    var periodList: [Period] = []
+    var periodLookup: [Period: Int32] = [:]
+    var rowSeries: [Int32] = []
+    var rowPeriod: [Int32] = []
+    var rowValues: [Double] = []
+    var rowCitations: [Int32] = []
+    var citationTexts: [String] = []
+    var citationLookup: [String: Int32] = [:]
+    var seen: Set<UInt64> = []
+
+    public init() {}
+
+    /// Number of rows added so far.
+    public var count: Int { rowValues.count }
+
+    /// Reserves room for `n` rows.
+    public mutating func reserveCapacity(_ n: Int) {
+        rowSeries.reserveCapacity(n)
+        rowPeriod.reserveCapacity(n)
+        rowValues.reserveCapacity(n)
+        seen.reserveCapacity(n)
+    }
+
+    /// The id of `key`, creating the series if needed.
+    public mutating func seriesID(for key: SeriesKey) throws(PanelError) -> Int32 {
+        if let id = keyLookup[key] { return id }
+        guard keys.count < Int(Int32.max) else { throw .tooLarge("more than 2^31 series") }
+        let id = Int32(keys.count)
+        keys.append(key)
+        keyLookup[key] = id
+        return id
+    }
+
+    /// Adds one observation. Throws `.duplicate` when the series already has this period.
+    public mutating func add(_ key: SeriesKey, _ period: Period, _ value: Double,
+                             citation: String? = nil) throws(PanelError) {
+        let s = try seriesID(for: key)
+        try add(series: s, period, value, citation: citation)
+    }
+
+    /// Adds one observation to a series id from `seriesID(for:)`.
+    public mutating func add(series s: Int32, _ period: Period, _ value: Double,
+                             citation: String? = nil) throws(PanelError) {
+        let p: Int32
+        if let id = periodLookup[period] {
+            p = id
+        } else {
+            guard periodList.count < Int(Int32.max) else { throw .tooLarge("more than 2^31 periods") }
+            p = Int32(periodList.count)
+            periodList.append(period)
+            periodLookup[period] = p
+        }
+        guard rowValues.count < Int(Int32.max) else { throw .tooLarge("more than 2^31 rows") }
+        let packed = UInt64(UInt32(bitPattern: s)) << 32 | UInt64(UInt32(bitPattern: p))
+        guard seen.insert(packed).inserted else { throw .duplicate(keys[Int(s)], period) }
+        rowSeries.append(s)
+        rowPeriod.append(p)
+        rowValues.append(value)
+        if let citation {
+            if rowCitations.count < rowValues.count - 1 {
+                rowCitations.append(contentsOf: repeatElement(-1, count: rowValues.count - 1 - rowCitations.count))
+            }
+            let c: Int32
+            if let id = citationLookup[citation] {
+                c = id
+            } else {
+                c = Int32(citationTexts.count)
+                citationTexts.append(citation)
+                citationLookup[citation] = c
+            }
+            rowCitations.append(c)
+        }
+    }
+
+    /// True when the series already has a row in `period`.
+    public func contains(_ key: SeriesKey, _ period: Period) -> Bool {
+        guard let s = keyLookup[key], let p = periodLookup[period] else { return false }
+        return seen.contains(UInt64(UInt32(bitPattern: s)) << 32 | UInt64(UInt32(bitPattern: p)))
+    }
+
+    /// The panel of every row added, sorted by (period, series).
+    public func build() -> Panel {
+        let n = rowValues.count
+        // Rank periods ascending and series by key so that the panel's ids are canonical:
+        // the same rows give the same panel whatever order they were added in.
+        let periodOrder = periodList.indices.sorted { periodList[$0] < periodList[$1] }
+        var periodRank = [Int32](repeating: 0, count: periodList.count)
+        for (rank, p) in periodOrder.enumerated() { periodRank[p] = Int32(rank) }
+        let seriesOrder = keys.indices.sorted { keys[$0] < keys[$1] }
+        var seriesRank = [Int32](repeating: 0, count: keys.count)
+        for (rank, s) in seriesOrder.enumerated() { seriesRank[s] = Int32(rank) }
+        var order = [UInt64](repeating: 0, count: n)
+        for r in 0..<n {
+            order[r] = UInt64(UInt32(periodRank[Int(rowPeriod[r])])) << 32
+                | UInt64(UInt32(seriesRank[Int(rowSeries[r])]))
+        }
+        var perm = Array(0..<n)
+        perm.sort { order[$0] < order[$1] }
+        let citationsUsed = !rowCitations.isEmpty
+        var outSeries = [Int32](repeating: 0, count: n)
+        var outValues = [Double](repeating: 0, count: n)
+        var outCitations = [Int32](repeating: -1, count: citationsUsed ? n : 0)
+        var periodStart = [Int](repeating: 0, count: periodList.count + 1)
+        for (i, r) in perm.enumerated() {
+            outSeries[i] = seriesRank[Int(rowSeries[r])]
+            outValues[i] = rowValues[r]
+            if citationsUsed && r < rowCitations.count { outCitations[i] = rowCitations[r] }
+            periodStart[Int(periodRank[Int(rowPeriod[r])]) + 1] += 1
+        }
+        for p in 0..<periodList.count { periodStart[p + 1] += periodStart[p] }
+        return Panel(series: seriesOrder.map { keys[$0] }, periods: periodOrder.map { periodList[$0] },
+                     rowSeries: outSeries, rowValues: outValues, rowCitations: outCitations,
+                     citations: citationTexts, periodStart: periodStart)
+    }
+}

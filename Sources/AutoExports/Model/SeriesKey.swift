@@ -1,0 +1,37 @@
+/// What identifies a series: the values of one exporter, segment and metric as published
+/// by one source with one scope (DESIGN.md §2).
+///
+///     SeriesKey(exporter: "CHN", segment: .total, metric: .units,
+///               source: "CAAM", scope: "all_vehicles")
+public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The exporter's code (ISO 3166-1 alpha-3, or an aggregate such as `EU27`, `WLD`).
+    public var exporter: Exporter
+    public var segment: Segment
+    public var metric: Metric
+    /// The statistics body (CAAM, JAMA, …); `unspecified` when unknown.
+    public var source: String
+    /// What is counted (`all_vehicles`, `passenger_cars`, …); `unspecified` when unknown.
+    public var scope: String
+
+    public init(exporter: Exporter, segment: Segment = .total, metric: Metric = .units,
+                source: String = "unspecified", scope: String = "unspecified") {
+        self.exporter = exporter
+        self.segment = segment
+        self.metric = metric
+        self.source = source
+        self.scope = scope
+    }
+
+    /// `"CHN total units (CAAM, all_vehicles)"`.
+    public var description: String {
+        "\(exporter.code) \(segment) \(metric) (\(source), \(scope))"
+    }
+
+    /// The scope for people: `all_vehicles` -> "all vehicles".
+    public var scopeLabel: String { String(scope.map { $0 == "_" ? " " : $0 }) }
+
+    public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
+        (a.exporter.code, a.segment.rawValue, a.metric.name, a.source, a.scope)
+            < (b.exporter.code, b.segment.rawValue, b.metric.name, b.source, b.scope)
+    }
+}
