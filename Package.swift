@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AutoExportsTests",
-            dependencies: ["AutoExports"],
+            dependencies: ["AutoExports", "CAutoExports"],
             path: "Tests/AutoExportsTests"
         ),
     ]
