@@ -27,8 +27,8 @@ let package = Package(
     targets: [
         // The hand-written C header, the source of truth of the C ABI.
         .target(name: "CAutoExports", path: "include", publicHeadersPath: "."),
-        // Tiny C support for the ABI layer: the thread-local error text.
-        .target(name: "AutoExportsRuntime", path: "Sources/AutoExportsRuntime"),
+        // Tiny C support for the ABI layer: the thread-local error text, the aex_get_api table.
+        .target(name: "AutoExportsRuntime", dependencies: ["CAutoExports"], path: "Sources/AutoExportsRuntime"),
         // The core: Swift standard library only.
         .target(
             name: "AutoExports",

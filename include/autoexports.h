@@ -28,7 +28,8 @@
 **   8. No initialisation call is needed: everything works right after dlopen().
 **   9. Released signatures never change; new behaviour comes under new names.
 **
-** Sections: Versions · Status codes and errors · Model · Ranking.
+** Sections: Versions · Status codes and errors · Model · Ranking · Registry (always last:
+** the self-description of every function above and the versioned entry point aex_get_api).
 */
 #ifndef AUTOEXPORTS_H
 #define AUTOEXPORTS_H
@@ -180,6 +181,202 @@ const char *aex_last_error_message(void);
 */
 int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, int32_t method,
                         int32_t order, int32_t missing);
+
+/* ====================================================================================
+** Registry
+**
+** The library describes itself, so that a host that has never seen this header (a
+** plugin host, a spreadsheet, a language runtime using libffi) can discover and call
+** every function:
+**
+**   aex_get_api(AEX_ABI_VERSION)   the one symbol a host looks up with dlsym(): a table
+**                                  that begins with its size and ABI major, then one
+**                                  typed function pointer per function of this header;
+**   aex_registry_count/get/find    one immutable descriptor per function: stable name,
+**                                  symbol, category (the header section), one-line help,
+**                                  return type, parameters (name, type code, direction,
+**                                  allowed values or range, default), flags, the
+**                                  function's address and an example;
+**   aex_registry_json              the same as one static JSON text.
+**
+** Writing a host (examples/plugin-host and bindings/c do exactly this):
+**
+**   1. Discover.  handle = dlopen(path, RTLD_NOW); get = dlsym(handle, "aex_get_api").
+**      No symbol: the file is not libautoexports.  api = get(1): NULL means this library
+**      does not provide ABI major 1 (api->last_error_message is then unavailable; look
+**      up "aex_last_error_message" with dlsym for the reason).  Read a field of any
+**      struct below only when offsetof(field) + sizeof(field) <= its size field: newer
+**      libraries append fields, never reorder or remove them.
+**   2. Describe.  for i in 0 ..< api->registry_count(): f = api->registry_get(i);
+**      or f = api->registry_find("aex_rank_values") (by symbol or by name).
+**   3. Call.  Build the C argument list from f->params (see "From parameters to C
+**      arguments" below), e.g. with libffi: ffi_prep_cif once per function, then
+**      ffi_call(&cif, f->address, &ret, values) for every call.
+**   4. Handle errors.  A function whose return type is AEX_TYPE_STATUS returns AEX_OK or
+**      a negative AEX_E_* code; then api->status_string(code) names it and
+**      api->last_error_message() says what was wrong and where.  Outputs are written only
+**      on success.
+**
+** From parameters to C arguments: each parameter is one C argument, except
+**   AEX_TYPE_DOUBLE_ARRAY  two: `const double *name, int64_t length_name`;
+**   AEX_TYPE_BUFFER whose length_param is -1: two: `T *name, int64_t length_name`
+**                          (the caller allocates length_name elements);
+** An AEX_DIR_OUT parameter is a pointer to where the result goes: `int32_t *`,
+** `int64_t *`, `double *`, `const char **` (text owned by the library), `aex_x **` (a
+** new handle) — and a BUFFER is a caller-allocated array of element_type.  The C type of
+** the first C argument is spelled in `c_type` exactly as in this header.
+**
+** Adding a function (contributors): declare it in its section above, implement it in
+** Sources/AutoExportsABI, then add
+**   - one entry to the section's table Sources/AutoExportsABI/Registry+<Section>.swift
+**     (a new section: a new file, listed in Registry.swift's `sections`),
+**   - one member at the end of struct aex_api below, and one X(name) line in
+**     Sources/AutoExportsRuntime/api.c,
+**   - its prototype in bindings/python/src/autoexports/_ffi.py.
+** The tests check header == exports == registry == api table == Python table, and each
+** registry entry's parameters against the header's declaration.
+** ==================================================================================== */
+
+/* Type codes: a closed set (AEX_TYPE_VOID and AEX_TYPE_STATUS only as return types). */
+#define AEX_TYPE_VOID 0         /* no value */
+#define AEX_TYPE_STATUS 1       /* int32_t status: AEX_OK or a negative AEX_E_* code */
+#define AEX_TYPE_INT32 2        /* int32_t */
+#define AEX_TYPE_INT64 3        /* int64_t */
+#define AEX_TYPE_DOUBLE 4       /* double */
+#define AEX_TYPE_STRING 5       /* const char *: NUL-terminated UTF-8 */
+#define AEX_TYPE_DOUBLE_ARRAY 6 /* const double * plus its int64_t length: two C arguments */
+#define AEX_TYPE_BUFFER 7       /* a caller-allocated output array of element_type */
+#define AEX_TYPE_HANDLE 8       /* an opaque pointer (a handle or a library-owned object) */
+
+/* Directions. */
+#define AEX_DIR_IN 0
+#define AEX_DIR_OUT 1
+
+/* Function flags (aex_function.flags). */
+#define AEX_FN_DETERMINISTIC 1  /* the same arguments always give the same results */
+#define AEX_FN_THREAD_SAFE 2    /* may be called from several threads at once */
+
+/* Parameter flags (aex_param.flags). */
+#define AEX_PARAM_RANGE 1       /* min and max hold the allowed closed range */
+#define AEX_PARAM_NULLABLE 2    /* a pointer that may be NULL */
+
+/** One allowed value of an enumerated int32 parameter, e.g. {0, "competition"}. */
+typedef struct aex_enum_value {
+    int64_t value;
+    const char *name;
+} aex_enum_value;
+
+/** The description of one parameter.  Static and immutable: never written or freed.
+**  Layout (x86-64 and every LP64 platform: offsets in bytes) is part of the ABI:
+**  size 0, name 8, help 16, c_type 24, length_name 32, default_value 40, allowed 48,
+**  allowed_count 56, min 64, max 72, type 80, direction 84, element_type 88,
+**  length_param 92, flags 96, reserved 100; sizeof 104 in ABI 1.  Fields are only appended. */
+typedef struct aex_param {
+    int64_t size;                 /* sizeof(aex_param) in the library that made it */
+    const char *name;             /* the name in this header, e.g. "values" */
+    const char *help;             /* one line */
+    const char *c_type;           /* the C type of the (first) C argument, e.g. "const double *" */
+    const char *length_name;      /* the int64_t length argument that follows (DOUBLE_ARRAY, or
+                                     BUFFER with length_param -1), e.g. "n"; else NULL */
+    const char *default_value;    /* the default as text in the parameter's type, e.g. "0"; NULL: none */
+    const aex_enum_value *allowed;/* the allowed values, or NULL when any value (in range) is allowed */
+    int64_t allowed_count;        /* number of entries in allowed */
+    double min;                   /* allowed range, when flags has AEX_PARAM_RANGE */
+    double max;
+    int32_t type;                 /* AEX_TYPE_* */
+    int32_t direction;            /* AEX_DIR_* */
+    int32_t element_type;         /* BUFFER: AEX_TYPE_DOUBLE, _INT32, _INT64, or _STRING (UTF-8 bytes); else 0 */
+    int32_t length_param;         /* BUFFER: index of the DOUBLE_ARRAY parameter whose length it has;
+                                     -1: its own length argument follows; other types: -1 */
+    int32_t flags;                /* AEX_PARAM_* */
+    int32_t reserved;             /* 0 */
+} aex_param;
+
+/** The description of one function.  Static and immutable: never written or freed; valid
+**  while the library is loaded.  Layout (LP64 offsets): size 0, name 8, symbol 16,
+**  category 24, help 32, return_c_type 40, example 48, params 56, param_count 64,
+**  address 72, return_type 80, flags 84; sizeof 88 in ABI 1.  Fields are only appended. */
+typedef struct aex_function {
+    int64_t size;                 /* sizeof(aex_function) in the library that made it */
+    const char *name;             /* stable name: the symbol without "aex_", e.g. "rank_values" */
+    const char *symbol;           /* the exported symbol, e.g. "aex_rank_values" */
+    const char *category;         /* the header section, e.g. "Ranking" */
+    const char *help;             /* one line */
+    const char *return_c_type;    /* e.g. "int32_t", "const char *" */
+    const char *example;          /* sample arguments, one per input parameter, as the plugin host
+                                     takes them, e.g. "30,20,20,10 competition descending keep" */
+    const aex_param *params;      /* param_count parameters in C order (out-parameters first) */
+    int64_t param_count;
+    void (*address)(void);        /* the function itself; cast it to its real type before calling */
+    int32_t return_type;          /* AEX_TYPE_* */
+    int32_t flags;                /* AEX_FN_* */
+} aex_function;
+
+/** Number of registered functions: every function declared in this header.  Thread-safe. */
+int64_t aex_registry_count(void);
+
+/** The descriptor at `index` (0 <= index < aex_registry_count()), in header order, or NULL
+**  with AEX_E_OUT_OF_RANGE in aex_last_error_message() for any other index.  Static; do
+**  not free.  Thread-safe.
+**
+**  Example: aex_registry_get(0)->symbol is "aex_version_string". */
+const aex_function *aex_registry_get(int64_t index);
+
+/** The descriptor of the function with this symbol ("aex_rank_values") or stable name
+**  ("rank_values"), or NULL (name NULL or unknown; the error text says which).  Static;
+**  do not free.  Thread-safe.
+**
+**  Example: aex_registry_find("rank_values")->param_count is 6. */
+const aex_function *aex_registry_find(const char *name);
+
+/** Every descriptor as one JSON document, static text (do not free), thread-safe:
+**  {"abi_version": 1, "version": "0.1.0", "functions": [{"name": "rank_values",
+**   "symbol": "aex_rank_values", "category": "Ranking", "help": "...", "returns":
+**   {"type": "status", "c_type": "int32_t"}, "flags": ["deterministic", "thread_safe"],
+**   "example": "...", "params": [{"name": "out_ranks", "type": "buffer", "direction":
+**   "out", "c_type": "double *", "element_type": "double", "length_param": 1, ...}, ...]}]}
+**  Type names are the AEX_TYPE_* suffixes in lower case. */
+const char *aex_registry_json(void);
+
+/** Version 1 of the table returned by aex_get_api(1).  Append-only: members are added at
+**  the end, never removed, reordered or retyped; check `size` before reading a member
+**  that a library older than your header may lack.  One member per function of this
+**  header, named as the function without "aex_". */
+typedef struct aex_api {
+    int64_t size;                 /* sizeof(aex_api) in the library */
+    int32_t abi_major;            /* the ABI major of this table: the one asked for */
+    int32_t reserved;             /* 0 */
+    /* Versions */
+    const char *(*version_string)(void);
+    int32_t (*version_number)(void);
+    int32_t (*abi_version)(void);
+    /* Status codes and errors */
+    const char *(*status_string)(int32_t status);
+    const char *(*last_error_message)(void);
+    /* Registry */
+    int64_t (*registry_count)(void);
+    const aex_function *(*registry_get)(int64_t index);
+    const aex_function *(*registry_find)(const char *name);
+    const char *(*registry_json)(void);
+    const struct aex_api *(*get_api)(int32_t abi_major);
+    /* Ranking */
+    int32_t (*rank_values)(double *out_ranks, const double *values, int64_t n, int32_t method,
+                           int32_t order, int32_t missing);
+    /* New members go here, at the end. */
+} aex_api;
+
+/** The function table of ABI major `abi_major`, static (do not free), or NULL with
+**  AEX_E_UNSUPPORTED in aex_last_error_message() when this library does not provide that
+**  major (this library provides exactly AEX_ABI_VERSION).  The one symbol a host needs:
+**
+**      const aex_api *(*get)(int32_t) = (const aex_api *(*)(int32_t))dlsym(h, "aex_get_api");
+**      const aex_api *api = get ? get(1) : NULL;
+**      if (api) printf("%s\n", api->version_string());
+**
+**  Thread-safe. */
+const aex_api *aex_get_api(int32_t abi_major);
+
+/* New sections go above the Registry section. */
 
 #ifdef __cplusplus
 } /* extern "C" */

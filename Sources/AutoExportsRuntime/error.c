@@ -26,3 +26,5 @@ const char *aexrt_error_get(void) { return aexrt_error_text; }
 void *aexrt_malloc(size_t bytes) { return malloc(bytes ? bytes : 1); }
 
 void aexrt_free(void *p) { free(p); }
+
+size_t aexrt_strlen(const char *s) { return strlen(s); }

@@ -11,8 +11,11 @@ export CHECK_COUNTS="$PWD/$counts"
 status=0
 for src in Tests/c/test_*.c; do
   name=$(basename "$src" .c)
-  if ! cc -std=c11 -Wall -Wextra -Werror -Iinclude -ITests/c "$src" -o "$out/$name" \
-        -L.build/release -Wl,-rpath,"$PWD/.build/release" -lautoexports -lm; then
+  # A test may name extra compiler arguments on a line "// run.sh: ARGS" (sources, -l…).
+  extra=$(sed -n 's|^// run.sh: ||p' "$src")
+  # shellcheck disable=SC2086
+  if ! cc -std=c11 -Wall -Wextra -Werror -Iinclude -ITests/c "$src" $extra -o "$out/$name" \
+        -L.build/release -Wl,-rpath,"$PWD/.build/release" -lautoexports -lm -pthread -ldl; then
     echo "c: $name did not compile"; echo "0 1" >> "$counts"; status=1; continue
   fi
   "$out/$name" || status=1

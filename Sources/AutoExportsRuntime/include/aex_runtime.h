@@ -14,4 +14,15 @@ const char *aexrt_error_get(void);
 /** malloc that reports failure instead of trapping (Swift's allocator traps). */
 void *aexrt_malloc(size_t bytes);
 void aexrt_free(void *p);
+
+/** The address of the exported function `name` ("aex_rank_values"), or NULL when api.c
+**  does not list it.  Cast to the function's real type before calling. */
+void (*aexrt_symbol_address(const char *name))(void);
+/** Number of functions api.c lists. */
+int64_t aexrt_symbol_count(void);
+/** The table of aex_get_api(1) (defined in api.c as `const aex_api`; declared here without
+**  the header's types so this header stays independent of it). */
+const void *aexrt_api_v1_address(void);
+/** strlen, for Swift callers that must not import Glibc. */
+size_t aexrt_strlen(const char *s);
 #endif

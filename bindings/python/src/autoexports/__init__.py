@@ -9,6 +9,7 @@ A ctypes binding of libautoexports. Quick start:
 
 from ._ffi import ABI_VERSION, AutoExportsError, LibraryNotFoundError, lib, library_path
 from ._ranking import rank
+from ._registry import registry
 
 __version__ = "0.1.0"
 
@@ -18,5 +19,5 @@ def version() -> str:
     return lib().aex_version_string().decode()
 
 
-__all__ = ["rank", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
+__all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
            "library_path", "lib"]

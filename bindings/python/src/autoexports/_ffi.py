@@ -65,6 +65,12 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_last_error_message": (c_char_p, []),
     # Ranking
     "aex_rank_values": (STATUS, [c_void_p, c_void_p, c_int64, c_int32, c_int32, c_int32]),
+    # Registry
+    "aex_registry_count": (c_int64, []),
+    "aex_registry_get": (c_void_p, [c_int64]),
+    "aex_registry_find": (c_void_p, [c_char_p]),
+    "aex_registry_json": (c_char_p, []),
+    "aex_get_api": (c_void_p, [c_int32]),
 }
 
 _lock = threading.Lock()

@@ -1,0 +1,50 @@
+/* The table behind aex_get_api() and the address of every function for the registry.
+**
+** AEX_API lists every function of include/autoexports.h (the name without "aex_"), in
+** the order of the members of struct aex_api.  Adding a function: append one X(name)
+** line here and one member at the end of struct aex_api; the C compiler checks the
+** member's type against the function, and the tests check that every declared function
+** is listed. */
+#include "aex_runtime.h"
+#include "autoexports.h"
+#include <string.h>
+
+#define AEX_API(X)        \
+    X(version_string)     \
+    X(version_number)     \
+    X(abi_version)        \
+    X(status_string)      \
+    X(last_error_message) \
+    X(registry_count)     \
+    X(registry_get)       \
+    X(registry_find)      \
+    X(registry_json)      \
+    X(get_api)            \
+    X(rank_values)
+
+#define AEX_API_SLOT(name) .name = aex_##name,
+static const aex_api aexrt_api_v1 = {
+    .size = (int64_t)sizeof(aex_api),
+    .abi_major = 1,
+    .reserved = 0,
+    AEX_API(AEX_API_SLOT)
+};
+
+typedef struct aexrt_symbol {
+    const char *name;
+    void (*address)(void);
+} aexrt_symbol;
+
+#define AEX_API_SYMBOL(name) {"aex_" #name, (void (*)(void))aex_##name},
+static const aexrt_symbol aexrt_symbols[] = {AEX_API(AEX_API_SYMBOL)};
+
+void (*aexrt_symbol_address(const char *name))(void) {
+    if (name == NULL) return NULL;
+    for (size_t i = 0; i < sizeof aexrt_symbols / sizeof aexrt_symbols[0]; i++)
+        if (strcmp(aexrt_symbols[i].name, name) == 0) return aexrt_symbols[i].address;
+    return NULL;
+}
+
+int64_t aexrt_symbol_count(void) { return (int64_t)(sizeof aexrt_symbols / sizeof aexrt_symbols[0]); }
+
+const void *aexrt_api_v1_address(void) { return &aexrt_api_v1; }
