@@ -38,8 +38,9 @@ def main() -> int:
             if file.suffix == ".xml":
                 a, b, c = junit_counts(file)
             else:
-                a, b = (int(x) for x in file.read_text().split()[:2])
-                c = 0
+                # One "passed failed" line per program: add them all up.
+                nums = [int(x) for x in file.read_text().split()]
+                a, b, c = sum(nums[0::2]), sum(nums[1::2]), 0
             p, f, s = p + a, f + b, s + c
         if p + f == 0:
             print(f"{suite}: no results (the suite did not run or crashed)")
