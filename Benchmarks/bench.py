@@ -1,0 +1,279 @@
+"""autoexports benchmarks: the same workloads on pandas, polars, DuckDB, SQLite, numpy
+and autoexports, one run, one table of ratios.
+
+    make bench                               everything (writes Benchmarks/RESULTS.md)
+    bash Benchmarks/run.sh --sizes S,M --workloads W1
+    bash Benchmarks/run.sh --smoke           S only, 2 runs, fewer calls (what the tests run)
+
+Every measurement runs in its own process (W5: its memory is its own), is checked for
+the same answer as the first tool that finished before it is timed, and reports median
+and min of the timed runs after a warm-up. Ratios compare times from this one run;
+never compare absolute times across runs on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(REPO / "bindings" / "python" / "src"))
+
+from aexbench import data, report  # noqa: E402
+from aexbench.core import autoexports_module, load_all  # noqa: E402
+
+SIZE_ORDER = ["S", "M", "L"]
+
+
+def machine() -> dict:
+    model = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "cpu": model, "memory_gb": mem_gb,
+            "system": f"{platform.system()} {platform.machine()}"}
+
+
+def versions() -> dict:
+    out = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+    for mod in ("numpy", "pandas", "polars", "duckdb", "pyarrow"):
+        try:
+            out[mod] = importlib.import_module(mod).__version__
+        except ImportError:
+            out[mod] = "not installed"
+    ae = autoexports_module()
+    out["autoexports"] = ae.version() if ae else "not loadable"
+    try:
+        out["autoexports_commit"] = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        out["autoexports_commit"] = "unknown"
+    try:
+        cc = os.environ.get("CC", "cc")
+        out["cc"] = subprocess.run([cc, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    except (OSError, IndexError):
+        out["cc"] = "not found"
+    return out
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--smoke", action="store_true", help="S size, 2 runs, 1%% of the calls (the test mode)")
+    p.add_argument("--sizes", help="comma-separated sizes among S,M,L (default all)")
+    p.add_argument("--workloads", help="comma-separated workloads among W1,W2,W3,W4 (default all)")
+    p.add_argument("--tools", help="comma-separated tool names (default all)")
+    p.add_argument("--runs", type=int, help="timed runs after the warm-up (default 5; smoke 2)")
+    p.add_argument("--run-timeout", type=float, default=120.0, help="seconds one run may take (default 120)")
+    p.add_argument("--setup-timeout", type=float, default=900.0, help="seconds setup may take (default 900)")
+    p.add_argument("--mem-limit-gb", type=float, default=8.0, help="resident memory limit of one measurement")
+    p.add_argument("--slow", type=float, default=20.0,
+                   help="a tool whose warm-up takes longer than this many seconds gets 3 timed runs")
+    p.add_argument("--work", default=str(REPO / ".build" / "bench"), help="data, references and results")
+    p.add_argument("--results-md", help="write the tables here (default Benchmarks/RESULTS.md on a full run)")
+    p.add_argument("--json", help="also write the JSON results here")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    workloads = load_all()
+    sel_w = args.workloads.split(",") if args.workloads else list(workloads)
+    for w in sel_w:
+        if w not in workloads:
+            sys.exit(f"unknown workload {w}; known: {', '.join(workloads)}")
+    sizes = args.sizes.split(",") if args.sizes else (["S"] if args.smoke else SIZE_ORDER)
+    sel_tools = set(args.tools.split(",")) if args.tools else None
+    runs = args.runs or (2 if args.smoke else 5)
+    calls_scale = 0.01 if args.smoke else 1.0
+    full_run = not (args.smoke or args.sizes or args.workloads or args.tools or args.runs)
+
+    work = Path(args.work)
+    refs = work / "refs"
+    rundir = work / "run"
+    shutil.rmtree(refs, ignore_errors=True)
+    refs.mkdir(parents=True)
+    rundir.mkdir(parents=True, exist_ok=True)
+
+    needed = {s for s in sizes if s in SIZE_ORDER}
+    if "W4" in sel_w:
+        needed.add("S")
+    panels = {s: data.ensure(s, work / "data") for s in SIZE_ORDER if s in needed}
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE), str(REPO / "bindings" / "python" / "src")])
+    lib = REPO / ".build" / "release" / "libautoexports.so"
+    if lib.is_file():
+        env["AUTOEXPORTS_LIBRARY"] = str(lib)
+    env["AEXBENCH_WORK"] = str(rundir)
+    os.environ.update({k: env[k] for k in ("AUTOEXPORTS_LIBRARY",) if k in env})
+
+    info = {"machine": machine(), "versions": versions(),
+            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "settings": {"runs": runs, "run_timeout_s": args.run_timeout,
+                         "mem_limit_gb": args.mem_limit_gb, "slow_s": args.slow, "smoke": args.smoke},
+            "data": {s: p.meta for s, p in panels.items()}}
+    print(f"machine: {info['machine']['cores']} cores, {info['machine']['cpu']}")
+    print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
+
+    records: list[dict] = []
+    stopped: dict[tuple, str] = {}
+    for wid in sel_w:
+        w = workloads[wid]
+        for size in (w.sizes if w.per_call else [s for s in SIZE_ORDER if s in sizes and s in w.sizes]):
+            panel = panels["S"] if w.per_call else panels[size]
+            for variant in w.variants:
+                for name, cls in w.tools.items():
+                    if sel_tools and name not in sel_tools:
+                        continue
+                    rec = {"workload": wid, "variant": variant, "size": size, "tool": name,
+                           "ours": cls.is_ours(), "peer": cls.peer}
+                    pending = cls.pending() if cls.is_ours() else None
+                    missing = cls.missing()
+                    if pending:
+                        rec.update(status="pending", note=pending)
+                    elif missing:
+                        rec.update(status="not installed", note=f"needs {missing}")
+                    elif (wid, variant, name) in stopped:
+                        rec.update(status="not run", note=stopped[(wid, variant, name)])
+                    else:
+                        spec = {"workload": wid, "variant": variant, "size": size, "tool": name,
+                                "data": str(panel.folder), "runs": runs, "slow_s": args.slow,
+                                "ref": str(refs / f"{wid}-{variant}-{size}.pkl"),
+                                "calls_scale": calls_scale}
+                        from aexbench.runner import run_child
+                        rec.update(run_child(spec, env=env, cwd=rundir, run_timeout=args.run_timeout,
+                                             setup_timeout=args.setup_timeout,
+                                             mem_limit_mb=args.mem_limit_gb * 1024))
+                        if rec["status"] in ("timeout", "oom"):
+                            stopped[(wid, variant, name)] = f"stopped at {size} ({rec['status']})"
+                    report.summarize(rec, w.work(panel, variant))
+                    records.append(rec)
+                    _progress(rec, w.unit)
+
+    unit_of = {wid: workloads[wid].unit for wid in workloads}
+    rows = report.ratios(records)
+    print()
+    print(report.detail_table(records, unit_of))
+    print()
+    print("ratio = autoexports median time / best peer median time (below 1: autoexports is faster)")
+    print(report.ratio_table(rows))
+
+    result = dict(info, records=records, ratios=rows)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out_json = work / ("smoke-latest.json" if args.smoke else "results-latest.json")
+    out_json.write_text(json.dumps(result, indent=1, default=str))
+    if not args.smoke:
+        (work / f"results-{stamp}.json").write_text(json.dumps(result, indent=1, default=str))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, default=str))
+    print(f"\nJSON: {out_json.relative_to(REPO) if out_json.is_relative_to(REPO) else out_json}")
+
+    md = args.results_md or (str(HERE / "RESULTS.md") if full_run else None)
+    if md:
+        Path(md).write_text(results_markdown(result, records, rows, unit_of))
+        print(f"Markdown: {md}")
+    bad = [r for r in records if r["status"] in ("wrong", "error")]
+    for r in bad:
+        print(f"FAILED: {r['workload']} {r['variant']} {r['size']} {r['tool']}: {r['status']}: "
+              f"{r.get('note', '')}", file=sys.stderr)
+        for line in r.get("traceback", []):
+            print("    " + line, file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _progress(rec: dict, unit: str) -> None:
+    head = f"{rec['workload']} {rec['variant']:<11} {rec['size']:<3} {rec['tool']:<32}"
+    if rec["status"] == "ok":
+        thr = f", {rec['throughput']:.1f} {unit}" if rec.get("throughput") else ""
+        print(f"{head} {report.fmt_time(rec['median_s'])} (min {report.fmt_time(rec['min_s'])}, "
+              f"{rec['runs']} runs{thr}), peak {report.fmt_mb(rec.get('peak_mb'))}, "
+              f"extra {report.fmt_mb(rec.get('extra_mb'))}", flush=True)
+    else:
+        print(f"{head} {rec['status']}: {rec.get('note', '')}", flush=True)
+
+
+def results_markdown(info: dict, records: list[dict], rows: list[dict], unit_of: dict) -> str:
+    m, v = info["machine"], info["versions"]
+    data_lines = []
+    for s, meta in info["data"].items():
+        data_lines.append(f"| {s} | {meta['exporters']:,} × {meta['periods']:,} | {meta['rows']:,} | "
+                          f"{meta['tie_fraction']:.2%} | {meta['missing_fraction']:.2%} | "
+                          f"{meta['csv_bytes'] / 1e6:.1f} MB |")
+    pending = sorted({f"- {r['workload']} `{r['tool']}`: {r['note']}" for r in records
+                      if r["status"] == "pending"})
+    return f"""# Benchmark results
+
+Produced by `make bench` ({info['started']}, commit {v['autoexports_commit']}). Each
+measurement ran in its own process, was checked for the same answer as the first tool
+that finished before it was timed, and reports the median and min of
+{info['settings']['runs']} timed runs after one warm-up (3 runs for a tool whose warm-up
+took over {info['settings']['slow_s']:.0f} s). A run longer than
+{info['settings']['run_timeout_s']:.0f} s or a process above
+{info['settings']['mem_limit_gb']:.0f} GiB resident is stopped and reported as such.
+*Times vary on a shared machine: compare the ratios of one run, never absolute times
+across runs.*
+
+## Machine
+
+{m['cores']} cores, {m['cpu']}, {m['memory_gb']} GiB, {m['system']}.
+
+## Versions
+
+| tool | version |
+|---|---|
+""" + "\n".join(f"| {k} | {val} |" for k, val in v.items()) + f"""
+
+## Data
+
+Seeded synthetic panels (Benchmarks/aexbench/data.py): lognormal whole-unit values with
+per-exporter trends and a random walk, so ranks change and overtakes happen.
+
+| size | exporters × periods | rows | rows in ties | missing | CSV |
+|---|---|---|---|---|---|
+""" + "\n".join(data_lines) + f"""
+
+## Ratios
+
+ratio = autoexports median time / best peer median time: below 1, autoexports is faster.
+"extra" memory is the peak resident memory during the runs above what setup left.
+
+{report.ratio_table(rows, markdown=True)}
+
+## Every measurement
+
+"× best peer" is the tool's median over the best peer's median.
+
+{report.detail_table(records, unit_of, markdown=True)}
+
+## Pending
+
+Workloads whose autoexports side has not landed on main:
+
+""" + ("\n".join(pending) if pending else "- none") + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
