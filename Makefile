@@ -1,6 +1,7 @@
 # autoexports — build, install and test.
 #
 #   make                 libautoexports.so (self-contained) and the CLI, release mode
+#   make plugin-host     examples/plugin-host with the libffi binding (bindings/c)
 #   make test            every test suite (Swift, C, Python, contract); installs what it needs
 #   make install PREFIX=/usr/local   header, library, pkg-config file
 #   make uninstall PREFIX=/usr/local
@@ -12,12 +13,16 @@ RELEASE := $(BUILD)/release
 LIB := $(RELEASE)/libautoexports.so
 # -static-stdlib links the Swift runtime into the library (ldd: only libc, libm, libgcc_s,
 # libstdc++); the version script exports only aex_* (DESIGN.md §7 rule 15).
+# -z nodelete: dlclose() never unmaps the library. The Swift runtime inside it keeps
+# process-wide state (metadata caches, thread-local keys) that must outlive a host's
+# dlclose (SQLite closes extensions; plugin hosts unload plugins), and the library's
+# never-freed static data (the registry) stays reachable instead of leaking.
 SWIFT_LIB_FLAGS := -c release -Xswiftc -static-stdlib \
 	-Xlinker --version-script=$(CURDIR)/Sources/AutoExportsABI/autoexports.map \
-	-Xlinker -soname=libautoexports.so
+	-Xlinker -soname=libautoexports.so -Xlinker -z -Xlinker nodelete
 SWIFT_CLI_FLAGS := -c release -Xswiftc -static-stdlib
 
-.PHONY: all lib cli install uninstall test setup bench clean python-install
+.PHONY: all lib cli plugin-host install uninstall test setup bench clean python-install
 
 all: lib cli
 
@@ -27,6 +32,13 @@ lib:
 
 cli:
 	swift build $(SWIFT_CLI_FLAGS) --product autoexports
+
+# The example plugin host and the libffi binding it embeds; built without the header.
+plugin-host: $(RELEASE)/plugin-host
+$(RELEASE)/plugin-host: examples/plugin-host/plugin-host.c bindings/c/aexffi.c bindings/c/aexffi.h
+	@mkdir -p $(RELEASE)
+	cc -std=c11 -Wall -Wextra -pedantic -Werror -O2 -Ibindings/c examples/plugin-host/plugin-host.c \
+		bindings/c/aexffi.c -lffi -ldl -lm -o $@
 
 install: lib
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
@@ -43,7 +55,7 @@ uninstall:
 setup:
 	@bash Tests/setup.sh
 
-test: setup all
+test: setup all plugin-host
 	@bash Tests/run-all.sh
 
 python-install: lib setup
