@@ -1,4 +1,18 @@
 import ArgumentParser
 import AutoExports
+import Foundation
 
-AutoExportsCommand.main()
+// Help and --version exit 0 as usual; any other error prints one line on stderr naming
+// the problem and exits 1 (never a stack trace, never ArgumentParser's exit code 64).
+do {
+    var command = try AutoExportsCommand.parseAsRoot()
+    try command.run()
+} catch {
+    if AutoExportsCommand.exitCode(for: error) == .success {
+        AutoExportsCommand.exit(withError: error)
+    }
+    let message = AutoExportsCommand.message(for: error)
+        .split(separator: "\n").first.map(String.init) ?? "\(error)"
+    FileHandle.standardError.write(Data(("autoexports: " + message + "\n").utf8))
+    exit(1)
+}
