@@ -217,14 +217,16 @@ int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, int3
 **      api->last_error_message() says what was wrong and where.  Outputs are written only
 **      on success.
 **
-** From parameters to C arguments: each parameter is one C argument, except
-**   AEX_TYPE_DOUBLE_ARRAY  two: `const double *name, int64_t length_name`;
-**   AEX_TYPE_BUFFER whose length_param is -1: two: `T *name, int64_t length_name`
-**                          (the caller allocates length_name elements);
-** An AEX_DIR_OUT parameter is a pointer to where the result goes: `int32_t *`,
-** `int64_t *`, `double *`, `const char **` (text owned by the library), `aex_x **` (a
-** new handle) — and a BUFFER is a caller-allocated array of element_type.  The C type of
-** the first C argument is spelled in `c_type` exactly as in this header.
+** From parameters to C arguments: each parameter is one C argument, except an array
+** (AEX_TYPE_DOUBLE_ARRAY, _INT32_ARRAY, _INT64_ARRAY) or a BUFFER whose length_param is
+** -1: those are two, `const double *name, int64_t length_name` (a buffer: `T *name,
+** int64_t length_name`, the caller allocating length_name elements).  An array or buffer
+** whose length_param is >= 0 is one C argument and has as many elements as the array
+** parameter at that index (e.g. `const int64_t *groups` beside `const double *values,
+** int64_t n`).  An AEX_DIR_OUT parameter is a pointer to where the result goes:
+** `int32_t *`, `int64_t *`, `double *`, `const char **` (text owned by the library),
+** `aex_x **` (a new handle) — and a BUFFER is a caller-allocated array of element_type.
+** The C type of the first C argument is spelled in `c_type` exactly as in this header.
 **
 ** Adding a function (contributors): declare it in its section above, implement it in
 ** Sources/AutoExportsABI, then add
@@ -247,6 +249,8 @@ int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, int3
 #define AEX_TYPE_DOUBLE_ARRAY 6 /* const double * plus its int64_t length: two C arguments */
 #define AEX_TYPE_BUFFER 7       /* a caller-allocated output array of element_type */
 #define AEX_TYPE_HANDLE 8       /* an opaque pointer (a handle or a library-owned object) */
+#define AEX_TYPE_INT32_ARRAY 9  /* const int32_t * (plus its int64_t length unless it shares one) */
+#define AEX_TYPE_INT64_ARRAY 10 /* const int64_t * (plus its int64_t length unless it shares one) */
 
 /* Directions. */
 #define AEX_DIR_IN 0
@@ -276,8 +280,8 @@ typedef struct aex_param {
     const char *name;             /* the name in this header, e.g. "values" */
     const char *help;             /* one line */
     const char *c_type;           /* the C type of the (first) C argument, e.g. "const double *" */
-    const char *length_name;      /* the int64_t length argument that follows (DOUBLE_ARRAY, or
-                                     BUFFER with length_param -1), e.g. "n"; else NULL */
+    const char *length_name;      /* the int64_t length argument that follows (an array or a
+                                     BUFFER whose length_param is -1), e.g. "n"; else NULL */
     const char *default_value;    /* the default as text in the parameter's type, e.g. "0"; NULL: none */
     const aex_enum_value *allowed;/* the allowed values, or NULL when any value (in range) is allowed */
     int64_t allowed_count;        /* number of entries in allowed */
@@ -286,8 +290,8 @@ typedef struct aex_param {
     int32_t type;                 /* AEX_TYPE_* */
     int32_t direction;            /* AEX_DIR_* */
     int32_t element_type;         /* BUFFER: AEX_TYPE_DOUBLE, _INT32, _INT64, or _STRING (UTF-8 bytes); else 0 */
-    int32_t length_param;         /* BUFFER: index of the DOUBLE_ARRAY parameter whose length it has;
-                                     -1: its own length argument follows; other types: -1 */
+    int32_t length_param;         /* an array or BUFFER: index of the array parameter whose length it
+                                     has; -1: its own length argument follows; other types: -1 */
     int32_t flags;                /* AEX_PARAM_* */
     int32_t reserved;             /* 0 */
 } aex_param;

@@ -108,7 +108,7 @@ struct RegistryParam {
     var direction: Int32 = AEX_DIR_IN
     var cType: String
     var lengthName: String? = nil
-    /// For a buffer sized by an array parameter: that parameter's name.
+    /// For an array or buffer sized by an array parameter: that parameter's name.
     var lengthOf: String? = nil
     var element: Int32 = 0
     var defaultValue: String? = nil
@@ -140,10 +140,37 @@ struct RegistryParam {
         RegistryParam(name: name, help: help, type: AEX_TYPE_STRING, cType: "const char *",
                       defaultValue: value, nullable: nullable)
     }
-    /// An input array: two C arguments, `const double *name, int64_t length`.
+    /// An input array of doubles: two C arguments, `const double *name, int64_t length`.
     static func doubleArray(_ name: String, length: String, _ help: String) -> RegistryParam {
         RegistryParam(name: name, help: help, type: AEX_TYPE_DOUBLE_ARRAY, cType: "const double *",
                       lengthName: length)
+    }
+    /// An input array of doubles with as many elements as the array parameter `lengthOf`:
+    /// one C argument, `const double *name`.
+    static func doubleArray(_ name: String, lengthOf: String, _ help: String) -> RegistryParam {
+        RegistryParam(name: name, help: help, type: AEX_TYPE_DOUBLE_ARRAY, cType: "const double *",
+                      lengthOf: lengthOf)
+    }
+    /// An input array of `int32_t`: `const int32_t *name, int64_t length`.
+    static func int32Array(_ name: String, length: String, _ help: String) -> RegistryParam {
+        RegistryParam(name: name, help: help, type: AEX_TYPE_INT32_ARRAY, cType: "const int32_t *",
+                      lengthName: length)
+    }
+    /// An input array of `int32_t` as long as the array parameter `lengthOf`: `const int32_t *name`.
+    static func int32Array(_ name: String, lengthOf: String, _ help: String) -> RegistryParam {
+        RegistryParam(name: name, help: help, type: AEX_TYPE_INT32_ARRAY, cType: "const int32_t *",
+                      lengthOf: lengthOf)
+    }
+    /// An input array of `int64_t`: `const int64_t *name, int64_t length`.
+    static func int64Array(_ name: String, length: String, _ help: String) -> RegistryParam {
+        RegistryParam(name: name, help: help, type: AEX_TYPE_INT64_ARRAY, cType: "const int64_t *",
+                      lengthName: length)
+    }
+    /// An input array of `int64_t` as long as the array parameter `lengthOf`: `const int64_t *name`
+    /// (e.g. `groups` beside `values`, `n`).
+    static func int64Array(_ name: String, lengthOf: String, _ help: String) -> RegistryParam {
+        RegistryParam(name: name, help: help, type: AEX_TYPE_INT64_ARRAY, cType: "const int64_t *",
+                      lengthOf: lengthOf)
     }
     /// An opaque pointer input spelled as in the header, e.g. `"const aex_panel *"`.
     static func handle(_ name: String, _ cType: String, _ help: String, nullable: Bool = false) -> RegistryParam {

@@ -61,6 +61,8 @@ extension RegistryTable {
         case AEX_TYPE_DOUBLE_ARRAY: "double_array"
         case AEX_TYPE_BUFFER: "buffer"
         case AEX_TYPE_HANDLE: "handle"
+        case AEX_TYPE_INT32_ARRAY: "int32_array"
+        case AEX_TYPE_INT64_ARRAY: "int64_array"
         default: "unknown"
         }
     }

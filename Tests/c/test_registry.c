@@ -60,21 +60,24 @@ static void test_every_descriptor_is_complete(void) {
             const aex_param *p = &f->params[j];
             CHECK(p->size == (int64_t)sizeof(aex_param));
             CHECK(p->name[0] != '\0' && p->help[0] != '\0' && p->c_type[0] != '\0');
-            CHECK(p->type >= AEX_TYPE_INT32 && p->type <= AEX_TYPE_HANDLE);
+            CHECK(p->type >= AEX_TYPE_INT32 && p->type <= AEX_TYPE_INT64_ARRAY);
             CHECK(p->direction == AEX_DIR_IN || p->direction == AEX_DIR_OUT);
             CHECK((p->allowed == NULL) == (p->allowed_count == 0));
-            if (p->type == AEX_TYPE_DOUBLE_ARRAY) CHECK(p->length_name != NULL && p->direction == AEX_DIR_IN);
-            if (p->type == AEX_TYPE_BUFFER) {
-                CHECK(p->direction == AEX_DIR_OUT);
-                /* Sized by an array parameter, or by its own length argument. */
+            int array = p->type == AEX_TYPE_DOUBLE_ARRAY || p->type == AEX_TYPE_INT32_ARRAY || p->type == AEX_TYPE_INT64_ARRAY;
+            if (array) CHECK(p->direction == AEX_DIR_IN);
+            if (p->type == AEX_TYPE_BUFFER) CHECK(p->direction == AEX_DIR_OUT);
+            if (array || p->type == AEX_TYPE_BUFFER) {
+                /* Sized by an array parameter (one C argument), or by its own length (two). */
                 if (p->length_param >= 0) {
-                    CHECK(p->length_param < f->param_count && p->length_name == NULL);
-                    CHECK(f->params[p->length_param].type == AEX_TYPE_DOUBLE_ARRAY);
+                    CHECK(p->length_param < f->param_count && p->length_param != j && p->length_name == NULL);
+                    const aex_param *q = &f->params[p->length_param];
+                    CHECK((q->type == AEX_TYPE_DOUBLE_ARRAY || q->type == AEX_TYPE_INT32_ARRAY ||
+                           q->type == AEX_TYPE_INT64_ARRAY) && q->length_param == -1);
                 } else {
                     CHECK(p->length_name != NULL);
                 }
             } else {
-                CHECK(p->length_param == -1);
+                CHECK(p->length_param == -1 && p->length_name == NULL);
             }
         }
     }

@@ -61,6 +61,9 @@ def parse_int(p, text):
     return int(text)
 
 
+ARRAYS = {"double_array": (np.float64, float), "int32_array": (np.int32, int), "int64_array": (np.int64, int)}
+
+
 def direct(fn, words):
     """(stdout, stderr, returncode) of calling fn directly, as the host prints them."""
     L = lib()
@@ -70,7 +73,7 @@ def direct(fn, words):
     cargs, outputs, keep = [], [], []
     # Array lengths first: output buffers (listed first) are sized by them.
     arrays = {i: len(given.get(id(p), p["default"]).split(",")) if given.get(id(p), p["default"]) else 0
-              for i, p in enumerate(fn["params"]) if p["type"] == "double_array"}
+              for i, p in enumerate(fn["params"]) if p["type"] in ARRAYS}
     for i, p in enumerate(fn["params"]):
         text = given.get(id(p), p["default"])
         if p["direction"] == "in":
@@ -84,10 +87,13 @@ def direct(fn, words):
             elif t == "handle":
                 assert text == "NULL"
                 cargs.append(None)
-            elif t == "double_array":
-                a = np.array([float(x) for x in text.split(",")] if text else [], dtype=np.float64)
+            elif t in ARRAYS:
+                dtype, conv = ARRAYS[t]
+                a = np.array([conv(x) for x in text.split(",")] if text else [], dtype=dtype)
                 keep.append(a)
-                cargs += [a.ctypes.data if len(a) else None, len(a)]
+                cargs.append(a.ctypes.data if len(a) else None)
+                if p["length_param"] is None:
+                    cargs.append(len(a))
             continue
         if p["type"] == "buffer":
             n = arrays[p["length_param"]] if p["length_param"] is not None else int(text)
@@ -257,3 +263,49 @@ def test_binding_and_host_run_clean_under_valgrind(host, repo, libpath, tmp_path
     assert "ERROR SUMMARY: 0 errors" in r.stderr, r.stderr[-3000:]
     assert re.search(r"definitely lost: 0 bytes", r.stderr) or "All heap blocks were freed" in r.stderr
     assert r.stdout.count("error:") == 5
+
+
+@pytest.fixture(scope="module")
+def shapes(repo, tmp_path_factory):
+    """A stand-in library whose registry uses the shapes the real one does not use yet."""
+    out = tmp_path_factory.mktemp("shapes") / "libshapes.so"
+    subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-I", str(repo / "include"),
+                    str(repo / "Tests" / "hosts" / "shapes.c"), "-o", str(out)], check=True)
+    return out
+
+
+@pytest.mark.parametrize("args,stdout", [
+    (["aex_shape_groups", "1,2,3", "10,20,30"], "11,22,33\n"),               # an int64 array sharing n
+    (["aex_shape_groups", "", ""], "\n"),                                      # empty arrays
+    (["aex_shape_sum", "1,2,4"], "7\n3\n2.3333333333333335\n"),               # out int64, int32, double
+    (["aex_shape_sum", ""], "0\n0\n0\n"),
+    (["aex_shape_text", "16", "3"], "shape 3\n7\n"),                           # a text buffer + its length
+    (["aex_shape_text", "16"], "shape 7\n7\n"),                                # a default
+    (["aex_shape_squares", "4"], "0,1,4,9\n"),                                 # a buffer with its own length
+    (["aex_shape_squares", "0", "NULL"], "\n"),
+])
+def test_every_argument_shape_through_the_binding(host, shapes, args, stdout):
+    r = run(host, shapes, *args)
+    assert (r.stdout, r.stderr, r.returncode) == (stdout, "", 0)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["aex_shape_groups", "1,2", "10,20,30"], "groups has 2 items but values has 3; they must be equally long"),
+    (["aex_shape_groups", "1,x", "1,2"], 'argument 1 (groups): item 2 "x" is not an integer'),
+    (["aex_shape_sum", "1,4294967296"], "argument 1 (v): item 2 (4294967296) does not fit in int32"),
+    (["aex_shape_text", "4", "3"], "error: AEX_E_BUFFER_TOO_SMALL: aex_shape_text: out_text is too small"),
+    (["aex_shape_text", "many"], 'argument 1 (capacity, the number of elements of out_text) must be an integer'),
+    (["aex_shape_squares", "2", "0x10"], "a handle (const void *) cannot be given as text; only NULL"),
+])
+def test_shape_errors(host, shapes, args, message):
+    r = run(host, shapes, *args)
+    assert r.returncode == 1 and message in r.stderr, r.stderr
+
+
+def test_help_of_shapes(host, shapes):
+    r = run(host, shapes, "--help", "aex_shape_groups")
+    assert r.stdout.startswith("int32_t aex_shape_groups(double *out, const int64_t *groups, const double *values, "
+                               "int64_t n)\n")
+    assert "usage: plugin-host LIB aex_shape_groups groups values\n" in r.stdout
+    r = run(host, shapes, "--help", "aex_shape_text")
+    assert "usage: plugin-host LIB aex_shape_text capacity [k]\n" in r.stdout and "[range 0..9]" in r.stdout

@@ -172,7 +172,8 @@ class AexFunction(Structure):
                 ("return_type", c_int32), ("flags", c_int32)]
 
 
-TYPE_NAMES = ["void", "status", "int32", "int64", "double", "string", "double_array", "buffer", "handle"]
+TYPE_NAMES = ["void", "status", "int32", "int64", "double", "string", "double_array", "buffer", "handle",
+              "int32_array", "int64_array"]
 
 
 def test_json_equals_the_c_descriptors(functions):

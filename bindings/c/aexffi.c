@@ -47,9 +47,9 @@ const char *aexffi_status_name(int32_t status) {
 }
 
 const char *aexffi_type_name(int32_t type) {
-    static const char *const names[] = {"void", "status", "int32", "int64", "double",
-                                        "string", "double_array", "buffer", "handle"};
-    return type >= 0 && type <= AEXFFI_TYPE_HANDLE ? names[type] : "unknown";
+    static const char *const names[] = {"void", "status", "int32", "int64", "double", "string",
+                                        "double_array", "buffer", "handle", "int32_array", "int64_array"};
+    return type >= 0 && type <= AEXFFI_TYPE_INT64_ARRAY ? names[type] : "unknown";
 }
 
 /* ---- values ---------------------------------------------------------------------------- */
@@ -59,6 +59,16 @@ aexffi_value aexffi_double(double d) { aexffi_value v = {0}; v.kind = AEXFFI_DOU
 aexffi_value aexffi_string(const char *s) { aexffi_value v = {0}; v.kind = AEXFFI_STRING; v.s = s; return v; }
 aexffi_value aexffi_handle(void *p) { aexffi_value v = {0}; v.kind = AEXFFI_HANDLE; v.p = p; return v; }
 aexffi_value aexffi_default(void) { aexffi_value v = {0}; v.kind = AEXFFI_DEFAULT; return v; }
+aexffi_value aexffi_ints(const int64_t *values, int64_t n) {
+    aexffi_value v = {0};
+    v.kind = AEXFFI_INTS;
+    v.ints = values;
+    v.n = n;
+    return v;
+}
+static int is_array(int32_t type) {
+    return type == AEXFFI_TYPE_DOUBLE_ARRAY || type == AEXFFI_TYPE_INT32_ARRAY || type == AEXFFI_TYPE_INT64_ARRAY;
+}
 aexffi_value aexffi_doubles(const double *values, int64_t n) {
     aexffi_value v = {0};
     v.kind = AEXFFI_DOUBLES;
@@ -149,9 +159,15 @@ static int32_t prepare(const aexffi_function *f, prepared *p) {
         if (q->size < (int64_t)sizeof(aexffi_param)) { p->unsupported = "a parameter descriptor older than ABI 1"; return AEXFFI_OK; }
         p->first_c[j] = p->n_c;
         if (q->direction == AEXFFI_DIR_IN) {
-            if (q->type == AEXFFI_TYPE_DOUBLE_ARRAY) {
+            if (is_array(q->type)) {
                 p->arg_types[p->n_c++] = &ffi_type_pointer;
-                p->arg_types[p->n_c++] = &ffi_type_sint64;
+                if (q->length_param < 0) {
+                    p->arg_types[p->n_c++] = &ffi_type_sint64;
+                } else if (q->length_param >= np || q->length_param == j || !is_array(f->params[q->length_param].type) ||
+                           f->params[q->length_param].length_param >= 0) {
+                    p->unsupported = "an array sized by a parameter that is not an array with its own length";
+                    return AEXFFI_OK;
+                }
             } else if (q->type >= AEXFFI_TYPE_INT32 && q->type <= AEXFFI_TYPE_STRING) {
                 p->arg_types[p->n_c++] = scalar_type(q->type);
             } else if (q->type == AEXFFI_TYPE_HANDLE) {
@@ -172,7 +188,7 @@ static int32_t prepare(const aexffi_function *f, prepared *p) {
                 if (q->length_param < 0) {
                     p->arg_types[p->n_c++] = &ffi_type_sint64;
                     p->input_param[p->n_inputs++] = (int32_t)j; /* its length is an input */
-                } else if (q->length_param >= np || f->params[q->length_param].type != AEXFFI_TYPE_DOUBLE_ARRAY) {
+                } else if (q->length_param >= np || !is_array(f->params[q->length_param].type)) {
                     p->unsupported = "an output buffer sized by a parameter that is not an array";
                     return AEXFFI_OK;
                 }
@@ -194,8 +210,7 @@ static int32_t prepare(const aexffi_function *f, prepared *p) {
         const aexffi_param *q = &f->params[p->input_param[i]];
         if (q->direction == AEXFFI_DIR_OUT || q->default_value == NULL) p->n_required = i + 1;
     }
-    ffi_type *ret = f->return_type == AEXFFI_TYPE_DOUBLE_ARRAY || f->return_type == AEXFFI_TYPE_BUFFER
-                        ? NULL : scalar_type(f->return_type);
+    ffi_type *ret = scalar_type(f->return_type); /* NULL for arrays, buffers and unknown codes */
     if (!ret) { p->unsupported = "a return type this binding does not know"; return AEXFFI_OK; }
     if (!f->address) { p->unsupported = "no address in its descriptor"; return AEXFFI_OK; }
     if (ffi_prep_cif(&p->cif, FFI_DEFAULT_ABI, (unsigned)p->n_c, ret, p->arg_types) != FFI_OK)
@@ -371,7 +386,7 @@ typedef union slot {
 
 /* Converts input k (value v) of f for parameter q into its C argument slot(s). */
 static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_param *q, aexffi_value v,
-                             slot *c, int64_t *array_length, double **scratch) {
+                             slot *c, int64_t *array_length, void **scratch) {
     char names[512];
     /* A default stands for the parameter's default text. */
     if (v.kind == AEXFFI_DEFAULT) {
@@ -458,7 +473,31 @@ static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_p
             return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) has a negative length %lld", f->symbol, k + 1, q->name,
                         (long long)v.n);
         c[0].p = (void *)v.doubles;
-        c[1].i64 = v.n;
+        if (q->length_param < 0) c[1].i64 = v.n;
+        *array_length = v.n;
+        return AEXFFI_OK;
+    case AEXFFI_TYPE_INT32_ARRAY:
+    case AEXFFI_TYPE_INT64_ARRAY:
+        if (v.kind != AEXFFI_INTS)
+            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be an array of integers", f->symbol, k + 1, q->name);
+        if (v.n < 0)
+            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) has a negative length %lld", f->symbol, k + 1, q->name,
+                        (long long)v.n);
+        if (q->type == AEXFFI_TYPE_INT32_ARRAY && v.n > 0) {
+            int32_t *narrow = malloc((size_t)v.n * sizeof(int32_t));
+            if (!narrow) return fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+            *scratch = narrow;
+            for (int64_t t = 0; t < v.n; t++) {
+                if (v.ints[t] < INT32_MIN || v.ints[t] > INT32_MAX)
+                    return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): item %lld (%lld) does not fit in int32", f->symbol,
+                                k + 1, q->name, (long long)t + 1, (long long)v.ints[t]);
+                narrow[t] = (int32_t)v.ints[t];
+            }
+            c[0].p = narrow;
+        } else {
+            c[0].p = (void *)v.ints;
+        }
+        if (q->length_param < 0) c[1].i64 = v.n;
         *array_length = v.n;
         return AEXFFI_OK;
     default:
@@ -510,7 +549,7 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
     slot *outs = calloc((size_t)np + 1, sizeof(slot));         /* scalar and handle outputs */
     void **buffers = calloc((size_t)np + 1, sizeof(void *));  /* output buffers */
     int64_t *lengths = calloc((size_t)np + 1, sizeof(int64_t));
-    double **scratch = calloc((size_t)np + 1, sizeof(double *));
+    void **scratch = calloc((size_t)np + 1, sizeof(void *));
     void **avalues = calloc((size_t)p->n_c + 1, sizeof(void *));
     aexffi_result *r = calloc(1, sizeof *r);
     if (!c || !outs || !buffers || !lengths || !scratch || !avalues || !r) {
@@ -525,6 +564,17 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
         status = convert_input(f, k, &f->params[j], v, c + p->first_c[j], &lengths[j], &scratch[j]);
     }
     if (status != AEXFFI_OK) goto done;
+    /* Arrays that share a length must be equally long. */
+    for (int64_t j = 0; j < np; j++) {
+        const aexffi_param *q = &f->params[j];
+        if (q->direction == AEXFFI_DIR_IN && is_array(q->type) && q->length_param >= 0 &&
+            lengths[j] != lengths[q->length_param]) {
+            status = fail(AEXFFI_E_ARG_TYPE, "%s: %s has %lld items but %s has %lld; they must be equally long", f->symbol,
+                          q->name, (long long)lengths[j], f->params[q->length_param].name,
+                          (long long)lengths[q->length_param]);
+            goto done;
+        }
+    }
     int64_t n_outputs = 0;
     for (int64_t j = 0; j < np; j++) {
         const aexffi_param *q = &f->params[j];
@@ -661,7 +711,7 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
     const aexffi_function *f = aexffi_find(lib, name);
     if (!f) return AEXFFI_E_UNKNOWN_FUNCTION;
     aexffi_value *args = calloc((size_t)argc + 1, sizeof *args);
-    double **arrays = calloc((size_t)argc + 1, sizeof *arrays);
+    void **arrays = calloc((size_t)argc + 1, sizeof *arrays);
     int32_t status = AEXFFI_OK;
     if (!args || !arrays) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
     for (int32_t k = 0; k < argc && status == AEXFFI_OK; k++) {
@@ -679,7 +729,8 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
         } else if (q->type == AEXFFI_TYPE_DOUBLE_ARRAY) {
             size_t len = strlen(t), n = len ? 1 : 0;
             for (size_t s = 0; s < len; s++) n += t[s] == ',';
-            double *d = arrays[k] = malloc((n ? n : 1) * sizeof(double));
+            double *d = malloc((n ? n : 1) * sizeof(double));
+            arrays[k] = d;
             char *copy = copy_text(t);
             if (!d || !copy) { free(copy); status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); break; }
             /* Split on every comma (strtok would merge empty items). */
@@ -696,6 +747,28 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
             }
             free(copy);
             args[k] = aexffi_doubles(d, (int64_t)n);
+        } else if (q->type == AEXFFI_TYPE_INT32_ARRAY || q->type == AEXFFI_TYPE_INT64_ARRAY) {
+            size_t len = strlen(t), n = len ? 1 : 0;
+            for (size_t s = 0; s < len; s++) n += t[s] == ',';
+            int64_t *d = arrays[k] = malloc((n ? n : 1) * sizeof(int64_t));
+            char *copy = copy_text(t);
+            if (!d || !copy) { free(copy); status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); break; }
+            char *item = copy;
+            for (size_t m = 0; m < n; m++) {
+                char *comma = strchr(item, ',');
+                if (comma) *comma = '\0';
+                char *end;
+                errno = 0;
+                d[m] = strtoll(item, &end, 10);
+                if (!*item || *end || errno) {
+                    status = fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): item %zu \"%s\" is not an integer "
+                                  "(give integers separated by commas, e.g. 1,1,2)", f->symbol, k + 1, q->name, m + 1, item);
+                    break;
+                }
+                item = comma ? comma + 1 : item;
+            }
+            free(copy);
+            args[k] = aexffi_ints(d, (int64_t)n);
         } else if (q->type == AEXFFI_TYPE_HANDLE) {
             if (strcmp(t, "NULL") != 0) {
                 status = fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): a handle (%s) cannot be given as text; only NULL",

@@ -25,7 +25,9 @@
 **   int32 / int64 in     AEXFFI_INT; or AEXFFI_STRING naming one of the allowed values
 **   double in            AEXFFI_DOUBLE or AEXFFI_INT
 **   string in            AEXFFI_STRING
-**   double array in      AEXFFI_DOUBLES (pointer + length; two C arguments)
+**   double array in      AEXFFI_DOUBLES
+**   int32/int64 array in AEXFFI_INTS (int64_t values; checked to fit an int32 array)
+**                        An array that shares another array's length must be as long.
 **   handle in            AEXFFI_HANDLE
 **   buffer out with its own length argument: the caller gives that length as an input
 **                        (AEXFFI_INT, in elements), the binding allocates the buffer
@@ -76,6 +78,8 @@ extern "C" {
 #define AEXFFI_TYPE_DOUBLE_ARRAY 6
 #define AEXFFI_TYPE_BUFFER 7
 #define AEXFFI_TYPE_HANDLE 8
+#define AEXFFI_TYPE_INT32_ARRAY 9
+#define AEXFFI_TYPE_INT64_ARRAY 10
 #define AEXFFI_DIR_IN 0
 #define AEXFFI_DIR_OUT 1
 #define AEXFFI_FN_DETERMINISTIC 1
@@ -130,7 +134,7 @@ typedef struct aexffi_function {
 #define AEXFFI_DOUBLE 2   /* d */
 #define AEXFFI_STRING 3   /* s: NUL-terminated UTF-8 */
 #define AEXFFI_DOUBLES 4  /* doubles[0..n) */
-#define AEXFFI_INTS 5     /* output only: ints[0..n) (an int32 or int64 buffer) */
+#define AEXFFI_INTS 5     /* ints[0..n): an int32 or int64 array or buffer */
 #define AEXFFI_HANDLE 6   /* p */
 #define AEXFFI_NONE 7     /* output only: no value (a void return) */
 
@@ -150,6 +154,7 @@ aexffi_value aexffi_int(int64_t i);
 aexffi_value aexffi_double(double d);
 aexffi_value aexffi_string(const char *s);
 aexffi_value aexffi_doubles(const double *values, int64_t n);
+aexffi_value aexffi_ints(const int64_t *values, int64_t n);
 aexffi_value aexffi_handle(void *p);
 aexffi_value aexffi_default(void);
 
@@ -208,7 +213,7 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
 
 /** Like aexffi_call, with every input given as text, as a command line gives it:
 **  integers ("3", "-2") or one of the allowed names ("fractional"); numbers ("2.5",
-**  "nan", "-inf"); arrays as comma-separated numbers ("30,20,20,10"; "" is empty);
+**  "nan", "-inf"); arrays as comma-separated numbers ("30,20,20,10", "1,1,2"; "" is empty);
 **  text as is; handles only as "NULL"; "default" for a parameter's default.  A text that
 **  does not parse is AEXFFI_E_ARG_TYPE naming the argument. */
 int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, const char *const *argv,
