@@ -10,6 +10,7 @@
 """
 
 import ctypes
+import os
 import math
 import re
 import shutil
@@ -309,3 +310,23 @@ def test_help_of_shapes(host, shapes):
     assert "usage: plugin-host LIB aex_shape_groups groups values\n" in r.stdout
     r = run(host, shapes, "--help", "aex_shape_text")
     assert "usage: plugin-host LIB aex_shape_text capacity [k]\n" in r.stdout and "[range 0..9]" in r.stdout
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_binding_c_tests_run_clean_under_valgrind(repo, libpath, tmp_path):
+    # Tests/c/test_ffi.c: every call shape and error path, and 4 threads calling at once.
+    exe = tmp_path / "test_ffi"
+    subprocess.run(["cc", "-std=c11", "-g", "-I", str(repo / "Tests" / "c"), "-I", str(repo / "bindings" / "c"),
+                    str(repo / "Tests" / "c" / "test_ffi.c"), str(repo / "bindings" / "c" / "aexffi.c"),
+                    "-lffi", "-ldl", "-lm", "-pthread", "-o", str(exe)], check=True)
+    lib_copy = tmp_path / "libautoexports.so"
+    shutil.copy(libpath, lib_copy)
+    subprocess.run(["strip", "--strip-debug", str(lib_copy)], check=True)
+    env = {k: v for k, v in os.environ.items() if k != "CHECK_COUNTS"}
+    env["AEX_TEST_LIB"] = str(lib_copy)
+    r = subprocess.run(
+        ["valgrind", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect",
+         f"--suppressions={repo / 'Tests' / 'hosts' / 'valgrind.supp'}", str(exe)],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr[-3000:]
+    assert "0 failed" in r.stdout and "ERROR SUMMARY: 0 errors" in r.stderr
