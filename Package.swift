@@ -19,7 +19,7 @@ let package = Package(
     name: "autoexports",
     products: [
         .library(name: "AutoExports", targets: ["AutoExports"]),
-        .library(name: "AutoExportsLib", type: .dynamic, targets: ["AutoExportsABI"]),
+        .library(name: "AutoExportsLib", type: .dynamic, targets: ["AutoExportsABI", "AutoExportsSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,6 +41,14 @@ let package = Package(
             dependencies: ["AutoExports", "CAutoExports", "AutoExportsRuntime"],
             path: "Sources/AutoExportsABI",
             exclude: ["autoexports.map"]
+        ),
+        // The SQLite extension's entry point (sqlite3_autoexports_init), a C adapter over the
+        // C API linked into the same library; SQLite is reached only through the routines
+        // pointer SQLite passes in, so the library does not depend on libsqlite3.
+        .target(
+            name: "AutoExportsSQLite",
+            dependencies: ["CAutoExports"],
+            path: "Sources/AutoExportsSQLite"
         ),
         .executableTarget(
             name: "autoexports",

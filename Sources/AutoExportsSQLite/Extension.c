@@ -1,0 +1,51 @@
+/* The SQLite entry point of libautoexports: `.load libautoexports` in the sqlite3 shell
+** (or sqlite3_load_extension) calls sqlite3_autoexports_init, which registers
+**   aex_values(x)                     aggregate and window function: a list of values
+**   aex_rank_eq / aex_rank_avg / ... scalar spreadsheet-shaped ranks over a list
+**   aex_overtakes(source)            table-valued function: the overtakes in a table
+** See bindings/sqlite/README.md for the SQL reference. */
+#include "aexsql.h"
+
+#ifdef AEXSQL_HAVE_SQLITE
+#include <autoexports.h>
+
+SQLITE_EXTENSION_INIT1
+
+void aexsql_result_status(sqlite3_context *ctx, const char *fn, int32_t status) {
+    if (status == AEX_E_OUT_OF_MEMORY) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    char *msg = sqlite3_mprintf("%s: %s (%s)", fn, aex_last_error_message(), aex_status_string(status));
+    if (msg == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_error(ctx, msg, -1);
+    sqlite3_free(msg);
+}
+
+__attribute__((visibility("default")))
+int sqlite3_autoexports_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
+    SQLITE_EXTENSION_INIT2(pApi);
+    /* Window functions (create_window_function) arrived in 3.25.0; the routines table of
+    ** an older SQLite does not even have the slot, so check before touching it. */
+    if (sqlite3_libversion_number() < 3025000) {
+        if (pzErrMsg) {
+            *pzErrMsg = sqlite3_mprintf("autoexports needs SQLite 3.25.0 or later (this is %s)",
+                                        sqlite3_libversion());
+        }
+        return SQLITE_ERROR;
+    }
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    if (sqlite3_libversion_number() >= 3031000) flags |= SQLITE_INNOCUOUS;
+    int rc = aexsql_register_values(db, flags);
+    if (rc == SQLITE_OK) rc = aexsql_register_ranks(db, flags);
+    if (rc == SQLITE_OK) rc = aexsql_register_overtakes(db);
+    if (rc != SQLITE_OK && pzErrMsg) {
+        *pzErrMsg = sqlite3_mprintf("autoexports: registering the SQL functions failed: %s",
+                                    sqlite3_errmsg(db));
+    }
+    return rc;
+}
+#endif

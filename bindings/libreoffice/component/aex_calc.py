@@ -1,0 +1,209 @@
+"""The autoexports Calc add-in: a Python UNO component whose methods are the cell
+functions listed in functions.py (AEXRANKEQ, AEXPERCENTRANKINC, AEXOVERTAKE, ...).
+
+It only converts: cell ranges to lists, the autoexports Python binding (bundled in the
+extension's pythonpath/, with libautoexports.so inside it) does the work, and failures
+become Calc errors (#N/A, #VALUE!) instead of exceptions or silent zeros.
+
+Calc shows an error when a function returns a NaN whose low payload bits carry Calc's
+error number, the encoding Calc uses for error values internally; that is how these
+functions return #N/A and #VALUE!.
+"""
+
+import math
+import os
+import struct
+import sys
+import traceback
+
+import unohelper
+from org.autoexports.calc import XAutoExportsCalc  # the type library in autoexports.rdb
+
+# The bundled binding first, ahead of any other `autoexports` on the interpreter's path.
+_PYTHONPATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pythonpath")
+if _PYTHONPATH in sys.path:
+    sys.path.remove(_PYTHONPATH)
+sys.path.insert(0, _PYTHONPATH)
+
+import autoexports  # noqa: E402
+from autoexports import AutoExportsError  # noqa: E402
+
+IMPLEMENTATION = "org.autoexports.calc.AddIn"
+
+
+def _calc_error(code):
+    """A double that Calc displays as the error with this number."""
+    return struct.unpack("<d", struct.pack("<Q", 0x7FF8000000000000 | code))[0]
+
+
+NA = _calc_error(32767)      # #N/A: the answer does not exist in the data
+VALUE = _calc_error(519)     # #VALUE!: an argument is wrong
+
+# Library status -> Calc error. Anything else is an argument Calc should show as #VALUE!.
+_STATUS_ERRORS = {"AEX_E_NOT_FOUND": NA, "AEX_E_INSUFFICIENT_DATA": NA}
+
+
+class _CalcError(Exception):
+    def __init__(self, error):
+        super().__init__()
+        self.error = error
+
+
+def _cells(rng):
+    """The cells of a range, row by row."""
+    for row in rng:
+        for cell in row:
+            yield cell
+
+
+def _is_number(cell):
+    return isinstance(cell, (int, float))  # Calc's booleans are numbers too
+
+
+def _numbers(rng):
+    """The numbers of a range; empty cells and text are left out (as Calc's RANK does)."""
+    return [float(c) for c in _cells(rng) if _is_number(c)]
+
+
+def _shaped_numbers(rng):
+    """Every cell as a float (NaN for empty cells and text), and the range's shape."""
+    values = [float(c) if _is_number(c) else math.nan for c in _cells(rng)]
+    return values, len(rng), (len(rng[0]) if rng else 0)
+
+
+def _flag(arg, default):
+    """An optional number argument: None (omitted) or "" (empty cell) is the default."""
+    if arg is None or arg == "":
+        return default
+    if not _is_number(arg):
+        raise _CalcError(VALUE)
+    return float(arg)
+
+
+def _ascending_from_order(order):
+    """The spreadsheet's order argument: 0 or omitted = descending, else ascending."""
+    return _flag(order, 0.0) != 0.0
+
+
+def _calc(fn):
+    """Runs a cell function: library failures and bad arguments become Calc errors."""
+    def wrapper(self, *args):
+        try:
+            return fn(self, *args)
+        except _CalcError as e:
+            return e.error
+        except AutoExportsError as e:
+            return _STATUS_ERRORS.get(e.status_name, VALUE)
+        except (ValueError, TypeError):
+            return VALUE
+        except Exception:  # a bug: show #VALUE! in the cell and say why on stderr
+            traceback.print_exc()
+            return VALUE
+    wrapper.__name__ = fn.__name__
+    return wrapper
+
+
+def _calc_array(fn):
+    """Like _calc for array results: an error fills the whole result range."""
+    def wrapper(self, values, *args):
+        try:
+            return fn(self, values, *args)
+        except Exception as e:  # noqa: BLE001 - every failure becomes a Calc error
+            if isinstance(e, _CalcError):
+                err = e.error
+            elif isinstance(e, AutoExportsError):
+                err = _STATUS_ERRORS.get(e.status_name, VALUE)
+            else:
+                if not isinstance(e, (ValueError, TypeError)):
+                    traceback.print_exc()
+                err = VALUE
+            return tuple(tuple(err for _ in row) for row in values) or ((err,),)
+    wrapper.__name__ = fn.__name__
+    return wrapper
+
+
+def _rank_of(number, ref, method, ascending):
+    values = _numbers(ref)
+    ranks = autoexports.rank(values, method=method, ascending=ascending)
+    for v, r in zip(values, ranks):
+        if v == number:
+            return r
+    raise _CalcError(NA)  # as RANK.EQ: the number must be in the list
+
+
+def _ranks_array(values, method, ascending):
+    flat, rows, cols = _shaped_numbers(values)
+    ranks = autoexports.rank(flat, method=method, ascending=ascending)
+    out = []
+    for i in range(rows):
+        out.append(tuple(r if not math.isnan(r) else "" for r in ranks[i * cols:(i + 1) * cols]))
+    return tuple(out)
+
+
+class AddIn(unohelper.Base, XAutoExportsCalc):
+    """The add-in service; Calc creates one per document."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    # ---- ranks -----------------------------------------------------------------------
+
+    @_calc
+    def aexRankEq(self, number, ref, order):
+        return _rank_of(number, ref, "competition", _ascending_from_order(order))
+
+    @_calc
+    def aexRankAvg(self, number, ref, order):
+        return _rank_of(number, ref, "fractional", _ascending_from_order(order))
+
+    @_calc
+    def aexRankDense(self, number, ref, order):
+        return _rank_of(number, ref, "dense", _ascending_from_order(order))
+
+    @_calc_array
+    def aexRankOrdinal(self, values, order):
+        return _ranks_array(values, "ordinal", _ascending_from_order(order))
+
+    @_calc_array
+    def aexRanks(self, values, method, order):
+        if method is None or method == "":
+            method = "competition"
+        if not isinstance(method, str):
+            raise _CalcError(VALUE)
+        return _ranks_array(values, method.strip().lower(), _ascending_from_order(order))
+
+    # ---- percent ranks ---------------------------------------------------------------
+
+    @_calc
+    def aexPercentRankInc(self, data, x, significance):
+        raise _CalcError(VALUE)  # wired when the library's percent ranks land
+
+    @_calc
+    def aexPercentRankExc(self, data, x, significance):
+        raise _CalcError(VALUE)
+
+    @_calc
+    def aexPercentRank(self, number, ref, descending):
+        raise _CalcError(VALUE)
+
+    @_calc
+    def aexCumeDist(self, number, ref, descending):
+        raise _CalcError(VALUE)
+
+    # ---- milestones ------------------------------------------------------------------
+
+    @_calc
+    def aexOvertake(self, subject, rival, periods, exporters, values, occurrence):
+        raise _CalcError(VALUE)
+
+    @_calc
+    def aexFirstLeader(self, exporter, periods, exporters, values):
+        raise _CalcError(VALUE)
+
+    @_calc
+    def aexMilestone(self, subject, rival, periods, exporters, values, metric):
+        raise _CalcError(VALUE)
+
+
+g_ImplementationHelper = unohelper.ImplementationHelper()
+g_ImplementationHelper.addImplementation(AddIn, IMPLEMENTATION, ("com.sun.star.sheet.AddIn",))
