@@ -6,6 +6,7 @@
 #   make install PREFIX=/usr/local   header, library, pkg-config file
 #   make uninstall PREFIX=/usr/local
 #   make bench           the benchmark harness (not part of the tests)
+#   make oxt             the LibreOffice Calc add-in, .build/release/autoexports.oxt
 
 PREFIX ?= /usr/local
 BUILD := .build
@@ -22,7 +23,7 @@ SWIFT_LIB_FLAGS := -c release -Xswiftc -static-stdlib \
 	-Xlinker -soname=libautoexports.so -Xlinker -z -Xlinker nodelete
 SWIFT_CLI_FLAGS := -c release -Xswiftc -static-stdlib
 
-.PHONY: all lib cli plugin-host install uninstall test setup bench clean python-install
+.PHONY: all lib cli plugin-host install uninstall test setup bench clean python-install oxt
 
 all: lib cli
 
@@ -60,6 +61,11 @@ test: setup all plugin-host
 
 python-install: lib setup
 	@$(BUILD)/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python
+
+# The Calc add-in: the Python binding and the library zipped with the committed UNO type
+# library (bindings/libreoffice/README.md says how to install it).
+oxt: lib
+	python3 bindings/libreoffice/build_oxt.py oxt --lib $(LIB) --out $(RELEASE)/autoexports.oxt
 
 bench: all
 	@bash Benchmarks/run.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds the autoexports LibreOffice Calc extension (.oxt) from this folder.
 
-    python3 build_oxt.py oxt --lib path/to/libautoexports.so --out autoexports.oxt
+    make oxt                     # from the repository root: .build/release/autoexports.oxt
+    python3 build_oxt.py oxt [--lib path/to/libautoexports.so] [--out autoexports.oxt]
     python3 build_oxt.py idl     # rewrite idl/XAutoExportsCalc.idl from functions.py
     python3 build_oxt.py rdb     # recompile autoexports.rdb (needs unoidl-write: libreoffice-dev)
 
@@ -125,7 +126,7 @@ def main(argv: list[str]) -> int:
     sub = p.add_subparsers(dest="command", required=True)
     o = sub.add_parser("oxt", help="build the extension")
     o.add_argument("--lib", type=Path, default=REPO / ".build" / "release" / "libautoexports.so")
-    o.add_argument("--out", type=Path, default=REPO / ".build" / "autoexports.oxt")
+    o.add_argument("--out", type=Path, default=REPO / ".build" / "release" / "autoexports.oxt")
     sub.add_parser("idl", help="regenerate the IDL from functions.py")
     sub.add_parser("rdb", help="regenerate the IDL and compile the type library")
     args = p.parse_args(argv)

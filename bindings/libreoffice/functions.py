@@ -84,48 +84,6 @@ FUNCTIONS: tuple[Function, ...] = (
                   "are accepted too."),
               ORDER),
              "array"),
-    Function("aexPercentRankInc", "AEXPERCENTRANKINC", "Statistical",
-             "Percent rank of x in the data from 0 to 1 inclusive, interpolating between data "
-             "points, like PERCENTRANK.INC.",
-             (DATA, Arg("x", "double", "The value whose percent rank is wanted, between the "
-                        "smallest and the largest data value."),
-              Arg("significance", "any", "Significant digits of the result, as in Calc "
-                  "(rounded); omitted: the unrounded value."))),
-    Function("aexPercentRankExc", "AEXPERCENTRANKEXC", "Statistical",
-             "Percent rank of x in the data from 0 to 1 exclusive, interpolating between data "
-             "points, like PERCENTRANK.EXC.",
-             (DATA, Arg("x", "double", "The value whose percent rank is wanted, between the "
-                        "smallest and the largest data value."),
-              Arg("significance", "any", "Significant digits of the result, as in Calc "
-                  "(rounded); omitted: the unrounded value."))),
-    Function("aexPercentRank", "AEXPERCENTRANK", "Statistical",
-             "Relative rank (rank-1)/(n-1) of a number in a list, like SQL PERCENT_RANK; "
-             "0 for a list of one.",
-             (NUMBER, REF, DESCENDING)),
-    Function("aexCumeDist", "AEXCUMEDIST", "Statistical",
-             "Cumulative distribution of a number in a list: the share of values ranked at or "
-             "before it, like SQL CUME_DIST.",
-             (NUMBER, REF, DESCENDING)),
-    Function("aexOvertake", "AEXOVERTAKE", "Add-In",
-             "The period in which one exporter overtakes another: the rival was ahead at the "
-             "last period the two differed, and the subject is ahead now. #N/A if it never does.",
-             (Arg("subject", "string", "The exporter that overtakes (e.g. CHN)."),
-              Arg("rival", "string", "The exporter that is overtaken (e.g. JPN)."),
-              PERIODS, EXPORTERS, VALUES,
-              Arg("occurrence", "any", "Which overtake when there are several: 1 or omitted: "
-                  "the first; -1: the last."))),
-    Function("aexFirstLeader", "AEXFIRSTLEADER", "Add-In",
-             "The first period in which an exporter is #1 (the first time within the data, "
-             "never only because others' data are missing). #N/A if never.",
-             (Arg("exporter", "string", "The exporter (e.g. CHN)."), PERIODS, EXPORTERS, VALUES)),
-    Function("aexMilestone", "AEXMILESTONE", "Add-In",
-             "The sentence describing when one exporter overtook another, e.g. \"2023: China "
-             "(4.91M) overtook Japan (4.42M) ...\". #N/A if it never does.",
-             (Arg("subject", "string", "The exporter that overtakes (e.g. CHN)."),
-              Arg("rival", "string", "The exporter that is overtaken (e.g. JPN)."),
-              PERIODS, EXPORTERS, VALUES,
-              Arg("metric", "any", "What the values count: \"units\" (default) or a currency "
-                  "such as \"usd\"."))),
 )
 
 _IDL_TYPES = {"double": "double", "string": "string", "range": "sequence< sequence< any > >",

@@ -39,8 +39,8 @@ def _calc_error(code):
 NA = _calc_error(32767)      # #N/A: the answer does not exist in the data
 VALUE = _calc_error(519)     # #VALUE!: an argument is wrong
 
-# Library status -> Calc error. Anything else is an argument Calc should show as #VALUE!.
-_STATUS_ERRORS = {"AEX_E_NOT_FOUND": NA, "AEX_E_INSUFFICIENT_DATA": NA}
+# AUTOEXPORTS_CALC_DEBUG=1 in soffice's environment: an error cell shows the message.
+_DEBUG = os.environ.get("AUTOEXPORTS_CALC_DEBUG") == "1"
 
 
 class _CalcError(Exception):
@@ -85,22 +85,37 @@ def _ascending_from_order(order):
     return _flag(order, 0.0) != 0.0
 
 
-def _calc(fn):
-    """Runs a cell function: library failures and bad arguments become Calc errors."""
-    def wrapper(self, *args):
-        try:
-            return fn(self, *args)
-        except _CalcError as e:
-            return e.error
-        except AutoExportsError as e:
-            return _STATUS_ERRORS.get(e.status_name, VALUE)
-        except (ValueError, TypeError):
-            return VALUE
-        except Exception:  # a bug: show #VALUE! in the cell and say why on stderr
+def _error_for(e, not_found):
+    """The Calc error for an exception (AUTOEXPORTS_CALC_DEBUG=1: the message instead)."""
+    if isinstance(e, _CalcError):
+        err = e.error
+    elif isinstance(e, AutoExportsError):
+        err = not_found if e.status_name in ("AEX_E_NOT_FOUND", "AEX_E_INSUFFICIENT_DATA") else VALUE
+    else:
+        if not isinstance(e, (ValueError, TypeError)):  # a bug, not a bad argument
             traceback.print_exc()
-            return VALUE
-    wrapper.__name__ = fn.__name__
-    return wrapper
+        err = VALUE
+    if _DEBUG and not isinstance(e, _CalcError):
+        return f"{type(e).__name__}: {e}"
+    return err
+
+
+def _calc(not_found=VALUE):
+    """Runs a cell function; library failures and bad arguments become Calc errors.
+
+    ``not_found`` is the error for "the answer is not in the data": #VALUE! where Calc's
+    own function gives #VALUE! (RANK.EQ of a number not in the list, PERCENTRANK outside
+    the data; Excel gives #N/A there), #N/A for lookups such as "when did A overtake B".
+    """
+    def decorate(fn):
+        def wrapper(self, *args):
+            try:
+                return fn(self, *args)
+            except Exception as e:  # noqa: BLE001 - every failure becomes a Calc error
+                return _error_for(e, not_found)
+        wrapper.__name__ = fn.__name__
+        return wrapper
+    return decorate
 
 
 def _calc_array(fn):
@@ -109,14 +124,7 @@ def _calc_array(fn):
         try:
             return fn(self, values, *args)
         except Exception as e:  # noqa: BLE001 - every failure becomes a Calc error
-            if isinstance(e, _CalcError):
-                err = e.error
-            elif isinstance(e, AutoExportsError):
-                err = _STATUS_ERRORS.get(e.status_name, VALUE)
-            else:
-                if not isinstance(e, (ValueError, TypeError)):
-                    traceback.print_exc()
-                err = VALUE
+            err = _error_for(e, VALUE)
             return tuple(tuple(err for _ in row) for row in values) or ((err,),)
     wrapper.__name__ = fn.__name__
     return wrapper
@@ -128,7 +136,7 @@ def _rank_of(number, ref, method, ascending):
     for v, r in zip(values, ranks):
         if v == number:
             return r
-    raise _CalcError(NA)  # as RANK.EQ: the number must be in the list
+    raise _CalcError(VALUE)  # as Calc's RANK.EQ: the number must be in the list
 
 
 def _ranks_array(values, method, ascending):
@@ -148,15 +156,15 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
 
     # ---- ranks -----------------------------------------------------------------------
 
-    @_calc
+    @_calc()
     def aexRankEq(self, number, ref, order):
         return _rank_of(number, ref, "competition", _ascending_from_order(order))
 
-    @_calc
+    @_calc()
     def aexRankAvg(self, number, ref, order):
         return _rank_of(number, ref, "fractional", _ascending_from_order(order))
 
-    @_calc
+    @_calc()
     def aexRankDense(self, number, ref, order):
         return _rank_of(number, ref, "dense", _ascending_from_order(order))
 
@@ -171,38 +179,6 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
         if not isinstance(method, str):
             raise _CalcError(VALUE)
         return _ranks_array(values, method.strip().lower(), _ascending_from_order(order))
-
-    # ---- percent ranks ---------------------------------------------------------------
-
-    @_calc
-    def aexPercentRankInc(self, data, x, significance):
-        raise _CalcError(VALUE)  # wired when the library's percent ranks land
-
-    @_calc
-    def aexPercentRankExc(self, data, x, significance):
-        raise _CalcError(VALUE)
-
-    @_calc
-    def aexPercentRank(self, number, ref, descending):
-        raise _CalcError(VALUE)
-
-    @_calc
-    def aexCumeDist(self, number, ref, descending):
-        raise _CalcError(VALUE)
-
-    # ---- milestones ------------------------------------------------------------------
-
-    @_calc
-    def aexOvertake(self, subject, rival, periods, exporters, values, occurrence):
-        raise _CalcError(VALUE)
-
-    @_calc
-    def aexFirstLeader(self, exporter, periods, exporters, values):
-        raise _CalcError(VALUE)
-
-    @_calc
-    def aexMilestone(self, subject, rival, periods, exporters, values, metric):
-        raise _CalcError(VALUE)
 
 
 g_ImplementationHelper = unohelper.ImplementationHelper()

@@ -1,0 +1,239 @@
+"""The LibreOffice Calc add-in (bindings/libreoffice), in a real headless Calc.
+
+The .oxt is built, installed for a user with a fresh profile (unopkg add, as a non-root
+user when the tests run as root: LibreOffice refuses per-user installs by root), and
+Tests/libreoffice/addin_vs_builtin.ods is converted to CSV by `soffice --headless`, so
+Calc computes every formula. Each row of its "Checks" sheet is one test here: the
+add-in's result must equal Calc's built-in function (RANK.EQ, RANK.AVG, PERCENTRANK.INC/
+EXC) or formula (PERCENT_RANK, CUME_DIST) on the same range, pandas' rank (dense,
+ordinal), or the milestone stated in DESIGN.md on the reference figures.
+
+Needs libreoffice-calc-nogui, python3-uno and libreoffice-script-provider-python
+(Tests/setup.sh installs them); the Calc tests skip, saying so, only when they are absent.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+LO_DIR = REPO / "bindings" / "libreoffice"
+sys.path.insert(0, str(LO_DIR))
+sys.path.insert(0, str(REPO / "Tests" / "libreoffice"))
+import functions  # noqa: E402
+import make_checks_ods  # noqa: E402
+import build_oxt  # noqa: E402
+
+CHECKS = make_checks_ods.checks()
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false"
+PACKAGES = "libreoffice-calc-nogui python3-uno libreoffice-script-provider-python"
+EXAMPLE = REPO / "examples" / "libreoffice" / "exports.ods"
+
+
+def _host_missing() -> str:
+    for tool in ("soffice", "unopkg"):
+        if shutil.which(tool) is None:
+            return f"{tool} not found: install {PACKAGES} (Tests/setup.sh does)"
+    if not Path("/usr/lib/libreoffice/program/pythonloader.py").exists():
+        return f"LibreOffice has no Python component loader: install {PACKAGES}"
+    return ""
+
+
+# ---- the extension's parts (no LibreOffice needed) ---------------------------------------
+
+def test_committed_idl_is_generated_from_the_function_table():
+    assert (LO_DIR / "idl" / "XAutoExportsCalc.idl").read_text() == functions.idl(), \
+        "run `make -C bindings/libreoffice rdb` after changing functions.py"
+
+
+def test_committed_type_library_matches_the_idl(tmp_path):
+    rdb = (LO_DIR / "autoexports.rdb").read_bytes()
+    assert rdb.startswith(b"UNOIDL\xff\x00"), "autoexports.rdb is not a unoidl-write type library"
+    for f in functions.FUNCTIONS:  # every method and parameter name is in the binary
+        assert f.method.encode() in rdb, f"{f.method} missing: run `make -C bindings/libreoffice rdb`"
+        for a in f.args:
+            assert a.name.encode() in rdb
+    tool = shutil.which("unoidl-write") or str(build_oxt.SDK_BIN / "unoidl-write")
+    if Path(tool).exists() and build_oxt.OFFICE_TYPES.exists():  # exact check where the SDK is
+        subprocess.run([tool, str(build_oxt.OFFICE_TYPES), str(LO_DIR / "idl" / "XAutoExportsCalc.idl"),
+                        str(tmp_path / "x.rdb")], check=True)
+        assert (tmp_path / "x.rdb").read_bytes() == rdb
+
+
+def test_component_implements_exactly_the_function_table():
+    tree = ast.parse((LO_DIR / "component" / "aex_calc.py").read_text())
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "AddIn")
+    methods = {n.name: [a.arg for a in n.args.args[1:]] for n in cls.body
+               if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+    table = {f.method: [a.name for a in f.args] for f in functions.FUNCTIONS}
+    assert methods == table
+
+
+def test_function_wizard_text_names_every_argument():
+    xcu = functions.xcu()
+    for f in functions.FUNCTIONS:
+        assert f'<node oor:name="{f.method}"' in xcu and f">{f.display}<" in xcu
+        assert f.description and all(a.description for a in f.args)
+        optional = [a.type == "any" for a in f.args]
+        assert optional == sorted(optional), f"{f.display}: optional arguments must come last"
+
+
+def test_committed_workbooks_are_generated(tmp_path):
+    sys.path.insert(0, str(EXAMPLE.parent))
+    import make_example_ods  # noqa: E402
+    for committed, generate in ((make_checks_ods.OUT, make_checks_ods.sheets),
+                                (EXAMPLE, make_example_ods.sheets)):
+        fresh = tmp_path / committed.name
+        from ods import write_ods
+        write_ods(fresh, generate())
+        with zipfile.ZipFile(committed) as a, zipfile.ZipFile(fresh) as b:
+            assert a.read("content.xml") == b.read("content.xml"), f"regenerate {committed.name}"
+
+
+def test_oxt_holds_the_binding_and_the_library(tmp_path, libpath):
+    out = tmp_path / "autoexports.oxt"
+    build_oxt.build_oxt(libpath, out)
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        assert {"META-INF/manifest.xml", "description.xml", "autoexports.rdb", "autoexports.components",
+                "CalcAddIn.xcu", "aex_calc.py", "pythonpath/autoexports/__init__.py",
+                "pythonpath/autoexports/_ffi.py", "pythonpath/autoexports/libautoexports.so"} <= names
+        assert z.read("pythonpath/autoexports/libautoexports.so") == libpath.read_bytes()
+        assert b'loader="com.sun.star.loader.Python"' in z.read("autoexports.components")
+
+
+# ---- in Calc -----------------------------------------------------------------------------
+
+class Calc:
+    """A user's LibreOffice with the add-in installed in a fresh profile."""
+
+    def __init__(self, libpath: Path):
+        self.dir = Path(tempfile.mkdtemp(prefix="aex-calc-"))
+        os.chmod(self.dir, 0o777)
+        self.profile = self.dir / "profile"
+        self.as_user = []
+        if os.geteuid() == 0:  # unopkg refuses per-user installs by root
+            self.as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        keep = ("PATH", "LANG", "LC_ALL", "TMPDIR")
+        self.env = {k: v for k, v in os.environ.items() if k in keep}
+        self.env.update(HOME=str(self.dir), LANG="C.UTF-8", SAL_USE_VCLPLUGIN="svp")
+        oxt = self.dir / "autoexports.oxt"
+        build_oxt.build_oxt(libpath, oxt)
+        os.chmod(oxt, 0o644)
+        t = time.perf_counter()
+        self.run(["unopkg", "add", f"-env:UserInstallation={self.profile.as_uri()}", str(oxt)])
+        self.install_seconds = time.perf_counter() - t
+
+    def run(self, args: list[str]) -> subprocess.CompletedProcess:
+        r = subprocess.run(self.as_user + args, env=self.env, cwd=self.dir, capture_output=True,
+                           text=True, timeout=300)
+        assert r.returncode == 0, f"{args[0]} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}"
+        return r
+
+    def convert(self, *workbooks: Path) -> dict[str, list[list[str]]]:
+        """Opens each workbook in headless Calc and returns its first sheet's cells."""
+        copies = []
+        for wb in workbooks:
+            shutil.copy(wb, self.dir / wb.name)
+            os.chmod(self.dir / wb.name, 0o644)
+            copies.append(str(self.dir / wb.name))
+        t = time.perf_counter()
+        r = self.run(["soffice", f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
+                      "--convert-to", CSV_FILTER, "--outdir", str(self.dir), *copies])
+        self.convert_seconds = time.perf_counter() - t
+        out = {}
+        for wb in workbooks:
+            path = self.dir / (wb.stem + ".csv")
+            assert path.exists(), f"soffice wrote no CSV for {wb.name}:\n{r.stdout}\n{r.stderr}"
+            with open(path, newline="", encoding="utf-8") as f:
+                out[wb.name] = list(csv.reader(f))
+        return out
+
+    def close(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def calc_results(libpath):
+    reason = _host_missing()
+    if reason:
+        pytest.skip(reason)
+    calc = Calc(libpath)
+    try:
+        sheets = calc.convert(make_checks_ods.OUT, EXAMPLE)
+        timing = REPO / ".build" / "test-results" / "libreoffice-timing.txt"
+        timing.parent.mkdir(parents=True, exist_ok=True)
+        timing.write_text(f"unopkg add: {calc.install_seconds:.1f} s\n"
+                          f"soffice --convert-to csv (2 workbooks): {calc.convert_seconds:.1f} s\n")
+        yield sheets
+    finally:
+        calc.close()
+
+
+def _value(cell: str):
+    try:
+        return float(cell)
+    except ValueError:
+        return cell
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)  # the CSV has 15 digits
+    return a == b
+
+
+def _oracle(kind: str, dataset: str, index: int, ascending: bool):
+    import pandas as pd
+    method = {"dense": "dense", "ordinal": "first", "competition": "min"}[kind]
+    values = pd.Series([math.nan if v is None else v for v in make_checks_ods.DATASETS[dataset]], dtype=float)
+    r = values.rank(method=method, ascending=ascending)[index]
+    return "" if math.isnan(r) else float(r)
+
+
+@pytest.fixture(scope="module")
+def checks_by_id(calc_results):
+    rows = calc_results[make_checks_ods.OUT.name]
+    assert rows[0] == ["check", "add-in", "Calc"]
+    return {r[0]: r[1:] + [""] * (3 - len(r)) for r in rows[1:]}
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[c.id for c in CHECKS])
+def test_calc_cell(check, checks_by_id):
+    addin, builtin = (_value(x) for x in checks_by_id[check.id][:2])
+    if check.builtin is not None:
+        want = builtin
+        assert want != "", "the built-in cell is empty"
+    elif check.oracle is not None:
+        want = _oracle(*check.oracle)
+    elif isinstance(check.expected, str) and not check.expected.startswith("#"):
+        assert isinstance(addin, str) and addin.startswith(check.expected), addin
+        return
+    else:
+        want = float(check.expected) if isinstance(check.expected, int) else check.expected
+    assert _same(addin, want), f"add-in {addin!r}, expected {want!r}"
+
+
+def test_example_workbook_computes(calc_results):
+    rows = calc_results[EXAMPLE.name]
+    cells = [c for r in rows for c in r]
+    errors = [c for c in cells if c.startswith(("#", "Err:"))]
+    assert not errors, f"error cells in the example: {errors}"
+
+
+def test_readme_lists_every_function():
+    text = (LO_DIR / "README.md").read_text()
+    missing = [f.display for f in functions.FUNCTIONS if f"`{f.display}(" not in text]
+    assert not missing

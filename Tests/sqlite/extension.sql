@@ -1,0 +1,128 @@
+-- The SQLite extension in Debian's sqlite3 shell, against SQLite's own window functions.
+--
+-- Tests/python/test_sqlite_extension.py runs each "-- test:" section in a fresh
+-- in-memory database after the prelude (everything before the first section, with
+-- :LIB: replaced by the library's path).  A section passes when it prints nothing and
+-- raises no error: every query selects only the rows where the extension and the oracle
+-- disagree.  A section marked "-- expect-error: TEXT" must fail with TEXT in the message.
+
+.load :LIB:
+.bail off
+
+-- 60 groups of 1 to 10 values with many ties, some NULLs, negatives and one-row groups.
+CREATE TABLE t(g INTEGER, v REAL);
+WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n < 599)
+INSERT INTO t SELECT n % 60, CASE WHEN n % 53 = 7 THEN NULL ELSE (n * 7919) % 7 - 2 + (n / 7 % 2) * 0.5 END
+FROM i WHERE n / 60 < 1 + (n % 60) % 12;
+
+-- The reference figures: vehicle exports, units (CAAM, JAMA, VDA passenger cars, KAMA, INEGI).
+CREATE TABLE exports(exporter TEXT, year INTEGER, units REAL);
+INSERT INTO exports VALUES
+  ('CHN', 2020,  995000), ('CHN', 2021, 2015000), ('CHN', 2022, 3110000), ('CHN', 2023, 4910000),
+  ('CHN', 2024, 5859000), ('CHN', 2025, 7098000),
+  ('JPN', 2019, 4810000), ('JPN', 2020, 3740832), ('JPN', 2021, 3820000), ('JPN', 2022, 3813269),
+  ('JPN', 2023, 4422682), ('JPN', 2024, 4210000), ('JPN', 2025, 4172815),
+  ('DEU', 2019, 3490000), ('DEU', 2020, 2650000), ('DEU', 2021, 2370000), ('DEU', 2022, 2650000),
+  ('DEU', 2023, 3110000), ('DEU', 2025, 3170000),
+  ('KOR', 2019, 2400000), ('KOR', 2020, 1880000), ('KOR', 2021, 2040000), ('KOR', 2023, 2760000),
+  ('KOR', 2024, 2782000), ('KOR', 2025, 2736308),
+  ('MEX', 2019, 3333586), ('MEX', 2020, 2680000), ('MEX', 2021, 2707000), ('MEX', 2022, 2860000),
+  ('MEX', 2023, 3300876), ('MEX', 2024, 3479086), ('MEX', 2025, 3385785);
+
+-- test: the fixture has ties, NULLs and one-row groups
+SELECT 'fixture too easy' WHERE (SELECT count(*) FROM t WHERE v IS NULL) = 0
+   OR (SELECT count(*) FROM (SELECT g FROM t GROUP BY g HAVING count(*) = 1)) = 0
+   OR (SELECT count(*) FROM (SELECT g, v FROM t WHERE v IS NOT NULL GROUP BY g, v HAVING count(*) > 1)) < 20;
+
+-- test: aex_rank_eq equals RANK() descending (spreadsheet default order)
+SELECT * FROM (
+  SELECT g, v, aex_rank_eq(v, aex_values(v) OVER w) AS a, RANK() OVER (w ORDER BY v DESC) AS b
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE a IS NOT b;
+
+-- test: aex_rank_eq with order 1 equals RANK() ascending
+SELECT * FROM (
+  SELECT g, v, aex_rank_eq(v, aex_values(v) OVER w, 1) AS a, RANK() OVER (w ORDER BY v) AS b
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE a IS NOT b;
+
+-- test: NULLs in the list are left out and a NULL x gives NULL
+SELECT * FROM (
+  SELECT g, v, aex_rank_eq(v, aex_values(v) OVER w) AS a,
+         CASE WHEN v IS NULL THEN NULL ELSE RANK() OVER (w ORDER BY v IS NULL, v DESC) END AS b
+  FROM t WINDOW w AS (PARTITION BY g)) WHERE a IS NOT b;
+
+-- test: aex_rank_dense equals DENSE_RANK() both ways
+SELECT * FROM (
+  SELECT g, v, aex_rank_dense(v, aex_values(v) OVER w) AS a, DENSE_RANK() OVER (w ORDER BY v DESC) AS b,
+         aex_rank_dense(v, aex_values(v) OVER w, 1) AS c, DENSE_RANK() OVER (w ORDER BY v) AS d
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE a IS NOT b OR c IS NOT d;
+
+-- test: aex_rank_avg equals the average ROW_NUMBER() of the tied rows (RANK.AVG)
+SELECT * FROM (
+  SELECT g, v, a, AVG(rn) OVER (PARTITION BY g, v) AS b FROM (
+    SELECT g, v, aex_rank_avg(v, aex_values(v) OVER w) AS a, ROW_NUMBER() OVER (w ORDER BY v DESC) AS rn
+    FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g))) WHERE a IS NOT b;
+
+-- test: a JSON array from json_group_array gives the same ranks as aex_values
+SELECT * FROM (
+  SELECT g, v, aex_rank_avg(v, aex_values(v) OVER w) AS a, aex_rank_avg(v, json_group_array(v) OVER w) AS b
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE a IS NOT b;
+
+-- test: aex_values follows sliding window frames (rows leave through xInverse)
+WITH s AS (SELECT ROW_NUMBER() OVER (ORDER BY rowid) AS i, v FROM t WHERE v IS NOT NULL)
+SELECT * FROM (
+  SELECT i, v,
+         aex_rank_eq(v, aex_values(v) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)) AS a,
+         (SELECT 1 + count(*) FROM s AS u WHERE u.i BETWEEN s.i - 3 AND s.i AND u.v > s.v) AS b,
+         aex_rank_eq(v, aex_values(v) OVER (ORDER BY i ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING)) AS c,
+         (SELECT 1 + count(*) FROM s AS u WHERE u.i BETWEEN s.i - 2 AND s.i + 2 AND u.v > s.v) AS d
+  FROM s) WHERE a IS NOT b OR c IS NOT d;
+
+-- test: the reference figures rank like RANK() in every year
+SELECT * FROM (
+  SELECT year, exporter, aex_rank_eq(units, aex_values(units) OVER w) AS a, RANK() OVER (w ORDER BY units DESC) AS b
+  FROM exports WINDOW w AS (PARTITION BY year)) WHERE a IS NOT b;
+
+-- test: China is #1 from 2023 on, Japan before
+SELECT * FROM (
+  SELECT year, exporter FROM (
+    SELECT year, exporter, aex_rank_eq(units, aex_values(units) OVER (PARTITION BY year)) AS r FROM exports)
+  WHERE r = 1
+  EXCEPT SELECT column1, column2 FROM (VALUES (2019, 'JPN'), (2020, 'JPN'), (2021, 'JPN'), (2022, 'JPN'),
+                                              (2023, 'CHN'), (2024, 'CHN'), (2025, 'CHN')));
+
+-- test: the functions are deterministic (allowed in generated columns and indexes)
+CREATE TABLE d(x REAL, r REAL AS (aex_rank_eq(x, '[3, 1, 2]')));
+INSERT INTO d(x) VALUES (1), (2), (3);
+CREATE INDEX d_r ON d(aex_rank_dense(x, '[3, 1, 2]', 1));
+SELECT * FROM d WHERE r IS NOT 4 - x;
+
+-- test: an empty aggregate is an empty list
+SELECT 'not empty' WHERE (SELECT length(aex_values(v)) FROM t WHERE 0) != 8;
+
+-- test: x not in the list is an error
+-- expect-error: aex_rank_eq: x (7.0) is not in the list
+SELECT aex_rank_eq(7, '[1, 2, 5]');
+
+-- test: a list that is a JSON object is an error
+-- expect-error: aex_rank_avg: list must be a JSON array
+SELECT aex_rank_avg(1, '{"a": 1}');
+
+-- test: text in a JSON list is an error naming its index
+-- expect-error: list has a JSON text at index 1
+SELECT aex_rank_eq(1, '[1, "2"]');
+
+-- test: text that is not JSON is an error
+-- expect-error: aex_rank_dense: list is not valid JSON
+SELECT aex_rank_dense(1, 'one, two');
+
+-- test: a BLOB that aex_values did not make is an error
+-- expect-error: list is a BLOB that aex_values() did not make
+SELECT aex_rank_eq(1, x'0102');
+
+-- test: a number as the list is an error
+-- expect-error: list must be a list
+SELECT aex_rank_eq(1, 5);
+
+-- test: aex_values of text that is not a number is an error
+-- expect-error: aex_values: value 'abc' is not a number
+SELECT aex_values(x) FROM (SELECT 'abc' AS x);
