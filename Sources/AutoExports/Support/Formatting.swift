@@ -73,7 +73,8 @@ public enum Formatting {
         return d == 0 ? sign + String(whole) : sign + String(whole) + "." + frac
     }
 
-    static func trimZeros(_ s: String) -> String {
+    /// "4.40" -> "4.4", "5.0" -> "5".
+    public static func trimZeros(_ s: String) -> String {
         guard s.contains(".") else { return s }
         var t = s
         while t.hasSuffix("0") { t.removeLast() }

@@ -1,0 +1,49 @@
+import AutoExports
+
+/// A bump chart: each exporter's rank across periods (rank 1 on top), from a selection.
+struct BumpChart {
+    var title: String
+    var subtitle: String?
+    /// Exporters' names, ranks per period (NaN = not ranked), and period labels.
+    var periods: [String]
+    var series: [(name: String, ranks: [Double])]
+    var source: String
+
+    func render() -> String {
+        let w = 820.0, h = 500.0
+        var svg = SVG(width: w, height: h)
+        ChartStyle.header(&svg, title: title, subtitle: subtitle)
+        let maxRank = series.flatMap(\.ranks).filter { !$0.isNaN }.max() ?? 1
+        let left = 70.0, right = w - 150, top = 80.0, bottom = h - 70
+        let nx = max(periods.count - 1, 1)
+        func x(_ i: Int) -> Double { left + (right - left) * Double(i) / Double(nx) }
+        func y(_ r: Double) -> Double { top + (bottom - top) * (r - 1) / max(maxRank - 1, 1) }
+        // Axes: one horizontal guide per rank, period labels below.
+        for r in 1...Int(maxRank) {
+            svg.line(left, y(Double(r)), right, y(Double(r)), stroke: "#eee")
+            svg.text("#\(r)", left - 12, y(Double(r)) + 4, size: 11.5, anchor: .end, fill: "#666")
+        }
+        for (i, p) in periods.enumerated() {
+            svg.text(p, x(i), bottom + 22, size: 11.5, anchor: .middle, fill: "#444")
+        }
+        svg.text("rank (1 = largest exporter)", 18, (top + bottom) / 2, size: 11.5, anchor: .middle, fill: "#555", rotate: -90)
+        for (k, s) in series.enumerated() {
+            let c = ChartStyle.color(k)
+            // Break the line at unranked periods (gaps are gaps, not interpolated).
+            var run: [(Double, Double)] = []
+            for (i, r) in s.ranks.enumerated() {
+                if r.isNaN { svg.polyline(run, stroke: c, width: 3); run = []; continue }
+                run.append((x(i), y(r)))
+            }
+            svg.polyline(run, stroke: c, width: 3)
+            for (i, r) in s.ranks.enumerated() where !r.isNaN {
+                svg.circle(x(i), y(r), r: 5, fill: c)
+            }
+            if let last = s.ranks.lastIndex(where: { !$0.isNaN }) {
+                svg.text(s.name, x(last) + 10, y(s.ranks[last]) + 4, size: 12.5, fill: c, weight: "bold")
+            }
+        }
+        ChartStyle.footer(&svg, source: source)
+        return svg.rendered
+    }
+}
