@@ -28,7 +28,7 @@
 **   8. No initialisation call is needed: everything works right after dlopen().
 **   9. Released signatures never change; new behaviour comes under new names.
 **
-** Sections: Versions · Status codes and errors · Model · Ranking · Registry (always last:
+** Sections: Versions · Status codes and errors · Model · Ranking · Data · Registry (always last:
 ** the self-description of every function above and the versioned entry point aex_get_api).
 */
 #ifndef AUTOEXPORTS_H
@@ -181,6 +181,154 @@ const char *aex_last_error_message(void);
 */
 int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, int32_t method,
                         int32_t order, int32_t missing);
+
+/* ====================================================================================
+** Data
+**
+** A panel (aex_panel) holds many series of export figures: the values of one (exporter,
+** segment, metric, source, scope) per period, each with an optional citation.  It is the
+** input of rankings, milestones and explanations.  Lifecycle:
+**
+**   1. aex_panel_create() makes an empty panel;
+**   2. rows are added with aex_panel_load_reference() (the embedded, cited dataset),
+**      aex_panel_add() (one series from arrays) or the importers below;
+**   3. it is read with aex_panel_series_*() and written with aex_panel_export();
+**   4. aex_panel_free() releases it.
+**
+** Adding the same (series, period) twice is AEX_E_DUPLICATE and leaves the panel as it
+** was: every adding function is all or nothing.  A panel handle may be used from several
+** threads: calls on one panel are serialised by a lock inside it.
+**
+** Handles.  aex_panel and aex_rejections (and the result handles of other sections) are
+** opaque values, not pointers: never dereference them.  Every call checks its handle
+** against the library's handle table and returns AEX_E_INVALID_HANDLE, naming the
+** argument, for NULL, for a handle that was freed (use after free, double free), for a
+** value that never was a handle, and for a handle of another kind (a rejection list where
+** a panel is expected).  What cannot be detected: a forged value that reproduces a live
+** handle exactly; a stale handle whose table slot has since been reused 2^24 times; a
+** handle of another copy of the library loaded in the same process, with probability
+** 1/256.  A call that is running when another thread frees its handle completes; later
+** calls fail.
+**
+** Text results (series fields, exports) go to caller buffers: the function writes the
+** UTF-8 text and a NUL into `out_text` (`capacity` bytes) and the length without the NUL
+** into *out_length.  out_text = NULL with capacity 0 asks for the length (AEX_OK); a
+** shorter buffer is AEX_E_BUFFER_TOO_SMALL with *out_length set to the length needed.
+** Array results work the same with element counts (*out_count).
+** ==================================================================================== */
+
+/** An opaque panel handle.  Made by aex_panel_create, released by aex_panel_free. */
+typedef struct aex_panel aex_panel;
+
+/* Text fields of a series (aex_panel_series_text). */
+#define AEX_FIELD_EXPORTER 0      /* the exporter's code: "CHN", "EU27" */
+#define AEX_FIELD_METRIC 1        /* "units" or a currency code ("usd") */
+#define AEX_FIELD_SOURCE 2        /* the statistics body: "CAAM"; "unspecified" when unknown */
+#define AEX_FIELD_SCOPE 3         /* what is counted: "all_vehicles"; "unspecified" when unknown */
+#define AEX_FIELD_EXPORTER_NAME 4 /* the exporter's English name: "China" */
+
+/** Make an empty panel.
+**
+**  out_panel  receives the new handle; free it with aex_panel_free.
+**
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_TOO_LARGE (too many live handles).
+**  Thread-safe.
+**
+**  Example:  aex_panel *p = NULL;  aex_panel_create(&p);  ...  aex_panel_free(p);
+*/
+int32_t aex_panel_create(aex_panel **out_panel);
+
+/** Release a panel.  aex_panel_free(NULL) is a no-op (AEX_OK); a freed or foreign handle
+**  is AEX_E_INVALID_HANDLE (never a crash).  Rejection lists made by imports into the
+**  panel stay valid. */
+int32_t aex_panel_free(aex_panel *panel);
+
+/** Add every row of the embedded reference dataset (published annual figures of national
+**  vehicle exports, each with its source, scope and citation; compiled into the library,
+**  no file is read) to `panel`.
+**
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_DUPLICATE (the panel already holds one of
+**  those rows; the panel is unchanged).
+**
+**  Example:  aex_panel_create(&p);  aex_panel_load_reference(p);   130 rows, 44 series.
+*/
+int32_t aex_panel_load_reference(aex_panel *panel);
+
+/** Add n observations of one series from arrays (the caller's memory is read during
+**  the call only; numpy arrays pass without conversion).
+**
+**  exporter   code or common name ("CHN", "China", "156"), resolved as importers do;
+**             an unknown exporter is AEX_E_NOT_FOUND.
+**  segment    AEX_SEGMENT_*.
+**  metric     "units" or a three-letter currency code ("usd").
+**  source, scope  free text; NULL or "" means "unspecified".
+**  periods    n_periods period codes (YYYY, YYYYQ, YYYYMM; see Model) as doubles, so that
+**             every host can pass them (the registry's array type is double); each must be
+**             a whole number that is a valid code.
+**  values     n values; NaN is a missing value (a row that says "no figure").
+**  n          >= 0 and equal to n_periods; 0 adds nothing (the pointers may be NULL).
+**
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (a
+**  negative length, a bad period code, named by its index), AEX_E_INVALID_ARGUMENT
+**  (n_periods != n, unknown segment or metric), AEX_E_NOT_FOUND (unknown exporter),
+**  AEX_E_DUPLICATE (a period twice, or already in the panel).  All or nothing: on
+**  failure the panel is unchanged.
+**
+**  Example:  double y[] = {2022, 2023}, v[] = {3110000, 4910000};
+**            aex_panel_add(p, "CHN", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", y, 2, v, 2);
+*/
+int32_t aex_panel_add(aex_panel *panel, const char *exporter, int32_t segment, const char *metric,
+                      const char *source, const char *scope, const double *periods,
+                      int64_t n_periods, const double *values, int64_t n);
+
+/** Number of rows (observations, missing ones included) in the panel. */
+int32_t aex_panel_row_count(int64_t *out_rows, const aex_panel *panel);
+
+/** Number of series in the panel.  Series are numbered 0..count-1 in a stable order
+**  (exporter, segment, metric, source, scope), valid until the panel changes. */
+int32_t aex_panel_series_count(int64_t *out_count, const aex_panel *panel);
+
+/** Facts of series `series` (0..count-1): its segment (AEX_SEGMENT_*), number of rows,
+**  first and last period codes.  Any out-pointer may be NULL if not wanted.
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (bad index). */
+int32_t aex_panel_series_info(int32_t *out_segment, int64_t *out_rows, int32_t *out_first_period,
+                              int32_t *out_last_period, const aex_panel *panel, int64_t series);
+
+/** One text field (AEX_FIELD_*) of series `series`, into a caller buffer (see the
+**  section's text convention).
+**
+**  Example:  char buf[64];  int64_t len;
+**            aex_panel_series_text(buf, sizeof buf, &len, p, 0, AEX_FIELD_SOURCE);
+*/
+int32_t aex_panel_series_text(char *out_text, int64_t capacity, int64_t *out_length,
+                              const aex_panel *panel, int64_t series, int32_t field);
+
+/** The index of a series.  source and scope may be NULL: then the documented default
+**  choice picks one (China: CAAM all vehicles; Japan: JAMA; Germany: VDA passenger cars;
+**  Korea: KAMA; Mexico: INEGI light vehicles; ...; scope preference all_vehicles,
+**  light_vehicles, passenger_vehicles, passenger_cars, ...).
+**  Returns AEX_OK, AEX_E_NOT_FOUND (no such series; the message says what exists),
+**  AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT. */
+int32_t aex_panel_find_series(int64_t *out_series, const aex_panel *panel, const char *exporter,
+                              int32_t segment, const char *metric, const char *source,
+                              const char *scope);
+
+/** The observations of one series, in period order: period codes into `out_periods`
+**  (periods_capacity elements) and values (NaN = missing) into `out_values` (capacity
+**  elements); *out_count receives the number of observations.  Both arrays NULL with
+**  both capacities 0 asks for the count (AEX_OK); a capacity below the count is
+**  AEX_E_BUFFER_TOO_SMALL with *out_count set.
+**
+**  Example:  int64_t n;  aex_panel_series_values(NULL, 0, NULL, 0, &n, p, s);
+**            then allocate n of each and call again.
+*/
+int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, double *out_values,
+                                int64_t capacity, int64_t *out_count, const aex_panel *panel,
+                                int64_t series);
+
+/** Number of live handles of every kind in this copy of the library (for leak checks in
+**  tests).  Thread-safe. */
+int32_t aex_handles_live_count(int64_t *out_count);
 
 /* ====================================================================================
 ** Registry
@@ -366,6 +514,26 @@ typedef struct aex_api {
     /* Ranking */
     int32_t (*rank_values)(double *out_ranks, const double *values, int64_t n, int32_t method,
                            int32_t order, int32_t missing);
+    /* Data */
+    int32_t (*panel_create)(aex_panel **out_panel);
+    int32_t (*panel_free)(aex_panel *panel);
+    int32_t (*panel_load_reference)(aex_panel *panel);
+    int32_t (*panel_add)(aex_panel *panel, const char *exporter, int32_t segment, const char *metric,
+                         const char *source, const char *scope, const double *periods,
+                         int64_t n_periods, const double *values, int64_t n);
+    int32_t (*panel_row_count)(int64_t *out_rows, const aex_panel *panel);
+    int32_t (*panel_series_count)(int64_t *out_count, const aex_panel *panel);
+    int32_t (*panel_series_info)(int32_t *out_segment, int64_t *out_rows, int32_t *out_first_period,
+                                 int32_t *out_last_period, const aex_panel *panel, int64_t series);
+    int32_t (*panel_series_text)(char *out_text, int64_t capacity, int64_t *out_length,
+                                 const aex_panel *panel, int64_t series, int32_t field);
+    int32_t (*panel_find_series)(int64_t *out_series, const aex_panel *panel, const char *exporter,
+                                 int32_t segment, const char *metric, const char *source,
+                                 const char *scope);
+    int32_t (*panel_series_values)(int32_t *out_periods, int64_t periods_capacity, double *out_values,
+                                   int64_t capacity, int64_t *out_count, const aex_panel *panel,
+                                   int64_t series);
+    int32_t (*handles_live_count)(int64_t *out_count);
     /* New members go here, at the end. */
 } aex_api;
 

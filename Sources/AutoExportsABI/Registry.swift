@@ -30,6 +30,7 @@ struct RegistrySection {
         .versions,
         .errors,
         .ranking,
+        .data,
         .registry,
     ]
 }

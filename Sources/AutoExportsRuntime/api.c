@@ -20,7 +20,18 @@
     X(registry_find)      \
     X(registry_json)      \
     X(get_api)            \
-    X(rank_values)
+    X(rank_values)        \
+    X(panel_create)       \
+    X(panel_free)         \
+    X(panel_load_reference) \
+    X(panel_add)          \
+    X(panel_row_count)    \
+    X(panel_series_count) \
+    X(panel_series_info)  \
+    X(panel_series_text)  \
+    X(panel_find_series)  \
+    X(panel_series_values) \
+    X(handles_live_count)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

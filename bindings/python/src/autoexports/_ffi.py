@@ -71,6 +71,21 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_registry_find": (c_void_p, [c_char_p]),
     "aex_registry_json": (c_char_p, []),
     "aex_get_api": (c_void_p, [c_int32]),
+    # Data
+    "aex_panel_create": (STATUS, [c_void_p]),
+    "aex_panel_free": (STATUS, [c_void_p]),
+    "aex_panel_load_reference": (STATUS, [c_void_p]),
+    "aex_panel_add": (STATUS, [c_void_p, c_char_p, c_int32, c_char_p, c_char_p, c_char_p, c_void_p,
+                               c_int64, c_void_p, c_int64]),
+    "aex_panel_row_count": (STATUS, [c_void_p, c_void_p]),
+    "aex_panel_series_count": (STATUS, [c_void_p, c_void_p]),
+    "aex_panel_series_info": (STATUS, [c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, c_int64]),
+    "aex_panel_series_text": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_int32]),
+    "aex_panel_find_series": (STATUS, [c_void_p, c_void_p, c_char_p, c_int32, c_char_p, c_char_p,
+                                       c_char_p]),
+    "aex_panel_series_values": (STATUS, [c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_void_p,
+                                         c_int64]),
+    "aex_handles_live_count": (STATUS, [c_void_p]),
 }
 
 _lock = threading.Lock()

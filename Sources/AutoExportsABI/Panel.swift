@@ -1,0 +1,253 @@
+import AutoExports
+import CAutoExports
+import Synchronization
+
+/// What an `aex_panel *` stands for: a panel value behind a lock (calls on one handle are
+/// serialised; the core's `Panel` is an immutable value, each change makes a new one).
+final class PanelObject: HandleObject {
+    static let handleKind = "panel"
+
+    struct State {
+        var panel: Panel
+        /// The last export's bytes, so that a size query and the copy that follows format
+        /// the panel once. Dropped when the panel changes or the copy succeeds.
+        var exportCache: (key: Int64, bytes: [UInt8])? = nil
+    }
+
+    let state: Mutex<State>
+
+    init(_ panel: Panel = Panel()) { state = Mutex(State(panel: panel)) }
+
+    /// Reads the panel under the lock.
+    func read<R, E: Error>(_ body: (Panel) throws(E) -> R) throws(E) -> R {
+        try state.withLock { (s) throws(E) -> R in try body(s.panel) }
+    }
+
+    /// Replaces the panel by `body(panel)` under the lock (all or nothing).
+    func update(_ body: (Panel) throws(ABIError) -> Panel) throws(ABIError) {
+        try state.withLock { (s) throws(ABIError) in
+            s.panel = try body(s.panel)
+            s.exportCache = nil
+        }
+    }
+}
+
+extension PanelError {
+    /// The C status and message of a core panel error.
+    var abi: ABIError {
+        switch self {
+        case .duplicate: ABIError(status: AEX_E_DUPLICATE, message: description)
+        case .tooLarge: ABIError(status: AEX_E_TOO_LARGE, message: description)
+        case .notFound: ABIError(status: AEX_E_NOT_FOUND, message: description)
+        }
+    }
+}
+
+func checkSeriesIndex(_ series: Int64, in panel: Panel) throws(ABIError) -> Int {
+    guard series >= 0, series < Int64(panel.series.count) else {
+        throw .range("series is \(series), the panel has \(panel.series.count) series (0...\(panel.series.count - 1))")
+    }
+    return Int(series)
+}
+
+func checkMetric(_ p: UnsafePointer<CChar>?, _ name: String) throws(ABIError) -> Metric {
+    let text = try checkText(p, name)
+    guard let m = Metric(name: text) else {
+        throw .invalid("\(name) '\(text)' is not a metric (units, or a three-letter currency code such as usd)")
+    }
+    return m
+}
+
+func checkExporter(_ p: UnsafePointer<CChar>?, _ name: String) throws(ABIError) -> Exporter {
+    let text = try checkText(p, name)
+    guard let e = Exporter.resolve(text) else {
+        throw ABIError(status: AEX_E_NOT_FOUND, message: "\(name) '\(text)' is not a known exporter (ISO 3166-1 alpha-3 code, English name or UN M49 number)")
+    }
+    return e
+}
+
+@c @implementation
+public func aex_panel_create(_ out_panel: UnsafeMutablePointer<OpaquePointer?>!) -> Int32 {
+    guarded("aex_panel_create") { () throws(ABIError) in
+        let out = try checkHandleOutput(out_panel, "out_panel")
+        out.pointee = try Handles.make(PanelObject())
+    }
+}
+
+@c @implementation
+public func aex_panel_free(_ panel: OpaquePointer!) -> Int32 {
+    guarded("aex_panel_free") { () throws(ABIError) in
+        try Handles.free(panel, "panel", as: PanelObject.self)
+    }
+}
+
+@c @implementation
+public func aex_panel_load_reference(_ panel: OpaquePointer!) -> Int32 {
+    guarded("aex_panel_load_reference") { () throws(ABIError) in
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        try p.update { (old) throws(ABIError) in
+            do throws(PanelError) { return try old.merging(ReferenceData.panel) } catch { throw error.abi }
+        }
+    }
+}
+
+@c @implementation
+public func aex_panel_add(
+    _ panel: OpaquePointer!, _ exporter: UnsafePointer<CChar>!, _ segment: Int32,
+    _ metric: UnsafePointer<CChar>!, _ source: UnsafePointer<CChar>!, _ scope: UnsafePointer<CChar>!,
+    _ periods: UnsafePointer<Double>!, _ n_periods: Int64, _ values: UnsafePointer<Double>!, _ n: Int64
+) -> Int32 {
+    guarded("aex_panel_add") { () throws(ABIError) in
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        let e = try checkExporter(exporter, "exporter")
+        let seg = try checkEnum(segment, "segment", as: Segment.self)
+        let m = try checkMetric(metric, "metric")
+        let so = try optionalText(source, "source").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
+        let sc = try optionalText(scope, "scope").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
+        let ps = try checkArray(periods, n_periods, "periods", "n_periods")
+        let vs = try checkArray(values, n, "values", "n")
+        if n_periods != n { throw .invalid("n_periods is \(n_periods) but n is \(n): one period per value") }
+        if n == 0 { return }
+        let key = SeriesKey(exporter: e, segment: seg, metric: m, source: so, scope: sc)
+        var b = PanelBuilder()
+        b.reserveCapacity(Int(n))
+        let id: Int32
+        do throws(PanelError) { id = try b.seriesID(for: key) } catch { throw error.abi }
+        for i in 0..<Int(n) {
+            let code = ps[i]
+            guard code >= 1, code <= 999_999, code == code.rounded(), let period = Period(code: Int32(code)) else {
+                throw .range("periods[\(i)] = \(code) is not a period code (YYYY, YYYYQ or YYYYMM)")
+            }
+            do throws(PanelError) { try b.add(series: id, period, vs[i]) } catch {
+                throw ABIError(status: AEX_E_DUPLICATE, message: "periods[\(i)]: \(error.description)")
+            }
+        }
+        let added = b.build()
+        try p.update { (old) throws(ABIError) in
+            do throws(PanelError) { return try old.merging(added) } catch { throw error.abi }
+        }
+    }
+}
+
+@c @implementation
+public func aex_panel_row_count(_ out_rows: UnsafeMutablePointer<Int64>!, _ panel: OpaquePointer!) -> Int32 {
+    guarded("aex_panel_row_count") { () throws(ABIError) in
+        let out = try checkHandleOutput(out_rows, "out_rows")
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        out.pointee = Int64(p.read { $0.rowCount })
+    }
+}
+
+@c @implementation
+public func aex_panel_series_count(_ out_count: UnsafeMutablePointer<Int64>!, _ panel: OpaquePointer!) -> Int32 {
+    guarded("aex_panel_series_count") { () throws(ABIError) in
+        let out = try checkHandleOutput(out_count, "out_count")
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        out.pointee = Int64(p.read { $0.series.count })
+    }
+}
+
+@c @implementation
+public func aex_panel_series_info(
+    _ out_segment: UnsafeMutablePointer<Int32>!, _ out_rows: UnsafeMutablePointer<Int64>!,
+    _ out_first_period: UnsafeMutablePointer<Int32>!, _ out_last_period: UnsafeMutablePointer<Int32>!,
+    _ panel: OpaquePointer!, _ series: Int64
+) -> Int32 {
+    guarded("aex_panel_series_info") { () throws(ABIError) in
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        try p.read { (panel) throws(ABIError) in
+            let s = try checkSeriesIndex(series, in: panel)
+            let rows = panel.rows(ofSeries: s)
+            out_segment?.pointee = panel.series[s].segment.rawValue
+            out_rows?.pointee = Int64(rows.count)
+            let first = rows.first.map { panel.periods[panel.periodIndex(ofRow: Int($0))].code } ?? 0
+            let last = rows.last.map { panel.periods[panel.periodIndex(ofRow: Int($0))].code } ?? 0
+            out_first_period?.pointee = first
+            out_last_period?.pointee = last
+        }
+    }
+}
+
+@c @implementation
+public func aex_panel_series_text(
+    _ out_text: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ panel: OpaquePointer!, _ series: Int64, _ field: Int32
+) -> Int32 {
+    guarded("aex_panel_series_text") { () throws(ABIError) in
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        let text: String = try p.read { (panel) throws(ABIError) -> String in
+            let k = panel.series[try checkSeriesIndex(series, in: panel)]
+            switch field {
+            case AEX_FIELD_EXPORTER: return k.exporter.code
+            case AEX_FIELD_METRIC: return k.metric.name
+            case AEX_FIELD_SOURCE: return k.source
+            case AEX_FIELD_SCOPE: return k.scope
+            case AEX_FIELD_EXPORTER_NAME: return k.exporter.name
+            default: throw .invalid("field has unknown value \(field) (allowed: 0, 1, 2, 3, 4)")
+            }
+        }
+        try writeText(text, into: out_text, capacity: capacity, length: out_length, "out_text")
+    }
+}
+
+@c @implementation
+public func aex_panel_find_series(
+    _ out_series: UnsafeMutablePointer<Int64>!, _ panel: OpaquePointer!, _ exporter: UnsafePointer<CChar>!,
+    _ segment: Int32, _ metric: UnsafePointer<CChar>!, _ source: UnsafePointer<CChar>!,
+    _ scope: UnsafePointer<CChar>!
+) -> Int32 {
+    guarded("aex_panel_find_series") { () throws(ABIError) in
+        let out = try checkHandleOutput(out_series, "out_series")
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        let e = try checkExporter(exporter, "exporter")
+        let seg = try checkEnum(segment, "segment", as: Segment.self)
+        let m = try checkMetric(metric, "metric")
+        let so = try optionalText(source, "source")
+        let sc = try optionalText(scope, "scope")
+        let found: Int? = p.read { panel in
+            panel.chosenSeries(exporter: e, segment: seg, metric: m,
+                               choice: SeriesChoice(perExporter: so == nil && sc == nil ? [:] : [e: .init(source: so, scope: sc)]))
+        }
+        guard let found else {
+            let have = p.read { panel in
+                panel.series.filter { $0.exporter == e }.map(\.description).joined(separator: "; ")
+            }
+            throw ABIError(status: AEX_E_NOT_FOUND,
+                           message: "no \(e.code) \(seg) \(m) series" + (so.map { " from \($0)" } ?? "")
+                               + (sc.map { " with scope \($0)" } ?? "")
+                               + (have.isEmpty ? "; the panel has no series of \(e.code)" : "; \(e.code) has: \(have)"))
+        }
+        out.pointee = Int64(found)
+    }
+}
+
+@c @implementation
+public func aex_panel_series_values(
+    _ out_periods: UnsafeMutablePointer<Int32>!, _ periods_capacity: Int64, _ out_values: UnsafeMutablePointer<Double>!,
+    _ capacity: Int64, _ out_count: UnsafeMutablePointer<Int64>!, _ panel: OpaquePointer!, _ series: Int64
+) -> Int32 {
+    guarded("aex_panel_series_values") { () throws(ABIError) in
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        try p.read { (panel) throws(ABIError) in
+            let s = try checkSeriesIndex(series, in: panel)
+            let rows = panel.rows(ofSeries: s)
+            guard try checkArrayOutput(needed: rows.count, capacities: [periods_capacity, capacity], count: out_count,
+                                       buffers: [(UnsafeMutableRawPointer(out_periods), "out_periods"),
+                                                 (UnsafeMutableRawPointer(out_values), "out_values")])
+            else { return }
+            for (i, r) in rows.enumerated() {
+                let row = Int(r)
+                out_periods[i] = panel.periods[panel.periodIndex(ofRow: row)].code
+                out_values[i] = panel.rowValues[row]
+            }
+        }
+    }
+}
+
+@c @implementation
+public func aex_handles_live_count(_ out_count: UnsafeMutablePointer<Int64>!) -> Int32 {
+    guarded("aex_handles_live_count") { () throws(ABIError) in
+        let out = try checkHandleOutput(out_count, "out_count")
+        out.pointee = Int64(Handles.liveCount)
+    }
+}
