@@ -262,24 +262,22 @@ int32_t aex_panel_load_reference(aex_panel *panel);
 **  segment    AEX_SEGMENT_*.
 **  metric     "units" or a three-letter currency code ("usd").
 **  source, scope  free text; NULL or "" means "unspecified".
-**  periods    n_periods period codes (YYYY, YYYYQ, YYYYMM; see Model) as doubles, so that
-**             every host can pass them (the registry's array type is double); each must be
-**             a whole number that is a valid code.
+**  periods    n period codes (YYYY, YYYYQ, YYYYMM; see Model).
 **  values     n values; NaN is a missing value (a row that says "no figure").
-**  n          >= 0 and equal to n_periods; 0 adds nothing (the pointers may be NULL).
+**  n          >= 0; 0 adds nothing (the pointers may then be NULL).
 **
-**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (a
-**  negative length, a bad period code, named by its index), AEX_E_INVALID_ARGUMENT
-**  (n_periods != n, unknown segment or metric), AEX_E_NOT_FOUND (unknown exporter),
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (n < 0,
+**  a bad period code, named by its index), AEX_E_INVALID_ARGUMENT (unknown segment or
+**  metric), AEX_E_NOT_FOUND (unknown exporter),
 **  AEX_E_DUPLICATE (a period twice, or already in the panel).  All or nothing: on
 **  failure the panel is unchanged.
 **
-**  Example:  double y[] = {2022, 2023}, v[] = {3110000, 4910000};
-**            aex_panel_add(p, "CHN", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", y, 2, v, 2);
+**  Example:  int32_t y[] = {2022, 2023};  double v[] = {3110000, 4910000};
+**            aex_panel_add(p, "CHN", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", y, v, 2);
 */
 int32_t aex_panel_add(aex_panel *panel, const char *exporter, int32_t segment, const char *metric,
-                      const char *source, const char *scope, const double *periods,
-                      int64_t n_periods, const double *values, int64_t n);
+                      const char *source, const char *scope, const int32_t *periods,
+                      const double *values, int64_t n);
 
 /** Number of rows (observations, missing ones included) in the panel. */
 int32_t aex_panel_row_count(int64_t *out_rows, const aex_panel *panel);
@@ -325,10 +323,6 @@ int32_t aex_panel_find_series(int64_t *out_series, const aex_panel *panel, const
 int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, double *out_values,
                                 int64_t capacity, int64_t *out_count, const aex_panel *panel,
                                 int64_t series);
-
-/** Number of live handles of every kind in this copy of the library (for leak checks in
-**  tests).  Thread-safe. */
-int32_t aex_handles_live_count(int64_t *out_count);
 
 /* ====================================================================================
 ** Registry
@@ -519,8 +513,8 @@ typedef struct aex_api {
     int32_t (*panel_free)(aex_panel *panel);
     int32_t (*panel_load_reference)(aex_panel *panel);
     int32_t (*panel_add)(aex_panel *panel, const char *exporter, int32_t segment, const char *metric,
-                         const char *source, const char *scope, const double *periods,
-                         int64_t n_periods, const double *values, int64_t n);
+                         const char *source, const char *scope, const int32_t *periods,
+                         const double *values, int64_t n);
     int32_t (*panel_row_count)(int64_t *out_rows, const aex_panel *panel);
     int32_t (*panel_series_count)(int64_t *out_count, const aex_panel *panel);
     int32_t (*panel_series_info)(int32_t *out_segment, int64_t *out_rows, int32_t *out_first_period,
@@ -533,7 +527,6 @@ typedef struct aex_api {
     int32_t (*panel_series_values)(int32_t *out_periods, int64_t periods_capacity, double *out_values,
                                    int64_t capacity, int64_t *out_count, const aex_panel *panel,
                                    int64_t series);
-    int32_t (*handles_live_count)(int64_t *out_count);
     /* New members go here, at the end. */
 } aex_api;
 

@@ -95,7 +95,7 @@ public func aex_panel_load_reference(_ panel: OpaquePointer!) -> Int32 {
 public func aex_panel_add(
     _ panel: OpaquePointer!, _ exporter: UnsafePointer<CChar>!, _ segment: Int32,
     _ metric: UnsafePointer<CChar>!, _ source: UnsafePointer<CChar>!, _ scope: UnsafePointer<CChar>!,
-    _ periods: UnsafePointer<Double>!, _ n_periods: Int64, _ values: UnsafePointer<Double>!, _ n: Int64
+    _ periods: UnsafePointer<Int32>!, _ values: UnsafePointer<Double>!, _ n: Int64
 ) -> Int32 {
     guarded("aex_panel_add") { () throws(ABIError) in
         let p = try Handles.get(panel, "panel", as: PanelObject.self)
@@ -104,9 +104,8 @@ public func aex_panel_add(
         let m = try checkMetric(metric, "metric")
         let so = try optionalText(source, "source").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
         let sc = try optionalText(scope, "scope").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
-        let ps = try checkArray(periods, n_periods, "periods", "n_periods")
+        let ps = try checkArray(periods, n, "periods", "n")
         let vs = try checkArray(values, n, "values", "n")
-        if n_periods != n { throw .invalid("n_periods is \(n_periods) but n is \(n): one period per value") }
         if n == 0 { return }
         let key = SeriesKey(exporter: e, segment: seg, metric: m, source: so, scope: sc)
         var b = PanelBuilder()
@@ -115,7 +114,7 @@ public func aex_panel_add(
         do throws(PanelError) { id = try b.seriesID(for: key) } catch { throw error.abi }
         for i in 0..<Int(n) {
             let code = ps[i]
-            guard code >= 1, code <= 999_999, code == code.rounded(), let period = Period(code: Int32(code)) else {
+            guard let period = Period(code: code) else {
                 throw .range("periods[\(i)] = \(code) is not a period code (YYYY, YYYYQ or YYYYMM)")
             }
             do throws(PanelError) { try b.add(series: id, period, vs[i]) } catch {
@@ -241,13 +240,5 @@ public func aex_panel_series_values(
                 out_values[i] = panel.rowValues[row]
             }
         }
-    }
-}
-
-@c @implementation
-public func aex_handles_live_count(_ out_count: UnsafeMutablePointer<Int64>!) -> Int32 {
-    guarded("aex_handles_live_count") { () throws(ABIError) in
-        let out = try checkHandleOutput(out_count, "out_count")
-        out.pointee = Int64(Handles.liveCount)
     }
 }

@@ -25,7 +25,7 @@ extension RegistrySection {
             params: [.handle("panel", "aex_panel *", "the panel to add to")]),
         RegistryEntry(
             "aex_panel_add", "Add n observations of one series from arrays (all or nothing).",
-            flags: .threadSafe, example: "NULL CHN 0 units CAAM all_vehicles 2022,2023 3110000,4910000",
+            flags: .threadSafe, example: "NULL CHN total units CAAM all_vehicles 2022,2023 3110000,4910000",
             params: [
                 .handle("panel", "aex_panel *", "the panel to add to"),
                 .string("exporter", "code or common name (CHN, China, 156)"),
@@ -34,7 +34,7 @@ extension RegistrySection {
                 .string("metric", "units, or a three-letter currency code (usd)", default: "units"),
                 .string("source", "the statistics body; NULL or empty = unspecified", nullable: true),
                 .string("scope", "what is counted; NULL or empty = unspecified", nullable: true),
-                .doubleArray("periods", length: "n_periods", "period codes YYYY, YYYYQ or YYYYMM"),
+                .int32Array("periods", lengthOf: "values", "period codes YYYY, YYYYQ or YYYYMM"),
                 .doubleArray("values", length: "n", "the values; NaN is missing"),
             ]),
         RegistryEntry(
@@ -59,7 +59,7 @@ extension RegistrySection {
             ]),
         RegistryEntry(
             "aex_panel_series_text", "One text field (AEX_FIELD_*) of one series, into a caller buffer.",
-            flags: .threadSafe, example: "NULL 0 source",
+            flags: .threadSafe, example: "64 NULL 0 source",
             params: [
                 .outBuffer("out_text", of: .utf8, length: "capacity", "receives the text and a NUL"),
                 .outInt64("out_length", "the text's length in bytes, without the NUL"),
@@ -87,7 +87,7 @@ extension RegistrySection {
             ]),
         RegistryEntry(
             "aex_panel_series_values", "The period codes and values of one series, into caller arrays.",
-            flags: .threadSafe, example: "NULL 0",
+            flags: .threadSafe, example: "8 8 NULL 0",
             params: [
                 .outBuffer("out_periods", of: .int32, length: "periods_capacity", "receives the period codes"),
                 .outBuffer("out_values", of: .double, length: "capacity", "receives the values (NaN = missing)"),
@@ -95,9 +95,5 @@ extension RegistrySection {
                 .handle("panel", "const aex_panel *", "the panel"),
                 .int64("series", "the series index"),
             ]),
-        RegistryEntry(
-            "aex_handles_live_count", "Number of live handles of every kind (for leak checks).",
-            flags: .threadSafe,
-            params: [.outInt64("out_count", "the number of live handles")]),
     ])
 }

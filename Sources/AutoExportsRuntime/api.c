@@ -30,8 +30,7 @@
     X(panel_series_info)  \
     X(panel_series_text)  \
     X(panel_find_series)  \
-    X(panel_series_values) \
-    X(handles_live_count)
+    X(panel_series_values)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

@@ -1,6 +1,7 @@
 """Panels from Python: lifecycle (close, context manager, use after close, __del__ on a
 half-built object), the embedded reference data, adding series from numpy arrays."""
 
+import ctypes
 import gc
 import math
 
@@ -8,7 +9,8 @@ import numpy as np
 import pytest
 
 import autoexports
-from autoexports import AutoExportsError, Panel, live_handles
+from autoexports import AutoExportsError, Panel
+from autoexports._ffi import lib
 
 
 def test_reference_panel_has_cited_chinese_figures():
@@ -40,18 +42,30 @@ def test_del_survives_partial_construction():
     gc.collect()
 
 
-def test_handles_are_released():
-    before = live_handles()
-    panels = [Panel.reference() for _ in range(5)]
-    assert live_handles() == before + 5
-    for p in panels:
-        p.close()
-    with Panel():
-        pass
-    q = Panel()
-    del q
+def _is_live(handle: int) -> bool:
+    n = ctypes.c_int64()
+    try:
+        lib().aex_panel_row_count(ctypes.byref(n), handle)
+        return True
+    except AutoExportsError as e:
+        assert e.status_name == "AEX_E_INVALID_HANDLE" and "freed" in e.message
+        return False
+
+
+def test_close_with_and_del_release_the_library_handle():
+    p = Panel.reference()
+    h = p._handle
+    assert _is_live(h)
+    p.close()
+    assert not _is_live(h)
+    with Panel() as q:
+        h = q._handle
+    assert not _is_live(h)
+    r = Panel()
+    h = r._handle
+    del r
     gc.collect()
-    assert live_handles() == before
+    assert not _is_live(h)
 
 
 def test_add_from_numpy_arrays_and_duplicates_are_refused():

@@ -10,7 +10,7 @@ A ctypes binding of libautoexports. Quick start:
 from ._ffi import ABI_VERSION, AutoExportsError, LibraryNotFoundError, lib, library_path
 from ._ranking import rank
 from ._registry import registry
-from ._panel import Panel, SeriesInfo, live_handles, period_code, period_text
+from ._panel import Panel, SeriesInfo, period_code, period_text
 
 __version__ = "0.1.0"
 
@@ -21,5 +21,5 @@ def version() -> str:
 
 
 __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
-           "library_path", "lib", "Panel", "SeriesInfo", "live_handles", "period_code",
+           "library_path", "lib", "Panel", "SeriesInfo", "period_code",
            "period_text"]

@@ -76,7 +76,7 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_panel_free": (STATUS, [c_void_p]),
     "aex_panel_load_reference": (STATUS, [c_void_p]),
     "aex_panel_add": (STATUS, [c_void_p, c_char_p, c_int32, c_char_p, c_char_p, c_char_p, c_void_p,
-                               c_int64, c_void_p, c_int64]),
+                               c_void_p, c_int64]),
     "aex_panel_row_count": (STATUS, [c_void_p, c_void_p]),
     "aex_panel_series_count": (STATUS, [c_void_p, c_void_p]),
     "aex_panel_series_info": (STATUS, [c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, c_int64]),
@@ -85,7 +85,6 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
                                        c_char_p]),
     "aex_panel_series_values": (STATUS, [c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_void_p,
                                          c_int64]),
-    "aex_handles_live_count": (STATUS, [c_void_p]),
 }
 
 _lock = threading.Lock()

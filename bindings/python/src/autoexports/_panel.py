@@ -154,8 +154,8 @@ class Panel:
             metric: str = "units", source: Optional[str] = None, scope: Optional[str] = None) -> None:
         """Adds one series' observations (all or nothing).
 
-        ``periods``: period texts ('2023', '2023-Q1', '2023-03') or C codes; an numpy
-        array of codes passes (float64 without copying). ``values``: numbers, NaN = missing; a
+        ``periods``: period texts ('2023', '2023-Q1', '2023-03') or C codes; an int32 numpy
+        array of codes passes without copying. ``values``: numbers, NaN = missing; a
         float64 numpy array passes without copying. A (series, period) already in the
         panel raises ``AutoExportsError`` (AEX_E_DUPLICATE).
         """
@@ -164,7 +164,7 @@ class Panel:
         if n != m:
             raise ValueError(f"periods has {m} elements, values {n}")
         lib().aex_panel_add(self._h(), _text(exporter), segment_code(segment), _text(metric),
-                            _text(source), _text(scope), paddr, m, vaddr, n)
+                            _text(source), _text(scope), paddr, vaddr, n)
         del keep_v, keep_p
 
     # -- reading -----------------------------------------------------------------------
@@ -244,17 +244,17 @@ def _new_int32(n: int) -> Tuple[Any, int]:
 
 
 def _as_period_codes(periods: Any) -> Tuple[Any, int, int]:
-    """Period codes as a float64 buffer (the C array type); numpy numbers pass as codes."""
-    if _np is not None and isinstance(periods, _np.ndarray) and periods.dtype.kind in "iuf":
-        return _arrays.as_doubles(periods)
-    return _arrays.as_doubles([float(period_code(p)) for p in periods])
+    """(keep-alive, address, length) of an int32 buffer of period codes; a contiguous
+    int32 numpy array passes its own buffer."""
+    if _np is not None and isinstance(periods, _np.ndarray) and periods.dtype.kind in "iu":
+        a = periods
+        if a.dtype != _np.int32 or not a.flags.c_contiguous:
+            a = _np.ascontiguousarray(periods, dtype=_np.int32)
+        return a, a.ctypes.data, a.shape[0]
+    from array import array
+    a = array("i", [period_code(p) for p in periods])
+    addr, n = a.buffer_info()
+    return a, addr, n
 
 
-def live_handles() -> int:
-    """Number of live library handles of every kind (for leak checks)."""
-    n = c_int64()
-    lib().aex_handles_live_count(byref(n))
-    return n.value
-
-
-__all__: Sequence[str] = ["Panel", "SeriesInfo", "period_text", "period_code", "live_handles", "SEGMENTS"]
+__all__: Sequence[str] = ["Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS"]
