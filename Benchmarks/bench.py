@@ -27,8 +27,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+# The binding and library under test: this checkout's, unless AEXBENCH_BINDING (a binding's
+# src folder) and AUTOEXPORTS_LIBRARY say otherwise (to measure another build).
+BINDING = Path(os.environ.get("AEXBENCH_BINDING", REPO / "bindings" / "python" / "src"))
 sys.path.insert(0, str(HERE))
-sys.path.insert(1, str(REPO / "bindings" / "python" / "src"))
+sys.path.insert(1, str(BINDING))
 
 from aexbench import data, report  # noqa: E402
 from aexbench.core import autoexports_module, load_all  # noqa: E402
@@ -123,9 +126,9 @@ def main(argv=None) -> int:
     panels = {s: data.ensure(s, work / "data") for s in SIZE_ORDER if s in needed}
 
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(HERE), str(REPO / "bindings" / "python" / "src")])
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE), str(BINDING)])
     lib = REPO / ".build" / "release" / "libautoexports.so"
-    if lib.is_file():
+    if lib.is_file() and "AUTOEXPORTS_LIBRARY" not in os.environ:
         env["AUTOEXPORTS_LIBRARY"] = str(lib)
     env["AEXBENCH_WORK"] = str(rundir)
     os.environ.update({k: env[k] for k in ("AUTOEXPORTS_LIBRARY",) if k in env})
@@ -149,7 +152,7 @@ def main(argv=None) -> int:
                     if sel_tools and name not in sel_tools:
                         continue
                     rec = {"workload": wid, "variant": variant, "size": size, "tool": name,
-                           "ours": cls.is_ours(), "peer": cls.peer}
+                           "ours": cls.is_ours(), "peer": cls.peer, "side": cls.side}
                     pending = cls.pending() if cls.is_ours() else None
                     missing = cls.missing()
                     if pending:

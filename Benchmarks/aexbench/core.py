@@ -44,6 +44,7 @@ class Tool:
     calls = 1                     # calls per timed run (per-call workloads)
     peer = True                   # False for scale markers (the ctypes floor) that rank nothing
     self_timed = False            # True: `measure(runs)` times itself (a C program)
+    side = ""                     # ours only: a label when ours are compared in groups ("C")
 
     @classmethod
     def is_ours(cls) -> bool:

@@ -25,10 +25,19 @@ def grouped_rank(groups: np.ndarray, values: np.ndarray, method: str,
     method: 'competition' (SQL RANK, pandas 'min') or 'fractional' (pandas 'average').
     """
     v = -values if descending else values
-    order = np.lexsort((v, groups))            # NaN sorts last within each group
+    n = v.size
+    # Sort by (group, value) with two plain argsorts instead of np.lexsort (several times
+    # slower): the value's position in a stable value sort, packed under the group id.
+    by_value = np.argsort(v, kind="stable")    # NaN sorts last
+    pos = np.empty(n, dtype=np.int64)
+    pos[by_value] = np.arange(n)
+    g64 = groups.astype(np.int64)
+    if n:
+        g64 -= g64.min()
+    order = np.argsort(g64 * n + pos)           # keys are unique: any sort is stable here
+    del by_value, pos, g64
     g = groups[order]
     s = v[order]
-    n = g.size
     out = np.full(n, np.nan)
     if n == 0:
         return out

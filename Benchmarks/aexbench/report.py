@@ -36,26 +36,30 @@ def summarize(rec: dict, work: float) -> dict:
 
 
 def ratios(records: list[dict]) -> list[dict]:
-    """One row per (workload, variant, size): our best against the best peer."""
+    """One row per (workload, variant, size[, side]): our best against the best peer.
+
+    Our tools with a `side` (W4: "from Python", "from C") get one row per side."""
     keys: list[tuple] = []
     for r in records:
         k = (r["workload"], r["variant"], r["size"])
-        if k not in keys:
-            keys.append(k)
+        sides = [r.get("side", "")] if r["ours"] else []
+        for side in sides:
+            if k + (side,) not in keys:
+                keys.append(k + (side,))
     rows = []
     for k in keys:
-        group = [r for r in records if (r["workload"], r["variant"], r["size"]) == k]
-        ours = [r for r in group if r["ours"] and r["status"] == "ok"]
+        group = [r for r in records if (r["workload"], r["variant"], r["size"]) == k[:3]]
+        mine = [r for r in group if r["ours"] and r.get("side", "") == k[3]]
+        ours = [r for r in mine if r["status"] == "ok"]
         peers = [r for r in group if not r["ours"] and r["peer"] and r["status"] == "ok"]
-        row = {"workload": k[0], "variant": k[1], "size": k[2]}
+        row = {"workload": k[0], "variant": k[1] + (f" ({k[3]})" if k[3] else ""), "size": k[2]}
         best_ours = min(ours, key=lambda r: r["median_s"]) if ours else None
         best_peer = min(peers, key=lambda r: r["median_s"]) if peers else None
         if best_ours:
             row.update(ours=best_ours["tool"], ours_s=best_ours["median_s"],
                        ours_extra_mb=best_ours.get("extra_mb"))
         else:
-            pend = [r for r in group if r["ours"]]
-            row["ours_status"] = "; ".join(sorted({f"{r['status']}" for r in pend})) or "none"
+            row["ours_status"] = "; ".join(sorted({r["status"] for r in mine})) or "none"
         if best_peer:
             row.update(peer=best_peer["tool"], peer_s=best_peer["median_s"])
             mem = [r["extra_mb"] for r in peers if r.get("extra_mb") is not None]
@@ -64,9 +68,8 @@ def ratios(records: list[dict]) -> list[dict]:
             row["ratio"] = best_ours["median_s"] / best_peer["median_s"]
             if row.get("ours_extra_mb") is not None and row.get("peer_extra_mb"):
                 row["mem_ratio"] = row["ours_extra_mb"] / row["peer_extra_mb"]
-        others = [f"{r['tool']} {r['status']}" for r in group
-                  if not r["ours"] and r["status"] not in ("ok",)]
-        row["peers_stopped"] = others
+        row["peers_stopped"] = [f"{r['tool']} {r['status']}" for r in group
+                                if not r["ours"] and r["status"] != "ok"]
         rows.append(row)
     return rows
 

@@ -112,14 +112,8 @@ class SQLiteRank(Tool):
     """Python's sqlite3, in-memory; the result is materialized inside SQLite (no Python rows)."""
 
     def setup(self, panel, variant):
-        import sqlite3
         self.panel = panel
-        period, exporter, value = panel.arrays()
-        self.con = sqlite3.connect(":memory:")
-        self.con.execute("CREATE TABLE panel (period INTEGER, exporter INTEGER, value REAL)")
-        vals = [None if v != v else v for v in value.tolist()]
-        self.con.executemany("INSERT INTO panel VALUES (?, ?, ?)",
-                             zip(period.tolist(), exporter.tolist(), vals))
+        self.con = panel.sqlite()
         self.sql = _sql(variant)
 
     def reset(self):

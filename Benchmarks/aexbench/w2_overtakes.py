@@ -125,14 +125,8 @@ class DuckDBOvertakes(_Base):
 @tool("W2", "sqlite")
 class SQLiteOvertakes(_Base):
     def setup(self, panel, variant):
-        import sqlite3
         self._setup(panel, variant)
-        period, exporter, value = panel.arrays()
-        self.con = sqlite3.connect(":memory:")
-        self.con.execute("CREATE TABLE panel (period INTEGER, exporter INTEGER, value REAL)")
-        vals = [None if v != v else v for v in value.tolist()]
-        self.con.executemany("INSERT INTO panel VALUES (?, ?, ?)",
-                             zip(period.tolist(), exporter.tolist(), vals))
+        self.con = panel.sqlite()
 
     def reset(self):
         self.con.execute("DROP TABLE IF EXISTS out")

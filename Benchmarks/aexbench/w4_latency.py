@@ -49,6 +49,8 @@ def values_and_index(panel) -> tuple[np.ndarray, int]:
 
 
 class _Py(Tool):
+    side = "from Python"
+
     def setup(self, panel, variant):
         self.values, self.index = values_and_index(panel)
         self.x = float(self.values[self.index])
@@ -139,25 +141,40 @@ class AutoexportsPyRankRaw(_Py):
         return out[self.index]
 
 
-@tool("W4", "autoexports-py rank_eq raw")
-class AutoexportsPyRankEqRaw(_Py):
-    """aex_rank_eq through the binding's prototype, address kept as an integer.
-    Wiring point: the argument order below follows the expected
-    aex_rank_eq(out_rank, value, values, n, order)."""
+@tool("W4", "autoexports-py rank_eq")
+class AutoexportsPyRankEq(_Py):
+    """`autoexports.rank_eq(number, ref)` (Excel's RANK.EQ, order 0 = descending), as a
+    user writes it: the range is converted on every call."""
     calls = 50_000
 
     @classmethod
     def pending(cls):
-        return has_symbol("aex_rank_eq")
+        return has_binding("rank_eq")
 
     def run(self):
         import autoexports
-        fn = autoexports.lib().aex_rank_eq
-        out = ctypes.c_double()
-        op, va, n, x = ctypes.addressof(out), self.values.ctypes.data, self.values.size, self.x
+        fn, v, x = autoexports.rank_eq, self.values, self.x
         for _ in range(self.calls):
-            fn(op, x, va, n, AEX_ORDER_DESCENDING)
-        return out.value
+            r = fn(x, v)
+        return r
+
+
+@tool("W4", "autoexports-py Range.rank_eq")
+class AutoexportsPyRangeRankEq(_Py):
+    """`autoexports.Range(ref).rank_eq(number)`: the range's address is kept, so each call
+    passes plain integers (the binding's fast path for repeated calls)."""
+    calls = 50_000
+
+    @classmethod
+    def pending(cls):
+        return has_binding("Range.rank_eq")
+
+    def run(self):
+        import autoexports
+        fn, x = autoexports.Range(self.values).rank_eq, self.x
+        for _ in range(self.calls):
+            r = fn(x)
+        return r
 
 
 class _C(Tool):
@@ -165,6 +182,7 @@ class _C(Tool):
     calls = 1_000_000
     function = ""
     self_timed = True
+    side = "from C"
 
     @classmethod
     def pending(cls):
