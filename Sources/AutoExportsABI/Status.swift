@@ -40,10 +40,22 @@ func guarded(_ function: StaticString, _ body: () throws(ABIError) -> Void) -> I
     }
 }
 
-/// Validates a (pointer, length) pair: length >= 0, pointer non-NULL when length > 0.
+/// Refuses a length whose size in bytes does not fit in an `Int`: no caller's memory can be
+/// that long, and computing with it (byte counts, end addresses) would overflow and trap.
+@inline(__always)
+func checkLength<T>(_ n: Int64, of _: T.Type, _ lengthName: String) throws(ABIError) {
+    if n < 0 { throw .range("\(lengthName) is negative (\(n))") }
+    if n > Int64(Int.max / MemoryLayout<T>.stride) {
+        throw ABIError(status: AEX_E_TOO_LARGE,
+                       message: "\(lengthName) is \(n): \(n) elements of \(MemoryLayout<T>.stride) bytes cannot be in memory")
+    }
+}
+
+/// Validates a (pointer, length) pair: 0 <= length <= Int.max / element size, pointer
+/// non-NULL when length > 0.
 @inline(__always)
 func checkArray<T>(_ p: UnsafePointer<T>?, _ n: Int64, _ name: String, _ lengthName: String) throws(ABIError) -> UnsafeBufferPointer<T> {
-    if n < 0 { throw .range("\(lengthName) is negative (\(n))") }
+    try checkLength(n, of: T.self, lengthName)
     if n == 0 { return UnsafeBufferPointer(start: nil, count: 0) }
     guard let p else { throw .null(name) }
     return UnsafeBufferPointer(start: p, count: Int(n))
@@ -51,7 +63,7 @@ func checkArray<T>(_ p: UnsafePointer<T>?, _ n: Int64, _ name: String, _ lengthN
 
 @inline(__always)
 func checkOutput<T>(_ p: UnsafeMutablePointer<T>?, _ n: Int64, _ name: String, _ lengthName: String) throws(ABIError) -> UnsafeMutableBufferPointer<T> {
-    if n < 0 { throw .range("\(lengthName) is negative (\(n))") }
+    try checkLength(n, of: T.self, lengthName)
     if n == 0 { return UnsafeMutableBufferPointer(start: nil, count: 0) }
     guard let p else { throw .null(name) }
     return UnsafeMutableBufferPointer(start: p, count: Int(n))
