@@ -32,7 +32,8 @@ public func aex_registry_find(_ name: UnsafePointer<CChar>!) -> UnsafePointer<ae
     let key = String(decoding: UnsafeRawBufferPointer(start: name, count: aexrt_strlen(name)), as: UTF8.self)
     let table = registryTable
     guard let i = table.index[key] else {
-        _ = fail(AEX_E_NOT_FOUND, "aex_registry_find: no function named \"\(key)\"")
+        let shown = key.utf8.count > 80 ? String(key.prefix(60)) + "…" : key
+        _ = fail(AEX_E_NOT_FOUND, "aex_registry_find: name \"\(shown)\" is not a registered function (give a symbol such as \"aex_rank_values\" or a stable name such as \"rank_values\")")
         return nil
     }
     return UnsafePointer(table.functions + i)
