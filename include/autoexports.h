@@ -16,7 +16,8 @@
 **      field, row, column).  The text is thread-local: one thread's error never
 **      overwrites another's.  Every entry point clears it on entry.
 **   4. Counts and lengths are int64_t next to their pointer.  A negative length, or a
-**      NULL pointer with a positive length, is an error, never a crash.
+**      NULL pointer with a positive length, is an error, never a crash; so is a length
+**      whose size in bytes cannot exist (more than INT64_MAX bytes: AEX_E_TOO_LARGE).
 **   5. Memory the library returns is released only by the library's own *_free
 **      function named in the function's documentation.  *_free(NULL) is a no-op.
 **   6. No Swift trap crosses this boundary: arguments are validated first.
@@ -27,6 +28,15 @@
 **      several threads at once.
 **   8. No initialisation call is needed: everything works right after dlopen().
 **   9. Released signatures never change; new behaviour comes under new names.
+**  10. What cannot be detected, and stays the caller's duty: a non-NULL pointer to fewer
+**      elements than its length or capacity says (a short buffer, freed memory, a wild
+**      pointer) is read or written up to the stated length, and text must end with a NUL.
+**      Output buffers are written only as far as the result goes (never padded or
+**      cleared up to the capacity), and only on success unless the function says
+**      otherwise.  Handles are checked on every call (see the section of each handle
+**      type for the rare cases a check cannot catch).  Every entry point is tested with
+**      NULL, freed and foreign handles, negative, zero and impossible lengths, NaN, +-inf,
+**      -0.0 and huge numbers, and unknown enum values (Tests/c/test_bad_inputs.c).
 **
 ** Sections: Versions · Status codes and errors · Model · Ranking · Data · Registry (always last:
 ** the self-description of every function above and the versioned entry point aex_get_api).

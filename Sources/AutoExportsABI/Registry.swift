@@ -228,7 +228,10 @@ struct RegistryEntry {
     ///   - flags: `.pure` (deterministic and thread-safe) unless said otherwise.
     ///   - example: sample input arguments in the plugin host's syntax: numbers, enum
     ///     names, comma-separated arrays, `NULL` for a handle; the tests call every
-    ///     function with them through the plugin host and directly, and compare.
+    ///     function with them through the plugin host and directly, and compare. The
+    ///     bad-input matrix (Tests/c/test_bad_inputs.c) calls it with live handles (made
+    ///     by the kind's constructor; filled by its one-argument loaders when the function
+    ///     takes a const handle) and `NULL` for a nullable text: that call must succeed.
     ///   - params: in C order, out-parameters first.
     init(_ symbol: String, _ help: String, returns: RegistryReturn = .status, flags: RegistryFlags = .pure,
          example: String = "", params: [RegistryParam] = []) {
