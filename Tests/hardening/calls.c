@@ -171,7 +171,16 @@ static int parse_int(const aex_param *p, const char *t, int64_t *out) {
 
 /* ---- handles ----------------------------------------------------------------------------- */
 
-static int prepare_at(calls_call *call, const aex_function *f, int depth, char *why, size_t cap);
+static void *(*handle_source)(int kind, int reads, void *ctx);
+static void *handle_source_ctx;
+
+void calls_set_handle_source(void *(*source)(int kind, int reads, void *ctx), void *ctx) {
+    handle_source = source;
+    handle_source_ctx = ctx;
+}
+
+static int prepare_at(calls_call *call, const aex_function *f, const calls_call *share, int depth, char *why,
+                      size_t cap);
 
 static void *make_handle(int k, int populate, int depth, char *why, size_t cap) {
     if (!calls_kind_makeable(k)) { say(why, cap, "no constructor and destructor for %s", calls_kind_name(k)); return NULL; }
@@ -180,7 +189,7 @@ static void *make_handle(int k, int populate, int depth, char *why, size_t cap) 
     calls_call *c = calloc(1, sizeof *c);
     if (!c) { say(why, cap, "out of memory"); return NULL; }
     void *h = NULL;
-    if (prepare_at(c, K->ctor, depth + 1, why, cap) == 0) {
+    if (prepare_at(c, K->ctor, NULL, depth + 1, why, cap) == 0) {
         calls_invoke(c);
         if (c->status == AEX_OK) {
             h = c->out[K->ctor_out].p;
@@ -247,7 +256,8 @@ static int fill_array(calls_call *call, int j, const aex_param *p, const char *t
     return 0;
 }
 
-static int prepare_at(calls_call *call, const aex_function *f, int depth, char *why, size_t cap) {
+static int prepare_at(calls_call *call, const aex_function *f, const calls_call *share, int depth, char *why,
+                      size_t cap) {
     memset(call, 0, sizeof *call);
     call->f = f;
     if (f->param_count > CALLS_MAX_PARAMS) return say(why, cap, "%s has too many parameters", f->symbol);
@@ -274,6 +284,13 @@ static int prepare_at(calls_call *call, const aex_function *f, int depth, char *
             t = p->default_value;
             if (!t && p->type == AEX_TYPE_HANDLE) t = "NULL";
             if (!t) return say(why, cap, "%s: the example gives no value for %s", f->symbol, p->name);
+        }
+        if (share && p->direction == AEX_DIR_IN && (p->type == AEX_TYPE_HANDLE || calls_is_array(p))) {
+            /* The other call's handle or array itself. */
+            c[0] = share->c[share->first_c[j]];
+            if (call->has_length[j]) c[1] = share->c[share->first_c[j] + 1];
+            call->elements[j] = share->elements[j];
+            continue;
         }
         if (p->direction == AEX_DIR_OUT) { /* a buffer and its capacity */
             int64_t n;
@@ -307,7 +324,9 @@ static int prepare_at(calls_call *call, const aex_function *f, int depth, char *
             break;
         case AEX_TYPE_HANDLE: {
             int k = calls_kind_of(p->c_type);
-            if (calls_kind_makeable(k)) {
+            if (handle_source && depth == 0 && calls_kind_makeable(k)) {
+                c->p = handle_source(k, strncmp(p->c_type, "const", 5) == 0, handle_source_ctx);
+            } else if (calls_kind_makeable(k)) {
                 if (call->n_handles == CALLS_MAX_HANDLES) return say(why, cap, "too many handles");
                 /* A function that reads the handle gets a filled one; one that changes it
                    (adds to it, frees it) an empty one, so that the example can succeed. */
@@ -356,7 +375,12 @@ static int prepare_at(calls_call *call, const aex_function *f, int depth, char *
 
 int calls_prepare(calls_call *call, const aex_function *f, char *why, size_t cap) {
     if (why && cap) why[0] = '\0';
-    return prepare_at(call, f, 0, why, cap);
+    return prepare_at(call, f, NULL, 0, why, cap);
+}
+
+int calls_prepare_shared(calls_call *call, const calls_call *share, char *why, size_t cap) {
+    if (why && cap) why[0] = '\0';
+    return prepare_at(call, share->f, share, 0, why, cap);
 }
 
 /* ---- calling ------------------------------------------------------------------------------- */

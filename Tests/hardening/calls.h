@@ -89,6 +89,11 @@ int calls_kind_makeable(int kind);
 /* Builds the example call of f: 0, or -1 with the reason in `why`. */
 int calls_prepare(calls_call *call, const aex_function *f, char *why, size_t cap);
 
+/* Like calls_prepare, but the input handles and arrays are those of `share` (a prepared
+** call of the same function), not copies: for calls from several threads on the same
+** inputs.  `share` must outlive this call. */
+int calls_prepare_shared(calls_call *call, const calls_call *share, char *why, size_t cap);
+
 /* Calls it (ffi_call) and records ret, status and message. */
 void calls_invoke(calls_call *call);
 
@@ -99,6 +104,11 @@ void calls_release(calls_call *call);
 /* A new live handle of `kind` (its constructor, then its populators when `populate`), or
 ** NULL with the reason. */
 void *calls_make_handle(int kind, int populate, char *why, size_t cap);
+/* From now on, calls_prepare takes the handles its calls read or change from `source`
+** (which keeps them; calls_release does not free them) instead of making new ones.  NULL
+** restores the default.  Not thread-safe: for the fuzzer's pool of handles. */
+void calls_set_handle_source(void *(*source)(int kind, int reads, void *ctx), void *ctx);
+
 /* Frees a handle made by calls_make_handle; returns the destructor's status. */
 int32_t calls_free_handle(int kind, void *h);
 
