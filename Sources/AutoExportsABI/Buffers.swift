@@ -44,16 +44,16 @@ func writeText(_ text: String, into out: UnsafeMutablePointer<CChar>?, capacity:
 /// Checks array outputs of `needed` elements each against their capacities; returns
 /// false for a size query (every buffer NULL and every capacity 0), true when the
 /// caller's buffers can be written. `*count` always receives `needed`.
-func checkArrayOutput(needed: Int, capacities: [Int64], count: UnsafeMutablePointer<Int64>?,
+func checkArrayOutput(needed: Int, capacities: [(Int64, String)], count: UnsafeMutablePointer<Int64>?,
                       buffers: [(UnsafeMutableRawPointer?, String)]) throws(ABIError) -> Bool {
     guard let count else { throw .null("out_count") }
-    for c in capacities where c < 0 { throw .range("capacity is negative (\(c))") }
+    for (c, name) in capacities where c < 0 { throw .range("\(name) is negative (\(c))") }
     count.pointee = Int64(needed)
-    if capacities.allSatisfy({ $0 == 0 }) && buffers.allSatisfy({ $0.0 == nil }) {
+    if capacities.allSatisfy({ $0.0 == 0 }) && buffers.allSatisfy({ $0.0 == nil }) {
         return needed == 0
     }
     for (p, name) in buffers where p == nil { throw .null(name) }
-    for (c, (_, name)) in zip(capacities, buffers) where c < Int64(needed) {
+    for ((c, _), (_, name)) in zip(capacities, buffers) where c < Int64(needed) {
         throw ABIError(status: AEX_E_BUFFER_TOO_SMALL,
                        message: "\(name) holds \(c) elements, \(needed) are needed")
     }

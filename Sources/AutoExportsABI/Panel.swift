@@ -230,7 +230,9 @@ public func aex_panel_series_values(
         try p.read { (panel) throws(ABIError) in
             let s = try checkSeriesIndex(series, in: panel)
             let rows = panel.rows(ofSeries: s)
-            guard try checkArrayOutput(needed: rows.count, capacities: [periods_capacity, capacity], count: out_count,
+            guard try checkArrayOutput(needed: rows.count,
+                                       capacities: [(periods_capacity, "periods_capacity"), (capacity, "capacity")],
+                                       count: out_count,
                                        buffers: [(UnsafeMutableRawPointer(out_periods), "out_periods"),
                                                  (UnsafeMutableRawPointer(out_values), "out_values")])
             else { return }
