@@ -156,6 +156,26 @@ const char *aex_last_error_message(void);
 ** Missing values are NaN.  AEX_MISSING_KEEP gives them rank NaN and leaves them out of
 ** the count; AEX_MISSING_TOP / AEX_MISSING_BOTTOM rank them as one tied block before /
 ** after every number.  ±inf are ordinary values; -0.0 equals 0.0.
+**
+** Percent ranks (AEX_SCALE_*; n = the values ranked: under AEX_MISSING_KEEP the missing
+** ones are left out, under TOP/BOTTOM they count, and form one distinct value):
+**
+**   scale                   result                                  anchor
+**   AEX_SCALE_RANK          the rank of the method                  RANK.*, RANK(), pandas
+**   AEX_SCALE_PCT           rank / n; AEX_RANK_DENSE: rank / number  pandas pct=True
+**                           of distinct values
+**   AEX_SCALE_PERCENT_RANK  (competition rank - 1) / (n - 1); 0 when  SQL PERCENT_RANK()
+**                           n == 1; the method is ignored
+**   AEX_SCALE_CUME_DIST     competition_max rank / n; the method is  SQL CUME_DIST()
+**                           ignored
+**
+** The functions come in three shapes:
+**   arrays     aex_rank_values, aex_rank_values_scaled: n values -> n ranks;
+**   groups     aex_rank_groups, aex_rank_groups_i32: (group id, value) rows -> the rank
+**              of each row within its group, in parallel across groups;
+**   cells      aex_rank_eq, aex_rank_avg, aex_percentrank_inc, aex_percentrank_exc: one
+**              value and a range -> one number, with Excel's semantics and errors, for
+**              spreadsheet add-ins and plugin hosts.
 ** ==================================================================================== */
 
 #define AEX_RANK_COMPETITION 0
@@ -170,6 +190,11 @@ const char *aex_last_error_message(void);
 #define AEX_MISSING_KEEP 0
 #define AEX_MISSING_TOP 1
 #define AEX_MISSING_BOTTOM 2
+
+#define AEX_SCALE_RANK 0         /* the rank itself */
+#define AEX_SCALE_PCT 1          /* pandas pct=True */
+#define AEX_SCALE_PERCENT_RANK 2 /* SQL PERCENT_RANK() */
+#define AEX_SCALE_CUME_DIST 3    /* SQL CUME_DIST() */
 
 /** Rank n values with a tie method, an order and a missing-value policy.
 **
@@ -191,6 +216,148 @@ const char *aex_last_error_message(void);
 */
 int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, int32_t method,
                         int32_t order, int32_t missing);
+
+/** Rank n values like aex_rank_values, writing the rank or a percent rank (AEX_SCALE_*).
+**
+**  out        caller-allocated array of n doubles; may be the very array `values` (in
+**             place); any other overlap is AEX_E_INVALID_ARGUMENT.
+**  values     the n values; NaN is missing.
+**  n          >= 0; n == 0 succeeds and writes nothing (pointers may then be NULL).
+**  method     AEX_RANK_* (checked, but ignored by PERCENT_RANK and CUME_DIST).
+**  order      AEX_ORDER_*;  missing  AEX_MISSING_*;  scale  AEX_SCALE_*.
+**
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (n < 0), AEX_E_INVALID_ARGUMENT
+**  (an unknown constant, a bad overlap), AEX_E_OUT_OF_MEMORY.  On failure `out` is
+**  untouched.  Allocates 16 bytes per value of temporary memory.  Thread-safe.
+**
+**  Example: values {30, 20, 20, 10}, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
+**  AEX_MISSING_KEEP, AEX_SCALE_PERCENT_RANK  ->  out {0, 1/3, 1/3, 1};
+**  AEX_RANK_DENSE with AEX_SCALE_PCT  ->  out {1/3, 2/3, 2/3, 1}.
+*/
+int32_t aex_rank_values_scaled(double *out, const double *values, int64_t n, int32_t method,
+                               int32_t order, int32_t missing, int32_t scale);
+
+/** Rank n rows within groups: row i has group id groups[i] and value values[i], and gets
+**  its rank (or percent rank) among the rows of its group, as if each group were ranked
+**  alone by aex_rank_values_scaled.  The shape of a DataFrame's (group, value) column
+**  pair, e.g. `df.groupby("period")["value"].rank(...)`.
+**
+**  out        caller-allocated array of n doubles; may be the very array `values` (in
+**             place); must not overlap `groups`; any other overlap with `values` is
+**             AEX_E_INVALID_ARGUMENT.
+**  groups     n group ids, any int64 values in any order.  Within a group, ordinal ties
+**             break by input position.
+**  values     n values; NaN is missing.
+**  n          >= 0; n == 0 succeeds (pointers may then be NULL).
+**  method, order, missing, scale   as for aex_rank_values_scaled.
+**  threads    0 = use every online CPU, 1 = only the calling thread, k > 1 = at most k
+**             threads (capped at 64); < 0 is AEX_E_OUT_OF_RANGE.  Threads are started
+**             for the call and joined before it returns; inputs under 32768 rows per
+**             thread run on fewer threads.
+**
+**  Speed and memory: ids in non-decreasing order (each group one contiguous run) are
+**  ranked where they lie, with 16 bytes of scratch per row of the largest group per
+**  thread.  Any other order is first bucketed by a counting sort on the ids: 12 bytes
+**  per row plus 8 bytes per id in min..max (ids spread wider than n are renumbered
+**  first, 12 more bytes per row while that runs).
+**
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (n < 0, threads < 0),
+**  AEX_E_INVALID_ARGUMENT (an unknown constant, a bad overlap), AEX_E_OUT_OF_MEMORY.
+**  On failure `out` is untouched.  Thread-safe.
+**
+**  Example: groups {2024, 2024, 2024, 2023, 2023}, values {30, 20, 20, 5, 9},
+**  AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP, AEX_SCALE_RANK, 0
+**  ->  out {1, 2, 2, 2, 1}.
+*/
+int32_t aex_rank_groups(double *out, const int64_t *groups, const double *values, int64_t n,
+                        int32_t method, int32_t order, int32_t missing, int32_t scale,
+                        int32_t threads);
+
+/** aex_rank_groups with int32 group ids (a panel's period index, a numpy int32 column).
+**  Everything else is the same. */
+int32_t aex_rank_groups_i32(double *out, const int32_t *groups, const double *values, int64_t n,
+                            int32_t method, int32_t order, int32_t missing, int32_t scale,
+                            int32_t threads);
+
+/* ---- Spreadsheet functions --------------------------------------------------------
+** One value and a range in, one number out, with Excel's semantics: the shape of
+** RANK.EQ(number, ref, order), RANK.AVG, PERCENTRANK.INC(array, x, significance) and
+** PERCENTRANK.EXC, for add-ins and plugin hosts that receive a cell and a range.
+**
+** NaN entries of `range` are empty cells: skipped, as spreadsheets skip non-numeric
+** cells.  The `order` of aex_rank_eq and aex_rank_avg is Excel's flag, passed through
+** unchanged, and NOT an AEX_ORDER_* constant: 0 (Excel's default) ranks the largest
+** first, any other value the smallest first.
+** The status codes stand for Excel's error values:
+**   AEX_E_NOT_FOUND          #N/A    RANK.*: value is not in range
+**   AEX_E_OUT_OF_RANGE       #N/A    PERCENTRANK.*: x is below the minimum or above the
+**                                    maximum of range
+**   AEX_E_INSUFFICIENT_DATA  #NUM!   PERCENTRANK.*: range holds no numbers
+**   AEX_E_INVALID_ARGUMENT   #NUM!   significance < 0; also a NaN value or x
+** Each is O(n), allocates nothing, and is thread-safe.  On failure *out is untouched.
+** ---------------------------------------------------------------------------------- */
+
+/** RANK.EQ: *out_rank = 1 + the number of values in range ranked strictly ahead of
+**  `value` (larger under AEX_ORDER_DESCENDING, smaller under AEX_ORDER_ASCENDING);
+**  ties share the best rank.
+**
+**  out_rank   receives the rank (a whole number, as a double).
+**  value      the number to rank; must occur in range (compared with ==; -0.0 == 0.0).
+**  range, n   the numbers; n >= 0 (n == 0 gives AEX_E_NOT_FOUND; range may be NULL).
+**  order      Excel's flag: 0 = the largest is 1 (Excel's default), nonzero = the
+**             smallest is 1.
+**
+**  Returns AEX_OK, AEX_E_NOT_FOUND, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (n < 0),
+**  AEX_E_INVALID_ARGUMENT (NaN value).
+**
+**  Example (Excel's documentation): range {7, 3.5, 3.5, 1, 2}:  value 2, order 0 -> 4;
+**  value 7, order 1 -> 5;  value 3.5, order 1 -> 3.
+*/
+int32_t aex_rank_eq(double *out_rank, double value, const double *range, int64_t n, int32_t order);
+
+/** RANK.AVG: like aex_rank_eq, but tied values share the mean of their ranks.
+**
+**  Example (Excel's documentation): range {89, 88, 92, 101, 94, 97, 95}, value 94,
+**  order 0 -> 4;  range {7, 3.5, 3.5, 1, 2}, value 3.5, order 0 -> 2.5.
+*/
+int32_t aex_rank_avg(double *out_rank, double value, const double *range, int64_t n, int32_t order);
+
+/** PERCENTRANK.INC: the rank of x in range as a fraction in [0, 1].
+**
+**  For x found in range: (numbers below x) / (count - 1); 1 when range holds one number.
+**  For x between two numbers a < x < b of range: linear interpolation between their
+**  sorted positions, (below - 1 + (x - a) / (b - a)) / (count - 1) (LibreOffice's rule,
+**  which agrees with every example Excel publishes).
+**
+**  out           receives the percent rank.
+**  range, n      the numbers (n >= 0; NaN entries skipped).
+**  x             the value to rank; NaN is AEX_E_INVALID_ARGUMENT.
+**  significance  0 = not given: the value unrounded (Excel's own default would be 3);
+**                k >= 1 = truncated DOWN to k decimal digits, as Excel does (k > 16
+**                leaves the value unchanged); < 0 is AEX_E_INVALID_ARGUMENT.
+**
+**  Returns AEX_OK, AEX_E_OUT_OF_RANGE (x outside [min, max] of range),
+**  AEX_E_INSUFFICIENT_DATA (no numbers), AEX_E_INVALID_ARGUMENT, AEX_E_NULL_POINTER,
+**  AEX_E_OUT_OF_RANGE (n < 0).
+**
+**  Example (Excel's documentation): range {13, 12, 11, 8, 4, 3, 2, 1, 1, 1}, significance
+**  3:  x 2 -> 0.333;  x 4 -> 0.555;  x 8 -> 0.666;  x 5 -> 0.583.  Unrounded, x 4 ->
+**  0.5555555555555556.
+*/
+int32_t aex_percentrank_inc(double *out, const double *range, int64_t n, double x,
+                            int32_t significance);
+
+/** PERCENTRANK.EXC: the rank of x in range as a fraction in (0, 1).
+**
+**  For x found in range: (numbers below x + 1) / (count + 1).  For x between a < x < b:
+**  (below + (x - a) / (b - a)) / (count + 1).  Arguments, errors and significance as for
+**  aex_percentrank_inc.
+**
+**  Example (Excel's documentation): range {1, 2, 3, 6, 6, 6, 7, 8, 9}:  x 7 -> 0.7;
+**  x 5.43, significance 3 -> 0.381;  x 5.43, significance 1 -> 0.3.
+*/
+int32_t aex_percentrank_exc(double *out, const double *range, int64_t n, double x,
+                            int32_t significance);
 
 /* ====================================================================================
 ** Data

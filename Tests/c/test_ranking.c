@@ -86,6 +86,151 @@ static void test_bad_input(void) {
     CHECK(strcmp(aex_last_error_message(), "") == 0);
 }
 
+static void test_scaled(void) {
+    const double v[4] = {30, 20, 20, 10};
+    double out[4];
+    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
+                                        AEX_MISSING_KEEP, AEX_SCALE_PERCENT_RANK), AEX_OK);
+    const double pr[4] = {0, 1.0 / 3, 1.0 / 3, 1};
+    CHECK(check_arrays(out, pr, 4));
+    /* The method is ignored by PERCENT_RANK and CUME_DIST. */
+    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_ORDINAL, AEX_ORDER_DESCENDING,
+                                        AEX_MISSING_KEEP, AEX_SCALE_CUME_DIST), AEX_OK);
+    const double cd[4] = {0.25, 0.75, 0.75, 1};
+    CHECK(check_arrays(out, cd, 4));
+    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_DENSE, AEX_ORDER_DESCENDING,
+                                        AEX_MISSING_KEEP, AEX_SCALE_PCT), AEX_OK);
+    const double dense_pct[4] = {1.0 / 3, 2.0 / 3, 2.0 / 3, 1};
+    CHECK(check_arrays(out, dense_pct, 4));
+    const double w[3] = {NAN, 5, 7};
+    CHECK_STATUS(aex_rank_values_scaled(out, w, 3, AEX_RANK_FRACTIONAL, AEX_ORDER_ASCENDING,
+                                        AEX_MISSING_BOTTOM, AEX_SCALE_PCT), AEX_OK);
+    const double bottom_pct[3] = {1, 1.0 / 3, 2.0 / 3};
+    CHECK(check_arrays(out, bottom_pct, 3));
+    double keep[2] = {-7, -7};
+    CHECK_STATUS(aex_rank_values_scaled(keep, v, 2, 0, 0, 0, 4), AEX_E_INVALID_ARGUMENT);
+    CHECK(strstr(aex_last_error_message(), "scale") != NULL);
+    CHECK(keep[0] == -7 && keep[1] == -7);
+}
+
+static void test_groups(void) {
+    const int64_t g[5] = {2024, 2024, 2024, 2023, 2023};
+    const double v[5] = {30, 20, 20, 5, 9};
+    double out[5];
+    CHECK_STATUS(aex_rank_groups(out, g, v, 5, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
+                                 AEX_MISSING_KEEP, AEX_SCALE_RANK, 0), AEX_OK);
+    const double want[5] = {1, 2, 2, 2, 1};
+    CHECK(check_arrays(out, want, 5));
+    /* Interleaved ids, 32-bit, one thread. */
+    const int32_t g32[6] = {1, 2, 1, 2, 1, 2};
+    const double w[6] = {3, 3, 1, NAN, 2, 4};
+    CHECK_STATUS(aex_rank_groups_i32(out, g32, w, 6, AEX_RANK_ORDINAL, AEX_ORDER_ASCENDING,
+                                     AEX_MISSING_KEEP, AEX_SCALE_RANK, 1), AEX_OK);
+    const double want32[6] = {3, 1, 1, NAN, 2, 2};
+    CHECK(check_arrays(out, want32, 6));
+    /* In place. */
+    double inplace[5] = {30, 20, 20, 5, 9};
+    CHECK_STATUS(aex_rank_groups(inplace, g, inplace, 5, AEX_RANK_DENSE, AEX_ORDER_DESCENDING,
+                                 AEX_MISSING_KEEP, AEX_SCALE_RANK, 2), AEX_OK);
+    const double want_dense[5] = {1, 2, 2, 2, 1};
+    CHECK(check_arrays(inplace, want_dense, 5));
+}
+
+static void test_groups_bad_input(void) {
+    const int64_t g[4] = {1, 1, 2, 2};
+    const double v[4] = {1, 2, 3, 4};
+    double out[4] = {-7, -7, -7, -7};
+    const double untouched[4] = {-7, -7, -7, -7};
+    CHECK_STATUS(aex_rank_groups(out, NULL, v, 4, 0, 0, 0, 0, 0), AEX_E_NULL_POINTER);
+    CHECK(strstr(aex_last_error_message(), "groups") != NULL);
+    CHECK_STATUS(aex_rank_groups(out, g, NULL, 4, 0, 0, 0, 0, 0), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_rank_groups(NULL, g, v, 4, 0, 0, 0, 0, 0), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_rank_groups(out, g, v, -2, 0, 0, 0, 0, 0), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_rank_groups(out, g, v, 4, 0, 0, 0, 0, -1), AEX_E_OUT_OF_RANGE);
+    CHECK(strstr(aex_last_error_message(), "threads") != NULL);
+    CHECK_STATUS(aex_rank_groups(out, g, v, 4, 5, 0, 0, 0, 0), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_rank_groups(out, g, v, 4, 0, 2, 0, 0, 0), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_rank_groups(out, g, v, 4, 0, 0, 3, 0, 0), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_rank_groups(out, g, v, 4, 0, 0, 0, 9, 0), AEX_E_INVALID_ARGUMENT);
+    CHECK(check_arrays(out, untouched, 4));
+    /* Output overlapping the group ids is refused. */
+    int64_t shared[4] = {1, 1, 2, 2};
+    CHECK_STATUS(aex_rank_groups((double *)(void *)shared, shared, v, 4, 0, 0, 0, 0, 0),
+                 AEX_E_INVALID_ARGUMENT);
+    CHECK(strstr(aex_last_error_message(), "groups") != NULL);
+    double buf[5] = {1, 2, 3, 4, 5};
+    CHECK_STATUS(aex_rank_groups(buf + 1, g, buf, 4, 0, 0, 0, 0, 0), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_rank_groups(NULL, NULL, NULL, 0, 0, 0, 0, 0, 0), AEX_OK);
+    CHECK_STATUS(aex_rank_groups_i32(NULL, NULL, NULL, 0, 0, 0, 0, 0, 0), AEX_OK);
+}
+
+static void test_spreadsheet_examples(void) {
+    const double data[5] = {7, 3.5, 3.5, 1, 2};
+    double r = 0;
+    CHECK_STATUS(aex_rank_eq(&r, 7, data, 5, AEX_ORDER_ASCENDING), AEX_OK);
+    CHECK(r == 5);
+    CHECK_STATUS(aex_rank_eq(&r, 2, data, 5, AEX_ORDER_DESCENDING), AEX_OK);
+    CHECK(r == 4);
+    CHECK_STATUS(aex_rank_eq(&r, 3.5, data, 5, AEX_ORDER_ASCENDING), AEX_OK);
+    CHECK(r == 3);
+    CHECK_STATUS(aex_rank_avg(&r, 3.5, data, 5, AEX_ORDER_DESCENDING), AEX_OK);
+    CHECK(r == 2.5);
+    const double temps[7] = {89, 88, 92, 101, 94, 97, 95};
+    CHECK_STATUS(aex_rank_avg(&r, 94, temps, 7, AEX_ORDER_DESCENDING), AEX_OK);
+    CHECK(r == 4);
+
+    const double inc[10] = {13, 12, 11, 8, 4, 3, 2, 1, 1, 1};
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 2, 3), AEX_OK);
+    CHECK(r == 0.333);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 4, 3), AEX_OK);
+    CHECK(r == 0.555);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 8, 3), AEX_OK);
+    CHECK(r == 0.666);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 5, 3), AEX_OK);
+    CHECK(r == 0.583);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 4, 0), AEX_OK);
+    CHECK(r == 5.0 / 9);
+
+    const double exc[9] = {1, 2, 3, 6, 6, 6, 7, 8, 9};
+    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 7, 0), AEX_OK);
+    CHECK(r == 0.7);
+    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 5.43, 3), AEX_OK);
+    CHECK(r == 0.381);
+    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 5.43, 1), AEX_OK);
+    CHECK(r == 0.3);
+    /* NaN entries are empty cells. */
+    const double holes[4] = {NAN, 1, NAN, 3};
+    CHECK_STATUS(aex_percentrank_inc(&r, holes, 4, 2, 0), AEX_OK);
+    CHECK(r == 0.5);
+}
+
+static void test_spreadsheet_errors(void) {
+    const double data[5] = {7, 3.5, 3.5, 1, 2};
+    double r = -7;
+    CHECK_STATUS(aex_rank_eq(&r, 5, data, 5, AEX_ORDER_DESCENDING), AEX_E_NOT_FOUND);
+    CHECK(strstr(aex_last_error_message(), "#N/A") != NULL);
+    CHECK_STATUS(aex_rank_avg(&r, 5, NULL, 0, AEX_ORDER_DESCENDING), AEX_E_NOT_FOUND);
+    CHECK_STATUS(aex_rank_eq(&r, NAN, data, 5, AEX_ORDER_DESCENDING), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_rank_eq(&r, 7, data, 5, 2), AEX_E_INVALID_ARGUMENT);
+    CHECK(strstr(aex_last_error_message(), "order") != NULL);
+    CHECK_STATUS(aex_rank_eq(NULL, 7, data, 5, 0), AEX_E_NULL_POINTER);
+    CHECK(strstr(aex_last_error_message(), "out_rank") != NULL);
+    CHECK_STATUS(aex_rank_eq(&r, 7, NULL, 5, 0), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_rank_avg(&r, 7, data, -1, 0), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, 0.5, 0), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_percentrank_exc(&r, data, 5, 8, 0), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_percentrank_inc(&r, NULL, 0, 1, 0), AEX_E_INSUFFICIENT_DATA);
+    const double nans[2] = {NAN, NAN};
+    CHECK_STATUS(aex_percentrank_exc(&r, nans, 2, 1, 0), AEX_E_INSUFFICIENT_DATA);
+    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, 2, -1), AEX_E_INVALID_ARGUMENT);
+    CHECK(strstr(aex_last_error_message(), "significance") != NULL);
+    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, NAN, 0), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_percentrank_inc(NULL, data, 5, 2, 0), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_percentrank_exc(&r, NULL, 3, 2, 0), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_percentrank_exc(&r, data, -3, 2, 0), AEX_E_OUT_OF_RANGE);
+    CHECK(r == -7); /* untouched by every failure */
+}
+
 int main(void) {
     test_version();
     test_status_strings();
@@ -94,5 +239,10 @@ int main(void) {
     test_infinities_and_negative_zero();
     test_in_place();
     test_bad_input();
+    test_scaled();
+    test_groups();
+    test_groups_bad_input();
+    test_spreadsheet_examples();
+    test_spreadsheet_errors();
     return check_finish("c/test_ranking");
 }

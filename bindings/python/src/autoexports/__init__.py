@@ -8,9 +8,10 @@ A ctypes binding of libautoexports. Quick start:
 """
 
 from ._ffi import ABI_VERSION, AutoExportsError, LibraryNotFoundError, lib, library_path
-from ._ranking import rank
+from ._ranking import cume_dist, percent_rank, rank, rank_groups
 from ._registry import registry
 from ._panel import Panel, SeriesInfo, period_code, period_text
+from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, rank_eq
 
 __version__ = "0.1.0"
 
@@ -22,4 +23,7 @@ def version() -> str:
 
 __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
            "library_path", "lib", "Panel", "SeriesInfo", "period_code",
-           "period_text"]
+           "period_text",
+           # Ranking
+           "rank_groups", "percent_rank", "cume_dist",
+           "rank_eq", "rank_avg", "percentrank_inc", "percentrank_exc", "Range"]

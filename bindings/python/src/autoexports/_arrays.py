@@ -1,14 +1,14 @@
 """Zero-copy views of caller arrays for the C calls.
 
-A contiguous float64 numpy array passes its own buffer; anything else (lists, tuples,
-other dtypes) is converted once. numpy is optional: without it the stdlib `array`
-module holds the data.
+A contiguous numpy array of the right dtype passes its own buffer; anything else (lists,
+tuples, other dtypes, strided views) is converted once. numpy is optional: without it
+the stdlib `array` module holds the data.
 """
 
 from __future__ import annotations
 
 from array import array
-from typing import Any, Sequence, Tuple
+from typing import Any, Optional, Sequence, Tuple
 
 try:  # numpy is optional
     import numpy as _np
@@ -20,30 +20,80 @@ def is_numpy(x: Any) -> bool:
     return _np is not None and isinstance(x, _np.ndarray)
 
 
-def as_doubles(values: Any) -> Tuple[Any, int, int]:
+def _maybe_numpy(x: Any) -> Any:
+    """pandas Series / Index and other array-likes with __array__ become numpy arrays."""
+    if _np is not None and not isinstance(x, (list, tuple, array)) and hasattr(x, "__array__") \
+            and not is_numpy(x):
+        return _np.asarray(x)
+    return x
+
+
+def as_doubles(values: Any, name: str = "values") -> Tuple[Any, int, int]:
     """(keep-alive object, address, length) of a float64 buffer holding `values`."""
+    values = _maybe_numpy(values)
     if is_numpy(values):
         arr = values
         if arr.ndim != 1:
-            raise ValueError(f"values must be one-dimensional, got shape {arr.shape}")
+            raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
         if arr.dtype != _np.float64 or not arr.flags.c_contiguous:
             arr = _np.ascontiguousarray(arr, dtype=_np.float64)
         return arr, arr.ctypes.data, arr.shape[0]
     try:
         buf = array("d", values)
     except TypeError as e:
-        raise TypeError(f"values must be numbers, got {values!r:.80}") from e
+        raise TypeError(f"{name} must be numbers, got {values!r:.80}") from e
     addr, n = buf.buffer_info()
     return buf, addr, n
 
 
+def as_group_ids(groups: Any) -> Tuple[Any, int, int, bool]:
+    """(keep-alive, address, length, is_int32) of an int64 or int32 buffer of `groups`.
+
+    int64 and int32 numpy arrays pass without copying; other integer types are widened
+    to int64; floats that are whole numbers are accepted, others refused.
+    """
+    groups = _maybe_numpy(groups)
+    if is_numpy(groups):
+        arr = groups
+        if arr.ndim != 1:
+            raise ValueError(f"groups must be one-dimensional, got shape {arr.shape}")
+        if arr.dtype == _np.int32 and arr.flags.c_contiguous:
+            return arr, arr.ctypes.data, arr.shape[0], True
+        if arr.dtype.kind == "f":
+            if not _np.all(_np.isfinite(arr)) or not _np.all(arr == _np.floor(arr)):
+                raise ValueError("groups must be integers (got non-integral or NaN floats)")
+        elif arr.dtype.kind not in "iub":
+            raise TypeError(f"groups must be integers, got dtype {arr.dtype}")
+        if arr.dtype != _np.int64 or not arr.flags.c_contiguous:
+            arr = _np.ascontiguousarray(arr, dtype=_np.int64)
+        return arr, arr.ctypes.data, arr.shape[0], False
+    try:
+        buf = array("q", groups)
+    except TypeError as e:
+        raise TypeError(f"groups must be integers, got {groups!r:.80}") from e
+    addr, n = buf.buffer_info()
+    return buf, addr, n, False
+
+
 def new_doubles(n: int, like: Any) -> Tuple[Any, int]:
     """A new float64 buffer of n elements: a numpy array when `like` is one, else array('d')."""
-    if is_numpy(like):
+    if is_numpy(_maybe_numpy(like)):
         out = _np.empty(n, dtype=_np.float64)
         return out, out.ctypes.data
     buf = array("d", bytes(8 * n))
     return buf, buf.buffer_info()[0]
+
+
+def output_doubles(out: Optional[Any], n: int, like: Any) -> Tuple[Any, int]:
+    """The caller's `out` array (float64, contiguous, writable, length n) or a new one."""
+    if out is None:
+        return new_doubles(n, like)
+    if not is_numpy(out) or out.dtype != _np.float64 or out.ndim != 1 \
+            or not out.flags.c_contiguous or not out.flags.writeable:
+        raise ValueError("out must be a writable, contiguous one-dimensional float64 numpy array")
+    if out.shape[0] != n:
+        raise ValueError(f"out has {out.shape[0]} elements, need {n}")
+    return out, out.ctypes.data
 
 
 def to_result(buf: Any, like: Any) -> Any:
@@ -53,4 +103,5 @@ def to_result(buf: Any, like: Any) -> Any:
     return buf.tolist()
 
 
-__all__: Sequence[str] = ["as_doubles", "new_doubles", "to_result", "is_numpy"]
+__all__: Sequence[str] = ["as_doubles", "as_group_ids", "new_doubles", "output_doubles",
+                          "to_result", "is_numpy"]

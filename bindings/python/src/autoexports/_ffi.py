@@ -65,6 +65,16 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_last_error_message": (c_char_p, []),
     # Ranking
     "aex_rank_values": (STATUS, [c_void_p, c_void_p, c_int64, c_int32, c_int32, c_int32]),
+    "aex_rank_values_scaled": (STATUS, [c_void_p, c_void_p, c_int64, c_int32, c_int32, c_int32,
+                                        c_int32]),
+    "aex_rank_groups": (STATUS, [c_void_p, c_void_p, c_void_p, c_int64, c_int32, c_int32, c_int32,
+                                 c_int32, c_int32]),
+    "aex_rank_groups_i32": (STATUS, [c_void_p, c_void_p, c_void_p, c_int64, c_int32, c_int32,
+                                     c_int32, c_int32, c_int32]),
+    "aex_rank_eq": (STATUS, [c_void_p, c_double, c_void_p, c_int64, c_int32]),
+    "aex_rank_avg": (STATUS, [c_void_p, c_double, c_void_p, c_int64, c_int32]),
+    "aex_percentrank_inc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32]),
+    "aex_percentrank_exc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32]),
     # Registry
     "aex_registry_count": (c_int64, []),
     "aex_registry_get": (c_void_p, [c_int64]),
@@ -159,10 +169,27 @@ def lib() -> ctypes.CDLL:
     return _lib_raw()
 
 
+def unchecked(name: str) -> Any:
+    """A second handle on a STATUS function that returns the raw status without errcheck,
+    for hot paths that test the status themselves (``if s: raise_status(s, name)``)."""
+    restype, argtypes = PROTOTYPES[name]
+    fn = lib()[name]  # indexing makes a new function object; attribute access is cached
+    fn.argtypes = argtypes
+    fn.restype = c_int32 if restype is STATUS else restype
+    return fn
+
+
+def raise_status(status: int, function: str = "") -> None:
+    """Raises the AutoExportsError of a failed call (status != AEX_OK)."""
+    raw = _lib_raw()
+    raise AutoExportsError(status, raw.aex_status_string(status).decode(),
+                           raw.aex_last_error_message().decode("utf-8", "replace"), function)
+
+
 def library_path() -> str:
     """The path the library was loaded from."""
     return lib()._name  # type: ignore[attr-defined]
 
 
 __all__ = ["AutoExportsError", "LibraryNotFoundError", "PROTOTYPES", "ABI_VERSION", "lib",
-           "library_path", "c_double", "Callable"]
+           "library_path", "unchecked", "raise_status", "c_double", "Callable"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from . import _arrays
 from ._ffi import lib
@@ -16,6 +16,8 @@ METHODS = {
     "ordinal": 4, "first": 4,
 }
 NA_OPTIONS = {"keep": 0, "top": 1, "bottom": 2}
+# AEX_SCALE_*
+SCALE_RANK, SCALE_PCT, SCALE_PERCENT_RANK, SCALE_CUME_DIST = 0, 1, 2, 3
 
 
 def _method_code(method: str) -> int:
@@ -32,24 +34,99 @@ def _na_code(na_option: str) -> int:
         raise ValueError(f"na_option must be one of {sorted(NA_OPTIONS)}, got {na_option!r}") from None
 
 
+def _ranked(values: Any, m: int, ascending: bool, na: int, scale: int, out: Optional[Any]) -> Any:
+    keep, addr, n = _arrays.as_doubles(values)
+    res, res_addr = _arrays.output_doubles(out, n, values)
+    lib().aex_rank_values_scaled(res_addr, addr, n, m, 0 if ascending else 1, na, scale)
+    del keep
+    return _arrays.to_result(res, values)
+
+
 def rank(values: Any, method: str = "average", ascending: bool = True,
-         na_option: str = "keep") -> Any:
+         na_option: str = "keep", pct: bool = False, *, out: Optional[Any] = None) -> Any:
     """Ranks values like ``pandas.Series.rank`` (same argument names and defaults).
 
     >>> rank([30, 20, 20, 10], method="min", ascending=False)
     [1.0, 2.0, 2.0, 4.0]
+    >>> rank([30, 20, 20, 10], method="dense", pct=True)
+    [1.0, 0.6666666666666666, 0.6666666666666666, 0.3333333333333333]
 
-    ``values``: a list/tuple of numbers or a 1-D numpy array (a contiguous float64 array
-    passes without copying). NaN is missing.
+    ``values``: a list/tuple of numbers, a 1-D numpy array or a pandas Series (a
+    contiguous float64 array passes without copying). NaN is missing.
     ``method``: 'average', 'min', 'max', 'first', 'dense' (pandas) or our names
     'fractional', 'competition', 'competition_max', 'ordinal'.
     ``na_option``: 'keep' (missing stays NaN), 'top', 'bottom'.
+    ``pct``: divide by the number of ranked values (dense: by the number of distinct
+    values), as pandas does.
+    ``out``: an optional float64 numpy array of the same length to write into (it may be
+    ``values`` itself); saves allocating fresh memory in loops.
     Returns a list for list input, a numpy array for numpy input.
     """
-    m = _method_code(method)
-    na = _na_code(na_option)
-    keep, addr, n = _arrays.as_doubles(values)
-    out, out_addr = _arrays.new_doubles(n, values)
-    lib().aex_rank_values(out_addr, addr, n, m, 0 if ascending else 1, na)
-    del keep
-    return _arrays.to_result(out, values)
+    scale = SCALE_PCT if pct else SCALE_RANK
+    return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
+
+
+def percent_rank(values: Any, ascending: bool = True, na_option: str = "keep", *,
+                 groups: Any = None, out: Optional[Any] = None, threads: int = 0) -> Any:
+    """SQL ``PERCENT_RANK() OVER (ORDER BY value)``: (competition rank − 1) / (n − 1), 0 for
+    a single value.
+
+    >>> percent_rank([30, 20, 20, 10], ascending=False)
+    [0.0, 0.3333333333333333, 0.3333333333333333, 1.0]
+
+    With ``groups`` (one id per value) it is ``PERCENT_RANK() OVER (PARTITION BY group
+    ORDER BY value)``. Missing values as in :func:`rank` (``'keep'``: NaN, not counted).
+    """
+    if groups is not None:
+        return _grouped(groups, values, 0, ascending, _na_code(na_option), SCALE_PERCENT_RANK,
+                        out, threads)
+    return _ranked(values, 0, ascending, _na_code(na_option), SCALE_PERCENT_RANK, out)
+
+
+def cume_dist(values: Any, ascending: bool = True, na_option: str = "keep", *,
+              groups: Any = None, out: Optional[Any] = None, threads: int = 0) -> Any:
+    """SQL ``CUME_DIST() OVER (ORDER BY value)``: the share of values ranked at or before
+    each value (its max rank / n).
+
+    >>> cume_dist([30, 20, 20, 10], ascending=False)
+    [0.25, 0.75, 0.75, 1.0]
+
+    ``groups`` partitions as in :func:`percent_rank`.
+    """
+    if groups is not None:
+        return _grouped(groups, values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST,
+                        out, threads)
+    return _ranked(values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST, out)
+
+
+def _grouped(groups: Any, values: Any, m: int, ascending: bool, na: int, scale: int,
+             out: Optional[Any], threads: int) -> Any:
+    gkeep, gaddr, gn, is32 = _arrays.as_group_ids(groups)
+    vkeep, vaddr, n = _arrays.as_doubles(values)
+    if gn != n:
+        raise ValueError(f"groups has {gn} elements and values {n}; they must be equal")
+    res, res_addr = _arrays.output_doubles(out, n, values)
+    fn = lib().aex_rank_groups_i32 if is32 else lib().aex_rank_groups
+    fn(res_addr, gaddr, vaddr, n, m, 0 if ascending else 1, na, scale, int(threads))
+    del gkeep, vkeep
+    return _arrays.to_result(res, values)
+
+
+def rank_groups(groups: Any, values: Any, method: str = "average", ascending: bool = True,
+                na_option: str = "keep", pct: bool = False, *, out: Optional[Any] = None,
+                threads: int = 0) -> Any:
+    """Ranks values within groups, like
+    ``pandas.DataFrame({"g": groups, "v": values}).groupby("g")["v"].rank(...)``.
+
+    >>> rank_groups([2024, 2024, 2024, 2023, 2023], [30, 20, 20, 5, 9], method="min",
+    ...             ascending=False)
+    [1.0, 2.0, 2.0, 2.0, 1.0]
+
+    ``groups``: one integer id per value, in any order (int64 and int32 numpy arrays pass
+    without copying; sorted ids are fastest). ``method``, ``ascending``, ``na_option``,
+    ``pct``: as :func:`rank`. ``out``: as :func:`rank`. ``threads``: 0 = every CPU,
+    1 = the calling thread only, k = at most k threads.
+    """
+    scale = SCALE_PCT if pct else SCALE_RANK
+    return _grouped(groups, values, _method_code(method), ascending, _na_code(na_option), scale,
+                    out, threads)

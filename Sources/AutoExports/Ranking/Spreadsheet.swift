@@ -1,0 +1,251 @@
+/// The spreadsheet ranking functions, with Excel's semantics: a value and a range in,
+/// one number out.
+///
+/// | function            | Excel / LibreOffice     | result                                   |
+/// |---------------------|-------------------------|------------------------------------------|
+/// | `rankEq`            | RANK.EQ(number, ref, order)     | 1 + count strictly ahead of `value` |
+/// | `rankAvg`           | RANK.AVG(number, ref, order)    | the mean rank of `value`'s ties     |
+/// | `percentRankInc`    | PERCENTRANK.INC(array, x, sig)  | in [0, 1]                           |
+/// | `percentRankExc`    | PERCENTRANK.EXC(array, x, sig)  | in (0, 1)                           |
+///
+/// NaN entries of a range are empty cells: skipped, as spreadsheets skip non-numeric
+/// cells. ±inf are ordinary values; -0.0 equals 0.0.
+///
+/// PERCENTRANK of a value found in the data: INC = (values below x) / (n − 1), with 1 for
+/// a single value; EXC = (values below x + 1) / (n + 1). A value between two data points
+/// is interpolated linearly between the sorted positions of its neighbours `a < x < b`:
+/// INC = (below − 1 + f) / (n − 1), EXC = (below + f) / (n + 1), with
+/// f = (x − a) / (b − a). This is LibreOffice's rule and agrees with Excel's published
+/// examples; when the lower neighbour `a` is repeated it interpolates from `a`'s last
+/// copy, a case Excel's documentation does not show. With an infinite neighbour, f takes
+/// its limit (0 when b = +inf, 1 when a = −inf, ½ when both are infinite).
+///
+/// The optional significance truncates down to that many decimal digits (Excel's rule;
+/// LibreOffice rounds to significant digits instead). Without it the result is not
+/// rounded at all, whereas Excel's own default is 3 digits.
+public enum Spreadsheet {
+    /// RANK.EQ: the rank of `value` among the numbers of `range`; ties share the best
+    /// rank.
+    ///
+    ///     try Spreadsheet.rankEq(2, in: [7, 3.5, 3.5, 1, 2])                     // 4.0
+    ///     try Spreadsheet.rankEq(3.5, in: [7, 3.5, 3.5, 1, 2], order: .ascending) // 3.0
+    ///
+    /// - Parameter order: `.descending` (Excel's default, order 0 or omitted: the largest
+    ///   is 1) or `.ascending` (Excel's nonzero order).
+    /// - Throws: `SpreadsheetError.notFound` when `value` is not in `range` (Excel #N/A);
+    ///   `.missingValue` when `value` is NaN.
+    /// - Complexity: O(n).
+    public static func rankEq(
+        _ value: Double, in range: UnsafeBufferPointer<Double>, order: RankOrder = .descending
+    ) throws(SpreadsheetError) -> Double {
+        let c = try counts(value, range, order)
+        return Double(c.ahead + 1)
+    }
+
+    /// RANK.AVG: the rank of `value` among the numbers of `range`; ties share the mean of
+    /// their ranks.
+    ///
+    ///     try Spreadsheet.rankAvg(94, in: [89, 88, 92, 101, 94, 97, 95])  // 4.0
+    ///     try Spreadsheet.rankAvg(3.5, in: [7, 3.5, 3.5, 1, 2])           // 2.5
+    ///
+    /// - Throws: as `rankEq`.
+    /// - Complexity: O(n).
+    public static func rankAvg(
+        _ value: Double, in range: UnsafeBufferPointer<Double>, order: RankOrder = .descending
+    ) throws(SpreadsheetError) -> Double {
+        let c = try counts(value, range, order)
+        return Double(2 * c.ahead + 1 + c.equal) / 2
+    }
+
+    /// PERCENTRANK.INC: the rank of `x` in `range` as a fraction in [0, 1].
+    ///
+    ///     let data: [Double] = [13, 12, 11, 8, 4, 3, 2, 1, 1, 1]
+    ///     try Spreadsheet.percentRankInc(2, in: data)                   // 0.3333333333333333
+    ///     try Spreadsheet.percentRankInc(5, in: data, significance: 3)  // 0.583
+    ///
+    /// - Parameter significance: nil for the unrounded value, or the number of decimal
+    ///   digits (≥ 1) to truncate to; above 16 digits the value is returned unchanged.
+    /// - Throws: `SpreadsheetError.empty` (no numbers, Excel #NUM!),
+    ///   `.outsideData` (x below the minimum or above the maximum, Excel #N/A),
+    ///   `.invalidSignificance` (< 1, Excel #NUM!), `.missingValue` (x is NaN).
+    /// - Complexity: O(n).
+    public static func percentRankInc(
+        _ x: Double, in range: UnsafeBufferPointer<Double>, significance: Int? = nil
+    ) throws(SpreadsheetError) -> Double {
+        try percentRank(x, range, inclusive: true, significance: significance)
+    }
+
+    /// PERCENTRANK.EXC: the rank of `x` in `range` as a fraction in (0, 1).
+    ///
+    ///     let data: [Double] = [1, 2, 3, 6, 6, 6, 7, 8, 9]
+    ///     try Spreadsheet.percentRankExc(7, in: data)                      // 0.7
+    ///     try Spreadsheet.percentRankExc(5.43, in: data, significance: 1)  // 0.3
+    ///
+    /// - Throws: as `percentRankInc`.
+    /// - Complexity: O(n).
+    public static func percentRankExc(
+        _ x: Double, in range: UnsafeBufferPointer<Double>, significance: Int? = nil
+    ) throws(SpreadsheetError) -> Double {
+        try percentRank(x, range, inclusive: false, significance: significance)
+    }
+
+    // MARK: Array conveniences
+
+    /// `rankEq` over an array. - Complexity: O(n).
+    public static func rankEq(_ value: Double, in range: [Double], order: RankOrder = .descending)
+        throws(SpreadsheetError) -> Double
+    {
+        try withBuffer(range) { (b) throws(SpreadsheetError) in try rankEq(value, in: b, order: order) }
+    }
+
+    /// `rankAvg` over an array. - Complexity: O(n).
+    public static func rankAvg(_ value: Double, in range: [Double], order: RankOrder = .descending)
+        throws(SpreadsheetError) -> Double
+    {
+        try withBuffer(range) { (b) throws(SpreadsheetError) in try rankAvg(value, in: b, order: order) }
+    }
+
+    /// `percentRankInc` over an array. - Complexity: O(n).
+    public static func percentRankInc(_ x: Double, in range: [Double], significance: Int? = nil)
+        throws(SpreadsheetError) -> Double
+    {
+        try withBuffer(range) { (b) throws(SpreadsheetError) in
+            try percentRankInc(x, in: b, significance: significance)
+        }
+    }
+
+    /// `percentRankExc` over an array. - Complexity: O(n).
+    public static func percentRankExc(_ x: Double, in range: [Double], significance: Int? = nil)
+        throws(SpreadsheetError) -> Double
+    {
+        try withBuffer(range) { (b) throws(SpreadsheetError) in
+            try percentRankExc(x, in: b, significance: significance)
+        }
+    }
+
+    // MARK: Implementation
+
+    static func withBuffer<R>(
+        _ a: [Double], _ body: (UnsafeBufferPointer<Double>) throws(SpreadsheetError) -> R
+    ) throws(SpreadsheetError) -> R {
+        let r: Result<R, SpreadsheetError> = a.withUnsafeBufferPointer { b in
+            do throws(SpreadsheetError) { return .success(try body(b)) } catch { return .failure(error) }
+        }
+        return try r.get()
+    }
+
+    /// Numbers ranked ahead of `value` in `order`, and copies of `value`.
+    @inline(__always)
+    static func counts(_ value: Double, _ range: UnsafeBufferPointer<Double>, _ order: RankOrder)
+        throws(SpreadsheetError) -> (ahead: Int, equal: Int)
+    {
+        if value.isNaN { throw .missingValue }
+        var below = 0
+        var above = 0
+        var equal = 0
+        for y in range {
+            // NaN compares false both ways and is skipped.
+            below &+= y < value ? 1 : 0
+            above &+= y > value ? 1 : 0
+            equal &+= y == value ? 1 : 0
+        }
+        if equal == 0 { throw .notFound }
+        return (order == .descending ? above : below, equal)
+    }
+
+    static func percentRank(
+        _ x: Double, _ range: UnsafeBufferPointer<Double>, inclusive: Bool, significance: Int?
+    ) throws(SpreadsheetError) -> Double {
+        if let s = significance, s < 1 { throw .invalidSignificance(s) }
+        if x.isNaN { throw .missingValue }
+        var n = 0
+        var below = 0
+        var equal = 0
+        var lower = -Double.infinity  // the largest value below x
+        var upper = Double.infinity   // the smallest value above x
+        var seenLower = false
+        var seenUpper = false
+        for y in range where !y.isNaN {
+            n &+= 1
+            if y < x {
+                below &+= 1
+                if !seenLower || y > lower { lower = y; seenLower = true }
+            } else if y > x {
+                if !seenUpper || y < upper { upper = y; seenUpper = true }
+            } else {
+                equal &+= 1
+            }
+        }
+        if n == 0 { throw .empty }
+        let r: Double
+        if equal > 0 {
+            if inclusive {
+                r = n == 1 ? 1 : Double(below) / Double(n &- 1)
+            } else {
+                r = Double(below &+ 1) / Double(n &+ 1)
+            }
+        } else {
+            guard seenLower && seenUpper else { throw .outsideData }
+            var f = (x - lower) / (upper - lower)
+            if f.isNaN || !f.isFinite {
+                // Infinite neighbours: the limit of the interpolation.
+                f = upper == .infinity ? (lower == -.infinity ? 0.5 : 0) : 1
+            }
+            r = inclusive
+                ? (Double(below &- 1) + f) / Double(n &- 1)
+                : (Double(below) + f) / Double(n &+ 1)
+        }
+        guard let s = significance else { return r }
+        return truncate(r, digits: s)
+    }
+
+    /// Truncates a value in [0, 1] down to `digits` decimal digits, after forgiving the
+    /// binary representation error (0.29 × 100 = 28.999999999999996 counts as 29).
+    ///
+    ///     Spreadsheet.truncate(0.58333, digits: 3)  // 0.583
+    ///
+    /// - Complexity: O(digits).
+    public static func truncate(_ x: Double, digits: Int) -> Double {
+        if digits > 16 || !x.isFinite { return x }
+        var p = 1.0
+        for _ in 0..<max(digits, 0) { p *= 10 }  // exact up to 10^22
+        let y = x * p
+        let nearest = y.rounded()
+        let whole = (nearest - y).magnitude <= y.magnitude * 0x1p-46 ? nearest : y.rounded(.down)
+        return whole / p
+    }
+}
+
+/// Why a spreadsheet function has no result, with the error Excel shows.
+public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// RANK.*: the value is not in the range (Excel #N/A).
+    case notFound
+    /// PERCENTRANK.*: x is below the smallest or above the largest number (Excel #N/A).
+    case outsideData
+    /// PERCENTRANK.*: the range holds no numbers (Excel #NUM!).
+    case empty
+    /// PERCENTRANK.*: significance below 1 (Excel #NUM!).
+    case invalidSignificance(Int)
+    /// The value to rank is NaN.
+    case missingValue
+
+    /// The Excel error value, e.g. `"#N/A"`.
+    public var excelError: String {
+        switch self {
+        case .notFound, .outsideData: "#N/A"
+        case .empty, .invalidSignificance: "#NUM!"
+        case .missingValue: "#VALUE!"
+        }
+    }
+
+    /// A sentence saying what was wrong.
+    public var description: String {
+        switch self {
+        case .notFound: "the value is not in the range (#N/A)"
+        case .outsideData: "x is outside the range of the data (#N/A)"
+        case .empty: "the range holds no numbers (#NUM!)"
+        case .invalidSignificance(let s): "significance must be at least 1, got \(s) (#NUM!)"
+        case .missingValue: "the value is NaN (#VALUE!)"
+        }
+    }
+}

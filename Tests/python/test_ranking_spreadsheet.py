@@ -1,0 +1,117 @@
+"""The spreadsheet functions against the examples Excel's documentation publishes, and
+Excel's error cases (mapped to status names)."""
+
+import math
+
+import numpy as np
+import pytest
+
+import autoexports
+from autoexports import AutoExportsError
+
+RANK_DATA = [7, 3.5, 3.5, 1, 2]                      # RANK.EQ documentation
+TEMPS = [89, 88, 92, 101, 94, 97, 95]                # RANK.AVG documentation
+INC_DATA = [13, 12, 11, 8, 4, 3, 2, 1, 1, 1]         # PERCENTRANK.INC documentation
+EXC_DATA = [1, 2, 3, 6, 6, 6, 7, 8, 9]               # PERCENTRANK.EXC documentation
+
+
+def test_rank_eq_excel_examples():
+    assert autoexports.rank_eq(7, RANK_DATA, 1) == 5      # =RANK.EQ(A2,A2:A6,1)
+    assert autoexports.rank_eq(2, RANK_DATA) == 4         # =RANK.EQ(A6,A2:A6)
+    assert autoexports.rank_eq(3.5, RANK_DATA, 1) == 3    # =RANK.EQ(A3,A2:A6,1)
+
+
+def test_rank_avg_excel_example_and_ties():
+    assert autoexports.rank_avg(94, TEMPS) == 4           # =RANK.AVG(94,B2:B8)
+    assert autoexports.rank_avg(3.5, RANK_DATA) == 2.5    # tied at 2 and 3
+    # Excel's tie correction identity: RANK.AVG = RANK.EQ + (COUNT + 1 - EQ(desc) - EQ(asc)) / 2
+    eq_d, eq_a = autoexports.rank_eq(3.5, RANK_DATA, 0), autoexports.rank_eq(3.5, RANK_DATA, 1)
+    assert autoexports.rank_avg(3.5, RANK_DATA, 1) == eq_a + (5 + 1 - eq_d - eq_a) / 2
+
+
+def test_percentrank_inc_excel_examples():
+    assert autoexports.percentrank_inc(INC_DATA, 2, 3) == 0.333
+    assert autoexports.percentrank_inc(INC_DATA, 4, 3) == 0.555
+    assert autoexports.percentrank_inc(INC_DATA, 8, 3) == 0.666
+    assert autoexports.percentrank_inc(INC_DATA, 5, 3) == 0.583
+    # Unrounded when significance is not given: 3/9, 5/9, 6/9, and a quarter of the way
+    # from 5/9 to 6/9.
+    assert autoexports.percentrank_inc(INC_DATA, 2) == 3 / 9
+    assert autoexports.percentrank_inc(INC_DATA, 4) == 5 / 9
+    assert autoexports.percentrank_inc(INC_DATA, 5) == pytest.approx(5 / 9 + 0.25 / 9, abs=1e-15)
+
+
+def test_percentrank_inc_third_party_example_with_four_digits():
+    data = [10, 12, 13, 14, 14, 14.5, 16, 17.5, 17.75, 20, 22]
+    assert autoexports.percentrank_inc(data, 18, 4) == 0.8111
+    assert autoexports.percentrank_inc(data, 18, 1) == 0.8
+
+
+def test_percentrank_exc_excel_examples():
+    assert autoexports.percentrank_exc(EXC_DATA, 7) == 0.7
+    assert autoexports.percentrank_exc(EXC_DATA, 5.43, 3) == 0.381
+    assert autoexports.percentrank_exc(EXC_DATA, 5.43, 1) == 0.3
+
+
+def test_percentrank_ends_and_single_value():
+    assert autoexports.percentrank_inc(INC_DATA, 1) == 0.0
+    assert autoexports.percentrank_inc(INC_DATA, 13) == 1.0
+    assert autoexports.percentrank_exc(EXC_DATA, 1) == 1 / 10
+    assert autoexports.percentrank_exc(EXC_DATA, 9) == 9 / 10
+    assert autoexports.percentrank_inc([5], 5) == 1.0
+    assert autoexports.percentrank_exc([5], 5) == 0.5
+
+
+def test_significance_truncates_and_does_not_round():
+    # 2/3 = 0.6666…: truncation keeps 0.666 where rounding would give 0.667.
+    assert autoexports.percentrank_inc([1, 2, 3, 4], 3, 3) == 0.666
+    assert autoexports.percentrank_inc([1, 2, 3, 4], 3, 1) == 0.6
+    # A value whose binary form sits just below its decimal digits is not pushed down.
+    assert autoexports.percentrank_inc([0, 100], 29, 2) == 0.29
+
+
+def test_empty_cells_are_skipped():
+    assert autoexports.rank_eq(2, [7, math.nan, 3.5, 3.5, 1, 2]) == 4
+    assert autoexports.percentrank_inc([math.nan, *INC_DATA, math.nan], 4) == 5 / 9
+
+
+@pytest.mark.parametrize("call,status", [
+    (lambda: autoexports.rank_eq(5, RANK_DATA), "AEX_E_NOT_FOUND"),              # #N/A
+    (lambda: autoexports.rank_avg(5, []), "AEX_E_NOT_FOUND"),                    # #N/A
+    (lambda: autoexports.percentrank_inc(INC_DATA, 0.5), "AEX_E_OUT_OF_RANGE"),   # #N/A
+    (lambda: autoexports.percentrank_exc(EXC_DATA, 9.5), "AEX_E_OUT_OF_RANGE"),   # #N/A
+    (lambda: autoexports.percentrank_inc([], 1), "AEX_E_INSUFFICIENT_DATA"),      # #NUM!
+    (lambda: autoexports.percentrank_inc([math.nan], 1), "AEX_E_INSUFFICIENT_DATA"),
+    (lambda: autoexports.rank_eq(math.nan, RANK_DATA), "AEX_E_INVALID_ARGUMENT"),
+])
+def test_excel_errors_have_distinct_statuses(call, status):
+    with pytest.raises(AutoExportsError) as e:
+        call()
+    assert e.value.status_name == status
+
+
+def test_significance_below_one_is_an_error_before_the_call():
+    with pytest.raises(ValueError, match="significance"):
+        autoexports.percentrank_inc(INC_DATA, 4, 0)
+
+
+def test_range_object_gives_the_same_answers_and_errors():
+    r = autoexports.Range(np.array(RANK_DATA, dtype=float))
+    assert len(r) == 5
+    assert r.rank_eq(7, 1) == 5 and r.rank_eq(2) == 4 and r.rank_avg(3.5) == 2.5
+    assert r.percentrank_inc(3.5) == autoexports.percentrank_inc(RANK_DATA, 3.5)
+    assert r.percentrank_exc(3.5, 2) == autoexports.percentrank_exc(RANK_DATA, 3.5, 2)
+    with pytest.raises(AutoExportsError) as e:
+        r.rank_eq(100)
+    assert e.value.status_name == "AEX_E_NOT_FOUND" and "not in range" in e.value.message
+
+
+def test_rank_eq_agrees_with_rank_min_on_random_data():
+    rng = np.random.default_rng(5)
+    data = rng.integers(0, 20, 200).astype(float)
+    desc = autoexports.rank(data, method="min", ascending=False)
+    asc_avg = autoexports.rank(data, method="average")
+    r = autoexports.Range(data)
+    for i in range(0, 200, 7):
+        assert r.rank_eq(data[i]) == desc[i]
+        assert r.rank_avg(data[i], 1) == asc_avg[i]

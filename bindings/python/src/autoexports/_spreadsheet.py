@@ -1,0 +1,141 @@
+"""The spreadsheet ranking functions, with Excel's argument order and semantics.
+
+``rank_eq(number, ref, order=0)``: order 0 (the default) ranks the largest first, any
+other order the smallest first, exactly as in Excel. NaN entries of a range are empty
+cells and are skipped. Excel's error values raise :class:`AutoExportsError` whose
+``status_name`` tells them apart: ``AEX_E_NOT_FOUND`` and ``AEX_E_OUT_OF_RANGE`` are
+Excel's #N/A, ``AEX_E_INSUFFICIENT_DATA`` is #NUM! (no numbers), ``AEX_E_INVALID_ARGUMENT``
+is #NUM! for a significance below 1.
+
+For many calls on the same range, :class:`Range` keeps the range's address and skips the
+per-call conversion (about 1 µs per call instead of several).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any, Optional
+
+from . import _arrays
+from ._ffi import lib, raise_status, unchecked
+
+
+def _order(order: Any) -> int:
+    # Excel: 0 or omitted ranks descending (AEX_ORDER_DESCENDING = 1); nonzero ascending (0).
+    return 1 if not order else 0
+
+
+def _significance(significance: Optional[int]) -> int:
+    if significance is None:
+        return 0
+    s = int(significance)
+    if s < 1:
+        raise ValueError(f"significance must be at least 1 (Excel #NUM!), got {significance!r}")
+    return s
+
+
+def _call(name: str, *args: Any) -> float:
+    out = ctypes.c_double()
+    getattr(lib(), name)(ctypes.addressof(out), *args)
+    return out.value
+
+
+def rank_eq(number: float, ref: Any, order: int = 0) -> float:
+    """Excel RANK.EQ: the rank of ``number`` in ``ref``; ties share the best rank.
+
+    >>> rank_eq(2, [7, 3.5, 3.5, 1, 2])
+    4.0
+    >>> rank_eq(7, [7, 3.5, 3.5, 1, 2], 1)
+    5.0
+    """
+    keep, addr, n = _arrays.as_doubles(ref, "ref")
+    return _call("aex_rank_eq", float(number), addr, n, _order(order))
+
+
+def rank_avg(number: float, ref: Any, order: int = 0) -> float:
+    """Excel RANK.AVG: like :func:`rank_eq`, ties share the mean of their ranks.
+
+    >>> rank_avg(94, [89, 88, 92, 101, 94, 97, 95])
+    4.0
+    """
+    keep, addr, n = _arrays.as_doubles(ref, "ref")
+    return _call("aex_rank_avg", float(number), addr, n, _order(order))
+
+
+def percentrank_inc(array: Any, x: float, significance: Optional[int] = None) -> float:
+    """Excel PERCENTRANK.INC: the rank of ``x`` in ``array`` as a fraction in [0, 1],
+    interpolated between data points. ``significance=None`` returns the unrounded value
+    (Excel's own default is 3); k truncates down to k decimal digits as Excel does.
+
+    >>> percentrank_inc([13, 12, 11, 8, 4, 3, 2, 1, 1, 1], 5, 3)
+    0.583
+    """
+    keep, addr, n = _arrays.as_doubles(array, "array")
+    return _call("aex_percentrank_inc", addr, n, float(x), _significance(significance))
+
+
+def percentrank_exc(array: Any, x: float, significance: Optional[int] = None) -> float:
+    """Excel PERCENTRANK.EXC: the rank of ``x`` in ``array`` as a fraction in (0, 1).
+
+    >>> percentrank_exc([1, 2, 3, 6, 6, 6, 7, 8, 9], 5.43, 1)
+    0.3
+    """
+    keep, addr, n = _arrays.as_doubles(array, "array")
+    return _call("aex_percentrank_exc", addr, n, float(x), _significance(significance))
+
+
+class Range:
+    """A range of numbers held once, for fast repeated spreadsheet calls.
+
+    >>> r = Range([7, 3.5, 3.5, 1, 2])
+    >>> r.rank_eq(2), r.rank_avg(3.5), r.percentrank_inc(3.5)
+    (4.0, 2.5, 0.5)
+
+    The numbers are copied once into a float64 buffer the object owns (a contiguous
+    float64 numpy array is referenced without copying; do not resize it while the Range
+    lives). Each call then passes plain integers to the library.
+    """
+
+    __slots__ = ("_keep", "_addr", "_n", "_out", "_out_addr", "_eq", "_avg", "_inc", "_exc")
+
+    def __init__(self, values: Any):
+        self._keep, self._addr, self._n = _arrays.as_doubles(values, "values")
+        self._out = ctypes.c_double()
+        self._out_addr = ctypes.addressof(self._out)
+        self._eq = unchecked("aex_rank_eq")
+        self._avg = unchecked("aex_rank_avg")
+        self._inc = unchecked("aex_percentrank_inc")
+        self._exc = unchecked("aex_percentrank_exc")
+
+    def __len__(self) -> int:
+        return self._n
+
+    def rank_eq(self, number: float, order: int = 0) -> float:
+        """RANK.EQ(number, this range, order)."""
+        s = self._eq(self._out_addr, number, self._addr, self._n, 0 if order else 1)
+        if s:
+            raise_status(s, "aex_rank_eq")
+        return self._out.value
+
+    def rank_avg(self, number: float, order: int = 0) -> float:
+        """RANK.AVG(number, this range, order)."""
+        s = self._avg(self._out_addr, number, self._addr, self._n, 0 if order else 1)
+        if s:
+            raise_status(s, "aex_rank_avg")
+        return self._out.value
+
+    def percentrank_inc(self, x: float, significance: Optional[int] = None) -> float:
+        """PERCENTRANK.INC(this range, x, significance)."""
+        s = self._inc(self._out_addr, self._addr, self._n, x,
+                      0 if significance is None else _significance(significance))
+        if s:
+            raise_status(s, "aex_percentrank_inc")
+        return self._out.value
+
+    def percentrank_exc(self, x: float, significance: Optional[int] = None) -> float:
+        """PERCENTRANK.EXC(this range, x, significance)."""
+        s = self._exc(self._out_addr, self._addr, self._n, x,
+                      0 if significance is None else _significance(significance))
+        if s:
+            raise_status(s, "aex_percentrank_exc")
+        return self._out.value
