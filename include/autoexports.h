@@ -704,6 +704,20 @@ typedef struct aex_api {
     int32_t (*panel_series_values)(int32_t *out_periods, int64_t periods_capacity, double *out_values,
                                    int64_t capacity, int64_t *out_count, const aex_panel *panel,
                                    int64_t series);
+    int32_t (*rank_values_scaled)(double *out, const double *values, int64_t n, int32_t method,
+                                  int32_t order, int32_t missing, int32_t scale);
+    int32_t (*rank_groups)(double *out, const int64_t *groups, const double *values, int64_t n,
+                           int32_t method, int32_t order, int32_t missing, int32_t scale,
+                           int32_t threads);
+    int32_t (*rank_groups_i32)(double *out, const int32_t *groups, const double *values, int64_t n,
+                               int32_t method, int32_t order, int32_t missing, int32_t scale,
+                               int32_t threads);
+    int32_t (*rank_eq)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
+    int32_t (*rank_avg)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
+    int32_t (*percentrank_inc)(double *out, const double *range, int64_t n, double x,
+                               int32_t significance);
+    int32_t (*percentrank_exc)(double *out, const double *range, int64_t n, double x,
+                               int32_t significance);
     /* New members go here, at the end. */
 } aex_api;
 

@@ -99,7 +99,7 @@ func rankGroups<G: FixedWidthInteger>(
     try checkOverlap(o.baseAddress, bytes, v.baseAddress, bytes, allowSame: true, "out", "values")
     try checkOverlap(o.baseAddress, bytes, g.baseAddress, Int(n) * MemoryLayout<G>.stride,
                      allowSame: false, "out", "groups")
-    let runner = ThreadRunner(threads: threads)
+    let runner = ThreadedFor(threads: threads)
     do {
         if let g64 = g as? UnsafeBufferPointer<Int64> {
             try Ranking.rank(v, groups: g64, into: o, method: m, order: ord, missing: p, scale: s,
@@ -171,7 +171,7 @@ func spreadsheetRank(
 ) throws(ABIError) {
     guard let out else { throw .null("out_rank") }
     let r = try checkArray(range, n, "range", "n")
-    let o = try checkEnum(order, "order", as: RankOrder.self)
+    let o: RankOrder = order == 0 ? .descending : .ascending  // Excel's flag
     if value.isNaN { throw .invalid("value is NaN") }
     do throws(SpreadsheetError) {
         out.pointee = average

@@ -30,7 +30,14 @@
     X(panel_series_info)  \
     X(panel_series_text)  \
     X(panel_find_series)  \
-    X(panel_series_values)
+    X(panel_series_values) \
+    X(rank_values_scaled) \
+    X(rank_groups)        \
+    X(rank_groups_i32)    \
+    X(rank_eq)            \
+    X(rank_avg)           \
+    X(percentrank_inc)    \
+    X(percentrank_exc)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

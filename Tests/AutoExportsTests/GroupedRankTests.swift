@@ -3,10 +3,10 @@ import Testing
 
 /// A runner that runs its tasks in reverse order, to show the result does not depend on
 /// the order tasks run in, and that reports a width of 3.
-struct ReversedRunner: ParallelRunner {
+struct ReversedRunner: ParallelFor {
     var width: Int { 3 }
-    func run(tasks: Int, _ body: (Int) -> Void) {
-        for i in (0..<tasks).reversed() { body(i) }
+    func run(_ count: Int, _ body: (Int) -> Void) {
+        for i in (0..<count).reversed() { body(i) }
     }
 }
 
@@ -34,7 +34,7 @@ struct GroupedRankTests {
     @Test("matches ranking each group alone, for sorted, shuffled and wide ids",
           arguments: ["sorted", "shuffled", "wide", "extreme"])
     func matchesOracle(layout: String) {
-        var rng = SplitMix(state: 11)
+        var rng = RankTestRNG(state: 11)
         let pool: [Double] = [0, -0.0, 1, 2, .nan, .infinity, -.infinity, 3]
         for _ in 0..<25 {
             let n = rng.below(40)
@@ -61,7 +61,7 @@ struct GroupedRankTests {
 
     @Test("several tasks give the same result as one, whatever order they run in")
     func tasks() {
-        var rng = SplitMix(state: 5)
+        var rng = RankTestRNG(state: 5)
         let n = 70_000
         let v = (0..<n).map { _ in Double(rng.below(100)) }
         for sorted in [true, false] {

@@ -33,6 +33,10 @@ struct HeaderConstantsTests {
         #expect(MissingPolicy.keep.rawValue == AEX_MISSING_KEEP)
         #expect(MissingPolicy.top.rawValue == AEX_MISSING_TOP)
         #expect(MissingPolicy.bottom.rawValue == AEX_MISSING_BOTTOM)
+        #expect(RankScale.rank.rawValue == AEX_SCALE_RANK)
+        #expect(RankScale.pct.rawValue == AEX_SCALE_PCT)
+        #expect(RankScale.percentRank.rawValue == AEX_SCALE_PERCENT_RANK)
+        #expect(RankScale.cumeDist.rawValue == AEX_SCALE_CUME_DIST)
     }
 
     @Test("the header's version macros equal the core's version")

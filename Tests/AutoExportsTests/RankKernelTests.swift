@@ -41,8 +41,8 @@ func sameRanks(_ a: [Double], _ b: [Double]) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { $0.isNaN && $1.isNaN || $0 == $1 }
 }
 
-/// A deterministic generator (SplitMix64), so failures reproduce.
-struct SplitMix {
+/// A deterministic generator (RankTestRNG64), so failures reproduce.
+struct RankTestRNG {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -61,7 +61,7 @@ struct RankKernelTests {
 
     @Test("matches the brute-force oracle for every method, order, missing policy and scale")
     func oracle() {
-        var rng = SplitMix(state: 1)
+        var rng = RankTestRNG(state: 1)
         for trial in 0..<120 {
             let n = rng.below(trial < 110 ? 24 : 120)
             let v: [Double] = (0..<n).map { _ in
@@ -97,7 +97,7 @@ struct RankKernelTests {
 
     @Test("ranking in place gives the same ranks as ranking into another buffer")
     func inPlace() {
-        var rng = SplitMix(state: 9)
+        var rng = RankTestRNG(state: 9)
         for _ in 0..<50 {
             let v: [Double] = (0..<rng.below(100)).map { _ in Self.pool[rng.below(Self.pool.count)] }
             for method in RankMethod.allCases {
@@ -134,7 +134,7 @@ struct RankKernelTests {
 
     @Test("radix sort sorts, skipping digits every key shares")
     func radix() {
-        var rng = SplitMix(state: 4)
+        var rng = RankTestRNG(state: 4)
         for bits in [1, 7, 8, 9, 33, 64] {
             let n = 1000
             var a = (0..<n).map { _ in bits == 64 ? rng.next() : rng.next() & ((1 << UInt64(bits)) - 1) }

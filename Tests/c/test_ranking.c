@@ -167,16 +167,16 @@ static void test_groups_bad_input(void) {
 static void test_spreadsheet_examples(void) {
     const double data[5] = {7, 3.5, 3.5, 1, 2};
     double r = 0;
-    CHECK_STATUS(aex_rank_eq(&r, 7, data, 5, AEX_ORDER_ASCENDING), AEX_OK);
+    CHECK_STATUS(aex_rank_eq(&r, 7, data, 5, 1), AEX_OK);
     CHECK(r == 5);
-    CHECK_STATUS(aex_rank_eq(&r, 2, data, 5, AEX_ORDER_DESCENDING), AEX_OK);
+    CHECK_STATUS(aex_rank_eq(&r, 2, data, 5, 0), AEX_OK);
     CHECK(r == 4);
-    CHECK_STATUS(aex_rank_eq(&r, 3.5, data, 5, AEX_ORDER_ASCENDING), AEX_OK);
+    CHECK_STATUS(aex_rank_eq(&r, 3.5, data, 5, 1), AEX_OK);
     CHECK(r == 3);
-    CHECK_STATUS(aex_rank_avg(&r, 3.5, data, 5, AEX_ORDER_DESCENDING), AEX_OK);
+    CHECK_STATUS(aex_rank_avg(&r, 3.5, data, 5, 0), AEX_OK);
     CHECK(r == 2.5);
     const double temps[7] = {89, 88, 92, 101, 94, 97, 95};
-    CHECK_STATUS(aex_rank_avg(&r, 94, temps, 7, AEX_ORDER_DESCENDING), AEX_OK);
+    CHECK_STATUS(aex_rank_avg(&r, 94, temps, 7, 0), AEX_OK);
     CHECK(r == 4);
 
     const double inc[10] = {13, 12, 11, 8, 4, 3, 2, 1, 1, 1};
@@ -207,12 +207,14 @@ static void test_spreadsheet_examples(void) {
 static void test_spreadsheet_errors(void) {
     const double data[5] = {7, 3.5, 3.5, 1, 2};
     double r = -7;
-    CHECK_STATUS(aex_rank_eq(&r, 5, data, 5, AEX_ORDER_DESCENDING), AEX_E_NOT_FOUND);
+    CHECK_STATUS(aex_rank_eq(&r, 5, data, 5, 0), AEX_E_NOT_FOUND);
     CHECK(strstr(aex_last_error_message(), "#N/A") != NULL);
-    CHECK_STATUS(aex_rank_avg(&r, 5, NULL, 0, AEX_ORDER_DESCENDING), AEX_E_NOT_FOUND);
-    CHECK_STATUS(aex_rank_eq(&r, NAN, data, 5, AEX_ORDER_DESCENDING), AEX_E_INVALID_ARGUMENT);
-    CHECK_STATUS(aex_rank_eq(&r, 7, data, 5, 2), AEX_E_INVALID_ARGUMENT);
-    CHECK(strstr(aex_last_error_message(), "order") != NULL);
+    CHECK_STATUS(aex_rank_avg(&r, 5, NULL, 0, 0), AEX_E_NOT_FOUND);
+    CHECK_STATUS(aex_rank_eq(&r, NAN, data, 5, 0), AEX_E_INVALID_ARGUMENT);
+    /* Excel's order flag: any nonzero value ranks ascending. */
+    CHECK_STATUS(aex_rank_eq(&r, 7, data, 5, -3), AEX_OK);
+    CHECK(r == 5);
+    r = -7;
     CHECK_STATUS(aex_rank_eq(NULL, 7, data, 5, 0), AEX_E_NULL_POINTER);
     CHECK(strstr(aex_last_error_message(), "out_rank") != NULL);
     CHECK_STATUS(aex_rank_eq(&r, 7, NULL, 5, 0), AEX_E_NULL_POINTER);

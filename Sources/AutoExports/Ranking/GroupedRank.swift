@@ -27,7 +27,7 @@ extension Ranking {
     ///   - groups: The group id of each row; any integers, in any order.
     ///   - ranks: Receives the ranks (or percent ranks, by `scale`); may be the buffer of
     ///     `values` (in place).
-    ///   - runner: Runs the tasks; `SerialRunner()` by default.
+    ///   - runner: Runs the tasks; `SerialFor()` by default.
     ///   - allocator: Temporary memory; its failure is thrown as `ScratchError`.
     /// - Throws: `ScratchError.outOfMemory` when temporary memory cannot be had; `ranks`
     ///   is then untouched.
@@ -39,7 +39,7 @@ extension Ranking {
         into ranks: UnsafeMutableBufferPointer<Double>,
         method: RankMethod, order: RankOrder = .ascending, missing: MissingPolicy = .keep,
         scale: RankScale = .rank,
-        runner: any ParallelRunner = SerialRunner(), allocator: ScratchAllocator = .standard
+        runner: any ParallelFor = SerialFor(), allocator: ScratchAllocator = .standard
     ) throws(ScratchError) {
         let n = min(values.count, groups.count, ranks.count)
         guard n > 0, let v = values.baseAddress, let g = groups.baseAddress,
@@ -59,7 +59,7 @@ extension Ranking {
         into ranks: UnsafeMutableBufferPointer<Double>,
         method: RankMethod, order: RankOrder = .ascending, missing: MissingPolicy = .keep,
         scale: RankScale = .rank,
-        runner: any ParallelRunner = SerialRunner(), allocator: ScratchAllocator = .standard
+        runner: any ParallelFor = SerialFor(), allocator: ScratchAllocator = .standard
     ) throws(ScratchError) {
         let n = min(values.count, groups.count, ranks.count)
         guard n > 0, let v = values.baseAddress, let g = groups.baseAddress,
@@ -81,7 +81,7 @@ extension Ranking {
     public static func ranks(
         of values: [Double], groups: [Int64], method: RankMethod,
         order: RankOrder = .ascending, missing: MissingPolicy = .keep, scale: RankScale = .rank,
-        runner: any ParallelRunner = SerialRunner()
+        runner: any ParallelFor = SerialFor()
     ) -> [Double] {
         precondition(groups.count == values.count, "groups and values differ in length")
         var out = [Double](repeating: .nan, count: values.count)
@@ -104,7 +104,7 @@ struct GroupedJob {
     let descending: Bool
     let missing: MissingPolicy
     let scale: RankScale
-    let runner: any ParallelRunner
+    let runner: any ParallelFor
     let allocator: ScratchAllocator
 
     /// Rows per task below which splitting costs more than it saves.
@@ -179,7 +179,7 @@ struct GroupedJob {
         }
         try withKernelScratch(tasks: tasks, maxGroup: maxRun) { scratchOf in
             bounds.withUnsafeBufferPointer { b in
-                runner.run(tasks: tasks) { t in
+                runner.run(tasks) { t in
                     let s = scratchOf(t)
                     var i = b[t]
                     let end = b[t + 1]
@@ -269,7 +269,7 @@ struct GroupedJob {
         }
         // 1. Histograms, one per scatter task.
         counts.initialize(repeating: 0, count: scatterTasks * buckets)
-        runner.run(tasks: scatterTasks) { t in
+        runner.run(scatterTasks) { t in
             let h = counts + t * buckets
             for i in chunk(t, of: scatterTasks) { h[key(i)] &+= 1 }
         }
@@ -289,7 +289,7 @@ struct GroupedJob {
         }
         starts[buckets] = total
         // 3. Scatter values into bucket order; remember where each row went.
-        runner.run(tasks: scatterTasks) { t in
+        runner.run(scatterTasks) { t in
             let cursor = counts + t * buckets
             for i in chunk(t, of: scatterTasks) {
                 let b = key(i)
@@ -301,7 +301,7 @@ struct GroupedJob {
         }
         // 4. Rank each bucket in place; tasks take whole buckets, balanced by rows.
         try withKernelScratch(tasks: tasks, maxGroup: maxBucket) { scratchOf in
-            runner.run(tasks: tasks) { t in
+            runner.run(tasks) { t in
                 let s = scratchOf(t)
                 let first = firstBucket(starting: n / tasks * t, starts, buckets)
                 let last = t == tasks - 1 ? buckets : firstBucket(starting: n / tasks * (t + 1), starts, buckets)
@@ -315,7 +315,7 @@ struct GroupedJob {
             }
         }
         // 5. Gather back into row order.
-        runner.run(tasks: tasks) { t in
+        runner.run(tasks) { t in
             for i in chunk(t, of: tasks) { r[i] = buf[Int(truncatingIfNeeded: pos[i])] }
         }
     }

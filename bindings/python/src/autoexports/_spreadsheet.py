@@ -21,8 +21,8 @@ from ._ffi import lib, raise_status, unchecked
 
 
 def _order(order: Any) -> int:
-    # Excel: 0 or omitted ranks descending (AEX_ORDER_DESCENDING = 1); nonzero ascending (0).
-    return 1 if not order else 0
+    # Excel's flag, passed through as the C functions take it: 0 = largest first.
+    return 0 if not order else 1
 
 
 def _significance(significance: Optional[int]) -> int:
@@ -112,14 +112,14 @@ class Range:
 
     def rank_eq(self, number: float, order: int = 0) -> float:
         """RANK.EQ(number, this range, order)."""
-        s = self._eq(self._out_addr, number, self._addr, self._n, 0 if order else 1)
+        s = self._eq(self._out_addr, number, self._addr, self._n, 1 if order else 0)
         if s:
             raise_status(s, "aex_rank_eq")
         return self._out.value
 
     def rank_avg(self, number: float, order: int = 0) -> float:
         """RANK.AVG(number, this range, order)."""
-        s = self._avg(self._out_addr, number, self._addr, self._n, 0 if order else 1)
+        s = self._avg(self._out_addr, number, self._addr, self._n, 1 if order else 0)
         if s:
             raise_status(s, "aex_rank_avg")
         return self._out.value

@@ -1,15 +1,15 @@
-// The C library's threads and memory for the core's kernels: a ParallelRunner on pthreads
+// The C library's threads and memory for the core's kernels: a ParallelFor on pthreads
 // and a ScratchAllocator on malloc. The core never starts threads or imports Glibc; this
 // layer hands it these two values (DESIGN.md §1: the ABI converts, the core computes).
 import AutoExports
 import AutoExportsRuntime
 import Glibc
 
-/// A `ParallelRunner` that runs task 0 on the calling thread and each other task on a
+/// A `ParallelFor` that runs task 0 on the calling thread and each other task on a
 /// thread of its own, started for the call and joined before it returns. No thread
 /// outlives a call, so the library keeps no global state (header convention 7). When a
 /// thread cannot be started, its task runs on the calling thread instead.
-struct ThreadRunner: ParallelRunner {
+struct ThreadedFor: ParallelFor {
     let width: Int
 
     /// `threads` as in the header: 0 = every online CPU, 1 = the calling thread only,
@@ -22,10 +22,10 @@ struct ThreadRunner: ParallelRunner {
         }
     }
 
-    func run(tasks: Int, _ body: (Int) -> Void) {
+    func run(_ tasks: Int, _ body: (Int) -> Void) {
         let threads = min(tasks, width)
         if threads <= 1 {
-            SerialRunner().run(tasks: tasks, body)
+            SerialFor().run(tasks, body)
             return
         }
         withoutActuallyEscaping(body) { body in
