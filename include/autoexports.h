@@ -38,8 +38,9 @@
 **      NULL, freed and foreign handles, negative, zero and impossible lengths, NaN, +-inf,
 **      -0.0 and huge numbers, and unknown enum values (Tests/c/test_bad_inputs.c).
 **
-** Sections: Versions · Status codes and errors · Model · Ranking · Data · Registry (always last:
-** the self-description of every function above and the versioned entry point aex_get_api).
+** Sections: Versions · Status codes and errors · Model · Ranking · Data · Milestones ·
+** Registry (always last: the self-description of every function above and the
+** versioned entry point aex_get_api).
 */
 #ifndef AUTOEXPORTS_H
 #define AUTOEXPORTS_H
@@ -502,6 +503,97 @@ int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, 
                                 int64_t series);
 
 /* ====================================================================================
+** Milestones
+**
+** Overtakes (DESIGN §4).  Entity A overtakes B in period t when, in the last period
+** before t in which the two were strictly ordered, A was behind, and in t A is strictly
+** ahead: ties in between do not change the order.  A missing value (NaN) breaks every
+** comparison of that entity: after a gap its order against another entity is known
+** again only once the two have been strictly ordered, so a series that starts, ends or
+** skips a period never makes an overtake on its own.  Flags change the rule:
+**
+**   AEX_OVERTAKES_BRIDGE_GAPS  carry a pair's comparison across periods in which either
+**                              is missing; such events have AEX_OVERTAKE_BRIDGED set.
+**   AEX_OVERTAKES_ADJACENT     both strictly ordered in t-1 and in t, in opposite
+**                              orders (a tie in either period is no overtake): what a
+**                              plain consecutive-period self-join counts.  Cannot be
+**                              combined with AEX_OVERTAKES_BRIDGE_GAPS.
+**
+** Input: a periods × entities matrix of n doubles, row-major: values[t * n_entities + e]
+** is entity e in period t; consecutive rows are consecutive periods; NaN is missing; -0.0
+** equals 0.0; ±inf are ordinary values.  n must be a multiple of n_entities.
+**
+** The events between two periods are the inversions between the two orderings; they are
+** found without comparing all pairs, in O(n_entities + k) per period for k events (or
+** O(n_entities log n_entities) when counting a period whose order changes a lot), with
+** chunks of periods on `threads` threads (0: one per online CPU).  Results do not depend
+** on the number of threads.  Temporary memory: O(n_entities) per thread (plus
+** O(n_entities log n_entities) when ties need their history).
+** ==================================================================================== */
+
+#define AEX_OVERTAKES_BRIDGE_GAPS 1
+#define AEX_OVERTAKES_ADJACENT 2
+
+/* Fields of one event record written by aex_overtakes_find, in this order. */
+#define AEX_OVERTAKE_FIELDS 5
+#define AEX_OVERTAKE_PERIOD 0   /* t: the row in which the subject is ahead */
+#define AEX_OVERTAKE_SUBJECT 1  /* the entity (column) that moved ahead */
+#define AEX_OVERTAKE_RIVAL 2    /* the entity it passed */
+#define AEX_OVERTAKE_SINCE 3    /* the last row before t in which the two were strictly
+                                   ordered (rival ahead); t-1 under AEX_OVERTAKES_ADJACENT */
+#define AEX_OVERTAKE_FLAGS 4    /* AEX_OVERTAKE_BRIDGED or 0 */
+
+#define AEX_OVERTAKE_BRIDGED 1  /* a period between SINCE and PERIOD lacked either value */
+
+/** Count the overtakes between consecutive periods of a matrix.
+**
+**  out_count   receives the number of (period, subject, rival) overtakes.
+**  values, n   the matrix, n = periods × n_entities doubles (see the section comment);
+**              n == 0 succeeds with a count of 0 (values may then be NULL).
+**  n_entities  columns per period, >= 0 (> 0 when n > 0), at most 2^31 - 1, as are
+**              the periods.
+**  flags       0 or AEX_OVERTAKES_* bits.
+**  threads     0 for one per online CPU, else at most this many threads (capped at 64).
+**
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (n, n_entities or threads
+**  negative), AEX_E_INVALID_ARGUMENT (n not a multiple of n_entities, unknown or
+**  conflicting flags), AEX_E_TOO_LARGE.  Thread-safe.
+**
+**  Example: values {1, 3,  2, 2,  4, 1} (3 periods × 2 entities), flags 0 -> 1 (the tie
+**  in period 1 keeps B ahead, so A passes B in period 2); with AEX_OVERTAKES_ADJACENT -> 0.
+*/
+int32_t aex_overtakes_count(int64_t *out_count, const double *values, int64_t n,
+                            int64_t n_entities, int32_t flags, int32_t threads);
+
+/** Find every overtake between consecutive periods of a matrix, written as records of
+**  AEX_OVERTAKE_FIELDS int32_t each (period, subject, rival, since, flags), in period
+**  order; within a period in a fixed order that does not depend on `threads`.
+**
+**  out_count   receives the number of events, also when the buffer is too small.
+**  out_events  caller-allocated, `capacity` int32_t elements; needs
+**              AEX_OVERTAKE_FIELDS × count.  May be NULL when capacity is 0.
+**  capacity    number of int32_t elements of out_events, >= 0.
+**  values, n, n_entities, flags, threads   as for aex_overtakes_count.
+**
+**  Returns what aex_overtakes_count returns, and AEX_E_BUFFER_TOO_SMALL when
+**  capacity < AEX_OVERTAKE_FIELDS × count: *out_count then holds the count and the
+**  contents of out_events are unspecified; call again with a larger buffer (or size it
+**  with aex_overtakes_count first).  Thread-safe.
+**
+**  Example: values {1, 3,  2, 2,  4, 1}, n_entities 2, flags 0, capacity 5 ->
+**  out_count 1, out_events {2, 0, 1, 0, 0}: in period 2 entity 0 passed entity 1, which
+**  was last strictly ahead in period 0.
+**
+**      int64_t k;
+**      aex_overtakes_count(&k, values, n, n_entities, 0, 0);
+**      int32_t *ev = malloc((size_t)(k * AEX_OVERTAKE_FIELDS) * sizeof *ev);
+**      aex_overtakes_find(&k, ev, k * AEX_OVERTAKE_FIELDS, values, n, n_entities, 0, 0);
+*/
+int32_t aex_overtakes_find(int64_t *out_count, int32_t *out_events, int64_t capacity,
+                           const double *values, int64_t n, int64_t n_entities, int32_t flags,
+                           int32_t threads);
+
+/* ====================================================================================
 ** Registry
 **
 ** The library describes itself, so that a host that has never seen this header (a
@@ -718,6 +810,12 @@ typedef struct aex_api {
                                int32_t significance);
     int32_t (*percentrank_exc)(double *out, const double *range, int64_t n, double x,
                                int32_t significance);
+    /* Milestones */
+    int32_t (*overtakes_count)(int64_t *out_count, const double *values, int64_t n,
+                               int64_t n_entities, int32_t flags, int32_t threads);
+    int32_t (*overtakes_find)(int64_t *out_count, int32_t *out_events, int64_t capacity,
+                              const double *values, int64_t n, int64_t n_entities, int32_t flags,
+                              int32_t threads);
     /* New members go here, at the end. */
 } aex_api;
 

@@ -37,7 +37,9 @@
     X(rank_eq)            \
     X(rank_avg)           \
     X(percentrank_inc)    \
-    X(percentrank_exc)
+    X(percentrank_exc) \
+    X(overtakes_count)    \
+    X(overtakes_find)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

@@ -39,6 +39,20 @@ func bruteForceOvertakes(_ v: [Double], periods: Int, entities n: Int, bridging:
     return out
 }
 
+/// The adjacent rule: strictly ordered in t − 1 and t, in opposite orders.
+func bruteForceAdjacent(_ v: [Double], periods: Int, entities n: Int) -> [Overtake] {
+    var out: [Overtake] = []
+    for t in stride(from: 1, to: periods, by: 1) {
+        for a in 0..<n {
+            for b in 0..<n where a != b {
+                let a0 = v[(t - 1) * n + a], b0 = v[(t - 1) * n + b], a1 = v[t * n + a], b1 = v[t * n + b]
+                if a0 < b0 && a1 > b1 { out.append(Overtake(period: t, subject: a, rival: b, since: t - 1)) }
+            }
+        }
+    }
+    return out
+}
+
 func sorted(_ e: [Overtake]) -> [Overtake] {
     e.sorted { ($0.period, $0.subject, $0.rival) < ($1.period, $1.subject, $1.rival) }
 }
@@ -111,6 +125,18 @@ struct OvertakesTests {
         ])
     }
 
+    @Test("the adjacent rule: a tie in either period is no overtake; bridging conflicts with it")
+    func adjacentRule() throws {
+        let rows: [[Double]] = [[1, 3], [2, 2], [4, 1]]
+        #expect(try Overtakes.count(rows: rows, rule: .carried) == 1)
+        #expect(try Overtakes.count(rows: rows, rule: .adjacent) == 0)
+        #expect(try Overtakes.find(rows: [[1, 3], [4, 1]], rule: .adjacent)
+                == [Overtake(period: 1, subject: 0, rival: 1, since: 0)])
+        #expect(throws: Overtakes.InputError.self) {
+            try Overtakes.count(rows: rows, rule: .adjacent, bridgingGaps: true)
+        }
+    }
+
     @Test("bad shapes are errors, not traps")
     func shapes() throws {
         #expect(throws: Overtakes.InputError.self) { try Overtakes.count(rows: [[1, 2], [3]]) }
@@ -149,6 +175,15 @@ struct OvertakesTests {
                     }
                 }
             }
+            let adjacent = sorted(bruteForceAdjacent(v, periods: t, entities: n))
+            try v.withUnsafeBufferPointer { (b) throws in
+                for width in [1, 3] {
+                    let par = ChunkedFor(width: width)
+                    let got = try Overtakes.find(b, periods: t, entities: n, rule: .adjacent, parallel: par)
+                    #expect(sorted(Array(got)) == adjacent, "adjacent T=\(t) n=\(n) v=\(v)")
+                    #expect(try Overtakes.count(b, periods: t, entities: n, rule: .adjacent, parallel: par) == adjacent.count)
+                }
+            }
         }
         // The panels exercise what they are meant to.
         #expect(events > 500)
@@ -166,7 +201,9 @@ struct OvertakesTests {
             for p in 1..<t { for e in 0..<n { walk[p * n + e] = walk[(p - 1) * n + e] + Double.random(in: -3...3, using: &rng) } }
             for panel in [v, walk] {
                 let want = sorted(bruteForceOvertakes(panel, periods: t, entities: n, bridging: false))
+                let adjacent = bruteForceAdjacent(panel, periods: t, entities: n).count
                 try panel.withUnsafeBufferPointer { (b) throws in
+                    #expect(try Overtakes.count(b, periods: t, entities: n, rule: .adjacent) == adjacent)
                     #expect(try Overtakes.count(b, periods: t, entities: n) == want.count)
                     #expect(try Overtakes.count(b, periods: t, entities: n, parallel: ChunkedFor(width: 2)) == want.count)
                     #expect(sorted(Array(try Overtakes.find(b, periods: t, entities: n, parallel: ChunkedFor(width: 2)))) == want)

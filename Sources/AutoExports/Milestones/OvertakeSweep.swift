@@ -35,6 +35,8 @@ struct OvertakeSweep: ~Copyable {
     let values: UnsafePointer<Double>
     let n: Int
     let bridging: Bool
+    /// Count only pairs strictly ordered in both p − 1 and p (`OvertakeRule.adjacent`).
+    let adjacentOnly: Bool
 
     /// The period the state describes.
     private(set) var current = -1
@@ -50,6 +52,7 @@ struct OvertakeSweep: ~Copyable {
     private var work: UnsafeMutablePointer<Item>
     private var entrants: UnsafeMutablePointer<Item>
     private var merged: UnsafeMutablePointer<Item>
+    private var scratch: UnsafeMutablePointer<Item>
     /// Number of undefined links in the current state.
     private var undefinedLinks = 0
     /// Range-maximum table over `link` of the previous state, built on demand.
@@ -58,11 +61,13 @@ struct OvertakeSweep: ~Copyable {
     private var sparseBuilt = false
 
     /// A sweep over `values` (row-major, `n` entities per period). `values` must stay
-    /// valid while the sweep is used. `n` must be below 2^31.
-    init(values: UnsafePointer<Double>, entities n: Int, bridging: Bool) {
+    /// valid while the sweep is used. `n` must be below 2^31. Bridging needs the
+    /// carried-order rule (`adjacentOnly` false).
+    init(values: UnsafePointer<Double>, entities n: Int, bridging: Bool, adjacentOnly: Bool = false) {
         self.values = values
         self.n = n
-        self.bridging = bridging
+        self.bridging = bridging && !adjacentOnly
+        self.adjacentOnly = adjacentOnly
         let c = max(n, 1)
         order = .allocate(capacity: c)
         link = .allocate(capacity: c)
@@ -73,6 +78,7 @@ struct OvertakeSweep: ~Copyable {
         work = .allocate(capacity: c)
         entrants = .allocate(capacity: c)
         merged = .allocate(capacity: c)
+        scratch = .allocate(capacity: c)
     }
 
     deinit {
@@ -85,6 +91,7 @@ struct OvertakeSweep: ~Copyable {
         work.deallocate()
         entrants.deallocate()
         merged.deallocate()
+        scratch.deallocate()
         sparse?.deallocate()
     }
 
@@ -193,6 +200,17 @@ struct OvertakeSweep: ~Copyable {
         let row = values + p &* n
         var k = 0
         if bridging { k += bridgeTiedPairs(p, sink: &sink) }
+        // Entities entering in p (absent in p − 1): no history, placed last among ties.
+        // (This sequential pass also brings row p into the cache before the gather below.)
+        var ne = 0
+        for e in 0..<n where pos[e] < 0 && !row[e].isNaN {
+            entrants[ne] = Item(key: Self.key(row[e]), entity: Int32(truncatingIfNeeded: e), prev: -1)
+            ne += 1
+        }
+        if ne > 1 {
+            var b = UnsafeMutableBufferPointer(start: entrants, count: ne)
+            b.sort { $0.key != $1.key ? $0.key < $1.key : $0.entity < $1.entity }
+        }
         // The entities present in both periods, in the previous order.
         var w = 0
         for i in 0..<m {
@@ -204,9 +222,11 @@ struct OvertakeSweep: ~Copyable {
             }
         }
         sparseBuilt = false
-        if S.countsOnly && undefinedLinks == 0 {
-            // Every inversion is an overtake: count with insertion sort while the order
-            // barely changes, switch to merge sort when it changes a lot.
+        if S.countsOnly && (adjacentOnly || undefinedLinks == 0) {
+            // Every inversion is an overtake (less, under the adjacent rule, the pairs tied
+            // in p − 1): count with insertion sort while the order barely changes, switch
+            // to merge sort when it changes a lot.
+            if adjacentOnly { k -= tiedInversions(w, period: p) }
             let budget = 4 &* w &* max(1, Int.bitWidth &- w.leadingZeroBitCount)
             if let swaps = insertionCount(w, budget: budget) {
                 k += swaps
@@ -220,20 +240,10 @@ struct OvertakeSweep: ~Copyable {
                         w += 1
                     }
                 }
-                k += mergeCount(w)
+                k += Self.mergeCount(work, merged, w)
             }
         } else {
             k += insertionSort(w, period: p, sink: &sink)
-        }
-        // Entities entering in p (absent in p − 1): no history, placed last among ties.
-        var ne = 0
-        for e in 0..<n where pos[e] < 0 && !row[e].isNaN {
-            entrants[ne] = Item(key: Self.key(row[e]), entity: Int32(truncatingIfNeeded: e), prev: -1)
-            ne += 1
-        }
-        if ne > 1 {
-            var b = UnsafeMutableBufferPointer(start: entrants, count: ne)
-            b.sort { $0.key != $1.key ? $0.key < $1.key : $0.entity < $1.entity }
         }
         // Merge: survivors before entrants on equal keys.
         var a = 0, b = 0, mm = 0
@@ -304,6 +314,8 @@ struct OvertakeSweep: ~Copyable {
                 let since: Int32
                 if prevRow[Int(r.entity)] != prevRow[Int(it.entity)] {
                     since = period - 1
+                } else if adjacentOnly {
+                    since = -1
                 } else {
                     since = lastStrict(r, it)
                 }
@@ -356,9 +368,29 @@ struct OvertakeSweep: ~Copyable {
         return k
     }
 
-    /// Stable bottom-up merge sort of `work[0..<w]` by key, counting inversions.
-    private mutating func mergeCount(_ w: Int) -> Int {
-        var src = work, dst = merged
+    /// The inversions (by key in p) among survivors tied in p − 1: tied runs are
+    /// contiguous in `work`, which is still in the previous order.
+    private mutating func tiedInversions(_ w: Int, period p: Int) -> Int {
+        let prevRow = values + (p - 1) &* n
+        var k = 0
+        var i = 0
+        while i < w {
+            var j = i + 1
+            let x = prevRow[Int(work[i].entity)]
+            while j < w && prevRow[Int(work[j].entity)] == x { j += 1 }
+            if j - i > 1 {
+                scratch.update(from: work + i, count: j - i)
+                k += Self.mergeCount(scratch, merged, j - i)
+            }
+            i = j
+        }
+        return k
+    }
+
+    /// Stable bottom-up merge sort of `items[0..<w]` by key (sorted in place, `temp` of
+    /// the same size as scratch), returning the number of inversions.
+    private static func mergeCount(_ items: UnsafeMutablePointer<Item>, _ temp: UnsafeMutablePointer<Item>, _ w: Int) -> Int {
+        var src = items, dst = temp
         var k = 0
         var width = 1
         while width < w {
@@ -384,7 +416,7 @@ struct OvertakeSweep: ~Copyable {
             swap(&src, &dst)
             width *= 2
         }
-        if src != work { work.update(from: src, count: w) }
+        if src != items { items.update(from: src, count: w) }
         return k
     }
 
@@ -538,4 +570,23 @@ struct OvertakeCollector: OvertakeSink {
     static var countsOnly: Bool { false }
     @inline(__always)
     mutating func emit(_ event: Overtake) { events.append(event) }
+}
+
+/// Writes records of `Overtakes.recordFields` Int32 from index `next` on, while they fit.
+struct RecordWriter: OvertakeSink {
+    let records: UnsafeMutablePointer<Int32>?
+    var next: Int
+    let capacity: Int
+    static var countsOnly: Bool { false }
+    @inline(__always)
+    mutating func emit(_ event: Overtake) {
+        if next < capacity, let r = records.map({ $0 + next &* Overtakes.recordFields }) {
+            r[0] = event._period
+            r[1] = event._subject
+            r[2] = event._rival
+            r[3] = event._since
+            r[4] = event.bridged ? 1 : 0
+        }
+        next &+= 1
+    }
 }

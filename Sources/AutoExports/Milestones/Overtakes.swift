@@ -30,17 +30,23 @@ public enum Overtakes {
         case tooLarge(String)
         /// Tidy rows give the same (period, entity) twice.
         case duplicate(period: Int64, entity: Int64)
+        /// Options that cannot be combined (gap bridging under the adjacent rule).
+        case conflict(String)
 
         public var description: String {
             switch self {
             case .shape(let s): s
             case .tooLarge(let s): s
             case .duplicate(let p, let e): "the row (period \(p), entity \(e)) is given twice"
+            case .conflict(let s): s
             }
         }
     }
 
-    static func validate(count: Int, periods: Int, entities: Int) throws(InputError) {
+    static func validate(count: Int, periods: Int, entities: Int, rule: OvertakeRule, bridgingGaps: Bool) throws(InputError) {
+        if rule == .adjacent && bridgingGaps {
+            throw .conflict("gap bridging needs the carried rule: under the adjacent rule a gap is never bridged")
+        }
         if periods < 0 || entities < 0 {
             throw .shape("periods (\(periods)) and entities (\(entities)) must not be negative")
         }
@@ -62,9 +68,9 @@ public enum Overtakes {
 
     /// Runs the sweep over chunks of periods; `body(chunk, sweep-step results)`.
     static func sweep<S: OvertakeSink>(
-        _ values: UnsafeBufferPointer<Double>, periods: Int, entities: Int, bridgingGaps: Bool,
-        parallel: some ParallelFor, perPeriod: UnsafeMutableBufferPointer<Int>?,
-        make: () -> S, finish: (Int, inout S) -> Void
+        _ values: UnsafeBufferPointer<Double>, periods: Int, entities: Int, rule: OvertakeRule,
+        bridgingGaps: Bool, parallel: any ParallelFor, perPeriod: UnsafeMutableBufferPointer<Int>?,
+        make: (Int) -> S, finish: (Int, inout S) -> Void
     ) {
         if let perPeriod { perPeriod.update(repeating: 0) }
         let chunks = chunkCount(periods: periods, width: parallel.width)
@@ -72,9 +78,10 @@ public enum Overtakes {
         let steps = periods - 1
         parallel.run(chunks) { c in
             let lo = 1 + steps * c / chunks, hi = 1 + steps * (c + 1) / chunks
-            var sweep = OvertakeSweep(values: base, entities: entities, bridging: bridgingGaps)
+            var sweep = OvertakeSweep(
+                values: base, entities: entities, bridging: bridgingGaps, adjacentOnly: rule == .adjacent)
             sweep.start(at: lo - 1)
-            var sink = make()
+            var sink = make(c)
             for p in lo..<hi {
                 let k = sweep.step(to: p, sink: &sink)
                 if let perPeriod { perPeriod[p] = k }
@@ -89,21 +96,25 @@ public enum Overtakes {
     ///
     /// - Parameters:
     ///   - values: `periods × entities` values, row-major (row t = period t); NaN is missing.
-    ///   - bridgingGaps: Carry a pair's comparison across periods where either is missing.
+    ///   - rule: `.carried` (DESIGN.md §4, the default) or `.adjacent`.
+    ///   - bridgingGaps: Carry a pair's comparison across periods where either is missing
+    ///     (carried rule only).
     ///   - parallel: Runs chunks of periods; `.serial` by default.
     ///   - perPeriod: If given (`periods` elements), receives the count in each period
     ///     (element 0 is always 0).
     /// - Returns: The number of (period, subject, rival) overtakes.
-    /// - Throws: `InputError.shape` / `.tooLarge` when the dimensions do not fit.
+    /// - Throws: `InputError.shape` / `.tooLarge` when the dimensions do not fit,
+    ///   `.conflict` for bridging under the adjacent rule.
     /// - Complexity: O(T·n + K) for K overtakes in T periods of n entities when orders
     ///   change little; O(T·n log n) at worst when counting without gaps or ties; divided
     ///   among the `parallel` workers.
     public static func count(
         _ values: UnsafeBufferPointer<Double>, periods: Int, entities: Int,
-        bridgingGaps: Bool = false, parallel: some ParallelFor = .serial,
+        rule: OvertakeRule = .carried, bridgingGaps: Bool = false, parallel: any ParallelFor = SerialFor(),
         perPeriod: UnsafeMutableBufferPointer<Int>? = nil
     ) throws(InputError) -> Int {
-        try validate(count: values.count, periods: periods, entities: entities)
+        try validate(count: values.count, periods: periods, entities: entities, rule: rule,
+                     bridgingGaps: bridgingGaps)
         if let perPeriod, perPeriod.count != periods {
             throw .shape("perPeriod has \(perPeriod.count) elements, not one per period (\(periods))")
         }
@@ -112,8 +123,8 @@ public enum Overtakes {
         let local = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(periods, 1))
         defer { local.deallocate() }
         let counts = perPeriod ?? UnsafeMutableBufferPointer(rebasing: local[0..<periods])
-        sweep(values, periods: periods, entities: entities, bridgingGaps: bridgingGaps,
-              parallel: parallel, perPeriod: counts, make: { OvertakeCounter() },
+        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+              parallel: parallel, perPeriod: counts, make: { _ in OvertakeCounter() },
               finish: { _, _ in })
         return counts.reduce(0, &+)
     }
@@ -128,17 +139,75 @@ public enum Overtakes {
     /// - Complexity: O(T·n + K) for K overtakes, divided among the `parallel` workers.
     public static func find(
         _ values: UnsafeBufferPointer<Double>, periods: Int, entities: Int,
-        bridgingGaps: Bool = false, parallel: some ParallelFor = .serial
+        rule: OvertakeRule = .carried, bridgingGaps: Bool = false, parallel: any ParallelFor = SerialFor()
     ) throws(InputError) -> OvertakeList {
-        try validate(count: values.count, periods: periods, entities: entities)
+        try validate(count: values.count, periods: periods, entities: entities, rule: rule,
+                     bridgingGaps: bridgingGaps)
         let chunks = chunkCount(periods: periods, width: parallel.width)
         let parts = UnsafeMutableBufferPointer<[Overtake]>.allocate(capacity: max(chunks, 1))
         parts.initialize(repeating: [])
         defer { parts.deinitialize().deallocate() }
-        sweep(values, periods: periods, entities: entities, bridgingGaps: bridgingGaps,
-              parallel: parallel, perPeriod: nil, make: { OvertakeCollector() },
+        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+              parallel: parallel, perPeriod: nil, make: { _ in OvertakeCollector() },
               finish: { c, sink in parts[c] = sink.events })
         return OvertakeList(chunks: Array(parts.prefix(chunks)))
+    }
+
+    /// Int32 fields per record written by `write(_:periods:entities:rule:bridgingGaps:parallel:into:)`:
+    /// period, subject, rival, since, flags (bit 0: bridged).
+    public static let recordFields = 5
+
+    /// Writes every overtake as a record of `recordFields` Int32 — period, subject, rival,
+    /// since, flags (1 = bridged) — into caller memory, in the order of `find`.
+    ///
+    ///     var rec = [Int32](repeating: -1, count: 5)
+    ///     // rows [[1, 3], [2, 2], [4, 1]]  ->  returns 1, rec == [2, 0, 1, 0, 0]
+    ///
+    /// - Returns: The number of overtakes. When it exceeds `records.count / recordFields`,
+    ///   the records are not all written (what was written is unspecified): call again
+    ///   with room for the returned number.
+    /// - Complexity: as `find`, plus a counting pass when `parallel.width > 1` (to know
+    ///   where each chunk of periods writes); no memory beyond O(n) per worker.
+    public static func write(
+        _ values: UnsafeBufferPointer<Double>, periods: Int, entities: Int,
+        rule: OvertakeRule = .carried, bridgingGaps: Bool = false,
+        parallel: any ParallelFor = SerialFor(), into records: UnsafeMutableBufferPointer<Int32>
+    ) throws(InputError) -> Int {
+        try validate(count: values.count, periods: periods, entities: entities, rule: rule,
+                     bridgingGaps: bridgingGaps)
+        let capacity = records.count / recordFields
+        let chunks = chunkCount(periods: periods, width: parallel.width)
+        guard chunks > 0, entities > 1 else { return 0 }
+        if chunks == 1 {
+            // One pass: write while there is room, keep counting after.
+            var total = 0
+            sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+                  parallel: SerialFor(), perPeriod: nil,
+                  make: { _ in RecordWriter(records: records.baseAddress, next: 0, capacity: capacity) },
+                  finish: { _, sink in total = sink.next })
+            return total
+        }
+        // Count per period, then every chunk writes from its own offset.
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: periods)
+        defer { counts.deallocate() }
+        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+              parallel: parallel, perPeriod: counts, make: { _ in OvertakeCounter() }, finish: { _, _ in })
+        let total = counts.reduce(0, &+)
+        if total > capacity { return total }
+        let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks)
+        defer { starts.deallocate() }
+        let steps = periods - 1
+        var offset = 0, p = 0
+        for c in 0..<chunks {
+            let lo = 1 + steps * c / chunks
+            while p < lo { offset += counts[p]; p += 1 }
+            starts[c] = offset
+        }
+        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+              parallel: parallel, perPeriod: nil,
+              make: { c in RecordWriter(records: records.baseAddress, next: starts[c], capacity: capacity) },
+              finish: { _, _ in })
+        return total
     }
 
     /// `count` over rows given as arrays (every row must have the same length).
@@ -146,10 +215,12 @@ public enum Overtakes {
     ///     try Overtakes.count(rows: [[1, 3], [2, 2], [4, 1]])   // 1
     ///
     /// - Complexity: as `count`, plus O(T·n) to copy the rows.
-    public static func count(rows: [[Double]], bridgingGaps: Bool = false) throws(InputError) -> Int {
+    public static func count(
+        rows: [[Double]], rule: OvertakeRule = .carried, bridgingGaps: Bool = false
+    ) throws(InputError) -> Int {
         let (flat, t, e) = try flatten(rows)
         return try flat.withUnsafeBufferPointer { (b) throws(InputError) in
-            try count(b, periods: t, entities: e, bridgingGaps: bridgingGaps)
+            try count(b, periods: t, entities: e, rule: rule, bridgingGaps: bridgingGaps)
         }
     }
 
@@ -159,10 +230,12 @@ public enum Overtakes {
     ///     // [Overtake(period: 2, subject: 0, rival: 1, since: 0, bridged: false)]
     ///
     /// - Complexity: as `find`, plus O(T·n) to copy the rows.
-    public static func find(rows: [[Double]], bridgingGaps: Bool = false) throws(InputError) -> [Overtake] {
+    public static func find(
+        rows: [[Double]], rule: OvertakeRule = .carried, bridgingGaps: Bool = false
+    ) throws(InputError) -> [Overtake] {
         let (flat, t, e) = try flatten(rows)
         return try flat.withUnsafeBufferPointer { (b) throws(InputError) in
-            Array(try find(b, periods: t, entities: e, bridgingGaps: bridgingGaps))
+            Array(try find(b, periods: t, entities: e, rule: rule, bridgingGaps: bridgingGaps))
         }
     }
 

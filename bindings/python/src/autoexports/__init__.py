@@ -8,6 +8,8 @@ A ctypes binding of libautoexports. Quick start:
 """
 
 from ._ffi import ABI_VERSION, AutoExportsError, LibraryNotFoundError, lib, library_path
+from ._overtakes import (OvertakeEvents, count_overtakes, count_overtakes_in_grid, overtakes,
+                         overtakes_in_grid)
 from ._ranking import cume_dist, percent_rank, rank, rank_groups
 from ._registry import registry
 from ._panel import Panel, SeriesInfo, period_code, period_text
@@ -26,4 +28,7 @@ __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundEr
            "period_text",
            # Ranking
            "rank_groups", "percent_rank", "cume_dist",
-           "rank_eq", "rank_avg", "percentrank_inc", "percentrank_exc", "Range"]
+           "rank_eq", "rank_avg", "percentrank_inc", "percentrank_exc", "Range",
+           # Milestones
+           "overtakes", "count_overtakes", "overtakes_in_grid", "count_overtakes_in_grid",
+           "OvertakeEvents"]

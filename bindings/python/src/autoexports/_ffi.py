@@ -95,6 +95,10 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
                                        c_char_p]),
     "aex_panel_series_values": (STATUS, [c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_void_p,
                                          c_int64]),
+    # Milestones
+    "aex_overtakes_count": (STATUS, [c_void_p, c_void_p, c_int64, c_int64, c_int32, c_int32]),
+    "aex_overtakes_find": (STATUS, [c_void_p, c_void_p, c_int64, c_void_p, c_int64, c_int64, c_int32,
+                                    c_int32]),
 }
 
 _lock = threading.Lock()

@@ -1,0 +1,212 @@
+"""All-pairs overtakes over plain arrays (tidy columns or a periods × entities grid).
+
+Entity A overtakes B in period t when, in the last period before t in which the two were
+strictly ordered, A was behind, and in t A is strictly ahead; ties in between do not
+change the order, and a missing value (NaN) breaks the comparison unless
+``bridge_gaps=True`` (DESIGN.md §4). ``rule="adjacent"`` instead counts only pairs
+strictly ordered in both t-1 and t (what a plain consecutive-period self-join counts).
+
+These functions need numpy; ``overtakes`` returns a pandas DataFrame when pandas is
+installed (``as_frame=False`` gives the numpy arrays).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, Optional, Tuple
+
+from ._ffi import lib
+
+RULES = {"carried": 0, "adjacent": 2}
+BRIDGE_GAPS = 1
+FIELDS = 5  # AEX_OVERTAKE_FIELDS: period, subject, rival, since, flags
+
+
+def _np():
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        raise ImportError("autoexports.overtakes needs numpy: pip install numpy") from None
+    return numpy
+
+
+class OvertakeEvents(NamedTuple):
+    """Overtakes as parallel numpy arrays, one element per event, in period order.
+
+    ``period``: when the subject is ahead; ``subject``: who moved ahead; ``rival``: who
+    was passed; ``since``: the last period before ``period`` in which the two were
+    strictly ordered (the rival ahead); ``bridged``: the comparison was carried across a
+    gap (only with ``bridge_gaps=True``). Periods and entities are the caller's keys
+    (``overtakes``) or row / column indices (``overtakes_in_grid``).
+    """
+
+    period: Any
+    subject: Any
+    rival: Any
+    since: Any
+    bridged: Any
+
+    def to_frame(self):
+        """The events as a pandas DataFrame with the same column names."""
+        import pandas as pd
+        return pd.DataFrame(self._asdict())
+
+
+def _flags(rule: str, bridge_gaps: bool) -> int:
+    try:
+        flags = RULES[rule]
+    except (KeyError, TypeError):
+        raise ValueError(f"rule must be one of {sorted(RULES)}, got {rule!r}") from None
+    if bridge_gaps:
+        if rule == "adjacent":
+            raise ValueError("bridge_gaps needs rule='carried': the adjacent rule never bridges a gap")
+        flags |= BRIDGE_GAPS
+    return flags
+
+
+def _threads(threads: int) -> int:
+    if not isinstance(threads, int) or threads < 0:
+        raise ValueError(f"threads must be an int >= 0 (0: one per CPU), got {threads!r}")
+    return threads
+
+
+def _as_grid(grid: Any):
+    np = _np()
+    g = np.asarray(grid, dtype=np.float64)
+    if g.ndim != 2:
+        raise ValueError(f"grid must be two-dimensional (periods × entities), got shape {g.shape}")
+    return np.ascontiguousarray(g)
+
+
+def _count(g, flags: int, threads: int) -> int:
+    from ctypes import byref, c_int64
+    out = c_int64()
+    lib().aex_overtakes_count(byref(out), g.ctypes.data if g.size else None, g.size, g.shape[1],
+                              flags, threads)
+    return out.value
+
+
+def _find(g, flags: int, threads: int):
+    np = _np()
+    from ctypes import byref, c_int64
+    k = _count(g, flags, threads)
+    rec = np.empty((k, FIELDS), dtype=np.int32)
+    out = c_int64()
+    lib().aex_overtakes_find(byref(out), rec.ctypes.data if rec.size else None, rec.size,
+                             g.ctypes.data if g.size else None, g.size, g.shape[1], flags, threads)
+    return rec
+
+
+def count_overtakes_in_grid(grid: Any, *, rule: str = "carried", bridge_gaps: bool = False,
+                            threads: int = 0) -> int:
+    """Number of overtakes between consecutive rows of a periods × entities grid.
+
+    >>> count_overtakes_in_grid([[1, 3], [2, 2], [4, 1]])
+    1
+    >>> count_overtakes_in_grid([[1, 3], [2, 2], [4, 1]], rule="adjacent")
+    0
+
+    ``grid``: 2-D array-like, row t = period t, column e = entity e; NaN is missing (a C
+    contiguous float64 numpy array passes without copying). ``threads``: 0 = one per CPU.
+    """
+    return _count(_as_grid(grid), _flags(rule, bridge_gaps), _threads(threads))
+
+
+def overtakes_in_grid(grid: Any, *, rule: str = "carried", bridge_gaps: bool = False,
+                      threads: int = 0) -> OvertakeEvents:
+    """Every overtake between consecutive rows of a periods × entities grid, as
+    ``OvertakeEvents`` of row and column indices.
+
+    >>> e = overtakes_in_grid([[1, 3], [2, 2], [4, 1]])
+    >>> e.period.tolist(), e.subject.tolist(), e.rival.tolist(), e.since.tolist()
+    ([2], [0], [1], [0])
+    """
+    rec = _find(_as_grid(grid), _flags(rule, bridge_gaps), _threads(threads))
+    return OvertakeEvents(rec[:, 0], rec[:, 1], rec[:, 2], rec[:, 3], rec[:, 4] != 0)
+
+
+def _codes(x) -> Tuple[Any, Any]:
+    """(sorted distinct keys, index of each element's key)."""
+    np = _np()
+    if x.dtype.kind in "iu" and x.size:
+        lo, hi = int(x.min()), int(x.max())
+        span = hi - lo + 1
+        if span <= 2 * x.size + 1024:  # a dense integer range: no sort needed
+            shifted = (x - lo) if lo else x
+            present = np.zeros(span, dtype=bool)
+            present[shifted] = True
+            if present.all():
+                return np.arange(lo, hi + 1, dtype=x.dtype), shifted
+            remap = np.cumsum(present) - 1
+            return np.flatnonzero(present) + lo, remap[shifted]
+    keys, inverse = np.unique(x, return_inverse=True)
+    return keys, inverse.reshape(-1)
+
+
+def _tidy_grid(periods: Any, entities: Any, values: Any):
+    np = _np()
+    p, e = np.asarray(periods), np.asarray(entities)
+    v = np.asarray(values, dtype=np.float64)
+    if not (p.ndim == e.ndim == v.ndim == 1):
+        raise ValueError("periods, entities and values must be one-dimensional")
+    if not (len(p) == len(e) == len(v)):
+        raise ValueError(f"periods, entities and values must have the same length "
+                         f"(got {len(p)}, {len(e)}, {len(v)})")
+    pk, pi = _codes(p)
+    ek, ei = _codes(e)
+    t, n = len(pk), len(ek)
+    lin = pi.astype(np.int64) * n + ei
+    if lin.size == t * n and (lin.size == 0 or (lin[0] == 0 and bool((np.diff(lin) == 1).all()))):
+        grid = np.ascontiguousarray(v).reshape(t, n)  # already a full period-major grid
+    else:
+        counts = np.bincount(lin, minlength=t * n)
+        if counts.size and counts.max() > 1:
+            d = int(np.flatnonzero(counts > 1)[0])
+            raise ValueError(f"the row (period {pk[d // n]!r}, entity {ek[d % n]!r}) is given more than once")
+        grid = np.full(t * n, np.nan)
+        grid[lin] = v
+        grid = grid.reshape(t, n)
+    return grid, pk, ek
+
+
+def count_overtakes(periods: Any, entities: Any, values: Any, *, rule: str = "carried",
+                    bridge_gaps: bool = False, threads: int = 0) -> int:
+    """Number of overtakes in tidy columns (one row per period and entity).
+
+    >>> count_overtakes([2021, 2021, 2022, 2022, 2023, 2023], ["A", "B"] * 3, [1, 3, 2, 2, 4, 1])
+    1
+
+    Consecutive periods are consecutive distinct values of ``periods`` in sorted order (a
+    period with no rows at all is skipped, not a gap; give NaN values to mark a gap). A
+    (period, entity) pair given twice is a ValueError.
+    """
+    flags, threads = _flags(rule, bridge_gaps), _threads(threads)
+    grid, _, _ = _tidy_grid(periods, entities, values)
+    return _count(grid, flags, threads)
+
+
+def overtakes(periods: Any, entities: Any, values: Any, *, rule: str = "carried",
+              bridge_gaps: bool = False, threads: int = 0, as_frame: Optional[bool] = None):
+    """Every overtake in tidy columns, e.g. a DataFrame's ``period``, ``exporter`` and
+    ``value`` columns.
+
+    >>> overtakes([2021, 2021, 2022, 2022, 2023, 2023], ["A", "B"] * 3, [1, 3, 2, 2, 4, 1],
+    ...           as_frame=False).subject.tolist()
+    ['A']
+
+    Returns a pandas DataFrame (columns ``period``, ``subject``, ``rival``, ``since``,
+    ``bridged``) when pandas is installed and ``as_frame`` is not False, else
+    ``OvertakeEvents`` of numpy arrays. Periods and entities are given back as the
+    caller's keys. Events are in period order.
+    """
+    flags, threads = _flags(rule, bridge_gaps), _threads(threads)
+    grid, pk, ek = _tidy_grid(periods, entities, values)
+    rec = _find(grid, flags, threads)
+    events = OvertakeEvents(pk[rec[:, 0]], ek[rec[:, 1]], ek[rec[:, 2]], pk[rec[:, 3]], rec[:, 4] != 0)
+    if as_frame is False:
+        return events
+    try:
+        return events.to_frame()
+    except ImportError:
+        if as_frame:
+            raise
+        return events
