@@ -146,22 +146,23 @@ class SQLiteOvertakes(_Base):
 
 @tool("W2", "autoexports")
 class AutoexportsOvertakes(_Base):
-    """All-pairs overtakes over plain arrays (issue 7): `autoexports.overtakes(periods,
-    entities, values)`, expected to return (period, subject, rival) arrays."""
+    """All-pairs overtakes over plain arrays (issue 7): `autoexports.count_overtakes` and
+    `autoexports.overtakes(periods, entities, values, as_frame=False)` with
+    rule="adjacent", the definition timed here (strict in both periods; the library's
+    default rule carries ties over from earlier periods, DESIGN.md §4)."""
 
     @classmethod
     def pending(cls):
-        return has_binding("overtakes")
+        return has_binding("count_overtakes")
 
     def setup(self, panel, variant):
         import autoexports
         self._setup(panel, variant)
-        self.overtakes = autoexports.overtakes
+        self.ae = autoexports
         self.cols = panel.arrays()
 
     def run(self):
-        return self.overtakes(*self.cols)
-
-    def answer(self, result):
-        t, s, r = result
-        return len(t) if self.variant == "count" else reference.event_codes(t, s, r, self.exporters)
+        if self.variant == "count":
+            return self.ae.count_overtakes(*self.cols, rule="adjacent")
+        ev = self.ae.overtakes(*self.cols, rule="adjacent", as_frame=False)
+        return ev.period, ev.subject, ev.rival
