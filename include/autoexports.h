@@ -39,8 +39,8 @@
 **      -0.0 and huge numbers, and unknown enum values (Tests/c/test_bad_inputs.c).
 **
 ** Sections: Versions · Status codes and errors · Model · Ranking · Data · Milestones ·
-** Registry (always last: the self-description of every function above and the
-** versioned entry point aex_get_api).
+** Projection · Registry (always last: the self-description of every function above and
+** the versioned entry point aex_get_api).
 */
 #ifndef AUTOEXPORTS_H
 #define AUTOEXPORTS_H
@@ -594,6 +594,208 @@ int32_t aex_overtakes_find(int64_t *out_count, int32_t *out_events, int64_t capa
                            int32_t threads);
 
 /* ====================================================================================
+** Projection
+**
+** Trend models fitted to a plain series of consecutive periods, forecasts with
+** prediction intervals, and the projected crossover of two series (DESIGN §6).
+**
+**   AEX_TREND_LINEAR      ordinary least squares on a line, y = a + b t;
+**   AEX_TREND_LOG_LINEAR  least squares on ln y: constant growth; CAGR = e^b - 1;
+**   AEX_TREND_HOLT        Holt's linear trend exponential smoothing, optionally damped,
+**                         with statsmodels' ExponentialSmoothing(trend="add") recursion,
+**                         parameter names and bounds: smoothing_level (alpha) in
+**                         [sqrt(eps), 1 - sqrt(eps)], smoothing_trend (beta) in [0, alpha],
+**                         damping_trend (phi) in [0.8, 0.995] when estimated; l0 and b0
+**                         (the states before the first value) by exact least squares.
+**                         Estimation minimizes the sum of squared one-step errors: a grid,
+**                         then a box-constrained Nelder-Mead (deterministic, no seed).
+**
+** Periods of a plain series are numbered by the caller: `first_period` is the number of
+** values[0] (e.g. the year 2019) and the next values are first_period + 1, + 2, ...
+**
+** Prediction intervals at `level` (0 < level < 1, e.g. 0.95): linear, t(n-2) intervals
+** of a new observation (statsmodels OLS obs_ci); log-linear, the same on ln y,
+** exponentiated (the point forecast is exp of the log forecast, the median); Holt, the
+** analytic ETS(A,A,N)/ETS(A,Ad,N) variance sigma^2 (1 + sum_{j<h} (alpha + alpha beta
+** phi_j)^2) with sigma^2 = SSE/n (statsmodels ETSModel), no simulation.
+**
+** Projected crossover of a subject over a rival: the origin is the later of the two
+** last fitted periods; the forecasts are compared at origin+1 .. origin+horizon.
+** period = the first where subject > rival; earliest = the first where the subject's
+** upper bound > the rival's lower bound; latest = the first where the subject's lower
+** bound > the rival's upper bound; crossing_point = the linear interpolation of the gap's
+** sign change (e.g. 2027.4).  Absent periods ("not within the horizon") read as NaN.
+**
+** Results are handles (aex_trend_fit, aex_crossover): immutable once made, readable from
+** several threads at once, released with their _free function.  Handles are checked
+** (NULL, freed, wrong kind: AEX_E_INVALID_HANDLE).  Text results (JSON) follow the
+** caller-buffer convention: `out_json` of `capacity` bytes receives the UTF-8 text and
+** a NUL, *out_length the length without the NUL; out_json = NULL with capacity 0 asks
+** for the length (AEX_OK); a short buffer is AEX_E_BUFFER_TOO_SMALL with *out_length set.
+**
+** Errors: AEX_E_INSUFFICIENT_DATA (too few periods to fit: linear and log-linear need 3,
+** Holt one more than its estimated parameters and at least 3; two series with no period
+** in common), AEX_E_INVALID_ARGUMENT (NaN or infinite value, a value <= 0 for
+** log-linear, a given Holt parameter out of range, an unknown model), AEX_E_OUT_OF_RANGE
+** (horizon outside 1..AEX_TREND_MAX_HORIZON, level outside (0, 1), window < 0).
+** ==================================================================================== */
+
+#define AEX_TREND_LINEAR 0
+#define AEX_TREND_LOG_LINEAR 1
+#define AEX_TREND_HOLT 2
+
+/** The largest forecast horizon accepted. */
+#define AEX_TREND_MAX_HORIZON 1000
+
+/* Scalar facts of a fit (aex_trend_fit_get); NaN where the model has no such parameter. */
+#define AEX_TREND_FIELD_MODEL 0           /* AEX_TREND_* */
+#define AEX_TREND_FIELD_DAMPED 1          /* 1 for a damped Holt trend, else 0 */
+#define AEX_TREND_FIELD_COUNT 2           /* number of fitted periods */
+#define AEX_TREND_FIELD_FIRST_PERIOD 3
+#define AEX_TREND_FIELD_LAST_PERIOD 4
+#define AEX_TREND_FIELD_SSE 5             /* sum of squared residuals (log scale for log-linear) */
+#define AEX_TREND_FIELD_SIGMA2 6          /* residual variance used by the intervals */
+#define AEX_TREND_FIELD_INTERCEPT 7       /* linear, log-linear: value (ln value) at the first period */
+#define AEX_TREND_FIELD_SLOPE 8           /* linear, log-linear: change (of ln y) per period */
+#define AEX_TREND_FIELD_CAGR 9            /* log-linear: e^slope - 1 */
+#define AEX_TREND_FIELD_SMOOTHING_LEVEL 10 /* Holt alpha */
+#define AEX_TREND_FIELD_SMOOTHING_TREND 11 /* Holt beta */
+#define AEX_TREND_FIELD_DAMPING_TREND 12  /* Holt phi (1 when not damped) */
+#define AEX_TREND_FIELD_INITIAL_LEVEL 13  /* Holt l0 */
+#define AEX_TREND_FIELD_INITIAL_TREND 14  /* Holt b0 */
+#define AEX_TREND_FIELD_FINAL_LEVEL 15    /* Holt level after the last value */
+#define AEX_TREND_FIELD_FINAL_TREND 16    /* Holt trend after the last value */
+
+/* Parts of a forecast. */
+#define AEX_FORECAST_MEAN 0
+#define AEX_FORECAST_LOWER 1
+#define AEX_FORECAST_UPPER 2
+
+/* Scalar facts of a projected crossover (aex_crossover_get); absent periods are NaN. */
+#define AEX_CROSSOVER_FIELD_FOUND 0       /* 1 when the subject exceeds the rival within the horizon */
+#define AEX_CROSSOVER_FIELD_PERIOD 1
+#define AEX_CROSSOVER_FIELD_EARLIEST 2
+#define AEX_CROSSOVER_FIELD_LATEST 3
+#define AEX_CROSSOVER_FIELD_CROSSING_POINT 4
+#define AEX_CROSSOVER_FIELD_ORIGIN 5
+#define AEX_CROSSOVER_FIELD_HORIZON 6
+#define AEX_CROSSOVER_FIELD_LEVEL 7
+#define AEX_CROSSOVER_FIELD_SUBJECT_AHEAD_AT_ORIGIN 8
+#define AEX_CROSSOVER_FIELD_GAP_AT_ORIGIN 9
+
+/* The two sides of a crossover. */
+#define AEX_CROSSOVER_SUBJECT 0
+#define AEX_CROSSOVER_RIVAL 1
+
+/** A fitted trend model.  Made by aex_trend_fit_values / aex_trend_fit_holt, released by
+**  aex_trend_fit_free.  Immutable. */
+typedef struct aex_trend_fit aex_trend_fit;
+
+/** A projected crossover of two fits.  Made by aex_crossover_project, released by
+**  aex_crossover_free.  Immutable. */
+typedef struct aex_crossover aex_crossover;
+
+/** Fit a trend model (every parameter estimated) to the last `window` values of a series.
+**
+**  out_fit       receives the new handle; free it with aex_trend_fit_free.
+**  values, n     the series, oldest first, one finite value per consecutive period.
+**  first_period  the number of values[0], e.g. 2019.
+**  model         AEX_TREND_* (AEX_TREND_HOLT: undamped; see aex_trend_fit_holt).
+**  window        fit at most the last `window` values; 0 fits them all.
+**
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT, AEX_E_INSUFFICIENT_DATA,
+**  AEX_E_OUT_OF_RANGE, AEX_E_TOO_LARGE (too many live handles).  Thread-safe.
+**
+**  Example:  double v[] = {995000, 2015000, 3110000, 4910000, 5859000, 7098000};
+**            aex_trend_fit *f;  aex_trend_fit_values(&f, v, 6, 2020, AEX_TREND_LOG_LINEAR, 0);
+**            double cagr;  aex_trend_fit_get(&cagr, f, AEX_TREND_FIELD_CAGR);   0.47 (47% a year)
+**            aex_trend_fit_free(f);
+*/
+int32_t aex_trend_fit_values(aex_trend_fit **out_fit, const double *values, int64_t n,
+                             int64_t first_period, int32_t model, int64_t window);
+
+/** Fit Holt's linear trend with some parameters given: each of smoothing_level,
+**  smoothing_trend, damping_trend, initial_level, initial_trend is estimated when NaN and
+**  used as given otherwise (given: 0 < alpha <= 1, 0 <= beta <= alpha, 0 < phi <= 1 and
+**  only with damped = 1).  damped: 0 or 1.  Other arguments and errors as
+**  aex_trend_fit_values.
+**
+**  Example (statsmodels: Holt(y, damped_trend=True, initialization_method="known",
+**  initial_level=l0, initial_trend=b0).fit(smoothing_level=.8, smoothing_trend=.2,
+**  damping_trend=.9, optimized=False)):
+**      aex_trend_fit_holt(&f, y, n, 2019, 0, 1, 0.8, 0.2, 0.9, l0, b0);
+*/
+int32_t aex_trend_fit_holt(aex_trend_fit **out_fit, const double *values, int64_t n,
+                           int64_t first_period, int64_t window, int32_t damped,
+                           double smoothing_level, double smoothing_trend, double damping_trend,
+                           double initial_level, double initial_trend);
+
+/** Release a fit.  NULL is a no-op (AEX_OK); a freed or foreign handle is
+**  AEX_E_INVALID_HANDLE. */
+int32_t aex_trend_fit_free(aex_trend_fit *fit);
+
+/** One scalar fact (AEX_TREND_FIELD_*) of a fit into *out_value (NaN where the model has
+**  no such parameter).  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE,
+**  AEX_E_INVALID_ARGUMENT (unknown field).  Thread-safe. */
+int32_t aex_trend_fit_get(double *out_value, const aex_trend_fit *fit, int32_t field);
+
+/** The model's in-sample values (the fitted line, exp of it for log-linear, Holt's
+**  one-step forecasts), one per fitted period, into a caller array of `capacity`
+**  elements; *out_count receives the number of fitted periods.  out_values = NULL with
+**  capacity 0 asks for the count; a short array is AEX_E_BUFFER_TOO_SMALL. */
+int32_t aex_trend_fit_fitted(double *out_values, int64_t capacity, int64_t *out_count,
+                             const aex_trend_fit *fit);
+
+/** One part (AEX_FORECAST_MEAN, _LOWER, _UPPER) of the forecast for the `horizon`
+**  periods after the last fitted one, at interval `level`, into out_values (horizon
+**  doubles, caller-allocated).
+**
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE, AEX_E_INVALID_ARGUMENT
+**  (unknown part), AEX_E_OUT_OF_RANGE (horizon outside 1..AEX_TREND_MAX_HORIZON, level
+**  outside (0, 1)).  Thread-safe.
+**
+**  Example:  double mean[10], lo[10];
+**            aex_trend_forecast(mean, 10, f, AEX_FORECAST_MEAN, 0.95);
+**            aex_trend_forecast(lo, 10, f, AEX_FORECAST_LOWER, 0.95);
+*/
+int32_t aex_trend_forecast(double *out_values, int64_t horizon, const aex_trend_fit *fit,
+                           int32_t part, double level);
+
+/** The fit as JSON (model, every field, estimated parameter names, values, fitted; with
+**  the forecast when horizon > 0), into a caller buffer (the section's text convention).
+**  horizon 0 leaves the forecast out (level is then ignored). */
+int32_t aex_trend_fit_json(char *out_json, int64_t capacity, int64_t *out_length,
+                           const aex_trend_fit *fit, int64_t horizon, double level);
+
+/** Project when `subject`'s forecast first exceeds `rival`'s within `horizon` periods
+**  after the later of their last fitted periods, with intervals at `level`.
+**
+**  out_crossover  receives the new handle; free it with aex_crossover_free.
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE, AEX_E_INSUFFICIENT_DATA (the
+**  two fits share no period), AEX_E_OUT_OF_RANGE (horizon, level).  Thread-safe.
+**
+**  Example:  aex_crossover_project(&c, china_nev_fit, japan_fit, 10, 0.95);
+**            double p;  aex_crossover_get(&p, c, AEX_CROSSOVER_FIELD_PERIOD);   NaN: none
+*/
+int32_t aex_crossover_project(aex_crossover **out_crossover, const aex_trend_fit *subject,
+                              const aex_trend_fit *rival, int64_t horizon, double level);
+
+/** Release a crossover.  NULL is a no-op (AEX_OK). */
+int32_t aex_crossover_free(aex_crossover *crossover);
+
+/** One scalar fact (AEX_CROSSOVER_FIELD_*) of a crossover (NaN for an absent period). */
+int32_t aex_crossover_get(double *out_value, const aex_crossover *crossover, int32_t field);
+
+/** One part (AEX_FORECAST_*) of one side's (AEX_CROSSOVER_SUBJECT / _RIVAL) forecast for
+**  origin+1 .. origin+horizon into out_values; `horizon` must equal the crossover's. */
+int32_t aex_crossover_forecast(double *out_values, int64_t horizon, const aex_crossover *crossover,
+                               int32_t side, int32_t part);
+
+/** The crossover as JSON (every field, a sentence, both forecasts) into a caller buffer. */
+int32_t aex_crossover_json(char *out_json, int64_t capacity, int64_t *out_length,
+                           const aex_crossover *crossover);
+
+/* ====================================================================================
 ** Registry
 **
 ** The library describes itself, so that a host that has never seen this header (a
@@ -816,6 +1018,29 @@ typedef struct aex_api {
     int32_t (*overtakes_find)(int64_t *out_count, int32_t *out_events, int64_t capacity,
                               const double *values, int64_t n, int64_t n_entities, int32_t flags,
                               int32_t threads);
+    /* Projection */
+    int32_t (*trend_fit_values)(aex_trend_fit **out_fit, const double *values, int64_t n,
+                                int64_t first_period, int32_t model, int64_t window);
+    int32_t (*trend_fit_holt)(aex_trend_fit **out_fit, const double *values, int64_t n,
+                              int64_t first_period, int64_t window, int32_t damped,
+                              double smoothing_level, double smoothing_trend, double damping_trend,
+                              double initial_level, double initial_trend);
+    int32_t (*trend_fit_free)(aex_trend_fit *fit);
+    int32_t (*trend_fit_get)(double *out_value, const aex_trend_fit *fit, int32_t field);
+    int32_t (*trend_fit_fitted)(double *out_values, int64_t capacity, int64_t *out_count,
+                                const aex_trend_fit *fit);
+    int32_t (*trend_forecast)(double *out_values, int64_t horizon, const aex_trend_fit *fit,
+                              int32_t part, double level);
+    int32_t (*trend_fit_json)(char *out_json, int64_t capacity, int64_t *out_length,
+                              const aex_trend_fit *fit, int64_t horizon, double level);
+    int32_t (*crossover_project)(aex_crossover **out_crossover, const aex_trend_fit *subject,
+                                 const aex_trend_fit *rival, int64_t horizon, double level);
+    int32_t (*crossover_free)(aex_crossover *crossover);
+    int32_t (*crossover_get)(double *out_value, const aex_crossover *crossover, int32_t field);
+    int32_t (*crossover_forecast)(double *out_values, int64_t horizon, const aex_crossover *crossover,
+                                  int32_t side, int32_t part);
+    int32_t (*crossover_json)(char *out_json, int64_t capacity, int64_t *out_length,
+                              const aex_crossover *crossover);
     /* New members go here, at the end. */
 } aex_api;
 

@@ -32,6 +32,7 @@ struct RegistrySection {
         .ranking,
         .data,
         .milestones,
+        .projection,
         .registry,
     ]
 }

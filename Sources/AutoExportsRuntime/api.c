@@ -39,7 +39,19 @@
     X(percentrank_inc)    \
     X(percentrank_exc) \
     X(overtakes_count)    \
-    X(overtakes_find)
+    X(overtakes_find)  \
+    X(trend_fit_values)   \
+    X(trend_fit_holt)     \
+    X(trend_fit_free)     \
+    X(trend_fit_get)      \
+    X(trend_fit_fitted)   \
+    X(trend_forecast)     \
+    X(trend_fit_json)     \
+    X(crossover_project)  \
+    X(crossover_free)     \
+    X(crossover_get)      \
+    X(crossover_forecast) \
+    X(crossover_json)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

@@ -14,6 +14,7 @@ from ._ranking import cume_dist, percent_rank, rank, rank_groups
 from ._registry import registry
 from ._panel import Panel, SeriesInfo, period_code, period_text
 from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, rank_eq
+from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_crossover
 
 __version__ = "0.1.0"
 
@@ -31,4 +32,6 @@ __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundEr
            "rank_eq", "rank_avg", "percentrank_inc", "percentrank_exc", "Range",
            # Milestones
            "overtakes", "count_overtakes", "overtakes_in_grid", "count_overtakes_in_grid",
-           "OvertakeEvents"]
+           "OvertakeEvents",
+           # Projection
+           "fit_trend", "project_crossover", "TrendFit", "Forecast", "Crossover"]

@@ -99,6 +99,20 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_overtakes_count": (STATUS, [c_void_p, c_void_p, c_int64, c_int64, c_int32, c_int32]),
     "aex_overtakes_find": (STATUS, [c_void_p, c_void_p, c_int64, c_void_p, c_int64, c_int64, c_int32,
                                     c_int32]),
+    # Projection
+    "aex_trend_fit_values": (STATUS, [c_void_p, c_void_p, c_int64, c_int64, c_int32, c_int64]),
+    "aex_trend_fit_holt": (STATUS, [c_void_p, c_void_p, c_int64, c_int64, c_int64, c_int32, c_double,
+                                    c_double, c_double, c_double, c_double]),
+    "aex_trend_fit_free": (STATUS, [c_void_p]),
+    "aex_trend_fit_get": (STATUS, [c_void_p, c_void_p, c_int32]),
+    "aex_trend_fit_fitted": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p]),
+    "aex_trend_forecast": (STATUS, [c_void_p, c_int64, c_void_p, c_int32, c_double]),
+    "aex_trend_fit_json": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_double]),
+    "aex_crossover_project": (STATUS, [c_void_p, c_void_p, c_void_p, c_int64, c_double]),
+    "aex_crossover_free": (STATUS, [c_void_p]),
+    "aex_crossover_get": (STATUS, [c_void_p, c_void_p, c_int32]),
+    "aex_crossover_forecast": (STATUS, [c_void_p, c_int64, c_void_p, c_int32, c_int32]),
+    "aex_crossover_json": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p]),
 }
 
 _lock = threading.Lock()
