@@ -1,0 +1,117 @@
+/// One plain sentence per milestone (DESIGN.md §4), e.g. "2023: China (4.91M) overtook
+/// Japan (4.42M) to become the largest vehicle exporter (units; CAAM vs JAMA, all
+/// vehicles)". The parenthesis at the end says what is measured and by whom; when the two
+/// series count different things it says so ("scopes differ").
+extension MilestoneFinder {
+    func fmt(_ x: Double) -> String { Formatting.compact(x, metric: metric) }
+
+    /// "vehicle exporter", "NEV exporter", "vehicle exporter by value".
+    var noun: String {
+        let base = segment == .total ? "vehicle exporter" : "\(segment.label) exporter"
+        return metric.isCurrency ? base + " by value" : base
+    }
+
+    /// "units", "usd", "NEV units".
+    var measure: String { segment == .total ? metric.name : "\(segment.label) \(metric.name)" }
+
+    /// "year", "quarter", "month" (plural when k != 1).
+    func periodWord(_ k: Int = 1) -> String {
+        let w: String
+        switch granularity {
+        case .year: w = "year"
+        case .quarter: w = "quarter"
+        case .month: w = "month"
+        }
+        return k == 1 ? w : w + "s"
+    }
+
+    /// "(units; CAAM vs JAMA, all vehicles)", or with different scopes
+    /// "(units; CAAM all vehicles vs VDA passenger cars; scopes differ)".
+    func provenance(_ a: SeriesKey, _ b: SeriesKey?) -> String {
+        guard let b else { return "(\(measure); \(a.source), \(a.scopeLabel))" }
+        if a.scope == b.scope {
+            let sources = a.source == b.source ? a.source : "\(a.source) vs \(b.source)"
+            return "(\(measure); \(sources), \(a.scopeLabel))"
+        }
+        return "(\(measure); \(a.source) \(a.scopeLabel) vs \(b.source) \(b.scopeLabel); scopes differ)"
+    }
+
+    func bridgedNote(_ m: Milestone) -> String { m.bridged ? " [across missing figures]" : "" }
+
+    /// "the largest vehicle exporter", "the second-largest …", "the 12th-largest …".
+    func position(_ rank: Int) -> String {
+        let words = ["", "", "second-", "third-", "fourth-", "fifth-", "sixth-", "seventh-", "eighth-", "ninth-", "tenth-"]
+        if rank <= 1 { return "the largest \(noun)" }
+        if rank < words.count { return "the \(words[rank])largest \(noun)" }
+        return "the \(ordinal(rank))-largest \(noun)"
+    }
+
+    func ordinal(_ k: Int) -> String {
+        let tens = (k / 10) % 10, ones = k % 10
+        let suffix = tens == 1 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th"
+        return "\(k)\(suffix)"
+    }
+
+    func name(_ e: Exporter?) -> String { e?.name ?? "" }
+
+    func overtakeSentence(_ m: Milestone) -> String {
+        "\(m.periodLabel): \(m.subject.name) (\(fmt(m.value))) overtook \(name(m.rival)) (\(fmt(m.rivalValue))) "
+            + "to become \(position(m.rank)) \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
+    }
+
+    func leaderSentence(_ m: Milestone) -> String {
+        var s = "\(m.periodLabel): \(m.subject.name) (\(fmt(m.value))) became the largest \(noun)"
+        if let r = m.rival { s += ", ahead of \(r.name) (\(fmt(m.rivalValue)))" }
+        if m.firstTime {
+            let start = m.dataStart?.description ?? m.periodLabel
+            s += ", for the first time in the data, which for \(m.subject.name) start in \(start)"
+        }
+        return s + " \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
+    }
+
+    func leadChangeSentence(_ m: Milestone) -> String {
+        "\(m.periodLabel): the lead passed from \(name(m.rival)) (\(fmt(m.rivalValue))) to \(m.subject.name) "
+            + "(\(fmt(m.value))) \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
+    }
+
+    func recordSentence(_ m: Milestone) -> String {
+        "\(m.periodLabel): \(m.subject.name) set a record of \(fmt(m.value)), above its previous high of "
+            + "\(fmt(m.valueSince)) in \(m.since?.description ?? "") \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
+    }
+
+    func thresholdSentence(_ m: Milestone) -> String {
+        let verb = m.kind == .thresholdUp ? "passed" : "fell below"
+        let since = m.since?.description ?? ""
+        if m.isShare {
+            let p = { (x: Double) in Formatting.percent(x) }
+            let level = Formatting.trimZeros(Formatting.fixed(m.level * 100, digits: 2)) + "%"
+            return "\(m.periodLabel): \(m.subjectSeries.segment.label) exports \(verb) \(level) of \(m.subject.name)'s total "
+                + "(\(p(m.value)), from \(p(m.valueSince)) in \(since)) "
+                + "(\(m.subjectSeries.segment.label) share of \(metric.name); \(m.subjectSeries.source), \(m.subjectSeries.scopeLabel))\(bridgedNote(m))"
+        }
+        return "\(m.periodLabel): \(m.subject.name) \(verb) \(fmt(m.level)) (\(fmt(m.value)), from \(fmt(m.valueSince)) in \(since)) "
+            + "\(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
+    }
+
+    func topMoveSentence(_ m: Milestone, rankBefore: Int) -> String {
+        let verb = m.kind == .topEntry ? "entered" : "left"
+        return "\(m.periodLabel): \(m.subject.name) \(verb) the top \(m.streak) (#\(m.rank), \(fmt(m.value)); "
+            + "#\(rankBefore) in \(m.since?.description ?? "")) \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
+    }
+
+    func streakSentence(_ m: Milestone, runEnd: String) -> String {
+        let what = m.kind == .growthStreak
+            ? "\(m.subject.name) grew for the \(ordinal(m.streak)) \(periodWord()) in a row"
+            : "\(m.subject.name) was the largest \(noun) for the \(ordinal(m.streak)) \(periodWord()) in a row"
+        let run = m.runLength > m.streak ? "; a run of \(m.runLength) \(periodWord(m.runLength)) through \(runEnd)" : ""
+        return "\(m.periodLabel): \(what) (\(fmt(m.value))\(run)) \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
+    }
+
+    /// "2023: China …" -> "China …".
+    func dropPeriod(_ s: String) -> String {
+        guard let i = s.firstIndex(of: ":") else { return s }
+        return String(s[s.index(after: i)...].drop { $0 == " " })
+    }
+
+    func lowercasedFirst(_ s: String) -> String { s }
+}

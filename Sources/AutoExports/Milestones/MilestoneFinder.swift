@@ -1,0 +1,350 @@
+/// Finds the milestones of one selection of a panel (one series per exporter, one metric,
+/// one segment, consecutive periods). The kinds live in `MilestoneFinder+<Kind>.swift`,
+/// the sentences in `MilestoneFinder+Sentences.swift`.
+struct MilestoneFinder {
+    let panel: Panel
+    let options: MilestoneOptions
+    let metric: Metric
+    let segment: Segment
+    let granularity: Granularity
+    let exporters: [Exporter]
+    let keys: [SeriesKey]
+    let periods: [Period]
+    let labels: [String]
+    /// `values[p * n + e]`, NaN = missing.
+    let values: [Double]
+    let n: Int
+    let periodCount: Int
+    /// Competition rank of each present cell among the present cells of its period
+    /// (largest = 1); 0 for a missing cell.
+    var ranks: [Int] = []
+    /// The sole #1 of each period (the unique largest value), or -1.
+    var soleLeader: [Int] = []
+    /// Whether a period has any figure.
+    var hasData: [Bool] = []
+    /// First and last period with a figure, per exporter (-1: none).
+    var firstPresent: [Int] = []
+    var lastPresent: [Int] = []
+    /// First and last period with any figure.
+    var dataStart = -1
+    var dataEnd = -1
+
+    var milestones: [Milestone] = []
+    var notes: [CoverageNote] = []
+
+    init(panel: Panel, options: MilestoneOptions) throws(MilestoneError) {
+        try options.validate()
+        self.panel = panel
+        self.options = options
+        metric = options.metric
+        segment = options.segment
+        let sel: Selection
+        do {
+            sel = try panel.select(
+                metric: options.metric, segment: options.segment,
+                granularity: options.yearToDateMonth == nil ? options.granularity : .month,
+                choice: options.choice, exporters: options.exporters,
+                includeAggregates: options.includeAggregates)
+        } catch {
+            throw .notFound(error.description)
+        }
+        exporters = sel.exporters
+        keys = sel.keys
+        n = sel.exporters.count
+        if let month = options.yearToDateMonth {
+            // Year-to-date sums: January to `month` of each year; a missing month makes the
+            // year's figure missing.
+            granularity = .year
+            let firstYear = sel.periods.first?.year ?? 0, lastYear = sel.periods.last?.year ?? -1
+            var ps: [Period] = [], ls: [String] = [], vs: [Double] = []
+            if firstYear <= lastYear {
+                for y in firstYear...lastYear {
+                    guard let py = Period(year: y) else { continue }
+                    ps.append(py)
+                    let m = month < 10 ? "0\(month)" : "\(month)"
+                    ls.append("\(py)-01/\(py)-\(m)")
+                    for e in 0..<n {
+                        var sum = 0.0
+                        for mo in 1...month {
+                            guard let p = Period(year: y, month: mo), let i = sel.index(of: p) else { sum = .nan; break }
+                            sum += sel.value(exporter: e, period: i)
+                        }
+                        vs.append(sum)
+                    }
+                }
+            }
+            periods = ps
+            labels = ls
+            values = vs
+        } else {
+            granularity = options.granularity
+            periods = sel.periods
+            labels = sel.periods.map(\.description)
+            values = sel.values
+        }
+        periodCount = periods.count
+        prepare()
+    }
+
+    @inline(__always) func value(_ e: Int, _ p: Int) -> Double { values[p * n + e] }
+    @inline(__always) func present(_ e: Int, _ p: Int) -> Bool { !values[p * n + e].isNaN }
+    @inline(__always) func rank(_ e: Int, _ p: Int) -> Int { ranks[p * n + e] }
+
+    /// Ranks, leaders and coverage spans.
+    mutating func prepare() {
+        ranks = [Int](repeating: 0, count: values.count)
+        soleLeader = [Int](repeating: -1, count: periodCount)
+        hasData = [Bool](repeating: false, count: periodCount)
+        firstPresent = [Int](repeating: -1, count: n)
+        lastPresent = [Int](repeating: -1, count: n)
+        for p in 0..<periodCount {
+            var present: [(Double, Int)] = []
+            for e in 0..<n where self.present(e, p) {
+                present.append((value(e, p), e))
+                if firstPresent[e] < 0 { firstPresent[e] = p }
+                lastPresent[e] = p
+            }
+            guard !present.isEmpty else { continue }
+            hasData[p] = true
+            if dataStart < 0 { dataStart = p }
+            dataEnd = p
+            present.sort { $0.0 > $1.0 }
+            var i = 0
+            while i < present.count {
+                var j = i + 1
+                while j < present.count && present[j].0 == present[i].0 { j += 1 }
+                for k in i..<j { ranks[p * n + present[k].1] = i + 1 }
+                i = j
+            }
+            if present.count == 1 || present[0].0 > present[1].0 { soleLeader[p] = present[0].1 }
+        }
+    }
+
+    /// Competition ranks of the exporters present in both `p` and `q`, measured in `p`.
+    func ranks(amongPresentIn p: Int, and q: Int) -> [Int] {
+        var both: [(Double, Int)] = []
+        for e in 0..<n where present(e, p) && present(e, q) { both.append((value(e, p), e)) }
+        both.sort { $0.0 > $1.0 }
+        var out = [Int](repeating: 0, count: n)
+        var i = 0
+        while i < both.count {
+            var j = i + 1
+            while j < both.count && both[j].0 == both[i].0 { j += 1 }
+            for k in i..<j { out[both[k].1] = i + 1 }
+            i = j
+        }
+        return out
+    }
+
+    /// The period a comparison in `t` looks back to for exporter `e` (nil: none): `t − 1`,
+    /// or with bridging the last earlier period in which `e` has a figure.
+    func previous(_ e: Int, before t: Int) -> Int? {
+        guard t > 0 else { return nil }
+        if !options.bridgingGaps { return present(e, t - 1) ? t - 1 : nil }
+        var q = t - 1
+        while q >= 0 && !present(e, q) { q -= 1 }
+        return q >= 0 ? q : nil
+    }
+
+    /// The period a league-table comparison in `t` looks back to: `t − 1` if it has data,
+    /// or with bridging the last earlier period with data.
+    func previousWithData(before t: Int) -> Int? {
+        guard t > 0 else { return nil }
+        if !options.bridgingGaps { return hasData[t - 1] ? t - 1 : nil }
+        var q = t - 1
+        while q >= 0 && !hasData[q] { q -= 1 }
+        return q >= 0 ? q : nil
+    }
+
+    enum Confirmation { case confirmed, failed, pending }
+
+    /// Whether a condition holds in each of the `options.confirmation` periods after `t`.
+    /// `holds(q)` is true or false, or nil when period q lacks the figures (a gap: a
+    /// failure unless gaps are bridged, then skipped).
+    func confirm(after t: Int, _ holds: (Int) -> Bool?) -> Confirmation {
+        let k = options.confirmation
+        if k == 0 { return .confirmed }
+        var seen = 0
+        var q = t + 1
+        while seen < k {
+            if q >= periodCount { return .pending }
+            switch holds(q) {
+            case .some(true): seen += 1
+            case .some(false): return .failed
+            case .none: if !options.bridgingGaps { return .failed }
+            }
+            q += 1
+        }
+        return .confirmed
+    }
+
+    /// Adds `m` if its confirmation holds; a pending one becomes a note.
+    mutating func add(_ m: Milestone, confirmation: Confirmation) {
+        switch confirmation {
+        case .confirmed: milestones.append(m)
+        case .failed: break
+        case .pending:
+            notes.append(CoverageNote(
+                kind: .pendingConfirmation, period: m.period, periodLabel: m.periodLabel,
+                exporter: m.subject, other: m.rival,
+                sentence: "\(m.periodLabel): not yet confirmed (needs \(options.confirmation) more "
+                    + "\(periodWord(options.confirmation)) of data): " + lowercasedFirst(dropPeriod(m.sentence))))
+        }
+    }
+
+    /// Every kind asked for, then the coverage notes; results in period order.
+    mutating func run() {
+        coverageNotes()
+        if options.wants(.overtake) { findOvertakes() }
+        if options.wants(.newLeader) || options.wants(.firstTimeLeader) { findNewLeaders() }
+        if options.wants(.leadChange) { findLeadChanges() }
+        if options.wants(.recordHigh) { findRecords() }
+        if options.wants(.thresholdUp) || options.wants(.thresholdDown) { findThresholds() }
+        if options.wants(.topEntry) || options.wants(.topExit) { findTopMoves() }
+        if options.wants(.growthStreak) { findGrowthStreaks() }
+        if options.wants(.leaderStreak) { findLeaderStreaks() }
+        milestones.sort { a, b in
+            let ka = (a.period.ordinal, a.kind.rawValue, a.subject.code, a.rival?.code ?? "")
+            let kb = (b.period.ordinal, b.kind.rawValue, b.subject.code, b.rival?.code ?? "")
+            if ka != kb { return ka < kb }
+            // Thresholds of one exporter in one period: shares after absolute levels, then by level.
+            return (a.isShare ? 1 : 0, a.level.isNaN ? -Double.infinity : a.level)
+                < (b.isShare ? 1 : 0, b.level.isNaN ? -Double.infinity : b.level)
+        }
+        notes.sort { a, b in
+            (a.period.ordinal, a.kind.rawValue, a.exporter.code, a.other?.code ?? "")
+                < (b.period.ordinal, b.kind.rawValue, b.exporter.code, b.other?.code ?? "")
+        }
+        // One rank-by-coverage note per exporter and period (a new leader and a lead change
+        // can both be coverage for the same reason): keep the more specific one.
+        var kept: [CoverageNote] = []
+        for note in notes {
+            if let last = kept.last, last.kind == .rankByCoverage, note.kind == .rankByCoverage,
+               last.period == note.period, last.exporter == note.exporter {
+                if note.sentence.count > last.sentence.count { kept[kept.count - 1] = note }
+                continue
+            }
+            kept.append(note)
+        }
+        notes = kept
+    }
+
+    /// A milestone about exporter `e` in period `t` with the fields every kind shares.
+    func milestone(_ kind: MilestoneKind, _ e: Int, _ t: Int, rival: Int? = nil) -> Milestone {
+        var m = Milestone(kind: kind, period: periods[t], periodLabel: labels[t], subject: exporters[e],
+                          rival: rival.map { exporters[$0] }, metric: metric, segment: segment,
+                          value: value(e, t), subjectSeries: keys[e], rivalSeries: rival.map { keys[$0] })
+        m.rank = rank(e, t)
+        if let r = rival {
+            m.rivalValue = value(r, t)
+            m.scopeWarning = keys[r].scope != keys[e].scope
+        }
+        if firstPresent[e] >= 0 { m.dataStart = periods[firstPresent[e]] }
+        return m
+    }
+
+    // MARK: - Coverage
+
+    /// Notes for series that start late, end early or have gaps.
+    mutating func coverageNotes() {
+        guard dataStart >= 0 else { return }
+        for e in 0..<n where firstPresent[e] >= 0 {
+            let k = keys[e]
+            let what = "\(exporters[e].name)'s series (\(k.source), \(k.scopeLabel))"
+            if firstPresent[e] > dataStart {
+                let p = firstPresent[e]
+                notes.append(CoverageNote(
+                    kind: .seriesStarts, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
+                    sentence: "\(labels[p]): \(what) starts; rank changes that come only from its start are not milestones."))
+            }
+            if lastPresent[e] < dataEnd {
+                let p = lastPresent[e] + 1
+                notes.append(CoverageNote(
+                    kind: .seriesEnds, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
+                    sentence: "\(labels[p]): \(what) ends in \(labels[lastPresent[e]]); rank changes that come only from its end are not milestones."))
+            }
+            var p = firstPresent[e]
+            while p < lastPresent[e] {
+                if present(e, p) { p += 1; continue }
+                var q = p
+                while !present(e, q) { q += 1 }
+                let span = q - p == 1 ? labels[p] : "\(labels[p])–\(labels[q - 1])"
+                let effect = options.bridgingGaps
+                    ? "comparisons across it are bridged and flagged"
+                    : "comparisons across it are not made"
+                notes.append(CoverageNote(
+                    kind: .gap, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
+                    sentence: "\(labels[p]): \(exporters[e].name) has no figure for \(span) (a gap: \(effect))."))
+                p = q
+            }
+        }
+    }
+}
+
+extension Panel {
+    /// The milestones of one metric and segment: overtakes, new and first-time leaders,
+    /// lead changes, records, thresholds, top-N moves and streaks (DESIGN.md §4), each with
+    /// the figures that prove it and one plain sentence, plus coverage notes for changes
+    /// that come only from series starting, ending or skipping periods.
+    ///
+    ///     let r = try ReferenceData.completedPanel.milestones()
+    ///     r.milestones.first { $0.kind == .firstTimeLeader }?.sentence
+    ///     // "2023: China (4.91M) became the largest vehicle exporter, ahead of Japan
+    ///     //  (4.42M), for the first time in the data, which for China start in 2020
+    ///     //  (units; CAAM vs JAMA, all vehicles)"
+    ///
+    /// - Throws: `MilestoneError.option` for an option out of range, `.notFound` when the
+    ///   panel has no series of the metric and segment.
+    /// - Complexity: O(T·n log n + K) for T periods, n exporters and K overtakes; a margin
+    ///   above 0 compares every pair: O(T·n²).
+    public func milestones(_ options: MilestoneOptions = MilestoneOptions()) throws(MilestoneError) -> MilestoneReport {
+        var f = try MilestoneFinder(panel: self, options: options)
+        f.run()
+        return MilestoneReport(
+            milestones: f.milestones, notes: f.notes, metric: f.metric, segment: f.segment,
+            granularity: f.granularity, exporters: f.exporters, series: f.keys, periodLabels: f.labels)
+    }
+}
+
+/// The milestones of one metric and segment, in period order, and the coverage notes.
+public struct MilestoneReport: Sendable {
+    public var milestones: [Milestone]
+    public var notes: [CoverageNote]
+    public var metric: Metric
+    public var segment: Segment
+    public var granularity: Granularity
+    /// The exporters that took part and their chosen series.
+    public var exporters: [Exporter]
+    public var series: [SeriesKey]
+    /// Every period of the data, as written.
+    public var periodLabels: [String]
+
+    public init(milestones: [Milestone], notes: [CoverageNote], metric: Metric, segment: Segment,
+                granularity: Granularity, exporters: [Exporter], series: [SeriesKey], periodLabels: [String]) {
+        self.milestones = milestones
+        self.notes = notes
+        self.metric = metric
+        self.segment = segment
+        self.granularity = granularity
+        self.exporters = exporters
+        self.series = series
+        self.periodLabels = periodLabels
+    }
+
+    /// True when the chosen series count different things (a warning the user must see).
+    public var hasMixedScopes: Bool { Set(series.map(\.scope)).count > 1 }
+
+    /// The whole report as JSON: metric, segment, granularity, periods, milestones, notes.
+    ///
+    /// - Complexity: O(milestones + notes).
+    public var json: JSON {
+        .object([
+            ("metric", .string(metric.name)), ("segment", .string(segment.description)),
+            ("granularity", .string(granularity.description)),
+            ("first_period", .string(periodLabels.first)), ("last_period", .string(periodLabels.last)),
+            ("mixed_scopes", .bool(hasMixedScopes)),
+            ("milestones", .array(milestones.map(\.json))),
+            ("notes", .array(notes.map(\.json))),
+        ])
+    }
+}
