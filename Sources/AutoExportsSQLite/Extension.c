@@ -8,6 +8,7 @@
 
 #ifdef AEXSQL_HAVE_SQLITE
 #include <autoexports.h>
+#include <string.h>
 
 SQLITE_EXTENSION_INIT1
 
@@ -16,7 +17,14 @@ void aexsql_result_status(sqlite3_context *ctx, const char *fn, int32_t status) 
         sqlite3_result_error_nomem(ctx);
         return;
     }
-    char *msg = sqlite3_mprintf("%s: %s (%s)", fn, aex_last_error_message(), aex_status_string(status));
+    /* The library's message starts with its C function's name ("aex_rank_eq: ..."); the
+    ** SQL function's name replaces it. */
+    const char *text = aex_last_error_message();
+    const char *colon = strstr(text, ": ");
+    if (strncmp(text, "aex_", 4) == 0 && colon != NULL && strcspn(text, " ") == (size_t)(colon - text)) {
+        text = colon + 2;
+    }
+    char *msg = sqlite3_mprintf("%s: %s (%s)", fn, text, aex_status_string(status));
     if (msg == NULL) {
         sqlite3_result_error_nomem(ctx);
         return;

@@ -75,6 +75,20 @@ def test_entry_point_is_found_from_the_file_name(libpath, tmp_path):
     assert r.stderr == "" and r.stdout.strip() == "2.0"
 
 
+def test_python_sqlite3_module_loads_the_extension(libpath):
+    """A Python whose sqlite3 module allows extensions (Debian's /usr/bin/python3 does)."""
+    python = Path("/usr/bin/python3")
+    if not python.exists():
+        pytest.skip("no /usr/bin/python3 (Debian's Python, whose sqlite3 module can load extensions)")
+    code = ("import sqlite3, sys; c = sqlite3.connect(':memory:'); c.enable_load_extension(True); "
+            "c.load_extension(sys.argv[1]); "
+            "print(c.execute(\"SELECT aex_rank_avg(20, '[30, 20, 20, 10]')\").fetchone()[0])")
+    r = subprocess.run([str(python), "-c", code, str(libpath.with_suffix(""))], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "2.5"
+
+
 EXAMPLES = sorted((REPO / "examples" / "sqlite").glob("*.sql"))
 
 
