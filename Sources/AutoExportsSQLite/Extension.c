@@ -21,7 +21,7 @@ void aexsql_result_status(sqlite3_context *ctx, const char *fn, int32_t status) 
     ** SQL function's name replaces it. */
     const char *text = aex_last_error_message();
     const char *colon = strstr(text, ": ");
-    if (strncmp(text, "aex_", 4) == 0 && colon != NULL && strcspn(text, " ") == (size_t)(colon - text)) {
+    if (strncmp(text, "aex_", 4) == 0 && colon != NULL && strcspn(text, " :") == (size_t)(colon - text)) {
         text = colon + 2;
     }
     char *msg = sqlite3_mprintf("%s: %s (%s)", fn, text, aex_status_string(status));

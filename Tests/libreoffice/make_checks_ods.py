@@ -47,6 +47,11 @@ FIGURES: dict[str, list[Optional[float]]] = {
     "MEX": [3333586, 2680000, 2707000, 2860000, 3300876, 3479086, 3385785],
 }
 
+# A passes B in 2020-Q2, B passes A in 2020-Q3, a tie in 2020-Q4 keeps B ahead, A passes B
+# again in 2021-Q1 (the last period they differed, B was ahead), B passes A in 2021-Q2.
+SWAPS = [("2020-Q1", 1, 2), ("2020-Q2", 3, 2), ("2020-Q3", 1, 2), ("2020-Q4", 2, 2),
+         ("2021-Q1", 3, 2), ("2021-Q2", 1, 2)]
+
 
 class Check(NamedTuple):
     id: str
@@ -109,12 +114,21 @@ def _all_checks() -> list[Check]:
             probes += [xs[0] - 1, xs[-1] + 1]
         for j, x in enumerate(probes):
             for fn in ("INC", "EXC"):
+                # Unrounded, against Calc's value at 15 significant digits.
+                if fn == "EXC" and len(numbers) == 1:
+                    # Calc gives 1 for a single value; the library follows Excel's rule
+                    # (values below + 1) / (n + 1) = 1/2.
+                    out.append(Check(f"percentrank_exc/{name}/{j}", Formula(f"=AEXPERCENTRANKEXC({ref};{x!r})"),
+                                     expected=0.5))
+                    continue
                 out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}",
                                  Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r})"),
                                  Formula(f"=PERCENTRANK.{fn}({ref};{x!r};15)")))
+                # A significance truncates to decimal digits as in Excel (Calc rounds to
+                # significant digits): compare with Calc's ROUNDDOWN of its full value.
                 out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}/sig3",
                                  Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r};3)"),
-                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r})")))
+                                 Formula(f"=ROUNDDOWN(PERCENTRANK.{fn}({ref};{x!r};15);3)")))
     # Array formulas: every cell's rank at once (ordinal ranks need positions).
     for name, values in DATASETS.items():
         ref = data_range(name)
@@ -135,6 +149,13 @@ def _all_checks() -> list[Check]:
                          Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{p};{e};{v})'), expected=expected))
     out.append(Check("overtake/CHN/JPN/last", Formula(f'=AEXOVERTAKE("CHN";"JPN";{p};{e};{v};-1)'),
                      expected=2023))
+    # Two exporters swapping places, with a tie in between and quarters as text periods.
+    sp, se, sv = "Swaps!A$2:A$7", "Swaps!B$1:C$1", "Swaps!B$2:C$7"
+    for subject, rival, k, expected in (("A", "B", 1, "2020-Q2"), ("A", "B", 2, "2021-Q1"), ("A", "B", -1, "2021-Q1"),
+                                        ("A", "B", 3, "#N/A"), ("B", "A", 1, "2020-Q3"), ("B", "A", -1, "2021-Q2"),
+                                        ("a", "b", -2, "2020-Q2")):
+        out.append(Check(f"overtake/swaps/{subject}/{rival}/{k}",
+                         Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{sp};{se};{sv};{k})'), expected=expected))
     out.append(Check("first_leader/CHN", Formula(f'=AEXFIRSTLEADER("CHN";{p};{e};{v})'), expected=2023))
     out.append(Check("first_leader/DEU", Formula(f'=AEXFIRSTLEADER("DEU";{p};{e};{v})'), expected="#N/A"))
     out.append(Check("milestone/CHN/JPN", Formula(f'=AEXMILESTONE("CHN";"JPN";{p};{e};{v})'),
@@ -142,7 +163,16 @@ def _all_checks() -> list[Check]:
     out.append(Check("error/rank_eq/not_in_list", Formula(f"=AEXRANKEQ(99;{data_range('ties')})"),
                      Formula(f"=RANK.EQ(99;{data_range('ties')})")))
     out.append(Check("error/ranks/unknown_method", Formula(f'=AEXRANKS({data_range("ties")};"bogus")'),
-                     expected="#VALUE!"))
+                     expected="Err:502"))
+    out.append(Check("error/percentrank_inc/significance_0",
+                     Formula(f"=AEXPERCENTRANKINC({data_range('ties')};20;0)"),
+                     Formula(f"=PERCENTRANK.INC({data_range('ties')};20;0)")))
+    out.append(Check("error/percentrank_inc/empty", Formula("=AEXPERCENTRANKINC(Data!H2:H3;20)"),
+                     Formula("=PERCENTRANK.INC(Data!H2:H3;20)")))
+    out.append(Check("error/overtake/same_exporter", Formula(f'=AEXOVERTAKE("CHN";"CHN";{p};{e};{v})'),
+                     expected="Err:502"))
+    out.append(Check("error/overtake/shape", Formula(f'=AEXOVERTAKE("CHN";"JPN";{p};{e};Exports!B$2:F$7)'),
+                     expected="Err:502"))
     out.append(Check("error/overtake/unknown_exporter", Formula(f'=AEXOVERTAKE("XXX";"JPN";{p};{e};{v})'),
                      expected="#N/A"))
     return out
@@ -158,7 +188,8 @@ def sheets() -> list[Sheet]:
     exports = [["period"] + EXPORTERS]
     for i, period in enumerate(PERIODS):
         exports.append([period] + [FIGURES[e][i] for e in EXPORTERS])
-    return [Sheet("Checks", rows), Sheet("Data", data), Sheet("Exports", exports)]
+    swaps = [["period", "A", "B"]] + [[p, a, b] for p, a, b in SWAPS]
+    return [Sheet("Checks", rows), Sheet("Data", data), Sheet("Exports", exports), Sheet("Swaps", swaps)]
 
 
 def main() -> int:

@@ -231,6 +231,10 @@ def test_example_workbook_computes(calc_results):
     cells = [c for r in rows for c in r]
     errors = [c for c in cells if c.startswith(("#", "Err:"))]
     assert not errors, f"error cells in the example: {errors}"
+    # The add-in's rank table equals the one computed with Calc's RANK.EQ.
+    starts = [i for i, r in enumerate(rows) if r and r[0] == "period"]
+    ours, calcs = starts[1], starts[2]
+    assert rows[ours + 1:ours + 8] == rows[calcs + 1:calcs + 8]
 
 
 def test_readme_lists_every_function():

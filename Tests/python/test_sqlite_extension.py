@@ -100,3 +100,12 @@ def test_example_prints_what_its_expected_file_shows(example, libpath):
                        capture_output=True, text=True, timeout=60)
     assert r.stderr == ""
     assert r.stdout == example.with_suffix(".expected").read_text()
+
+
+@pytest.mark.parametrize("source", sorted((REPO / "Sources" / "AutoExportsSQLite").glob("*.c")),
+                         ids=lambda p: p.name)
+def test_shim_compiles_without_warnings(source, tmp_path):
+    """The C adapter is held to the header's standard: C11, -Wall -Wextra -pedantic -Werror."""
+    subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-I", str(REPO / "include"),
+                    "-I", str(REPO / "Sources" / "AutoExportsSQLite" / "include"), "-c", str(source),
+                    "-o", str(tmp_path / "x.o")], check=True)

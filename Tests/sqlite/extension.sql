@@ -77,6 +77,40 @@ SELECT * FROM (
          (SELECT 1 + count(*) FROM s AS u WHERE u.i BETWEEN s.i - 2 AND s.i + 2 AND u.v > s.v) AS d
   FROM s) WHERE a IS NOT b OR c IS NOT d;
 
+-- test: aex_percent_rank equals PERCENT_RANK() (ascending by default, descending with 1)
+SELECT * FROM (
+  SELECT g, v, aex_percent_rank(v, aex_values(v) OVER w) AS a, PERCENT_RANK() OVER (w ORDER BY v) AS b,
+         aex_percent_rank(v, aex_values(v) OVER w, 1) AS c, PERCENT_RANK() OVER (w ORDER BY v DESC) AS d
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE abs(a - b) > 1e-15 OR abs(c - d) > 1e-15;
+
+-- test: aex_cume_dist equals CUME_DIST() both ways
+SELECT * FROM (
+  SELECT g, v, aex_cume_dist(v, aex_values(v) OVER w) AS a, CUME_DIST() OVER (w ORDER BY v) AS b,
+         aex_cume_dist(v, aex_values(v) OVER w, 1) AS c, CUME_DIST() OVER (w ORDER BY v DESC) AS d
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE abs(a - b) > 1e-15 OR abs(c - d) > 1e-15;
+
+-- test: PERCENTRANK.INC of a value in the list is PERCENT_RANK() ascending
+SELECT * FROM (
+  SELECT g, v, aex_percentrank_inc(aex_values(v) OVER w, v) AS a,
+         CASE WHEN count(v) OVER w = 1 THEN 1.0 ELSE PERCENT_RANK() OVER (w ORDER BY v) END AS b
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE abs(a - b) > 1e-15;
+
+-- test: PERCENTRANK.EXC of a value in the list is RANK() ascending / (n + 1)
+SELECT * FROM (
+  SELECT g, v, aex_percentrank_exc(aex_values(v) OVER w, v) AS a,
+         1.0 * RANK() OVER (w ORDER BY v) / (count(v) OVER w + 1) AS b
+  FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE abs(a - b) > 1e-15;
+
+-- test: PERCENTRANK interpolates between values and truncates to the significance (Excel's examples)
+SELECT * FROM (VALUES
+  (aex_percentrank_inc('[13, 12, 11, 8, 4, 3, 2, 1, 1, 1]', 2, 3), 0.333),
+  (aex_percentrank_inc('[13, 12, 11, 8, 4, 3, 2, 1, 1, 1]', 4, 3), 0.555),
+  (aex_percentrank_inc('[13, 12, 11, 8, 4, 3, 2, 1, 1, 1]', 8, 3), 0.666),
+  (aex_percentrank_inc('[13, 12, 11, 8, 4, 3, 2, 1, 1, 1]', 5, 3), 0.583),
+  (aex_percentrank_exc('[1, 2, 3, 6, 6, 6, 7, 8, 9]', 7), 0.7),
+  (aex_percentrank_exc('[1, 2, 3, 6, 6, 6, 7, 8, 9]', 5.43, 3), 0.381),
+  (aex_percentrank_exc('[1, 2, 3, 6, 6, 6, 7, 8, 9]', 5.43, 1), 0.3)) WHERE abs(column1 - column2) > 1e-12;
+
 -- test: the reference figures rank like RANK() in every year
 SELECT * FROM (
   SELECT year, exporter, aex_rank_eq(units, aex_values(units) OVER w) AS a, RANK() OVER (w ORDER BY units DESC) AS b
@@ -100,8 +134,24 @@ SELECT * FROM d WHERE r IS NOT 4 - x;
 SELECT 'not empty' WHERE (SELECT length(aex_values(v)) FROM t WHERE 0) != 8;
 
 -- test: x not in the list is an error
--- expect-error: aex_rank_eq: x (7.0) is not in the list
+-- expect-error: aex_rank_eq: value is not in range
 SELECT aex_rank_eq(7, '[1, 2, 5]');
+
+-- test: x not in the list is an error for the dense rank too
+-- expect-error: aex_rank_dense: x (7.0) is not in the list
+SELECT aex_rank_dense(7, '[1, 2, 5]');
+
+-- test: x outside the list's range is an error for PERCENTRANK.INC
+-- expect-error: aex_percentrank_inc: x is outside [min, max] of range
+SELECT aex_percentrank_inc('[1, 2, 5]', 6);
+
+-- test: a list without numbers is an error for PERCENTRANK.EXC
+-- expect-error: aex_percentrank_exc: range holds no numbers
+SELECT aex_percentrank_exc('[null]', 1);
+
+-- test: a significance below 1 is an error
+-- expect-error: aex_percentrank_inc: significance must be a whole number of digits, at least 1
+SELECT aex_percentrank_inc('[1, 2, 5]', 2, 0);
 
 -- test: a list that is a JSON object is an error
 -- expect-error: aex_rank_avg: list must be a JSON array
@@ -126,3 +176,4 @@ SELECT aex_rank_eq(1, 5);
 -- test: aex_values of text that is not a number is an error
 -- expect-error: aex_values: value 'abc' is not a number
 SELECT aex_values(x) FROM (SELECT 'abc' AS x);
+

@@ -50,10 +50,13 @@ DESCENDING = Arg("descending", "any", "FALSE, 0 or omitted: ascending, the small
 NUMBER = Arg("number", "double", "The value whose rank is wanted; it must be in the range.")
 REF = Arg("ref", "range", "The values to rank among. Empty cells and text are left out.")
 DATA = Arg("data", "range", "The values. Empty cells and text are left out.")
+SIGNIFICANCE = Arg("significance", "any", "Omitted: the unrounded value. A number k >= 1: the "
+                   "value truncated to k decimal digits, as Excel does (Calc's PERCENTRANK "
+                   "rounds to k significant digits instead).")
 PERIODS = Arg("periods", "range", "One column (or row) of periods, in time order: years "
               "such as 2023, or text such as 2023-Q1 or 2023-03.")
-EXPORTERS = Arg("exporters", "range", "The exporters' codes or names (e.g. CHN, Japan), one "
-                "per column of values.")
+EXPORTERS = Arg("exporters", "range", "The exporters' codes (e.g. CHN, JPN), one per column "
+                "of values: the header row of the table.")
 VALUES = Arg("values", "range", "The values: one row per period and one column per exporter. "
              "Empty cells are missing data.")
 
@@ -84,6 +87,24 @@ FUNCTIONS: tuple[Function, ...] = (
                   "are accepted too."),
               ORDER),
              "array"),
+    Function("aexPercentRankInc", "AEXPERCENTRANKINC", "Statistical",
+             "Percent rank of x in the data, from 0 to 1 inclusive, interpolating between data "
+             "points, like PERCENTRANK.INC.",
+             (DATA, Arg("x", "double", "The value whose percent rank is wanted, between the "
+                        "smallest and the largest data value."), SIGNIFICANCE)),
+    Function("aexPercentRankExc", "AEXPERCENTRANKEXC", "Statistical",
+             "Percent rank of x in the data, from 0 to 1 exclusive, interpolating between data "
+             "points, like PERCENTRANK.EXC.",
+             (DATA, Arg("x", "double", "The value whose percent rank is wanted, between the "
+                        "smallest and the largest data value."), SIGNIFICANCE)),
+    Function("aexPercentRank", "AEXPERCENTRANK", "Statistical",
+             "Relative rank (rank-1)/(n-1) of a number in a list, like SQL PERCENT_RANK; "
+             "0 for a list of one.",
+             (NUMBER, REF, DESCENDING)),
+    Function("aexCumeDist", "AEXCUMEDIST", "Statistical",
+             "Cumulative distribution of a number in a list: the share of values ranked at or "
+             "before it, like SQL CUME_DIST.",
+             (NUMBER, REF, DESCENDING)),
 )
 
 _IDL_TYPES = {"double": "double", "string": "string", "range": "sequence< sequence< any > >",

@@ -52,6 +52,14 @@ def sheets() -> list[Sheet]:
     for i, p in enumerate(PERIODS):
         r = first + i
         rows.append([p] + [Formula(f'=IF(ISBLANK({c}{r});"";RANK.EQ({c}{r};$B{r}:$F{r}))') for c in cols])
+    rows += [[], ["Percent rank within the year: =AEXPERCENTRANKINC($B4:$F4;B4;3)"], ["period"] + EXPORTERS]
+    for i, p in enumerate(PERIODS):
+        r = first + i
+        rows.append([p] + [Formula(f'=IF(ISBLANK({c}{r});"";AEXPERCENTRANKINC($B{r}:$F{r};{c}{r};3))')
+                           for c in cols])
+    table = f"$A${first}:$A${last};$B$3:$F$3;$B${first}:$F${last}"
+    rows += [
+    ]
     return [Sheet("Exports", rows)]
 
 

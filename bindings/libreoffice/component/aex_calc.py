@@ -38,6 +38,7 @@ def _calc_error(code):
 
 NA = _calc_error(32767)      # #N/A: the answer does not exist in the data
 VALUE = _calc_error(519)     # #VALUE!: an argument is wrong
+ILLEGAL = _calc_error(502)   # Err:502: an argument's value is not allowed
 
 # AUTOEXPORTS_CALC_DEBUG=1 in soffice's environment: an error cell shows the message.
 _DEBUG = os.environ.get("AUTOEXPORTS_CALC_DEBUG") == "1"
@@ -86,13 +87,25 @@ def _ascending_from_order(order):
 
 
 def _error_for(e, not_found):
-    """The Calc error for an exception (AUTOEXPORTS_CALC_DEBUG=1: the message instead)."""
+    """The Calc error for an exception (AUTOEXPORTS_CALC_DEBUG=1: the message instead).
+
+    As Calc's own functions: "no answer in the data" (a number not in the list, x outside
+    the data, no numbers at all) is ``not_found``; an argument value that is not allowed
+    (an unknown method, a significance below 1) is Err:502; a wrong type is #VALUE!.
+    """
     if isinstance(e, _CalcError):
         err = e.error
     elif isinstance(e, AutoExportsError):
-        err = not_found if e.status_name in ("AEX_E_NOT_FOUND", "AEX_E_INSUFFICIENT_DATA") else VALUE
+        if e.status_name in ("AEX_E_NOT_FOUND", "AEX_E_OUT_OF_RANGE", "AEX_E_INSUFFICIENT_DATA"):
+            err = not_found
+        elif e.status_name == "AEX_E_INVALID_ARGUMENT":
+            err = ILLEGAL
+        else:
+            err = VALUE
+    elif isinstance(e, ValueError):
+        err = ILLEGAL
     else:
-        if not isinstance(e, (ValueError, TypeError)):  # a bug, not a bad argument
+        if not isinstance(e, TypeError):  # a bug, not a bad argument
             traceback.print_exc()
         err = VALUE
     if _DEBUG and not isinstance(e, _CalcError):
@@ -130,10 +143,11 @@ def _calc_array(fn):
     return wrapper
 
 
-def _rank_of(number, ref, method, ascending):
+def _scaled_of(number, ref, fn):
+    """The value the library computed for `number`'s entry when ranking the whole list
+    (ties share it, so any equal entry answers); #VALUE! if `number` is not in the list."""
     values = _numbers(ref)
-    ranks = autoexports.rank(values, method=method, ascending=ascending)
-    for v, r in zip(values, ranks):
+    for v, r in zip(values, fn(values)):
         if v == number:
             return r
     raise _CalcError(VALUE)  # as Calc's RANK.EQ: the number must be in the list
@@ -148,6 +162,12 @@ def _ranks_array(values, method, ascending):
     return tuple(out)
 
 
+def _significance(arg):
+    """None (omitted: unrounded) or a whole number of digits for the library."""
+    k = _flag(arg, None)
+    return None if k is None else int(k)
+
+
 class AddIn(unohelper.Base, XAutoExportsCalc):
     """The add-in service; Calc creates one per document."""
 
@@ -158,15 +178,16 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
 
     @_calc()
     def aexRankEq(self, number, ref, order):
-        return _rank_of(number, ref, "competition", _ascending_from_order(order))
+        return autoexports.rank_eq(number, _numbers(ref), int(_flag(order, 0.0) != 0))
 
     @_calc()
     def aexRankAvg(self, number, ref, order):
-        return _rank_of(number, ref, "fractional", _ascending_from_order(order))
+        return autoexports.rank_avg(number, _numbers(ref), int(_flag(order, 0.0) != 0))
 
     @_calc()
     def aexRankDense(self, number, ref, order):
-        return _rank_of(number, ref, "dense", _ascending_from_order(order))
+        ascending = _ascending_from_order(order)
+        return _scaled_of(number, ref, lambda v: autoexports.rank(v, method="dense", ascending=ascending))
 
     @_calc_array
     def aexRankOrdinal(self, values, order):
@@ -180,6 +201,25 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
             raise _CalcError(VALUE)
         return _ranks_array(values, method.strip().lower(), _ascending_from_order(order))
 
+    # ---- percent ranks ---------------------------------------------------------------
+
+    @_calc()
+    def aexPercentRankInc(self, data, x, significance):
+        return autoexports.percentrank_inc(_numbers(data), x, _significance(significance))
+
+    @_calc()
+    def aexPercentRankExc(self, data, x, significance):
+        return autoexports.percentrank_exc(_numbers(data), x, _significance(significance))
+
+    @_calc()
+    def aexPercentRank(self, number, ref, descending):
+        ascending = _flag(descending, 0.0) == 0.0
+        return _scaled_of(number, ref, lambda v: autoexports.percent_rank(v, ascending=ascending))
+
+    @_calc()
+    def aexCumeDist(self, number, ref, descending):
+        ascending = _flag(descending, 0.0) == 0.0
+        return _scaled_of(number, ref, lambda v: autoexports.cume_dist(v, ascending=ascending))
 
 g_ImplementationHelper = unohelper.ImplementationHelper()
 g_ImplementationHelper.addImplementation(AddIn, IMPLEMENTATION, ("com.sun.star.sheet.AddIn",))
