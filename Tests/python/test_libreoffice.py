@@ -231,6 +231,11 @@ def test_example_workbook_computes(calc_results):
     cells = [c for r in rows for c in r]
     errors = [c for c in cells if c.startswith(("#", "Err:"))]
     assert not errors, f"error cells in the example: {errors}"
+    by_label = {r[0]: r[1] for r in rows if r and r[0]}
+    assert by_label["China overtakes Japan in"] == "2023"
+    assert by_label["China overtakes Germany in"] == "2022"
+    assert by_label["Mexico overtakes Germany in"] == "2020"
+    assert by_label["China overtakes Korea in"].startswith("not shown by the data")
     # The add-in's rank table equals the one computed with Calc's RANK.EQ.
     starts = [i for i, r in enumerate(rows) if r and r[0] == "period"]
     ours, calcs = starts[1], starts[2]

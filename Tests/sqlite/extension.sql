@@ -29,6 +29,12 @@ INSERT INTO exports VALUES
   ('MEX', 2019, 3333586), ('MEX', 2020, 2680000), ('MEX', 2021, 2707000), ('MEX', 2022, 2860000),
   ('MEX', 2023, 3300876), ('MEX', 2024, 3479086), ('MEX', 2025, 3385785);
 
+-- A panel with ties and gaps: 8 exporters, 40 periods, values 0..5, about one cell in 9 missing.
+CREATE TABLE grid AS
+WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n < 319)
+SELECT 'E' || (n % 8) AS exporter, 2000 + n / 8 AS period,
+       CASE WHEN (n * 31) % 9 = 4 THEN NULL ELSE (n * 7919 + n / 8) % 6 END AS value FROM i;
+
 -- test: the fixture has ties, NULLs and one-row groups
 SELECT 'fixture too easy' WHERE (SELECT count(*) FROM t WHERE v IS NULL) = 0
    OR (SELECT count(*) FROM (SELECT g FROM t GROUP BY g HAVING count(*) = 1)) = 0
@@ -177,3 +183,87 @@ SELECT aex_rank_eq(1, 5);
 -- expect-error: aex_values: value 'abc' is not a number
 SELECT aex_values(x) FROM (SELECT 'abc' AS x);
 
+-- test: the overtakes in the reference figures (a missing Korean 2022 hides China passing Korea)
+SELECT period, subject, rival, subject_value, rival_value, since, subject_since, rival_since, bridged
+FROM aex_overtakes('SELECT exporter, year, units FROM exports')
+EXCEPT SELECT * FROM (VALUES
+  (2020, 'MEX', 'DEU', 2680000.0, 2650000.0, 2019, 3333586.0, 3490000.0, 0),
+  (2022, 'CHN', 'DEU', 3110000.0, 2650000.0, 2021, 2015000.0, 2370000.0, 0),
+  (2022, 'CHN', 'MEX', 3110000.0, 2860000.0, 2021, 2015000.0, 2707000.0, 0),
+  (2023, 'CHN', 'JPN', 4910000.0, 4422682.0, 2022, 3110000.0, 3813269.0, 0));
+SELECT 'expected 4 events' WHERE (SELECT count(*) FROM aex_overtakes('SELECT exporter, year, units FROM exports')) != 4;
+
+-- test: bridging the gap adds China passing Korea in 2023, marked bridged
+SELECT 'missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_overtakes('SELECT exporter, year, units FROM exports', 'carried', 1)
+  WHERE period = 2023 AND subject = 'CHN' AND rival = 'KOR' AND since = 2021 AND bridged = 1);
+SELECT 'expected 5 events' WHERE (SELECT count(*) FROM aex_overtakes('SELECT exporter, year, units FROM exports', 'carried', 1)) != 5;
+
+-- test: a table with columns exporter, period, value can be named directly
+CREATE VIEW panel AS SELECT exporter, year AS period, units AS value FROM exports;
+SELECT 'differs' WHERE (SELECT group_concat(period || subject || rival) FROM aex_overtakes('panel'))
+  IS NOT (SELECT group_concat(period || subject || rival) FROM aex_overtakes('SELECT exporter, year, units FROM exports'));
+
+-- test: the adjacent rule equals a consecutive-period self-join
+WITH p AS (SELECT DISTINCT period, DENSE_RANK() OVER (ORDER BY period) AS i FROM grid),
+     g AS (SELECT exporter, grid.period, value, i FROM grid JOIN p USING (period))
+SELECT period, subject, rival FROM aex_overtakes('grid', 'adjacent')
+EXCEPT SELECT a1.period, a1.exporter, b1.exporter
+FROM g a1 JOIN g b1 ON a1.i = b1.i AND a1.exporter <> b1.exporter
+JOIN g a0 ON a0.exporter = a1.exporter AND a0.i = a1.i - 1
+JOIN g b0 ON b0.exporter = b1.exporter AND b0.i = b1.i - 1
+WHERE a1.value > b1.value AND a0.value < b0.value;
+SELECT 'count differs' WHERE (SELECT count(*) FROM aex_overtakes('grid', 'adjacent')) != (
+  WITH p AS (SELECT DISTINCT period, DENSE_RANK() OVER (ORDER BY period) AS i FROM grid),
+       g AS (SELECT exporter, grid.period, value, i FROM grid JOIN p USING (period))
+  SELECT count(*) FROM g a1 JOIN g b1 ON a1.i = b1.i AND a1.exporter <> b1.exporter
+  JOIN g a0 ON a0.exporter = a1.exporter AND a0.i = a1.i - 1
+  JOIN g b0 ON b0.exporter = b1.exporter AND b0.i = b1.i - 1
+  WHERE a1.value > b1.value AND a0.value < b0.value);
+
+-- test: the carried rule equals a brute-force search for the last strictly ordered period
+-- (ties in between keep the order; a missing value breaks it)
+WITH p AS (SELECT DISTINCT period, DENSE_RANK() OVER (ORDER BY period) AS i FROM grid),
+     g AS (SELECT exporter, grid.period, value, i FROM grid JOIN p USING (period)),
+     pairs AS (SELECT a.exporter AS a, b.exporter AS b, a.i AS i, a.period AS period, a.value AS va, b.value AS vb
+               FROM g a JOIN g b ON a.i = b.i AND a.exporter <> b.exporter),
+     oracle AS (
+       SELECT t.period, t.a, t.b, s.period AS since FROM pairs t JOIN pairs s ON s.a = t.a AND s.b = t.b
+       AND s.i = (SELECT max(u.i) FROM pairs u WHERE u.a = t.a AND u.b = t.b AND u.i < t.i
+                  AND (u.va IS NULL OR u.vb IS NULL OR u.va <> u.vb))
+       WHERE t.va > t.vb AND s.va < s.vb)
+SELECT 'extension', period, subject, rival, since FROM aex_overtakes('grid')
+EXCEPT SELECT 'extension', * FROM oracle
+UNION ALL
+SELECT * FROM (SELECT 'oracle', * FROM oracle EXCEPT SELECT 'oracle', period, subject, rival, since FROM aex_overtakes('grid'));
+
+-- test: the panel is hard enough (ties, gaps, many events)
+SELECT 'too easy' WHERE (SELECT count(*) FROM aex_overtakes('grid')) < 100
+   OR (SELECT count(*) FROM grid WHERE value IS NULL) < 20;
+
+-- test: an empty source has no overtakes
+SELECT 'rows' WHERE (SELECT count(*) FROM aex_overtakes('SELECT 1, 2, 3 WHERE 0')) != 0;
+
+-- test: aex_overtakes without a source is an error
+-- expect-error: aex_overtakes: the first argument (source
+SELECT * FROM aex_overtakes();
+
+-- test: an unknown rule is an error
+-- expect-error: aex_overtakes: rule must be 'carried' or 'adjacent', not 'fast'
+SELECT * FROM aex_overtakes('exports', 'fast');
+
+-- test: a source that is not three columns is an error
+-- expect-error: aex_overtakes: cannot read the source: table s has 2 values for 3 columns
+SELECT * FROM aex_overtakes('SELECT 1, 2');
+
+-- test: the same exporter and period twice is an error
+-- expect-error: aex_overtakes: A in 1 is given more than once
+SELECT * FROM aex_overtakes('VALUES (''A'', 1, 1), (''A'', 1, 2)');
+
+-- test: a value that is not a number is an error
+-- expect-error: aex_overtakes: the value of A in 1 ('x') is not a number
+SELECT * FROM aex_overtakes('VALUES (''A'', 1, ''x'')');
+
+-- test: a source that writes is refused
+-- expect-error: aex_overtakes: cannot read the source
+SELECT * FROM aex_overtakes('DELETE FROM exports');

@@ -105,6 +105,16 @@ FUNCTIONS: tuple[Function, ...] = (
              "Cumulative distribution of a number in a list: the share of values ranked at or "
              "before it, like SQL CUME_DIST.",
              (NUMBER, REF, DESCENDING)),
+    Function("aexOvertake", "AEXOVERTAKE", "Add-In",
+             "The period in which one exporter overtakes another: the rival was ahead the last "
+             "time the two differed, and the subject is ahead now. A missing value breaks the "
+             "comparison. #N/A if it never happens in the data.",
+             (Arg("subject", "string", "The exporter that overtakes, as in the exporters' "
+                  "header (e.g. CHN)."),
+              Arg("rival", "string", "The exporter that is overtaken (e.g. JPN)."),
+              PERIODS, EXPORTERS, VALUES,
+              Arg("occurrence", "any", "Which overtake when there are several: 1 or omitted: "
+                  "the first, 2 the second, ...; -1: the last, -2 the one before."))),
 )
 
 _IDL_TYPES = {"double": "double", "string": "string", "range": "sequence< sequence< any > >",

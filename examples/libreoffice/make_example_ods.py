@@ -59,6 +59,13 @@ def sheets() -> list[Sheet]:
                            for c in cols])
     table = f"$A${first}:$A${last};$B$3:$F$3;$B${first}:$F${last}"
     rows += [
+        [],
+        ["Milestones"],
+        ["China overtakes Japan in", Formula(f'=AEXOVERTAKE("CHN";"JPN";{table})')],
+        ["China overtakes Germany in", Formula(f'=AEXOVERTAKE("CHN";"DEU";{table})')],
+        ["Mexico overtakes Germany in", Formula(f'=AEXOVERTAKE("MEX";"DEU";{table})')],
+        ["China overtakes Korea in", Formula(f'=IFNA(AEXOVERTAKE("CHN";"KOR";{table});'
+                                             f'"not shown by the data: Korea 2022 is missing")')],
     ]
     return [Sheet("Exports", rows)]
 

@@ -10,11 +10,13 @@ error number, the encoding Calc uses for error values internally; that is how th
 functions return #N/A and #VALUE!.
 """
 
+import ctypes
 import math
 import os
 import struct
 import sys
 import traceback
+from array import array
 
 import unohelper
 from org.autoexports.calc import XAutoExportsCalc  # the type library in autoexports.rdb
@@ -168,6 +170,54 @@ def _significance(arg):
     return None if k is None else int(k)
 
 
+def _labels(rng):
+    """The cells of a one-row or one-column range, in order."""
+    return [c for c in _cells(rng)]
+
+
+def _column_of(name, exporters):
+    """The column of exporter `name` in the header cells (case and spaces ignored)."""
+    want = str(name).strip().upper()
+    for i, cell in enumerate(exporters):
+        if isinstance(cell, str) and cell.strip().upper() == want:
+            return i
+    raise _CalcError(NA)
+
+
+def _pair_grid(subject, rival, periods, exporters, values):
+    """periods × 2 grid of (subject, rival) values (NaN = empty cell), as the C API wants."""
+    labels, heads = _labels(periods), _labels(exporters)
+    if len(values) != len(labels) or any(len(row) != len(heads) for row in values):
+        raise ValueError("values must have one row per period and one column per exporter")
+    a, b = _column_of(subject, heads), _column_of(rival, heads)
+    if a == b:
+        raise ValueError("subject and rival are the same exporter")
+    grid = array("d")
+    for row in values:
+        for col in (a, b):
+            cell = row[col]
+            grid.append(float(cell) if _is_number(cell) else math.nan)
+    return labels, grid
+
+
+def _overtake_events(grid, n_entities):
+    """The overtake records (period, subject, rival, since, flags) of a grid, from the C API
+    (no numpy needed, so this runs in any LibreOffice Python)."""
+    lib = autoexports.lib()
+    count = ctypes.c_int64()
+    addr, n = grid.buffer_info()
+    lib.aex_overtakes_count(ctypes.addressof(count), addr, n, n_entities, 0, 1)
+    if count.value == 0:
+        return []
+    events = array("i", bytes(4 * _FIELDS * count.value))
+    lib.aex_overtakes_find(ctypes.addressof(count), events.buffer_info()[0], len(events),
+                           addr, n, n_entities, 0, 1)
+    return [tuple(events[i:i + _FIELDS]) for i in range(0, len(events), _FIELDS)]
+
+
+_FIELDS = 5  # AEX_OVERTAKE_FIELDS: period, subject, rival, since, flags
+
+
 class AddIn(unohelper.Base, XAutoExportsCalc):
     """The add-in service; Calc creates one per document."""
 
@@ -220,6 +270,21 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
     def aexCumeDist(self, number, ref, descending):
         ascending = _flag(descending, 0.0) == 0.0
         return _scaled_of(number, ref, lambda v: autoexports.cume_dist(v, ascending=ascending))
+
+    # ---- milestones ------------------------------------------------------------------
+
+    @_calc(not_found=NA)
+    def aexOvertake(self, subject, rival, periods, exporters, values, occurrence):
+        k = int(_flag(occurrence, 1.0))
+        if k == 0:
+            raise ValueError("occurrence must not be 0")
+        labels, grid = _pair_grid(subject, rival, periods, exporters, values)
+        # Entity 0 is the subject, 1 the rival: keep the events where 0 passed 1.
+        events = [e for e in _overtake_events(grid, 2) if e[1] == 0]
+        if not events or abs(k) > len(events):
+            raise _CalcError(NA)
+        return labels[events[k - 1 if k > 0 else k][0]]
+
 
 g_ImplementationHelper = unohelper.ImplementationHelper()
 g_ImplementationHelper.addImplementation(AddIn, IMPLEMENTATION, ("com.sun.star.sheet.AddIn",))
