@@ -593,6 +593,228 @@ int32_t aex_overtakes_find(int64_t *out_count, int32_t *out_events, int64_t capa
                            const double *values, int64_t n, int64_t n_entities, int32_t flags,
                            int32_t threads);
 
+/* ------------------------------------------------------------------------------------
+** Milestones of a panel
+**
+** aex_milestones_find looks at one metric and segment of a panel, one series per
+** exporter (the panel's documented default choice, or options.source / options.scope),
+** over consecutive periods, and finds (DESIGN §4):
+**
+**   AEX_MILESTONE_OVERTAKE            the subject passed the rival (the rule above); with
+**                                     the values at t and at the last strictly ordered
+**                                     period, and the crossing point interpolated linearly
+**                                     between them ("around 2022.6")
+**   AEX_MILESTONE_NEW_LEADER          the sole #1 in t was not #1 in the period before
+**   AEX_MILESTONE_FIRST_TIME_LEADER   … and never #1 in any earlier period of the data;
+**                                     the sentence says from when the subject's data run
+**   AEX_MILESTONE_LEAD_CHANGE         the lead passed from the rival (the last sole #1,
+**                                     carried through ties at the top) to the subject
+**   AEX_MILESTONE_RECORD_HIGH         above every earlier value of the series
+**   AEX_MILESTONE_THRESHOLD_UP/_DOWN  a level crossed between consecutive figures:
+**                                     absolute (1M, 2M, 5M, 10M units by default) or a
+**                                     share of the total (NEV share 10%, 25%, 50%)
+**   AEX_MILESTONE_TOP_ENTRY/_EXIT     into / out of the top N
+**   AEX_MILESTONE_GROWTH_STREAK       k consecutive periods of growth
+**   AEX_MILESTONE_LEADER_STREAK       k consecutive periods at #1
+**
+** Coverage is not an event: a change that comes only from a series starting, ending or
+** skipping a period is a coverage note (AEX_NOTE_*), never a milestone; a gap breaks a
+** comparison unless options.bridge_gaps is 1 (such events have
+** AEX_MILESTONE_FLAG_BRIDGED).  Events between series of different scope (all vehicles
+** vs passenger cars) have AEX_MILESTONE_FLAG_SCOPE_WARNING and say so.  Every milestone
+** renders as one sentence, e.g. "2023: China (4.91M) overtook Japan (4.42M) to become
+** the largest vehicle exporter (units; CAAM vs JAMA, all vehicles)".
+**
+** The result is an immutable handle (aex_milestones), milestones in period order, read
+** with typed accessors by index and field, or all at once as JSON; text follows the
+** caller-buffer convention of the Data section.
+** ------------------------------------------------------------------------------------ */
+
+#define AEX_MILESTONE_OVERTAKE 0
+#define AEX_MILESTONE_NEW_LEADER 1
+#define AEX_MILESTONE_FIRST_TIME_LEADER 2
+#define AEX_MILESTONE_LEAD_CHANGE 3
+#define AEX_MILESTONE_RECORD_HIGH 4
+#define AEX_MILESTONE_THRESHOLD_UP 5
+#define AEX_MILESTONE_THRESHOLD_DOWN 6
+#define AEX_MILESTONE_TOP_ENTRY 7
+#define AEX_MILESTONE_TOP_EXIT 8
+#define AEX_MILESTONE_GROWTH_STREAK 9
+#define AEX_MILESTONE_LEADER_STREAK 10
+/** The bit of a kind in aex_milestone_options.kinds. */
+#define AEX_MILESTONE_KIND_BIT(kind) (1 << (kind))
+
+/* Integer fields (aex_milestones_get_int). */
+#define AEX_MILESTONE_INT_KIND 0        /* AEX_MILESTONE_* */
+#define AEX_MILESTONE_INT_PERIOD 1      /* period code (see Model) */
+#define AEX_MILESTONE_INT_SINCE 2       /* the earlier period it is measured against; 0: none */
+#define AEX_MILESTONE_INT_RANK 3        /* the subject's rank in the period (largest = 1) */
+#define AEX_MILESTONE_INT_STREAK 4      /* streaks: k; top N: N; else 0 */
+#define AEX_MILESTONE_INT_RUN_LENGTH 5  /* streaks: the whole run's length in the data */
+#define AEX_MILESTONE_INT_FLAGS 6       /* AEX_MILESTONE_FLAG_* bits */
+#define AEX_MILESTONE_INT_DATA_START 7  /* first period of the subject's series */
+#define AEX_MILESTONE_INT_SEGMENT 8     /* AEX_SEGMENT_* */
+
+#define AEX_MILESTONE_FLAG_BRIDGED 1        /* compared across a missing figure */
+#define AEX_MILESTONE_FLAG_FIRST_TIME 2     /* first time #1 within the data */
+#define AEX_MILESTONE_FLAG_SCOPE_WARNING 4  /* subject and rival series count different things */
+#define AEX_MILESTONE_FLAG_SHARE 8          /* a threshold on a share of the total */
+
+/* Number fields (aex_milestones_get_double); NaN where a kind has no such number. */
+#define AEX_MILESTONE_NUM_VALUE 0             /* the subject's value (a share: 0..1) */
+#define AEX_MILESTONE_NUM_RIVAL_VALUE 1
+#define AEX_MILESTONE_NUM_VALUE_SINCE 2       /* the subject's value in SINCE */
+#define AEX_MILESTONE_NUM_RIVAL_VALUE_SINCE 3
+#define AEX_MILESTONE_NUM_CROSSING 4          /* overtakes: decimal year of the crossing */
+#define AEX_MILESTONE_NUM_LEVEL 5             /* thresholds: the level */
+
+/* Text fields (aex_milestones_get_text); "" where there is none. */
+#define AEX_MILESTONE_TEXT_SENTENCE 0
+#define AEX_MILESTONE_TEXT_SUBJECT 1          /* exporter code, "CHN" */
+#define AEX_MILESTONE_TEXT_RIVAL 2
+#define AEX_MILESTONE_TEXT_PERIOD 3           /* "2023", "2023-Q1", "2024-01/2024-05" */
+#define AEX_MILESTONE_TEXT_KIND 4             /* "overtake", "first_time_leader", ... */
+#define AEX_MILESTONE_TEXT_SUBJECT_SOURCE 5
+#define AEX_MILESTONE_TEXT_SUBJECT_SCOPE 6
+#define AEX_MILESTONE_TEXT_RIVAL_SOURCE 7
+#define AEX_MILESTONE_TEXT_RIVAL_SCOPE 8
+#define AEX_MILESTONE_TEXT_METRIC 9
+#define AEX_MILESTONE_TEXT_SUBJECT_NAME 10    /* "China" */
+#define AEX_MILESTONE_TEXT_RIVAL_NAME 11
+
+/* Coverage notes: kinds and fields. */
+#define AEX_NOTE_SERIES_STARTS 0
+#define AEX_NOTE_SERIES_ENDS 1
+#define AEX_NOTE_GAP 2
+#define AEX_NOTE_HIDDEN_BY_GAP 3          /* an order change across a gap (not bridged) */
+#define AEX_NOTE_RANK_BY_COVERAGE 4       /* #1 or top N only because figures are missing */
+#define AEX_NOTE_PENDING_CONFIRMATION 5   /* too recent for options.confirmation */
+#define AEX_NOTE_INT_KIND 0
+#define AEX_NOTE_INT_PERIOD 1
+#define AEX_NOTE_TEXT_SENTENCE 0
+#define AEX_NOTE_TEXT_EXPORTER 1
+#define AEX_NOTE_TEXT_OTHER 2
+#define AEX_NOTE_TEXT_PERIOD 3
+#define AEX_NOTE_TEXT_KIND 4
+
+/** What aex_milestones_find looks for.  Always start from aex_milestone_options_init;
+**  then set fields.  Layout (LP64 offsets): size 0, metric 8, segment 16, granularity
+**  20, ytd_month 24, kinds 28, margin 32, confirmation 40, top_n 44, pair_top_n 48,
+**  streak 52, bridge_gaps 56, include_aggregates 60, exporters 64, source 72, scope 80,
+**  levels 88, n_levels 96, share_levels 104, n_share_levels 112, share_segment 120,
+**  reserved 124; sizeof 128.  Fields are only appended; `size` tells the library which
+**  fields the caller knows.  The strings and arrays are read during the call only. */
+typedef struct aex_milestone_options {
+    int64_t size;                 /* sizeof(aex_milestone_options), set by _init */
+    const char *metric;           /* NULL or "units" (default); or a currency code, "usd" */
+    int32_t segment;              /* AEX_SEGMENT_TOTAL */
+    int32_t granularity;          /* AEX_GRANULARITY_YEAR; consecutive periods of it */
+    int32_t ytd_month;            /* 0; 1..12: year-to-date sums of monthly data, January to
+                                     this month, compared year on year */
+    int32_t kinds;                /* 0: every kind; else AEX_MILESTONE_KIND_BIT(...) bits
+                                     (NEW_LEADER includes first-time leaders) */
+    double margin;                /* 0; >= 0: within this relative margin two exporters count
+                                     as tied (ties carry the earlier order) */
+    int32_t confirmation;         /* 0; an event must still hold in the next k periods */
+    int32_t top_n;                /* 3: N of top-N entries and exits */
+    int32_t pair_top_n;           /* 0: every pair; N: only overtakes ending in the top N */
+    int32_t streak;               /* 3: k of streaks (>= 2) */
+    int32_t bridge_gaps;          /* 0; 1: compare across missing figures (flagged) */
+    int32_t include_aggregates;   /* 0; 1: aggregates (WLD, EU27) take part */
+    const char *exporters;        /* NULL: every exporter; "CHN,JPN,Korea": only these */
+    const char *source;           /* NULL: default series choice; "GACC": only this source */
+    const char *scope;            /* NULL: default; "all_vehicles": only this scope */
+    const double *levels;         /* NULL: 1e6, 2e6, 5e6, 1e7 (units) or 1e10, 5e10, 1e11,
+                                     2e11 (currency); else n_levels absolute levels */
+    int64_t n_levels;
+    const double *share_levels;   /* NULL: 0.10, 0.25, 0.50; else n_share_levels shares */
+    int64_t n_share_levels;
+    int32_t share_segment;        /* AEX_SEGMENT_NEV: whose share of the total */
+    int32_t reserved;             /* 0 */
+} aex_milestone_options;
+
+/** A list of milestones and coverage notes.  Made by aex_milestones_find, released by
+**  aex_milestones_free.  Immutable: readable from several threads at once. */
+typedef struct aex_milestones aex_milestones;
+
+/** Fill `options` with the defaults (and its size).  NULL is accepted and does nothing
+**  (AEX_OK), so that generic hosts may call it without a struct.  Thread-safe.
+**
+**  Example:  aex_milestone_options o;  aex_milestone_options_init(&o);
+**            o.kinds = AEX_MILESTONE_KIND_BIT(AEX_MILESTONE_OVERTAKE);  o.margin = 0.05;
+*/
+int32_t aex_milestone_options_init(aex_milestone_options *options);
+
+/** Find the milestones of a panel.
+**
+**  out_list  receives the new list; free it with aex_milestones_free.
+**  panel     the data (aex_panel_load_reference gives the embedded reference data).
+**  options   NULL for the defaults, else a struct from aex_milestone_options_init.
+**
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE, AEX_E_INVALID_ARGUMENT (a
+**  field out of range or not from _init, named: "options.margin is -1 ..."),
+**  AEX_E_OUT_OF_RANGE, AEX_E_UNSUPPORTED (options from a newer header), AEX_E_NOT_FOUND
+**  (no series of that metric and segment, an unknown exporter), AEX_E_TOO_LARGE (too
+**  many live handles).  Thread-safe.
+**
+**  Example:
+**      aex_panel *p;  aex_panel_create(&p);  aex_panel_load_reference(p);
+**      aex_milestones *m;  aex_milestones_find(&m, p, NULL);
+**      int64_t n;  aex_milestones_count(&n, m);
+**      char s[512];  int64_t len;
+**      for (int64_t i = 0; i < n; i++) {
+**          aex_milestones_get_text(s, sizeof s, &len, m, i, AEX_MILESTONE_TEXT_SENTENCE);
+**          puts(s);   e.g. "2023: China (4.91M) overtook Japan (4.42M) to become ..."
+**      }
+**      aex_milestones_free(m);  aex_panel_free(p);
+*/
+int32_t aex_milestones_find(aex_milestones **out_list, const aex_panel *panel,
+                            const aex_milestone_options *options);
+
+/** Release a list.  NULL is a no-op (AEX_OK); a freed or foreign handle is
+**  AEX_E_INVALID_HANDLE. */
+int32_t aex_milestones_free(aex_milestones *list);
+
+/** Number of milestones in the list. */
+int32_t aex_milestones_count(int64_t *out_count, const aex_milestones *list);
+
+/** One integer field (AEX_MILESTONE_INT_*) of milestone `index` (0..count-1).
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (index),
+**  AEX_E_INVALID_ARGUMENT (field).  Thread-safe. */
+int32_t aex_milestones_get_int(int64_t *out_value, const aex_milestones *list, int64_t index,
+                               int32_t field);
+
+/** One number field (AEX_MILESTONE_NUM_*) of milestone `index`; NaN where the kind has
+**  none.  Errors as aex_milestones_get_int. */
+int32_t aex_milestones_get_double(double *out_value, const aex_milestones *list, int64_t index,
+                                  int32_t field);
+
+/** One text field (AEX_MILESTONE_TEXT_*) of milestone `index` into a caller buffer (the
+**  Data section's text convention).  Errors as aex_milestones_get_int, and
+**  AEX_E_BUFFER_TOO_SMALL with *out_length set. */
+int32_t aex_milestones_get_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                const aex_milestones *list, int64_t index, int32_t field);
+
+/** The whole list as one JSON object into a caller buffer: {"metric", "segment",
+**  "granularity", "first_period", "last_period", "mixed_scopes", "milestones": [{"kind",
+**  "period", "subject", "rival", "value", "rival_value", "since", "value_since",
+**  "rival_value_since", "crossing", "level", "rank", ..., "sentence"}], "notes": [{"kind",
+**  "period", "exporter", "other", "sentence"}]}; NaN numbers are null.  out_json = NULL
+**  with capacity 0 asks for the length. */
+int32_t aex_milestones_json(char *out_json, int64_t capacity, int64_t *out_length,
+                            const aex_milestones *list);
+
+/** Number of coverage notes in the list. */
+int32_t aex_milestones_note_count(int64_t *out_count, const aex_milestones *list);
+
+/** One integer field (AEX_NOTE_INT_*) of coverage note `index`. */
+int32_t aex_milestones_note_get_int(int64_t *out_value, const aex_milestones *list, int64_t index,
+                                    int32_t field);
+
+/** One text field (AEX_NOTE_TEXT_*) of coverage note `index` into a caller buffer. */
+int32_t aex_milestones_note_get_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                     const aex_milestones *list, int64_t index, int32_t field);
+
 /* ====================================================================================
 ** Projection
 **
@@ -1041,6 +1263,25 @@ typedef struct aex_api {
                                   int32_t side, int32_t part);
     int32_t (*crossover_json)(char *out_json, int64_t capacity, int64_t *out_length,
                               const aex_crossover *crossover);
+    /* Milestones (continued) */
+    int32_t (*milestone_options_init)(aex_milestone_options *options);
+    int32_t (*milestones_find)(aex_milestones **out_list, const aex_panel *panel,
+                               const aex_milestone_options *options);
+    int32_t (*milestones_free)(aex_milestones *list);
+    int32_t (*milestones_count)(int64_t *out_count, const aex_milestones *list);
+    int32_t (*milestones_get_int)(int64_t *out_value, const aex_milestones *list, int64_t index,
+                                  int32_t field);
+    int32_t (*milestones_get_double)(double *out_value, const aex_milestones *list, int64_t index,
+                                     int32_t field);
+    int32_t (*milestones_get_text)(char *out_text, int64_t capacity, int64_t *out_length,
+                                   const aex_milestones *list, int64_t index, int32_t field);
+    int32_t (*milestones_json)(char *out_json, int64_t capacity, int64_t *out_length,
+                               const aex_milestones *list);
+    int32_t (*milestones_note_count)(int64_t *out_count, const aex_milestones *list);
+    int32_t (*milestones_note_get_int)(int64_t *out_value, const aex_milestones *list, int64_t index,
+                                       int32_t field);
+    int32_t (*milestones_note_get_text)(char *out_text, int64_t capacity, int64_t *out_length,
+                                        const aex_milestones *list, int64_t index, int32_t field);
     /* New members go here, at the end. */
 } aex_api;
 

@@ -51,7 +51,18 @@
     X(crossover_free)     \
     X(crossover_get)      \
     X(crossover_forecast) \
-    X(crossover_json)
+    X(crossover_json) \
+    X(milestone_options_init) \
+    X(milestones_find) \
+    X(milestones_free) \
+    X(milestones_count) \
+    X(milestones_get_int) \
+    X(milestones_get_double) \
+    X(milestones_get_text) \
+    X(milestones_json) \
+    X(milestones_note_count) \
+    X(milestones_note_get_int) \
+    X(milestones_note_get_text)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

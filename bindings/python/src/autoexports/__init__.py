@@ -8,6 +8,7 @@ A ctypes binding of libautoexports. Quick start:
 """
 
 from ._ffi import ABI_VERSION, AutoExportsError, LibraryNotFoundError, lib, library_path
+from ._milestones import CoverageNote, Milestone, MilestoneList, milestones
 from ._overtakes import (OvertakeEvents, count_overtakes, count_overtakes_in_grid, overtakes,
                          overtakes_in_grid)
 from ._ranking import cume_dist, percent_rank, rank, rank_groups
@@ -32,6 +33,6 @@ __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundEr
            "rank_eq", "rank_avg", "percentrank_inc", "percentrank_exc", "Range",
            # Milestones
            "overtakes", "count_overtakes", "overtakes_in_grid", "count_overtakes_in_grid",
-           "OvertakeEvents",
+           "OvertakeEvents", "milestones", "Milestone", "MilestoneList", "CoverageNote",
            # Projection
            "fit_trend", "project_crossover", "TrendFit", "Forecast", "Crossover"]
