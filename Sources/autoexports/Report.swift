@@ -1,14 +1,113 @@
 import ArgumentParser
 import AutoExports
 
-/// `autoexports report` (the default): the story of the embedded data.
+/// `autoexports report` (the default): the story of the embedded data in one screen —
+/// who leads, what changed, why, and what comes next.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the report on the embedded data (the default command).")
+        abstract: "Print the report on the data (the default command).",
+        discussion: """
+            Sections: (1) the latest year's league table by units, with each row's source
+            and scope and the scope warnings; (2) the milestone timeline, the headline
+            overtake first; (3) "Was it EVs?": the headline overtake under two
+            counterfactuals and the growth by powertrain; (4) the league table by value;
+            (5) a projection: when China's NEV exports alone would pass Japan's total.
+
+            Examples:
+              autoexports                         # the report on the embedded data
+              autoexports report --format markdown --output report.md
+              autoexports report --format json
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "table|markdown|json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
 
     func run() throws {
-        print("autoexports \(AutoExportsVersion.string) — vehicle export rankings and milestones")
-        print("The full report lands with the data, ranking and milestone work; try:")
-        print("  autoexports rank 30 20 20 10 --method competition")
+        if format == .csv {
+            throw ValidationError("the report has several tables; use --format table|markdown|json, or a subcommand for CSV")
+        }
+        let panel = try data.panel()
+        let story = try Story.build(panel: panel)
+        let color = format == .table && output == nil && Terminal.stdoutSupportsColor
+        try writeOutput(story.render(format, color: color), to: output)
+    }
+}
+
+/// The report's content, computed once and rendered in any format.
+struct Story {
+    var heading: String
+    var sections: [StorySection]
+
+    func render(_ format: OutputFormat, color: Bool) -> String {
+        switch format {
+        case .json:
+            return JSON.object([
+                ("title", .string(heading)),
+                ("sections", .array(sections.map(\.json))),
+            ]).rendered + "\n"
+        case .markdown:
+            return "# \(heading)\n\n" + sections.map { $0.render(.markdown, color: false) }.joined(separator: "\n")
+        default:
+            return Terminal.bold(heading, color) + "\n\n" + sections.map { $0.render(.table, color: color) }.joined(separator: "\n")
+        }
+    }
+}
+
+/// One numbered section: a title, sentences, and optionally a table.
+struct StorySection {
+    var key: String
+    var title: String
+    var lines: [String] = []
+    var table: TextTable?
+    /// Extra machine-readable facts for JSON (e.g. the counterfactual values).
+    var facts: [(String, JSON)] = []
+
+    func render(_ format: OutputFormat, color: Bool) -> String {
+        var out = ""
+        if format == .markdown {
+            out += "## \(title)\n\n"
+            if let table { out += table.render(.markdown) + "\n" }
+            for l in lines { out += "- \(l)\n" }
+            return out
+        }
+        out += Terminal.bold(title, color) + "\n"
+        if let table { out += indent(table.render(.table, color: color)) }
+        for l in lines { out += indent(wrap(l, width: 92)) }
+        return out
+    }
+
+    var json: JSON {
+        var obj: [(String, JSON)] = [("key", .string(key)), ("title", .string(title))]
+        if let table { obj.append(("table", table.renderJSON())) }
+        obj.append(("lines", .array(lines.map { .string($0) })))
+        obj += facts
+        return .object(obj)
+    }
+
+    func indent(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }
+            .joined(separator: "\n")
+            + (s.hasSuffix("\n") ? "" : "\n")
+    }
+
+    /// Word-wraps one paragraph; continuation lines are indented two more spaces.
+    func wrap(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var cur = ""
+        for word in text.split(separator: " ") {
+            if cur.count + word.count + 1 > width && !cur.isEmpty {
+                lines.append(cur)
+                cur = "  " + word
+            } else {
+                cur += (cur.isEmpty ? "" : " ") + word
+            }
+        }
+        if !cur.isEmpty { lines.append(cur) }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
