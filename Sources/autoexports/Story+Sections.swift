@@ -67,8 +67,10 @@ extension Story {
             }
             // Thresholds: a round million crossed upward.
             if p > 0 {
+                // The highest round million of 5M and above crossed upward, once per year.
                 for e in 0..<n where !v(e, p).isNaN && !v(e, p - 1).isNaN {
-                    for level in [1e6, 2e6, 3e6, 4e6, 5e6, 6e6, 7e6] where v(e, p - 1) < level && v(e, p) >= level && level >= 5e6 {
+                    let crossed = stride(from: 5e6, through: 20e6, by: 1e6).filter { v(e, p - 1) < $0 && v(e, p) >= $0 }
+                    if let level = crossed.last {
                         out.append((p, "\(sel.periods[p]): \(names[e]) crossed \(Formatting.compact(level)) units (\(Formatting.compact(v(e, p))), up from \(Formatting.compact(v(e, p - 1)))).", false))
                     }
                 }
@@ -129,7 +131,12 @@ extension Story {
         if !later.isEmpty {
             s.lines.append("\(an) without NEVs against \(bn) since: " + later.joined(separator: "; ") + ".")
         }
-        s.lines.append("Verdict: EVs decided the \(year) overtake's timing, not its cause: \(an)'s conventional exports grew faster than \(bn)'s total.")
+        if !ev0.isNaN {
+            let share = (ev - ev0) / (A - A0)
+            let survives = later.first.map { $0.hasSuffix("ahead") } ?? false
+            s.lines.append("Verdict: EVs were decisive for the \(year) margin, yet they supplied only \(Formatting.percent(share, digits: 0)) of \(an)'s growth"
+                           + (survives ? ", and from \(sel.periods[t + 1]) \(an) leads even without them." : "."))
+        }
         s.facts = [("subject", .string(a.exporter.code)), ("rival", .string(b.exporter.code)), ("period", .string(year.description)),
                    ("without_ev_exports", .number(withoutEV)), ("without_ev_growth", .number(withoutGrowth)), ("rival_value", .number(B))]
         return s
@@ -138,6 +145,37 @@ extension Story {
     // MARK: 5 — what next
 
     static func projectionSection(panel: Panel, number: Int) throws -> StorySection? {
-        nil
+        // China's NEV exports alone against Japan's total, both on their default series.
+        let units = try panel.select(metric: .units)
+        guard let h = try headline(units) else { return nil }
+        let a = units.keys[h.subject], b = units.keys[h.rival]
+        var nevKey = a
+        nevKey.segment = .nev
+        guard let nevIndex = panel.seriesIndex(of: nevKey) else { return nil }
+        let nevObs = panel.observations(of: nevIndex).filter { $0.period.granularity == .year && !$0.value.isNaN }
+        let rivalRow = units.row(exporter: h.rival)
+        let rivalObs = units.periods.indices.compactMap { p in rivalRow[p].isNaN ? nil : (units.periods[p].year, rivalRow[p]) }
+        guard nevObs.count >= 3, rivalObs.count >= 3 else { return nil }
+        // Fit on the last 5 years of each (the trend now, not the whole history).
+        let k = 5
+        let sVals = Array(nevObs.suffix(k)), rVals = Array(rivalObs.suffix(k))
+        guard isConsecutive(sVals.map(\.period.year)), isConsecutive(rVals.map(\.0)) else { return nil }
+        let horizon = 10
+        let subjectFit = try TrendModel.logLinear.fit(sVals.map(\.value), firstPeriod: sVals[0].period.year)
+        let rivalFit = try TrendModel.linear.fit(rVals.map(\.1), firstPeriod: rVals[0].0)
+        let cross = try subjectFit.projectedCrossover(over: rivalFit, horizon: horizon)
+        let an = a.exporter.name, bn = b.exporter.name
+        var s = StorySection(key: "projection", title: "\(number)  What next? When would \(an)'s NEV exports alone pass \(bn)'s total?")
+        s.lines.append("\(an)'s NEV exports \(sVals.first!.period)–\(sVals.last!.period) (log-linear fit): \(Formatting.percent(subjectFit.cagr)) a year; \(bn)'s total \(rVals.first!.0)–\(rVals.last!.0) (linear fit): \(Formatting.signedCompact(rivalFit.slope)) a year.")
+        s.lines.append(cross.sentence(subject: "\(an)'s NEV exports", rival: "\(bn)'s total exports"))
+        s.lines.append("A projection of trends, not a forecast of policy or markets; the interval comes from the fits' 95% prediction intervals.")
+        s.facts = [("crossover_period", cross.period.map { .number(Double($0)) } ?? .null),
+                   ("earliest", cross.earliest.map { .number(Double($0)) } ?? .null),
+                   ("latest", cross.latest.map { .number(Double($0)) } ?? .null)]
+        return s
+    }
+
+    static func isConsecutive(_ years: [Int]) -> Bool {
+        zip(years, years.dropFirst()).allSatisfy { $1 == $0 + 1 }
     }
 }
