@@ -6,7 +6,7 @@ extension Story {
     static func build(panel: Panel) throws -> Story {
         let units = try panel.select(metric: .units)
         guard let latest = units.periods.last else { throw ValidationError("the data has no unit figures") }
-        let years = ReferenceData.years
+        let years = (panel.periods.first?.year ?? 0)...(panel.periods.last?.year ?? 0)
         var sections: [StorySection] = []
         sections.append(try leagueSection(panel: panel, period: latest, metric: .units, number: 1,
                                           title: "Who leads in \(latest): vehicle exports by units"))
@@ -36,12 +36,16 @@ extension Story {
             .init(title: "rank", key: "rank_change", align: .right),
             .init(title: "source · scope", key: "source_scope", align: .left),
         ])
+        // When every row has the same source and scope, say it once under the table.
+        let sameSource = Set(t.rows.map { "\($0.source)|\($0.scope)" }).count == 1
+        if sameSource { table.columns.removeLast() }
+        let anyPrevious = t.rows.contains { $0.previousRank != nil }
         for r in t.rows {
             let move: String
             if let rc = r.rankChange, !rc.isNaN {
                 move = rc > 0 ? "▲\(Formatting.compact(rc))" : rc < 0 ? "▼\(Formatting.compact(-rc))" : "="
             } else {
-                move = r.previousRank == nil ? "new" : "–"
+                move = anyPrevious && r.previousRank == nil ? "new" : "–"
             }
             table.rows.append([
                 .number(r.rank, text: formatRank(r.rank)),
@@ -50,8 +54,12 @@ extension Story {
                 .number(r.share, text: Formatting.percent(r.share)),
                 .number(r.changePercent ?? .nan, text: r.changePercent.map { ($0 > 0 ? "+" : "") + Formatting.percent($0) } ?? "–"),
                 .number(r.rankChange ?? .nan, text: move),
-                TextTable.Cell("\(r.source) · \(LeagueTable.label(scope: r.scope))", raw: .string("\(r.source); \(r.scope)")),
+                TextTable.Cell("\(r.source) · \(String(r.scope.map { $0 == "_" ? " " : $0 }))", raw: .string("\(r.source); \(r.scope)")),
             ])
+            if sameSource { table.rows[table.rows.count - 1].removeLast() }
+        }
+        if sameSource, let r = t.rows.first {
+            table.footer = "Source: \(r.source); scope: \(String(r.scope.map { $0 == "_" ? " " : $0 })) for every row."
         }
         table.notes = t.warnings.map(\.message)
         var s = StorySection(key: metric.isCurrency ? "league_value" : "league_units", title: "\(number)  \(title)")

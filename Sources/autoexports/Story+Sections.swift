@@ -2,143 +2,91 @@ import ArgumentParser
 import AutoExports
 
 extension Story {
-    /// The pair and period of the headline overtake: the latest change of the #1 exporter
-    /// by units that is a real overtake (both present before and after).
-    struct Headline {
-        var subject: Int
-        var rival: Int
-        var period: Int
-        var since: Int
-    }
-
     // MARK: 2 — milestones
 
+    /// The milestone kinds the report tells (the `milestones` subcommand shows them all).
+    static let reportKinds: Set<MilestoneKind> = [.firstTimeLeader, .newLeader, .overtake, .thresholdUp]
+
     static func milestoneSection(panel: Panel, number: Int) throws -> StorySection {
-        let sel = try panel.select(metric: .units)
-        let events = try milestoneSentences(sel)
-        var s = StorySection(key: "milestones", title: "\(number)  Milestones by units, headline first, then newest first")
-        s.lines = events.map(\.1)
-        if events.isEmpty { s.lines = ["No overtakes or lead changes in the data."] }
-        s.lines.append("Coverage is not an event: a series that starts, ends or skips a year never makes an overtake on its own (\(sel.exporters.count) exporters, data from \(sel.periods.first!) to \(sel.periods.last!)).")
+        var options = MilestoneOptions()
+        options.kinds = reportKinds
+        options.pairTopN = 3
+        options.levels = [5e6, 6e6, 7e6, 8e6, 9e6, 10e6]
+        let report = try panel.milestones(options)
+        // The headline (the latest first-time leader) first, then newest first.
+        var events = report.milestones.sorted { $0.period > $1.period }
+        if let h = events.firstIndex(where: { $0.kind == .firstTimeLeader }) {
+            events.insert(events.remove(at: h), at: 0)
+        }
+        // One sentence per event and period: a first-time leader is also an overtake of the
+        // old leader; tell it once.
+        var told = Set<String>()
+        var lines: [String] = []
+        // Of several levels crossed in one period, tell the highest.
+        var highest: [String: Double] = [:]
+        for m in events where m.kind == .thresholdUp {
+            let k = "\(m.period)|\(m.subject.code)|\(m.isShare)"
+            highest[k] = max(highest[k] ?? -.infinity, m.level)
+        }
+        for m in events {
+            if m.kind == .thresholdUp, m.level < highest["\(m.period)|\(m.subject.code)|\(m.isShare)"] ?? m.level { continue }
+            let key = "\(m.period)|\(m.subject.code)|\(m.rival?.code ?? "")"
+            if m.kind == .overtake || m.kind == .newLeader, told.contains(key) { continue }
+            told.insert(key)
+            lines.append(m.sentence)
+        }
+        var s = StorySection(key: "milestones", title: "\(number)  Milestones by units: the headline, then newest first")
+        s.lines = lines.isEmpty ? ["No overtakes or lead changes in the data."] : lines
+        if let first = report.periodLabels.first, let last = report.periodLabels.last {
+            s.lines.append("Coverage is not an event: a series starting, ending or skipping a year never makes an overtake or a first-time leader on its own (\(report.notes.count) coverage notes; data from \(first) to \(last); `autoexports milestones` lists every kind).")
+        }
+        s.facts = [("milestones", .array(events.map { .string($0.sentence) }))]
         return s
     }
 
-    /// (period index, sentence) of the milestones, the headline first.
-    static func milestoneSentences(_ sel: Selection) throws -> [(Int, String)] {
-        let n = sel.exporters.count
-        let rows = sel.periods.indices.map { Array(sel.column(period: $0)) }
-        let overtakes = try Overtakes.find(rows: rows)
-        let names = sel.exporters.map(\.name)
-        func v(_ e: Int, _ p: Int) -> Double { sel.value(exporter: e, period: p) }
-        func leader(_ p: Int) -> Int? {
-            var best: Int?
-            for e in 0..<n where !v(e, p).isNaN {
-                if best == nil || v(e, p) > v(best!, p) { best = e }
-            }
-            return best
-        }
-        func scopes(_ a: Int, _ b: Int) -> String {
-            let ka = sel.keys[a], kb = sel.keys[b]
-            let scope = ka.scope == kb.scope ? ka.scopeLabel : "\(ka.scopeLabel) vs \(kb.scopeLabel) — scopes differ"
-            return "(units; \(ka.source) vs \(kb.source), \(scope))"
-        }
-        func rankOf(_ e: Int, _ p: Int) -> Int { 1 + (0..<n).filter { !v($0, p).isNaN && v($0, p) > v(e, p) }.count }
-        var out: [(Int, String, Bool)] = []
-        var everLed = Set<Int>()
-        let leaders: [Int?] = sel.periods.indices.map(leader)
-        for p in sel.periods.indices {
-            defer { if let l = leaders[p] { everLed.insert(l) } }
-            for o in overtakes where o.period == p {
-                let a = o.subject, b = o.rival
-                let takesLead = leaders[p] == a && (p > 0 && leaders[p - 1] == b)
-                let first = takesLead && !everLed.contains(a)
-                var what = "overtook \(names[b]) (\(Formatting.compact(v(b, p))))"
-                if takesLead {
-                    what += " to become the largest vehicle exporter"
-                    if first {
-                        let since = sel.periods[(0..<p).first { !v(b, $0).isNaN && !v(a, $0).isNaN } ?? 0]
-                        what += " for the first time in the data (which runs from \(sel.periods[0]); the two are compared from \(since))"
-                    }
-                } else if leaders[p] != a {
-                    guard rankOf(a, p) <= 5 else { continue }
-                    what += " to become #\(rankOf(a, p))"
-                }
-                out.append((p, "\(sel.periods[p]): \(names[a]) (\(Formatting.compact(v(a, p)))) \(what) \(scopes(a, b)).", takesLead))
-            }
-            // Thresholds: a round million crossed upward.
-            if p > 0 {
-                // The highest round million of 5M and above crossed upward, once per year.
-                for e in 0..<n where !v(e, p).isNaN && !v(e, p - 1).isNaN {
-                    let crossed = stride(from: 5e6, through: 20e6, by: 1e6).filter { v(e, p - 1) < $0 && v(e, p) >= $0 }
-                    if let level = crossed.last {
-                        out.append((p, "\(sel.periods[p]): \(names[e]) crossed \(Formatting.compact(level)) units (\(Formatting.compact(v(e, p))), up from \(Formatting.compact(v(e, p - 1)))).", false))
-                    }
-                }
-            }
-        }
-        // The headline (the latest change of leader) first, then newest first.
-        let headline = out.last { $0.2 }
-        var ordered = out.filter { !$0.2 }.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
-        if let h = headline { ordered.insert((h.0, h.1), at: 0) }
-        return ordered
-    }
-
-    static func headline(_ sel: Selection) throws -> Headline? {
-        let rows = sel.periods.indices.map { Array(sel.column(period: $0)) }
-        let overtakes = try Overtakes.find(rows: rows)
-        func leader(_ p: Int) -> Int? {
-            let c = Array(sel.column(period: p))
-            return c.indices.filter { !c[$0].isNaN }.max { c[$0] < c[$1] }
-        }
-        return overtakes.last { o in leader(o.period) == o.subject && leader(o.period - 1) == o.rival }
-            .map { Headline(subject: $0.subject, rival: $0.rival, period: $0.period, since: $0.since) }
+    /// The headline overtake: the latest first-time leader by units and the leader it passed.
+    static func headline(_ panel: Panel) throws -> Milestone? {
+        var options = MilestoneOptions()
+        options.kinds = [.firstTimeLeader]
+        return try panel.milestones(options).milestones.last { $0.rival != nil }
     }
 
     // MARK: 3 — was it EVs?
 
     static func evSection(panel: Panel, number: Int) throws -> StorySection? {
-        let sel = try panel.select(metric: .units)
-        guard let h = try headline(sel), h.period > 0 else { return nil }
-        let a = sel.keys[h.subject], b = sel.keys[h.rival]
-        func seg(_ s: Segment, _ p: Int) -> Double {
-            var k = a
-            k.segment = s
-            guard let i = panel.seriesIndex(of: k), let pi = panel.periodIndex(of: sel.periods[p]) else { return .nan }
-            return panel.value(of: i, in: pi) ?? .nan
-        }
-        let t = h.period, t0 = h.period - 1
-        let A = sel.value(exporter: h.subject, period: t), B = sel.value(exporter: h.rival, period: t)
-        let ev = seg(.nev, t), ev0 = seg(.nev, t0), A0 = sel.value(exporter: h.subject, period: t0)
-        guard !ev.isNaN else { return nil }
-        let an = a.exporter.name, bn = b.exporter.name, year = sel.periods[t]
-        let withoutEV = A - ev, withoutGrowth = A - (ev - ev0)
-        var s = StorySection(key: "was_it_evs", title: "\(number)  Was it EVs? \(an) passing \(bn) in \(year)")
-        s.lines.append("Without EV exports: \(an) \(Formatting.compact(withoutEV)) (\(Formatting.compact(A)) − \(Formatting.compact(ev)) NEV) vs \(bn) \(Formatting.compact(B)): "
-                       + (withoutEV > B ? "still ahead, so EVs were not needed." : "no overtake, so EVs were decisive for it."))
-        if !ev0.isNaN {
-            s.lines.append("Without EV growth: \(an) \(Formatting.compact(withoutGrowth)) (NEV exports held at their \(sel.periods[t0]) level, \(Formatting.compact(ev0))) vs \(bn) \(Formatting.compact(B)): "
-                           + (withoutGrowth > B ? "still ahead." : "no overtake either."))
-            let d = A - A0, dev = ev - ev0
-            s.lines.append("Growth \(sel.periods[t0])→\(year): \(Formatting.signedCompact(d)), of which NEV \(Formatting.signedCompact(dev)) (\(Formatting.percent(dev / d, digits: 0))) and conventional \(Formatting.signedCompact(d - dev)) (\(Formatting.percent((d - dev) / d, digits: 0))): most of the growth was conventional vehicles.")
-        }
-        // Later years: does the lead survive without NEVs?
-        var later: [String] = []
-        for p in (t + 1)..<sel.periods.count {
-            let Bp = sel.value(exporter: h.rival, period: p), conv = seg(.conventional, p)
-            guard !Bp.isNaN, !conv.isNaN else { continue }
-            later.append("\(sel.periods[p]): \(Formatting.compact(conv)) vs \(Formatting.compact(Bp)) \(conv > Bp ? "ahead" : "behind")")
+        guard let h = try headline(panel), let rival = h.rival else { return nil }
+        let explainer = Explainer(panel: panel)
+        guard let e = try? explainer.explainOvertake(subject: h.subject, rival: rival, in: h.period) else { return nil }
+        let an = h.subject.name, bn = rival.name
+        func c(_ x: Double) -> String { Formatting.compact(x) }
+        var s = StorySection(key: "was_it_evs", title: "\(number)  Was it EVs? \(an) passing \(bn) in \(h.periodLabel)")
+        s.lines.append(e.sentence)
+        s.lines.append("Without EV exports: \(an) \(c(e.withoutEVExports.subjectValue)) vs \(bn) \(c(e.rivalValue)): "
+                       + (e.withoutEVExports.stillAhead ? "still ahead." : "no overtake, so EVs were decisive for it."))
+        s.lines.append("Without EV growth (NEV exports held at their \(e.previous) level, \(c(e.subjectEVPrevious))): \(an) \(c(e.withoutEVGrowth.subjectValue)) vs \(bn) \(c(e.rivalValue)): "
+                       + (e.withoutEVGrowth.stillAhead ? "still ahead." : "no overtake either."))
+        s.lines.append("Growth \(e.previous)→\(e.period): \(Formatting.signedCompact(e.subjectChange)), of which NEV \(Formatting.signedCompact(e.evGrowth)) (\(Formatting.percent(e.evShareOfGrowth, digits: 0))) and conventional \(Formatting.signedCompact(e.subjectChange - e.evGrowth)) (\(Formatting.percent(1 - e.evShareOfGrowth, digits: 0))).")
+        // Later years: does the lead survive without EVs?
+        var later: [(Period, Bool, String)] = []
+        var p = h.period.successor
+        while let q = p, let l = try? explainer.explainOvertake(subject: h.subject, rival: rival, in: q) {
+            later.append((q, l.withoutEVExports.stillAhead, "\(q): \(c(l.withoutEVExports.subjectValue)) vs \(c(l.rivalValue))"))
+            p = q.successor
         }
         if !later.isEmpty {
-            s.lines.append("\(an) without NEVs against \(bn) since: " + later.joined(separator: "; ") + ".")
+            s.lines.append("\(an) without NEVs against \(bn) since: " + later.map { $0.2 + ($0.1 ? " ahead" : " behind") }.joined(separator: "; ") + ".")
         }
-        if !ev0.isNaN {
-            let share = (ev - ev0) / (A - A0)
-            let survives = later.first.map { $0.hasSuffix("ahead") } ?? false
-            s.lines.append("Verdict: EVs were decisive for the \(year) margin, yet they supplied only \(Formatting.percent(share, digits: 0)) of \(an)'s growth"
-                           + (survives ? ", and from \(sel.periods[t + 1]) \(an) leads even without them." : "."))
+        var verdict = "Verdict: EVs were " + (e.evDecisive ? "decisive for the \(h.periodLabel) margin" : "not needed for the \(h.periodLabel) overtake")
+        verdict += ", yet they supplied only \(Formatting.percent(e.evShareOfGrowth, digits: 0)) of \(an)'s growth"
+        if let firstAhead = later.first(where: { $0.1 }), later.drop(while: { !$0.1 }).allSatisfy({ $0.1 }) {
+            verdict += "; from \(firstAhead.0) \(an) leads even without them"
         }
-        s.facts = [("subject", .string(a.exporter.code)), ("rival", .string(b.exporter.code)), ("period", .string(year.description)),
-                   ("without_ev_exports", .number(withoutEV)), ("without_ev_growth", .number(withoutGrowth)), ("rival_value", .number(B))]
+        s.lines.append(verdict + ".")
+        s.facts = [("subject", .string(h.subject.code)), ("rival", .string(rival.code)), ("period", .string(h.periodLabel)),
+                   ("ev_decisive", .bool(e.evDecisive)), ("ev_growth_decisive", .bool(e.evGrowthDecisive)),
+                   ("without_ev_exports", .number(e.withoutEVExports.subjectValue)),
+                   ("without_ev_growth", .number(e.withoutEVGrowth.subjectValue)),
+                   ("rival_value", .number(e.rivalValue)), ("ev_share_of_growth", .number(e.evShareOfGrowth))]
         return s
     }
 
@@ -147,13 +95,14 @@ extension Story {
     static func projectionSection(panel: Panel, number: Int) throws -> StorySection? {
         // China's NEV exports alone against Japan's total, both on their default series.
         let units = try panel.select(metric: .units)
-        guard let h = try headline(units) else { return nil }
-        let a = units.keys[h.subject], b = units.keys[h.rival]
+        guard let h = try headline(panel), let rival = h.rival,
+              let si = units.index(of: h.subject), let ri = units.index(of: rival) else { return nil }
+        let a = units.keys[si], b = units.keys[ri]
         var nevKey = a
         nevKey.segment = .nev
         guard let nevIndex = panel.seriesIndex(of: nevKey) else { return nil }
         let nevObs = panel.observations(of: nevIndex).filter { $0.period.granularity == .year && !$0.value.isNaN }
-        let rivalRow = units.row(exporter: h.rival)
+        let rivalRow = units.row(exporter: ri)
         let rivalObs = units.periods.indices.compactMap { p in rivalRow[p].isNaN ? nil : (units.periods[p].year, rivalRow[p]) }
         guard nevObs.count >= 3, rivalObs.count >= 3 else { return nil }
         // Fit on the last 5 years of each (the trend now, not the whole history).

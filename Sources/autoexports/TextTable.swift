@@ -48,7 +48,7 @@ struct TextTable {
         var out = ""
         if let title { out += Terminal.bold(title, color) + "\n" }
         let header = columns.enumerated().map { pad($1.title, widths[$0], $1.align) }.joined(separator: "  ")
-        out += Terminal.bold(header, color) + "\n"
+        out += Terminal.bold(header.trailingSpacesRemoved(), color) + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for r in rows {
             out += r.enumerated().map { pad($1.text, widths[$0], columns[$0].align) }.joined(separator: "  ")
