@@ -26,47 +26,61 @@ extension Story {
     // MARK: 1 and 4 — league tables
 
     static func leagueSection(panel: Panel, period: Period, metric: Metric, number: Int, title: String) throws -> StorySection {
-        let t = try panel.leagueTable(period: period, metric: metric)
+        let sel = try panel.select(metric: metric)
+        guard let p = sel.index(of: period) else { throw ValidationError("no \(metric) figures for \(period)") }
+        let col = Array(sel.column(period: p))
+        let ranks = Ranking.ranks(of: col, method: .competition, order: .descending)
+        let prev: [Double]? = p > 0 ? Array(sel.column(period: p - 1)) : nil
+        let prevRanks = prev.map { Ranking.ranks(of: $0, method: .competition, order: .descending) }
+        let total = col.filter { !$0.isNaN }.reduce(0, +)
+        let order = col.indices.filter { !col[$0].isNaN }.sorted { (ranks[$0], sel.exporters[$0]) < (ranks[$1], sel.exporters[$1]) }
+        let rankedKeys = order.map { sel.keys[$0] }
+        let sameSource = Set(rankedKeys.map { "\($0.source)|\($0.scope)" }).count == 1
+        let anyPrevious = prev?.contains { !$0.isNaN } ?? false
         var table = TextTable(columns: [
             .init(title: "#", key: "rank", align: .right),
             .init(title: "exporter", key: "exporter", align: .left),
             .init(title: metric.isCurrency ? "value" : "units", key: "value", align: .right),
             .init(title: "share", key: "share", align: .right),
-            .init(title: "vs \(t.previousPeriod.map(\.description) ?? "prev")", key: "change_percent", align: .right),
+            .init(title: "vs \(p > 0 ? sel.periods[p - 1].description : "prev")", key: "change_percent", align: .right),
             .init(title: "rank", key: "rank_change", align: .right),
-            .init(title: "source · scope", key: "source_scope", align: .left),
-        ])
-        // When every row has the same source and scope, say it once under the table.
-        let sameSource = Set(t.rows.map { "\($0.source)|\($0.scope)" }).count == 1
-        if sameSource { table.columns.removeLast() }
-        let anyPrevious = t.rows.contains { $0.previousRank != nil }
-        for r in t.rows {
-            let move: String
-            if let rc = r.rankChange, !rc.isNaN {
-                move = rc > 0 ? "▲\(Formatting.compact(rc))" : rc < 0 ? "▼\(Formatting.compact(-rc))" : "="
-            } else {
-                move = anyPrevious && r.previousRank == nil ? "new" : "–"
-            }
-            table.rows.append([
-                .number(r.rank, text: formatRank(r.rank)),
-                TextTable.Cell(r.exporter.name, raw: .string(r.exporter.code)),
-                .number(r.value, text: Formatting.compact(r.value, metric: metric)),
-                .number(r.share, text: Formatting.percent(r.share)),
-                .number(r.changePercent ?? .nan, text: r.changePercent.map { ($0 > 0 ? "+" : "") + Formatting.percent($0) } ?? "–"),
-                .number(r.rankChange ?? .nan, text: move),
-                TextTable.Cell("\(r.source) · \(String(r.scope.map { $0 == "_" ? " " : $0 }))", raw: .string("\(r.source); \(r.scope)")),
-            ])
-            if sameSource { table.rows[table.rows.count - 1].removeLast() }
+        ] + (sameSource ? [] : [.init(title: "source · scope", key: "source_scope", align: .left)]))
+        for e in order {
+            let v = col[e]
+            let pv = prev?[e] ?? .nan
+            let change = pv.isNaN || pv == 0 ? Double.nan : (v - pv) / pv
+            let pr = prevRanks?[e] ?? .nan
+            let move = pr.isNaN ? (anyPrevious ? "new" : "–") : pr > ranks[e] ? "▲\(Int(pr - ranks[e]))" : pr < ranks[e] ? "▼\(Int(ranks[e] - pr))" : "="
+            let k = sel.keys[e]
+            var row: [TextTable.Cell] = [
+                .number(ranks[e], text: formatRank(ranks[e])),
+                TextTable.Cell(k.exporter.name, raw: .string(k.exporter.code)),
+                .number(v, text: Formatting.compact(v, metric: metric)),
+                .number(v / total, text: Formatting.percent(v / total)),
+                .number(change, text: change.isNaN ? "–" : (change > 0 ? "+" : "") + Formatting.percent(change)),
+                .number(pr.isNaN ? .nan : pr - ranks[e], text: move),
+            ]
+            if !sameSource { row.append(TextTable.Cell("\(k.source) · \(k.scopeLabel)", raw: .string("\(k.source); \(k.scope)"))) }
+            table.rows.append(row)
         }
-        if sameSource, let r = t.rows.first {
-            table.footer = "Source: \(r.source); scope: \(String(r.scope.map { $0 == "_" ? " " : $0 })) for every row."
+        let scopes = Dictionary(grouping: rankedKeys, by: \.scope)
+        if scopes.count > 1 {
+            table.notes.append("the ranked series count different things: " + scopes.keys.sorted().map { sc in
+                "\(sc.replacingUnderscores()) (\(scopes[sc]!.map(\.exporter.code).joined(separator: ", ")))" }.joined(separator: "; ")
+                + " — a comparison across scopes is not like for like")
         }
-        table.notes = t.warnings.map(\.message)
+        let unranked = col.indices.filter { col[$0].isNaN }.map { sel.exporters[$0].code }
+        if !unranked.isEmpty { table.notes.append("not ranked (no value in \(period)): \(unranked.joined(separator: ", "))") }
+        if sameSource, let k = rankedKeys.first { table.footer = "Source: \(k.source); scope: \(k.scopeLabel) for every row." }
         var s = StorySection(key: metric.isCurrency ? "league_value" : "league_units", title: "\(number)  \(title)")
         s.table = table
-        if let leader = t.rows.first {
-            s.lines.append("\(leader.exporter.name) leads with \(Formatting.compact(leader.value, metric: metric)), \(Formatting.percent(leader.share)) of the ranked total; shares are of the \(t.rankedCount) exporters ranked, not of world exports.")
+        if let first = order.first {
+            s.lines.append("\(sel.exporters[first].name) leads with \(Formatting.compact(col[first], metric: metric)), \(Formatting.percent(col[first] / total)) of the ranked total; shares are of the \(order.count) exporters ranked, not of world exports.")
         }
         return s
     }
+}
+
+extension String {
+    func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
 }

@@ -54,39 +54,51 @@ extension Story {
     // MARK: 3 — was it EVs?
 
     static func evSection(panel: Panel, number: Int) throws -> StorySection? {
-        guard let h = try headline(panel), let rival = h.rival else { return nil }
-        let explainer = Explainer(panel: panel)
-        guard let e = try? explainer.explainOvertake(subject: h.subject, rival: rival, in: h.period) else { return nil }
+        guard let h = try headline(panel), let rival = h.rival, let prevPeriod = h.period.predecessor else { return nil }
+        let sel = try panel.select(metric: .units)
+        guard let si = sel.index(of: h.subject), let ri = sel.index(of: rival),
+              let t = sel.index(of: h.period), let t0 = sel.index(of: prevPeriod) else { return nil }
+        let a = sel.keys[si]
+        // The subject's segments come from the same source and scope as its total.
+        func seg(_ s: Segment, _ p: Int) -> Double {
+            var k = a
+            k.segment = s
+            guard let i = panel.seriesIndex(of: k), let pi = panel.periodIndex(of: sel.periods[p]) else { return .nan }
+            return panel.value(of: i, in: pi) ?? .nan
+        }
+        let A = sel.value(exporter: si, period: t), B = sel.value(exporter: ri, period: t)
+        let A0 = sel.value(exporter: si, period: t0)
+        let ev = seg(.nev, t), ev0 = seg(.nev, t0)
+        guard !ev.isNaN, !ev0.isNaN, !A0.isNaN else { return nil }
+        let withoutEV = A - ev, withoutGrowth = A - (ev - ev0)
+        let d = A - A0, dev = ev - ev0, share = dev / d
         let an = h.subject.name, bn = rival.name
         func c(_ x: Double) -> String { Formatting.compact(x) }
         var s = StorySection(key: "was_it_evs", title: "\(number)  Was it EVs? \(an) passing \(bn) in \(h.periodLabel)")
-        s.lines.append(e.sentence)
-        s.lines.append("Without EV exports: \(an) \(c(e.withoutEVExports.subjectValue)) vs \(bn) \(c(e.rivalValue)): "
-                       + (e.withoutEVExports.stillAhead ? "still ahead." : "no overtake, so EVs were decisive for it."))
-        s.lines.append("Without EV growth (NEV exports held at their \(e.previous) level, \(c(e.subjectEVPrevious))): \(an) \(c(e.withoutEVGrowth.subjectValue)) vs \(bn) \(c(e.rivalValue)): "
-                       + (e.withoutEVGrowth.stillAhead ? "still ahead." : "no overtake either."))
-        s.lines.append("Growth \(e.previous)→\(e.period): \(Formatting.signedCompact(e.subjectChange)), of which NEV \(Formatting.signedCompact(e.evGrowth)) (\(Formatting.percent(e.evShareOfGrowth, digits: 0))) and conventional \(Formatting.signedCompact(e.subjectChange - e.evGrowth)) (\(Formatting.percent(1 - e.evShareOfGrowth, digits: 0))).")
-        // Later years: does the lead survive without EVs?
+        s.lines.append("Without EV exports: \(an) \(c(withoutEV)) (\(c(A)) − \(c(ev)) NEV) vs \(bn) \(c(B)): "
+                       + (withoutEV > B ? "still ahead, so EVs were not needed." : "no overtake, so EVs were decisive for it."))
+        s.lines.append("Without EV growth (NEV exports held at their \(prevPeriod) level, \(c(ev0))): \(an) \(c(withoutGrowth)) vs \(bn) \(c(B)): "
+                       + (withoutGrowth > B ? "still ahead." : "no overtake either."))
+        s.lines.append("Growth \(prevPeriod)→\(h.periodLabel): \(Formatting.signedCompact(d)), of which NEV \(Formatting.signedCompact(dev)) (\(Formatting.percent(share, digits: 0))) and conventional \(Formatting.signedCompact(d - dev)) (\(Formatting.percent(1 - share, digits: 0))).")
         var later: [(Period, Bool, String)] = []
-        var p = h.period.successor
-        while let q = p, let l = try? explainer.explainOvertake(subject: h.subject, rival: rival, in: q) {
-            later.append((q, l.withoutEVExports.stillAhead, "\(q): \(c(l.withoutEVExports.subjectValue)) vs \(c(l.rivalValue))"))
-            p = q.successor
+        for p in (t + 1)..<sel.periods.count {
+            let Bp = sel.value(exporter: ri, period: p), conv = seg(.conventional, p)
+            guard !Bp.isNaN, !conv.isNaN else { continue }
+            later.append((sel.periods[p], conv > Bp, "\(sel.periods[p]): \(c(conv)) vs \(c(Bp))"))
         }
         if !later.isEmpty {
             s.lines.append("\(an) without NEVs against \(bn) since: " + later.map { $0.2 + ($0.1 ? " ahead" : " behind") }.joined(separator: "; ") + ".")
         }
-        var verdict = "Verdict: EVs were " + (e.evDecisive ? "decisive for the \(h.periodLabel) margin" : "not needed for the \(h.periodLabel) overtake")
-        verdict += ", yet they supplied only \(Formatting.percent(e.evShareOfGrowth, digits: 0)) of \(an)'s growth"
+        var verdict = "Verdict: EVs were " + (withoutEV > B ? "not needed for the \(h.periodLabel) overtake" : "decisive for the \(h.periodLabel) margin")
+        verdict += ", yet they supplied only \(Formatting.percent(share, digits: 0)) of \(an)'s growth"
         if let firstAhead = later.first(where: { $0.1 }), later.drop(while: { !$0.1 }).allSatisfy({ $0.1 }) {
             verdict += "; from \(firstAhead.0) \(an) leads even without them"
         }
         s.lines.append(verdict + ".")
         s.facts = [("subject", .string(h.subject.code)), ("rival", .string(rival.code)), ("period", .string(h.periodLabel)),
-                   ("ev_decisive", .bool(e.evDecisive)), ("ev_growth_decisive", .bool(e.evGrowthDecisive)),
-                   ("without_ev_exports", .number(e.withoutEVExports.subjectValue)),
-                   ("without_ev_growth", .number(e.withoutEVGrowth.subjectValue)),
-                   ("rival_value", .number(e.rivalValue)), ("ev_share_of_growth", .number(e.evShareOfGrowth))]
+                   ("ev_decisive", .bool(withoutEV <= B)), ("ev_growth_decisive", .bool(withoutGrowth <= B)),
+                   ("without_ev_exports", .number(withoutEV)), ("without_ev_growth", .number(withoutGrowth)),
+                   ("rival_value", .number(B)), ("ev_share_of_growth", .number(share))]
         return s
     }
 
