@@ -31,7 +31,7 @@ def test_main_job_report_tells_the_story(cli):
     sections = out.split("\n\n")
     assert any(s.lstrip().startswith("1  Who leads in 2025") for s in sections)
     league = next(s for s in sections if "Who leads in 2025" in s)
-    rows = [l.split() for l in league.splitlines() if l.strip()[:1].isdigit()]
+    rows = [l.split() for l in league.splitlines() if l.startswith("  ") and l.strip()[:1].isdigit()]
     assert rows[0][:3] == ["1", "China", "7.1M"] and rows[1][:3] == ["2", "Japan", "4.17M"]
     assert "count different things" in league  # the scope warning
     assert "2023: China (4.91M) became the largest vehicle exporter, ahead of Japan (4.42M), for the\n    first time in the data" in out
@@ -40,7 +40,7 @@ def test_main_job_report_tells_the_story(cli):
     assert "2024: 4.58M vs 4.21M ahead" in out
     assert "from 2024 China leads even without them" in out
     value = next(s for s in sections if "Who leads by value in 2024" in s)
-    assert [l.split()[:3] for l in value.splitlines() if l.strip()[:1].isdigit()][0] == ["1", "Germany", "$174.5B"]
+    assert [l.split()[:3] for l in value.splitlines() if l.startswith("  ") and l.strip()[:1].isdigit()][0] == ["1", "Germany", "$174.5B"]
     assert "When would China's NEV exports alone pass Japan's total?" in out
 
 
