@@ -47,8 +47,9 @@ FIGURES: dict[str, list[Optional[float]]] = {
     "MEX": [3333586, 2680000, 2707000, 2860000, 3300876, 3479086, 3385785],
 }
 
-# A passes B in 2020-Q2, B passes A in 2020-Q3, a tie in 2020-Q4 keeps B ahead, A passes B
-# again in 2021-Q1 (the last period they differed, B was ahead), B passes A in 2021-Q2.
+# France passes Italy in 2020-Q2, Italy passes France in 2020-Q3, a tie in 2020-Q4 keeps
+# Italy ahead, France passes Italy again in 2021-Q1 (the last period they differed, Italy
+# was ahead), Italy passes France in 2021-Q2.  (Made-up figures.)
 SWAPS = [("2020-Q1", 1, 2), ("2020-Q2", 3, 2), ("2020-Q3", 1, 2), ("2020-Q4", 2, 2),
          ("2021-Q1", 3, 2), ("2021-Q2", 1, 2)]
 
@@ -151,13 +152,27 @@ def _all_checks() -> list[Check]:
                      expected=2023))
     # Two exporters swapping places, with a tie in between and quarters as text periods.
     sp, se, sv = "Swaps!A$2:A$7", "Swaps!B$1:C$1", "Swaps!B$2:C$7"
-    for subject, rival, k, expected in (("A", "B", 1, "2020-Q2"), ("A", "B", 2, "2021-Q1"), ("A", "B", -1, "2021-Q1"),
-                                        ("A", "B", 3, "#N/A"), ("B", "A", 1, "2020-Q3"), ("B", "A", -1, "2021-Q2"),
-                                        ("a", "b", -2, "2020-Q2")):
+    for subject, rival, k, expected in (("FRA", "ITA", 1, "2020-Q2"), ("FRA", "ITA", 2, "2021-Q1"),
+                                        ("FRA", "ITA", -1, "2021-Q1"), ("FRA", "ITA", 3, "#N/A"),
+                                        ("ITA", "FRA", 1, "2020-Q3"), ("ITA", "FRA", -1, "2021-Q2"),
+                                        ("fra", "ita", -2, "2020-Q2")):
         out.append(Check(f"overtake/swaps/{subject}/{rival}/{k}",
                          Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{sp};{se};{sv};{k})'), expected=expected))
     out.append(Check("first_leader/CHN", Formula(f'=AEXFIRSTLEADER("CHN";{p};{e};{v})'), expected=2023))
     out.append(Check("first_leader/DEU", Formula(f'=AEXFIRSTLEADER("DEU";{p};{e};{v})'), expected="#N/A"))
+    # Japan is #1 from the first period of the data on: that is not "becoming" #1.
+    out.append(Check("first_leader/JPN", Formula(f'=AEXFIRSTLEADER("JPN";{p};{e};{v})'), expected="#N/A"))
+    out.append(Check("first_leader/swaps/FRA", Formula(f'=AEXFIRSTLEADER("FRA";{sp};{se};{sv})'),
+                     expected="2020-Q2"))
+    out.append(Check("first_leader/swaps/Italy", Formula(f'=AEXFIRSTLEADER("Italy";{sp};{se};{sv})'),
+                     expected="#N/A"))  # #1 from the first period on
+    out.append(Check("error/milestone/unknown_header", Formula(f'=AEXMILESTONE("CHN";"JPN";{p};Exports!A$1:E$1;Exports!A$2:E$8)'),
+                     expected="Err:502"))
+    out.append(Check("milestone/CHN/DEU", Formula(f'=AEXMILESTONE("CHN";"DEU";{p};{e};{v})'),
+                     expected="2022: China (3.11M) overtook Germany (2.65M)"))
+    out.append(Check("milestone/CHN/KOR", Formula(f'=AEXMILESTONE("CHN";"KOR";{p};{e};{v})'), expected="#N/A"))
+    out.append(Check("milestone/usd", Formula(f'=AEXMILESTONE("CHN";"JPN";{p};{e};{v};"usd")'),
+                     expected="2023: China ($4.91M) overtook Japan ($4.42M)"))
     out.append(Check("milestone/CHN/JPN", Formula(f'=AEXMILESTONE("CHN";"JPN";{p};{e};{v})'),
                      expected="2023: China (4.91M) overtook Japan (4.42M)"))
     out.append(Check("error/rank_eq/not_in_list", Formula(f"=AEXRANKEQ(99;{data_range('ties')})"),
@@ -188,7 +203,7 @@ def sheets() -> list[Sheet]:
     exports = [["period"] + EXPORTERS]
     for i, period in enumerate(PERIODS):
         exports.append([period] + [FIGURES[e][i] for e in EXPORTERS])
-    swaps = [["period", "A", "B"]] + [[p, a, b] for p, a, b in SWAPS]
+    swaps = [["period", "FRA", "ITA"]] + [[p, a, b] for p, a, b in SWAPS]
     return [Sheet("Checks", rows), Sheet("Data", data), Sheet("Exports", exports), Sheet("Swaps", swaps)]
 
 

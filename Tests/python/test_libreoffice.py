@@ -236,6 +236,8 @@ def test_example_workbook_computes(calc_results):
     assert by_label["China overtakes Germany in"] == "2022"
     assert by_label["Mexico overtakes Germany in"] == "2020"
     assert by_label["China overtakes Korea in"].startswith("not shown by the data")
+    assert by_label["China is #1 for the first time in"] == "2023"
+    assert by_label["The milestone"].startswith("2023: China (4.91M) overtook Japan (4.42M)")
     # The add-in's rank table equals the one computed with Calc's RANK.EQ.
     starts = [i for i, r in enumerate(rows) if r and r[0] == "period"]
     ours, calcs = starts[1], starts[2]

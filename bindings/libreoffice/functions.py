@@ -55,8 +55,8 @@ SIGNIFICANCE = Arg("significance", "any", "Omitted: the unrounded value. A numbe
                    "rounds to k significant digits instead).")
 PERIODS = Arg("periods", "range", "One column (or row) of periods, in time order: years "
               "such as 2023, or text such as 2023-Q1 or 2023-03.")
-EXPORTERS = Arg("exporters", "range", "The exporters' codes (e.g. CHN, JPN), one per column "
-                "of values: the header row of the table.")
+EXPORTERS = Arg("exporters", "range", "The exporters' codes or names (e.g. CHN, Japan), one "
+                "per column of values: the header row of the table.")
 VALUES = Arg("values", "range", "The values: one row per period and one column per exporter. "
              "Empty cells are missing data.")
 
@@ -115,6 +115,20 @@ FUNCTIONS: tuple[Function, ...] = (
               PERIODS, EXPORTERS, VALUES,
               Arg("occurrence", "any", "Which overtake when there are several: 1 or omitted: "
                   "the first, 2 the second, ...; -1: the last, -2 the one before."))),
+    Function("aexFirstLeader", "AEXFIRSTLEADER", "Add-In",
+             "The first period in which an exporter is the sole #1, for the first time within "
+             "the data (never only because others' figures are missing). #N/A if never.",
+             (Arg("exporter", "string", "The exporter, as in the exporters' header (e.g. CHN)."),
+              PERIODS, EXPORTERS, VALUES)),
+    Function("aexMilestone", "AEXMILESTONE", "Add-In",
+             "The sentence that tells when one exporter overtook another, e.g. \"2023: China "
+             "(4.91M) overtook Japan (4.42M) to become the largest vehicle exporter ...\". "
+             "#N/A if it never happens in the data.",
+             (Arg("subject", "string", "The exporter that overtakes (e.g. CHN)."),
+              Arg("rival", "string", "The exporter that is overtaken (e.g. JPN)."),
+              PERIODS, EXPORTERS, VALUES,
+              Arg("metric", "any", "What the values count: \"units\" (vehicles, the default) "
+                  "or a currency code such as \"usd\"."))),
 )
 
 _IDL_TYPES = {"double": "double", "string": "string", "range": "sequence< sequence< any > >",

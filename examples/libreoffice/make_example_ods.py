@@ -66,6 +66,8 @@ def sheets() -> list[Sheet]:
         ["Mexico overtakes Germany in", Formula(f'=AEXOVERTAKE("MEX";"DEU";{table})')],
         ["China overtakes Korea in", Formula(f'=IFNA(AEXOVERTAKE("CHN";"KOR";{table});'
                                              f'"not shown by the data: Korea 2022 is missing")')],
+        ["China is #1 for the first time in", Formula(f'=AEXFIRSTLEADER("CHN";{table})')],
+        ["The milestone", Formula(f'=AEXMILESTONE("CHN";"JPN";{table})')],
     ]
     return [Sheet("Exports", rows)]
 

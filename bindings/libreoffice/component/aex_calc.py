@@ -218,6 +218,67 @@ def _overtake_events(grid, n_entities):
 _FIELDS = 5  # AEX_OVERTAKE_FIELDS: period, subject, rival, since, flags
 
 
+def _period_text(cell):
+    """A period cell as the library's text: 2023 -> "2023"; "2023-Q1" stays."""
+    if _is_number(cell) and float(cell) == int(cell):
+        return autoexports.period_text(int(cell))
+    if isinstance(cell, str) and cell.strip():
+        return autoexports.period_text(autoexports.period_code(cell.strip()))
+    raise ValueError(f"{cell!r} is not a period")
+
+
+_GRANULARITY = {4: "year", 5: "quarter", 6: "month"}  # digits of the C period code
+
+
+class _Table:
+    """A periods × exporters table of cells as a library Panel (one series per column)."""
+
+    def __init__(self, periods, exporters, values, metric="units"):
+        self.labels, heads = _labels(periods), _labels(exporters)
+        if len(values) != len(self.labels) or any(len(row) != len(heads) for row in values):
+            raise ValueError("values must have one row per period and one column per exporter")
+        texts = [_period_text(c) for c in self.labels]
+        self.by_text = dict(zip(texts, self.labels))
+        digits = {len(str(autoexports.period_code(t))) for t in texts}
+        if len(digits) != 1:
+            raise ValueError("the periods mix years, quarters and months")
+        self.granularity = _GRANULARITY.get(digits.pop(), "year")
+        self.metric = metric
+        self.panel = autoexports.Panel()
+        self.codes = {}  # header text (upper case) -> exporter code
+        for j, head in enumerate(heads):
+            if not isinstance(head, str) or not head.strip():
+                raise ValueError("an exporter header cell is empty")
+            col = [float(row[j]) if _is_number(row[j]) else math.nan for row in values]
+            try:
+                self.panel.add(head.strip(), texts, col, metric=metric)
+                code = self.panel.series()[self.panel.find(head.strip(), metric=metric)].exporter
+            except AutoExportsError as e:  # e.g. a header that is no exporter: a bad table
+                self.panel.close()
+                raise ValueError(f"exporter {head!r}: {e.message}") from None
+            self.codes[head.strip().upper()] = code
+
+    def code(self, name):
+        """The exporter code of a header text or code; #N/A if it is not in the table."""
+        want = str(name).strip().upper()
+        if want in self.codes:
+            return self.codes[want]
+        if want in self.codes.values():
+            return want
+        raise _CalcError(NA)
+
+    def milestones(self, kinds):
+        return autoexports.milestones(self.panel, kinds=kinds, metric=self.metric,
+                                      granularity=self.granularity)
+
+    def label(self, period_text):
+        """The period cell as the user wrote it."""
+        return self.by_text[period_text]
+
+    def close(self):
+        self.panel.close()
+
+
 class AddIn(unohelper.Base, XAutoExportsCalc):
     """The add-in service; Calc creates one per document."""
 
@@ -284,6 +345,33 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
         if not events or abs(k) > len(events):
             raise _CalcError(NA)
         return labels[events[k - 1 if k > 0 else k][0]]
+
+    @_calc(not_found=NA)
+    def aexFirstLeader(self, exporter, periods, exporters, values):
+        table = _Table(periods, exporters, values)
+        try:
+            code = table.code(exporter)
+            for m in table.milestones("new_leader"):
+                if m.first_time and m.subject == code:
+                    return table.label(m.period)
+        finally:
+            table.close()
+        raise _CalcError(NA)
+
+    @_calc(not_found=NA)
+    def aexMilestone(self, subject, rival, periods, exporters, values, metric):
+        metric = "units" if metric is None or metric == "" else str(metric).strip().lower()
+        table = _Table(periods, exporters, values, metric)
+        try:
+            a, b = table.code(subject), table.code(rival)
+            if a == b:
+                raise ValueError("subject and rival are the same exporter")
+            for m in table.milestones("overtake"):
+                if m.subject == a and m.rival == b:
+                    return m.sentence
+        finally:
+            table.close()
+        raise _CalcError(NA)
 
 
 g_ImplementationHelper = unohelper.ImplementationHelper()
