@@ -113,7 +113,7 @@ def main(argv=None) -> int:
     calls_scale = 0.01 if args.smoke else 1.0
     full_run = not (args.smoke or args.sizes or args.workloads or args.tools or args.runs)
 
-    work = Path(args.work)
+    work = Path(args.work).resolve()
     refs = work / "refs"
     rundir = work / "run"
     shutil.rmtree(refs, ignore_errors=True)

@@ -20,10 +20,11 @@
 #define AEX_RANK_COMPETITION 0
 #define AEX_ORDER_DESCENDING 1
 #define AEX_MISSING_KEEP 0
+#define EXCEL_LARGEST_FIRST 0 /* aex_rank_eq takes Excel's order flag: 0 ranks the largest first */
 #define MAXN 100000
 
 typedef int32_t (*rank_values_fn)(double *, const double *, int64_t, int32_t, int32_t, int32_t);
-/* aex_rank_eq(out_rank, value, values, n, order): the wiring point when it lands. */
+/* aex_rank_eq(out_rank, value, range, n, excel_order) */
 typedef int32_t (*rank_eq_fn)(double *, double, const double *, int64_t, int32_t);
 
 static double values[MAXN], ranks[MAXN];
@@ -72,7 +73,7 @@ int main(int argc, char **argv) {
             rank_eq_fn fn = (rank_eq_fn)sym;
             double out = 0;
             for (long i = 0; i < calls; i++) {
-                if (fn(&out, x, values, n, AEX_ORDER_DESCENDING) != 0) return 4;
+                if (fn(&out, x, values, n, EXCEL_LARGEST_FIRST) != 0) return 4;
                 sink += out;
             }
             answer = out;
