@@ -97,6 +97,9 @@ def parse_args(argv=None):
     p.add_argument("--work", default=str(REPO / ".build" / "bench"), help="data, references and results")
     p.add_argument("--results-md", help="write the tables here (default Benchmarks/RESULTS.md on a full run)")
     p.add_argument("--json", help="also write the JSON results here")
+    p.add_argument("--keep-from", metavar="JSON",
+                   help="take the workloads not run now from this earlier results file (each "
+                        "workload's ratios still come from one run; RESULTS.md says which)")
     return p.parse_args(argv)
 
 
@@ -111,7 +114,8 @@ def main(argv=None) -> int:
     sel_tools = set(args.tools.split(",")) if args.tools else None
     runs = args.runs or (2 if args.smoke else 5)
     calls_scale = 0.01 if args.smoke else 1.0
-    full_run = not (args.smoke or args.sizes or args.workloads or args.tools or args.runs)
+    full_run = not (args.smoke or args.sizes or args.tools or args.runs) and \
+        (not args.workloads or bool(args.keep_from))
 
     work = Path(args.work).resolve()
     refs = work / "refs"
@@ -176,6 +180,29 @@ def main(argv=None) -> int:
                     records.append(rec)
                     _progress(rec, w.unit)
 
+    info["runs_of"] = {wid: {"started": info["started"], "commit": info["versions"]["autoexports_commit"]}
+                       for wid in sel_w}
+    for r in records:
+        r["run"] = info["started"]
+    if args.keep_from:
+        old = json.loads(Path(args.keep_from).read_text())
+        have = {(r["workload"], r["variant"], r["size"], r["tool"]) for r in records}
+        kept = [r for r in old["records"] if (r["workload"], r["variant"], r["size"], r["tool"]) not in have]
+        for r in kept:
+            r.setdefault("run", old["started"])
+        for wid in sorted({r["workload"] for r in kept}):
+            if wid not in info["runs_of"]:
+                info["runs_of"][wid] = old.get("runs_of", {}).get(wid) or {
+                    "started": old["started"], "commit": old["versions"].get("autoexports_commit")}
+            else:
+                info["runs_of"][wid]["kept"] = sorted({f"{r['tool']} ({r['size']})" for r in kept
+                                                       if r["workload"] == wid})
+                info["runs_of"][wid]["kept_from"] = ", ".join(sorted({r["run"] for r in kept
+                                                                      if r["workload"] == wid}))
+        for s_, meta in old.get("data", {}).items():
+            info["data"].setdefault(s_, meta)
+        order = list(workloads)
+        records = sorted(records + kept, key=lambda r: order.index(r["workload"]))
     unit_of = {wid: workloads[wid].unit for wid in workloads}
     rows = report.ratios(records)
     print()
@@ -237,7 +264,12 @@ took over {info['settings']['slow_s']:.0f} s). A run longer than
 {info['settings']['run_timeout_s']:.0f} s or a process above
 {info['settings']['mem_limit_gb']:.0f} GiB resident is stopped and reported as such.
 *Times vary on a shared machine: compare the ratios of one run, never absolute times
-across runs.*
+across runs.* Each workload's numbers come from one run:
+
+""" + "\n".join(f"- {wid}: run of {r['started']}, commit {r['commit']}"
+                 + (f"; kept from the run(s) of {r['kept_from']}: {', '.join(r['kept'])} (not in "
+                    "the ratios)" if r.get("kept") else "")
+                 for wid, r in sorted(info.get("runs_of", {}).items())) + f"""
 
 ## Machine
 

@@ -54,6 +54,8 @@ def ratios(records: list[dict]) -> list[dict]:
         peers = [r for r in group if not r["ours"] and r["peer"] and r["status"] == "ok"]
         row = {"workload": k[0], "variant": k[1] + (f" ({k[3]})" if k[3] else ""), "size": k[2]}
         best_ours = min(ours, key=lambda r: r["median_s"]) if ours else None
+        if best_ours is not None:   # ratios only within one run
+            peers = [r for r in peers if r.get("run") == best_ours.get("run")]
         best_peer = min(peers, key=lambda r: r["median_s"]) if peers else None
         if best_ours:
             row.update(ours=best_ours["tool"], ours_s=best_ours["median_s"],
@@ -91,11 +93,11 @@ def detail_table(records: list[dict], unit_of: dict, markdown: bool = False) -> 
     best = {}
     for r in records:
         if r["status"] == "ok" and r["peer"] and not r["ours"]:
-            k = (r["workload"], r["variant"], r["size"])
+            k = (r["workload"], r["variant"], r["size"], r.get("run"))
             best[k] = min(best.get(k, float("inf")), r["median_s"])
     rows = []
     for r in records:
-        k = (r["workload"], r["variant"], r["size"])
+        k = (r["workload"], r["variant"], r["size"], r.get("run"))
         ok = r["status"] == "ok"
         unit = unit_of[r["workload"]]
         thr = f"{r['throughput']:.1f} {unit}" if ok and r.get("throughput") else "—"
