@@ -202,7 +202,9 @@ def main(argv=None) -> int:
         for s_, meta in old.get("data", {}).items():
             info["data"].setdefault(s_, meta)
         order = list(workloads)
-        records = sorted(records + kept, key=lambda r: order.index(r["workload"]))
+        size_rank = {s_: i for i, s_ in enumerate(SIZE_ORDER)}
+        records = sorted(records + kept, key=lambda r: (order.index(r["workload"]),
+                                                         size_rank.get(r["size"], 9)))
     unit_of = {wid: workloads[wid].unit for wid in workloads}
     rows = report.ratios(records)
     print()
