@@ -269,8 +269,8 @@ took over {info['settings']['slow_s']:.0f} s). A run longer than
 across runs.* Each workload's numbers come from one run:
 
 """ + "\n".join(f"- {wid}: run of {r['started']}, commit {r['commit']}"
-                 + (f"; kept from the run(s) of {r['kept_from']}: {', '.join(r['kept'])} (not in "
-                    "the ratios)" if r.get("kept") else "")
+                 + (f"; kept from the run(s) of {r['kept_from']}: {', '.join(r['kept'])} (ratios compare "
+                    "tools of one run only)" if r.get("kept") else "")
                  for wid, r in sorted(info.get("runs_of", {}).items())) + f"""
 
 ## Machine
