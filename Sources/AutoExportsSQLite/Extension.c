@@ -3,6 +3,8 @@
 **   aex_values(x)                     aggregate and window function: a list of values
 **   aex_rank_eq / aex_rank_avg / ... scalar spreadsheet-shaped ranks over a list
 **   aex_overtakes(source)            table-valued function: the overtakes in a table
+**   aex_milestones([source])         table-valued function: milestones with sentences
+**   aex_milestone_notes([source])    table-valued function: the coverage notes
 ** See bindings/sqlite/README.md for the SQL reference. */
 #include "aexsql.h"
 
@@ -50,6 +52,7 @@ int sqlite3_autoexports_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rou
     int rc = aexsql_register_values(db, flags);
     if (rc == SQLITE_OK) rc = aexsql_register_ranks(db, flags);
     if (rc == SQLITE_OK) rc = aexsql_register_overtakes(db);
+    if (rc == SQLITE_OK) rc = aexsql_register_milestones(db);
     if (rc != SQLITE_OK && pzErrMsg) {
         *pzErrMsg = sqlite3_mprintf("autoexports: registering the SQL functions failed: %s",
                                     sqlite3_errmsg(db));

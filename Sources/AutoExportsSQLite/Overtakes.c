@@ -138,6 +138,15 @@ static int is_statement(const char *s) {
         || sqlite3_strnicmp(s, "values", 6) == 0;
 }
 
+char *aexsql_source_query(const char *source, const char *select_from_s) {
+    char *inner = is_statement(source) ? sqlite3_mprintf("%s", source)
+                                       : sqlite3_mprintf("SELECT exporter, period, value FROM \"%w\"", source);
+    if (inner == NULL) return NULL;
+    char *sql = sqlite3_mprintf("WITH s(e, p, v) AS (%s) %s", inner, select_from_s);
+    sqlite3_free(inner);
+    return sql;
+}
+
 /* Appends a copy of `v` to a growing array of values. */
 static int push_value(sqlite3_value ***arr, int64_t *n, int64_t *cap, sqlite3_value *v) {
     if (*n == *cap) {
@@ -158,14 +167,9 @@ static int push_value(sqlite3_value ***arr, int64_t *n, int64_t *cap, sqlite3_va
 ** values itself. */
 static int load_source(Cursor *c, sqlite3 *db, const char *source) {
     sqlite3_vtab_cursor *cur = &c->base;
-    char *inner = is_statement(source) ? sqlite3_mprintf("%s", source)
-                                       : sqlite3_mprintf("SELECT exporter, period, value FROM \"%w\"", source);
-    if (inner == NULL) return SQLITE_NOMEM;
-    char *sql = sqlite3_mprintf(
-        "WITH s(e, p, v) AS (%s) "
+    char *sql = aexsql_source_query(source,
         "SELECT e, p, v, DENSE_RANK() OVER (ORDER BY p) - 1, DENSE_RANK() OVER (ORDER BY e) - 1 "
-        "FROM s ORDER BY 4, 5", inner);
-    sqlite3_free(inner);
+        "FROM s ORDER BY 4, 5");
     if (sql == NULL) return SQLITE_NOMEM;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);

@@ -267,3 +267,50 @@ SELECT * FROM aex_overtakes('VALUES (''A'', 1, ''x'')');
 -- test: a source that writes is refused
 -- expect-error: aex_overtakes: cannot read the source
 SELECT * FROM aex_overtakes('DELETE FROM exports');
+
+-- test: the milestones of the embedded reference data include China passing Japan in 2023
+SELECT 'missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestones() WHERE kind = 'overtake' AND period = '2023' AND subject = 'CHN'
+  AND rival = 'JPN' AND value = 4910000 AND rival_value = 4422682 AND since = '2022'
+  AND sentence LIKE '2023: China (4.91M) overtook Japan (4.42M) to become the largest%');
+
+-- test: the milestone finder and aex_overtakes agree on the overtakes of a table
+SELECT period, subject, rival, since FROM aex_milestones('SELECT exporter, year, units FROM exports', 'overtake')
+EXCEPT SELECT CAST(period AS TEXT), subject, rival, CAST(since AS TEXT) FROM aex_overtakes('SELECT exporter, year, units FROM exports');
+SELECT 'counts differ' WHERE (SELECT count(*) FROM aex_milestones('SELECT exporter, year, units FROM exports', 'overtake'))
+  != (SELECT count(*) FROM aex_overtakes('SELECT exporter, year, units FROM exports'));
+
+-- test: China is #1 for the first time in 2023; Japan, #1 from the start of the data, never becomes it
+SELECT period, subject FROM aex_milestones('SELECT exporter, year, units FROM exports', 'new_leader') WHERE first_time = 1
+EXCEPT SELECT '2023', 'CHN';
+SELECT 'no first time' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestones('SELECT exporter, year, units FROM exports', 'new_leader')
+  WHERE first_time = 1 AND subject = 'CHN' AND period = '2023' AND sentence LIKE '%for the first time in the data%');
+
+-- test: Korea's missing 2022 is a coverage note, not an overtake
+SELECT 'gap note missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestone_notes('SELECT exporter, year, units FROM exports') WHERE kind = 'gap' AND exporter = 'KOR' AND period = '2022');
+SELECT 'hidden overtake note missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestone_notes('SELECT exporter, year, units FROM exports')
+  WHERE kind = 'hidden_by_gap' AND exporter = 'CHN' AND other = 'KOR' AND period = '2023');
+SELECT * FROM aex_milestones('SELECT exporter, year, units FROM exports') WHERE subject = 'CHN' AND rival = 'KOR';
+
+-- test: quarters as text are periods
+SELECT * FROM aex_milestones('VALUES (''CHN'', ''2023-Q1'', 1), (''JPN'', ''2023-Q1'', 2), (''CHN'', ''2023-Q2'', 3), (''JPN'', ''2023-Q2'', 2)', 'overtake')
+WHERE NOT (period = '2023-Q2' AND subject = 'CHN' AND rival = 'JPN' AND since = '2023-Q1');
+
+-- test: an unknown milestone kind is an error
+-- expect-error: aex_milestones: unknown milestone kind 'bogus'
+SELECT * FROM aex_milestones('exports', 'bogus');
+
+-- test: an unknown exporter is an error naming it
+-- expect-error: aex_milestones: exporter 'XXX'
+SELECT * FROM aex_milestones('VALUES (''XXX'', 2020, 1)');
+
+-- test: a period that is not one is an error
+-- expect-error: aex_milestones: '20-20' is not a period
+SELECT * FROM aex_milestones('VALUES (''CHN'', ''20-20'', 1)');
+
+-- test: mixed granularities are an error
+-- expect-error: aex_milestones: the periods mix years, quarters and months
+SELECT * FROM aex_milestones('VALUES (''CHN'', 2020, 1), (''JPN'', ''2020-Q1'', 1)');

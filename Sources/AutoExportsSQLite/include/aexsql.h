@@ -42,10 +42,17 @@ void aexsql_list_free(aexsql_list *list);
 /** Sets the SQL error "fn: <the library's message>" for a failed aex_* call. */
 void aexsql_result_status(sqlite3_context *ctx, const char *fn, int32_t status);
 
+/** The SQL that reads a table-valued function's source as s(e, p, v) (exporter, period,
+**  value) followed by `select_from_s`: `source` is a table or view with the columns
+**  exporter, period, value, or a SELECT / WITH / VALUES statement of three columns.
+**  sqlite3_malloc'ed; NULL when out of memory. */
+char *aexsql_source_query(const char *source, const char *select_from_s);
+
 /** Registration of each group of functions; SQLITE_OK or an SQLite error code. */
 int aexsql_register_values(sqlite3 *db, int flags);
 int aexsql_register_ranks(sqlite3 *db, int flags);
 int aexsql_register_overtakes(sqlite3 *db);
+int aexsql_register_milestones(sqlite3 *db);
 
 #endif /* AEXSQL_HAVE_SQLITE */
 #endif /* AEXSQL_H */
