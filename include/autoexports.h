@@ -1118,7 +1118,9 @@ typedef struct aex_param {
     const char *length_name;      /* the int64_t length argument that follows (an array or a
                                      BUFFER whose length_param is -1), e.g. "n"; else NULL */
     const char *default_value;    /* the default as text in the parameter's type, e.g. "0"; NULL: none */
-    const aex_enum_value *allowed;/* the allowed values, or NULL when any value (in range) is allowed */
+    const aex_enum_value *allowed;/* the allowed values, or NULL when any value (in range) is allowed;
+                                     with AEX_PARAM_RANGE as well: names of some values, and any
+                                     value in the range is allowed (e.g. Excel's order flag) */
     int64_t allowed_count;        /* number of entries in allowed */
     double min;                   /* allowed range, when flags has AEX_PARAM_RANGE */
     double max;

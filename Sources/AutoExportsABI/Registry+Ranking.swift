@@ -50,7 +50,7 @@ extension RegistrySection {
                 .double("value", "the number to rank; must be in range"),
                 .doubleArray("range", length: "n", "the numbers; NaN entries are empty cells"),
                 .int32("order", "Excel's order: 0 = largest first (default), nonzero = smallest first",
-                       allowed: excelOrder, default: "0"),
+                       allowed: excelOrder, range: -2_147_483_648...2_147_483_647, default: "0"),
             ]),
         RegistryEntry(
             "aex_rank_avg", "Excel RANK.AVG: the rank of a value in a range; ties share their mean rank.",
@@ -60,7 +60,7 @@ extension RegistrySection {
                 .double("value", "the number to rank; must be in range"),
                 .doubleArray("range", length: "n", "the numbers; NaN entries are empty cells"),
                 .int32("order", "Excel's order: 0 = largest first (default), nonzero = smallest first",
-                       allowed: excelOrder, default: "0"),
+                       allowed: excelOrder, range: -2_147_483_648...2_147_483_647, default: "0"),
             ]),
         RegistryEntry(
             "aex_percentrank_inc", "Excel PERCENTRANK.INC: the rank of x in a range as a fraction in [0, 1].",
@@ -84,7 +84,8 @@ extension RegistrySection {
             ]),
     ])
 
-    /// Excel's order flag of RANK.EQ / RANK.AVG (any nonzero value means ascending).
+    /// Names for Excel's order flag of RANK.EQ / RANK.AVG; with the full int32 range beside
+    /// them, since any nonzero value means ascending.
     static let excelOrder = [RegistryChoice(value: 0, name: "descending"),
                              RegistryChoice(value: 1, name: "ascending")]
 
@@ -103,8 +104,8 @@ extension RegistrySection {
             .int32("missing", "where missing values go (AEX_MISSING_*)",
                    allowed: .cases(of: MissingPolicy.self), default: "0"),
             .int32("scale", "what to write (AEX_SCALE_*)", allowed: .cases(of: RankScale.self), default: "0"),
-            .int32("threads", "0 = every CPU, 1 = the calling thread, k = at most k threads",
-                   range: 0...64, default: "0"),
+            .int32("threads", "0 = every CPU, 1 = the calling thread, k = at most k threads (capped at 64)",
+                   range: 0...2_147_483_647, default: "0"),
         ]
     }
 }

@@ -314,6 +314,8 @@ static variant *add(int param, enum action a, int must_fail, const char *names, 
 }
 
 static int allowed(const aex_param *p, int64_t x) {
+    /* A range beside allowed values makes the values names: the range decides. */
+    if (p->flags & AEX_PARAM_RANGE) return (double)x >= p->min && (double)x <= p->max;
     if (p->allowed_count > 0) {
         for (int64_t k = 0; k < p->allowed_count; k++)
             if (p->allowed[k].value == x) return 1;
@@ -332,7 +334,7 @@ static void int_cases(int j, const aex_param *p) {
     c[n++] = hi;
     c[n++] = -1;
     c[n++] = 0;
-    if (p->allowed_count > 0) {
+    if (p->allowed_count > 0 && !(p->flags & AEX_PARAM_RANGE)) {
         int64_t mn = p->allowed[0].value, mx = p->allowed[0].value;
         for (int64_t k = 1; k < p->allowed_count; k++) {
             if (p->allowed[k].value < mn) mn = p->allowed[k].value;
