@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import json
 import math
 import os
 import shutil
@@ -166,20 +167,47 @@ class Calc:
 
 
 @pytest.fixture(scope="module")
-def calc_results(libpath):
+def calc(libpath):
     reason = _host_missing()
     if reason:
         pytest.skip(reason)
-    calc = Calc(libpath)
+    office = Calc(libpath)
     try:
-        sheets = calc.convert(make_checks_ods.OUT, EXAMPLE)
-        timing = REPO / ".build" / "test-results" / "libreoffice-timing.txt"
-        timing.parent.mkdir(parents=True, exist_ok=True)
-        timing.write_text(f"unopkg add: {calc.install_seconds:.1f} s\n"
-                          f"soffice --convert-to csv (2 workbooks): {calc.convert_seconds:.1f} s\n")
-        yield sheets
+        yield office
     finally:
-        calc.close()
+        office.close()
+
+
+@pytest.fixture(scope="module")
+def calc_results(calc):
+    sheets = calc.convert(make_checks_ods.OUT, EXAMPLE)
+    timing = REPO / ".build" / "test-results" / "libreoffice-timing.txt"
+    timing.parent.mkdir(parents=True, exist_ok=True)
+    timing.write_text(f"unopkg add: {calc.install_seconds:.1f} s\n"
+                      f"soffice --convert-to csv (2 workbooks): {calc.convert_seconds:.1f} s\n")
+    return sheets
+
+
+def test_function_wizard_shows_every_function_with_its_arguments_and_help(calc):
+    """What Calc's function wizard shows (com.sun.star.sheet.FunctionDescriptions), read
+    over a UNO connection, is the function table; a formula typed with a display name
+    computes."""
+    if not Path("/usr/bin/python3").exists():
+        pytest.skip("no /usr/bin/python3 with python3-uno")
+    script = calc.dir / "function_wizard.py"
+    shutil.copy(REPO / "Tests" / "libreoffice" / "function_wizard.py", script)
+    os.chmod(script, 0o644)
+    r = calc.run(["/usr/bin/python3", str(script), calc.profile.as_uri(), f"aex{os.getpid()}"])
+    shown = json.loads(r.stdout)
+    functions_shown = shown["functions"]
+    assert sorted(functions_shown) == sorted(f.display for f in functions.FUNCTIONS)
+    for f in functions.FUNCTIONS:
+        got = functions_shown[f.display]
+        assert got["description"] == f.description
+        assert [a["name"] for a in got["arguments"]] == [a.shown for a in f.args]
+        assert [a["description"] for a in got["arguments"]] == [a.description for a in f.args]
+        assert [a["optional"] for a in got["arguments"]] == [a.type == "any" for a in f.args]
+    assert shown["typed"]["value"] == 2.0, shown["typed"]
 
 
 def _value(cell: str):
