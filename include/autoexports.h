@@ -39,7 +39,7 @@
 **      -0.0 and huge numbers, and unknown enum values (Tests/c/test_bad_inputs.c).
 **
 ** Sections: Versions · Status codes and errors · Model · Ranking · Data · Milestones ·
-** Projection · Registry (always last: the self-description of every function above and
+** Projection · Explain · Registry (always last: the self-description of every function above and
 ** the versioned entry point aex_get_api).
 */
 #ifndef AUTOEXPORTS_H
@@ -1018,6 +1018,65 @@ int32_t aex_crossover_json(char *out_json, int64_t capacity, int64_t *out_length
                            const aex_crossover *crossover);
 
 /* ====================================================================================
+** Explain
+**
+** Changes, gaps and overtakes explained by powertrain, and projections of panel series
+** (DESIGN §5, §6).  An exporter's figures come from its chosen total series (the default
+** series choice of the Data section: China CAAM all vehicles, Japan JAMA) and the
+** segments of the same source and scope, with derived complements (conventional =
+** total - nev).  `ev_segment` is AEX_SEGMENT_NEV or AEX_SEGMENT_PLUGIN; `metric` is
+** "units" (NULL means units) or a currency code; periods are period codes (Model).
+**
+** Results are JSON in caller buffers (the text convention of the Data section): every
+** number, the flags and one quotable sentence.  Keys: see the examples below and
+** docs in Sources/AutoExports/Attribution.
+**
+**   change    Δtotal = Σ Δsegment (parts, shares, unexplained = 0 when the parts add up);
+**   gap       Δ(A − B) = Σ_seg (ΔA_seg − ΔB_seg); a rival without a split enters unsplit;
+**   overtake  A(t) vs B(t), and the counterfactuals "without EV exports" A(t) − A_ev(t)
+**             and "without EV growth" A(t) − (A_ev(t) − A_ev(t−1)); ev_decisive /
+**             ev_growth_decisive when A leads but would not under the counterfactual.
+**
+** Errors: AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_NOT_FOUND (unknown exporter,
+** no series), AEX_E_INSUFFICIENT_DATA (a value or the segment split is missing; too few
+** periods to fit; no overlap), AEX_E_INVALID_ARGUMENT (ev_segment, bad period code,
+** same exporter twice, unknown model), AEX_E_OUT_OF_RANGE (horizon, level),
+** AEX_E_BUFFER_TOO_SMALL.  Thread-safe (the panel is read under its lock).
+** ==================================================================================== */
+
+/** The change of `exporter`'s total from `from_period` to `to_period` split by segment, as
+**  JSON.
+**  Example (reference data):  aex_explain_change(buf, cap, &len, p, "CHN", 2022, 2023,
+**  AEX_SEGMENT_NEV, NULL)  ->  {"kind":"change",...,"total_change":1800000,"parts":[{"segment":
+**  "nev","change":524000,...},{"segment":"conventional","change":1276000,...}],...} */
+int32_t aex_explain_change(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                           const char *exporter, int32_t from_period, int32_t to_period,
+                           int32_t ev_segment, const char *metric);
+
+/** The change of the gap subject − rival from `from_period` to `to_period` split by
+**  segment, with the EV group's contribution, as JSON. */
+int32_t aex_explain_gap(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                        const char *subject, const char *rival, int32_t from_period, int32_t to_period,
+                        int32_t ev_segment, const char *metric);
+
+/** The subject's overtake of (or lead over) the rival in `period` explained by its EV
+**  exports: both counterfactuals, EV-decisive flags, margins and a sentence, as JSON.
+**  Example (reference data): subject "CHN", rival "JPN", period 2023 -> "ev_decisive":true,
+**  "without_ev_exports":{"subject_value":3707000,"margin":-715682,"still_ahead":false}. */
+int32_t aex_explain_overtake(char *out_json, int64_t capacity, int64_t *out_length,
+                             const aex_panel *panel, const char *subject, const char *rival,
+                             int32_t period, int32_t ev_segment, const char *metric);
+
+/** Fit `model` (AEX_TREND_*; AEX_TREND_HOLT undamped, all parameters estimated) to the last
+**  run of consecutive years of two panel series, which may be of different segments
+**  (China's nev against Japan's total), and project their crossover, as JSON (both fits,
+**  the crossover with period labels, a sentence). */
+int32_t aex_explain_projection(char *out_json, int64_t capacity, int64_t *out_length,
+                               const aex_panel *panel, const char *subject, int32_t subject_segment,
+                               const char *rival, int32_t rival_segment, int32_t model,
+                               int64_t horizon, double level, const char *metric);
+
+/* ====================================================================================
 ** Registry
 **
 ** The library describes itself, so that a host that has never seen this header (a
@@ -1284,6 +1343,20 @@ typedef struct aex_api {
                                        int32_t field);
     int32_t (*milestones_note_get_text)(char *out_text, int64_t capacity, int64_t *out_length,
                                         const aex_milestones *list, int64_t index, int32_t field);
+    /* Explain */
+    int32_t (*explain_change)(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                              const char *exporter, int32_t from_period, int32_t to_period,
+                              int32_t ev_segment, const char *metric);
+    int32_t (*explain_gap)(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                           const char *subject, const char *rival, int32_t from_period, int32_t to_period,
+                           int32_t ev_segment, const char *metric);
+    int32_t (*explain_overtake)(char *out_json, int64_t capacity, int64_t *out_length,
+                                const aex_panel *panel, const char *subject, const char *rival,
+                                int32_t period, int32_t ev_segment, const char *metric);
+    int32_t (*explain_projection)(char *out_json, int64_t capacity, int64_t *out_length,
+                                  const aex_panel *panel, const char *subject, int32_t subject_segment,
+                                  const char *rival, int32_t rival_segment, int32_t model,
+                                  int64_t horizon, double level, const char *metric);
     /* New members go here, at the end. */
 } aex_api;
 

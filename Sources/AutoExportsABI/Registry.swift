@@ -33,6 +33,7 @@ struct RegistrySection {
         .data,
         .milestones,
         .projection,
+        .explain,
         .registry,
     ]
 }

@@ -62,7 +62,11 @@
     X(milestones_json) \
     X(milestones_note_count) \
     X(milestones_note_get_int) \
-    X(milestones_note_get_text)
+    X(milestones_note_get_text) \
+    X(explain_change)     \
+    X(explain_gap)        \
+    X(explain_overtake)   \
+    X(explain_projection)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

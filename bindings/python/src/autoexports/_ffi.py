@@ -124,6 +124,15 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_crossover_get": (STATUS, [c_void_p, c_void_p, c_int32]),
     "aex_crossover_forecast": (STATUS, [c_void_p, c_int64, c_void_p, c_int32, c_int32]),
     "aex_crossover_json": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p]),
+    # Explain
+    "aex_explain_change": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_char_p, c_int32, c_int32, c_int32,
+                                    c_char_p]),
+    "aex_explain_gap": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_char_p, c_char_p, c_int32, c_int32,
+                                 c_int32, c_char_p]),
+    "aex_explain_overtake": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_char_p, c_char_p, c_int32, c_int32,
+                                      c_char_p]),
+    "aex_explain_projection": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_char_p, c_int32, c_char_p, c_int32,
+                                        c_int32, c_int64, c_double, c_char_p]),
 }
 
 _lock = threading.Lock()

@@ -1,0 +1,120 @@
+import AutoExports
+import CAutoExports
+
+// The Explain section of include/autoexports.h: explanations of a panel's changes, gaps and
+// overtakes, and projections of its series, as JSON in caller buffers. Validates,
+// converts, calls the core (Sources/AutoExports/Attribution) and maps its errors.
+
+extension ABIError {
+    /// The status of a core attribution error, with the core's message.
+    init(_ e: AttributionError) {
+        let status: Int32
+        switch e {
+        case .noSeries: status = AEX_E_NOT_FOUND
+        case .missingValue, .missingSegments: status = AEX_E_INSUFFICIENT_DATA
+        case .notAPartition, .invalidEVGroup, .invalidPeriods, .sameExporter: status = AEX_E_INVALID_ARGUMENT
+        case .projection(let p):
+            self.init(p)
+            return
+        }
+        self.init(status: status, message: e.description)
+    }
+}
+
+/// Runs a core call, mapping an `AttributionError` to its status.
+@inline(__always)
+func attributing<R>(_ body: () throws(AttributionError) -> R) throws(ABIError) -> R {
+    do { return try body() } catch { throw ABIError(error) }
+}
+
+func checkPeriodCode(_ code: Int32, _ name: String) throws(ABIError) -> Period {
+    guard let p = Period(code: code) else {
+        throw .invalid("\(name) \(code) is not a period code (YYYY, YYYYQ, YYYYMM)")
+    }
+    return p
+}
+
+func checkEVSegment(_ raw: Int32) throws(ABIError) -> Segment {
+    guard raw == AEX_SEGMENT_NEV || raw == AEX_SEGMENT_PLUGIN else {
+        throw .invalid("ev_segment must be AEX_SEGMENT_NEV (\(AEX_SEGMENT_NEV)) or AEX_SEGMENT_PLUGIN (\(AEX_SEGMENT_PLUGIN)), got \(raw)")
+    }
+    return raw == AEX_SEGMENT_NEV ? .nev : .plugin
+}
+
+/// An explainer over the panel behind `panel` (read under its lock) for `metric` (NULL: units).
+func explainer(_ panel: OpaquePointer?, _ metric: UnsafePointer<CChar>?) throws(ABIError) -> Explainer {
+    let object = try Handles.get(panel, "panel", as: PanelObject.self)
+    let m = metric == nil ? Metric.units : try checkMetric(metric, "metric")
+    return object.read { p in Explainer(panel: p, metric: m) }
+}
+
+@c @implementation
+public func aex_explain_change(
+    _ out_json: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ panel: OpaquePointer!, _ exporter: UnsafePointer<CChar>!, _ from_period: Int32, _ to_period: Int32,
+    _ ev_segment: Int32, _ metric: UnsafePointer<CChar>!
+) -> Int32 {
+    guarded("aex_explain_change") { () throws(ABIError) in
+        let e = try checkExporter(exporter, "exporter")
+        let from = try checkPeriodCode(from_period, "from_period"), to = try checkPeriodCode(to_period, "to_period")
+        let ev = try checkEVSegment(ev_segment)
+        let x = try explainer(panel, metric)
+        let c = try attributing { () throws(AttributionError) in try x.decomposeChange(of: e, from: from, to: to, ev: ev) }
+        try writeText(c.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
+    }
+}
+
+@c @implementation
+public func aex_explain_gap(
+    _ out_json: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ panel: OpaquePointer!, _ subject: UnsafePointer<CChar>!, _ rival: UnsafePointer<CChar>!,
+    _ from_period: Int32, _ to_period: Int32, _ ev_segment: Int32, _ metric: UnsafePointer<CChar>!
+) -> Int32 {
+    guarded("aex_explain_gap") { () throws(ABIError) in
+        let a = try checkExporter(subject, "subject"), b = try checkExporter(rival, "rival")
+        let from = try checkPeriodCode(from_period, "from_period"), to = try checkPeriodCode(to_period, "to_period")
+        let ev = try checkEVSegment(ev_segment)
+        let x = try explainer(panel, metric)
+        let g = try attributing { () throws(AttributionError) in
+            try x.decomposeGap(subject: a, rival: b, from: from, to: to, ev: ev)
+        }
+        try writeText(g.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
+    }
+}
+
+@c @implementation
+public func aex_explain_overtake(
+    _ out_json: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ panel: OpaquePointer!, _ subject: UnsafePointer<CChar>!, _ rival: UnsafePointer<CChar>!, _ period: Int32,
+    _ ev_segment: Int32, _ metric: UnsafePointer<CChar>!
+) -> Int32 {
+    guarded("aex_explain_overtake") { () throws(ABIError) in
+        let a = try checkExporter(subject, "subject"), b = try checkExporter(rival, "rival")
+        let t = try checkPeriodCode(period, "period")
+        let ev = try checkEVSegment(ev_segment)
+        let x = try explainer(panel, metric)
+        let o = try attributing { () throws(AttributionError) in try x.explainOvertake(subject: a, rival: b, in: t, ev: ev) }
+        try writeText(o.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
+    }
+}
+
+@c @implementation
+public func aex_explain_projection(
+    _ out_json: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ panel: OpaquePointer!, _ subject: UnsafePointer<CChar>!, _ subject_segment: Int32,
+    _ rival: UnsafePointer<CChar>!, _ rival_segment: Int32, _ model: Int32, _ horizon: Int64, _ level: Double,
+    _ metric: UnsafePointer<CChar>!
+) -> Int32 {
+    guarded("aex_explain_projection") { () throws(ABIError) in
+        let a = try checkExporter(subject, "subject"), b = try checkExporter(rival, "rival")
+        let sa = try checkEnum(subject_segment, "subject_segment", as: Segment.self)
+        let sb = try checkEnum(rival_segment, "rival_segment", as: Segment.self)
+        let kind = try checkEnum(model, "model", as: TrendKind.self)
+        let h = try checkHorizon(horizon)
+        let x = try explainer(panel, metric)
+        let p = try attributing { () throws(AttributionError) in
+            try x.project(subject: (a, sa), rival: (b, sb), model: TrendModel(kind: kind), horizon: h, level: level)
+        }
+        try writeText(p.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
+    }
+}

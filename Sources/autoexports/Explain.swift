@@ -1,0 +1,132 @@
+import ArgumentParser
+import AutoExports
+
+/// `autoexports explain`: an overtake (or lead) explained by powertrain, or the change of
+/// one exporter split by segment.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain an overtake or a change by powertrain (EV counterfactuals, decompositions).",
+        discussion: """
+            Examples:
+              autoexports explain CHN JPN --period 2023      # was China's overtake of Japan due to NEVs?
+              autoexports explain CHN --from 2022 --to 2023  # China's growth split into NEV and conventional
+              autoexports explain CHN JPN --period 2024 --ev plugin --format json
+            Figures come from each exporter's chosen total series (China: CAAM, Japan: JAMA)
+            and the segments of the same source and scope; conventional = total − nev is
+            derived where only the groups are published.
+            """)
+
+    @Argument(help: "The subject exporter (code or name), e.g. CHN.")
+    var subject: String
+
+    @Argument(help: "The rival, for an overtake or gap explanation, e.g. JPN.")
+    var rival: String?
+
+    @Option(help: "The period of the overtake or lead, e.g. 2023 (with a rival).")
+    var period: String?
+
+    @Option(help: "The start of the change, e.g. 2022 (default: the period before --to).")
+    var from: String?
+
+    @Option(help: "The end of the change, e.g. 2023.")
+    var to: String?
+
+    @Option(help: "The EV group: nev (bev+phev+fcev) or plugin (bev+phev).")
+    var ev: String = "nev"
+
+    @Option(help: "units, or a currency such as usd.")
+    var metric: String = "units"
+
+    @OptionGroup var output: OutputOptions
+
+    func exporter(_ text: String) throws -> Exporter {
+        guard let e = Exporter.resolve(text) else { throw ValidationError("unknown exporter '\(text)'") }
+        return e
+    }
+
+    func parsePeriod(_ text: String?, _ option: String) throws -> Period? {
+        guard let text else { return nil }
+        guard let p = Period(parsing: text) else { throw ValidationError("bad \(option) '\(text)' (e.g. 2023, 2023-Q1, 2023-03)") }
+        return p
+    }
+
+    func run() throws {
+        guard let evGroup = Segment(name: ev), evGroup == .nev || evGroup == .plugin else {
+            throw ValidationError("--ev must be nev or plugin, not '\(ev)'")
+        }
+        guard let m = Metric(name: metric) else { throw ValidationError("unknown --metric '\(metric)'") }
+        let x = Explainer(panel: ReferenceData.panel, metric: m)
+        let a = try exporter(subject)
+        if let rival {
+            let b = try exporter(rival)
+            guard let t = try parsePeriod(period ?? to, "--period") else {
+                throw ValidationError("give the period of the overtake, e.g. --period 2023")
+            }
+            let o = try attributed { () throws(AttributionError) in try x.explainOvertake(subject: a, rival: b, in: t, ev: evGroup) }
+            let g = try? x.decomposeGap(subject: a, rival: b, from: o.previous, to: t, ev: evGroup)
+            if output.format == .json {
+                var fields: [(String, JSON)] = [("overtake", o.json)]
+                fields.append(("gap", g?.json ?? .null))
+                try output.emit(JSON.object(fields).rendered + "\n")
+                return
+            }
+            try output.emit(overtakeText(o, g))
+        } else {
+            guard let end = try parsePeriod(to ?? period, "--to") else {
+                throw ValidationError("give the periods of the change, e.g. --from 2022 --to 2023")
+            }
+            guard let start = try parsePeriod(from, "--from") ?? end.predecessor else {
+                throw ValidationError("give --from")
+            }
+            let c = try attributed { () throws(AttributionError) in try x.decomposeChange(of: a, from: start, to: end, ev: evGroup) }
+            if output.format == .json { try output.emit(c.json.rendered + "\n"); return }
+            try output.emit(changeText(c))
+        }
+    }
+
+    func overtakeText(_ o: OvertakeExplanation, _ g: GapDecomposition?) -> String {
+        let m = o.subject.metric
+        func n(_ x: Double) -> TextTable.Cell { .number(x, text: Formatting.grouped(x)) }
+        var t = TextTable(title: o.sentence, columns: [
+            .init(title: "", key: "case", align: .left),
+            .init(title: "\(o.subject.exporter.code) \(o.period)", key: "subject", align: .right),
+            .init(title: "\(o.rival.exporter.code) \(o.period)", key: "rival", align: .right),
+            .init(title: "margin", key: "margin", align: .right),
+            .init(title: "ahead", key: "ahead", align: .left),
+        ])
+        let ev = o.evGroup.label
+        t.rows.append([TextTable.Cell("actual"), n(o.subjectValue), n(o.rivalValue), n(o.margin), TextTable.Cell(o.margin > 0 ? "yes" : "no")])
+        t.rows.append([TextTable.Cell("without \(ev) exports"), n(o.withoutEVExports.subjectValue), n(o.rivalValue),
+                       n(o.withoutEVExports.margin), TextTable.Cell(o.withoutEVExports.stillAhead ? "yes" : "no — \(ev) decisive")])
+        t.rows.append([TextTable.Cell("without \(ev) growth"), n(o.withoutEVGrowth.subjectValue), n(o.rivalValue),
+                       n(o.withoutEVGrowth.margin), TextTable.Cell(o.withoutEVGrowth.stillAhead ? "yes" : "no — \(ev) growth decisive")])
+        if o.scopesDiffer { t.notes.append("warning: the two series count different things (\(o.subject.scopeLabel) vs \(o.rival.scopeLabel))") }
+        if let g { t.notes.append(g.sentence) }
+        t.footer = "Source: \(o.subject.source) (\(o.subject.scopeLabel)), \(o.rival.source) (\(o.rival.scopeLabel)); \(m)."
+        return t.render(output.format, color: output.useColor)
+    }
+
+    func changeText(_ c: ChangeDecomposition) -> String {
+        func n(_ x: Double) -> TextTable.Cell { .number(x, text: Formatting.grouped(x)) }
+        var t = TextTable(title: c.sentence, columns: [
+            .init(title: "segment", key: "segment", align: .left),
+            .init(title: "\(c.from)", key: "from", align: .right),
+            .init(title: "\(c.to)", key: "to", align: .right),
+            .init(title: "change", key: "change", align: .right),
+            .init(title: "share", key: "share", align: .right),
+        ])
+        for p in c.parts {
+            t.rows.append([TextTable.Cell(p.segment.label + (p.derived ? " (derived)" : "")), n(p.from), n(p.to), n(p.change),
+                           .number(p.share, text: Formatting.percent(p.share))])
+        }
+        t.rows.append([TextTable.Cell("total"), n(c.totalFrom), n(c.totalTo), n(c.totalChange), .number(1, text: "100.0%")])
+        if c.unexplained != 0 { t.notes.append("the parts differ from the published total by \(Formatting.grouped(c.unexplained))") }
+        t.footer = "Source: \(c.series.source) (\(c.series.scopeLabel)); \(c.series.metric)."
+        return t.render(output.format, color: output.useColor)
+    }
+}
+
+/// Runs a core call and turns an `AttributionError` into a one-line CLI error.
+func attributed<R>(_ body: () throws(AttributionError) -> R) throws -> R {
+    do { return try body() } catch { throw ValidationError(error.description) }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import AutoExports
+
+/// `autoexports project`: when would one series pass another at current trends?
+struct Project: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Project when a series would overtake another (trend models, prediction intervals).",
+        discussion: """
+            Examples:
+              autoexports project CHN:nev JPN --horizon 10          # China's NEV exports vs Japan's total
+              autoexports project KOR MEX --model holt --window 6
+              autoexports project CHN:nev JPN --model damped --rival-model linear --format json
+            A series is EXPORTER or EXPORTER:SEGMENT (segment: total, nev, plugin,
+            conventional, …). Models: log-linear (constant growth; the default), linear,
+            holt, damped (damped Holt), fitted on the last run of consecutive years.
+            """)
+
+    @Argument(help: "The series that would overtake, e.g. CHN:nev.")
+    var subject: String
+
+    @Argument(help: "The series to overtake, e.g. JPN (its total).")
+    var rival: String
+
+    @Option(help: "Periods ahead to examine (1…1000).")
+    var horizon: Int = 10
+
+    @Option(help: "log-linear|linear|holt|damped.")
+    var model: String = "log-linear"
+
+    @Option(name: .customLong("rival-model"), help: "The rival's model (default: the same as --model).")
+    var rivalModel: String?
+
+    @Option(help: "Fit at most the last N periods.")
+    var window: Int?
+
+    @Option(help: "The prediction-interval level, e.g. 0.95.")
+    var level: Double = 0.95
+
+    @Option(help: "units, or a currency such as usd.")
+    var metric: String = "units"
+
+    @OptionGroup var output: OutputOptions
+
+    func series(_ text: String) throws -> (exporter: Exporter, segment: Segment) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let first = parts.first, let e = Exporter.resolve(first) else { throw ValidationError("unknown exporter in '\(text)'") }
+        var s = Segment.total
+        if parts.count == 2 {
+            guard let seg = Segment(name: parts[1]) else { throw ValidationError("unknown segment '\(parts[1])' in '\(text)'") }
+            s = seg
+        }
+        return (e, s)
+    }
+
+    func trend(_ name: String) throws -> TrendModel {
+        guard var m = TrendModel(name: name) else {
+            throw ValidationError("unknown model '\(name)' (log-linear, linear, holt, damped)")
+        }
+        m.window = window
+        return m
+    }
+
+    func run() throws {
+        guard let m = Metric(name: metric) else { throw ValidationError("unknown --metric '\(metric)'") }
+        let x = Explainer(panel: ReferenceData.panel, metric: m)
+        let s = try series(subject), r = try series(rival)
+        let sm = try trend(model), rm = try rivalModel.map(trend)
+        let p = try attributed { () throws(AttributionError) in
+            try x.project(subject: s, rival: r, model: sm, rivalModel: rm, horizon: horizon, level: level)
+        }
+        if output.format == .json { try output.emit(p.json.rendered + "\n"); return }
+        let c = p.crossover
+        func n(_ v: Double) -> TextTable.Cell { .number(v, text: Formatting.compact(v, metric: m)) }
+        let pct = Int((level * 100).rounded())
+        var t = TextTable(title: p.sentence, columns: [
+            .init(title: "period", key: "period", align: .left),
+            .init(title: "\(p.subject.exporter.code) \(p.subject.segment)", key: "subject", align: .right),
+            .init(title: "\(pct)% interval", key: "subject_interval", align: .right),
+            .init(title: "\(p.rival.exporter.code) \(p.rival.segment)", key: "rival", align: .right),
+            .init(title: "\(pct)% interval", key: "rival_interval", align: .right),
+            .init(title: "", key: "mark", align: .left),
+        ])
+        for j in 0..<c.horizon {
+            let period = c.origin + 1 + j
+            var mark = ""
+            if period == c.period { mark = "← first ahead" }
+            if period == c.earliest && period != c.period { mark = "← crossing possible" }
+            if period == c.latest && period != c.period { mark = "← crossing certain" }
+            t.rows.append([
+                TextTable.Cell(p.period(period)?.description ?? String(period)), n(c.subject.mean[j]),
+                TextTable.Cell("\(Formatting.compact(c.subject.lower[j], metric: m))–\(Formatting.compact(c.subject.upper[j], metric: m))"),
+                n(c.rival.mean[j]),
+                TextTable.Cell("\(Formatting.compact(c.rival.lower[j], metric: m))–\(Formatting.compact(c.rival.upper[j], metric: m))"),
+                TextTable.Cell(mark),
+            ])
+        }
+        t.footer = "Source: \(p.subject.source) (\(p.subject.scopeLabel)), \(p.rival.source) (\(p.rival.scopeLabel)); \(m). Forecasts are trends, not predictions."
+        try output.emit(t.render(output.format, color: output.useColor))
+    }
+}
