@@ -19,11 +19,11 @@ public enum ReferenceData {
     /// Every row of the reference file, in file order.
     public static let rows: [Row] = parseRows()
 
-    /// The reference rows as a panel (published rows only; see `completedPanel`).
+    /// The reference rows as a panel (published rows only; see `completedPanel`), read
+    /// by the tidy CSV importer (strict: a row that does not read is a build defect the
+    /// tests catch; the panel is then empty rather than a trap).
     public static let panel: Panel = {
-        var b = PanelBuilder()
-        for r in rows { try? b.add(r.key, r.period, r.value, citation: r.citation) }
-        return b.build()
+        (try? Importer.read(csv, format: .tidy, options: ImportOptions(policy: .strict)).panel) ?? Panel()
     }()
 
     /// The reference panel with derived complements (e.g. China's conventional = total −
@@ -36,25 +36,35 @@ public enum ReferenceData {
         return (ys.min() ?? 0)...(ys.max() ?? 0)
     }
 
-    /// Parses the embedded text. The text is ours and has no quoted fields; a row that
-    /// does not parse is a build defect caught by the tests (it is skipped, not trapped).
+    /// Reads the embedded text row by row with the CSV scanner the importers use (so
+    /// quoting follows RFC 4180), keeping the `status` column the panel does not hold.
+    /// A row that does not read is a build defect caught by the tests (it is skipped,
+    /// not trapped).
     static func parseRows() -> [Row] {
-        var out: [Row] = []
-        var lines = csv.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
-        guard let header = lines.next() else { return [] }
-        let cols = header.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        func idx(_ name: String) -> Int? { cols.firstIndex(of: name) }
-        guard let ie = idx("exporter"), let ip = idx("period"), let isg = idx("segment"),
-              let im = idx("metric"), let iv = idx("value"), let iso = idx("source"),
-              let isc = idx("scope"), let ist = idx("status"), let ic = idx("citation") else { return [] }
-        while let line = lines.next() {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == cols.count, let p = Period(parsing: f[ip]), let seg = Segment(name: f[isg]),
-                  let m = Metric(name: f[im]), let v = Double(f[iv]) else { continue }
-            out.append(Row(key: SeriesKey(exporter: Exporter(f[ie]), segment: seg, metric: m,
-                                          source: f[iso], scope: f[isc]),
-                           period: p, value: v, status: f[ist], citation: f[ic]))
+        var text = csv
+        return text.withUTF8 { u -> [Row] in
+            var scanner = CSVScanner(UnsafeRawBufferPointer(u), line: 1, maxFieldBytes: 1 << 20)
+            var record = CSVRecord()
+            guard scanner.next(into: &record) else { return [] }
+            func field(_ i: Int) -> String {
+                scanner.withField(record, i) { p, n in FieldText.string(p, n, unescape: false) }
+            }
+            let cols = (0..<record.count).map(field)
+            func idx(_ name: String) -> Int? { cols.firstIndex(of: name) }
+            guard let ie = idx("exporter"), let ip = idx("period"), let isg = idx("segment"),
+                  let im = idx("metric"), let iv = idx("value"), let iso = idx("source"),
+                  let isc = idx("scope"), let ist = idx("status"), let ic = idx("citation") else { return [] }
+            var out: [Row] = []
+            while scanner.next(into: &record) {
+                guard record.count == cols.count, record.problem == nil,
+                      let e = Exporter.resolve(field(ie)), let p = Period(parsing: field(ip)),
+                      let seg = Segment(name: field(isg)), let m = Metric(name: field(im)),
+                      let v = DecimalParser.parse(field(iv)) else { continue }
+                out.append(Row(key: SeriesKey(exporter: e, segment: seg, metric: m, source: field(iso),
+                                              scope: field(isc)),
+                               period: p, value: v, status: field(ist), citation: field(ic)))
+            }
+            return out
         }
-        return out
     }
 }

@@ -272,37 +272,11 @@ public struct PanelBuilder: Sendable {
     }
 
     /// The panel of every row added, sorted by (period, series).
+    ///
+    /// - Complexity: O(n) for n rows added in period or series order, O(n log n) at worst.
     public func build() -> Panel {
-        let n = rowValues.count
-        // Rank periods ascending and series by key so that the panel's ids are canonical:
-        // the same rows give the same panel whatever order they were added in.
-        let periodOrder = periodList.indices.sorted { periodList[$0] < periodList[$1] }
-        var periodRank = [Int32](repeating: 0, count: periodList.count)
-        for (rank, p) in periodOrder.enumerated() { periodRank[p] = Int32(rank) }
-        let seriesOrder = keys.indices.sorted { keys[$0] < keys[$1] }
-        var seriesRank = [Int32](repeating: 0, count: keys.count)
-        for (rank, s) in seriesOrder.enumerated() { seriesRank[s] = Int32(rank) }
-        var order = [UInt64](repeating: 0, count: n)
-        for r in 0..<n {
-            order[r] = UInt64(UInt32(periodRank[Int(rowPeriod[r])])) << 32
-                | UInt64(UInt32(seriesRank[Int(rowSeries[r])]))
-        }
-        var perm = Array(0..<n)
-        perm.sort { order[$0] < order[$1] }
-        let citationsUsed = !rowCitations.isEmpty
-        var outSeries = [Int32](repeating: 0, count: n)
-        var outValues = [Double](repeating: 0, count: n)
-        var outCitations = [Int32](repeating: -1, count: citationsUsed ? n : 0)
-        var periodStart = [Int](repeating: 0, count: periodList.count + 1)
-        for (i, r) in perm.enumerated() {
-            outSeries[i] = seriesRank[Int(rowSeries[r])]
-            outValues[i] = rowValues[r]
-            if citationsUsed && r < rowCitations.count { outCitations[i] = rowCitations[r] }
-            periodStart[Int(periodRank[Int(rowPeriod[r])]) + 1] += 1
-        }
-        for p in 0..<periodList.count { periodStart[p + 1] += periodStart[p] }
-        return Panel(series: seriesOrder.map { keys[$0] }, periods: periodOrder.map { periodList[$0] },
-                     rowSeries: outSeries, rowValues: outValues, rowCitations: outCitations,
-                     citations: citationTexts, periodStart: periodStart)
+        let columns = PanelColumns(series: keys, periods: periodList, rowSeries: rowSeries, rowPeriod: rowPeriod,
+                                   rowValues: rowValues, rowCitations: rowCitations, citations: citationTexts)
+        return columns.build()
     }
 }

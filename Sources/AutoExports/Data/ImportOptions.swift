@@ -1,0 +1,38 @@
+/// How to import: the policy, limits, and for the wide layout what its cells hold.
+///
+///     var o = ImportOptions(policy: .lenient)
+///     o.metric = .usd                          // wide CSV of export values
+///     let (panel, report) = try Importer.read(text, format: .wide, options: o)
+public struct ImportOptions: Sendable {
+    /// Strict (the first bad row fails the import) or lenient (bad rows are reported).
+    public var policy: ImportPolicy
+    /// Wide CSV: the metric of every cell; UN Comtrade: ignored (units and usd).
+    public var metric: Metric = .units
+    /// Wide CSV: the segment of every cell.
+    public var segment: Segment = .total
+    /// Wide CSV and UN Comtrade: the source of the series (`unspecified` / `Comtrade` when nil).
+    public var source: String? = nil
+    /// Wide CSV and UN Comtrade: the scope (`unspecified` / `hs8703_passenger_cars` when nil).
+    public var scope: String? = nil
+    /// How many rejections the report keeps (the count of rejected rows is always exact).
+    public var maxRejections = 1000
+    /// Whether a header without data rows loads an empty panel instead of failing with
+    /// `noDataRows`.
+    public var allowEmpty = false
+    /// Whether a text cell that starts with an apostrophe followed by `=`, `+`, `-`, `@`,
+    /// tab or CR loses the apostrophe (undoing the formula-injection escape that
+    /// `TidyCSV.write` adds), so that an export reads back exactly.
+    public var unescapeFormulas = true
+    /// The longest field accepted (`fieldTooLong` beyond).
+    public var maxFieldBytes = 1 << 20
+    /// The longest record accepted (`recordTooLong` beyond; the input cannot be split).
+    public var maxRecordBytes = 64 << 20
+    /// The unit of reading and of splitting work (tests make it small to cross blocks).
+    var blockBytes = 8 << 20
+    /// Blocks smaller than this are parsed as one piece.
+    var minPieceBytes = 1 << 16
+
+    public init(policy: ImportPolicy = .strict) {
+        self.policy = policy
+    }
+}

@@ -1,0 +1,41 @@
+/// Writes a panel as a Markdown table, one row per observation, series by series:
+///
+///     | exporter | period | segment | metric | value | source | scope |
+///     |---|---|---|---|---:|---|---|
+///     | CHN | 2023 | total | units | 4910000 | CAAM | all_vehicles |
+///
+/// Values use `ValueText` (a missing value is empty). A `|` inside a cell is written
+/// `\|` and line breaks as spaces, so every row stays one table row. Citations are left
+/// out (use CSV or JSON for them).
+///
+/// - Complexity: O(rows + text length).
+public struct PanelMarkdownWriter: Sendable {
+    public init() {}
+
+    public func write(_ panel: Panel) -> String {
+        var out = "| exporter | period | segment | metric | value | source | scope |\n|---|---|---|---|---:|---|---|\n"
+        for (s, key) in panel.series.enumerated() {
+            let head = "| \(cell(key.exporter.code)) | "
+            let mid = " | \(key.segment) | \(cell(key.metric.name)) | "
+            let tail = " | \(cell(key.source)) | \(cell(key.scope)) |\n"
+            for r in panel.rows(ofSeries: s) {
+                let row = Int(r)
+                out += head + panel.periods[panel.periodIndex(ofRow: row)].description + mid
+                    + ValueText.text(panel.rowValues[row]) + tail
+            }
+        }
+        return out
+    }
+
+    func cell(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|": out += "\\|"
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,205 @@
+/// What parsing one piece of input produced: observations (with worker-local ids),
+/// rejections and counts, all with piece-local line numbers. `Importer` merges pieces in
+/// input order, so the result does not depend on how the input was split.
+struct PieceOutput {
+    var series: [Int32] = []
+    var periods: [Int32] = []
+    var values: [Double] = []
+    /// Worker-local citation id of each observation (-1 = none); empty when the format
+    /// has no citations.
+    var citations: [Int32] = []
+    /// The record (ordinal within the piece) of each observation.
+    var observationRecord: [Int32] = []
+    /// The piece-local line of each record.
+    var recordLines: [Int32] = []
+    var rejections: [(record: Int32, rejection: Rejection)] = []
+    /// Skipped rows per skip reason of the format.
+    var skipped: [Int] = []
+    /// Line breaks consumed (the next piece starts this many lines later).
+    var lines = 0
+    /// Strict policy: parsing stopped at the first rejection.
+    var stopped = false
+    /// Input-level error found while parsing (an overlong record).
+    var fatal: Rejection? = nil
+
+    mutating func reset(skipReasons: Int) {
+        series.removeAll(keepingCapacity: true)
+        periods.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        citations.removeAll(keepingCapacity: true)
+        observationRecord.removeAll(keepingCapacity: true)
+        recordLines.removeAll(keepingCapacity: true)
+        rejections.removeAll(keepingCapacity: true)
+        skipped = [Int](repeating: 0, count: skipReasons)
+        lines = 0
+        stopped = false
+        fatal = nil
+    }
+
+    @inline(__always)
+    mutating func add(series s: Int32, period p: Int32, value v: Double, record: Int32) {
+        series.append(s)
+        periods.append(p)
+        values.append(v)
+        observationRecord.append(record)
+    }
+}
+
+/// The outcome of reading one record.
+enum RecordOutcome {
+    case loaded
+    case rejected(Rejection)
+    /// Left out by design; the index into the format's `skipReasons`.
+    case skipped(Int)
+}
+
+/// A CSV layout the importer can read (tidy, wide, UN Comtrade). One value per worker:
+/// `Importer` reads the header with one, copies it to every worker, and gives each
+/// worker its own pieces of input.
+protocol RecordFormat {
+    /// Reasons a row may be skipped (not rejected), for the report.
+    static var skipReasons: [String] { get }
+    /// Whether every piece must be parsed by one worker in input order (a format that
+    /// aggregates rows before emitting observations).
+    static var sequentialOnly: Bool { get }
+    /// Whether observations carry citations.
+    var hasCitations: Bool { get }
+    /// The worker's ids of series, periods and citations.
+    var tables: LocalTables { get }
+
+    /// Reads the header record.
+    ///
+    /// - Throws: an input-level rejection (a missing or repeated column).
+    mutating func readHeader(_ record: CSVRecord, _ scanner: CSVScanner) throws(Rejection)
+
+    /// Reads one data record: appends its observations to `out` (all or none).
+    mutating func read(_ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
+                       into out: inout PieceOutput) -> RecordOutcome
+
+    /// Emits observations held back until the end of the input (sequential formats);
+    /// adds what it found (discrepancies) to the report.
+    mutating func finish(into out: inout PieceOutput, report: inout ImportReport)
+}
+
+extension RecordFormat {
+    static var sequentialOnly: Bool { false }
+    mutating func finish(into out: inout PieceOutput, report: inout ImportReport) {}
+}
+
+/// A worker's ids: series keys, periods and citations, each numbered in the order the
+/// worker first met them, with byte-keyed lookups for the hot path.
+struct LocalTables {
+    var seriesKeys: [SeriesKey] = []
+    var seriesTable = ByteKeyTable()
+    /// Cached failures of key bytes that did not resolve: the table stores `-1 - index`.
+    var keyFailures: [(reason: RejectionReason, field: Int, detail: String)] = []
+    var periods: [Period] = []
+    /// Worker-local id of each period by `slot(of:)`, -1 when not met yet.
+    var periodSlots: [Int32] = []
+    var citations: [String] = []
+    var citationTable = ByteKeyTable()
+
+    /// A dense index of every period: year × 17 + (0 | quarter | 4 + month).
+    @inline(__always)
+    static func slot(of p: Period) -> Int {
+        switch p.granularity {
+        case .year: p.year * 17
+        case .quarter: p.year * 17 + p.sub
+        case .month: p.year * 17 + 4 + p.sub
+        }
+    }
+
+    /// The worker-local id of a period.
+    @inline(__always)
+    mutating func periodID(_ p: Period) -> Int32 {
+        if periodSlots.isEmpty { periodSlots = [Int32](repeating: -1, count: 10_000 * 17) }
+        let s = LocalTables.slot(of: p)
+        let id = periodSlots[s]
+        if id >= 0 { return id }
+        let new = Int32(periods.count)
+        periods.append(p)
+        periodSlots[s] = new
+        return new
+    }
+
+    /// The worker-local id of a citation's text (the field's bytes; a quoted field keeps
+    /// its surrounding spaces, an unquoted one is trimmed first).
+    mutating func citationID(_ p: UnsafePointer<UInt8>, _ n: Int, unescape: Bool, quoted: Bool) -> Int32 {
+        var i = 0, e = n
+        if !quoted {
+            while i < e && (p[i] == 32 || p[i] == 9) { i += 1 }
+            while e > i && (p[e - 1] == 32 || p[e - 1] == 9) { e -= 1 }
+        }
+        let q = p + i, m = e - i
+        let h = ByteKeyTable.hash(q, m)
+        if let id = citationTable.find(q, m, hash: h) { return id }
+        let id = Int32(citations.count)
+        citations.append(FieldText.string(q, m, unescape: unescape, trim: false))
+        citationTable.insert(q, m, hash: h, value: id)
+        return id
+    }
+}
+
+/// Turning field bytes into values: text, periods.
+enum FieldText {
+    /// The field as a String; with `trim` (for unquoted fields) without surrounding
+    /// spaces and tabs; with `unescape`, an apostrophe before `=`, `+`, `-`, `@`, tab or
+    /// CR (the formula-injection escape) is removed.
+    static func string(_ p: UnsafePointer<UInt8>, _ n: Int, unescape: Bool, trim: Bool = true) -> String {
+        var i = 0, e = n
+        if trim {
+            while i < e && (p[i] == 32 || p[i] == 9) { i += 1 }
+            while e > i && (p[e - 1] == 32 || p[e - 1] == 9) { e -= 1 }
+        }
+        if unescape && e - i >= 2 && p[i] == UInt8(ascii: "'") {
+            // The writer's escape: ' before a formula character, or before ' + formula character.
+            if FieldText.isFormulaStart(p[i + 1])
+                || (e - i >= 3 && p[i + 1] == UInt8(ascii: "'") && FieldText.isFormulaStart(p[i + 2])) { i += 1 }
+        }
+        return String(decoding: UnsafeBufferPointer(start: p + i, count: e - i), as: UTF8.self)
+    }
+
+    /// `=`, `+`, `-`, `@`, tab, CR: the first characters spreadsheets read as a formula.
+    @inline(__always)
+    static func isFormulaStart(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "=") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "@")
+            || c == 9 || c == 13
+    }
+
+    /// True when the field is empty or only spaces.
+    @inline(__always)
+    static func isBlank(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i < n {
+            if p[i] != 32 && p[i] != 9 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// A period: `2023`, `2023-Q1`, `2023-03` directly, anything else through
+    /// `Period(parsing:)` (same result, slower).
+    @inline(__always)
+    static func period(_ p: UnsafePointer<UInt8>, _ n: Int) -> Period? {
+        @inline(__always) func d(_ i: Int) -> Int? {
+            let c = p[i]
+            return c >= 48 && c <= 57 ? Int(c - 48) : nil
+        }
+        if n == 4, let a = d(0), let b = d(1), let c = d(2), let e = d(3) {
+            return Period(year: a * 1000 + b * 100 + c * 10 + e)
+        }
+        if n == 7, p[4] == UInt8(ascii: "-"), let a = d(0), let b = d(1), let c = d(2), let e = d(3) {
+            let y = a * 1000 + b * 100 + c * 10 + e
+            if p[5] == UInt8(ascii: "Q"), let q = d(6) { return Period(year: y, quarter: q) }
+            if let m1 = d(5), let m2 = d(6) { return Period(year: y, month: m1 * 10 + m2) }
+        }
+        return Period(parsing: String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+    }
+
+    /// Up to 60 characters of the field for a message, quoted.
+    static func quoted(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
+        let s = String(decoding: UnsafeBufferPointer(start: p, count: min(n, 240)), as: UTF8.self)
+        let cut = s.count > 60 ? String(s.prefix(60)) + "…" : s
+        return "\"" + cut + "\""
+    }
+}
