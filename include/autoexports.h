@@ -502,6 +502,151 @@ int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, 
                                 int64_t capacity, int64_t *out_count, const aex_panel *panel,
                                 int64_t series);
 
+/* Import formats (aex_panel_import_*). */
+#define AEX_FORMAT_TIDY 0      /* one observation per row: exporter, period, [segment], metric, value, [source], [scope], [citation] */
+#define AEX_FORMAT_WIDE 1      /* one row per exporter, one column per period; metric, segment, source, scope from the options */
+#define AEX_FORMAT_COMTRADE 2  /* UN Comtrade data API CSV: HS 8703 exports to the world, by powertrain */
+
+/* Import policies. */
+#define AEX_POLICY_STRICT 0    /* the first bad row fails the import; nothing is loaded */
+#define AEX_POLICY_LENIENT 1   /* valid rows load; bad rows come back as rejections */
+
+/* Rejection reasons (aex_rejections_get).  The first six, AEX_REJECT_RECORD_TOO_LONG and
+** AEX_REJECT_READ_FAILURE refuse the whole input under either policy, as does any problem
+** in the header line. */
+#define AEX_REJECT_EMPTY_INPUT 1        /* no bytes, or only a byte-order mark and blank lines */
+#define AEX_REJECT_NO_DATA_ROWS 2       /* a header and no data rows */
+#define AEX_REJECT_MISSING_COLUMN 3     /* a required column is absent (tidy: exporter, period, metric, value) */
+#define AEX_REJECT_DUPLICATE_COLUMN 4   /* the header names a column twice */
+#define AEX_REJECT_UNTERMINATED_QUOTE 5 /* a quoted field is never closed (it runs to the end of the input) */
+#define AEX_REJECT_BAD_QUOTE 6          /* a quote inside an unquoted field, or text after a closing quote */
+#define AEX_REJECT_COLUMN_COUNT 7       /* more or fewer fields than the header */
+#define AEX_REJECT_INVALID_UTF8 8       /* bytes that are not UTF-8 */
+#define AEX_REJECT_BYTE_ORDER_MARK 9    /* a byte-order mark anywhere but at the very start */
+#define AEX_REJECT_CONTROL_CHARACTER 10 /* NUL or another control character (tab, CR, LF are allowed) */
+#define AEX_REJECT_FIELD_TOO_LONG 11    /* a field above 1 MiB */
+#define AEX_REJECT_RECORD_TOO_LONG 12   /* no line end within 64 MiB */
+#define AEX_REJECT_BAD_NUMBER 13        /* the value is not a number */
+#define AEX_REJECT_BAD_PERIOD 14        /* the period is not 2023, 2023-Q1 or 2023-03 */
+#define AEX_REJECT_UNKNOWN_EXPORTER 15  /* not a known code, English name or UN M49 number */
+#define AEX_REJECT_BAD_SEGMENT 16       /* not total, bev, phev, fcev, hev, ice, other, nev, plugin, conventional */
+#define AEX_REJECT_BAD_METRIC 17        /* not units or a three-letter currency code */
+#define AEX_REJECT_EMPTY_FIELD 18       /* exporter, period or metric is empty */
+#define AEX_REJECT_DUPLICATE 19         /* the same (series, period) again, in the input or already in the panel */
+#define AEX_REJECT_BAD_FIELD 20         /* a field the format needs is malformed (Comtrade partnerCode) */
+#define AEX_REJECT_READ_FAILURE 21      /* the file could not be read */
+
+/* Export formats (aex_panel_export). */
+#define AEX_EXPORT_CSV 0       /* tidy CSV; imports back to the same panel, values bit for bit */
+#define AEX_EXPORT_JSON 1      /* {"series":[{"exporter":…,"observations":[{"period":…,"value":…}]}]} */
+#define AEX_EXPORT_MARKDOWN 2  /* a Markdown table, one row per observation */
+
+/* Export flags. */
+#define AEX_EXPORT_NO_FORMULA_ESCAPE 1 /* CSV: do not prefix cells beginning with = + - @ tab CR with an apostrophe */
+
+/** An opaque list of rejected rows with the counts of an import.  Made by the importers,
+**  released by aex_rejections_free.  Immutable: may be read from several threads. */
+typedef struct aex_rejections aex_rejections;
+
+/** Options of the importers.  Initialise with aex_import_options_init, then set fields.
+**  The strings are read during the import call only. */
+typedef struct aex_import_options {
+    int64_t size;           /* sizeof(aex_import_options); set by aex_import_options_init */
+    int32_t segment;        /* wide: AEX_SEGMENT_* of every cell (default AEX_SEGMENT_TOTAL) */
+    int32_t threads;        /* 0: one per online CPU (default); 1: the calling thread only; k: at most k */
+    const char *metric;     /* wide: "units" (default, NULL) or a currency code such as "usd" */
+    const char *source;     /* wide: default "unspecified"; Comtrade: default "Comtrade" (NULL) */
+    const char *scope;      /* wide: default "unspecified"; Comtrade: default "hs8703_passenger_cars" (NULL) */
+    int64_t max_rejections; /* rejections kept in the list (default 1000); the counts are always exact */
+    int32_t flags;          /* 0; reserved */
+    int32_t reserved;       /* 0 */
+} aex_import_options;
+
+/** Fill *options with the defaults (tidy-independent: segment total, threads 0, NULL
+**  strings, max_rejections 1000) and its size.  Returns AEX_OK or AEX_E_NULL_POINTER. */
+int32_t aex_import_options_init(aex_import_options *options);
+
+/** Import a CSV file into `panel`: its rows are added to the panel's (all or nothing
+**  under AEX_POLICY_STRICT).
+**
+**  out_rejections  receives a new rejection list, to free with aex_rejections_free, or
+**             may be NULL when not wanted.  It is set whenever the input was read — on
+**             success, and on a failure caused by the data (then it holds that
+**             rejection) — and set to NULL otherwise.
+**  panel      the panel to add to.
+**  path       the file's path (UTF-8).  Read block by block: memory stays near the size
+**             of the panel whatever the file's size.
+**  format     AEX_FORMAT_*;  policy  AEX_POLICY_*.
+**  options    NULL for the defaults, else initialised with aex_import_options_init.
+**
+**  Input: UTF-8 with or without a byte-order mark, LF or CRLF, RFC 4180 quoting; a blank
+**  value is missing; numbers as spreadsheets write them ("4,910,000") are accepted.
+**
+**  Returns AEX_OK (lenient: also when rows were rejected), AEX_E_PARSE (strict: a bad
+**  row; either policy: a bad header, an empty file, no data rows), AEX_E_DUPLICATE
+**  (strict: a repeated series and period), AEX_E_IO (the file cannot be opened or read),
+**  AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT.  The message names
+**  the line, column and reason: "line 3, column 4 (value): \"abc\" is not a number".
+**  On failure the panel is unchanged.  Thread-safe (calls on one panel are serialised).
+**
+**  Example:  aex_rejections *r = NULL;
+**            if (aex_panel_import_file(&r, p, "exports.csv", AEX_FORMAT_TIDY, AEX_POLICY_LENIENT, NULL) == AEX_OK)
+**                { int64_t n; aex_rejections_count(&n, r); ... }
+**            aex_rejections_free(r);
+*/
+int32_t aex_panel_import_file(aex_rejections **out_rejections, aex_panel *panel, const char *path,
+                              int32_t format, int32_t policy, const aex_import_options *options);
+
+/** Import CSV text from memory: `length` bytes at `data` (not NUL-terminated; may hold
+**  any bytes — malformed input is reported, never a crash).  Otherwise as
+**  aex_panel_import_file (AEX_E_IO does not occur). */
+int32_t aex_panel_import_buffer(aex_rejections **out_rejections, aex_panel *panel, const char *data,
+                                int64_t length, int32_t format, int32_t policy,
+                                const aex_import_options *options);
+
+/** Release a rejection list.  NULL is a no-op; a freed or foreign handle is
+**  AEX_E_INVALID_HANDLE. */
+int32_t aex_rejections_free(aex_rejections *rejections);
+
+/** The counts of the import: data rows read, loaded, rejected and skipped (UN Comtrade
+**  rows of imports, other partners or other commodities).  read = loaded + rejected +
+**  skipped, always.  Any out-pointer may be NULL. */
+int32_t aex_rejections_counts(int64_t *out_read, int64_t *out_loaded, int64_t *out_rejected,
+                              int64_t *out_skipped, const aex_rejections *rejections);
+
+/** Number of rejections kept in the list (at most the options' max_rejections). */
+int32_t aex_rejections_count(int64_t *out_count, const aex_rejections *rejections);
+
+/** Where and why row `index` (0..count-1) was rejected: the 1-based line and column
+**  (field number) and the reason (AEX_REJECT_*).  Any out-pointer may be NULL. */
+int32_t aex_rejections_get(int64_t *out_line, int64_t *out_column, int32_t *out_reason,
+                           const aex_rejections *rejections, int64_t index);
+
+/** The message of rejection `index`, e.g. "line 3, column 4 (value): \"abc\" is not a
+**  number", into a caller buffer (see the section's text convention). */
+int32_t aex_rejections_message(char *out_text, int64_t capacity, int64_t *out_length,
+                               const aex_rejections *rejections, int64_t index);
+
+/** Write the panel as text (AEX_EXPORT_*) into a caller buffer (see the section's text
+**  convention: NULL with capacity 0 asks for the length).
+**
+**  CSV is tidy: exporter, period, segment, metric, value, source, scope, citation; values
+**  in their shortest round-trip form, so importing it gives the same panel bit for bit.
+**  Cells that begin with = + - @ tab or CR get a leading apostrophe against formula
+**  injection in spreadsheets, unless flags has AEX_EXPORT_NO_FORMULA_ESCAPE; the tidy
+**  importer removes that apostrophe again.
+**
+**  The text is formatted once for a size query and the copy that follows (until the
+**  panel changes).  Returns AEX_OK, AEX_E_BUFFER_TOO_SMALL (*out_length = the length
+**  needed), AEX_E_INVALID_HANDLE, AEX_E_INVALID_ARGUMENT (unknown format or flags),
+**  AEX_E_NULL_POINTER.
+**
+**  Example:  int64_t n;  aex_panel_export(NULL, 0, &n, p, AEX_EXPORT_CSV, 0);
+**            char *buf = malloc(n + 1);  aex_panel_export(buf, n + 1, &n, p, AEX_EXPORT_CSV, 0);
+*/
+int32_t aex_panel_export(char *out_text, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                         int32_t format, int32_t flags);
+
 /* ====================================================================================
 ** Milestones
 **
@@ -1357,6 +1502,23 @@ typedef struct aex_api {
                                   const aex_panel *panel, const char *subject, int32_t subject_segment,
                                   const char *rival, int32_t rival_segment, int32_t model,
                                   int64_t horizon, double level, const char *metric);
+    /* Data (import and export) */
+    int32_t (*import_options_init)(aex_import_options *options);
+    int32_t (*panel_import_file)(aex_rejections **out_rejections, aex_panel *panel, const char *path,
+                                 int32_t format, int32_t policy, const aex_import_options *options);
+    int32_t (*panel_import_buffer)(aex_rejections **out_rejections, aex_panel *panel, const char *data,
+                                   int64_t length, int32_t format, int32_t policy,
+                                   const aex_import_options *options);
+    int32_t (*rejections_free)(aex_rejections *rejections);
+    int32_t (*rejections_counts)(int64_t *out_read, int64_t *out_loaded, int64_t *out_rejected,
+                                 int64_t *out_skipped, const aex_rejections *rejections);
+    int32_t (*rejections_count)(int64_t *out_count, const aex_rejections *rejections);
+    int32_t (*rejections_get)(int64_t *out_line, int64_t *out_column, int32_t *out_reason,
+                              const aex_rejections *rejections, int64_t index);
+    int32_t (*rejections_message)(char *out_text, int64_t capacity, int64_t *out_length,
+                                  const aex_rejections *rejections, int64_t index);
+    int32_t (*panel_export)(char *out_text, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                            int32_t format, int32_t flags);
     /* New members go here, at the end. */
 } aex_api;
 

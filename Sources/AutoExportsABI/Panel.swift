@@ -9,9 +9,21 @@ final class PanelObject: HandleObject {
 
     struct State {
         var panel: Panel
+        /// Rows added with aex_panel_add since the panel was last read: many small adds
+        /// cost O(1) each and one build, not one rebuild each.
+        var pending: PanelBuilder? = nil
         /// The last export's bytes, so that a size query and the copy that follows format
         /// the panel once. Dropped when the panel changes or the copy succeeds.
         var exportCache: (key: Int64, bytes: [UInt8])? = nil
+
+        /// The panel with every pending row.
+        mutating func current() -> Panel {
+            if let b = pending {
+                panel = b.build()
+                pending = nil
+            }
+            return panel
+        }
     }
 
     let state: Mutex<State>
@@ -20,13 +32,34 @@ final class PanelObject: HandleObject {
 
     /// Reads the panel under the lock.
     func read<R, E: Error>(_ body: (Panel) throws(E) -> R) throws(E) -> R {
-        try state.withLock { (s) throws(E) -> R in try body(s.panel) }
+        try state.withLock { (s) throws(E) -> R in try body(s.current()) }
     }
 
     /// Replaces the panel by `body(panel)` under the lock (all or nothing).
     func update(_ body: (Panel) throws(ABIError) -> Panel) throws(ABIError) {
         try state.withLock { (s) throws(ABIError) in
-            s.panel = try body(s.panel)
+            s.panel = try body(s.current())
+            s.exportCache = nil
+        }
+    }
+
+    /// Adds one series' observations to the pending rows (all or nothing).
+    func add(_ key: SeriesKey, _ periods: [Period], _ values: UnsafeBufferPointer<Double>) throws(ABIError) {
+        try state.withLock { (s) throws(ABIError) in
+            var b = s.pending ?? PanelBuilder(s.panel)
+            var seen = Set<Period>()
+            for (i, p) in periods.enumerated() where !seen.insert(p).inserted || b.contains(key, p) {
+                throw ABIError(status: AEX_E_DUPLICATE,
+                               message: "periods[\(i)]: duplicate row: \(key) in \(p) is given twice")
+            }
+            s.pending = nil  // the builder is uniquely referenced while it grows
+            for (i, p) in periods.enumerated() {
+                do throws(PanelError) { try b.add(key, p, values[i]) } catch {
+                    s.pending = b
+                    throw error.abi
+                }
+            }
+            s.pending = b
             s.exportCache = nil
         }
     }
@@ -108,23 +141,15 @@ public func aex_panel_add(
         let vs = try checkArray(values, n, "values", "n")
         if n == 0 { return }
         let key = SeriesKey(exporter: e, segment: seg, metric: m, source: so, scope: sc)
-        var b = PanelBuilder()
-        b.reserveCapacity(Int(n))
-        let id: Int32
-        do throws(PanelError) { id = try b.seriesID(for: key) } catch { throw error.abi }
+        var list: [Period] = []
+        list.reserveCapacity(Int(n))
         for i in 0..<Int(n) {
-            let code = ps[i]
-            guard let period = Period(code: code) else {
-                throw .range("periods[\(i)] = \(code) is not a period code (YYYY, YYYYQ or YYYYMM)")
+            guard let period = Period(code: ps[i]) else {
+                throw .range("periods[\(i)] = \(ps[i]) is not a period code (YYYY, YYYYQ or YYYYMM)")
             }
-            do throws(PanelError) { try b.add(series: id, period, vs[i]) } catch {
-                throw ABIError(status: AEX_E_DUPLICATE, message: "periods[\(i)]: \(error.description)")
-            }
+            list.append(period)
         }
-        let added = b.build()
-        try p.update { (old) throws(ABIError) in
-            do throws(PanelError) { return try old.merging(added) } catch { throw error.abi }
-        }
+        try p.add(key, list, vs)
     }
 }
 

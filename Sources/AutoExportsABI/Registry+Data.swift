@@ -95,5 +95,78 @@ extension RegistrySection {
                 .handle("panel", "const aex_panel *", "the panel"),
                 .int64("series", "the series index"),
             ]),
+        RegistryEntry(
+            "aex_import_options_init", "Fill import options with the defaults and their size.", flags: .threadSafe,
+            example: "NULL",
+            params: [.handle("options", "aex_import_options *", "the options to fill")]),
+        RegistryEntry(
+            "aex_panel_import_file", "Import a CSV file (tidy, wide or UN Comtrade) into a panel.",
+            flags: .threadSafe, example: "NULL exports.csv tidy strict NULL",
+            params: [
+                .outHandle("out_rejections", "aex_rejections **", "the rejected rows and counts; free with aex_rejections_free").orNull(),
+                .handle("panel", "aex_panel *", "the panel to add to"),
+                .string("path", "the file's path"),
+                .int32("format", "the layout (AEX_FORMAT_*)", allowed: .cases(of: ImportFormat.self), default: "0"),
+                .int32("policy", "strict or lenient (AEX_POLICY_*)", allowed: .cases(of: ImportPolicy.self), default: "0"),
+                .handle("options", "const aex_import_options *", "NULL for the defaults", nullable: true),
+            ]),
+        RegistryEntry(
+            "aex_panel_import_buffer", "Import CSV text from memory into a panel.",
+            flags: .threadSafe, example: "NULL exporter,period,metric,value 28 tidy strict NULL",
+            params: [
+                .outHandle("out_rejections", "aex_rejections **", "the rejected rows and counts; free with aex_rejections_free").orNull(),
+                .handle("panel", "aex_panel *", "the panel to add to"),
+                .string("data", "the CSV bytes (not NUL-terminated)"),
+                .int64("length", "the number of bytes of data"),
+                .int32("format", "the layout (AEX_FORMAT_*)", allowed: .cases(of: ImportFormat.self), default: "0"),
+                .int32("policy", "strict or lenient (AEX_POLICY_*)", allowed: .cases(of: ImportPolicy.self), default: "0"),
+                .handle("options", "const aex_import_options *", "NULL for the defaults", nullable: true),
+            ]),
+        RegistryEntry(
+            "aex_rejections_free", "Release a rejection list (NULL is a no-op).", flags: .threadSafe, example: "NULL",
+            params: [.handle("rejections", "aex_rejections *", "the list to release", nullable: true)]),
+        RegistryEntry(
+            "aex_rejections_counts", "Rows read, loaded, rejected and skipped by an import.", flags: .threadSafe,
+            example: "NULL",
+            params: [
+                .outInt64("out_read", "data rows read").orNull(),
+                .outInt64("out_loaded", "rows loaded").orNull(),
+                .outInt64("out_rejected", "rows rejected").orNull(),
+                .outInt64("out_skipped", "rows skipped by design").orNull(),
+                .handle("rejections", "const aex_rejections *", "the list"),
+            ]),
+        RegistryEntry(
+            "aex_rejections_count", "Number of rejections kept in a list.", flags: .threadSafe, example: "NULL",
+            params: [.outInt64("out_count", "the number of rejections"),
+                     .handle("rejections", "const aex_rejections *", "the list")]),
+        RegistryEntry(
+            "aex_rejections_get", "Line, column and reason (AEX_REJECT_*) of one rejection.", flags: .threadSafe,
+            example: "NULL 0",
+            params: [
+                .outInt64("out_line", "the 1-based line").orNull(),
+                .outInt64("out_column", "the 1-based column (field number)").orNull(),
+                .outInt32("out_reason", "the reason (AEX_REJECT_*)").orNull(),
+                .handle("rejections", "const aex_rejections *", "the list"),
+                .int64("index", "0 <= index < aex_rejections_count"),
+            ]),
+        RegistryEntry(
+            "aex_rejections_message", "The message of one rejection, into a caller buffer.", flags: .threadSafe,
+            example: "128 NULL 0",
+            params: [
+                .outBuffer("out_text", of: .utf8, length: "capacity", "receives the message and a NUL"),
+                .outInt64("out_length", "the message's length in bytes, without the NUL"),
+                .handle("rejections", "const aex_rejections *", "the list"),
+                .int64("index", "0 <= index < aex_rejections_count"),
+            ]),
+        RegistryEntry(
+            "aex_panel_export", "Write a panel as tidy CSV, JSON or a Markdown table into a caller buffer.",
+            flags: .threadSafe, example: "256 NULL csv 0",
+            params: [
+                .outBuffer("out_text", of: .utf8, length: "capacity", "receives the text and a NUL"),
+                .outInt64("out_length", "the text's length in bytes, without the NUL"),
+                .handle("panel", "const aex_panel *", "the panel"),
+                .int32("format", "the layout (AEX_EXPORT_*)", allowed: .cases(of: ExportFormat.self), default: "0"),
+                .int32("flags", "AEX_EXPORT_NO_FORMULA_ESCAPE or 0", default: "0"),
+            ]),
     ])
 }

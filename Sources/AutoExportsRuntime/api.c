@@ -66,7 +66,16 @@
     X(explain_change)     \
     X(explain_gap)        \
     X(explain_overtake)   \
-    X(explain_projection)
+    X(explain_projection) \
+    X(import_options_init) \
+    X(panel_import_file)  \
+    X(panel_import_buffer) \
+    X(rejections_free)    \
+    X(rejections_counts)  \
+    X(rejections_count)   \
+    X(rejections_get)     \
+    X(rejections_message) \
+    X(panel_export)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

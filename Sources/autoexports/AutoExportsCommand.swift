@@ -11,7 +11,7 @@ struct AutoExportsCommand: ParsableCommand {
             export figures: who leads, what changed, why, and what comes next.
             """,
         version: AutoExportsVersion.string,
-        subcommands: [Report.self, Rank.self, Chart.self, Milestones.self, Explain.self, Project.self],
+        subcommands: [Report.self, Rank.self, Chart.self, Milestones.self, Explain.self, Project.self, DataCommand.self],
         defaultSubcommand: Report.self
     )
 }

@@ -33,8 +33,3 @@ func writeOutput(_ text: String, to path: String?) throws {
         throw ValidationError("cannot write --output '\(path)': \(error.localizedDescription)")
     }
 }
-
-/// Reads a data file given with --input (the importers land with the data work).
-func loadInput(path: String, format: String) throws -> Panel {
-    throw ValidationError("--input is not supported yet in this build (the CSV importers are on their way); the embedded reference data is used without --input")
-}

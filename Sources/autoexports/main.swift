@@ -7,6 +7,8 @@ import Foundation
 do {
     var command = try AutoExportsCommand.parseAsRoot()
     try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)  // a command that printed its own report (data validate)
 } catch {
     if AutoExportsCommand.exitCode(for: error) == .success {
         AutoExportsCommand.exit(withError: error)

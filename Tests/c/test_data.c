@@ -4,6 +4,173 @@
 #include "check.h"
 #include <stdint.h>
 
+#ifndef FIXTURES
+#define FIXTURES "Tests/fixtures"
+#endif
+
+/* The whole file, or NULL; *n receives its size. */
+static char *read_file(const char *path, int64_t *n) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) { free(buf); buf = NULL; }
+    fclose(f);
+    *n = size;
+    return buf;
+}
+
+static const char *reason_names[] = {"", "empty_input", "no_data_rows", "missing_column", "duplicate_column",
+    "unterminated_quote", "bad_quote", "column_count", "invalid_utf8", "byte_order_mark", "control_character",
+    "field_too_long", "record_too_long", "bad_number", "bad_period", "unknown_exporter", "bad_segment",
+    "bad_metric", "empty_field", "duplicate", "bad_field", "read_failure"};
+
+/* Every case of Tests/fixtures/malformed/manifest.csv: strict fails with the documented
+** reason, line and column; lenient loads the other rows (or refuses the input). */
+static void malformed_corpus_gives_documented_errors(void) {
+    FILE *m = fopen(FIXTURES "/malformed/manifest.csv", "r");
+    CHECK(m != NULL);
+    if (!m) return;
+    char line[512];
+    int cases = 0;
+    CHECK(fgets(line, sizeof line, m) != NULL); /* header */
+    while (fgets(line, sizeof line, m)) {
+        char name[128], file[128], reason[64];
+        int want_line, want_column, loaded;
+        if (sscanf(line, "%127[^,],%127[^,],%63[^,],%d,%d,%d", name, file, reason, &want_line, &want_column, &loaded) != 6) continue;
+        cases++;
+        int64_t n = 0;
+        char *data;
+        if (strcmp(file, "@long_line") == 0) {
+            const char *head = "exporter,period,metric,value\nCHN,2023,units,";
+            size_t h = strlen(head), digits = (size_t)10 << 20;
+            data = malloc(h + digits);
+            memcpy(data, head, h);
+            memset(data + h, '9', digits);
+            n = (int64_t)(h + digits);
+        } else {
+            char path[512];
+            snprintf(path, sizeof path, FIXTURES "/malformed/%s", file);
+            data = read_file(path, &n);
+        }
+        CHECK(data != NULL || n == 0);
+        for (int32_t policy = AEX_POLICY_STRICT; policy <= AEX_POLICY_LENIENT; policy++) {
+            aex_panel *p = NULL;
+            aex_rejections *r = NULL;
+            CHECK_STATUS(aex_panel_create(&p), AEX_OK);
+            int32_t st = aex_panel_import_buffer(&r, p, data ? data : "", n, AEX_FORMAT_TIDY, policy, NULL);
+            int64_t rows = -1, count = 0, l = 0, c = 0, read = 0, ok = 0, bad = 0, skip = 0;
+            int32_t why = 0;
+            CHECK_STATUS(aex_panel_row_count(&rows, p), AEX_OK);
+            CHECK(r != NULL);
+            if (policy == AEX_POLICY_STRICT || loaded < 0) {
+                if (st == AEX_OK) fprintf(stderr, "%s: accepted\n", name);
+                CHECK(st == AEX_E_PARSE || st == AEX_E_DUPLICATE);
+                CHECK(rows == 0);
+            } else {
+                CHECK(st == AEX_OK);
+                CHECK(rows == loaded);
+            }
+            CHECK_STATUS(aex_rejections_counts(&read, &ok, &bad, &skip, r), AEX_OK);
+            CHECK(read == ok + bad + skip);
+            CHECK_STATUS(aex_rejections_count(&count, r), AEX_OK);
+            CHECK(count >= 1);
+            CHECK_STATUS(aex_rejections_get(&l, &c, &why, r, 0), AEX_OK);
+            if (why < 1 || why > 21 || strcmp(reason_names[why], reason) != 0 || l != want_line || c != want_column)
+                fprintf(stderr, "%s: got reason %d line %lld column %lld\n", name, why, (long long)l, (long long)c);
+            CHECK(why >= 1 && why <= 21 && strcmp(reason_names[why], reason) == 0);
+            CHECK(l == want_line && c == want_column);
+            char msg[256];
+            int64_t len = 0;
+            CHECK_STATUS(aex_rejections_message(msg, sizeof msg, &len, r, 0), AEX_OK);
+            CHECK(strncmp(msg, "line ", 5) == 0);
+            CHECK_STATUS(aex_rejections_free(r), AEX_OK);
+            CHECK_STATUS(aex_rejections_free(r), AEX_E_INVALID_HANDLE);
+            CHECK_STATUS(aex_panel_free(p), AEX_OK);
+        }
+        free(data);
+    }
+    fclose(m);
+    CHECK(cases == 12);
+}
+
+/* Import a file, export it, import the export: the same rows and values. */
+static void import_file_export_round_trip(void) {
+    aex_panel *p = NULL, *q = NULL;
+    aex_rejections *r = NULL;
+    CHECK_STATUS(aex_panel_create(&p), AEX_OK);
+    CHECK_STATUS(aex_panel_import_file(&r, p, FIXTURES "/comtrade_8703.csv", AEX_FORMAT_COMTRADE, AEX_POLICY_STRICT, NULL), AEX_OK);
+    int64_t read = 0, ok = 0, bad = 0, skip = 0, rows = 0, rows2 = 0, len = 0;
+    CHECK_STATUS(aex_rejections_counts(&read, &ok, &bad, &skip, r), AEX_OK);
+    CHECK(read == 246 && ok == 238 && bad == 0 && skip == 8);
+    CHECK_STATUS(aex_rejections_free(r), AEX_OK);
+    CHECK_STATUS(aex_panel_row_count(&rows, p), AEX_OK);
+    CHECK(rows > 0);
+    CHECK_STATUS(aex_panel_export(NULL, 0, &len, p, AEX_EXPORT_CSV, 0), AEX_OK);
+    char *text = malloc((size_t)len + 1);
+    CHECK_STATUS(aex_panel_export(text, 10, &len, p, AEX_EXPORT_CSV, 0), AEX_E_BUFFER_TOO_SMALL);
+    CHECK_STATUS(aex_panel_export(text, len + 1, &len, p, AEX_EXPORT_CSV, 0), AEX_OK);
+    CHECK(text[len] == 0 && strncmp(text, "exporter,period,segment,metric,value", 36) == 0);
+    CHECK_STATUS(aex_panel_create(&q), AEX_OK);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, q, text, len, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_OK);
+    CHECK_STATUS(aex_panel_row_count(&rows2, q), AEX_OK);
+    CHECK(rows2 == rows);
+    /* importing the same text again duplicates every row: refused, nothing changes */
+    CHECK_STATUS(aex_panel_import_buffer(&r, q, text, len, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_E_DUPLICATE);
+    CHECK(strstr(aex_last_error_message(), "line 2") != NULL);
+    CHECK_STATUS(aex_rejections_free(r), AEX_OK);
+    CHECK_STATUS(aex_panel_row_count(&rows2, q), AEX_OK);
+    CHECK(rows2 == rows);
+    free(text);
+    /* JSON and Markdown */
+    CHECK_STATUS(aex_panel_export(NULL, 0, &len, q, AEX_EXPORT_JSON, 0), AEX_OK);
+    CHECK(len > 10);
+    CHECK_STATUS(aex_panel_export(NULL, 0, &len, q, AEX_EXPORT_MARKDOWN, 0), AEX_OK);
+    CHECK_STATUS(aex_panel_export(NULL, 0, &len, q, 7, 0), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_panel_export(NULL, 0, &len, q, AEX_EXPORT_CSV, 8), AEX_E_INVALID_ARGUMENT);
+    /* a file that is not there; a rejection list is not a panel */
+    r = (aex_rejections *)&len;
+    CHECK_STATUS(aex_panel_import_file(&r, q, "/nonexistent/x.csv", AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_E_IO);
+    CHECK(r == NULL);
+    const char *one = "exporter,period,metric,value\nCHN,2030,units,1\n";
+    CHECK_STATUS(aex_panel_import_buffer(&r, q, one, (int64_t)strlen(one), AEX_FORMAT_TIDY, AEX_POLICY_LENIENT, NULL), AEX_OK);
+    CHECK_STATUS(aex_panel_row_count(&rows, (aex_panel *)r), AEX_E_INVALID_HANDLE);
+    CHECK(strstr(aex_last_error_message(), "rejections handle") != NULL);
+    CHECK_STATUS(aex_rejections_free((aex_rejections *)q), AEX_E_INVALID_HANDLE);
+    CHECK_STATUS(aex_rejections_free(r), AEX_OK);
+    CHECK_STATUS(aex_panel_free(p), AEX_OK);
+    CHECK_STATUS(aex_panel_free(q), AEX_OK);
+}
+
+/* Wide CSV with options; a bad options struct is refused. */
+static void wide_import_uses_options(void) {
+    aex_panel *p = NULL;
+    aex_import_options o;
+    CHECK_STATUS(aex_import_options_init(&o), AEX_OK);
+    CHECK(o.size == (int64_t)sizeof o && o.max_rejections == 1000);
+    o.metric = "usd";
+    o.source = "ITC";
+    o.threads = 1;
+    const char *csv = "country,2023,2024\nGermany,\"151,000,000,000\",\nJapan,1,2\n";
+    CHECK_STATUS(aex_panel_create(&p), AEX_OK);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), AEX_FORMAT_WIDE, AEX_POLICY_STRICT, &o), AEX_OK);
+    int64_t idx = -1, count = 0;
+    CHECK_STATUS(aex_panel_find_series(&idx, p, "DEU", AEX_SEGMENT_TOTAL, "usd", "ITC", NULL), AEX_OK);
+    double v[4];
+    int32_t per[4];
+    CHECK_STATUS(aex_panel_series_values(per, 4, v, 4, &count, p, idx), AEX_OK);
+    CHECK(count == 1 && per[0] == 2023 && v[0] == 151e9);
+    o.size = 8;
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), AEX_FORMAT_WIDE, AEX_POLICY_STRICT, &o), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), 9, AEX_POLICY_STRICT, NULL), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, NULL, 5, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, -1, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_import_options_init(NULL), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_panel_free(p), AEX_OK);
+}
+
 static void handles_detect_null_freed_and_forged(void) {
     aex_panel *p = NULL;
     int64_t n = -1;
@@ -105,5 +272,8 @@ int main(void) {
     handles_detect_null_freed_and_forged();
     reference_dataset_loads_with_series();
     add_from_arrays_is_all_or_nothing();
+    malformed_corpus_gives_documented_errors();
+    import_file_export_round_trip();
+    wide_import_uses_options();
     return check_finish("c data");
 }

@@ -14,7 +14,7 @@ from ctypes import byref, c_char, c_int32, c_int64, c_void_p
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _arrays
-from ._ffi import lib
+from ._ffi import AutoExportsError, lib
 
 try:  # numpy is optional
     import numpy as _np
@@ -75,6 +75,95 @@ def _text(s: Optional[str]) -> Optional[bytes]:
     return None if s is None else str(s).encode("utf-8")
 
 
+FORMATS = {"tidy": 0, "wide": 1, "comtrade": 2}
+POLICIES = {"strict": 0, "lenient": 1}
+EXPORTS = {"csv": 0, "json": 1, "markdown": 2}
+# AEX_REJECT_* -> name
+REASONS = {1: "empty_input", 2: "no_data_rows", 3: "missing_column", 4: "duplicate_column",
+           5: "unterminated_quote", 6: "bad_quote", 7: "column_count", 8: "invalid_utf8",
+           9: "byte_order_mark", 10: "control_character", 11: "field_too_long", 12: "record_too_long",
+           13: "bad_number", 14: "bad_period", 15: "unknown_exporter", 16: "bad_segment", 17: "bad_metric",
+           18: "empty_field", 19: "duplicate", 20: "bad_field", 21: "read_failure"}
+
+
+class ImportOptions(ctypes.Structure):
+    """aex_import_options (include/autoexports.h, section Data)."""
+    _fields_ = [("size", c_int64), ("segment", c_int32), ("threads", c_int32), ("metric", ctypes.c_char_p),
+                ("source", ctypes.c_char_p), ("scope", ctypes.c_char_p), ("max_rejections", c_int64),
+                ("flags", c_int32), ("reserved", c_int32)]
+
+
+class Rejection(NamedTuple):
+    """A refused row: 1-based line and column (field number), reason, message."""
+    line: int
+    column: int
+    reason: str
+    message: str
+
+
+class ImportReport(NamedTuple):
+    """What an import read: rows_read == rows_loaded + rows_rejected + rows_skipped."""
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    rows_skipped: int
+    rejections: List[Rejection]
+
+
+class ImportFailed(AutoExportsError):
+    """An import failed on its data (strict policy, or a bad header / empty input).
+
+    ``rejection`` is the first refused row (line, column, reason, message); ``report``
+    the counts read until then. Nothing was loaded.
+    """
+
+    def __init__(self, error: AutoExportsError, report: Optional[ImportReport]):
+        super().__init__(error.status, error.status_name, error.message, error.function)
+        self.report = report
+        self.rejection = report.rejections[0] if report and report.rejections else None
+        self.line = self.rejection.line if self.rejection else None
+        self.column = self.rejection.column if self.rejection else None
+        self.reason = self.rejection.reason if self.rejection else None
+
+
+def _read_report(handle: int) -> ImportReport:
+    L = lib()
+    read, loaded, rejected, skipped, n = c_int64(), c_int64(), c_int64(), c_int64(), c_int64()
+    L.aex_rejections_counts(byref(read), byref(loaded), byref(rejected), byref(skipped), handle)
+    L.aex_rejections_count(byref(n), handle)
+    out = []
+    line, column, reason, length = c_int64(), c_int64(), c_int32(), c_int64()
+    for i in range(n.value):
+        L.aex_rejections_get(byref(line), byref(column), byref(reason), handle, i)
+        L.aex_rejections_message(None, 0, byref(length), handle, i)
+        buf = (c_char * (length.value + 1))()
+        L.aex_rejections_message(buf, length.value + 1, byref(length), handle, i)
+        out.append(Rejection(line.value, column.value, REASONS.get(reason.value, str(reason.value)),
+                             bytes(buf[: length.value]).decode("utf-8", "replace")))
+    return ImportReport(read.value, loaded.value, rejected.value, skipped.value, out)
+
+
+def _options(metric: Optional[str], segment: Any, source: Optional[str], scope: Optional[str],
+             threads: int, max_rejections: int) -> ImportOptions:
+    o = ImportOptions()
+    lib().aex_import_options_init(byref(o))
+    if segment is not None:
+        o.segment = segment_code(segment)
+    o.threads = threads
+    o.metric = _text(metric)
+    o.source = _text(source)
+    o.scope = _text(scope)
+    o.max_rejections = max_rejections
+    return o
+
+
+def _code(table: dict, name: str, what: str) -> int:
+    try:
+        return table[str(name).lower()]
+    except KeyError:
+        raise ValueError(f"{what} must be one of {sorted(table)}, got {name!r}") from None
+
+
 class SeriesInfo(NamedTuple):
     """One series of a panel: what identifies it, and how many rows it has."""
     exporter: str
@@ -113,6 +202,167 @@ class Panel:
         p = cls()
         try:
             lib().aex_panel_load_reference(p._h())
+        except BaseException:
+            p.close()
+            raise
+        return p
+
+    @classmethod
+    def read_csv(cls, path: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> "Panel":
+        """A panel of a CSV file: ``format`` 'tidy', 'wide' or 'comtrade'; ``policy``
+        'strict' (the first bad row raises ``ImportFailed``) or 'lenient' (bad rows are
+        reported in ``panel.last_import.rejections``).
+
+        Options: ``metric``, ``segment``, ``source``, ``scope`` (what a wide file's cells
+        hold; Comtrade's source and scope), ``threads`` (0 = every CPU),
+        ``max_rejections`` (kept in the report; the counts are always exact).
+        """
+        p = cls()
+        try:
+            p.import_csv(path, format=format, policy=policy, **options)
+        except BaseException:
+            p.close()
+            raise
+        return p
+
+    @classmethod
+    def from_csv_text(cls, data: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> "Panel":
+        """A panel of CSV text (str or bytes) in memory; see ``read_csv``."""
+        p = cls()
+        try:
+            p.import_text(data, format=format, policy=policy, **options)
+        except BaseException:
+            p.close()
+            raise
+        return p
+
+    def import_csv(self, path: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
+                   segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
+                   threads: int = 0, max_rejections: int = 1000) -> ImportReport:
+        """Adds the rows of a CSV file to this panel (all or nothing when strict) and
+        returns the report (also kept as ``last_import``)."""
+        o = _options(metric, segment, source, scope, threads, max_rejections)
+        return self._import(lambda out: lib().aex_panel_import_file(
+            byref(out), self._h(), str(path).encode("utf-8"), _code(FORMATS, format, "format"),
+            _code(POLICIES, policy, "policy"), byref(o)))
+
+    def import_text(self, data: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
+                    segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
+                    threads: int = 0, max_rejections: int = 1000) -> ImportReport:
+        """Adds the rows of CSV text (str, or bytes taken as they are) to this panel."""
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        o = _options(metric, segment, source, scope, threads, max_rejections)
+        return self._import(lambda out: lib().aex_panel_import_buffer(
+            byref(out), self._h(), raw, len(raw), _code(FORMATS, format, "format"),
+            _code(POLICIES, policy, "policy"), byref(o)))
+
+    def _import(self, call: Any) -> ImportReport:
+        out = c_void_p()
+        try:
+            call(out)
+        except AutoExportsError as e:
+            report = None
+            if out.value:
+                try:
+                    report = _read_report(out.value)
+                finally:
+                    lib().aex_rejections_free(out.value)
+            if report is None:
+                raise
+            raise ImportFailed(e, report) from None
+        try:
+            report = _read_report(out.value)
+        finally:
+            lib().aex_rejections_free(out.value)
+        self.last_import = report
+        return report
+
+    last_import: Optional[ImportReport] = None
+
+    # -- export ------------------------------------------------------------------------
+
+    def export(self, format: str = "csv", escape_formulas: bool = True) -> str:
+        """The panel as text: 'csv' (tidy; reads back bit for bit), 'json' or 'markdown'.
+
+        CSV cells that begin with = + - @ tab or CR get a leading apostrophe so that
+        spreadsheets do not run them as formulas; ``escape_formulas=False`` turns that
+        off for machine consumers (the importer removes the apostrophe either way).
+        """
+        h = self._h()
+        f = _code(EXPORTS, format, "format")
+        flags = 0 if escape_formulas else 1
+        n = c_int64()
+        lib().aex_panel_export(None, 0, byref(n), h, f, flags)
+        buf = ctypes.create_string_buffer(n.value + 1)
+        lib().aex_panel_export(buf, n.value + 1, byref(n), h, f, flags)
+        return buf.raw[: n.value].decode("utf-8")
+
+    def to_csv(self, path: Any = None, escape_formulas: bool = True) -> Optional[str]:
+        """Tidy CSV text, or written to ``path`` (UTF-8, LF) when given."""
+        text = self.export("csv", escape_formulas)
+        if path is None:
+            return text
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return None
+
+    # -- pandas (optional) -------------------------------------------------------------
+
+    COLUMNS = ["exporter", "period", "segment", "metric", "value", "source", "scope"]
+
+    def to_pandas(self) -> Any:
+        """A tidy pandas DataFrame: exporter, period, segment, metric, value, source,
+        scope (one row per observation, values exact; NaN = missing). Needs pandas."""
+        import pandas as pd
+        parts = []
+        for i, s in enumerate(self.series()):
+            periods, values = self.series_values(i)
+            parts.append((s, periods, values))
+        cols: dict = {c: [] for c in self.COLUMNS}
+        import numpy as np
+        for s, periods, values in parts:
+            k = len(periods)
+            cols["exporter"] += [s.exporter] * k
+            cols["period"] += periods
+            cols["segment"] += [s.segment] * k
+            cols["metric"] += [s.metric] * k
+            cols["value"].append(np.asarray(values, dtype=np.float64))
+            cols["source"] += [s.source] * k
+            cols["scope"] += [s.scope] * k
+        cols["value"] = np.concatenate(cols["value"]) if cols["value"] else np.empty(0)
+        return pd.DataFrame(cols, columns=self.COLUMNS)
+
+    @classmethod
+    def from_pandas(cls, df: Any) -> "Panel":
+        """A panel of a tidy DataFrame: columns exporter, period, metric, value required;
+        segment (default total), source, scope (default unspecified), citation optional.
+        Periods are texts ('2023', '2023-Q1', '2023-03') or integer codes. Raises
+        ``AutoExportsError`` for a repeated (series, period), an unknown exporter, …"""
+        missing = [c for c in ("exporter", "period", "metric", "value") if c not in df.columns]
+        if missing:
+            raise ValueError(f"the DataFrame has no column {', '.join(missing)}")
+        p = cls()
+        try:
+            if "citation" in df.columns and df["citation"].notna().any():
+                import io
+                buf = io.StringIO()
+                cols = [c for c in ("exporter", "period", "segment", "metric", "value", "source", "scope",
+                                    "citation") if c in df.columns]
+                out = df[cols].copy()
+                out["value"] = [repr(float(v)) if v == v else "" for v in out["value"]]
+                out.to_csv(buf, index=False)
+                p.import_text(buf.getvalue())
+                return p
+            keys = [c for c in ("exporter", "segment", "metric", "source", "scope") if c in df.columns]
+            for key, group in df.groupby(keys, sort=False, dropna=False):
+                key = key if isinstance(key, tuple) else (key,)
+                k = dict(zip(keys, key))
+                clean = {f: (None if v != v else v) for f, v in k.items()}  # NaN -> default
+                per = group["period"].to_numpy()
+                codes = per.astype("int32") if per.dtype.kind in "iu" else [period_code(x) for x in per]
+                p.add(clean["exporter"], codes, group["value"].to_numpy(dtype="float64"),
+                      segment=clean.get("segment") or "total", metric=clean["metric"],
+                      source=clean.get("source"), scope=clean.get("scope"))
         except BaseException:
             p.close()
             raise
@@ -257,4 +507,5 @@ def _as_period_codes(periods: Any) -> Tuple[Any, int, int]:
     return a, addr, n
 
 
-__all__: Sequence[str] = ["Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS"]
+__all__: Sequence[str] = ["Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS", "ImportReport",
+                          "Rejection", "ImportFailed", "ImportOptions"]
