@@ -511,9 +511,10 @@ int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, 
 #define AEX_POLICY_STRICT 0    /* the first bad row fails the import; nothing is loaded */
 #define AEX_POLICY_LENIENT 1   /* valid rows load; bad rows come back as rejections */
 
-/* Rejection reasons (aex_rejections_get).  The first six, AEX_REJECT_RECORD_TOO_LONG and
-** AEX_REJECT_READ_FAILURE refuse the whole input under either policy, as does any problem
-** in the header line. */
+/* Rejection reasons (aex_rejections_get).  AEX_REJECT_EMPTY_INPUT, _MISSING_COLUMN,
+** _DUPLICATE_COLUMN, _RECORD_TOO_LONG, _READ_FAILURE and any problem in the header line
+** refuse the whole input under either policy; AEX_REJECT_NO_DATA_ROWS does under the
+** strict policy (the lenient one loads nothing and lists it, a note that is not a row). */
 #define AEX_REJECT_EMPTY_INPUT 1        /* no bytes, or only a byte-order mark and blank lines */
 #define AEX_REJECT_NO_DATA_ROWS 2       /* a header and no data rows */
 #define AEX_REJECT_MISSING_COLUMN 3     /* a required column is absent (tidy: exporter, period, metric, value) */
@@ -548,10 +549,16 @@ int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, 
 **  released by aex_rejections_free.  Immutable: may be read from several threads. */
 typedef struct aex_rejections aex_rejections;
 
-/** Options of the importers.  Initialise with aex_import_options_init, then set fields.
-**  The strings are read during the import call only. */
+/** Options of the importers.  Initialise with AEX_IMPORT_OPTIONS_INIT (it sets `size`
+**  and every default), then set fields.  The strings are read during the import call
+**  only.  (A macro rather than an init function: hosts that call through the registry
+**  pass NULL for the defaults and never hold the struct.)
+**
+**      aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
+**      o.metric = "usd";  o.source = "ITC";
+*/
 typedef struct aex_import_options {
-    int64_t size;           /* sizeof(aex_import_options); set by aex_import_options_init */
+    int64_t size;           /* sizeof(aex_import_options); set by AEX_IMPORT_OPTIONS_INIT */
     int32_t segment;        /* wide: AEX_SEGMENT_* of every cell (default AEX_SEGMENT_TOTAL) */
     int32_t threads;        /* 0: one per online CPU (default); 1: the calling thread only; k: at most k */
     const char *metric;     /* wide: "units" (default, NULL) or a currency code such as "usd" */
@@ -562,9 +569,9 @@ typedef struct aex_import_options {
     int32_t reserved;       /* 0 */
 } aex_import_options;
 
-/** Fill *options with the defaults (tidy-independent: segment total, threads 0, NULL
-**  strings, max_rejections 1000) and its size.  Returns AEX_OK or AEX_E_NULL_POINTER. */
-int32_t aex_import_options_init(aex_import_options *options);
+/** The defaults: segment total, every CPU, default metric, source and scope, 1000 kept
+**  rejections. */
+#define AEX_IMPORT_OPTIONS_INIT {(int64_t)sizeof(aex_import_options), AEX_SEGMENT_TOTAL, 0, NULL, NULL, NULL, 1000, 0, 0}
 
 /** Import a CSV file into `panel`: its rows are added to the panel's (all or nothing
 **  under AEX_POLICY_STRICT).
@@ -577,13 +584,14 @@ int32_t aex_import_options_init(aex_import_options *options);
 **  path       the file's path (UTF-8).  Read block by block: memory stays near the size
 **             of the panel whatever the file's size.
 **  format     AEX_FORMAT_*;  policy  AEX_POLICY_*.
-**  options    NULL for the defaults, else initialised with aex_import_options_init.
+**  options    NULL for the defaults, else initialised with AEX_IMPORT_OPTIONS_INIT.
 **
 **  Input: UTF-8 with or without a byte-order mark, LF or CRLF, RFC 4180 quoting; a blank
 **  value is missing; numbers as spreadsheets write them ("4,910,000") are accepted.
 **
-**  Returns AEX_OK (lenient: also when rows were rejected), AEX_E_PARSE (strict: a bad
-**  row; either policy: a bad header, an empty file, no data rows), AEX_E_DUPLICATE
+**  Returns AEX_OK (lenient: also when rows were rejected, and for a header without data
+**  rows, which the list then reports as AEX_REJECT_NO_DATA_ROWS), AEX_E_PARSE (strict: a
+**  bad row or no data rows; either policy: a bad header, an empty file), AEX_E_DUPLICATE
 **  (strict: a repeated series and period), AEX_E_IO (the file cannot be opened or read),
 **  AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT.  The message names
 **  the line, column and reason: "line 3, column 4 (value): \"abc\" is not a number".
@@ -1503,7 +1511,6 @@ typedef struct aex_api {
                                   const char *rival, int32_t rival_segment, int32_t model,
                                   int64_t horizon, double level, const char *metric);
     /* Data (import and export) */
-    int32_t (*import_options_init)(aex_import_options *options);
     int32_t (*panel_import_file)(aex_rejections **out_rejections, aex_panel *panel, const char *path,
                                  int32_t format, int32_t policy, const aex_import_options *options);
     int32_t (*panel_import_buffer)(aex_rejections **out_rejections, aex_panel *panel, const char *data,

@@ -34,7 +34,7 @@ func checkImportOptions(_ p: UnsafePointer<aex_import_options>?, policy: ImportP
     guard let p else { return (o, 0) }
     let c = p.pointee
     guard c.size >= Int64(MemoryLayout<aex_import_options>.size) else {
-        throw .invalid("options->size is \(c.size), expected \(MemoryLayout<aex_import_options>.size): initialise options with aex_import_options_init")
+        throw .invalid("options->size is \(c.size), expected \(MemoryLayout<aex_import_options>.size): initialise options with AEX_IMPORT_OPTIONS_INIT")
     }
     o.segment = try checkEnum(c.segment, "options->segment", as: Segment.self)
     if c.threads < 0 { throw .range("options->threads is negative (\(c.threads))") }
@@ -78,16 +78,6 @@ func runImport(_ panelHandle: OpaquePointer?, _ out: UnsafeMutablePointer<Opaque
         }
         if let out { out.pointee = try Handles.make(RejectionsObject(result.report)) }
         return result.panel
-    }
-}
-
-@c @implementation
-public func aex_import_options_init(_ options: UnsafeMutablePointer<aex_import_options>!) -> Int32 {
-    guarded("aex_import_options_init") { () throws(ABIError) in
-        let o = try checkHandleOutput(options, "options")
-        o.pointee = aex_import_options(size: Int64(MemoryLayout<aex_import_options>.size), segment: AEX_SEGMENT_TOTAL,
-                                       threads: 0, metric: nil, source: nil, scope: nil, max_rejections: 1000,
-                                       flags: 0, reserved: 0)
     }
 }
 

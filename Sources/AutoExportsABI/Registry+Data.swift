@@ -1,7 +1,9 @@
 import AutoExports
 import CAutoExports
 
-// Registry entries of the header section "Data".
+// Registry entries of the header section "Data". The hardening tests make a live
+// aex_rejections with the importer example of fewest parameters, aex_panel_import_file:
+// its example (run from the repository root) loads one row and rejects one.
 extension RegistryParam {
     /// The same parameter, documented as accepting NULL.
     func orNull() -> RegistryParam {
@@ -96,28 +98,24 @@ extension RegistrySection {
                 .int64("series", "the series index"),
             ]),
         RegistryEntry(
-            "aex_import_options_init", "Fill import options with the defaults and their size.", flags: .threadSafe,
-            example: "NULL",
-            params: [.handle("options", "aex_import_options *", "the options to fill")]),
-        RegistryEntry(
-            "aex_panel_import_file", "Import a CSV file (tidy, wide or UN Comtrade) into a panel.",
-            flags: .threadSafe, example: "NULL exports.csv tidy strict NULL",
-            params: [
-                .outHandle("out_rejections", "aex_rejections **", "the rejected rows and counts; free with aex_rejections_free").orNull(),
-                .handle("panel", "aex_panel *", "the panel to add to"),
-                .string("path", "the file's path"),
-                .int32("format", "the layout (AEX_FORMAT_*)", allowed: .cases(of: ImportFormat.self), default: "0"),
-                .int32("policy", "strict or lenient (AEX_POLICY_*)", allowed: .cases(of: ImportPolicy.self), default: "0"),
-                .handle("options", "const aex_import_options *", "NULL for the defaults", nullable: true),
-            ]),
-        RegistryEntry(
             "aex_panel_import_buffer", "Import CSV text from memory into a panel.",
-            flags: .threadSafe, example: "NULL exporter,period,metric,value 28 tidy strict NULL",
+            flags: .threadSafe, example: "NULL exporter,period,metric,value 28 tidy lenient NULL",
             params: [
                 .outHandle("out_rejections", "aex_rejections **", "the rejected rows and counts; free with aex_rejections_free").orNull(),
                 .handle("panel", "aex_panel *", "the panel to add to"),
                 .string("data", "the CSV bytes (not NUL-terminated)"),
                 .int64("length", "the number of bytes of data"),
+                .int32("format", "the layout (AEX_FORMAT_*)", allowed: .cases(of: ImportFormat.self), default: "0"),
+                .int32("policy", "strict or lenient (AEX_POLICY_*)", allowed: .cases(of: ImportPolicy.self), default: "0"),
+                .handle("options", "const aex_import_options *", "NULL for the defaults", nullable: true),
+            ]),
+        RegistryEntry(
+            "aex_panel_import_file", "Import a CSV file (tidy, wide or UN Comtrade) into a panel.",
+            flags: .threadSafe, example: "NULL Tests/fixtures/malformed/non_numeric_value.csv tidy lenient NULL",
+            params: [
+                .outHandle("out_rejections", "aex_rejections **", "the rejected rows and counts; free with aex_rejections_free").orNull(),
+                .handle("panel", "aex_panel *", "the panel to add to"),
+                .string("path", "the file's path"),
                 .int32("format", "the layout (AEX_FORMAT_*)", allowed: .cases(of: ImportFormat.self), default: "0"),
                 .int32("policy", "strict or lenient (AEX_POLICY_*)", allowed: .cases(of: ImportPolicy.self), default: "0"),
                 .handle("options", "const aex_import_options *", "NULL for the defaults", nullable: true),
@@ -160,7 +158,7 @@ extension RegistrySection {
             ]),
         RegistryEntry(
             "aex_panel_export", "Write a panel as tidy CSV, JSON or a Markdown table into a caller buffer.",
-            flags: .threadSafe, example: "256 NULL csv 0",
+            flags: .threadSafe, example: "1048576 NULL csv 0",
             params: [
                 .outBuffer("out_text", of: .utf8, length: "capacity", "receives the text and a NUL"),
                 .outInt64("out_length", "the text's length in bytes, without the NUL"),

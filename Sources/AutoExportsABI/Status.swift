@@ -45,7 +45,8 @@ func guarded(_ function: StaticString, _ body: () throws(ABIError) -> Void) -> I
 @inline(__always)
 func checkLength<T>(_ n: Int64, of _: T.Type, _ lengthName: String) throws(ABIError) {
     if n < 0 { throw .range("\(lengthName) is negative (\(n))") }
-    if n > Int64(Int.max / MemoryLayout<T>.stride) {
+    // No process can address 2^56 bytes (x86-64 and arm64 use at most 57-bit addresses).
+    if n > Int64((1 << 56) / MemoryLayout<T>.stride) {
         throw ABIError(status: AEX_E_TOO_LARGE,
                        message: "\(lengthName) is \(n): \(n) elements of \(MemoryLayout<T>.stride) bytes cannot be in memory")
     }

@@ -519,7 +519,10 @@ struct ImportRun<F: RecordFormat> {
             try mergeHeld(outputs[0], worker: workers[0], maps: &maps[0])
         }
         if report.rowsRead == 0 && !options.allowEmpty {
-            throw failure(Rejection(line: line, column: 1, reason: .noDataRows, detail: "the input has a header but no data rows"))
+            let none = Rejection(line: line, column: 1, reason: .noDataRows, detail: "the input has a header but no data rows")
+            // Strict: an error. Lenient: nothing loads and the report says why (a note, not a row).
+            if options.policy == .strict { throw failure(none) }
+            report.rejections.append(none)
         }
         report.skippedReasons = zip(F.skipReasons, skipped).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
         if !hasCitations || columns.rowCitations.allSatisfy({ $0 < 0 }) {

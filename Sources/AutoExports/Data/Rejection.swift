@@ -2,13 +2,15 @@
 /// `AEX_REJECT_*` and never change.
 ///
 /// Input-level reasons (the whole input cannot be read; both policies fail): `emptyInput`,
-/// `noDataRows`, `missingColumn`, `duplicateColumn`, `recordTooLong`, `readFailure`, and
-/// any problem in the header line. Every other reason rejects one row (an unclosed quote
+/// `missingColumn`, `duplicateColumn`, `recordTooLong`, `readFailure`, and any problem in
+/// the header line; `noDataRows` fails the strict policy only. Every other reason rejects one row (an unclosed quote
 /// rejects the row it opens in, which runs to the end of the input).
 public enum RejectionReason: Int32, CaseIterable, Sendable, CustomStringConvertible {
     /// The input has no bytes (or only a byte-order mark and blank lines).
     case emptyInput = 1
-    /// The input has a header but no data rows (unless `ImportOptions.allowEmpty`).
+    /// The input has a header but no data rows (unless `ImportOptions.allowEmpty`): an
+    /// error under the strict policy; under the lenient one nothing loads and the report
+    /// lists it (a note, not a rejected row: the counts stay 0).
     case noDataRows = 2
     /// The header lacks a required column (tidy: exporter, period, metric, value).
     case missingColumn = 3
@@ -82,7 +84,7 @@ public enum RejectionReason: Int32, CaseIterable, Sendable, CustomStringConverti
     /// True for the reasons that stop an import whatever the policy.
     public var isInputLevel: Bool {
         switch self {
-        case .emptyInput, .noDataRows, .missingColumn, .duplicateColumn, .recordTooLong, .readFailure: true
+        case .emptyInput, .missingColumn, .duplicateColumn, .recordTooLong, .readFailure: true
         default: false
         }
     }

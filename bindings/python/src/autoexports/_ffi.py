@@ -95,7 +95,6 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
                                        c_char_p]),
     "aex_panel_series_values": (STATUS, [c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_void_p,
                                          c_int64]),
-    "aex_import_options_init": (STATUS, [c_void_p]),
     "aex_panel_import_file": (STATUS, [c_void_p, c_void_p, c_char_p, c_int32, c_int32, c_void_p]),
     "aex_panel_import_buffer": (STATUS, [c_void_p, c_void_p, c_char_p, c_int64, c_int32, c_int32, c_void_p]),
     "aex_rejections_free": (STATUS, [c_void_p]),

@@ -145,8 +145,10 @@ def _read_report(handle: int) -> ImportReport:
 
 def _options(metric: Optional[str], segment: Any, source: Optional[str], scope: Optional[str],
              threads: int, max_rejections: int) -> ImportOptions:
-    o = ImportOptions()
-    lib().aex_import_options_init(byref(o))
+    o = ImportOptions()  # AEX_IMPORT_OPTIONS_INIT
+    o.size = ctypes.sizeof(ImportOptions)
+    o.segment = 0
+    o.max_rejections = 1000
     if segment is not None:
         o.segment = segment_code(segment)
     o.threads = threads
