@@ -502,6 +502,17 @@ int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, 
                                 int64_t capacity, int64_t *out_count, const aex_panel *panel,
                                 int64_t series);
 
+/** Every row of the panel as three columns, in the panel's order (period, then series):
+**  the series index (as in aex_panel_series_*), the period code and the value (NaN =
+**  missing).  Each buffer has its own capacity; all NULL with capacities 0 asks for the
+**  row count (AEX_OK); a capacity below it is AEX_E_BUFFER_TOO_SMALL with *out_count set.
+**
+**  Example:  int64_t n;  aex_panel_columns(NULL, 0, NULL, 0, NULL, 0, &n, p);
+*/
+int32_t aex_panel_columns(int32_t *out_series, int64_t series_capacity, int32_t *out_periods,
+                          int64_t periods_capacity, double *out_values, int64_t capacity,
+                          int64_t *out_count, const aex_panel *panel);
+
 /* Import formats (aex_panel_import_*). */
 #define AEX_FORMAT_TIDY 0      /* one observation per row: exporter, period, [segment], metric, value, [source], [scope], [citation] */
 #define AEX_FORMAT_WIDE 1      /* one row per exporter, one column per period; metric, segment, source, scope from the options */
@@ -537,6 +548,9 @@ int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, 
 #define AEX_REJECT_BAD_FIELD 20         /* a field the format needs is malformed (Comtrade partnerCode) */
 #define AEX_REJECT_READ_FAILURE 21      /* the file could not be read */
 
+/* Import flags (aex_import_options.flags). */
+#define AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS 1 /* keep an exporter that is not a known code, name or M49 number as a code of its own (uppercased) instead of rejecting the row */
+
 /* Export formats (aex_panel_export). */
 #define AEX_EXPORT_CSV 0       /* tidy CSV; imports back to the same panel, values bit for bit */
 #define AEX_EXPORT_JSON 1      /* {"series":[{"exporter":…,"observations":[{"period":…,"value":…}]}]} */
@@ -565,7 +579,7 @@ typedef struct aex_import_options {
     const char *source;     /* wide: default "unspecified"; Comtrade: default "Comtrade" (NULL) */
     const char *scope;      /* wide: default "unspecified"; Comtrade: default "hs8703_passenger_cars" (NULL) */
     int64_t max_rejections; /* rejections kept in the list (default 1000); the counts are always exact */
-    int32_t flags;          /* 0; reserved */
+    int32_t flags;          /* AEX_IMPORT_* bits (default 0) */
     int32_t reserved;       /* 0 */
 } aex_import_options;
 
@@ -1526,6 +1540,9 @@ typedef struct aex_api {
                                   const aex_rejections *rejections, int64_t index);
     int32_t (*panel_export)(char *out_text, int64_t capacity, int64_t *out_length, const aex_panel *panel,
                             int32_t format, int32_t flags);
+    int32_t (*panel_columns)(int32_t *out_series, int64_t series_capacity, int32_t *out_periods,
+                             int64_t periods_capacity, double *out_values, int64_t capacity,
+                             int64_t *out_count, const aex_panel *panel);
     /* New members go here, at the end. */
 } aex_api;
 

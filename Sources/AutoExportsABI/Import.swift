@@ -49,7 +49,10 @@ func checkImportOptions(_ p: UnsafePointer<aex_import_options>?, policy: ImportP
     if let s = c.scope { o.scope = try decodeText(s, "options->scope") }
     if c.max_rejections < 0 { throw .range("options->max_rejections is negative (\(c.max_rejections))") }
     o.maxRejections = Int(min(c.max_rejections, 1 << 40))
-    if c.flags != 0 { throw .invalid("options->flags is \(c.flags), must be 0") }
+    if c.flags & ~AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS != 0 {
+        throw .invalid("options->flags has unknown bits \(c.flags) (allowed: AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS)")
+    }
+    o.keepUnknownExporters = c.flags & AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS != 0
     return (o, c.threads)
 }
 

@@ -269,3 +269,33 @@ public func aex_panel_series_values(
         }
     }
 }
+
+@c @implementation
+public func aex_panel_columns(
+    _ out_series: UnsafeMutablePointer<Int32>!, _ series_capacity: Int64, _ out_periods: UnsafeMutablePointer<Int32>!,
+    _ periods_capacity: Int64, _ out_values: UnsafeMutablePointer<Double>!, _ capacity: Int64,
+    _ out_count: UnsafeMutablePointer<Int64>!, _ panel: OpaquePointer!
+) -> Int32 {
+    guarded("aex_panel_columns") { () throws(ABIError) in
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        try p.read { (panel) throws(ABIError) in
+            let n = panel.rowCount
+            guard try checkArrayOutput(needed: n, capacities: [(series_capacity, "series_capacity"),
+                                                               (periods_capacity, "periods_capacity"),
+                                                               (capacity, "capacity")],
+                                       count: out_count,
+                                       buffers: [(UnsafeMutableRawPointer(out_series), "out_series"),
+                                                 (UnsafeMutableRawPointer(out_periods), "out_periods"),
+                                                 (UnsafeMutableRawPointer(out_values), "out_values")])
+            else { return }
+            for p in panel.periods.indices {
+                let code = panel.periods[p].code
+                for r in panel.rows(inPeriod: p) {
+                    out_series[r] = panel.rowSeries[r]
+                    out_periods[r] = code
+                    out_values[r] = panel.rowValues[r]
+                }
+            }
+        }
+    }
+}

@@ -166,5 +166,15 @@ extension RegistrySection {
                 .int32("format", "the layout (AEX_EXPORT_*)", allowed: .cases(of: ExportFormat.self), default: "0"),
                 .int32("flags", "AEX_EXPORT_NO_FORMULA_ESCAPE or 0", default: "0"),
             ]),
+        RegistryEntry(
+            "aex_panel_columns", "Every row of a panel as columns: series index, period code, value.",
+            flags: .threadSafe, example: "1024 1024 1024 NULL",
+            params: [
+                .outBuffer("out_series", of: .int32, length: "series_capacity", "receives each row's series index"),
+                .outBuffer("out_periods", of: .int32, length: "periods_capacity", "receives each row's period code"),
+                .outBuffer("out_values", of: .double, length: "capacity", "receives each row's value (NaN = missing)"),
+                .outInt64("out_count", "the number of rows"),
+                .handle("panel", "const aex_panel *", "the panel"),
+            ]),
     ])
 }

@@ -75,7 +75,8 @@
     X(rejections_count)   \
     X(rejections_get)     \
     X(rejections_message) \
-    X(panel_export)
+    X(panel_export)       \
+    X(panel_columns)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

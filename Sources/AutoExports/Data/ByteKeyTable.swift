@@ -49,6 +49,27 @@ struct ByteKeyTable {
         return (h ^ (h >> 32)) | (1 << 63)
     }
 
+    /// `hash(p, n)` for bytes followed by at least `8 - n % 8` readable bytes (the
+    /// tail is read as one word and masked, instead of byte by byte).
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int, readable: Int) -> UInt64 {
+        let rest = n & 7
+        guard rest != 0, readable >= n - rest + 8 else { return hash(p, n) }
+        let raw = UnsafeRawPointer(p)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        let tail = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & ((1 << UInt64(rest * 8)) &- 1)
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return (h ^ (h >> 32)) | (1 << 63)
+    }
+
     /// The value stored for the bytes, or nil.
     @inline(__always)
     func find(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64) -> Int32? {
@@ -61,17 +82,33 @@ struct ByteKeyTable {
         }
     }
 
+    /// `find` for bytes followed by at least 8 readable bytes: short keys compare as one
+    /// masked word.
+    @inline(__always)
+    func find(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64, readable: Int) -> Int32? {
+        guard n < 8, readable >= 8 else { return find(p, n, hash: h) }
+        let mask: UInt64 = (1 << UInt64(n * 8)) &- 1
+        let x = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & mask
+        var slot = Int(truncatingIfNeeded: h) & self.mask
+        return arena.withUnsafeBufferPointer { a -> Int32? in
+            guard let base = a.baseAddress else { return nil }
+            while true {
+                let sh = hashes[slot]
+                if sh == 0 { return nil }
+                if sh == h && Int(lengths[slot]) == n
+                    && UnsafeRawPointer(base + offsets[slot]).loadUnaligned(as: UInt64.self) & mask == x {
+                    return values[slot]
+                }
+                slot = (slot + 1) & self.mask
+            }
+        }
+    }
+
     @inline(__always)
     private func equal(_ offset: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         arena.withUnsafeBufferPointer { a in
             guard let base = a.baseAddress else { return n == 0 }
-            let q = base + offset
-            var i = 0
-            while i < n {
-                if q[i] != p[i] { return false }
-                i += 1
-            }
-            return true
+            return memoryEqual(base + offset, p, n)
         }
     }
 
@@ -80,6 +117,7 @@ struct ByteKeyTable {
         if (count + 1) * 2 > hashes.count { grow() }
         let offset = arena.count
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        arena.append(contentsOf: repeatElement(0, count: 8))  // every key can be read as whole words
         place(h, offset, Int32(n), value)
         count += 1
     }

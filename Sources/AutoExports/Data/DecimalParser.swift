@@ -41,6 +41,18 @@ public enum DecimalParser {
     /// - Complexity: O(count).
     @inlinable
     public static func parse(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        // The most common text of all: a whole number of at most 15 digits.
+        if count > 0 && count <= 15 {
+            var v: UInt64 = 0
+            var j = 0
+            while j < count {
+                let d = p[j] &- 48
+                if d > 9 { break }
+                v = v &* 10 &+ UInt64(d)
+                j += 1
+            }
+            if j == count { return Double(v) }
+        }
         var i = 0, n = count
         while i < n && p[i] == 32 { i += 1 }
         while n > i && p[n - 1] == 32 { n -= 1 }

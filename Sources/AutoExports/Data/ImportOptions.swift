@@ -16,6 +16,10 @@ public struct ImportOptions: Sendable {
     public var scope: String? = nil
     /// How many rejections the report keeps (the count of rejected rows is always exact).
     public var maxRejections = 1000
+    /// Whether an exporter that is not a known code, name or UN M49 number is kept as a
+    /// code of its own (uppercased, `Exporter(_:)`) instead of rejecting the row
+    /// (`unknownExporter`). Off by default: a misspelt country should not become a new one.
+    public var keepUnknownExporters = false
     /// Whether a header without data rows loads an empty panel instead of failing with
     /// `noDataRows`.
     public var allowEmpty = false

@@ -183,52 +183,81 @@ struct IDMaps {
     var citations: [Int32] = []
 }
 
-/// Whether a (series, period) was seen: one bit per period for each series while that is
-/// small, a hash set otherwise.
+/// Whether a (series, period) was seen: a flat bitset (series × periods, grown by
+/// doubling) while that is small next to the rows, a hash set otherwise.
 struct DuplicateDetector {
-    var bits: [[UInt64]] = []
+    var words: [UInt64] = []
+    /// Words per series.
+    var stride = 0
+    var seriesCapacity = 0
     var set: Set<UInt64> = []
     var usesSet = false
-    var periodCount = 0
 
     /// Makes room for `series` series and `periods` periods.
     mutating func grow(series: Int, periods: Int, rows: Int) {
-        periodCount = max(periodCount, periods)
         if usesSet { return }
-        let words = (periodCount + 63) / 64
-        // Switch to the hash set when the bitsets would cost more than the rows.
-        if series * (words * 8 + 32) > max(1 << 24, rows * 4) {
+        let needStride = (periods + 63) / 64
+        if series <= seriesCapacity && needStride <= stride { return }
+        var newStride = max(stride, 1)
+        while newStride < needStride { newStride *= 2 }
+        var newCapacity = max(seriesCapacity, 16)
+        while newCapacity < series { newCapacity *= 2 }
+        if newCapacity * newStride * 8 > max(64 << 20, rows * 4) {
+            // Sparse: many series times many periods. A hash set of the pairs instead.
             usesSet = true
             set.reserveCapacity(rows)
-            for (s, ws) in bits.enumerated() {
-                for (w, word) in ws.enumerated() where word != 0 {
+            for s in 0..<seriesCapacity {
+                for w in 0..<stride where words[s * stride + w] != 0 {
+                    let word = words[s * stride + w]
                     for b in 0..<64 where word & (1 << UInt64(b)) != 0 {
                         set.insert(UInt64(s) << 32 | UInt64(w * 64 + b))
                     }
                 }
             }
-            bits = []
+            words = []
             return
         }
-        while bits.count < series { bits.append([]) }
+        var bigger = [UInt64](repeating: 0, count: newCapacity * newStride)
+        for s in 0..<seriesCapacity {
+            for w in 0..<stride { bigger[s * newStride + w] = words[s * stride + w] }
+        }
+        words = bigger
+        stride = newStride
+        seriesCapacity = newCapacity
     }
 
     /// Marks (s, p); false when it was marked already.
     @inline(__always)
     mutating func insert(_ s: Int32, _ p: Int32) -> Bool {
         if usesSet { return set.insert(UInt64(UInt32(s)) << 32 | UInt64(UInt32(p))).inserted }
-        let w = Int(p) >> 6, mask: UInt64 = 1 << UInt64(p & 63)
-        if bits[Int(s)].count <= w {
-            bits[Int(s)].append(contentsOf: repeatElement(0, count: max(w + 1, (periodCount + 63) / 64) - bits[Int(s)].count))
-        }
-        if bits[Int(s)][w] & mask != 0 { return false }
-        bits[Int(s)][w] |= mask
+        let i = Int(s) * stride + Int(p >> 6), mask: UInt64 = 1 << UInt64(p & 63)
+        if words[i] & mask != 0 { return false }
+        words[i] |= mask
         return true
     }
 
     mutating func remove(_ s: Int32, _ p: Int32) {
         if usesSet { set.remove(UInt64(UInt32(s)) << 32 | UInt64(UInt32(p))); return }
-        bits[Int(s)][Int(p) >> 6] &= ~(1 << UInt64(p & 63))
+        words[Int(s) * stride + Int(p >> 6)] &= ~(1 << UInt64(p & 63))
+    }
+
+    /// Marks every pair of a batch; the index of the first pair marked already, or nil.
+    /// Pairs before it stay marked.
+    mutating func insertAll(_ series: UnsafePointer<Int32>, _ periods: UnsafePointer<Int32>, _ n: Int) -> Int? {
+        if usesSet {
+            for i in 0..<n where !insert(series[i], periods[i]) { return i }
+            return nil
+        }
+        let stride = self.stride
+        return words.withUnsafeMutableBufferPointer { w -> Int? in
+            for i in 0..<n {
+                let p = periods[i]
+                let k = Int(series[i]) * stride + Int(p >> 6), mask: UInt64 = 1 << UInt64(p & 63)
+                if w[k] & mask != 0 { return i }
+                w[k] |= mask
+            }
+            return nil
+        }
     }
 }
 
@@ -294,7 +323,8 @@ struct ImportRun<F: RecordFormat> {
     {
         let width = F.sequentialOnly ? 1 : max(1, parallel.width)
         var workers: [F] = []
-        var outputs = [PieceOutput](repeating: PieceOutput(), count: width)
+        var outputs: [PieceOutput] = (0..<width).map { _ in PieceOutput() }
+        defer { for o in outputs { o.free() } }
         var maps = [IDMaps](repeating: IDMaps(), count: width)
         var records = [CSVRecord](repeating: CSVRecord(), count: width)
         var firstBlock = true
@@ -377,27 +407,7 @@ struct ImportRun<F: RecordFormat> {
     static func parse(_ bytes: UnsafeRawBufferPointer, _ format: inout F, _ out: inout PieceOutput,
                       _ record: inout CSVRecord, strict: Bool, maxFieldBytes: Int) {
         out.reset(skipReasons: F.skipReasons.count)
-        var scanner = CSVScanner(bytes, line: 0, maxFieldBytes: maxFieldBytes)
-        var ordinal: Int32 = 0
-        while scanner.next(into: &record) {
-            out.recordLines.append(Int32(truncatingIfNeeded: record.line))
-            switch format.read(record, scanner, ordinal: ordinal, into: &out) {
-            case .loaded:
-                break
-            case .rejected(let r):
-                out.rejections.append((ordinal, r))
-                if strict {
-                    out.stopped = true
-                    out.lines = scanner.line
-                    return
-                }
-            case .skipped(let i):
-                out.skipped[i] += 1
-                out.rejections.append((ordinal, Rejection(line: -1, column: i, reason: .badField, detail: "")))
-            }
-            ordinal += 1
-        }
-        out.lines = scanner.line
+        format.parsePiece(bytes, into: &out, record: &record, strict: strict, maxFieldBytes: maxFieldBytes)
     }
 
     /// Brings a worker's new local ids into the panel's ids.
@@ -446,66 +456,96 @@ struct ImportRun<F: RecordFormat> {
         if report.rejections.count < options.maxRejections { report.rejections.append(r) }
     }
 
-    /// Merges one parsed piece, record by record in input order.
+    /// Merges one parsed piece in input order: ids mapped in place, duplicates found with
+    /// the bitset, the columns appended in bulk. A record with a repeated (series,
+    /// period) is refused whole; the first refusal in input order fails a strict import.
     mutating func merge(piece out: inout PieceOutput, worker: F, maps: inout IDMaps) throws(ImportError) {
         updateMaps(worker, &maps)
         let lineBase = line
-        var obs = 0
-        var rej = 0
         let nObs = out.values.count
-        let citations = hasCitations && !out.citations.isEmpty
+        let nRec = out.recordLines.count
+        let citations = hasCitations && out.citations.count == nObs && nObs > 0
+        // 1. Worker ids -> panel ids, in place.
+        maps.series.withUnsafeBufferPointer { ms in
+            maps.periods.withUnsafeBufferPointer { mp in
+                for i in 0..<nObs {
+                    out.series[i] = ms[Int(out.series[i])]
+                    out.periods[i] = mp[Int(out.periods[i])]
+                }
+            }
+        }
+        if citations {
+            maps.citations.withUnsafeBufferPointer { mc in
+                for i in 0..<nObs where out.citations[i] >= 0 { out.citations[i] = mc[Int(out.citations[i])] }
+            }
+        }
+        // 2. Duplicates: the bitset over the whole piece; a repeat (rare) goes record by
+        //    record so that a refused record leaves nothing marked.
+        var dropped: [Bool] = []
+        var duplicates: [(record: Int32, rejection: Rejection)] = []
+        if let first = detector.insertAll(out.series.base, out.periods.base, nObs) {
+            dropped = [Bool](repeating: false, count: nObs)
+            var i = first  // an observation whose pair is marked already
+            while true {
+                let r = out.observationRecord[i]
+                var j = i
+                while j > 0 && out.observationRecord[j - 1] == r { j -= 1 }
+                var k = i + 1
+                while k < nObs && out.observationRecord[k] == r { k += 1 }
+                // The record's own marks, made before the repeat, are undone.
+                for m in j..<i { detector.remove(out.series[m], out.periods[m]) }
+                for m in j..<k { dropped[m] = true }
+                let key = columns.series[Int(out.series[i])]
+                let period = columns.periods[Int(out.periods[i])]
+                duplicates.append((r, Rejection(line: lineBase + Int(out.recordLines[Int(r)]), column: 1,
+                                                reason: .duplicate, detail: "\(key) in \(period) was given before")))
+                guard k < nObs, let next = detector.insertAll(out.series.base + k, out.periods.base + k, nObs - k)
+                else { break }
+                i = k + next
+            }
+        }
+        // 3. Rows and rejections, in record order.
+        var events = out.rejections.map { (record: $0.record, rejection: Rejection(
+            line: $0.rejection.line + lineBase, column: $0.rejection.column, columnName: $0.rejection.columnName,
+            reason: $0.rejection.reason, detail: $0.rejection.detail)) }
+        if !duplicates.isEmpty {
+            events.append(contentsOf: duplicates)
+            events.sort { $0.record < $1.record }
+        }
+        if options.policy == .strict, let first = events.first {
+            // Counted up to the refused row, which is the last one read.
+            let skippedBefore = out.skippedRecords.reduce(0) { $0 + ($1 < first.record ? 1 : 0) }
+            report.rowsRead += Int(first.record) + 1
+            report.rowsSkipped += skippedBefore
+            report.rowsRejected += 1
+            report.rowsLoaded += Int(first.record) - skippedBefore
+            throw failure(first.rejection)
+        }
+        report.rowsRead += nRec
+        report.rowsSkipped += out.skippedRecords.count
+        report.rowsRejected += events.count
+        report.rowsLoaded += nRec - out.skippedRecords.count - events.count
+        for e in events where report.rejections.count < options.maxRejections { report.rejections.append(e.rejection) }
+        for (i, c) in out.skipped.enumerated() { skipped[i] += c }
+        // 4. Columns, in bulk (compacted when records were refused).
         if citations && columns.rowCitations.count < columns.rowValues.count {
             columns.rowCitations.append(contentsOf: repeatElement(-1, count: columns.rowValues.count - columns.rowCitations.count))
         }
-        for r in 0..<out.recordLines.count {
-            let ordinal = Int32(r)
-            report.rowsRead += 1
-            if rej < out.rejections.count && out.rejections[rej].record == ordinal {
-                var rejection = out.rejections[rej].rejection
-                rej += 1
-                if rejection.line < 0 {  // a skip
-                    report.rowsSkipped += 1
-                    continue
-                }
-                rejection.line += lineBase
-                try reject(rejection)
-                continue
+        if dropped.isEmpty {
+            columns.rowSeries.append(contentsOf: out.series.buffer)
+            columns.rowPeriod.append(contentsOf: out.periods.buffer)
+            columns.rowValues.append(contentsOf: out.values.buffer)
+            if citations { columns.rowCitations.append(contentsOf: out.citations.buffer) }
+            report.observationsLoaded += nObs
+        } else {
+            for i in 0..<nObs where !dropped[i] {
+                columns.rowSeries.append(out.series[i])
+                columns.rowPeriod.append(out.periods[i])
+                columns.rowValues.append(out.values[i])
+                if citations { columns.rowCitations.append(out.citations[i]) }
+                report.observationsLoaded += 1
             }
-            // The record's observations, all or none.
-            let first = obs
-            var duplicateAt = -1
-            while obs < nObs && out.observationRecord[obs] == ordinal {
-                let s = maps.series[Int(out.series[obs])]
-                let p = maps.periods[Int(out.periods[obs])]
-                if duplicateAt < 0 && !detector.insert(s, p) { duplicateAt = obs }
-                columns.rowSeries.append(s)
-                columns.rowPeriod.append(p)
-                columns.rowValues.append(out.values[obs])
-                if citations {
-                    let c = out.citations[obs]
-                    columns.rowCitations.append(c < 0 ? -1 : maps.citations[Int(c)])
-                }
-                obs += 1
-            }
-            if duplicateAt >= 0 {
-                for i in first..<obs where i != duplicateAt {
-                    detector.remove(maps.series[Int(out.series[i])], maps.periods[Int(out.periods[i])])
-                }
-                let removed = obs - first
-                columns.rowSeries.removeLast(removed)
-                columns.rowPeriod.removeLast(removed)
-                columns.rowValues.removeLast(removed)
-                if citations { columns.rowCitations.removeLast(removed) }
-                let key = columns.series[Int(maps.series[Int(out.series[duplicateAt])])]
-                let period = columns.periods[Int(maps.periods[Int(out.periods[duplicateAt])])]
-                try reject(Rejection(line: lineBase + Int(out.recordLines[r]), column: 1, reason: .duplicate,
-                                     detail: "\(key) in \(period) was given before"))
-                continue
-            }
-            report.rowsLoaded += 1
-            report.observationsLoaded += obs - first
         }
-        for (i, c) in out.skipped.enumerated() { skipped[i] += c }
         line = lineBase + out.lines
     }
 
@@ -528,8 +568,9 @@ struct ImportRun<F: RecordFormat> {
         if !hasCitations || columns.rowCitations.allSatisfy({ $0 < 0 }) {
             if columns.citations.isEmpty { columns.rowCitations = [] }
         }
-        let panel = columns.build()
-        return (panel, report)
+        let all = columns
+        columns = PanelColumns()  // the build below owns the only copy: it sorts in place
+        return (all.build(), report)
     }
 
     /// Merges observations a sequential format held back until the end (their rows were

@@ -1,39 +1,60 @@
 /// What parsing one piece of input produced: observations (with worker-local ids),
 /// rejections and counts, all with piece-local line numbers. `Importer` merges pieces in
 /// input order, so the result does not depend on how the input was split.
+///
+/// The columns are raw buffers reused from block to block; `free()` releases them.
 struct PieceOutput {
-    var series: [Int32] = []
-    var periods: [Int32] = []
-    var values: [Double] = []
+    var series = RawColumn<Int32>()
+    var periods = RawColumn<Int32>()
+    var values = RawColumn<Double>()
     /// Worker-local citation id of each observation (-1 = none); empty when the format
     /// has no citations.
-    var citations: [Int32] = []
+    var citations = RawColumn<Int32>()
     /// The record (ordinal within the piece) of each observation.
-    var observationRecord: [Int32] = []
+    var observationRecord = RawColumn<Int32>()
     /// The piece-local line of each record.
-    var recordLines: [Int32] = []
+    var recordLines = RawColumn<Int32>()
     var rejections: [(record: Int32, rejection: Rejection)] = []
     /// Skipped rows per skip reason of the format.
     var skipped: [Int] = []
+    /// Skipped records (ordinals), in order.
+    var skippedRecords: [Int32] = []
     /// Line breaks consumed (the next piece starts this many lines later).
     var lines = 0
     /// Strict policy: parsing stopped at the first rejection.
     var stopped = false
-    /// Input-level error found while parsing (an overlong record).
-    var fatal: Rejection? = nil
+
+    func free() {
+        series.free()
+        periods.free()
+        values.free()
+        citations.free()
+        observationRecord.free()
+        recordLines.free()
+    }
 
     mutating func reset(skipReasons: Int) {
-        series.removeAll(keepingCapacity: true)
-        periods.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        citations.removeAll(keepingCapacity: true)
-        observationRecord.removeAll(keepingCapacity: true)
-        recordLines.removeAll(keepingCapacity: true)
+        series.removeAll()
+        periods.removeAll()
+        values.removeAll()
+        citations.removeAll()
+        observationRecord.removeAll()
+        recordLines.removeAll()
         rejections.removeAll(keepingCapacity: true)
         skipped = [Int](repeating: 0, count: skipReasons)
+        skippedRecords.removeAll(keepingCapacity: true)
         lines = 0
         stopped = false
-        fatal = nil
+    }
+
+    /// Makes room for about `n` more records without growing.
+    mutating func reserve(_ n: Int, citations withCitations: Bool) {
+        series.grow(to: n)
+        periods.grow(to: n)
+        values.grow(to: n)
+        observationRecord.grow(to: n)
+        recordLines.grow(to: n)
+        if withCitations { citations.grow(to: n) }
     }
 
     @inline(__always)
@@ -79,11 +100,53 @@ protocol RecordFormat {
     /// Emits observations held back until the end of the input (sequential formats);
     /// adds what it found (discrepancies) to the report.
     mutating func finish(into out: inout PieceOutput, report: inout ImportReport)
+
+    /// Parses a piece of whole records into `out` (reset first). The default scans each
+    /// record with `CSVScanner` and calls `read`; a format may do the common case faster
+    /// with the same results.
+    mutating func parsePiece(_ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
+                             record: inout CSVRecord, strict: Bool, maxFieldBytes: Int)
 }
 
 extension RecordFormat {
     static var sequentialOnly: Bool { false }
     mutating func finish(into out: inout PieceOutput, report: inout ImportReport) {}
+
+    mutating func parsePiece(_ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
+                             record: inout CSVRecord, strict: Bool, maxFieldBytes: Int) {
+        var scanner = CSVScanner(bytes, line: 0, maxFieldBytes: maxFieldBytes)
+        var ordinal: Int32 = 0
+        while scanner.next(into: &record) {
+            if !handle(read(record, scanner, ordinal: ordinal, into: &out), line: record.line,
+                       ordinal: ordinal, into: &out, strict: strict) {
+                break
+            }
+            ordinal += 1
+        }
+        out.lines = scanner.line
+    }
+
+    /// Records the outcome of one record; false when parsing must stop (strict).
+    @inline(__always)
+    func handle(_ outcome: RecordOutcome, line: Int, ordinal: Int32, into out: inout PieceOutput,
+                strict: Bool) -> Bool {
+        out.recordLines.append(Int32(truncatingIfNeeded: line))
+        switch outcome {
+        case .loaded:
+            return true
+        case .rejected(let r):
+            out.rejections.append((ordinal, r))
+            if strict {
+                out.stopped = true
+                return false
+            }
+            return true
+        case .skipped(let i):
+            out.skipped[i] += 1
+            out.skippedRecords.append(ordinal)
+            return true
+        }
+    }
 }
 
 /// A worker's ids: series keys, periods and citations, each numbered in the order the

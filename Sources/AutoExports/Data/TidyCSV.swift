@@ -24,6 +24,7 @@ struct TidyCSV: RecordFormat {
     var tables = LocalTables()
     var hasCitations: Bool { citation != nil }
     let unescape: Bool
+    let keepUnknown: Bool
 
     // Field index of each role (nil = absent).
     var exporter = 0, period = 0, metric = 0, value = 0
@@ -36,9 +37,15 @@ struct TidyCSV: RecordFormat {
     var keyBytes: [UInt8] = []
     var lastKey: [UInt8] = []
     var lastID: Int32 = -1
+    /// The fast path's two-part lookup: the bytes of segment, metric, source and scope
+    /// (which rarely change from row to row) -> a "rest" id; then, per rest id, the
+    /// exporter's bytes -> series id.
+    var restTable = ByteKeyTable()
+    var exporterTables: [ByteKeyTable] = []
 
     init(options: ImportOptions) {
         unescape = options.unescapeFormulas
+        keepUnknown = options.keepUnknownExporters
     }
 
     static let aliases: [(role: String, names: [String])] = [
@@ -155,6 +162,169 @@ struct TidyCSV: RecordFormat {
         return .loaded
     }
 
+    /// The common case fast: a record without quotes, control characters or non-ASCII
+    /// bytes, with the header's number of fields, a known series, a number and a period,
+    /// is read straight from the bytes. Every other record goes through `CSVScanner` and
+    /// `read` (so results, rejections and their messages are the same either way).
+    ///
+    /// - Complexity: O(bytes); one table lookup per byte, one hash lookup per row whose
+    ///   series differs from the row before.
+    mutating func parsePiece(_ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
+                             record: inout CSVRecord, strict: Bool, maxFieldBytes: Int) {
+        guard let raw = bytes.baseAddress, bytes.count > 0 else { return }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
+        let end = bytes.count
+        let ncol = columnNames.count
+        out.reserve(end / 8 + 16, citations: citation != nil)
+        let fields = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ncol + 2)
+        let keyCapacity = 1024
+        let key = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
+        let last = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
+        defer { fields.deallocate(); key.deallocate(); last.deallocate() }
+        let lastRest = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+        defer { lastRest.deallocate() }
+        var lastRestValid = false
+        var restID = 0
+        let restFieldList = [segment ?? -1, metric, source ?? -1, scope ?? -1]
+        let exporterField = exporter
+        var pos = 0, line = 0
+        var ordinal: Int32 = 0
+        var specials = SpecialBytes()
+        let valueField = value, periodField = period, citationField = citation ?? -1
+        CSVScanner.classes.withUnsafeBufferPointer { cls in
+            while pos < end {
+                let c0 = base[pos]
+                if c0 == 10 { pos += 1; line += 1; continue }
+                if c0 == 13 {
+                    pos += 1
+                    if pos < end && base[pos] == 10 { pos += 1 }
+                    line += 1
+                    continue
+                }
+                let start = pos
+                var learn: (rest: Int, start: Int, count: Int, hash: UInt64)? = nil
+                // Scan a plain record.
+                var f = 0, s = pos
+                var plain = true
+                var ended = false
+                specials.restart(at: pos)
+                while true {
+                    pos = specials.next(base, end)
+                    while pos < end && base[pos] == 9 { pos = specials.next(base, end) }  // a tab is text
+                    if f < ncol { fields[2 * f] = s; fields[2 * f + 1] = pos }
+                    f += 1
+                    if pos >= end { break }
+                    let c = base[pos]
+                    if c == 0x2C { pos += 1; s = pos; continue }
+                    if c == 10 { pos += 1; ended = true; break }
+                    if c == 13 {
+                        pos += 1
+                        if pos < end && base[pos] == 10 { pos += 1 }
+                        ended = true
+                        break
+                    }
+                    plain = false
+                    break
+                }
+                fast: if plain && f == ncol {
+                    // Value.
+                    let vs = fields[2 * valueField], vn = fields[2 * valueField + 1] - vs
+                    var v = Double.nan
+                    // Whole numbers of up to 15 digits directly; everything else by the parser.
+                    var digits: UInt64 = 0
+                    var j = 0
+                    while j < vn && j < 16 {
+                        let d = base[vs + j] &- 48
+                        if d > 9 { break }
+                        digits = digits &* 10 &+ UInt64(d)
+                        j += 1
+                    }
+                    if j == vn && vn > 0 && vn <= 15 {
+                        v = Double(digits)
+                    } else if !FieldText.isBlank(base + vs, vn) {
+                        guard vn <= maxFieldBytes, let x = DecimalParser.parse(base + vs, vn) else { break fast }
+                        v = x
+                    }
+                    // Period.
+                    let ps = fields[2 * periodField], pn = fields[2 * periodField + 1] - ps
+                    guard pn <= 64, let per = FieldText.period(base + ps, pn) else { break fast }
+                    // Series: the rest fields against the row before, then the exporter.
+                    var same = lastRestValid
+                    if same {
+                        for r in 0..<4 where restFieldList[r] >= 0 {
+                            let f = restFieldList[r]
+                            let a = fields[2 * f], n = fields[2 * f + 1] - a
+                            if n != lastRest[2 * r + 1] || !memoryEqual(base + a, base + lastRest[2 * r], n) {
+                                same = false
+                                break
+                            }
+                        }
+                    }
+                    if !same {
+                        var kn = 0
+                        for r in 0..<4 {
+                            let f = restFieldList[r]
+                            if f >= 0 {
+                                let a = fields[2 * f], n = fields[2 * f + 1] - a
+                                guard kn + n + 1 <= keyCapacity else { break fast }
+                                var b = 0
+                                while b < n { key[kn + b] = base[a + b]; b += 1 }
+                                kn += n
+                                lastRest[2 * r] = a
+                                lastRest[2 * r + 1] = n
+                            }
+                            key[kn] = 0x1F
+                            kn += 1
+                        }
+                        let h = ByteKeyTable.hash(key, kn)
+                        if let found = restTable.find(key, kn, hash: h) {
+                            restID = Int(found)
+                        } else {
+                            restID = exporterTables.count
+                            restTable.insert(key, kn, hash: h, value: Int32(restID))
+                            exporterTables.append(ByteKeyTable())
+                        }
+                        lastRestValid = true
+                    }
+                    let ea = fields[2 * exporterField], en = fields[2 * exporterField + 1] - ea
+                    let h = ByteKeyTable.hash(base + ea, en, readable: end - ea)
+                    guard let id = exporterTables[restID].find(base + ea, en, hash: h, readable: end - ea), id >= 0 else {
+                        learn = (restID, ea, en, h)
+                        break fast
+                    }
+                    var cite: Int32 = -1
+                    if citationField >= 0 {
+                        let a = fields[2 * citationField], n = fields[2 * citationField + 1] - a
+                        guard n <= maxFieldBytes else { break fast }
+                        if !FieldText.isBlank(base + a, n) { cite = tables.citationID(base + a, n, unescape: unescape, quoted: false) }
+                    }
+                    out.add(series: id, period: tables.periodID(per), value: v, record: ordinal)
+                    if citationField >= 0 { out.citations.append(cite) }
+                    out.recordLines.append(Int32(truncatingIfNeeded: line))
+                    if ended { line += 1 }
+                    ordinal += 1
+                    continue
+                }
+                // Anything else: the general scanner and reader, from the record's start.
+                var scanner = CSVScanner(bytes, line: line, maxFieldBytes: maxFieldBytes)
+                scanner.pos = start
+                guard scanner.next(into: &record) else { pos = end; break }
+                let outcome = read(record, scanner, ordinal: ordinal, into: &out)
+                if let learn {
+                    // Teach the fast path this exporter: its series, or that it does not resolve.
+                    var id: Int32 = -1
+                    if case .loaded = outcome, out.series.count > 0 { id = out.series[out.series.count - 1] }
+                    exporterTables[learn.rest].insert(base + learn.start, learn.count, hash: learn.hash, value: id)
+                }
+                pos = scanner.pos
+                line = scanner.line
+                if !handle(outcome, line: record.line, ordinal: ordinal, into: &out, strict: strict) { return }
+                ordinal += 1
+            }
+        }
+        out.lines = line
+    }
+
     /// Resolves the key fields of a row met for the first time: a new series id, or
     /// `-1 - index` of a cached failure.
     mutating func resolveKey(_ record: CSVRecord, _ scanner: CSVScanner) -> Int32 {
@@ -170,7 +340,7 @@ struct TidyCSV: RecordFormat {
             return Int32(-tables.keyFailures.count)
         }
         guard let exporterText = text(exporter) else { return fail(exporter, .emptyField, "the exporter is empty") }
-        guard let e = Exporter.resolve(exporterText) else {
+        guard let e = Exporter.resolve(exporterText) ?? (keepUnknown ? Exporter(exporterText) : nil) else {
             return fail(exporter, .unknownExporter,
                         "\"\(exporterText)\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
         }
@@ -192,4 +362,22 @@ struct TidyCSV: RecordFormat {
         tables.seriesKeys.append(key)
         return id
     }
+}
+
+/// Whether `n` bytes at `a` and `b` are equal.
+@inline(__always)
+func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    var i = 0
+    while i + 8 <= n {
+        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
 }

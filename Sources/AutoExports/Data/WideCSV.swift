@@ -20,6 +20,7 @@ struct WideCSV: RecordFormat {
     let source: String
     let scope: String
     let unescape: Bool
+    let keepUnknown: Bool
     var exporterColumn = 0
     var periodColumns: [Int] = []
     var periodIDs: [Int32] = []
@@ -33,6 +34,7 @@ struct WideCSV: RecordFormat {
         source = options.source ?? "unspecified"
         scope = options.scope ?? "unspecified"
         unescape = options.unescapeFormulas
+        keepUnknown = options.keepUnknownExporters
     }
 
     static let exporterNames = ["exporter", "code", "country code", "iso3", "country", "country name", "reporter"]
@@ -121,7 +123,7 @@ struct WideCSV: RecordFormat {
             return Int32(-tables.keyFailures.count)
         }
         if text.isEmpty { return fail(.emptyField, "the exporter is empty") }
-        guard let e = Exporter.resolve(text) else {
+        guard let e = Exporter.resolve(text) ?? (keepUnknown ? Exporter(text) : nil) else {
             return fail(.unknownExporter,
                         "\"\(text)\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
         }

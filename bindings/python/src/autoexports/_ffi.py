@@ -103,6 +103,7 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_rejections_get": (STATUS, [c_void_p, c_void_p, c_void_p, c_void_p, c_int64]),
     "aex_rejections_message": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_int64]),
     "aex_panel_export": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_int32, c_int32]),
+    "aex_panel_columns": (STATUS, [c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_void_p]),
     # Milestones
     "aex_overtakes_count": (STATUS, [c_void_p, c_void_p, c_int64, c_int64, c_int32, c_int32]),
     "aex_overtakes_find": (STATUS, [c_void_p, c_void_p, c_int64, c_void_p, c_int64, c_int64, c_int32,

@@ -144,7 +144,7 @@ def _read_report(handle: int) -> ImportReport:
 
 
 def _options(metric: Optional[str], segment: Any, source: Optional[str], scope: Optional[str],
-             threads: int, max_rejections: int) -> ImportOptions:
+             threads: int, max_rejections: int, unknown_exporters: str = "reject") -> ImportOptions:
     o = ImportOptions()  # AEX_IMPORT_OPTIONS_INIT
     o.size = ctypes.sizeof(ImportOptions)
     o.segment = 0
@@ -156,6 +156,9 @@ def _options(metric: Optional[str], segment: Any, source: Optional[str], scope: 
     o.source = _text(source)
     o.scope = _text(scope)
     o.max_rejections = max_rejections
+    if unknown_exporters not in ("reject", "keep"):
+        raise ValueError(f"unknown_exporters must be 'reject' or 'keep', got {unknown_exporters!r}")
+    o.flags = 1 if unknown_exporters == "keep" else 0  # AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS
     return o
 
 
@@ -217,7 +220,9 @@ class Panel:
 
         Options: ``metric``, ``segment``, ``source``, ``scope`` (what a wide file's cells
         hold; Comtrade's source and scope), ``threads`` (0 = every CPU),
-        ``max_rejections`` (kept in the report; the counts are always exact).
+        ``max_rejections`` (kept in the report; the counts are always exact),
+        ``unknown_exporters`` ('reject', the default, or 'keep': an exporter that is not a
+        known code, name or M49 number becomes a code of its own).
         """
         p = cls()
         try:
@@ -240,20 +245,20 @@ class Panel:
 
     def import_csv(self, path: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
                    segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
-                   threads: int = 0, max_rejections: int = 1000) -> ImportReport:
+                   threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject") -> ImportReport:
         """Adds the rows of a CSV file to this panel (all or nothing when strict) and
         returns the report (also kept as ``last_import``)."""
-        o = _options(metric, segment, source, scope, threads, max_rejections)
+        o = _options(metric, segment, source, scope, threads, max_rejections, unknown_exporters)
         return self._import(lambda out: lib().aex_panel_import_file(
             byref(out), self._h(), str(path).encode("utf-8"), _code(FORMATS, format, "format"),
             _code(POLICIES, policy, "policy"), byref(o)))
 
     def import_text(self, data: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
                     segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
-                    threads: int = 0, max_rejections: int = 1000) -> ImportReport:
+                    threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject") -> ImportReport:
         """Adds the rows of CSV text (str, or bytes taken as they are) to this panel."""
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        o = _options(metric, segment, source, scope, threads, max_rejections)
+        o = _options(metric, segment, source, scope, threads, max_rejections, unknown_exporters)
         return self._import(lambda out: lib().aex_panel_import_buffer(
             byref(out), self._h(), raw, len(raw), _code(FORMATS, format, "format"),
             _code(POLICIES, policy, "policy"), byref(o)))
@@ -307,6 +312,22 @@ class Panel:
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         return None
+
+    def columns(self) -> dict:
+        """Every row as columns, in the panel's order (period, then series): ``series``
+        (index into ``series()``), ``period`` (C codes) and ``value`` (NaN = missing);
+        numpy arrays when numpy is installed, else lists."""
+        h = self._h()
+        n = c_int64()
+        lib().aex_panel_columns(None, 0, None, 0, None, 0, byref(n), h)
+        s, saddr = _new_int32(n.value)
+        p, paddr = _new_int32(n.value)
+        v, vaddr = _arrays.new_doubles(n.value, _np.empty(0) if _np is not None else None)
+        if n.value:
+            lib().aex_panel_columns(saddr, n.value, paddr, n.value, vaddr, n.value, byref(n), h)
+        if _np is None:
+            return {"series": list(s), "period": list(p), "value": list(v)}
+        return {"series": s, "period": p, "value": v}
 
     # -- pandas (optional) -------------------------------------------------------------
 
@@ -486,6 +507,11 @@ class Panel:
         return f"<autoexports.Panel {len(self)} rows>"
 
 
+def read_csv(path: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> Panel:
+    """``Panel.read_csv``: a panel of a CSV file (tidy, wide or UN Comtrade)."""
+    return Panel.read_csv(path, format=format, policy=policy, **options)
+
+
 def _new_int32(n: int) -> Tuple[Any, int]:
     if _np is not None:
         a = _np.empty(n, dtype=_np.int32)
@@ -509,5 +535,5 @@ def _as_period_codes(periods: Any) -> Tuple[Any, int, int]:
     return a, addr, n
 
 
-__all__: Sequence[str] = ["Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS", "ImportReport",
+__all__: Sequence[str] = ["read_csv", "Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS", "ImportReport",
                           "Rejection", "ImportFailed", "ImportOptions"]
