@@ -67,7 +67,6 @@
     X(explain_gap)        \
     X(explain_overtake)   \
     X(explain_projection) \
-    X(import_options_init) \
     X(panel_import_file)  \
     X(panel_import_buffer) \
     X(rejections_free)    \
