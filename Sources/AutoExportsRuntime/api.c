@@ -62,7 +62,15 @@
     X(milestones_json) \
     X(milestones_note_count) \
     X(milestones_note_get_int) \
-    X(milestones_note_get_text)
+    X(milestones_note_get_text) \
+    X(league_table_create) \
+    X(league_table_free)  \
+    X(league_table_size)  \
+    X(league_table_row)   \
+    X(league_table_row_text) \
+    X(league_table_warning_count) \
+    X(league_table_warning_text) \
+    X(league_table_json)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

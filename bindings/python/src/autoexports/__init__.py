@@ -16,6 +16,7 @@ from ._registry import registry
 from ._panel import Panel, SeriesInfo, period_code, period_text
 from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, rank_eq
 from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_crossover
+from ._league import LeagueTableWarning, league_table
 
 __version__ = "0.1.0"
 
@@ -35,4 +36,6 @@ __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundEr
            "overtakes", "count_overtakes", "overtakes_in_grid", "count_overtakes_in_grid",
            "OvertakeEvents", "milestones", "Milestone", "MilestoneList", "CoverageNote",
            # Projection
-           "fit_trend", "project_crossover", "TrendFit", "Forecast", "Crossover"]
+           "fit_trend", "project_crossover", "TrendFit", "Forecast", "Crossover",
+           # League tables
+           "league_table", "LeagueTableWarning"]
