@@ -38,7 +38,7 @@
 **      NULL, freed and foreign handles, negative, zero and impossible lengths, NaN, +-inf,
 **      -0.0 and huge numbers, and unknown enum values (Tests/c/test_bad_inputs.c).
 **
-** Sections: Versions · Status codes and errors · Model · Ranking · Data · Milestones ·
+** Sections: Versions · Status codes and errors · Model · Ranking · Data · League tables · Milestones ·
 ** Projection · Explain · Registry (always last: the self-description of every function above and
 ** the versioned entry point aex_get_api).
 */
@@ -668,6 +668,136 @@ int32_t aex_rejections_message(char *out_text, int64_t capacity, int64_t *out_le
 */
 int32_t aex_panel_export(char *out_text, int64_t capacity, int64_t *out_length, const aex_panel *panel,
                          int32_t format, int32_t flags);
+
+/* ====================================================================================
+** League tables
+**
+** A league table (aex_league_table) ranks the exporters of a panel (section "Data") in one
+** period by a basis, largest first:
+**
+**   basis                    score of exporter e in period t
+**   AEX_BASIS_VALUE          the metric's value v(t) for the segment (units, usd, ...)
+**   AEX_BASIS_SHARE          v(t) / the sum of v(t) over the ranked exporters
+**   AEX_BASIS_SHARE_OF       v(t) / the value of a reference aggregate ("WLD")
+**   AEX_BASIS_SEGMENT_SHARE  v(t) / the total of the same series family (NEV share)
+**   AEX_BASIS_YOY            v(t) - v(t-1), within one series
+**   AEX_BASIS_YOY_PCT        v(t) / v(t-1) - 1, a fraction
+**
+** Each exporter is represented by one series, chosen as the data section documents
+** (scope, then source preference); aggregates (WLD, EU27) are not ranked unless named in
+** `exporters`.  When the chosen series has no figure in the period, another series of the
+** exporter stands in and a warning says so.  Each row carries the rank (ties by `method`,
+** listed by exporter code), the exporter, its value, score, share (of the ranked sum, or
+** of the reference for SHARE_OF), the previous period's value and rank, and the series'
+** source, scope and citation.  Warnings name what the reader must know: series of
+** different scopes ranked together (Germany's passenger cars against China's all
+** vehicles), stand-in series, exporters left out for lack of data, a missing reference.
+**
+** Lifecycle: aex_league_table_create computes the table from the panel's current rows;
+** the table is then immutable (it does not follow later changes of the panel), may be read
+** from several threads at once, and is released with aex_league_table_free.  Handles are
+** checked as in section "Data" (AEX_E_INVALID_HANDLE, never a crash).  Text results use
+** the caller-buffer convention of section "Data" (size query with NULL and capacity 0).
+** ==================================================================================== */
+
+/** An opaque league table handle.  Made by aex_league_table_create, released by
+**  aex_league_table_free. */
+typedef struct aex_league_table aex_league_table;
+
+#define AEX_BASIS_VALUE 0
+#define AEX_BASIS_SHARE 1
+#define AEX_BASIS_SHARE_OF 2
+#define AEX_BASIS_SEGMENT_SHARE 3
+#define AEX_BASIS_YOY 4
+#define AEX_BASIS_YOY_PCT 5
+
+/* The text fields of a league-table row (aex_league_table_row_text): AEX_FIELD_EXPORTER,
+** AEX_FIELD_SOURCE, AEX_FIELD_SCOPE and AEX_FIELD_EXPORTER_NAME of section "Data", and: */
+#define AEX_FIELD_CITATION 5 /* where the figure was published ("" when unknown) */
+
+/** Rank the exporters of `panel` in `period`.
+**
+**  out_table  receives the new table; free it with aex_league_table_free.
+**  panel      the panel (read, not changed).  Derived segments (conventional = total -
+**             nev, ...) are filled in first, as the command-line tool does.
+**  period     the period code (YYYY, YYYYQ, YYYYMM; section "Model"); its granularity picks
+**             the series.
+**  metric     "units" or a currency code ("usd").
+**  segment    AEX_SEGMENT_*.
+**  basis      AEX_BASIS_*.
+**  reference  the aggregate of AEX_BASIS_SHARE_OF ("WLD"); must be NULL otherwise.
+**  top        keep the rows ranked `top` or better (ties at the cut are all kept);
+**             0 = every row; < 0 is AEX_E_OUT_OF_RANGE.
+**  method     AEX_RANK_* (league tables usually use AEX_RANK_COMPETITION: RANK.EQ).
+**  exporters  NULL for every exporter with data, or a comma-separated list of codes or
+**             names ("CHN,JPN,Germany"); an unknown name is AEX_E_NOT_FOUND.
+**
+**  Returns AEX_OK; AEX_E_NULL_POINTER (out_table, metric); AEX_E_INVALID_HANDLE (panel);
+**  AEX_E_PARSE (period code, metric); AEX_E_INVALID_ARGUMENT (unknown segment, basis,
+**  method; a reference without SHARE_OF or SHARE_OF without one; a segment share of the
+**  total); AEX_E_NOT_FOUND (no series for the metric and segment, no data in the period,
+**  an unknown exporter); AEX_E_OUT_OF_RANGE (top < 0).  Thread-safe.
+**
+**  Example: on the reference panel, period 2024, "units", AEX_SEGMENT_TOTAL,
+**  AEX_BASIS_VALUE, NULL, 0, AEX_RANK_COMPETITION, NULL  ->  rows CHN (5.859M, CAAM,
+**  all_vehicles), JPN, DEU (Destatis standing in for VDA), KOR, MEX; warnings: mixed
+**  scopes, the stand-in series, THA and ESP not ranked.
+*/
+int32_t aex_league_table_create(aex_league_table **out_table, const aex_panel *panel, int32_t period,
+                                const char *metric, int32_t segment, int32_t basis,
+                                const char *reference, int64_t top, int32_t method,
+                                const char *exporters);
+
+/** Release a league table.  NULL is a no-op (AEX_OK); a freed or foreign handle is
+**  AEX_E_INVALID_HANDLE. */
+int32_t aex_league_table_free(aex_league_table *table);
+
+/** The number of rows (after the top-N cut) and of exporters ranked (before it).
+**  Either output may be NULL.  Returns AEX_OK or AEX_E_INVALID_HANDLE. */
+int32_t aex_league_table_size(int64_t *out_rows, int64_t *out_ranked, const aex_league_table *table);
+
+/** The numbers of row `row` (0 <= row < rows, in rank order).  Any output may be NULL.
+**  Missing previous figures (the exporter was not ranked, or the series has no figure in
+**  the previous period) are NaN.
+**
+**  out_rank            the rank (1 = first; ties share a rank under COMPETITION).
+**  out_value           the metric's value in the period.
+**  out_score           what the table ranks by (equals out_value for AEX_BASIS_VALUE).
+**  out_share           value / the ranked sum (SHARE_OF: / the reference's value).
+**  out_previous_value  the same series' value in the previous period.
+**  out_previous_rank   the exporter's rank in the previous period by the same basis;
+**                      previous rank - rank is the move (positive = up).
+**
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (row).  Thread-safe. */
+int32_t aex_league_table_row(double *out_rank, double *out_value, double *out_score, double *out_share,
+                             double *out_previous_value, double *out_previous_rank,
+                             const aex_league_table *table, int64_t row);
+
+/** One text field of row `row` into a caller buffer (see section "Data" for the
+**  out_text / capacity / out_length convention): AEX_FIELD_EXPORTER ("CHN"),
+**  AEX_FIELD_EXPORTER_NAME ("China"), AEX_FIELD_SOURCE ("CAAM"), AEX_FIELD_SCOPE
+**  ("all_vehicles") or AEX_FIELD_CITATION.  Returns AEX_OK, AEX_E_BUFFER_TOO_SMALL,
+**  AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (row, capacity),
+**  AEX_E_INVALID_ARGUMENT (field). */
+int32_t aex_league_table_row_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                  const aex_league_table *table, int64_t row, int32_t field);
+
+/** The number of warnings.  Returns AEX_OK or AEX_E_INVALID_HANDLE. */
+int32_t aex_league_table_warning_count(int64_t *out_count, const aex_league_table *table);
+
+/** Warning `index` as one English sentence, into a caller buffer (convention of section
+**  "Data").  Example: "the ranked series count different things: all vehicles (CHN, JPN,
+**  KOR); passenger cars (DEU) — a comparison across scopes is not like for like". */
+int32_t aex_league_table_warning_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                      const aex_league_table *table, int64_t index);
+
+/** The whole table as compact JSON into a caller buffer (convention of section "Data"):
+**  {"period","previous_period","metric","segment","basis","method","ranked","total",
+**   "rows":[{"rank","exporter","name","value","score","share","previous_value","change",
+**   "change_percent","previous_rank","rank_change","source","scope","citation"}],
+**   "warnings":[{"kind","message","exporters"}]}; missing numbers are null. */
+int32_t aex_league_table_json(char *out_text, int64_t capacity, int64_t *out_length,
+                              const aex_league_table *table);
 
 /* ====================================================================================
 ** Milestones
@@ -1543,6 +1673,23 @@ typedef struct aex_api {
     int32_t (*panel_columns)(int32_t *out_series, int64_t series_capacity, int32_t *out_periods,
                              int64_t periods_capacity, double *out_values, int64_t capacity,
                              int64_t *out_count, const aex_panel *panel);
+    /* League tables */
+    int32_t (*league_table_create)(aex_league_table **out_table, const aex_panel *panel, int32_t period,
+                                   const char *metric, int32_t segment, int32_t basis,
+                                   const char *reference, int64_t top, int32_t method,
+                                   const char *exporters);
+    int32_t (*league_table_free)(aex_league_table *table);
+    int32_t (*league_table_size)(int64_t *out_rows, int64_t *out_ranked, const aex_league_table *table);
+    int32_t (*league_table_row)(double *out_rank, double *out_value, double *out_score, double *out_share,
+                                double *out_previous_value, double *out_previous_rank,
+                                const aex_league_table *table, int64_t row);
+    int32_t (*league_table_row_text)(char *out_text, int64_t capacity, int64_t *out_length,
+                                     const aex_league_table *table, int64_t row, int32_t field);
+    int32_t (*league_table_warning_count)(int64_t *out_count, const aex_league_table *table);
+    int32_t (*league_table_warning_text)(char *out_text, int64_t capacity, int64_t *out_length,
+                                         const aex_league_table *table, int64_t index);
+    int32_t (*league_table_json)(char *out_text, int64_t capacity, int64_t *out_length,
+                                 const aex_league_table *table);
     /* New members go here, at the end. */
 } aex_api;
 

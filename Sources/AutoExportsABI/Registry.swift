@@ -31,6 +31,7 @@ struct RegistrySection {
         .errors,
         .ranking,
         .data,
+        .leagueTables,
         .milestones,
         .projection,
         .explain,

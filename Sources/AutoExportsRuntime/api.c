@@ -75,7 +75,15 @@
     X(rejections_get)     \
     X(rejections_message) \
     X(panel_export)       \
-    X(panel_columns)
+    X(panel_columns) \
+    X(league_table_create) \
+    X(league_table_free)  \
+    X(league_table_size)  \
+    X(league_table_row)   \
+    X(league_table_row_text) \
+    X(league_table_warning_count) \
+    X(league_table_warning_text) \
+    X(league_table_json)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

@@ -1,32 +1,58 @@
 import ArgumentParser
 import AutoExports
 
-/// `autoexports rank`: rank numbers given on the command line.
+/// `autoexports rank`: a league table of exporters, or the ranks of numbers given on the
+/// command line.
 struct Rank: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rank values with a tie method.",
+        abstract: "Rank exporters in a period (a league table), or rank numbers with a tie method.",
         discussion: """
+            With no numbers, prints the league table of a period from the embedded data
+            (or --input): rank, exporter, value, share, change against the previous period,
+            movement in rank, and the source and scope of each series, with warnings when
+            the ranked series count different things.
+
             Examples:
+              autoexports rank --period 2024                         # by units, all exporters
+              autoexports rank --period 2024 --metric usd --top 5
+              autoexports rank --period 2025 --segment nev --by segment-share
+              autoexports rank --period 2025 --by yoy-pct --format markdown
+              autoexports rank --period 2019 --metric usd --by share-of:WLD --format json
+
+            --by: value | share (of the ranked sum) | share-of:WLD (of an aggregate) |
+                  segment-share (e.g. NEV share of the exporter's total) | yoy | yoy-pct
+
+            With numbers, ranks them (largest first unless --ascending):
               autoexports rank 30 20 20 10 --method competition     # 1 2 2 4
               autoexports rank 30 20 20 10 --method average         # 1 2.5 2.5 4
               autoexports rank 3 nan 1 --ascending --na-option bottom
             """)
 
-    @Argument(help: "The values to rank; 'nan' is missing.")
+    @Argument(help: "Numbers to rank ('nan' is missing); without them, a league table is printed.")
     var values: [String] = []
 
     @Option(help: "Tie method: competition|competition_max|fractional|dense|ordinal, or pandas' min|max|average|first.")
     var method: String = "competition"
 
-    @Flag(help: "Rank the smallest value first (default: largest first, as in a league table).")
+    @Flag(help: "Rank the smallest value first (numbers only; default: largest first).")
     var ascending = false
 
-    @Option(name: .customLong("na-option"), help: "Missing values: keep|top|bottom.")
+    @Option(name: .customLong("na-option"), help: "Missing values: keep|top|bottom (numbers only).")
     var naOption: String = "keep"
+
+    @Option(help: "What to rank exporters by: value|share|share-of:WLD|segment-share|yoy|yoy-pct.")
+    var by: String = "value"
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         guard let m = RankMethod(name: method) else {
             throw ValidationError("unknown --method '\(method)'")
+        }
+        if values.isEmpty {
+            try leagueTable(method: m)
+            return
         }
         guard let na = MissingPolicy(name: naOption) else {
             throw ValidationError("unknown --na-option '\(naOption)'")
@@ -40,6 +66,121 @@ struct Rank: ParsableCommand {
         }
         let r = Ranking.ranks(of: xs, method: m, order: ascending ? .ascending : .descending, missing: na)
         print(r.map(formatRank).joined(separator: " "))
+    }
+
+    func leagueTable(method: RankMethod) throws {
+        guard let basis = LeagueBasis(name: by) else {
+            throw ValidationError("unknown --by '\(by)' (value|share|share-of:WLD|segment-share|yoy|yoy-pct)")
+        }
+        let panel = try data.panel()
+        let metric = try data.parsedMetric()
+        let segment = try data.parsedSegment()
+        let granularity = try data.parsedGranularity()
+        let exporters = try data.parsedExporters()
+        if let top = data.top, top < 1 { throw ValidationError("--top must be at least 1") }
+        let period: Period
+        if let p = try data.parsedPeriod() {
+            period = p
+        } else {
+            // The latest period with data for the selection.
+            let sel = try panel.select(metric: metric, segment: segment, granularity: granularity,
+                                       choice: data.choice, exporters: exporters)
+            guard let last = sel.periods.indices.last(where: { p in sel.column(period: p).contains { !$0.isNaN } })
+            else { throw ValidationError("no data for \(segment) \(metric)") }
+            period = sel.periods[last]
+        }
+        let table: LeagueTable
+        do {
+            table = try panel.leagueTable(period: period, metric: metric, segment: segment, by: basis,
+                                          top: data.top, method: method, choice: data.choice,
+                                          exporters: exporters)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if output.format == .json {
+            try output.emit(table.json.rendered)
+            return
+        }
+        try output.emit(render(table).render(output.format, color: output.useColor))
+    }
+
+    /// The table for people: compact numbers, percentages, moves, source and scope.
+    func render(_ t: LeagueTable) -> TextTable {
+        let metric = t.metric
+        let what = t.segment == .total ? "" : " (\(t.segment.label))"
+        let basisTitle: String
+        switch t.basis {
+        case .value: basisTitle = metric.isCurrency ? "by export value" : "by units"
+        case .shareOfRanked: basisTitle = "by share of the ranked total"
+        case .shareOf(let e): basisTitle = "by share of \(e.code)"
+        case .segmentShare: basisTitle = "by \(t.segment.label) share of each exporter's total"
+        case .change: basisTitle = "by change since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
+        case .changePercent: basisTitle = "by growth since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
+        }
+        var columns: [TextTable.Column] = [
+            .init(title: "Rank", key: "rank", align: .right),
+            .init(title: "Exporter", key: "exporter", align: .left),
+            .init(title: metric.isCurrency ? "Value" : "Units", key: "value", align: .right),
+        ]
+        let showScore = t.basis != .value && t.basis != .shareOfRanked
+        if showScore { columns.append(.init(title: scoreTitle(t.basis), key: "score", align: .right)) }
+        columns += [
+            .init(title: "Share", key: "share", align: .right),
+            .init(title: "Change", key: "change", align: .right),
+            .init(title: "Change %", key: "change_percent", align: .right),
+            .init(title: "Move", key: "rank_change", align: .right),
+            .init(title: "Source", key: "source", align: .left),
+            .init(title: "Scope", key: "scope", align: .left),
+        ]
+        var table = TextTable(
+            title: "Vehicle exporters\(what) in \(t.period), \(basisTitle)",
+            columns: columns)
+        for r in t.rows {
+            var cells: [TextTable.Cell] = [
+                .number(r.rank, text: formatRank(r.rank)),
+                TextTable.Cell(r.exporter.name, raw: .string(r.exporter.code)),
+                .number(r.value, text: Formatting.compact(r.value, metric: metric)),
+            ]
+            if showScore {
+                let text = t.basis.isFraction ? Formatting.percent(r.score) : Formatting.signedCompact(r.score, metric: metric)
+                cells.append(.number(r.score, text: text))
+            }
+            cells += [
+                .number(r.share, text: Formatting.percent(r.share)),
+                .number(r.change ?? .nan, text: r.change.map { Formatting.signedCompact($0, metric: metric) } ?? "–"),
+                .number(r.changePercent ?? .nan,
+                        text: r.changePercent.map { ($0 > 0 ? "+" : "") + Formatting.percent($0) } ?? "–"),
+                .number(r.rankChange ?? .nan, text: move(r)),
+                TextTable.Cell(r.source),
+                TextTable.Cell(SeriesKey.label(scope: r.scope), raw: .string(r.scope)),
+            ]
+            table.rows.append(cells)
+        }
+        table.notes = t.warnings.map(\.message)
+        if t.rankedCount > t.rows.count {
+            table.notes.append("showing the top \(t.rows.count) of \(t.rankedCount) ranked exporters")
+        }
+        return table
+    }
+
+    func scoreTitle(_ b: LeagueBasis) -> String {
+        switch b {
+        case .value: "Value"
+        case .shareOfRanked: "Share"
+        case .shareOf(let e): "Share of \(e.code)"
+        case .segmentShare: "Segment share"
+        case .change: "YoY"
+        case .changePercent: "YoY %"
+        }
+    }
+
+    /// ▲2 (moved up two), ▼1, = (same rank), – (not ranked the period before: no claim,
+    /// since a series that starts is coverage, not a move).
+    func move(_ r: LeagueTable.Row) -> String {
+        guard let d = r.rankChange else { return "–" }
+        if d > 0 { return "▲" + formatRank(d) }
+        if d < 0 { return "▼" + formatRank(-d) }
+        return "="
     }
 }
 

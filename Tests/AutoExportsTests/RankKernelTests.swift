@@ -132,14 +132,17 @@ struct RankKernelTests {
         #expect(Ranking.ranks(of: [5], method: .competition, scale: .percentRank) == [0])
     }
 
-    @Test("radix sort sorts, skipping digits every key shares")
-    func radix() {
+    @Test("radix sort sorts clustered and spread keys, skipping digits every key shares",
+          arguments: [10, 49, 1000, 5000])
+    func radix(n: Int) {
         var rng = RankTestRNG(state: 4)
-        for bits in [1, 7, 8, 9, 33, 64] {
-            let n = 1000
-            var a = (0..<n).map { _ in bits == 64 ? rng.next() : rng.next() & ((1 << UInt64(bits)) - 1) }
+        for bits in [1, 7, 8, 9, 12, 33, 64] {
+            let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
+            // Half the trials cluster the keys (one big bucket) to exercise the LSD fallback.
+            let cluster = rng.below(2) == 0
+            var a = (0..<n).map { _ in cluster ? (mask & ~UInt64(0xFFFF)) | (rng.next() & 0xFFFF & mask) : rng.next() & mask }
             var b = [UInt64](repeating: 0, count: n)
-            var h = [Int](repeating: 0, count: 8 * 256)
+            var h = [Int](repeating: 0, count: RadixSort.histogramByteCount / 8)
             let want = a.sorted()
             let got: [UInt64] = a.withUnsafeMutableBufferPointer { pa in
                 b.withUnsafeMutableBufferPointer { pb in

@@ -137,58 +137,74 @@ struct GroupedJob {
         _ v: UnsafePointer<Double>, _ g: UnsafePointer<G>, _ r: UnsafeMutablePointer<Double>,
         _ n: Int
     ) throws(ScratchError) {
-        // One pass: are the ids non-decreasing, their range, the longest run.
+        // One pass over the ids: are they non-decreasing, their range, and (while they
+        // are sorted) where each run starts, so the ranking pass need not read them again.
+        var runs = RunList(allocator: allocator)
+        defer { runs.release() }
         var sorted = true
         var lo = g[0]
         var hi = g[0]
-        var maxRun = 0
-        var runStart = 0
         var previous = g[0]
-        for i in 1..<n {
+        try runs.append(0)
+        var i = 1
+        while i < n {
+            // A tight scan to the next change of id, then the bookkeeping.
+            while i < n && g[i] == previous { i &+= 1 }
+            if i == n { break }
             let x = g[i]
-            if x != previous {
-                maxRun = max(maxRun, i &- runStart)
-                runStart = i
-                if x < previous { sorted = false }
-                lo = min(lo, x)
-                hi = max(hi, x)
-                previous = x
+            if x < previous {
+                // Not sorted: only the range is still needed.
+                sorted = false
+                runs.release()
+                for j in i..<n {
+                    lo = min(lo, g[j])
+                    hi = max(hi, g[j])
+                }
+                break
             }
+            try runs.append(i)
+            lo = min(lo, x)
+            hi = max(hi, x)
+            previous = x
+            i &+= 1
         }
-        maxRun = max(maxRun, n &- runStart)
-        if sorted {
-            try runSorted(v, g, r, n, maxRun: maxRun)
+        if sorted { try runs.append(n) }
+        if sorted, let starts = runs.starts {
+            try runSorted(v, r, n, runStarts: starts, runCount: runs.count - 1)
         } else {
             try runBuckets(v, g, r, n, lo: Int64(lo), hi: Int64(hi))
         }
     }
 
-    /// Sorted ids: each run is a group, ranked where it lies.
-    func runSorted<G: FixedWidthInteger>(
-        _ v: UnsafePointer<Double>, _ g: UnsafePointer<G>, _ r: UnsafeMutablePointer<Double>,
-        _ n: Int, maxRun: Int
+    /// Sorted ids: each run is a group, ranked where it lies. Run k is
+    /// `runStarts[k] ..< runStarts[k + 1]`.
+    func runSorted(
+        _ v: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, _ n: Int,
+        runStarts: UnsafeMutablePointer<Int>, runCount: Int
     ) throws(ScratchError) {
-        let tasks = taskCount(n)
-        // Task t starts at the first run start at or after t·n/tasks.
-        var bounds = [Int](repeating: n, count: tasks + 1)
+        var maxRun = 0
+        for k in 0..<runCount { maxRun = max(maxRun, runStarts[k + 1] &- runStarts[k]) }
+        let tasks = min(taskCount(n), runCount)
+        // Task t takes the runs starting at or after row t·n/tasks (whole runs only).
+        var bounds = [Int](repeating: runCount, count: tasks + 1)
         bounds[0] = 0
         for t in 1..<max(tasks, 1) {
-            var i = max(n / tasks * t, bounds[t - 1])
-            while i > 0 && i < n && g[i] == g[i - 1] { i += 1 }
-            bounds[t] = i
+            let row = n / tasks * t
+            var a = bounds[t - 1]
+            var b = runCount
+            while a < b {
+                let mid = (a + b) / 2
+                if runStarts[mid] < row { a = mid + 1 } else { b = mid }
+            }
+            bounds[t] = a
         }
         try withKernelScratch(tasks: tasks, maxGroup: maxRun) { scratchOf in
             bounds.withUnsafeBufferPointer { b in
                 runner.run(tasks) { t in
                     let s = scratchOf(t)
-                    var i = b[t]
-                    let end = b[t + 1]
-                    while i < end {
-                        var e = i + 1
-                        let id = g[i]
-                        while e < end && g[e] == id { e += 1 }
-                        rankSlice(v + i, r + i, e - i, s)
-                        i = e
+                    for k in b[t]..<b[t + 1] {
+                        let i = runStarts[k]
+                        rankSlice(v + i, r + i, runStarts[k + 1] &- i, s)
                     }
                 }
             }
@@ -200,60 +216,55 @@ struct GroupedJob {
         _ v: UnsafePointer<Double>, _ g: UnsafePointer<G>, _ r: UnsafeMutablePointer<Double>,
         _ n: Int, lo: Int64, hi: Int64
     ) throws(ScratchError) {
-        let span = UInt64(bitPattern: hi) &- UInt64(bitPattern: lo)  // hi - lo, exact
-        if span < UInt64(max(n, 1 << 16)) {
-            let base = UInt64(bitPattern: lo)
-            try runBuckets(v, r, n, bucketCount: Int(span) + 1) { i in
-                Int(truncatingIfNeeded: UInt64(bitPattern: Int64(g[i])) &- base)
-            }
-            return
+        if n <= Int(UInt32.max) {
+            try runBuckets(v, g, r, n, lo: lo, hi: hi, position: UInt32.self)
+        } else {
+            try runBuckets(v, g, r, n, lo: lo, hi: hi, position: Int.self)
         }
-        // Ids spread wider than the rows: renumber them densely in sorted order.
-        let codes = try allocator.allocate(UInt32.self, count: n)
-        defer { allocator.free(codes) }
-        var distinct = 0
-        do {
+    }
+
+    /// `pos[i]` first holds row i's bucket (its id's offset from the smallest id, or its
+    /// dense code when the ids are spread wider than the rows), then where its value went.
+    func runBuckets<G: FixedWidthInteger, P: FixedWidthInteger>(
+        _ v: UnsafePointer<Double>, _ g: UnsafePointer<G>, _ r: UnsafeMutablePointer<Double>,
+        _ n: Int, lo: Int64, hi: Int64, position: P.Type
+    ) throws(ScratchError) {
+        let tasks = taskCount(n)
+        let pos = try allocator.allocate(P.self, count: n)
+        defer { allocator.free(pos) }
+        @inline(__always) func chunk(_ t: Int, of parts: Int) -> Range<Int> {
+            (n / parts * t)..<(t == parts - 1 ? n : n / parts * (t + 1))
+        }
+        let span = UInt64(bitPattern: hi) &- UInt64(bitPattern: lo)  // hi - lo, exact
+        let dense = span < UInt64(max(n, 1 << 16))
+        let buckets: Int
+        if dense {
+            buckets = Int(span) + 1
+        } else {
+            // Ids spread wider than the rows: renumber them densely in sorted order.
             let ids = try allocator.allocate(Int64.self, count: n)
             defer { allocator.free(ids) }
             for i in 0..<n { ids[i] = Int64(g[i]) }
             var all = UnsafeMutableBufferPointer(start: ids, count: n)
             all.sort()
+            var distinct = 0
             for i in 0..<n where i == 0 || ids[i] != ids[distinct - 1] {
                 ids[distinct] = ids[i]
                 distinct += 1
             }
-            let unique = UnsafeBufferPointer(start: ids, count: distinct)
             for i in 0..<n {
                 // Binary search: the id is present.
                 let x = Int64(g[i])
                 var a = 0
-                var b = unique.count
+                var b = distinct
                 while a < b {
                     let mid = (a + b) / 2
-                    if unique[mid] < x { a = mid + 1 } else { b = mid }
+                    if ids[mid] < x { a = mid + 1 } else { b = mid }
                 }
-                codes[i] = UInt32(truncatingIfNeeded: a)
+                pos[i] = P(truncatingIfNeeded: a)
             }
+            buckets = distinct
         }
-        try runBuckets(v, r, n, bucketCount: distinct) { i in Int(codes[i]) }
-    }
-
-    func runBuckets(
-        _ v: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, _ n: Int,
-        bucketCount buckets: Int, key: (Int) -> Int
-    ) throws(ScratchError) {
-        if n <= Int(UInt32.max) {
-            try runBuckets(v, r, n, buckets, key, position: UInt32.self)
-        } else {
-            try runBuckets(v, r, n, buckets, key, position: Int.self)
-        }
-    }
-
-    func runBuckets<P: FixedWidthInteger>(
-        _ v: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, _ n: Int,
-        _ buckets: Int, _ key: (Int) -> Int, position: P.Type
-    ) throws(ScratchError) {
-        let tasks = taskCount(n)
         // Per-task histograms cost tasks × buckets counters: use one when ids are many.
         let scatterTasks = buckets <= n / 8 ? tasks : 1
         let counts = try allocator.allocate(Int.self, count: scatterTasks * buckets + buckets + 1)
@@ -261,17 +272,21 @@ struct GroupedJob {
         let starts = counts + scatterTasks * buckets  // buckets + 1 entries
         let buf = try allocator.allocate(Double.self, count: n)
         defer { allocator.free(buf) }
-        let pos = try allocator.allocate(P.self, count: n)
-        defer { allocator.free(pos) }
 
-        @inline(__always) func chunk(_ t: Int, of parts: Int) -> Range<Int> {
-            (n / parts * t)..<(t == parts - 1 ? n : n / parts * (t + 1))
-        }
-        // 1. Histograms, one per scatter task.
+        // 1. Each row's bucket, and a histogram per scatter task.
         counts.initialize(repeating: 0, count: scatterTasks * buckets)
+        let base = UInt64(bitPattern: lo)
         runner.run(scatterTasks) { t in
             let h = counts + t * buckets
-            for i in chunk(t, of: scatterTasks) { h[key(i)] &+= 1 }
+            if dense {
+                for i in chunk(t, of: scatterTasks) {
+                    let k = Int(truncatingIfNeeded: UInt64(bitPattern: Int64(g[i])) &- base)
+                    pos[i] = P(truncatingIfNeeded: k)
+                    h[k] &+= 1
+                }
+            } else {
+                for i in chunk(t, of: scatterTasks) { h[Int(truncatingIfNeeded: pos[i])] &+= 1 }
+            }
         }
         // 2. Bucket starts, and each task's first slot in each bucket.
         var total = 0
@@ -292,7 +307,7 @@ struct GroupedJob {
         runner.run(scatterTasks) { t in
             let cursor = counts + t * buckets
             for i in chunk(t, of: scatterTasks) {
-                let b = key(i)
+                let b = Int(truncatingIfNeeded: pos[i])
                 let p = cursor[b]
                 cursor[b] = p &+ 1
                 buf[p] = v[i]
@@ -330,5 +345,39 @@ struct GroupedJob {
             if starts[mid] < row { a = mid + 1 } else { b = mid }
         }
         return a
+    }
+}
+
+/// The start rows of the runs of equal ids, in memory from the job's allocator, grown by
+/// doubling.
+struct RunList {
+    let allocator: ScratchAllocator
+    private(set) var starts: UnsafeMutablePointer<Int>? = nil
+    private(set) var count = 0
+    private var capacity = 0
+
+    init(allocator: ScratchAllocator) { self.allocator = allocator }
+
+    mutating func append(_ row: Int) throws(ScratchError) {
+        if count == capacity {
+            let grown = max(1024, capacity * 2)
+            let p = try allocator.allocate(Int.self, count: grown)
+            if let old = starts {
+                p.update(from: old, count: count)
+                allocator.free(old)
+            }
+            starts = p
+            capacity = grown
+        }
+        starts?[count] = row
+        count += 1
+    }
+
+    /// Frees the memory; the list is empty afterwards.
+    mutating func release() {
+        if let p = starts { allocator.free(p) }
+        starts = nil
+        capacity = 0
+        count = 0
     }
 }

@@ -8,9 +8,9 @@
 /// result never depends on the packing.
 public enum Ranking {
     /// Bytes of scratch memory `rank(_:into:method:order:missing:scale:scratch:)` needs
-    /// for `count` values: two keys of 8 bytes per value and a 16 KiB histogram.
+    /// for `count` values: two keys of 8 bytes per value and a 32 KiB histogram.
     ///
-    ///     Ranking.scratchByteCount(for: 1000)  // 32384
+    ///     Ranking.scratchByteCount(for: 1000)  // 48768
     ///
     /// - Complexity: O(1).
     public static func scratchByteCount(for count: Int) -> Int {
@@ -34,9 +34,9 @@ public enum Ranking {
     ///   - missing: Where missing values go.
     ///   - scale: The rank itself or a percent rank (`RankScale`).
     ///   - scratch: At least `scratchByteCount(for: values.count)` bytes, aligned for `Int`.
-    /// - Complexity: O(n) for keys whose values share most high bits, O(n × 8) passes at
-    ///   worst; a run of distinct values that collide in the packed key is sorted by
-    ///   comparison. No allocation.
+    /// - Complexity: O(n) for values spread over their range (a bucket sort on the top
+    ///   bits of the packed keys), O(n × 8) for clustered values; a run of distinct values
+    ///   that collide in the packed key is sorted by comparison. No allocation.
     public static func rank(
         _ values: UnsafeBufferPointer<Double>,
         into ranks: UnsafeMutableBufferPointer<Double>,
@@ -96,12 +96,6 @@ public enum Ranking {
         }
     }
 
-    /// Bits of the packed key kept for the value when n is small enough that the key
-    /// range would otherwise need more radix passes than collisions cost: 48 bits in
-    /// total means six 8-bit passes.
-    static let smallKeyBits = 48
-    static let smallCount = 1 << 16
-
     /// Ranks `n` values at `values` into `ranks` (which may be `values` itself).
     @inline(__always)
     static func kernel(
@@ -110,7 +104,8 @@ public enum Ranking {
         _ scratch: Scratch
     ) {
         let keep = missing == .keep
-        // Pass 1: the range of the keys and the number of ranked values.
+        let keys = scratch.keys
+        // Pass 1: full keys, their range, and the number of ranked values.
         var lo = UInt64.max
         var hi: UInt64 = 0
         var m = 0
@@ -121,83 +116,170 @@ public enum Ranking {
                 continue
             }
             let k = SortKey.fullKey(x, descending: descending, missing: missing)
+            keys[i] = k
             lo = min(lo, k)
             hi = max(hi, k)
             m &+= 1
         }
         if m == 0 { return }
 
-        // Pack: (key - lo) >> shift in the high bits, the row index in the low bits.
+        // Pass 2, in place: (key - lo) >> shift in the high bits, the row in the low bits.
         let idxBits = n > 1 ? 64 &- (n &- 1).leadingZeroBitCount : 0
         let rangeBits = 64 &- (hi &- lo).leadingZeroBitCount
-        var prefixBits = min(rangeBits, 64 &- idxBits)
-        if n <= smallCount { prefixBits = min(prefixBits, max(smallKeyBits &- idxBits, 16)) }
+        let prefixBits = min(rangeBits, 64 &- idxBits)
         let shift = UInt64(rangeBits &- prefixBits)
         let ib = UInt64(idxBits)
-        let keys = scratch.keys
-        var j = 0
-        for i in 0..<n {
-            let x = values[i]
-            if x.isNaN && keep { continue }
-            let k = SortKey.fullKey(x, descending: descending, missing: missing)
-            keys[j] = (((k &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
-            j &+= 1
+        if m == n {
+            for i in 0..<n {
+                keys[i] = (((keys[i] &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
+            }
+        } else {
+            var j = 0
+            for i in 0..<n where !(keep && values[i].isNaN) {
+                keys[j] = (((keys[i] &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
+                j &+= 1
+            }
         }
         let sorted = RadixSort.sort(
             keys, scratch.temp, count: m, bits: prefixBits &+ idxBits, histogram: scratch.histogram)
-        assign(values, ranks, sorted, m, idxBits, method, descending, missing, scale)
+        let ctx = AssignContext(values: values, ranks: ranks, sorted: sorted, m: m, idxBits: idxBits,
+                                descending: descending, missing: missing)
+        switch (scale, method) {
+        case (.percentRank, _): ctx.run(PercentRankFormula.self)
+        case (.cumeDist, _): ctx.run(CumeDistFormula.self)
+        case (.rank, .competition): ctx.run(CompetitionFormula.self)
+        case (.rank, .competitionMax): ctx.run(CompetitionMaxFormula.self)
+        case (.rank, .fractional): ctx.run(FractionalFormula.self)
+        case (.rank, .dense): ctx.run(DenseFormula.self)
+        case (.rank, .ordinal): ctx.run(OrdinalFormula.self)
+        case (.pct, .competition): ctx.run(Pct<CompetitionFormula>.self)
+        case (.pct, .competitionMax): ctx.run(Pct<CompetitionMaxFormula>.self)
+        case (.pct, .fractional): ctx.run(Pct<FractionalFormula>.self)
+        case (.pct, .ordinal): ctx.run(Pct<OrdinalFormula>.self)
+        case (.pct, .dense):
+            // Dense ranks divided by the number of distinct values (known at the end).
+            let distinct = Double(ctx.run(DenseFormula.self))
+            for j in 0..<m {
+                let r = Int(truncatingIfNeeded: sorted[j] & ctx.mask)
+                ranks[r] = ranks[r] / distinct
+            }
+        }
+    }
+}
+
+/// How a rank is computed from a block of tied values at sorted positions `s..<t` (the
+/// `dense`-th distinct value) among `m` ranked values, or per element `j` for ordinal.
+/// Every formula is exact in doubles (integers and halves) and divides rather than
+/// multiplies by a reciprocal, so results round as pandas and SQL round them.
+protocol RankFormula {
+    static var perElement: Bool { get }
+    static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double
+    static func element(_ j: Int, _ m: Double) -> Double
+}
+
+extension RankFormula {
+    static var perElement: Bool { false }
+    @inline(__always) static func element(_ j: Int, _ m: Double) -> Double { 0 }
+}
+
+enum CompetitionFormula: RankFormula {
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double { Double(s &+ 1) }
+}
+enum CompetitionMaxFormula: RankFormula {
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double { Double(t) }
+}
+enum FractionalFormula: RankFormula {
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double {
+        Double(s &+ 1 &+ t) * 0.5
+    }
+}
+enum DenseFormula: RankFormula {
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double { Double(dense) }
+}
+enum OrdinalFormula: RankFormula {
+    static var perElement: Bool { true }
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double { 0 }
+    @inline(__always) static func element(_ j: Int, _ m: Double) -> Double { Double(j &+ 1) }
+}
+/// SQL PERCENT_RANK(): (competition − 1) / (m − 1), 0 when m = 1 (then s = 0).
+enum PercentRankFormula: RankFormula {
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double {
+        Double(s) / Swift.max(m - 1, 1)
+    }
+}
+/// SQL CUME_DIST(): competition_max / m.
+enum CumeDistFormula: RankFormula {
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double { Double(t) / m }
+}
+/// pandas' pct=True: the rank divided by m.
+enum Pct<F: RankFormula>: RankFormula {
+    static var perElement: Bool { F.perElement }
+    @inline(__always) static func block(_ s: Int, _ t: Int, _ dense: Int, _ m: Double) -> Double {
+        F.block(s, t, dense, m) / m
+    }
+    @inline(__always) static func element(_ j: Int, _ m: Double) -> Double { F.element(j, m) / m }
+}
+
+/// Gives ranks in sorted order. Reads `values[i]` only for rows not yet written, so
+/// `ranks` may alias `values`.
+struct AssignContext {
+    let values: UnsafePointer<Double>
+    let ranks: UnsafeMutablePointer<Double>
+    let sorted: UnsafeMutablePointer<UInt64>
+    let m: Int
+    let ib: UInt64
+    let mask: UInt64
+    let descending: Bool
+    let missing: MissingPolicy
+
+    @inline(__always)
+    init(values: UnsafePointer<Double>, ranks: UnsafeMutablePointer<Double>,
+         sorted: UnsafeMutablePointer<UInt64>, m: Int, idxBits: Int, descending: Bool,
+         missing: MissingPolicy) {
+        self.values = values
+        self.ranks = ranks
+        self.sorted = sorted
+        self.m = m
+        ib = UInt64(idxBits)
+        mask = idxBits == 0 ? 0 : (UInt64.max &>> UInt64(64 &- idxBits))
+        self.descending = descending
+        self.missing = missing
     }
 
-    /// Gives ranks in sorted order. Reads `values[i]` only for rows not yet written, so
-    /// `ranks` may alias `values`.
-    @inline(__always)
-    static func assign(
-        _ values: UnsafePointer<Double>, _ ranks: UnsafeMutablePointer<Double>,
-        _ sorted: UnsafeMutablePointer<UInt64>, _ m: Int, _ idxBits: Int,
-        _ method: RankMethod, _ descending: Bool, _ missing: MissingPolicy, _ scale: RankScale
-    ) {
-        let ib = UInt64(idxBits)
-        let mask: UInt64 = idxBits == 0 ? 0 : (UInt64.max &>> UInt64(64 &- idxBits))
-        @inline(__always) func row(_ j: Int) -> Int { Int(truncatingIfNeeded: sorted[j] & mask) }
-        @inline(__always) func fullKey(_ j: Int) -> UInt64 {
-            SortKey.fullKey(values[row(j)], descending: descending, missing: missing)
-        }
+    @inline(__always) func row(_ j: Int) -> Int { Int(truncatingIfNeeded: sorted[j] & mask) }
+
+    @inline(__always) func fullKey(_ j: Int) -> UInt64 {
+        SortKey.fullKey(values[row(j)], descending: descending, missing: missing)
+    }
+
+    /// Writes every rank with formula `F`; returns the number of distinct values.
+    @discardableResult
+    func run<F: RankFormula>(_: F.Type) -> Int {
         let count = Double(m)
-        let divisor: Double = scale == .pct && method != .dense ? count : 1
         var dense = 0
-        // One block of tied values at sorted positions s..<t.
         @inline(__always) func emit(_ s: Int, _ t: Int) {
             dense &+= 1
-            let r: Double
-            switch scale {
-            case .percentRank:
-                r = m == 1 ? 0 : Double(s) / Double(m &- 1)
-            case .cumeDist:
-                r = Double(t) / count
-            case .rank, .pct:
-                switch method {
-                case .competition: r = Double(s &+ 1) / divisor
-                case .competitionMax: r = Double(t) / divisor
-                case .fractional: r = (Double(s &+ 1 &+ t) / 2) / divisor
-                case .dense: r = Double(dense)
-                case .ordinal:
-                    for j in s..<t { ranks[row(j)] = Double(j &+ 1) / divisor }
-                    return
-                }
+            if F.perElement {
+                for j in s..<t { ranks[row(j)] = F.element(j, count) }
+            } else {
+                let r = F.block(s, t, dense, count)
+                for j in s..<t { ranks[row(j)] = r }
             }
-            for j in s..<t { ranks[row(j)] = r }
         }
-
         var k = 0
         while k < m {
-            let p = sorted[k] &>> ib
-            var e = k &+ 1
-            while e < m && (sorted[e] &>> ib) == p { e &+= 1 }
-            if e &- k == 1 {
-                emit(k, e)
-                k = e
+            let key = sorted[k]
+            let p = key &>> ib
+            // The common case: a value alone in its packed prefix.
+            if k &+ 1 == m || (sorted[k &+ 1] &>> ib) != p {
+                dense &+= 1
+                ranks[Int(truncatingIfNeeded: key & mask)] =
+                    F.perElement ? F.element(k, count) : F.block(k, k &+ 1, dense, count)
+                k &+= 1
                 continue
             }
+            var e = k &+ 2
+            while e < m && (sorted[e] &>> ib) == p { e &+= 1 }
             // A run with one packed prefix: equal values (already in row order) or,
             // rarely, distinct values that collide in the prefix. Make it exact.
             var inOrder = true
@@ -208,6 +290,8 @@ public enum Ranking {
                 previous = f
             }
             if !inOrder {
+                let mask = self.mask, values = self.values
+                let descending = self.descending, missing = self.missing
                 var run = UnsafeMutableBufferPointer(start: sorted + k, count: e &- k)
                 run.sort { a, b in
                     let fa = SortKey.fullKey(values[Int(truncatingIfNeeded: a & mask)],
@@ -227,9 +311,6 @@ public enum Ranking {
             }
             k = e
         }
-        if scale == .pct && method == .dense {
-            let distinct = Double(dense)
-            for j in 0..<m { ranks[row(j)] = ranks[row(j)] / distinct }
-        }
+        return dense
     }
 }

@@ -19,6 +19,7 @@ from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, ran
 from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_crossover
 from ._explain import (ChangeExplanation, GapExplanation, OvertakeExplanation, explain_change, explain_gap,
                        explain_overtake, project_series)
+from ._league import LeagueTableWarning, league_table
 
 __version__ = "0.1.0"
 
@@ -41,4 +42,6 @@ __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundEr
            "fit_trend", "project_crossover", "TrendFit", "Forecast", "Crossover",
            # Explain
            "explain_change", "explain_gap", "explain_overtake", "project_series", "ChangeExplanation",
-           "GapExplanation", "OvertakeExplanation"]
+           "GapExplanation", "OvertakeExplanation",
+           # League tables
+           "league_table", "LeagueTableWarning"]

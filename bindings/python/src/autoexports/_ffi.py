@@ -75,6 +75,17 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_rank_avg": (STATUS, [c_void_p, c_double, c_void_p, c_int64, c_int32]),
     "aex_percentrank_inc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32]),
     "aex_percentrank_exc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32]),
+    # League tables
+    "aex_league_table_create": (STATUS, [c_void_p, c_void_p, c_int32, c_char_p, c_int32, c_int32,
+                                         c_char_p, c_int64, c_int32, c_char_p]),
+    "aex_league_table_free": (STATUS, [c_void_p]),
+    "aex_league_table_size": (STATUS, [c_void_p, c_void_p, c_void_p]),
+    "aex_league_table_row": (STATUS, [c_void_p, c_void_p, c_void_p, c_void_p, c_void_p, c_void_p,
+                                      c_void_p, c_int64]),
+    "aex_league_table_row_text": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_int32]),
+    "aex_league_table_warning_count": (STATUS, [c_void_p, c_void_p]),
+    "aex_league_table_warning_text": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_int64]),
+    "aex_league_table_json": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p]),
     # Registry
     "aex_registry_count": (c_int64, []),
     "aex_registry_get": (c_void_p, [c_int64]),

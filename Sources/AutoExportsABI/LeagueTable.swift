@@ -1,0 +1,204 @@
+// The league-table section of include/autoexports.h: a handle over a computed
+// `LeagueTable` (the core computes; this file validates, converts and copies out).
+import AutoExports
+import CAutoExports
+
+/// A computed league table behind an `aex_league_table` handle; immutable, so readers
+/// need no lock.
+final class LeagueTableObject: HandleObject {
+    static let handleKind = "league_table"
+    let table: LeagueTable
+    /// The JSON text, rendered once.
+    let json: String
+
+    init(_ table: LeagueTable) {
+        self.table = table
+        self.json = table.json.rendered
+    }
+}
+
+extension RankingError {
+    /// The C status and message of a core ranking error.
+    var abi: ABIError {
+        switch self {
+        case .notFound(let m): ABIError(status: AEX_E_NOT_FOUND, message: m)
+        case .invalid(let m): ABIError(status: AEX_E_INVALID_ARGUMENT, message: m)
+        }
+    }
+}
+
+/// The basis of `AEX_BASIS_*` `code`, with the reference aggregate of SHARE_OF.
+func leagueBasis(_ code: Int32, reference: String?) throws(ABIError) -> LeagueBasis {
+    let basis: LeagueBasis
+    switch code {
+    case AEX_BASIS_VALUE: basis = .value
+    case AEX_BASIS_SHARE: basis = .shareOfRanked
+    case AEX_BASIS_SHARE_OF:
+        guard let reference, !reference.isEmpty else {
+            throw .invalid("basis AEX_BASIS_SHARE_OF needs a reference aggregate (e.g. \"WLD\")")
+        }
+        guard let e = Exporter.resolve(reference) else {
+            throw ABIError(status: AEX_E_NOT_FOUND, message: "reference: unknown exporter or aggregate \"\(reference)\"")
+        }
+        return .shareOf(e)
+    case AEX_BASIS_SEGMENT_SHARE: basis = .segmentShare
+    case AEX_BASIS_YOY: basis = .change
+    case AEX_BASIS_YOY_PCT: basis = .changePercent
+    default: throw .invalid("basis has unknown value \(code) (allowed: 0, 1, 2, 3, 4, 5)")
+    }
+    if let reference, !reference.isEmpty {
+        throw .invalid("reference is given but basis is not AEX_BASIS_SHARE_OF")
+    }
+    return basis
+}
+
+/// A comma-separated list of exporter codes or names; nil for NULL.
+func exporterList(_ text: String?) throws(ABIError) -> [Exporter]? {
+    guard let text else { return nil }
+    var out: [Exporter] = []
+    for part in text.split(separator: ",") {
+        let name = String(part.drop { $0 == " " })
+        guard let e = Exporter.resolve(name) else {
+            throw ABIError(status: AEX_E_NOT_FOUND, message: "exporters: unknown exporter \"\(name)\"")
+        }
+        out.append(e)
+    }
+    if out.isEmpty { throw .invalid("exporters is empty; pass NULL for every exporter") }
+    return out
+}
+
+@c @implementation
+public func aex_league_table_create(
+    _ out_table: UnsafeMutablePointer<OpaquePointer?>!, _ panel: OpaquePointer!, _ period: Int32,
+    _ metric: UnsafePointer<CChar>!, _ segment: Int32, _ basis: Int32, _ reference: UnsafePointer<CChar>!,
+    _ top: Int64, _ method: Int32, _ exporters: UnsafePointer<CChar>!
+) -> Int32 {
+    guarded("aex_league_table_create") { () throws(ABIError) in
+        let out = try checkHandleOutput(out_table, "out_table")
+        let metricText = try checkText(metric, "metric")
+        guard let m = Metric(name: metricText) else {
+            throw ABIError(status: AEX_E_PARSE, message: "metric \"\(metricText)\" is not units or a three-letter currency code")
+        }
+        guard let p = Period(code: period) else {
+            throw ABIError(status: AEX_E_PARSE, message: "period \(period) is not a period code (YYYY, YYYYQ, YYYYMM)")
+        }
+        let seg = try checkEnum(segment, "segment", as: Segment.self)
+        let b = try leagueBasis(basis, reference: try optionalText(reference, "reference"))
+        if top < 0 { throw .range("top is negative (\(top)); 0 means every row") }
+        let meth = try checkEnum(method, "method", as: RankMethod.self)
+        let only = try exporterList(try optionalText(exporters, "exporters"))
+        let source = try Handles.get(panel, "panel", as: PanelObject.self)
+        let table: LeagueTable = try source.read { (panel) throws(ABIError) -> LeagueTable in
+            let data = seg == .total ? panel : panel.completingSegments().panel
+            do throws(RankingError) {
+                return try data.leagueTable(period: p, metric: m, segment: seg, by: b,
+                                            top: top == 0 ? nil : Int(clamping: top), method: meth,
+                                            exporters: only)
+            } catch {
+                throw error.abi
+            }
+        }
+        out.pointee = try Handles.make(LeagueTableObject(table))
+    }
+}
+
+@c @implementation
+public func aex_league_table_free(_ table: OpaquePointer!) -> Int32 {
+    guarded("aex_league_table_free") { () throws(ABIError) in
+        try Handles.free(table, "table", as: LeagueTableObject.self)
+    }
+}
+
+@c @implementation
+public func aex_league_table_size(
+    _ out_rows: UnsafeMutablePointer<Int64>!, _ out_ranked: UnsafeMutablePointer<Int64>!,
+    _ table: OpaquePointer!
+) -> Int32 {
+    guarded("aex_league_table_size") { () throws(ABIError) in
+        let t = try Handles.get(table, "table", as: LeagueTableObject.self).table
+        out_rows?.pointee = Int64(t.rows.count)
+        out_ranked?.pointee = Int64(t.rankedCount)
+    }
+}
+
+/// Row `row` of a table, or AEX_E_OUT_OF_RANGE naming the valid range.
+func leagueRow(_ t: LeagueTable, _ row: Int64) throws(ABIError) -> LeagueTable.Row {
+    guard row >= 0, row < Int64(t.rows.count) else {
+        throw .range("row \(row) is outside 0..<\(t.rows.count)")
+    }
+    return t.rows[Int(row)]
+}
+
+@c @implementation
+public func aex_league_table_row(
+    _ out_rank: UnsafeMutablePointer<Double>!, _ out_value: UnsafeMutablePointer<Double>!,
+    _ out_score: UnsafeMutablePointer<Double>!, _ out_share: UnsafeMutablePointer<Double>!,
+    _ out_previous_value: UnsafeMutablePointer<Double>!, _ out_previous_rank: UnsafeMutablePointer<Double>!,
+    _ table: OpaquePointer!, _ row: Int64
+) -> Int32 {
+    guarded("aex_league_table_row") { () throws(ABIError) in
+        let t = try Handles.get(table, "table", as: LeagueTableObject.self).table
+        let r = try leagueRow(t, row)
+        out_rank?.pointee = r.rank
+        out_value?.pointee = r.value
+        out_score?.pointee = r.score
+        out_share?.pointee = r.share
+        out_previous_value?.pointee = r.previousValue ?? .nan
+        out_previous_rank?.pointee = r.previousRank ?? .nan
+    }
+}
+
+@c @implementation
+public func aex_league_table_row_text(
+    _ out_text: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ table: OpaquePointer!, _ row: Int64, _ field: Int32
+) -> Int32 {
+    guarded("aex_league_table_row_text") { () throws(ABIError) in
+        let t = try Handles.get(table, "table", as: LeagueTableObject.self).table
+        let r = try leagueRow(t, row)
+        let text: String
+        switch field {
+        case AEX_FIELD_EXPORTER: text = r.exporter.code
+        case AEX_FIELD_EXPORTER_NAME: text = r.exporter.name
+        case AEX_FIELD_SOURCE: text = r.source
+        case AEX_FIELD_SCOPE: text = r.scope
+        case AEX_FIELD_CITATION: text = r.citation ?? ""
+        default: throw .invalid("field has unknown value \(field) (allowed: 0, 2, 3, 4, 5)")
+        }
+        try writeText(text, into: out_text, capacity: capacity, length: out_length, "out_text")
+    }
+}
+
+@c @implementation
+public func aex_league_table_warning_count(_ out_count: UnsafeMutablePointer<Int64>!, _ table: OpaquePointer!) -> Int32 {
+    guarded("aex_league_table_warning_count") { () throws(ABIError) in
+        guard let out_count else { throw .null("out_count") }
+        out_count.pointee = Int64(try Handles.get(table, "table", as: LeagueTableObject.self).table.warnings.count)
+    }
+}
+
+@c @implementation
+public func aex_league_table_warning_text(
+    _ out_text: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ table: OpaquePointer!, _ index: Int64
+) -> Int32 {
+    guarded("aex_league_table_warning_text") { () throws(ABIError) in
+        let t = try Handles.get(table, "table", as: LeagueTableObject.self).table
+        guard index >= 0, index < Int64(t.warnings.count) else {
+            throw .range("index \(index) is outside 0..<\(t.warnings.count)")
+        }
+        try writeText(t.warnings[Int(index)].message, into: out_text, capacity: capacity, length: out_length,
+                      "out_text")
+    }
+}
+
+@c @implementation
+public func aex_league_table_json(
+    _ out_text: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
+    _ table: OpaquePointer!
+) -> Int32 {
+    guarded("aex_league_table_json") { () throws(ABIError) in
+        let o = try Handles.get(table, "table", as: LeagueTableObject.self)
+        try writeText(o.json, into: out_text, capacity: capacity, length: out_length, "out_text")
+    }
+}

@@ -1,0 +1,114 @@
+"""League tables: the exporters of a panel ranked in one period (C section "League tables")."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from ctypes import byref, c_int64, c_void_p, create_string_buffer
+from typing import Any, Dict, List, Optional
+
+from ._ffi import lib
+from ._panel import Panel, _text, period_code, segment_code
+from ._ranking import _method_code
+
+# AEX_BASIS_*, by the names the CLI uses.
+BASES = {"value": 0, "share": 1, "share-of": 2, "segment-share": 3, "yoy": 4, "yoy-pct": 5}
+
+COLUMNS = ["rank", "exporter", "name", "value", "score", "share", "previous_value", "change",
+           "change_percent", "previous_rank", "rank_change", "source", "scope", "citation"]
+
+
+class LeagueTableWarning(UserWarning):
+    """Something the reader of a league table must know: series of different scopes
+    ranked together, a stand-in series, exporters left out for lack of data."""
+
+
+def _basis(by: str):
+    name = str(by).lower().replace("_", "-")
+    if name.startswith("share-of:"):
+        ref = str(by)[len("share-of:"):]
+        if not ref:
+            raise ValueError("by='share-of:' needs an aggregate, e.g. 'share-of:WLD'")
+        return BASES["share-of"], ref
+    if name == "share-of":
+        raise ValueError("by='share-of' needs an aggregate, e.g. 'share-of:WLD'")
+    try:
+        return BASES[name], None
+    except KeyError:
+        raise ValueError(f"by must be one of {sorted(BASES)} or 'share-of:WLD', got {by!r}") from None
+
+
+def _table_json(panel: Panel, period: Any, metric: str, segment: Any, by: str, top: Optional[int],
+                method: str, exporters: Any) -> Dict[str, Any]:
+    basis, reference = _basis(by)
+    if top is not None and int(top) < 1:
+        raise ValueError(f"top must be at least 1, got {top!r}")
+    if exporters is not None and not isinstance(exporters, str):
+        exporters = ",".join(str(e) for e in exporters)
+    L = lib()
+    h = c_void_p()
+    L.aex_league_table_create(byref(h), panel._h(), period_code(period), _text(metric),
+                              segment_code(segment), basis, _text(reference),
+                              0 if top is None else int(top), _method_code(method), _text(exporters))
+    try:
+        n = c_int64()
+        L.aex_league_table_json(None, 0, byref(n), h)
+        buf = create_string_buffer(n.value + 1)
+        L.aex_league_table_json(buf, n.value + 1, byref(n), h)
+        return json.loads(buf.raw[:n.value].decode("utf-8"))
+    finally:
+        L.aex_league_table_free(h)
+
+
+def league_table(panel: Optional[Panel] = None, period: Any = None, metric: str = "units",
+                 segment: Any = "total", by: str = "value", top: Optional[int] = None,
+                 method: str = "min", exporters: Any = None, warn: bool = True) -> Any:
+    """The league table of ``period``: exporters ranked by ``by`` (largest first).
+
+    >>> t = league_table(period=2024)          # the embedded reference data
+    >>> list(t["exporter"][:2])                # a pandas DataFrame when pandas is installed
+    ['CHN', 'JPN']
+
+    ``panel``: an :class:`autoexports.Panel` (None: the embedded reference data).
+    ``period``: 2024, '2024', '2024-Q1', '2024-03' (required).
+    ``metric``: 'units' or a currency ('usd'). ``segment``: 'total', 'nev', 'plugin',
+    'conventional', 'bev', ...
+    ``by``: 'value', 'share' (of the ranked sum), 'share-of:WLD' (of an aggregate),
+    'segment-share' (e.g. NEV share of the exporter's total), 'yoy', 'yoy-pct'.
+    ``top``: keep ranks up to ``top`` (ties kept). ``method``: the tie method ('min' =
+    RANK.EQ, or any name :func:`rank` takes). ``exporters``: a list or comma-separated
+    codes or names, None for every exporter (aggregates such as WLD are then left out).
+
+    Returns a pandas DataFrame with the columns ``rank, exporter, name, value, score,
+    share, previous_value, change, change_percent, previous_rank, rank_change, source,
+    scope, citation`` (``df.attrs`` holds the period, metric, segment, basis and the
+    warnings), or, without pandas, a list of dicts with those keys. Each warning is also
+    issued as a :class:`LeagueTableWarning` unless ``warn=False``.
+    """
+    if period is None:
+        raise ValueError("period is required, e.g. league_table(period=2024)")
+    own = panel is None
+    p = Panel.reference() if own else panel
+    try:
+        t = _table_json(p, period, metric, segment, by, top, method, exporters)
+    finally:
+        if own:
+            p.close()
+    if warn:
+        for w in t["warnings"]:
+            warnings.warn(w["message"], LeagueTableWarning, stacklevel=2)
+    rows: List[Dict[str, Any]] = [{k: r[k] for k in COLUMNS} for r in t["rows"]]
+    for r in rows:
+        for k in ("value", "score", "share", "previous_value", "change", "change_percent",
+                  "previous_rank", "rank_change"):
+            if r[k] is None:
+                r[k] = float("nan")
+    try:
+        import pandas as pd
+    except ImportError:
+        return rows
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df.attrs.update({k: t[k] for k in ("period", "previous_period", "metric", "segment", "basis",
+                                      "method", "ranked", "total")})
+    df.attrs["warnings"] = [w["message"] for w in t["warnings"]]
+    return df
