@@ -1,6 +1,5 @@
 import AutoExports
 import CAutoExports
-import Synchronization
 
 /// What an `aex_panel *` stands for: a panel value behind a lock (calls on one handle are
 /// serialised; the core's `Panel` is an immutable value, each change makes a new one).
@@ -14,9 +13,9 @@ final class PanelObject: HandleObject {
         var exportCache: (key: Int64, bytes: [UInt8])? = nil
     }
 
-    let state: Mutex<State>
+    let state: Locked<State>
 
-    init(_ panel: Panel = Panel()) { state = Mutex(State(panel: panel)) }
+    init(_ panel: Panel = Panel()) { state = Locked(State(panel: panel)) }
 
     /// Reads the panel under the lock.
     func read<R, E: Error>(_ body: (Panel) throws(E) -> R) throws(E) -> R {
