@@ -239,6 +239,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static calls_call *call;
     if (!call) {
         calls_init();
+        calls_use_malloc(1);
         count = aex_registry_count();
         call = calloc(1, sizeof *call);
         if (!call) abort();
