@@ -106,6 +106,9 @@ public func aex_panel_add(
         let ps = try checkArray(periods, n, "periods", "n")
         let vs = try checkArray(values, n, "values", "n")
         if n == 0 { return }
+        // The rows being added, and the new panel beside the old one while it is built.
+        let rows = p.read { $0.rowCount }
+        try ensureMemory(rows + Int(n), bytesEach: 96, for: "values (\(n) rows added to \(rows))")
         let key = SeriesKey(exporter: e, segment: seg, metric: m, source: so, scope: sc)
         var b = PanelBuilder()
         b.reserveCapacity(Int(n))
