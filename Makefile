@@ -7,6 +7,8 @@
 #   make uninstall PREFIX=/usr/local
 #   make bench           the benchmark harness (not part of the tests)
 #   make oxt             the LibreOffice Calc add-in, .build/release/autoexports.oxt
+#   make fuzz FUZZ_SECONDS=600   every libFuzzer target for that long (Tests/fuzz/README.md)
+#   make test-sanitizers the Swift tests under AddressSanitizer and ThreadSanitizer
 
 PREFIX ?= /usr/local
 BUILD := .build
@@ -23,7 +25,7 @@ SWIFT_LIB_FLAGS := -c release -Xswiftc -static-stdlib \
 	-Xlinker -soname=libautoexports.so -Xlinker -z -Xlinker nodelete
 SWIFT_CLI_FLAGS := -c release -Xswiftc -static-stdlib
 
-.PHONY: all lib cli plugin-host install uninstall test setup bench clean python-install oxt
+.PHONY: all lib cli plugin-host install uninstall test setup bench clean python-install oxt fuzz test-sanitizers
 
 all: lib cli
 
@@ -66,6 +68,15 @@ python-install: lib setup
 # library (bindings/libreoffice/README.md says how to install it).
 oxt: lib
 	python3 bindings/libreoffice/build_oxt.py oxt --lib $(LIB) --out $(RELEASE)/autoexports.oxt
+
+# Hardening beyond `make test` (which runs each fuzz target 15 s and the C API under the
+# sanitizers and valgrind): long fuzz runs, and the Swift tests under the sanitizers.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@bash Tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+test-sanitizers:
+	@bash Tests/hardening/swift-sanitizers.sh
 
 bench: all
 	@bash Benchmarks/run.sh

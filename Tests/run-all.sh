@@ -18,5 +18,8 @@ echo "== Python and contract (pytest)"
 .build/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python >/dev/null || status=1
 (cd Tests/python && ../../$PY -m pytest -q -p no:cacheprovider --junitxml="../../$R/python.xml") || status=1
 
+echo "== Hardening (valgrind, ASan+UBSan, TSan, libFuzzer)"
+bash Tests/hardening/run.sh "$R/hardening.counts" || status=1
+
 $PY Tests/summary.py "$R" || status=1
 exit $status

@@ -1,15 +1,16 @@
 """Adds up the results of every suite into one closing line: 'N passed, N failed'.
 
 Reads JUnit XML files (Swift's --xunit-output, pytest's --junitxml) and '*.counts' files
-('passed failed' on one line, written by the C runner) from the results folder. A suite
-that was expected but left no result counts as one failure, so a crash is never silent.
+('passed failed' per line, written by the C runner and Tests/hardening/run.sh) from the
+results folder. A suite that was expected but left no result counts as one failure, so a
+crash is never silent.
 """
 
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-EXPECTED = ["swift", "c", "python"]
+EXPECTED = ["swift", "c", "python", "hardening"]
 
 
 def junit_counts(path: Path) -> tuple[int, int, int]:

@@ -1,5 +1,4 @@
 import CAutoExports
-import Synchronization
 
 // The handle table: how every opaque C handle (aex_panel *, aex_rejections *, and the
 // result handles of other sections) maps to a Swift object, so that a freed, forged or
@@ -77,7 +76,7 @@ enum Handles {
         return UInt64.random(in: 0...255, using: &rng)
     }()
 
-    static let table = Mutex(State())
+    static let table = Locked(State())
 
     static func encode(slot: Int, generation: UInt32) -> UInt64 {
         magic << 56 | salt << 48 | UInt64(generation & 0xFF_FFFF) << 24 | UInt64(slot)

@@ -30,7 +30,13 @@ private func overtakeInput(
         throw .invalid("flags: AEX_OVERTAKES_BRIDGE_GAPS cannot be combined with AEX_OVERTAKES_ADJACENT")
     }
     if threads < 0 { throw .range("threads is negative (\(threads)); 0 means one per CPU") }
-    return (v, periods, Int(nEntities), rule, bridging, ThreadedFor(threads: threads))
+    let parallel = ThreadedFor(threads: threads)
+    // O(n_entities) working memory per thread (orders, positions, tie history).
+    if periods > 1 {
+        try ensureMemory(Int(nEntities), bytesEach: 64 * min(parallel.width, periods),
+                         for: "n_entities (\(nEntities) entities on \(min(parallel.width, periods)) threads)")
+    }
+    return (v, periods, Int(nEntities), rule, bridging, parallel)
 }
 
 /// Maps a core input error (already prevented by the checks above) to a status.

@@ -1,6 +1,5 @@
 import AutoExports
 import CAutoExports
-import Synchronization
 
 /// What an `aex_panel *` stands for: a panel value behind a lock (calls on one handle are
 /// serialised; the core's `Panel` is an immutable value, each change makes a new one).
@@ -26,9 +25,9 @@ final class PanelObject: HandleObject {
         }
     }
 
-    let state: Mutex<State>
+    let state: Locked<State>
 
-    init(_ panel: Panel = Panel()) { state = Mutex(State(panel: panel)) }
+    init(_ panel: Panel = Panel()) { state = Locked(State(panel: panel)) }
 
     /// Reads the panel under the lock.
     func read<R, E: Error>(_ body: (Panel) throws(E) -> R) throws(E) -> R {
@@ -140,6 +139,9 @@ public func aex_panel_add(
         let ps = try checkArray(periods, n, "periods", "n")
         let vs = try checkArray(values, n, "values", "n")
         if n == 0 { return }
+        // The rows being added, and the new panel beside the old one while it is built.
+        let rows = p.read { $0.rowCount }
+        try ensureMemory(rows + Int(n), bytesEach: 96, for: "values (\(n) rows added to \(rows))")
         let key = SeriesKey(exporter: e, segment: seg, metric: m, source: so, scope: sc)
         var list: [Period] = []
         list.reserveCapacity(Int(n))

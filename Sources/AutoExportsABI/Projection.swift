@@ -71,6 +71,8 @@ func makeFit(_ out: UnsafeMutablePointer<OpaquePointer?>?, _ values: UnsafePoint
     let outFit = try checkHandleOutput(out, "out_fit")
     let v = try checkArray(values, n, "values", "n")
     let first = try checkFirstPeriod(firstPeriod, n)
+    // The fit keeps a few arrays as long as the values (copies, fitted values, logs).
+    try ensureMemory(v.count, bytesEach: 64, for: "values (\(n) to fit)")
     let fit = try projecting { () throws(ProjectionError) in try model.fit(Array(v), firstPeriod: first) }
     outFit.pointee = try Handles.make(TrendFitObject(fit))
 }

@@ -80,6 +80,25 @@ func checkEnum<E: RawRepresentable & CaseIterable>(_ raw: Int32, _ name: String,
     return e
 }
 
+/// Checks, before work that allocates about `count × bytesEach` bytes through Swift's own
+/// allocator (which ends the process when an allocation fails), that this much memory can
+/// be had now: one allocation of that size from malloc must succeed (it is freed at once,
+/// its pages never touched). `what` names the argument that asks for the memory.
+///
+/// - Throws: `AEX_E_TOO_LARGE` when the size does not fit in an `Int`,
+///   `AEX_E_OUT_OF_MEMORY` when the allocation fails.
+/// - Complexity: one malloc and free (an mmap and munmap for large sizes).
+func ensureMemory(_ count: Int, bytesEach: Int, for what: @autoclosure () -> String) throws(ABIError) {
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: bytesEach)
+    guard count >= 0, !overflow, bytes < Int.max / 2 else {
+        throw ABIError(status: AEX_E_TOO_LARGE, message: "\(what()) needs more memory than an address space holds")
+    }
+    guard let p = aexrt_malloc(bytes) else {
+        throw ABIError(status: AEX_E_OUT_OF_MEMORY, message: "\(what()) needs about \(bytes) bytes, which cannot be allocated")
+    }
+    aexrt_free(p)
+}
+
 /// Temporary memory from malloc, so that an impossible size is AEX_E_OUT_OF_MEMORY
 /// instead of a trap in Swift's allocator.
 func withScratch<R>(bytes: Int, _ body: (UnsafeMutableRawBufferPointer) throws(ABIError) -> R) throws(ABIError) -> R {

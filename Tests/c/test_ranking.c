@@ -116,7 +116,7 @@ static void test_scaled(void) {
 static void test_groups(void) {
     const int64_t g[5] = {2024, 2024, 2024, 2023, 2023};
     const double v[5] = {30, 20, 20, 5, 9};
-    double out[5];
+    double out[6]; /* 5 here, 6 below */
     CHECK_STATUS(aex_rank_groups(out, g, v, 5, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
                                  AEX_MISSING_KEEP, AEX_SCALE_RANK, 0), AEX_OK);
     const double want[5] = {1, 2, 2, 2, 1};

@@ -92,8 +92,18 @@ void calls_init(void) {
 
 /* ---- memory ---------------------------------------------------------------------------- */
 
+static int use_malloc;
+
+void calls_use_malloc(int on) { use_malloc = on; }
+
 calls_block calls_block_alloc(size_t bytes) {
     calls_block b = {0};
+    if (use_malloc) {
+        b.base = malloc(bytes ? bytes : 1);
+        b.data = b.base;
+        b.bytes = b.base ? bytes : 0;
+        return b;
+    }
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t data_pages = (bytes + page - 1) / page;
     b.total = (data_pages + 1) * page;
@@ -108,7 +118,8 @@ calls_block calls_block_alloc(size_t bytes) {
 }
 
 void calls_block_free(calls_block *b) {
-    if (b->base) munmap(b->base, b->total);
+    if (b->base && !b->total) free(b->base);
+    else if (b->base) munmap(b->base, b->total);
     memset(b, 0, sizeof *b);
 }
 

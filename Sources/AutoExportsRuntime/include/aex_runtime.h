@@ -23,6 +23,15 @@ int64_t aexrt_symbol_count(void);
 /** The table of aex_get_api(1) (defined in api.c as `const aex_api`; declared here without
 **  the header's types so this header stays independent of it). */
 const void *aexrt_api_v1_address(void);
+/** Storage for a pthread mutex, so that Swift can hold one without importing Glibc. */
+typedef struct aexrt_mutex {
+    _Alignas(16) unsigned char storage[64];
+} aexrt_mutex;
+void aexrt_mutex_init(aexrt_mutex *m);
+void aexrt_mutex_lock(aexrt_mutex *m);
+void aexrt_mutex_unlock(aexrt_mutex *m);
+void aexrt_mutex_destroy(aexrt_mutex *m);
+
 /** strlen, for Swift callers that must not import Glibc. */
 size_t aexrt_strlen(const char *s);
 #endif
