@@ -146,11 +146,7 @@ def rank_arrays(period: np.ndarray, segment: Optional[np.ndarray], values: np.nd
 
 def rank_frame(df, *, period: str, value: str, segment: Optional[str], method: str,
                ascending: bool, na_option: str, pct: bool, out: str, threads: int):
-    """A pandas partition holding whole periods, ranked; ordered by (period, input order)
-    when it carries the input order column ROW (which is dropped)."""
-    if ROW in df.columns:
-        df = df.sort_values([period, ROW], kind="stable").drop(columns=[ROW])
-    df = df.reset_index(drop=True)
+    """A pandas partition holding whole periods, with the ranks in column ``out``."""
     seg = keys(df[segment]) if segment is not None else None
     ranks = rank_arrays(keys(df[period]), seg, doubles(df[value]), method=method,
                         ascending=ascending, na_option=na_option, pct=pct, threads=threads)

@@ -38,7 +38,7 @@ except ImportError as e:  # pragma: no cover - exercised only without dask
 
 from . import _scale
 
-__all__ = ["rank", "overtakes", "ship_library", "period_buckets"]
+__all__ = ["rank", "overtakes", "by_period", "ship_library", "period_buckets"]
 
 
 def _load_in_worker() -> None:
@@ -71,31 +71,42 @@ def period_buckets(counts, partitions: int) -> list:
     return _scale.period_buckets(counts, partitions)
 
 
-def _by_period(df, period: str, partitions: Optional[int], with_order: bool):
-    """``df`` repartitioned into buckets of whole consecutive periods (``period`` stays a
-    column; the frame's own index is dropped). With ``with_order`` each row carries its
-    input position (partition, row) in column ROW."""
-    if with_order:
-        def add_order(part, partition_info=None):
-            n = partition_info["number"] if partition_info else 0
-            return part.assign(**{_scale.ROW: (np.int64(n) << np.int64(40))
-                                  + np.arange(len(part), dtype=np.int64)})
-        meta = df._meta.assign(**{_scale.ROW: np.int64(0)})
-        df = df.map_partitions(add_order, meta=meta)
+def _with_order(df):
+    """Each row's input position (partition, row) as one int64 in column ROW."""
+    def add_order(part, partition_info=None):
+        n = partition_info["number"] if partition_info else 0
+        return part.assign(**{_scale.ROW: (np.int64(n) << np.int64(40))
+                              + np.arange(len(part), dtype=np.int64)})
+    return df.map_partitions(add_order, meta=df._meta.assign(**{_scale.ROW: np.int64(0)}))
+
+
+def by_period(df, period: str = "period", partitions: Optional[int] = None):
+    """``df`` shuffled into buckets of whole consecutive periods, in period order, with
+    about equal row counts (``partitions`` buckets; default: as many as ``df`` has).
+    ``period`` stays a column; the frame's index is dropped; rows of a period keep their
+    input order. Pass the result to :func:`rank` or :func:`overtakes` with
+    ``partitioned=True`` to run several of them after one shuffle. Computes the period
+    counts (one pass over ``df``)."""
+    ordered = _with_order(df)
     counts = df[period].value_counts().compute()
     divisions = period_buckets(counts, partitions or df.npartitions)
+    meta = df._meta.reset_index(drop=True)
     if not divisions:
-        return None, []
+        return dd.from_pandas(meta, npartitions=1)
     tmp = "__aex_period"
-    keyed = df.assign(**{tmp: df[period]}).set_index(tmp, divisions=divisions)
-    return keyed.map_partitions(lambda p: p.reset_index(drop=True),
-                                meta=keyed._meta.reset_index(drop=True)), divisions
+    keyed = ordered.assign(**{tmp: ordered[period]}).set_index(tmp, divisions=divisions)
+
+    def restore(part):
+        part = part.sort_values([period, _scale.ROW], kind="stable")
+        return part.drop(columns=[_scale.ROW]).reset_index(drop=True)
+
+    return keyed.map_partitions(restore, meta=meta)
 
 
 def rank(df, value: str = "value", *, period: str = "period", segment: Optional[str] = None,
          method: str = "average", ascending: bool = True, na_option: str = "keep",
          pct: bool = False, out: str = "rank", partitions: Optional[int] = None,
-         threads: int = 1):
+         partitioned: bool = False, threads: int = 1):
     """Ranks ``value`` within each period (and segment), like
     ``autoexports.rank_groups`` / pandas ``groupby([period, segment])[value].rank(...)``.
 
@@ -104,13 +115,13 @@ def rank(df, value: str = "value", *, period: str = "period", segment: Optional[
     period, rows of a period in input order. ``method``, ``ascending``, ``na_option``,
     ``pct``: as :func:`autoexports.rank`; ordinal ('first') ties break by input order,
     as in one process. ``partitions``: number of buckets (default: the input's).
-    ``threads``: kernel threads per task (1: the engine's workers are the parallelism).
+    ``partitioned``: ``df`` already holds whole periods per partition (e.g. from
+    :func:`by_period`): no shuffle, rows stay where they are. ``threads``: kernel threads
+    per task (1: the engine's workers are the parallelism).
     """
     _scale.check_rank_options(method, na_option)
-    parts, _ = _by_period(df, period, partitions, with_order=True)
-    meta = df._meta.reset_index(drop=True).assign(**{out: np.float64(0)})
-    if parts is None:
-        return dd.from_pandas(meta, npartitions=1)
+    parts = df if partitioned else by_period(df, period, partitions)
+    meta = parts._meta.assign(**{out: np.float64(0)})
 
     def task(part):
         _load_in_worker()
@@ -127,9 +138,14 @@ def _event_meta(df, period: str, exporter: str, segment: Optional[str]):
                                m[segment].dtype if segment is not None else None)
 
 
+def _carry(before, tail):
+    """The rows of the last period seen so far (skips empty partitions)."""
+    return tail if tail is not None and len(tail) else before
+
+
 def overtakes(df, value: str = "value", *, period: str = "period", exporter: str = "exporter",
               segment: Optional[str] = None, rule: str = "carried", partitions: Optional[int] = None,
-              threads: int = 1):
+              partitioned: bool = False, threads: int = 1):
     """Every overtake between consecutive periods, like ``autoexports.overtakes(period,
     exporter, value, rule=rule)`` on the whole table (per segment when ``segment`` is
     given).
@@ -138,68 +154,67 @@ def overtakes(df, value: str = "value", *, period: str = "period", exporter: str
     ``rival``, ``since``, ``bridged``, ordered by period bucket (sort to compare). Each
     bucket of periods gets a copy of the period just before it; under ``rule='carried'``
     pairs tied at a bucket's boundary also get the rows that carry their earlier order
-    (found in an extra pass; usually none). ``bridge_gaps`` is not supported here.
+    (found in an extra pass; usually none). ``partitioned``: ``df`` already holds whole
+    periods per partition, partitions in increasing period order (e.g. from
+    :func:`by_period`). ``bridge_gaps`` is not supported here.
     """
     _scale.check_overtake_options(rule, False)
     meta = _event_meta(df, period, exporter, segment)
     cols = [period, exporter, value] + ([segment] if segment is not None else [])
-    parts, divisions = _by_period(df[cols], period, partitions, with_order=False)
-    if parts is None:
-        return dd.from_pandas(meta, npartitions=1)
-    if rule == "carried" and len(divisions) > 2:
-        parts = parts.persist()   # read again by the boundary pass; shuffle once
+    parts = df[cols] if partitioned else by_period(df[cols], period, partitions)
+    if rule == "carried" and parts.npartitions > 1:
+        parts = parts.persist()   # read again by the boundary pass: shuffle once
     blocks = parts.to_delayed()
     tails = [delayed(_scale.last_period_rows)(b, period) for b in blocks]
-    prevs = [None] + tails[:-1]   # every bucket holds >= 1 period, so no bucket is empty
-    firsts = divisions[:-1]
+    prevs = [None]
+    for t in tails[:-1]:
+        prevs.append(delayed(_carry)(prevs[-1], t))
 
     lookbacks: list = [None] * len(blocks)
     if rule == "carried" and len(blocks) > 1:
-        lookbacks = _lookbacks(parts, blocks, prevs, firsts, period=period, exporter=exporter,
+        lookbacks = _lookbacks(parts, blocks, prevs, period=period, exporter=exporter,
                                value=value, segment=segment)
 
-    def task(block, prev, look, first):
+    def task(block, prev, look):
         _load_in_worker()
         import pandas as pd
+        if len(block) == 0:
+            return meta.iloc[:0].copy()
+        first = block[period].min()
         rows = [r for r in (look, prev, block) if r is not None and len(r)]
-        rows = pd.concat(rows, ignore_index=True) if len(rows) > 1 else (rows[0] if rows else block)
+        rows = pd.concat(rows, ignore_index=True) if len(rows) > 1 else rows[0]
         return _scale.overtake_frame(rows, first_period=first, period=period, exporter=exporter,
                                      value=value, segment=segment, rule=rule, threads=threads,
                                      meta=meta)
 
-    out = [delayed(task)(b, p, lb, f) for b, p, lb, f in zip(blocks, prevs, lookbacks, firsts)]
+    out = [delayed(task)(b, p, lb) for b, p, lb in zip(blocks, prevs, lookbacks)]
     return dd.from_delayed(out, meta=meta, verify_meta=False)
 
 
-def _lookbacks(parts, blocks, prevs, firsts, *, period, exporter, value, segment):
+def _lookbacks(parts, blocks, prevs, *, period, exporter, value, segment):
     """Per bucket, the history rows its boundary ties need (None when there are none)."""
     import pandas as pd
 
     def ties(block, prev):
         _load_in_worker()
-        return _scale.splitting_ties(prev, block, period=period, exporter=exporter, value=value,
-                                     segment=segment)
+        t = _scale.splitting_ties(prev, block, period=period, exporter=exporter, value=value,
+                                  segment=segment)
+        return t, (prev[period].iloc[0] if prev is not None and len(prev) else None)
 
     found = dask.compute(*[delayed(ties)(b, p) for b, p in zip(blocks, prevs)])
-    if not any(len(t) for t in found):
+    if not any(len(t) for t, _ in found):
         return [None] * len(blocks)
-    members = pd.concat([t for t in found if len(t)], ignore_index=True)
-    wanted = members[["segment", "exporter"]].drop_duplicates() if segment is not None \
-        else members[["exporter"]].drop_duplicates()
-    if segment is None:
-        hist = parts[parts[exporter].isin(list(wanted["exporter"]))].compute()
-    else:
-        sel = set(zip(wanted["segment"], wanted["exporter"]))
-        hist = parts[parts[exporter].isin(list(wanted["exporter"]))].compute()
-        hist = hist[[(s, e) in sel for s, e in zip(hist[segment], hist[exporter])]]
+    members = pd.concat([t for t, _ in found if len(t)], ignore_index=True)
+    names = sorted(set(members["exporter"]))
+    hist = parts[parts[exporter].isin(names)].compute()
+    if segment is not None:
+        wanted = set(zip(members["segment"], members["exporter"]))
+        hist = hist[[(s, e) in wanted for s, e in zip(hist[segment], hist[exporter])]]
     out = []
-    for t, prev_first in zip(found, firsts):
-        if len(t) == 0:
-            out.append(None)
-            continue
-        # the boundary period is the last period before this bucket
-        before = hist[period][hist[period] < prev_first].max()
-        rows = _scale.lookback_rows(hist, t, before=before, period=period, exporter=exporter,
-                                    value=value, segment=segment)
-        out.append(rows if len(rows) else None)
+    for t, boundary in found:
+        rows = None
+        if len(t):
+            rows = _scale.lookback_rows(hist, t, before=boundary, period=period,
+                                        exporter=exporter, value=value, segment=segment)
+        out.append(rows if rows is not None and len(rows) else None)
     return out
