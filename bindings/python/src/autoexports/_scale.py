@@ -113,8 +113,8 @@ def period_buckets(counts, partitions: int) -> list:
     starts = [0]
     for b in range(1, k):
         i = int(np.searchsorted(cum, total * b / k, side="left")) + 1
-        if starts[-1] < i < len(periods):
-            starts.append(i)
+        # at least one period per bucket, and enough periods left for the others
+        starts.append(min(max(i, starts[-1] + 1), len(periods) - (k - b)))
     return [periods[i] for i in starts] + [periods[-1]]
 
 
@@ -268,13 +268,16 @@ def _ties_frame(rows, segment, exporter, like):
     return frame
 
 
-def lookback_rows(history, groups, *, before: Any, period: str, exporter: str, value: str,
-                  segment: Optional[str]):
+def lookback_rows(history, groups, *, before: Any, periods: Any, period: str, exporter: str,
+                  value: str, segment: Optional[str]):
     """The rows of ``history`` (rows of the tied exporters at periods < ``before``) that the
     kernel needs to know the last strict order of every tied pair in ``groups`` (a
     ``splitting_ties`` frame for one boundary): walking back from the boundary, the
     periods where a group splits (values differ) or loses a member to a gap, with the
-    values of the members still tied there. Everything older is decided by these rows."""
+    values of the members still tied there. Everything older is decided by these rows.
+    ``periods``: every period of the whole table (a period where none of the tied
+    exporters has a row is a gap for all of them; the kernel must see it, so such a
+    period comes back as one row with a missing value)."""
     import pandas as pd
     picked = []
     if len(groups) == 0 or len(history) == 0:
@@ -290,7 +293,8 @@ def lookback_rows(history, groups, *, before: Any, period: str, exporter: str, v
         hist = hist[hist[exporter].isin(list(label))]
         grid = pd.DataFrame({"p": keys(hist[period]), "e": keys(hist[exporter]),
                              "v": doubles(hist[value])}).pivot(index="p", columns="e", values="v")
-        grid = grid.sort_index(ascending=False)
+        earlier = np.asarray([p for p in periods if p < before], dtype=object)
+        grid = grid.reindex(pd.Index(earlier).union(grid.index)).sort_index(ascending=False)
         cols = list(grid.columns)
         values = grid.to_numpy()
         col_of = {e: i for i, e in enumerate(cols)}
@@ -322,14 +326,25 @@ def lookback_rows(history, groups, *, before: Any, period: str, exporter: str, v
                         next_label += 1
             if changed:
                 present_active = [e for e, x in zip(active, v) if not np.isnan(x)]
-                picked.append((seg, p, present_active))
+                picked.append((seg, p, present_active, active[0]))
             label = new
     if not picked:
         return history.iloc[:0]
-    masks = []
-    for seg, p, members in picked:
+    masks, blanks = [], []
+    for seg, p, members, anyone in picked:
         m = (history[period] == p) & history[exporter].isin(members)
         if segment is not None:
             m &= history[segment] == seg
         masks.append(m.to_numpy())
-    return history[np.logical_or.reduce(masks)]
+        if not members:                       # a gap for every tied exporter: keep the period
+            blanks.append((seg, p, anyone))
+    out = history[np.logical_or.reduce(masks)]
+    if blanks:
+        blank = pd.DataFrame({period: [b[1] for b in blanks], exporter: [b[2] for b in blanks],
+                              value: np.nan})
+        if segment is not None:
+            blank[segment] = [b[0] for b in blanks]
+        blank = blank.astype({c: history[c].dtype for c in blank.columns if c != value})
+        out = pd.concat([out, blank[list(history.columns.intersection(blank.columns))]],
+                        ignore_index=True)
+    return out

@@ -210,11 +210,12 @@ def _lookbacks(parts, blocks, prevs, *, period, exporter, value, segment):
     if segment is not None:
         wanted = set(zip(members["segment"], members["exporter"]))
         hist = hist[[(s, e) in wanted for s, e in zip(hist[segment], hist[exporter])]]
+    periods = sorted(parts[period].unique().compute())
     out = []
     for t, boundary in found:
         rows = None
         if len(t):
-            rows = _scale.lookback_rows(hist, t, before=boundary, period=period,
+            rows = _scale.lookback_rows(hist, t, before=boundary, periods=periods, period=period,
                                         exporter=exporter, value=value, segment=segment)
         out.append(rows if rows is not None and len(rows) else None)
     return out

@@ -131,14 +131,15 @@ def rank(df: DataFrame, value: str = "value", *, period: str = "period",
 # ---------------------------------------------------------------------------------------
 
 def _buckets(d: DataFrame, period: str, partitions: Optional[int]):
-    """(first periods of the buckets, a small DataFrame period -> bucket, next bucket)."""
+    """(first periods of the buckets, a small DataFrame period -> bucket, next bucket,
+    every period in order)."""
     spark = d.sparkSession
     counts = d.groupBy(period).count().toPandas()
     series = counts.set_index(period)["count"]
     k = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
     divisions = _scale.period_buckets(series, k)
     if not divisions:
-        return [], None
+        return [], None, []
     starts = divisions[:-1]
     periods = sorted(series.index)
     rows, b = [], -1
@@ -150,7 +151,7 @@ def _buckets(d: DataFrame, period: str, partitions: Optional[int]):
         rows.append((p, b, nxt))
     schema = T.StructType([d.schema[period], T.StructField(BUCKET, T.IntegerType(), False),
                            T.StructField("__aex_next", T.IntegerType(), True)])
-    return starts, spark.createDataFrame(rows, schema)
+    return starts, spark.createDataFrame(rows, schema), periods
 
 
 def _event_schema(df: DataFrame, period: str, exporter: str, segment: Optional[str]):
@@ -182,7 +183,7 @@ def overtakes(df: DataFrame, value: str = "value", *, period: str = "period",
     cols = [period, exporter, value] + ([segment] if segment is not None else [])
     d = df.select(*cols)
     schema = _event_schema(df, period, exporter, segment)
-    starts, bmap = _buckets(d, period, partitions)
+    starts, bmap, periods = _buckets(d, period, partitions)
     spark = df.sparkSession
     if bmap is None:
         return spark.createDataFrame([], schema)
@@ -192,8 +193,8 @@ def overtakes(df: DataFrame, value: str = "value", *, period: str = "period",
         .select(*cols, F.col("__aex_next").alias(BUCKET), F.lit(1).alias(KIND))
     rows = own.unionByName(copies)
     if rule == "carried" and len(starts) > 1:
-        look = _lookback_frame(rows, d, starts, period=period, exporter=exporter, value=value,
-                               segment=segment)
+        look = _lookback_frame(rows, d, starts, periods, period=period, exporter=exporter,
+                               value=value, segment=segment)
         if look is not None:
             rows = rows.unionByName(look)
 
@@ -208,8 +209,8 @@ def overtakes(df: DataFrame, value: str = "value", *, period: str = "period",
     return rows.groupBy(BUCKET).applyInPandas(task, schema)
 
 
-def _lookback_frame(rows: DataFrame, d: DataFrame, starts: list, *, period, exporter, value,
-                    segment):
+def _lookback_frame(rows: DataFrame, d: DataFrame, starts: list, periods: list, *, period,
+                    exporter, value, segment):
     """The history rows (KIND 2) that pairs tied at bucket boundaries need, or None."""
     import pandas as pd
     seg_type = d.schema[segment].dataType if segment is not None else T.StringType()
@@ -242,10 +243,9 @@ def _lookback_frame(rows: DataFrame, d: DataFrame, starts: list, *, period, expo
     hist = d.join(F.broadcast(wanted_df), on=list(rename.values())).toPandas()
     parts = []
     for b, t in found.groupby(BUCKET):
-        first = starts[int(b)]
-        before = hist[period][hist[period] < first].max()
-        lb = _scale.lookback_rows(hist, t.drop(columns=[BUCKET]), before=before, period=period,
-                                  exporter=exporter, value=value, segment=segment)
+        before = periods[periods.index(starts[int(b)]) - 1]     # the boundary period
+        lb = _scale.lookback_rows(hist, t.drop(columns=[BUCKET]), before=before, periods=periods,
+                                  period=period, exporter=exporter, value=value, segment=segment)
         if len(lb):
             parts.append(lb.assign(**{BUCKET: int(b), KIND: 2}))
     if not parts:
