@@ -16,7 +16,14 @@ bash Tests/c/run.sh "$R/c.counts" || status=1
 
 echo "== Python and contract (pytest)"
 .build/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python >/dev/null || status=1
-(cd Tests/python && ../../$PY -m pytest -q -p no:cacheprovider --junitxml="../../$R/python.xml") || status=1
+(cd Tests/python && ../../$PY -m pytest -q -p no:cacheprovider --ignore=test_scale_dask.py \
+   --ignore=test_scale_spark.py --junitxml="../../$R/python.xml") || status=1
+
+echo "== Python on Dask and Spark (pytest in .build/venv-scale)"
+SPY=.build/venv-scale/bin/python
+.build/venv-scale/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python >/dev/null || status=1
+(cd Tests/python && ../../$SPY -m pytest -q -p no:cacheprovider --durations=5 test_scale_dask.py \
+   test_scale_spark.py --junitxml="../../$R/python-scale.xml") || status=1
 
 echo "== Hardening (valgrind, ASan+UBSan, TSan, libFuzzer)"
 bash Tests/hardening/run.sh "$R/hardening.counts" || status=1

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES="libffi-dev pkg-config valgrind sqlite3 libsqlite3-dev librsvg2-bin"
+# Spark 4 (the scale-out tests) needs Java 17 or 21: Debian's default JRE when there is no java.
+command -v java >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES default-jre-headless"
 # Headless LibreOffice Calc with Python components, for the Calc add-in's tests; without
 # recommended packages (fonts, apparmor, poppler data) it installs in ~70 s.
 APT_PACKAGES_NO_RECOMMENDS="libreoffice-calc-nogui python3-uno libreoffice-script-provider-python"
@@ -29,15 +31,21 @@ if [ -n "$missing$missing_nr" ]; then
   fi
 fi
 
-VENV=.build/venv
-REQ=Tests/python/requirements.txt
-stamp="$VENV/.requirements.sha"
-want=$(sha256sum "$REQ" | cut -d' ' -f1)
-if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: creating $VENV"
-  mkdir -p .build
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --upgrade pip
-  "$VENV/bin/pip" install --quiet -r "$REQ"
-  echo "$want" > "$stamp"
-fi
+# make_venv FOLDER REQUIREMENTS: (re)creates the environment when the file changed.
+make_venv() {
+  local venv=$1 req=$2
+  local stamp="$venv/.requirements.sha"
+  local want
+  want=$(sha256sum "$req" | cut -d' ' -f1)
+  if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: creating $venv"
+    mkdir -p .build
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --upgrade pip
+    "$venv/bin/pip" install --quiet -r "$req"
+    echo "$want" > "$stamp"
+  fi
+}
+make_venv .build/venv Tests/python/requirements.txt
+# The scale-out tests (Dask, Spark: ~0.9 GB) in an environment of their own.
+make_venv .build/venv-scale Tests/python/requirements-scale.txt

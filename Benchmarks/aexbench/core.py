@@ -99,6 +99,7 @@ def tool(workload_id: str, name: str, needs: tuple[str, ...] = ()):
 def load_all() -> dict[str, Workload]:
     """Imports every workload module (they register themselves)."""
     from . import w1_rank, w2_overtakes, w3_ingest, w4_latency  # noqa: F401
+    from . import w_scale  # noqa: F401  (W1/W2 through Dask and Spark)
     return WORKLOADS
 
 
