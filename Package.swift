@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "AutoExports",
             path: "Sources/AutoExports",
-            exclude: ["Data/Reference/exports.csv"]
+            exclude: ["Data/Reference/exports.csv", "Data/Reference/README.md"]
         ),
         // Implements include/autoexports.h with @c @implementation; converts, never computes.
         .target(

@@ -91,8 +91,9 @@ class DuckDBIngest(_Base):
 
 @tool("W3", "autoexports")
 class AutoexportsIngest(_Base):
-    """The tidy-CSV importer (issue 5). Wire in: the landed Python name of "import a tidy
-    CSV file into a Panel" replaces `read_csv` here and in `pending`."""
+    """The tidy-CSV importer, strict policy, into a Panel. The generated exporters are
+    codes of their own (E0001, ...), kept with ``unknown_exporters="keep"`` instead of being
+    rejected as unknown; every other check (numbers, periods, duplicates) runs as usual."""
 
     @classmethod
     def pending(cls):
@@ -100,7 +101,10 @@ class AutoexportsIngest(_Base):
 
     def run(self):
         import autoexports
-        return autoexports.read_csv(self.path)
+        return autoexports.read_csv(self.path, unknown_exporters="keep")
 
     def answer(self, result):
-        return _summary(result.values())
+        try:
+            return _summary(result.columns()["value"])
+        finally:
+            result.close()
