@@ -103,6 +103,9 @@ static void apply(calls_call *call, const variant *v, void **scratch, int *scrat
             *scratch = t;
             c->p = t;
         }
+        /* A byte buffer with its own count: count the bytes passed, not the example's. */
+        int len = calls_text_length_of(call->f, v->param);
+        if (len >= 0) call->c[call->first_c[len]].i64 = c->p ? (int64_t)strlen(c->p) : 0;
         break;
     }
     case A_HANDLE_FREED: {

@@ -189,7 +189,12 @@ static void mutate(reader *r, calls_call *call) {
             int64_t v;
             uint8_t how = u8(r);
             if (how < 64 && p->allowed_count > 0) v = p->allowed[how % p->allowed_count].value;
-            else if (how < 96 && (p->flags & AEX_PARAM_RANGE)) v = (int64_t)(how & 1 ? p->max : p->min) + (int8_t)u8(r) % 3;
+            else if (how < 96 && (p->flags & AEX_PARAM_RANGE)) {
+                /* A bound, or just beside it (bounds may be +-2^63: convert with care). */
+                double b = how & 1 ? p->max : p->min;
+                int64_t e = b >= 0x1p63 ? INT64_MAX : b <= -0x1p63 ? INT64_MIN : (int64_t)b;
+                v = (int64_t)((uint64_t)e + (uint64_t)(int64_t)((int8_t)u8(r) % 3));
+            }
             else if (how < 160) v = (int8_t)u8(r);
             else if (how < 176) v = 2000 + u8(r) % 30; /* a year */
             else v = (int64_t)u64(r);
@@ -218,6 +223,10 @@ static void mutate(reader *r, calls_call *call) {
         case AEX_TYPE_HANDLE: {
             uint8_t how = u8(r);
             int k = calls_kind_of(p->c_type);
+            /* An options struct is the caller's memory, not a handle of the library's table:
+            ** a wrong pointer there cannot be detected (header: "What cannot be detected").
+            ** Keep the prepared one (NULL = the defaults, or the example's struct). */
+            if (!calls_kind_makeable(k)) { if (how < 48) c->p = NULL; break; }
             if (how < 48) c->p = NULL;
             else if (how < 96 && n_freed) c->p = freed[u8(r) % (n_freed < FREED ? n_freed : FREED)];
             else if (how < 144 && calls_kind_count() > 1) {
@@ -229,6 +238,16 @@ static void mutate(reader *r, calls_call *call) {
         }
         default: break;
         }
+    }
+    /* A text that is a byte buffer counted by the next parameter: the library cannot see how
+    ** many bytes the caller has, so count at most the bytes passed (NULL and negative counts
+    ** stay, to be refused). */
+    for (int j = 0; j < (int)f->param_count; j++) {
+        int len = calls_text_length_of(f, j);
+        if (len < 0) continue;
+        const char *t = call->c[call->first_c[j]].p;
+        int64_t *n = &call->c[call->first_c[len]].i64;
+        if (t && *n > (int64_t)strlen(t)) *n = (int64_t)strlen(t);
     }
 }
 

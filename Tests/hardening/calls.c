@@ -507,3 +507,11 @@ uint64_t calls_digest(const calls_call *call) {
     }
     return h;
 }
+
+int calls_text_length_of(const aex_function *f, int param) {
+    if (param < 0 || param + 1 >= (int)f->param_count) return -1;
+    const aex_param *p = &f->params[param], *q = &f->params[param + 1];
+    if (p->type != AEX_TYPE_STRING || p->direction != AEX_DIR_IN) return -1;
+    if (q->type != AEX_TYPE_INT64 || q->direction != AEX_DIR_IN || strcmp(q->name, "length") != 0) return -1;
+    return param + 1;
+}

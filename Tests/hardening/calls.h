@@ -125,6 +125,11 @@ uint64_t calls_digest(const calls_call *call);
 
 /* Parameter helpers. */
 int calls_is_array(const aex_param *p);       /* an input array or an input buffer */
+/* For a text input that is a byte buffer counted by the next parameter (an int64_t named
+** "length", as aex_panel_import_buffer's data): that parameter's index, else -1.  The
+** library cannot see how many bytes the caller really has, so a harness that replaces the
+** text must also set the count to at most the bytes it passes. */
+int calls_text_length_of(const aex_function *f, int param);
 int calls_is_pointer(const aex_param *p);     /* passed as a pointer (anything but in scalars) */
 size_t calls_element_size(const aex_param *p);/* arrays and buffers */
 /* Whether the function has this parameter as its only one, a non-const handle. */
