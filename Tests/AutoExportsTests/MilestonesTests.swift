@@ -47,6 +47,25 @@ struct MilestonesTests {
         #expect(m.sentence == "2021: China (3M) overtook Japan (2M) to become the largest vehicle exporter (units; CAAM vs JAMA, all vehicles)")
     }
 
+    @Test("sentences of unlabelled series leave out the unknown source and scope")
+    func unlabelledSentences() throws {
+        var b = PanelBuilder()
+        for (code, values) in [("CHN", [1.0, 3.0]), ("JPN", [2.0, 2.0])] {
+            for (i, v) in values.enumerated() { try b.add(SeriesKey(exporter: Exporter(code)), y(2020 + i), v * 1e6) }
+        }
+        let r = try find(b.build(), [.overtake, .firstTimeLeader])
+        #expect(r.milestones.count == 2)
+        for m in r.milestones { #expect(!m.sentence.contains("unspecified") && m.sentence.hasSuffix("(units)")) }
+        // One source known, the other not: the known one is kept, the unknown one said.
+        var c = PanelBuilder()
+        try c.add(SeriesKey(exporter: "CHN", source: "CAAM"), y(2020), 1e6)
+        try c.add(SeriesKey(exporter: "CHN", source: "CAAM"), y(2021), 3e6)
+        try c.add(SeriesKey(exporter: "JPN"), y(2020), 2e6)
+        try c.add(SeriesKey(exporter: "JPN"), y(2021), 2e6)
+        let m = try #require(find(c.build(), [.overtake]).milestones.first)
+        #expect(m.sentence.hasSuffix("(units; CAAM vs unspecified)"))
+    }
+
     @Test("equal values carried across periods: the last strictly ordered period decides")
     func tiesCarried() throws {
         let r = try find(panel([("CHN", [1, 2, 2, 3]), ("JPN", [2, 2, 2, 1])]), [.overtake])

@@ -27,11 +27,16 @@ extension MilestoneFinder {
 
     /// "(units; CAAM vs JAMA, all vehicles)", or with different scopes
     /// "(units; CAAM all vehicles vs VDA passenger cars; scopes differ)".
-    func provenance(_ a: SeriesKey, _ b: SeriesKey?) -> String {
-        guard let b else { return "(\(measure); \(a.source), \(a.scopeLabel))" }
+    /// Unlabelled parts (`unspecified`, as a table without source and scope columns
+    /// imports) are left out: "(units; CAAM)", "(units)".
+    func provenance(_ a: SeriesKey, _ b: SeriesKey?, measure: String? = nil) -> String {
+        let measure = measure ?? self.measure
+        func within(_ label: String) -> String { label.isEmpty ? "(\(measure))" : "(\(measure); \(label))" }
+        guard let b else { return within(a.provenanceLabel) }
         if a.scope == b.scope {
-            let sources = a.source == b.source ? a.source : "\(a.source) vs \(b.source)"
-            return "(\(measure); \(sources), \(a.scopeLabel))"
+            var k = a
+            if a.source != b.source { k.source = "\(a.source) vs \(b.source)" }
+            return within(k.provenanceLabel)
         }
         return "(\(measure); \(a.source) \(a.scopeLabel) vs \(b.source) \(b.scopeLabel); scopes differ)"
     }
@@ -87,7 +92,7 @@ extension MilestoneFinder {
             let level = Formatting.trimZeros(Formatting.fixed(m.level * 100, digits: 2)) + "%"
             return "\(m.periodLabel): \(m.subjectSeries.segment.label) exports \(verb) \(level) of \(m.subject.name)'s total "
                 + "(\(p(m.value)), from \(p(m.valueSince)) in \(since)) "
-                + "(\(m.subjectSeries.segment.label) share of \(metric.name); \(m.subjectSeries.source), \(m.subjectSeries.scopeLabel))\(bridgedNote(m))"
+                + provenance(m.subjectSeries, nil, measure: "\(m.subjectSeries.segment.label) share of \(metric.name)") + bridgedNote(m)
         }
         return "\(m.periodLabel): \(m.subject.name) \(verb) \(fmt(m.level)) (\(fmt(m.value)), from \(fmt(m.valueSince)) in \(since)) "
             + "\(provenance(m.subjectSeries, nil))\(bridgedNote(m))"

@@ -250,7 +250,7 @@ struct MilestoneFinder {
         guard dataStart >= 0 else { return }
         for e in 0..<n where firstPresent[e] >= 0 {
             let k = keys[e]
-            let what = "\(exporters[e].name)'s series (\(k.source), \(k.scopeLabel))"
+            let what = "\(exporters[e].name)'s series" + (k.provenanceLabel.isEmpty ? "" : " (\(k.provenanceLabel))")
             if firstPresent[e] > dataStart {
                 let p = firstPresent[e]
                 notes.append(CoverageNote(

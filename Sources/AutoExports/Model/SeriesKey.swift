@@ -14,7 +14,7 @@ public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible
     public var scope: String
 
     public init(exporter: Exporter, segment: Segment = .total, metric: Metric = .units,
-                source: String = "unspecified", scope: String = "unspecified") {
+                source: String = SeriesKey.unspecified, scope: String = SeriesKey.unspecified) {
         self.exporter = exporter
         self.segment = segment
         self.metric = metric
@@ -29,6 +29,16 @@ public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The scope for people: `all_vehicles` -> "all vehicles".
     public var scopeLabel: String { String(scope.map { $0 == "_" ? " " : $0 }) }
+
+    /// The source and scope of a series nobody labelled (a table without those columns).
+    public static let unspecified = "unspecified"
+
+    /// Source and scope for people, leaving out what is `unspecified`:
+    /// "CAAM, all vehicles", "CAAM", "all vehicles", or "" for an unlabelled series.
+    public var provenanceLabel: String {
+        [source == Self.unspecified ? "" : source, scope == Self.unspecified ? "" : scopeLabel]
+            .filter { !$0.isEmpty }.joined(separator: ", ")
+    }
 
     public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
         (a.exporter.code, a.segment.rawValue, a.metric.name, a.source, a.scope)
