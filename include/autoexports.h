@@ -159,6 +159,33 @@ const char *aex_last_error_message(void);
 #define AEX_SEGMENT_PLUGIN 8
 #define AEX_SEGMENT_CONVENTIONAL 9
 
+/** The period code of a text: "2023" -> 2023, "2023-Q1" (or "2023Q1") -> 20231,
+**  "2023-03" (or "2023-3", "2023M03") -> 202303; surrounding spaces are ignored.
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT (text not UTF-8) or
+**  AEX_E_PARSE naming the text.  Thread-safe.
+**
+**  Example:  int32_t p;  aex_period_parse(&p, "2023-Q1");   // p == 20231
+*/
+int32_t aex_period_parse(int32_t *out_period, const char *text);
+
+/** The text of a period code: "2023", "2023-Q1", "2023-03", written with a NUL into
+**  out_text (capacity bytes; NULL with capacity 0 asks for the length).  Returns AEX_OK,
+**  AEX_E_BUFFER_TOO_SMALL (*out_length set) or AEX_E_INVALID_ARGUMENT for a code that is
+**  not a period.  Thread-safe.
+**
+**  Example:  char t[16];  int64_t n;  aex_period_format(t, sizeof t, &n, 202303);   // "2023-03"
+*/
+int32_t aex_period_format(char *out_text, int64_t capacity, int64_t *out_length, int32_t period);
+
+/** The code of an exporter named by a code ("chn"), an English name or alias ("China",
+**  "Korea, Rep.", "Türkiye"; any case) or a UN M49 number ("156"): "CHN" with a NUL into
+**  out_code.  Returns AEX_OK, AEX_E_BUFFER_TOO_SMALL, AEX_E_NULL_POINTER or
+**  AEX_E_NOT_FOUND naming the text.  Thread-safe.
+**
+**  Example:  char c[8];  int64_t n;  aex_exporter_resolve(c, sizeof c, &n, "Korea, Rep.");   // "KOR"
+*/
+int32_t aex_exporter_resolve(char *out_code, int64_t capacity, int64_t *out_length, const char *name);
+
 /* ====================================================================================
 ** Ranking
 **
@@ -1708,6 +1735,10 @@ typedef struct aex_api {
                                          const aex_league_table *table, int64_t index);
     int32_t (*league_table_json)(char *out_text, int64_t capacity, int64_t *out_length,
                                  const aex_league_table *table);
+    /* Model */
+    int32_t (*period_parse)(int32_t *out_period, const char *text);
+    int32_t (*period_format)(char *out_text, int64_t capacity, int64_t *out_length, int32_t period);
+    int32_t (*exporter_resolve)(char *out_code, int64_t capacity, int64_t *out_length, const char *name);
     /* New members go here, at the end. */
 } aex_api;
 

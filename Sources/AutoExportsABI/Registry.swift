@@ -29,6 +29,7 @@ struct RegistrySection {
     static let all: [RegistrySection] = [
         .versions,
         .errors,
+        .model,
         .ranking,
         .data,
         .leagueTables,

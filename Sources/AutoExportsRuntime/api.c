@@ -83,7 +83,10 @@
     X(league_table_row_text) \
     X(league_table_warning_count) \
     X(league_table_warning_text) \
-    X(league_table_json)
+    X(league_table_json) \
+    X(period_parse)       \
+    X(period_format)      \
+    X(exporter_resolve)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

@@ -140,29 +140,16 @@ static int fail_status(sqlite3_vtab_cursor *cur, const char *fn, int32_t status)
                                                    aex_status_string(status)));
 }
 
-/* A period as the C API's code: an integer code, or text "2023", "2023-Q1", "2023-03".
-** Returns 0 for anything else (the library then names the bad period). */
+/* A period as the C API's code: an integer code, or text "2023", "2023-Q1", "2023-03"
+** (aex_period_parse).  Returns 0 for anything else (the library then names the bad period). */
 static int32_t period_code(sqlite3_value *v) {
     if (sqlite3_value_type(v) == SQLITE_INTEGER) {
         sqlite3_int64 x = sqlite3_value_int64(v);
         return x > 0 && x <= INT32_MAX ? (int32_t)x : 0;
     }
     const char *t = (const char *)sqlite3_value_text(v);
-    if (t == NULL) return 0;
-    while (isspace((unsigned char)*t)) t++;
-    int year = 0, i = 0;
-    for (; i < 4; i++) {
-        if (!isdigit((unsigned char)t[i])) return 0;
-        year = year * 10 + (t[i] - '0');
-    }
-    if (t[4] == '\0') return year;
-    if (t[4] == '-' && (t[5] == 'Q' || t[5] == 'q') && t[6] >= '1' && t[6] <= '4' && t[7] == '\0') {
-        return year * 10 + (t[6] - '0');
-    }
-    if (t[4] == '-' && isdigit((unsigned char)t[5]) && isdigit((unsigned char)t[6]) && t[7] == '\0') {
-        return year * 100 + (t[5] - '0') * 10 + (t[6] - '0');
-    }
-    return 0;
+    int32_t code = 0;
+    return t != NULL && aex_period_parse(&code, t) == AEX_OK ? code : 0;
 }
 
 /* One series per exporter: the rows grouped by exporter, added with aex_panel_add. */

@@ -86,6 +86,10 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "aex_league_table_warning_count": (STATUS, [c_void_p, c_void_p]),
     "aex_league_table_warning_text": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p, c_int64]),
     "aex_league_table_json": (STATUS, [c_void_p, c_int64, c_void_p, c_void_p]),
+    # Model
+    "aex_period_parse": (STATUS, [c_void_p, c_char_p]),
+    "aex_period_format": (STATUS, [c_void_p, c_int64, c_void_p, c_int32]),
+    "aex_exporter_resolve": (STATUS, [c_void_p, c_int64, c_void_p, c_char_p]),
     # Registry
     "aex_registry_count": (c_int64, []),
     "aex_registry_get": (c_void_p, [c_int64]),
