@@ -10,6 +10,7 @@ struct Project: ParsableCommand {
               autoexports project CHN:nev JPN --horizon 10          # China's NEV exports vs Japan's total
               autoexports project KOR MEX --model holt --window 6
               autoexports project CHN:nev JPN --model damped --rival-model linear --format json
+              autoexports project DEU JPN --metric usd --format csv
             A series is EXPORTER or EXPORTER:SEGMENT (segment: total, nev, plugin,
             conventional, …). Models: log-linear (constant growth; the default), linear,
             holt, damped (damped Holt), fitted on the last run of consecutive years.
@@ -36,9 +37,7 @@ struct Project: ParsableCommand {
     @Option(help: "The prediction-interval level, e.g. 0.95.")
     var level: Double = 0.95
 
-    @Option(help: "units, or a currency such as usd.")
-    var metric: String = "units"
-
+    @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
 
     func series(_ text: String) throws -> (exporter: Exporter, segment: Segment) {
@@ -61,12 +60,18 @@ struct Project: ParsableCommand {
     }
 
     func run() throws {
-        guard let m = Metric(name: metric) else { throw ValidationError("unknown --metric '\(metric)'") }
-        let x = Explainer(panel: ReferenceData.panel, metric: m)
+        try data.refuse(["--segment"], in: "project", because: "give each series' segment as EXPORTER:SEGMENT, e.g. CHN:nev")
+        try data.refuse(["--exporters"], in: "project", because: "give the two series as arguments, e.g. `project CHN:nev JPN`")
+        try data.refuse(["--period"], in: "project", because: "it fits the latest run of consecutive periods; limit it with --window")
+        try data.refuse(["--top"], in: "project", because: "it projects one pair of series, not a ranking")
+        let m = try data.parsedMetric()
+        let granularity = try data.parsedGranularity()
+        let x = Explainer(panel: try data.panel(), metric: m, choice: data.choice)
         let s = try series(subject), r = try series(rival)
         let sm = try trend(model), rm = try rivalModel.map(trend)
         let p = try attributed { () throws(AttributionError) in
-            try x.project(subject: s, rival: r, model: sm, rivalModel: rm, horizon: horizon, level: level)
+            try x.project(subject: s, rival: r, model: sm, rivalModel: rm, horizon: horizon, level: level,
+                          granularity: granularity)
         }
         if output.format == .json { try output.emit(p.json.rendered + "\n"); return }
         let c = p.crossover
