@@ -45,6 +45,9 @@ struct Explain: ParsableCommand {
     func parsePeriod(_ text: String?, _ option: String) throws -> Period? {
         guard let text else { return nil }
         guard let p = Period(parsing: text) else { throw ValidationError("bad \(option) '\(text)' (e.g. 2023, 2023-Q1, 2023-03)") }
+        if data.granularity != nil, case let g = try data.parsedGranularity(), g != p.granularity {
+            throw ValidationError("\(option) \(text) is a \(p.granularity) but --granularity is \(g)")
+        }
         return p
     }
 
@@ -55,7 +58,6 @@ struct Explain: ParsableCommand {
         try data.refuse(["--segment"], in: "explain", because: "it splits the total by every segment; choose the EV group with --ev nev|plugin")
         try data.refuse(["--exporters"], in: "explain", because: "give the subject and the rival as arguments, e.g. `explain CHN JPN`")
         try data.refuse(["--top"], in: "explain", because: "it explains one exporter or one pair, not a ranking")
-        try data.refuse(["--granularity"], in: "explain", because: "the granularity follows the period given (2023, 2023-Q1, 2023-03)")
         let x = Explainer(panel: try data.panel(), metric: try data.parsedMetric(), choice: data.choice)
         let period = data.period
         let a = try exporter(subject)

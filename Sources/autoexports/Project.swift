@@ -77,12 +77,22 @@ struct Project: ParsableCommand {
         let c = p.crossover
         func n(_ v: Double) -> TextTable.Cell { .number(v, text: Formatting.compact(v, metric: m)) }
         let pct = Int((level * 100).rounded())
+        // CSV carries the interval bounds as numbers, one column each.
+        let csv = output.format == .csv
+        func interval(_ f: Forecast, _ j: Int, _ who: String) -> [TextTable.Cell] {
+            if csv { return [.number(f.lower[j], text: ""), .number(f.upper[j], text: "")] }
+            return [TextTable.Cell("\(Formatting.compact(f.lower[j], metric: m))–\(Formatting.compact(f.upper[j], metric: m))")]
+        }
+        func intervalColumns(_ who: String) -> [TextTable.Column] {
+            csv ? [.init(title: "\(who)_lower", key: "\(who)_lower", align: .right), .init(title: "\(who)_upper", key: "\(who)_upper", align: .right)]
+                : [.init(title: "\(pct)% interval", key: "\(who)_interval", align: .right)]
+        }
         var t = TextTable(title: p.sentence, columns: [
             .init(title: "period", key: "period", align: .left),
             .init(title: "\(p.subject.exporter.code) \(p.subject.segment)", key: "subject", align: .right),
-            .init(title: "\(pct)% interval", key: "subject_interval", align: .right),
+        ] + intervalColumns("subject") + [
             .init(title: "\(p.rival.exporter.code) \(p.rival.segment)", key: "rival", align: .right),
-            .init(title: "\(pct)% interval", key: "rival_interval", align: .right),
+        ] + intervalColumns("rival") + [
             .init(title: "", key: "mark", align: .left),
         ])
         for j in 0..<c.horizon {
@@ -91,13 +101,9 @@ struct Project: ParsableCommand {
             if period == c.period { mark = "← first ahead" }
             if period == c.earliest && period != c.period { mark = "← crossing possible" }
             if period == c.latest && period != c.period { mark = "← crossing certain" }
-            t.rows.append([
-                TextTable.Cell(p.period(period)?.description ?? String(period)), n(c.subject.mean[j]),
-                TextTable.Cell("\(Formatting.compact(c.subject.lower[j], metric: m))–\(Formatting.compact(c.subject.upper[j], metric: m))"),
-                n(c.rival.mean[j]),
-                TextTable.Cell("\(Formatting.compact(c.rival.lower[j], metric: m))–\(Formatting.compact(c.rival.upper[j], metric: m))"),
-                TextTable.Cell(mark),
-            ])
+            t.rows.append([TextTable.Cell(p.period(period)?.description ?? String(period)), n(c.subject.mean[j])]
+                + interval(c.subject, j, "subject") + [n(c.rival.mean[j])] + interval(c.rival, j, "rival")
+                + [TextTable.Cell(mark)])
         }
         t.footer = "Source: \(p.subject.source) (\(p.subject.scopeLabel)), \(p.rival.source) (\(p.rival.scopeLabel)); \(m). Forecasts are trends, not predictions."
         try output.emit(t.render(output.format, color: output.useColor))
