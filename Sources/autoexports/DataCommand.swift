@@ -131,7 +131,17 @@ struct DataList: ParsableCommand {
 /// `autoexports data show CHN`: every observation of one exporter, with citations.
 struct DataShow: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show every observation of one exporter, with its source and citation.")
+        commandName: "show", abstract: "Show every observation of one exporter, with its source and citation.",
+        discussion: """
+            --metric, --segment, --source, --scope, --period and --granularity keep only
+            the observations that match; --top keeps the first N. Shows the data as
+            published (no derived segments).
+
+            Examples:
+              autoexports data show CHN
+              autoexports data show China --segment nev --format csv
+              autoexports data show DEU --period 2024 --format json
+            """)
 
     @Argument(help: "The exporter: code, name or UN M49 number (CHN, China, 156).")
     var exporter: String
@@ -197,8 +207,8 @@ struct DataValidate: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        if output.formatOption != nil || output.output != nil {
-            throw ValidationError("--format and --output do not apply to data validate: it prints a report of the problems; use `data convert` to write data")
+        if let name = [output.formatOption != nil ? "--format" : nil, output.output != nil ? "--output" : nil].compactMap({ $0 }).first {
+            throw ValidationError("\(name) does not apply to data validate: it prints a report of the problems; use `data convert` to write data")
         }
         let file = try data.file(argument, in: "validate")
         let result: (panel: Panel, report: ImportReport)
