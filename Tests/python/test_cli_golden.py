@@ -182,3 +182,11 @@ def test_milestones_json_matches_the_python_api(cli, repo):
     api_events = {(str(m.period), m.kind, m.subject, m.rival) for m in api}
     assert cli_events == api_events
     assert ("2023", "first_time_leader", "CHN", "JPN") in cli_events
+
+
+def test_readme_shows_the_real_report(cli, repo):
+    """The README's main-job block is the program's output, byte for byte."""
+    readme = (repo / "README.md").read_text()
+    start = readme.index("$ swift run -c release autoexports\n") + len("$ swift run -c release autoexports\n")
+    block = readme[start:readme.index("```", start)]
+    assert block == run(cli, repo)
