@@ -22,7 +22,9 @@ struct Report: ParsableCommand {
               autoexports report --input my.csv            # the same story on your data
 
             --period sets the year of the league tables (the value table uses the latest
-            year up to it); --source, --scope and --exporters choose the series everywhere.
+            year up to it) and ends the milestones and the EV story there; the projection
+            always starts from the latest data. --source, --scope and --exporters choose
+            the series everywhere; --top cuts the league tables.
             """)
 
     @OptionGroup var data: DataOptions

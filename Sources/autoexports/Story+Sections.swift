@@ -21,7 +21,9 @@ extension Story {
             throw ValidationError(error.description)
         }
         // The headline (the latest first-time leader) first, then newest first.
-        var events = report.milestones.sorted { $0.period > $1.period }
+        // With --period the story ends in that year.
+        var events = report.milestones.filter { m in scope.period.map { m.period <= $0 } ?? true }
+            .sorted { $0.period > $1.period }
         if let h = events.firstIndex(where: { $0.kind == .firstTimeLeader }) {
             events.insert(events.remove(at: h), at: 0)
         }
@@ -57,7 +59,9 @@ extension Story {
         options.kinds = [.firstTimeLeader]
         options.choice = scope.choice
         options.exporters = scope.exporters
-        return (try? scope.panel.milestones(options))?.milestones.last { $0.rival != nil }
+        return (try? scope.panel.milestones(options))?.milestones.last { m in
+            m.rival != nil && (scope.period.map { m.period <= $0 } ?? true)
+        }
     }
 
     // MARK: 3 — was it EVs?
@@ -113,7 +117,7 @@ extension Story {
     static func laterPeriods(_ scope: StoryScope, after period: Period) -> [Period] {
         guard let units = try? scope.panel.select(metric: .units, granularity: .year, choice: scope.choice,
                                                   exporters: scope.exporters) else { return [] }
-        return units.periods.filter { $0 > period }
+        return units.periods.filter { q in q > period && (scope.period.map { q <= $0 } ?? true) }
     }
 
     // MARK: 5 — what next
