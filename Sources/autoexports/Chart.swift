@@ -94,15 +94,19 @@ struct Chart: ParsableCommand {
         let sel = try opts.selection(in: panel)
         guard let first = sel.periods.first, let last = sel.periods.last else { throw ValidationError("no periods to chart") }
         let names = sel.exporters.map(\.name)
-        // Every crossing is circled; the ones that change who leads the shown exporters are
-        // labelled (the rest would crowd the chart).
+        // Every overtake among the shown exporters (the core's milestone rule: strict order,
+        // coverage is not an event) is circled at its interpolated crossing; the ones that
+        // make a new #1 are labelled (the rest would crowd the chart).
         var markers: [LineChart.Marker] = []
-        for (a, b, at, v) in crossings(sel) {
-            let p = Int(at.rounded(.up))
-            let col = sel.column(period: p)
-            let leader = col.indices.max { (col[$0].isNaN ? -.infinity : col[$0]) < (col[$1].isNaN ? -.infinity : col[$1]) }
-            let takesLead = leader.map { $0 - col.startIndex == a } ?? false
-            markers.append(.init(at: at, value: v, label: takesLead ? "\(names[a]) passes \(names[b]), ~\(Formatting.fixed(sel.periods[0].decimalYear + at, digits: 1))" : ""))
+        for m in try overtakes(panel, opts) {
+            guard let since = m.since, let s = sel.index(of: since), let t = sel.index(of: m.period), t > s,
+                  m.crossing.isFinite else { continue }
+            let f = (m.crossing - since.decimalYear) / (m.period.decimalYear - since.decimalYear)
+            let at = Double(s) + f * Double(t - s)
+            let value = m.valueSince + f * (m.value - m.valueSince)
+            let label = m.rank == 1 && m.rival != nil
+                ? "\(m.subject.name) passes \(m.rival?.name ?? ""), ~\(Formatting.fixed(m.crossing, digits: 1))" : ""
+            markers.append(.init(at: at, value: value, label: label))
         }
         let chart = LineChart(
             title: "Vehicle exports by country, \(first)–\(last)",
@@ -115,23 +119,20 @@ struct Chart: ParsableCommand {
         return chart.render()
     }
 
-    /// Where one shown exporter passed another between consecutive periods with data for
-    /// both: (subject, rival, fractional period index, value at the crossing).
-    func crossings(_ sel: Selection) -> [(Int, Int, Double, Double)] {
-        var out: [(Int, Int, Double, Double)] = []
-        let n = sel.exporters.count
-        for p in 1..<max(sel.periods.count, 1) {
-            for a in 0..<n {
-                for b in 0..<n where a != b {
-                    let a0 = sel.value(exporter: a, period: p - 1), b0 = sel.value(exporter: b, period: p - 1)
-                    let a1 = sel.value(exporter: a, period: p), b1 = sel.value(exporter: b, period: p)
-                    guard [a0, b0, a1, b1].allSatisfy(\.isFinite), a0 < b0, a1 > b1 else { continue }
-                    let f = (b0 - a0) / ((a1 - a0) - (b1 - b0))
-                    out.append((a, b, Double(p - 1) + f, a0 + f * (a1 - a0)))
-                }
-            }
+    /// The overtakes among the exporters of `opts` (`Panel.milestones`, kind overtake).
+    func overtakes(_ panel: Panel, _ opts: DataOptions) throws -> [Milestone] {
+        var o = MilestoneOptions()
+        o.kinds = [.overtake]
+        o.metric = try opts.parsedMetric()
+        o.segment = try opts.parsedSegment()
+        o.granularity = try opts.parsedGranularity()
+        o.choice = opts.choice
+        o.exporters = try opts.parsedExporters()
+        do {
+            return try panel.milestones(o).milestones
+        } catch {
+            throw ValidationError(error.description)
         }
-        return out
     }
 
     func segments(_ panel: Panel) throws -> String {
