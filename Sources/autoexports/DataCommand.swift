@@ -217,6 +217,7 @@ struct DataValidate: ParsableCommand {
                                     options: try data.importOptions(policy: .lenient, in: "validate"))
         } catch let error as ImportError {
             print("\(file): refused: \(error.rejection)")
+            FileHandleStderr.write("autoexports: \(file): refused: \(error.rejection)\n")
             throw ExitCode(1)
         }
         let r = result.report
@@ -227,7 +228,11 @@ struct DataValidate: ParsableCommand {
         for j in r.rejections { print("  \(j)  [\(j.reason)]") }
         if r.rejections.count < r.rowsRejected { print("  … and \(r.rowsRejected - r.rejections.count) more") }
         for d in r.discrepancies { print("  parts and total disagree: \(d)") }
-        if r.rowsRejected > 0 { throw ExitCode(1) }
+        if r.rowsRejected > 0 {
+            // The report is on stdout; stderr gets the one-line reason for the exit status.
+            FileHandleStderr.write("autoexports: \(file): \(r.rowsRejected) of \(r.rowsRead) rows rejected\n")
+            throw ExitCode(1)
+        }
     }
 }
 
