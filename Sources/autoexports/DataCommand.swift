@@ -24,7 +24,7 @@ extension DataOptions {
         try requireInputForFormat()
         guard let input else { return ReferenceData.panel }
         do {
-            return try importFile(path: input, format: inputFormat ?? "tidy", options: ImportOptions(policy: .strict)).panel
+            return try importFile(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict)).panel
         } catch let error as ImportError {
             throw ValidationError("\(input): \(error.rejection)")
         }
@@ -69,13 +69,7 @@ extension DataOptions {
     func importOptions(policy: ImportPolicy, in command: String) throws -> ImportOptions {
         try refuse(["--period", "--granularity", "--exporters", "--top"], in: "data \(command)",
                    because: "it reads a whole file; filter the data with `data list` or `data show`")
-        var o = ImportOptions(policy: policy)
-        o.metric = try parsedMetric()
-        o.segment = try parsedSegment()
-        o.source = source
-        o.scope = scope
-        o.maxRejections = 100_000
-        return o
+        return try importOptions(policy: policy)
     }
 }
 

@@ -78,9 +78,9 @@ struct ImportProgress: Sendable {
 
 /// Reads a data file given with --input (strict: the first bad row is an error naming
 /// its line and column), with derived segment complements like the embedded data.
-func loadInput(path: String, format: String) throws -> Panel {
+func loadInput(path: String, format: String, options: ImportOptions) throws -> Panel {
     do {
-        return try importFile(path: path, format: format, options: ImportOptions(policy: .strict))
+        return try importFile(path: path, format: format, options: options)
             .panel.completingSegments().panel
     } catch let error as ImportError {
         throw ValidationError("\(path): \(error.rejection)")

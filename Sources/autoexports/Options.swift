@@ -116,9 +116,22 @@ struct DataOptions: ParsableArguments {
     func panel() throws -> Panel {
         try requireInputForFormat()
         if let input {
-            return try loadInput(path: input, format: inputFormat ?? "tidy")
+            return try loadInput(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict))
         }
         return ReferenceData.completedPanel
+    }
+
+    /// How to read --input: for a wide CSV, --metric, --segment, --source and --scope also
+    /// say what its cells hold (a tidy CSV names them in its columns; Comtrade takes the
+    /// source and scope).
+    func importOptions(policy: ImportPolicy) throws -> ImportOptions {
+        var o = ImportOptions(policy: policy)
+        o.metric = try parsedMetric()
+        o.segment = try parsedSegment()
+        o.source = source
+        o.scope = scope
+        o.maxRejections = 100_000
+        return o
     }
 
     /// --input-format says how to read --input; alone it would be silently ignored.

@@ -170,3 +170,21 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(cli, repo):
     assert "\x1b[1m" in stdout_on_pty(cli, repo, ["rank", "--period", "2024"], env)
     assert "\x1b[" not in stdout_on_pty(cli, repo, ["rank", "--period", "2024"], {**env, "NO_COLOR": "1"})
     assert "\x1b[" not in run(cli, repo, ["rank", "--period", "2024"]).stdout
+
+
+def test_report_on_the_reference_file_is_the_report_on_the_embedded_data(cli, repo):
+    assert run(cli, repo, ["report", "--input", REFERENCE]).stdout == run(cli, repo, ["report"]).stdout
+
+
+def test_wide_input_takes_metric_source_and_scope_for_its_cells(cli, repo, tmp_path):
+    wide = tmp_path / "wide.csv"
+    wide.write_text("Country Name,Country Code,2022,2023\nChina,CHN,10,30\nJapan,JPN,20,25\nGermany,DEU,15,12\n")
+    r = run(cli, repo, ["rank", "--input", str(wide), "--input-format", "wide", "--metric", "usd",
+                        "--source", "TEST", "--scope", "cars", "--format", "csv"])
+    assert r.returncode == 0, r.stderr
+    rows = [l.split(",") for l in r.stdout.splitlines()[1:]]
+    assert [(x[0], x[1], x[2], x[7], x[8]) for x in rows] == [
+        ("1", "CHN", "30", "TEST", "cars"), ("2", "JPN", "25", "TEST", "cars"), ("3", "DEU", "12", "TEST", "cars")]
+    listed = run(cli, repo, ["data", "list", "--input", str(wide), "--input-format", "wide", "--metric", "usd",
+                             "--format", "csv"]).stdout.splitlines()
+    assert len(listed) == 4 and all(",usd," in l for l in listed[1:])

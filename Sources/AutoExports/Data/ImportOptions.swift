@@ -36,6 +36,8 @@ public struct ImportOptions: Sendable {
     /// Nil (no calls) by default; it runs on the importing thread, so keep it cheap.
     ///
     ///     o.progress = { done, total in print("\(done) of \(total ?? 0) bytes") }
+    ///
+    /// - Complexity: one call per block (input bytes / 8 MB), after the block is merged.
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil
     /// The unit of reading and of splitting work (tests make it small to cross blocks).
     var blockBytes = 8 << 20
