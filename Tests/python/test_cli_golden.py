@@ -94,6 +94,11 @@ def test_golden_chart(cli, repo, name):
     check_golden(repo, f"{name}.svg", out)
 
 
+def test_golden_validate_report(cli, repo):
+    """`data validate` prints a report (no --format): golden in its one form."""
+    check_golden(repo, "data-validate-reference.txt", run(cli, repo, "data", "validate", REFERENCE))
+
+
 def test_output_is_deterministic(cli, repo):
     assert run(cli, repo, "--format", "json") == run(cli, repo, "--format", "json")
 
