@@ -107,7 +107,7 @@ extension Story {
         var s = StorySection(key: metric.isCurrency ? "league_value" : "league_units", title: "\(number)  \(title)")
         s.table = table
         if let first = t.rows.first {
-            s.lines.append("\(first.exporter.name) leads with \(Formatting.compact(first.value, metric: metric)), \(Formatting.percent(first.share)) of the ranked total; shares are of the \(t.rankedCount) exporters ranked, not of world exports.")
+            s.lines.append("\(first.exporter.name) leads with \(Formatting.compact(first.value, metric: metric)), \(Formatting.percent(first.share)) of the ranked total; shares are of the \(t.rankedCount == 1 ? "one exporter" : "\(t.rankedCount) exporters") ranked, not of world exports.")
         }
         s.facts = [("period", .string(t.period.description)), ("metric", .string(metric.name)),
                    ("ranked", .number(Double(t.rankedCount))), ("total", .number(t.total)),
