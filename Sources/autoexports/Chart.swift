@@ -23,11 +23,24 @@ struct Chart: ParsableCommand {
     var exporter: String?
 
     @OptionGroup var data: DataOptions
-
-    @Option(help: "The SVG file to write (default: <kind>.svg; - for standard output).")
-    var output: String?
+    @OptionGroup var out: OutputOptions
 
     func run() throws {
+        if out.formatOption != nil {
+            throw ValidationError("--format does not apply to chart: a chart is an SVG file (render it to PNG with rsvg-convert)")
+        }
+        try data.refuse(["--period"], in: "chart \(kind)", because: "a chart shows every period of the data")
+        switch kind {
+        case .bump:
+            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments`; use --exporters") }
+        case .line:
+            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments`; use --exporters") }
+            try data.refuse(["--top"], in: "chart line", because: "it draws the exporters of --exporters (default CHN,JPN,DEU,KOR,MEX)")
+        case .segments:
+            try data.refuse(["--segment"], in: "chart segments", because: "it stacks NEV and conventional exports")
+            try data.refuse(["--exporters"], in: "chart segments", because: "give the exporter as an argument, e.g. `chart segments CHN`")
+            try data.refuse(["--top"], in: "chart segments", because: "it draws one exporter")
+        }
         let panel = try data.panel()
         let svg: String
         switch kind {
@@ -35,7 +48,7 @@ struct Chart: ParsableCommand {
         case .line: svg = try line(panel)
         case .segments: svg = try segments(panel)
         }
-        let path = output ?? "\(kind.rawValue).svg"
+        let path = out.output ?? "\(kind.rawValue).svg"
         try writeOutput(svg, to: path)
         if path != "-" { print("wrote \(path)") }
     }
@@ -46,22 +59,31 @@ struct Chart: ParsableCommand {
         return "Source: " + list + (sel.hasMixedScopes ? ". Scopes differ between exporters." : "")
     }
 
+    /// Ranks come from the core's `Panel.rankHistory` (the league tables' rule, every period).
     func bump(_ panel: Panel) throws -> String {
         let sel = try data.selection(in: panel)
-        let n = sel.exporters.count
-        var ranks = [[Double]](repeating: [], count: n)
-        for p in sel.periods.indices {
-            let r = Ranking.ranks(of: Array(sel.column(period: p)), method: .competition, order: .descending)
-            for e in 0..<n { ranks[e].append(r[e]) }
+        let metric = try data.parsedMetric(), segment = try data.parsedSegment()
+        let granularity = try data.parsedGranularity(), exporters = try data.parsedExporters()
+        let h: RankHistory
+        do {
+            h = try panel.rankHistory(metric: metric, segment: segment, granularity: granularity,
+                                      choice: data.choice, exporters: exporters)
+        } catch {
+            throw ValidationError(error.description)
         }
+        let n = h.exporters.count
+        guard let first = h.periods.first, let last = h.periods.last else { throw ValidationError("no periods to chart") }
+        let ranks = (0..<n).map { h.ranks(of: h.exporters[$0]) ?? [] }
         let top = Double(data.top ?? 8)
         let shown = (0..<n).filter { e in ranks[e].contains { !$0.isNaN && $0 <= top } }
-            .sorted { (ranks[$0].last(where: { !$0.isNaN }) ?? 99) < (ranks[$1].last(where: { !$0.isNaN }) ?? 99) }
+            .sorted { a, b in
+                ((ranks[a].last(where: { !$0.isNaN }) ?? 99), h.exporters[a]) < ((ranks[b].last(where: { !$0.isNaN }) ?? 99), h.exporters[b])
+            }
         let chart = BumpChart(
-            title: "Who exports the most vehicles? Rank by \(sel.metric.isCurrency ? "export value" : "units"), \(sel.periods.first!)–\(sel.periods.last!)",
-            subtitle: "\(sel.segment == .total ? "All powertrains" : sel.segment.label); rank 1 = largest exporter; gaps are missing years",
-            periods: sel.periods.map(\.description),
-            series: shown.map { (sel.exporters[$0].name, ranks[$0].map { $0 <= top ? $0 : .nan }) },
+            title: "Who exports the most vehicles? Rank by \(h.metric.isCurrency ? "export value" : "units"), \(first)–\(last)",
+            subtitle: "\(h.segment == .total ? "All powertrains" : h.segment.label); rank 1 = largest exporter; gaps are missing years",
+            periods: h.periods.map(\.description),
+            series: shown.map { (h.exporters[$0].name, ranks[$0].map { $0 <= top ? $0 : .nan }) },
             source: sourceLine(sel))
         return chart.render()
     }
@@ -70,19 +92,24 @@ struct Chart: ParsableCommand {
         var opts = data
         if opts.exporters == nil { opts.exporters = "CHN,JPN,DEU,KOR,MEX" }
         let sel = try opts.selection(in: panel)
+        guard let first = sel.periods.first, let last = sel.periods.last else { throw ValidationError("no periods to chart") }
         let names = sel.exporters.map(\.name)
-        // Every crossing is circled; the ones that change who leads the shown exporters are
-        // labelled (the rest would crowd the chart).
+        // Every overtake among the shown exporters (the core's milestone rule: strict order,
+        // coverage is not an event) is circled at its interpolated crossing; the ones that
+        // make a new #1 are labelled (the rest would crowd the chart).
         var markers: [LineChart.Marker] = []
-        for (a, b, at, v) in crossings(sel) {
-            let p = Int(at.rounded(.up))
-            let col = sel.column(period: p)
-            let leader = col.indices.max { (col[$0].isNaN ? -.infinity : col[$0]) < (col[$1].isNaN ? -.infinity : col[$1]) }
-            let takesLead = leader.map { $0 - col.startIndex == a } ?? false
-            markers.append(.init(at: at, value: v, label: takesLead ? "\(names[a]) passes \(names[b]), ~\(Formatting.fixed(sel.periods[0].decimalYear + at, digits: 1))" : ""))
+        for m in try overtakes(panel, opts) {
+            guard let since = m.since, let s = sel.index(of: since), let t = sel.index(of: m.period), t > s,
+                  m.crossing.isFinite else { continue }
+            let f = (m.crossing - since.decimalYear) / (m.period.decimalYear - since.decimalYear)
+            let at = Double(s) + f * Double(t - s)
+            let value = m.valueSince + f * (m.value - m.valueSince)
+            let label = m.rank == 1 && m.rival != nil
+                ? "\(m.subject.name) passes \(m.rival?.name ?? ""), ~\(Formatting.fixed(m.crossing, digits: 1))" : ""
+            markers.append(.init(at: at, value: value, label: label))
         }
         let chart = LineChart(
-            title: "Vehicle exports by country, \(sel.periods.first!)–\(sel.periods.last!)",
+            title: "Vehicle exports by country, \(first)–\(last)",
             subtitle: "\(sel.segment == .total ? "All powertrains" : sel.segment.label), \(sel.metric.isCurrency ? sel.metric.name.uppercased() : "units"); circles mark where one exporter passed another (interpolated)",
             periods: sel.periods.map(\.description),
             series: sel.exporters.indices.map { (names[$0], sel.row(exporter: $0)) },
@@ -92,23 +119,20 @@ struct Chart: ParsableCommand {
         return chart.render()
     }
 
-    /// Where one shown exporter passed another between consecutive periods with data for
-    /// both: (subject, rival, fractional period index, value at the crossing).
-    func crossings(_ sel: Selection) -> [(Int, Int, Double, Double)] {
-        var out: [(Int, Int, Double, Double)] = []
-        let n = sel.exporters.count
-        for p in 1..<max(sel.periods.count, 1) {
-            for a in 0..<n {
-                for b in 0..<n where a != b {
-                    let a0 = sel.value(exporter: a, period: p - 1), b0 = sel.value(exporter: b, period: p - 1)
-                    let a1 = sel.value(exporter: a, period: p), b1 = sel.value(exporter: b, period: p)
-                    guard [a0, b0, a1, b1].allSatisfy(\.isFinite), a0 < b0, a1 > b1 else { continue }
-                    let f = (b0 - a0) / ((a1 - a0) - (b1 - b0))
-                    out.append((a, b, Double(p - 1) + f, a0 + f * (a1 - a0)))
-                }
-            }
+    /// The overtakes among the exporters of `opts` (`Panel.milestones`, kind overtake).
+    func overtakes(_ panel: Panel, _ opts: DataOptions) throws -> [Milestone] {
+        var o = MilestoneOptions()
+        o.kinds = [.overtake]
+        o.metric = try opts.parsedMetric()
+        o.segment = try opts.parsedSegment()
+        o.granularity = try opts.parsedGranularity()
+        o.choice = opts.choice
+        o.exporters = try opts.parsedExporters()
+        do {
+            return try panel.milestones(o).milestones
+        } catch {
+            throw ValidationError(error.description)
         }
-        return out
     }
 
     func segments(_ panel: Panel) throws -> String {

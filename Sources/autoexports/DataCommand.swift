@@ -17,65 +17,84 @@ struct DataCommand: ParsableCommand {
         subcommands: [DataList.self, DataShow.self, DataValidate.self, DataConvert.self])
 }
 
-/// Where a data subcommand reads from.
-struct DataSource: ParsableArguments {
-    @Option(help: "Read this CSV file instead of the embedded reference data.")
-    var input: String?
-
-    @Option(name: .customLong("input-format"), help: "Format of --input: tidy|wide|comtrade.")
-    var inputFormat: String = "tidy"
-
-    /// The published rows (no derived complements: this is the data as given).
-    func panel() throws -> Panel {
+extension DataOptions {
+    /// The published rows of --input or of the embedded data (no derived complements: the
+    /// data as given).
+    func publishedPanel() throws -> Panel {
+        try requireInputForFormat()
         guard let input else { return ReferenceData.panel }
         do {
-            return try importFile(path: input, format: inputFormat, options: ImportOptions(policy: .strict)).panel
+            return try importFile(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict)).panel
         } catch let error as ImportError {
             throw ValidationError("\(input): \(error.rejection)")
         }
     }
+
+    /// The series of `panel` that --metric, --segment, --source, --scope and --exporters
+    /// (or one `exporter`) admit, in the panel's order; unset options admit every series.
+    func matchingSeries(in panel: Panel, exporter: Exporter?) throws -> [Int] {
+        let m = try metric.map { _ in try parsedMetric() }
+        let seg = try segment.map { _ in try parsedSegment() }
+        let only = try exporter.map { [$0] } ?? parsedExporters()
+        return panel.series.indices.filter { s in
+            let k = panel.series[s]
+            return (m == nil || k.metric == m) && (seg == nil || k.segment == seg)
+                && (source == nil || k.source == source) && (scope == nil || k.scope == scope)
+                && (only == nil || only?.contains(k.exporter) == true)
+        }
+    }
+
+    /// The rows of series `s` at --granularity (every row when it is not given).
+    func rows(of s: Int, in panel: Panel) throws -> [Int32] {
+        let rows = Array(panel.rows(ofSeries: s))
+        guard granularity != nil else { return rows }
+        let g = try parsedGranularity()
+        return rows.filter { panel.periods[panel.periodIndex(ofRow: Int($0))].granularity == g }
+    }
 }
 
-/// What a wide CSV's cells hold, and how to treat bad rows.
-struct ImportFlags: ParsableArguments {
-    @Option(name: .customLong("input-format"), help: "tidy|wide|comtrade.")
-    var inputFormat: String = "tidy"
+extension DataOptions {
+    /// The file of `data validate` / `data convert`: the argument or --input (one of them).
+    func file(_ argument: String?, in command: String) throws -> String {
+        switch (argument, input) {
+        case (let a?, nil): return a
+        case (nil, let i?): return i
+        case (.some, .some): throw ValidationError("give the file to \(command) once: as an argument or with --input")
+        case (nil, nil): throw ValidationError("give the file to \(command), e.g. `autoexports data \(command) my.csv`")
+        }
+    }
 
-    @Option(help: "Wide CSV: the metric of every cell (units, usd, …).")
-    var metric: String = "units"
-
-    @Option(help: "Wide CSV: the segment of every cell.")
-    var segment: String = "total"
-
-    @Option(help: "Wide CSV and Comtrade: the source of the series.")
-    var source: String?
-
-    @Option(help: "Wide CSV and Comtrade: the scope of the series.")
-    var scope: String?
-
-    func options(policy: ImportPolicy) throws -> ImportOptions {
-        var o = ImportOptions(policy: policy)
-        guard let m = Metric(name: metric) else { throw ValidationError("unknown --metric '\(metric)'") }
-        guard let s = Segment(name: segment) else { throw ValidationError("unknown --segment '\(segment)'") }
-        o.metric = m
-        o.segment = s
-        o.source = source
-        o.scope = scope
-        o.maxRejections = 100_000
-        return o
+    /// Import options for a file: for a wide CSV (and Comtrade) --metric, --segment,
+    /// --source and --scope say what its cells hold; other options do not apply.
+    func importOptions(policy: ImportPolicy, in command: String) throws -> ImportOptions {
+        try refuse(["--period", "--granularity", "--exporters", "--top"], in: "data \(command)",
+                   because: "it reads a whole file; filter the data with `data list` or `data show`")
+        return try importOptions(policy: policy)
     }
 }
 
 /// `autoexports data list`: every series with source, scope, years and row count.
 struct DataList: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the series: exporter, segment, metric, source, scope, years, rows.")
+        commandName: "list", abstract: "List the series: exporter, segment, metric, source, scope, years, rows.",
+        discussion: """
+            --metric, --segment, --source, --scope, --exporters and --granularity keep only
+            the series that match; --top keeps the first N. Lists the data as published
+            (no derived segments).
 
-    @OptionGroup var source: DataSource
+            Examples:
+              autoexports data list
+              autoexports data list --exporters CHN --format csv
+              autoexports data list --input my.csv --input-format wide --metric usd
+            """)
+
+    @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let panel = try source.panel()
+        try data.refuse(["--period"], in: "data list", because: "it lists whole series; see one exporter's figures with `data show`")
+        let panel = try data.publishedPanel()
+        let ids = try data.matchingSeries(in: panel, exporter: nil)
         var t = TextTable(title: "Series (\(panel.series.count) series, \(panel.rowCount) rows)",
                           columns: [.init(title: "exporter", key: "exporter", align: .left),
                                     .init(title: "name", key: "name", align: .left),
@@ -85,14 +104,19 @@ struct DataList: ParsableCommand {
                                     .init(title: "scope", key: "scope", align: .left),
                                     .init(title: "periods", key: "periods", align: .left),
                                     .init(title: "rows", key: "rows", align: .right)])
-        for (s, k) in panel.series.enumerated() {
-            let rows = panel.rows(ofSeries: s)
+        for (s, k) in ids.map({ ($0, panel.series[$0]) }) {
+            let rows = try data.rows(of: s, in: panel)
+            guard !rows.isEmpty else { continue }
             let first = rows.first.map { panel.periods[panel.periodIndex(ofRow: Int($0))].description } ?? ""
             let last = rows.last.map { panel.periods[panel.periodIndex(ofRow: Int($0))].description } ?? ""
             t.rows.append([.init(k.exporter.code), .init(k.exporter.name), .init(k.segment.description),
                            .init(k.metric.name), .init(k.source), .init(k.scope),
                            .init(first == last ? first : "\(first)–\(last)"),
                            .number(Double(rows.count), text: String(rows.count))])
+        }
+        if let top = data.top, t.rows.count > top {
+            t.notes.append("showing the first \(top) of \(t.rows.count) series")
+            t.rows = Array(t.rows.prefix(top))
         }
         try output.emit(t.render(output.format, color: output.useColor))
     }
@@ -101,34 +125,32 @@ struct DataList: ParsableCommand {
 /// `autoexports data show CHN`: every observation of one exporter, with citations.
 struct DataShow: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show every observation of one exporter, with its source and citation.")
+        commandName: "show", abstract: "Show every observation of one exporter, with its source and citation.",
+        discussion: """
+            --metric, --segment, --source, --scope, --period and --granularity keep only
+            the observations that match; --top keeps the first N. Shows the data as
+            published (no derived segments).
+
+            Examples:
+              autoexports data show CHN
+              autoexports data show China --segment nev --format csv
+              autoexports data show DEU --period 2024 --format json
+            """)
 
     @Argument(help: "The exporter: code, name or UN M49 number (CHN, China, 156).")
     var exporter: String
 
-    @Option(help: "Only this segment.") var segment: String?
-    @Option(help: "Only this metric.") var metric: String?
-    @Option(help: "Only this source.") var source: String?
-    @Option(help: "Only this scope.") var scope: String?
-
-    @OptionGroup var input: DataSource
+    @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         guard let e = Exporter.resolve(exporter) else {
             throw ValidationError("unknown exporter '\(exporter)' (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
         }
-        let seg = try segment.map { s in
-            guard let v = Segment(name: s) else { throw ValidationError("unknown --segment '\(s)'") }
-            return v
-        }
-        let met = try metric.map { s in
-            guard let v = Metric(name: s) else { throw ValidationError("unknown --metric '\(s)'") }
-            return v
-        }
-        let panel = try input.panel()
-        let ids = panel.seriesIndices(exporter: e, segment: seg, metric: met, source: source, scope: scope)
-        guard !ids.isEmpty else { throw ValidationError("no series of \(e.code) (\(e.name)) in the data") }
+        try data.refuse(["--exporters"], in: "data show", because: "give the exporter as an argument, e.g. `data show CHN`")
+        let panel = try data.publishedPanel()
+        let ids = try data.matchingSeries(in: panel, exporter: e)
+        guard !ids.isEmpty else { throw ValidationError("no series of \(e.code) (\(e.name)) in the data match") }
         var t = TextTable(title: "\(e.name) (\(e.code))",
                           columns: [.init(title: "period", key: "period", align: .left),
                                     .init(title: "segment", key: "segment", align: .left),
@@ -137,14 +159,21 @@ struct DataShow: ParsableCommand {
                                     .init(title: "source", key: "source", align: .left),
                                     .init(title: "scope", key: "scope", align: .left),
                                     .init(title: "citation", key: "citation", align: .left)])
+        let period = try data.parsedPeriod()
         for s in ids {
             let k = panel.series[s]
             for o in panel.observations(of: s) {
+                if let period, o.period != period { continue }
+                if data.granularity != nil, o.period.granularity != (try data.parsedGranularity()) { continue }
                 t.rows.append([.init(o.period.description), .init(k.segment.description), .init(k.metric.name),
                                .number(o.value, text: o.value.isNaN ? "–" : ValueText.text(o.value)),
                                .init(k.source), .init(k.scope),
                                o.citation.map { TextTable.Cell($0) } ?? TextTable.Cell("", raw: .null)])
             }
+        }
+        if let top = data.top, t.rows.count > top {
+            t.notes.append("showing the first \(top) of \(t.rows.count) observations")
+            t.rows = Array(t.rows.prefix(top))
         }
         if Set(ids.map { panel.series[$0].scope }).count > 1 {
             t.notes.append("the series count different things (scopes differ); compare like with like")
@@ -158,17 +187,31 @@ struct DataValidate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a CSV file: every rejected row with its line, column and reason.",
-        discussion: "Exit status 0 when every row loads, 1 when some row is rejected or the file is refused.")
+        discussion: """
+            Exit status 0 when every row loads, 1 when some row is rejected or the file is refused.
+            For a wide CSV, --metric, --segment, --source and --scope say what its cells hold.
 
-    @Argument(help: "The CSV file.") var file: String
-    @OptionGroup var flags: ImportFlags
+            Examples:
+              autoexports data validate my.csv
+              autoexports data validate sales.csv --input-format wide --metric usd --source VDA
+            """)
+
+    @Argument(help: "The CSV file (or --input FILE).") var argument: String?
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let name = [output.formatOption != nil ? "--format" : nil, output.output != nil ? "--output" : nil].compactMap({ $0 }).first {
+            throw ValidationError("\(name) does not apply to data validate: it prints a report of the problems; use `data convert` to write data")
+        }
+        let file = try data.file(argument, in: "validate")
         let result: (panel: Panel, report: ImportReport)
         do {
-            result = try importFile(path: file, format: flags.inputFormat, options: try flags.options(policy: .lenient))
+            result = try importFile(path: file, format: data.inputFormat ?? "tidy",
+                                    options: try data.importOptions(policy: .lenient, in: "validate"))
         } catch let error as ImportError {
             print("\(file): refused: \(error.rejection)")
+            FileHandleStderr.write("autoexports: \(file): refused: \(error.rejection)\n")
             throw ExitCode(1)
         }
         let r = result.report
@@ -179,7 +222,11 @@ struct DataValidate: ParsableCommand {
         for j in r.rejections { print("  \(j)  [\(j.reason)]") }
         if r.rejections.count < r.rowsRejected { print("  … and \(r.rowsRejected - r.rejections.count) more") }
         for d in r.discrepancies { print("  parts and total disagree: \(d)") }
-        if r.rowsRejected > 0 { throw ExitCode(1) }
+        if r.rowsRejected > 0 {
+            // The report is on stdout; stderr gets the one-line reason for the exit status.
+            FileHandleStderr.write("autoexports: \(file): \(r.rowsRejected) of \(r.rowsRead) rows rejected\n")
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -191,28 +238,44 @@ struct DataConvert: ParsableCommand {
         discussion: """
             CSV output escapes cells that begin with = + - @ tab or CR against formula
             injection (spreadsheets would run them); --no-formula-escape turns that off.
+            For a wide CSV, --metric, --segment, --source and --scope say what its cells hold.
+            --format csv|json|markdown is the same as --to.
+
+            Examples:
+              autoexports data convert comtrade.csv --input-format comtrade --to csv
+              autoexports data convert sales.csv --input-format wide --metric usd --format json --output sales.json
             """)
 
-    @Argument(help: "The CSV file.") var file: String
-    @Option(help: "csv|json|markdown.") var to: String
+    @Argument(help: "The CSV file (or --input FILE).") var argument: String?
+    @Option(help: "csv|json|markdown (or --format).") var to: String?
     @Option(help: "strict|lenient: whether a bad row fails the conversion.") var policy: String = "strict"
-    @Option(help: "Write to this file instead of standard output.") var output: String?
     @Flag(name: .customLong("no-formula-escape"), help: "CSV: do not escape formula-like cells.")
     var noFormulaEscape = false
-    @OptionGroup var flags: ImportFlags
+    @OptionGroup var data: DataOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard let format = ExportFormat(name: to) else { throw ValidationError("unknown --to '\(to)' (csv|json|markdown)") }
+        let target: String
+        switch (to, output.formatOption) {
+        case (let t?, nil): target = t
+        case (nil, let f?) where f != .table: target = f.rawValue
+        case (nil, .some): throw ValidationError("--format table does not apply to data convert: it writes csv, json or markdown")
+        case (.some, .some): throw ValidationError("give the output format once: --to or --format")
+        case (nil, nil): throw ValidationError("give the output format, e.g. --to csv (csv|json|markdown)")
+        }
+        guard let format = ExportFormat(name: target) else { throw ValidationError("unknown --to '\(target)' (csv|json|markdown)") }
         guard let p = ImportPolicy(name: policy) else { throw ValidationError("unknown --policy '\(policy)'") }
+        let file = try data.file(argument, in: "convert")
         let result: (panel: Panel, report: ImportReport)
         do {
-            result = try importFile(path: file, format: flags.inputFormat, options: try flags.options(policy: p))
+            result = try importFile(path: file, format: data.inputFormat ?? "tidy",
+                                    options: try data.importOptions(policy: p, in: "convert"))
         } catch let error as ImportError {
             throw ValidationError("\(file): \(error.rejection)")
         }
         if result.report.rowsRejected > 0 {
             FileHandleStderr.write("\(file): \(result.report.rowsRejected) rows rejected (see autoexports data validate)\n")
         }
-        try writeOutput(result.panel.exported(as: format, escapeFormulas: !noFormulaEscape), to: output)
+        try output.emit(result.panel.exported(as: format, escapeFormulas: !noFormulaEscape))
     }
 }

@@ -11,6 +11,9 @@ struct Explain: ParsableCommand {
               autoexports explain CHN JPN --period 2023      # was China's overtake of Japan due to NEVs?
               autoexports explain CHN --from 2022 --to 2023  # China's growth split into NEV and conventional
               autoexports explain CHN JPN --period 2024 --ev plugin --format json
+              autoexports explain CHN JPN --period 2023 --format csv --output why.csv
+            With a rival, --period is the period of the overtake or lead; without one,
+            --to (or --period) ends the change and --from starts it.
             Figures come from each exporter's chosen total series (China: CAAM, Japan: JAMA)
             and the segments of the same source and scope; conventional = total − nev is
             derived where only the groups are published.
@@ -22,9 +25,6 @@ struct Explain: ParsableCommand {
     @Argument(help: "The rival, for an overtake or gap explanation, e.g. JPN.")
     var rival: String?
 
-    @Option(help: "The period of the overtake or lead, e.g. 2023 (with a rival).")
-    var period: String?
-
     @Option(help: "The start of the change, e.g. 2022 (default: the period before --to).")
     var from: String?
 
@@ -34,9 +34,7 @@ struct Explain: ParsableCommand {
     @Option(help: "The EV group: nev (bev+phev+fcev) or plugin (bev+phev).")
     var ev: String = "nev"
 
-    @Option(help: "units, or a currency such as usd.")
-    var metric: String = "units"
-
+    @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
 
     func exporter(_ text: String) throws -> Exporter {
@@ -47,6 +45,9 @@ struct Explain: ParsableCommand {
     func parsePeriod(_ text: String?, _ option: String) throws -> Period? {
         guard let text else { return nil }
         guard let p = Period(parsing: text) else { throw ValidationError("bad \(option) '\(text)' (e.g. 2023, 2023-Q1, 2023-03)") }
+        if data.granularity != nil, case let g = try data.parsedGranularity(), g != p.granularity {
+            throw ValidationError("\(option) \(text) is a \(p.granularity) but --granularity is \(g)")
+        }
         return p
     }
 
@@ -54,10 +55,14 @@ struct Explain: ParsableCommand {
         guard let evGroup = Segment(name: ev), evGroup == .nev || evGroup == .plugin else {
             throw ValidationError("--ev must be nev or plugin, not '\(ev)'")
         }
-        guard let m = Metric(name: metric) else { throw ValidationError("unknown --metric '\(metric)'") }
-        let x = Explainer(panel: ReferenceData.panel, metric: m)
+        try data.refuse(["--segment"], in: "explain", because: "it splits the total by every segment; choose the EV group with --ev nev|plugin")
+        try data.refuse(["--exporters"], in: "explain", because: "give the subject and the rival as arguments, e.g. `explain CHN JPN`")
+        try data.refuse(["--top"], in: "explain", because: "it explains one exporter or one pair, not a ranking")
+        let x = Explainer(panel: try data.panel(), metric: try data.parsedMetric(), choice: data.choice)
+        let period = data.period
         let a = try exporter(subject)
         if let rival {
+            if from != nil { throw ValidationError("--from does not apply to an overtake: give its period with --period") }
             let b = try exporter(rival)
             guard let t = try parsePeriod(period ?? to, "--period") else {
                 throw ValidationError("give the period of the overtake, e.g. --period 2023")

@@ -1,25 +1,29 @@
 import ArgumentParser
 import AutoExports
 
-/// The options every data subcommand shares: where the data comes from and what to look at.
+/// The options every subcommand shares: where the data comes from and what to look at.
+///
+/// Every subcommand takes them all. An option a subcommand cannot use is refused with one
+/// line saying why (`refuse(_:because:)`), never silently ignored; so the stored values
+/// are optional and the defaults live in the `parsed…` accessors.
 struct DataOptions: ParsableArguments {
     @Option(help: "Read this file instead of the embedded reference data.")
     var input: String?
 
-    @Option(name: .customLong("input-format"), help: "Format of --input: tidy|wide|comtrade.")
-    var inputFormat: String = "tidy"
+    @Option(name: .customLong("input-format"), help: "Format of --input: tidy|wide|comtrade (default: tidy).")
+    var inputFormat: String?
 
-    @Option(help: "units, or a currency such as usd.")
-    var metric: String = "units"
+    @Option(help: "units, or a currency such as usd (default: units).")
+    var metric: String?
 
-    @Option(help: "Powertrain segment: total|nev|plugin|conventional|bev|phev|fcev|hev|ice|other.")
-    var segment: String = "total"
+    @Option(help: "Powertrain segment: total|nev|plugin|conventional|bev|phev|fcev|hev|ice|other (default: total).")
+    var segment: String?
 
     @Option(help: "The period to look at, e.g. 2024, 2024-Q1, 2024-03 (default: the latest).")
     var period: String?
 
-    @Option(help: "year|quarter|month.")
-    var granularity: String = "year"
+    @Option(help: "year|quarter|month (default: year).")
+    var granularity: String?
 
     @Option(help: "Use only series from this source (e.g. CAAM, GACC).")
     var source: String?
@@ -33,26 +37,65 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Show only the first N rows.")
     var top: Int?
 
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
+        if let inputFormat {
+            guard ImportFormat(name: inputFormat) != nil else {
+                throw ValidationError("unknown --input-format '\(inputFormat)' (tidy|wide|comtrade)")
+            }
+        }
+    }
+
+    /// The options of this group that were given, by their command-line name.
+    var given: [String] {
+        var g: [String] = []
+        if input != nil { g.append("--input") }
+        if inputFormat != nil { g.append("--input-format") }
+        if metric != nil { g.append("--metric") }
+        if segment != nil { g.append("--segment") }
+        if period != nil { g.append("--period") }
+        if granularity != nil { g.append("--granularity") }
+        if source != nil { g.append("--source") }
+        if scope != nil { g.append("--scope") }
+        if exporters != nil { g.append("--exporters") }
+        if top != nil { g.append("--top") }
+        return g
+    }
+
+    /// Fails with one line when one of `names` was given: "--segment does not apply to
+    /// explain: …".
+    func refuse(_ names: [String], in command: String, because why: String) throws {
+        if let name = given.first(where: names.contains) {
+            throw ValidationError("\(name) does not apply to \(command): \(why)")
+        }
+    }
+
     func parsedMetric() throws -> Metric {
-        guard let m = Metric(name: metric) else { throw ValidationError("unknown --metric '\(metric)' (units or a currency code such as usd)") }
+        let name = metric ?? "units"
+        guard let m = Metric(name: name) else { throw ValidationError("unknown --metric '\(name)' (units or a currency code such as usd)") }
         return m
     }
 
     func parsedSegment() throws -> Segment {
-        guard let s = Segment(name: segment) else {
-            throw ValidationError("unknown --segment '\(segment)' (\(Segment.allCases.map(\.description).joined(separator: "|")))")
+        let name = segment ?? "total"
+        guard let s = Segment(name: name) else {
+            throw ValidationError("unknown --segment '\(name)' (\(Segment.allCases.map(\.description).joined(separator: "|")))")
         }
         return s
     }
 
     func parsedGranularity() throws -> Granularity {
-        guard let g = Granularity(name: granularity) else { throw ValidationError("unknown --granularity '\(granularity)' (year|quarter|month)") }
+        let name = granularity ?? "year"
+        guard let g = Granularity(name: name) else { throw ValidationError("unknown --granularity '\(name)' (year|quarter|month)") }
         return g
     }
 
     func parsedPeriod() throws -> Period? {
         guard let period else { return nil }
         guard let p = Period(parsing: period) else { throw ValidationError("bad --period '\(period)' (e.g. 2024, 2024-Q1, 2024-03)") }
+        if granularity != nil, p.granularity != (try parsedGranularity()) {
+            throw ValidationError("--period \(period) is a \(p.granularity) but --granularity is \(granularity ?? "")")
+        }
         return p
     }
 
@@ -71,10 +114,31 @@ struct DataOptions: ParsableArguments {
     /// The panel to work on: --input, or the embedded reference data with derived
     /// complements (conventional = total − nev).
     func panel() throws -> Panel {
+        try requireInputForFormat()
         if let input {
-            return try loadInput(path: input, format: inputFormat)
+            return try loadInput(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict))
         }
         return ReferenceData.completedPanel
+    }
+
+    /// How to read --input: for a wide CSV, --metric, --segment, --source and --scope also
+    /// say what its cells hold (a tidy CSV names them in its columns; Comtrade takes the
+    /// source and scope).
+    func importOptions(policy: ImportPolicy) throws -> ImportOptions {
+        var o = ImportOptions(policy: policy)
+        o.metric = try parsedMetric()
+        o.segment = try parsedSegment()
+        o.source = source
+        o.scope = scope
+        o.maxRejections = 100_000
+        return o
+    }
+
+    /// --input-format says how to read --input; alone it would be silently ignored.
+    func requireInputForFormat() throws {
+        if inputFormat != nil && input == nil {
+            throw ValidationError("--input-format applies only with --input FILE (the embedded data need no format)")
+        }
     }
 
     /// The selection for --metric, --segment, --granularity, --source, --scope, --exporters.
@@ -87,11 +151,14 @@ struct DataOptions: ParsableArguments {
 
 /// Where output goes and in which format.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table|markdown|csv|json.")
-    var format: OutputFormat = .table
+    @Option(name: .customLong("format"), help: "table|markdown|csv|json (default: table).")
+    var formatOption: OutputFormat?
 
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
+
+    /// The format asked for, a table by default.
+    var format: OutputFormat { formatOption ?? .table }
 
     /// Writes `text` to --output or standard output.
     func emit(_ text: String) throws {

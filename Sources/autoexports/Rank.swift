@@ -37,11 +37,11 @@ struct Rank: ParsableCommand {
     @Flag(help: "Rank the smallest value first (numbers only; default: largest first).")
     var ascending = false
 
-    @Option(name: .customLong("na-option"), help: "Missing values: keep|top|bottom (numbers only).")
-    var naOption: String = "keep"
+    @Option(name: .customLong("na-option"), help: "Missing values: keep|top|bottom (numbers only; default: keep).")
+    var naOption: String?
 
-    @Option(help: "What to rank exporters by: value|share|share-of:WLD|segment-share|yoy|yoy-pct.")
-    var by: String = "value"
+    @Option(help: "What to rank exporters by: value|share|share-of:WLD|segment-share|yoy|yoy-pct (default: value).")
+    var by: String?
 
     @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
@@ -51,11 +51,15 @@ struct Rank: ParsableCommand {
             throw ValidationError("unknown --method '\(method)'")
         }
         if values.isEmpty {
+            if ascending { throw ValidationError("--ascending applies only to numbers given on the command line: a league table ranks the largest first") }
+            if naOption != nil { throw ValidationError("--na-option applies only to numbers given on the command line: a league table leaves exporters without a value unranked") }
             try leagueTable(method: m)
             return
         }
-        guard let na = MissingPolicy(name: naOption) else {
-            throw ValidationError("unknown --na-option '\(naOption)'")
+        try data.refuse(data.given, in: "rank with numbers", because: "it ranks the numbers given; without numbers it ranks exporters from the data")
+        if by != nil { throw ValidationError("--by applies only to a league table (rank without numbers)") }
+        guard let na = MissingPolicy(name: naOption ?? "keep") else {
+            throw ValidationError("unknown --na-option '\(naOption ?? "")' (keep|top|bottom)")
         }
         var xs: [Double] = []
         for (i, s) in values.enumerated() {
@@ -65,19 +69,28 @@ struct Rank: ParsableCommand {
             xs.append(x)
         }
         let r = Ranking.ranks(of: xs, method: m, order: ascending ? .ascending : .descending, missing: na)
-        print(r.map(formatRank).joined(separator: " "))
+        switch output.format {
+        case .table:
+            try output.emit(r.map(formatRank).joined(separator: " "))
+        case .json:
+            try output.emit(JSON.array(r.map { $0.isNaN ? .null : .number($0) }).rendered + "\n")
+        case .csv, .markdown:
+            var t = TextTable(columns: [.init(title: "value", key: "value", align: .right),
+                                        .init(title: "rank", key: "rank", align: .right)])
+            t.rows = xs.indices.map { i in [.number(xs[i], text: values[i]), .number(r[i], text: formatRank(r[i]))] }
+            try output.emit(t.render(output.format))
+        }
     }
 
     func leagueTable(method: RankMethod) throws {
-        guard let basis = LeagueBasis(name: by) else {
-            throw ValidationError("unknown --by '\(by)' (value|share|share-of:WLD|segment-share|yoy|yoy-pct)")
+        guard let basis = LeagueBasis(name: by ?? "value") else {
+            throw ValidationError("unknown --by '\(by ?? "")' (value|share|share-of:WLD|segment-share|yoy|yoy-pct)")
         }
         let panel = try data.panel()
         let metric = try data.parsedMetric()
         let segment = try data.parsedSegment()
         let granularity = try data.parsedGranularity()
         let exporters = try data.parsedExporters()
-        if let top = data.top, top < 1 { throw ValidationError("--top must be at least 1") }
         let period: Period
         if let p = try data.parsedPeriod() {
             period = p

@@ -17,24 +17,36 @@ struct Report: ParsableCommand {
               autoexports                         # the report on the embedded data
               autoexports report --format markdown --output report.md
               autoexports report --format json
+              autoexports report --period 2024 --top 3     # the tables of 2024, three rows each
+              autoexports report --source GACC             # China's customs figures where given
+              autoexports report --input my.csv            # the same story on your data
+
+            --period sets the year of the league tables (the value table uses the latest
+            year up to it) and ends the milestones and the EV story there; the projection
+            always starts from the latest data. --source, --scope and --exporters choose
+            the series everywhere; --top cuts the league tables.
             """)
 
     @OptionGroup var data: DataOptions
-
-    @Option(help: "table|markdown|json.")
-    var format: OutputFormat = .table
-
-    @Option(help: "Write to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var out: OutputOptions
 
     func run() throws {
-        if format == .csv {
+        if out.format == .csv {
             throw ValidationError("the report has several tables; use --format table|markdown|json, or a subcommand for CSV")
         }
-        let panel = try data.panel()
-        let story = try Story.build(panel: panel)
-        let color = format == .table && output == nil && Terminal.stdoutSupportsColor
-        try writeOutput(story.render(format, color: color), to: output)
+        try data.refuse(["--metric"], in: "report", because: "it shows units (sections 1-3, 5) and value (section 4); use `rank --metric`")
+        try data.refuse(["--segment"], in: "report", because: "it ranks totals and explains them by segment; use `rank --segment`")
+        if case let g = try data.parsedGranularity(), g != .year {
+            throw ValidationError("--granularity \(g) does not apply to report: it tells the story by year; use `rank --granularity`")
+        }
+        let period = try data.parsedPeriod()
+        if let p = period, p.granularity != .year {
+            throw ValidationError("--period \(p) does not apply to report: it tells the story by year (e.g. --period 2024)")
+        }
+        let scope = StoryScope(panel: try data.panel(), choice: data.choice, exporters: try data.parsedExporters(),
+                               period: period, top: data.top)
+        let story = try Story.build(scope)
+        try out.emit(story.render(out.format, color: out.useColor))
     }
 }
 

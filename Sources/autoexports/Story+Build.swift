@@ -1,86 +1,117 @@
 import ArgumentParser
 import AutoExports
 
+/// What the report looks at: the data, the series choice, the exporters, the period of the
+/// league tables and how many rows they show (from the shared options).
+struct StoryScope {
+    var panel: Panel
+    var choice: SeriesChoice = .standard
+    var exporters: [Exporter]? = nil
+    /// The period of section 1 (nil: the latest year with unit figures).
+    var period: Period? = nil
+    var top: Int? = nil
+}
+
 extension Story {
     /// Computes every section from the panel.
-    static func build(panel: Panel) throws -> Story {
-        let units = try panel.select(metric: .units)
-        guard let latest = units.periods.last else { throw ValidationError("the data has no unit figures") }
-        let years = (panel.periods.first?.year ?? 0)...(panel.periods.last?.year ?? 0)
-        var sections: [StorySection] = []
-        sections.append(try leagueSection(panel: panel, period: latest, metric: .units, number: 1,
-                                          title: "Who leads in \(latest): vehicle exports by units"))
-        sections.append(try milestoneSection(panel: panel, number: 2))
-        if let s = try evSection(panel: panel, number: 3) { sections.append(s) }
-        let usd = try? panel.select(metric: .usd)
-        if let usd, let lastUSD = usd.periods.last(where: { p in
-            usd.column(period: usd.index(of: p)!).filter { !$0.isNaN }.count >= 3 }) {
-            sections.append(try leagueSection(panel: panel, period: lastUSD, metric: .usd, number: 4,
-                                              title: "Who leads by value in \(lastUSD): passenger-car exports in USD"))
+    static func build(_ scope: StoryScope) throws -> Story {
+        let panel = scope.panel
+        let units: Selection
+        do {
+            units = try panel.select(metric: .units, granularity: .year, choice: scope.choice, exporters: scope.exporters)
+        } catch {
+            throw ValidationError("the data has no yearly unit figures to report on (\(error))")
         }
-        if let s = try projectionSection(panel: panel, number: 5) { sections.append(s) }
-        return Story(heading: "autoexports \(AutoExportsVersion.string) · national vehicle exports, \(years.lowerBound)–\(years.upperBound): who leads, what changed, why, what next",
+        let withData = units.periods.indices.filter { p in units.column(period: p).contains { !$0.isNaN } }
+        guard let lastIndex = withData.last, let firstIndex = withData.first else {
+            throw ValidationError("the data has no unit figures")
+        }
+        let latest = scope.period ?? units.periods[lastIndex]
+        var sections: [StorySection] = []
+        let table = try league(scope, period: latest, metric: .units)
+        sections.append(leagueSection(table, number: 1, title: "Who leads in \(latest): vehicle exports by units"))
+        sections.append(try milestoneSection(scope, number: 2))
+        if let s = evSection(scope, number: 3) { sections.append(s) }
+        if let value = lastValueTable(scope, upTo: latest) {
+            sections.append(leagueSection(value, number: 4,
+                                          title: "Who leads by value in \(value.period): passenger-car exports in USD"))
+        }
+        if let s = projectionSection(scope, number: 5) { sections.append(s) }
+        let years = "\(units.periods[firstIndex])–\(units.periods[lastIndex])"
+        return Story(heading: "autoexports \(AutoExportsVersion.string) · national vehicle exports, \(years): who leads, what changed, why, what next",
                      sections: sections)
     }
 
     // MARK: 1 and 4 — league tables
 
-    static func leagueSection(panel: Panel, period: Period, metric: Metric, number: Int, title: String) throws -> StorySection {
-        let sel = try panel.select(metric: metric)
-        guard let p = sel.index(of: period) else { throw ValidationError("no \(metric) figures for \(period)") }
-        let col = Array(sel.column(period: p))
-        let ranks = Ranking.ranks(of: col, method: .competition, order: .descending)
-        let prev: [Double]? = p > 0 ? Array(sel.column(period: p - 1)) : nil
-        let prevRanks = prev.map { Ranking.ranks(of: $0, method: .competition, order: .descending) }
-        let total = col.filter { !$0.isNaN }.reduce(0, +)
-        let order = col.indices.filter { !col[$0].isNaN }.sorted { (ranks[$0], sel.exporters[$0]) < (ranks[$1], sel.exporters[$1]) }
-        let rankedKeys = order.map { sel.keys[$0] }
-        let sameSource = Set(rankedKeys.map { "\($0.source)|\($0.scope)" }).count == 1
-        let anyPrevious = prev?.contains { !$0.isNaN } ?? false
+    /// The core's league table (`Panel.leagueTable`), its errors as one-line CLI errors.
+    static func league(_ scope: StoryScope, period: Period, metric: Metric) throws -> LeagueTable {
+        do {
+            return try scope.panel.leagueTable(period: period, metric: metric, top: scope.top,
+                                               choice: scope.choice, exporters: scope.exporters)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The latest value (usd) table up to `period` that ranks at least three exporters.
+    static func lastValueTable(_ scope: StoryScope, upTo period: Period) -> LeagueTable? {
+        guard let usd = try? scope.panel.select(metric: .usd, granularity: .year, choice: scope.choice,
+                                                exporters: scope.exporters) else { return nil }
+        for p in usd.periods.reversed() where p <= period {
+            if let t = try? league(scope, period: p, metric: .usd), t.rankedCount >= 3 { return t }
+        }
+        return nil
+    }
+
+    /// A league table for people: rank, exporter, value, share, change, move, and the
+    /// source and scope of each row (one footer line when every row shares them).
+    static func leagueSection(_ t: LeagueTable, number: Int, title: String) -> StorySection {
+        let metric = t.metric
+        let sameSource = Set(t.rows.map { "\($0.source)|\($0.scope)" }).count == 1
+        let anyPrevious = t.rows.contains { $0.previousRank != nil }
         var table = TextTable(columns: [
             .init(title: "#", key: "rank", align: .right),
             .init(title: "exporter", key: "exporter", align: .left),
             .init(title: metric.isCurrency ? "value" : "units", key: "value", align: .right),
             .init(title: "share", key: "share", align: .right),
-            .init(title: "vs \(p > 0 ? sel.periods[p - 1].description : "prev")", key: "change_percent", align: .right),
+            .init(title: "vs \(t.previousPeriod.map(String.init(describing:)) ?? "prev")", key: "change_percent", align: .right),
             .init(title: "rank", key: "rank_change", align: .right),
         ] + (sameSource ? [] : [.init(title: "source · scope", key: "source_scope", align: .left)]))
-        for e in order {
-            let v = col[e]
-            let pv = prev?[e] ?? .nan
-            let change = pv.isNaN || pv == 0 ? Double.nan : (v - pv) / pv
-            let pr = prevRanks?[e] ?? .nan
-            let move = pr.isNaN ? (anyPrevious ? "new" : "–") : pr > ranks[e] ? "▲\(Int(pr - ranks[e]))" : pr < ranks[e] ? "▼\(Int(ranks[e] - pr))" : "="
-            let k = sel.keys[e]
+        for r in t.rows {
+            // A row without a rank the period before is new to the table (its series starts
+            // or skipped a year): shown as "new", never as a climb.
+            let move: String
+            if let d = r.rankChange {
+                move = d > 0 ? "▲\(formatRank(d))" : d < 0 ? "▼\(formatRank(-d))" : "="
+            } else {
+                move = anyPrevious ? "new" : "–"
+            }
             var row: [TextTable.Cell] = [
-                .number(ranks[e], text: formatRank(ranks[e])),
-                TextTable.Cell(k.exporter.name, raw: .string(k.exporter.code)),
-                .number(v, text: Formatting.compact(v, metric: metric)),
-                .number(v / total, text: Formatting.percent(v / total)),
-                .number(change, text: change.isNaN ? "–" : (change > 0 ? "+" : "") + Formatting.percent(change)),
-                .number(pr.isNaN ? .nan : pr - ranks[e], text: move),
+                .number(r.rank, text: formatRank(r.rank)),
+                TextTable.Cell(r.exporter.name, raw: .string(r.exporter.code)),
+                .number(r.value, text: Formatting.compact(r.value, metric: metric)),
+                .number(r.share, text: Formatting.percent(r.share)),
+                .number(r.changePercent ?? .nan,
+                        text: r.changePercent.map { ($0 > 0 ? "+" : "") + Formatting.percent($0) } ?? "–"),
+                .number(r.rankChange ?? .nan, text: move),
             ]
-            if !sameSource { row.append(TextTable.Cell("\(k.source) · \(k.scopeLabel)", raw: .string("\(k.source); \(k.scope)"))) }
+            if !sameSource {
+                row.append(TextTable.Cell("\(r.source) · \(SeriesKey.label(scope: r.scope))", raw: .string("\(r.source); \(r.scope)")))
+            }
             table.rows.append(row)
         }
-        let scopes = Dictionary(grouping: rankedKeys, by: \.scope)
-        if scopes.count > 1 {
-            table.notes.append("the ranked series count different things: " + scopes.keys.sorted().map { sc in
-                "\(sc.replacingUnderscores()) (\(scopes[sc]!.map(\.exporter.code).joined(separator: ", ")))" }.joined(separator: "; ")
-                + " — a comparison across scopes is not like for like")
-        }
-        let unranked = col.indices.filter { col[$0].isNaN }.map { sel.exporters[$0].code }
-        if !unranked.isEmpty { table.notes.append("not ranked (no value in \(period)): \(unranked.joined(separator: ", "))") }
-        if sameSource, let k = rankedKeys.first { table.footer = "Source: \(k.source); scope: \(k.scopeLabel) for every row." }
+        table.notes = t.warnings.map(\.message)
+        if t.rankedCount > t.rows.count { table.notes.append("showing the top \(t.rows.count) of \(t.rankedCount) ranked exporters") }
+        if sameSource, let r = t.rows.first { table.footer = "Source: \(r.source); scope: \(SeriesKey.label(scope: r.scope)) for every row." }
         var s = StorySection(key: metric.isCurrency ? "league_value" : "league_units", title: "\(number)  \(title)")
         s.table = table
-        if let first = order.first {
-            s.lines.append("\(sel.exporters[first].name) leads with \(Formatting.compact(col[first], metric: metric)), \(Formatting.percent(col[first] / total)) of the ranked total; shares are of the \(order.count) exporters ranked, not of world exports.")
+        if let first = t.rows.first {
+            s.lines.append("\(first.exporter.name) leads with \(Formatting.compact(first.value, metric: metric)), \(Formatting.percent(first.share)) of the ranked total; shares are of the \(t.rankedCount == 1 ? "one exporter" : "\(t.rankedCount) exporters") ranked, not of world exports.")
         }
+        s.facts = [("period", .string(t.period.description)), ("metric", .string(metric.name)),
+                   ("ranked", .number(Double(t.rankedCount))), ("total", .number(t.total)),
+                   ("warnings", .array(t.warnings.map { .object([("kind", .string($0.kind.rawValue)), ("message", .string($0.message))]) }))]
         return s
     }
-}
-
-extension String {
-    func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
 }

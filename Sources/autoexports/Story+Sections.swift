@@ -7,14 +7,23 @@ extension Story {
     /// The milestone kinds the report tells (the `milestones` subcommand shows them all).
     static let reportKinds: Set<MilestoneKind> = [.firstTimeLeader, .newLeader, .overtake, .thresholdUp]
 
-    static func milestoneSection(panel: Panel, number: Int) throws -> StorySection {
+    static func milestoneSection(_ scope: StoryScope, number: Int) throws -> StorySection {
         var options = MilestoneOptions()
         options.kinds = reportKinds
         options.pairTopN = 3
         options.levels = [5e6, 6e6, 7e6, 8e6, 9e6, 10e6]
-        let report = try panel.milestones(options)
+        options.choice = scope.choice
+        options.exporters = scope.exporters
+        let report: MilestoneReport
+        do {
+            report = try scope.panel.milestones(options)
+        } catch {
+            throw ValidationError(error.description)
+        }
         // The headline (the latest first-time leader) first, then newest first.
-        var events = report.milestones.sorted { $0.period > $1.period }
+        // With --period the story ends in that year.
+        var events = report.milestones.filter { m in scope.period.map { m.period <= $0 } ?? true }
+            .sorted { $0.period > $1.period }
         if let h = events.firstIndex(where: { $0.kind == .firstTimeLeader }) {
             events.insert(events.remove(at: h), at: 0)
         }
@@ -45,98 +54,94 @@ extension Story {
     }
 
     /// The headline overtake: the latest first-time leader by units and the leader it passed.
-    static func headline(_ panel: Panel) throws -> Milestone? {
+    static func headline(_ scope: StoryScope) -> Milestone? {
         var options = MilestoneOptions()
         options.kinds = [.firstTimeLeader]
-        return try panel.milestones(options).milestones.last { $0.rival != nil }
+        options.choice = scope.choice
+        options.exporters = scope.exporters
+        return (try? scope.panel.milestones(options))?.milestones.last { m in
+            m.rival != nil && (scope.period.map { m.period <= $0 } ?? true)
+        }
     }
 
     // MARK: 3 — was it EVs?
 
-    static func evSection(panel: Panel, number: Int) throws -> StorySection? {
-        guard let h = try headline(panel), let rival = h.rival, let prevPeriod = h.period.predecessor else { return nil }
-        let sel = try panel.select(metric: .units)
-        guard let si = sel.index(of: h.subject), let ri = sel.index(of: rival),
-              let t = sel.index(of: h.period), let t0 = sel.index(of: prevPeriod) else { return nil }
-        let a = sel.keys[si]
-        // The subject's segments come from the same source and scope as its total.
-        func seg(_ s: Segment, _ p: Int) -> Double {
-            var k = a
-            k.segment = s
-            guard let i = panel.seriesIndex(of: k), let pi = panel.periodIndex(of: sel.periods[p]) else { return .nan }
-            return panel.value(of: i, in: pi) ?? .nan
-        }
-        let A = sel.value(exporter: si, period: t), B = sel.value(exporter: ri, period: t)
-        let A0 = sel.value(exporter: si, period: t0)
-        let ev = seg(.nev, t), ev0 = seg(.nev, t0)
-        guard !ev.isNaN, !ev0.isNaN, !A0.isNaN else { return nil }
-        let withoutEV = A - ev, withoutGrowth = A - (ev - ev0)
-        let d = A - A0, dev = ev - ev0, share = dev / d
-        let an = h.subject.name, bn = rival.name
-        func c(_ x: Double) -> String { Formatting.compact(x) }
+    /// The headline overtake explained by the core (`Explainer.explainOvertake`: both
+    /// counterfactuals of DESIGN §5) and the subject's growth split by powertrain
+    /// (`Explainer.decomposeChange`); then the same counterfactual for every later year.
+    static func evSection(_ scope: StoryScope, number: Int) -> StorySection? {
+        guard let h = headline(scope), let rival = h.rival else { return nil }
+        let x = Explainer(panel: scope.panel, metric: .units, choice: scope.choice)
+        guard let o = try? x.explainOvertake(subject: h.subject, rival: rival, in: h.period, ev: .nev),
+              let c = try? x.decomposeChange(of: h.subject, from: o.previous, to: o.period, ev: .nev)
+        else { return nil }
+        let an = h.subject.name, bn = rival.name, ev = o.evGroup.label
+        func n(_ v: Double) -> String { Formatting.compact(v) }
         var s = StorySection(key: "was_it_evs", title: "\(number)  Was it EVs? \(an) passing \(bn) in \(h.periodLabel)")
-        s.lines.append("Without EV exports: \(an) \(c(withoutEV)) (\(c(A)) − \(c(ev)) NEV) vs \(bn) \(c(B)): "
-                       + (withoutEV > B ? "still ahead, so EVs were not needed." : "no overtake, so EVs were decisive for it."))
-        s.lines.append("Without EV growth (NEV exports held at their \(prevPeriod) level, \(c(ev0))): \(an) \(c(withoutGrowth)) vs \(bn) \(c(B)): "
-                       + (withoutGrowth > B ? "still ahead." : "no overtake either."))
-        s.lines.append("Growth \(prevPeriod)→\(h.periodLabel): \(Formatting.signedCompact(d)), of which NEV \(Formatting.signedCompact(dev)) (\(Formatting.percent(share, digits: 0))) and conventional \(Formatting.signedCompact(d - dev)) (\(Formatting.percent(1 - share, digits: 0))).")
-        var later: [(Period, Bool, String)] = []
-        for p in (t + 1)..<sel.periods.count {
-            let Bp = sel.value(exporter: ri, period: p), conv = seg(.conventional, p)
-            guard !Bp.isNaN, !conv.isNaN else { continue }
-            later.append((sel.periods[p], conv > Bp, "\(sel.periods[p]): \(c(conv)) vs \(c(Bp))"))
+        let a = o.withoutEVExports, b = o.withoutEVGrowth
+        s.lines.append("Without EV exports: \(an) \(n(a.subjectValue)) (\(n(o.subjectValue)) − \(n(o.subjectEV)) \(ev)) vs \(bn) \(n(o.rivalValue)): "
+                       + (a.stillAhead ? "still ahead, so EVs were not needed." : "no overtake, so EVs were decisive for it."))
+        s.lines.append("Without EV growth (\(ev) exports held at their \(o.previous) level, \(n(o.subjectEVPrevious))): \(an) \(n(b.subjectValue)) vs \(bn) \(n(o.rivalValue)): "
+                       + (b.stillAhead ? "still ahead." : "no overtake either."))
+        let parts = c.parts.map { "\($0.segment.label) \(Formatting.signedCompact($0.change)) (\(Formatting.percent($0.share, digits: 0)))" }
+        let listed = parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "") : parts.joined()
+        s.lines.append("Growth \(c.from)→\(c.to): \(Formatting.signedCompact(c.totalChange)), of which \(listed).")
+        // Every later year with both figures: is the subject ahead even without its EVs?
+        var later: [(period: Period, ahead: Bool, text: String)] = []
+        for p in laterPeriods(scope, after: h.period) {
+            guard let q = try? x.explainOvertake(subject: h.subject, rival: rival, in: p, ev: .nev) else { continue }
+            let w = q.withoutEVExports
+            later.append((p, w.stillAhead, "\(p): \(n(w.subjectValue)) vs \(n(q.rivalValue))"))
         }
         if !later.isEmpty {
-            s.lines.append("\(an) without NEVs against \(bn) since: " + later.map { $0.2 + ($0.1 ? " ahead" : " behind") }.joined(separator: "; ") + ".")
+            s.lines.append("\(an) without \(ev)s against \(bn) since: " + later.map { $0.text + ($0.ahead ? " ahead" : " behind") }.joined(separator: "; ") + ".")
         }
-        var verdict = "Verdict: EVs were " + (withoutEV > B ? "not needed for the \(h.periodLabel) overtake" : "decisive for the \(h.periodLabel) margin")
-        verdict += ", yet they supplied only \(Formatting.percent(share, digits: 0)) of \(an)'s growth"
-        if let firstAhead = later.first(where: { $0.1 }), later.drop(while: { !$0.1 }).allSatisfy({ $0.1 }) {
-            verdict += "; from \(firstAhead.0) \(an) leads even without them"
+        var verdict = "Verdict: EVs were " + (o.evDecisive ? "decisive for the \(h.periodLabel) margin" : "not needed for the \(h.periodLabel) overtake")
+        verdict += ", yet they supplied only \(Formatting.percent(c.evShare, digits: 0)) of \(an)'s growth"
+        if let firstAhead = later.first(where: { $0.ahead }), later.drop(while: { !$0.ahead }).allSatisfy({ $0.ahead }) {
+            verdict += "; from \(firstAhead.period) \(an) leads even without them"
         }
         s.lines.append(verdict + ".")
+        if o.scopesDiffer {
+            s.lines.append("Warning: the two series count different things (\(o.subject.scopeLabel) vs \(o.rival.scopeLabel)).")
+        }
         s.facts = [("subject", .string(h.subject.code)), ("rival", .string(rival.code)), ("period", .string(h.periodLabel)),
-                   ("ev_decisive", .bool(withoutEV <= B)), ("ev_growth_decisive", .bool(withoutGrowth <= B)),
-                   ("without_ev_exports", .number(withoutEV)), ("without_ev_growth", .number(withoutGrowth)),
-                   ("rival_value", .number(B)), ("ev_share_of_growth", .number(share))]
+                   ("ev_decisive", .bool(o.evDecisive)), ("ev_growth_decisive", .bool(o.evGrowthDecisive)),
+                   ("without_ev_exports", .number(a.subjectValue)), ("without_ev_growth", .number(b.subjectValue)),
+                   ("rival_value", .number(o.rivalValue)), ("ev_share_of_growth", .number(c.evShare)),
+                   ("overtake", o.json), ("growth", c.json)]
         return s
+    }
+
+    /// The years after `period` with unit figures in the report's selection.
+    static func laterPeriods(_ scope: StoryScope, after period: Period) -> [Period] {
+        guard let units = try? scope.panel.select(metric: .units, granularity: .year, choice: scope.choice,
+                                                  exporters: scope.exporters) else { return [] }
+        return units.periods.filter { q in q > period && (scope.period.map { q <= $0 } ?? true) }
     }
 
     // MARK: 5 — what next
 
-    static func projectionSection(panel: Panel, number: Int) throws -> StorySection? {
-        // China's NEV exports alone against Japan's total, both on their default series.
-        let units = try panel.select(metric: .units)
-        guard let h = try headline(panel), let rival = h.rival,
-              let si = units.index(of: h.subject), let ri = units.index(of: rival) else { return nil }
-        let a = units.keys[si], b = units.keys[ri]
-        var nevKey = a
-        nevKey.segment = .nev
-        guard let nevIndex = panel.seriesIndex(of: nevKey) else { return nil }
-        let nevObs = panel.observations(of: nevIndex).filter { $0.period.granularity == .year && !$0.value.isNaN }
-        let rivalRow = units.row(exporter: ri)
-        let rivalObs = units.periods.indices.compactMap { p in rivalRow[p].isNaN ? nil : (units.periods[p].year, rivalRow[p]) }
-        guard nevObs.count >= 3, rivalObs.count >= 3 else { return nil }
-        // Fit on the last 5 years of each (the trend now, not the whole history).
-        let k = 5
-        let sVals = Array(nevObs.suffix(k)), rVals = Array(rivalObs.suffix(k))
-        guard isConsecutive(sVals.map(\.period.year)), isConsecutive(rVals.map(\.0)) else { return nil }
-        let horizon = 10
-        let subjectFit = try TrendModel.logLinear.fit(sVals.map(\.value), firstPeriod: sVals[0].period.year)
-        let rivalFit = try TrendModel.linear.fit(rVals.map(\.1), firstPeriod: rVals[0].0)
-        let cross = try subjectFit.projectedCrossover(over: rivalFit, horizon: horizon)
-        let an = a.exporter.name, bn = b.exporter.name
+    /// When the headline subject's NEV exports alone would pass the rival's total, by the
+    /// core's projection (`Explainer.project`): log-linear growth of the NEV exports and a
+    /// linear trend of the rival, both fitted on their last five consecutive years.
+    static func projectionSection(_ scope: StoryScope, number: Int) -> StorySection? {
+        guard let h = headline(scope), let rival = h.rival else { return nil }
+        let x = Explainer(panel: scope.panel, metric: .units, choice: scope.choice)
+        guard let p = try? x.project(subject: (h.subject, .nev), rival: (rival, .total),
+                                     model: TrendModel(kind: .logLinear, window: 5),
+                                     rivalModel: TrendModel(kind: .linear, window: 5), horizon: 10)
+        else { return nil }
+        let an = h.subject.name, bn = rival.name
+        let sf = p.subjectFit, rf = p.rivalFit, c = p.crossover
+        func name(_ k: Int) -> String { p.period(k)?.description ?? String(k) }
         var s = StorySection(key: "projection", title: "\(number)  What next? When would \(an)'s NEV exports alone pass \(bn)'s total?")
-        s.lines.append("\(an)'s NEV exports \(sVals.first!.period)–\(sVals.last!.period) (log-linear fit): \(Formatting.percent(subjectFit.cagr)) a year; \(bn)'s total \(rVals.first!.0)–\(rVals.last!.0) (linear fit): \(Formatting.signedCompact(rivalFit.slope)) a year.")
-        s.lines.append(cross.sentence(subject: "\(an)'s NEV exports", rival: "\(bn)'s total exports"))
+        s.lines.append("\(an)'s NEV exports \(name(sf.firstPeriod))–\(name(sf.lastPeriod)) (log-linear fit): \(Formatting.percent(sf.cagr)) a year; \(bn)'s total \(name(rf.firstPeriod))–\(name(rf.lastPeriod)) (linear fit): \(Formatting.signedCompact(rf.slope)) a year.")
+        s.lines.append(c.sentence(subject: "\(an)'s NEV exports", rival: "\(bn)'s total exports", periodName: name))
         s.lines.append("A projection of trends, not a forecast of policy or markets; the interval comes from the fits' 95% prediction intervals.")
-        s.facts = [("crossover_period", cross.period.map { .number(Double($0)) } ?? .null),
-                   ("earliest", cross.earliest.map { .number(Double($0)) } ?? .null),
-                   ("latest", cross.latest.map { .number(Double($0)) } ?? .null)]
+        s.facts = [("crossover_period", c.period.map { .number(Double($0)) } ?? .null),
+                   ("earliest", c.earliest.map { .number(Double($0)) } ?? .null),
+                   ("latest", c.latest.map { .number(Double($0)) } ?? .null), ("fit", p.json)]
         return s
-    }
-
-    static func isConsecutive(_ years: [Int]) -> Bool {
-        zip(years, years.dropFirst()).allSatisfy { $1 == $0 + 1 }
     }
 }

@@ -67,7 +67,8 @@ struct TextTable {
         for r in rows {
             out += "| " + r.map { $0.text.replacingPipes() }.joined(separator: " | ") + " |\n"
         }
-        if !notes.isEmpty { out += "\n" + notes.map { "> **Note:** \($0)" }.joined(separator: "\n") + "\n" }
+        // One quote block per note (adjacent quote lines would run together into one paragraph).
+        if !notes.isEmpty { out += "\n" + notes.map { "> **Note:** \($0)" }.joined(separator: "\n\n") + "\n" }
         if let footer { out += "\n" + footer + "\n" }
         return out
     }

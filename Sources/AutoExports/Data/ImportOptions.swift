@@ -31,6 +31,14 @@ public struct ImportOptions: Sendable {
     public var maxFieldBytes = 1 << 20
     /// The longest record accepted (`recordTooLong` beyond; the input cannot be split).
     public var maxRecordBytes = 64 << 20
+    /// Called after each block of input is read (a few megabytes at a time) with the bytes
+    /// read so far and the input's size when known: a way to show progress on large files.
+    /// Nil (no calls) by default; it runs on the importing thread, so keep it cheap.
+    ///
+    ///     o.progress = { done, total in print("\(done) of \(total ?? 0) bytes") }
+    ///
+    /// - Complexity: one call per block (input bytes / 8 MB), after the block is merged.
+    public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil
     /// The unit of reading and of splitting work (tests make it small to cross blocks).
     var blockBytes = 8 << 20
     /// Blocks smaller than this are parsed as one piece.

@@ -329,6 +329,7 @@ struct ImportRun<F: RecordFormat> {
         var records = [CSVRecord](repeating: CSVRecord(), count: width)
         var firstBlock = true
         var reserved = false
+        var bytesRead = 0
         while true {
             let block: UnsafeRawBufferPointer
             switch blocks.next(maxRecordBytes: options.maxRecordBytes) {
@@ -339,7 +340,9 @@ struct ImportRun<F: RecordFormat> {
                 throw failure(Rejection(line: line, column: 1, reason: reason, detail: detail))
             case .block(let b):
                 block = b
+                bytesRead += b.count
             }
+            defer { options.progress?(bytesRead, sizeHint) }
             guard var p = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else { continue }
             var n = block.count
             if firstBlock {
