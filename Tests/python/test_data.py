@@ -93,6 +93,26 @@ def test_period_codes_round_trip():
         autoexports.period_code("2023-Q5x")
 
 
+def test_period_texts_people_type_and_bad_ones():
+    # Codes by the header's encoding: YYYY, YYYYQ, YYYYMM.
+    assert [autoexports.period_code(t) for t in [" 2023 ", "2023Q4", "2023-q2", "2023-3", "2023M12"]] == \
+        [2023, 20234, 20232, 202303, 202312]
+    for bad in ["2023-Q5", "2023-13", "2023-00", "23", "", "2023/03"]:
+        with pytest.raises(ValueError, match="not a period"):
+            autoexports.period_code(bad)
+    for bad in [0, 20235, 202313, -2023, 1 << 40]:
+        with pytest.raises(ValueError):
+            autoexports.period_text(bad)
+
+
+def test_resolve_exporter_by_code_name_alias_and_m49():
+    cases = {"chn": "CHN", "China": "CHN", 156: "CHN", "392": "JPN", "Korea, Rep.": "KOR",
+             "Türkiye": "TUR", "Germany": "DEU", "484": "MEX"}
+    assert {k: autoexports.resolve_exporter(k) for k in cases} == cases
+    with pytest.raises(KeyError, match="Atlantis"):
+        autoexports.resolve_exporter("Atlantis")
+
+
 # ---- import, export, rejections -------------------------------------------------------
 
 import csv

@@ -14,7 +14,7 @@ from ._overtakes import (OvertakeEvents, count_overtakes, count_overtakes_in_gri
 from ._ranking import cume_dist, percent_rank, rank, rank_groups
 from ._registry import registry
 from ._panel import (ImportFailed, ImportReport, Panel, Rejection, SeriesInfo, period_code, period_text,
-                     read_csv)
+                     read_csv, resolve_exporter)
 from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, rank_eq
 from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_crossover
 from ._explain import (ChangeExplanation, GapExplanation, OvertakeExplanation, explain_change, explain_gap,
@@ -30,7 +30,7 @@ def version() -> str:
 
 
 __all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
-           "library_path", "lib", "Panel", "SeriesInfo", "period_code", "read_csv", "ImportFailed", "ImportReport", "Rejection",
+           "library_path", "lib", "Panel", "SeriesInfo", "period_code", "resolve_exporter", "read_csv", "ImportFailed", "ImportReport", "Rejection",
            "period_text",
            # Ranking
            "rank_groups", "percent_rank", "cume_dist",

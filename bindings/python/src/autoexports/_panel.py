@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 from ctypes import byref, c_char, c_int32, c_int64, c_void_p
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -29,37 +30,51 @@ SEGMENT_NAMES = {v: k for k, v in SEGMENTS.items()}
 _FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = 0, 1, 2, 3, 4
 
 
+@functools.lru_cache(maxsize=4096)
+def _period_text(code: int) -> str:
+    buf = ctypes.create_string_buffer(16)
+    n = c_int64()
+    try:
+        lib().aex_period_format(buf, 16, byref(n), code)
+    except AutoExportsError as e:
+        raise ValueError(e.message) from None
+    return buf.value.decode()
+
+
 def period_text(code: int) -> str:
-    """The C period code as text: 2023 -> '2023', 20231 -> '2023-Q1', 202303 -> '2023-03'."""
+    """The C period code as text: 2023 -> '2023', 20231 -> '2023-Q1', 202303 -> '2023-03'
+    (``aex_period_format``). ValueError for a code that is not a period."""
     code = int(code)
-    if 1 <= code <= 9999:
-        return f"{code:04d}"
-    if 10000 <= code <= 99999:
-        return f"{code // 10:04d}-Q{code % 10}"
-    if 100000 <= code <= 999999:
-        return f"{code // 100:04d}-{code % 100:02d}"
-    raise ValueError(f"{code} is not a period code (YYYY, YYYYQ or YYYYMM)")
+    if not -(1 << 31) <= code < (1 << 31):
+        raise ValueError(f"{code} is not a period code (YYYY, YYYYQ or YYYYMM)")
+    return _period_text(code)
 
 
 def period_code(period: Any) -> int:
-    """A period as the C code: '2023' -> 2023, '2023-Q1' -> 20231, '2023-03' -> 202303.
-
-    Integers are taken as codes already.
-    """
+    """A period as the C code: '2023' -> 2023, '2023-Q1' -> 20231, '2023-03' -> 202303
+    (``aex_period_parse``: also '2023Q1', '2023-3', '2023M03'). Integers are taken as codes
+    already. ValueError for a text that is not a period."""
     if isinstance(period, (int,)) or (_np is not None and isinstance(period, _np.integer)):
         return int(period)
-    t = str(period).strip()
-    if len(t) == 4 and t.isdigit():
-        return int(t)
-    if len(t) >= 6 and t[:4].isdigit():
-        rest = t[4:].lstrip("-")
-        if rest[:1] in ("Q", "q") and rest[1:].isdigit() and len(rest) == 2:
-            return int(t[:4]) * 10 + int(rest[1:])
-        if rest[:1] in ("M", "m"):
-            rest = rest[1:]
-        if rest.isdigit() and 1 <= len(rest) <= 2:
-            return int(t[:4]) * 100 + int(rest)
-    raise ValueError(f"{period!r} is not a period ('2023', '2023-Q1' or '2023-03')")
+    out = c_int32()
+    try:
+        lib().aex_period_parse(byref(out), str(period).encode("utf-8"))
+    except AutoExportsError as e:
+        raise ValueError(e.message) from None
+    return out.value
+
+
+def resolve_exporter(name: Any) -> str:
+    """The code of an exporter given by code ('chn'), English name or alias ('China',
+    'Korea, Rep.', 'Türkiye') or UN M49 number (156, '392'): 'CHN' (``aex_exporter_resolve``).
+    KeyError when no exporter matches."""
+    buf = ctypes.create_string_buffer(16)
+    n = c_int64()
+    try:
+        lib().aex_exporter_resolve(buf, 16, byref(n), str(name).encode("utf-8"))
+    except AutoExportsError as e:
+        raise KeyError(e.message) from None
+    return buf.value.decode()
 
 
 def segment_code(segment: Any) -> int:
