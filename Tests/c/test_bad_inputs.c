@@ -17,7 +17,8 @@
 **   enum-like ints  values outside the registry's allowed values or range; free ints:
 **                   INT_MIN, INT_MAX, -1, 0
 **   array contents  every element NaN, inf, -inf, -0.0, 1e308, a mix; ints INT_MIN, INT_MAX
-**   text            NULL, "", invalid UTF-8, 100,000 bytes
+**   text            NULL, "", invalid UTF-8, 100,000 bytes (a text with its own byte count,
+**                   "length", gets the new text's count)
 **   handles         NULL, freed, a handle of each other kind, a pointer to ordinary memory,
 **                   a forged value with the handle tag
 **
@@ -103,6 +104,8 @@ static void apply(calls_call *call, const variant *v, void **scratch, int *scrat
             *scratch = t;
             c->p = t;
         }
+        /* A text with its own byte count gets the count of the new text. */
+        if (calls_has_text_length(call->f, v->param)) calls_text_length_slot(call, v->param)->i64 = (int64_t)strlen(c->p);
         break;
     }
     case A_HANDLE_FREED: {

@@ -123,6 +123,13 @@ void calls_block_free(calls_block *b);
 ** except new handles), to compare calls made from several threads. */
 uint64_t calls_digest(const calls_call *call);
 
+/* Whether parameter j is text that comes with its own byte count: a string followed by an
+** int64 named "length" (the CSV bytes of aex_panel_import_buffer).  The count must not
+** claim more bytes than the text has (header convention 10: the caller's duty), so tests
+** that change such a text fit its count (calls_text_length_slot: the count's C argument). */
+int calls_has_text_length(const aex_function *f, int j);
+calls_slot *calls_text_length_slot(calls_call *call, int j);
+
 /* Parameter helpers. */
 int calls_is_array(const aex_param *p);       /* an input array or an input buffer */
 int calls_is_pointer(const aex_param *p);     /* passed as a pointer (anything but in scalars) */
