@@ -10,10 +10,12 @@
 **              negative length, or NULL with a positive length
 **   buffers    a capacity of 0..127 elements (allocated), NULL with 0, or negative
 **   handles    a live handle of the kind from a pool, one of another kind, a freed one,
-**              NULL, or 8 random bytes
+**              NULL, or 8 random bytes; options structs (no constructor) NULL or the
+**              example's
 **   outputs    occasionally NULL
 ** Arrays never claim more elements than they have (that is the caller's duty, header
-** convention 10).  Constructors add their new handles to the pool (at most 8 per kind),
+** convention 10), nor does a text's own byte count ("length" after a text parameter).
+** Constructors add their new handles to the pool (at most 8 per kind),
 ** destructors remove them (the value is kept as a freed handle); the pool is freed at the
 ** end of each input.  Besides crashes, leaks and sanitizer reports, the target aborts on
 ** a broken contract: a status that is not in the header, a failure without a message, a
@@ -189,12 +191,7 @@ static void mutate(reader *r, calls_call *call) {
             int64_t v;
             uint8_t how = u8(r);
             if (how < 64 && p->allowed_count > 0) v = p->allowed[how % p->allowed_count].value;
-            else if (how < 96 && (p->flags & AEX_PARAM_RANGE)) {
-                /* A bound, or just beside it (bounds may be +-2^63: convert with care). */
-                double b = how & 1 ? p->max : p->min;
-                int64_t e = b >= 0x1p63 ? INT64_MAX : b <= -0x1p63 ? INT64_MIN : (int64_t)b;
-                v = (int64_t)((uint64_t)e + (uint64_t)(int64_t)((int8_t)u8(r) % 3));
-            }
+            else if (how < 96 && (p->flags & AEX_PARAM_RANGE)) v = (int64_t)(how & 1 ? p->max : p->min) + (int8_t)u8(r) % 3;
             else if (how < 160) v = (int8_t)u8(r);
             else if (how < 176) v = 2000 + u8(r) % 30; /* a year */
             else v = (int64_t)u64(r);
@@ -223,10 +220,10 @@ static void mutate(reader *r, calls_call *call) {
         case AEX_TYPE_HANDLE: {
             uint8_t how = u8(r);
             int k = calls_kind_of(p->c_type);
-            /* An options struct is the caller's memory, not a handle of the library's table:
-            ** a wrong pointer there cannot be detected (header: "What cannot be detected").
-            ** Keep the prepared one (NULL = the defaults, or the example's struct). */
-            if (!calls_kind_makeable(k)) { if (how < 48) c->p = NULL; break; }
+            /* Options structs (a kind without constructor and *_free) are real pointers, not
+               handles: a wild one is the caller's fault (convention 10).  NULL or the
+               example's. */
+            if (!calls_kind_makeable(k)) { if (how < 128) c->p = NULL; break; }
             if (how < 48) c->p = NULL;
             else if (how < 96 && n_freed) c->p = freed[u8(r) % (n_freed < FREED ? n_freed : FREED)];
             else if (how < 144 && calls_kind_count() > 1) {
@@ -239,15 +236,17 @@ static void mutate(reader *r, calls_call *call) {
         default: break;
         }
     }
-    /* A text that is a byte buffer counted by the next parameter: the library cannot see how
-    ** many bytes the caller has, so count at most the bytes passed (NULL and negative counts
-    ** stay, to be refused). */
-    for (int j = 0; j < (int)f->param_count; j++) {
-        int len = calls_text_length_of(f, j);
-        if (len < 0) continue;
+}
+
+/* A text's own byte count ("length" after a text parameter) must not claim more bytes than
+** the text has (header convention 10, the caller's duty): clamped to them.  NULL with a
+** count stays, to be refused. */
+static void clamp_text_lengths(calls_call *call) {
+    for (int j = 0; j < (int)call->f->param_count; j++) {
+        if (!calls_has_text_length(call->f, j)) continue;
         const char *t = call->c[call->first_c[j]].p;
-        int64_t *n = &call->c[call->first_c[len]].i64;
-        if (t && *n > (int64_t)strlen(t)) *n = (int64_t)strlen(t);
+        calls_slot *n = calls_text_length_slot(call, j);
+        if (t && n->i64 > (int64_t)strlen(t)) n->i64 = (int64_t)strlen(t);
     }
 }
 
@@ -270,6 +269,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         const aex_function *f = aex_registry_get(u8(&r) % count);
         if (calls_prepare(call, f, NULL, 0) != 0) { calls_release(call); continue; }
         mutate(&r, call);
+        clamp_text_lengths(call);
         /* Handles given to a destructor: if it succeeds they are gone. */
         void *given = calls_is_free_function(f) ? call->c[0].p : NULL;
         calls_invoke(call);

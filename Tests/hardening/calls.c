@@ -125,6 +125,15 @@ void calls_block_free(calls_block *b) {
 
 /* ---- parameters ------------------------------------------------------------------------ */
 
+int calls_has_text_length(const aex_function *f, int j) {
+    if (j < 0 || j + 1 >= (int)f->param_count) return 0;
+    const aex_param *p = &f->params[j], *q = &f->params[j + 1];
+    return p->type == AEX_TYPE_STRING && p->direction == AEX_DIR_IN && q->type == AEX_TYPE_INT64 &&
+           q->direction == AEX_DIR_IN && strcmp(q->name, "length") == 0;
+}
+
+calls_slot *calls_text_length_slot(calls_call *call, int j) { return &call->c[call->first_c[j + 1]]; }
+
 int calls_is_array(const aex_param *p) {
     return p->direction == AEX_DIR_IN &&
            (p->type == AEX_TYPE_DOUBLE_ARRAY || p->type == AEX_TYPE_INT32_ARRAY || p->type == AEX_TYPE_INT64_ARRAY ||
@@ -506,12 +515,4 @@ uint64_t calls_digest(const calls_call *call) {
         }
     }
     return h;
-}
-
-int calls_text_length_of(const aex_function *f, int param) {
-    if (param < 0 || param + 1 >= (int)f->param_count) return -1;
-    const aex_param *p = &f->params[param], *q = &f->params[param + 1];
-    if (p->type != AEX_TYPE_STRING || p->direction != AEX_DIR_IN) return -1;
-    if (q->type != AEX_TYPE_INT64 || q->direction != AEX_DIR_IN || strcmp(q->name, "length") != 0) return -1;
-    return param + 1;
 }

@@ -123,13 +123,15 @@ void calls_block_free(calls_block *b);
 ** except new handles), to compare calls made from several threads. */
 uint64_t calls_digest(const calls_call *call);
 
+/* Whether parameter j is text that comes with its own byte count: a string followed by an
+** int64 named "length" (the CSV bytes of aex_panel_import_buffer).  The count must not
+** claim more bytes than the text has (header convention 10: the caller's duty), so tests
+** that change such a text fit its count (calls_text_length_slot: the count's C argument). */
+int calls_has_text_length(const aex_function *f, int j);
+calls_slot *calls_text_length_slot(calls_call *call, int j);
+
 /* Parameter helpers. */
 int calls_is_array(const aex_param *p);       /* an input array or an input buffer */
-/* For a text input that is a byte buffer counted by the next parameter (an int64_t named
-** "length", as aex_panel_import_buffer's data): that parameter's index, else -1.  The
-** library cannot see how many bytes the caller really has, so a harness that replaces the
-** text must also set the count to at most the bytes it passes. */
-int calls_text_length_of(const aex_function *f, int param);
 int calls_is_pointer(const aex_param *p);     /* passed as a pointer (anything but in scalars) */
 size_t calls_element_size(const aex_param *p);/* arrays and buffers */
 /* Whether the function has this parameter as its only one, a non-const handle. */
