@@ -191,7 +191,12 @@ static void mutate(reader *r, calls_call *call) {
             int64_t v;
             uint8_t how = u8(r);
             if (how < 64 && p->allowed_count > 0) v = p->allowed[how % p->allowed_count].value;
-            else if (how < 96 && (p->flags & AEX_PARAM_RANGE)) v = (int64_t)(how & 1 ? p->max : p->min) + (int8_t)u8(r) % 3;
+            else if (how < 96 && (p->flags & AEX_PARAM_RANGE)) {
+                /* A bound, or just beside it (bounds may be +-2^63: convert with care). */
+                double b = how & 1 ? p->max : p->min;
+                int64_t e = b >= 0x1p63 ? INT64_MAX : b <= -0x1p63 ? INT64_MIN : (int64_t)b;
+                v = (int64_t)((uint64_t)e + (uint64_t)(int64_t)((int8_t)u8(r) % 3));
+            }
             else if (how < 160) v = (int8_t)u8(r);
             else if (how < 176) v = 2000 + u8(r) % 30; /* a year */
             else v = (int64_t)u64(r);
