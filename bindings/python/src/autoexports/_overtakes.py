@@ -169,6 +169,17 @@ def _keys(keys, index):
     return keys[index]
 
 
+def _period_major(pi, ei, t: int, n: int) -> bool:
+    """Whether codes (pi, ei) of t × n rows run period by period, entities in order within
+    each: row r is (r // n, r % n). Two comparisons per row, no temporaries of int64."""
+    np = _np()
+    if t * n == 0:
+        return True
+    p2, e2 = pi.reshape(t, n), ei.reshape(t, n)
+    return bool((p2 == np.arange(t, dtype=p2.dtype)[:, None]).all()
+                and (e2 == np.arange(n, dtype=e2.dtype)[None, :]).all())
+
+
 def _tidy_grid(periods: Any, entities: Any, values: Any):
     np = _np()
     p, e = np.asarray(periods), np.asarray(entities)
@@ -181,10 +192,10 @@ def _tidy_grid(periods: Any, entities: Any, values: Any):
     pk, pi = _codes(p)
     ek, ei = _codes(e)
     t, n = len(pk), len(ek)
-    lin = pi.astype(np.int64) * n + ei
-    if lin.size == t * n and (lin.size == 0 or (lin[0] == 0 and bool((np.diff(lin) == 1).all()))):
+    if p.size == t * n and _period_major(pi, ei, t, n):
         grid = np.ascontiguousarray(v).reshape(t, n)  # already a full period-major grid
     else:
+        lin = pi.astype(np.int64) * n + ei
         counts = np.bincount(lin, minlength=t * n)
         if counts.size and counts.max() > 1:
             d = int(np.flatnonzero(counts > 1)[0])
