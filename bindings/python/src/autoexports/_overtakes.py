@@ -96,10 +96,13 @@ def _find(g, flags: int, threads: int):
     find = lib().aex_overtakes_find
     out = c_int64()
     values = g.ctypes.data if g.size else None
-    guess = 2 * g.size + 1024
-    rec = np.empty((guess, FIELDS), dtype=np.int32)
     try:
-        find(byref(out), rec.ctypes.data, rec.size, values, g.size, g.shape[1], flags, threads)
+        rec = np.empty((2 * g.size + 1024, FIELDS), dtype=np.int32)
+    except MemoryError:  # no room to reserve (strict overcommit): count first
+        rec = np.empty((0, FIELDS), dtype=np.int32)
+    try:
+        find(byref(out), rec.ctypes.data if rec.size else None, rec.size, values, g.size,
+             g.shape[1], flags, threads)
     except AutoExportsError as e:
         if e.status_name != "AEX_E_BUFFER_TOO_SMALL":
             raise
