@@ -295,7 +295,8 @@ per-exporter trends and a random walk, so ranks change and overtakes happen.
 ## Ratios
 
 ratio = autoexports median time / best peer median time: below 1, autoexports is faster.
-"extra" memory is the peak resident memory during the runs above what setup left.
+"extra" memory is the peak resident memory during the timed runs above what setup left
+(the warm-up's answer check is not counted).
 
 {report.ratio_table(rows, markdown=True)}
 

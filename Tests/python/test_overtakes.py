@@ -120,6 +120,27 @@ def test_tidy_columns_in_any_row_order_with_keys_given_back():
     assert ev.subject.tolist() == ["A"] and ev.period.tolist() == [2023]
 
 
+def test_more_events_than_the_first_guess_of_room_and_integer_keys_given_back():
+    # 60 entities reversing their order every period: 1770 events per period, far more
+    # than two per value (the binding's first guess), so the second call sizes exactly.
+    base = np.arange(60, dtype=float)
+    g = np.array([base if p % 2 == 0 else base[::-1] for p in range(6)])
+    want = brute_force(g)
+    assert len(want) > 2 * g.size + 1024
+    for threads in (1, 2):
+        assert as_tuples(autoexports.overtakes_in_grid(g, threads=threads)) == want
+    # Tidy columns with integer keys lo, lo+1, ... (periods from 1990, entities from 0 and
+    # from 7) come back as the same keys with the caller's dtype.
+    t, n = np.nonzero(np.ones_like(g, dtype=bool))
+    for p0, e0, dtype in ((1990, 0, np.int64), (0, 0, np.int32), (1990, 7, np.int16)):
+        ev = autoexports.overtakes((t + p0).astype(dtype), (n + e0).astype(dtype), g.ravel(),
+                                   as_frame=False)
+        assert ev.period.dtype == dtype and ev.subject.dtype == dtype
+        got = sorted(zip((ev.period - p0).tolist(), (ev.subject - e0).tolist(),
+                         (ev.rival - e0).tolist(), (ev.since - p0).tolist(), ev.bridged.tolist()))
+        assert got == want
+
+
 def test_tidy_columns_from_a_dataframe_match_the_grid():
     rng = np.random.default_rng(11)
     g = random_grid(rng, 30, 25, 4, 0.1)

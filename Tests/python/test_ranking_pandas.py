@@ -98,6 +98,23 @@ def test_rank_on_a_million_distinct_values_matches_pandas():
         assert same(autoexports.rank(v, method=method), pd.Series(v).rank(method=method).to_numpy())
 
 
+@pytest.mark.parametrize("n", [33, 100, 200, 257, 511, 512, 513, 2000])
+def test_few_hundred_values_spread_clustered_and_tied_match_pandas(n):
+    # Up to a few hundred values the kernel sorts by one MSD pass instead of the LSD
+    # passes; spread, clustered (equal top bits), heavily tied and near-equal data.
+    rng = np.random.default_rng(n)
+    shapes = [rng.lognormal(13, 1.2, n).round(), 1e6 + rng.integers(0, 8, n).astype(float),
+              1.0 + rng.integers(0, n, n) * 2.0**-52, rng.normal(size=n)]
+    v = shapes[3].copy()
+    v[rng.integers(0, n, n // 10)] = np.nan
+    shapes.append(v)
+    for v in shapes:
+        for method in METHODS:
+            for ascending in (True, False):
+                want = pd.Series(v).rank(method=method, ascending=ascending).to_numpy()
+                assert same(autoexports.rank(v, method=method, ascending=ascending), want), (method, ascending)
+
+
 def test_values_that_differ_only_in_the_last_bits_are_ranked_exactly():
     # 2000 values 1 + k ulp: every packed key collides; ordinal must still follow value.
     v = 1.0 + np.arange(2000)[::-1] * 2.0**-52

@@ -15,6 +15,8 @@ enum RadixSort {
     static let histogramByteCount = (1 << maxBucketBits) * MemoryLayout<Int>.stride
     /// Buckets up to this size are finished by insertion sort.
     static let insertionLimit = 32
+    /// Up to this many keys, `sort` goes straight to `msdSort`.
+    static let msdLimit = 512
 
     /// Sorts `count` keys by their low `bits` bits (the bits above must be equal across
     /// the keys), using `b` as the second buffer. Returns the buffer holding the sorted
@@ -32,6 +34,9 @@ enum RadixSort {
             if bits > 0 { insertionSort(a, count: count) }
             return a
         }
+        // Few keys: the four LSD passes would cost more in histogram upkeep (4 × 256
+        // counters) than in keys; one MSD pass with about two keys per bucket is enough.
+        if count <= msdLimit { return msdSort(a, b, count: count, bits: bits, histogram: histogram) }
         let low = max(bits &- 32, 0)
         let digits = (bits &- low &+ 7) / 8
         histogram.initialize(repeating: 0, count: digits &* 256)

@@ -140,17 +140,62 @@ public enum Spreadsheet {
         throws(SpreadsheetError) -> (ahead: Int, equal: Int)
     {
         if value.isNaN { throw .missingValue }
-        var below = 0
-        var above = 0
-        var equal = 0
-        for y in range {
-            // NaN compares false both ways and is skipped.
-            below &+= y < value ? 1 : 0
-            above &+= y > value ? 1 : 0
-            equal &+= y == value ? 1 : 0
+        let c = order == .descending
+            ? countAhead(value, range, Descending.self) : countAhead(value, range, Ascending.self)
+        if c.equal == 0 { throw .notFound }
+        return c
+    }
+
+    /// Which side of `value` is ahead, for `countAhead`.
+    protocol Side {
+        static func ahead(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>>
+        static func notBehind(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>>
+        static func ahead(_ y: Double, _ x: Double) -> Bool
+    }
+    enum Descending: Side {
+        @inline(__always) static func ahead(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .> x }
+        @inline(__always) static func notBehind(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .>= x }
+        @inline(__always) static func ahead(_ y: Double, _ x: Double) -> Bool { y > x }
+    }
+    enum Ascending: Side {
+        @inline(__always) static func ahead(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .< x }
+        @inline(__always) static func notBehind(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .<= x }
+        @inline(__always) static func ahead(_ y: Double, _ x: Double) -> Bool { y < x }
+    }
+
+    /// Numbers ranked ahead of `value` and copies of it (NaN compares false and is
+    /// skipped), in one branch-free pass of two comparisons, eight values per step.
+    /// Branches would cost more than the comparisons: whether a value is ahead is a
+    /// coin toss.
+    ///
+    ///     // 2 in [7, 3.5, 3.5, 1, 2, nan], Descending  ->  (ahead: 3, equal: 1)
+    ///
+    /// - Complexity: O(n), no allocation.
+    @inline(__always)
+    static func countAhead<S: Side>(_ value: Double, _ range: UnsafeBufferPointer<Double>, _: S.Type)
+        -> (ahead: Int, equal: Int)
+    {
+        guard let base = range.baseAddress else { return (0, 0) }
+        let n = range.count
+        let raw = UnsafeRawPointer(base)
+        let x = SIMD8<Double>(repeating: value)
+        var ahead = SIMD8<Int64>(), notBehind = SIMD8<Int64>()
+        var i = 0
+        while i &+ 8 <= n {
+            let y = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD8<Double>.self)
+            ahead.replace(with: ahead &+ 1, where: S.ahead(y, x))
+            notBehind.replace(with: notBehind &+ 1, where: S.notBehind(y, x))
+            i &+= 8
         }
-        if equal == 0 { throw .notFound }
-        return (order == .descending ? above : below, equal)
+        var a = Int(truncatingIfNeeded: ahead.wrappedSum())
+        var e = Int(truncatingIfNeeded: notBehind.wrappedSum()) &- a
+        while i < n {
+            let y = base[i]
+            a &+= S.ahead(y, value) ? 1 : 0
+            e &+= y == value ? 1 : 0
+            i &+= 1
+        }
+        return (a, e)
     }
 
     static func percentRank(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple, Optional, Tuple
 
-from ._ffi import lib
+from ._ffi import AutoExportsError, lib
 
 RULES = {"carried": 0, "adjacent": 2}
 BRIDGE_GAPS = 1
@@ -86,14 +86,30 @@ def _count(g, flags: int, threads: int) -> int:
 
 
 def _find(g, flags: int, threads: int):
+    """The event records (k × FIELDS int32) of grid ``g``, in one library call when the
+    first guess of room suffices. The guess (two events per value of the grid) is
+    reserved, not touched: pages the library does not write cost no memory. When it is
+    too small the call stops after its counting pass and says how many; the second call
+    then has exactly enough room."""
     np = _np()
     from ctypes import byref, c_int64
-    k = _count(g, flags, threads)
-    rec = np.empty((k, FIELDS), dtype=np.int32)
+    find = lib().aex_overtakes_find
     out = c_int64()
-    lib().aex_overtakes_find(byref(out), rec.ctypes.data if rec.size else None, rec.size,
-                             g.ctypes.data if g.size else None, g.size, g.shape[1], flags, threads)
-    return rec
+    values = g.ctypes.data if g.size else None
+    try:
+        rec = np.empty((2 * g.size + 1024, FIELDS), dtype=np.int32)
+    except MemoryError:  # no room to reserve (strict overcommit): count first
+        rec = np.empty((0, FIELDS), dtype=np.int32)
+    try:
+        find(byref(out), rec.ctypes.data if rec.size else None, rec.size, values, g.size,
+             g.shape[1], flags, threads)
+    except AutoExportsError as e:
+        if e.status_name != "AEX_E_BUFFER_TOO_SMALL":
+            raise
+        rec = np.empty((out.value, FIELDS), dtype=np.int32)
+        find(byref(out), rec.ctypes.data if rec.size else None, rec.size, values, g.size,
+             g.shape[1], flags, threads)
+    return rec[:out.value]
 
 
 def count_overtakes_in_grid(grid: Any, *, rule: str = "carried", bridge_gaps: bool = False,
@@ -142,6 +158,31 @@ def _codes(x) -> Tuple[Any, Any]:
     return keys, inverse.reshape(-1)
 
 
+def _keys(keys, index):
+    """``keys[index]``; without the gather when the keys are the integers lo, lo+1, ...
+    (the usual period and entity codes): then a view or one addition per event."""
+    np = _np()
+    k = keys.size
+    if (keys.dtype.kind in "iu" and k and int(keys[-1]) - int(keys[0]) == k - 1
+            and index.size):
+        lo = int(keys[0])
+        if lo == 0 and keys.dtype == index.dtype:
+            return index
+        return (index + lo).astype(keys.dtype, copy=False)
+    return keys[index]
+
+
+def _period_major(pi, ei, t: int, n: int) -> bool:
+    """Whether codes (pi, ei) of t × n rows run period by period, entities in order within
+    each: row r is (r // n, r % n). Two comparisons per row, no temporaries of int64."""
+    np = _np()
+    if t * n == 0:
+        return True
+    p2, e2 = pi.reshape(t, n), ei.reshape(t, n)
+    return bool((p2 == np.arange(t, dtype=p2.dtype)[:, None]).all()
+                and (e2 == np.arange(n, dtype=e2.dtype)[None, :]).all())
+
+
 def _tidy_grid(periods: Any, entities: Any, values: Any):
     np = _np()
     p, e = np.asarray(periods), np.asarray(entities)
@@ -154,10 +195,10 @@ def _tidy_grid(periods: Any, entities: Any, values: Any):
     pk, pi = _codes(p)
     ek, ei = _codes(e)
     t, n = len(pk), len(ek)
-    lin = pi.astype(np.int64) * n + ei
-    if lin.size == t * n and (lin.size == 0 or (lin[0] == 0 and bool((np.diff(lin) == 1).all()))):
+    if p.size == t * n and _period_major(pi, ei, t, n):
         grid = np.ascontiguousarray(v).reshape(t, n)  # already a full period-major grid
     else:
+        lin = pi.astype(np.int64) * n + ei
         counts = np.bincount(lin, minlength=t * n)
         if counts.size and counts.max() > 1:
             d = int(np.flatnonzero(counts > 1)[0])
@@ -201,7 +242,8 @@ def overtakes(periods: Any, entities: Any, values: Any, *, rule: str = "carried"
     flags, threads = _flags(rule, bridge_gaps), _threads(threads)
     grid, pk, ek = _tidy_grid(periods, entities, values)
     rec = _find(grid, flags, threads)
-    events = OvertakeEvents(pk[rec[:, 0]], ek[rec[:, 1]], ek[rec[:, 2]], pk[rec[:, 3]], rec[:, 4] != 0)
+    events = OvertakeEvents(_keys(pk, rec[:, 0]), _keys(ek, rec[:, 1]), _keys(ek, rec[:, 2]),
+                            _keys(pk, rec[:, 3]), rec[:, 4] != 0)
     if as_frame is False:
         return events
     try:

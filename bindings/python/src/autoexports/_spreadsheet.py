@@ -17,7 +17,7 @@ import ctypes
 from typing import Any, Optional
 
 from . import _arrays
-from ._ffi import lib, raise_status, unchecked
+from ._ffi import lib, raise_status
 
 
 def _order(order: Any) -> int:
@@ -32,6 +32,15 @@ def _significance(significance: Optional[int]) -> int:
     if s < 1:
         raise ValueError(f"significance must be at least 1 (Excel #NUM!), got {significance!r}")
     return s
+
+
+def _untyped(name: str) -> Any:
+    """A handle on a STATUS function without argtypes, for callers that pass exactly the
+    ctypes objects of its prototype (c_void_p, c_double, c_int64; a Python int is an
+    int32): ctypes then passes them as they are, with no conversion per call."""
+    fn = lib()[name]  # indexing makes a new function object, apart from the typed one
+    fn.restype = ctypes.c_int32
+    return fn
 
 
 def _call(name: str, *args: Any) -> float:
@@ -93,49 +102,66 @@ class Range:
 
     The numbers are copied once into a float64 buffer the object owns (a contiguous
     float64 numpy array is referenced without copying; do not resize it while the Range
-    lives). Each call then passes plain integers to the library.
+    lives). Each call then passes ctypes objects made once (no per-call conversion).
+    A Range keeps its result in one slot: share it between threads only with a lock,
+    or make one per thread.
     """
 
-    __slots__ = ("_keep", "_addr", "_n", "_out", "_out_addr", "_eq", "_avg", "_inc", "_exc")
+    __slots__ = ("_keep", "_addr", "_n", "_out", "_x", "_args", "_eq", "_avg", "_inc", "_exc")
 
     def __init__(self, values: Any):
         self._keep, self._addr, self._n = _arrays.as_doubles(values, "values")
         self._out = ctypes.c_double()
-        self._out_addr = ctypes.addressof(self._out)
-        self._eq = unchecked("aex_rank_eq")
-        self._avg = unchecked("aex_rank_avg")
-        self._inc = unchecked("aex_percentrank_inc")
-        self._exc = unchecked("aex_percentrank_exc")
+        # The per-call arguments are ctypes objects made once, passed to function handles
+        # without argtypes: ctypes then converts nothing (with argtypes it builds a new
+        # object per argument, most of a call's cost). The number goes through _x.
+        self._x = ctypes.c_double()
+        self._args = (ctypes.c_void_p(ctypes.addressof(self._out)), ctypes.c_void_p(self._addr),
+                      ctypes.c_int64(self._n))
+        self._eq = _untyped("aex_rank_eq")
+        self._avg = _untyped("aex_rank_avg")
+        self._inc = _untyped("aex_percentrank_inc")
+        self._exc = _untyped("aex_percentrank_exc")
 
     def __len__(self) -> int:
         return self._n
 
     def rank_eq(self, number: float, order: int = 0) -> float:
         """RANK.EQ(number, this range, order)."""
-        s = self._eq(self._out_addr, number, self._addr, self._n, 1 if order else 0)
+        x = self._x
+        x.value = number
+        out, addr, n = self._args
+        s = self._eq(out, x, addr, n, 1 if order else 0)
         if s:
             raise_status(s, "aex_rank_eq")
         return self._out.value
 
     def rank_avg(self, number: float, order: int = 0) -> float:
         """RANK.AVG(number, this range, order)."""
-        s = self._avg(self._out_addr, number, self._addr, self._n, 1 if order else 0)
+        x = self._x
+        x.value = number
+        out, addr, n = self._args
+        s = self._avg(out, x, addr, n, 1 if order else 0)
         if s:
             raise_status(s, "aex_rank_avg")
         return self._out.value
 
     def percentrank_inc(self, x: float, significance: Optional[int] = None) -> float:
         """PERCENTRANK.INC(this range, x, significance)."""
-        s = self._inc(self._out_addr, self._addr, self._n, x,
-                      0 if significance is None else _significance(significance))
+        xd = self._x
+        xd.value = x
+        out, addr, n = self._args
+        s = self._inc(out, addr, n, xd, 0 if significance is None else _significance(significance))
         if s:
             raise_status(s, "aex_percentrank_inc")
         return self._out.value
 
     def percentrank_exc(self, x: float, significance: Optional[int] = None) -> float:
         """PERCENTRANK.EXC(this range, x, significance)."""
-        s = self._exc(self._out_addr, self._addr, self._n, x,
-                      0 if significance is None else _significance(significance))
+        xd = self._x
+        xd.value = x
+        out, addr, n = self._args
+        s = self._exc(out, addr, n, xd, 0 if significance is None else _significance(significance))
         if s:
             raise_status(s, "aex_percentrank_exc")
         return self._out.value
