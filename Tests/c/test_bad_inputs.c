@@ -246,6 +246,24 @@ static int known_status(int32_t s) { return s == AEX_OK || s == CALLS_NULL_RETUR
 
 static int cases_run, cases_skipped, functions_tested;
 
+/* Per handle kind: the cases that passed it freed, as ordinary memory, forged, or as a
+** handle of another kind, and how often a handle of this kind was passed where another
+** kind belongs.  Every kind a function takes must have them all (see main). */
+static struct { int freed, memory, forged, wrong_kind, as_other; } per_kind[CALLS_MAX_KINDS];
+
+static void count_kind_case(const aex_function *f, const variant *v) {
+    if (v->param >= (int)f->param_count || f->params[v->param].type != AEX_TYPE_HANDLE) return;
+    int k = calls_kind_of(f->params[v->param].c_type);
+    if (k < 0) return;
+    switch (v->action) {
+    case A_HANDLE_FREED: per_kind[k].freed++; break;
+    case A_HANDLE_MEMORY: per_kind[k].memory++; break;
+    case A_HANDLE_FORGED: per_kind[k].forged++; break;
+    case A_HANDLE_KIND: per_kind[k].wrong_kind++; per_kind[v->i].as_other++; break;
+    default: break;
+    }
+}
+
 static void judge(const aex_function *f, const variant *v, int ended, const result *r) {
     char what[256];
     snprintf(what, sizeof what, "%s, %s", f->symbol, v->label);
@@ -291,6 +309,9 @@ static void judge(const aex_function *f, const variant *v, int ended, const resu
     } else {
         check_passed++;
     }
+    if (getenv("AEX_VERBOSE"))
+        printf("  %-34s %-60s %s\n", f->symbol, v->label,
+               r->status == CALLS_NULL_RETURN ? "NULL" : aex_status_string(r->status));
 }
 
 /* ---- generating the cases ---------------------------------------------------------------- */
@@ -481,10 +502,34 @@ int main(void) {
             result r;
             int ended = run_isolated(f, &vs[k], &r);
             judge(f, &vs[k], ended, &r);
+            count_kind_case(f, &vs[k]);
             total++;
         }
     }
     printf("bad-input matrix: %d functions, %d handle kinds, %d cases (%d run, %d not run because the example failed)\n",
            functions_tested, calls_kind_count(), total, cases_run, cases_skipped);
+    /* Every handle kind (an opaque type with a constructor and a *_free) is refused freed,
+       as ordinary memory, forged and as every other kind, and is refused where another
+       kind belongs.  Options structs (aex_*_options) are the only pointer types the
+       registry marks as handles without being ones: they have no constructor. */
+    for (int k = 0; k < calls_kind_count(); k++) {
+        const char *name = calls_kind_name(k);
+        size_t n = strlen(name);
+        int options = n > 8 && strcmp(name + n - 8, "_options") == 0;
+        if (!calls_kind_makeable(k)) {
+            if (!options && !only) {
+                check_failed++;
+                fprintf(stderr, "FAILED: handle kind %s has no constructor or no %s_free: no freed or foreign cases\n", name, name);
+            }
+            continue;
+        }
+        printf("  %-20s freed %d, ordinary memory %d, forged %d, another kind %d, passed as another kind %d\n", name,
+               per_kind[k].freed, per_kind[k].memory, per_kind[k].forged, per_kind[k].wrong_kind, per_kind[k].as_other);
+        if (only) continue;
+        int complete = per_kind[k].freed > 0 && per_kind[k].memory > 0 && per_kind[k].forged > 0 &&
+                       per_kind[k].wrong_kind > 0 && per_kind[k].as_other > 0;
+        CHECK(complete);
+        if (!complete) fprintf(stderr, "FAILED: handle kind %s lacks some freed or foreign-handle cases\n", name);
+    }
     return check_finish("c/test_bad_inputs");
 }

@@ -259,6 +259,28 @@ int main(void) {
         prepared += e->prepared;
         shared_count += e->prepared && e->shared_ok;
     }
+    /* Every handle kind is read by several threads at once through the same handle: at
+       least one function that reads it runs on shared inputs (league tables, milestones,
+       fits, rejection lists; panels through ranking, league tables and explanations). */
+    char per_kind[1024] = "";
+    for (int kind = 0; kind < calls_kind_count(); kind++) {
+        if (!calls_kind_makeable(kind)) continue;
+        int readers = 0;
+        for (int k = 0; k < n_entries; k++) {
+            const aex_function *f = entries[k].f;
+            if (!entries[k].prepared || !entries[k].shared_ok) continue;
+            int reads = 0;
+            for (int64_t j = 0; j < f->param_count; j++)
+                reads |= f->params[j].direction == AEX_DIR_IN && f->params[j].type == AEX_TYPE_HANDLE &&
+                         calls_kind_of(f->params[j].c_type) == kind;
+            if (reads && getenv("AEX_VERBOSE")) printf("  shared %s: %s\n", calls_kind_name(kind), f->symbol);
+            readers += reads;
+        }
+        size_t used = strlen(per_kind);
+        snprintf(per_kind + used, sizeof per_kind - used, "%s%s %d", used ? ", " : "", calls_kind_name(kind), readers);
+        CHECK(readers > 0);
+        if (!readers) fprintf(stderr, "FAILED: no function reads a shared %s from several threads\n", calls_kind_name(kind));
+    }
     pthread_t t[THREADS];
     for (intptr_t i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, (void *)i);
     int calls = 0, bad[MAX_FUNCTIONS][2] = {{0}};
@@ -310,5 +332,6 @@ int main(void) {
     printf("concurrency: %d threads, %d thread-safe functions (%d on shared inputs), %d rounds, %d calls; "
            "writers on shared handles and racing frees of %d handle kinds\n",
            THREADS, prepared, shared_count, rounds, calls, kinds);
+    printf("  functions reading each kind of shared handle: %s\n", per_kind);
     return check_finish("c/test_concurrency");
 }

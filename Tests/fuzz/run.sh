@@ -49,7 +49,7 @@ for t in $targets; do
   if [ "${FUZZ_RUNS:-0}" -gt 0 ]; then limit="-runs=$FUZZ_RUNS"; else limit="-max_total_time=$seconds"; fi
   log="$F/logs/$t.log"
   # shellcheck disable=SC2086
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$exe" $limit -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$F/artifacts/$t-" "$F/corpus/$t" "Tests/fuzz/corpus/$t" > "$log" 2>&1
   rc=$?
