@@ -40,21 +40,35 @@
 **      Output buffers are written only as far as the result goes (never padded or
 **      cleared up to the capacity), and only on success unless the function says
 **      otherwise.  Handles are checked on every call (see the section of each handle
-**      type for the rare cases a check cannot catch).  Every entry point is tested with
+**      type for the rare cases a check cannot catch: a forged value equal to a live
+**      handle, a slot reused 2^24 times, a handle of another copy of the library); a
+**      call made after the library was unloaded (dlclose; the release build is linked
+**      -z nodelete, so it stays mapped) or from a signal handler is undefined.  Every entry point is tested with
 **      NULL, freed and foreign handles, negative, zero and impossible lengths, NaN, +-inf,
 **      -0.0 and huge numbers, and unknown enum values (Tests/c/test_bad_inputs.c).
 **  11. Resource limits.  Work whose memory grows with its input first checks that the
-**      memory can be allocated, and scratch memory comes from malloc: a request that does
-**      not fit fails with AEX_E_OUT_OF_MEMORY and leaves the library usable (tested under
-**      an address-space limit, Tests/c/test_memory_limits.c).  Sizes beyond a documented
-**      limit are AEX_E_TOO_LARGE: a length of more than INT64_MAX bytes; 2^31 - 1
-**      entities, series, periods or rows of a panel; 16,777,215 live handles; 1000
-**      forecast periods; each function names its own.  What the library cannot catch:
-**      when the system overcommits memory (Linux's default), an allocation that succeeded
-**      can still fail when its pages are first touched, and the kernel's OOM killer then
-**      ends the process; a host that must survive that runs with an address-space limit
+**      memory can be allocated (one malloc of the estimated size, freed at once), and
+**      scratch memory comes from malloc: a request that does not fit fails with
+**      AEX_E_OUT_OF_MEMORY, changes nothing and leaves the library usable.  Imports check
+**      before each block of input (8 MiB: about 4 times its size for parsing) and before
+**      the panel's columns, tables of series and final build grow, so an input larger
+**      than memory allows fails part way with AEX_E_OUT_OF_MEMORY and the panel as it
+**      was; exports check about 3 times the text's size; league tables, milestones and
+**      explanations about 128 bytes per row and series of the panel.  Tested in forked
+**      children under an address-space limit (Tests/c/test_memory_limits.c): every
+**      function with its arrays 2^22 elements long, imports of 1 and 2 million rows (a
+**      buffer and a file) with 32 MiB to spare, exports and every function that reads a
+**      panel of 200,000 rows with 4 MiB to spare.  Sizes beyond a documented limit are
+**      AEX_E_TOO_LARGE: a length of more than INT64_MAX bytes; 2^31 - 1 entities, series,
+**      periods or rows of a panel; 16,777,215 live handles; 1000 forecast periods; 1 MiB
+**      per CSV field and 64 MiB per record (rejections); each function names its own.
+**      What the library cannot catch: the checks are estimates, made before the work, so
+**      memory another thread takes meanwhile can still be missing; when the system
+**      overcommits memory (Linux's default), an allocation that succeeded can still fail
+**      when its pages are first touched, and the kernel's OOM killer then ends the
+**      process.  A host that must survive that runs with an address-space limit
 **      (setrlimit RLIMIT_AS, ulimit -v) or vm.overcommit_memory=2, under which a failed
-**      allocation is AEX_E_OUT_OF_MEMORY.
+**      allocation is AEX_E_OUT_OF_MEMORY.  Stack depth does not grow with any input.
 **
 ** Sections: Versions · Status codes and errors · Model · Ranking · Data · League tables · Milestones ·
 ** Projection · Explain · Registry (always last: the self-description of every function above and
@@ -652,7 +666,8 @@ typedef struct aex_import_options {
 **  rows, which the list then reports as AEX_REJECT_NO_DATA_ROWS), AEX_E_PARSE (strict: a
 **  bad row or no data rows; either policy: a bad header, an empty file), AEX_E_DUPLICATE
 **  (strict: a repeated series and period), AEX_E_IO (the file cannot be opened or read),
-**  AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT.  The message names
+**  AEX_E_OUT_OF_MEMORY (the panel would not fit in memory: convention 11; no rejection
+**  list), AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT.  The message names
 **  the line, column and reason: "line 3, column 4 (value): \"abc\" is not a number".
 **  On failure the panel is unchanged.  Thread-safe (calls on one panel are serialised).
 **
@@ -706,7 +721,7 @@ int32_t aex_rejections_message(char *out_text, int64_t capacity, int64_t *out_le
 **  The text is formatted once for a size query and the copy that follows (until the
 **  panel changes).  Returns AEX_OK, AEX_E_BUFFER_TOO_SMALL (*out_length = the length
 **  needed), AEX_E_INVALID_HANDLE, AEX_E_INVALID_ARGUMENT (unknown format or flags),
-**  AEX_E_NULL_POINTER.
+**  AEX_E_NULL_POINTER, AEX_E_OUT_OF_MEMORY (the text would not fit in memory).
 **
 **  Example:  int64_t n;  aex_panel_export(NULL, 0, &n, p, AEX_EXPORT_CSV, 0);
 **            char *buf = malloc(n + 1);  aex_panel_export(buf, n + 1, &n, p, AEX_EXPORT_CSV, 0);

@@ -45,7 +45,11 @@ func checkEVSegment(_ raw: Int32) throws(ABIError) -> Segment {
 func explainer(_ panel: OpaquePointer?, _ metric: UnsafePointer<CChar>?) throws(ABIError) -> Explainer {
     let object = try Handles.get(panel, "panel", as: PanelObject.self)
     let m = metric == nil ? Metric.units : try checkMetric(metric, "metric")
-    return object.read { p in Explainer(panel: p, metric: m) }
+    return try object.read { (p) throws(ABIError) -> Explainer in
+        // The explainer indexes the panel's series and periods.
+        try ensurePanelMemory(p, bytesPerRow: 128, for: "panel (\(p.rowCount) rows to explain)")
+        return Explainer(panel: p, metric: m)
+    }
 }
 
 @c @implementation

@@ -31,6 +31,7 @@ func checkImportOptions(_ p: UnsafePointer<aex_import_options>?, policy: ImportP
     -> (options: ImportOptions, threads: Int32)
 {
     var o = ImportOptions(policy: policy)
+    o.memoryCheck = memoryAvailable
     guard let p else { return (o, 0) }
     let c = p.pointee
     guard c.size >= Int64(MemoryLayout<aex_import_options>.size) else {
@@ -70,10 +71,16 @@ func runImport(_ panelHandle: OpaquePointer?, _ out: UnsafeMutablePointer<Opaque
                _ read: (Panel) throws(ImportError) -> (panel: Panel, report: ImportReport)) throws(ABIError) {
     let object = try Handles.get(panelHandle, "panel", as: PanelObject.self)
     try object.update { (base) throws(ABIError) -> Panel in
+        // The import starts from a copy of the panel's columns.
+        try ensurePanelMemory(base, bytesPerRow: 64, for: "panel (\(base.rowCount) rows to extend)")
         let result: (panel: Panel, report: ImportReport)
         do throws(ImportError) {
             result = try read(base)
         } catch {
+            if error.outOfMemory != nil {
+                // Not the input's fault: no rejection list.
+                throw ABIError(status: AEX_E_OUT_OF_MEMORY, message: error.rejection.detail + " (at line \(error.rejection.line))")
+            }
             var report = error.report
             report.rejections = [error.rejection]
             if let out { out.pointee = try? Handles.make(RejectionsObject(report)) }
@@ -212,7 +219,10 @@ public func aex_panel_export(
         let key = Int64(format) | Int64(flags) << 8
         try object.state.withLock { (s) throws(ABIError) in
             if s.exportCache?.key != key {
-                let text = s.current().exported(as: f, escapeFormulas: flags & AEX_EXPORT_NO_FORMULA_ESCAPE == 0)
+                let panel = s.current()
+                // The text grows by doubling, then is copied: about 3 times its size.
+                try ensureMemory(exportSizeEstimate(panel), bytesEach: 3, for: "the export of \(panel.rowCount) rows")
+                let text = panel.exported(as: f, escapeFormulas: flags & AEX_EXPORT_NO_FORMULA_ESCAPE == 0)
                 s.exportCache = (key, Array(text.utf8))
             }
             let bytes = s.exportCache?.bytes ?? []
@@ -226,4 +236,23 @@ public func aex_panel_export(
             if out_text != nil { s.exportCache = nil }  // copied: drop the cache
         }
     }
+}
+
+/// About the size of a panel's export in any format: per row its period, value and
+/// punctuation (96 bytes), its series' text fields and its citation.  Allocates nothing
+/// (it runs before the memory is checked).
+///
+/// - Complexity: O(rows).
+func exportSizeEstimate(_ panel: Panel) -> Int {
+    var total = 0
+    for r in 0..<panel.rowCount {
+        let s = Int(panel.rowSeries[r])
+        guard s >= 0, s < panel.series.count else { continue }
+        let k = panel.series[s]
+        total &+= 112 &+ k.exporter.code.utf8.count &+ k.source.utf8.count &+ k.scope.utf8.count
+        if r < panel.rowCitations.count, case let c = Int(panel.rowCitations[r]), c >= 0, c < panel.citations.count {
+            total &+= panel.citations[c].utf8.count &+ 2
+        }
+    }
+    return max(0, total)
 }

@@ -89,6 +89,8 @@ public func aex_league_table_create(
         let only = try exporterList(try optionalText(exporters, "exporters"))
         let source = try Handles.get(panel, "panel", as: PanelObject.self)
         let table: LeagueTable = try source.read { (panel) throws(ABIError) -> LeagueTable in
+            // Derived segments make a second panel; ranking indexes it.
+            try ensurePanelMemory(panel, bytesPerRow: 128, for: "panel (\(panel.rowCount) rows to rank)")
             let data = seg == .total ? panel : panel.completingSegments().panel
             do throws(RankingError) {
                 return try data.leagueTable(period: p, metric: m, segment: seg, by: b,

@@ -145,6 +145,8 @@ public func aex_milestones_find(
         let p = try Handles.get(panel, "panel", as: PanelObject.self)
         let o = try milestoneOptions(options)
         let report = try p.read { (panel) throws(ABIError) -> MilestoneReport in
+            // Derived segments and the series' histories: copies of the panel's rows.
+            try ensurePanelMemory(panel, bytesPerRow: 128, for: "panel (\(panel.rowCount) rows to search)")
             do throws(MilestoneError) {
                 return try panel.milestones(o)
             } catch {

@@ -301,3 +301,12 @@ public func aex_panel_columns(
         }
     }
 }
+
+/// Checks, before work on a whole panel (an export, a league table, milestones, an
+/// explanation), that memory of about `bytesPerRow` per row and per series can be had
+/// (see `ensureMemory`): `AEX_E_OUT_OF_MEMORY` instead of a trap in Swift's allocator.
+///
+/// - Complexity: one malloc and free.
+func ensurePanelMemory(_ panel: Panel, bytesPerRow: Int, extra: Int = 0, for what: @autoclosure () -> String) throws(ABIError) {
+    try ensureMemory(panel.rowCount + panel.series.count, bytesEach: bytesPerRow, plus: extra, for: what())
+}

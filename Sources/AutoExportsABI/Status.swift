@@ -88,15 +88,28 @@ func checkEnum<E: RawRepresentable & CaseIterable>(_ raw: Int32, _ name: String,
 /// - Throws: `AEX_E_TOO_LARGE` when the size does not fit in an `Int`,
 ///   `AEX_E_OUT_OF_MEMORY` when the allocation fails.
 /// - Complexity: one malloc and free (an mmap and munmap for large sizes).
-func ensureMemory(_ count: Int, bytesEach: Int, for what: @autoclosure () -> String) throws(ABIError) {
-    let (bytes, overflow) = count.multipliedReportingOverflow(by: bytesEach)
-    guard count >= 0, !overflow, bytes < Int.max / 2 else {
+func ensureMemory(_ count: Int, bytesEach: Int, plus extra: Int = 0, for what: @autoclosure () -> String) throws(ABIError) {
+    let (product, overflow) = count.multipliedReportingOverflow(by: bytesEach)
+    let (bytes, overflow2) = product.addingReportingOverflow(max(0, extra))
+    guard count >= 0, !overflow, !overflow2, bytes < Int.max / 2 else {
         throw ABIError(status: AEX_E_TOO_LARGE, message: "\(what()) needs more memory than an address space holds")
     }
     guard let p = aexrt_malloc(bytes) else {
         throw ABIError(status: AEX_E_OUT_OF_MEMORY, message: "\(what()) needs about \(bytes) bytes, which cannot be allocated")
     }
     aexrt_free(p)
+}
+
+/// Whether about `bytes` more can be allocated now, with room to spare (half as much again
+/// and 4 MiB: the work that follows holds other memory beside its largest piece): one
+/// malloc of that size, freed at once. The importers' `ImportOptions.memoryCheck`.
+///
+/// - Complexity: one malloc and free.
+@Sendable func memoryAvailable(_ bytes: Int) -> Bool {
+    let (half, over) = bytes.addingReportingOverflow(bytes / 2 + (4 << 20))
+    guard bytes >= 0, !over, half < Int.max / 2, let p = aexrt_malloc(half) else { return false }
+    aexrt_free(p)
+    return true
 }
 
 /// Temporary memory from malloc, so that an impossible size is AEX_E_OUT_OF_MEMORY

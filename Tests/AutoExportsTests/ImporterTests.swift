@@ -379,3 +379,46 @@ struct ComtradeImportTests {
         #expect(report.rejections.first?.reason == .duplicate && report.rejections.first?.line == 6)
     }
 }
+
+@Suite("Import memory checks")
+struct ImportMemoryCheckTests {
+    /// 20,000 rows, each its own series (exporter codes kept as they are).
+    static func rows() -> [UInt8] {
+        var t = "exporter,period,metric,value\n"
+        for i in 0..<20_000 { t += "X\(100_000 + i),\(2015 + i % 10),units,\(i)\n" }
+        return Array(t.utf8)
+    }
+
+    @Test("a refused memory check ends the import with outOfMemory, under either policy")
+    func refused() {
+        for policy in [ImportPolicy.strict, .lenient] {
+            var o = ImportOptions(policy: policy)
+            o.keepUnknownExporters = true
+            o.memoryCheck = { bytes in bytes < 64 << 10 }  // 64 KiB: far too little
+            do {
+                _ = try importBytes(Self.rows(), options: o)
+                Issue.record("the import succeeded with 64 KiB")
+            } catch {
+                let bytes = try? #require(error.outOfMemory)
+                #expect((bytes ?? 0) >= 64 << 10, "it names the refused size")
+                #expect(error.rejection.detail.contains("out of memory"))
+            }
+        }
+    }
+
+    @Test("an accepting check changes nothing, and it is asked before the panel grows")
+    func accepted() throws {
+        var plain = ImportOptions(policy: .lenient)
+        plain.keepUnknownExporters = true
+        var checked = plain
+        checked.memoryCheck = { bytes in bytes > 0 }
+        let a = try importBytes(Self.rows(), options: plain)
+        let b = try importBytes(Self.rows(), options: checked)
+        #expect(a.panel.exported(as: .csv, escapeFormulas: true) == b.panel.exported(as: .csv, escapeFormulas: true))
+        #expect(a.report.rowsLoaded == 20_000 && b.report.rowsLoaded == 20_000)
+        // The largest request is at least the rows' columns.
+        var large = plain
+        large.memoryCheck = { bytes in bytes < 20_000 * 20 }
+        #expect(throws: ImportError.self) { try importBytes(Self.rows(), options: large) }
+    }
+}

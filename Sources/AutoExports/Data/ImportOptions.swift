@@ -39,6 +39,15 @@ public struct ImportOptions: Sendable {
     ///
     /// - Complexity: one call per block (input bytes / 8 MB), after the block is merged.
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil
+    /// Asked before the import allocates memory that grows with its input (each block's
+    /// parse, the tables of series, the panel's columns, the final build): can about this
+    /// many more bytes be had now? `false` ends the import with `ImportError.outOfMemory`
+    /// set and nothing loaded. `nil` (the default) never asks. Swift's allocator ends the
+    /// process when an allocation fails; a host that must survive a too-large input (the C
+    /// ABI) answers by trying to allocate that much.
+    ///
+    ///     o.memoryCheck = { bytes in bytes < 64 << 20 }   // imports within 64 MiB
+    public var memoryCheck: (@Sendable (Int) -> Bool)? = nil
     /// The unit of reading and of splitting work (tests make it small to cross blocks).
     var blockBytes = 8 << 20
     /// Blocks smaller than this are parsed as one piece.

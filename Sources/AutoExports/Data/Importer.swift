@@ -312,6 +312,35 @@ struct ImportRun<F: RecordFormat> {
         }
     }
 
+    /// Bytes per row of the columns (series, period, value, citation) and of the duplicate
+    /// detector's hash set; per series of the key arrays, lookup tables and their text.
+    static var rowBytes: Int { 48 }
+    static var seriesBytes: Int { MemoryLayout<SeriesKey>.stride * 4 + 64 }
+
+    /// Asks `options.memoryCheck` for `bytes` more; ends the import when refused.
+    func ensure(_ bytes: Int) throws(ImportError) {
+        guard let check = options.memoryCheck, bytes > 0, !check(bytes) else { return }
+        var e = failure(Rejection(line: line, column: 1, reason: .readFailure,
+                                  detail: "out of memory: the import needs about \(bytes) more bytes, which cannot be allocated"))
+        e.outOfMemory = bytes
+        throw e
+    }
+
+    /// What parsing a block of `n` bytes may allocate: the pieces' output (a few bytes per
+    /// input byte) and, where its new series could outgrow a table of series, that
+    /// table's next size.
+    func blockMemory(_ n: Int, _ workers: [F]) -> Int {
+        let newSeries = n / 4
+        var bytes = n * 4
+        for w in workers where w.tables.seriesKeys.count + newSeries > w.tables.seriesKeys.capacity {
+            bytes += max(w.tables.seriesKeys.capacity * 2, 16) * Self.seriesBytes
+        }
+        if columns.series.count + newSeries > columns.series.capacity {
+            bytes += max(columns.series.capacity * 2, 16) * Self.seriesBytes
+        }
+        return bytes
+    }
+
     func failure(_ rejection: Rejection) -> ImportError {
         var r = report
         r.skippedReasons = zip(F.skipReasons, skipped).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
@@ -371,6 +400,7 @@ struct ImportRun<F: RecordFormat> {
                 n -= scanner.pos
             }
             if n == 0 { continue }
+            try ensure(blockMemory(n, workers))
             // Pieces.
             var starts = [0]
             if width > 1 && n >= options.minPieceBytes {
@@ -393,10 +423,15 @@ struct ImportRun<F: RecordFormat> {
                     }
                 }
             }
+            let obs = outputs[0..<pieces].reduce(0) { $0 + $1.values.count }
+            let rows = columns.rowValues.count
+            if rows + obs > columns.rowValues.capacity {
+                try ensure(max(columns.rowValues.capacity * 2, rows + obs) * Self.rowBytes)
+            }
             if !reserved, let sizeHint, sizeHint > 0 {
                 reserved = true
-                let obs = outputs[0..<pieces].reduce(0) { $0 + $1.values.count }
                 let estimate = Int(Double(sizeHint) / Double(max(n, 1)) * Double(obs) * 1.03) + 1024
+                try ensure((rows + estimate) * Self.rowBytes)
                 columns.reserveCapacity(columns.rowValues.count + estimate)
                 if hasCitations { columns.rowCitations.reserveCapacity(columns.rowValues.count + estimate) }
             }
@@ -568,6 +603,8 @@ struct ImportRun<F: RecordFormat> {
             report.rejections.append(none)
         }
         report.skippedReasons = zip(F.skipReasons, skipped).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+        // The build sorts a copy of the columns and indexes the panel.
+        try ensure(columns.rowValues.count * Self.rowBytes + columns.series.count * Self.seriesBytes)
         if !hasCitations || columns.rowCitations.allSatisfy({ $0 < 0 }) {
             if columns.citations.isEmpty { columns.rowCitations = [] }
         }

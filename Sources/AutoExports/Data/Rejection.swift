@@ -153,6 +153,9 @@ public struct ImportReport: Sendable {
 public struct ImportError: Error, Sendable, CustomStringConvertible {
     public var rejection: Rejection
     public var report: ImportReport
+    /// Set when the import stopped because `ImportOptions.memoryCheck` refused this many
+    /// bytes: the input was not at fault (`rejection` then only describes where it stopped).
+    public var outOfMemory: Int? = nil
 
     public init(rejection: Rejection, report: ImportReport) {
         self.rejection = rejection

@@ -264,9 +264,15 @@ struct LeagueScorer {
         self.basis = basis
         self.segment = segment
         panelPeriods = sel.periods.map { panel.periodIndex(of: $0) }
+        // The series of each exporter for the metric and segment, in panel order: one pass
+        // (a scan per exporter made wide panels quadratic).
+        var byExporter: [Exporter: [Int]] = [:]
+        for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric {
+            byExporter[k.exporter, default: []].append(i)
+        }
         alternatives = sel.exporters.indices.map { e in
             let primary = sel.seriesIndices[e]
-            return panel.seriesIndices(exporter: sel.exporters[e], segment: segment, metric: metric)
+            return (byExporter[sel.exporters[e]] ?? [])
                 .filter { $0 != primary && choice.admits(panel.series[$0]) }
                 .map { ($0, choice.preference(panel.series[$0], observations: panel.rows(ofSeries: $0).count)) }
                 .sorted { a, b in a.1 != b.1 ? a.1 < b.1 : panel.series[a.0] < panel.series[b.0] }
