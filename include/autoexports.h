@@ -50,15 +50,18 @@
 **      memory can be allocated (one malloc of the estimated size, freed at once), and
 **      scratch memory comes from malloc: a request that does not fit fails with
 **      AEX_E_OUT_OF_MEMORY, changes nothing and leaves the library usable.  Imports check
-**      before each block of input (8 MiB: about 4 times its size for parsing) and before
-**      the panel's columns, tables of series and final build grow, so an input larger
-**      than memory allows fails part way with AEX_E_OUT_OF_MEMORY and the panel as it
-**      was; exports check about 3 times the text's size; league tables, milestones and
-**      explanations about 128 bytes per row and series of the panel.  Tested in forked
-**      children under an address-space limit (Tests/c/test_memory_limits.c): every
-**      function with its arrays 2^22 elements long, imports of 1 and 2 million rows (a
-**      buffer and a file) with 32 MiB to spare, exports and every function that reads a
-**      panel of 200,000 rows with 4 MiB to spare.  Sizes beyond a documented limit are
+**      before each block of input (8 MiB: 4 bytes per byte for parsing and, when its new
+**      series could outgrow the tables of series, room for one new series per 16 bytes:
+**      about 220 MB for a full block) and before the panel's columns and final build
+**      grow, so an input larger than memory allows fails at its first block or part way
+**      with AEX_E_OUT_OF_MEMORY and the panel as it was; inputs under 1 MiB are not
+**      probed.  Exports check 3 times the text's estimated size; league tables,
+**      milestones and explanations 128 bytes per row and series of the panel.  Tested in
+**      forked children under an address-space limit (Tests/c/test_memory_limits.c):
+**      every function with its arrays 2^22 elements long; an import of 1 million rows
+**      (each its own series) with 32, 96 and 384 MiB to spare and of a 2-million-row file
+**      with 32 MiB; exports and every function that reads a panel of 200,000 rows with
+**      4 MiB to spare.  Sizes beyond a documented limit are
 **      AEX_E_TOO_LARGE: a length of more than INT64_MAX bytes; 2^31 - 1 entities, series,
 **      periods or rows of a panel; 16,777,215 live handles; 1000 forecast periods; 1 MiB
 **      per CSV field and 64 MiB per record (rejections); each function names its own.

@@ -101,13 +101,16 @@ func ensureMemory(_ count: Int, bytesEach: Int, plus extra: Int = 0, for what: @
 }
 
 /// Whether about `bytes` more can be allocated now, with room to spare (half as much again
-/// and 4 MiB: the work that follows holds other memory beside its largest piece): one
-/// malloc of that size, freed at once. The importers' `ImportOptions.memoryCheck`.
+/// and 1 MiB: the work that follows holds other memory beside its largest piece): one
+/// malloc of that size, freed at once. Requests under 1 MiB are granted without a probe
+/// (a probe costs an mmap; a process that cannot find 1 MiB fails anyway). The importers'
+/// `ImportOptions.memoryCheck`.
 ///
-/// - Complexity: one malloc and free.
+/// - Complexity: at most one malloc and free.
 @Sendable func memoryAvailable(_ bytes: Int) -> Bool {
-    let (half, over) = bytes.addingReportingOverflow(bytes / 2 + (4 << 20))
-    guard bytes >= 0, !over, half < Int.max / 2, let p = aexrt_malloc(half) else { return false }
+    guard bytes >= 1 << 20 else { return bytes >= 0 }
+    let (total, over) = bytes.addingReportingOverflow(bytes / 2 + (1 << 20))
+    guard !over, total < Int.max / 2, let p = aexrt_malloc(total) else { return false }
     aexrt_free(p)
     return true
 }

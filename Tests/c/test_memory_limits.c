@@ -10,7 +10,7 @@
 ** Then imports, exports and every function that reads a panel, each in a forked child
 ** under an address-space limit:
 **   - aex_panel_import_buffer of ~24 MB of generated tidy CSV (1 million rows, each its
-**     own series) with 32 MiB to spare: the panel cannot be built;
+**     own series) with 32, 96 and 384 MiB to spare: refused at the first block or part way;
 **   - aex_panel_import_file of a generated file of ~48 MB (2 million rows), read block by
 **     block, with 32 MiB to spare;
 **   - on a panel of 200,000 rows (the reference data and generated series, made once
@@ -152,6 +152,8 @@ typedef struct limited {
     char message[1024];
 } limited;
 
+static rlim_t import_headroom = IMPORT_HEADROOM;
+
 static void import_buffer_child(limited *o) {
     int64_t len = 0;
     char *csv = generated_csv(1000000, 0, &len);
@@ -161,7 +163,7 @@ static void import_buffer_child(limited *o) {
     aex_panel_row_count(&o->rows_before, p);
     aex_import_options opt = keep_unknown();
     struct rlimit old;
-    limit_to(IMPORT_HEADROOM, &old);
+    limit_to(import_headroom, &old);
     aex_rejections *r = NULL;
     o->status = aex_panel_import_buffer(&r, p, csv, len, AEX_FORMAT_TIDY, AEX_POLICY_LENIENT, &opt);
     snprintf(o->message, sizeof o->message, "%s", aex_last_error_message());
@@ -319,7 +321,16 @@ static void run_limited(limited_case what, int32_t format, const aex_function *f
 }
 
 static void imports_and_panels(void) {
-    run_limited(L_IMPORT_BUFFER, 0, NULL, "aex_panel_import_buffer (1 million rows)", 1);
+    /* The buffer with several amounts to spare: refused at the first block, or part way
+       when the columns, tables of series or the build no longer fit. */
+    const int spare[] = {32, 96, 384};
+    for (int k = 0; k < 3; k++) {
+        import_headroom = (rlim_t)spare[k] << 20;
+        char label[96];
+        snprintf(label, sizeof label, "aex_panel_import_buffer (1 million rows, %d MiB)", spare[k]);
+        run_limited(L_IMPORT_BUFFER, 0, NULL, label, 1);
+    }
+    import_headroom = IMPORT_HEADROOM;
     run_limited(L_IMPORT_FILE, 0, NULL, "aex_panel_import_file (2 million rows)", 1);
     the_big_panel = big_panel();
     CHECK(the_big_panel != NULL);

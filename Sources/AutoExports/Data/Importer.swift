@@ -326,19 +326,18 @@ struct ImportRun<F: RecordFormat> {
         throw e
     }
 
-    /// What parsing a block of `n` bytes may allocate: the pieces' output (a few bytes per
-    /// input byte) and, where its new series could outgrow a table of series, that
-    /// table's next size.
+    /// What parsing and merging a block of `n` bytes may allocate: the pieces' output (a
+    /// few bytes per input byte) and, when its new series (at most one per 16 bytes) could
+    /// outgrow a table of series (the workers' and the panel's keys, lookups and
+    /// duplicate bits, all grown by doubling), every table at that size.
     func blockMemory(_ n: Int, _ workers: [F]) -> Int {
-        let newSeries = n / 4
-        var bytes = n * 4
-        for w in workers where w.tables.seriesKeys.count + newSeries > w.tables.seriesKeys.capacity {
-            bytes += max(w.tables.seriesKeys.capacity * 2, 16) * Self.seriesBytes
+        let newSeries = n / 16
+        var count = columns.series.count, outgrows = count + newSeries > columns.series.capacity
+        for w in workers {
+            count = max(count, w.tables.seriesKeys.count)
+            outgrows = outgrows || w.tables.seriesKeys.count + newSeries > w.tables.seriesKeys.capacity
         }
-        if columns.series.count + newSeries > columns.series.capacity {
-            bytes += max(columns.series.capacity * 2, 16) * Self.seriesBytes
-        }
-        return bytes
+        return n * 4 + (outgrows ? (count + newSeries) * Self.seriesBytes : 0)
     }
 
     func failure(_ rejection: Rejection) -> ImportError {
