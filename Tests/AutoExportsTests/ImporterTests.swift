@@ -362,6 +362,35 @@ struct ComtradeImportTests {
         #expect(!agg.partial.isEmpty && agg.partial.allSatisfy { $0.series.exporter == "JPN" && $0.missing == [Period(year: 2023, month: 7)!] })
     }
 
+    @Test("a repeated cell held to the end names its first row's line, whatever the block size")
+    func heldLines() throws {
+        let bytes = try fixture("comtrade_8703.csv")
+        let first = try Self.load().panel
+        // The oracle: the fixture's lines (1-based, header = 1) that are exports to the world
+        // (the generator writes flowCode, flowDesc, partnerCode, partnerISO side by side).
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        let exportLines = Set(lines.indices.filter { $0 > 0 && lines[$0].contains(",X,Export,0,W00,") }.map { $0 + 1 })
+        #expect(exportLines.count >= 238, "every loaded row is among them")
+        var seen: [[Int]] = []
+        for blockBytes in [8 << 20, 4096, 1024] {
+            var o = ImportOptions(policy: .lenient)
+            o.blockBytes = blockBytes
+            let result: Result<(panel: Panel, report: ImportReport), ImportError> = bytes.withUnsafeBytes { b in
+                do throws(ImportError) {
+                    return .success(try Importer.read(bytes: b, format: .comtrade, options: o, into: first))
+                } catch { return .failure(error) }
+            }
+            let r = try result.get()
+            #expect(r.report.observationsLoaded == 0 && !r.report.rejections.isEmpty)
+            #expect(r.report.rejections.allSatisfy { $0.reason == .duplicate })
+            let got = r.report.rejections.map(\.line)
+            #expect(got.allSatisfy { exportLines.contains($0) }, "block \(blockBytes): \(got.filter { !exportLines.contains($0) }.prefix(5))")
+            seen.append(got)
+        }
+        #expect(seen.allSatisfy { $0 == seen[0] })
+    }
+
     @Test("subheadings that disagree with the 8703 total are reported")
     func discrepancy() throws {
         let csv = """

@@ -45,6 +45,9 @@ struct ComtradeCSV: RecordFormat {
 
     /// Accumulated sums: (series id, period id) -> (value, first line).
     var sums: [Int64: (value: Double, line: Int32)] = [:]
+    /// Lines of the input before the current piece (`startPiece`): held sums keep the
+    /// absolute line of their first row.
+    var lineBase = 0
     var order: [Int64] = []
     /// Rows already seen: reporter, period, cmdCode, and the metric pair.
     var seen: Set<String> = []
@@ -171,7 +174,7 @@ struct ComtradeCSV: RecordFormat {
                                        reason: .duplicate,
                                        detail: "\(exporter.code) \(period) cmdCode \(cmd.text) was given before"))
         }
-        let line = Int32(truncatingIfNeeded: record.line)
+        let line = Int32(truncatingIfNeeded: lineBase + record.line)
         accumulate(exporter, segment, .usd, period, usd, line)
         if let units { accumulate(exporter, segment, .units, period, units, line) }
         return .loaded
@@ -221,6 +224,8 @@ struct ComtradeCSV: RecordFormat {
         if segment == .total { c.total = value } else { c.parts += value; c.segments.insert(segment) }
         checks[checkKey] = c
     }
+
+    mutating func startPiece(lineBase: Int) { self.lineBase = lineBase }
 
     mutating func finish(into out: inout PieceOutput, report: inout ImportReport) {
         let sortedCells = order.sorted { a, b in

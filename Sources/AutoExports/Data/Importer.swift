@@ -412,6 +412,7 @@ struct ImportRun<F: RecordFormat> {
             let strict = options.policy == .strict
             let maxField = options.maxFieldBytes
             let base = p
+            if F.sequentialOnly { for k in workers.indices { workers[k].startPiece(lineBase: line) } }
             workers.withUnsafeMutableBufferPointer { wp in
                 outputs.withUnsafeMutableBufferPointer { op in
                     records.withUnsafeMutableBufferPointer { rp in

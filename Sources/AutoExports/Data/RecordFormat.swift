@@ -101,6 +101,10 @@ protocol RecordFormat {
     /// adds what it found (discrepancies) to the report.
     mutating func finish(into out: inout PieceOutput, report: inout ImportReport)
 
+    /// Told, before each piece of a sequential format, how many lines of the input come
+    /// before it: observations held back until `finish` keep their absolute line.
+    mutating func startPiece(lineBase: Int)
+
     /// Parses a piece of whole records into `out` (reset first). The default scans each
     /// record with `CSVScanner` and calls `read`; a format may do the common case faster
     /// with the same results.
@@ -111,6 +115,7 @@ protocol RecordFormat {
 extension RecordFormat {
     static var sequentialOnly: Bool { false }
     mutating func finish(into out: inout PieceOutput, report: inout ImportReport) {}
+    mutating func startPiece(lineBase: Int) {}
 
     mutating func parsePiece(_ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
                              record: inout CSVRecord, strict: Bool, maxFieldBytes: Int) {
