@@ -69,7 +69,7 @@ python-install: lib setup
 oxt: lib
 	python3 bindings/libreoffice/build_oxt.py oxt --lib $(LIB) --out $(RELEASE)/autoexports.oxt
 
-# Hardening beyond `make test` (which runs each fuzz target 15 s and the C API under the
+# Hardening beyond `make test` (which runs each fuzz target 60 s and the C API under the
 # sanitizers and valgrind): long fuzz runs, and the Swift tests under the sanitizers.
 FUZZ_SECONDS ?= 600
 fuzz:

@@ -6,7 +6,7 @@
 #
 #   Tests/hardening/run.sh [COUNTS]
 #   HARDENING_PARTS="valgrind asan tsan fuzz"  the parts to run (default: all)
-#   FUZZ_SECONDS=15                            seconds per fuzz target
+#   FUZZ_SECONDS=60                            seconds per fuzz target
 #
 # Libraries: valgrind runs the release library (a copy without DWARF 5, which valgrind
 # 3.19 cannot read); ASan runs the library built with AddressSanitizer and libFuzzer
@@ -171,7 +171,7 @@ fi
 
 # ---- libFuzzer --------------------------------------------------------------------------------
 if has fuzz; then
-  bash Tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" "$counts" || status=1
+  bash Tests/fuzz/run.sh "${FUZZ_SECONDS:-60}" "$counts" || status=1
 fi
 
 p=$(awk '{p+=$1} END {print p+0}' "$counts"); f=$(awk '{f+=$2} END {print f+0}' "$counts")
