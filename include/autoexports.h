@@ -439,7 +439,7 @@ int32_t aex_percentrank_exc(double *out, const double *range, int64_t n, double 
 ** was: every adding function is all or nothing.  A panel handle may be used from several
 ** threads: calls on one panel are serialised by a lock inside it.
 **
-** Handles.  aex_panel and aex_rejections (and the result handles of other sections) are
+** Handles.  aex_panel, aex_rejections and the result handles of other sections are
 ** opaque values, not pointers: never dereference them.  Every call checks its handle
 ** against the library's handle table and returns AEX_E_INVALID_HANDLE, naming the
 ** argument, for NULL, for a handle that was freed (use after free, double free), for a
