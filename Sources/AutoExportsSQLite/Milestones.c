@@ -101,17 +101,7 @@ static int ms_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
         if (!c->usable) return SQLITE_CONSTRAINT;
         if (c->op == SQLITE_INDEX_CONSTRAINT_EQ) at[c->iColumn - first_hidden] = i;
     }
-    int next = 1, mask = 0;
-    for (int k = 0; k < N_ARGS; k++) {
-        if (at[k] < 0) continue;
-        info->aConstraintUsage[at[k]].argvIndex = next++;
-        info->aConstraintUsage[at[k]].omit = 1;
-        mask |= 1 << k;
-    }
-    info->idxNum = mask;
-    info->estimatedCost = 10000;
-    info->estimatedRows = 50;
-    return SQLITE_OK;
+    return aexsql_use_arguments(info, at, N_ARGS, 10000, 50);
 }
 
 static int ms_open(sqlite3_vtab *vtab, sqlite3_vtab_cursor **out) {

@@ -88,17 +88,7 @@ static int ot_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
                                         "SELECT of exporter, period, value) is required");
         return SQLITE_ERROR;
     }
-    int next = 1, mask = 0;
-    for (int k = 0; k < N_ARGS; k++) {
-        if (at[k] < 0) continue;
-        info->aConstraintUsage[at[k]].argvIndex = next++;
-        info->aConstraintUsage[at[k]].omit = 1;
-        mask |= 1 << k;
-    }
-    info->idxNum = mask;
-    info->estimatedCost = 1000;
-    info->estimatedRows = 100;
-    return SQLITE_OK;
+    return aexsql_use_arguments(info, at, N_ARGS, 1000, 100);
 }
 
 static int ot_open(sqlite3_vtab *vtab, sqlite3_vtab_cursor **out) {
@@ -136,6 +126,21 @@ static int is_statement(const char *s) {
     while (isspace((unsigned char)*s) || *s == '(') s++;
     return sqlite3_strnicmp(s, "select", 6) == 0 || sqlite3_strnicmp(s, "with", 4) == 0
         || sqlite3_strnicmp(s, "values", 6) == 0;
+}
+
+int aexsql_use_arguments(sqlite3_index_info *info, const int *at, int n_args, double cost,
+                         sqlite3_int64 rows) {
+    int next = 1, mask = 0;
+    for (int k = 0; k < n_args; k++) {
+        if (at[k] < 0) continue;
+        info->aConstraintUsage[at[k]].argvIndex = next++;
+        info->aConstraintUsage[at[k]].omit = 1;
+        mask |= 1 << k;
+    }
+    info->idxNum = mask;
+    info->estimatedCost = cost;
+    info->estimatedRows = rows;
+    return SQLITE_OK;
 }
 
 char *aexsql_source_query(const char *source, const char *select_from_s) {

@@ -48,6 +48,13 @@ void aexsql_result_status(sqlite3_context *ctx, const char *fn, int32_t status);
 **  sqlite3_malloc'ed; NULL when out of memory. */
 char *aexsql_source_query(const char *source, const char *select_from_s);
 
+/** xBestIndex of a table-valued function: passes the equality constraints found on its
+**  hidden argument columns (`at[k]`: the constraint's index for argument k, or -1) to
+**  xFilter in argument order, records which were given in idxNum (bit k) and sets the
+**  cost and row estimates.  Returns SQLITE_OK. */
+int aexsql_use_arguments(sqlite3_index_info *info, const int *at, int n_args, double cost,
+                         sqlite3_int64 rows);
+
 /** Registration of each group of functions; SQLITE_OK or an SQLite error code. */
 int aexsql_register_values(sqlite3 *db, int flags);
 int aexsql_register_ranks(sqlite3 *db, int flags);
