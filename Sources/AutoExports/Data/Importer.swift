@@ -448,42 +448,31 @@ struct ImportRun<F: RecordFormat> {
         format.parsePiece(bytes, into: &out, record: &record, strict: strict, maxFieldBytes: maxFieldBytes)
     }
 
+    /// Maps the worker-local values not mapped yet (`local[map.count...]`) to panel ids,
+    /// adding the values the panel does not have yet.
+    ///
+    /// - Complexity: O(new values), one hash lookup each.
+    static func intern<K: Hashable>(_ local: [K], into map: inout [Int32], _ global: inout [K],
+                                    _ lookup: inout [K: Int32]) {
+        while map.count < local.count {
+            let k = local[map.count]
+            if let g = lookup[k] {
+                map.append(g)
+            } else {
+                let g = Int32(global.count)
+                global.append(k)
+                lookup[k] = g
+                map.append(g)
+            }
+        }
+    }
+
     /// Brings a worker's new local ids into the panel's ids.
     mutating func updateMaps(_ worker: F, _ maps: inout IDMaps) {
         let t = worker.tables
-        while maps.series.count < t.seriesKeys.count {
-            let k = t.seriesKeys[maps.series.count]
-            if let g = seriesLookup[k] {
-                maps.series.append(g)
-            } else {
-                let g = Int32(columns.series.count)
-                columns.series.append(k)
-                seriesLookup[k] = g
-                maps.series.append(g)
-            }
-        }
-        while maps.periods.count < t.periods.count {
-            let p = t.periods[maps.periods.count]
-            if let g = periodLookup[p] {
-                maps.periods.append(g)
-            } else {
-                let g = Int32(columns.periods.count)
-                columns.periods.append(p)
-                periodLookup[p] = g
-                maps.periods.append(g)
-            }
-        }
-        while maps.citations.count < t.citations.count {
-            let c = t.citations[maps.citations.count]
-            if let g = citationLookup[c] {
-                maps.citations.append(g)
-            } else {
-                let g = Int32(columns.citations.count)
-                columns.citations.append(c)
-                citationLookup[c] = g
-                maps.citations.append(g)
-            }
-        }
+        Self.intern(t.seriesKeys, into: &maps.series, &columns.series, &seriesLookup)
+        Self.intern(t.periods, into: &maps.periods, &columns.periods, &periodLookup)
+        Self.intern(t.citations, into: &maps.citations, &columns.citations, &citationLookup)
         detector.grow(series: columns.series.count, periods: columns.periods.count,
                       rows: columns.rowValues.count + 1)
     }
