@@ -56,7 +56,7 @@ let package = Package(
                 "AutoExports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/autoexports"
+            path: "Sources/AutoExportsCLI"
         ),
         .testTarget(
             name: "AutoExportsTests",

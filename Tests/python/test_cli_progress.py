@@ -1,5 +1,5 @@
 """Import progress: on a terminal, reading a file above 8 MB (ImportProgress.threshold in
-Sources/autoexports/DataInput.swift) prints the percentage of bytes read on stderr; on a
+Sources/AutoExportsCLI/DataInput.swift) prints the percentage of bytes read on stderr; on a
 pipe nothing at all. The terminal is a pseudo-terminal from Python's `pty` module."""
 
 import os
