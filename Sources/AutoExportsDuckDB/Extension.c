@@ -1,0 +1,142 @@
+/* The DuckDB entry point: `LOAD 'autoexports.duckdb_extension'` (with
+** allow_unsigned_extensions) calls autoexports_init_c_api, which registers
+**   aex_rank_eq / aex_rank_avg / ...     scalar spreadsheet-shaped ranks over a LIST
+**   aex_overtakes(source, ...)           table function: the overtakes in a table or query
+**   aex_milestones(...)                  table function: milestones with sentences
+**   aex_milestone_notes(...)             table function: the coverage notes
+** docs/duckdb.md is the SQL reference.  The metadata footer that tools/duckdb/footer.py
+** appends tells DuckDB that the extension expects the C API v1.2.0 (ABI type C_STRUCT). */
+#include "aexduck.h"
+
+#include <autoexports.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+aexduck_api aexduck;
+
+int aexduck_reserve(aexduck_doubles *d, int64_t n) {
+    if (n <= d->cap) return 1;
+    int64_t cap = d->cap ? d->cap : 64;
+    while (cap < n) cap *= 2;
+    double *v = realloc(d->v, (size_t)cap * sizeof(double));
+    if (v == NULL) return 0;
+    d->v = v;
+    d->cap = cap;
+    return 1;
+}
+
+void aexduck_doubles_free(aexduck_doubles *d) {
+    free(d->v);
+    d->v = NULL;
+    d->n = d->cap = 0;
+}
+
+static char OUT_OF_MEMORY[] = "autoexports: out of memory";
+
+char *aexduck_format(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return OUT_OF_MEMORY;
+    char *s = malloc((size_t)n + 1);
+    if (s == NULL) return OUT_OF_MEMORY;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void aexduck_msg_free(char *msg) {
+    if (msg != OUT_OF_MEMORY) free(msg);
+}
+
+char *aexduck_status_message(const char *fn, int32_t status) {
+    /* The library's message starts with its C function's name ("aex_rank_eq: ..."); the
+    ** SQL function's name replaces it (as in the SQLite shim). */
+    const char *text = aex_last_error_message();
+    const char *colon = strstr(text, ": ");
+    if (strncmp(text, "aex_", 4) == 0 && colon != NULL && strcspn(text, " :") == (size_t)(colon - text)) {
+        text = colon + 2;
+    }
+    return aexduck_format("%s: %s (%s)", fn, text, aex_status_string(status));
+}
+
+/* ---- the reader connection ------------------------------------------------------------ */
+
+struct aexduck_reader {
+    duckdb_connection con;
+    pthread_mutex_t lock;
+};
+
+aexduck_reader *aexduck_reader_create(duckdb_database db) {
+    aexduck_reader *r = calloc(1, sizeof *r);
+    if (r == NULL) return NULL;
+    if (aexduck.duckdb_connect(db, &r->con) != DuckDBSuccess) {
+        free(r);
+        return NULL;
+    }
+    pthread_mutex_init(&r->lock, NULL);
+    return r;
+}
+
+void aexduck_reader_destroy(void *reader) {
+    aexduck_reader *r = reader;
+    if (r == NULL) return;
+    aexduck.duckdb_disconnect(&r->con);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+}
+
+int aexduck_reader_query(aexduck_reader *r, const char *sql, duckdb_result *result, char **error) {
+    pthread_mutex_lock(&r->lock);
+    memset(result, 0, sizeof *result);
+    if (aexduck.duckdb_query(r->con, sql, result) != DuckDBSuccess) {
+        const char *e = aexduck.duckdb_result_error(result);
+        *error = aexduck_format("%s", e ? e : "the query failed");
+        aexduck.duckdb_destroy_result(result);
+        pthread_mutex_unlock(&r->lock);
+        return 0;
+    }
+    return 1;
+}
+
+void aexduck_reader_done(aexduck_reader *r, duckdb_result *result) {
+    aexduck.duckdb_destroy_result(result);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* ---- entry point ---------------------------------------------------------------------- */
+
+#define AEXDUCK_API_VERSION "v1.2.0"
+
+__attribute__((visibility("default")))
+bool autoexports_init_c_api(duckdb_extension_info info, struct duckdb_extension_access *access) {
+    const aexduck_api *api = access->get_api(info, AEXDUCK_API_VERSION);
+    if (api == NULL) return false;  /* DuckDB has set the error (the API version is too new) */
+    /* Only the prefix this extension knows; DuckDB's table may be longer (later versions
+    ** append slots, never move them). */
+    memcpy(&aexduck, api, sizeof aexduck);
+    duckdb_database *db = access->get_database(info);
+    duckdb_connection con = NULL;
+    if (db == NULL || aexduck.duckdb_connect(*db, &con) != DuckDBSuccess) {
+        access->set_error(info, "autoexports: cannot open a connection to the database");
+        return false;
+    }
+    /* The table functions read their sources through a connection of their own: the
+    ** stable C API gives a table function no access to the caller's connection. */
+    aexduck_reader *reader = aexduck_reader_create(*db);
+    int ok = reader != NULL;
+    if (ok) ok = aexduck_register_ranks(con);
+    if (ok) ok = aexduck_register_overtakes(con, reader);
+    if (ok) ok = aexduck_register_milestones(con, reader);
+    aexduck.duckdb_disconnect(&con);
+    if (!ok) {
+        access->set_error(info, "autoexports: registering the SQL functions failed");
+        return false;
+    }
+    return true;
+}

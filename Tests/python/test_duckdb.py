@@ -1,0 +1,289 @@
+"""The DuckDB extension (Sources/AutoExportsDuckDB, .build/release/autoexports.duckdb_extension)
+loaded by the `duckdb` Python package with allow_unsigned_extensions.
+
+Oracles: DuckDB's own window functions (rank, dense_rank, percent_rank, cume_dist) for the
+ranks, the library's Python binding for PERCENTRANK.INC/EXC, overtakes() and milestones().
+Random data has ties, NULLs, negatives and one-row groups. The extension is built by
+tools/duckdb/build.sh (make duckdb) when missing.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+autoexports = pytest.importorskip("autoexports")
+
+REPO = Path(__file__).resolve().parents[2]
+EXT = REPO / ".build" / "release" / "autoexports.duckdb_extension"
+
+EXPORTS = [
+    ("CHN", 2020, 995000), ("CHN", 2021, 2015000), ("CHN", 2022, 3110000), ("CHN", 2023, 4910000),
+    ("CHN", 2024, 5859000), ("CHN", 2025, 7098000),
+    ("JPN", 2019, 4810000), ("JPN", 2020, 3740832), ("JPN", 2021, 3820000), ("JPN", 2022, 3813269),
+    ("JPN", 2023, 4422682), ("JPN", 2024, 4210000), ("JPN", 2025, 4172815),
+    ("DEU", 2019, 3490000), ("DEU", 2020, 2650000), ("DEU", 2021, 2370000), ("DEU", 2022, 2650000),
+    ("DEU", 2023, 3110000), ("DEU", 2025, 3170000),
+    ("KOR", 2019, 2400000), ("KOR", 2020, 1880000), ("KOR", 2021, 2040000), ("KOR", 2023, 2760000),
+    ("KOR", 2024, 2782000), ("KOR", 2025, 2736308),
+    ("MEX", 2019, 3333586), ("MEX", 2020, 2680000), ("MEX", 2021, 2707000), ("MEX", 2022, 2860000),
+    ("MEX", 2023, 3300876), ("MEX", 2024, 3479086), ("MEX", 2025, 3385785),
+]
+
+
+@pytest.fixture(scope="session")
+def extension() -> Path:
+    if not EXT.is_file():
+        subprocess.run(["bash", str(REPO / "tools" / "duckdb" / "build.sh")], check=True, cwd=REPO)
+    return EXT
+
+
+@pytest.fixture()
+def con(extension):
+    c = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    c.execute(f"LOAD '{extension}'")
+    c.execute("CREATE TABLE exports(exporter VARCHAR, year INTEGER, units DOUBLE)")
+    c.executemany("INSERT INTO exports VALUES (?, ?, ?)", EXPORTS)
+    yield c
+    c.close()
+
+
+def _random_groups(con, seed: int, groups: int = 60) -> None:
+    """t(id, g, v): groups of 1..12 values from a few levels (ties), ~8% NULL."""
+    rng = np.random.default_rng(seed)
+    rows, i = [], 0
+    for g in range(groups):
+        for _ in range(int(rng.integers(1, 13))):
+            v = None if rng.random() < 0.08 else float(rng.integers(-3, 5)) + 0.5 * float(rng.integers(0, 2))
+            rows.append((i, g, v))
+            i += 1
+    con.execute("CREATE OR REPLACE TABLE t(id INTEGER, g INTEGER, v DOUBLE)")
+    con.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+
+
+# ---- loading -----------------------------------------------------------------------------
+
+def test_issue_example_rank_eq(con):
+    assert con.execute("SELECT aex_rank_eq(20, [30, 20, 20, 10])").fetchone()[0] == 2
+    assert con.execute("SELECT aex_rank_avg(20, [30, 20, 20, 10])").fetchone()[0] == 2.5
+
+
+def test_footer_names_the_stable_c_api(extension):
+    data = extension.read_bytes()
+    raw = data[-512:-256]
+    fields = [raw[i * 32:(i + 1) * 32].rstrip(b"\0").decode() for i in range(8)][::-1]
+    assert fields[0] == "4" and fields[2] == "v1.2.0" and fields[4] == "C_STRUCT"
+    assert fields[1] == duckdb.execute("PRAGMA platform").fetchone()[0]
+    assert data[-534:-512] == bytes([0, 0x93, 4, 16]) + b"duckdb_signature" + bytes([0x80, 4])
+
+
+def test_exports_only_the_entry_point(extension):
+    out = subprocess.run(["nm", "-D", "--defined-only", str(extension)], check=True, capture_output=True,
+                         text=True).stdout
+    names = {line.split()[-1] for line in out.splitlines() if line.split()[-2] in "TDBVWi"}
+    assert names == {"autoexports_init_c_api"}
+    undefined = subprocess.run(["nm", "-D", "--undefined-only", str(extension)], check=True,
+                               capture_output=True, text=True).stdout
+    assert "duckdb" not in undefined and "swift" not in undefined.lower()
+
+
+def test_unsigned_extension_is_refused_without_the_setting(extension):
+    c = duckdb.connect()
+    with pytest.raises(duckdb.Error, match="(?i)signature|unsigned"):
+        c.execute(f"LOAD '{extension}'")
+    c.close()
+
+
+# ---- scalar ranks against DuckDB's window functions ----------------------------------------
+
+ORACLES = {
+    # name, extra argument, oracle window expression over the non-NULL rows of a group
+    "rank_eq desc": ("aex_rank_eq", "", "rank() OVER (PARTITION BY g ORDER BY v DESC)"),
+    "rank_eq asc": ("aex_rank_eq", ", 1", "rank() OVER (PARTITION BY g ORDER BY v)"),
+    "rank_avg desc": ("aex_rank_avg", "",
+                      "rank() OVER (PARTITION BY g ORDER BY v DESC) + (count(*) OVER (PARTITION BY g, v) - 1) / 2"),
+    "rank_avg asc": ("aex_rank_avg", ", 7",
+                     "rank() OVER (PARTITION BY g ORDER BY v) + (count(*) OVER (PARTITION BY g, v) - 1) / 2"),
+    "rank_dense desc": ("aex_rank_dense", ", NULL", "dense_rank() OVER (PARTITION BY g ORDER BY v DESC)"),
+    "rank_dense asc": ("aex_rank_dense", ", 1", "dense_rank() OVER (PARTITION BY g ORDER BY v)"),
+    "percent_rank asc": ("aex_percent_rank", "", "percent_rank() OVER (PARTITION BY g ORDER BY v)"),
+    "percent_rank desc": ("aex_percent_rank", ", 1", "percent_rank() OVER (PARTITION BY g ORDER BY v DESC)"),
+    "cume_dist asc": ("aex_cume_dist", ", 0", "cume_dist() OVER (PARTITION BY g ORDER BY v)"),
+    "cume_dist desc": ("aex_cume_dist", ", 1", "cume_dist() OVER (PARTITION BY g ORDER BY v DESC)"),
+}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("case", sorted(ORACLES))
+def test_rank_functions_match_window_functions(con, case, seed):
+    fn, extra, oracle = ORACLES[case]
+    _random_groups(con, seed)
+    # The list holds the whole group, NULLs included (the extension leaves them out); the
+    # oracle ranks the group's non-NULL rows only.
+    rows = con.execute(f"""
+        WITH ext AS (SELECT id, v, {fn}(v, list(v) OVER (PARTITION BY g){extra}) AS got FROM t),
+             ora AS (SELECT id, CAST({oracle} AS DOUBLE) AS want FROM t WHERE v IS NOT NULL)
+        SELECT ext.id, ext.v, got, want FROM ext LEFT JOIN ora USING (id) ORDER BY ext.id""").fetchall()
+    assert len(rows) > 200
+    for id_, v, got, want in rows:
+        if v is None:
+            assert got is None, f"row {id_}: NULL x must give NULL, got {got}"
+        else:
+            assert got == pytest.approx(want, abs=1e-12), f"row {id_} (v={v}): {got} != {want}"
+
+
+def test_data_has_ties_nulls_and_singletons(con):
+    _random_groups(con, 1)
+    nulls, singles, ties = con.execute("""
+        SELECT (SELECT count(*) FROM t WHERE v IS NULL),
+               (SELECT count(*) FROM (SELECT g FROM t GROUP BY g HAVING count(*) = 1)),
+               (SELECT count(*) FROM (SELECT g, v FROM t WHERE v IS NOT NULL GROUP BY g, v HAVING count(*) > 1))
+    """).fetchone()
+    assert nulls > 0 and singles > 0 and ties > 10
+
+
+@pytest.mark.parametrize("fn", ["percentrank_inc", "percentrank_exc"])
+@pytest.mark.parametrize("significance", [None, 3])
+def test_percentrank_matches_the_python_binding(con, fn, significance):
+    _random_groups(con, 4)
+    sig = "" if significance is None else f", {significance}"
+    rows = con.execute(f"""
+        SELECT v, list(v) OVER (PARTITION BY g) AS l,
+               TRY(aex_{fn}(list(v) OVER (PARTITION BY g), v{sig})) AS got
+        FROM t WHERE v IS NOT NULL""").fetchall()
+    oracle = getattr(autoexports, fn)
+    checked = 0
+    for v, lst, got in rows:
+        values = [x for x in lst if x is not None]
+        try:
+            want = oracle(values, v, significance)
+        except Exception:
+            continue  # EXC outside its range: an error in both (checked below)
+        assert got == pytest.approx(want, abs=1e-12), (values, v, got, want)
+        checked += 1
+    assert checked > 100
+
+
+def test_nulls(con):
+    q = con.execute
+    assert q("SELECT aex_rank_eq(NULL, [1, 2])").fetchone()[0] is None
+    assert q("SELECT aex_rank_eq(1, NULL::DOUBLE[])").fetchone()[0] is None
+    assert q("SELECT aex_rank_eq(2, [1, NULL, 2, 3])").fetchone()[0] == 2  # NULLs left out
+    assert q("SELECT aex_rank_eq(2, [1, 2, 3], NULL)").fetchone()[0] == 2  # NULL order = 0
+    assert q("SELECT aex_percent_rank(3, [1, NULL, 2, 3])").fetchone()[0] == 1.0
+    assert q("SELECT aex_percentrank_inc([1, 2, NULL, 3], 2)").fetchone()[0] == 0.5
+
+
+def test_errors_carry_the_library_message(con):
+    with pytest.raises(duckdb.Error) as e:
+        con.execute("SELECT aex_rank_eq(5, [1, 2, 3])").fetchall()
+    message = str(e.value)
+    assert "aex_rank_eq:" in message
+    with pytest.raises(Exception) as py:
+        autoexports.rank_eq(5, [1, 2, 3])
+    library_text = str(py.value).split(": ", 1)[-1].split(" (")[0]
+    assert library_text and library_text in message, (message, str(py.value))
+    with pytest.raises(duckdb.Error, match="aex_rank_dense: x .* is not in the list"):
+        con.execute("SELECT aex_rank_dense(5, [1, 2, 3])").fetchall()
+    with pytest.raises(duckdb.Error, match="aex_percentrank_inc: significance"):
+        con.execute("SELECT aex_percentrank_inc([1, 2, 3], 2, 0)").fetchall()
+
+
+def test_many_chunks(con):
+    """More rows than one data chunk (2048), in partitions of 5000 with ties."""
+    con.execute("CREATE TABLE big AS SELECT i // 5000 AS g, (i * 7919) % 97 AS v FROM range(12000) r(i)")
+    bad = con.execute("""
+        SELECT count(*) FROM (SELECT aex_rank_eq(v, list(v) OVER (PARTITION BY g)) AS a,
+                                     rank() OVER (PARTITION BY g ORDER BY v DESC) AS b FROM big) WHERE a != b
+    """).fetchone()[0]
+    assert bad == 0
+
+
+# ---- overtakes -----------------------------------------------------------------------------
+
+def test_overtakes_finds_china_passing_japan_in_2023(con):
+    rows = con.execute("""SELECT period, subject, rival, subject_value, rival_value, since, bridged
+                          FROM aex_overtakes('SELECT exporter, year, units FROM exports')
+                          WHERE subject = 'CHN' AND rival = 'JPN'""").fetchall()
+    assert rows == [(2023, "CHN", "JPN", 4910000.0, 4422682.0, 2022, False)]
+
+
+def test_overtakes_of_a_table_name_and_of_dates(con):
+    by_query = con.execute("SELECT period, subject, rival FROM aex_overtakes('SELECT exporter, year, units FROM exports')"
+                           " ORDER BY ALL").fetchall()
+    con.execute("CREATE VIEW panel AS SELECT exporter, year AS period, units AS value FROM exports")
+    assert con.execute("SELECT period, subject, rival FROM aex_overtakes('panel') ORDER BY ALL").fetchall() == by_query
+    dated = con.execute("""SELECT year(period), subject, rival, typeof(period) FROM aex_overtakes(
+                             'SELECT exporter, make_date(year, 1, 1), units FROM exports') ORDER BY ALL""").fetchall()
+    assert [r[:3] for r in dated] == by_query and {r[3] for r in dated} == {"DATE"}
+    texts = con.execute("""SELECT period, subject, rival FROM aex_overtakes(
+                             'SELECT exporter, year::VARCHAR, units FROM exports') ORDER BY ALL""").fetchall()
+    assert texts == [(str(p), s, r) for p, s, r in by_query]
+
+
+@pytest.mark.parametrize("rule", ["carried", "adjacent"])
+@pytest.mark.parametrize("bridge", [False, True])
+@pytest.mark.parametrize("seed", [5, 6])
+def test_overtakes_match_python(con, rule, bridge, seed):
+    rng = np.random.default_rng(seed)
+    n, t = 9, 30
+    period = np.repeat(np.arange(2000, 2000 + t), n)
+    exporter = np.tile([f"E{k}" for k in range(n)], t)
+    value = rng.integers(0, 6, n * t).astype(float)
+    value[rng.random(n * t) < 0.1] = np.nan
+    con.execute("CREATE OR REPLACE TABLE grid(exporter VARCHAR, period INTEGER, value DOUBLE)")
+    con.executemany("INSERT INTO grid VALUES (?, ?, ?)",
+                    [(e, int(p), None if math.isnan(v) else float(v)) for e, p, v in zip(exporter, period, value)])
+    got = con.execute(f"""SELECT period, subject, rival, since, bridged
+                          FROM aex_overtakes('grid', rule := '{rule}', bridge_gaps := {str(bridge).lower()})""").fetchall()
+    ev = autoexports.overtakes(period, exporter, value, rule=rule, bridge_gaps=bridge, as_frame=False)
+    want = [(int(p), str(s), str(r), int(si), bool(b))
+            for p, s, r, si, b in zip(ev.period, ev.subject, ev.rival, ev.since, ev.bridged)]
+    assert len(want) > 10
+    assert sorted(got) == sorted(want)
+
+
+def test_overtakes_errors(con):
+    with pytest.raises(duckdb.Error, match="aex_overtakes: rule must be 'carried' or 'adjacent'"):
+        con.execute("SELECT * FROM aex_overtakes('exports', rule := 'sideways')")
+    with pytest.raises(duckdb.Error, match="aex_overtakes: cannot read the source"):
+        con.execute("SELECT * FROM aex_overtakes('no_such_table')")
+    with pytest.raises(duckdb.Error, match="given more than once"):
+        con.execute("SELECT * FROM aex_overtakes('SELECT exporter, 2020, units FROM exports')")
+    with pytest.raises(duckdb.Error, match="NULL exporter"):
+        con.execute("SELECT * FROM aex_overtakes('SELECT NULL::VARCHAR, year, units FROM exports')")
+
+
+# ---- milestones ----------------------------------------------------------------------------
+
+def test_milestones_of_the_embedded_data_match_python(con):
+    got = con.execute("SELECT kind, period, subject, sentence FROM aex_milestones()").fetchall()
+    want = [(m.kind, m.period, m.subject, m.sentence) for m in autoexports.milestones()]
+    assert got == want and len(got) > 5
+    overtakes = con.execute("SELECT sentence FROM aex_milestones() WHERE kind = 'overtake'").fetchall()
+    assert any("China" in s and "Japan" in s and s.startswith("2023") for (s,) in overtakes)
+    notes = con.execute("SELECT count(*) FROM aex_milestone_notes()").fetchone()[0]
+    assert notes == len(autoexports.milestones().notes)
+
+
+def test_milestones_of_a_query_with_integer_text_and_date_periods(con):
+    q = "SELECT period, subject, rival FROM aex_milestones('{}', kinds := 'overtake') ORDER BY ALL"
+    by_int = con.execute(q.format("SELECT exporter, year, units FROM exports")).fetchall()
+    assert ("2023", "CHN", "JPN") in by_int
+    assert con.execute(q.format("SELECT exporter, year::VARCHAR, units FROM exports")).fetchall() == by_int
+    assert con.execute(q.format("SELECT exporter, make_date(year, 1, 1), units FROM exports")).fetchall() == by_int
+    named = con.execute("SELECT period, subject, rival FROM aex_milestones(source := 'SELECT exporter, year, units "
+                        "FROM exports', kinds := 'overtake') ORDER BY ALL").fetchall()
+    assert named == by_int
+
+
+def test_milestones_errors(con):
+    with pytest.raises(duckdb.Error, match="aex_milestones: unknown milestone kind 'sideways'"):
+        con.execute("SELECT * FROM aex_milestones(kinds := 'sideways')")
+    with pytest.raises(duckdb.Error, match="first day of a year, quarter or month"):
+        con.execute("SELECT * FROM aex_milestones('SELECT exporter, make_date(year, 1, 2), units FROM exports')")
