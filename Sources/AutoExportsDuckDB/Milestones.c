@@ -3,9 +3,11 @@
 ** coverage note, as the SQLite extension's functions of the same names.
 **
 **   SELECT sentence FROM aex_milestones() WHERE kind = 'overtake';       -- the reference data
-**   SELECT period, kind, sentence FROM aex_milestones('SELECT exporter, year, units FROM exports');
+**   SELECT period, kind, sentence FROM aex_milestones(source := 'SELECT exporter, year, units FROM exports');
 **
-** source       (first argument, or source := ...) omitted or NULL: the library's embedded
+** The arguments are named (DuckDB's C API registers one signature per table function, so
+** the optional source cannot be positional as in SQLite).
+** source       omitted or NULL: the library's embedded
 **              reference data; else a table or view with the columns exporter, period,
 **              value, or a read-only statement of those three columns (as for
 **              aex_overtakes).  Exporters are codes or names the library knows ("CHN",
@@ -351,8 +353,7 @@ static void ms_bind(duckdb_bind_info info) {
     const Extra *extra = aexduck.duckdb_bind_get_extra_info(info);
     const char *fn = extra->shape->name;
     char *error = NULL;
-    char *source = aexduck.duckdb_bind_get_parameter_count(info) > 0 ? get_text_param(info, NULL, 0) : NULL;
-    if (source == NULL) source = get_text_param(info, "source", -1);
+    char *source = get_text_param(info, "source", -1);
     char *kinds = get_text_param(info, "kinds", -1);
     char *metric = get_text_param(info, "metric", -1);
     duckdb_value bridge = aexduck.duckdb_bind_get_named_parameter(info, "bridge_gaps");
@@ -412,13 +413,12 @@ static void ms_bind(duckdb_bind_info info) {
     aexduck.duckdb_free(metric);
 }
 
-static int register_one(duckdb_connection con, const Extra *extra, int positional) {
+static int register_one(duckdb_connection con, const Extra *extra) {
     duckdb_table_function f = aexduck.duckdb_create_table_function();
     duckdb_logical_type varchar = aexduck.duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
     duckdb_logical_type boolean = aexduck.duckdb_create_logical_type(DUCKDB_TYPE_BOOLEAN);
     aexduck.duckdb_table_function_set_name(f, extra->shape->name);
-    if (positional) aexduck.duckdb_table_function_add_parameter(f, varchar);
-    else aexduck.duckdb_table_function_add_named_parameter(f, "source", varchar);
+    aexduck.duckdb_table_function_add_named_parameter(f, "source", varchar);
     aexduck.duckdb_table_function_add_named_parameter(f, "kinds", varchar);
     aexduck.duckdb_table_function_add_named_parameter(f, "metric", varchar);
     aexduck.duckdb_table_function_add_named_parameter(f, "bridge_gaps", boolean);
@@ -441,8 +441,9 @@ int aexduck_register_milestones(duckdb_connection con, aexduck_reader *reader) {
     extras[1] = (Extra){&NOTES, reader};
     int ok = 1;
     for (int k = 0; ok && k < 2; k++) {
-        /* aex_milestones() and aex_milestones('source'): two overloads of one name. */
-        ok = register_one(con, &extras[k], 0) && register_one(con, &extras[k], 1);
+        /* One signature: DuckDB's C API keeps the first table function of a name (an
+        ** overload with a positional source is not added), so the source is named. */
+        ok = register_one(con, &extras[k]);
     }
     return ok;
 }
