@@ -10,7 +10,9 @@ tools/duckdb/build.sh (make duckdb) when missing.
 from __future__ import annotations
 
 import math
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -97,6 +99,31 @@ def test_unsigned_extension_is_refused_without_the_setting(extension):
     with pytest.raises(duckdb.Error, match="(?i)signature|unsigned"):
         c.execute(f"LOAD '{extension}'")
     c.close()
+
+
+def test_api_table_layout_matches_this_duckdb(tmp_path):
+    """Every slot of tools/duckdb/api-v1.2.0.txt (the layout aexduck_api.h declares) holds
+    the function of that name in the table this DuckDB hands out for v1.2.0."""
+    names = (REPO / "tools" / "duckdb" / "api-v1.2.0.txt").read_text().split()
+    so = tmp_path / "probe.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-O1", str(REPO / "tools" / "duckdb" / "probe_api.c"), "-o", str(so),
+                    "-ldl"], check=True)
+    ext = tmp_path / "probe.duckdb_extension"
+    subprocess.run(["python3", str(REPO / "tools" / "duckdb" / "footer.py"), str(so), str(ext)], check=True)
+    out = tmp_path / "slots.txt"
+    code = ("import duckdb, sys\n"
+            "c = duckdb.connect(config={'allow_unsigned_extensions': 'true'})\n"
+            "try:\n    c.execute(\"LOAD '\" + sys.argv[1] + \"'\")\n"
+            "except duckdb.Error as e:\n    print(e)\n")
+    r = subprocess.run([sys.executable, "-c", code, str(ext)], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "AEX_PROBE_OUT": str(out), "AEX_PROBE_SLOTS": str(len(names))})
+    assert "probe: done" in r.stdout, r.stdout + r.stderr
+    seen = [line.split()[1] for line in out.read_text().splitlines()]
+    assert seen == names
+    header = (REPO / "Sources" / "AutoExportsDuckDB" / "include" / "aexduck_api.h").read_text()
+    for k, name in enumerate(names):
+        if f"(*{name})(" in header:
+            assert f"slot {k} */" in header.split(f"(*{name})(", 1)[1].split("\n", 1)[0]
 
 
 # ---- scalar ranks against DuckDB's window functions ----------------------------------------

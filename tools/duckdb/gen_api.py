@@ -5,9 +5,11 @@ extension uses.
 
 DuckDB's headers are not packaged here, and the extension reaches DuckDB only through the
 table DuckDB hands to its entry point, so only the table's layout matters: slot k of the
-table is the k-th name of api-v1.2.0.txt (the order of DuckDB's published v1.2.0 list,
-src/include/duckdb/main/capi/header_generation/apis/v1/v1.2/v1.2.0.json; a stable slot
-never moves).  The slots the extension calls get their C signature below; every other
+table is the k-th name of api-v1.2.0.txt, the 404 slots of the v1.2.0 band in the order of
+DuckDB's src/include/duckdb/main/capi/extension_api.hpp (grouped by topic, which is not
+the order of the header_generation v1.2.0.json list).  The list was read back from
+DuckDB 1.5.6 itself with tools/duckdb/probe_api.c, and Tests/python/test_duckdb.py checks
+it against the installed duckdb package every run (a stable slot never moves).  The slots the extension calls get their C signature below; every other
 slot up to the last one used is an untyped placeholder.  Run it after changing USED:
 
     python3 tools/duckdb/gen_api.py
