@@ -4,6 +4,7 @@
 **   aex_overtakes(source, ...)           table function: the overtakes in a table or query
 **   aex_milestones(...)                  table function: milestones with sentences
 **   aex_milestone_notes(...)             table function: the coverage notes
+**   aex_league_table(period, ...)        table function: the exporters ranked in a period
 ** docs/duckdb.md is the SQL reference.  The metadata footer that tools/duckdb/footer.py
 ** appends tells DuckDB that the extension expects the C API v1.2.0 (ABI type C_STRUCT). */
 #include "aexduck.h"
@@ -133,6 +134,7 @@ bool autoexports_init_c_api(duckdb_extension_info info, struct duckdb_extension_
     if (ok) ok = aexduck_register_ranks(con);
     if (ok) ok = aexduck_register_overtakes(con, reader);
     if (ok) ok = aexduck_register_milestones(con, reader);
+    if (ok) ok = aexduck_register_league_table(con, reader);
     aexduck.duckdb_disconnect(&con);
     if (!ok) {
         access->set_error(info, "autoexports: registering the SQL functions failed");

@@ -276,6 +276,17 @@ static char *load_panel(aex_panel *panel, const char *fn, const Row *rows, int64
     return error;
 }
 
+char *aexduck_source_panel(aexduck_reader *reader, const char *fn, const char *source, const char *metric,
+                           aex_panel *panel, int32_t *granularity) {
+    Row *rows = NULL;
+    int64_t n = 0;
+    char *error = read_rows(reader, fn, source, &rows, &n, granularity);
+    if (error == NULL) error = load_panel(panel, fn, rows, n, metric);
+    for (int64_t i = 0; i < n; i++) free(rows[i].exporter);
+    free(rows);
+    return error;
+}
+
 /* A text field into the table (the library's caller-buffer convention). */
 static int put_text(aexduck_table *t, int64_t row, int col, int32_t (*get)(char *, int64_t, int64_t *,
                     const aex_milestones *, int64_t, int32_t), const aex_milestones *list, int64_t i, int32_t field) {
@@ -382,12 +393,7 @@ static void ms_bind(duckdb_bind_info info) {
         int32_t status = aex_panel_load_reference(panel);
         if (status != AEX_OK) error = aexduck_status_message(fn, status);
     } else if (error == NULL) {
-        Row *rows = NULL;
-        int64_t n = 0;
-        error = read_rows(extra->reader, fn, source, &rows, &n, &o.granularity);
-        if (error == NULL) error = load_panel(panel, fn, rows, n, o.metric);
-        for (int64_t i = 0; i < n; i++) free(rows[i].exporter);
-        free(rows);
+        error = aexduck_source_panel(extra->reader, fn, source, o.metric, panel, &o.granularity);
     }
     aex_milestones *list = NULL;
     if (error == NULL) {

@@ -322,3 +322,35 @@ def test_milestones_errors(con):
         con.execute("SELECT * FROM aex_milestones(kinds := 'sideways')")
     with pytest.raises(duckdb.Error, match="first day of a year, quarter or month"):
         con.execute("SELECT * FROM aex_milestones(source := 'SELECT exporter, make_date(year, 1, 2), units FROM exports')")
+
+
+# ---- league tables -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,kwargs", [
+    ("2024", dict(period=2024)),
+    ("'2023', basis := 'share', top := 3", dict(period="2023", by="share", top=3)),
+    ("2024, segment := 'nev', metric := 'units'", dict(period=2024, segment="nev")),
+])
+def test_league_table_of_the_embedded_data_matches_python(con, args, kwargs):
+    got = con.execute(f"""SELECT rank, exporter, name, value, score, share, previous_value, previous_rank,
+                                 source, scope FROM aex_league_table({args})""").fetchall()
+    df = autoexports.league_table(warn=False, **kwargs)
+    cols = ["rank", "exporter", "name", "value", "score", "share", "previous_value", "previous_rank", "source",
+            "scope"]
+    want = [tuple(None if isinstance(x, float) and math.isnan(x) else x for x in row)
+            for row in df[cols].itertuples(index=False, name=None)]
+    assert len(got) == len(want) > 0
+    for g, w in zip(got, want):
+        assert g[1:3] == w[1:3] and g[8:] == w[8:]
+        for a, b in zip(g[:1] + g[3:8], w[:1] + w[3:8]):
+            assert (a is None and b is None) or a == pytest.approx(b), (g, w)
+
+
+def test_league_table_of_a_query(con):
+    rows = con.execute("""SELECT rank, exporter, value, previous_rank FROM aex_league_table(2023,
+                            source := 'SELECT exporter, year, units FROM exports')""").fetchall()
+    assert rows[:2] == [(1.0, "CHN", 4910000.0, 2.0), (2.0, "JPN", 4422682.0, 1.0)]
+    with pytest.raises(duckdb.Error, match="aex_league_table: basis must be one of"):
+        con.execute("SELECT * FROM aex_league_table(2023, basis := 'mood')")
+    with pytest.raises(duckdb.Error, match="aex_league_table: .*2023-Q9"):
+        con.execute("SELECT * FROM aex_league_table('2023-Q9')")

@@ -99,9 +99,17 @@ void aexduck_table_emit(duckdb_function_info info, duckdb_data_chunk output);
 **  Returns the malloc'ed SQL; NULL when out of memory. */
 char *aexduck_source_sql(const char *source, const char *extra_sql, const char *order_sql);
 
+/** Reads a source (as aexduck_source_sql) of exporter codes or names, period codes, text
+**  or DATEs of one granularity, and values into `panel`: one series per exporter, segment
+**  total, `metric`.  Returns NULL, or a malloc'ed error naming `fn` (aexduck_msg_free). */
+struct aex_panel;
+char *aexduck_source_panel(aexduck_reader *reader, const char *fn, const char *source, const char *metric,
+                           struct aex_panel *panel, int32_t *granularity);
+
 /** Registration of each group of functions; 1 on success. */
 int aexduck_register_ranks(duckdb_connection con);
 int aexduck_register_overtakes(duckdb_connection con, aexduck_reader *reader);
 int aexduck_register_milestones(duckdb_connection con, aexduck_reader *reader);
+int aexduck_register_league_table(duckdb_connection con, aexduck_reader *reader);
 
 #endif /* AEXDUCK_H */

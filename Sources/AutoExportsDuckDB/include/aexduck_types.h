@@ -35,6 +35,7 @@ typedef enum duckdb_type {
     DUCKDB_TYPE_BLOB = 18,
     DUCKDB_TYPE_DECIMAL = 19,
     DUCKDB_TYPE_LIST = 24,
+    DUCKDB_TYPE_ANY = 34,
 } duckdb_type;
 
 #define AEXDUCK_HANDLE(name) typedef struct _##name { void *internal_ptr; } * name
