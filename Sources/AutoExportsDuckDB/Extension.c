@@ -92,13 +92,24 @@ void aexduck_reader_destroy(void *reader) {
     free(r);
 }
 
+/* Set while this thread reads a source: a source that calls an autoexports table function
+** would wait for the lock it holds (the connection runs one query at a time). */
+static _Thread_local int reading;
+
 int aexduck_reader_query(aexduck_reader *r, const char *sql, duckdb_result *result, char **error) {
+    if (reading) {
+        *error = aexduck_format("a source cannot itself call aex_overtakes, aex_milestones or aex_league_table "
+                                "(materialise the inner result in a table first)");
+        return 0;
+    }
     pthread_mutex_lock(&r->lock);
+    reading = 1;
     memset(result, 0, sizeof *result);
     if (aexduck.duckdb_query(r->con, sql, result) != DuckDBSuccess) {
         const char *e = aexduck.duckdb_result_error(result);
         *error = aexduck_format("%s", e ? e : "the query failed");
         aexduck.duckdb_destroy_result(result);
+        reading = 0;
         pthread_mutex_unlock(&r->lock);
         return 0;
     }
@@ -107,6 +118,7 @@ int aexduck_reader_query(aexduck_reader *r, const char *sql, duckdb_result *resu
 
 void aexduck_reader_done(aexduck_reader *r, duckdb_result *result) {
     aexduck.duckdb_destroy_result(result);
+    reading = 0;
     pthread_mutex_unlock(&r->lock);
 }
 

@@ -295,6 +295,37 @@ def test_overtakes_errors(con):
         con.execute("SELECT * FROM aex_overtakes('SELECT NULL::VARCHAR, year, units FROM exports')")
 
 
+def test_nested_sources_are_an_error_not_a_hang(con):
+    with pytest.raises(duckdb.Error, match="cannot itself call aex_overtakes"):
+        con.execute("SELECT * FROM aex_overtakes('SELECT subject, period, subject_value FROM "
+                    "aex_overtakes(''exports'')')")
+    # the reader connection is free again afterwards
+    assert con.execute("SELECT count(*) FROM aex_overtakes('SELECT exporter, year, units FROM exports')"
+                       ).fetchone()[0] > 0
+
+
+def test_table_functions_from_several_threads(con):
+    import threading
+    want = con.execute("SELECT * FROM aex_overtakes('SELECT exporter, year, units FROM exports') ORDER BY ALL").fetchall()
+    results, errors = [], []
+
+    def work():
+        try:
+            c = con.cursor()
+            for _ in range(10):
+                results.append(c.execute("SELECT * FROM aex_overtakes('SELECT exporter, year, units FROM exports') "
+                                         "ORDER BY ALL").fetchall())
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors and len(results) == 40 and all(r == want for r in results)
+
+
 # ---- milestones ----------------------------------------------------------------------------
 
 def test_milestones_of_the_embedded_data_match_python(con):
@@ -354,3 +385,19 @@ def test_league_table_of_a_query(con):
         con.execute("SELECT * FROM aex_league_table(2023, basis := 'mood')")
     with pytest.raises(duckdb.Error, match="aex_league_table: .*2023-Q9"):
         con.execute("SELECT * FROM aex_league_table('2023-Q9')")
+
+
+@pytest.mark.parametrize("source", sorted((REPO / "Sources" / "AutoExportsDuckDB").glob("*.c")), ids=lambda p: p.name)
+def test_shim_compiles_without_warnings(source, tmp_path):
+    """The C adapter is held to the header's standard: C11, -Wall -Wextra -pedantic -Werror."""
+    subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-I", str(REPO / "include"),
+                    "-I", str(REPO / "Sources" / "AutoExportsDuckDB" / "include"), "-c", str(source),
+                    "-o", str(tmp_path / "x.o")], check=True)
+
+
+def test_generated_api_header_is_current(tmp_path):
+    """aexduck_api.h is what tools/duckdb/gen_api.py makes of api-v1.2.0.txt."""
+    header = REPO / "Sources" / "AutoExportsDuckDB" / "include" / "aexduck_api.h"
+    before = header.read_text()
+    subprocess.run([sys.executable, str(REPO / "tools" / "duckdb" / "gen_api.py")], check=True, capture_output=True)
+    assert header.read_text() == before
