@@ -97,6 +97,13 @@ void aexduck_reader_destroy(void *reader) {
 static _Thread_local int reading;
 
 int aexduck_reader_query(aexduck_reader *r, const char *sql, duckdb_result *result, char **error) {
+    if (r == NULL) {
+        *error = aexduck_format("reading a source needs a DuckDB opened in memory (duckdb.connect()), and this "
+                                "database was opened from a file: the stable C API gives a table function no "
+                                "connection, and a connection of the extension's own would keep the file open "
+                                "until the process ends (docs/duckdb.md)");
+        return 0;
+    }
     if (reading) {
         *error = aexduck_format("a source cannot itself call aex_overtakes, aex_milestones or aex_league_table "
                                 "(materialise the inner result in a table first)");
@@ -126,6 +133,24 @@ void aexduck_reader_done(aexduck_reader *r, duckdb_result *result) {
 
 #define AEXDUCK_API_VERSION "v1.2.0"
 
+/* 1 when no database of the instance is a file (the main database is ":memory:"). */
+static int in_memory(duckdb_connection con) {
+    duckdb_result res;
+    memset(&res, 0, sizeof res);
+    int files = 1;
+    if (aexduck.duckdb_query(con, "SELECT CAST(count(*) AS BIGINT) FROM duckdb_databases() WHERE path IS NOT NULL",
+                             &res) == DuckDBSuccess) {
+        duckdb_data_chunk chunk = aexduck.duckdb_fetch_chunk(res);
+        if (chunk != NULL) {
+            const int64_t *n = aexduck.duckdb_vector_get_data(aexduck.duckdb_data_chunk_get_vector(chunk, 0));
+            if (aexduck.duckdb_data_chunk_get_size(chunk) == 1) files = n[0] > 0;
+            aexduck.duckdb_destroy_data_chunk(&chunk);
+        }
+    }
+    aexduck.duckdb_destroy_result(&res);
+    return !files;
+}
+
 __attribute__((visibility("default")))
 bool autoexports_init_c_api(duckdb_extension_info info, struct duckdb_extension_access *access) {
     const aexduck_api *api = access->get_api(info, AEXDUCK_API_VERSION);
@@ -140,9 +165,16 @@ bool autoexports_init_c_api(duckdb_extension_info info, struct duckdb_extension_
         return false;
     }
     /* The table functions read their sources through a connection of their own: the
-    ** stable C API gives a table function no access to the caller's connection. */
-    aexduck_reader *reader = aexduck_reader_create(*db);
-    int ok = reader != NULL;
+    ** stable C API gives a table function no access to the caller's connection.  That
+    ** connection keeps the database alive until the process ends (DuckDB cannot close a
+    ** database while a connection is open), so it is only made for a database opened in
+    ** memory; in a database file, only the embedded data can be read (docs/duckdb.md). */
+    aexduck_reader *reader = NULL;
+    int ok = 1;
+    if (in_memory(con)) {
+        reader = aexduck_reader_create(*db);
+        ok = reader != NULL;
+    }
     if (ok) ok = aexduck_register_ranks(con);
     if (ok) ok = aexduck_register_overtakes(con, reader);
     if (ok) ok = aexduck_register_milestones(con, reader);

@@ -401,3 +401,28 @@ def test_generated_api_header_is_current(tmp_path):
     before = header.read_text()
     subprocess.run([sys.executable, str(REPO / "tools" / "duckdb" / "gen_api.py")], check=True, capture_output=True)
     assert header.read_text() == before
+
+
+def test_database_file_closes_and_reopens(extension, tmp_path):
+    """In a database file the extension keeps no connection of its own: closing the file
+    really closes it (reopening in this process works), the scalar functions and the
+    embedded data work, and reading a source is a clear error."""
+    path = str(tmp_path / "x.duckdb")
+    c = duckdb.connect(path, config={"allow_unsigned_extensions": "true"})
+    c.execute(f"LOAD '{extension}'")
+    c.execute("CREATE TABLE exports(exporter VARCHAR, year INTEGER, units DOUBLE)")
+    c.executemany("INSERT INTO exports VALUES (?, ?, ?)", EXPORTS)
+    assert c.execute("SELECT aex_rank_eq(20, [30, 20, 20, 10])").fetchone()[0] == 2
+    assert c.execute("SELECT count(*) FROM aex_milestones(kinds := 'overtake')").fetchone()[0] > 0
+    assert c.execute("SELECT exporter FROM aex_league_table(2024) LIMIT 1").fetchone()[0] == "CHN"
+    with pytest.raises(duckdb.Error, match="aex_overtakes: cannot read the source: reading a source needs a "
+                                           "DuckDB opened in memory"):
+        c.execute("SELECT * FROM aex_overtakes('exports')")
+    c.close()
+    r = subprocess.run([sys.executable, "-c", "import duckdb, sys; print(duckdb.connect(sys.argv[1], read_only=True)"
+                        ".execute('SELECT count(*) FROM exports').fetchone()[0])", path],
+                       capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == str(len(EXPORTS)), r.stderr
+    again = duckdb.connect(path, read_only=True)
+    assert again.execute("SELECT count(*) FROM exports").fetchone()[0] == len(EXPORTS)
+    again.close()
