@@ -426,3 +426,28 @@ def test_database_file_closes_and_reopens(extension, tmp_path):
     again = duckdb.connect(path, read_only=True)
     assert again.execute("SELECT count(*) FROM exports").fetchone()[0] == len(EXPORTS)
     again.close()
+
+
+@pytest.mark.parametrize("option,value,message", [
+    ("--platform", "linux_arm64", "built for the platform 'linux_arm64', but we can only load extensions built "
+                                  "for platform 'linux_amd64'"),
+    ("--api-version", "v9.0.0", "built for DuckDB C API version 'v9.0.0'"),
+    ("--abi-type", "CPP", "built specifically for DuckDB version 'v1.2.0'"),  # C++ ABI: an exact version
+])
+def test_duckdb_reads_the_footer_fields(extension, tmp_path, option, value, message):
+    so = tmp_path / "libAutoExportsDuckDBExt.so"
+    so.write_bytes(extension.read_bytes()[:-534])
+    bad = tmp_path / "autoexports.duckdb_extension"
+    subprocess.run([sys.executable, str(REPO / "tools" / "duckdb" / "footer.py"), str(so), str(bad), option, value],
+                   check=True)
+    c = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    with pytest.raises(duckdb.Error, match=message) as e:
+        c.execute(f"LOAD '{bad}'")
+    assert "autoexports" in str(e.value)
+    c.close()
+
+
+def test_extension_needs_only_the_c_runtime(extension):
+    out = subprocess.run(["ldd", str(extension)], check=True, capture_output=True, text=True).stdout
+    libs = {line.split()[0] for line in out.splitlines() if "=>" in line}
+    assert libs <= {"libc.so.6", "libm.so.6", "libgcc_s.so.1", "libstdc++.so.6"}, libs
