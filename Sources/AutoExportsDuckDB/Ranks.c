@@ -11,7 +11,8 @@
 **
 **   SELECT aex_rank_eq(units, list(units) OVER (PARTITION BY year)) FROM exports;
 **
-** x DOUBLE, list DOUBLE[] (DuckDB casts INTEGER[] and the like), the flag INTEGER.
+** x DOUBLE, list DOUBLE[] (DuckDB casts INTEGER[] and the like), the flag BIGINT (any
+** integer or BOOLEAN).
 ** order (the spreadsheet's flag): 0, NULL or omitted = descending (the largest is 1),
 ** anything else = ascending.  descending (SQL's sense): 0, NULL or omitted = ascending.
 ** significance: NULL or omitted = unrounded, k >= 1 = truncated to k decimal digits.
@@ -119,7 +120,8 @@ static int cache_lookup(const Cache *c, double x, double *out) {
     return 0;
 }
 
-static void rank_fn(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
+/* bool_flag: the third argument is BOOLEAN, else BIGINT. */
+static void rank_chunk(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output, int bool_flag) {
     const Spec *spec = aexduck.duckdb_scalar_function_get_extra_info(info);
     idx_t rows = aexduck.duckdb_data_chunk_get_size(input);
     idx_t n_args = aexduck.duckdb_data_chunk_get_column_count(input);
@@ -134,7 +136,8 @@ static void rank_fn(duckdb_function_info info, duckdb_data_chunk input, duckdb_v
     duckdb_vector child = aexduck.duckdb_list_vector_get_child(lv);
     const double *elems = aexduck.duckdb_vector_get_data(child);
     const uint64_t *e_ok = aexduck.duckdb_vector_get_validity(child);
-    const int32_t *flag = fv ? aexduck.duckdb_vector_get_data(fv) : NULL;
+    const int64_t *flag = fv && !bool_flag ? aexduck.duckdb_vector_get_data(fv) : NULL;
+    const bool *bflag = fv && bool_flag ? aexduck.duckdb_vector_get_data(fv) : NULL;
     const uint64_t *f_ok = fv ? aexduck.duckdb_vector_get_validity(fv) : NULL;
     double *out = aexduck.duckdb_vector_get_data(output);
     aexduck.duckdb_vector_ensure_validity_writable(output);
@@ -148,7 +151,7 @@ static void rank_fn(duckdb_function_info info, duckdb_data_chunk input, duckdb_v
             aexduck_set_null(out_ok, r);
             continue;
         }
-        int32_t f = flag && aexduck_valid(f_ok, r) ? flag[r] : 0;
+        int32_t f = flag && aexduck_valid(f_ok, r) ? flag[r] != 0 : bflag && aexduck_valid(f_ok, r) ? bflag[r] : 0;
         /* The row's list, NULL elements as NaN (missing, left out by the library). */
         const duckdb_list_entry e = entries[r];
         const double *v = elems + e.offset;
@@ -165,11 +168,11 @@ static void rank_fn(duckdb_function_info info, duckdb_data_chunk input, duckdb_v
         if (spec->shape == CELL_PERCENTRANK) {
             int32_t significance = 0;
             if (flag && aexduck_valid(f_ok, r)) {
-                if (flag[r] < 1) {
+                if (flag[r] < 1 || flag[r] > INT32_MAX) {
                     error = aexduck_format("%s: significance must be a whole number of digits, at least 1", spec->name);
                     break;
                 }
-                significance = flag[r];
+                significance = (int32_t)flag[r];
             }
             status = spec->percentrank(&result, v, n, x[r], significance);
         } else {
@@ -201,15 +204,27 @@ static void rank_fn(duckdb_function_info info, duckdb_data_chunk input, duckdb_v
     }
 }
 
+static void rank_fn(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
+    rank_chunk(info, input, output, 0);
+}
+
+static void rank_fn_bool(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
+    rank_chunk(info, input, output, 1);
+}
+
 int aexduck_register_ranks(duckdb_connection con) {
     duckdb_logical_type dbl = aexduck.duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
     duckdb_logical_type list = aexduck.duckdb_create_list_type(dbl);
-    duckdb_logical_type integer = aexduck.duckdb_create_logical_type(DUCKDB_TYPE_INTEGER);
+    duckdb_logical_type integer = aexduck.duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);
+    duckdb_logical_type boolean = aexduck.duckdb_create_logical_type(DUCKDB_TYPE_BOOLEAN);
     int ok = 1;
     for (size_t i = 0; ok && i < sizeof SPECS / sizeof SPECS[0]; i++) {
         const Spec *spec = &SPECS[i];
         duckdb_scalar_function_set set = aexduck.duckdb_create_scalar_function_set(spec->name);
-        for (int argc = 2; ok && argc <= 3; argc++) {
+        /* (x, list), (x, list, BIGINT flag), (x, list, BOOLEAN flag); significance has
+        ** no BOOLEAN form. */
+        for (int form = 0; ok && form < 3; form++) {
+            if (form == 2 && spec->shape == CELL_PERCENTRANK) break;
             duckdb_scalar_function f = aexduck.duckdb_create_scalar_function();
             aexduck.duckdb_scalar_function_set_name(f, spec->name);
             if (spec->shape == CELL_PERCENTRANK) {
@@ -219,10 +234,10 @@ int aexduck_register_ranks(duckdb_connection con) {
                 aexduck.duckdb_scalar_function_add_parameter(f, dbl);
                 aexduck.duckdb_scalar_function_add_parameter(f, list);
             }
-            if (argc == 3) aexduck.duckdb_scalar_function_add_parameter(f, integer);
+            if (form > 0) aexduck.duckdb_scalar_function_add_parameter(f, form == 1 ? integer : boolean);
             aexduck.duckdb_scalar_function_set_return_type(f, dbl);
             aexduck.duckdb_scalar_function_set_extra_info(f, (void *)spec, NULL);
-            aexduck.duckdb_scalar_function_set_function(f, rank_fn);
+            aexduck.duckdb_scalar_function_set_function(f, form == 2 ? rank_fn_bool : rank_fn);
             /* NULL arguments reach the function (a NULL flag means 0, not a NULL result). */
             aexduck.duckdb_scalar_function_set_special_handling(f);
             ok = aexduck.duckdb_add_scalar_function_to_set(set, f) == DuckDBSuccess;
@@ -231,6 +246,7 @@ int aexduck_register_ranks(duckdb_connection con) {
         if (ok) ok = aexduck.duckdb_register_scalar_function_set(con, set) == DuckDBSuccess;
         aexduck.duckdb_destroy_scalar_function_set(&set);
     }
+    aexduck.duckdb_destroy_logical_type(&boolean);
     aexduck.duckdb_destroy_logical_type(&integer);
     aexduck.duckdb_destroy_logical_type(&list);
     aexduck.duckdb_destroy_logical_type(&dbl);

@@ -223,6 +223,17 @@ def test_errors_carry_the_library_message(con):
         con.execute("SELECT aex_percentrank_inc([1, 2, 3], 2, 0)").fetchall()
 
 
+def test_flag_and_constant_arguments_over_many_rows(con):
+    """Constant and column arguments mixed, flags from integer columns and BOOLEANs."""
+    got = con.execute("""SELECT sum(aex_rank_eq(i % 3 + 1, [1, 2, 3])), sum(aex_rank_eq(3, [1, 2, 3, i % 3 + 0.5])),
+                                sum(aex_rank_eq(1, [1, 2, 3], i % 2)), sum(aex_percent_rank(1, [1, 2, 3], i % 2 = 0)),
+                                sum(aex_rank_eq(2, [1, 2, 3], NULL))
+                         FROM range(5000) t(i)""").fetchone()
+    # i % 3 = 0, 1, 2 (1667, 1667, 1666 rows) -> ranks 3, 2, 1; ascending when i is odd;
+    # percent rank of the smallest: 1 descending (i even), 0 ascending
+    assert got == (1667 * 3 + 1667 * 2 + 1666 * 1, 5000, 2500 * 3 + 2500 * 1, 2500.0, 10000)
+
+
 def test_many_chunks(con):
     """More rows than one data chunk (2048), in partitions of 5000 with ties."""
     con.execute("CREATE TABLE big AS SELECT i // 5000 AS g, (i * 7919) % 97 AS v FROM range(12000) r(i)")
