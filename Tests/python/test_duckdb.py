@@ -109,7 +109,7 @@ def test_api_table_layout_matches_this_duckdb(tmp_path):
     subprocess.run(["cc", "-shared", "-fPIC", "-O1", str(REPO / "tools" / "duckdb" / "probe_api.c"), "-o", str(so),
                     "-ldl"], check=True)
     ext = tmp_path / "probe.duckdb_extension"
-    subprocess.run(["python3", str(REPO / "tools" / "duckdb" / "footer.py"), str(so), str(ext)], check=True)
+    subprocess.run([sys.executable, str(REPO / "tools" / "duckdb" / "footer.py"), str(so), str(ext)], check=True)
     out = tmp_path / "slots.txt"
     code = ("import duckdb, sys\n"
             "c = duckdb.connect(config={'allow_unsigned_extensions': 'true'})\n"
