@@ -462,3 +462,17 @@ def test_extension_needs_only_the_c_runtime(extension):
     out = subprocess.run(["ldd", str(extension)], check=True, capture_output=True, text=True).stdout
     libs = {line.split()[0] for line in out.splitlines() if "=>" in line}
     assert libs <= {"libc.so.6", "libm.so.6", "libgcc_s.so.1", "libstdc++.so.6"}, libs
+
+
+def test_python_helper_finds_and_loads_the_extension(extension, monkeypatch):
+    import autoexports.duckdb as aexduck
+    monkeypatch.setenv("AUTOEXPORTS_DUCKDB_EXTENSION", str(extension))
+    assert aexduck.extension_path() == extension
+    c = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    assert aexduck.load(c) == extension
+    assert c.execute("SELECT aex_rank_avg(20, [30, 20, 20, 10])").fetchone()[0] == 2.5
+    with pytest.raises(RuntimeError, match="allow_unsigned_extensions"):
+        aexduck.load(duckdb.connect())
+    monkeypatch.setenv("AUTOEXPORTS_DUCKDB_EXTENSION", str(extension.parent / "missing"))
+    monkeypatch.setenv("AUTOEXPORTS_LIBRARY", str(extension.parent / "libautoexports.so"))
+    assert aexduck.extension_path().resolve() == extension.resolve()  # next to the library
