@@ -474,5 +474,6 @@ def test_python_helper_finds_and_loads_the_extension(extension, monkeypatch):
     with pytest.raises(RuntimeError, match="allow_unsigned_extensions"):
         aexduck.load(duckdb.connect())
     monkeypatch.setenv("AUTOEXPORTS_DUCKDB_EXTENSION", str(extension.parent / "missing"))
-    monkeypatch.setenv("AUTOEXPORTS_LIBRARY", str(extension.parent / "libautoexports.so"))
+    import autoexports._ffi
+    monkeypatch.setattr(autoexports._ffi, "library_path", lambda: str(extension.parent / "libautoexports.so"))
     assert aexduck.extension_path().resolve() == extension.resolve()  # next to the library
