@@ -20,6 +20,9 @@ let package = Package(
     products: [
         .library(name: "AutoExports", targets: ["AutoExports"]),
         .library(name: "AutoExportsLib", type: .dynamic, targets: ["AutoExportsABI", "AutoExportsSQLite"]),
+        // The DuckDB extension: the same Swift objects with the DuckDB entry point, linked
+        // on its own by tools/duckdb/build.sh into .build/release/autoexports.duckdb_extension.
+        .library(name: "AutoExportsDuckDBExt", type: .dynamic, targets: ["AutoExportsABI", "AutoExportsDuckDB"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +52,15 @@ let package = Package(
             name: "AutoExportsSQLite",
             dependencies: ["CAutoExports"],
             path: "Sources/AutoExportsSQLite"
+        ),
+        // The DuckDB extension's entry point (autoexports_init_c_api), a C adapter over the C
+        // API; DuckDB is reached only through the function table DuckDB passes in (its stable
+        // C extension API), so nothing links libduckdb.
+        .target(
+            name: "AutoExportsDuckDB",
+            dependencies: ["CAutoExports"],
+            path: "Sources/AutoExportsDuckDB",
+            exclude: ["autoexports-duckdb.map"]
         ),
         .executableTarget(
             name: "autoexports",

@@ -8,6 +8,8 @@ Every tool returns the ranks of all rows; they must equal the numpy reference ex
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from . import reference
@@ -172,3 +174,37 @@ class AutoexportsRank(Tool):
 
     def run(self):
         return self.rank_groups(self.period, self.value, method=self.method, ascending=False)
+
+
+DUCKDB_EXTENSION = (Path(__file__).resolve().parents[2] / ".build" / "release"
+                    / "autoexports.duckdb_extension")
+
+
+@tool("W1", "autoexports-duckdb", needs=("duckdb", "pyarrow"))
+class AutoexportsDuckDBRank(Tool):
+    """Inside DuckDB through the extension (issue 22), beside DuckDB's own RANK() row:
+    aex_rank_eq / aex_rank_avg of each value in its period's list(value) window."""
+
+    @classmethod
+    def pending(cls):
+        if not DUCKDB_EXTENSION.is_file():
+            return "the DuckDB extension is not built (make duckdb)"
+        return None
+
+    def setup(self, panel, variant):
+        import duckdb
+        self.panel = panel
+        self.con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+        self.con.execute(f"LOAD '{DUCKDB_EXTENSION}'")
+        self.con.execute("CREATE TABLE panel AS SELECT * FROM read_parquet(?)", [str(panel.parquet)])
+        fn = "aex_rank_eq" if variant == "competition" else "aex_rank_avg"
+        self.sql = (f"SELECT period, exporter, {fn}(value, list(value) OVER (PARTITION BY period)) AS r "
+                    "FROM panel")
+
+    def run(self):
+        return self.con.execute(self.sql).fetch_arrow_table()
+
+    def answer(self, result):
+        r = result.column("r").to_numpy(zero_copy_only=False).astype(np.float64)
+        return _scatter(self.panel, result.column("period").to_numpy(),
+                        result.column("exporter").to_numpy(), r)
