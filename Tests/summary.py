@@ -1,5 +1,9 @@
 """Adds up the results of every suite into one closing line: 'N passed, N failed'.
 
+    python Tests/summary.py RESULTS_DIR [SUITE ...]
+
+The suites expected default to every suite of `make test`; `make check` names its own.
+
 Reads JUnit XML files (Swift's --xunit-output, pytest's --junitxml) and '*.counts' files
 ('passed failed' per line, written by the C runner and Tests/hardening/run.sh) from the
 results folder. A suite that was expected but left no result counts as one failure, so a
@@ -28,8 +32,9 @@ def junit_counts(path: Path) -> tuple[int, int, int]:
 
 def main() -> int:
     results = Path(sys.argv[1])
+    expected = sys.argv[2:] or EXPECTED
     total_p = total_f = total_s = 0
-    for suite in EXPECTED:
+    for suite in expected:
         files = sorted(results.glob(f"{suite}*.xml")) + sorted(results.glob(f"{suite}*.counts"))
         if suite == "swift":
             # Swift writes swift.xml (XCTest) and swift-swift-testing.xml (Swift Testing).
