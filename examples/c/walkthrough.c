@@ -37,17 +37,27 @@ static int fail(const char *what, int32_t status) {
 /* A text result of any length by the caller-buffer convention.  The getters differ in
 ** their trailing arguments, so the caller passes one of the small adapters below.
 ** Returns NULL (after reporting) on failure; the caller frees the text. */
-typedef int32_t (*text_getter)(char *out, int64_t capacity, int64_t *out_length, const void *object,
-                               int64_t index, int32_t field);
+typedef int32_t (*text_getter)(char *out, int64_t capacity, int64_t *out_length, const void *object, int64_t index,
+                               int32_t field);
 
 static char *text(text_getter get, const void *object, int64_t index, int32_t field) {
     int64_t length = 0;
     int32_t status = get(NULL, 0, &length, object, index, field); /* the size query */
-    if (status != AEX_OK) { fail("text length", status); return NULL; }
+    if (status != AEX_OK) {
+        fail("text length", status);
+        return NULL;
+    }
     char *buffer = malloc((size_t)length + 1);
-    if (!buffer) { fprintf(stderr, "walkthrough: out of memory\n"); return NULL; }
+    if (!buffer) {
+        fprintf(stderr, "walkthrough: out of memory\n");
+        return NULL;
+    }
     status = get(buffer, length + 1, &length, object, index, field);
-    if (status != AEX_OK) { fail("text", status); free(buffer); return NULL; }
+    if (status != AEX_OK) {
+        fail("text", status);
+        free(buffer);
+        return NULL;
+    }
     return buffer;
 }
 
@@ -89,7 +99,10 @@ static int load(aex_panel *panel, const char *path) {
         status = aex_rejections_message(message, sizeof message, &length, rejections, i);
         if (status == AEX_OK) printf("  rejected: %s\n", message);
         else if (status == AEX_E_BUFFER_TOO_SMALL) printf("  rejected: (a message of %" PRId64 " bytes)\n", length);
-        else { aex_rejections_free(rejections); return fail("rejection message", status); }
+        else {
+            aex_rejections_free(rejections);
+            return fail("rejection message", status);
+        }
     }
     aex_rejections_free(rejections);
     return 0;
@@ -98,28 +111,41 @@ static int load(aex_panel *panel, const char *path) {
 /* The league table of one period: units, all powertrains, RANK.EQ ties. */
 static int rank(const aex_panel *panel, int32_t period, const char *period_text) {
     aex_league_table *table = NULL;
-    int32_t status = aex_league_table_create(&table, panel, period, "units", AEX_SEGMENT_TOTAL, AEX_BASIS_VALUE,
-                                             NULL, 0, AEX_RANK_COMPETITION, NULL);
+    int32_t status = aex_league_table_create(&table, panel, period, "units", AEX_SEGMENT_TOTAL, AEX_BASIS_VALUE, NULL,
+                                             0, AEX_RANK_COMPETITION, NULL);
     if (status != AEX_OK) return fail("league table", status); /* e.g. AEX_E_NOT_FOUND: no data in the period */
     int result = 1;
     int64_t rows = 0, warnings = 0;
-    if ((status = aex_league_table_size(&rows, NULL, table)) != AEX_OK) { fail("table size", status); goto done; }
+    if ((status = aex_league_table_size(&rows, NULL, table)) != AEX_OK) {
+        fail("table size", status);
+        goto done;
+    }
     printf("\nLeague table %s (units, all powertrains, competition ranks)\n", period_text);
     for (int64_t row = 0; row < rows; row++) {
         double position = 0, value = 0, share = 0;
         status = aex_league_table_row(&position, &value, NULL, &share, NULL, NULL, table, row);
-        if (status != AEX_OK) { fail("table row", status); goto done; }
+        if (status != AEX_OK) {
+            fail("table row", status);
+            goto done;
+        }
         char *code = text(row_text, table, row, AEX_FIELD_EXPORTER);
         char *name = text(row_text, table, row, AEX_FIELD_EXPORTER_NAME);
         char *source = text(row_text, table, row, AEX_FIELD_SOURCE);
         char *scope = text(row_text, table, row, AEX_FIELD_SCOPE);
         if (code && name && source && scope)
-            printf("%3g  %-4s %-14s %10.0f  %5.1f%%  %s, %s\n", position, code, name, value, 100 * share, source, scope);
+            printf("%3g  %-4s %-14s %10.0f  %5.1f%%  %s, %s\n", position, code, name, value, 100 * share, source,
+                   scope);
         int ok = code && name && source && scope;
-        free(code); free(name); free(source); free(scope);
+        free(code);
+        free(name);
+        free(source);
+        free(scope);
         if (!ok) goto done;
     }
-    if ((status = aex_league_table_warning_count(&warnings, table)) != AEX_OK) { fail("warnings", status); goto done; }
+    if ((status = aex_league_table_warning_count(&warnings, table)) != AEX_OK) {
+        fail("warnings", status);
+        goto done;
+    }
     for (int64_t i = 0; i < warnings; i++) {
         char *warning = text(warning_text, table, i, 0);
         if (!warning) goto done;
@@ -143,7 +169,10 @@ static int milestones(const aex_panel *panel) {
     if ((status = aex_milestones_find(&list, panel, &options)) != AEX_OK) return fail("milestones", status);
     int result = 1;
     int64_t count = 0, notes = 0;
-    if ((status = aex_milestones_count(&count, list)) != AEX_OK) { fail("milestone count", status); goto done; }
+    if ((status = aex_milestones_count(&count, list)) != AEX_OK) {
+        fail("milestone count", status);
+        goto done;
+    }
     printf("\nMilestones (overtakes and new leaders)\n");
     for (int64_t i = 0; i < count; i++) {
         int64_t kind = 0;
@@ -161,7 +190,10 @@ static int milestones(const aex_panel *panel) {
         if (kind == AEX_MILESTONE_OVERTAKE && crossing == crossing) printf("    (crossed around %.1f)\n", crossing);
         free(sentence);
     }
-    if ((status = aex_milestones_note_count(&notes, list)) != AEX_OK) { fail("note count", status); goto done; }
+    if ((status = aex_milestones_note_count(&notes, list)) != AEX_OK) {
+        fail("note count", status);
+        goto done;
+    }
     printf("\nCoverage notes (not events)\n");
     for (int64_t i = 0; i < notes; i++) {
         char *sentence = text(note_text, list, i, AEX_NOTE_TEXT_SENTENCE);
