@@ -44,7 +44,7 @@ FILE_MARKERS = {
     "test_sqlite_extension.py": ("sqlite",),
     "test_ranking_sqlite.py": ("sqlite",),
     "test_duckdb.py": ("duckdb",),
-    "test_report_html.py": ("browser", "slow"),
+    "test_report_html.py": ("browser",),  # refine per test function once it exists
     "test_benchmarks_smoke.py": ("duckdb", "slow"),
     "test_contract.py": ("dist", "sqlite", "slow"),
 }
