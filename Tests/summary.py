@@ -1,5 +1,11 @@
 """Adds up the results of every suite into one closing line: 'N passed, N failed'.
 
+    python Tests/summary.py RESULTS_DIR [SUITE ...]
+
+The suites expected default to every suite of `make test`; `make check` names its own.
+Result files of any other suite in the folder (e.g. format.counts) are added up too, as
+suites of their own, so a new runner needs only to write its file.
+
 Reads JUnit XML files (Swift's --xunit-output, pytest's --junitxml) and '*.counts' files
 ('passed failed' per line, written by the C runner and Tests/hardening/run.sh) from the
 results folder. A suite that was expected but left no result counts as one failure, so a
@@ -28,12 +34,23 @@ def junit_counts(path: Path) -> tuple[int, int, int]:
 
 def main() -> int:
     results = Path(sys.argv[1])
+    expected = sys.argv[2:] or EXPECTED
     total_p = total_f = total_s = 0
-    for suite in EXPECTED:
+    claimed: set[Path] = set()
+    groups: list[tuple[str, list[Path]]] = []
+    for suite in expected:
         files = sorted(results.glob(f"{suite}*.xml")) + sorted(results.glob(f"{suite}*.counts"))
         if suite == "swift":
             # Swift writes swift.xml (XCTest) and swift-swift-testing.xml (Swift Testing).
             files = [f for f in files if f.suffix == ".xml"]
+        claimed.update(files)
+        groups.append((suite, files))
+    others: dict[str, list[Path]] = {}
+    for file in sorted(results.glob("*.xml")) + sorted(results.glob("*.counts")):
+        if file not in claimed and not file.name.startswith("swift"):
+            others.setdefault(file.name.split(".")[0].split("-")[0], []).append(file)
+    groups += sorted(others.items())
+    for suite, files in groups:
         p = f = s = 0
         for file in files:
             if file.suffix == ".xml":
