@@ -17,10 +17,16 @@ struct LineChart {
     var metric: Metric
     var yLabel: String
     var source: String
+    /// The colour of each series (default: the palette in order), so that an exporter has
+    /// one colour across the charts of a page.
+    var colors: [String]? = nil
+    /// The description for screen readers (default: the subtitle); the page gives the headline.
+    var desc: String? = nil
 
     func render() -> String {
         let w = 820.0, h = 500.0
         var svg = SVG(width: w, height: h)
+        svg.desc = desc
         ChartStyle.header(&svg, title: title, subtitle: subtitle)
         let all = series.flatMap(\.values).filter(\.isFinite)
         let hi = (all.max() ?? 1) * 1.08
@@ -42,7 +48,7 @@ struct LineChart {
         svg.text(yLabel, 18, (top + bottom) / 2, size: 11.5, anchor: .middle, fill: "#555", rotate: -90)
         var endLabels: [(name: String, x: Double, y: Double, color: String)] = []
         for (k, s) in series.enumerated() {
-            let c = ChartStyle.color(k)
+            let c = colors.flatMap { k < $0.count ? $0[k] : nil } ?? ChartStyle.color(k)
             var run: [(Double, Double)] = []
             for (i, v) in s.values.enumerated() {
                 if !v.isFinite { svg.polyline(run, stroke: c); run = []; continue }
