@@ -350,21 +350,33 @@ struct HTMLReport {
             crossing = (p, l)
         }
         let level = c.field("level")?.number ?? 0.95
+        // Show the forecasts up to two periods after the projected crossing (six periods when
+        // there is none) and values up to three times the largest actual figure: enough to
+        // see the crossing and its interval start, without an exploding band flattening
+        // the history. The sentence above the chart gives the whole interval.
+        let lastShown = c.field("period")?.number.map { $0 + 2 }
+        func cut(_ f: [(period: String, mean: Double, lower: Double, upper: Double)]) -> [(period: String, mean: Double, lower: Double, upper: Double)] {
+            guard let lastShown else { return Array(f.prefix(6)) }
+            return f.filter { $0.period <= label(lastShown) }
+        }
+        let subjectForecast = cut(forecast(c.field("subject"))), rivalForecast = cut(forecast(c.field("rival")))
+        let lineMax = (history(sf).map(\.value) + history(rf).map(\.value)).filter(\.isFinite).max()
         let src = [sk, rk].map { k in "\(k.field("source")?.text ?? "?") (\(SeriesKey.label(scope: k.field("scope")?.text ?? "")))" }
         let chart = ProjectionChart(
             title: "What next? \(name(sk)) against \(name(rk))",
             subtitle: "Actual (solid), trend projection (dashed) and \(Formatting.percent(level, digits: 0)) prediction interval (shaded)",
             series: [
-                .init(name: name(sk), history: history(sf), forecast: forecast(c.field("subject")), color: colors[subjectName]),
-                .init(name: name(rk), history: history(rf), forecast: forecast(c.field("rival")), color: colors[rivalName]),
+                .init(name: name(sk), history: history(sf), forecast: subjectForecast, color: colors[subjectName]),
+                .init(name: name(rk), history: history(rf), forecast: rivalForecast, color: colors[rivalName]),
             ],
             crossing: crossing, metric: .units, yLabel: "vehicles exported",
             source: "Source: \(name(sk)): \(src[0]); \(name(rk)): \(src[1]). Fits: \(sf.field("model")?.text ?? "") and \(rf.field("model")?.text ?? "") on the last years shown.",
-            desc: "Projection of \(name(sk)) exports against \(name(rk)) exports. \(s.lines.count > 1 ? s.lines[1] : "")")
+            desc: "Projection of \(name(sk)) exports against \(name(rk)) exports. \(s.lines.count > 1 ? s.lines[1] : "")",
+            maxValue: lineMax.map { $0 * 3 })
         let rows: [(String, String, String, [(String, String)])] = [sk, rk].map { k in
             (k.field("name")?.text ?? "?", k.field("source")?.text ?? "?", k.field("scope")?.text ?? "", [])
         }
-        return figure(chart.render(), caption: "The shaded band is where each series would lie with 95% probability if its recent trend held.",
+        return figure(chart.render(), caption: "Solid: actual figures the trends are fitted on. Dashed: the trend projection. Shaded: the \(Formatting.percent(level, digits: 0)) prediction interval, cut at the top of the chart.",
                       sources: sourceList(rows, summary: "Sources of the chart"))
     }
 

@@ -66,8 +66,10 @@ struct LineChart {
             endLabels[i].y = endLabels[i - 1].y + 15
         }
         for l in endLabels { svg.text(l.name, l.x, l.y, size: 12.5, fill: l.color, weight: "bold") }
-        // Every marker gets a circle; labelled ones a guide line and text, staggered upward
-        // when they would collide.
+        // Every marker gets a circle where the lines cross on the drawing; labelled ones a
+        // leader line and text (naming the period of the overtake, not the crossing's
+        // position), staggered upward when they would collide. No guide down to the axis:
+        // the interpolated position is not a date.
         var placed: [(x: Double, y: Double)] = []
         for m in markers {
             let mx = x(m.at), my = y(m.value)
@@ -77,7 +79,6 @@ struct LineChart {
             while placed.contains(where: { abs($0.x - mx) < 190 && abs($0.y - ly) < 16 }) { ly -= 17 }
             placed.append((mx, ly))
             svg.line(mx, ly + 10, mx, my - 8, stroke: "#444", width: 1, dash: "4 3")
-            svg.line(mx, my + 8, mx, bottom, stroke: "#444", width: 1, dash: "4 3")
             svg.text(m.label, mx, ly, size: 12, anchor: .middle, fill: "#222", weight: "bold")
         }
         ChartStyle.footer(&svg, source: source)

@@ -22,6 +22,9 @@ struct ProjectionChart {
     var yLabel: String
     var source: String
     var desc: String? = nil
+    /// The top of the value axis (default: the largest value drawn); bands above it are
+    /// clipped, so an exploding interval does not flatten the actual figures.
+    var maxValue: Double? = nil
 
     func render() -> String {
         let w = 820.0, h = 500.0
@@ -35,7 +38,7 @@ struct ProjectionChart {
         periods.sort()
         let index = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
         let all = series.flatMap { s in s.history.map(\.value) + s.forecast.flatMap { [$0.mean, $0.upper] } }.filter(\.isFinite)
-        let hi = (all.max() ?? 1) * 1.05
+        let hi = min(all.max() ?? 1, maxValue ?? .infinity) * 1.05
         let ticks = ChartStyle.niceTicks(0, hi)
         let ymax = max(ticks.last ?? hi, hi)
         let top = 80.0, bottom = h - 70, left = 80.0, right = w - 190
@@ -87,7 +90,13 @@ struct ProjectionChart {
         if let c = crossing, index[c.period] != nil {
             let cx = x(c.period)
             svg.line(cx, top + 20, cx, bottom, stroke: "#222", width: 1.5, dash: "5 3")
-            svg.text(c.label, min(max(cx, left + 120), right - 20), top + 34, size: 12, anchor: .middle, fill: "#222", weight: "bold")
+            // The label beside the guide, on the side with room for it.
+            let tw = ChartStyle.textWidth(c.label, size: 12)
+            if cx - left - 8 >= tw {
+                svg.text(c.label, cx - 8, top + 34, size: 12, anchor: .end, fill: "#222", weight: "bold")
+            } else {
+                svg.text(c.label, cx + 8, top + 34, size: 12, anchor: .start, fill: "#222", weight: "bold")
+            }
         }
         ChartStyle.footer(&svg, source: source)
         return svg.rendered
