@@ -4,19 +4,20 @@ import AutoExports
 /// `autoexports chart`: SVG charts of the data.
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw an SVG chart: bump (ranks), line (values with milestones), segments (stacked powertrains).",
+        abstract: "Draw an SVG chart: bump (ranks), line (values with milestones), segments (stacked powertrains), projection (the report's).",
         discussion: """
             Examples:
               autoexports chart bump --output ranks.svg               # ranks by units, every year
               autoexports chart line --exporters CHN,JPN,DEU,KOR,MEX  # values, overtakes marked
               autoexports chart segments CHN --output china-nev.svg   # China's NEV vs conventional
               autoexports chart bump --metric usd --top 6
+              autoexports chart projection            # the report's "what next", with its interval band
             Render to PNG with: rsvg-convert -o chart.png chart.svg
             """)
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case bump, line, segments }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case bump, line, segments, projection }
 
-    @Argument(help: "bump|line|segments")
+    @Argument(help: "bump|line|segments|projection")
     var kind: Kind
 
     @Argument(help: "For `segments`: the exporter (default CHN).")
@@ -40,6 +41,10 @@ struct Chart: ParsableCommand {
             try data.refuse(["--segment"], in: "chart segments", because: "it stacks NEV and conventional exports")
             try data.refuse(["--exporters"], in: "chart segments", because: "give the exporter as an argument, e.g. `chart segments CHN`")
             try data.refuse(["--top"], in: "chart segments", because: "it draws one exporter")
+        case .projection:
+            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments`") }
+            try data.refuse(["--metric", "--segment", "--granularity", "--top"], in: "chart projection",
+                            because: "it draws the report's projection (the headline subject's NEV exports against the rival's total, by year)")
         }
         let panel = try data.panel()
         let svg: String
@@ -57,6 +62,15 @@ struct Chart: ParsableCommand {
             let code = exporter ?? "CHN"
             guard let ex = Exporter.resolve(code) else { throw ValidationError("unknown exporter '\(code)'") }
             svg = try Charts.segments(panel, exporter: ex, metric: metric, granularity: granularity, choice: data.choice).render()
+        case .projection:
+            // The report's projection section (Story), drawn as the page draws it.
+            let scope = StoryScope(panel: panel, choice: data.choice, exporters: try data.parsedExporters())
+            let story = try Story.build(scope)
+            var colors = ChartStyle.Colors([])
+            guard let s = story.sections.first(where: { $0.key == "projection" }),
+                  let (chart, _) = HTMLReport(story: story, scope: scope, command: "").projectionChart(s, colors: &colors)
+            else { throw ValidationError("the data have no projection to draw (no first-time leader with NEV figures)") }
+            svg = chart.render()
         }
         let path = out.output ?? "\(kind.rawValue).svg"
         try writeOutput(svg, to: path)

@@ -232,35 +232,22 @@ struct HTMLReport {
         return out + "</ul></div>\n"
     }
 
-    /// Source, scope and the distinct citations of each series of a selection, each
-    /// citation labelled with the periods it supports ("2019–2021", "2023").
+    /// Source, scope and citations of each series of a selection: one link per run of
+    /// consecutive periods with the same citation, labelled with the run ("2015–2017").
     func selectionSources(_ sel: Selection, summary: String) -> String {
         var rows: [(String, String, String, [(String, String)])] = []
-        let np = sel.periods.count
+        let np = sel.periods.count, ne = sel.exporters.count
         for (e, key) in sel.keys.enumerated() {
-            var order: [String] = []
-            var periods: [String: [Int]] = [:]
+            var runs: [(cite: String, first: Int, last: Int)] = []
             for p in 0..<np {
-                guard !sel.cellCitations.isEmpty, let c = sel.cellCitations[p * sel.exporters.count + e] else { continue }
-                if periods[c] == nil { order.append(c) }
-                periods[c, default: []].append(p)
+                guard !sel.cellCitations.isEmpty, let c = sel.cellCitations[p * ne + e] else { continue }
+                if let r = runs.last, r.cite == c, r.last == p - 1 { runs[runs.count - 1].last = p } else { runs.append((c, p, p)) }
             }
-            rows.append((key.exporter.name, key.source, key.scope, order.map { c in (c, spans(periods[c] ?? [], sel.periods)) }))
+            rows.append((key.exporter.name, key.source, key.scope, runs.map { r in
+                (r.cite, r.first == r.last ? sel.periods[r.first].description : "\(sel.periods[r.first])–\(sel.periods[r.last])")
+            }))
         }
         return sourceList(rows, summary: summary)
-    }
-
-    /// "2015–2017, 2019" for period indices [0, 1, 2, 4].
-    func spans(_ idx: [Int], _ periods: [Period]) -> String {
-        var parts: [String] = []
-        var i = 0
-        while i < idx.count {
-            var j = i
-            while j + 1 < idx.count && idx[j + 1] == idx[j] + 1 { j += 1 }
-            parts.append(i == j ? periods[idx[i]].description : "\(periods[idx[i]])–\(periods[idx[j]])")
-            i = j + 1
-        }
-        return parts.joined(separator: ", ")
     }
 
     func figure(_ svg: String, caption: String, sources: String) -> String {
@@ -322,9 +309,20 @@ struct HTMLReport {
     /// The projection chart from the section's own facts (the core's `PanelCrossover` as
     /// JSON: both fits' values, both forecasts with their intervals, the crossing).
     func projectionFigure(_ s: StorySection, colors: inout ChartStyle.Colors) -> String {
+        guard let (chart, rows) = projectionChart(s, colors: &colors) else { return "" }
+        let level = fact(s, "fit")?.field("crossover")?.field("level")?.number ?? 0.95
+        return figure(chart.render(), caption: "Solid: actual figures the trends are fitted on. Dashed: the trend projection. Shaded: the \(Formatting.percent(level, digits: 0)) prediction interval, cut at the top of the chart.",
+                      sources: sourceList(rows, summary: "Sources of the chart"))
+    }
+
+    /// The projection chart of the report's "what next" section (also `autoexports chart
+    /// projection`), and the source rows of its two series.
+    func projectionChart(_ s: StorySection, colors: inout ChartStyle.Colors)
+        -> (ProjectionChart, [(name: String, source: String, scope: String, cites: [(text: String, label: String)])])?
+    {
         guard let fit = fact(s, "fit"), let c = fit.field("crossover"),
               let sk = fit.field("subject"), let rk = fit.field("rival"),
-              let sf = fit.field("subject_fit"), let rf = fit.field("rival_fit") else { return "" }
+              let sf = fit.field("subject_fit"), let rf = fit.field("rival_fit") else { return nil }
         let g = fit.field("granularity")?.text.flatMap { Granularity(name: $0) } ?? .year
         func label(_ n: Double) -> String { Period(granularity: g, ordinal: Int(n))?.description ?? JSON.numberText(n) }
         func history(_ f: JSON) -> [(period: String, value: Double)] {
@@ -373,11 +371,10 @@ struct HTMLReport {
             source: "Source: \(name(sk)): \(src[0]); \(name(rk)): \(src[1]). Fits: \(sf.field("model")?.text ?? "") and \(rf.field("model")?.text ?? "") on the last years shown.",
             desc: "Projection of \(name(sk)) exports against \(name(rk)) exports. \(s.lines.count > 1 ? s.lines[1] : "")",
             maxValue: lineMax.map { $0 * 3 })
-        let rows: [(String, String, String, [(String, String)])] = [sk, rk].map { k in
+        let rows: [(name: String, source: String, scope: String, cites: [(text: String, label: String)])] = [sk, rk].map { k in
             (k.field("name")?.text ?? "?", k.field("source")?.text ?? "?", k.field("scope")?.text ?? "", [])
         }
-        return figure(chart.render(), caption: "Solid: actual figures the trends are fitted on. Dashed: the trend projection. Shaded: the \(Formatting.percent(level, digits: 0)) prediction interval, cut at the top of the chart.",
-                      sources: sourceList(rows, summary: "Sources of the chart"))
+        return (chart, rows)
     }
 
     // MARK: footer
@@ -428,7 +425,8 @@ struct HTMLReport {
     thead th { background: #f4f6f8; font-weight: 600; white-space: nowrap; }
     tbody th { font-weight: 600; text-align: left; }
     .num { text-align: right; white-space: nowrap; }
-    .txt { text-align: left; overflow-wrap: anywhere; }
+    .txt { text-align: left; overflow-wrap: break-word; }
+    tbody th { white-space: nowrap; }
     ul.notes { padding-left: 0; list-style: none; margin: .4rem 0; }
     p.source, .sources, figcaption { color: var(--muted); font-size: .88rem; }
     .sources { margin: .3rem 0 1rem; }

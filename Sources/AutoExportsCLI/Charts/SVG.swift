@@ -24,7 +24,6 @@ struct SVG {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
             default: out.append(c)
             }
         }
