@@ -447,7 +447,7 @@ struct HTMLReport {
       h1 { font-size: 1.35rem; }
       h2 { font-size: 1.12rem; }
       table { font-size: .85rem; }
-      th, td { padding: .3rem .4rem; }
+      th, td { padding: .3rem .4rem; white-space: nowrap; }
       nav ol { columns: 1; }
     }
     @media print {

@@ -2,10 +2,12 @@
 ///
 /// Markdown renderers pass raw HTML through (`<script>` in a cell would run on GitHub
 /// Pages, in many CMSs and static-site generators), so `<`, `>` and `&` become character
-/// references; the characters that would start Markdown syntax inside a line (`|` ends a
-/// table cell, `` ` `` code, `*` `_` emphasis, `[` `]` links, `\` escapes, `!` images)
-/// are backslash-escaped; line breaks become spaces, so a cell stays one table row.
-/// Plain words and numbers ("4.91M", "+12.3%", "China") are unchanged.
+/// references; `|` (it would end a table cell), `[` `]` (links and images) and `\` are
+/// backslash-escaped; line breaks become spaces, so a cell stays one table row. Backticks,
+/// `*` and `_` are left alone: a code span or emphasis cannot carry HTML or a link (inside
+/// a code span the references show as written), the report's own sentences use code spans
+/// for commands, and milestone kinds such as `leader_streak` stay readable. The same rule as the core's
+/// `PanelMarkdownWriter` (`data convert --to markdown`).
 enum MarkdownText {
     static func escape(_ s: String) -> String {
         var out = ""
@@ -15,7 +17,7 @@ enum MarkdownText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "|", "`", "*", "_", "[", "]", "\\", "!": out += "\\" + String(c)
+            case "|", "[", "]", "\\": out += "\\" + String(c)
             case "\n", "\r", "\r\n": out += " "
             default: out.append(c)
             }

@@ -366,6 +366,22 @@ def test_report_html_keeps_hostile_values_as_data(hostile_csv, tmp_path):
         ET.fromstring(svg)
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "json"])
+def test_data_convert_keeps_hostile_values_as_data(hostile_csv, fmt):
+    out = run("data", "convert", hostile_csv, "--to", fmt).stdout
+    sources = [s for s, _, _ in HOSTILE.values()]
+    if fmt == "markdown":
+        check_markdown(out, sources + [sc for _, sc, _ in HOSTILE.values()])
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert {r["source"] for r in rows} == {("'" + s if s.startswith("=") else s) for s in sources}
+        assert {r["citation"] for r in rows} == {c.strip() for _, _, c in HOSTILE.values()}
+    else:
+        text = json.dumps(json.loads(out))
+        for s in sources:
+            assert json.dumps(s)[1:-1] in text
+
+
 def test_report_markdown_keeps_hostile_values_as_data(hostile_csv):
     out = run("report", "--input", hostile_csv, "--format", "markdown").stdout
     check_markdown(out, [s for s, _, _ in HOSTILE.values()])
