@@ -6,7 +6,7 @@ tables and milestones, Python's html.parser / xml.etree / csv / json parsers, an
 (rendered DOM, console, NetLog of requests, screenshots, print to PDF, pdftoppm).
 Browser tests skip, saying why, only when chromium is not installed (Tests/setup.sh
 installs it). UPDATE_SCREENSHOTS=1 also writes docs/img/report-desktop.png and
-report-phone.png.
+report-phone.png (the top of the page).
 """
 
 import csv
@@ -176,7 +176,6 @@ def test_tables_have_header_cells(page):
         heads = re.findall(r'<th scope="(col|row)"', t)
         rows = t.count("<tr>") - 1
         assert heads.count("col") >= 5 and heads.count("row") == rows
-        assert "<caption>" in t or True
 
 
 def test_warnings_date_range_and_command_are_visible(page, story):
@@ -448,10 +447,12 @@ needs_chromium = pytest.mark.skipif(chromium.find() is None,
 
 def nonblank(img, box):
     """Share of pixels in `box` that are not near-white, and the number of distinct colours."""
-    region = img.crop(box).convert("RGB")
-    px = list(region.getdata())
-    ink = sum(1 for r, g, b in px if min(r, g, b) < 200)
-    return ink / max(len(px), 1), len(set(px))
+    import numpy as np
+    a = np.asarray(img.crop(box).convert("RGB"))
+    if a.size == 0:
+        return 0.0, 0
+    ink = float((a.min(axis=2) < 200).mean())
+    return ink, len(np.unique(a.reshape(-1, 3), axis=0))
 
 
 @needs_chromium
@@ -491,12 +492,10 @@ def test_page_in_the_browser(page, tmp_path, width, name):
     blank = (0, 0, width, 10)
     assert nonblank(img, blank)[0] < 0.01
     if os.environ.get("UPDATE_SCREENSHOTS"):
+        # The committed screenshots: the top of the page (header to the first charts).
         out = REPO / "docs" / "img" / f"report-{name}.png"
         out.parent.mkdir(parents=True, exist_ok=True)
-        if name == "desktop":
-            shutil.copy(png, out)
-        else:
-            shutil.copy(png, out)
+        img.crop((0, 0, width, min(img.size[1], 3300 if name == "desktop" else 2400))).save(out, optimize=True)
 
 
 @needs_chromium
