@@ -151,7 +151,7 @@ struct DataOptions: ParsableArguments {
 
 /// Where output goes and in which format.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: "table|markdown|csv|json (default: table).")
+    @Option(name: .customLong("format"), help: "table|markdown|csv|json|html (default: table; html: a self-contained page for report, an HTML table elsewhere).")
     var formatOption: OutputFormat?
 
     @Option(help: "Write to this file instead of standard output.")
@@ -170,5 +170,5 @@ struct OutputOptions: ParsableArguments {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, markdown, csv, json
+    case table, markdown, csv, json, html
 }

@@ -74,7 +74,7 @@ struct Rank: ParsableCommand {
             try output.emit(r.map(formatRank).joined(separator: " "))
         case .json:
             try output.emit(JSON.array(r.map { $0.isNaN ? .null : .number($0) }).rendered + "\n")
-        case .csv, .markdown:
+        case .csv, .markdown, .html:
             var t = TextTable(columns: [.init(title: "value", key: "value", align: .right),
                                         .init(title: "rank", key: "rank", align: .right)])
             t.rows = xs.indices.map { i in [.number(xs[i], text: values[i]), .number(r[i], text: formatRank(r[i]))] }

@@ -32,7 +32,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         if out.format == .csv {
-            throw ValidationError("the report has several tables; use --format table|markdown|json, or a subcommand for CSV")
+            throw ValidationError("the report has several tables; use --format table|markdown|json|html, or a subcommand for CSV")
         }
         try data.refuse(["--metric"], in: "report", because: "it shows units (sections 1-3, 5) and value (section 4); use `rank --metric`")
         try data.refuse(["--segment"], in: "report", because: "it ranks totals and explains them by segment; use `rank --segment`")
@@ -46,6 +46,10 @@ struct Report: ParsableCommand {
         let scope = StoryScope(panel: try data.panel(), choice: data.choice, exporters: try data.parsedExporters(),
                                period: period, top: data.top)
         let story = try Story.build(scope)
+        if out.format == .html {  // the page: HTMLReport.swift
+            try out.emit(HTMLReport(story: story, scope: scope, command: HTMLReport.command(CommandLine.arguments)).render())
+            return
+        }
         try out.emit(story.render(out.format, color: out.useColor))
     }
 }
@@ -63,7 +67,7 @@ struct Story {
                 ("sections", .array(sections.map(\.json))),
             ]).rendered + "\n"
         case .markdown:
-            return "# \(heading)\n\n" + sections.map { $0.render(.markdown, color: false) }.joined(separator: "\n")
+            return "# \(MarkdownText.escape(heading))\n\n" + sections.map { $0.render(.markdown, color: false) }.joined(separator: "\n")
         default:
             return Terminal.bold(heading, color) + "\n\n" + sections.map { $0.render(.table, color: color) }.joined(separator: "\n")
         }
@@ -82,9 +86,9 @@ struct StorySection {
     func render(_ format: OutputFormat, color: Bool) -> String {
         var out = ""
         if format == .markdown {
-            out += "## \(title)\n\n"
+            out += "## \(MarkdownText.escape(title))\n\n"
             if let table { out += table.render(.markdown) + "\n" }
-            for l in lines { out += "- \(l)\n" }
+            for l in lines { out += "- \(MarkdownText.escape(l))\n" }
             return out
         }
         out += Terminal.bold(title, color) + "\n"

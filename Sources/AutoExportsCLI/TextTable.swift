@@ -35,6 +35,7 @@ struct TextTable {
         case .markdown: return renderMarkdown()
         case .csv: return renderCSV()
         case .json: return renderJSON().rendered + "\n"
+        case .html: return renderHTML()
         }
     }
 
@@ -61,15 +62,45 @@ struct TextTable {
 
     func renderMarkdown() -> String {
         var out = ""
-        if let title { out += "### \(title)\n\n" }
-        out += "| " + columns.map(\.title).joined(separator: " | ") + " |\n"
+        // Every text may come from the data (names, sources, scopes): escaped (MarkdownText).
+        if let title { out += "### \(MarkdownText.escape(title))\n\n" }
+        out += "| " + columns.map { MarkdownText.escape($0.title) }.joined(separator: " | ") + " |\n"
         out += "|" + columns.map { $0.align == .left ? "---|" : "---:|" }.joined() + "\n"
         for r in rows {
-            out += "| " + r.map { $0.text.replacingPipes() }.joined(separator: " | ") + " |\n"
+            out += "| " + r.map { MarkdownText.escape($0.text) }.joined(separator: " | ") + " |\n"
         }
         // One quote block per note (adjacent quote lines would run together into one paragraph).
-        if !notes.isEmpty { out += "\n" + notes.map { "> **Note:** \($0)" }.joined(separator: "\n\n") + "\n" }
-        if let footer { out += "\n" + footer + "\n" }
+        if !notes.isEmpty { out += "\n" + notes.map { "> **Note:** \(MarkdownText.escape($0))" }.joined(separator: "\n\n") + "\n" }
+        if let footer {
+            out += "\n" + footer.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { MarkdownText.escape(String($0)) }.joined(separator: "  \n") + "\n"
+        }
+        return out
+    }
+
+    /// An HTML table (a fragment: the report's page embeds it; other commands print it):
+    /// a caption, header cells with `scope`, the exporter cell of each row as its row
+    /// header, the notes as a warning list and the footer as the source line. Every text
+    /// is escaped; the wrapper scrolls sideways on a narrow screen.
+    func renderHTML(label: String? = nil) -> String {
+        let rowHeader = columns.firstIndex { $0.key == "exporter" }
+        var out = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTMLText.escape(label ?? title ?? "table"))\">\n<table>\n"
+        if let title { out += "<caption>\(HTMLText.escape(title))</caption>\n" }
+        out += "<thead><tr>" + columns.map { "<th scope=\"col\" class=\"\($0.align == .right ? "num" : "txt")\">\(HTMLText.escape($0.title))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for r in rows {
+            out += "<tr>"
+            for (i, c) in r.enumerated() {
+                let cls = i < columns.count && columns[i].align == .right ? "num" : "txt"
+                let tag = i == rowHeader ? "th scope=\"row\"" : "td"
+                out += "<\(tag) class=\"\(cls)\">\(HTMLText.escape(c.text))</\(i == rowHeader ? "th" : "td")>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>\n"
+        if !notes.isEmpty {
+            out += "<ul class=\"notes\">\n" + notes.map { "<li class=\"warning\"><strong>Note:</strong> \(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        if let footer { out += "<p class=\"source\">\(HTMLText.escape(footer))</p>\n" }
         return out
     }
 

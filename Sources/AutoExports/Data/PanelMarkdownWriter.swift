@@ -5,8 +5,10 @@
 ///     | CHN | 2023 | total | units | 4910000 | CAAM | all_vehicles |
 ///
 /// Values use `ValueText` (a missing value is empty). A `|` inside a cell is written
-/// `\|` and line breaks as spaces, so every row stays one table row. Citations are left
-/// out (use CSV or JSON for them).
+/// `\|` and line breaks as spaces, so every row stays one table row. Text from the data
+/// stays text: `<`, `>` and `&` become character references (Markdown renderers pass raw
+/// HTML on) and `[`, `]`, `\` are backslash-escaped (no link, no image).
+/// Citations are left out (use CSV or JSON for them).
 ///
 /// - Complexity: O(rows + text length).
 public struct PanelMarkdownWriter: Sendable {
@@ -31,7 +33,10 @@ public struct PanelMarkdownWriter: Sendable {
         var out = ""
         for ch in s {
             switch ch {
-            case "|": out += "\\|"
+            case "|", "[", "]", "\\": out += "\\" + String(ch)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
             case "\n", "\r", "\r\n": out += " "
             default: out.append(ch)
             }

@@ -17,10 +17,16 @@ struct LineChart {
     var metric: Metric
     var yLabel: String
     var source: String
+    /// The colour of each series (default: the palette in order), so that an exporter has
+    /// one colour across the charts of a page.
+    var colors: [String]? = nil
+    /// The description for screen readers (default: the subtitle); the page gives the headline.
+    var desc: String? = nil
 
     func render() -> String {
         let w = 820.0, h = 500.0
         var svg = SVG(width: w, height: h)
+        svg.desc = desc
         ChartStyle.header(&svg, title: title, subtitle: subtitle)
         let all = series.flatMap(\.values).filter(\.isFinite)
         let hi = (all.max() ?? 1) * 1.08
@@ -42,7 +48,7 @@ struct LineChart {
         svg.text(yLabel, 18, (top + bottom) / 2, size: 11.5, anchor: .middle, fill: "#555", rotate: -90)
         var endLabels: [(name: String, x: Double, y: Double, color: String)] = []
         for (k, s) in series.enumerated() {
-            let c = ChartStyle.color(k)
+            let c = colors.flatMap { k < $0.count ? $0[k] : nil } ?? ChartStyle.color(k)
             var run: [(Double, Double)] = []
             for (i, v) in s.values.enumerated() {
                 if !v.isFinite { svg.polyline(run, stroke: c); run = []; continue }
@@ -60,8 +66,10 @@ struct LineChart {
             endLabels[i].y = endLabels[i - 1].y + 15
         }
         for l in endLabels { svg.text(l.name, l.x, l.y, size: 12.5, fill: l.color, weight: "bold") }
-        // Every marker gets a circle; labelled ones a guide line and text, staggered upward
-        // when they would collide.
+        // Every marker gets a circle where the lines cross on the drawing; labelled ones a
+        // leader line and text (naming the period of the overtake, not the crossing's
+        // position), staggered upward when they would collide. No guide down to the axis:
+        // the interpolated position is not a date.
         var placed: [(x: Double, y: Double)] = []
         for m in markers {
             let mx = x(m.at), my = y(m.value)
@@ -71,7 +79,6 @@ struct LineChart {
             while placed.contains(where: { abs($0.x - mx) < 190 && abs($0.y - ly) < 16 }) { ly -= 17 }
             placed.append((mx, ly))
             svg.line(mx, ly + 10, mx, my - 8, stroke: "#444", width: 1, dash: "4 3")
-            svg.line(mx, my + 8, mx, bottom, stroke: "#444", width: 1, dash: "4 3")
             svg.text(m.label, mx, ly, size: 12, anchor: .middle, fill: "#222", weight: "bold")
         }
         ChartStyle.footer(&svg, source: source)

@@ -3,8 +3,13 @@ import AutoExports
 /// A tiny SVG writer: elements appended as text, attributes escaped.
 struct SVG {
     let width: Double
-    let height: Double
+    /// Grows when the footer wraps onto more lines (`ChartStyle.footer`).
+    var height: Double
     private(set) var body: [String] = []
+    /// The accessible name and description (`<title>`, `<desc>`): what the chart shows in
+    /// words. `ChartStyle.header` sets them from the chart's title and subtitle.
+    var title: String?
+    var desc: String?
 
     init(width: Double, height: Double) {
         self.width = width
@@ -34,10 +39,29 @@ struct SVG {
         body.append("<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
     }
 
-    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2.5) {
+    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2.5, dash: String? = nil) {
         guard points.count > 1 else { return }
         let pts = points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")
-        body.append("<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
+        body.append("<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+    }
+
+    mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double) {
+        guard points.count > 2 else { return }
+        let pts = points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")
+        body.append("<polygon points=\"\(pts)\" fill=\"\(fill)\" fill-opacity=\"\(Formatting.trimZeros(Formatting.fixed(opacity, digits: 2)))\" stroke=\"none\"/>")
+    }
+
+    /// `svg` (a rendered chart) with its `<desc>` replaced by `desc` (or added), for a page
+    /// that describes a chart by its headline.
+    static func describing(_ svg: String, as desc: String) -> String {
+        let d = "<desc>\(escape(desc))</desc>"
+        var out = svg
+        if let a = svg.firstRange(of: "<desc>"), let b = svg.firstRange(of: "</desc>"), a.lowerBound < b.lowerBound {
+            out.replaceSubrange(a.lowerBound..<b.upperBound, with: d)
+        } else if let t = svg.firstRange(of: "</title>") {
+            out.replaceSubrange(t, with: "</title>\n" + d)
+        }
+        return out
     }
 
     mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String = "white", strokeWidth: Double = 1.5) {
@@ -58,9 +82,10 @@ struct SVG {
     }
 
     var rendered: String {
-        """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(SVG.n(width))" height="\(SVG.n(height))" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">
-        <rect width="100%" height="100%" fill="white"/>
+        let a11y = (title.map { "<title>\(SVG.escape($0))</title>\n" } ?? "") + (desc.map { "<desc>\(SVG.escape($0))</desc>\n" } ?? "")
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(SVG.n(width))" height="\(SVG.n(height))" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" role="img" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">
+        \(a11y)<rect width="100%" height="100%" fill="white"/>
         \(body.joined(separator: "\n"))
         </svg>
 
@@ -70,12 +95,69 @@ struct SVG {
 
 /// Shared chart furniture: palette, nice ticks, frame, title, source line.
 enum ChartStyle {
-    /// A colour-blind-friendly palette (Okabe–Ito, then Tableau).
-    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-                          "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"]
+    /// A colour-blind-safe palette: the Okabe–Ito hues (blue, vermillion, bluish green,
+    /// reddish purple, orange, black), darkened where needed so that each has at least
+    /// 4.5:1 contrast on white (WCAG AA for text, so the labels at line ends in the
+    /// series' colour are readable), then grey and a dark teal. Names at line ends and
+    /// markers carry the identity too, never the colour alone.
+    static let palette = ["#0072B2", "#B35000", "#007A5A", "#A8508A", "#8A6100", "#000000",
+                          "#5E5E5E", "#117A8B"]
 
-    /// The conventional colour of an exporter in every chart, so China is always the same.
+    /// The colour of the `index`-th series of a chart.
     static func color(_ index: Int) -> String { palette[index % palette.count] }
+
+    /// One colour per exporter across several charts: the exporters of `first` get the
+    /// colours `color(0)`, `color(1)`, … (the order the bump chart draws them in), any
+    /// other exporter the next colour not yet taken.
+    struct Colors {
+        private(set) var byName: [String: String] = [:]
+        private var next = 0
+        init(_ first: [String]) { for n in first { _ = self[n] } }
+        subscript(name: String) -> String {
+            mutating get {
+                if let c = byName[name] { return c }
+                let c = ChartStyle.color(next)
+                next += 1
+                byName[name] = c
+                return c
+            }
+        }
+    }
+
+    /// The approximate width of `s` in pixels at font size `size` (DejaVu Sans-like
+    /// metrics: capitals and digits wider than lower case), for layout without a font.
+    static func textWidth(_ s: String, size: Double) -> Double {
+        s.reduce(0.0) { w, c in
+            w + size * (c.isUppercase ? 0.72 : c.isNumber ? 0.64 : c == " " ? 0.32 : c.isLowercase ? 0.6 : 0.5)
+        }
+    }
+
+    /// Splits `text` into lines of at most `width` pixels at `size`, at spaces (a word
+    /// longer than a line is cut into pieces; nothing is dropped).
+    static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+        var lines: [String] = []
+        var cur = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var w = String(word)
+            while textWidth(w, size: size) > width, w.count > 1 {
+                // Cut an overlong word at the widest prefix that fits.
+                var k = w.count
+                while k > 1 && textWidth(String(w.prefix(k)), size: size) > width { k -= 1 }
+                if !cur.isEmpty { lines.append(cur); cur = "" }
+                lines.append(String(w.prefix(k)))
+                w = String(w.dropFirst(k))
+            }
+            let candidate = cur.isEmpty ? w : cur + " " + w
+            if textWidth(candidate, size: size) > width && !cur.isEmpty {
+                lines.append(cur)
+                cur = w
+            } else {
+                cur = candidate
+            }
+        }
+        if !cur.isEmpty { lines.append(cur) }
+        return lines
+    }
 
     /// Up to ~`count` round tick values covering lo...hi (1, 2, 2.5, 5 × 10^k steps).
     static func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
@@ -95,11 +177,22 @@ enum ChartStyle {
     }
 
     static func header(_ svg: inout SVG, title: String, subtitle: String?) {
+        if svg.title == nil { svg.title = title }
+        if svg.desc == nil, let subtitle { svg.desc = subtitle }
         svg.text(title, 24, 32, size: 19, weight: "bold", rotate: nil)
         if let subtitle { svg.text(subtitle, 24, 54, size: 13, fill: "#555") }
     }
 
+    /// The source line at the foot: every source, wrapped onto as many lines as it needs
+    /// (the chart grows taller; nothing is cut).
     static func footer(_ svg: inout SVG, source: String) {
-        svg.text(source, 24, svg.height - 14, size: 10.5, fill: "#666")
+        let size = 10.5, lead = 14.0
+        let lines = source.split(separator: "\n").flatMap { wrap(String($0), width: svg.width - 48, size: size) }
+        let extra = Double(max(lines.count - 1, 0)) * lead
+        let y0 = svg.height - 14
+        svg.height += extra
+        for (i, l) in lines.enumerated() {
+            svg.text(l, 24, y0 + Double(i) * lead, size: size, fill: "#595959")
+        }
     }
 }

@@ -10,10 +10,13 @@ struct StackedBarChart {
     var metric: Metric
     var yLabel: String
     var source: String
+    /// The description for screen readers (default: the subtitle).
+    var desc: String? = nil
 
     func render() -> String {
         let w = 820.0, h = 500.0
         var svg = SVG(width: w, height: h)
+        svg.desc = desc
         ChartStyle.header(&svg, title: title, subtitle: subtitle)
         let totals = periods.indices.map { i in layers.reduce(0.0) { $0 + max(0, $1.values[i].isFinite ? $1.values[i] : 0) } }
         let hi = (totals.max() ?? 1) * 1.1
@@ -50,13 +53,14 @@ struct StackedBarChart {
         }
         svg.line(left, bottom, right, bottom, stroke: "#999")
         svg.text(yLabel, 18, (top + bottom) / 2, size: 11.5, anchor: .middle, fill: "#555", rotate: -90)
-        // Legend, top right.
-        var lx = right - 10
+        // Legend, top right: swatch, 6 px, label, 18 px to the next swatch (widths measured,
+        // so a swatch never lands on the label before it).
+        var lx = right
         for l in layers.reversed() {
-            let wText = Double(l.name.count) * 7.2 + 22
-            lx -= wText
-            svg.rect(lx, 62, 12, 12, fill: l.color)
-            svg.text(l.name, lx + 17, 72, size: 12, fill: "#333")
+            lx -= 12 + 6 + ChartStyle.textWidth(l.name, size: 12)
+            svg.rect(lx, 63, 12, 12, fill: l.color)
+            svg.text(l.name, lx + 18, 73, size: 12, fill: "#333")
+            lx -= 18
         }
         ChartStyle.footer(&svg, source: source)
         return svg.rendered
