@@ -385,6 +385,16 @@ int32_t aex_rank_eq(double *out_rank, double value, const double *range, int64_t
 */
 int32_t aex_rank_avg(double *out_rank, double value, const double *range, int64_t n, int32_t order);
 
+/* Whose PERCENTRANK a result follows (the `convention` argument of aex_percentrank_inc/
+** exc).  The two differ only in the significance rule and in a one-number range:
+**   AEX_CONVENTION_EXCEL  significance k truncates DOWN to k decimal digits;
+**                         PERCENTRANK.EXC of one number is (0 + 1) / (1 + 1) = 0.5.
+**   AEX_CONVENTION_CALC   significance k rounds half away from zero to k SIGNIFICANT
+**                         digits (LibreOffice Calc); PERCENTRANK.EXC of one number is 1.
+** PERCENTRANK.INC of one number is 1 in both.  Any other value is AEX_E_INVALID_ARGUMENT. */
+#define AEX_CONVENTION_EXCEL 0 /* Microsoft Excel (the default) */
+#define AEX_CONVENTION_CALC 1  /* LibreOffice Calc */
+
 /** PERCENTRANK.INC: the rank of x in range as a fraction in [0, 1].
 **
 **  For x found in range: (numbers below x) / (count - 1); 1 when range holds one number.
@@ -395,32 +405,36 @@ int32_t aex_rank_avg(double *out_rank, double value, const double *range, int64_
 **  out           receives the percent rank.
 **  range, n      the numbers (n >= 0; NaN entries skipped).
 **  x             the value to rank; NaN is AEX_E_INVALID_ARGUMENT.
-**  significance  0 = not given: the value unrounded (Excel's own default would be 3);
-**                k >= 1 = truncated DOWN to k decimal digits, as Excel does (k > 16
-**                leaves the value unchanged); < 0 is AEX_E_INVALID_ARGUMENT.
+**  significance  0 = not given: the value unrounded (both spreadsheets' own default would
+**                be 3); k >= 1 = per convention: AEX_CONVENTION_EXCEL truncates DOWN to
+**                k decimal digits (k > 16 leaves the value unchanged),
+**                AEX_CONVENTION_CALC rounds to k significant digits; < 0 is
+**                AEX_E_INVALID_ARGUMENT.
+**  convention    AEX_CONVENTION_EXCEL (0) or AEX_CONVENTION_CALC (1).
 **
 **  Returns AEX_OK, AEX_E_OUT_OF_RANGE (x outside [min, max] of range),
 **  AEX_E_INSUFFICIENT_DATA (no numbers), AEX_E_INVALID_ARGUMENT, AEX_E_NULL_POINTER,
 **  AEX_E_OUT_OF_RANGE (n < 0).
 **
 **  Example (Excel's documentation): range {13, 12, 11, 8, 4, 3, 2, 1, 1, 1}, significance
-**  3:  x 2 -> 0.333;  x 4 -> 0.555;  x 8 -> 0.666;  x 5 -> 0.583.  Unrounded, x 4 ->
-**  0.5555555555555556.
+**  3, AEX_CONVENTION_EXCEL:  x 2 -> 0.333;  x 4 -> 0.555;  x 8 -> 0.666;  x 5 -> 0.583.
+**  Unrounded, x 4 -> 0.5555555555555556; AEX_CONVENTION_CALC, significance 3 -> 0.556.
 */
 int32_t aex_percentrank_inc(double *out, const double *range, int64_t n, double x,
-                            int32_t significance);
+                            int32_t significance, int32_t convention);
 
 /** PERCENTRANK.EXC: the rank of x in range as a fraction in (0, 1).
 **
-**  For x found in range: (numbers below x + 1) / (count + 1).  For x between a < x < b:
-**  (below + (x - a) / (b - a)) / (count + 1).  Arguments, errors and significance as for
-**  aex_percentrank_inc.
+**  For x found in range: (numbers below x + 1) / (count + 1) (AEX_CONVENTION_CALC: 1
+**  when range holds one number).  For x between a < x < b:
+**  (below + (x - a) / (b - a)) / (count + 1).  Arguments, errors, significance and
+**  convention as for aex_percentrank_inc.
 **
 **  Example (Excel's documentation): range {1, 2, 3, 6, 6, 6, 7, 8, 9}:  x 7 -> 0.7;
 **  x 5.43, significance 3 -> 0.381;  x 5.43, significance 1 -> 0.3.
 */
 int32_t aex_percentrank_exc(double *out, const double *range, int64_t n, double x,
-                            int32_t significance);
+                            int32_t significance, int32_t convention);
 
 /* ====================================================================================
 ** Data
@@ -1652,9 +1666,9 @@ typedef struct aex_api {
     int32_t (*rank_eq)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
     int32_t (*rank_avg)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
     int32_t (*percentrank_inc)(double *out, const double *range, int64_t n, double x,
-                               int32_t significance);
+                               int32_t significance, int32_t convention);
     int32_t (*percentrank_exc)(double *out, const double *range, int64_t n, double x,
-                               int32_t significance);
+                               int32_t significance, int32_t convention);
     /* Milestones */
     int32_t (*overtakes_count)(int64_t *out_count, const double *values, int64_t n,
                                int64_t n_entities, int32_t flags, int32_t threads);

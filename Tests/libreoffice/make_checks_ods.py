@@ -115,21 +115,15 @@ def _all_checks() -> list[Check]:
             probes += [xs[0] - 1, xs[-1] + 1]
         for j, x in enumerate(probes):
             for fn in ("INC", "EXC"):
-                # Unrounded, against Calc's value at 15 significant digits.
-                if fn == "EXC" and len(numbers) == 1:
-                    # Calc gives 1 for a single value; the library follows Excel's rule
-                    # (values below + 1) / (n + 1) = 1/2.
-                    out.append(Check(f"percentrank_exc/{name}/{j}", Formula(f"=AEXPERCENTRANKEXC({ref};{x!r})"),
-                                     expected=0.5))
-                    continue
+                # The add-in follows Calc's convention (significant digits, 3 when omitted,
+                # 1 for PERCENTRANK.EXC of one number): it equals the built-in cell for cell.
                 out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}",
                                  Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r})"),
-                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r};15)")))
-                # A significance truncates to decimal digits as in Excel (Calc rounds to
-                # significant digits): compare with Calc's ROUNDDOWN of its full value.
-                out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}/sig3",
-                                 Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r};3)"),
-                                 Formula(f"=ROUNDDOWN(PERCENTRANK.{fn}({ref};{x!r};15);3)")))
+                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r})")))
+                for sig in (1, 3, 15):
+                    out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}/sig{sig}",
+                                     Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r};{sig})"),
+                                     Formula(f"=PERCENTRANK.{fn}({ref};{x!r};{sig})")))
     # Array formulas: every cell's rank at once (ordinal ranks need positions).
     for name, values in DATASETS.items():
         ref = data_range(name)

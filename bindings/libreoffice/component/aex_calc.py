@@ -314,13 +314,19 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
 
     # ---- percent ranks ---------------------------------------------------------------
 
+    # Calc's convention, so that a cell equals Calc's PERCENTRANK.INC/EXC on the same data:
+    # significance rounds to significant digits, omitted means 3 (as in Calc), and
+    # PERCENTRANK.EXC of a single number is 1.
+
     @_calc()
     def aexPercentRankInc(self, data, x, significance):
-        return autoexports.percentrank_inc(_numbers(data), x, _significance(significance))
+        k = _significance(significance)
+        return autoexports.percentrank_inc(_numbers(data), x, 3 if k is None else k, convention="calc")
 
     @_calc()
     def aexPercentRankExc(self, data, x, significance):
-        return autoexports.percentrank_exc(_numbers(data), x, _significance(significance))
+        k = _significance(significance)
+        return autoexports.percentrank_exc(_numbers(data), x, 3 if k is None else k, convention="calc")
 
     @_calc()
     def aexPercentRank(self, number, ref, descending):
