@@ -149,8 +149,15 @@ const char *aex_last_error_message(void);
 ** Model
 **
 ** Periods are one int32_t each: a year is YYYY (2023), a quarter YYYYQ (20231 =
-** 2023-Q1), a month YYYYMM (202303 = 2023-03); years 1..9999.  Periods of different
-** granularity are never compared directly.
+** 2023-Q1), a month YYYYMM (202303 = 2023-03); and, seven digits each, a half 1YYYY0H
+** (1202301 = 2023-H1), a year-to-date span (January through a month, cumulative) 2YYYYMM
+** with its last month (2202305 = "2023-01/2023-05", January-May 2023) and a fiscal year
+** 3YYYYMM with the year that names it and its start month (3202404 = "FY2024", April
+** 2024 - March 2025; 3202407 = "FY2024@07" from July).  Years 1..9999.  Periods of
+** different granularity are never compared: a January-May span only with January-May
+** spans, a fiscal year only with fiscal years of the same start month, never with a
+** calendar year (docs/periods.md).  Halves, spans and fiscal years without a published
+** figure are summed from complete months (or quarters), cited "derived: sum of ...".
 **
 ** Segments (powertrains): exclusive AEX_SEGMENT_BEV, _PHEV, _FCEV, _HEV, _ICE, _OTHER
 ** (not classified by powertrain) partition the total; groups AEX_SEGMENT_NEV =
@@ -164,6 +171,13 @@ const char *aex_last_error_message(void);
 #define AEX_GRANULARITY_YEAR 0
 #define AEX_GRANULARITY_QUARTER 1
 #define AEX_GRANULARITY_MONTH 2
+#define AEX_GRANULARITY_HALF 3
+/* January through month m (1..12) of each year: 101..112. */
+#define AEX_GRANULARITY_YEAR_TO_DATE(m) (100 + (m))
+/* Fiscal years starting in month m (1..12): 201..212; AEX_FISCAL_YEAR_START_DEFAULT is
+** the start of a fiscal year written without one ("FY2024"): April (JAMA, SIAM). */
+#define AEX_GRANULARITY_FISCAL_YEAR(m) (200 + (m))
+#define AEX_FISCAL_YEAR_START_DEFAULT 4
 
 #define AEX_SEGMENT_TOTAL 0
 #define AEX_SEGMENT_BEV 1
@@ -177,7 +191,9 @@ const char *aex_last_error_message(void);
 #define AEX_SEGMENT_CONVENTIONAL 9
 
 /** The period code of a text: "2023" -> 2023, "2023-Q1" (or "2023Q1") -> 20231,
-**  "2023-03" (or "2023-3", "2023M03") -> 202303; surrounding spaces are ignored.
+**  "2023-03" (or "2023-3", "2023M03") -> 202303, "2023-H1" (or "2023H1") -> 1202301,
+**  "2023-01/2023-05" -> 2202305, "FY2024" (from April) -> 3202404, "FY2024@07" (from
+**  July) -> 3202407, "FY2023-24" -> 3202304; surrounding spaces are ignored.
 **  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT (text not UTF-8) or
 **  AEX_E_PARSE naming the text.  Thread-safe.
 **
@@ -185,7 +201,8 @@ const char *aex_last_error_message(void);
 */
 int32_t aex_period_parse(int32_t *out_period, const char *text);
 
-/** The text of a period code: "2023", "2023-Q1", "2023-03", written with a NUL into
+/** The text of a period code: "2023", "2023-Q1", "2023-03", "2023-H1",
+**  "2023-01/2023-05", "FY2024" (April start) or "FY2024@07", written with a NUL into
 **  out_text (capacity bytes; NULL with capacity 0 asks for the length).  Returns AEX_OK,
 **  AEX_E_BUFFER_TOO_SMALL (*out_length set) or AEX_E_INVALID_ARGUMENT for a code that is
 **  not a period.  Thread-safe.
