@@ -137,6 +137,26 @@ SELECT * FROM (VALUES
 -- expect-error: aex_percentrank_inc: convention must be 'excel' (0) or 'calc' (1)
 SELECT aex_percentrank_inc('[1, 2, 5]', 2, 3, 'lotus');
 
+-- test: aex_milestones reads year-to-date spans, halves and fiscal years, each kind apart
+CREATE TABLE ytd(exporter TEXT, period TEXT, units REAL);
+INSERT INTO ytd VALUES ('CHN', '2022-01/2022-05', 1100000), ('CHN', '2023-01/2023-05', 2140000),
+  ('JPN', '2022-01/2022-05', 1400000), ('JPN', '2023-01/2023-05', 1700000);
+SELECT 'missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestones('SELECT exporter, period, units FROM ytd', 'overtake')
+  WHERE period = '2023-01/2023-05' AND subject = 'CHN' AND rival = 'JPN');
+CREATE TABLE fy(exporter TEXT, period TEXT, units REAL);
+INSERT INTO fy VALUES ('JPN', 'FY2022', 3900000), ('JPN', 'FY2023', 4400000), ('CHN', 'FY2022', 3000000),
+  ('CHN', 'FY2023', 4600000);
+SELECT 'missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestones('SELECT exporter, period, units FROM fy', 'overtake') WHERE period = 'FY2023');
+
+-- test: aex_milestones refuses a table that mixes fiscal and calendar years
+-- expect-error: aex_milestones: the periods mix kinds
+CREATE TABLE mixed(exporter TEXT, period TEXT, units REAL);
+INSERT INTO mixed VALUES ('JPN', 'FY2022', 3900000), ('JPN', 'FY2023', 4400000), ('CHN', '2022', 3110000),
+  ('CHN', '2023', 4910000);
+SELECT * FROM aex_milestones('SELECT exporter, period, units FROM mixed', 'overtake');
+
 -- test: PERCENTRANK.INC of a value in the list is PERCENT_RANK() ascending
 SELECT * FROM (
   SELECT g, v, aex_percentrank_inc(aex_values(v) OVER w, v) AS a,
@@ -354,5 +374,5 @@ SELECT * FROM aex_milestones('VALUES (''XXX'', 2020, 1)');
 SELECT * FROM aex_milestones('VALUES (''CHN'', ''20-20'', 1)');
 
 -- test: mixed granularities are an error
--- expect-error: aex_milestones: the periods mix years, quarters and months
+-- expect-error: aex_milestones: the periods mix kinds (years, halves, quarters, months
 SELECT * FROM aex_milestones('VALUES (''CHN'', 2020, 1), (''JPN'', ''2020-Q1'', 1)');
