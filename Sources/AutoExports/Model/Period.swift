@@ -340,6 +340,11 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The period just after this one, of the same granularity (nil after 9999).
     public var successor: Period? { Period(granularity: granularity, ordinal: ordinal + 1) }
 
+    /// The same period a year earlier, of the same granularity: 2022-H1 for 2023-H1,
+    /// 2022-03 for 2023-03, January–May 2022 for January–May 2023, FY2023 for FY2024 (what
+    /// "year on year" compares; nil before year 1).
+    public var yearEarlier: Period? { Period(granularity: granularity, ordinal: ordinal - granularity.perYear) }
+
     /// `other.ordinal - ordinal`, or nil when the granularities differ.
     public func distance(to other: Period) -> Int? {
         granularity == other.granularity ? other.ordinal - ordinal : nil
