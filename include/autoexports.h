@@ -149,8 +149,15 @@ const char *aex_last_error_message(void);
 ** Model
 **
 ** Periods are one int32_t each: a year is YYYY (2023), a quarter YYYYQ (20231 =
-** 2023-Q1), a month YYYYMM (202303 = 2023-03); years 1..9999.  Periods of different
-** granularity are never compared directly.
+** 2023-Q1), a month YYYYMM (202303 = 2023-03); and, seven digits each, a half 1YYYY0H
+** (1202301 = 2023-H1), a year-to-date span (January through a month, cumulative) 2YYYYMM
+** with its last month (2202305 = "2023-01/2023-05", January-May 2023) and a fiscal year
+** 3YYYYMM with the year that names it and its start month (3202404 = "FY2024", April
+** 2024 - March 2025; 3202407 = "FY2024@07" from July).  Years 1..9999.  Periods of
+** different granularity are never compared: a January-May span only with January-May
+** spans, a fiscal year only with fiscal years of the same start month, never with a
+** calendar year (docs/periods.md).  Halves, spans and fiscal years without a published
+** figure are summed from complete months (or quarters), cited "derived: sum of ...".
 **
 ** Segments (powertrains): exclusive AEX_SEGMENT_BEV, _PHEV, _FCEV, _HEV, _ICE, _OTHER
 ** (not classified by powertrain) partition the total; groups AEX_SEGMENT_NEV =
@@ -164,6 +171,22 @@ const char *aex_last_error_message(void);
 #define AEX_GRANULARITY_YEAR 0
 #define AEX_GRANULARITY_QUARTER 1
 #define AEX_GRANULARITY_MONTH 2
+#define AEX_GRANULARITY_HALF 3
+/* January through month m (1..12) of each year: 101..112. */
+#define AEX_GRANULARITY_YEAR_TO_DATE(m) (100 + (m))
+/* Fiscal years starting in month m (1..12): 201..212; AEX_FISCAL_YEAR_START_DEFAULT is
+** the start of a fiscal year written without one ("FY2024"): April (JAMA, SIAM). */
+#define AEX_GRANULARITY_FISCAL_YEAR(m) (200 + (m))
+#define AEX_FISCAL_YEAR_START_DEFAULT 4
+/* The granularity (AEX_GRANULARITY_*) of a valid period code: one kind of period per
+** granularity, so codes whose granularities differ must not be compared. */
+#define AEX_PERIOD_GRANULARITY(code)                                                          \
+    ((code) < 10000 ? AEX_GRANULARITY_YEAR                                                    \
+     : (code) < 100000 ? AEX_GRANULARITY_QUARTER                                              \
+     : (code) < 1000000 ? AEX_GRANULARITY_MONTH                                               \
+     : (code) < 2000000 ? AEX_GRANULARITY_HALF                                                \
+     : (code) < 3000000 ? AEX_GRANULARITY_YEAR_TO_DATE((code) % 100)                          \
+                        : AEX_GRANULARITY_FISCAL_YEAR((code) % 100))
 
 #define AEX_SEGMENT_TOTAL 0
 #define AEX_SEGMENT_BEV 1
@@ -177,7 +200,9 @@ const char *aex_last_error_message(void);
 #define AEX_SEGMENT_CONVENTIONAL 9
 
 /** The period code of a text: "2023" -> 2023, "2023-Q1" (or "2023Q1") -> 20231,
-**  "2023-03" (or "2023-3", "2023M03") -> 202303; surrounding spaces are ignored.
+**  "2023-03" (or "2023-3", "2023M03") -> 202303, "2023-H1" (or "2023H1") -> 1202301,
+**  "2023-01/2023-05" -> 2202305, "FY2024" (from April) -> 3202404, "FY2024@07" (from
+**  July) -> 3202407, "FY2023-24" -> 3202304; surrounding spaces are ignored.
 **  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT (text not UTF-8) or
 **  AEX_E_PARSE naming the text.  Thread-safe.
 **
@@ -185,7 +210,8 @@ const char *aex_last_error_message(void);
 */
 int32_t aex_period_parse(int32_t *out_period, const char *text);
 
-/** The text of a period code: "2023", "2023-Q1", "2023-03", written with a NUL into
+/** The text of a period code: "2023", "2023-Q1", "2023-03", "2023-H1",
+**  "2023-01/2023-05", "FY2024" (April start) or "FY2024@07", written with a NUL into
 **  out_text (capacity bytes; NULL with capacity 0 asks for the length).  Returns AEX_OK,
 **  AEX_E_BUFFER_TOO_SMALL (*out_length set) or AEX_E_INVALID_ARGUMENT for a code that is
 **  not a period.  Thread-safe.
@@ -385,6 +411,16 @@ int32_t aex_rank_eq(double *out_rank, double value, const double *range, int64_t
 */
 int32_t aex_rank_avg(double *out_rank, double value, const double *range, int64_t n, int32_t order);
 
+/* Whose PERCENTRANK a result follows (the `convention` argument of aex_percentrank_inc/
+** exc).  The two differ only in the significance rule and in a one-number range:
+**   AEX_CONVENTION_EXCEL  significance k truncates DOWN to k decimal digits;
+**                         PERCENTRANK.EXC of one number is (0 + 1) / (1 + 1) = 0.5.
+**   AEX_CONVENTION_CALC   significance k rounds half away from zero to k SIGNIFICANT
+**                         digits (LibreOffice Calc); PERCENTRANK.EXC of one number is 1.
+** PERCENTRANK.INC of one number is 1 in both.  Any other value is AEX_E_INVALID_ARGUMENT. */
+#define AEX_CONVENTION_EXCEL 0 /* Microsoft Excel (the default) */
+#define AEX_CONVENTION_CALC 1  /* LibreOffice Calc */
+
 /** PERCENTRANK.INC: the rank of x in range as a fraction in [0, 1].
 **
 **  For x found in range: (numbers below x) / (count - 1); 1 when range holds one number.
@@ -395,32 +431,36 @@ int32_t aex_rank_avg(double *out_rank, double value, const double *range, int64_
 **  out           receives the percent rank.
 **  range, n      the numbers (n >= 0; NaN entries skipped).
 **  x             the value to rank; NaN is AEX_E_INVALID_ARGUMENT.
-**  significance  0 = not given: the value unrounded (Excel's own default would be 3);
-**                k >= 1 = truncated DOWN to k decimal digits, as Excel does (k > 16
-**                leaves the value unchanged); < 0 is AEX_E_INVALID_ARGUMENT.
+**  significance  0 = not given: the value unrounded (both spreadsheets' own default would
+**                be 3); k >= 1 = per convention: AEX_CONVENTION_EXCEL truncates DOWN to
+**                k decimal digits (k > 16 leaves the value unchanged),
+**                AEX_CONVENTION_CALC rounds to k significant digits; < 0 is
+**                AEX_E_INVALID_ARGUMENT.
+**  convention    AEX_CONVENTION_EXCEL (0) or AEX_CONVENTION_CALC (1).
 **
 **  Returns AEX_OK, AEX_E_OUT_OF_RANGE (x outside [min, max] of range),
 **  AEX_E_INSUFFICIENT_DATA (no numbers), AEX_E_INVALID_ARGUMENT, AEX_E_NULL_POINTER,
 **  AEX_E_OUT_OF_RANGE (n < 0).
 **
 **  Example (Excel's documentation): range {13, 12, 11, 8, 4, 3, 2, 1, 1, 1}, significance
-**  3:  x 2 -> 0.333;  x 4 -> 0.555;  x 8 -> 0.666;  x 5 -> 0.583.  Unrounded, x 4 ->
-**  0.5555555555555556.
+**  3, AEX_CONVENTION_EXCEL:  x 2 -> 0.333;  x 4 -> 0.555;  x 8 -> 0.666;  x 5 -> 0.583.
+**  Unrounded, x 4 -> 0.5555555555555556; AEX_CONVENTION_CALC, significance 3 -> 0.556.
 */
 int32_t aex_percentrank_inc(double *out, const double *range, int64_t n, double x,
-                            int32_t significance);
+                            int32_t significance, int32_t convention);
 
 /** PERCENTRANK.EXC: the rank of x in range as a fraction in (0, 1).
 **
-**  For x found in range: (numbers below x + 1) / (count + 1).  For x between a < x < b:
-**  (below + (x - a) / (b - a)) / (count + 1).  Arguments, errors and significance as for
-**  aex_percentrank_inc.
+**  For x found in range: (numbers below x + 1) / (count + 1) (AEX_CONVENTION_CALC: 1
+**  when range holds one number).  For x between a < x < b:
+**  (below + (x - a) / (b - a)) / (count + 1).  Arguments, errors, significance and
+**  convention as for aex_percentrank_inc.
 **
 **  Example (Excel's documentation): range {1, 2, 3, 6, 6, 6, 7, 8, 9}:  x 7 -> 0.7;
 **  x 5.43, significance 3 -> 0.381;  x 5.43, significance 1 -> 0.3.
 */
 int32_t aex_percentrank_exc(double *out, const double *range, int64_t n, double x,
-                            int32_t significance);
+                            int32_t significance, int32_t convention);
 
 /* ====================================================================================
 ** Data
@@ -1652,9 +1692,9 @@ typedef struct aex_api {
     int32_t (*rank_eq)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
     int32_t (*rank_avg)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
     int32_t (*percentrank_inc)(double *out, const double *range, int64_t n, double x,
-                               int32_t significance);
+                               int32_t significance, int32_t convention);
     int32_t (*percentrank_exc)(double *out, const double *range, int64_t n, double x,
-                               int32_t significance);
+                               int32_t significance, int32_t convention);
     /* Milestones */
     int32_t (*overtakes_count)(int64_t *out_count, const double *values, int64_t n,
                                int64_t n_entities, int32_t flags, int32_t threads);

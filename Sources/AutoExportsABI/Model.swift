@@ -11,7 +11,7 @@ public func aex_period_parse(_ out_period: UnsafeMutablePointer<Int32>!, _ text:
         let t = try checkText(text, "text")
         guard let p = Period(parsing: t) else {
             throw ABIError(status: AEX_E_PARSE,
-                           message: "text \"\(t.prefix(64))\" is not a period (2023, 2023-Q1 or 2023-03)")
+                           message: "text \"\(t.prefix(64))\" is not a period (\(Period.examples))")
         }
         out_period.pointee = p.code
     }
@@ -24,7 +24,7 @@ public func aex_period_format(
 ) -> Int32 {
     guarded("aex_period_format") { () throws(ABIError) in
         guard let p = Period(code: period) else {
-            throw .invalid("period \(period) is not a period code (YYYY, YYYYQ or YYYYMM)")
+            throw .invalid("period \(period) is not a period code (YYYY, YYYYQ, YYYYMM, 1YYYY0H, 2YYYYMM or 3YYYYMM)")
         }
         try writeText(p.description, into: out_text, capacity: capacity, length: out_length, "out_text")
     }

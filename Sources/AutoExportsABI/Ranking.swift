@@ -185,29 +185,30 @@ func spreadsheetRank(
 @c @implementation
 public func aex_percentrank_inc(
     _ out: UnsafeMutablePointer<Double>!, _ range: UnsafePointer<Double>!, _ n: Int64, _ x: Double,
-    _ significance: Int32
+    _ significance: Int32, _ convention: Int32
 ) -> Int32 {
     guarded("aex_percentrank_inc") { () throws(ABIError) in
-        try spreadsheetPercentRank(out, range, n, x, significance, inclusive: true)
+        try spreadsheetPercentRank(out, range, n, x, significance, convention, inclusive: true)
     }
 }
 
 @c @implementation
 public func aex_percentrank_exc(
     _ out: UnsafeMutablePointer<Double>!, _ range: UnsafePointer<Double>!, _ n: Int64, _ x: Double,
-    _ significance: Int32
+    _ significance: Int32, _ convention: Int32
 ) -> Int32 {
     guarded("aex_percentrank_exc") { () throws(ABIError) in
-        try spreadsheetPercentRank(out, range, n, x, significance, inclusive: false)
+        try spreadsheetPercentRank(out, range, n, x, significance, convention, inclusive: false)
     }
 }
 
 @inline(__always)
 func spreadsheetPercentRank(
     _ out: UnsafeMutablePointer<Double>?, _ range: UnsafePointer<Double>?, _ n: Int64,
-    _ x: Double, _ significance: Int32, inclusive: Bool
+    _ x: Double, _ significance: Int32, _ convention: Int32, inclusive: Bool
 ) throws(ABIError) {
     guard let out else { throw .null("out") }
+    let conv = try checkEnum(convention, "convention", as: PercentRankConvention.self)
     let r = try checkArray(range, n, "range", "n")
     if x.isNaN { throw .invalid("x is NaN") }
     if significance < 0 {
@@ -216,8 +217,8 @@ func spreadsheetPercentRank(
     let sig: Int? = significance == 0 ? nil : Int(significance)
     do throws(SpreadsheetError) {
         out.pointee = inclusive
-            ? try Spreadsheet.percentRankInc(x, in: r, significance: sig)
-            : try Spreadsheet.percentRankExc(x, in: r, significance: sig)
+            ? try Spreadsheet.percentRankInc(x, in: r, significance: sig, convention: conv)
+            : try Spreadsheet.percentRankExc(x, in: r, significance: sig, convention: conv)
     } catch {
         throw ABIError(spreadsheet: error)
     }

@@ -69,8 +69,10 @@ extension RegistrySection {
                 .outDouble("out", "the percent rank"),
                 .doubleArray("range", length: "n", "the numbers; NaN entries are empty cells"),
                 .double("x", "the value to rank, between the smallest and the largest number"),
-                .int32("significance", "decimal digits to truncate to; 0 = not given (unrounded)",
+                .int32("significance", "digits: Excel truncates to k decimals, Calc rounds to k significant; 0 = not given (unrounded)",
                        range: 0...2_147_483_647, default: "0"),
+                .int32("convention", "whose PERCENTRANK: 0 = Excel (default), 1 = LibreOffice Calc",
+                       allowed: percentRankConvention, default: "0"),
             ]),
         RegistryEntry(
             "aex_percentrank_exc", "Excel PERCENTRANK.EXC: the rank of x in a range as a fraction in (0, 1).",
@@ -79,10 +81,16 @@ extension RegistrySection {
                 .outDouble("out", "the percent rank"),
                 .doubleArray("range", length: "n", "the numbers; NaN entries are empty cells"),
                 .double("x", "the value to rank, between the smallest and the largest number"),
-                .int32("significance", "decimal digits to truncate to; 0 = not given (unrounded)",
+                .int32("significance", "digits: Excel truncates to k decimals, Calc rounds to k significant; 0 = not given (unrounded)",
                        range: 0...2_147_483_647, default: "0"),
+                .int32("convention", "whose PERCENTRANK: 0 = Excel (default), 1 = LibreOffice Calc",
+                       allowed: percentRankConvention, default: "0"),
             ]),
     ])
+
+    /// AEX_CONVENTION_* names.
+    static let percentRankConvention = [RegistryChoice(value: 0, name: "excel"),
+                                        RegistryChoice(value: 1, name: "calc")]
 
     /// Names for Excel's order flag of RANK.EQ / RANK.AVG; with the full int32 range beside
     /// them, since any nonzero value means ascending.

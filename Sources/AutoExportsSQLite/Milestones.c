@@ -162,7 +162,7 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     double *values = NULL;
     int64_t n = 0, cap = 0;
     char *exporter = NULL;
-    int digits = 0, step;
+    int digits = 0, step; /* AEX_PERIOD_GRANULARITY + 1 of the periods so far, 0 = none */
     rc = SQLITE_OK;
     for (;;) {
         step = sqlite3_step(st);
@@ -189,12 +189,14 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         int32_t code = period_code(sqlite3_column_value(st, 1));
         if (code == 0) {
             rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: '%s' is not a period (2023, '2023-Q1', "
-                                                         "'2023-03' or the codes 20231, 202303)", sqlite3_column_text(st, 1)));
+                                                         "'2023-03', '2023-H1', '2023-01/2023-05', 'FY2024' or their codes)",
+                                                         sqlite3_column_text(st, 1)));
             break;
         }
-        int d = code >= 100000 ? 6 : code >= 10000 ? 5 : 4;
+        int d = AEX_PERIOD_GRANULARITY(code) + 1; /* 0 = none yet */
         if (digits != 0 && d != digits) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the periods mix years, quarters and months"));
+            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the periods mix kinds (years, halves, "
+                                                         "quarters, months, year-to-date spans, fiscal years)"));
             break;
         }
         digits = d;
@@ -229,7 +231,7 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     sqlite3_free(exporter);
     sqlite3_free(periods);
     sqlite3_free(values);
-    *granularity = digits == 6 ? AEX_GRANULARITY_MONTH : digits == 5 ? AEX_GRANULARITY_QUARTER : AEX_GRANULARITY_YEAR;
+    *granularity = digits == 0 ? AEX_GRANULARITY_YEAR : digits - 1;
     return rc;
 }
 

@@ -63,4 +63,19 @@ struct SpreadsheetTests {
         #expect(try Spreadsheet.percentRankInc(5, in: [-.infinity, 9]) == 1)
         #expect(try Spreadsheet.percentRankInc(5, in: [-.infinity, .infinity]) == 0.5)
     }
+
+    @Test("PERCENTRANK in Calc's convention: significant digits rounded half away, EXC of one number 1")
+    func percentRankCalcConvention() throws {
+        let data: [Double] = [13, 12, 11, 8, 4, 3, 2, 1, 1, 1]
+        #expect(try Spreadsheet.percentRankInc(4, in: data, significance: 3, convention: .calc) == 0.556)
+        #expect(try Spreadsheet.percentRankInc(4, in: data, significance: 3) == 0.555)
+        let nine: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        #expect(try Spreadsheet.percentRankInc(2, in: nine, significance: 2, convention: .calc) == 0.13)
+        #expect(try Spreadsheet.percentRankExc(42, in: [42]) == 0.5)
+        #expect(try Spreadsheet.percentRankExc(42, in: [42], convention: .calc) == 1)
+        #expect(Spreadsheet.roundSignificant(0.058333, digits: 2) == 0.058)
+        #expect(Spreadsheet.roundSignificant(1, digits: 3) == 1)
+        #expect(Spreadsheet.roundSignificant(0.0001234, digits: 2) == 0.00012)
+        #expect(Spreadsheet.roundSignificant(0, digits: 2) == 0)
+    }
 }

@@ -180,27 +180,38 @@ static void test_spreadsheet_examples(void) {
     CHECK(r == 4);
 
     const double inc[10] = {13, 12, 11, 8, 4, 3, 2, 1, 1, 1};
-    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 2, 3), AEX_OK);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 2, 3, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.333);
-    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 4, 3), AEX_OK);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 4, 3, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.555);
-    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 8, 3), AEX_OK);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 8, 3, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.666);
-    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 5, 3), AEX_OK);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 5, 3, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.583);
-    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 4, 0), AEX_OK);
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 4, 0, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 5.0 / 9);
 
     const double exc[9] = {1, 2, 3, 6, 6, 6, 7, 8, 9};
-    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 7, 0), AEX_OK);
+    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 7, 0, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.7);
-    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 5.43, 3), AEX_OK);
+    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 5.43, 3, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.381);
-    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 5.43, 1), AEX_OK);
+    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 5.43, 1, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.3);
+    /* LibreOffice Calc's convention: significant digits, rounded; EXC of one number is 1. */
+    CHECK_STATUS(aex_percentrank_inc(&r, inc, 10, 4, 3, AEX_CONVENTION_CALC), AEX_OK);
+    CHECK(r == 0.556);
+    CHECK_STATUS(aex_percentrank_exc(&r, exc, 9, 5.43, 1, AEX_CONVENTION_CALC), AEX_OK);
+    CHECK(r == 0.4);
+    const double one[1] = {42};
+    CHECK_STATUS(aex_percentrank_exc(&r, one, 1, 42, 0, AEX_CONVENTION_EXCEL), AEX_OK);
+    CHECK(r == 0.5);
+    CHECK_STATUS(aex_percentrank_exc(&r, one, 1, 42, 0, AEX_CONVENTION_CALC), AEX_OK);
+    CHECK(r == 1);
+    CHECK_STATUS(aex_percentrank_inc(&r, one, 1, 42, 2, 2), AEX_E_INVALID_ARGUMENT);
     /* NaN entries are empty cells. */
     const double holes[4] = {NAN, 1, NAN, 3};
-    CHECK_STATUS(aex_percentrank_inc(&r, holes, 4, 2, 0), AEX_OK);
+    CHECK_STATUS(aex_percentrank_inc(&r, holes, 4, 2, 0, AEX_CONVENTION_EXCEL), AEX_OK);
     CHECK(r == 0.5);
 }
 
@@ -219,17 +230,17 @@ static void test_spreadsheet_errors(void) {
     CHECK(strstr(aex_last_error_message(), "out_rank") != NULL);
     CHECK_STATUS(aex_rank_eq(&r, 7, NULL, 5, 0), AEX_E_NULL_POINTER);
     CHECK_STATUS(aex_rank_avg(&r, 7, data, -1, 0), AEX_E_OUT_OF_RANGE);
-    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, 0.5, 0), AEX_E_OUT_OF_RANGE);
-    CHECK_STATUS(aex_percentrank_exc(&r, data, 5, 8, 0), AEX_E_OUT_OF_RANGE);
-    CHECK_STATUS(aex_percentrank_inc(&r, NULL, 0, 1, 0), AEX_E_INSUFFICIENT_DATA);
+    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, 0.5, 0, AEX_CONVENTION_EXCEL), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_percentrank_exc(&r, data, 5, 8, 0, AEX_CONVENTION_EXCEL), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_percentrank_inc(&r, NULL, 0, 1, 0, AEX_CONVENTION_EXCEL), AEX_E_INSUFFICIENT_DATA);
     const double nans[2] = {NAN, NAN};
-    CHECK_STATUS(aex_percentrank_exc(&r, nans, 2, 1, 0), AEX_E_INSUFFICIENT_DATA);
-    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, 2, -1), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_percentrank_exc(&r, nans, 2, 1, 0, AEX_CONVENTION_EXCEL), AEX_E_INSUFFICIENT_DATA);
+    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, 2, -1, AEX_CONVENTION_EXCEL), AEX_E_INVALID_ARGUMENT);
     CHECK(strstr(aex_last_error_message(), "significance") != NULL);
-    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, NAN, 0), AEX_E_INVALID_ARGUMENT);
-    CHECK_STATUS(aex_percentrank_inc(NULL, data, 5, 2, 0), AEX_E_NULL_POINTER);
-    CHECK_STATUS(aex_percentrank_exc(&r, NULL, 3, 2, 0), AEX_E_NULL_POINTER);
-    CHECK_STATUS(aex_percentrank_exc(&r, data, -3, 2, 0), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_percentrank_inc(&r, data, 5, NAN, 0, AEX_CONVENTION_EXCEL), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_percentrank_inc(NULL, data, 5, 2, 0, AEX_CONVENTION_EXCEL), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_percentrank_exc(&r, NULL, 3, 2, 0, AEX_CONVENTION_EXCEL), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_percentrank_exc(&r, data, -3, 2, 0, AEX_CONVENTION_EXCEL), AEX_E_OUT_OF_RANGE);
     CHECK(r == -7); /* untouched by every failure */
 }
 

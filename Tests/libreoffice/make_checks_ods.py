@@ -54,6 +54,13 @@ SWAPS = [("2020-Q1", 1, 2), ("2020-Q2", 3, 2), ("2020-Q3", 1, 2), ("2020-Q4", 2,
          ("2021-Q1", 3, 2), ("2021-Q2", 1, 2)]
 
 
+# January–May exports (JAMA/CAAM-like, made up), then fiscal and calendar years mixed.
+SPANS = [["period", "CHN", "JPN"], ["2021-01/2021-05", 800000, 1500000],
+         ["2022-01/2022-05", 1100000, 1400000], ["2023-01/2023-05", 2140000, 1700000], [None, None, None],
+         ["FY2022", 3000000, 3900000], ["FY2023", 4600000, 4400000], ["2022", 3110000, 3813269],
+         ["2023", 4910000, 4422682]]
+
+
 class Check(NamedTuple):
     id: str
     addin: Formula
@@ -115,21 +122,15 @@ def _all_checks() -> list[Check]:
             probes += [xs[0] - 1, xs[-1] + 1]
         for j, x in enumerate(probes):
             for fn in ("INC", "EXC"):
-                # Unrounded, against Calc's value at 15 significant digits.
-                if fn == "EXC" and len(numbers) == 1:
-                    # Calc gives 1 for a single value; the library follows Excel's rule
-                    # (values below + 1) / (n + 1) = 1/2.
-                    out.append(Check(f"percentrank_exc/{name}/{j}", Formula(f"=AEXPERCENTRANKEXC({ref};{x!r})"),
-                                     expected=0.5))
-                    continue
+                # The add-in follows Calc's convention (significant digits, 3 when omitted,
+                # 1 for PERCENTRANK.EXC of one number): it equals the built-in cell for cell.
                 out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}",
                                  Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r})"),
-                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r};15)")))
-                # A significance truncates to decimal digits as in Excel (Calc rounds to
-                # significant digits): compare with Calc's ROUNDDOWN of its full value.
-                out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}/sig3",
-                                 Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r};3)"),
-                                 Formula(f"=ROUNDDOWN(PERCENTRANK.{fn}({ref};{x!r};15);3)")))
+                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r})")))
+                for sig in (1, 3, 15):
+                    out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}/sig{sig}",
+                                     Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r};{sig})"),
+                                     Formula(f"=PERCENTRANK.{fn}({ref};{x!r};{sig})")))
     # Array formulas: every cell's rank at once (ordinal ranks need positions).
     for name, values in DATASETS.items():
         ref = data_range(name)
@@ -158,6 +159,19 @@ def _all_checks() -> list[Check]:
                                         ("fra", "ita", -2, "2020-Q2")):
         out.append(Check(f"overtake/swaps/{subject}/{rival}/{k}",
                          Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{sp};{se};{sv};{k})'), expected=expected))
+    # Year-to-date spans as text periods (docs/periods.md), and a table mixing fiscal with
+    # calendar years, which is refused rather than ranked as one series of periods.
+    yp, ye, yv = "Spans!A$2:A$4", "Spans!B$1:C$1", "Spans!B$2:C$4"
+    out.append(Check("overtake/spans/CHN/JPN", Formula(f'=AEXOVERTAKE("CHN";"JPN";{yp};{ye};{yv})'),
+                     expected="2023-01/2023-05"))
+    out.append(Check("first_leader/spans/CHN", Formula(f'=AEXFIRSTLEADER("CHN";{yp};{ye};{yv})'),
+                     expected="2023-01/2023-05"))
+    out.append(Check("error/first_leader/fiscal_and_calendar",
+                     Formula('=AEXFIRSTLEADER("CHN";Spans!A$6:A$9;Spans!B$1:C$1;Spans!B$6:C$9)'),
+                     expected="Err:502"))
+    out.append(Check("first_leader/fiscal/CHN",
+                     Formula('=AEXFIRSTLEADER("CHN";Spans!A$6:A$7;Spans!B$1:C$1;Spans!B$6:C$7)'),
+                     expected="FY2023"))
     out.append(Check("first_leader/CHN", Formula(f'=AEXFIRSTLEADER("CHN";{p};{e};{v})'), expected=2023))
     out.append(Check("first_leader/DEU", Formula(f'=AEXFIRSTLEADER("DEU";{p};{e};{v})'), expected="#N/A"))
     # Japan is #1 from the first period of the data on: that is not "becoming" #1.
@@ -204,7 +218,8 @@ def sheets() -> list[Sheet]:
     for i, period in enumerate(PERIODS):
         exports.append([period] + [FIGURES[e][i] for e in EXPORTERS])
     swaps = [["period", "FRA", "ITA"]] + [[p, a, b] for p, a, b in SWAPS]
-    return [Sheet("Checks", rows), Sheet("Data", data), Sheet("Exports", exports), Sheet("Swaps", swaps)]
+    return [Sheet("Checks", rows), Sheet("Data", data), Sheet("Exports", exports), Sheet("Swaps", swaps),
+            Sheet("Spans", SPANS)]
 
 
 def main() -> int:

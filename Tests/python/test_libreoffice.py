@@ -276,3 +276,81 @@ def test_readme_lists_every_function():
     text = (LO_DIR / "README.md").read_text()
     missing = [f.display for f in functions.FUNCTIONS if f"`{f.display}(" not in text]
     assert not missing
+
+
+# ---- PERCENTRANK in Calc's convention, on random ranges ----------------------------------
+
+def _percentrank_workbook(path: Path, seed: int = 20261206):
+    """Random ranges (ties, empty cells, negatives, one-number ranges, ranges whose percent
+    ranks fall on rounding halves) probed at every value, between values and outside the
+    data, with significance omitted and 1-6: each row holds the add-in's cell and Calc's
+    built-in cell on the same range.  Returns the probes as (range, x, fn, significance)."""
+    import random
+    from ods import Formula, Sheet, column_name, write_ods
+    rnd = random.Random(seed)
+    ranges: list[list] = [[float(v) for v in range(1, 10)], [float(v) for v in range(0, 201)], [5.0]]
+    for _ in range(45):
+        n = rnd.choice([1, 2, 3, 4, 6, 9, 13, 20])
+        pool = [rnd.choice([1, 2, 2, 3, 5, 8, -4, 0.5, 100])] * rnd.randint(1, 3)
+        vals: list = []
+        for _ in range(n):
+            r = rnd.random()
+            vals.append(None if r < 0.12 else rnd.choice(pool) if r < 0.4
+                        else round(rnd.uniform(-1000, 1000), rnd.choice([0, 1, 2, 4])))
+        if all(v is None for v in vals):
+            vals[0] = 7.0
+        ranges.append(vals)
+    rows: list[list] = [["fn", "add-in", "Calc"]]
+    probes = []
+    for j, vals in enumerate(ranges):
+        col = column_name(j)
+        ref = f"Data!{col}$1:{col}${len(vals)}"
+        xs = sorted({v for v in vals if v is not None})
+        xs_probe = xs + [(a + b) / 2 for a, b in zip(xs, xs[1:])] \
+            + [a + (b - a) * rnd.random() for a, b in zip(xs, xs[1:])]
+        if len(xs) > 1:
+            xs_probe += [xs[0] - 1, xs[-1] + 0.5]
+        if len(xs_probe) > 24:
+            xs_probe = rnd.sample(xs_probe, 24)
+        for x in xs_probe:
+            for fn in ("INC", "EXC"):
+                for sig in (None, 1, 2, 3, 4, 5, 6):
+                    arg = "" if sig is None else f";{sig}"
+                    rows.append([f"{fn}", Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r}{arg})"),
+                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r}{arg})")])
+                    probes.append((vals, x, fn, sig))
+    data = [[vals[i] if i < len(vals) else None for vals in ranges] for i in range(max(map(len, ranges)))]
+    write_ods(path, [Sheet("P", rows), Sheet("Data", data)])
+    return probes
+
+
+def test_percentrank_equals_calc_on_random_ranges(calc, tmp_path):
+    """The add-in's AEXPERCENTRANKINC/EXC equal Calc's PERCENTRANK.INC/EXC cell for cell,
+    and so does the library called with convention="calc" (Excel's convention differs
+    from Calc's on the same probes, so the comparison can tell them apart)."""
+    import autoexports
+    book = tmp_path / "percentrank_random.ods"
+    probes = _percentrank_workbook(book)
+    rows = calc.convert(book)[book.name][1:]
+    assert len(rows) == len(probes) > 3000
+    bad, lib_bad, excel_differs = [], [], 0
+    for (vals, x, fn, sig), row in zip(probes, rows):
+        addin, builtin = (_value(c) for c in row[1:3])
+        if not _same(addin, builtin):
+            bad.append((fn, vals, x, sig, addin, builtin))
+        nums = [v for v in vals if v is not None]
+        f = autoexports.percentrank_inc if fn == "INC" else autoexports.percentrank_exc
+        try:
+            ours = f(nums, x, 3 if sig is None else sig, convention="calc")
+            excel = f(nums, x, 3 if sig is None else sig)
+        except autoexports.AutoExportsError:
+            ours = excel = "error"
+        if isinstance(builtin, str):
+            if ours != "error":
+                lib_bad.append((fn, vals, x, sig, ours, builtin))
+        elif not (isinstance(ours, float) and _same(ours, builtin)):
+            lib_bad.append((fn, vals, x, sig, ours, builtin))
+        excel_differs += isinstance(excel, float) and isinstance(builtin, float) and not _same(excel, builtin)
+    assert not bad, f"{len(bad)} add-in cells differ from Calc's, e.g. {bad[:5]}"
+    assert not lib_bad, f"{len(lib_bad)} library results (calc) differ from Calc's, e.g. {lib_bad[:5]}"
+    assert excel_differs > 100  # the probes do exercise the difference between conventions

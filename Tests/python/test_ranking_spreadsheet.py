@@ -115,3 +115,40 @@ def test_rank_eq_agrees_with_rank_min_on_random_data():
     for i in range(0, 200, 7):
         assert r.rank_eq(data[i]) == desc[i]
         assert r.rank_avg(data[i], 1) == asc_avg[i]
+
+
+# ---- conventions: Excel (default) and LibreOffice Calc ---------------------------------
+
+def test_calc_convention_rounds_to_significant_digits():
+    # 5/9 = 0.5555...: Excel truncates to 3 decimals, Calc rounds to 3 significant digits.
+    assert autoexports.percentrank_inc(INC_DATA, 4, 3) == 0.555
+    assert autoexports.percentrank_inc(INC_DATA, 4, 3, convention="calc") == 0.556
+    # 0.7/12 = 0.0583...: decimals against significant digits.
+    thirteen = list(range(1, 14))
+    assert autoexports.percentrank_inc(thirteen, 1.7, 2) == 0.05
+    assert autoexports.percentrank_inc(thirteen, 1.7, 2, convention="calc") == 0.058
+    # Unrounded values do not depend on the convention.
+    assert autoexports.percentrank_exc(EXC_DATA, 5.43, convention="calc") == autoexports.percentrank_exc(EXC_DATA, 5.43)
+
+
+def test_calc_convention_rounds_halves_away_from_zero():
+    nine = list(range(1, 10))  # INC ranks k/8: 0.125, 0.375, 0.625, 0.875
+    assert [autoexports.percentrank_inc(nine, x, 2, convention="calc") for x in (2, 4, 6, 8)] == \
+        [0.13, 0.38, 0.63, 0.88]
+    assert [autoexports.percentrank_inc(nine, x, 2) for x in (2, 4, 6, 8)] == [0.12, 0.37, 0.62, 0.87]
+
+
+def test_single_number_exc_differs_between_conventions():
+    assert autoexports.percentrank_exc([42], 42) == 0.5
+    assert autoexports.percentrank_exc([42], 42, convention="calc") == 1.0
+    assert autoexports.percentrank_inc([42], 42, convention="calc") == 1.0
+    r = autoexports.Range([42])
+    assert (r.percentrank_exc(42), r.percentrank_exc(42, convention="calc")) == (0.5, 1.0)
+    assert autoexports.Range(INC_DATA).percentrank_inc(4, 3, convention="calc") == 0.556
+
+
+def test_unknown_convention_is_refused():
+    with pytest.raises(ValueError, match="convention"):
+        autoexports.percentrank_inc(INC_DATA, 4, 3, convention="lotus")
+    with pytest.raises(ValueError, match="convention"):
+        autoexports.Range(INC_DATA).percentrank_exc(4, convention="lotus")

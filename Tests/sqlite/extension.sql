@@ -95,6 +95,68 @@ SELECT * FROM (
          aex_cume_dist(v, aex_values(v) OVER w, 1) AS c, CUME_DIST() OVER (w ORDER BY v DESC) AS d
   FROM t WHERE v IS NOT NULL WINDOW w AS (PARTITION BY g)) WHERE abs(a - b) > 1e-15 OR abs(c - d) > 1e-15;
 
+-- test: with NULLs, aex_percent_rank equals PERCENT_RANK() on every row (NULLs sort first ascending, last descending)
+SELECT * FROM (
+  SELECT g, v, aex_percent_rank(v, aex_values(v) OVER w) AS a, PERCENT_RANK() OVER (w ORDER BY v) AS b,
+         aex_percent_rank(v, aex_values(v) OVER w, 1) AS c, PERCENT_RANK() OVER (w ORDER BY v DESC) AS d
+  FROM t WINDOW w AS (PARTITION BY g)) WHERE a IS NULL OR c IS NULL OR abs(a - b) > 1e-15 OR abs(c - d) > 1e-15;
+
+-- test: with NULLs, aex_cume_dist equals CUME_DIST() on every row both ways
+SELECT * FROM (
+  SELECT g, v, aex_cume_dist(v, aex_values(v) OVER w) AS a, CUME_DIST() OVER (w ORDER BY v) AS b,
+         aex_cume_dist(v, aex_values(v) OVER w, 1) AS c, CUME_DIST() OVER (w ORDER BY v DESC) AS d
+  FROM t WINDOW w AS (PARTITION BY g)) WHERE a IS NULL OR c IS NULL OR abs(a - b) > 1e-15 OR abs(c - d) > 1e-15;
+
+-- test: the fixture does hold NULLs, in groups that also hold two or more numbers
+SELECT * FROM (SELECT count(*) AS n FROM t WHERE v IS NULL) WHERE n < 5;
+SELECT * FROM (SELECT count(*) AS n FROM (SELECT g FROM t GROUP BY g HAVING count(*) > count(v) AND count(v) > 1))
+WHERE n < 3;
+
+-- test: NULLs in a JSON list count as SQL NULL rows; a NULL x takes the NULL rows' value
+SELECT * FROM (VALUES
+  (aex_percent_rank(3, '[null, 3, 1, null, 5]'), 0.75),
+  (aex_percent_rank(3, '[null, 3, 1, null, 5]', 1), 0.25),
+  (aex_percent_rank(NULL, '[null, 3, 1, null, 5]'), 0.0),
+  (aex_percent_rank(NULL, '[null, 3, 1, null, 5]', 1), 0.75),
+  (aex_cume_dist(NULL, '[null, 3, 1, null, 5]'), 0.4),
+  (aex_cume_dist(NULL, '[null, 3, 1, null, 5]', 1), 1.0),
+  (aex_cume_dist(1, '[null, 3, 1, null, 5]'), 0.6),
+  (aex_percent_rank(NULL, '[null]'), 0.0)) WHERE column1 IS NULL OR abs(column1 - column2) > 1e-15;
+SELECT 'not NULL' FROM (SELECT aex_percent_rank(NULL, '[1, 2]') AS a) WHERE a IS NOT NULL;
+
+-- test: PERCENTRANK in LibreOffice Calc's convention: significant digits, one number gives 1
+SELECT * FROM (VALUES
+  (aex_percentrank_inc('[13, 12, 11, 8, 4, 3, 2, 1, 1, 1]', 4, 3, 'calc'), 0.556),
+  (aex_percentrank_inc('[13, 12, 11, 8, 4, 3, 2, 1, 1, 1]', 4, 3, 'excel'), 0.555),
+  (aex_percentrank_inc('[13, 12, 11, 8, 4, 3, 2, 1, 1, 1]', 4, 3, 1), 0.556),
+  (aex_percentrank_inc('[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]', 1.7, 2, 'CALC'), 0.058),
+  (aex_percentrank_exc('[42]', 42, NULL, 'calc'), 1.0),
+  (aex_percentrank_exc('[42]', 42), 0.5)) WHERE abs(column1 - column2) > 1e-12;
+
+-- test: an unknown convention is an error
+-- expect-error: aex_percentrank_inc: convention must be 'excel' (0) or 'calc' (1)
+SELECT aex_percentrank_inc('[1, 2, 5]', 2, 3, 'lotus');
+
+-- test: aex_milestones reads year-to-date spans, halves and fiscal years, each kind apart
+CREATE TABLE ytd(exporter TEXT, period TEXT, units REAL);
+INSERT INTO ytd VALUES ('CHN', '2022-01/2022-05', 1100000), ('CHN', '2023-01/2023-05', 2140000),
+  ('JPN', '2022-01/2022-05', 1400000), ('JPN', '2023-01/2023-05', 1700000);
+SELECT 'missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestones('SELECT exporter, period, units FROM ytd', 'overtake')
+  WHERE period = '2023-01/2023-05' AND subject = 'CHN' AND rival = 'JPN');
+CREATE TABLE fy(exporter TEXT, period TEXT, units REAL);
+INSERT INTO fy VALUES ('JPN', 'FY2022', 3900000), ('JPN', 'FY2023', 4400000), ('CHN', 'FY2022', 3000000),
+  ('CHN', 'FY2023', 4600000);
+SELECT 'missing' WHERE NOT EXISTS (
+  SELECT 1 FROM aex_milestones('SELECT exporter, period, units FROM fy', 'overtake') WHERE period = 'FY2023');
+
+-- test: aex_milestones refuses a table that mixes fiscal and calendar years
+-- expect-error: aex_milestones: the periods mix kinds
+CREATE TABLE mixed(exporter TEXT, period TEXT, units REAL);
+INSERT INTO mixed VALUES ('JPN', 'FY2022', 3900000), ('JPN', 'FY2023', 4400000), ('CHN', '2022', 3110000),
+  ('CHN', '2023', 4910000);
+SELECT * FROM aex_milestones('SELECT exporter, period, units FROM mixed', 'overtake');
+
 -- test: PERCENTRANK.INC of a value in the list is PERCENT_RANK() ascending
 SELECT * FROM (
   SELECT g, v, aex_percentrank_inc(aex_values(v) OVER w, v) AS a,
@@ -312,5 +374,5 @@ SELECT * FROM aex_milestones('VALUES (''XXX'', 2020, 1)');
 SELECT * FROM aex_milestones('VALUES (''CHN'', ''20-20'', 1)');
 
 -- test: mixed granularities are an error
--- expect-error: aex_milestones: the periods mix years, quarters and months
+-- expect-error: aex_milestones: the periods mix kinds (years, halves, quarters, months
 SELECT * FROM aex_milestones('VALUES (''CHN'', 2020, 1), (''JPN'', ''2020-Q1'', 1)');

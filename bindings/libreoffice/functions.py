@@ -50,9 +50,9 @@ DESCENDING = Arg("descending", "any", "FALSE, 0 or omitted: ascending, the small
 NUMBER = Arg("number", "double", "The value whose rank is wanted; it must be in the range.")
 REF = Arg("ref", "range", "The values to rank among. Empty cells and text are left out.")
 DATA = Arg("data", "range", "The values. Empty cells and text are left out.")
-SIGNIFICANCE = Arg("significance", "any", "Omitted: the unrounded value. A number k >= 1: the "
-                   "value truncated to k decimal digits, as Excel does (Calc's PERCENTRANK "
-                   "rounds to k significant digits instead).")
+SIGNIFICANCE = Arg("significance", "any", "Omitted: 3, as in Calc. A number k >= 1: the value "
+                   "rounded to k significant digits, as Calc's PERCENTRANK does (Excel "
+                   "truncates to k decimal digits instead).")
 PERIODS = Arg("periods", "range", "One column (or row) of periods, in time order: years "
               "such as 2023, or text such as 2023-Q1 or 2023-03.")
 EXPORTERS = Arg("exporters", "range", "The exporters' codes or names (e.g. CHN, Japan), one "

@@ -14,6 +14,10 @@ public struct ImportOptions: Sendable {
     public var source: String? = nil
     /// Wide CSV and UN Comtrade: the scope (`unspecified` / `hs8703_passenger_cars` when nil).
     public var scope: String? = nil
+    /// Tidy and wide CSV: the month (1...12) in which a fiscal year written without one
+    /// (`FY2024`) starts; April by default (JAMA, SIAM). `FY2024@07` names its own.
+    /// Outside 1...12 no bare `FY2024` is a period (its rows are rejected as bad periods).
+    public var fiscalYearStart = Granularity.defaultFiscalYearStart
     /// How many rejections the report keeps (the count of rejected rows is always exact).
     public var maxRejections = 1000
     /// Whether an exporter that is not a known code, name or UN M49 number is kept as a

@@ -167,20 +167,24 @@ struct LocalTables {
     var citations: [String] = []
     var citationTable = ByteKeyTable()
 
-    /// A dense index of every period: year × 17 + (0 | quarter | 4 + month).
+    /// A dense index of every period: year × 43 + (0 | quarter | 4 + month | 16 + half
+    /// | 18 + last month of a year-to-date span | 30 + start month of a fiscal year).
     @inline(__always)
     static func slot(of p: Period) -> Int {
         switch p.granularity {
-        case .year: p.year * 17
-        case .quarter: p.year * 17 + p.sub
-        case .month: p.year * 17 + 4 + p.sub
+        case .year: p.year * 43
+        case .quarter: p.year * 43 + p.sub
+        case .month: p.year * 43 + 4 + p.sub
+        case .half: p.year * 43 + 16 + p.sub
+        case .yearToDate(let m): p.year * 43 + 18 + m
+        case .fiscalYear(let m): p.year * 43 + 30 + m
         }
     }
 
     /// The worker-local id of a period.
     @inline(__always)
     mutating func periodID(_ p: Period) -> Int32 {
-        if periodSlots.isEmpty { periodSlots = [Int32](repeating: -1, count: 10_000 * 17) }
+        if periodSlots.isEmpty { periodSlots = [Int32](repeating: -1, count: 10_000 * 43) }
         let s = LocalTables.slot(of: p)
         let id = periodSlots[s]
         if id >= 0 { return id }
@@ -245,10 +249,11 @@ enum FieldText {
         return true
     }
 
-    /// A period: `2023`, `2023-Q1`, `2023-03` directly, anything else through
-    /// `Period(parsing:)` (same result, slower).
+    /// A period: `2023`, `2023-Q1`, `2023-03` directly, anything else (`2023-H1`,
+    /// `2023-01/2023-05`, `FY2024`) through `Period(parsing:fiscalYearStart:)` (same
+    /// result, slower).
     @inline(__always)
-    static func period(_ p: UnsafePointer<UInt8>, _ n: Int) -> Period? {
+    static func period(_ p: UnsafePointer<UInt8>, _ n: Int, fiscalYearStart: Int = 4) -> Period? {
         @inline(__always) func d(_ i: Int) -> Int? {
             let c = p[i]
             return c >= 48 && c <= 57 ? Int(c - 48) : nil
@@ -261,7 +266,8 @@ enum FieldText {
             if p[5] == UInt8(ascii: "Q"), let q = d(6) { return Period(year: y, quarter: q) }
             if let m1 = d(5), let m2 = d(6) { return Period(year: y, month: m1 * 10 + m2) }
         }
-        return Period(parsing: String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+        return Period(parsing: String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self),
+                      fiscalYearStart: fiscalYearStart)
     }
 
     /// Up to 60 characters of the field for a message, quoted.

@@ -35,7 +35,7 @@ public enum RejectionReason: Int32, CaseIterable, Sendable, CustomStringConverti
     case recordTooLong = 12
     /// The value is not a number.
     case badNumber = 13
-    /// The period is not `2023`, `2023-Q1` or `2023-03`.
+    /// The period is none of `2023`, `2023-H1`, `2023-Q1`, `2023-03`, `2023-01/2023-05`, `FY2024`.
     case badPeriod = 14
     /// The exporter is not a known code, name or UN M49 number.
     case unknownExporter = 15

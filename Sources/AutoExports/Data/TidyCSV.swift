@@ -43,9 +43,12 @@ struct TidyCSV: RecordFormat {
     var restTable = ByteKeyTable()
     var exporterTables: [ByteKeyTable] = []
 
+    let fiscalYearStart: Int
+
     init(options: ImportOptions) {
         unescape = options.unescapeFormulas
         keepUnknown = options.keepUnknownExporters
+        fiscalYearStart = options.fiscalYearStart
     }
 
     static let aliases: [(role: String, names: [String])] = [
@@ -116,12 +119,12 @@ struct TidyCSV: RecordFormat {
         var blankPeriod = false
         scanner.withField(record, period) { p, n in
             if FieldText.isBlank(p, n) { blankPeriod = true; return }
-            per = FieldText.period(p, n)
+            per = FieldText.period(p, n, fiscalYearStart: fiscalYearStart)
         }
         guard let per else {
             if blankPeriod { return reject(record, period, .emptyField, "the period is empty") }
             let text = scanner.withField(record, period) { p, n in FieldText.quoted(p, n) }
-            return reject(record, period, .badPeriod, "\(text) is not a period (2023, 2023-Q1 or 2023-03)")
+            return reject(record, period, .badPeriod, "\(text) is not a period (\(Period.examples))")
         }
         // Series key: the bytes of exporter, segment, metric, source, scope.
         keyBytes.removeAll(keepingCapacity: true)
@@ -191,6 +194,7 @@ struct TidyCSV: RecordFormat {
         var ordinal: Int32 = 0
         var specials = SpecialBytes()
         let valueField = value, periodField = period, citationField = citation ?? -1
+        let fiscalStart = fiscalYearStart
         CSVScanner.classes.withUnsafeBufferPointer { cls in
             while pos < end {
                 let c0 = base[pos]
@@ -247,7 +251,7 @@ struct TidyCSV: RecordFormat {
                     }
                     // Period.
                     let ps = fields[2 * periodField], pn = fields[2 * periodField + 1] - ps
-                    guard pn <= 64, let per = FieldText.period(base + ps, pn) else { break fast }
+                    guard pn <= 64, let per = FieldText.period(base + ps, pn, fiscalYearStart: fiscalStart) else { break fast }
                     // Series: the rest fields against the row before, then the exporter.
                     var same = lastRestValid
                     if same {

@@ -28,7 +28,10 @@ struct WideCSV: RecordFormat {
     var values: [Double] = []
     var present: [Int32] = []
 
+    let fiscalYearStart: Int
+
     init(options: ImportOptions) {
+        fiscalYearStart = options.fiscalYearStart
         metric = options.metric
         segment = options.segment
         source = options.source ?? "unspecified"
@@ -44,7 +47,7 @@ struct WideCSV: RecordFormat {
         for i in 0..<record.count {
             let name = scanner.withField(record, i) { p, n in FieldText.string(p, n, unescape: false) }
             columnNames.append(name)
-            if let p = Period(parsing: name) {
+            if let p = Period(parsing: name, fiscalYearStart: fiscalYearStart) {
                 if let first = periodsSeen[p] {
                     throw Rejection(line: record.lines[i], column: i + 1, columnName: name, reason: .duplicateColumn,
                                     detail: "period \(p) is column \(first + 1) already")
@@ -57,7 +60,8 @@ struct WideCSV: RecordFormat {
         let lower = columnNames.map { $0.lowercased() }
         if let named = WideCSV.exporterNames.lazy.compactMap({ lower.firstIndex(of: $0) }).first {
             exporterColumn = named
-        } else if Period(parsing: columnNames.first ?? "") == nil && !columnNames.isEmpty {
+        } else if Period(parsing: columnNames.first ?? "", fiscalYearStart: fiscalYearStart) == nil
+                    && !columnNames.isEmpty {
             exporterColumn = 0
         } else {
             throw Rejection(line: record.line, column: 1, reason: .missingColumn,

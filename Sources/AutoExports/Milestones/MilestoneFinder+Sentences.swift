@@ -16,12 +16,7 @@ extension MilestoneFinder {
 
     /// "year", "quarter", "month" (plural when k != 1).
     func periodWord(_ k: Int = 1) -> String {
-        let w: String
-        switch granularity {
-        case .year: w = "year"
-        case .quarter: w = "quarter"
-        case .month: w = "month"
-        }
+        let w = granularity.noun
         return k == 1 ? w : w + "s"
     }
 

@@ -5,6 +5,13 @@
 /// missing year is a NaN cell (a gap), never a skipped column, and period `p + 1`
 /// always directly follows period `p`.
 ///
+/// A selection holds one granularity, so it compares like with like: January–May spans
+/// with January–May spans, H1 with H1, fiscal years from April with fiscal years from
+/// April — never a fiscal year with a calendar year (docs/periods.md). At a half,
+/// year-to-date or fiscal-year granularity, a cell without a published figure holds
+/// the sum of the series' months (or quarters) when all of them have values, cited as
+/// derived (`"derived: sum of 2023-01…2023-05"`).
+///
 ///     let sel = try panel.select(metric: .units, segment: .total)
 ///     sel.value(exporter: sel.index(of: "CHN")!, period: sel.index(of: Period(year: 2023)!)!)
 ///     // 4910000
@@ -93,12 +100,22 @@ extension Panel {
                        includeAggregates: Bool = false) throws(PanelError) -> Selection {
         let wanted = exporters.map(Set.init)
         var best: [Exporter: (pref: (Int, Int, Int), key: SeriesKey, id: Int)] = [:]
+        // Halves, spans and fiscal years are also summed from complete months or quarters.
+        let derives = granularity == .half || !granularity.isCalendar
+        var derived: [Int: [(period: Period, sum: Double, citation: String)]] = [:]
         for (i, k) in series.enumerated() {
             guard k.metric == metric, k.segment == segment, choice.admits(k) else { continue }
             if let wanted, !wanted.contains(k.exporter) { continue }
             if wanted == nil && !includeAggregates && k.exporter.isAggregate { continue }
             let rows = self.rows(ofSeries: i)
-            guard rows.contains(where: { periods[periodIndex(ofRow: Int($0))].granularity == granularity })
+            if derives {
+                let sums = derivedSums(ofSeries: i, to: granularity).filter { $0.missing.isEmpty }
+                if !sums.isEmpty {
+                    derived[i] = sums.map { ($0.period, $0.sum, Panel.aggregateCitation($0.parts)) }
+                }
+            }
+            guard derived[i] != nil
+                || rows.contains(where: { periods[periodIndex(ofRow: Int($0))].granularity == granularity })
             else { continue }
             let pref = choice.preference(k, observations: rows.count)
             if let cur = best[k.exporter], cur.pref < pref || (cur.pref == pref && cur.key < k) { continue }
@@ -119,11 +136,16 @@ extension Panel {
                 lo = min(lo, p.ordinal)
                 hi = max(hi, p.ordinal)
             }
+            for d in derived[c.value.id] ?? [] {
+                lo = min(lo, d.period.ordinal)
+                hi = max(hi, d.period.ordinal)
+            }
         }
         let axis = (lo...hi).compactMap { Period(granularity: granularity, ordinal: $0) }
         let n = ex.count
         var values = [Double](repeating: .nan, count: axis.count * n)
         var cites = [String?](repeating: nil, count: axis.count * n)
+        var published = Set<Int>()  // cells with a published figure (derived sums do not replace them)
         for (e, c) in chosen.enumerated() {
             for r in rows(ofSeries: c.value.id) {
                 let row = Int(r)
@@ -132,6 +154,12 @@ extension Panel {
                 let at = (p.ordinal - lo) * n + e
                 values[at] = rowValues[row]
                 cites[at] = citation(ofRow: row)
+                published.insert(at)
+            }
+            for d in derived[c.value.id] ?? [] where !published.contains((d.period.ordinal - lo) * n + e) {
+                let at = (d.period.ordinal - lo) * n + e
+                values[at] = d.sum
+                cites[at] = d.citation
             }
         }
         return Selection(metric: metric, segment: segment, granularity: granularity, exporters: ex,

@@ -118,3 +118,20 @@ extension Panel {
         return out
     }
 }
+
+extension YearToDate {
+    /// The span as a period of granularity `.yearToDate(through:)`, the form importers,
+    /// selections and league tables use.
+    ///
+    ///     YearToDate(parsing: "2023-01/2023-05")!.period.code   // 2202305
+    public var period: Period {
+        // year and throughMonth were checked by init.
+        Period(year: year, throughMonth: throughMonth) ?? Period(year: 1)!
+    }
+
+    /// The span of a year-to-date period (nil for any other granularity).
+    public init?(_ period: Period) {
+        guard case .yearToDate(let m) = period.granularity else { return nil }
+        self.init(year: period.year, through: m)
+    }
+}

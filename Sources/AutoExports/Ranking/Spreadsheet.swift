@@ -20,9 +20,18 @@
 /// copy, a case Excel's documentation does not show. With an infinite neighbour, f takes
 /// its limit (0 when b = +inf, 1 when a = −inf, ½ when both are infinite).
 ///
-/// The optional significance truncates down to that many decimal digits (Excel's rule;
-/// LibreOffice rounds to significant digits instead). Without it the result is not
-/// rounded at all, whereas Excel's own default is 3 digits.
+/// PERCENTRANK follows one of two hosts' conventions (`PercentRankConvention`), which
+/// differ in two places only:
+///
+/// | convention | significance k                         | one number, x equal to it |
+/// |------------|----------------------------------------|---------------------------|
+/// | `.excel`   | truncated down to k decimal digits     | INC 1, EXC 1/2 (formula)  |
+/// | `.calc`    | rounded half away from zero to k *significant* digits | INC 1, EXC 1 |
+///
+/// Without a significance the result is not rounded at all in either convention (both
+/// spreadsheets default to 3 digits when the argument is omitted; the Calc add-in passes
+/// 3). The `.calc` rules were checked against LibreOffice Calc's PERCENTRANK.INC/EXC in
+/// headless Calc (Tests/python/test_libreoffice.py).
 public enum Spreadsheet {
     /// RANK.EQ: the rank of `value` among the numbers of `range`; ties share the best
     /// rank.
@@ -63,16 +72,20 @@ public enum Spreadsheet {
     ///     try Spreadsheet.percentRankInc(2, in: data)                   // 0.3333333333333333
     ///     try Spreadsheet.percentRankInc(5, in: data, significance: 3)  // 0.583
     ///
-    /// - Parameter significance: nil for the unrounded value, or the number of decimal
-    ///   digits (≥ 1) to truncate to; above 16 digits the value is returned unchanged.
+    /// - Parameters:
+    ///   - significance: nil for the unrounded value, or k ≥ 1: `.excel` truncates to k
+    ///     decimal digits (above 16 the value is returned unchanged), `.calc` rounds to k
+    ///     significant digits.
+    ///   - convention: `.excel` (default) or `.calc`; see the type's documentation.
     /// - Throws: `SpreadsheetError.empty` (no numbers, Excel #NUM!),
     ///   `.outsideData` (x below the minimum or above the maximum, Excel #N/A),
     ///   `.invalidSignificance` (< 1, Excel #NUM!), `.missingValue` (x is NaN).
     /// - Complexity: O(n).
     public static func percentRankInc(
-        _ x: Double, in range: UnsafeBufferPointer<Double>, significance: Int? = nil
+        _ x: Double, in range: UnsafeBufferPointer<Double>, significance: Int? = nil,
+        convention: PercentRankConvention = .excel
     ) throws(SpreadsheetError) -> Double {
-        try percentRank(x, range, inclusive: true, significance: significance)
+        try percentRank(x, range, inclusive: true, significance: significance, convention: convention)
     }
 
     /// PERCENTRANK.EXC: the rank of `x` in `range` as a fraction in (0, 1).
@@ -80,13 +93,16 @@ public enum Spreadsheet {
     ///     let data: [Double] = [1, 2, 3, 6, 6, 6, 7, 8, 9]
     ///     try Spreadsheet.percentRankExc(7, in: data)                      // 0.7
     ///     try Spreadsheet.percentRankExc(5.43, in: data, significance: 1)  // 0.3
+    ///     try Spreadsheet.percentRankExc(42, in: [42])                     // 0.5
+    ///     try Spreadsheet.percentRankExc(42, in: [42], convention: .calc)  // 1.0
     ///
     /// - Throws: as `percentRankInc`.
     /// - Complexity: O(n).
     public static func percentRankExc(
-        _ x: Double, in range: UnsafeBufferPointer<Double>, significance: Int? = nil
+        _ x: Double, in range: UnsafeBufferPointer<Double>, significance: Int? = nil,
+        convention: PercentRankConvention = .excel
     ) throws(SpreadsheetError) -> Double {
-        try percentRank(x, range, inclusive: false, significance: significance)
+        try percentRank(x, range, inclusive: false, significance: significance, convention: convention)
     }
 
     // MARK: Array conveniences
@@ -106,20 +122,22 @@ public enum Spreadsheet {
     }
 
     /// `percentRankInc` over an array. - Complexity: O(n).
-    public static func percentRankInc(_ x: Double, in range: [Double], significance: Int? = nil)
+    public static func percentRankInc(_ x: Double, in range: [Double], significance: Int? = nil,
+                                convention: PercentRankConvention = .excel)
         throws(SpreadsheetError) -> Double
     {
         try withBuffer(range) { (b) throws(SpreadsheetError) in
-            try percentRankInc(x, in: b, significance: significance)
+            try percentRankInc(x, in: b, significance: significance, convention: convention)
         }
     }
 
     /// `percentRankExc` over an array. - Complexity: O(n).
-    public static func percentRankExc(_ x: Double, in range: [Double], significance: Int? = nil)
+    public static func percentRankExc(_ x: Double, in range: [Double], significance: Int? = nil,
+                                convention: PercentRankConvention = .excel)
         throws(SpreadsheetError) -> Double
     {
         try withBuffer(range) { (b) throws(SpreadsheetError) in
-            try percentRankExc(x, in: b, significance: significance)
+            try percentRankExc(x, in: b, significance: significance, convention: convention)
         }
     }
 
@@ -199,7 +217,8 @@ public enum Spreadsheet {
     }
 
     static func percentRank(
-        _ x: Double, _ range: UnsafeBufferPointer<Double>, inclusive: Bool, significance: Int?
+        _ x: Double, _ range: UnsafeBufferPointer<Double>, inclusive: Bool, significance: Int?,
+        convention: PercentRankConvention
     ) throws(SpreadsheetError) -> Double {
         if let s = significance, s < 1 { throw .invalidSignificance(s) }
         if x.isNaN { throw .missingValue }
@@ -224,8 +243,10 @@ public enum Spreadsheet {
         if n == 0 { throw .empty }
         let r: Double
         if equal > 0 {
-            if inclusive {
-                r = n == 1 ? 1 : Double(below) / Double(n &- 1)
+            if n == 1 && (inclusive || convention == .calc) {
+                r = 1  // Calc: 1 for a single number in both functions
+            } else if inclusive {
+                r = Double(below) / Double(n &- 1)
             } else {
                 r = Double(below &+ 1) / Double(n &+ 1)
             }
@@ -241,7 +262,36 @@ public enum Spreadsheet {
                 : (Double(below) + f) / Double(n &+ 1)
         }
         guard let s = significance else { return r }
-        return truncate(r, digits: s)
+        switch convention {
+        case .excel: return truncate(r, digits: s)
+        case .calc: return roundSignificant(r, digits: s)
+        }
+    }
+
+    /// Rounds a value in [0, 1] half away from zero to `digits` significant digits, as
+    /// LibreOffice Calc's PERCENTRANK does: with L = ⌊log₁₀ x⌋, round(x · 10^(k−L−1)) /
+    /// 10^(k−L−1). 0 stays 0; when the scale would pass 10^22 (no longer exact) the value
+    /// is returned unchanged.
+    ///
+    ///     Spreadsheet.roundSignificant(0.058333, digits: 2)  // 0.058
+    ///     Spreadsheet.roundSignificant(0.5833, digits: 1)    // 0.6
+    ///
+    /// - Complexity: O(digits).
+    public static func roundSignificant(_ x: Double, digits: Int) -> Double {
+        guard x > 0, x.isFinite, digits >= 1 else { return x }
+        // L = ⌊log₁₀ x⌋ = −lead for x in (0, 10): 0 for [1, 10), −1 for [0.1, 1), ...
+        var lead = 0
+        var probe = 1.0
+        while x * probe < 1 {
+            lead += 1
+            probe *= 10
+            if lead > 22 { return x }
+        }
+        let k = digits + lead - 1  // k − L − 1
+        if k > 22 || k < 0 { return x }
+        var p = 1.0
+        for _ in 0..<k { p *= 10 }
+        return (x * p).rounded(.toNearestOrAwayFromZero) / p
     }
 
     /// Truncates a value in [0, 1] down to `digits` decimal digits, after forgiving the
@@ -258,6 +308,28 @@ public enum Spreadsheet {
         let nearest = y.rounded()
         let whole = (nearest - y).magnitude <= y.magnitude * 0x1p-46 ? nearest : y.rounded(.down)
         return whole / p
+    }
+}
+
+/// Whose PERCENTRANK a result follows. Raw values are the C ABI's `AEX_CONVENTION_*`.
+public enum PercentRankConvention: Int32, CaseIterable, Sendable, CustomStringConvertible {
+    /// Microsoft Excel: significance truncates to decimal digits; PERCENTRANK.EXC of a
+    /// single number is (0 + 1) / (1 + 1) = 0.5.
+    case excel = 0
+    /// LibreOffice Calc: significance rounds to significant digits; PERCENTRANK.EXC of a
+    /// single number is 1.
+    case calc = 1
+
+    /// `"excel"`, `"calc"`.
+    public var description: String { self == .excel ? "excel" : "calc" }
+
+    /// Parses `excel` or `calc` (any case; `libreoffice` is Calc).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "excel": self = .excel
+        case "calc", "libreoffice": self = .calc
+        default: return nil
+        }
     }
 }
 

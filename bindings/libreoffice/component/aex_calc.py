@@ -227,7 +227,13 @@ def _period_text(cell):
     raise ValueError(f"{cell!r} is not a period")
 
 
-_GRANULARITY = {4: "year", 5: "quarter", 6: "month"}  # digits of the C period code
+def _granularity(code):
+    """The granularity name of a C period code (docs/periods.md): year, quarter, month,
+    half, ytd-MM (January through month MM), fy@MM (fiscal years from month MM)."""
+    if code < 1_000_000:
+        return "year" if code < 10_000 else "quarter" if code < 100_000 else "month"
+    kind, month = code // 1_000_000, code % 100
+    return "half" if kind == 1 else f"ytd-{month:02d}" if kind == 2 else f"fy@{month:02d}"
 
 
 class _Table:
@@ -239,10 +245,10 @@ class _Table:
             raise ValueError("values must have one row per period and one column per exporter")
         texts = [_period_text(c) for c in self.labels]
         self.by_text = dict(zip(texts, self.labels))
-        digits = {len(str(autoexports.period_code(t))) for t in texts}
-        if len(digits) != 1:
-            raise ValueError("the periods mix years, quarters and months")
-        self.granularity = _GRANULARITY.get(digits.pop(), "year")
+        kinds = {_granularity(autoexports.period_code(t)) for t in texts}
+        if len(kinds) != 1:
+            raise ValueError("the periods mix kinds (years, halves, quarters, months, spans, fiscal years)")
+        self.granularity = kinds.pop()
         self.metric = metric
         self.panel = autoexports.Panel()
         self.codes = {}  # header text (upper case) -> exporter code
@@ -314,13 +320,19 @@ class AddIn(unohelper.Base, XAutoExportsCalc):
 
     # ---- percent ranks ---------------------------------------------------------------
 
+    # Calc's convention, so that a cell equals Calc's PERCENTRANK.INC/EXC on the same data:
+    # significance rounds to significant digits, omitted means 3 (as in Calc), and
+    # PERCENTRANK.EXC of a single number is 1.
+
     @_calc()
     def aexPercentRankInc(self, data, x, significance):
-        return autoexports.percentrank_inc(_numbers(data), x, _significance(significance))
+        k = _significance(significance)
+        return autoexports.percentrank_inc(_numbers(data), x, 3 if k is None else k, convention="calc")
 
     @_calc()
     def aexPercentRankExc(self, data, x, significance):
-        return autoexports.percentrank_exc(_numbers(data), x, _significance(significance))
+        k = _significance(significance)
+        return autoexports.percentrank_exc(_numbers(data), x, 3 if k is None else k, convention="calc")
 
     @_calc()
     def aexPercentRank(self, number, ref, descending):

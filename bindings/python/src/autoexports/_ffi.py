@@ -73,8 +73,8 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
                                      c_int32, c_int32, c_int32]),
     "aex_rank_eq": (STATUS, [c_void_p, c_double, c_void_p, c_int64, c_int32]),
     "aex_rank_avg": (STATUS, [c_void_p, c_double, c_void_p, c_int64, c_int32]),
-    "aex_percentrank_inc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32]),
-    "aex_percentrank_exc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32]),
+    "aex_percentrank_inc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32, c_int32]),
+    "aex_percentrank_exc": (STATUS, [c_void_p, c_void_p, c_int64, c_double, c_int32, c_int32]),
     # League tables
     "aex_league_table_create": (STATUS, [c_void_p, c_void_p, c_int32, c_char_p, c_int32, c_int32,
                                          c_char_p, c_int64, c_int32, c_char_p]),

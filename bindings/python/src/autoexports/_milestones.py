@@ -26,7 +26,9 @@ from ._panel import SEGMENTS, Panel
 KINDS = {"overtake": 0, "new_leader": 1, "first_time_leader": 2, "lead_change": 3, "record_high": 4,
          "threshold_up": 5, "threshold_down": 6, "top_entry": 7, "top_exit": 8, "growth_streak": 9,
          "leader_streak": 10}
-GRANULARITIES = {"year": 0, "quarter": 1, "month": 2}
+GRANULARITIES = {"year": 0, "quarter": 1, "month": 2, "half": 3,  # AEX_GRANULARITY_* (docs/periods.md)
+                 **{f"ytd-{m:02d}": 100 + m for m in range(1, 13)}, "fy": 204,
+                 **{f"fy@{m:02d}": 200 + m for m in range(1, 13)}}
 
 
 class _Options(ctypes.Structure):

@@ -7,6 +7,10 @@ cells and are skipped. Excel's error values raise :class:`AutoExportsError` whos
 Excel's #N/A, ``AEX_E_INSUFFICIENT_DATA`` is #NUM! (no numbers), ``AEX_E_INVALID_ARGUMENT``
 is #NUM! for a significance below 1.
 
+PERCENTRANK follows Excel by default; ``convention="calc"`` follows LibreOffice Calc, which
+rounds a significance to significant digits (Excel truncates to decimal digits) and gives 1
+for PERCENTRANK.EXC of a single number (Excel's formula gives 0.5).
+
 For many calls on the same range, :class:`Range` keeps the range's address and skips the
 per-call conversion (about 1 µs per call instead of several).
 """
@@ -32,6 +36,16 @@ def _significance(significance: Optional[int]) -> int:
     if s < 1:
         raise ValueError(f"significance must be at least 1 (Excel #NUM!), got {significance!r}")
     return s
+
+
+CONVENTIONS = {"excel": 0, "calc": 1}  # AEX_CONVENTION_EXCEL, AEX_CONVENTION_CALC
+
+
+def _convention(convention: str) -> int:
+    try:
+        return CONVENTIONS[str(convention).lower()]
+    except KeyError:
+        raise ValueError(f"convention must be 'excel' or 'calc', got {convention!r}") from None
 
 
 def _untyped(name: str) -> Any:
@@ -71,26 +85,39 @@ def rank_avg(number: float, ref: Any, order: int = 0) -> float:
     return _call("aex_rank_avg", float(number), addr, n, _order(order))
 
 
-def percentrank_inc(array: Any, x: float, significance: Optional[int] = None) -> float:
-    """Excel PERCENTRANK.INC: the rank of ``x`` in ``array`` as a fraction in [0, 1],
+def percentrank_inc(array: Any, x: float, significance: Optional[int] = None,
+                    convention: str = "excel") -> float:
+    """PERCENTRANK.INC: the rank of ``x`` in ``array`` as a fraction in [0, 1],
     interpolated between data points. ``significance=None`` returns the unrounded value
-    (Excel's own default is 3); k truncates down to k decimal digits as Excel does.
+    (both spreadsheets' own default is 3); k truncates down to k decimal digits as Excel
+    does, or with ``convention="calc"`` rounds to k significant digits as LibreOffice
+    Calc does.
 
     >>> percentrank_inc([13, 12, 11, 8, 4, 3, 2, 1, 1, 1], 5, 3)
     0.583
+    >>> percentrank_inc([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], 1.7, 3)
+    0.058
+    >>> percentrank_inc([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], 1.7, 3, convention="calc")
+    0.0583
     """
     keep, addr, n = _arrays.as_doubles(array, "array")
-    return _call("aex_percentrank_inc", addr, n, float(x), _significance(significance))
+    return _call("aex_percentrank_inc", addr, n, float(x), _significance(significance),
+                 _convention(convention))
 
 
-def percentrank_exc(array: Any, x: float, significance: Optional[int] = None) -> float:
-    """Excel PERCENTRANK.EXC: the rank of ``x`` in ``array`` as a fraction in (0, 1).
+def percentrank_exc(array: Any, x: float, significance: Optional[int] = None,
+                    convention: str = "excel") -> float:
+    """PERCENTRANK.EXC: the rank of ``x`` in ``array`` as a fraction in (0, 1);
+    ``significance`` and ``convention`` as for :func:`percentrank_inc`.
 
     >>> percentrank_exc([1, 2, 3, 6, 6, 6, 7, 8, 9], 5.43, 1)
     0.3
+    >>> percentrank_exc([42], 42), percentrank_exc([42], 42, convention="calc")
+    (0.5, 1.0)
     """
     keep, addr, n = _arrays.as_doubles(array, "array")
-    return _call("aex_percentrank_exc", addr, n, float(x), _significance(significance))
+    return _call("aex_percentrank_exc", addr, n, float(x), _significance(significance),
+                 _convention(convention))
 
 
 class Range:
@@ -146,22 +173,26 @@ class Range:
             raise_status(s, "aex_rank_avg")
         return self._out.value
 
-    def percentrank_inc(self, x: float, significance: Optional[int] = None) -> float:
-        """PERCENTRANK.INC(this range, x, significance)."""
+    def percentrank_inc(self, x: float, significance: Optional[int] = None,
+                        convention: str = "excel") -> float:
+        """PERCENTRANK.INC(this range, x, significance) in ``convention``."""
         xd = self._x
         xd.value = x
         out, addr, n = self._args
-        s = self._inc(out, addr, n, xd, 0 if significance is None else _significance(significance))
+        s = self._inc(out, addr, n, xd, 0 if significance is None else _significance(significance),
+                      0 if convention == "excel" else _convention(convention))
         if s:
             raise_status(s, "aex_percentrank_inc")
         return self._out.value
 
-    def percentrank_exc(self, x: float, significance: Optional[int] = None) -> float:
-        """PERCENTRANK.EXC(this range, x, significance)."""
+    def percentrank_exc(self, x: float, significance: Optional[int] = None,
+                        convention: str = "excel") -> float:
+        """PERCENTRANK.EXC(this range, x, significance) in ``convention``."""
         xd = self._x
         xd.value = x
         out, addr, n = self._args
-        s = self._exc(out, addr, n, xd, 0 if significance is None else _significance(significance))
+        s = self._exc(out, addr, n, xd, 0 if significance is None else _significance(significance),
+                      0 if convention == "excel" else _convention(convention))
         if s:
             raise_status(s, "aex_percentrank_exc")
         return self._out.value
