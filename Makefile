@@ -115,6 +115,15 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/autoexports.pc $(DESTDIR)$(PREFIX)/bin/autoexports \
 		$(DESTDIR)$(PREFIX)/share/man/man1/autoexports.1
 
+# The committed ABI baseline (libabigail XML) and its check; docs/install.md "Compatibility".
+# Rewrite the baseline only for an intended change of the ABI (additions within major 1).
+abi-baseline: lib
+	bash tools/dist/abi-dump.sh $(RELEASE)/$(LIBFILE) abi/libautoexports.abi
+	@git diff --stat -- abi/libautoexports.abi 2>/dev/null || true
+
+test-abi: lib
+	@bash Tests/abi/run.sh $(BUILD)/test-results/abi.counts
+
 # Installs system packages and the test virtual environment when missing.
 setup:
 	@bash Tests/setup.sh

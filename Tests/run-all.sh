@@ -19,6 +19,10 @@ echo "== C (Tests/c)"
 bash Tests/c/run.sh "$R/c.counts" || status=1
 took c
 
+echo "== ABI (abidiff against abi/libautoexports.abi)"
+bash Tests/abi/run.sh "$R/abi.counts" || status=1
+took abi
+
 echo "== Python and contract (pytest)"
 .build/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python >/dev/null || status=1
 (cd Tests/python && ../../$PY -m pytest -q -p no:cacheprovider --ignore=test_scale_dask.py \

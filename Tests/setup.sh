@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES="libffi-dev pkg-config valgrind sqlite3 libsqlite3-dev librsvg2-bin"
+# The ABI baseline and its check (abidw, abidiff); gdb for the debug-info check of Tests/dist.
+APT_PACKAGES="$APT_PACKAGES abigail-tools gdb"
 # Spark 4 (the scale-out tests) needs Java 17 or 21: Debian's default JRE when there is no java.
 command -v java >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES default-jre-headless"
 # Headless LibreOffice Calc with Python components, for the Calc add-in's tests; without
