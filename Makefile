@@ -124,6 +124,14 @@ abi-baseline: lib
 test-abi: lib
 	@bash Tests/abi/run.sh $(BUILD)/test-results/abi.counts
 
+# What a user downloads, in dist/ (tools/dist/build.sh prints names and sizes), and the tests
+# of those artifacts without the Swift toolchain (Tests/dist/run.sh; docs/install.md).
+dist: stage
+	@bash tools/dist/build.sh
+
+test-dist: dist
+	@bash Tests/dist/run.sh $(BUILD)/test-results/dist.counts
+
 # Installs system packages and the test virtual environment when missing.
 setup:
 	@bash Tests/setup.sh
