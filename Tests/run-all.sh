@@ -40,5 +40,14 @@ echo "== Hardening (valgrind, ASan+UBSan, TSan, libFuzzer)"
 bash Tests/hardening/run.sh "$R/hardening.counts" || status=1
 took hardening
 
+echo "== Artifacts (make dist, then Tests/dist without the toolchain)"
+if make -s dist > "$R/dist-build.log" 2>&1; then
+  grep "^dist:" "$R/dist-build.log"
+  bash Tests/dist/run.sh "$R/dist.counts" || status=1
+else
+  tail -n 20 "$R/dist-build.log"; echo "0 1" > "$R/dist.counts"; status=1
+fi
+took dist
+
 $PY Tests/summary.py "$R" || status=1
 exit $status
