@@ -131,4 +131,18 @@ expect "gdb finds the library's source lines through .gnu_debuglink" \
 user "${VG[@]}" --show-leak-kinds=all ./dlopen_calls "$P/lib/libautoexports.so.1" > /dev/null 2> "$T/vg-debug.err"; rc=$?
 expect "valgrind reads the debug file: stacks name Swift source lines, 0 errors, no complaint" \
   bash -c "[ $rc = 0 ] && grep -qE '\(([A-Za-z+]+)\.swift:[0-9]+\)' '$T/vg-debug.err' && ! grep -qi 'debuginfo' '$T/vg-debug.err'"
+
+# ---- make install: the same files under a prefix ---------------------------------------------
+I=$T/prefix
+if make -s install PREFIX="$I" > "$T/install.log" 2>&1; then
+  expect "make install: the library file, libautoexports.so.1 and libautoexports.so, the header, .pc, CLI, man page" \
+    bash -c "cd '$I' && [ -f lib/libautoexports.so.1.*.* ] && [ ! -L lib/libautoexports.so.1.*.* ] \
+      && [ \"\$(readlink lib/libautoexports.so.1)\" = \"\$(basename lib/libautoexports.so.1.*.*)\" ] \
+      && [ \"\$(readlink lib/libautoexports.so)\" = libautoexports.so.1 ] && [ -f include/autoexports.h ] \
+      && grep -q '^prefix=$I\$' lib/pkgconfig/autoexports.pc && [ -x bin/autoexports ] && [ -f share/man/man1/autoexports.1 ]"
+  make -s uninstall PREFIX="$I" > /dev/null 2>&1
+  expect "make uninstall leaves no file behind" test -z "$(find "$I" -type f -o -type l)"
+else
+  fail "make install PREFIX=$I"; tail -n 5 "$T/install.log"
+fi
 finish
