@@ -1,40 +1,93 @@
 # autoexports — build, install and test.
 #
-#   make                 libautoexports.so (self-contained) and the CLI, release mode
+#   make                 libautoexports.so.1 (self-contained) and the CLI, release mode
 #   make plugin-host     examples/plugin-host with the libffi binding (bindings/c)
 #   make test            every test suite (Swift, C, Python, contract); installs what it needs
-#   make install PREFIX=/usr/local   header, library, pkg-config file
+#   make install PREFIX=/usr/local   header, library (+ SONAME links), pkg-config file, CLI, man page
 #   make uninstall PREFIX=/usr/local
 #   make bench           the benchmark harness (not part of the tests)
 #   make oxt             the LibreOffice Calc add-in, .build/release/autoexports.oxt
 #   make fuzz FUZZ_SECONDS=600   every libFuzzer target for that long (Tests/fuzz/README.md)
 #   make test-sanitizers the Swift tests under AddressSanitizer and ThreadSanitizer
+#   make abi-baseline    rewrites abi/libautoexports.abi from the built library (docs/install.md)
+#   make test-abi        abidiff of the built library against that baseline
+#   make dist            wheel, sdist, release tarball and Calc add-in in dist/ (docs/install.md)
+#   make test-dist       tests those artifacts the way a user without Swift runs them
 
 PREFIX ?= /usr/local
 BUILD := .build
 RELEASE := $(BUILD)/release
+VERSION := $(shell sed -n 's/^\#define AEX_VERSION_STRING "\(.*\)"/\1/p' include/autoexports.h)
+ABI_MAJOR := $(shell sed -n 's/^\#define AEX_ABI_VERSION \([0-9]*\).*/\1/p' include/autoexports.h)
+# The library's files: libautoexports.so.1.0.0 (the file), .so.1 (its SONAME, what programs
+# load) and .so (what -lautoexports links against). The SONAME's number is the ABI major
+# (AEX_ABI_VERSION); the file is named after the release when its major is the ABI major,
+# else after the ABI major alone (1.0.0).
+SONAME := libautoexports.so.$(ABI_MAJOR)
+LIBFILE := libautoexports.so.$(if $(filter $(ABI_MAJOR).%,$(VERSION)),$(VERSION),$(ABI_MAJOR).0.0)
 LIB := $(RELEASE)/libautoexports.so
-# -static-stdlib links the Swift runtime into the library (ldd: only libc, libm, libgcc_s,
-# libstdc++); the version script exports only aex_* (DESIGN.md §7 rule 15).
+# Flags shared by the library and the CLI, so that building one does not invalidate the
+# other: -static-stdlib links the Swift runtime in (ldd: only libc, libm, libgcc_s,
+# libstdc++); --disable-local-rpath keeps SwiftPM from adding RUNPATH $ORIGIN, which the
+# self-contained files do not need (and which made valgrind report reads inside ld.so);
+# -gdwarf-4: the C targets' debug info in DWARF 4 like the Swift code's (clang's default,
+# DWARF 5, makes Debian 12's valgrind 3.19 give up on the whole file).
+SWIFT_FLAGS := -c release --disable-local-rpath -Xswiftc -static-stdlib -Xcc -gdwarf-4
+# The version script exports only aex_* (DESIGN.md §7 rule 15).
 # -z nodelete: dlclose() never unmaps the library. The Swift runtime inside it keeps
 # process-wide state (metadata caches, thread-local keys) that must outlive a host's
 # dlclose (SQLite closes extensions; plugin hosts unload plugins), and the library's
 # never-freed static data (the registry) stays reachable instead of leaking.
-SWIFT_LIB_FLAGS := -c release -Xswiftc -static-stdlib \
+SWIFT_LIB_FLAGS := $(SWIFT_FLAGS) \
 	-Xlinker --version-script=$(CURDIR)/Sources/AutoExportsABI/autoexports.map \
-	-Xlinker -soname=libautoexports.so -Xlinker -z -Xlinker nodelete
-SWIFT_CLI_FLAGS := -c release -Xswiftc -static-stdlib
+	-Xlinker -soname=$(SONAME) -Xlinker -z -Xlinker nodelete
+SWIFT_CLI_FLAGS := $(SWIFT_FLAGS)
+# Stripped files with their debug info beside them (name.debug, found through
+# .gnu_debuglink), as distributions ship them; see tools/dist/split-debug.sh.
+SPLIT := bash tools/dist/split-debug.sh
+# What `make install` and `make dist` copy: bin/, lib/, include/, share/.
+STAGE := $(BUILD)/stage
 
-.PHONY: all lib cli plugin-host install uninstall test setup bench clean python-install oxt fuzz test-sanitizers
+.PHONY: all lib cli man stage plugin-host install uninstall test setup bench clean python-install oxt fuzz \
+	test-sanitizers abi-baseline test-abi dist test-dist
 
 all: lib cli
 
+# .build/release/libautoexports.so.1.0.0 is stripped and names its debug info
+# (libautoexports.so.1.0.0.debug, beside it); libAutoExportsLib.so is SwiftPM's unstripped output.
 lib:
 	swift build $(SWIFT_LIB_FLAGS) --product AutoExportsLib
-	cp -f $(RELEASE)/libAutoExportsLib.so $(LIB)
+	$(SPLIT) $(RELEASE)/libAutoExportsLib.so $(RELEASE)/$(LIBFILE)
+	ln -sfn $(LIBFILE) $(RELEASE)/$(SONAME)
+	ln -sfn $(SONAME) $(LIB)
 
+# .build/release/autoexports is SwiftPM's output (with debug info); bin/autoexports under
+# $(STAGE) is the stripped one that is installed and shipped.
 cli:
 	swift build $(SWIFT_CLI_FLAGS) --product autoexports
+
+# The man page, from the CLI's own help by swift-argument-parser's generate-manual tool
+# (built from the package's checkout; no network). Dated by the last commit.
+man: cli
+	swift build $(SWIFT_CLI_FLAGS) --product generate-manual
+	@mkdir -p $(RELEASE)/man
+	$(RELEASE)/generate-manual $(RELEASE)/autoexports --section 1 \
+		--date $$(git log -1 --format=%cs 2>/dev/null || date -u +%F) --output-directory $(RELEASE)/man
+
+# The install tree: include/, lib/ (file, SONAME link, dev link, pkg-config file with a
+# relocatable prefix), bin/autoexports, share/man/man1/autoexports.1. Stripped; the debug
+# files are kept under $(STAGE)-debug.
+stage: lib cli man
+	rm -rf $(STAGE) $(STAGE)-debug
+	install -d $(STAGE)/include $(STAGE)/lib/pkgconfig $(STAGE)/bin $(STAGE)/share/man/man1 $(STAGE)-debug
+	install -m 644 include/*.h $(STAGE)/include/
+	cp -P $(RELEASE)/$(LIBFILE) $(RELEASE)/$(SONAME) $(LIB) $(STAGE)/lib/
+	cp $(RELEASE)/$(LIBFILE).debug $(STAGE)-debug/
+	$(SPLIT) $(RELEASE)/autoexports $(STAGE)/bin/autoexports
+	mv $(STAGE)/bin/autoexports.debug $(STAGE)-debug/
+	install -m 644 $(RELEASE)/man/autoexports.1 $(STAGE)/share/man/man1/autoexports.1
+	sed -e 's|@PREFIX@|$${pcfiledir}/../..|g' -e 's|@VERSION@|$(VERSION)|g' \
+		Tests/contract/autoexports.pc.in > $(STAGE)/lib/pkgconfig/autoexports.pc
 
 # The example plugin host and the libffi binding it embeds; built without the header.
 plugin-host: $(RELEASE)/plugin-host
@@ -43,16 +96,41 @@ $(RELEASE)/plugin-host: examples/plugin-host/plugin-host.c bindings/c/aexffi.c b
 	cc -std=c11 -Wall -Wextra -pedantic -Werror -O2 -Ibindings/c examples/plugin-host/plugin-host.c \
 		bindings/c/aexffi.c -lffi -ldl -lm -o $@
 
-install: lib
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 include/autoexports.h $(DESTDIR)$(PREFIX)/include/autoexports.h
-	install -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libautoexports.so
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define AEX_VERSION_STRING "\(.*\)"/\1/p' include/autoexports.h)|g' \
+# Everything of $(STAGE) under PREFIX; the .pc file names PREFIX itself.
+install: stage
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(STAGE)/include/*.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 $(STAGE)/lib/$(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(LIBFILE)
+	ln -sfn $(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sfn $(SONAME) $(DESTDIR)$(PREFIX)/lib/libautoexports.so
+	install -m 755 $(STAGE)/bin/autoexports $(DESTDIR)$(PREFIX)/bin/autoexports
+	install -m 644 $(STAGE)/share/man/man1/autoexports.1 $(DESTDIR)$(PREFIX)/share/man/man1/autoexports.1
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
 		Tests/contract/autoexports.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/autoexports.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/include/autoexports.h $(DESTDIR)$(PREFIX)/lib/libautoexports.so \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig/autoexports.pc
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/include/,$(notdir $(wildcard include/*.h))) \
+		$(DESTDIR)$(PREFIX)/lib/$(LIBFILE) $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/libautoexports.so \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/autoexports.pc $(DESTDIR)$(PREFIX)/bin/autoexports \
+		$(DESTDIR)$(PREFIX)/share/man/man1/autoexports.1
+
+# The committed ABI baseline (libabigail XML) and its check; docs/install.md "Compatibility".
+# Rewrite the baseline only for an intended change of the ABI (additions within major 1).
+abi-baseline: lib
+	bash tools/dist/abi-dump.sh $(RELEASE)/$(LIBFILE) abi/libautoexports.abi
+	@git diff --stat -- abi/libautoexports.abi 2>/dev/null || true
+
+test-abi: lib
+	@bash Tests/abi/run.sh $(BUILD)/test-results/abi.counts
+
+# What a user downloads, in dist/ (tools/dist/build.sh prints names and sizes), and the tests
+# of those artifacts without the Swift toolchain (Tests/dist/run.sh; docs/install.md).
+dist: stage
+	@bash tools/dist/build.sh
+
+test-dist: dist
+	@bash Tests/dist/run.sh $(BUILD)/test-results/dist.counts
 
 # Installs system packages and the test virtual environment when missing.
 setup:

@@ -19,6 +19,10 @@ echo "== C (Tests/c)"
 bash Tests/c/run.sh "$R/c.counts" || status=1
 took c
 
+echo "== ABI (abidiff against abi/libautoexports.abi)"
+bash Tests/abi/run.sh "$R/abi.counts" || status=1
+took abi
+
 echo "== Python and contract (pytest)"
 .build/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python >/dev/null || status=1
 (cd Tests/python && ../../$PY -m pytest -q -p no:cacheprovider --ignore=test_scale_dask.py \
@@ -35,6 +39,15 @@ took python-scale
 echo "== Hardening (valgrind, ASan+UBSan, TSan, libFuzzer)"
 bash Tests/hardening/run.sh "$R/hardening.counts" || status=1
 took hardening
+
+echo "== Artifacts (make dist, then Tests/dist without the toolchain)"
+if make -s dist > "$R/dist-build.log" 2>&1; then
+  grep "^dist:" "$R/dist-build.log"
+  bash Tests/dist/run.sh "$R/dist.counts" || status=1
+else
+  tail -n 20 "$R/dist-build.log"; echo "0 1" > "$R/dist.counts"; status=1
+fi
+took dist
 
 $PY Tests/summary.py "$R" || status=1
 exit $status

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES="libffi-dev pkg-config valgrind sqlite3 libsqlite3-dev librsvg2-bin"
+# The ABI baseline and its check (abidw, abidiff); gdb for the debug-info check of Tests/dist.
+APT_PACKAGES="$APT_PACKAGES abigail-tools gdb"
+# make dist: patchelf names the wheel's copy of the library by its file (SONAME), bc for sizes.
+APT_PACKAGES="$APT_PACKAGES patchelf bc"
 # Spark 4 (the scale-out tests) needs Java 17 or 21: Debian's default JRE when there is no java.
 command -v java >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES default-jre-headless"
 # Headless LibreOffice Calc with Python components, for the Calc add-in's tests; without
@@ -49,3 +53,5 @@ make_venv() {
 make_venv .build/venv Tests/python/requirements.txt
 # The scale-out tests (Dask, Spark: ~0.9 GB) in an environment of their own.
 make_venv .build/venv-scale Tests/python/requirements-scale.txt
+# make dist and Tests/dist: auditwheel, wheel, build (small).
+make_venv .build/venv-dist Tests/python/requirements-dist.txt
