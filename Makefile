@@ -13,6 +13,9 @@
 #   make test-abi        abidiff of the built library against that baseline
 #   make dist            wheel, sdist, release tarball and Calc add-in in dist/ (docs/install.md)
 #   make test-dist       tests those artifacts the way a user without Swift runs them
+#   make duckdb          the DuckDB extension, .build/release/autoexports.duckdb_extension (docs/duckdb.md)
+#   make check           the fast loop (< 3 min warm): Swift, C, examples, core Python suites
+#   make generate        regenerates what is derived from include/autoexports.h (tools/generate.py)
 
 PREFIX ?= /usr/local
 BUILD := .build
@@ -49,7 +52,7 @@ SPLIT := bash tools/dist/split-debug.sh
 STAGE := $(BUILD)/stage
 
 .PHONY: all lib cli man stage plugin-host install uninstall test setup bench clean python-install oxt fuzz \
-	test-sanitizers abi-baseline test-abi dist test-dist
+	test-sanitizers abi-baseline test-abi dist test-dist duckdb check generate
 
 all: lib cli
 
@@ -77,11 +80,12 @@ man: cli
 # The install tree: include/, lib/ (file, SONAME link, dev link, pkg-config file with a
 # relocatable prefix), bin/autoexports, share/man/man1/autoexports.1. Stripped; the debug
 # files are kept under $(STAGE)-debug.
-stage: lib cli man
+stage: lib cli man duckdb
 	rm -rf $(STAGE) $(STAGE)-debug
 	install -d $(STAGE)/include $(STAGE)/lib/pkgconfig $(STAGE)/bin $(STAGE)/share/man/man1 $(STAGE)-debug
 	install -m 644 include/*.h $(STAGE)/include/
 	cp -P $(RELEASE)/$(LIBFILE) $(RELEASE)/$(SONAME) $(LIB) $(STAGE)/lib/
+	install -m 644 $(RELEASE)/autoexports.duckdb_extension $(STAGE)/lib/autoexports.duckdb_extension
 	cp $(RELEASE)/$(LIBFILE).debug $(STAGE)-debug/
 	$(SPLIT) $(RELEASE)/autoexports $(STAGE)/bin/autoexports
 	mv $(STAGE)/bin/autoexports.debug $(STAGE)-debug/
@@ -136,8 +140,17 @@ test-dist: dist
 setup:
 	@bash Tests/setup.sh
 
-test: setup all plugin-host
+test: setup all plugin-host duckdb
 	@bash Tests/run-all.sh
+
+# The fast inner loop: no fuzzing, sanitizers, Spark/Dask, LibreOffice, browser or artifacts.
+check: setup all plugin-host duckdb
+	@bash Tests/check.sh
+
+# The DuckDB extension: the library's objects with the DuckDB entry point, linked on their own
+# and given DuckDB's metadata footer (tools/duckdb/build.sh, docs/duckdb.md).
+duckdb:
+	SWIFT_FLAGS="$(SWIFT_FLAGS)" bash tools/duckdb/build.sh
 
 python-install: lib setup
 	@$(BUILD)/venv/bin/pip install --quiet --no-deps --force-reinstall ./bindings/python

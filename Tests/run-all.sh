@@ -17,6 +17,7 @@ took swift
 
 echo "== C (Tests/c)"
 bash Tests/c/run.sh "$R/c.counts" || status=1
+bash Tests/examples/run.sh "$R/c-examples.counts" || status=1
 took c
 
 echo "== ABI (abidiff against abi/libautoexports.abi)"

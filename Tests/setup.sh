@@ -9,11 +9,14 @@ APT_PACKAGES="libffi-dev pkg-config valgrind sqlite3 libsqlite3-dev librsvg2-bin
 APT_PACKAGES="$APT_PACKAGES abigail-tools gdb"
 # make dist: patchelf names the wheel's copy of the library by its file (SONAME), bc for sizes.
 APT_PACKAGES="$APT_PACKAGES patchelf bc"
+# clang-format checks the C sources' formatting (Tests/format/check.sh, .clang-format).
+APT_PACKAGES="$APT_PACKAGES clang-format"
 # Spark 4 (the scale-out tests) needs Java 17 or 21: Debian's default JRE when there is no java.
 command -v java >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES default-jre-headless"
 # Headless LibreOffice Calc with Python components, for the Calc add-in's tests; without
 # recommended packages (fonts, apparmor, poppler data) it installs in ~70 s.
-APT_PACKAGES_NO_RECOMMENDS="libreoffice-calc-nogui python3-uno libreoffice-script-provider-python"
+# chromium renders the HTML report in the browser tests, poppler-utils turns its PDF into images.
+APT_PACKAGES_NO_RECOMMENDS="libreoffice-calc-nogui python3-uno libreoffice-script-provider-python chromium poppler-utils"
 missing_of() {
   local out=""
   for p in "$@"; do

@@ -11,12 +11,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RELEASE=.build/release
 OUT="$RELEASE/autoexports.duckdb_extension"
-swift build -c release -Xswiftc -static-stdlib \
+# The same compile flags as the library (the Makefile passes its SWIFT_FLAGS), so that building
+# one product does not invalidate the other's objects.
+SWIFT_FLAGS=${SWIFT_FLAGS:--c release --disable-local-rpath -Xswiftc -static-stdlib -Xcc -gdwarf-4}
+# shellcheck disable=SC2086
+swift build $SWIFT_FLAGS \
     -Xlinker --version-script="$PWD/Sources/AutoExportsDuckDB/autoexports-duckdb.map" \
     -Xlinker -soname=autoexports.duckdb_extension -Xlinker -z -Xlinker nodelete \
     --product AutoExportsDuckDBExt
 VERSION=$(sed -n 's/^#define AEX_VERSION_STRING "\(.*\)"/\1/p' include/autoexports.h)
-python3 tools/duckdb/footer.py "$RELEASE/libAutoExportsDuckDBExt.so" "$OUT" --extension-version "${VERSION:-0.0.0}"
+# Shipped stripped, like the library (the footer must come after the last ELF byte, so strip first).
+strip --strip-unneeded -o "$RELEASE/libAutoExportsDuckDBExt.stripped.so" "$RELEASE/libAutoExportsDuckDBExt.so"
+python3 tools/duckdb/footer.py "$RELEASE/libAutoExportsDuckDBExt.stripped.so" "$OUT" --extension-version "${VERSION:-0.0.0}"
 # The export list is the contract: exactly the entry point.
 exports=$(nm -D --defined-only "$RELEASE/libAutoExportsDuckDBExt.so" | awk '$2 ~ /^[TDBVWi]$/ {print $3}' | sort -u)
 if [ "$exports" != "autoexports_init_c_api" ]; then

@@ -20,6 +20,7 @@ from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_cross
 from ._explain import (ChangeExplanation, GapExplanation, OvertakeExplanation, explain_change, explain_gap,
                        explain_overtake, project_series)
 from ._league import LeagueTableWarning, league_table
+from ._report import ReportError, report
 
 __version__ = "0.1.0"
 
@@ -29,7 +30,7 @@ def version() -> str:
     return lib().aex_version_string().decode()
 
 
-__all__ = ["rank", "registry", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
+__all__ = ["rank", "report", "ReportError", "registry", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
            "library_path", "lib", "Panel", "SeriesInfo", "period_code", "resolve_exporter", "read_csv", "ImportFailed", "ImportReport", "Rejection",
            "period_text",
            # Ranking
