@@ -101,13 +101,13 @@ def _find(g, flags: int, threads: int):
     except MemoryError:  # no room to reserve (strict overcommit): count first
         rec = np.empty((0, FIELDS), dtype=np.int32)
     try:
-        find(byref(out), rec.ctypes.data if rec.size else None, rec.size, values, g.size,
+        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
              g.shape[1], flags, threads)
     except AutoExportsError as e:
         if e.status_name != "AEX_E_BUFFER_TOO_SMALL":
             raise
         rec = np.empty((out.value, FIELDS), dtype=np.int32)
-        find(byref(out), rec.ctypes.data if rec.size else None, rec.size, values, g.size,
+        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
              g.shape[1], flags, threads)
     return rec[:out.value]
 
