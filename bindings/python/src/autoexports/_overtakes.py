@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple, Optional, Tuple
 
 from ._ffi import AutoExportsError, lib
+from ._prototypes import CONSTANTS
 
 RULES = {"carried": 0, "adjacent": 2}
 BRIDGE_GAPS = 1
-FIELDS = 5  # AEX_OVERTAKE_FIELDS: period, subject, rival, since, flags
+FIELDS = CONSTANTS["AEX_OVERTAKE_FIELDS"]  # period, subject, rival, since, flags
 
 
 def _np():

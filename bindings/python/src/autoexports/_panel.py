@@ -16,6 +16,7 @@ from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _arrays
 from ._ffi import AutoExportsError, lib
+from ._prototypes import CONSTANTS
 
 try:  # numpy is optional
     import numpy as _np
@@ -25,7 +26,8 @@ except ImportError:  # pragma: no cover
 # AEX_SEGMENT_*: the library's vocabulary (names and aliases such as "ev" for plugin).
 from ._vocabulary import SEGMENTS  # noqa: E402
 # AEX_FIELD_*
-_FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = 0, 1, 2, 3, 4
+_FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = (
+    CONSTANTS[f"AEX_FIELD_{k}"] for k in ("EXPORTER", "METRIC", "SOURCE", "SCOPE", "EXPORTER_NAME"))
 
 
 @functools.lru_cache(maxsize=4096)

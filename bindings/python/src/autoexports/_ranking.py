@@ -6,12 +6,14 @@ from typing import Any, Optional
 
 from . import _arrays
 from ._ffi import lib
+from ._prototypes import CONSTANTS
 from ._vocabulary import METHODS, NA_OPTIONS
 
 # METHODS (AEX_RANK_*) and NA_OPTIONS (AEX_MISSING_*) are the library's vocabularies: our
 # names and pandas' / polars' / SQL's / spreadsheets' aliases ("min", "average", "rank.eq").
 # AEX_SCALE_*
-SCALE_RANK, SCALE_PCT, SCALE_PERCENT_RANK, SCALE_CUME_DIST = 0, 1, 2, 3
+SCALE_RANK, SCALE_PCT, SCALE_PERCENT_RANK, SCALE_CUME_DIST = (
+    CONSTANTS[f"AEX_SCALE_{k}"] for k in ("RANK", "PCT", "PERCENT_RANK", "CUME_DIST"))
 
 
 def _method_code(method: str) -> int:
