@@ -69,6 +69,22 @@ def test_header_compiles_alone(repo, tmp_path, compiler, std):
                     "-I", str(repo / "include"), "-c", str(src), "-o", str(tmp_path / "h.o")], check=True)
 
 
+@pytest.mark.parametrize("compiler,std", [("cc", "c99"), ("cc", "c11"), ("c++", "c++11")])
+def test_routine_table_header_compiles_alone_and_its_macros_expand_to_nothing_here(repo, tmp_path, compiler, std,
+                                                                                  libpath):
+    suffix = "cpp" if compiler == "c++" else "c"
+    src = tmp_path / f"api.{suffix}"
+    src.write_text('#include "autoexports_api.h"\n'
+                   '#define STR2(x) #x\n#define STR(x) STR2(x)\n'
+                   'static const char api_macro[] = STR(AEX_API), call_macro[] = STR(AEX_CALL);\n'
+                   'int main(void) { const aex_api *a = aex_get_api(AEX_ABI_VERSION);\n'
+                   '  return a && a->size >= (int64_t)sizeof *a && api_macro[0] == 0 && call_macro[0] == 0 ? 0 : 1; }\n')
+    subprocess.run([compiler, f"-std={std}", "-Wall", "-Wextra", "-pedantic", "-Werror",
+                    "-I", str(repo / "include"), str(src), str(libpath), "-o", str(tmp_path / "api")], check=True)
+    env = dict(os.environ, LD_LIBRARY_PATH=str(libpath.parent))
+    assert subprocess.run([str(tmp_path / "api")], env=env).returncode == 0
+
+
 def test_c_example_builds_from_installed_prefix_with_pkg_config(repo, tmp_path):
     prefix = tmp_path / "prefix"
     subprocess.run(["make", "-s", "install", f"PREFIX={prefix}"], cwd=repo, check=True)
