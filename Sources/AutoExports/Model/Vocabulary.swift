@@ -57,7 +57,10 @@ public enum Vocabulary: Int32, CaseIterable, Sendable, CustomStringConvertible {
         case .rankOrder: ["ascending", "descending"]
         case .missingPolicy: ["keep", "top", "bottom"]
         case .rankScale: ["rank", "pct", "percent_rank", "cume_dist"]
-        case .granularity: Granularity.allCases.map(\.description)
+        // The core's names as identifiers ("half-year" would be "half_year"), as the
+        // constants' suffixes are.
+        case .granularity:
+            Granularity.allCases.sorted { $0.rawValue < $1.rawValue }.map { Vocabulary.identifier($0.description) }
         case .milestoneKind: MilestoneKind.allCases.map(\.description)
         case .noteKind: CoverageNoteKind.allCases.map(\.description)
         case .milestoneIntField:
@@ -68,6 +71,11 @@ public enum Vocabulary: Int32, CaseIterable, Sendable, CustomStringConvertible {
             ["sentence", "subject", "rival", "period", "kind", "subject_source", "subject_scope",
              "rival_source", "rival_scope", "metric", "subject_name", "rival_name"]
         }
+    }
+
+    /// A name as an identifier: lower case, "-" and " " as "_".
+    static func identifier(_ name: String) -> String {
+        String(name.lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 })
     }
 
     /// The canonical name of `value`, or nil when the vocabulary has no such value.
