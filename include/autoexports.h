@@ -2580,8 +2580,10 @@ typedef struct aex_api aex_api;
 
 /** The function table of ABI major `abi_major`, static (do not free), or NULL with
 **  AEX_E_UNSUPPORTED in aex_last_error_message() when this library does not provide that
-**  major (this library provides exactly AEX_ABI_VERSION).  The one symbol a host needs:
+**  major (this library provides exactly AEX_ABI_VERSION).  The one symbol a host needs
+**  (the table's members are declared in autoexports_api.h):
 **
+**      #include "autoexports_api.h"
 **      const aex_api *(*get)(int32_t) = (const aex_api *(*)(int32_t))dlsym(h, "aex_get_api");
 **      const aex_api *api = get ? get(1) : NULL;
 **      if (api) printf("%s\n", api->version_string());
