@@ -28,12 +28,12 @@
 **      from several threads: finished results (handles returned by a computation) are
 **      immutable, and calls that change a panel are serialised by its lock.  A handle
 **      freed while another thread uses it: the running call completes, later calls get
-**      AEX_E_INVALID_HANDLE; of several threads freeing one handle, one succeeds.  Tested
-**      with 8 threads calling every function at once, on shared and on their own handles,
-**      with results equal to single-threaded ones, under ThreadSanitizer
-**      (Tests/c/test_concurrency.c).
+**      AEX_E_INVALID_HANDLE; of several threads freeing one handle, one succeeds.  (How
+**      this is tested: docs/c-api.md.)
 **   8. No initialisation call is needed: everything works right after dlopen().
-**   9. Released signatures never change; new behaviour comes under new names.
+**   9. Released signatures never change; new behaviour comes under new names.  Within
+**      ABI major 1 the header and the routine table are append-only (docs/c-api.md: the
+**      compatibility policy, and what a new major means).
 **  10. What cannot be detected, and stays the caller's duty: a non-NULL pointer to fewer
 **      elements than its length or capacity says (a short buffer, freed memory, a wild
 **      pointer) is read or written up to the stated length, and text must end with a NUL.
@@ -43,9 +43,8 @@
 **      type for the rare cases a check cannot catch: a forged value equal to a live
 **      handle, a slot reused 2^24 times, a handle of another copy of the library); a
 **      call made after the library was unloaded (dlclose; the release build is linked
-**      -z nodelete, so it stays mapped) or from a signal handler is undefined.  Every entry point is tested with
-**      NULL, freed and foreign handles, negative, zero and impossible lengths, NaN, +-inf,
-**      -0.0 and huge numbers, and unknown enum values (Tests/c/test_bad_inputs.c).
+**      -z nodelete, so it stays mapped) or from a signal handler is undefined.  (The
+**      bad-input tests of every entry point: docs/c-api.md.)
 **  11. Resource limits.  Work whose memory grows with its input first checks that the
 **      memory can be allocated (one malloc of the estimated size, freed at once), and
 **      scratch memory comes from malloc: a request that does not fit fails with
@@ -56,12 +55,8 @@
 **      grow, so an input larger than memory allows fails at its first block or part way
 **      with AEX_E_OUT_OF_MEMORY and the panel as it was; inputs under 1 MiB are not
 **      probed.  Exports check 3 times the text's estimated size; league tables,
-**      milestones and explanations 128 bytes per row and series of the panel.  Tested in
-**      forked children under an address-space limit (Tests/c/test_memory_limits.c):
-**      every function with its arrays 2^22 elements long; an import of 1 million rows
-**      (each its own series) with 32, 96 and 384 MiB to spare and of a 2-million-row file
-**      with 32 MiB; exports and every function that reads a panel of 200,000 rows with
-**      4 MiB to spare.  Sizes beyond a documented limit are
+**      milestones and explanations 128 bytes per row and series of the panel.  (The
+**      memory-limit tests: docs/c-api.md.)  Sizes beyond a documented limit are
 **      AEX_E_TOO_LARGE: a length of more than INT64_MAX bytes; 2^31 - 1 entities, series,
 **      periods or rows of a panel; 16,777,215 live handles; 1000 forecast periods; 1 MiB
 **      per CSV field and 64 MiB per record (rejections); each function names its own.
@@ -73,7 +68,7 @@
 **      (setrlimit RLIMIT_AS, ulimit -v) or vm.overcommit_memory=2, under which a failed
 **      allocation is AEX_E_OUT_OF_MEMORY.  Stack depth does not grow with any input.
 **
-** Sections: Versions · Status codes and errors · Model · Ranking · Data · League tables · Milestones ·
+** Sections: Versions · Status codes and errors · Model · Vocabulary · Ranking · Data · League tables · Milestones ·
 ** Projection · Explain · Registry (always last: the self-description of every function above and
 ** the versioned entry point aex_get_api).
 */
@@ -81,6 +76,40 @@
 #define AUTOEXPORTS_H
 
 #include <stdint.h>
+
+/* Every function below is declared `AEX_API <type> AEX_CALL aex_name(...)`.
+**   AEX_API   the symbol's visibility: nothing on Linux and other ELF systems (the export
+**             list autoexports.map decides); on Windows __declspec(dllexport) while
+**             building the library (AEX_BUILDING_LIBRARY defined) and __declspec(dllimport)
+**             for its users (nothing with AEX_STATIC); elsewhere with GCC or Clang
+**             (macOS) __attribute__((visibility("default"))).
+**   AEX_CALL  the calling convention: nothing (the platform's C convention) except on
+**             32-bit Windows, where it is __cdecl, whatever the compiler's default.
+** A host may define either before including this header to override it. */
+#ifndef AEX_API
+#  if defined(_WIN32) || defined(__CYGWIN__)
+#    if defined(AEX_BUILDING_LIBRARY)
+#      define AEX_API __declspec(dllexport)
+#    elif defined(AEX_STATIC)
+#      define AEX_API
+#    else
+#      define AEX_API __declspec(dllimport)
+#    endif
+#  elif defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+#    define AEX_API
+#  elif defined(__GNUC__) || defined(__clang__)
+#    define AEX_API __attribute__((visibility("default")))
+#  else
+#    define AEX_API
+#  endif
+#endif
+#ifndef AEX_CALL
+#  if defined(_WIN32) && !defined(_WIN64)
+#    define AEX_CALL __cdecl
+#  else
+#    define AEX_CALL
+#  endif
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -105,14 +134,25 @@ extern "C" {
 #define AEX_VERSION_STRING "0.1.0"
 #define AEX_ABI_VERSION 1
 
-/** The library's version as static text, e.g. "0.1.0".  Never NULL; do not free. */
-const char *aex_version_string(void);
+/** The library's version as static text, e.g. "0.1.0".  Never NULL; do not free.
+**
+**  @help The library's version as static text, e.g. "0.1.0".
+*/
+AEX_API const char * AEX_CALL aex_version_string(void);
 
-/** The library's version number, encoded as AEX_VERSION_NUMBER. */
-int32_t aex_version_number(void);
+/** The library's version number, encoded as AEX_VERSION_NUMBER.
+**
+**  @help The library's version as MAJOR*1000000 + MINOR*1000 + PATCH.
+**  @returns int32
+*/
+AEX_API int32_t AEX_CALL aex_version_number(void);
 
-/** The library's ABI major, to compare with AEX_ABI_VERSION. */
-int32_t aex_abi_version(void);
+/** The library's ABI major, to compare with AEX_ABI_VERSION.
+**
+**  @help The library's ABI major, to compare with AEX_ABI_VERSION.
+**  @returns int32
+*/
+AEX_API int32_t AEX_CALL aex_abi_version(void);
 
 /* ====================================================================================
 ** Status codes and errors
@@ -137,13 +177,22 @@ int32_t aex_abi_version(void);
 #define AEX_E_TOO_LARGE (-14)        /* a result or input exceeds a documented limit */
 
 /** Static English name of a status code, e.g. "AEX_E_NULL_POINTER"; "AEX_E_UNKNOWN" for
-**  a code this library does not define.  Never NULL; do not free. */
-const char *aex_status_string(int32_t status);
+**  a code this library does not define.  Never NULL; do not free.
+**
+**  @help The static name of a status code, e.g. "AEX_E_NULL_POINTER".
+**  @example -2
+**  @param status a status code: AEX_OK or a negative AEX_E_*
+*/
+AEX_API const char * AEX_CALL aex_status_string(int32_t status);
 
 /** The message of the last failed call on this thread, naming what was wrong and where,
 **  or "" when the last call succeeded.  Never NULL.  Owned by the library; valid until the
-**  next call into the library on the same thread.  At most 1023 bytes of UTF-8. */
-const char *aex_last_error_message(void);
+**  next call into the library on the same thread.  At most 1023 bytes of UTF-8.
+**
+**  @help The message of this thread's last failed call, or "".
+**  @flags thread_safe
+*/
+AEX_API const char * AEX_CALL aex_last_error_message(void);
 
 /* ====================================================================================
 ** Model
@@ -207,8 +256,13 @@ const char *aex_last_error_message(void);
 **  AEX_E_PARSE naming the text.  Thread-safe.
 **
 **  Example:  int32_t p;  aex_period_parse(&p, "2023-Q1");   // p == 20231
+**
+**  @help The period code of a text: 2023, 2023-Q1 (20231), 2023-03 (202303).
+**  @example 2023-Q1
+**  @param out_period receives the code (YYYY, YYYYQ or YYYYMM)
+**  @param text the period as text
 */
-int32_t aex_period_parse(int32_t *out_period, const char *text);
+AEX_API int32_t AEX_CALL aex_period_parse(int32_t *out_period, const char *text);
 
 /** The text of a period code: "2023", "2023-Q1", "2023-03", "2023-H1",
 **  "2023-01/2023-05", "FY2024" (April start) or "FY2024@07", written with a NUL into
@@ -217,8 +271,14 @@ int32_t aex_period_parse(int32_t *out_period, const char *text);
 **  not a period.  Thread-safe.
 **
 **  Example:  char t[16];  int64_t n;  aex_period_format(t, sizeof t, &n, 202303);   // "2023-03"
+**
+**  @help The text of a period code: 2023, 2023-Q1, 2023-03.
+**  @example 16 202303
+**  @param out_text receives the text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param period the period code (YYYY, YYYYQ or YYYYMM)
 */
-int32_t aex_period_format(char *out_text, int64_t capacity, int64_t *out_length, int32_t period);
+AEX_API int32_t AEX_CALL aex_period_format(char *out_text, int64_t capacity, int64_t *out_length, int32_t period);
 
 /** The code of an exporter named by a code ("chn"), an English name or alias ("China",
 **  "Korea, Rep.", "Türkiye"; any case) or a UN M49 number ("156"): "CHN" with a NUL into
@@ -226,8 +286,133 @@ int32_t aex_period_format(char *out_text, int64_t capacity, int64_t *out_length,
 **  AEX_E_NOT_FOUND naming the text.  Thread-safe.
 **
 **  Example:  char c[8];  int64_t n;  aex_exporter_resolve(c, sizeof c, &n, "Korea, Rep.");   // "KOR"
+**
+**  @help The code of an exporter given by code, English name or UN M49 number.
+**  @example 8 156
+**  @param out_code receives the code and a NUL
+**  @param out_length the code's length in bytes, without the NUL
+**  @param name a code (CHN), a name (China) or an M49 number (156)
 */
-int32_t aex_exporter_resolve(char *out_code, int64_t capacity, int64_t *out_length, const char *name);
+AEX_API int32_t AEX_CALL aex_exporter_resolve(char *out_code, int64_t capacity, int64_t *out_length, const char *name);
+
+/* ====================================================================================
+** Vocabulary
+**
+** The library's names for its constants and the parsing of what people type, so that no
+** host keeps a copy: the command-line tool, Python, the SQLite functions and the Calc
+** add-in all ask here.  A vocabulary (AEX_VOCAB_*) is a closed set of values 0..count-1,
+** each with one canonical name: the suffix of its constant in lower case
+** (AEX_SEGMENT_PLUGIN is "plugin", AEX_MILESTONE_NUM_RIVAL_VALUE_SINCE is
+** "rival_value_since", which is also its key in the milestones' JSON).  Parsing accepts
+** the canonical name and the aliases the library knows (case-insensitive: "EV" and
+** "plug-in" for plugin; "avg", "average", "RANK.AVG" for fractional; "min", "rank.eq",
+** "standard" for competition), so that every host accepts the same spellings.
+**
+** Vocabularies are append-only: new values (a new period granularity, a new milestone
+** kind) get new numbers at the end, and a host that enumerates with aex_vocabulary_count
+** learns them without being rebuilt.  Every function here is thread-safe and allocates
+** nothing that outlives the call.
+** ==================================================================================== */
+
+/** "No period": the value of every period field that has none (AEX_MILESTONE_INT_SINCE
+**  of a milestone without an earlier period, AEX_CROSSOVER_FIELD_PERIOD of a crossover
+**  not within the horizon), through the int64_t and the double getters alike.  0 is never
+**  a period code (years are 1..9999).  JSON results write null instead. */
+#define AEX_NO_PERIOD 0
+
+#define AEX_VOCAB_SEGMENT 0                /* AEX_SEGMENT_*: "total", "bev", ..., "conventional" */
+#define AEX_VOCAB_RANK_METHOD 1            /* AEX_RANK_*: "competition", ..., "ordinal" */
+#define AEX_VOCAB_RANK_ORDER 2             /* AEX_ORDER_*: "ascending", "descending" */
+#define AEX_VOCAB_MISSING_POLICY 3         /* AEX_MISSING_*: "keep", "top", "bottom" */
+#define AEX_VOCAB_RANK_SCALE 4             /* AEX_SCALE_*: "rank", "pct", "percent_rank", "cume_dist" */
+#define AEX_VOCAB_GRANULARITY 5            /* AEX_GRANULARITY_*: "year", "quarter", "month", ... */
+#define AEX_VOCAB_MILESTONE_KIND 6         /* AEX_MILESTONE_* kinds: "overtake", ..., "leader_streak" */
+#define AEX_VOCAB_NOTE_KIND 7              /* AEX_NOTE_* kinds: "series_starts", ... */
+#define AEX_VOCAB_MILESTONE_INT_FIELD 8    /* AEX_MILESTONE_INT_*: "kind", "period", "since", ... */
+#define AEX_VOCAB_MILESTONE_NUMBER_FIELD 9 /* AEX_MILESTONE_NUM_*: "value", ..., "rival_value_since", ... */
+#define AEX_VOCAB_MILESTONE_TEXT_FIELD 10  /* AEX_MILESTONE_TEXT_*: "sentence", "subject", ... */
+
+/** The number of values of a vocabulary: its values are 0 .. *out_count - 1.
+**  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT (unknown vocabulary).
+**
+**  Example:  int64_t n;  aex_vocabulary_count(&n, AEX_VOCAB_SEGMENT);   // n == 10
+**
+**  @help The number of values of a vocabulary (AEX_VOCAB_*); they are 0..count-1.
+**  @example segment
+**  @param out_count receives the number of values
+**  @param vocabulary which vocabulary (AEX_VOCAB_*)
+**  @values vocabulary AEX_VOCAB_*
+*/
+AEX_API int32_t AEX_CALL aex_vocabulary_count(int64_t *out_count, int32_t vocabulary);
+
+/** The canonical name of `value` in a vocabulary, with a NUL, into a caller buffer (the
+**  text convention of section "Data": NULL with capacity 0 asks for the length).
+**  Returns AEX_OK, AEX_E_BUFFER_TOO_SMALL (*out_length set), AEX_E_NULL_POINTER,
+**  AEX_E_INVALID_ARGUMENT (unknown vocabulary), AEX_E_OUT_OF_RANGE (value not in it).
+**
+**  Example:  char s[32];  int64_t n;
+**            aex_vocabulary_name(s, sizeof s, &n, AEX_VOCAB_RANK_METHOD, AEX_RANK_FRACTIONAL);  // "fractional"
+**
+**  @help The canonical name of a value in a vocabulary, e.g. 8 in segment: "plugin".
+**  @example 32 segment 8
+**  @param out_name receives the name and a NUL
+**  @param out_length the name's length in bytes, without the NUL
+**  @param vocabulary which vocabulary (AEX_VOCAB_*)
+**  @values vocabulary AEX_VOCAB_*
+**  @param value the value, 0 .. count - 1
+*/
+AEX_API int32_t AEX_CALL aex_vocabulary_name(char *out_name, int64_t capacity, int64_t *out_length,
+                                             int32_t vocabulary, int32_t value);
+
+/** The value of a name or alias in a vocabulary (case-insensitive, surrounding spaces
+**  ignored).  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT (unknown
+**  vocabulary, text not UTF-8), AEX_E_NOT_FOUND (the message lists the canonical names).
+**
+**  Example:  int32_t m;  aex_vocabulary_parse(&m, AEX_VOCAB_RANK_METHOD, "RANK.AVG");  // AEX_RANK_FRACTIONAL
+**
+**  @help The value of a name or alias in a vocabulary, e.g. "avg" in rank_method: 2.
+**  @example rank_method avg
+**  @param out_value receives the value
+**  @param vocabulary which vocabulary (AEX_VOCAB_*)
+**  @values vocabulary AEX_VOCAB_*
+**  @param name the name or alias
+*/
+AEX_API int32_t AEX_CALL aex_vocabulary_parse(int32_t *out_value, int32_t vocabulary, const char *name);
+
+/** The granularity (AEX_GRANULARITY_*) of a period code, as the core's period type
+**  decodes it (section "Model"), so that a host never infers it from the number of
+**  digits.  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT (not a period
+**  code).
+**
+**  Example:  int32_t g;  aex_period_granularity(&g, 20231);   // AEX_GRANULARITY_QUARTER
+**
+**  @help The granularity (AEX_GRANULARITY_*) of a period code.
+**  @example 20231
+**  @param out_granularity receives the granularity (AEX_GRANULARITY_*)
+**  @param period the period code
+*/
+AEX_API int32_t AEX_CALL aex_period_granularity(int32_t *out_granularity, int32_t period);
+
+/** Parse a comma-separated list of exporters (codes, English names or UN M49 numbers:
+**  "chn, Japan,276") into their codes, "CHN,JPN,DEU", with a NUL, into a caller buffer.
+**  The one treatment of such lists, used by every argument that takes one
+**  (aex_league_table_create's exporters, aex_milestone_options.exporters) and by the
+**  hosts: spaces around an item are ignored; the same exporter twice is kept once, in
+**  first-seen order; an empty or blank list and an empty item ("CHN,,JPN", a trailing
+**  comma) are AEX_E_INVALID_ARGUMENT, because "every exporter" is said by passing NULL
+**  where a list is optional.  Returns AEX_OK, AEX_E_BUFFER_TOO_SMALL, AEX_E_NULL_POINTER,
+**  AEX_E_INVALID_ARGUMENT, AEX_E_NOT_FOUND (an unknown exporter, named).
+**
+**  Example:  char c[64];  int64_t n;  aex_exporter_list_parse(c, sizeof c, &n, "chn, Japan");  // "CHN,JPN"
+**
+**  @help Parse a comma-separated list of exporters into their codes: "chn, Japan" -> "CHN,JPN".
+**  @example 64 chn,Japan,276
+**  @param out_codes receives the codes, comma-separated, and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param list the list: codes, English names or UN M49 numbers, comma-separated
+*/
+AEX_API int32_t AEX_CALL aex_exporter_list_parse(char *out_codes, int64_t capacity, int64_t *out_length,
+                                                 const char *list);
 
 /* ====================================================================================
 ** Ranking
@@ -302,9 +487,24 @@ int32_t aex_exporter_resolve(char *out_code, int64_t capacity, int64_t *out_leng
 **
 **  Example: values {30, 20, 20, 10}, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
 **  AEX_MISSING_KEEP  ->  out_ranks {1, 2, 2, 4}.
+**
+**  @help Rank n values with a tie method, an order and a missing-value policy.
+**  @example 30,20,20,10 competition descending keep
+**  @param out_ranks the rank of each value (NaN for a missing value under AEX_MISSING_KEEP)
+**  @size out_ranks values
+**  @param values the values to rank; NaN is missing
+**  @param method how ties share ranks (AEX_RANK_*)
+**  @values method AEX_RANK_*
+**  @default method 0
+**  @param order which end gets rank 1 (AEX_ORDER_*)
+**  @values order AEX_ORDER_*
+**  @default order 1
+**  @param missing where missing values go (AEX_MISSING_*)
+**  @values missing AEX_MISSING_*
+**  @default missing 0
 */
-int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, int32_t method,
-                        int32_t order, int32_t missing);
+AEX_API int32_t AEX_CALL aex_rank_values(double *out_ranks, const double *values, int64_t n, int32_t method,
+                                         int32_t order, int32_t missing);
 
 /** Rank n values like aex_rank_values, writing the rank or a percent rank (AEX_SCALE_*).
 **
@@ -322,9 +522,29 @@ int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, int3
 **  Example: values {30, 20, 20, 10}, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
 **  AEX_MISSING_KEEP, AEX_SCALE_PERCENT_RANK  ->  out {0, 1/3, 1/3, 1};
 **  AEX_RANK_DENSE with AEX_SCALE_PCT  ->  out {1/3, 2/3, 2/3, 1}.
+**
+**  @help Rank n values and write the rank or a percent rank (pct, percent_rank, cume_dist).
+**  @example 30,20,20,10 competition descending keep percent_rank
+**  @param out the rank or percent rank of each value (NaN for a missing value under
+**      AEX_MISSING_KEEP)
+**  @size out values
+**  @param values the values to rank; NaN is missing
+**  @param method how ties share ranks (AEX_RANK_*); ignored by percent_rank and cume_dist
+**  @values method AEX_RANK_*
+**  @default method 0
+**  @param order which end gets rank 1 (AEX_ORDER_*)
+**  @values order AEX_ORDER_*
+**  @default order 1
+**  @param missing where missing values go (AEX_MISSING_*)
+**  @values missing AEX_MISSING_*
+**  @default missing 0
+**  @param scale what to write (AEX_SCALE_*): the rank, pandas pct, SQL PERCENT_RANK or
+**      CUME_DIST
+**  @values scale AEX_SCALE_*
+**  @default scale 0
 */
-int32_t aex_rank_values_scaled(double *out, const double *values, int64_t n, int32_t method,
-                               int32_t order, int32_t missing, int32_t scale);
+AEX_API int32_t AEX_CALL aex_rank_values_scaled(double *out, const double *values, int64_t n, int32_t method,
+                                                int32_t order, int32_t missing, int32_t scale);
 
 /** Rank n rows within groups: row i has group id groups[i] and value values[i], and gets
 **  its rank (or percent rank) among the rows of its group, as if each group were ranked
@@ -357,16 +577,63 @@ int32_t aex_rank_values_scaled(double *out, const double *values, int64_t n, int
 **  Example: groups {2024, 2024, 2024, 2023, 2023}, values {30, 20, 20, 5, 9},
 **  AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP, AEX_SCALE_RANK, 0
 **  ->  out {1, 2, 2, 2, 1}.
+**
+**  @help Rank rows within groups given by int64 ids (a DataFrame's group and value columns).
+**  @example 2024,2024,2024,2023,2023 30,20,20,5,9 competition descending
+**  @param out the rank of each row within its group
+**  @size out values
+**  @param groups the group id of each row, in any order
+**  @size groups values
+**  @param values the values to rank; NaN is missing
+**  @param method how ties share ranks (AEX_RANK_*)
+**  @values method AEX_RANK_*
+**  @default method 2
+**  @param order which end gets rank 1 (AEX_ORDER_*)
+**  @values order AEX_ORDER_*
+**  @default order 0
+**  @param missing where missing values go (AEX_MISSING_*)
+**  @values missing AEX_MISSING_*
+**  @default missing 0
+**  @param scale what to write (AEX_SCALE_*)
+**  @values scale AEX_SCALE_*
+**  @default scale 0
+**  @param threads 0 = every CPU, 1 = the calling thread, k = at most k threads (capped at 64)
+**  @range threads 0..2147483647
+**  @default threads 0
 */
-int32_t aex_rank_groups(double *out, const int64_t *groups, const double *values, int64_t n,
-                        int32_t method, int32_t order, int32_t missing, int32_t scale,
-                        int32_t threads);
+AEX_API int32_t AEX_CALL aex_rank_groups(double *out, const int64_t *groups, const double *values, int64_t n,
+                                         int32_t method, int32_t order, int32_t missing, int32_t scale,
+                                         int32_t threads);
 
 /** aex_rank_groups with int32 group ids (a panel's period index, a numpy int32 column).
-**  Everything else is the same. */
-int32_t aex_rank_groups_i32(double *out, const int32_t *groups, const double *values, int64_t n,
-                            int32_t method, int32_t order, int32_t missing, int32_t scale,
-                            int32_t threads);
+**  Everything else is the same.
+**
+**  @help Rank rows within groups given by int32 ids (a panel's period index).
+**  @example 1,2,1,2,1,2 3,3,1,nan,2,4 ordinal ascending
+**  @param out the rank of each row within its group
+**  @size out values
+**  @param groups the group id of each row, in any order
+**  @size groups values
+**  @param values the values to rank; NaN is missing
+**  @param method how ties share ranks (AEX_RANK_*)
+**  @values method AEX_RANK_*
+**  @default method 2
+**  @param order which end gets rank 1 (AEX_ORDER_*)
+**  @values order AEX_ORDER_*
+**  @default order 0
+**  @param missing where missing values go (AEX_MISSING_*)
+**  @values missing AEX_MISSING_*
+**  @default missing 0
+**  @param scale what to write (AEX_SCALE_*)
+**  @values scale AEX_SCALE_*
+**  @default scale 0
+**  @param threads 0 = every CPU, 1 = the calling thread, k = at most k threads (capped at 64)
+**  @range threads 0..2147483647
+**  @default threads 0
+*/
+AEX_API int32_t AEX_CALL aex_rank_groups_i32(double *out, const int32_t *groups, const double *values, int64_t n,
+                                             int32_t method, int32_t order, int32_t missing, int32_t scale,
+                                             int32_t threads);
 
 /* ---- Spreadsheet functions --------------------------------------------------------
 ** One value and a range in, one number out, with Excel's semantics: the shape of
@@ -374,9 +641,10 @@ int32_t aex_rank_groups_i32(double *out, const int32_t *groups, const double *va
 ** PERCENTRANK.EXC, for add-ins and plugin hosts that receive a cell and a range.
 **
 ** NaN entries of `range` are empty cells: skipped, as spreadsheets skip non-numeric
-** cells.  The `order` of aex_rank_eq and aex_rank_avg is Excel's flag, passed through
-** unchanged, and NOT an AEX_ORDER_* constant: 0 (Excel's default) ranks the largest
-** first, any other value the smallest first.
+** cells.  The `excel_order` of aex_rank_eq and aex_rank_avg is Excel's flag, passed
+** through unchanged, and NOT an AEX_ORDER_* constant (which means the opposite: there 0 is
+** ascending): 0 (Excel's default) ranks the largest first, any other value the smallest
+** first.
 ** The status codes stand for Excel's error values:
 **   AEX_E_NOT_FOUND          #N/A    RANK.*: value is not in range
 **   AEX_E_OUT_OF_RANGE       #N/A    PERCENTRANK.*: x is below the minimum or above the
@@ -387,29 +655,50 @@ int32_t aex_rank_groups_i32(double *out, const int32_t *groups, const double *va
 ** ---------------------------------------------------------------------------------- */
 
 /** RANK.EQ: *out_rank = 1 + the number of values in range ranked strictly ahead of
-**  `value` (larger under AEX_ORDER_DESCENDING, smaller under AEX_ORDER_ASCENDING);
-**  ties share the best rank.
+**  `value` (larger when excel_order is 0, smaller otherwise); ties share the best rank.
 **
 **  out_rank   receives the rank (a whole number, as a double).
 **  value      the number to rank; must occur in range (compared with ==; -0.0 == 0.0).
 **  range, n   the numbers; n >= 0 (n == 0 gives AEX_E_NOT_FOUND; range may be NULL).
-**  order      Excel's flag: 0 = the largest is 1 (Excel's default), nonzero = the
+**  excel_order  Excel's flag: 0 = the largest is 1 (Excel's default), nonzero = the
 **             smallest is 1.
 **
 **  Returns AEX_OK, AEX_E_NOT_FOUND, AEX_E_NULL_POINTER, AEX_E_OUT_OF_RANGE (n < 0),
 **  AEX_E_INVALID_ARGUMENT (NaN value).
 **
-**  Example (Excel's documentation): range {7, 3.5, 3.5, 1, 2}:  value 2, order 0 -> 4;
-**  value 7, order 1 -> 5;  value 3.5, order 1 -> 3.
+**  Example (Excel's documentation): range {7, 3.5, 3.5, 1, 2}:  value 2, excel_order 0 -> 4;
+**  value 7, excel_order 1 -> 5;  value 3.5, excel_order 1 -> 3.
+**
+**  @help Excel RANK.EQ: the rank of a value in a range; ties share the best rank.
+**  @example 20 30,20,20,10 0
+**  @param out_rank the rank
+**  @param value the number to rank; must be in range
+**  @param range the numbers; NaN entries are empty cells
+**  @param excel_order Excel's order: 0 = largest first (default), nonzero = smallest first
+**  @values excel_order 0=descending 1=ascending
+**  @range excel_order -2147483648..2147483647
+**  @default excel_order 0
 */
-int32_t aex_rank_eq(double *out_rank, double value, const double *range, int64_t n, int32_t order);
+AEX_API int32_t AEX_CALL aex_rank_eq(double *out_rank, double value, const double *range, int64_t n,
+                                     int32_t excel_order);
 
 /** RANK.AVG: like aex_rank_eq, but tied values share the mean of their ranks.
 **
 **  Example (Excel's documentation): range {89, 88, 92, 101, 94, 97, 95}, value 94,
-**  order 0 -> 4;  range {7, 3.5, 3.5, 1, 2}, value 3.5, order 0 -> 2.5.
+**  excel_order 0 -> 4;  range {7, 3.5, 3.5, 1, 2}, value 3.5, excel_order 0 -> 2.5.
+**
+**  @help Excel RANK.AVG: the rank of a value in a range; ties share their mean rank.
+**  @example 94 89,88,92,101,94,97,95 0
+**  @param out_rank the rank
+**  @param value the number to rank; must be in range
+**  @param range the numbers; NaN entries are empty cells
+**  @param excel_order Excel's order: 0 = largest first (default), nonzero = smallest first
+**  @values excel_order 0=descending 1=ascending
+**  @range excel_order -2147483648..2147483647
+**  @default excel_order 0
 */
-int32_t aex_rank_avg(double *out_rank, double value, const double *range, int64_t n, int32_t order);
+AEX_API int32_t AEX_CALL aex_rank_avg(double *out_rank, double value, const double *range, int64_t n,
+                                      int32_t excel_order);
 
 /* Whose PERCENTRANK a result follows (the `convention` argument of aex_percentrank_inc/
 ** exc).  The two differ only in the significance rule and in a one-number range:
@@ -445,9 +734,21 @@ int32_t aex_rank_avg(double *out_rank, double value, const double *range, int64_
 **  Example (Excel's documentation): range {13, 12, 11, 8, 4, 3, 2, 1, 1, 1}, significance
 **  3, AEX_CONVENTION_EXCEL:  x 2 -> 0.333;  x 4 -> 0.555;  x 8 -> 0.666;  x 5 -> 0.583.
 **  Unrounded, x 4 -> 0.5555555555555556; AEX_CONVENTION_CALC, significance 3 -> 0.556.
+**
+**  @help Excel PERCENTRANK.INC: the rank of x in a range as a fraction in [0, 1].
+**  @example 13,12,11,8,4,3,2,1,1,1 5 3 0
+**  @param out the percent rank
+**  @param range the numbers; NaN entries are empty cells
+**  @param x the value to rank, between the smallest and the largest number
+**  @param significance digits to keep (decimal digits for Excel, significant digits for Calc); 0 = not given (unrounded)
+**  @param convention whose PERCENTRANK: 0 = Excel (truncate to decimals), 1 = LibreOffice Calc (round to significant digits)
+**  @range significance 0..2147483647
+**  @default significance 0
+**  @values convention 0=excel 1=calc
+**  @default convention 0
 */
-int32_t aex_percentrank_inc(double *out, const double *range, int64_t n, double x,
-                            int32_t significance, int32_t convention);
+AEX_API int32_t AEX_CALL aex_percentrank_inc(double *out, const double *range, int64_t n, double x,
+                                             int32_t significance, int32_t convention);
 
 /** PERCENTRANK.EXC: the rank of x in range as a fraction in (0, 1).
 **
@@ -458,9 +759,21 @@ int32_t aex_percentrank_inc(double *out, const double *range, int64_t n, double 
 **
 **  Example (Excel's documentation): range {1, 2, 3, 6, 6, 6, 7, 8, 9}:  x 7 -> 0.7;
 **  x 5.43, significance 3 -> 0.381;  x 5.43, significance 1 -> 0.3.
+**
+**  @help Excel PERCENTRANK.EXC: the rank of x in a range as a fraction in (0, 1).
+**  @example 1,2,3,6,6,6,7,8,9 5.43 3 0
+**  @param out the percent rank
+**  @param range the numbers; NaN entries are empty cells
+**  @param x the value to rank, between the smallest and the largest number
+**  @param significance digits to keep (decimal digits for Excel, significant digits for Calc); 0 = not given (unrounded)
+**  @param convention whose PERCENTRANK: 0 = Excel (truncate to decimals), 1 = LibreOffice Calc (round to significant digits)
+**  @range significance 0..2147483647
+**  @default significance 0
+**  @values convention 0=excel 1=calc
+**  @default convention 0
 */
-int32_t aex_percentrank_exc(double *out, const double *range, int64_t n, double x,
-                            int32_t significance, int32_t convention);
+AEX_API int32_t AEX_CALL aex_percentrank_exc(double *out, const double *range, int64_t n, double x,
+                                             int32_t significance, int32_t convention);
 
 /* ====================================================================================
 ** Data
@@ -500,12 +813,14 @@ int32_t aex_percentrank_exc(double *out, const double *range, int64_t n, double 
 /** An opaque panel handle.  Made by aex_panel_create, released by aex_panel_free. */
 typedef struct aex_panel aex_panel;
 
-/* Text fields of a series (aex_panel_series_text). */
+/* Text fields of a series (aex_panel_series_text) and of a league-table row
+** (aex_league_table_row_text): one scheme for both. */
 #define AEX_FIELD_EXPORTER 0      /* the exporter's code: "CHN", "EU27" */
 #define AEX_FIELD_METRIC 1        /* "units" or a currency code ("usd") */
 #define AEX_FIELD_SOURCE 2        /* the statistics body: "CAAM"; "unspecified" when unknown */
 #define AEX_FIELD_SCOPE 3         /* what is counted: "all_vehicles"; "unspecified" when unknown */
 #define AEX_FIELD_EXPORTER_NAME 4 /* the exporter's English name: "China" */
+#define AEX_FIELD_CITATION 5      /* league-table rows only: where the figure was published ("" when unknown) */
 
 /** Make an empty panel.
 **
@@ -515,13 +830,24 @@ typedef struct aex_panel aex_panel;
 **  Thread-safe.
 **
 **  Example:  aex_panel *p = NULL;  aex_panel_create(&p);  ...  aex_panel_free(p);
+**
+**  @help Make an empty panel.
+**  @flags thread_safe
+**  @param out_panel the new panel; free it with aex_panel_free
 */
-int32_t aex_panel_create(aex_panel **out_panel);
+AEX_API int32_t AEX_CALL aex_panel_create(aex_panel **out_panel);
 
 /** Release a panel.  aex_panel_free(NULL) is a no-op (AEX_OK); a freed or foreign handle
 **  is AEX_E_INVALID_HANDLE (never a crash).  Rejection lists made by imports into the
-**  panel stay valid. */
-int32_t aex_panel_free(aex_panel *panel);
+**  panel stay valid.
+**
+**  @help Release a panel (NULL is a no-op).
+**  @example NULL
+**  @flags thread_safe
+**  @param panel the panel to release
+**  @nullable panel
+*/
+AEX_API int32_t AEX_CALL aex_panel_free(aex_panel *panel);
 
 /** Add every row of the embedded reference dataset (published annual figures of national
 **  vehicle exports, each with its source, scope and citation; compiled into the library,
@@ -530,9 +856,17 @@ int32_t aex_panel_free(aex_panel *panel);
 **  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_DUPLICATE (the panel already holds one of
 **  those rows; the panel is unchanged).
 **
-**  Example:  aex_panel_create(&p);  aex_panel_load_reference(p);   130 rows, 44 series.
+**  Example:  aex_panel_create(&p);  aex_panel_load_reference(p);
+**            int64_t rows, series;  aex_panel_row_count(&rows, p);  aex_panel_series_count(&series, p);
+**            (the dataset's size is computed, never restated here: it grows with new
+**            citations; Sources/AutoExports/Data/Reference/README.md lists what it holds)
+**
+**  @help Add every row of the embedded, cited reference dataset to a panel.
+**  @example NULL
+**  @flags thread_safe
+**  @param panel the panel to add to
 */
-int32_t aex_panel_load_reference(aex_panel *panel);
+AEX_API int32_t AEX_CALL aex_panel_load_reference(aex_panel *panel);
 
 /** Add n observations of one series from arrays (the caller's memory is read during
 **  the call only; numpy arrays pass without conversion).
@@ -554,42 +888,117 @@ int32_t aex_panel_load_reference(aex_panel *panel);
 **
 **  Example:  int32_t y[] = {2022, 2023};  double v[] = {3110000, 4910000};
 **            aex_panel_add(p, "CHN", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", y, v, 2);
+**
+**  @help Add n observations of one series from arrays (all or nothing).
+**  @example NULL CHN total units CAAM all_vehicles 2022,2023 3110000,4910000
+**  @flags thread_safe
+**  @param panel the panel to add to
+**  @param exporter code or common name (CHN, China, 156)
+**  @param segment the powertrain segment (AEX_SEGMENT_*)
+**  @values segment AEX_SEGMENT_*
+**  @default segment 0
+**  @param metric units, or a three-letter currency code (usd)
+**  @default metric units
+**  @param source the statistics body; NULL or empty = unspecified
+**  @nullable source
+**  @param scope what is counted; NULL or empty = unspecified
+**  @nullable scope
+**  @param periods period codes YYYY, YYYYQ or YYYYMM
+**  @size periods values
+**  @param values the values; NaN is missing
 */
-int32_t aex_panel_add(aex_panel *panel, const char *exporter, int32_t segment, const char *metric,
-                      const char *source, const char *scope, const int32_t *periods,
-                      const double *values, int64_t n);
+AEX_API int32_t AEX_CALL aex_panel_add(aex_panel *panel, const char *exporter, int32_t segment, const char *metric,
+                                       const char *source, const char *scope, const int32_t *periods,
+                                       const double *values, int64_t n);
 
-/** Number of rows (observations, missing ones included) in the panel. */
-int32_t aex_panel_row_count(int64_t *out_rows, const aex_panel *panel);
+/** Number of rows (observations, missing ones included) in the panel.
+**
+**  @help Number of rows (observations) in a panel.
+**  @example NULL
+**  @flags thread_safe
+**  @param out_rows the number of rows
+**  @param panel the panel
+*/
+AEX_API int32_t AEX_CALL aex_panel_row_count(int64_t *out_rows, const aex_panel *panel);
 
 /** Number of series in the panel.  Series are numbered 0..count-1 in a stable order
-**  (exporter, segment, metric, source, scope), valid until the panel changes. */
-int32_t aex_panel_series_count(int64_t *out_count, const aex_panel *panel);
+**  (exporter, segment, metric, source, scope), valid until the panel changes.
+**
+**  @help Number of series in a panel.
+**  @example NULL
+**  @flags thread_safe
+**  @param out_count the number of series
+**  @param panel the panel
+*/
+AEX_API int32_t AEX_CALL aex_panel_series_count(int64_t *out_count, const aex_panel *panel);
 
 /** Facts of series `series` (0..count-1): its segment (AEX_SEGMENT_*), number of rows,
 **  first and last period codes.  Any out-pointer may be NULL if not wanted.
-**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (bad index). */
-int32_t aex_panel_series_info(int32_t *out_segment, int64_t *out_rows, int32_t *out_first_period,
-                              int32_t *out_last_period, const aex_panel *panel, int64_t series);
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (bad index).
+**
+**  @help Segment, row count, first and last period of one series.
+**  @example NULL 0
+**  @flags thread_safe
+**  @param out_segment the segment (AEX_SEGMENT_*)
+**  @nullable out_segment
+**  @param out_rows the number of rows
+**  @nullable out_rows
+**  @param out_first_period the first period code
+**  @nullable out_first_period
+**  @param out_last_period the last period code
+**  @nullable out_last_period
+**  @param panel the panel
+**  @param series the series index, 0 <= series < aex_panel_series_count
+*/
+AEX_API int32_t AEX_CALL aex_panel_series_info(int32_t *out_segment, int64_t *out_rows, int32_t *out_first_period,
+                                               int32_t *out_last_period, const aex_panel *panel, int64_t series);
 
 /** One text field (AEX_FIELD_*) of series `series`, into a caller buffer (see the
 **  section's text convention).
 **
 **  Example:  char buf[64];  int64_t len;
 **            aex_panel_series_text(buf, sizeof buf, &len, p, 0, AEX_FIELD_SOURCE);
+**
+**  @help One text field (AEX_FIELD_*) of one series, into a caller buffer.
+**  @example 64 NULL 0 source
+**  @flags thread_safe
+**  @param out_text receives the text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param panel the panel
+**  @param series the series index
+**  @param field which field (AEX_FIELD_*)
+**  @values field 0=exporter 1=metric 2=source 3=scope 4=exporter_name
+**  @default field 0
 */
-int32_t aex_panel_series_text(char *out_text, int64_t capacity, int64_t *out_length,
-                              const aex_panel *panel, int64_t series, int32_t field);
+AEX_API int32_t AEX_CALL aex_panel_series_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                               const aex_panel *panel, int64_t series, int32_t field);
 
 /** The index of a series.  source and scope may be NULL: then the documented default
 **  choice picks one (China: CAAM all vehicles; Japan: JAMA; Germany: VDA passenger cars;
 **  Korea: KAMA; Mexico: INEGI light vehicles; ...; scope preference all_vehicles,
 **  light_vehicles, passenger_vehicles, passenger_cars, ...).
 **  Returns AEX_OK, AEX_E_NOT_FOUND (no such series; the message says what exists),
-**  AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT. */
-int32_t aex_panel_find_series(int64_t *out_series, const aex_panel *panel, const char *exporter,
-                              int32_t segment, const char *metric, const char *source,
-                              const char *scope);
+**  AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_INVALID_ARGUMENT.
+**
+**  @help The index of a series; NULL source and scope use the default choice.
+**  @example NULL CHN 0 units NULL NULL
+**  @flags thread_safe
+**  @param out_series the series index
+**  @param panel the panel
+**  @param exporter code or common name
+**  @param segment the segment (AEX_SEGMENT_*)
+**  @values segment AEX_SEGMENT_*
+**  @default segment 0
+**  @param metric units or a currency code
+**  @default metric units
+**  @param source the statistics body, or NULL for the default choice
+**  @nullable source
+**  @param scope what is counted, or NULL for the default choice
+**  @nullable scope
+*/
+AEX_API int32_t AEX_CALL aex_panel_find_series(int64_t *out_series, const aex_panel *panel, const char *exporter,
+                                               int32_t segment, const char *metric, const char *source,
+                                               const char *scope);
 
 /** The observations of one series, in period order: period codes into `out_periods`
 **  (periods_capacity elements) and values (NaN = missing) into `out_values` (capacity
@@ -599,10 +1008,19 @@ int32_t aex_panel_find_series(int64_t *out_series, const aex_panel *panel, const
 **
 **  Example:  int64_t n;  aex_panel_series_values(NULL, 0, NULL, 0, &n, p, s);
 **            then allocate n of each and call again.
+**
+**  @help The period codes and values of one series, into caller arrays.
+**  @example 8 8 NULL 0
+**  @flags thread_safe
+**  @param out_periods receives the period codes
+**  @param out_values receives the values (NaN = missing)
+**  @param out_count the number of observations
+**  @param panel the panel
+**  @param series the series index
 */
-int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, double *out_values,
-                                int64_t capacity, int64_t *out_count, const aex_panel *panel,
-                                int64_t series);
+AEX_API int32_t AEX_CALL aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, double *out_values,
+                                                 int64_t capacity, int64_t *out_count, const aex_panel *panel,
+                                                 int64_t series);
 
 /** Every row of the panel as three columns, in the panel's order (period, then series):
 **  the series index (as in aex_panel_series_*), the period code and the value (NaN =
@@ -610,10 +1028,19 @@ int32_t aex_panel_series_values(int32_t *out_periods, int64_t periods_capacity, 
 **  row count (AEX_OK); a capacity below it is AEX_E_BUFFER_TOO_SMALL with *out_count set.
 **
 **  Example:  int64_t n;  aex_panel_columns(NULL, 0, NULL, 0, NULL, 0, &n, p);
+**
+**  @help Every row of a panel as columns: series index, period code, value.
+**  @example 1024 1024 1024 NULL
+**  @flags thread_safe
+**  @param out_series receives each row's series index
+**  @param out_periods receives each row's period code
+**  @param out_values receives each row's value (NaN = missing)
+**  @param out_count the number of rows
+**  @param panel the panel
 */
-int32_t aex_panel_columns(int32_t *out_series, int64_t series_capacity, int32_t *out_periods,
-                          int64_t periods_capacity, double *out_values, int64_t capacity,
-                          int64_t *out_count, const aex_panel *panel);
+AEX_API int32_t AEX_CALL aex_panel_columns(int32_t *out_series, int64_t series_capacity, int32_t *out_periods,
+                                           int64_t periods_capacity, double *out_values, int64_t capacity,
+                                           int64_t *out_count, const aex_panel *panel);
 
 /* Import formats (aex_panel_import_*). */
 #define AEX_FORMAT_TIDY 0      /* one observation per row: exporter, period, [segment], metric, value, [source], [scope], [citation] */
@@ -665,10 +1092,10 @@ int32_t aex_panel_columns(int32_t *out_series, int64_t series_capacity, int32_t 
 **  released by aex_rejections_free.  Immutable: may be read from several threads. */
 typedef struct aex_rejections aex_rejections;
 
-/** Options of the importers.  Initialise with AEX_IMPORT_OPTIONS_INIT (it sets `size`
-**  and every default), then set fields.  The strings are read during the import call
-**  only.  (A macro rather than an init function: hosts that call through the registry
-**  pass NULL for the defaults and never hold the struct.)
+/** Options of the importers.  Initialise with AEX_IMPORT_OPTIONS_INIT or
+**  aex_import_options_init (both set `size` and every default; every options struct has
+**  this pair), then set fields.  The strings are read during the import call only.
+**  Hosts that call through the registry may pass NULL for the defaults.
 **
 **      aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
 **      o.metric = "usd";  o.source = "ITC";
@@ -688,6 +1115,19 @@ typedef struct aex_import_options {
 /** The defaults: segment total, every CPU, default metric, source and scope, 1000 kept
 **  rejections. */
 #define AEX_IMPORT_OPTIONS_INIT {(int64_t)sizeof(aex_import_options), AEX_SEGMENT_TOTAL, 0, NULL, NULL, NULL, 1000, 0, 0}
+
+/** Fill `options` with the defaults of AEX_IMPORT_OPTIONS_INIT (and its size).  NULL is
+**  accepted and does nothing (AEX_OK), so that generic hosts may call it without a
+**  struct.  Thread-safe.
+**
+**  Example:  aex_import_options o;  aex_import_options_init(&o);  o.metric = "usd";
+**
+**  @help Fill an import options struct with the defaults of AEX_IMPORT_OPTIONS_INIT.
+**  @example NULL
+**  @param options the struct to fill, or NULL (nothing to do)
+**  @nullable options
+*/
+AEX_API int32_t AEX_CALL aex_import_options_init(aex_import_options *options);
 
 /** Import a CSV file into `panel`: its rows are added to the panel's (all or nothing
 **  under AEX_POLICY_STRICT).
@@ -718,39 +1158,123 @@ typedef struct aex_import_options {
 **            if (aex_panel_import_file(&r, p, "exports.csv", AEX_FORMAT_TIDY, AEX_POLICY_LENIENT, NULL) == AEX_OK)
 **                { int64_t n; aex_rejections_count(&n, r); ... }
 **            aex_rejections_free(r);
+**
+**  @help Import a CSV file (tidy, wide or UN Comtrade) into a panel.
+**  @example NULL Tests/fixtures/malformed/non_numeric_value.csv tidy lenient NULL
+**  @flags thread_safe
+**  @param out_rejections the rejected rows and counts; free with aex_rejections_free
+**  @nullable out_rejections
+**  @param panel the panel to add to
+**  @param path the file's path
+**  @param format the layout (AEX_FORMAT_*)
+**  @values format AEX_FORMAT_*
+**  @default format 0
+**  @param policy strict or lenient (AEX_POLICY_*)
+**  @values policy AEX_POLICY_*
+**  @default policy 0
+**  @param options NULL for the defaults
+**  @nullable options
 */
-int32_t aex_panel_import_file(aex_rejections **out_rejections, aex_panel *panel, const char *path,
-                              int32_t format, int32_t policy, const aex_import_options *options);
+AEX_API int32_t AEX_CALL aex_panel_import_file(aex_rejections **out_rejections, aex_panel *panel, const char *path,
+                                               int32_t format, int32_t policy, const aex_import_options *options);
 
 /** Import CSV text from memory: `length` bytes at `data` (not NUL-terminated; may hold
 **  any bytes — malformed input is reported, never a crash).  Otherwise as
-**  aex_panel_import_file (AEX_E_IO does not occur). */
-int32_t aex_panel_import_buffer(aex_rejections **out_rejections, aex_panel *panel, const char *data,
-                                int64_t length, int32_t format, int32_t policy,
-                                const aex_import_options *options);
+**  aex_panel_import_file (AEX_E_IO does not occur).
+**
+**  @help Import CSV text from memory into a panel.
+**  @example NULL exporter,period,metric,value 28 tidy lenient NULL
+**  @flags thread_safe
+**  @param out_rejections the rejected rows and counts; free with aex_rejections_free
+**  @nullable out_rejections
+**  @param panel the panel to add to
+**  @param data the CSV bytes (not NUL-terminated)
+**  @param length the number of bytes of data
+**  @param format the layout (AEX_FORMAT_*)
+**  @values format AEX_FORMAT_*
+**  @default format 0
+**  @param policy strict or lenient (AEX_POLICY_*)
+**  @values policy AEX_POLICY_*
+**  @default policy 0
+**  @param options NULL for the defaults
+**  @nullable options
+*/
+AEX_API int32_t AEX_CALL aex_panel_import_buffer(aex_rejections **out_rejections, aex_panel *panel, const char *data,
+                                                 int64_t length, int32_t format, int32_t policy,
+                                                 const aex_import_options *options);
 
 /** Release a rejection list.  NULL is a no-op; a freed or foreign handle is
-**  AEX_E_INVALID_HANDLE. */
-int32_t aex_rejections_free(aex_rejections *rejections);
+**  AEX_E_INVALID_HANDLE.
+**
+**  @help Release a rejection list (NULL is a no-op).
+**  @example NULL
+**  @flags thread_safe
+**  @param rejections the list to release
+**  @nullable rejections
+*/
+AEX_API int32_t AEX_CALL aex_rejections_free(aex_rejections *rejections);
 
 /** The counts of the import: data rows read, loaded, rejected and skipped (UN Comtrade
 **  rows of imports, other partners or other commodities).  read = loaded + rejected +
-**  skipped, always.  Any out-pointer may be NULL. */
-int32_t aex_rejections_counts(int64_t *out_read, int64_t *out_loaded, int64_t *out_rejected,
-                              int64_t *out_skipped, const aex_rejections *rejections);
+**  skipped, always.  Any out-pointer may be NULL.
+**
+**  @help Rows read, loaded, rejected and skipped by an import.
+**  @example NULL
+**  @flags thread_safe
+**  @param out_read data rows read
+**  @nullable out_read
+**  @param out_loaded rows loaded
+**  @nullable out_loaded
+**  @param out_rejected rows rejected
+**  @nullable out_rejected
+**  @param out_skipped rows skipped by design
+**  @nullable out_skipped
+**  @param rejections the list
+*/
+AEX_API int32_t AEX_CALL aex_rejections_summary(int64_t *out_read, int64_t *out_loaded, int64_t *out_rejected,
+                                               int64_t *out_skipped, const aex_rejections *rejections);
 
-/** Number of rejections kept in the list (at most the options' max_rejections). */
-int32_t aex_rejections_count(int64_t *out_count, const aex_rejections *rejections);
+/** Number of rejections kept in the list (at most the options' max_rejections).
+**
+**  @help Number of rejections kept in a list.
+**  @example NULL
+**  @flags thread_safe
+**  @param out_count the number of rejections
+**  @param rejections the list
+*/
+AEX_API int32_t AEX_CALL aex_rejections_count(int64_t *out_count, const aex_rejections *rejections);
 
 /** Where and why row `index` (0..count-1) was rejected: the 1-based line and column
-**  (field number) and the reason (AEX_REJECT_*).  Any out-pointer may be NULL. */
-int32_t aex_rejections_get(int64_t *out_line, int64_t *out_column, int32_t *out_reason,
-                           const aex_rejections *rejections, int64_t index);
+**  (field number) and the reason (AEX_REJECT_*).  Any out-pointer may be NULL.
+**
+**  @help Line, column and reason (AEX_REJECT_*) of one rejection.
+**  @example NULL 0
+**  @flags thread_safe
+**  @param out_line the 1-based line
+**  @nullable out_line
+**  @param out_column the 1-based column (field number)
+**  @nullable out_column
+**  @param out_reason the reason (AEX_REJECT_*)
+**  @nullable out_reason
+**  @param rejections the list
+**  @param index 0 <= index < aex_rejections_count
+*/
+AEX_API int32_t AEX_CALL aex_rejections_get(int64_t *out_line, int64_t *out_column, int32_t *out_reason,
+                                            const aex_rejections *rejections, int64_t index);
 
 /** The message of rejection `index`, e.g. "line 3, column 4 (value): \"abc\" is not a
-**  number", into a caller buffer (see the section's text convention). */
-int32_t aex_rejections_message(char *out_text, int64_t capacity, int64_t *out_length,
-                               const aex_rejections *rejections, int64_t index);
+**  number", into a caller buffer (see the section's text convention).
+**
+**  @help The message of one rejection, into a caller buffer.
+**  @example 128 NULL 0
+**  @flags thread_safe
+**  @param out_text receives the message and a NUL
+**  @param out_length the message's length in bytes, without the NUL
+**  @param rejections the list
+**  @param index 0 <= index < aex_rejections_count
+*/
+AEX_API int32_t AEX_CALL aex_rejections_message(char *out_text, int64_t capacity, int64_t *out_length,
+                                                const aex_rejections *rejections, int64_t index);
 
 /** Write the panel as text (AEX_EXPORT_*) into a caller buffer (see the section's text
 **  convention: NULL with capacity 0 asks for the length).
@@ -768,9 +1292,21 @@ int32_t aex_rejections_message(char *out_text, int64_t capacity, int64_t *out_le
 **
 **  Example:  int64_t n;  aex_panel_export(NULL, 0, &n, p, AEX_EXPORT_CSV, 0);
 **            char *buf = malloc(n + 1);  aex_panel_export(buf, n + 1, &n, p, AEX_EXPORT_CSV, 0);
+**
+**  @help Write a panel as tidy CSV, JSON or a Markdown table into a caller buffer.
+**  @example 1048576 NULL csv 0
+**  @flags thread_safe
+**  @param out_text receives the text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param panel the panel
+**  @param format the layout (AEX_EXPORT_*)
+**  @values format 0=csv 1=json 2=markdown
+**  @default format 0
+**  @param flags AEX_EXPORT_NO_FORMULA_ESCAPE or 0
+**  @default flags 0
 */
-int32_t aex_panel_export(char *out_text, int64_t capacity, int64_t *out_length, const aex_panel *panel,
-                         int32_t format, int32_t flags);
+AEX_API int32_t AEX_CALL aex_panel_export(char *out_text, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                                          int32_t format, int32_t flags);
 
 /* ====================================================================================
 ** League tables
@@ -815,8 +1351,8 @@ typedef struct aex_league_table aex_league_table;
 #define AEX_BASIS_YOY_PCT 5
 
 /* The text fields of a league-table row (aex_league_table_row_text): AEX_FIELD_EXPORTER,
-** AEX_FIELD_SOURCE, AEX_FIELD_SCOPE and AEX_FIELD_EXPORTER_NAME of section "Data", and: */
-#define AEX_FIELD_CITATION 5 /* where the figure was published ("" when unknown) */
+** AEX_FIELD_SOURCE, AEX_FIELD_SCOPE, AEX_FIELD_EXPORTER_NAME and AEX_FIELD_CITATION of
+** section "Data". */
 
 /** Rank the exporters of `panel` in `period`.
 **
@@ -843,21 +1379,66 @@ typedef struct aex_league_table aex_league_table;
 **
 **  Example: on the reference panel, period 2024, "units", AEX_SEGMENT_TOTAL,
 **  AEX_BASIS_VALUE, NULL, 0, AEX_RANK_COMPETITION, NULL  ->  rows CHN (5.859M, CAAM,
-**  all_vehicles), JPN, DEU (Destatis standing in for VDA), KOR, MEX; warnings: mixed
-**  scopes, the stand-in series, THA and ESP not ranked.
+**  all_vehicles), JPN, MEX, DEU (Destatis standing in for VDA), KOR; warnings: mixed
+**  scopes, the stand-in series, THA and ESP not ranked.  (Checked by
+**  Tests/python/test_contract.py, as are the other examples with reference data.)
+**
+**  @help Rank the exporters of a panel in one period by a basis (value, share, YoY, ...).
+**  @example NULL 2024 units 0 0 NULL 0 0 NULL
+**  @flags thread_safe
+**  @param out_table the new table; free it with aex_league_table_free
+**  @param panel the panel to rank
+**  @param period the period code (YYYY, YYYYQ, YYYYMM)
+**  @param metric units, or a currency code (usd)
+**  @default metric units
+**  @param segment the powertrain segment (AEX_SEGMENT_*)
+**  @values segment AEX_SEGMENT_*
+**  @default segment 0
+**  @param basis what to rank by (AEX_BASIS_*)
+**  @values basis AEX_BASIS_*
+**  @default basis 0
+**  @param reference the aggregate of share_of (WLD); NULL otherwise
+**  @default reference NULL
+**  @nullable reference
+**  @param top keep ranks up to top (ties kept); 0 = every row
+**  @range top 0..9223372036854775808
+**  @default top 0
+**  @param method how ties share ranks (AEX_RANK_*)
+**  @values method AEX_RANK_*
+**  @default method 0
+**  @param exporters comma-separated codes or names; NULL = every exporter
+**  @default exporters NULL
+**  @nullable exporters
 */
-int32_t aex_league_table_create(aex_league_table **out_table, const aex_panel *panel, int32_t period,
-                                const char *metric, int32_t segment, int32_t basis,
-                                const char *reference, int64_t top, int32_t method,
-                                const char *exporters);
+AEX_API int32_t AEX_CALL aex_league_table_create(aex_league_table **out_table, const aex_panel *panel, int32_t period,
+                                                 const char *metric, int32_t segment, int32_t basis,
+                                                 const char *reference, int64_t top, int32_t method,
+                                                 const char *exporters);
 
 /** Release a league table.  NULL is a no-op (AEX_OK); a freed or foreign handle is
-**  AEX_E_INVALID_HANDLE. */
-int32_t aex_league_table_free(aex_league_table *table);
+**  AEX_E_INVALID_HANDLE.
+**
+**  @help Release a league table (NULL is a no-op).
+**  @example NULL
+**  @flags thread_safe
+**  @param table the table to release
+**  @nullable table
+*/
+AEX_API int32_t AEX_CALL aex_league_table_free(aex_league_table *table);
 
 /** The number of rows (after the top-N cut) and of exporters ranked (before it).
-**  Either output may be NULL.  Returns AEX_OK or AEX_E_INVALID_HANDLE. */
-int32_t aex_league_table_size(int64_t *out_rows, int64_t *out_ranked, const aex_league_table *table);
+**  Either output may be NULL.  Returns AEX_OK or AEX_E_INVALID_HANDLE.
+**
+**  @help The number of rows (after the top-N cut) and of exporters ranked.
+**  @example NULL
+**  @flags thread_safe
+**  @param out_rows rows in the table
+**  @nullable out_rows
+**  @param out_ranked exporters ranked before the cut
+**  @nullable out_ranked
+**  @param table the table
+*/
+AEX_API int32_t AEX_CALL aex_league_table_size(int64_t *out_rows, int64_t *out_ranked, const aex_league_table *table);
 
 /** The numbers of row `row` (0 <= row < rows, in rank order).  Any output may be NULL.
 **  Missing previous figures (the exporter was not ranked, or the series has no figure in
@@ -871,36 +1452,91 @@ int32_t aex_league_table_size(int64_t *out_rows, int64_t *out_ranked, const aex_
 **  out_previous_rank   the exporter's rank in the previous period by the same basis;
 **                      previous rank - rank is the move (positive = up).
 **
-**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (row).  Thread-safe. */
-int32_t aex_league_table_row(double *out_rank, double *out_value, double *out_score, double *out_share,
-                             double *out_previous_value, double *out_previous_rank,
-                             const aex_league_table *table, int64_t row);
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (row).  Thread-safe.
+**
+**  @help Rank, value, score, share, previous value and previous rank of one row.
+**  @example NULL 0
+**  @flags thread_safe
+**  @param out_rank the rank
+**  @nullable out_rank
+**  @param out_value the metric's value
+**  @nullable out_value
+**  @param out_score what the table ranks by
+**  @nullable out_score
+**  @param out_share value / the ranked sum (or the reference)
+**  @nullable out_share
+**  @param out_previous_value the previous period's value (NaN if none)
+**  @nullable out_previous_value
+**  @param out_previous_rank the previous period's rank (NaN if none)
+**  @nullable out_previous_rank
+**  @param table the table
+**  @param row the row, 0 <= row < rows
+*/
+AEX_API int32_t AEX_CALL aex_league_table_row(double *out_rank, double *out_value, double *out_score, double *out_share,
+                                              double *out_previous_value, double *out_previous_rank,
+                                              const aex_league_table *table, int64_t row);
 
 /** One text field of row `row` into a caller buffer (see section "Data" for the
 **  out_text / capacity / out_length convention): AEX_FIELD_EXPORTER ("CHN"),
 **  AEX_FIELD_EXPORTER_NAME ("China"), AEX_FIELD_SOURCE ("CAAM"), AEX_FIELD_SCOPE
 **  ("all_vehicles") or AEX_FIELD_CITATION.  Returns AEX_OK, AEX_E_BUFFER_TOO_SMALL,
 **  AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (row, capacity),
-**  AEX_E_INVALID_ARGUMENT (field). */
-int32_t aex_league_table_row_text(char *out_text, int64_t capacity, int64_t *out_length,
-                                  const aex_league_table *table, int64_t row, int32_t field);
+**  AEX_E_INVALID_ARGUMENT (field).
+**
+**  @help One text field (exporter, name, source, scope, citation) of one row.
+**  @example 64 NULL 0 exporter
+**  @flags thread_safe
+**  @param out_text receives the text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param table the table
+**  @param row the row
+**  @param field which field (AEX_FIELD_*)
+**  @values field 0=exporter 2=source 3=scope 4=exporter_name 5=citation
+**  @default field 0
+*/
+AEX_API int32_t AEX_CALL aex_league_table_row_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                                   const aex_league_table *table, int64_t row, int32_t field);
 
-/** The number of warnings.  Returns AEX_OK or AEX_E_INVALID_HANDLE. */
-int32_t aex_league_table_warning_count(int64_t *out_count, const aex_league_table *table);
+/** The number of warnings.  Returns AEX_OK or AEX_E_INVALID_HANDLE.
+**
+**  @help The number of warnings of a league table.
+**  @example NULL
+**  @flags thread_safe
+**  @param out_count the number of warnings
+**  @param table the table
+*/
+AEX_API int32_t AEX_CALL aex_league_table_warning_count(int64_t *out_count, const aex_league_table *table);
 
 /** Warning `index` as one English sentence, into a caller buffer (convention of section
 **  "Data").  Example: "the ranked series count different things: all vehicles (CHN, JPN,
-**  KOR); passenger cars (DEU) — a comparison across scopes is not like for like". */
-int32_t aex_league_table_warning_text(char *out_text, int64_t capacity, int64_t *out_length,
-                                      const aex_league_table *table, int64_t index);
+**  KOR); passenger cars (DEU) — a comparison across scopes is not like for like".
+**
+**  @help One warning of a league table as a sentence.
+**  @example 256 NULL 0
+**  @flags thread_safe
+**  @param out_text receives the text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param table the table
+**  @param index the warning, 0 <= index < count
+*/
+AEX_API int32_t AEX_CALL aex_league_table_warning_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                                       const aex_league_table *table, int64_t index);
 
 /** The whole table as compact JSON into a caller buffer (convention of section "Data"):
 **  {"period","previous_period","metric","segment","basis","method","ranked","total",
 **   "rows":[{"rank","exporter","name","value","score","share","previous_value","change",
 **   "change_percent","previous_rank","rank_change","source","scope","citation"}],
-**   "warnings":[{"kind","message","exporters"}]}; missing numbers are null. */
-int32_t aex_league_table_json(char *out_text, int64_t capacity, int64_t *out_length,
-                              const aex_league_table *table);
+**   "warnings":[{"kind","message","exporters"}]}; missing numbers are null.
+**
+**  @help The whole league table as JSON.
+**  @example 4096 NULL
+**  @flags thread_safe
+**  @param out_text receives the JSON and a NUL
+**  @param out_length the JSON's length in bytes, without the NUL
+**  @param table the table
+*/
+AEX_API int32_t AEX_CALL aex_league_table_json(char *out_text, int64_t capacity, int64_t *out_length,
+                                               const aex_league_table *table);
 
 /* ====================================================================================
 ** Milestones
@@ -961,18 +1597,31 @@ int32_t aex_league_table_json(char *out_text, int64_t capacity, int64_t *out_len
 **
 **  Example: values {1, 3,  2, 2,  4, 1} (3 periods × 2 entities), flags 0 -> 1 (the tie
 **  in period 1 keeps B ahead, so A passes B in period 2); with AEX_OVERTAKES_ADJACENT -> 0.
+**
+**  @help Count the overtakes between consecutive periods of a periods × entities matrix.
+**  @example 1,3,2,2,4,1 2 0 1
+**  @param out_count the number of (period, subject, rival) overtakes
+**  @param values the matrix, row-major: values[t * n_entities + e]; NaN is missing
+**  @param n_entities columns (entities) per period
+**  @range n_entities 0..2147483647
+**  @param flags 0 or AEX_OVERTAKES_BRIDGE_GAPS (1) | AEX_OVERTAKES_ADJACENT (2)
+**  @range flags 0..3
+**  @default flags 0
+**  @param threads threads to use; 0: one per online CPU
+**  @range threads 0..2147483647
+**  @default threads 0
 */
-int32_t aex_overtakes_count(int64_t *out_count, const double *values, int64_t n,
-                            int64_t n_entities, int32_t flags, int32_t threads);
+AEX_API int32_t AEX_CALL aex_overtakes_count(int64_t *out_count, const double *values, int64_t n,
+                                             int64_t n_entities, int32_t flags, int32_t threads);
 
 /** Find every overtake between consecutive periods of a matrix, written as records of
 **  AEX_OVERTAKE_FIELDS int32_t each (period, subject, rival, since, flags), in period
 **  order; within a period in a fixed order that does not depend on `threads`.
 **
-**  out_count   receives the number of events, also when the buffer is too small.
 **  out_events  caller-allocated, `capacity` int32_t elements; needs
 **              AEX_OVERTAKE_FIELDS × count.  May be NULL when capacity is 0.
 **  capacity    number of int32_t elements of out_events, >= 0.
+**  out_count   receives the number of events, also when the buffer is too small.
 **  values, n, n_entities, flags, threads   as for aex_overtakes_count.
 **
 **  Returns what aex_overtakes_count returns, and AEX_E_BUFFER_TOO_SMALL when
@@ -987,11 +1636,26 @@ int32_t aex_overtakes_count(int64_t *out_count, const double *values, int64_t n,
 **      int64_t k;
 **      aex_overtakes_count(&k, values, n, n_entities, 0, 0);
 **      int32_t *ev = malloc((size_t)(k * AEX_OVERTAKE_FIELDS) * sizeof *ev);
-**      aex_overtakes_find(&k, ev, k * AEX_OVERTAKE_FIELDS, values, n, n_entities, 0, 0);
+**      aex_overtakes_find(ev, k * AEX_OVERTAKE_FIELDS, &k, values, n, n_entities, 0, 0);
+**
+**  @help Find every overtake as records of 5 int32 (period, subject, rival, since, flags).
+**  @example 5 1,3,2,2,4,1 2 0 1
+**  @param out_events AEX_OVERTAKE_FIELDS int32 per event: period, subject, rival, since,
+**      flags
+**  @param out_count the number of events (also when the buffer is too small)
+**  @param values the matrix, row-major: values[t * n_entities + e]; NaN is missing
+**  @param n_entities columns (entities) per period
+**  @range n_entities 0..2147483647
+**  @param flags 0 or AEX_OVERTAKES_BRIDGE_GAPS (1) | AEX_OVERTAKES_ADJACENT (2)
+**  @range flags 0..3
+**  @default flags 0
+**  @param threads threads to use; 0: one per online CPU
+**  @range threads 0..2147483647
+**  @default threads 0
 */
-int32_t aex_overtakes_find(int64_t *out_count, int32_t *out_events, int64_t capacity,
-                           const double *values, int64_t n, int64_t n_entities, int32_t flags,
-                           int32_t threads);
+AEX_API int32_t AEX_CALL aex_overtakes_find(int32_t *out_events, int64_t capacity, int64_t *out_count,
+                                            const double *values, int64_t n, int64_t n_entities, int32_t flags,
+                                            int32_t threads);
 
 /* ------------------------------------------------------------------------------------
 ** Milestones of a panel
@@ -1047,7 +1711,7 @@ int32_t aex_overtakes_find(int64_t *out_count, int32_t *out_events, int64_t capa
 /* Integer fields (aex_milestones_get_int). */
 #define AEX_MILESTONE_INT_KIND 0        /* AEX_MILESTONE_* */
 #define AEX_MILESTONE_INT_PERIOD 1      /* period code (see Model) */
-#define AEX_MILESTONE_INT_SINCE 2       /* the earlier period it is measured against; 0: none */
+#define AEX_MILESTONE_INT_SINCE 2       /* the earlier period it is measured against; AEX_NO_PERIOD: none */
 #define AEX_MILESTONE_INT_RANK 3        /* the subject's rank in the period (largest = 1) */
 #define AEX_MILESTONE_INT_STREAK 4      /* streaks: k; top N: N; else 0 */
 #define AEX_MILESTONE_INT_RUN_LENGTH 5  /* streaks: the whole run's length in the data */
@@ -1097,8 +1761,8 @@ int32_t aex_overtakes_find(int64_t *out_count, int32_t *out_events, int64_t capa
 #define AEX_NOTE_TEXT_PERIOD 3
 #define AEX_NOTE_TEXT_KIND 4
 
-/** What aex_milestones_find looks for.  Always start from aex_milestone_options_init;
-**  then set fields.  Layout (LP64 offsets): size 0, metric 8, segment 16, granularity
+/** What aex_milestones_find looks for.  Always start from AEX_MILESTONE_OPTIONS_INIT or
+**  aex_milestone_options_init (the same defaults); then set fields.  Layout (LP64 offsets): size 0, metric 8, segment 16, granularity
 **  20, ytd_month 24, kinds 28, margin 32, confirmation 40, top_n 44, pair_top_n 48,
 **  streak 52, bridge_gaps 56, include_aggregates 60, exporters 64, source 72, scope 80,
 **  levels 88, n_levels 96, share_levels 104, n_share_levels 112, share_segment 120,
@@ -1133,6 +1797,11 @@ typedef struct aex_milestone_options {
     int32_t reserved;             /* 0 */
 } aex_milestone_options;
 
+/** The defaults of aex_milestone_options_init as an initialiser:
+**      aex_milestone_options o = AEX_MILESTONE_OPTIONS_INIT;  o.margin = 0.05; */
+#define AEX_MILESTONE_OPTIONS_INIT {(int64_t)sizeof(aex_milestone_options), NULL, AEX_SEGMENT_TOTAL, \
+    AEX_GRANULARITY_YEAR, 0, 0, 0.0, 0, 3, 0, 3, 0, 0, NULL, NULL, NULL, NULL, 0, NULL, 0, AEX_SEGMENT_NEV, 0}
+
 /** A list of milestones and coverage notes.  Made by aex_milestones_find, released by
 **  aex_milestones_free.  Immutable: readable from several threads at once. */
 typedef struct aex_milestones aex_milestones;
@@ -1142,8 +1811,13 @@ typedef struct aex_milestones aex_milestones;
 **
 **  Example:  aex_milestone_options o;  aex_milestone_options_init(&o);
 **            o.kinds = AEX_MILESTONE_KIND_BIT(AEX_MILESTONE_OVERTAKE);  o.margin = 0.05;
+**
+**  @help Fill a milestone options struct with the defaults (NULL does nothing).
+**  @example NULL
+**  @param options the struct to fill
+**  @nullable options
 */
-int32_t aex_milestone_options_init(aex_milestone_options *options);
+AEX_API int32_t AEX_CALL aex_milestone_options_init(aex_milestone_options *options);
 
 /** Find the milestones of a panel.
 **
@@ -1167,53 +1841,134 @@ int32_t aex_milestone_options_init(aex_milestone_options *options);
 **          puts(s);   e.g. "2023: China (4.91M) overtook Japan (4.42M) to become ..."
 **      }
 **      aex_milestones_free(m);  aex_panel_free(p);
+**
+**  @help Find the milestones (overtakes, leaders, records, thresholds, top-N moves, streaks)
+**      of a panel.
+**  @example NULL NULL
+**  @param out_list the new list; free it with aex_milestones_free
+**  @param panel the data
+**  @param options NULL for the defaults
+**  @nullable options
 */
-int32_t aex_milestones_find(aex_milestones **out_list, const aex_panel *panel,
-                            const aex_milestone_options *options);
+AEX_API int32_t AEX_CALL aex_milestones_find(aex_milestones **out_list, const aex_panel *panel,
+                                             const aex_milestone_options *options);
 
 /** Release a list.  NULL is a no-op (AEX_OK); a freed or foreign handle is
-**  AEX_E_INVALID_HANDLE. */
-int32_t aex_milestones_free(aex_milestones *list);
+**  AEX_E_INVALID_HANDLE.
+**
+**  @help Release a milestone list (NULL is a no-op).
+**  @example NULL
+**  @flags thread_safe
+**  @param list the list to release
+**  @nullable list
+*/
+AEX_API int32_t AEX_CALL aex_milestones_free(aex_milestones *list);
 
-/** Number of milestones in the list. */
-int32_t aex_milestones_count(int64_t *out_count, const aex_milestones *list);
+/** Number of milestones in the list.
+**
+**  @help Number of milestones in a list.
+**  @example NULL
+**  @param out_count the number of milestones
+**  @param list the list
+*/
+AEX_API int32_t AEX_CALL aex_milestones_count(int64_t *out_count, const aex_milestones *list);
 
 /** One integer field (AEX_MILESTONE_INT_*) of milestone `index` (0..count-1).
 **  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE, AEX_E_OUT_OF_RANGE (index),
-**  AEX_E_INVALID_ARGUMENT (field).  Thread-safe. */
-int32_t aex_milestones_get_int(int64_t *out_value, const aex_milestones *list, int64_t index,
-                               int32_t field);
+**  AEX_E_INVALID_ARGUMENT (field).  Thread-safe.
+**
+**  @help One integer field of a milestone (kind, period, rank, flags, ...).
+**  @example NULL 0 period
+**  @param out_value the value
+**  @param list the list
+**  @param index the milestone, 0..count-1
+**  @param field AEX_MILESTONE_INT_*
+**  @values field AEX_MILESTONE_INT_*
+*/
+AEX_API int32_t AEX_CALL aex_milestones_get_int(int64_t *out_value, const aex_milestones *list, int64_t index,
+                                                int32_t field);
 
 /** One number field (AEX_MILESTONE_NUM_*) of milestone `index`; NaN where the kind has
-**  none.  Errors as aex_milestones_get_int. */
-int32_t aex_milestones_get_double(double *out_value, const aex_milestones *list, int64_t index,
-                                  int32_t field);
+**  none.  Errors as aex_milestones_get_int.
+**
+**  @help One number of a milestone (values, crossing point, level); NaN if none.
+**  @example NULL 0 value
+**  @param out_value the value
+**  @param list the list
+**  @param index the milestone, 0..count-1
+**  @param field AEX_MILESTONE_NUM_*
+**  @values field AEX_MILESTONE_NUM_*
+*/
+AEX_API int32_t AEX_CALL aex_milestones_get_double(double *out_value, const aex_milestones *list, int64_t index,
+                                                   int32_t field);
 
 /** One text field (AEX_MILESTONE_TEXT_*) of milestone `index` into a caller buffer (the
 **  Data section's text convention).  Errors as aex_milestones_get_int, and
-**  AEX_E_BUFFER_TOO_SMALL with *out_length set. */
-int32_t aex_milestones_get_text(char *out_text, int64_t capacity, int64_t *out_length,
-                                const aex_milestones *list, int64_t index, int32_t field);
+**  AEX_E_BUFFER_TOO_SMALL with *out_length set.
+**
+**  @help One text field of a milestone: the sentence, exporters, sources, scopes.
+**  @example 512 NULL 0 sentence
+**  @param out_text the text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param list the list
+**  @param index the milestone, 0..count-1
+**  @param field AEX_MILESTONE_TEXT_*
+**  @values field AEX_MILESTONE_TEXT_*
+*/
+AEX_API int32_t AEX_CALL aex_milestones_get_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                                 const aex_milestones *list, int64_t index, int32_t field);
 
 /** The whole list as one JSON object into a caller buffer: {"metric", "segment",
 **  "granularity", "first_period", "last_period", "mixed_scopes", "milestones": [{"kind",
 **  "period", "subject", "rival", "value", "rival_value", "since", "value_since",
 **  "rival_value_since", "crossing", "level", "rank", ..., "sentence"}], "notes": [{"kind",
 **  "period", "exporter", "other", "sentence"}]}; NaN numbers are null.  out_json = NULL
-**  with capacity 0 asks for the length. */
-int32_t aex_milestones_json(char *out_json, int64_t capacity, int64_t *out_length,
-                            const aex_milestones *list);
+**  with capacity 0 asks for the length.
+**
+**  @help The whole milestone list (milestones and coverage notes) as JSON.
+**  @example 100000 NULL
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param list the list
+*/
+AEX_API int32_t AEX_CALL aex_milestones_json(char *out_json, int64_t capacity, int64_t *out_length,
+                                             const aex_milestones *list);
 
-/** Number of coverage notes in the list. */
-int32_t aex_milestones_note_count(int64_t *out_count, const aex_milestones *list);
+/** Number of coverage notes in the list.
+**
+**  @help Number of coverage notes in a milestone list.
+**  @example NULL
+**  @param out_count the number of notes
+**  @param list the list
+*/
+AEX_API int32_t AEX_CALL aex_milestones_note_count(int64_t *out_count, const aex_milestones *list);
 
-/** One integer field (AEX_NOTE_INT_*) of coverage note `index`. */
-int32_t aex_milestones_note_get_int(int64_t *out_value, const aex_milestones *list, int64_t index,
-                                    int32_t field);
+/** One integer field (AEX_NOTE_INT_*) of coverage note `index`.
+**
+**  @help One integer field of a coverage note (kind, period).
+**  @example NULL 0 period
+**  @param out_value the value
+**  @param list the list
+**  @param index the note, 0..note_count-1
+**  @param field AEX_NOTE_INT_*
+**  @values field AEX_NOTE_INT_*
+*/
+AEX_API int32_t AEX_CALL aex_milestones_note_get_int(int64_t *out_value, const aex_milestones *list, int64_t index,
+                                                     int32_t field);
 
-/** One text field (AEX_NOTE_TEXT_*) of coverage note `index` into a caller buffer. */
-int32_t aex_milestones_note_get_text(char *out_text, int64_t capacity, int64_t *out_length,
-                                     const aex_milestones *list, int64_t index, int32_t field);
+/** One text field (AEX_NOTE_TEXT_*) of coverage note `index` into a caller buffer.
+**
+**  @help One text field of a coverage note (its sentence, exporters, period).
+**  @example 512 NULL 0 sentence
+**  @param out_text the text and a NUL
+**  @param out_length the text's length in bytes, without the NUL
+**  @param list the list
+**  @param index the note, 0..note_count-1
+**  @param field AEX_NOTE_TEXT_*
+**  @values field AEX_NOTE_TEXT_*
+*/
+AEX_API int32_t AEX_CALL aex_milestones_note_get_text(char *out_text, int64_t capacity, int64_t *out_length,
+                                                      const aex_milestones *list, int64_t index, int32_t field);
 
 /* ====================================================================================
 ** Projection
@@ -1246,7 +2001,8 @@ int32_t aex_milestones_note_get_text(char *out_text, int64_t capacity, int64_t *
 ** period = the first where subject > rival; earliest = the first where the subject's
 ** upper bound > the rival's lower bound; latest = the first where the subject's lower
 ** bound > the rival's upper bound; crossing_point = the linear interpolation of the gap's
-** sign change (e.g. 2027.4).  Absent periods ("not within the horizon") read as NaN.
+** sign change (e.g. 2027.4).  Absent periods ("not within the horizon") read as
+** AEX_NO_PERIOD (0) through aex_crossover_get, null in JSON.
 **
 ** Results are handles (aex_trend_fit, aex_crossover): immutable once made, readable from
 ** several threads at once, released with their _free function.  Handles are checked
@@ -1293,7 +2049,8 @@ int32_t aex_milestones_note_get_text(char *out_text, int64_t capacity, int64_t *
 #define AEX_FORECAST_LOWER 1
 #define AEX_FORECAST_UPPER 2
 
-/* Scalar facts of a projected crossover (aex_crossover_get); absent periods are NaN. */
+/* Scalar facts of a projected crossover (aex_crossover_get); absent periods are
+** AEX_NO_PERIOD (0), as in every getter. */
 #define AEX_CROSSOVER_FIELD_FOUND 0       /* 1 when the subject exceeds the rival within the horizon */
 #define AEX_CROSSOVER_FIELD_PERIOD 1
 #define AEX_CROSSOVER_FIELD_EARLIEST 2
@@ -1332,9 +2089,20 @@ typedef struct aex_crossover aex_crossover;
 **            aex_trend_fit *f;  aex_trend_fit_values(&f, v, 6, 2020, AEX_TREND_LOG_LINEAR, 0);
 **            double cagr;  aex_trend_fit_get(&cagr, f, AEX_TREND_FIELD_CAGR);   0.47 (47% a year)
 **            aex_trend_fit_free(f);
+**
+**  @help Fit a trend model (every parameter estimated) to the last values of a series.
+**  @example 995000,2015000,3110000,4910000,5859000,7098000 2020 log-linear 0
+**  @param out_fit the new fit; free it with aex_trend_fit_free
+**  @param values the series, oldest first, one value per consecutive period
+**  @param first_period the number of values[0], e.g. 2019
+**  @param model the trend model (AEX_TREND_*)
+**  @values model 0=linear 1=log-linear 2=holt
+**  @default model 1
+**  @param window fit at most the last window values; 0 fits them all
+**  @default window 0
 */
-int32_t aex_trend_fit_values(aex_trend_fit **out_fit, const double *values, int64_t n,
-                             int64_t first_period, int32_t model, int64_t window);
+AEX_API int32_t AEX_CALL aex_trend_fit_values(aex_trend_fit **out_fit, const double *values, int64_t n,
+                                              int32_t first_period, int32_t model, int64_t window);
 
 /** Fit Holt's linear trend with some parameters given: each of smoothing_level,
 **  smoothing_trend, damping_trend, initial_level, initial_trend is estimated when NaN and
@@ -1346,27 +2114,71 @@ int32_t aex_trend_fit_values(aex_trend_fit **out_fit, const double *values, int6
 **  initial_level=l0, initial_trend=b0).fit(smoothing_level=.8, smoothing_trend=.2,
 **  damping_trend=.9, optimized=False)):
 **      aex_trend_fit_holt(&f, y, n, 2019, 0, 1, 0.8, 0.2, 0.9, l0, b0);
+**
+**  @help Fit Holt's linear trend (optionally damped) with some parameters given (NaN =
+**      estimate).
+**  @example 10,12,13,15,18,19,22 2019 0 1 nan nan nan nan nan
+**  @param out_fit the new fit; free it with aex_trend_fit_free
+**  @param values the series, oldest first, one value per consecutive period
+**  @param first_period the number of values[0], e.g. 2019
+**  @param window fit at most the last window values; 0 fits them all
+**  @default window 0
+**  @param damped 1 for a damped trend, 0 for Holt's linear trend
+**  @range damped 0..1
+**  @default damped 0
+**  @param smoothing_level alpha, or NaN to estimate it
+**  @default smoothing_level nan
+**  @param smoothing_trend beta, or NaN to estimate it
+**  @default smoothing_trend nan
+**  @param damping_trend phi (damped only), or NaN to estimate it
+**  @default damping_trend nan
+**  @param initial_level l0, or NaN to estimate it
+**  @default initial_level nan
+**  @param initial_trend b0, or NaN to estimate it
+**  @default initial_trend nan
 */
-int32_t aex_trend_fit_holt(aex_trend_fit **out_fit, const double *values, int64_t n,
-                           int64_t first_period, int64_t window, int32_t damped,
-                           double smoothing_level, double smoothing_trend, double damping_trend,
-                           double initial_level, double initial_trend);
+AEX_API int32_t AEX_CALL aex_trend_fit_holt(aex_trend_fit **out_fit, const double *values, int64_t n,
+                                            int32_t first_period, int64_t window, int32_t damped,
+                                            double smoothing_level, double smoothing_trend, double damping_trend,
+                                            double initial_level, double initial_trend);
 
 /** Release a fit.  NULL is a no-op (AEX_OK); a freed or foreign handle is
-**  AEX_E_INVALID_HANDLE. */
-int32_t aex_trend_fit_free(aex_trend_fit *fit);
+**  AEX_E_INVALID_HANDLE.
+**
+**  @help Release a fit (NULL is a no-op).
+**  @example NULL
+**  @flags thread_safe
+**  @param fit the fit to release
+**  @nullable fit
+*/
+AEX_API int32_t AEX_CALL aex_trend_fit_free(aex_trend_fit *fit);
 
 /** One scalar fact (AEX_TREND_FIELD_*) of a fit into *out_value (NaN where the model has
 **  no such parameter).  Returns AEX_OK, AEX_E_NULL_POINTER, AEX_E_INVALID_HANDLE,
-**  AEX_E_INVALID_ARGUMENT (unknown field).  Thread-safe. */
-int32_t aex_trend_fit_get(double *out_value, const aex_trend_fit *fit, int32_t field);
+**  AEX_E_INVALID_ARGUMENT (unknown field).  Thread-safe.
+**
+**  @help One scalar fact of a fit (NaN where the model has no such parameter).
+**  @example NULL cagr
+**  @param out_value the value
+**  @param fit the fit
+**  @param field which fact (AEX_TREND_FIELD_*)
+**  @values field AEX_TREND_FIELD_*
+*/
+AEX_API int32_t AEX_CALL aex_trend_fit_get(double *out_value, const aex_trend_fit *fit, int32_t field);
 
 /** The model's in-sample values (the fitted line, exp of it for log-linear, Holt's
 **  one-step forecasts), one per fitted period, into a caller array of `capacity`
 **  elements; *out_count receives the number of fitted periods.  out_values = NULL with
-**  capacity 0 asks for the count; a short array is AEX_E_BUFFER_TOO_SMALL. */
-int32_t aex_trend_fit_fitted(double *out_values, int64_t capacity, int64_t *out_count,
-                             const aex_trend_fit *fit);
+**  capacity 0 asks for the count; a short array is AEX_E_BUFFER_TOO_SMALL.
+**
+**  @help The model's in-sample values, one per fitted period.
+**  @example 8 NULL
+**  @param out_values the in-sample values
+**  @param out_count the number of fitted periods
+**  @param fit the fit
+*/
+AEX_API int32_t AEX_CALL aex_trend_fit_fitted(double *out_values, int64_t capacity, int64_t *out_count,
+                                              const aex_trend_fit *fit);
 
 /** One part (AEX_FORECAST_MEAN, _LOWER, _UPPER) of the forecast for the `horizon`
 **  periods after the last fitted one, at interval `level`, into out_values (horizon
@@ -1379,15 +2191,39 @@ int32_t aex_trend_fit_fitted(double *out_values, int64_t capacity, int64_t *out_
 **  Example:  double mean[10], lo[10];
 **            aex_trend_forecast(mean, 10, f, AEX_FORECAST_MEAN, 0.95);
 **            aex_trend_forecast(lo, 10, f, AEX_FORECAST_LOWER, 0.95);
+**
+**  @help One part (mean, lower, upper) of a fit's forecast for the next horizon periods.
+**  @example 10 NULL mean 0.95
+**  @param out_values one value per forecast period
+**  @param fit the fit
+**  @param part which part (AEX_FORECAST_*)
+**  @values part AEX_FORECAST_*
+**  @default part 0
+**  @param level the prediction-interval level
+**  @range level 0..1
+**  @default level 0.95
 */
-int32_t aex_trend_forecast(double *out_values, int64_t horizon, const aex_trend_fit *fit,
-                           int32_t part, double level);
+AEX_API int32_t AEX_CALL aex_trend_forecast(double *out_values, int64_t horizon, const aex_trend_fit *fit,
+                                            int32_t part, double level);
 
 /** The fit as JSON (model, every field, estimated parameter names, values, fitted; with
 **  the forecast when horizon > 0), into a caller buffer (the section's text convention).
-**  horizon 0 leaves the forecast out (level is then ignored). */
-int32_t aex_trend_fit_json(char *out_json, int64_t capacity, int64_t *out_length,
-                           const aex_trend_fit *fit, int64_t horizon, double level);
+**  horizon 0 leaves the forecast out (level is then ignored).
+**
+**  @help The fit as JSON, with its forecast when horizon > 0.
+**  @example 4096 NULL 10 0.95
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param fit the fit
+**  @param horizon forecast periods to include; 0 for none
+**  @range horizon 0..1000
+**  @default horizon 0
+**  @param level the prediction-interval level
+**  @range level 0..1
+**  @default level 0.95
+*/
+AEX_API int32_t AEX_CALL aex_trend_fit_json(char *out_json, int64_t capacity, int64_t *out_length,
+                                            const aex_trend_fit *fit, int64_t horizon, double level);
 
 /** Project when `subject`'s forecast first exceeds `rival`'s within `horizon` periods
 **  after the later of their last fitted periods, with intervals at `level`.
@@ -1397,25 +2233,72 @@ int32_t aex_trend_fit_json(char *out_json, int64_t capacity, int64_t *out_length
 **  two fits share no period), AEX_E_OUT_OF_RANGE (horizon, level).  Thread-safe.
 **
 **  Example:  aex_crossover_project(&c, china_nev_fit, japan_fit, 10, 0.95);
-**            double p;  aex_crossover_get(&p, c, AEX_CROSSOVER_FIELD_PERIOD);   NaN: none
+**            double p;  aex_crossover_get(&p, c, AEX_CROSSOVER_FIELD_PERIOD);   AEX_NO_PERIOD: none
+**
+**  @help When a subject's forecast first exceeds a rival's, with the interval of crossing
+**      periods.
+**  @example NULL NULL 10 0.95
+**  @param out_crossover the new crossover; free it with aex_crossover_free
+**  @param subject the series that would overtake
+**  @param rival the series to overtake
+**  @param horizon periods after the origin to examine
+**  @range horizon 1..1000
+**  @default horizon 10
+**  @param level the prediction-interval level
+**  @range level 0..1
+**  @default level 0.95
 */
-int32_t aex_crossover_project(aex_crossover **out_crossover, const aex_trend_fit *subject,
-                              const aex_trend_fit *rival, int64_t horizon, double level);
+AEX_API int32_t AEX_CALL aex_crossover_project(aex_crossover **out_crossover, const aex_trend_fit *subject,
+                                               const aex_trend_fit *rival, int64_t horizon, double level);
 
-/** Release a crossover.  NULL is a no-op (AEX_OK). */
-int32_t aex_crossover_free(aex_crossover *crossover);
+/** Release a crossover.  NULL is a no-op (AEX_OK).
+**
+**  @help Release a crossover (NULL is a no-op).
+**  @example NULL
+**  @flags thread_safe
+**  @param crossover the crossover to release
+**  @nullable crossover
+*/
+AEX_API int32_t AEX_CALL aex_crossover_free(aex_crossover *crossover);
 
-/** One scalar fact (AEX_CROSSOVER_FIELD_*) of a crossover (NaN for an absent period). */
-int32_t aex_crossover_get(double *out_value, const aex_crossover *crossover, int32_t field);
+/** One scalar fact (AEX_CROSSOVER_FIELD_*) of a crossover (AEX_NO_PERIOD for an absent
+**  period).
+**
+**  @help One scalar fact of a crossover (AEX_NO_PERIOD, 0, for an absent period).
+**  @example NULL period
+**  @param out_value the value
+**  @param crossover the crossover
+**  @param field which fact (AEX_CROSSOVER_FIELD_*)
+**  @values field AEX_CROSSOVER_FIELD_*
+*/
+AEX_API int32_t AEX_CALL aex_crossover_get(double *out_value, const aex_crossover *crossover, int32_t field);
 
 /** One part (AEX_FORECAST_*) of one side's (AEX_CROSSOVER_SUBJECT / _RIVAL) forecast for
-**  origin+1 .. origin+horizon into out_values; `horizon` must equal the crossover's. */
-int32_t aex_crossover_forecast(double *out_values, int64_t horizon, const aex_crossover *crossover,
-                               int32_t side, int32_t part);
+**  origin+1 .. origin+horizon into out_values; `horizon` must equal the crossover's.
+**
+**  @help One part of one side's forecast over the crossover's horizon.
+**  @example 10 NULL subject mean
+**  @param out_values one value per compared period
+**  @param crossover the crossover
+**  @param side AEX_CROSSOVER_SUBJECT or AEX_CROSSOVER_RIVAL
+**  @values side 0=subject 1=rival
+**  @param part which part (AEX_FORECAST_*)
+**  @values part AEX_FORECAST_*
+**  @default part 0
+*/
+AEX_API int32_t AEX_CALL aex_crossover_forecast(double *out_values, int64_t horizon, const aex_crossover *crossover,
+                                                int32_t side, int32_t part);
 
-/** The crossover as JSON (every field, a sentence, both forecasts) into a caller buffer. */
-int32_t aex_crossover_json(char *out_json, int64_t capacity, int64_t *out_length,
-                           const aex_crossover *crossover);
+/** The crossover as JSON (every field, a sentence, both forecasts) into a caller buffer.
+**
+**  @help The crossover as JSON: every field, a sentence and both forecasts.
+**  @example 4096 NULL
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param crossover the crossover
+*/
+AEX_API int32_t AEX_CALL aex_crossover_json(char *out_json, int64_t capacity, int64_t *out_length,
+                                            const aex_crossover *crossover);
 
 /* ====================================================================================
 ** Explain
@@ -1448,33 +2331,107 @@ int32_t aex_crossover_json(char *out_json, int64_t capacity, int64_t *out_length
 **  JSON.
 **  Example (reference data):  aex_explain_change(buf, cap, &len, p, "CHN", 2022, 2023,
 **  AEX_SEGMENT_NEV, NULL)  ->  {"kind":"change",...,"total_change":1800000,"parts":[{"segment":
-**  "nev","change":524000,...},{"segment":"conventional","change":1276000,...}],...} */
-int32_t aex_explain_change(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
-                           const char *exporter, int32_t from_period, int32_t to_period,
-                           int32_t ev_segment, const char *metric);
+**  "nev","change":524000,...},{"segment":"conventional","change":1276000,...}],...}
+**
+**  @help The change of an exporter's total between two periods split by segment, as JSON.
+**  @example 4096 NULL CHN 2022 2023 nev
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param panel the panel
+**  @param exporter the exporter (code or name), e.g. CHN
+**  @param from_period the first period code, e.g. 2022
+**  @param to_period the second period code, e.g. 2023
+**  @param ev_segment the EV group (AEX_SEGMENT_NEV or AEX_SEGMENT_PLUGIN)
+**  @values ev_segment 7=nev 8=plugin
+**  @default ev_segment 7
+**  @param metric units (NULL) or a currency code
+**  @default metric units
+**  @nullable metric
+*/
+AEX_API int32_t AEX_CALL aex_explain_change(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                                            const char *exporter, int32_t from_period, int32_t to_period,
+                                            int32_t ev_segment, const char *metric);
 
 /** The change of the gap subject − rival from `from_period` to `to_period` split by
-**  segment, with the EV group's contribution, as JSON. */
-int32_t aex_explain_gap(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
-                        const char *subject, const char *rival, int32_t from_period, int32_t to_period,
-                        int32_t ev_segment, const char *metric);
+**  segment, with the EV group's contribution, as JSON.
+**
+**  @help The change of the gap between two exporters split by segment, as JSON.
+**  @example 4096 NULL CHN JPN 2022 2023 nev
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param panel the panel
+**  @param subject the exporter that gains, e.g. CHN
+**  @param rival the other exporter, e.g. JPN
+**  @param from_period the first period code
+**  @param to_period the second period code
+**  @param ev_segment the EV group (AEX_SEGMENT_NEV or AEX_SEGMENT_PLUGIN)
+**  @values ev_segment 7=nev 8=plugin
+**  @default ev_segment 7
+**  @param metric units (NULL) or a currency code
+**  @default metric units
+**  @nullable metric
+*/
+AEX_API int32_t AEX_CALL aex_explain_gap(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
+                                         const char *subject, const char *rival, int32_t from_period, int32_t to_period,
+                                         int32_t ev_segment, const char *metric);
 
 /** The subject's overtake of (or lead over) the rival in `period` explained by its EV
 **  exports: both counterfactuals, EV-decisive flags, margins and a sentence, as JSON.
 **  Example (reference data): subject "CHN", rival "JPN", period 2023 -> "ev_decisive":true,
-**  "without_ev_exports":{"subject_value":3707000,"margin":-715682,"still_ahead":false}. */
-int32_t aex_explain_overtake(char *out_json, int64_t capacity, int64_t *out_length,
-                             const aex_panel *panel, const char *subject, const char *rival,
-                             int32_t period, int32_t ev_segment, const char *metric);
+**  "without_ev_exports":{"subject_value":3707000,"margin":-715682,"still_ahead":false}.
+**
+**  @help An overtake or lead explained by EV exports (both counterfactuals), as JSON.
+**  @example 4096 NULL CHN JPN 2023 nev
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param panel the panel
+**  @param subject the exporter ahead, e.g. CHN
+**  @param rival the exporter behind, e.g. JPN
+**  @param period the period code of the overtake, e.g. 2023
+**  @param ev_segment the EV group (AEX_SEGMENT_NEV or AEX_SEGMENT_PLUGIN)
+**  @values ev_segment 7=nev 8=plugin
+**  @default ev_segment 7
+**  @param metric units (NULL) or a currency code
+**  @default metric units
+**  @nullable metric
+*/
+AEX_API int32_t AEX_CALL aex_explain_overtake(char *out_json, int64_t capacity, int64_t *out_length,
+                                              const aex_panel *panel, const char *subject, const char *rival,
+                                              int32_t period, int32_t ev_segment, const char *metric);
 
 /** Fit `model` (AEX_TREND_*; AEX_TREND_HOLT undamped, all parameters estimated) to the last
 **  run of consecutive years of two panel series, which may be of different segments
 **  (China's nev against Japan's total), and project their crossover, as JSON (both fits,
-**  the crossover with period labels, a sentence). */
-int32_t aex_explain_projection(char *out_json, int64_t capacity, int64_t *out_length,
-                               const aex_panel *panel, const char *subject, int32_t subject_segment,
-                               const char *rival, int32_t rival_segment, int32_t model,
-                               int64_t horizon, double level, const char *metric);
+**  the crossover with period labels, a sentence).
+**
+**  @help Project when one panel series would pass another (across segments), as JSON.
+**  @example 8192 NULL CHN nev JPN total log-linear 10 0.95
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param panel the panel
+**  @param subject the exporter whose series would overtake, e.g. CHN
+**  @param subject_segment its segment (AEX_SEGMENT_*)
+**  @values subject_segment AEX_SEGMENT_*
+**  @param rival the exporter to overtake, e.g. JPN
+**  @param rival_segment its segment (AEX_SEGMENT_*)
+**  @values rival_segment AEX_SEGMENT_*
+**  @param model the trend model (AEX_TREND_*)
+**  @values model 0=linear 1=log-linear 2=holt
+**  @default model 1
+**  @param horizon periods ahead to examine
+**  @range horizon 1..1000
+**  @default horizon 10
+**  @param level the prediction-interval level
+**  @range level 0..1
+**  @default level 0.95
+**  @param metric units (NULL) or a currency code
+**  @default metric units
+**  @nullable metric
+*/
+AEX_API int32_t AEX_CALL aex_explain_projection(char *out_json, int64_t capacity, int64_t *out_length,
+                                                const aex_panel *panel, const char *subject, int32_t subject_segment,
+                                                const char *rival, int32_t rival_segment, int32_t model,
+                                                int64_t horizon, double level, const char *metric);
 
 /* ====================================================================================
 ** Registry
@@ -1522,15 +2479,19 @@ int32_t aex_explain_projection(char *out_json, int64_t capacity, int64_t *out_le
 ** `aex_x **` (a new handle) — and a BUFFER is a caller-allocated array of element_type.
 ** The C type of the first C argument is spelled in `c_type` exactly as in this header.
 **
-** Adding a function (contributors): declare it in its section above, implement it in
-** Sources/AutoExportsABI, then add
-**   - one entry to the section's table Sources/AutoExportsABI/Registry+<Section>.swift
-**     (a new section: a new file, listed in Registry.swift's `sections`),
-**   - one member at the end of struct aex_api below, and one X(name) line in
-**     Sources/AutoExportsRuntime/api.c,
-**   - its prototype in bindings/python/src/autoexports/_ffi.py.
-** The tests check header == exports == registry == api table == Python table, and each
-** registry entry's parameters against the header's declaration.
+** Adding a function (contributors): declare it in its section above with a doc comment that
+** ends in tags, implement it in Sources/AutoExportsABI, run `python3 tools/generate.py`
+** (`make generate`), test it.  The tags say what C cannot:
+**   @help TEXT            one line for the registry        @example ARGS   sample arguments
+**   @param NAME TEXT      each parameter's one-line help   @returns int32|int64 (not a status)
+**   @values NAME AEX_X_*  allowed values (or 0=a 1=b)      @range NAME MIN..MAX
+**   @default NAME VALUE   @nullable NAME                   @size NAME ARRAY (shares a length)
+**   @flags thread_safe|none (default: deterministic and thread-safe)
+** The generator writes, from the declarations and tags, the registry entries
+** (Sources/AutoExportsABI/Registry+Generated.swift), struct aex_api (autoexports_api.h,
+** appending the new member), the table of Sources/AutoExportsRuntime/api.c and the Python
+** prototypes (bindings/python/src/autoexports/_prototypes.py); Tests/python/test_generated.py
+** fails when a committed file differs from what it makes of this header.
 ** ==================================================================================== */
 
 /* Type codes: a closed set (AEX_TYPE_VOID and AEX_TYPE_STATUS only as return types). */
@@ -1612,22 +2573,36 @@ typedef struct aex_function {
     int32_t flags;                /* AEX_FN_* */
 } aex_function;
 
-/** Number of registered functions: every function declared in this header.  Thread-safe. */
-int64_t aex_registry_count(void);
+/** Number of registered functions: every function declared in this header.  Thread-safe.
+**
+**  @help Number of registered functions (every function of the header).
+**  @returns int64
+*/
+AEX_API int64_t AEX_CALL aex_registry_count(void);
 
 /** The descriptor at `index` (0 <= index < aex_registry_count()), in header order, or NULL
 **  with AEX_E_OUT_OF_RANGE in aex_last_error_message() for any other index.  Static; do
 **  not free.  Thread-safe.
 **
-**  Example: aex_registry_get(0)->symbol is "aex_version_string". */
-const aex_function *aex_registry_get(int64_t index);
+**  Example: aex_registry_get(0)->symbol is "aex_version_string".
+**
+**  @help The descriptor of the function at an index, or NULL.
+**  @example 0
+**  @param index 0 <= index < aex_registry_count()
+*/
+AEX_API const aex_function * AEX_CALL aex_registry_get(int64_t index);
 
 /** The descriptor of the function with this symbol ("aex_rank_values") or stable name
 **  ("rank_values"), or NULL (name NULL or unknown; the error text says which).  Static;
 **  do not free.  Thread-safe.
 **
-**  Example: aex_registry_find("rank_values")->param_count is 6. */
-const aex_function *aex_registry_find(const char *name);
+**  Example: aex_registry_find("rank_values")->param_count is 6.
+**
+**  @help The descriptor of the function with a symbol or stable name, or NULL.
+**  @example aex_rank_values
+**  @param name a symbol ("aex_rank_values") or stable name ("rank_values")
+*/
+AEX_API const aex_function * AEX_CALL aex_registry_find(const char *name);
 
 /** Every descriptor as one JSON document, static text (do not free), thread-safe:
 **  {"abi_version": 1, "version": "0.1.0", "functions": [{"name": "rank_values",
@@ -1635,181 +2610,37 @@ const aex_function *aex_registry_find(const char *name);
 **   {"type": "status", "c_type": "int32_t"}, "flags": ["deterministic", "thread_safe"],
 **   "example": "...", "params": [{"name": "out_ranks", "type": "buffer", "direction":
 **   "out", "c_type": "double *", "element_type": "double", "length_param": 1, ...}, ...]}]}
-**  Type names are the AEX_TYPE_* suffixes in lower case. */
-const char *aex_registry_json(void);
+**  Type names are the AEX_TYPE_* suffixes in lower case.
+**
+**  @help Every descriptor as one static JSON text.
+*/
+AEX_API const char * AEX_CALL aex_registry_json(void);
 
-/** Version 1 of the table returned by aex_get_api(1).  Append-only: members are added at
-**  the end, never removed, reordered or retyped; check `size` before reading a member
-**  that a library older than your header may lack.  One member per function of this
-**  header, named as the function without "aex_". */
-typedef struct aex_api {
-    int64_t size;                 /* sizeof(aex_api) in the library */
-    int32_t abi_major;            /* the ABI major of this table: the one asked for */
-    int32_t reserved;             /* 0 */
-    /* Versions */
-    const char *(*version_string)(void);
-    int32_t (*version_number)(void);
-    int32_t (*abi_version)(void);
-    /* Status codes and errors */
-    const char *(*status_string)(int32_t status);
-    const char *(*last_error_message)(void);
-    /* Registry */
-    int64_t (*registry_count)(void);
-    const aex_function *(*registry_get)(int64_t index);
-    const aex_function *(*registry_find)(const char *name);
-    const char *(*registry_json)(void);
-    const struct aex_api *(*get_api)(int32_t abi_major);
-    /* Ranking */
-    int32_t (*rank_values)(double *out_ranks, const double *values, int64_t n, int32_t method,
-                           int32_t order, int32_t missing);
-    /* Data */
-    int32_t (*panel_create)(aex_panel **out_panel);
-    int32_t (*panel_free)(aex_panel *panel);
-    int32_t (*panel_load_reference)(aex_panel *panel);
-    int32_t (*panel_add)(aex_panel *panel, const char *exporter, int32_t segment, const char *metric,
-                         const char *source, const char *scope, const int32_t *periods,
-                         const double *values, int64_t n);
-    int32_t (*panel_row_count)(int64_t *out_rows, const aex_panel *panel);
-    int32_t (*panel_series_count)(int64_t *out_count, const aex_panel *panel);
-    int32_t (*panel_series_info)(int32_t *out_segment, int64_t *out_rows, int32_t *out_first_period,
-                                 int32_t *out_last_period, const aex_panel *panel, int64_t series);
-    int32_t (*panel_series_text)(char *out_text, int64_t capacity, int64_t *out_length,
-                                 const aex_panel *panel, int64_t series, int32_t field);
-    int32_t (*panel_find_series)(int64_t *out_series, const aex_panel *panel, const char *exporter,
-                                 int32_t segment, const char *metric, const char *source,
-                                 const char *scope);
-    int32_t (*panel_series_values)(int32_t *out_periods, int64_t periods_capacity, double *out_values,
-                                   int64_t capacity, int64_t *out_count, const aex_panel *panel,
-                                   int64_t series);
-    int32_t (*rank_values_scaled)(double *out, const double *values, int64_t n, int32_t method,
-                                  int32_t order, int32_t missing, int32_t scale);
-    int32_t (*rank_groups)(double *out, const int64_t *groups, const double *values, int64_t n,
-                           int32_t method, int32_t order, int32_t missing, int32_t scale,
-                           int32_t threads);
-    int32_t (*rank_groups_i32)(double *out, const int32_t *groups, const double *values, int64_t n,
-                               int32_t method, int32_t order, int32_t missing, int32_t scale,
-                               int32_t threads);
-    int32_t (*rank_eq)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
-    int32_t (*rank_avg)(double *out_rank, double value, const double *range, int64_t n, int32_t order);
-    int32_t (*percentrank_inc)(double *out, const double *range, int64_t n, double x,
-                               int32_t significance, int32_t convention);
-    int32_t (*percentrank_exc)(double *out, const double *range, int64_t n, double x,
-                               int32_t significance, int32_t convention);
-    /* Milestones */
-    int32_t (*overtakes_count)(int64_t *out_count, const double *values, int64_t n,
-                               int64_t n_entities, int32_t flags, int32_t threads);
-    int32_t (*overtakes_find)(int64_t *out_count, int32_t *out_events, int64_t capacity,
-                              const double *values, int64_t n, int64_t n_entities, int32_t flags,
-                              int32_t threads);
-    /* Projection */
-    int32_t (*trend_fit_values)(aex_trend_fit **out_fit, const double *values, int64_t n,
-                                int64_t first_period, int32_t model, int64_t window);
-    int32_t (*trend_fit_holt)(aex_trend_fit **out_fit, const double *values, int64_t n,
-                              int64_t first_period, int64_t window, int32_t damped,
-                              double smoothing_level, double smoothing_trend, double damping_trend,
-                              double initial_level, double initial_trend);
-    int32_t (*trend_fit_free)(aex_trend_fit *fit);
-    int32_t (*trend_fit_get)(double *out_value, const aex_trend_fit *fit, int32_t field);
-    int32_t (*trend_fit_fitted)(double *out_values, int64_t capacity, int64_t *out_count,
-                                const aex_trend_fit *fit);
-    int32_t (*trend_forecast)(double *out_values, int64_t horizon, const aex_trend_fit *fit,
-                              int32_t part, double level);
-    int32_t (*trend_fit_json)(char *out_json, int64_t capacity, int64_t *out_length,
-                              const aex_trend_fit *fit, int64_t horizon, double level);
-    int32_t (*crossover_project)(aex_crossover **out_crossover, const aex_trend_fit *subject,
-                                 const aex_trend_fit *rival, int64_t horizon, double level);
-    int32_t (*crossover_free)(aex_crossover *crossover);
-    int32_t (*crossover_get)(double *out_value, const aex_crossover *crossover, int32_t field);
-    int32_t (*crossover_forecast)(double *out_values, int64_t horizon, const aex_crossover *crossover,
-                                  int32_t side, int32_t part);
-    int32_t (*crossover_json)(char *out_json, int64_t capacity, int64_t *out_length,
-                              const aex_crossover *crossover);
-    /* Milestones (continued) */
-    int32_t (*milestone_options_init)(aex_milestone_options *options);
-    int32_t (*milestones_find)(aex_milestones **out_list, const aex_panel *panel,
-                               const aex_milestone_options *options);
-    int32_t (*milestones_free)(aex_milestones *list);
-    int32_t (*milestones_count)(int64_t *out_count, const aex_milestones *list);
-    int32_t (*milestones_get_int)(int64_t *out_value, const aex_milestones *list, int64_t index,
-                                  int32_t field);
-    int32_t (*milestones_get_double)(double *out_value, const aex_milestones *list, int64_t index,
-                                     int32_t field);
-    int32_t (*milestones_get_text)(char *out_text, int64_t capacity, int64_t *out_length,
-                                   const aex_milestones *list, int64_t index, int32_t field);
-    int32_t (*milestones_json)(char *out_json, int64_t capacity, int64_t *out_length,
-                               const aex_milestones *list);
-    int32_t (*milestones_note_count)(int64_t *out_count, const aex_milestones *list);
-    int32_t (*milestones_note_get_int)(int64_t *out_value, const aex_milestones *list, int64_t index,
-                                       int32_t field);
-    int32_t (*milestones_note_get_text)(char *out_text, int64_t capacity, int64_t *out_length,
-                                        const aex_milestones *list, int64_t index, int32_t field);
-    /* Explain */
-    int32_t (*explain_change)(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
-                              const char *exporter, int32_t from_period, int32_t to_period,
-                              int32_t ev_segment, const char *metric);
-    int32_t (*explain_gap)(char *out_json, int64_t capacity, int64_t *out_length, const aex_panel *panel,
-                           const char *subject, const char *rival, int32_t from_period, int32_t to_period,
-                           int32_t ev_segment, const char *metric);
-    int32_t (*explain_overtake)(char *out_json, int64_t capacity, int64_t *out_length,
-                                const aex_panel *panel, const char *subject, const char *rival,
-                                int32_t period, int32_t ev_segment, const char *metric);
-    int32_t (*explain_projection)(char *out_json, int64_t capacity, int64_t *out_length,
-                                  const aex_panel *panel, const char *subject, int32_t subject_segment,
-                                  const char *rival, int32_t rival_segment, int32_t model,
-                                  int64_t horizon, double level, const char *metric);
-    /* Data (import and export) */
-    int32_t (*panel_import_file)(aex_rejections **out_rejections, aex_panel *panel, const char *path,
-                                 int32_t format, int32_t policy, const aex_import_options *options);
-    int32_t (*panel_import_buffer)(aex_rejections **out_rejections, aex_panel *panel, const char *data,
-                                   int64_t length, int32_t format, int32_t policy,
-                                   const aex_import_options *options);
-    int32_t (*rejections_free)(aex_rejections *rejections);
-    int32_t (*rejections_counts)(int64_t *out_read, int64_t *out_loaded, int64_t *out_rejected,
-                                 int64_t *out_skipped, const aex_rejections *rejections);
-    int32_t (*rejections_count)(int64_t *out_count, const aex_rejections *rejections);
-    int32_t (*rejections_get)(int64_t *out_line, int64_t *out_column, int32_t *out_reason,
-                              const aex_rejections *rejections, int64_t index);
-    int32_t (*rejections_message)(char *out_text, int64_t capacity, int64_t *out_length,
-                                  const aex_rejections *rejections, int64_t index);
-    int32_t (*panel_export)(char *out_text, int64_t capacity, int64_t *out_length, const aex_panel *panel,
-                            int32_t format, int32_t flags);
-    int32_t (*panel_columns)(int32_t *out_series, int64_t series_capacity, int32_t *out_periods,
-                             int64_t periods_capacity, double *out_values, int64_t capacity,
-                             int64_t *out_count, const aex_panel *panel);
-    /* League tables */
-    int32_t (*league_table_create)(aex_league_table **out_table, const aex_panel *panel, int32_t period,
-                                   const char *metric, int32_t segment, int32_t basis,
-                                   const char *reference, int64_t top, int32_t method,
-                                   const char *exporters);
-    int32_t (*league_table_free)(aex_league_table *table);
-    int32_t (*league_table_size)(int64_t *out_rows, int64_t *out_ranked, const aex_league_table *table);
-    int32_t (*league_table_row)(double *out_rank, double *out_value, double *out_score, double *out_share,
-                                double *out_previous_value, double *out_previous_rank,
-                                const aex_league_table *table, int64_t row);
-    int32_t (*league_table_row_text)(char *out_text, int64_t capacity, int64_t *out_length,
-                                     const aex_league_table *table, int64_t row, int32_t field);
-    int32_t (*league_table_warning_count)(int64_t *out_count, const aex_league_table *table);
-    int32_t (*league_table_warning_text)(char *out_text, int64_t capacity, int64_t *out_length,
-                                         const aex_league_table *table, int64_t index);
-    int32_t (*league_table_json)(char *out_text, int64_t capacity, int64_t *out_length,
-                                 const aex_league_table *table);
-    /* Model */
-    int32_t (*period_parse)(int32_t *out_period, const char *text);
-    int32_t (*period_format)(char *out_text, int64_t capacity, int64_t *out_length, int32_t period);
-    int32_t (*exporter_resolve)(char *out_code, int64_t capacity, int64_t *out_length, const char *name);
-    /* New members go here, at the end. */
-} aex_api;
+/** The routine table returned by aex_get_api(1): one typed function pointer per function of
+**  this header, after its size and ABI major.  Its members are declared in
+**  autoexports_api.h (generated from this header by tools/generate.py), kept apart as SQLite
+**  keeps sqlite3ext.h apart from sqlite3.h: a host that calls through the table includes
+**  that file; one that links the library directly needs only this one.  The table is
+**  append-only (docs/c-api.md). */
+typedef struct aex_api aex_api;
 
 /** The function table of ABI major `abi_major`, static (do not free), or NULL with
 **  AEX_E_UNSUPPORTED in aex_last_error_message() when this library does not provide that
-**  major (this library provides exactly AEX_ABI_VERSION).  The one symbol a host needs:
+**  major (this library provides exactly AEX_ABI_VERSION).  The one symbol a host needs
+**  (the table's members are declared in autoexports_api.h):
 **
+**      #include "autoexports_api.h"
 **      const aex_api *(*get)(int32_t) = (const aex_api *(*)(int32_t))dlsym(h, "aex_get_api");
 **      const aex_api *api = get ? get(1) : NULL;
 **      if (api) printf("%s\n", api->version_string());
 **
-**  Thread-safe. */
-const aex_api *aex_get_api(int32_t abi_major);
+**  Thread-safe.
+**
+**  @help The function table of an ABI major, or NULL when it is not provided.
+**  @example 1
+**  @param abi_major the ABI major the caller was written for (AEX_ABI_VERSION)
+*/
+AEX_API const aex_api * AEX_CALL aex_get_api(int32_t abi_major);
 
 /* New sections go above the Registry section. */
 

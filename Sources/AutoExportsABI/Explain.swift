@@ -52,6 +52,41 @@ func explainer(_ panel: OpaquePointer?, _ metric: UnsafePointer<CChar>?) throws(
     }
 }
 
+/// Writes an explanation into a caller buffer (the text convention), computing it once for
+/// a size query and the copy that follows: a size query keeps the text on the panel, keyed
+/// by the call's arguments, and the next call with the same arguments copies it (and drops
+/// it); any change of the panel drops it too.
+func writeExplanation(
+    _ panel: OpaquePointer?, key: String, into out: UnsafeMutablePointer<CChar>?, capacity: Int64,
+    length: UnsafeMutablePointer<Int64>?, _ compute: () throws(ABIError) -> String
+) throws(ABIError) {
+    let object = try Handles.get(panel, "panel", as: PanelObject.self)
+    let (cached, generation) = object.state.withLock { s in
+        (s.explainCache?.key == key ? s.explainCache?.bytes : nil, s.generation)
+    }
+    let bytes: [UInt8]
+    if let cached { bytes = cached } else { bytes = Array(try compute().utf8) }
+    let failure: ABIError? = bytes.withUnsafeBytes { b in
+        do throws(ABIError) {
+            try writeText(b, into: out, capacity: capacity, length: length, "out_json")
+        } catch { return error }
+        return nil
+    }
+    object.state.withLock { s in
+        if out == nil && failure == nil {
+            if s.generation == generation { s.explainCache = (key, bytes) }  // a size query: keep it
+        } else if failure == nil, s.explainCache?.key == key {
+            s.explainCache = nil  // copied: drop it
+        }
+    }
+    if let failure { throw failure }
+}
+
+/// The metric argument as part of a cache key (NULL: units).
+func metricKey(_ metric: UnsafePointer<CChar>?) throws(ABIError) -> String {
+    metric == nil ? "units" : "\(try checkMetric(metric, "metric"))"
+}
+
 @c @implementation
 public func aex_explain_change(
     _ out_json: UnsafeMutablePointer<CChar>!, _ capacity: Int64, _ out_length: UnsafeMutablePointer<Int64>!,
@@ -62,9 +97,13 @@ public func aex_explain_change(
         let e = try checkExporter(exporter, "exporter")
         let from = try checkPeriodCode(from_period, "from_period"), to = try checkPeriodCode(to_period, "to_period")
         let ev = try checkEVSegment(ev_segment)
-        let x = try explainer(panel, metric)
-        let c = try attributing { () throws(AttributionError) in try x.decomposeChange(of: e, from: from, to: to, ev: ev) }
-        try writeText(c.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
+        let key = "change \(e.code) \(from_period) \(to_period) \(ev_segment) \(try metricKey(metric))"
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+            let x = try explainer(panel, metric)
+            return try attributing { () throws(AttributionError) in
+                try x.decomposeChange(of: e, from: from, to: to, ev: ev)
+            }.json.rendered
+        }
     }
 }
 
@@ -78,11 +117,13 @@ public func aex_explain_gap(
         let a = try checkExporter(subject, "subject"), b = try checkExporter(rival, "rival")
         let from = try checkPeriodCode(from_period, "from_period"), to = try checkPeriodCode(to_period, "to_period")
         let ev = try checkEVSegment(ev_segment)
-        let x = try explainer(panel, metric)
-        let g = try attributing { () throws(AttributionError) in
-            try x.decomposeGap(subject: a, rival: b, from: from, to: to, ev: ev)
+        let key = "gap \(a.code) \(b.code) \(from_period) \(to_period) \(ev_segment) \(try metricKey(metric))"
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+            let x = try explainer(panel, metric)
+            return try attributing { () throws(AttributionError) in
+                try x.decomposeGap(subject: a, rival: b, from: from, to: to, ev: ev)
+            }.json.rendered
         }
-        try writeText(g.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
     }
 }
 
@@ -96,9 +137,13 @@ public func aex_explain_overtake(
         let a = try checkExporter(subject, "subject"), b = try checkExporter(rival, "rival")
         let t = try checkPeriodCode(period, "period")
         let ev = try checkEVSegment(ev_segment)
-        let x = try explainer(panel, metric)
-        let o = try attributing { () throws(AttributionError) in try x.explainOvertake(subject: a, rival: b, in: t, ev: ev) }
-        try writeText(o.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
+        let key = "overtake \(a.code) \(b.code) \(period) \(ev_segment) \(try metricKey(metric))"
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+            let x = try explainer(panel, metric)
+            return try attributing { () throws(AttributionError) in
+                try x.explainOvertake(subject: a, rival: b, in: t, ev: ev)
+            }.json.rendered
+        }
     }
 }
 
@@ -115,10 +160,13 @@ public func aex_explain_projection(
         let sb = try checkEnum(rival_segment, "rival_segment", as: Segment.self)
         let kind = try checkEnum(model, "model", as: TrendKind.self)
         let h = try checkHorizon(horizon)
-        let x = try explainer(panel, metric)
-        let p = try attributing { () throws(AttributionError) in
-            try x.project(subject: (a, sa), rival: (b, sb), model: TrendModel(kind: kind), horizon: h, level: level)
+        let key = "projection \(a.code) \(subject_segment) \(b.code) \(rival_segment) \(model) \(horizon) "
+            + "\(level.bitPattern) \(try metricKey(metric))"
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+            let x = try explainer(panel, metric)
+            return try attributing { () throws(AttributionError) in
+                try x.project(subject: (a, sa), rival: (b, sb), model: TrendModel(kind: kind), horizon: h, level: level)
+            }.json.rendered
         }
-        try writeText(p.json.rendered, into: out_json, capacity: capacity, length: out_length, "out_json")
     }
 }

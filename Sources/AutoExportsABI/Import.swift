@@ -151,12 +151,12 @@ public func aex_rejections_free(_ rejections: OpaquePointer!) -> Int32 {
 }
 
 @c @implementation
-public func aex_rejections_counts(
+public func aex_rejections_summary(
     _ out_read: UnsafeMutablePointer<Int64>!, _ out_loaded: UnsafeMutablePointer<Int64>!,
     _ out_rejected: UnsafeMutablePointer<Int64>!, _ out_skipped: UnsafeMutablePointer<Int64>!,
     _ rejections: OpaquePointer!
 ) -> Int32 {
-    guarded("aex_rejections_counts") { () throws(ABIError) in
+    guarded("aex_rejections_summary") { () throws(ABIError) in
         let r = try Handles.get(rejections, "rejections", as: RejectionsObject.self).report
         out_read?.pointee = Int64(r.rowsRead)
         out_loaded?.pointee = Int64(r.rowsLoaded)
@@ -255,4 +255,18 @@ func exportSizeEstimate(_ panel: Panel) -> Int {
         }
     }
     return max(0, total)
+}
+
+@c @implementation
+public func aex_import_options_init(_ options: UnsafeMutablePointer<aex_import_options>!) -> Int32 {
+    guarded("aex_import_options_init") { () throws(ABIError) in
+        guard let options else { return }  // nothing to fill (documented)
+        var o = aex_import_options()
+        o.size = Int64(MemoryLayout<aex_import_options>.size)
+        o.segment = AEX_SEGMENT_TOTAL
+        o.threads = 0
+        o.max_rejections = 1000
+        o.flags = 0
+        options.pointee = o
+    }
 }

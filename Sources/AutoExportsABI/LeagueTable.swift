@@ -52,19 +52,11 @@ func leagueBasis(_ code: Int32, reference: String?) throws(ABIError) -> LeagueBa
     return basis
 }
 
-/// A comma-separated list of exporter codes or names; nil for NULL.
+/// A comma-separated list of exporter codes or names (Exporter.parseList, the one
+/// treatment of such lists); nil for NULL.
 func exporterList(_ text: String?) throws(ABIError) -> [Exporter]? {
     guard let text else { return nil }
-    var out: [Exporter] = []
-    for part in text.split(separator: ",") {
-        let name = String(part.drop { $0 == " " })
-        guard let e = Exporter.resolve(name) else {
-            throw ABIError(status: AEX_E_NOT_FOUND, message: "exporters: unknown exporter \"\(name)\"")
-        }
-        out.append(e)
-    }
-    if out.isEmpty { throw .invalid("exporters is empty; pass NULL for every exporter") }
-    return out
+    return try exporterList(text, "exporters")
 }
 
 @c @implementation

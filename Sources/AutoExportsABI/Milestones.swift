@@ -80,13 +80,7 @@ func milestoneOptions(_ p: UnsafePointer<aex_milestone_options>?) throws(ABIErro
     }
     o.includeAggregates = c.include_aggregates == 1
     if let list = try optionalText(c.exporters, "options.exporters") {
-        var exporters: [Exporter] = []
-        for part in list.split(separator: ",") {
-            let t = String(part)
-            guard let e = Exporter.resolve(t) else { throw ABIError(status: AEX_E_NOT_FOUND, message: "options.exporters: unknown exporter \"\(t)\"") }
-            exporters.append(e)
-        }
-        o.exporters = exporters
+        o.exporters = try exporterList(list, "options.exporters")
     }
     o.choice = SeriesChoice(source: try optionalText(c.source, "options.source"), scope: try optionalText(c.scope, "options.scope"))
     if let levels = c.levels {

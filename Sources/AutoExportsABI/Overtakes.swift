@@ -68,8 +68,8 @@ public func aex_overtakes_count(
 
 @c @implementation
 public func aex_overtakes_find(
-    _ out_count: UnsafeMutablePointer<Int64>!, _ out_events: UnsafeMutablePointer<Int32>!,
-    _ capacity: Int64, _ values: UnsafePointer<Double>!, _ n: Int64, _ n_entities: Int64,
+    _ out_events: UnsafeMutablePointer<Int32>!, _ capacity: Int64,
+    _ out_count: UnsafeMutablePointer<Int64>!, _ values: UnsafePointer<Double>!, _ n: Int64, _ n_entities: Int64,
     _ flags: Int32, _ threads: Int32
 ) -> Int32 {
     guarded("aex_overtakes_find") { () throws(ABIError) in

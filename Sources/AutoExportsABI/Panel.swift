@@ -14,6 +14,13 @@ final class PanelObject: HandleObject {
         /// The last export's bytes, so that a size query and the copy that follows format
         /// the panel once. Dropped when the panel changes or the copy succeeds.
         var exportCache: (key: Int64, bytes: [UInt8])? = nil
+        /// The last explanation's bytes (aex_explain_*), keyed by the call's arguments, so
+        /// that a size query and the copy that follows compute it once. Dropped when the
+        /// panel changes or the copy succeeds.
+        var explainCache: (key: String, bytes: [UInt8])? = nil
+        /// Counts the changes of the panel: an explanation computed outside the lock is
+        /// cached only if the panel did not change meanwhile.
+        var generation: Int64 = 0
 
         /// The panel with every pending row.
         mutating func current() -> Panel {
@@ -39,6 +46,8 @@ final class PanelObject: HandleObject {
         try state.withLock { (s) throws(ABIError) in
             s.panel = try body(s.current())
             s.exportCache = nil
+            s.explainCache = nil
+            s.generation &+= 1
         }
     }
 
@@ -60,6 +69,8 @@ final class PanelObject: HandleObject {
             }
             s.pending = b
             s.exportCache = nil
+            s.explainCache = nil
+            s.generation &+= 1
         }
     }
 }

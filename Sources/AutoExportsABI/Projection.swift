@@ -80,19 +80,19 @@ func makeFit(_ out: UnsafeMutablePointer<OpaquePointer?>?, _ values: UnsafePoint
 @c @implementation
 public func aex_trend_fit_values(
     _ out_fit: UnsafeMutablePointer<OpaquePointer?>!, _ values: UnsafePointer<Double>!, _ n: Int64,
-    _ first_period: Int64, _ model: Int32, _ window: Int64
+    _ first_period: Int32, _ model: Int32, _ window: Int64
 ) -> Int32 {
     guarded("aex_trend_fit_values") { () throws(ABIError) in
         let kind = try checkEnum(model, "model", as: TrendKind.self)
         let w = try checkWindow(window)
-        try makeFit(out_fit, values, n, first_period, TrendModel(kind: kind, window: w))
+        try makeFit(out_fit, values, n, Int64(first_period), TrendModel(kind: kind, window: w))
     }
 }
 
 @c @implementation
 public func aex_trend_fit_holt(
     _ out_fit: UnsafeMutablePointer<OpaquePointer?>!, _ values: UnsafePointer<Double>!, _ n: Int64,
-    _ first_period: Int64, _ window: Int64, _ damped: Int32, _ smoothing_level: Double,
+    _ first_period: Int32, _ window: Int64, _ damped: Int32, _ smoothing_level: Double,
     _ smoothing_trend: Double, _ damping_trend: Double, _ initial_level: Double, _ initial_trend: Double
 ) -> Int32 {
     guarded("aex_trend_fit_holt") { () throws(ABIError) in
@@ -102,7 +102,7 @@ public func aex_trend_fit_holt(
             damped: damped == 1, smoothingLevel: given(smoothing_level), smoothingTrend: given(smoothing_trend),
             dampingTrend: given(damping_trend), initialLevel: given(initial_level),
             initialTrend: given(initial_trend))
-        try makeFit(out_fit, values, n, first_period, TrendModel(kind: .holt, window: w, holt: options))
+        try makeFit(out_fit, values, n, Int64(first_period), TrendModel(kind: .holt, window: w, holt: options))
     }
 }
 
@@ -194,7 +194,14 @@ public func aex_crossover_get(_ out_value: UnsafeMutablePointer<Double>!, _ cros
         guard let out_value else { throw .null("out_value") }
         let c = try Handles.get(crossover, "crossover", as: CrossoverObject.self).crossover
         let which = try checkEnum(field, "field", as: ProjectedCrossover.Field.self)
-        out_value.pointee = c[which]
+        let value = c[which]
+        switch which {
+        case .period, .earliest, .latest, .crossingPoint:
+            // "No period" is AEX_NO_PERIOD (0) through every getter, int or double.
+            out_value.pointee = value.isNaN ? Double(AEX_NO_PERIOD) : value
+        default:
+            out_value.pointee = value
+        }
     }
 }
 

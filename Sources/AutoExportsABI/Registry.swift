@@ -3,12 +3,12 @@ import CAutoExports
 
 // The registry: one descriptor per function of include/autoexports.h (section "Registry").
 //
-// The entries live in one table file per header section, Registry+<Section>.swift, each an
-// extension of `RegistrySection` with one `static let`. Adding a function to an existing
-// section is one `RegistryEntry(...)` in that file; a new section is a new file plus one
-// line in `RegistrySection.all` below. The tests compare the registry with the header's
-// declarations (names and C types of every argument), the library's exports, the
-// `aex_api` table and the Python prototype table.
+// The entries are generated from include/autoexports.h (its declarations and the @help,
+// @param, @values, ... tags of each doc comment) by tools/generate.py into
+// Registry+Generated.swift, one `static let` per header section and `RegistrySection.all`.
+// Adding a function: declare and document it in the header, run `python3 tools/generate.py`,
+// implement it, test it. The tests compare the registry with the header's declarations, the
+// library's exports, the `aex_api` table and the Python prototype table.
 //
 // At first use the entries are converted once into C descriptors (`aex_function`,
 // `aex_param`) and a JSON text in memory that is never freed or written again, so every
@@ -24,20 +24,6 @@ struct RegistrySection {
         self.name = name
         self.functions = functions
     }
-
-    /// Every section, in header order. A new Registry+<Section>.swift adds its line here.
-    static let all: [RegistrySection] = [
-        .versions,
-        .errors,
-        .model,
-        .ranking,
-        .data,
-        .leagueTables,
-        .milestones,
-        .projection,
-        .explain,
-        .registry,
-    ]
 }
 
 /// Properties of a function (`AEX_FN_*`).
@@ -216,7 +202,16 @@ struct RegistryParam {
     }
 }
 
-/// One function of the header, as written in a Registry+<Section>.swift table.
+extension RegistryParam {
+    /// The same parameter, documented as accepting NULL (an output nobody wants).
+    func orNull() -> RegistryParam {
+        var p = self
+        p.nullable = true
+        return p
+    }
+}
+
+/// One function of the header, as generated into Registry+Generated.swift.
 struct RegistryEntry {
     var symbol: String
     var help: String

@@ -1,3 +1,4 @@
+import AutoExports
 import CAutoExports
 
 // aex_registry_json's text, rendered from the C descriptors themselves so that the JSON and
@@ -80,26 +81,6 @@ extension RegistryTable {
         return "\(x)"
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped; other
-    /// text stays UTF-8.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal, escaped by the core's one JSON writer (`JSON`).
+    static func jsonString(_ s: String) -> String { JSON.string(s).rendered }
 }

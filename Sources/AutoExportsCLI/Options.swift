@@ -101,10 +101,11 @@ struct DataOptions: ParsableArguments {
 
     func parsedExporters() throws -> [Exporter]? {
         guard let exporters else { return nil }
-        return try exporters.split(separator: ",").map { part in
-            let t = String(part)
-            guard let e = Exporter.resolve(t) else { throw ValidationError("unknown exporter '\(t)' in --exporters") }
-            return e
+        do {
+            return try Exporter.parseList(exporters)
+        } catch {
+            if case .unknown(let name) = error { throw ValidationError("unknown exporter '\(name)' in --exporters") }
+            throw ValidationError("--exporters: \(error)")
         }
     }
 

@@ -162,7 +162,8 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     double *values = NULL;
     int64_t n = 0, cap = 0;
     char *exporter = NULL;
-    int digits = 0, step; /* AEX_PERIOD_GRANULARITY + 1 of the periods so far, 0 = none */
+    int32_t first_granularity = -1;
+    int step;
     rc = SQLITE_OK;
     for (;;) {
         step = sqlite3_step(st);
@@ -193,13 +194,17 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
                                                          sqlite3_column_text(st, 1)));
             break;
         }
-        int d = AEX_PERIOD_GRANULARITY(code) + 1; /* 0 = none yet */
-        if (digits != 0 && d != digits) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the periods mix kinds (years, halves, "
-                                                         "quarters, months, year-to-date spans, fiscal years)"));
+        int32_t g = 0;
+        if (aex_period_granularity(&g, code) != AEX_OK) {
+            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: %s", aex_last_error_message()));
             break;
         }
-        digits = d;
+        if (first_granularity >= 0 && g != first_granularity) {
+            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the periods mix kinds (years, halves, quarters, months, "
+                                                         "year-to-date spans, fiscal years)"));
+            break;
+        }
+        first_granularity = g;
         double v;
         int type = sqlite3_column_type(st, 2);
         if (type == SQLITE_TEXT) type = sqlite3_value_numeric_type(sqlite3_column_value(st, 2));
@@ -231,18 +236,11 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     sqlite3_free(exporter);
     sqlite3_free(periods);
     sqlite3_free(values);
-    *granularity = digits == 0 ? AEX_GRANULARITY_YEAR : digits - 1;
+    /* The granularity as the library decodes the codes (aex_period_granularity), never
+    ** inferred here from the number of digits. */
+    *granularity = first_granularity >= 0 ? first_granularity : AEX_GRANULARITY_YEAR;
     return rc;
 }
-
-static const struct { const char *name; int kind; } KINDS[] = {
-    {"overtake", AEX_MILESTONE_OVERTAKE}, {"new_leader", AEX_MILESTONE_NEW_LEADER},
-    {"first_time_leader", AEX_MILESTONE_FIRST_TIME_LEADER}, {"lead_change", AEX_MILESTONE_LEAD_CHANGE},
-    {"record_high", AEX_MILESTONE_RECORD_HIGH}, {"threshold_up", AEX_MILESTONE_THRESHOLD_UP},
-    {"threshold_down", AEX_MILESTONE_THRESHOLD_DOWN}, {"top_entry", AEX_MILESTONE_TOP_ENTRY},
-    {"top_exit", AEX_MILESTONE_TOP_EXIT}, {"growth_streak", AEX_MILESTONE_GROWTH_STREAK},
-    {"leader_streak", AEX_MILESTONE_LEADER_STREAK},
-};
 
 /* "overtake, new_leader" -> the kinds bit mask; -1 (with *bad set) for an unknown name. */
 static int32_t kinds_mask(const char *text, const char **bad, size_t *bad_len) {
@@ -254,14 +252,16 @@ static int32_t kinds_mask(const char *text, const char **bad, size_t *bad_len) {
         while (*p && *p != ',' && !isspace((unsigned char)*p)) p++;
         size_t len = (size_t)(p - start);
         if (len == 0) continue;
-        int found = 0;
-        for (size_t k = 0; k < sizeof KINDS / sizeof *KINDS; k++) {
-            if (strlen(KINDS[k].name) == len && sqlite3_strnicmp(start, KINDS[k].name, (int)len) == 0) {
-                mask |= AEX_MILESTONE_KIND_BIT(KINDS[k].kind);
-                found = 1;
-            }
+        /* The library's names and aliases of milestone kinds (aex_vocabulary_parse). */
+        char name[64];
+        int32_t kind = -1;
+        if (len < sizeof name) {
+            memcpy(name, start, len);
+            name[len] = 0;
+            if (aex_vocabulary_parse(&kind, AEX_VOCAB_MILESTONE_KIND, name) != AEX_OK) kind = -1;
         }
-        if (!found) { *bad = start; *bad_len = len; return -1; }
+        if (kind < 0) { *bad = start; *bad_len = len; return -1; }
+        mask |= AEX_MILESTONE_KIND_BIT(kind);
     }
     return mask;
 }
@@ -289,9 +289,16 @@ static int ms_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
         size_t bad_len = 0;
         int32_t mask = kinds_mask((const char *)sqlite3_value_text(args[ARG_KINDS]), &bad, &bad_len);
         if (mask < 0) {
-            return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: unknown milestone kind '%.*s' (one of overtake, "
-                "new_leader, first_time_leader, lead_change, record_high, threshold_up, threshold_down, "
-                "top_entry, top_exit, growth_streak, leader_streak)", vtab->shape->name, (int)bad_len, bad));
+            char names[512] = "";
+            int64_t count = 0, len = 0;
+            aex_vocabulary_count(&count, AEX_VOCAB_MILESTONE_KIND);
+            for (int32_t k = 0; k < count; k++) {
+                size_t used = strlen(names);
+                if (k > 0 && used + 2 < sizeof names) { strcat(names, ", "); used += 2; }
+                aex_vocabulary_name(names + used, (int64_t)(sizeof names - used), &len, AEX_VOCAB_MILESTONE_KIND, k);
+            }
+            return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: unknown milestone kind '%.*s' (one of %s)",
+                                                           vtab->shape->name, (int)bad_len, bad, names));
         }
         o.kinds = mask;
     }

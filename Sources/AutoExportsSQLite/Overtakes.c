@@ -297,7 +297,7 @@ static int ot_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
     if (status == AEX_OK && count > 0) {
         c->events = sqlite3_malloc64((sqlite3_uint64)count * AEX_OVERTAKE_FIELDS * sizeof(int32_t));
         if (c->events == NULL) return SQLITE_NOMEM;
-        status = aex_overtakes_find(&count, c->events, count * AEX_OVERTAKE_FIELDS, c->grid, cells,
+        status = aex_overtakes_find(c->events, count * AEX_OVERTAKE_FIELDS, &count, c->grid, cells,
                                     c->n_exporters, flags, 1);
     }
     if (status != AEX_OK) {

@@ -73,7 +73,7 @@ static void malformed_corpus_gives_documented_errors(void) {
                 CHECK(st == AEX_OK);
                 CHECK(rows == loaded);
             }
-            CHECK_STATUS(aex_rejections_counts(&read, &ok, &bad, &skip, r), AEX_OK);
+            CHECK_STATUS(aex_rejections_summary(&read, &ok, &bad, &skip, r), AEX_OK);
             CHECK(read == ok + bad + skip);
             CHECK_STATUS(aex_rejections_count(&count, r), AEX_OK);
             CHECK(count >= 1);
@@ -103,7 +103,7 @@ static void import_file_export_round_trip(void) {
     CHECK_STATUS(aex_panel_create(&p), AEX_OK);
     CHECK_STATUS(aex_panel_import_file(&r, p, FIXTURES "/comtrade_8703.csv", AEX_FORMAT_COMTRADE, AEX_POLICY_STRICT, NULL), AEX_OK);
     int64_t read = 0, ok = 0, bad = 0, skip = 0, rows = 0, rows2 = 0, len = 0;
-    CHECK_STATUS(aex_rejections_counts(&read, &ok, &bad, &skip, r), AEX_OK);
+    CHECK_STATUS(aex_rejections_summary(&read, &ok, &bad, &skip, r), AEX_OK);
     CHECK(read == 246 && ok == 238 && bad == 0 && skip == 8);
     CHECK_STATUS(aex_rejections_free(r), AEX_OK);
     CHECK_STATUS(aex_panel_row_count(&rows, p), AEX_OK);

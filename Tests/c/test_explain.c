@@ -49,6 +49,33 @@ int main(void) {
     CHECK(a && b && strcmp(a, b) == 0);
     free(a);
     free(b);
+    /* A size query keeps its text for the copy that follows (computed once); a call with
+    ** other arguments is never answered from it. */
+    {
+        int64_t la = 0, lb = 0, n = 0;
+        CHECK_STATUS(aex_explain_change(NULL, 0, &la, p, "CHN", 2022, 2023, AEX_SEGMENT_NEV, NULL), AEX_OK);
+        CHECK_STATUS(aex_explain_change(NULL, 0, &lb, p, "CHN", 2023, 2024, AEX_SEGMENT_NEV, "units"), AEX_OK);
+        char *x = malloc((size_t)lb + 1), *y = malloc((size_t)lb + 1), *z = malloc((size_t)la + 1);
+        /* The size query of 2022-2023 is pending: a copy of 2023-2024 must be 2023-2024's. */
+        CHECK_STATUS(aex_explain_change(NULL, 0, &la, p, "CHN", 2022, 2023, AEX_SEGMENT_NEV, NULL), AEX_OK);
+        CHECK_STATUS(aex_explain_change(x, lb + 1, &n, p, "CHN", 2023, 2024, AEX_SEGMENT_NEV, NULL), AEX_OK);
+        CHECK(n == lb && strstr(x, "2024") != NULL && strstr(x, "\"total_change\":1800000") == NULL);
+        CHECK_STATUS(aex_explain_change(y, lb + 1, &n, p, "CHN", 2023, 2024, AEX_SEGMENT_NEV, NULL), AEX_OK);
+        CHECK(strcmp(x, y) == 0);
+        /* The pending 2022-2023 text is still that of 2022-2023 (same as computed afresh). */
+        CHECK_STATUS(aex_explain_change(z, la + 1, &n, p, "CHN", 2022, 2023, AEX_SEGMENT_NEV, NULL), AEX_OK);
+        CHECK(n == la && strstr(z, "\"total_change\":1800000") != NULL);
+        /* Too small after a size query: the length needed, and the copy still works. */
+        CHECK_STATUS(aex_explain_change(NULL, 0, &la, p, "CHN", 2022, 2023, AEX_SEGMENT_NEV, NULL), AEX_OK);
+        CHECK_STATUS(aex_explain_change(small, sizeof small, &n, p, "CHN", 2022, 2023, AEX_SEGMENT_NEV, NULL),
+                     AEX_E_BUFFER_TOO_SMALL);
+        CHECK(n == la);
+        CHECK_STATUS(aex_explain_change(z, la + 1, &n, p, "CHN", 2022, 2023, AEX_SEGMENT_NEV, NULL), AEX_OK);
+        CHECK(strstr(z, "\"total_change\":1800000") != NULL);
+        free(x);
+        free(y);
+        free(z);
+    }
     const double one[1] = {1};
     CHECK(check_arrays(one, one, 1));
     CHECK_STATUS(aex_panel_free(p), AEX_OK);

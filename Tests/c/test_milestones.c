@@ -27,7 +27,7 @@ static void test_example(void) {
     CHECK_STATUS(aex_overtakes_count(&k, v, 6, 2, AEX_OVERTAKES_ADJACENT, 1), AEX_OK);
     CHECK(k == 0);
     int32_t ev[AEX_OVERTAKE_FIELDS] = {-1, -1, -1, -1, -1};
-    CHECK_STATUS(aex_overtakes_find(&k, ev, AEX_OVERTAKE_FIELDS, v, 6, 2, 0, 0), AEX_OK);
+    CHECK_STATUS(aex_overtakes_find(ev, AEX_OVERTAKE_FIELDS, &k, v, 6, 2, 0, 0), AEX_OK);
     CHECK(k == 1);
     CHECK(ev[AEX_OVERTAKE_PERIOD] == 2 && ev[AEX_OVERTAKE_SUBJECT] == 0 && ev[AEX_OVERTAKE_RIVAL] == 1);
     CHECK(ev[AEX_OVERTAKE_SINCE] == 0 && ev[AEX_OVERTAKE_FLAGS] == 0);
@@ -39,7 +39,7 @@ static void test_gap_and_bridging(void) {
     CHECK_STATUS(aex_overtakes_count(&k, v, 6, 2, 0, 0), AEX_OK);
     CHECK(k == 0); /* the gap breaks the comparison */
     int32_t ev[AEX_OVERTAKE_FIELDS];
-    CHECK_STATUS(aex_overtakes_find(&k, ev, AEX_OVERTAKE_FIELDS, v, 6, 2, AEX_OVERTAKES_BRIDGE_GAPS, 0), AEX_OK);
+    CHECK_STATUS(aex_overtakes_find(ev, AEX_OVERTAKE_FIELDS, &k, v, 6, 2, AEX_OVERTAKES_BRIDGE_GAPS, 0), AEX_OK);
     CHECK(k == 1 && ev[AEX_OVERTAKE_SINCE] == 0 && ev[AEX_OVERTAKE_FLAGS] == AEX_OVERTAKE_BRIDGED);
 }
 
@@ -47,10 +47,10 @@ static void test_buffer_too_small(void) {
     const double v[6] = {1, 3, 2, 2, 4, 1};
     int64_t k = -1;
     int32_t ev[4];
-    CHECK_STATUS(aex_overtakes_find(&k, ev, 4, v, 6, 2, 0, 0), AEX_E_BUFFER_TOO_SMALL);
+    CHECK_STATUS(aex_overtakes_find(ev, 4, &k, v, 6, 2, 0, 0), AEX_E_BUFFER_TOO_SMALL);
     CHECK(k == 1);
     CHECK(strstr(aex_last_error_message(), "capacity >= 5") != NULL);
-    CHECK_STATUS(aex_overtakes_find(&k, NULL, 0, v, 6, 2, 0, 2), AEX_E_BUFFER_TOO_SMALL);
+    CHECK_STATUS(aex_overtakes_find(NULL, 0, &k, v, 6, 2, 0, 2), AEX_E_BUFFER_TOO_SMALL);
     CHECK(k == 1);
 }
 
@@ -75,9 +75,9 @@ static void test_bad_input(void) {
     CHECK_STATUS(aex_overtakes_count(&k, v, 6, 2, 0, -1), AEX_E_OUT_OF_RANGE);
     CHECK(strstr(aex_last_error_message(), "threads") != NULL);
     CHECK_STATUS(aex_overtakes_count(&k, v, 6, 3000000000LL, 0, 0), AEX_E_TOO_LARGE);
-    CHECK_STATUS(aex_overtakes_find(&k, NULL, 5, v, 6, 2, 0, 0), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_overtakes_find(NULL, 5, &k, v, 6, 2, 0, 0), AEX_E_NULL_POINTER);
     CHECK(strstr(aex_last_error_message(), "out_events") != NULL);
-    CHECK_STATUS(aex_overtakes_find(&k, ev, -5, v, 6, 2, 0, 0), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_overtakes_find(ev, -5, &k, v, 6, 2, 0, 0), AEX_E_OUT_OF_RANGE);
     CHECK(k == -7); /* outputs untouched on failure */
     /* Empty input is fine, and so is one entity or one period. */
     CHECK_STATUS(aex_overtakes_count(&k, NULL, 0, 0, 0, 0), AEX_OK);
@@ -109,8 +109,8 @@ static void test_generated_panel_any_threads(void) {
         CHECK(want > 100 && k1 == want && k2 == want && k0 == want && k7 == want);
         int64_t cap = want * AEX_OVERTAKE_FIELDS, got1 = 0, got3 = 0;
         int32_t *a = malloc((size_t)cap * sizeof *a), *b = malloc((size_t)cap * sizeof *b);
-        CHECK_STATUS(aex_overtakes_find(&got1, a, cap, v, T * N, N, flags, 1), AEX_OK);
-        CHECK_STATUS(aex_overtakes_find(&got3, b, cap, v, T * N, N, flags, 3), AEX_OK);
+        CHECK_STATUS(aex_overtakes_find(a, cap, &got1, v, T * N, N, flags, 1), AEX_OK);
+        CHECK_STATUS(aex_overtakes_find(b, cap, &got3, v, T * N, N, flags, 3), AEX_OK);
         CHECK(got1 == want && got3 == want);
         CHECK(memcmp(a, b, (size_t)cap * sizeof *a) == 0); /* same order for any thread count */
         int ordered = 1;

@@ -1,7 +1,7 @@
 /* C tests of the Registry section: descriptors, their documented layout, lookups, the
 ** aex_get_api table, and the errors of each (DESIGN.md §7 rule 13). */
 #define _GNU_SOURCE
-#include "autoexports.h"
+#include "autoexports_api.h"
 #include "check.h"
 #include <dlfcn.h>
 #include <pthread.h>

@@ -77,7 +77,7 @@ typedef struct counts {
 
 static counts check_rejections(const aex_rejections *r) {
     counts c = {-1, -1, -1, -1, -1};
-    must(aex_rejections_counts(&c.read, &c.loaded, &c.rejected, &c.skipped, r) == AEX_OK, "rejection counts");
+    must(aex_rejections_summary(&c.read, &c.loaded, &c.rejected, &c.skipped, r) == AEX_OK, "rejection counts");
     must(c.read >= 0 && c.loaded >= 0 && c.rejected >= 0 && c.skipped >= 0 && c.read == c.loaded + c.rejected + c.skipped,
          "read = loaded + rejected + skipped");
     must(aex_rejections_count(&c.kept, r) == AEX_OK && c.kept >= 0 && c.kept <= MAX_KEPT, "kept rejections");

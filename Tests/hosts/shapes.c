@@ -3,7 +3,7 @@
 ** length, text buffers, out-parameters of every scalar type, handles), so that the libffi
 ** binding and the plugin host are tested on each (Tests/python/test_plugin_host.py).
 ** It uses the real header's descriptor types, as the real library does. */
-#include "autoexports.h"
+#include "autoexports_api.h"
 #include <stddef.h>
 #include <string.h>
 

@@ -29,6 +29,7 @@ sys.path.insert(0, _PYTHONPATH)
 
 import autoexports  # noqa: E402
 from autoexports import AutoExportsError  # noqa: E402
+from autoexports._vocabulary import period_granularity  # noqa: E402
 
 IMPLEMENTATION = "org.autoexports.calc.AddIn"
 
@@ -210,7 +211,7 @@ def _overtake_events(grid, n_entities):
     if count.value == 0:
         return []
     events = array("i", bytes(4 * _FIELDS * count.value))
-    lib.aex_overtakes_find(ctypes.addressof(count), events.buffer_info()[0], len(events),
+    lib.aex_overtakes_find(events.buffer_info()[0], len(events), ctypes.addressof(count),
                            addr, n, n_entities, 0, 1)
     return [tuple(events[i:i + _FIELDS]) for i in range(0, len(events), _FIELDS)]
 
@@ -227,15 +228,6 @@ def _period_text(cell):
     raise ValueError(f"{cell!r} is not a period")
 
 
-def _granularity(code):
-    """The granularity name of a C period code (docs/periods.md): year, quarter, month,
-    half, ytd-MM (January through month MM), fy@MM (fiscal years from month MM)."""
-    if code < 1_000_000:
-        return "year" if code < 10_000 else "quarter" if code < 100_000 else "month"
-    kind, month = code // 1_000_000, code % 100
-    return "half" if kind == 1 else f"ytd-{month:02d}" if kind == 2 else f"fy@{month:02d}"
-
-
 class _Table:
     """A periods × exporters table of cells as a library Panel (one series per column)."""
 
@@ -245,10 +237,11 @@ class _Table:
             raise ValueError("values must have one row per period and one column per exporter")
         texts = [_period_text(c) for c in self.labels]
         self.by_text = dict(zip(texts, self.labels))
-        kinds = {_granularity(autoexports.period_code(t)) for t in texts}
-        if len(kinds) != 1:
-            raise ValueError("the periods mix kinds (years, halves, quarters, months, spans, fiscal years)")
-        self.granularity = kinds.pop()
+        # The granularity as the library decodes the codes (aex_period_granularity).
+        granularities = {period_granularity(autoexports.period_code(t)) for t in texts}
+        if len(granularities) != 1:
+            raise ValueError("the periods mix kinds (" + ", ".join(sorted(granularities)) + ")")
+        self.granularity = granularities.pop()
         self.metric = metric
         self.panel = autoexports.Panel()
         self.codes = {}  # header text (upper case) -> exporter code

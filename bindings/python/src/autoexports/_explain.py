@@ -16,8 +16,7 @@ from typing import Any, Optional
 from ._ffi import lib
 from ._projection import MODELS
 
-SEGMENTS = {"total": 0, "bev": 1, "phev": 2, "fcev": 3, "hev": 4, "ice": 5, "other": 6, "nev": 7, "plugin": 8,
-            "conventional": 9}
+from ._vocabulary import SEGMENTS  # noqa: E402  (AEX_SEGMENT_*, from the library)
 
 
 def _ev(ev: str) -> int:
@@ -27,10 +26,9 @@ def _ev(ev: str) -> int:
 
 
 def _segment(s: str) -> int:
-    try:
-        return SEGMENTS[s.lower()]
-    except (KeyError, AttributeError):
-        raise ValueError(f"segment must be one of {sorted(SEGMENTS)}, got {s!r}") from None
+    if not isinstance(s, str):
+        raise ValueError(f"segment must be one of {sorted(SEGMENTS)}, got {s!r}")
+    return SEGMENTS.code(s, "segment")
 
 
 def _call(fn: Any, *args: Any) -> dict:

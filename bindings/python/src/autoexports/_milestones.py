@@ -20,15 +20,10 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable, List, Optional, Sequence, Union
 
 from ._ffi import lib
-from ._panel import SEGMENTS, Panel
+from ._panel import Panel
+from ._vocabulary import GRANULARITIES, KINDS, MILESTONE_NUMBER_FIELDS, SEGMENTS
 
-# AEX_MILESTONE_* (include/autoexports.h, section Milestones).
-KINDS = {"overtake": 0, "new_leader": 1, "first_time_leader": 2, "lead_change": 3, "record_high": 4,
-         "threshold_up": 5, "threshold_down": 6, "top_entry": 7, "top_exit": 8, "growth_streak": 9,
-         "leader_streak": 10}
-GRANULARITIES = {"year": 0, "quarter": 1, "month": 2, "half": 3,  # AEX_GRANULARITY_* (docs/periods.md)
-                 **{f"ytd-{m:02d}": 100 + m for m in range(1, 13)}, "fy": 204,
-                 **{f"fy@{m:02d}": 200 + m for m in range(1, 13)}}
+# KINDS (AEX_MILESTONE_* kinds), GRANULARITIES and SEGMENTS are the library's vocabularies.
 
 
 class _Options(ctypes.Structure):
@@ -114,13 +109,12 @@ class MilestoneList(List[Milestone]):
         return pd.DataFrame([asdict(m) for m in self], columns=[f for f in Milestone.__dataclass_fields__])
 
 
-_NUMBERS = ("value", "rival_value", "value_since", "rival_value_since", "crossing", "level")
 _INTS = ("rank", "streak", "run_length")
 
 
 def _milestone(d: dict) -> Milestone:
     fields = {k: d.get(k) for k in Milestone.__dataclass_fields__}
-    for k in _NUMBERS:
+    for k in MILESTONE_NUMBER_FIELDS:  # the library's names of AEX_MILESTONE_NUM_* (JSON keys)
         fields[k] = math.nan if fields[k] is None else float(fields[k])
     for k in _INTS:
         fields[k] = None if fields[k] is None else int(fields[k])
@@ -150,13 +144,8 @@ def _doubles(xs: Optional[Sequence[float]]):
     return arr, ctypes.addressof(arr), len(xs)
 
 
-def _code(table: dict, value: Any, what: str) -> int:
-    if isinstance(value, int):
-        return value
-    try:
-        return table[str(value).lower()]
-    except KeyError:
-        raise ValueError(f"{what} must be one of {sorted(table)}, got {value!r}") from None
+def _code(table: Any, value: Any, what: str) -> int:
+    return table.code(value, what)
 
 
 def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequence[str]] = None,

@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple, Optional, Tuple
 
 from ._ffi import AutoExportsError, lib
+from ._prototypes import CONSTANTS
 
 RULES = {"carried": 0, "adjacent": 2}
 BRIDGE_GAPS = 1
-FIELDS = 5  # AEX_OVERTAKE_FIELDS: period, subject, rival, since, flags
+FIELDS = CONSTANTS["AEX_OVERTAKE_FIELDS"]  # period, subject, rival, since, flags
 
 
 def _np():
@@ -101,13 +102,13 @@ def _find(g, flags: int, threads: int):
     except MemoryError:  # no room to reserve (strict overcommit): count first
         rec = np.empty((0, FIELDS), dtype=np.int32)
     try:
-        find(byref(out), rec.ctypes.data if rec.size else None, rec.size, values, g.size,
+        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
              g.shape[1], flags, threads)
     except AutoExportsError as e:
         if e.status_name != "AEX_E_BUFFER_TOO_SMALL":
             raise
         rec = np.empty((out.value, FIELDS), dtype=np.int32)
-        find(byref(out), rec.ctypes.data if rec.size else None, rec.size, values, g.size,
+        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
              g.shape[1], flags, threads)
     return rec[:out.value]
 

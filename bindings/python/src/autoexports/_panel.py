@@ -16,18 +16,18 @@ from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _arrays
 from ._ffi import AutoExportsError, lib
+from ._prototypes import CONSTANTS
 
 try:  # numpy is optional
     import numpy as _np
 except ImportError:  # pragma: no cover
     _np = None
 
-# AEX_SEGMENT_* (include/autoexports.h, section Model).
-SEGMENTS = {"total": 0, "bev": 1, "phev": 2, "fcev": 3, "hev": 4, "ice": 5, "other": 6, "nev": 7,
-            "plugin": 8, "conventional": 9}
-SEGMENT_NAMES = {v: k for k, v in SEGMENTS.items()}
+# AEX_SEGMENT_*: the library's vocabulary (names and aliases such as "ev" for plugin).
+from ._vocabulary import SEGMENTS  # noqa: E402
 # AEX_FIELD_*
-_FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = 0, 1, 2, 3, 4
+_FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = (
+    CONSTANTS[f"AEX_FIELD_{k}"] for k in ("EXPORTER", "METRIC", "SOURCE", "SCOPE", "EXPORTER_NAME"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -80,10 +80,7 @@ def resolve_exporter(name: Any) -> str:
 def segment_code(segment: Any) -> int:
     if isinstance(segment, int):
         return segment
-    try:
-        return SEGMENTS[str(segment).lower()]
-    except KeyError:
-        raise ValueError(f"segment must be one of {sorted(SEGMENTS)}, got {segment!r}") from None
+    return SEGMENTS.code(str(segment), "segment")
 
 
 def _text(s: Optional[str]) -> Optional[bytes]:
@@ -144,7 +141,7 @@ class ImportFailed(AutoExportsError):
 def _read_report(handle: int) -> ImportReport:
     L = lib()
     read, loaded, rejected, skipped, n = c_int64(), c_int64(), c_int64(), c_int64(), c_int64()
-    L.aex_rejections_counts(byref(read), byref(loaded), byref(rejected), byref(skipped), handle)
+    L.aex_rejections_summary(byref(read), byref(loaded), byref(rejected), byref(skipped), handle)
     L.aex_rejections_count(byref(n), handle)
     out = []
     line, column, reason, length = c_int64(), c_int64(), c_int32(), c_int64()
@@ -473,7 +470,7 @@ class Panel:
         for i in range(n.value):
             L.aex_panel_series_info(byref(seg), byref(rows), byref(first), byref(last), h, i)
             out.append(SeriesInfo(
-                self._series_text(i, _FIELD_EXPORTER), SEGMENT_NAMES[seg.value],
+                self._series_text(i, _FIELD_EXPORTER), SEGMENTS.name(seg.value),
                 self._series_text(i, _FIELD_METRIC), self._series_text(i, _FIELD_SOURCE),
                 self._series_text(i, _FIELD_SCOPE), rows.value,
                 period_text(first.value) if rows.value else "", period_text(last.value) if rows.value else ""))

@@ -6,32 +6,26 @@ from typing import Any, Optional
 
 from . import _arrays
 from ._ffi import lib
+from ._prototypes import CONSTANTS
+from ._vocabulary import METHODS, NA_OPTIONS
 
-# Our method names and pandas' / polars' / SQL's, to the C constants (AEX_RANK_*).
-METHODS = {
-    "competition": 0, "min": 0,
-    "competition_max": 1, "max": 1,
-    "fractional": 2, "average": 2,
-    "dense": 3,
-    "ordinal": 4, "first": 4,
-}
-NA_OPTIONS = {"keep": 0, "top": 1, "bottom": 2}
+# METHODS (AEX_RANK_*) and NA_OPTIONS (AEX_MISSING_*) are the library's vocabularies: our
+# names and pandas' / polars' / SQL's / spreadsheets' aliases ("min", "average", "rank.eq").
 # AEX_SCALE_*
-SCALE_RANK, SCALE_PCT, SCALE_PERCENT_RANK, SCALE_CUME_DIST = 0, 1, 2, 3
+SCALE_RANK, SCALE_PCT, SCALE_PERCENT_RANK, SCALE_CUME_DIST = (
+    CONSTANTS[f"AEX_SCALE_{k}"] for k in ("RANK", "PCT", "PERCENT_RANK", "CUME_DIST"))
 
 
 def _method_code(method: str) -> int:
-    try:
-        return METHODS[method]
-    except (KeyError, TypeError):
-        raise ValueError(f"method must be one of {sorted(METHODS)}, got {method!r}") from None
+    if not isinstance(method, str):
+        raise ValueError(f"method must be one of {sorted(METHODS)}, got {method!r}")
+    return METHODS.code(method, "method")
 
 
 def _na_code(na_option: str) -> int:
-    try:
-        return NA_OPTIONS[na_option]
-    except (KeyError, TypeError):
-        raise ValueError(f"na_option must be one of {sorted(NA_OPTIONS)}, got {na_option!r}") from None
+    if not isinstance(na_option, str):
+        raise ValueError(f"na_option must be one of {sorted(NA_OPTIONS)}, got {na_option!r}")
+    return NA_OPTIONS.code(na_option, "na_option")
 
 
 def _ranked(values: Any, m: int, ascending: bool, na: int, scale: int, out: Optional[Any]) -> Any:

@@ -2,8 +2,9 @@
 
 ``registry()`` is the parsed text of ``aex_registry_json()``: every function with its
 parameters, types and help. ``prototype(descriptor)`` derives the ctypes prototype the
-binding's table ``_ffi.PROTOTYPES`` must hold for a function; the tests compare the two
-so that a function cannot be forgotten or mistyped on one side.
+binding's table ``PROTOTYPES`` (generated from the header into ``_prototypes.py`` by
+tools/generate.py) must hold for a function; the tests compare the two so that the
+library and the binding cannot disagree.
 """
 
 from __future__ import annotations

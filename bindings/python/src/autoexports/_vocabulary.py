@@ -1,0 +1,121 @@
+"""The library's names (segments, rank methods, milestone kinds and fields, ...), read from
+the library through aex_vocabulary_* instead of kept as copies here.
+
+Each vocabulary is a read-only mapping from a name to its C constant: iterating gives the
+canonical names in value order, and lookup accepts every alias the library accepts
+(``METHODS["avg"] == METHODS["fractional"] == 2``), case-insensitively.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Mapping
+from typing import Any, Iterator, Optional
+
+from ._ffi import lib, unchecked
+from ._prototypes import CONSTANTS
+
+# AEX_VOCAB_* (include/autoexports.h, section Vocabulary), by name: "segment" -> 0.
+_CODES = {k[len("AEX_VOCAB_"):].lower(): v for k, v in CONSTANTS.items() if k.startswith("AEX_VOCAB_")}
+
+
+class Vocabulary(Mapping):
+    """One vocabulary of the library (AEX_VOCAB_*), loaded on first use."""
+
+    def __init__(self, name: str):
+        self.vocabulary = name
+        self._code = _CODES[name]
+        self._names: Optional[tuple[str, ...]] = None
+        self._lock = threading.Lock()
+
+    def names(self) -> tuple[str, ...]:
+        """The canonical names, in value order (value i is names()[i])."""
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    L = lib()
+                    n = ctypes.c_int64()
+                    L.aex_vocabulary_count(ctypes.addressof(n), self._code)
+                    out = []
+                    buf = ctypes.create_string_buffer(64)
+                    length = ctypes.c_int64()
+                    for v in range(n.value):
+                        L.aex_vocabulary_name(ctypes.addressof(buf), len(buf), ctypes.addressof(length),
+                                              self._code, v)
+                        out.append(buf.value.decode())
+                    self._names = tuple(out)
+        return self._names
+
+    def name(self, value: int) -> str:
+        """The canonical name of a value (IndexError when there is none)."""
+        names = self.names()
+        if not 0 <= value < len(names):
+            raise IndexError(f"{value} is not a {self.vocabulary} (0..{len(names) - 1})")
+        return names[value]
+
+    def __getitem__(self, name: Any) -> int:
+        if not isinstance(name, str):
+            raise KeyError(name)
+        out = ctypes.c_int32()
+        status = unchecked("aex_vocabulary_parse")(ctypes.addressof(out), self._code, name.encode("utf-8"))
+        if status != 0:
+            raise KeyError(name)
+        return out.value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def __len__(self) -> int:
+        return len(self.names())
+
+    def code(self, value: Any, what: str = "") -> int:
+        """The constant of a name or alias (an int passes through); ValueError naming the
+        argument and the canonical names otherwise."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        try:
+            return self[str(value)]
+        except KeyError:
+            raise ValueError(f"{what or self.vocabulary} must be one of {sorted(self.names())}, "
+                             f"got {value!r}") from None
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({self.vocabulary!r})"
+
+
+SEGMENTS = Vocabulary("segment")
+METHODS = Vocabulary("rank_method")
+ORDERS = Vocabulary("rank_order")
+NA_OPTIONS = Vocabulary("missing_policy")
+SCALES = Vocabulary("rank_scale")
+GRANULARITIES = Vocabulary("granularity")
+KINDS = Vocabulary("milestone_kind")
+NOTE_KINDS = Vocabulary("note_kind")
+MILESTONE_INT_FIELDS = Vocabulary("milestone_int_field")
+MILESTONE_NUMBER_FIELDS = Vocabulary("milestone_number_field")
+MILESTONE_TEXT_FIELDS = Vocabulary("milestone_text_field")
+
+
+def period_granularity(period: int) -> str:
+    """The granularity name of a period code, as the library decodes it."""
+    out = ctypes.c_int32()
+    lib().aex_period_granularity(ctypes.addressof(out), int(period))
+    return GRANULARITIES.name(out.value)
+
+
+def exporter_list(text: str) -> list[str]:
+    """The codes of a comma-separated list of exporters (the library's one treatment:
+    an empty list or item is an error)."""
+    n = ctypes.c_int64()
+    raw = text.encode("utf-8")
+    L = lib()
+    L.aex_exporter_list_parse(None, 0, ctypes.addressof(n), raw)
+    buf = ctypes.create_string_buffer(n.value + 1)
+    L.aex_exporter_list_parse(ctypes.addressof(buf), n.value + 1, ctypes.addressof(n), raw)
+    return buf.value.decode().split(",")
+
+
+__all__ = ["Vocabulary", "SEGMENTS", "METHODS", "ORDERS", "NA_OPTIONS", "SCALES", "GRANULARITIES", "KINDS",
+           "NOTE_KINDS", "MILESTONE_INT_FIELDS", "MILESTONE_NUMBER_FIELDS", "MILESTONE_TEXT_FIELDS",
+           "period_granularity", "exporter_list"]
