@@ -466,6 +466,14 @@ enum CSVDialect {
         let delimiter = options.delimiter?.asciiValue ?? detectDelimiter(raw, input.count)
         if delimiter == UInt8(ascii: ",") && !optionsNeedRewrite(options) { return nil }
         try check(options)
+        // The rewrite holds the input, its UTF-8 and the canonical text at once.
+        if let memoryCheck = options.memoryCheck, !memoryCheck(input.count * 3) {
+            var e = ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure,
+                                                     detail: "out of memory: rewriting the input needs about \(input.count * 3) bytes, which cannot be allocated"),
+                                report: ImportReport())
+            e.outOfMemory = input.count * 3
+            throw e
+        }
         // 1. UTF-8.
         var text: [UInt8]
         switch options.encoding {

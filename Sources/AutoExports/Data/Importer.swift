@@ -87,7 +87,15 @@ public enum Importer {
                     throw ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure, detail: source.failure),
                                       report: ImportReport())
                 }
-                if n == 0 { ended = true } else { all.append(contentsOf: chunk[0..<n]) }
+                if n == 0 { ended = true; break }
+                if all.count + n > all.capacity, let memoryCheck = options.memoryCheck, !memoryCheck(all.count * 2 + n) {
+                    var e = ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure,
+                                                             detail: "out of memory: reading the input whole (it is not comma-delimited UTF-8) needs about \(all.count * 2 + n) bytes, which cannot be allocated"),
+                                        report: ImportReport())
+                    e.outOfMemory = all.count * 2 + n
+                    throw e
+                }
+                all.append(contentsOf: chunk[0..<n])
             }
             let r: Result<(panel: Panel, report: ImportReport), ImportError> = all.withUnsafeBytes { b in
                 do throws(ImportError) {
