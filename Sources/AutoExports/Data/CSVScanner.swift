@@ -391,6 +391,13 @@ enum CSVDialect {
         /// Accepted thousands separators, as UTF-8 byte sequences.
         var thousands: [[UInt8]] = []
         var encoding: TextEncoding = .utf8
+        /// Whether a byte starts the decimal or a thousands separator.
+        var separatorStarts = [Bool](repeating: false, count: 256)
+
+        mutating func indexSeparators() {
+            separatorStarts[Int(decimal)] = true
+            for t in thousands where !t.isEmpty { separatorStarts[Int(t[0])] = true }
+        }
     }
 
     static let space: [UInt8] = [32], nbsp: [UInt8] = [0xC2, 0xA0], nnbsp: [UInt8] = [0xE2, 0x80, 0xAF]
@@ -499,6 +506,7 @@ enum CSVDialect {
             s.thousands = [[s.decimal == UInt8(ascii: ",") ? UInt8(ascii: ".") : UInt8(ascii: ",")],
                            space, nbsp, nnbsp, [UInt8(ascii: "'")], [0xE2, 0x80, 0x99]]
         }
+        s.indexSeparators()
         return rewrite(text, s)
     }
 
@@ -632,20 +640,20 @@ enum CSVDialect {
         var s = trimmed(field)
         if let f = s.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { s = s.dropFirst() }
         guard let first = s.first, first >= 48 && first <= 57 else { return .none }
-        var dots: [Int] = [], commas: [Int] = [], digitsAfterLast = 0, lastSep: UInt8 = 0
+        var dots = 0, commas = 0, digitsAfterLast = 0, lastSep: UInt8 = 0
         var intDigits = 0
-        for (k, c) in s.enumerated() {
+        for c in s {
             if c >= 48 && c <= 57 { digitsAfterLast += 1; if lastSep == 0 { intDigits += 1 }; continue }
             if c == 32 || c == UInt8(ascii: "'") || c >= 0x80 { continue }  // other group separators
-            if c == UInt8(ascii: ".") { dots.append(k) } else if c == UInt8(ascii: ",") { commas.append(k) }
+            if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ",") { commas += 1 }
             else { return .none }  // letters, dashes: not a number
             lastSep = c
             digitsAfterLast = 0
         }
-        if dots.isEmpty && commas.isEmpty { return .none }
-        if !dots.isEmpty && !commas.isEmpty { return lastSep == UInt8(ascii: ",") ? .commaDecimal : .pointDecimal }
-        let isComma = !commas.isEmpty
-        if (isComma ? commas.count : dots.count) > 1 { return isComma ? .pointDecimal : .commaDecimal }
+        if dots == 0 && commas == 0 { return .none }
+        if dots > 0 && commas > 0 { return lastSep == UInt8(ascii: ",") ? .commaDecimal : .pointDecimal }
+        let isComma = commas > 0
+        if (isComma ? commas : dots) > 1 { return isComma ? .pointDecimal : .commaDecimal }
         if digitsAfterLast != 3 || intDigits > 3 || (intDigits == 1 && first == 48) { return isComma ? .commaDecimal : .pointDecimal }
         return .ambiguous
     }
@@ -685,6 +693,13 @@ enum CSVDialect {
     /// The canonical text of a number-shaped field (`-4910000.5`), or nil when the field
     /// is not a number in these settings or needs no change.
     static func number(_ field: ArraySlice<UInt8>, _ s: Settings) -> [UInt8]? {
+        // Most fields (text, whole numbers) hold no separator at all: nothing to do.
+        var separator = false
+        for c in field where s.separatorStarts[Int(c)] {
+            separator = true
+            break
+        }
+        if !separator { return nil }
         let f = trimmed(field)
         var i = f.startIndex
         let e = f.endIndex
