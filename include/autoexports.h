@@ -1110,11 +1110,22 @@ typedef struct aex_import_options {
     int64_t max_rejections; /* rejections kept in the list (default 1000); the counts are always exact */
     int32_t flags;          /* AEX_IMPORT_* bits (default 0) */
     int32_t reserved;       /* 0 */
+    /* Added later: a caller built against an older header passes a `size` that ends at
+    ** offsetof(aex_import_options, delimiter) and gets the defaults of these.  CSV as
+    ** spreadsheets save it; NULL = detect / default: */
+    const char *delimiter;  /* ",", ";", "\t" or "|"; NULL: from the header line (a comma, else ";" or tab) */
+    const char *decimal;    /* "." or ","; NULL: "." with comma-delimited fields, else told from the numbers
+                               (the import fails with AEX_REJECT_BAD_NUMBER when they cannot tell) */
+    const char *thousands;  /* one character (UTF-8) such as ".", ",", "'", " ", "\xC2\xA0"; "" none; NULL: any
+                               of those (and U+202F) between groups of three digits, except the decimal one */
+    const char *encoding;   /* "utf-8" (NULL), "cp1252" (Windows-1252) or "latin-1" */
+    const char *na_values;  /* missing-value spellings separated by "\n"; NULL: NA, N/A, n/a, #N/A, -, .., …;
+                               "" none (a blank cell is always missing) */
 } aex_import_options;
 
 /** The defaults: segment total, every CPU, default metric, source and scope, 1000 kept
 **  rejections. */
-#define AEX_IMPORT_OPTIONS_INIT {(int64_t)sizeof(aex_import_options), AEX_SEGMENT_TOTAL, 0, NULL, NULL, NULL, 1000, 0, 0}
+#define AEX_IMPORT_OPTIONS_INIT {(int64_t)sizeof(aex_import_options), AEX_SEGMENT_TOTAL, 0, NULL, NULL, NULL, 1000, 0, 0, NULL, NULL, NULL, NULL, NULL}
 
 /** Fill `options` with the defaults of AEX_IMPORT_OPTIONS_INIT (and its size).  NULL is
 **  accepted and does nothing (AEX_OK), so that generic hosts may call it without a
@@ -1142,8 +1153,12 @@ AEX_API int32_t AEX_CALL aex_import_options_init(aex_import_options *options);
 **  format     AEX_FORMAT_*;  policy  AEX_POLICY_*.
 **  options    NULL for the defaults, else initialised with AEX_IMPORT_OPTIONS_INIT.
 **
-**  Input: UTF-8 with or without a byte-order mark, LF or CRLF, RFC 4180 quoting; a blank
-**  value is missing; numbers as spreadsheets write them ("4,910,000") are accepted.
+**  Input: UTF-8 with or without a byte-order mark (or the options' encoding), LF or CRLF,
+**  RFC 4180 quoting, a comma between fields (or ";" / tab, told from the header line); a
+**  blank value or a missing-value spelling (options->na_values) is missing; numbers as
+**  spreadsheets write them ("4,910,000"; with ";" also "4.910.000" and "0,25") are
+**  accepted.  A file in another form (";", decimal comma, another encoding) is read
+**  whole into memory and rewritten before the import.
 **
 **  Returns AEX_OK (lenient: also when rows were rejected, and for a header without data
 **  rows, which the list then reports as AEX_REJECT_NO_DATA_ROWS), AEX_E_PARSE (strict: a

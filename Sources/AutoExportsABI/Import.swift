@@ -34,7 +34,9 @@ func checkImportOptions(_ p: UnsafePointer<aex_import_options>?, policy: ImportP
     o.memoryCheck = memoryAvailable
     guard let p else { return (o, 0) }
     let c = p.pointee
-    guard c.size >= Int64(MemoryLayout<aex_import_options>.size) else {
+    // The struct before the CSV fields (`delimiter` …) were added is accepted too.
+    let older = Int64(MemoryLayout<aex_import_options>.offset(of: \aex_import_options.delimiter) ?? 0)
+    guard c.size >= Int64(MemoryLayout<aex_import_options>.size) || c.size == older else {
         throw .invalid("options->size is \(c.size), expected \(MemoryLayout<aex_import_options>.size): initialise options with AEX_IMPORT_OPTIONS_INIT")
     }
     o.segment = try checkEnum(c.segment, "options->segment", as: Segment.self)
@@ -54,7 +56,43 @@ func checkImportOptions(_ p: UnsafePointer<aex_import_options>?, policy: ImportP
         throw .invalid("options->flags has unknown bits \(c.flags) (allowed: AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS)")
     }
     o.keepUnknownExporters = c.flags & AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS != 0
+    if c.size > older { try convertCSVOptions(c, into: &o) }
     return (o, c.threads)
+}
+
+/// The CSV fields of the options (delimiter, decimal, thousands, encoding, na_values).
+func convertCSVOptions(_ c: aex_import_options, into o: inout ImportOptions) throws(ABIError) {
+    if let p = c.delimiter {
+        let t = try decodeText(p, "options->delimiter")
+        guard [",", ";", "\t", "|"].contains(t) else {
+            throw .invalid("options->delimiter '\(t)' is not supported (\",\", \";\", \"\\t\" or \"|\")")
+        }
+        o.delimiter = Character(t)
+    }
+    if let p = c.decimal {
+        let t = try decodeText(p, "options->decimal")
+        guard t == "." || t == "," else { throw .invalid("options->decimal '\(t)' is not \".\" or \",\"") }
+        o.decimal = Character(t)
+    }
+    if let p = c.thousands {
+        let t = try decodeText(p, "options->thousands")
+        guard t.unicodeScalars.count <= 1, t.first?.isNumber != true, t != "-", t != "+", t != "\"" else {
+            throw .invalid("options->thousands '\(t)' is not one separator character (or \"\" for none)")
+        }
+        if let d = o.decimal, String(d) == t { throw .invalid("options->thousands and options->decimal are both '\(t)'") }
+        o.thousands = t
+    }
+    if let p = c.encoding {
+        let t = try decodeText(p, "options->encoding")
+        guard let e = TextEncoding(name: t) else {
+            throw .invalid("options->encoding '\(t)' is not supported (utf-8, cp1252, latin-1)")
+        }
+        o.encoding = e
+    }
+    if let p = c.na_values {
+        let t = try decodeText(p, "options->na_values")
+        o.naValues = t.isEmpty ? [] : t.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
 }
 
 /// The C status of an import that failed on its data.

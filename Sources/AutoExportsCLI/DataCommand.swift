@@ -8,11 +8,37 @@ struct DataCommand: ParsableCommand {
         abstract: "List, show, validate and convert export data.",
         discussion: """
             Without --input the embedded reference dataset of cited figures is used.
+
+            Files are CSV in one of three layouts (--input-format; docs/formats.md has the
+            details and examples/data/ a small file of each):
+              tidy      one figure per row; columns by header name, any order:
+                        exporter (or country, reporter), period (or year), metric, value,
+                        and optionally segment, source, scope, citation.
+              wide      one row per exporter, one column per period (2022, 2023, ...);
+                        optional columns segment (powertrain, fuel), metric (unit,
+                        measure, currency), source (provider), scope (coverage) and
+                        partner (World/WLD only). Blank cells take --metric, --segment,
+                        --source, --scope. Any other column is an error.
+              comtrade  a UN Comtrade export (HS 8703): exports to the world are read,
+                        other rows are skipped and counted.
+            Exporters: ISO 3166-1 alpha-3 codes, English names or UN M49 numbers.
+            Periods: 2023, 2023-Q1, 2023-03.
+            Missing values: a blank cell, NA, N/A, n/a, #N/A, -, .., … (--na-values) are
+            gaps, counted in the report, never "bad numbers". In a wide file a bad cell is
+            rejected on its own and the row's other cells load.
+            Spreadsheet CSV: the delimiter (, ; tab) is taken from the header line; with ;
+            or tab the decimal separator is told from the numbers (4.910.000 and 1,5 mean
+            a decimal comma); thousands separators . , space, no-break spaces are read.
+            When the file cannot tell, give --delimiter, --decimal, --thousands; a file
+            saved as Windows-1252 needs --encoding cp1252.
+
             Examples:
               autoexports data list
               autoexports data show CHN
               autoexports data validate my.csv
+              autoexports data validate export.csv --input-format wide --encoding cp1252
               autoexports data convert comtrade.csv --input-format comtrade --to csv
+              autoexports data convert --to csv        # the embedded data as tidy CSV
             """,
         subcommands: [DataList.self, DataShow.self, DataValidate.self, DataConvert.self])
 }
@@ -20,11 +46,16 @@ struct DataCommand: ParsableCommand {
 extension DataOptions {
     /// The published rows of --input or of the embedded data (no derived complements: the
     /// data as given).
-    func publishedPanel() throws -> Panel {
+    func publishedPanel(_ csv: CSVFormatOptions) throws -> Panel {
         try requireInputForFormat()
-        guard let input else { return ReferenceData.panel }
+        guard let input else {
+            if let name = csv.given.first { throw ValidationError("\(name) applies only with --input FILE (the embedded data need no format)") }
+            return ReferenceData.panel
+        }
         do {
-            return try importFile(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict)).panel
+            var o = try importOptions(policy: .strict)
+            try csv.apply(to: &o)
+            return try importFile(path: input, format: inputFormat ?? "tidy", options: o).panel
         } catch let error as ImportError {
             throw ValidationError("\(input): \(error.rejection)")
         }
@@ -89,11 +120,12 @@ struct DataList: ParsableCommand {
             """)
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var csv: CSVFormatOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try data.refuse(["--period"], in: "data list", because: "it lists whole series; see one exporter's figures with `data show`")
-        let panel = try data.publishedPanel()
+        let panel = try data.publishedPanel(csv)
         let ids = try data.matchingSeries(in: panel, exporter: nil)
         var t = TextTable(title: "Series (\(panel.series.count) series, \(panel.rowCount) rows)",
                           columns: [.init(title: "exporter", key: "exporter", align: .left),
@@ -141,6 +173,7 @@ struct DataShow: ParsableCommand {
     var exporter: String
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var csv: CSVFormatOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -148,7 +181,7 @@ struct DataShow: ParsableCommand {
             throw ValidationError("unknown exporter '\(exporter)' (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
         }
         try data.refuse(["--exporters"], in: "data show", because: "give the exporter as an argument, e.g. `data show CHN`")
-        let panel = try data.publishedPanel()
+        let panel = try data.publishedPanel(csv)
         let ids = try data.matchingSeries(in: panel, exporter: e)
         guard !ids.isEmpty else { throw ValidationError("no series of \(e.code) (\(e.name)) in the data match") }
         var t = TextTable(title: "\(e.name) (\(e.code))",
@@ -190,14 +223,18 @@ struct DataValidate: ParsableCommand {
         discussion: """
             Exit status 0 when every row loads, 1 when some row is rejected or the file is refused.
             For a wide CSV, --metric, --segment, --source and --scope say what its cells hold.
+            --delimiter, --decimal, --thousands, --encoding and --na-values describe a CSV
+            saved by a spreadsheet (see `autoexports data --help`).
 
             Examples:
               autoexports data validate my.csv
+              autoexports data validate export.csv --input-format wide --encoding cp1252 --decimal ,
               autoexports data validate sales.csv --input-format wide --metric usd --source VDA
             """)
 
     @Argument(help: "The CSV file (or --input FILE).") var argument: String?
     @OptionGroup var data: DataOptions
+    @OptionGroup var csv: CSVFormatOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -207,8 +244,9 @@ struct DataValidate: ParsableCommand {
         let file = try data.file(argument, in: "validate")
         let result: (panel: Panel, report: ImportReport)
         do {
-            result = try importFile(path: file, format: data.inputFormat ?? "tidy",
-                                    options: try data.importOptions(policy: .lenient, in: "validate"))
+            var o = try data.importOptions(policy: .lenient, in: "validate")
+            try csv.apply(to: &o)
+            result = try importFile(path: file, format: data.inputFormat ?? "tidy", options: o)
         } catch let error as ImportError {
             print("\(file): refused: \(error.rejection)")
             FileHandleStderr.write("autoexports: \(file): refused: \(error.rejection)\n")
@@ -217,7 +255,8 @@ struct DataValidate: ParsableCommand {
         let r = result.report
         print("\(file): \(r.rowsRead) rows read, \(r.rowsLoaded) loaded, \(r.rowsRejected) rejected"
               + (r.rowsSkipped > 0 ? ", \(r.rowsSkipped) skipped" : "")
-              + "; \(result.panel.series.count) series, \(r.observationsLoaded) observations")
+              + "; \(result.panel.series.count) series, \(r.observationsLoaded) observations"
+              + (r.missingValues > 0 ? ", \(r.missingValues) missing values (gaps)" : ""))
         for (reason, n) in r.skippedReasons { print("  skipped \(n): \(reason)") }
         for j in r.rejections { print("  \(j)  [\(j.reason)]") }
         if r.rejections.count < r.rowsRejected { print("  … and \(r.rowsRejected - r.rejections.count) more") }
@@ -234,14 +273,17 @@ struct DataValidate: ParsableCommand {
 struct DataConvert: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a CSV file (tidy, wide, Comtrade) to tidy CSV, JSON or a Markdown table.",
+        abstract: "Convert a CSV file (tidy, wide, Comtrade), or the embedded data, to tidy CSV, JSON or Markdown.",
         discussion: """
             CSV output escapes cells that begin with = + - @ tab or CR against formula
             injection (spreadsheets would run them); --no-formula-escape turns that off.
             For a wide CSV, --metric, --segment, --source and --scope say what its cells hold.
             --format csv|json|markdown is the same as --to.
 
+            Without a file, the embedded reference data are converted (as published).
+
             Examples:
+              autoexports data convert --to csv
               autoexports data convert comtrade.csv --input-format comtrade --to csv
               autoexports data convert sales.csv --input-format wide --metric usd --format json --output sales.json
             """)
@@ -252,6 +294,7 @@ struct DataConvert: ParsableCommand {
     @Flag(name: .customLong("no-formula-escape"), help: "CSV: do not escape formula-like cells.")
     var noFormulaEscape = false
     @OptionGroup var data: DataOptions
+    @OptionGroup var csv: CSVFormatOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -265,11 +308,21 @@ struct DataConvert: ParsableCommand {
         }
         guard let format = ExportFormat(name: target) else { throw ValidationError("unknown --to '\(target)' (csv|json|markdown)") }
         guard let p = ImportPolicy(name: policy) else { throw ValidationError("unknown --policy '\(policy)'") }
+        if argument == nil && data.input == nil {
+            // No file: the embedded data as published, as `data --help` says.
+            try data.refuse(["--input-format", "--metric", "--segment", "--source", "--scope", "--period", "--granularity",
+                             "--exporters", "--top"], in: "data convert without a file",
+                            because: "it converts the whole embedded dataset; filter it with `data list` or `data show`")
+            if let name = csv.given.first { throw ValidationError("\(name) applies only to a file to convert") }
+            try output.emit(ReferenceData.panel.exported(as: format, escapeFormulas: !noFormulaEscape))
+            return
+        }
         let file = try data.file(argument, in: "convert")
         let result: (panel: Panel, report: ImportReport)
         do {
-            result = try importFile(path: file, format: data.inputFormat ?? "tidy",
-                                    options: try data.importOptions(policy: p, in: "convert"))
+            var o = try data.importOptions(policy: p, in: "convert")
+            try csv.apply(to: &o)
+            result = try importFile(path: file, format: data.inputFormat ?? "tidy", options: o)
         } catch let error as ImportError {
             throw ValidationError("\(file): \(error.rejection)")
         }

@@ -86,3 +86,74 @@ func loadInput(path: String, format: String, options: ImportOptions) throws -> P
         throw ValidationError("\(path): \(error.rejection)")
     }
 }
+
+/// How a CSV file is written, for files saved by spreadsheets in other locales: the
+/// options of the `data` subcommands that read a file. Each is detected when absent (see
+/// `ImportOptions`); give it when the file cannot tell.
+struct CSVFormatOptions: ParsableArguments {
+    @Option(help: "Field delimiter: , ; tab | (default: from the header line: a comma, else ; or tab).")
+    var delimiter: String?
+
+    @Option(help: "Decimal separator: . or , (default: . with commas between fields, else told from the numbers).")
+    var decimal: String?
+
+    @Option(help: "Thousands separator: . , ' space nbsp nnbsp none (default: any of them between groups of three digits, except the decimal one).")
+    var thousands: String?
+
+    @Option(help: "Text encoding: utf-8 (default), cp1252 (Windows-1252), latin-1.")
+    var encoding: String?
+
+    @Option(name: .customLong("na-values"),
+            help: "Comma-separated spellings of a missing value, replacing the default NA,N/A,n/a,#N/A,-,..,… (a blank cell is always missing; \"\" for none).")
+    var naValues: String?
+
+    /// The options of this group that were given, by their command-line name.
+    var given: [String] {
+        [delimiter.map { _ in "--delimiter" }, decimal.map { _ in "--decimal" }, thousands.map { _ in "--thousands" },
+         encoding.map { _ in "--encoding" }, naValues.map { _ in "--na-values" }].compactMap { $0 }
+    }
+
+    /// Sets the CSV options of `o`.
+    func apply(to o: inout ImportOptions) throws {
+        if let delimiter {
+            switch delimiter.lowercased() {
+            case ",", "comma": o.delimiter = ","
+            case ";", "semicolon": o.delimiter = ";"
+            case "\t", "\\t", "tab": o.delimiter = "\t"
+            case "|", "pipe": o.delimiter = "|"
+            default: throw ValidationError("unknown --delimiter '\(delimiter)' (, ; tab |)")
+            }
+        }
+        if let decimal {
+            switch decimal.lowercased() {
+            case ".", "point", "dot": o.decimal = "."
+            case ",", "comma": o.decimal = ","
+            default: throw ValidationError("unknown --decimal '\(decimal)' (. or ,)")
+            }
+        }
+        if let thousands {
+            switch thousands.lowercased() {
+            case "none", "": o.thousands = ""
+            case ".", "dot", "point": o.thousands = "."
+            case ",", "comma": o.thousands = ","
+            case "'", "apostrophe": o.thousands = "'"
+            case " ", "space": o.thousands = " "
+            case "nbsp", "\u{A0}": o.thousands = "\u{A0}"
+            case "nnbsp", "thin", "\u{202F}": o.thousands = "\u{202F}"
+            default: throw ValidationError("unknown --thousands '\(thousands)' (. , ' space nbsp nnbsp none)")
+            }
+        }
+        if let encoding {
+            guard let e = TextEncoding(name: encoding) else {
+                throw ValidationError("unknown --encoding '\(encoding)' (utf-8, cp1252, latin-1)")
+            }
+            o.encoding = e
+        }
+        if let naValues {
+            o.naValues = naValues.isEmpty ? [] : naValues.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        if let d = o.decimal, let t = o.thousands, String(d) == t {
+            throw ValidationError("--decimal and --thousands are both '\(d)'")
+        }
+    }
+}

@@ -287,10 +287,10 @@ struct WideImportTests {
     @Test("one row per exporter, one column per period; metric and source from the caller")
     func wide() throws {
         let csv = """
-            Country Name,Country Code,2022,2023,2024,notes
-            China,CHN,"3,110,000","4,910,000","5,859,000",CAAM
-            Japan,JPN,3813000,4422682,,JAMA
-            Atlantis,ATL,1,2,3,
+            Country Name,Country Code,2022,2023,2024
+            China,CHN,"3,110,000","4,910,000","5,859,000"
+            Japan,JPN,3813000,4422682,
+            Atlantis,ATL,1,2,3
             """
         var o = ImportOptions(policy: .lenient)
         o.source = "mixed"

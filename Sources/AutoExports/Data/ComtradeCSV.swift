@@ -54,9 +54,18 @@ struct ComtradeCSV: RecordFormat {
     /// For the check: (exporter, metric, period) -> (total, sum of parts, parts seen).
     var checks: [String: (key: SeriesKey, period: Period, total: Double?, parts: Double, segments: Set<Segment>)] = [:]
 
+    /// The spellings of a missing value (`..` and `-` are Comtrade's and national tables').
+    let naValues: [String]
+
     init(options: ImportOptions) {
         source = options.source ?? "Comtrade"
         scope = options.scope ?? "hs8703_passenger_cars"
+        naValues = options.naValues.map { v in
+            var t = Substring(v)
+            while t.first == " " || t.first == "\t" { t = t.dropFirst() }
+            while t.last == " " || t.last == "\t" { t = t.dropLast() }
+            return String(t)
+        }
     }
 
     /// HS code -> segment.
@@ -153,7 +162,9 @@ struct ComtradeCSV: RecordFormat {
         // Values.
         guard let pv = field(record, scanner, "primaryValue") else { return .skipped(3) }
         var usd = Double.nan
-        if !pv.text.isEmpty {
+        if pv.text.isEmpty || naValues.contains(pv.text) {
+            out.missing += 1
+        } else {
             guard let x = DecimalParser.parse(pv.text) else {
                 return reject(record, pv.index, .badNumber, "primaryValue \"\(pv.text)\" is not a number")
             }
@@ -161,7 +172,7 @@ struct ComtradeCSV: RecordFormat {
         }
         var units: Double? = nil
         if let unit = field(record, scanner, "qtyUnitAbbr"), unit.text.lowercased() == "u",
-           let q = field(record, scanner, "qty"), !q.text.isEmpty {
+           let q = field(record, scanner, "qty"), !q.text.isEmpty, !naValues.contains(q.text) {
             guard let x = DecimalParser.parse(q.text) else {
                 return reject(record, q.index, .badNumber, "qty \"\(q.text)\" is not a number")
             }

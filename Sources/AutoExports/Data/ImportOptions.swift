@@ -52,6 +52,29 @@ public struct ImportOptions: Sendable {
     ///
     ///     o.memoryCheck = { bytes in bytes < 64 << 20 }   // imports within 64 MiB
     public var memoryCheck: (@Sendable (Int) -> Bool)? = nil
+    /// The field delimiter: nil (the default) takes it from the header line — a comma,
+    /// or `;` or a tab when the header has no comma (and more of that than of the other);
+    /// else `,`, `;`, a tab or `|`.
+    public var delimiter: Character? = nil
+    /// The decimal separator, `.` or `,`: nil (the default) is `.` in a comma-delimited
+    /// file, and otherwise told from the numbers of the file (`4.910.000`, `1,5`,
+    /// `174.500.000.000,0`); when the file cannot tell (every number like `4.910`), the
+    /// import fails and asks for it.
+    public var decimal: Character? = nil
+    /// The thousands separator: nil (the default) accepts the separator that is not the
+    /// decimal one (`.` or `,`), a space, a no-break space (U+00A0), a narrow no-break
+    /// space (U+202F) or an apostrophe between groups of three digits; `""` accepts none;
+    /// any other text is the only one accepted. (A comma-delimited file with a decimal
+    /// point keeps its quoted `"4,910,000"` as before.)
+    public var thousands: String? = nil
+    /// The text encoding of the input (UTF-8 by default).
+    public var encoding: TextEncoding = .utf8
+    /// The spellings of a missing value (compared after trimming spaces, case-sensitive);
+    /// a blank cell is always missing. A missing value is a gap, not a bad number.
+    public var naValues: [String] = ImportOptions.defaultNAValues
+    /// `NA`, `N/A`, `n/a`, `#N/A`, `-`, `..`, `…` (spreadsheets', pandas' and statistical
+    /// offices' spellings of "no figure").
+    public static let defaultNAValues = ["NA", "N/A", "n/a", "#N/A", "-", "..", "…"]
     /// The unit of reading and of splitting work (tests make it small to cross blocks).
     var blockBytes = 8 << 20
     /// Blocks smaller than this are parsed as one piece.
@@ -59,5 +82,33 @@ public struct ImportOptions: Sendable {
 
     public init(policy: ImportPolicy = .strict) {
         self.policy = policy
+    }
+}
+
+/// The text encoding of an input file.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    /// Windows-1252, what spreadsheets on Windows save as "CSV" in Western European
+    /// locales (the bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D, undefined there, read as the C1
+    /// controls, as browsers do).
+    case windows1252 = "cp1252"
+    /// ISO 8859-1: every byte is the code point of the same number.
+    case latin1 = "latin-1"
+
+    /// Parses `utf-8`/`utf8`, `cp1252`/`windows-1252`, `latin-1`/`latin1`/`iso-8859-1`
+    /// (any case, `_` for `-`).
+    public init?(name: String) {
+        switch name.lowercased().replacingOccurrencesOfUnderscore() {
+        case "utf-8", "utf8", "utf-8-sig": self = .utf8
+        case "cp1252", "windows-1252", "win-1252", "1252": self = .windows1252
+        case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1": self = .latin1
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrencesOfUnderscore() -> String {
+        String(map { $0 == "_" ? "-" : $0 })
     }
 }

@@ -41,6 +41,16 @@ public enum Importer {
                             parallel: some ParallelFor = SerialFor())
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
+        if let canonical = try CSVDialect.canonical(bytes, options: options) {
+            // Another delimiter, decimal comma, encoding: read the rewritten text.
+            let r: Result<(panel: Panel, report: ImportReport), ImportError> = canonical.withUnsafeBytes { b in
+                var blocks = MemoryBlocks(bytes: b, blockBytes: options.blockBytes)
+                do throws(ImportError) {
+                    return .success(try dispatch(format, &blocks, sizeHint: b.count, options, base, parallel))
+                } catch { return .failure(error) }
+            }
+            return try r.get()
+        }
         var blocks = MemoryBlocks(bytes: bytes, blockBytes: options.blockBytes)
         return try dispatch(format, &blocks, sizeHint: bytes.count, options, base, parallel)
     }
@@ -54,7 +64,47 @@ public enum Importer {
                             parallel: some ParallelFor = SerialFor())
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
-        var blocks = StreamBlocks(source: source, blockBytes: options.blockBytes)
+        // The header line decides whether the input is canonical (UTF-8, commas); if not,
+        // the whole input is read into memory and rewritten (`CSVDialect`).
+        var head: [UInt8] = []
+        var ended = false
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while !ended && head.count < 1 << 20 && !(head.contains(10) || head.contains(13)) {
+            let n = chunk.withUnsafeMutableBytes { source.read(into: $0) }
+            guard let n else {
+                throw ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure, detail: source.failure),
+                                  report: ImportReport())
+            }
+            if n == 0 { ended = true } else { head.append(contentsOf: chunk[0..<n]) }
+        }
+        let delimiter = options.delimiter?.asciiValue
+            ?? head.withUnsafeBufferPointer { CSVDialect.detectDelimiter($0.baseAddress ?? CSVScanner.emptyBase, $0.count) }
+        if delimiter != UInt8(ascii: ",") || CSVDialect.optionsNeedRewrite(options) {
+            var all = head
+            while !ended {
+                let n = chunk.withUnsafeMutableBytes { source.read(into: $0) }
+                guard let n else {
+                    throw ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure, detail: source.failure),
+                                      report: ImportReport())
+                }
+                if n == 0 { ended = true; break }
+                if all.count + n > all.capacity, let memoryCheck = options.memoryCheck, !memoryCheck(all.count * 2 + n) {
+                    var e = ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure,
+                                                             detail: "out of memory: reading the input whole (it is not comma-delimited UTF-8) needs about \(all.count * 2 + n) bytes, which cannot be allocated"),
+                                        report: ImportReport())
+                    e.outOfMemory = all.count * 2 + n
+                    throw e
+                }
+                all.append(contentsOf: chunk[0..<n])
+            }
+            let r: Result<(panel: Panel, report: ImportReport), ImportError> = all.withUnsafeBytes { b in
+                do throws(ImportError) {
+                    return .success(try read(bytes: b, format: format, options: options, into: base, parallel: parallel))
+                } catch { return .failure(error) }
+            }
+            return try r.get()
+        }
+        var blocks = StreamBlocks(source: PrefixedSource(prefix: head, source: source), blockBytes: options.blockBytes)
         defer { blocks.release() }
         return try dispatch(format, &blocks, sizeHint: sizeHint, options, base, parallel)
     }
@@ -78,6 +128,32 @@ public enum Importer {
 }
 
 // MARK: - Blocks
+
+/// A source that first gives `prefix` (bytes already read from `source`), then the rest.
+struct PrefixedSource<S: ByteSource>: ByteSource {
+    var prefix: [UInt8]
+    var at = 0
+    var source: S
+
+    init(prefix: [UInt8], source: S) {
+        self.prefix = prefix
+        self.source = source
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        if at < prefix.count {
+            let n = min(buffer.count, prefix.count - at)
+            prefix.withUnsafeBytes { p in
+                if let b = buffer.baseAddress, let s = p.baseAddress { b.copyMemory(from: s + at, byteCount: n) }
+            }
+            at += n
+            return n
+        }
+        return source.read(into: buffer)
+    }
+
+    var failure: String { source.failure }
+}
 
 /// The next block of input: it starts and ends at record boundaries.
 enum BlockResult {
@@ -548,10 +624,18 @@ struct ImportRun<F: RecordFormat> {
             report.rowsLoaded += Int(first.record) - skippedBefore
             throw failure(first.rejection)
         }
+        // A wide row may have several refused cells: rows are counted once.
+        var rejectedRows = 0
+        var previous: Int32 = -1
+        for e in events where e.record != previous {
+            rejectedRows += 1
+            previous = e.record
+        }
         report.rowsRead += nRec
         report.rowsSkipped += out.skippedRecords.count
-        report.rowsRejected += events.count
-        report.rowsLoaded += nRec - out.skippedRecords.count - events.count
+        report.rowsRejected += rejectedRows
+        report.rowsLoaded += nRec - out.skippedRecords.count - rejectedRows
+        report.missingValues += out.missing
         for e in events where report.rejections.count < options.maxRejections { report.rejections.append(e.rejection) }
         for (i, c) in out.skipped.enumerated() { skipped[i] += c }
         // 4. Columns, in bulk (compacted when records were refused).

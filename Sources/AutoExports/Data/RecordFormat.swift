@@ -23,6 +23,8 @@ struct PieceOutput {
     var lines = 0
     /// Strict policy: parsing stopped at the first rejection.
     var stopped = false
+    /// Missing values met (blank cells and `ImportOptions.naValues` spellings).
+    var missing = 0
 
     func free() {
         series.free()
@@ -45,6 +47,7 @@ struct PieceOutput {
         skippedRecords.removeAll(keepingCapacity: true)
         lines = 0
         stopped = false
+        missing = 0
     }
 
     /// Makes room for about `n` more records without growing.

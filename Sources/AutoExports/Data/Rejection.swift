@@ -127,7 +127,8 @@ public struct ImportReport: Sendable {
     public var rowsRead = 0
     /// Rows whose every observation was added.
     public var rowsLoaded = 0
-    /// Rows refused (each has a rejection; `rejections` keeps the first
+    /// Rows refused (each has a rejection; a wide row with a refused cell is counted here
+    /// although its other cells load; `rejections` keeps the first
     /// `ImportOptions.maxRejections` of them).
     public var rowsRejected = 0
     /// Rows left out by design, not by error: UN Comtrade rows of imports, of partners
@@ -137,7 +138,14 @@ public struct ImportReport: Sendable {
     /// Observations added (a wide row adds one per period column; a Comtrade row one per
     /// metric).
     public var observationsLoaded = 0
-    /// The first rejections, in input order.
+    /// Missing values met: blank value cells and the spellings of
+    /// `ImportOptions.naValues` (`NA`, `..`, `-`, …). They are gaps, not errors: a tidy
+    /// row with a missing value loads as a gap (a NaN observation, as a blank value always
+    /// has) and counts as loaded; a wide cell adds no observation. They change none of the
+    /// row counts (read = loaded + rejected + skipped).
+    public var missingValues = 0
+    /// The first rejections, in input order. A wide row has one per refused cell (its
+    /// other cells load; the row counts once in `rowsRejected`).
     public var rejections: [Rejection] = []
     /// How many rows were skipped for each reason, e.g. `("flowCode is not X (exports)", 12)`.
     public var skippedReasons: [(reason: String, count: Int)] = []

@@ -9,7 +9,7 @@
 /// | `period` (or `year`) | yes | `2023`, `2023-Q1`, `2023-03` |
 /// | `segment` | no | `total`, `nev`, `bev`, … (total) |
 /// | `metric` | yes | `units` or a currency code such as `usd` |
-/// | `value` | yes | a number; blank = missing; spreadsheet forms such as `"4,910,000"` |
+/// | `value` | yes | a number; blank or an `ImportOptions.naValues` spelling (`NA`, `..`, `-`, …) = missing (a gap); spreadsheet forms such as `"4,910,000"` |
 /// | `source` | no | the statistics body (`unspecified`) |
 /// | `scope` | no | what is counted (`unspecified`) |
 /// | `citation` | no | where the figure was published (none) |
@@ -44,11 +44,13 @@ struct TidyCSV: RecordFormat {
     var exporterTables: [ByteKeyTable] = []
 
     let fiscalYearStart: Int
+    let naValues: MissingValues
 
     init(options: ImportOptions) {
         unescape = options.unescapeFormulas
         keepUnknown = options.keepUnknownExporters
         fiscalYearStart = options.fiscalYearStart
+        naValues = MissingValues(options.naValues)
     }
 
     static let aliases: [(role: String, names: [String])] = [
@@ -105,10 +107,12 @@ struct TidyCSV: RecordFormat {
         }
         // Value.
         var v = Double.nan
-        var bad = false
+        var bad = false, missing = false
         scanner.withField(record, value) { p, n in
-            if FieldText.isBlank(p, n) { return }
-            if let x = DecimalParser.parse(p, n) { v = x } else { bad = true }
+            if FieldText.isBlank(p, n) { missing = true; return }
+            if let x = DecimalParser.parse(p, n) { v = x }
+            else if naValues.matches(p, n) { missing = true }
+            else { bad = true }
         }
         if bad {
             let text = scanner.withField(record, value) { p, n in FieldText.quoted(p, n) }
@@ -162,6 +166,7 @@ struct TidyCSV: RecordFormat {
             }
             out.citations.append(c)
         }
+        if missing { out.missing += 1 }
         return .loaded
     }
 
@@ -243,11 +248,14 @@ struct TidyCSV: RecordFormat {
                         digits = digits &* 10 &+ UInt64(d)
                         j += 1
                     }
+                    var blank = false
                     if j == vn && vn > 0 && vn <= 15 {
                         v = Double(digits)
                     } else if !FieldText.isBlank(base + vs, vn) {
                         guard vn <= maxFieldBytes, let x = DecimalParser.parse(base + vs, vn) else { break fast }
                         v = x
+                    } else {
+                        blank = true
                     }
                     // Period.
                     let ps = fields[2 * periodField], pn = fields[2 * periodField + 1] - ps
@@ -303,6 +311,7 @@ struct TidyCSV: RecordFormat {
                         if !FieldText.isBlank(base + a, n) { cite = tables.citationID(base + a, n, unescape: unescape, quoted: false) }
                     }
                     out.add(series: id, period: tables.periodID(per), value: v, record: ordinal)
+                    if blank { out.missing += 1 }
                     if citationField >= 0 { out.citations.append(cite) }
                     out.recordLines.append(Int32(truncatingIfNeeded: line))
                     if ended { line += 1 }

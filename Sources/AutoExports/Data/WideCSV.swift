@@ -1,16 +1,29 @@
 /// The spreadsheet layout of published tables: one row per exporter, one column per
-/// period. What the cells hold — metric, segment, source, scope — comes from
-/// `ImportOptions`, not from the file.
+/// period.
 ///
-/// The exporter column is the one named `exporter`, `code`, `country code`, `iso3`,
-/// `country`, `country name` or `reporter` (in that order of preference), else the first
-/// column. Every column whose header is a period (`2023`, `2023-Q1`, `2023-03`) is a
-/// period column; other columns (names, notes) are ignored. A blank cell is no
-/// observation (a gap); anything else must be a number.
+/// Columns are told by their header names (case-insensitive; `_` reads as a space):
 ///
-///     country,2022,2023,2024
-///     China,"3,110,000","4,910,000","5,859,000"
-///     Japan,3813000,4422682,4215000
+/// | role | header names | a cell holds (blank: the option's value) |
+/// |---|---|---|
+/// | exporter | `exporter`, `code`, `country code`, `iso3`, `country`, `country name`, `reporter` (that order of preference; else the first column) | code, English name or UN M49 number |
+/// | segment | `segment`, `powertrain`, `power train`, `fuel`, `fuel type`, `propulsion`, `drivetrain` | `total`, `nev`, `bev`, … (`ImportOptions.segment`) |
+/// | metric | `metric`, `unit`, `units`, `measure`, `currency` | `units` or a currency code (`ImportOptions.metric`) |
+/// | source | `source`, `provider`, `data source`, `publisher` | the statistics body (`ImportOptions.source`) |
+/// | scope | `scope`, `coverage` | what is counted (`ImportOptions.scope`) |
+/// | partner | `partner`, `destination`, `partner country`, `partner code`, `partner name` | only `World`, `WLD`, `0` or blank (exports to all destinations; other partners are refused: destinations are not supported yet) |
+/// | period | `2023`, `2023-Q1`, `2023-03`, … | a number, or a missing value |
+///
+/// A second exporter column (`Country Name` beside `Country Code`) is a label and is not
+/// read. Any other named column is an error naming it: nothing is dropped silently. A
+/// column with an empty header must have empty cells.
+///
+/// A blank cell or an `ImportOptions.naValues` spelling is a missing value (no
+/// observation, counted in `ImportReport.missingValues`). A cell that is not a number is
+/// refused on its own: the row's other cells load, the row counts once as rejected.
+///
+///     country,segment,unit,2022,2023
+///     China,nev,usd,"31,200,000,000","54,100,000,000"
+///     Japan,total,units,3813000,4422682
 struct WideCSV: RecordFormat {
     static let skipReasons: [String] = []
     var tables = LocalTables()
@@ -27,6 +40,14 @@ struct WideCSV: RecordFormat {
     var columnNames: [String] = []
     var values: [Double] = []
     var present: [Int32] = []
+    /// Fields of the series key besides the exporter: segment, metric, source, scope
+    /// (-1 = absent); empty when the file has none of them.
+    var keyFields: [Int] = []
+    var partnerColumn = -1
+    /// Columns with an empty header (their cells must be empty).
+    var unnamedColumns: [Int] = []
+    var keyBytes: [UInt8] = []
+    let naValues: MissingValues
 
     let fiscalYearStart: Int
 
@@ -38,9 +59,28 @@ struct WideCSV: RecordFormat {
         scope = options.scope ?? "unspecified"
         unescape = options.unescapeFormulas
         keepUnknown = options.keepUnknownExporters
+        naValues = MissingValues(options.naValues)
     }
 
     static let exporterNames = ["exporter", "code", "country code", "iso3", "country", "country name", "reporter"]
+    /// The descriptive columns by role: segment, metric, source, scope, partner.
+    static let roleNames: [(role: String, names: [String])] = [
+        ("segment", ["segment", "powertrain", "power train", "fuel", "fuel type", "propulsion", "drivetrain"]),
+        ("metric", ["metric", "unit", "units", "measure", "currency"]),
+        ("source", ["source", "provider", "data source", "publisher"]),
+        ("scope", ["scope", "coverage"]),
+        ("partner", ["partner", "destination", "partner country", "partner code", "partner name"]),
+    ]
+    /// Partner cells that mean "all destinations" (lowercased).
+    static let worldNames: Set<String> = ["", "world", "wld", "0", "w00"]
+
+    /// A header name as compared: trimmed, lowercased, `_` as a space.
+    static func normalised(_ name: String) -> String {
+        var s = Substring(name.lowercased())
+        while s.first == " " || s.first == "\t" { s = s.dropFirst() }
+        while s.last == " " || s.last == "\t" { s = s.dropLast() }
+        return String(s.map { $0 == "_" ? " " : $0 })
+    }
 
     mutating func readHeader(_ record: CSVRecord, _ scanner: CSVScanner) throws(Rejection) {
         var periodsSeen: [Period: Int] = [:]
@@ -57,7 +97,7 @@ struct WideCSV: RecordFormat {
                 periodIDs.append(tables.periodID(p))
             }
         }
-        let lower = columnNames.map { $0.lowercased() }
+        let lower = columnNames.map { WideCSV.normalised($0) }
         if let named = WideCSV.exporterNames.lazy.compactMap({ lower.firstIndex(of: $0) }).first {
             exporterColumn = named
         } else if Period(parsing: columnNames.first ?? "", fiscalYearStart: fiscalYearStart) == nil
@@ -70,6 +110,27 @@ struct WideCSV: RecordFormat {
         if periodColumns.isEmpty {
             throw Rejection(line: record.line, column: record.count + 1, reason: .missingColumn,
                             detail: "the header has no period columns (2023, 2023-Q1, 2023-03)")
+        }
+        // The other columns: descriptive roles, labels, or an error.
+        var roles: [String: Int] = [:]
+        let periodSet = Set(periodColumns)
+        for i in 0..<columnNames.count where i != exporterColumn && !periodSet.contains(i) {
+            let name = lower[i]
+            if name.isEmpty { unnamedColumns.append(i); continue }
+            if WideCSV.exporterNames.contains(name) { continue }  // a label: Country Name beside Country Code
+            guard let role = WideCSV.roleNames.first(where: { $0.names.contains(name) })?.role else {
+                throw Rejection(line: record.lines[i], column: i + 1, columnName: columnNames[i], reason: .badField,
+                                detail: "column \"\(columnNames[i])\" is neither a period (2023, 2023-Q1, 2023-03) nor a column the wide layout knows (exporter/country/code, segment/powertrain/fuel, metric/unit/measure/currency, source/provider, scope/coverage, partner); remove or rename it")
+            }
+            if let first = roles[role] {
+                throw Rejection(line: record.lines[i], column: i + 1, columnName: columnNames[i], reason: .duplicateColumn,
+                                detail: "a second \(role) column (the first is column \(first + 1))")
+            }
+            roles[role] = i
+        }
+        partnerColumn = roles["partner"] ?? -1
+        if roles["segment"] != nil || roles["metric"] != nil || roles["source"] != nil || roles["scope"] != nil {
+            keyFields = [roles["segment"] ?? -1, roles["metric"] ?? -1, roles["source"] ?? -1, roles["scope"] ?? -1]
         }
     }
 
@@ -87,13 +148,39 @@ struct WideCSV: RecordFormat {
                 line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
                 detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
         }
-        // The exporter, resolved once per distinct text.
-        let id: Int32 = scanner.withField(record, exporterColumn) { p, n in
-            let h = ByteKeyTable.hash(p, n)
-            if let found = tables.seriesTable.find(p, n, hash: h) { return found }
-            let resolved = resolveExporter(FieldText.string(p, n, unescape: unescape))
-            tables.seriesTable.insert(p, n, hash: h, value: resolved)
-            return resolved
+        if partnerColumn >= 0 {
+            let partner = scanner.withField(record, partnerColumn) { p, n in FieldText.string(p, n, unescape: unescape) }
+            if !WideCSV.worldNames.contains(partner.lowercased()) {
+                return reject(record, partnerColumn, .badField,
+                              "partner \"\(partner)\": destinations are not supported yet; only rows of exports to the world (World, WLD or blank) load")
+            }
+        }
+        // The series, resolved once per distinct exporter (and descriptive cells).
+        let id: Int32
+        if keyFields.isEmpty {
+            id = scanner.withField(record, exporterColumn) { p, n in
+                let h = ByteKeyTable.hash(p, n)
+                if let found = tables.seriesTable.find(p, n, hash: h) { return found }
+                let resolved = resolveExporter(FieldText.string(p, n, unescape: unescape))
+                tables.seriesTable.insert(p, n, hash: h, value: resolved)
+                return resolved
+            }
+        } else {
+            keyBytes.removeAll(keepingCapacity: true)
+            for f in [exporterColumn] + keyFields {
+                if f >= 0 {
+                    scanner.withField(record, f) { p, n in keyBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
+                }
+                keyBytes.append(0x1F)
+            }
+            id = keyBytes.withUnsafeBufferPointer { kb -> Int32 in
+                let base = kb.baseAddress ?? CSVScanner.emptyBase
+                let h = ByteKeyTable.hash(base, kb.count)
+                if let found = tables.seriesTable.find(base, kb.count, hash: h) { return found }
+                let resolved = resolveKey(record, scanner)
+                tables.seriesTable.insert(base, kb.count, hash: h, value: resolved)
+                return resolved
+            }
         }
         if id < 0 {
             let f = tables.keyFailures[Int(-1 - id)]
@@ -101,24 +188,77 @@ struct WideCSV: RecordFormat {
         }
         values.removeAll(keepingCapacity: true)
         present.removeAll(keepingCapacity: true)
+        // Each cell on its own: a bad cell is refused, the others load.
+        var refused: [Rejection] = []
         for (k, f) in periodColumns.enumerated() {
             var bad = false
             scanner.withField(record, f) { p, n in
-                if FieldText.isBlank(p, n) { return }
+                if FieldText.isBlank(p, n) { out.missing += 1; return }
                 if let x = DecimalParser.parse(p, n) {
                     values.append(x)
                     present.append(periodIDs[k])
+                } else if naValues.matches(p, n) {
+                    out.missing += 1
                 } else {
                     bad = true
                 }
             }
             if bad {
                 let text = scanner.withField(record, f) { p, n in FieldText.quoted(p, n) }
-                return reject(record, f, .badNumber, "\(text) is not a number")
+                if case .rejected(let r) = reject(record, f, .badNumber, "\(text) is not a number") { refused.append(r) }
+            }
+        }
+        for f in unnamedColumns {
+            let blank = scanner.withField(record, f) { p, n in FieldText.isBlank(p, n) }
+            if !blank {
+                let text = scanner.withField(record, f) { p, n in FieldText.quoted(p, n) }
+                if case .rejected(let r) = reject(record, f, .badField,
+                                                  "column \(f + 1) has no header but holds \(text): name the column or empty it") {
+                    refused.append(r)
+                }
             }
         }
         for (i, v) in values.enumerated() { out.add(series: id, period: present[i], value: v, record: ordinal) }
-        return .loaded
+        guard let last = refused.last else { return .loaded }
+        for r in refused.dropLast() { out.rejections.append((ordinal, r)) }
+        return .rejected(last)
+    }
+
+    /// Resolves the exporter and descriptive cells of a row met for the first time: a new
+    /// series id, or `-1 - index` of a cached failure.
+    mutating func resolveKey(_ record: CSVRecord, _ scanner: CSVScanner) -> Int32 {
+        func text(_ f: Int) -> String? {
+            guard f >= 0 else { return nil }
+            let s = scanner.withField(record, f) { p, n in FieldText.string(p, n, unescape: unescape, trim: !record.quoted[f]) }
+            return s.isEmpty ? nil : s
+        }
+        func fail(_ f: Int, _ reason: RejectionReason, _ detail: String) -> Int32 {
+            tables.keyFailures.append((reason, f, detail))
+            return Int32(-tables.keyFailures.count)
+        }
+        let exporterID = resolveExporter(scanner.withField(record, exporterColumn) { p, n in
+            FieldText.string(p, n, unescape: unescape)
+        })
+        if exporterID < 0 { return exporterID }
+        let exporter = tables.seriesKeys.removeLast().exporter
+        var seg = segment, met = metric
+        if let s = text(keyFields[0]) {
+            guard let parsed = Segment(name: s) else {
+                return fail(keyFields[0], .badSegment,
+                            "\"\(s)\" is not a segment (\(Segment.allCases.map(\.description).joined(separator: ", ")))")
+            }
+            seg = parsed
+        }
+        if let m = text(keyFields[1]) {
+            guard let parsed = Metric(name: m) else {
+                return fail(keyFields[1], .badMetric, "\"\(m)\" is not a metric (units, or a three-letter currency code such as usd)")
+            }
+            met = parsed
+        }
+        let id = Int32(tables.seriesKeys.count)
+        tables.seriesKeys.append(SeriesKey(exporter: exporter, segment: seg, metric: met,
+                                           source: text(keyFields[2]) ?? source, scope: text(keyFields[3]) ?? scope))
+        return id
     }
 
     mutating func resolveExporter(_ text: String) -> Int32 {

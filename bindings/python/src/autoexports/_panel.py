@@ -102,7 +102,9 @@ class ImportOptions(ctypes.Structure):
     """aex_import_options (include/autoexports.h, section Data)."""
     _fields_ = [("size", c_int64), ("segment", c_int32), ("threads", c_int32), ("metric", ctypes.c_char_p),
                 ("source", ctypes.c_char_p), ("scope", ctypes.c_char_p), ("max_rejections", c_int64),
-                ("flags", c_int32), ("reserved", c_int32)]
+                ("flags", c_int32), ("reserved", c_int32), ("delimiter", ctypes.c_char_p),
+                ("decimal", ctypes.c_char_p), ("thousands", ctypes.c_char_p), ("encoding", ctypes.c_char_p),
+                ("na_values", ctypes.c_char_p)]
 
 
 class Rejection(NamedTuple):
@@ -174,6 +176,38 @@ def _options(metric: Optional[str], segment: Any, source: Optional[str], scope: 
     return o
 
 
+#: The core's default missing-value spellings (ImportOptions.defaultNAValues).
+DEFAULT_NA_VALUES = ("NA", "N/A", "n/a", "#N/A", "-", "..", "\u2026")
+
+
+def _csv_options(o: ImportOptions, sep: Optional[str], decimal: Optional[str], thousands: Optional[str],
+                 encoding: Optional[str], na_values: Any, keep_default_na: bool) -> List[bytes]:
+    """Sets the CSV fields of ``o`` (pandas' names); returns the byte strings to keep alive."""
+    keep: List[bytes] = []
+
+    def put(field: str, value: Optional[str]) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str):
+            raise TypeError(f"{field} must be a str, got {type(value).__name__}")
+        b = value.encode("utf-8")
+        keep.append(b)
+        setattr(o, field, b)
+
+    put("delimiter", sep)
+    put("decimal", decimal)
+    put("thousands", thousands)
+    put("encoding", encoding)
+    if na_values is not None or not keep_default_na:
+        extra = [na_values] if isinstance(na_values, str) else list(na_values or [])
+        for v in extra:
+            if not isinstance(v, str) or "\n" in v:
+                raise ValueError(f"na_values must be strings without line breaks, got {v!r}")
+        values = (list(DEFAULT_NA_VALUES) if keep_default_na else []) + extra
+        put("na_values", "\n".join(values))
+    return keep
+
+
 def _code(table: dict, name: str, what: str) -> int:
     try:
         return table[str(name).lower()]
@@ -235,6 +269,16 @@ class Panel:
         ``max_rejections`` (kept in the report; the counts are always exact),
         ``unknown_exporters`` ('reject', the default, or 'keep': an exporter that is not a
         known code, name or M49 number becomes a code of its own).
+
+        CSV as spreadsheets save it, with pandas' names (None = detect): ``sep`` (',', ';',
+        '\\t' or '|'; by default from the header line), ``decimal`` ('.' or ','; by default
+        '.' with commas between fields, else told from the numbers, and an error asking
+        for it when they cannot tell), ``thousands`` (one character, '' for none; by
+        default '.', ',', spaces, no-break spaces or an apostrophe between groups of
+        three digits), ``encoding`` ('utf-8', 'cp1252', 'latin-1'; bytes and files only:
+        a str is already decoded), ``na_values`` (extra spellings of a missing value,
+        added to NA, N/A, n/a, #N/A, -, .., … as in pandas; ``keep_default_na=False``
+        keeps only yours). A missing value is a gap, not a bad number.
         """
         p = cls()
         try:
@@ -257,20 +301,29 @@ class Panel:
 
     def import_csv(self, path: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
                    segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
-                   threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject") -> ImportReport:
+                   threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject",
+                   sep: Optional[str] = None, decimal: Optional[str] = None, thousands: Optional[str] = None,
+                   encoding: Optional[str] = None, na_values: Any = None, keep_default_na: bool = True) -> ImportReport:
         """Adds the rows of a CSV file to this panel (all or nothing when strict) and
-        returns the report (also kept as ``last_import``)."""
+        returns the report (also kept as ``last_import``); options as ``read_csv``."""
         o = _options(metric, segment, source, scope, threads, max_rejections, unknown_exporters)
+        keep = _csv_options(o, sep, decimal, thousands, encoding, na_values, keep_default_na)  # noqa: F841
         return self._import(lambda out: lib().aex_panel_import_file(
             byref(out), self._h(), str(path).encode("utf-8"), _code(FORMATS, format, "format"),
             _code(POLICIES, policy, "policy"), byref(o)))
 
     def import_text(self, data: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
                     segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
-                    threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject") -> ImportReport:
-        """Adds the rows of CSV text (str, or bytes taken as they are) to this panel."""
+                    threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject",
+                    sep: Optional[str] = None, decimal: Optional[str] = None, thousands: Optional[str] = None,
+                    encoding: Optional[str] = None, na_values: Any = None, keep_default_na: bool = True) -> ImportReport:
+        """Adds the rows of CSV text (str, or bytes taken as they are, in ``encoding``) to
+        this panel; options as ``read_csv``."""
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        if isinstance(data, str):
+            encoding = None  # already decoded; passed on as UTF-8
         o = _options(metric, segment, source, scope, threads, max_rejections, unknown_exporters)
+        keep = _csv_options(o, sep, decimal, thousands, encoding, na_values, keep_default_na)  # noqa: F841
         return self._import(lambda out: lib().aex_panel_import_buffer(
             byref(out), self._h(), raw, len(raw), _code(FORMATS, format, "format"),
             _code(POLICIES, policy, "policy"), byref(o)))
