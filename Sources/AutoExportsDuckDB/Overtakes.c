@@ -230,7 +230,7 @@ static void ot_bind(duckdb_bind_info info) {
         int32_t status = aex_overtakes_count(&count, s.grid, cells, s.n_exporters, flags, 1);
         if (status == AEX_OK && count > 0) {
             events = malloc((size_t)count * AEX_OVERTAKE_FIELDS * sizeof(int32_t));
-            status = events ? aex_overtakes_find(&count, events, count * AEX_OVERTAKE_FIELDS, s.grid, cells,
+            status = events ? aex_overtakes_find(events, count * AEX_OVERTAKE_FIELDS, &count, s.grid, cells,
                                                  s.n_exporters, flags, 1)
                             : AEX_E_OUT_OF_MEMORY;
         }

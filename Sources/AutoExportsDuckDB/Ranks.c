@@ -33,7 +33,7 @@
 
 typedef enum Shape {
     CELL_RANK,        /* aex_rank_eq / aex_rank_avg: fn(out, x, list, n, order) */
-    CELL_PERCENTRANK, /* aex_percentrank_inc/exc: fn(out, list, n, x, significance) */
+    CELL_PERCENTRANK, /* aex_percentrank_inc/exc: fn(out, list, n, x, significance, convention) */
     SCALED,           /* aex_rank_values_scaled over the list, then x's entry */
 } Shape;
 
@@ -41,7 +41,7 @@ typedef struct Spec {
     const char *name;
     Shape shape;
     int32_t (*rank)(double *, double, const double *, int64_t, int32_t);
-    int32_t (*percentrank)(double *, const double *, int64_t, double, int32_t);
+    int32_t (*percentrank)(double *, const double *, int64_t, double, int32_t, int32_t);
     int32_t method, scale; /* of the cached ranking (CELL_RANK: the matching method) */
     int sql_order;         /* 1: the third argument is SQL's "descending" flag */
 } Spec;
@@ -174,7 +174,7 @@ static void rank_chunk(duckdb_function_info info, duckdb_data_chunk input, duckd
                 }
                 significance = (int32_t)flag[r];
             }
-            status = spec->percentrank(&result, v, n, x[r], significance);
+            status = spec->percentrank(&result, v, n, x[r], significance, AEX_CONVENTION_EXCEL);
         } else {
             int32_t order = spec->sql_order ? (f ? AEX_ORDER_DESCENDING : AEX_ORDER_ASCENDING)
                                             : (f ? AEX_ORDER_ASCENDING : AEX_ORDER_DESCENDING);

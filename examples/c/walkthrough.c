@@ -7,7 +7,7 @@
 **   aex_period_parse                       text "2023" -> the period code
 **   aex_panel_create, aex_panel_free       the panel: a handle; _free(NULL) is a no-op
 **   aex_panel_import_file                  a tidy CSV, lenient: bad rows become rejections
-**   aex_rejections_counts, aex_rejections_count, aex_rejections_message, aex_rejections_free
+**   aex_rejections_summary, aex_rejections_count, aex_rejections_message, aex_rejections_free
 **   aex_league_table_create, _size, _row, _row_text, _warning_count, _warning_text, _free
 **   aex_milestone_options_init, aex_milestones_find, _count, _get_int, _get_double, _get_text,
 **   aex_milestones_note_count, aex_milestones_note_get_text, aex_milestones_free
@@ -87,7 +87,7 @@ static int load(aex_panel *panel, const char *path) {
         return fail(path, status);
     }
     int64_t read = 0, loaded = 0, rejected = 0, kept = 0;
-    if ((status = aex_rejections_counts(&read, &loaded, &rejected, NULL, rejections)) != AEX_OK ||
+    if ((status = aex_rejections_summary(&read, &loaded, &rejected, NULL, rejections)) != AEX_OK ||
         (status = aex_rejections_count(&kept, rejections)) != AEX_OK) {
         aex_rejections_free(rejections);
         return fail("rejection counts", status);
