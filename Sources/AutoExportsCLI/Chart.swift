@@ -84,7 +84,8 @@ struct Chart: ParsableCommand {
             subtitle: "\(h.segment == .total ? "All powertrains" : h.segment.label); rank 1 = largest exporter; gaps are missing years",
             periods: h.periods.map(\.description),
             series: shown.map { (h.exporters[$0].name, ranks[$0].map { $0 <= top ? $0 : .nan }) },
-            source: sourceLine(sel))
+            source: sourceLine(sel),
+            incomplete: h.periods.indices.map { p in h.missingContenders(inPeriod: p, top: top).map(\.name) })
         return chart.render()
     }
 

@@ -15,7 +15,7 @@ extension MilestoneFinder {
                         m.since = periods[bestAt]
                         m.valueSince = best
                         m.bridged = gap
-                        m.sentence = recordSentence(m)
+                        m.sentence = recordSentence(m, start: labels[firstPresent[e]])
                         milestones.append(m)
                     }
                     best = v
@@ -107,6 +107,14 @@ extension MilestoneFinder {
                             sentence: "\(labels[t]): \(exporters[e].name) is in the top \(cap) only because exporters ahead of it in \(labels[q]) have no figure: not a top-\(cap) entry."))
                         continue
                     }
+                    let missing = missingContenders(e, at: t)
+                    if rank(e, t) + missing.count > cap {
+                        notes.append(CoverageNote(
+                            kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
+                            other: exporters[missing[0]],
+                            sentence: "\(labels[t]): \(exporters[e].name) is #\(rank(e, t)) among the exporters with figures but \(missingPhrase(missing, at: t)): not stated as a top-\(cap) entry."))
+                        continue
+                    }
                     var m = milestone(.topEntry, e, t)
                     m.streak = cap
                     m.since = periods[q]
@@ -147,6 +155,9 @@ extension MilestoneFinder {
                 if value(e, t) > value(e, q) {
                     if q < t - 1 { streak.skipped = true }
                     extend(&streak, e, t, kind: .growthStreak, start: q)
+                    if streak.length == 1 {
+                        streak.openStart = openStart(e, q) { p in present(e, p) && value(e, q) <= value(e, p) }
+                    }
                 } else {
                     close(&streak)
                 }
