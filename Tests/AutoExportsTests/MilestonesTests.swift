@@ -181,13 +181,17 @@ struct MilestonesTests {
 
     // MARK: Records, thresholds, top N, growth
 
-    @Test("records: above every earlier value; equal is not a record; a gap needs bridging")
+    @Test("records: above every earlier value; equal is not a record; a gap is named, bridging flags it")
     func records() throws {
         let r = try find(panel([("CHN", [3, 2, 4, 4, 5]), ("KOR", [3, nil, 4])]), [.recordHigh])
-        #expect(r.milestones.map { "\($0.period) \($0.subject) since \($0.since!)" } == ["2022 CHN since 2020", "2024 CHN since 2022"])
+        #expect(r.milestones.map { "\($0.period) \($0.subject) since \($0.since!)" } == ["2022 CHN since 2020", "2022 KOR since 2020", "2024 CHN since 2022"])
         #expect(r.milestones[0].sentence == "2022: China set a record of 4M, above its previous high of 3M in 2020: the highest since its figures start in 2020 (units; CAAM, all vehicles)")
         let b = try find(panel([("KOR", [3, nil, 4])]), [.recordHigh]) { $0.bridgingGaps = true }
         #expect(b.milestones.count == 1 && b.milestones[0].bridged)
+        // Without bridging the record is still made, the gap named (docs/coverage.md).
+        let g = try find(panel([("KOR", [3, nil, 4])]), [.recordHigh])
+        #expect(g.milestones.map(\.sentence) == ["2022: South Korea set a record of 4M, above its previous high of 3M in 2020: the highest in the years with figures since 2020; South Korea has none for 2021 (units; KAMA, all vehicles)"])
+        #expect(g.milestones.first?.bridged == false)
     }
 
     @Test("thresholds up and down, at the level counts as reached, share levels of a segment")

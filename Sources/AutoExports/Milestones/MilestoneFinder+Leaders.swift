@@ -7,6 +7,10 @@ extension MilestoneFinder {
             guard a >= 0, let q = previousWithData(before: t) else { continue }
             if rank(a, q) == 1 { continue }  // already (co-)leader
             if !present(a, q) {
+                // Back to the leader before the gap: no note when `a` plainly led then.
+                var r = q - 1
+                while r >= 0 && !present(a, r) { r -= 1 }
+                if r >= 0 && leadsPlainly(a, r) { continue }
                 notes.append(coverageLeaderNote(a, t, reason: "has no figure for \(labels[q])"))
                 continue
             }
@@ -62,6 +66,9 @@ extension MilestoneFinder {
             }
             let a = soleLeader[t]
             guard a >= 0 else { continue }  // a tie at the top carries the lead
+            // #1 only among the exporters with figures is no lead: it neither changes nor
+            // carries the lead (its own note says so, `incompleteLeadNotes`).
+            if !missingContenders(a, at: t).isEmpty { continue }
             defer { carried = a; carriedSince = t }
             guard let c = carried, c != a else { continue }
             if !present(c, t) {
@@ -69,11 +76,6 @@ extension MilestoneFinder {
                     kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
                     other: exporters[c],
                     sentence: "\(labels[t]): \(exporters[a].name) is #1 among the exporters with figures, but \(exporters[c].name), the leader in \(labels[carriedSince]), has no figure: not a lead change."))
-                continue
-            }
-            let missingNow = missingContenders(a, at: t)
-            if !missingNow.isEmpty {
-                notes.append(coverageLeaderNote(a, t, reason: "may lead only because \(missingPhrase(missingNow, at: t))"))
                 continue
             }
             if !present(a, carriedSince) {

@@ -90,10 +90,13 @@ extension MilestoneFinder {
             + "(\(fmt(m.value))) \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
     }
 
-    /// A record is the highest since the subject's figures start (`start`), and says so.
-    func recordSentence(_ m: Milestone, start: String) -> String {
-        "\(m.periodLabel): \(m.subject.name) set a record of \(fmt(m.value)), above its previous high of "
-            + "\(fmt(m.valueSince)) in \(m.since?.description ?? ""): the highest since its figures start in \(start) "
+    /// A record is the highest since the subject's figures start (`start`), and says so;
+    /// `gaps` ("2011 and 2014") names the periods without a figure since then.
+    func recordSentence(_ m: Milestone, start: String, gaps: String = "") -> String {
+        let since = gaps.isEmpty ? "the highest since its figures start in \(start)"
+            : "the highest in the \(periodWord(2)) with figures since \(start); \(m.subject.name) has none for \(gaps)"
+        return "\(m.periodLabel): \(m.subject.name) set a record of \(fmt(m.value)), above its previous high of "
+            + "\(fmt(m.valueSince)) in \(m.since?.description ?? ""): \(since) "
             + "\(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
     }
 

@@ -1,23 +1,23 @@
 extension MilestoneFinder {
     /// Records: a value above every earlier value of the same series. The first figure is
-    /// no record; a gap since the series began makes the history incomplete, so a record
-    /// after it is reported only with gap bridging (flagged).
+    /// no record. A record is the highest since the series' first figure, and says so; a
+    /// gap since then does not drop it (docs/coverage.md: a claim that holds in the periods
+    /// with figures is made with the gap named): "the highest in the years with figures
+    /// since 2010; China has none for 2011 and 2014". With gap bridging it is also flagged.
     mutating func findRecords() {
         for e in 0..<n where firstPresent[e] >= 0 {
             var best = value(e, firstPresent[e]), bestAt = firstPresent[e]
-            var gap = false
+            var gaps: [Int] = []
             for t in (firstPresent[e] + 1)..<max(firstPresent[e] + 1, lastPresent[e] + 1) {
-                guard present(e, t) else { gap = true; continue }
+                guard present(e, t) else { gaps.append(t); continue }
                 let v = value(e, t)
                 if v > best {
-                    if !gap || options.bridgingGaps {
-                        var m = milestone(.recordHigh, e, t)
-                        m.since = periods[bestAt]
-                        m.valueSince = best
-                        m.bridged = gap
-                        m.sentence = recordSentence(m, start: labels[firstPresent[e]])
-                        milestones.append(m)
-                    }
+                    var m = milestone(.recordHigh, e, t)
+                    m.since = periods[bestAt]
+                    m.valueSince = best
+                    m.bridged = !gaps.isEmpty && options.bridgingGaps
+                    m.sentence = recordSentence(m, start: labels[firstPresent[e]], gaps: gaps.isEmpty ? "" : periodList(gaps))
+                    milestones.append(m)
                     best = v
                     bestAt = t
                 }

@@ -293,10 +293,15 @@ struct MilestoneFinder {
     /// when one of the milestone's figures comes from a stand-in series; "" otherwise.
     func standInNote(_ m: Milestone) -> String {
         var parts: [String] = []
+        guard let end = periods.firstIndex(of: m.period) else { return "" }
+        // The subject's figures from `since` to the event (a streak's whole span so far);
+        // the rival's at both ends.
+        let start = m.since.flatMap { periods.firstIndex(of: $0) } ?? end
         for who in [m.subject] + (m.rival.map { [$0] } ?? []) {
             guard let e = exporters.firstIndex(of: who) else { continue }
-            for period in [m.period] + (m.since.map { [$0] } ?? []) {
-                guard let t = periods.firstIndex(of: period), let k = standIns[t * n + e] else { continue }
+            let span = who == m.subject ? Array(min(start, end)...end) : [start, end]
+            for t in Set(span).sorted() {
+                guard let k = standIns[t * n + e] else { continue }
                 parts.append("\(who.name) \(labels[t]) \(k.source), \(k.scopeLabel), for \(keys[e].source), \(keys[e].scopeLabel)")
             }
         }
@@ -320,6 +325,9 @@ struct MilestoneFinder {
             let what = "\(exporters[e].name)'s series" + (k.provenanceLabel.isEmpty ? "" : " (\(k.provenanceLabel))")
             if firstPresent[e] > dataStart {
                 let p = firstPresent[e]
+                let what = standIns[p * n + e].map { s in
+                    "\(exporters[e].name)'s figures (\(s.source), \(s.scopeLabel), standing in for \(k.source))"
+                } ?? what
                 notes.append(CoverageNote(
                     kind: .seriesStarts, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
                     sentence: "\(labels[p]): \(what) starts; rank changes that come only from its start are not milestones."))
