@@ -104,7 +104,7 @@ extension Story {
             verdict += "; from \(firstAhead.period) \(an) leads even without them"
         }
         s.lines.append(verdict + ".")
-        s.lines.append("Reproduce: autoexports explain \(h.subject.code) \(rival.code) --to \(h.periodLabel)")
+        s.lines.append("Reproduce: autoexports explain \(h.subject.code) \(rival.code) --period \(h.periodLabel)")
         if o.scopesDiffer {
             s.lines.append("Warning: the two series count different things (\(o.subject.scopeLabel) vs \(o.rival.scopeLabel)).")
         }

@@ -60,11 +60,11 @@ def test_project_quarterly_rates_are_not_called_cagr(cli, tmp_path):
     rows = ["exporter,period,segment,metric,value,source,scope"]
     for i in range(8):
         q = f"{2023 + i // 4}-Q{i % 4 + 1}"
-        rows.append(f"AAA,{q},total,units,{1000 * 1.1 ** i:.0f},S,all_vehicles")
-        rows.append(f"BBB,{q},total,units,3000,S,all_vehicles")
+        rows.append(f"CHN,{q},total,units,{1000 * 1.1 ** i:.0f},S,all_vehicles")
+        rows.append(f"JPN,{q},total,units,3000,S,all_vehicles")
     f = tmp_path / "q.csv"
     f.write_text("\n".join(rows) + "\n")
-    r = run(cli, "project", "AAA", "BBB", "--input", str(f), "--granularity", "quarter", "--format", "json")
+    r = run(cli, "project", "CHN", "JPN", "--input", str(f), "--granularity", "quarter", "--format", "json")
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)["sentence"]
     assert "CAGR" not in s and "per quarter" in s and "a year" in s

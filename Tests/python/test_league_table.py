@@ -172,11 +172,11 @@ def test_yoy_at_quarterly_granularity_is_year_on_year(repo, tmp_path):
     a, b = [10, 20, 30, 40, 12], [10, 10, 10, 10, 30]
     for i in range(5):
         q = f"{2023 + i // 4}-Q{i % 4 + 1}"
-        rows += [f"AAA,{q},total,units,{a[i]},S,all_vehicles", f"BBB,{q},total,units,{b[i]},S,all_vehicles"]
+        rows += [f"CHN,{q},total,units,{a[i]},S,all_vehicles", f"JPN,{q},total,units,{b[i]},S,all_vehicles"]
     f = tmp_path / "q.csv"
     f.write_text("\n".join(rows) + "\n")
     r = cli(repo, "--input", str(f), "--period", "2024-Q1", "--by", "yoy", "--format", "json")
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    # against 2023-Q1: A 12 − 10 = +2, B 30 − 10 = +20 (not against 2023-Q4: A −28)
-    assert [(x["exporter"], x["score"]) for x in doc["rows"]] == [("BBB", 20), ("AAA", 2)]
+    # against 2023-Q1: CHN 12 − 10 = +2, JPN 30 − 10 = +20 (not against 2023-Q4: CHN −28)
+    assert [(x["exporter"], x["score"]) for x in doc["rows"]] == [("JPN", 20), ("CHN", 2)]

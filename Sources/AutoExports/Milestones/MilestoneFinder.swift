@@ -326,7 +326,7 @@ struct MilestoneFinder {
             if firstPresent[e] > dataStart {
                 let p = firstPresent[e]
                 let what = standIns[p * n + e].map { s in
-                    "\(exporters[e].name)'s figures (\(s.source), \(s.scopeLabel), standing in for \(k.source))"
+                    "\(exporters[e].name)'s series (\(s.source), \(s.scopeLabel), standing in for \(k.source))"
                 } ?? what
                 notes.append(CoverageNote(
                     kind: .seriesStarts, period: periods[p], periodLabel: labels[p], exporter: exporters[e],

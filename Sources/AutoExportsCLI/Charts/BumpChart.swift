@@ -15,17 +15,23 @@ struct BumpChart {
 
     func isIncomplete(_ i: Int) -> Bool { i < incomplete.count && !incomplete[i].isEmpty }
 
-    /// "Ranking incomplete (hollow markers): 2012 Japan; 2017 Korea".
+    /// "Ranking incomplete in 2012, 2017 (grey band, hollow markers): no figure for Japan,
+    /// South Korea" (each band's tooltip says who is missing in that period).
     var incompleteLine: String? {
-        let parts = periods.indices.filter(isIncomplete).map { "\(periods[$0]) \(incomplete[$0].joined(separator: ", "))" }
-        return parts.isEmpty ? nil : "Ranking incomplete (grey band, hollow markers), no figure for: " + parts.joined(separator: "; ")
+        let ps = periods.indices.filter(isIncomplete)
+        guard !ps.isEmpty else { return nil }
+        var names: [String] = []
+        for p in ps { for x in incomplete[p] where !names.contains(x) { names.append(x) } }
+        return "Ranking incomplete in \(ps.map { periods[$0] }.joined(separator: ", ")) (grey band, hollow markers): "
+            + "no figure for \(names.joined(separator: ", "))"
     }
 
     func render() -> String {
         let w = 820.0, h = 500.0
         var svg = SVG(width: w, height: h)
-        let sub = [subtitle, incompleteLine].compactMap { $0 }.joined(separator: ". ")
-        ChartStyle.header(&svg, title: title, subtitle: sub.isEmpty ? nil : sub)
+        ChartStyle.header(&svg, title: title, subtitle: subtitle)
+        // A second subtitle line names the incomplete periods and who has no figure.
+        if let line = incompleteLine { svg.text(line, 24, 71, size: 11, fill: "#555") }
         let maxRank = series.flatMap(\.ranks).filter { !$0.isNaN }.max() ?? 1
         let left = 70.0, right = w - 150, top = 80.0, bottom = h - 70
         let nx = max(periods.count - 1, 1)
