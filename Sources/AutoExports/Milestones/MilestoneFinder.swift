@@ -365,8 +365,9 @@ extension Panel {
     ///     let r = try ReferenceData.completedPanel.milestones()
     ///     r.milestones.first { $0.kind == .firstTimeLeader }?.sentence
     ///     // "2023: China (4.91M) became the largest vehicle exporter, ahead of Japan
-    ///     //  (4.42M), for the first time in the data, which for China start in 2020
-    ///     //  (units; CAAM vs JAMA, all vehicles)"
+    ///     //  (4.42M), for the first time in the years with figures, which for China
+    ///     //  start in 2010; China has none for 2011 and 2014 (units; CAAM vs JAMA,
+    ///     //  all vehicles)"
     ///
     /// - Throws: `MilestoneError.option` for an option out of range, `.notFound` when the
     ///   panel has no series of the metric and segment.
