@@ -116,7 +116,8 @@ enum Charts {
             subtitle: "\(h.segment == .total ? "All powertrains" : h.segment.label); rank 1 = largest exporter; gaps are missing years",
             periods: keep.map { h.periods[$0].description },
             series: shown.map { (h.exporters[$0].name, ranks[$0].map { $0 <= top ? $0 : .nan }) },
-            source: sourceLine(sel))
+            source: sourceLine(sel),
+            incomplete: keep.map { p in h.missingContenders(inPeriod: p, top: top).map(\.name) })
     }
 
     /// Values over time with every overtake among the shown exporters circled (the core's

@@ -22,11 +22,15 @@ struct Project: ParsableCommand {
     @Argument(help: "The series to overtake, e.g. JPN (its total).")
     var rival: String
 
-    @Option(help: "Periods ahead to examine (1…1000).")
-    var horizon: Int = 10
+    /// The defaults, shared with the report's section 5 (one answer to one question).
+    static let defaultHorizon = 10
+    static let defaultModel = "log-linear"
+
+    @Option(help: "Periods ahead to examine (1…1000; cut to the length of the shorter fit).")
+    var horizon: Int = Project.defaultHorizon
 
     @Option(help: "log-linear|linear|holt|damped.")
-    var model: String = "log-linear"
+    var model: String = Project.defaultModel
 
     @Option(name: .customLong("rival-model"), help: "The rival's model (default: the same as --model).")
     var rivalModel: String?
@@ -100,7 +104,7 @@ struct Project: ParsableCommand {
             var mark = ""
             if period == c.period { mark = "← first ahead" }
             if period == c.earliest && period != c.period { mark = "← crossing possible" }
-            if period == c.latest && period != c.period { mark = "← crossing certain" }
+            if period == c.latest && period != c.period { mark = "← upper end of the \(pct)% interval" }
             t.rows.append([TextTable.Cell(p.period(period)?.description ?? String(period)), n(c.subject.mean[j])]
                 + interval(c.subject, j, "subject") + [n(c.rival.mean[j])] + interval(c.rival, j, "rival")
                 + [TextTable.Cell(mark)])

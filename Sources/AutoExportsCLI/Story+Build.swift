@@ -10,6 +10,11 @@ struct StoryScope {
     /// The period of section 1 (nil: the latest year with unit figures).
     var period: Period? = nil
     var top: Int? = nil
+
+    /// The options a reproducing `rank` command needs: " --top 3 --exporters CHN,JPN".
+    var commandOptions: String {
+        (top.map { " --top \($0)" } ?? "") + (exporters.map { " --exporters " + $0.map(\.code).joined(separator: ",") } ?? "")
+    }
 }
 
 extension Story {
@@ -29,12 +34,14 @@ extension Story {
         let latest = scope.period ?? units.periods[lastIndex]
         var sections: [StorySection] = []
         let table = try league(scope, period: latest, metric: .units)
-        sections.append(leagueSection(table, number: 1, title: "Who leads in \(latest): vehicle exports by units"))
+        sections.append(leagueSection(table, number: 1, title: "Who leads in \(latest): vehicle exports by units",
+                                      options: scope.commandOptions))
         sections.append(try milestoneSection(scope, number: 2))
         if let s = evSection(scope, number: 3) { sections.append(s) }
         if let value = lastValueTable(scope, upTo: latest) {
             sections.append(leagueSection(value, number: 4,
-                                          title: "Who leads by value in \(value.period): passenger-car exports in USD"))
+                                          title: "Who leads by value in \(value.period): passenger-car exports in USD",
+                                          options: scope.commandOptions))
         }
         if let s = projectionSection(scope, number: 5) { sections.append(s) }
         let years = "\(units.periods[firstIndex])–\(units.periods[lastIndex])"
@@ -66,7 +73,9 @@ extension Story {
 
     /// A league table for people: rank, exporter, value, share, change, move, and the
     /// source and scope of each row (one footer line when every row shares them).
-    static func leagueSection(_ t: LeagueTable, number: Int, title: String) -> StorySection {
+    /// `options`: the report's own options that the reproducing command needs too
+    /// (" --top 3 --exporters CHN,JPN").
+    static func leagueSection(_ t: LeagueTable, number: Int, title: String, options: String = "") -> StorySection {
         let metric = t.metric
         let sameSource = Set(t.rows.map { "\($0.source)|\($0.scope)" }).count == 1
         let anyPrevious = t.rows.contains { $0.previousRank != nil }
@@ -109,6 +118,7 @@ extension Story {
         if let first = t.rows.first {
             s.lines.append("\(first.exporter.name) leads with \(Formatting.compact(first.value, metric: metric)), \(Formatting.percent(first.share)) of the ranked total; shares are of the \(t.rankedCount == 1 ? "one exporter" : "\(t.rankedCount) exporters") ranked, not of world exports.")
         }
+        s.lines.append("Reproduce: autoexports rank --period \(t.period)" + (metric.isCurrency ? " --metric \(metric.name)" : "") + options)
         s.facts = [("period", .string(t.period.description)), ("metric", .string(metric.name)),
                    ("ranked", .number(Double(t.rankedCount))), ("total", .number(t.total)),
                    ("warnings", .array(t.warnings.map { .object([("kind", .string($0.kind.rawValue)), ("message", .string($0.message))]) }))]

@@ -49,6 +49,8 @@ extension Story {
         if let first = report.periodLabels.first, let last = report.periodLabels.last {
             s.lines.append("Coverage is not an event: a series starting, ending or skipping a year never makes an overtake or a first-time leader on its own (\(report.notes.count) coverage notes; data from \(first) to \(last); `autoexports milestones` lists every kind).")
         }
+        s.lines.append("Reproduce: autoexports milestones --kinds first_time_leader,new_leader,overtake,threshold_up --pair-top-n 3 --levels 5000000,6000000,7000000,8000000,9000000,10000000"
+                       + (scope.exporters.map { " --exporters " + $0.map(\.code).joined(separator: ",") } ?? ""))
         s.facts = [("milestones", .array(events.map { .string($0.sentence) }))]
         return s
     }
@@ -102,6 +104,7 @@ extension Story {
             verdict += "; from \(firstAhead.period) \(an) leads even without them"
         }
         s.lines.append(verdict + ".")
+        s.lines.append("Reproduce: autoexports explain \(h.subject.code) \(rival.code) --period \(h.periodLabel)")
         if o.scopesDiffer {
             s.lines.append("Warning: the two series count different things (\(o.subject.scopeLabel) vs \(o.rival.scopeLabel)).")
         }
@@ -123,22 +126,27 @@ extension Story {
     // MARK: 5 — what next
 
     /// When the headline subject's NEV exports alone would pass the rival's total, by the
-    /// core's projection (`Explainer.project`): log-linear growth of the NEV exports and a
-    /// linear trend of the rival, both fitted on their last five consecutive years.
+    /// core's projection (`Explainer.project`) with exactly the defaults of `autoexports
+    /// project` (`Project.defaultModel`, `Project.defaultHorizon`; one set of defaults, so
+    /// the report and the command give one answer), and the command that reproduces it.
     static func projectionSection(_ scope: StoryScope, number: Int) -> StorySection? {
         guard let h = headline(scope), let rival = h.rival else { return nil }
         let x = Explainer(panel: scope.panel, metric: .units, choice: scope.choice)
-        guard let p = try? x.project(subject: (h.subject, .nev), rival: (rival, .total),
-                                     model: TrendModel(kind: .logLinear, window: 5),
-                                     rivalModel: TrendModel(kind: .linear, window: 5), horizon: 10)
+        guard let model = TrendModel(name: Project.defaultModel),
+              let p = try? x.project(subject: (h.subject, .nev), rival: (rival, .total),
+                                     model: model, horizon: Project.defaultHorizon)
         else { return nil }
         let an = h.subject.name, bn = rival.name
         let sf = p.subjectFit, rf = p.rivalFit, c = p.crossover
         func name(_ k: Int) -> String { p.period(k)?.description ?? String(k) }
         var s = StorySection(key: "projection", title: "\(number)  What next? When would \(an)'s NEV exports alone pass \(bn)'s total?")
-        s.lines.append("\(an)'s NEV exports \(name(sf.firstPeriod))–\(name(sf.lastPeriod)) (log-linear fit): \(Formatting.percent(sf.cagr)) a year; \(bn)'s total \(name(rf.firstPeriod))–\(name(rf.lastPeriod)) (linear fit): \(Formatting.signedCompact(rf.slope)) a year.")
+        s.lines.append("\(an)'s NEV exports \(name(sf.firstPeriod))–\(name(sf.lastPeriod)) (log-linear fit): CAGR \(Formatting.percent(sf.cagr)); \(bn)'s total \(name(rf.firstPeriod))–\(name(rf.lastPeriod)) (log-linear fit): CAGR \(Formatting.percent(rf.cagr)).")
         s.lines.append(c.sentence(subject: "\(an)'s NEV exports", rival: "\(bn)'s total exports", periodName: name))
-        s.lines.append("A projection of trends, not a forecast of policy or markets; the interval comes from the fits' 95% prediction intervals.")
+        if p.requestedHorizon > c.horizon {
+            s.lines.append("Horizon limited to \(c.horizon) years, the length of the shorter fit: a trend is not extrapolated further than the data it rests on.")
+        }
+        s.lines.append("A projection of trends, not a forecast of policy or markets, and never certain; the interval comes from the fits' 95% prediction intervals.")
+        s.lines.append("Reproduce: autoexports project \(h.subject.code):nev \(rival.code)")
         s.facts = [("crossover_period", c.period.map { .number(Double($0)) } ?? .null),
                    ("earliest", c.earliest.map { .number(Double($0)) } ?? .null),
                    ("latest", c.latest.map { .number(Double($0)) } ?? .null), ("fit", p.json)]

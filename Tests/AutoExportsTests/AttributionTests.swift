@@ -113,7 +113,8 @@ struct AttributionReferenceTests {
         let p = try x.project(subject: ("CHN", .nev), rival: ("JPN", .total), model: .logLinear, horizon: 10)
         #expect(p.subject.segment == .nev && p.rival.segment == .total)
         #expect(p.subjectFit.firstPeriod == 2021 && p.subjectFit.lastPeriod == 2025)
-        #expect(p.rivalFit.firstPeriod == 2019 && p.rivalFit.lastPeriod == 2025)
+        // JAMA's run of consecutive years after the 2012 gap: 2013–2025.
+        #expect(p.rivalFit.firstPeriod == 2013 && p.rivalFit.lastPeriod == 2025)
         #expect(p.crossover.origin == 2025 && !p.crossover.subjectAheadAtOrigin)
         #expect(p.sentence.contains("China's NEV exports") && p.sentence.contains("Japan's exports"))
         #expect(throws: AttributionError.self) {

@@ -93,9 +93,15 @@ struct LeagueTableTests {
         #expect(deu.share == deu.score && deu.score > 0 && deu.score < 1)
         #expect(!t.rows.contains { $0.exporter == "WLD" })  // aggregates are not ranked
         #expect(deu.score == 142_300_000_000.0 / 758_400_000_000.0)
-        // No WLD figure for 2024: nothing to rank, and a warning says why.
-        let none = try panel.leagueTable(period: Period(year: 2024)!, metric: .usd, by: .shareOf("WLD"))
-        #expect(none.rows.isEmpty && none.warnings.contains { $0.kind == .missingReference })
+        // No WLD figure for 2024: one error that names the missing world total (before:
+        // an empty table whose warning blamed every exporter).
+        do {
+            _ = try panel.leagueTable(period: Period(year: 2024)!, metric: .usd, by: .shareOf("WLD"))
+            Issue.record("share-of:WLD in 2024 must throw")
+        } catch {
+            #expect(error.description.hasPrefix("WLD has no total usd figure for 2024"))
+            #expect(error.description.contains("2015, 2017, 2018, 2019, 2020, 2023"))
+        }
         let s = try panel.leagueTable(period: Period(year: 2024)!, by: .shareOfRanked)
         #expect(s.rows.map(\.exporter) == (try panel.leagueTable(period: Period(year: 2024)!)).rows.map(\.exporter))
     }

@@ -120,9 +120,17 @@ struct ReferenceDataTests {
         // The file has CRLF line ends; a Swift string literal has LF.
         #expect(ReferenceData.csv == file.replacingOccurrences(of: "\r\n", with: "\n")
             .trimmingCharacters(in: .newlines))
+        // The committed file is the shared reference file minus the rows whose period the
+        // core cannot read yet (the JAMA fiscal years `FY2015` …, see docs/coverage.md): once
+        // fiscal years parse, this demands they are embedded too.
         let shared = Self.repo.deletingLastPathComponent().appendingPathComponent("shared/data/reference/exports.csv")
         if let s = try? String(contentsOf: shared, encoding: .utf8) {
-            #expect(s == file)
+            let lines = s.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: true)
+            let readable = lines.enumerated().filter { i, line in
+                i == 0 || Period(parsing: line.split(separator: ",", maxSplits: 2)[1]) != nil
+            }.map { String($0.1) }
+            #expect(readable.joined(separator: "\n") == ReferenceData.csv)
+            #expect(lines.count - readable.count == ReferenceData.fiscalYearRowsLeftOut)
         }
     }
 
@@ -132,7 +140,8 @@ struct ReferenceDataTests {
             "Sources/AutoExports/Data/Reference/exports.csv"), encoding: .utf8)
         let lines = file.split(whereSeparator: \.isNewline).dropFirst()
         #expect(ReferenceData.rows.count == lines.count)
-        #expect(ReferenceData.rows.allSatisfy { $0.citation.hasPrefix("http") && $0.status == "cited" })
+        #expect(ReferenceData.rows.allSatisfy { $0.citation.hasPrefix("http") && ["cited", "derived"].contains($0.status) })
+        #expect(ReferenceData.rows.count == 187, "193 shared rows minus the 6 fiscal-year rows the core cannot read yet")
         #expect(ReferenceData.panel.rowCount == lines.count)
     }
 

@@ -125,7 +125,8 @@ def test_shared_options_change_the_report(cli, repo):
     r2024 = run(cli, repo, ["report", "--period", "2024", "--top", "2"]).stdout
     assert "Who leads in 2024" in r2024 and "Who leads in 2025" in base
     league = r2024.split("\n\n")[1]
-    assert "showing the top 2 of 5 ranked exporters" in league
+    # 2024 by units: CHN, JPN, MEX, DEU (Destatis), KOR, ESP, GBR (exports.csv).
+    assert "showing the top 2 of 7 ranked exporters" in league
     trio = run(cli, repo, ["report", "--exporters", "CHN,JPN,DEU"]).stdout.split("\n\n")[1]
     assert "Mexico" not in trio and "China" in trio and "Germany" in trio
 

@@ -35,7 +35,9 @@ def test_main_job_report_tells_the_story(cli):
     assert rows[0][:3] == ["1", "China", "7.1M"] and rows[1][:3] == ["2", "Japan", "4.17M"]
     assert "count different things" in league  # the scope warning
     flat = " ".join(out.split())  # the report word-wraps long lines
-    assert "2023: China (4.91M) became the largest vehicle exporter, ahead of Japan (4.42M), for the first time in the data" in flat
+    # CAAM has no 2011 or 2014 figure: the first-time claim is kept, the gaps named.
+    assert ("2023: China (4.91M) became the largest vehicle exporter, ahead of Japan (4.42M), for the first time "
+            "in the years with figures, which for China start in 2010; China has none for 2011 and 2014") in flat
     assert "Without EV exports: China 3.71M (4.91M − 1.2M NEV) vs Japan 4.42M: no overtake" in flat
     assert "Without EV growth" in flat and "China 4.39M vs Japan 4.42M: no overtake" in flat
     assert "+524k (29%)" in flat
@@ -69,3 +71,27 @@ def test_report_markdown_and_file_output(cli, tmp_path):
 def test_report_rejects_csv_in_one_line(cli):
     r = subprocess.run([str(cli), "report", "--format", "csv"], capture_output=True, text=True)
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "several tables" in r.stderr
+
+
+def test_report_projection_is_the_project_command(cli):
+    """One answer to one question: section 5 uses `project`'s defaults, says how to
+    reproduce it, and agrees with that command (before: the report used other models and
+    said 2027 where `project CHN:nev JPN` said 2026)."""
+    doc = json.loads(run(cli, "report", "--format", "json"))
+    sec = next(s for s in doc["sections"] if s["key"] == "projection")
+    assert "Reproduce: autoexports project CHN:nev JPN" in sec["lines"]
+    proj = json.loads(run(cli, "project", "CHN:nev", "JPN", "--format", "json"))
+    assert sec["crossover_period"] == proj["crossover"]["period"]
+    assert sec["fit"] == proj
+    assert not any("certain" in l and "never certain" not in l for l in sec["lines"])
+
+
+def test_every_report_section_names_its_command(cli):
+    doc = json.loads(run(cli, "report", "--format", "json"))
+    for s in doc["sections"]:
+        assert any(l.startswith("Reproduce: autoexports ") for l in s["lines"]), s["key"]
+    units = next(s for s in doc["sections"] if s["key"] == "league_units")
+    assert "Reproduce: autoexports rank --period 2025" in units["lines"]
+    top = json.loads(run(cli, "report", "--period", "2024", "--top", "3", "--format", "json"))
+    units = next(s for s in top["sections"] if s["key"] == "league_units")
+    assert "Reproduce: autoexports rank --period 2024 --top 3" in units["lines"]

@@ -15,12 +15,14 @@ from autoexports._ffi import lib
 
 def test_reference_panel_has_cited_chinese_figures():
     with Panel.reference() as p:
-        assert len(p) == 130
+        # exports.csv: 193 rows, of which the 6 JAMA fiscal-year rows are not embedded yet.
+        assert len(p) == 187
         periods, values = p.values("China")
-        assert periods == ["2020", "2021", "2022", "2023", "2024", "2025"]
-        assert values[3] == 4_910_000
+        # CAAM all vehicles: 2010, 2012, 2013, 2015–2025 (no reliable 2011 or 2014 figure).
+        assert periods == ["2010", "2012", "2013"] + [str(y) for y in range(2015, 2026)]
+        assert values[periods.index("2023")] == 4_910_000
         periods, values = p.values("CHN", source="GACC")
-        assert list(values) == [3_200_000, 5_220_000]
+        assert list(values) == [3_200_000, 5_220_000, 8_320_000]
         info = [s for s in p.series() if s.exporter == "DEU" and s.source == "VDA"]
         assert info and info[0].scope == "passenger_cars" and info[0].first == "2015"
 
@@ -162,7 +164,7 @@ def test_read_csv_of_the_reference_file_equals_the_embedded_panel(repo, tmp_path
     with Panel.read_csv(repo / "Sources" / "AutoExports" / "Data" / "Reference" / "exports.csv") as p, \
             Panel.reference() as ref:
         assert p.export() == ref.export()
-        assert p.last_import.rows_loaded == 130
+        assert p.last_import.rows_loaded == 187
 
 
 def test_export_round_trip_is_exact_against_pandas(tmp_path):
@@ -258,7 +260,7 @@ def test_cli_data_list_and_show(repo):
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     chn = [x for x in rows if x["exporter"] == "CHN" and x["source"] == "CAAM" and x["scope"] == "all_vehicles"
            and x["segment"] == "total"]
-    assert chn and chn[0]["periods"] == "2020–2025" and chn[0]["rows"] == "6"
+    assert chn and chn[0]["periods"] == "2010–2025" and chn[0]["rows"] == "14"
     r = _cli(repo, "data", "show", "China", "--format", "json")
     assert r.returncode == 0 and "4910000" in r.stdout and "https://www.shine.cn" in r.stdout
     r = _cli(repo, "data", "show", "Atlantis")
@@ -285,6 +287,6 @@ def test_cli_data_convert_round_trips(repo, tmp_path):
     j = _cli(repo, "data", "convert", str(ref), "--to", "json")
     import json
     doc = json.loads(j.stdout)
-    assert sum(len(s["observations"]) for s in doc["series"]) == 130
+    assert sum(len(s["observations"]) for s in doc["series"]) == 187
     m = _cli(repo, "data", "convert", str(FIXTURES / "malformed" / "bad_period.csv"), "--to", "markdown")
     assert m.returncode == 1 and "line 2, column 2" in m.stderr

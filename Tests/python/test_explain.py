@@ -40,9 +40,12 @@ def test_change_and_gap_add_up(ref):
 def test_projection_across_segments_matches_fit_trend(ref):
     d = autoexports.project_series(ref, "CHN", "JPN", subject_segment="nev", horizon=10)
     nev = autoexports.fit_trend([310000, 679000, 1203000, 1284000, 2615000], first_period=2021, model="log-linear")
-    jpn = autoexports.fit_trend([4810000, 3740832, 3820000, 3813269, 4422682, 4210000, 4172815], first_period=2019,
-                                model="log-linear")
-    c = autoexports.project_crossover(nev, jpn, horizon=10)
+    # JAMA's consecutive years after the 2012 gap (exports.csv): 2013–2025.
+    jpn = autoexports.fit_trend([4676000, 4465635, 4578078, 4634097, 4705848, 4817650, 4810000, 3740832, 3820000,
+                                 3813269, 4422682, 4210000, 4172815], first_period=2013, model="log-linear")
+    # The horizon asked (10) is cut to what the shorter fit supports: its 5 years.
+    c = autoexports.project_crossover(nev, jpn, horizon=5)
+    assert d["crossover"]["horizon"] == 5 and d["crossover"]["requested_horizon"] == 10
     assert d["crossover"]["period"] == c.period and d["crossover"]["subject"]["mean"] == c.subject.mean
     assert abs(d["subject_fit"]["cagr"] - nev.cagr) < 1e-15
 

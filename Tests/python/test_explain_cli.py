@@ -43,10 +43,31 @@ def test_explain_change_adds_up(cli):
 def test_project_china_nev_against_japan(cli):
     p = json.loads(run(cli, "project", "CHN:nev", "JPN", "--horizon", "10", "--format", "json").stdout)
     assert p["subject"]["segment"] == "nev" and p["rival"]["segment"] == "total"
-    assert p["crossover"]["origin"] == 2025 and len(p["crossover"]["subject"]["mean"]) == 10
-    assert p["subject_fit"]["first_period"] == 2021 and p["rival_fit"]["first_period"] == 2019
+    # China's NEV fit has 5 years (2021–2025): 10 years ahead is cut to 5 (to 2030), and said.
+    assert p["crossover"]["origin"] == 2025 and len(p["crossover"]["subject"]["mean"]) == 5
+    assert p["crossover"]["horizon"] == 5 and p["crossover"]["requested_horizon"] == 10
+    # JAMA's consecutive years after its 2012 gap.
+    assert p["subject_fit"]["first_period"] == 2021 and p["rival_fit"]["first_period"] == 2013
     text = run(cli, "project", "CHN:nev", "JPN", "--horizon", "10").stdout
-    assert "China's NEV exports" in text and "2035" in text
+    assert "China's NEV exports" in text and "2030" in text and "2035" not in text
+    assert "Horizon limited to 5 years, the length of the shorter fit (asked: 10)." in " ".join(text.split())
+    assert "certain" not in text
+
+
+def test_project_quarterly_rates_are_not_called_cagr(cli, tmp_path):
+    """At quarterly granularity a log-linear rate is per quarter: named so and annualised
+    (before: called a CAGR)."""
+    rows = ["exporter,period,segment,metric,value,source,scope"]
+    for i in range(8):
+        q = f"{2023 + i // 4}-Q{i % 4 + 1}"
+        rows.append(f"CHN,{q},total,units,{1000 * 1.1 ** i:.0f},S,all_vehicles")
+        rows.append(f"JPN,{q},total,units,3000,S,all_vehicles")
+    f = tmp_path / "q.csv"
+    f.write_text("\n".join(rows) + "\n")
+    r = run(cli, "project", "CHN", "JPN", "--input", str(f), "--granularity", "quarter", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)["sentence"]
+    assert "CAGR" not in s and "per quarter" in s and "a year" in s
 
 
 @pytest.mark.parametrize("args,words", [

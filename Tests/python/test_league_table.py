@@ -82,7 +82,8 @@ def test_c_handle_rows_text_warnings_and_json():
         try:
             rows, ranked = c_int64(), c_int64()
             L.aex_league_table_size(byref(rows), byref(ranked), h)
-            assert (rows.value, ranked.value) == (3, 5)
+            # 2024 by units (exports.csv): CHN, JPN, MEX, DEU (Destatis standing in), KOR, ESP, GBR.
+            assert (rows.value, ranked.value) == (3, 7)
             rank, value, prev = c_double(), c_double(), c_double()
             L.aex_league_table_row(byref(rank), byref(value), None, None, byref(prev), None, h, 0)
             assert (rank.value, value.value, prev.value) == (1, 5_859_000, 4_910_000)
@@ -151,3 +152,31 @@ def test_cli_league_table_formats(repo):
     assert r.returncode != 0 and "--by" in r.stderr and "Traceback" not in r.stderr
     # The numbers form keeps working.
     assert cli(repo, "30", "20", "20", "10").stdout == "1 2 2 4\n"
+
+
+def test_share_of_a_missing_world_total_is_one_error(repo):
+    """One answer: the world total has no 2024 usd figure (exports.csv has WLD for 2015,
+    2017–2020 and 2023), so `--by share-of:WLD` is one error that names it, with a
+    non-zero exit (before: an empty table, exit 0, blaming every exporter)."""
+    r = cli(repo, "--period", "2024", "--metric", "usd", "--by", "share-of:WLD")
+    assert r.returncode != 0 and r.stdout == ""
+    assert "WLD has no total usd figure for 2024" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert "2015, 2017, 2018, 2019, 2020, 2023" in r.stderr
+    ok = cli(repo, "--period", "2019", "--metric", "usd", "--by", "share-of:WLD", "--format", "json")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["rows"][0]["score"] == 142.3e9 / 758.4e9
+
+
+def test_yoy_at_quarterly_granularity_is_year_on_year(repo, tmp_path):
+    """`--by yoy` at quarterly granularity compares with the same quarter a year earlier."""
+    rows = ["exporter,period,segment,metric,value,source,scope"]
+    a, b = [10, 20, 30, 40, 12], [10, 10, 10, 10, 30]
+    for i in range(5):
+        q = f"{2023 + i // 4}-Q{i % 4 + 1}"
+        rows += [f"CHN,{q},total,units,{a[i]},S,all_vehicles", f"JPN,{q},total,units,{b[i]},S,all_vehicles"]
+    f = tmp_path / "q.csv"
+    f.write_text("\n".join(rows) + "\n")
+    r = cli(repo, "--input", str(f), "--period", "2024-Q1", "--by", "yoy", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    # against 2023-Q1: CHN 12 − 10 = +2, JPN 30 − 10 = +20 (not against 2023-Q4: CHN −28)
+    assert [(x["exporter"], x["score"]) for x in doc["rows"]] == [("JPN", 20), ("CHN", 2)]

@@ -28,9 +28,15 @@ def test_china_overtakes_japan_in_2023_for_the_first_time_at_number_one():
     assert m.sentence == ("2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter "
                           "(units; CAAM vs JAMA, all vehicles)")
     first = [m for m in ms if m.kind == "first_time_leader"]
-    assert [(m.period, m.subject, m.rival, m.data_start) for m in first] == [("2023", "CHN", "JPN", "2020")]
-    assert "which for China start in 2020" in first[0].sentence
-    assert any(n.kind == "rank_by_coverage" and n.exporter == "JPN" and n.period == "2019" for n in ms.notes)
+    assert [(m.period, m.subject, m.rival, m.data_start) for m in first] == [("2023", "CHN", "JPN", "2010")]
+    # CAAM has no 2011 or 2014 figure (exports.csv): the claim is kept, the gaps named.
+    assert ("for the first time in the years with figures, which for China start in 2010; "
+            "China has none for 2011 and 2014") in first[0].sentence
+    # Japan (JAMA) has no 2012 figure: nobody is stated as the largest in 2012.
+    assert not [m for m in ms if m.period == "2012" and "largest" in m.sentence
+                and "among the exporters with figures" not in m.sentence]
+    assert any(n.kind == "rank_by_coverage" and n.period == "2012" and "Japan has none for 2012" in n.sentence
+               for n in ms.notes)
 
 
 def test_china_crosses_five_million_units_in_2024():
@@ -46,6 +52,8 @@ def test_germany_is_number_one_by_value_in_2024():
     assert len(rec) == 1 and rec[0].rank == 1 and rec[0].value == 174.5e9 and rec[0].bridged
     run = [m for m in ms if m.kind == "leader_streak" and m.subject == "DEU"]
     assert len(run) == 1 and run[0].run_length == 5
+    # The run starts with Germany's first usd figure (2015): "at least".
+    assert "at least" in run[0].sentence and "Germany's figures start in 2015" in run[0].sentence
 
 
 def test_dataclasses_frame_and_kinds():
@@ -92,18 +100,64 @@ def test_panel_from_python():
         ("overtake", "2022", "CHN", "2020"), ("lead_change", "2022", "CHN", "2020")]
 
 
-def test_reference_overtakes_agree_with_a_pandas_pivot_and_brute_force():
+SCOPES = ["all_vehicles", "light_vehicles", "passenger_vehicles", "passenger_cars", "cbu_vehicles",
+          "passenger_cars_trade", "hs8703_passenger_cars", "passenger_cars_extra_eu", "commercial_vehicles"]
+SOURCES = ["CAAM", "JAMA", "VDA", "KAMA", "INEGI", "ANFAC", "FTI", "ACEA", "SMMT", "OICA", "GACC", "KCS", "Destatis"]
+
+
+def reference_grid():
+    """The documented series choice and stand-in rule (docs/coverage.md), redone in pandas:
+    per exporter the series with the earliest scope, then source, then more rows; a year
+    that series lacks is taken from the next series in that order that has it."""
     df = pd.read_csv(CSV)
-    # The documented default series of each exporter (all vehicles first, then light
-    # vehicles, then passenger cars; industry associations before customs).
-    chosen = {"CHN": "CAAM", "JPN": "JAMA", "KOR": "KAMA", "MEX": "INEGI", "DEU": "VDA", "ESP": "ANFAC", "THA": "FTI"}
-    units = df[(df.metric == "units") & (df.segment == "total") & df.exporter.isin(chosen)]
-    units = units[units.apply(lambda r: chosen[r.exporter] == r.source and
-                              (r.exporter != "CHN" or r.scope == "all_vehicles"), axis=1)]
-    grid = units.pivot(index="period", columns="exporter", values="value").reindex(range(2015, 2026))
-    want = {(str(2015 + t), grid.columns[a], grid.columns[b]) for t, a, b, _, _ in brute_force(grid.to_numpy(float))}
+    df = df[(df.metric == "units") & (df.segment == "total") & ~df.exporter.isin(["WLD", "EU27"])]
+    df = df[~df.period.astype(str).str.startswith("FY")]
+    df["period"] = df.period.astype(int)
+    cols = {}
+    for e, g in df.groupby("exporter"):
+        series = sorted(g.groupby(["source", "scope"]),
+                        key=lambda kv: (SCOPES.index(kv[0][1]) if kv[0][1] in SCOPES else len(SCOPES),
+                                        SOURCES.index(kv[0][0]) if kv[0][0] in SOURCES else len(SOURCES), -len(kv[1])))
+        col = pd.Series(dtype=float)
+        for _, s in series:
+            col = col.combine_first(s.set_index("period")["value"].astype(float))
+        cols[e] = col
+    grid = pd.DataFrame(cols).sort_index()
+    return grid.reindex(range(grid.index.min(), grid.index.max() + 1))
+
+
+def test_reference_overtakes_agree_with_a_pandas_pivot_and_brute_force():
+    grid = reference_grid()
+    first = int(grid.index[0])
+    want = {(str(first + t), grid.columns[a], grid.columns[b]) for t, a, b, _, _ in brute_force(grid.to_numpy(float))}
     got = {(m.period, m.subject, m.rival) for m in autoexports.milestones(kinds=["overtake"])}
     assert want and got == want
+    # Korea's KAMA 2022 is blank; MOTIE stands in as in `rank`, and the sentence says so.
+    kor = [m for m in autoexports.milestones(kinds=["overtake"]) if (m.subject, m.rival) == ("CHN", "KOR")]
+    assert [m.period for m in kor] == ["2022"] and "[stand-in: South Korea 2022 MOTIE" in kor[0].sentence
+
+
+def test_no_unqualified_largest_before_a_large_exporter_starts():
+    """A synthetic panel through the C library: Japan (largest) starts in 2019; nobody is
+    stated as the largest before, and the notes name who is missing."""
+    with autoexports.Panel() as p:
+        years = ["2015", "2016", "2017", "2018", "2019", "2020"]
+        p.add("DEU", years, [4.4e6, 4.4e6, 4.4e6, 3.99e6, 3.49e6, 2.65e6], source="VDA", scope="all_vehicles")
+        p.add("JPN", years[4:], [4.81e6, 3.74e6], source="JAMA", scope="all_vehicles")
+        p.add("KOR", years, [2.97e6, 2.62e6, 2.5e6, 2.45e6, 2.4e6, 1.88e6], source="KAMA", scope="all_vehicles")
+        ms = autoexports.milestones(p)
+    for m in ms:
+        if m.period < "2019" and "largest" in m.sentence:
+            assert "among the exporters with figures" in m.sentence, m.sentence
+    assert not [m for m in ms if m.kind == "leader_streak" and m.subject == "DEU"]
+    assert ("2016: Germany is the largest vehicle exporter among the exporters with figures "
+            "(Japan has none before 2019): not stated as the largest.") in [n.sentence for n in ms.notes]
+
+
+def test_selected_exporters_are_not_world_ranks():
+    ms = autoexports.milestones(exporters=["CHN", "DEU"])
+    ranked = [m for m in ms if "largest" in m.sentence]
+    assert ranked and all("vehicle exporter of those selected" in m.sentence for m in ranked)
 
 
 def cli(*args):

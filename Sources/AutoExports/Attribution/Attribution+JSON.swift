@@ -86,6 +86,8 @@ extension PanelCrossover {
             fields.append(("period_label", name(crossover.period)))
             fields.append(("earliest_label", name(crossover.earliest)))
             fields.append(("latest_label", name(crossover.latest)))
+            // The horizon asked for; `horizon` is what the fits support (docs/coverage.md).
+            fields.append(("requested_horizon", .number(Double(requestedHorizon))))
             c = .object(fields)
         }
         return .object([

@@ -1,15 +1,4 @@
 extension MilestoneFinder {
-    /// The exporters whose figure was missing in `t` although they were at least as large
-    /// as `e` in `q`: the reason a rise of `e` may be coverage, not an event.
-    func missingContenders(_ e: Int, from q: Int, to t: Int) -> [Int] {
-        (0..<n).filter { x in x != e && present(x, q) && value(x, q) >= value(e, q) && !present(x, t) }
-    }
-
-    /// Whether `e` held rank 1 (alone or shared) in any period before `t`.
-    func wasLeader(_ e: Int, before t: Int) -> Bool {
-        (0..<t).contains { rank(e, $0) == 1 }
-    }
-
     /// New leaders and first-time leaders: the sole #1 in t that was not #1 in the period
     /// before, when that comes from figures both periods have.
     mutating func findNewLeaders() {
@@ -18,16 +7,22 @@ extension MilestoneFinder {
             guard a >= 0, let q = previousWithData(before: t) else { continue }
             if rank(a, q) == 1 { continue }  // already (co-)leader
             if !present(a, q) {
+                // Back to the leader before the gap: no note when `a` plainly led then.
+                var r = q - 1
+                while r >= 0 && !present(a, r) { r -= 1 }
+                if r >= 0 && leadsPlainly(a, r) { continue }
                 notes.append(coverageLeaderNote(a, t, reason: "has no figure for \(labels[q])"))
                 continue
             }
-            let missing = missingContenders(a, from: q, to: t)
+            let missing = missingContenders(a, at: t)
             if !missing.isEmpty {
-                let who = missing.map { exporters[$0].name }.joined(separator: ", ")
-                notes.append(coverageLeaderNote(a, t, reason: "leads only because \(who) \(missing.count == 1 ? "has" : "have") no figure for \(labels[t])"))
+                notes.append(coverageLeaderNote(a, t, reason: "may lead only because \(missingPhrase(missing, at: t))"))
                 continue
             }
-            let first = !wasLeader(a, before: t)
+            // First time: no earlier period in which `a` plainly led. Periods where nobody
+            // can tell (a gap of `a`, or `a` #1 only among the exporters with figures) are
+            // named in the sentence rather than ignored.
+            let first = !(0..<t).contains { leadsPlainly(a, $0) }
             if first ? !options.wants(.firstTimeLeader) : !options.wants(.newLeader) { continue }
             let prevLeader = soleLeader[q] >= 0 ? soleLeader[q] : nil
             var m = milestone(first ? .firstTimeLeader : .newLeader, a, t, rival: prevLeader)
@@ -36,9 +31,22 @@ extension MilestoneFinder {
             m.valueSince = value(a, q)
             if let r = prevLeader { m.rivalValueSince = value(r, q) }
             m.bridged = q < t - 1
-            m.sentence = leaderSentence(m)
+            m.sentence = leaderSentence(m, unknown: first ? firstTimeCaveat(a, before: t) : "")
             add(m, confirmation: confirm(after: t) { p in hasData[p] ? soleLeader[p] == a : nil })
         }
+    }
+
+    /// "; China has none for 2011 and 2014", "; in 2012 China is #1 only among the
+    /// exporters with figures (Japan has none for 2012)": the earlier periods in which a
+    /// first-time lead cannot be ruled out, or "".
+    func firstTimeCaveat(_ a: Int, before t: Int) -> String {
+        let (gaps, incomplete) = unknownLeadPeriods(a, before: t)
+        var s = ""
+        if !gaps.isEmpty { s += "; \(exporters[a].name) has none for \(periodList(gaps))" }
+        for q in incomplete {
+            s += "; in \(labels[q]) \(exporters[a].name) is #1 only among the exporters with figures (\(missingPhrase(missingContenders(a, at: q), at: q)))"
+        }
+        return s
     }
 
     func coverageLeaderNote(_ a: Int, _ t: Int, reason: String) -> CoverageNote {
@@ -58,6 +66,9 @@ extension MilestoneFinder {
             }
             let a = soleLeader[t]
             guard a >= 0 else { continue }  // a tie at the top carries the lead
+            // #1 only among the exporters with figures is no lead: it neither changes nor
+            // carries the lead (its own note says so, `incompleteLeadNotes`).
+            if !missingContenders(a, at: t).isEmpty { continue }
             defer { carried = a; carriedSince = t }
             guard let c = carried, c != a else { continue }
             if !present(c, t) {
@@ -99,8 +110,11 @@ extension MilestoneFinder {
                     streak.skip()
                     continue
                 }
-                if rank(e, t) == 1 {
+                // Only periods where `e` plainly leads count; #1 among the exporters with
+                // figures ends the run (and gets its own note, `incompleteLeadNotes`).
+                if leadsPlainly(e, t) {
                     extend(&streak, e, t, kind: .leaderStreak, start: t)
+                    if streak.length == 1 { streak.openStart = openStart(e, t) { plainlyNotLeader(e, $0) } }
                 } else {
                     close(&streak)
                 }
@@ -118,6 +132,9 @@ extension MilestoneFinder {
         var skipped = false
         /// Index in `milestones` of the run's event, once it reached k.
         var reported: Int? = nil
+        /// Why the run may have begun before its first period ("Japan's figures start in
+        /// 2010"), or nil when the period before it plainly ends it.
+        var openStart: String? = nil
         /// A period without figures inside the run (bridging only).
         mutating func skip() { if length > 0 { skipped = true } }
     }
@@ -144,7 +161,7 @@ extension MilestoneFinder {
         if let i = run.reported {
             milestones[i].runLength = run.length
             milestones[i].bridged = run.bridged
-            milestones[i].sentence = streakSentence(milestones[i], runEnd: labels[run.end])
+            milestones[i].sentence = streakSentence(milestones[i], runEnd: labels[run.end], openStart: run.openStart)
         }
         run = StreakRun()
     }

@@ -57,7 +57,7 @@ extension MilestoneFinder {
                 let s = periods[p.s].decimalYear, t = periods[p.t].decimalYear
                 m.crossing = s + (t - s) * (-d0 / (d1 - d0))
             }
-            m.sentence = overtakeSentence(m)
+            m.sentence = overtakeSentence(m, qualifier: rankQualifier(p.a, at: p.t))
             let a = p.a, b = p.b
             add(m, confirmation: confirm(after: p.t) { q in
                 present(a, q) && present(b, q) ? value(a, q) > value(b, q) : nil

@@ -5,10 +5,13 @@
 extension MilestoneFinder {
     func fmt(_ x: Double) -> String { Formatting.compact(x, metric: metric) }
 
-    /// "vehicle exporter", "NEV exporter", "vehicle exporter by value".
+    /// "vehicle exporter", "NEV exporter", "vehicle exporter by value"; with a selection
+    /// of exporters "vehicle exporter of those selected": ranks among a selection are
+    /// never stated as world ranks (docs/coverage.md).
     var noun: String {
         let base = segment == .total ? "vehicle exporter" : "\(segment.label) exporter"
-        return metric.isCurrency ? base + " by value" : base
+        let noun = metric.isCurrency ? base + " by value" : base
+        return options.exporters == nil ? noun : noun + " of those selected"
     }
 
     /// "units", "usd", "NEV units".
@@ -54,17 +57,25 @@ extension MilestoneFinder {
 
     func name(_ e: Exporter?) -> String { e?.name ?? "" }
 
-    func overtakeSentence(_ m: Milestone) -> String {
+    /// `qualifier`: " among the exporters with figures (Korea has none for 2022)" when a
+    /// contender of the subject has no figure (the rank is then not a plain statement).
+    func overtakeSentence(_ m: Milestone, qualifier: String = "") -> String {
         "\(m.periodLabel): \(m.subject.name) (\(fmt(m.value))) overtook \(name(m.rival)) (\(fmt(m.rivalValue))) "
-            + "to become \(position(m.rank)) \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
+            + "to become \(position(m.rank))\(qualifier) \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
     }
 
-    func leaderSentence(_ m: Milestone) -> String {
+    /// `unknown`: the earlier periods in which a lead cannot be ruled out ("; China has
+    /// none for 2011 and 2014"), for a first-time leader.
+    func leaderSentence(_ m: Milestone, unknown: String = "") -> String {
         var s = "\(m.periodLabel): \(m.subject.name) (\(fmt(m.value))) became the largest \(noun)"
         if let r = m.rival { s += ", ahead of \(r.name) (\(fmt(m.rivalValue)))" }
         if m.firstTime {
             let start = m.dataStart?.description ?? m.periodLabel
-            s += ", for the first time in the data, which for \(m.subject.name) start in \(start)"
+            if unknown.isEmpty {
+                s += ", for the first time in the data, which for \(m.subject.name) start in \(start)"
+            } else {
+                s += ", for the first time in the \(periodWord(2)) with figures, which for \(m.subject.name) start in \(start)\(unknown)"
+            }
         }
         return s + " \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
     }
@@ -74,9 +85,14 @@ extension MilestoneFinder {
             + "(\(fmt(m.value))) \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
     }
 
-    func recordSentence(_ m: Milestone) -> String {
-        "\(m.periodLabel): \(m.subject.name) set a record of \(fmt(m.value)), above its previous high of "
-            + "\(fmt(m.valueSince)) in \(m.since?.description ?? "") \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
+    /// A record is the highest since the subject's figures start (`start`), and says so;
+    /// `gaps` ("2011 and 2014") names the periods without a figure since then.
+    func recordSentence(_ m: Milestone, start: String, gaps: String = "") -> String {
+        let since = gaps.isEmpty ? "the highest since its figures start in \(start)"
+            : "the highest in the \(periodWord(2)) with figures since \(start); \(m.subject.name) has none for \(gaps)"
+        return "\(m.periodLabel): \(m.subject.name) set a record of \(fmt(m.value)), above its previous high of "
+            + "\(fmt(m.valueSince)) in \(m.since?.description ?? ""): \(since) "
+            + "\(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
     }
 
     func thresholdSentence(_ m: Milestone) -> String {
@@ -99,12 +115,17 @@ extension MilestoneFinder {
             + "#\(rankBefore) in \(m.since?.description ?? "")) \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
     }
 
-    func streakSentence(_ m: Milestone, runEnd: String) -> String {
+    /// `openStart`: why the run may have begun before the data show ("Japan's figures
+    /// start in 2010"): the count is then "at least".
+    func streakSentence(_ m: Milestone, runEnd: String, openStart: String? = nil) -> String {
+        let nth = openStart == nil ? "the \(ordinal(m.streak))" : "at least the \(ordinal(m.streak))"
         let what = m.kind == .growthStreak
-            ? "\(m.subject.name) grew for the \(ordinal(m.streak)) \(periodWord()) in a row"
-            : "\(m.subject.name) was the largest \(noun) for the \(ordinal(m.streak)) \(periodWord()) in a row"
-        let run = m.runLength > m.streak ? "; a run of \(m.runLength) \(periodWord(m.runLength)) through \(runEnd)" : ""
-        return "\(m.periodLabel): \(what) (\(fmt(m.value))\(run)) \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
+            ? "\(m.subject.name) grew for \(nth) \(periodWord()) in a row"
+            : "\(m.subject.name) was the largest \(noun) for \(nth) \(periodWord()) in a row"
+        let atLeast = openStart == nil ? "" : "at least "
+        let run = m.runLength > m.streak ? "; a run of \(atLeast)\(m.runLength) \(periodWord(m.runLength)) through \(runEnd)" : ""
+        let open = openStart.map { "; \($0)" } ?? ""
+        return "\(m.periodLabel): \(what) (\(fmt(m.value))\(run)\(open)) \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
     }
 
     /// "2023: China …" -> "China …".

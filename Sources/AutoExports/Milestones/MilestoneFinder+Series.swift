@@ -1,23 +1,23 @@
 extension MilestoneFinder {
     /// Records: a value above every earlier value of the same series. The first figure is
-    /// no record; a gap since the series began makes the history incomplete, so a record
-    /// after it is reported only with gap bridging (flagged).
+    /// no record. A record is the highest since the series' first figure, and says so; a
+    /// gap since then does not drop it (docs/coverage.md: a claim that holds in the periods
+    /// with figures is made with the gap named): "the highest in the years with figures
+    /// since 2010; China has none for 2011 and 2014". With gap bridging it is also flagged.
     mutating func findRecords() {
         for e in 0..<n where firstPresent[e] >= 0 {
             var best = value(e, firstPresent[e]), bestAt = firstPresent[e]
-            var gap = false
+            var gaps: [Int] = []
             for t in (firstPresent[e] + 1)..<max(firstPresent[e] + 1, lastPresent[e] + 1) {
-                guard present(e, t) else { gap = true; continue }
+                guard present(e, t) else { gaps.append(t); continue }
                 let v = value(e, t)
                 if v > best {
-                    if !gap || options.bridgingGaps {
-                        var m = milestone(.recordHigh, e, t)
-                        m.since = periods[bestAt]
-                        m.valueSince = best
-                        m.bridged = gap
-                        m.sentence = recordSentence(m)
-                        milestones.append(m)
-                    }
+                    var m = milestone(.recordHigh, e, t)
+                    m.since = periods[bestAt]
+                    m.valueSince = best
+                    m.bridged = !gaps.isEmpty && options.bridgingGaps
+                    m.sentence = recordSentence(m, start: labels[firstPresent[e]], gaps: gaps.isEmpty ? "" : periodList(gaps))
+                    milestones.append(m)
                     best = v
                     bestAt = t
                 }
@@ -107,6 +107,14 @@ extension MilestoneFinder {
                             sentence: "\(labels[t]): \(exporters[e].name) is in the top \(cap) only because exporters ahead of it in \(labels[q]) have no figure: not a top-\(cap) entry."))
                         continue
                     }
+                    let missing = missingContenders(e, at: t)
+                    if rank(e, t) + missing.count > cap {
+                        notes.append(CoverageNote(
+                            kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
+                            other: exporters[missing[0]],
+                            sentence: "\(labels[t]): \(exporters[e].name) is #\(rank(e, t)) among the exporters with figures but \(missingPhrase(missing, at: t)): not stated as a top-\(cap) entry."))
+                        continue
+                    }
                     var m = milestone(.topEntry, e, t)
                     m.streak = cap
                     m.since = periods[q]
@@ -147,6 +155,9 @@ extension MilestoneFinder {
                 if value(e, t) > value(e, q) {
                     if q < t - 1 { streak.skipped = true }
                     extend(&streak, e, t, kind: .growthStreak, start: q)
+                    if streak.length == 1 {
+                        streak.openStart = openStart(e, q) { p in present(e, p) && value(e, q) <= value(e, p) }
+                    }
                 } else {
                     close(&streak)
                 }

@@ -13,6 +13,9 @@ struct MilestoneFinder {
     let labels: [String]
     /// `values[p * n + e]`, NaN = missing.
     let values: [Double]
+    /// The series that stands in for a cell the chosen series lacks (same layout; nil: the
+    /// chosen series' own figure or none): the league tables' rule (docs/coverage.md).
+    let standIns: [SeriesKey?]
     let n: Int
     let periodCount: Int
     /// Competition rank of each present cell among the present cells of its period
@@ -76,14 +79,51 @@ struct MilestoneFinder {
             periods = ps
             labels = ls
             values = vs
+            standIns = [SeriesKey?](repeating: nil, count: vs.count)
         } else {
             granularity = options.granularity
             periods = sel.periods
             labels = sel.periods.map(\.description)
-            values = sel.values
+            (values, standIns) = MilestoneFinder.fillStandIns(panel: panel, selection: sel, choice: options.choice)
         }
         periodCount = periods.count
         prepare()
+    }
+
+    /// The selection's values with stand-ins: where an exporter's chosen series has no
+    /// figure but another series of the exporter that the choice admits does, the best
+    /// such series (by the choice's preference) stands in, exactly as in a league table
+    /// (`LeagueScorer`), so that `rank`, `milestones` and the bump chart see the same
+    /// figures. Every sentence that uses a stand-in names it.
+    static func fillStandIns(panel: Panel, selection sel: Selection, choice: SeriesChoice) -> ([Double], [SeriesKey?]) {
+        var values = sel.values
+        let n = sel.exporters.count
+        var keys = [SeriesKey?](repeating: nil, count: values.count)
+        var byExporter: [Exporter: [Int]] = [:]
+        for (i, k) in panel.series.enumerated() where k.segment == sel.segment && k.metric == sel.metric {
+            byExporter[k.exporter, default: []].append(i)
+        }
+        guard byExporter.values.contains(where: { $0.count > 1 }) else { return (values, keys) }
+        let panelPeriods = sel.periods.map { panel.periodIndex(of: $0) }
+        for e in 0..<n {
+            let primary = sel.seriesIndices[e]
+            let alternatives = (byExporter[sel.exporters[e]] ?? [])
+                .filter { $0 != primary && choice.admits(panel.series[$0]) }
+                .map { ($0, choice.preference(panel.series[$0], observations: panel.rows(ofSeries: $0).count)) }
+                .sorted { a, b in a.1 != b.1 ? a.1 < b.1 : panel.series[a.0] < panel.series[b.0] }
+                .map(\.0)
+            guard !alternatives.isEmpty else { continue }
+            for p in sel.periods.indices where values[p * n + e].isNaN {
+                guard let pi = panelPeriods[p] else { continue }
+                for s in alternatives {
+                    guard let v = panel.value(of: s, in: pi), !v.isNaN else { continue }
+                    values[p * n + e] = v
+                    keys[p * n + e] = panel.series[s]
+                    break
+                }
+            }
+        }
+        return (values, keys)
     }
 
     @inline(__always) func value(_ e: Int, _ p: Int) -> Double { values[p * n + e] }
@@ -203,6 +243,10 @@ struct MilestoneFinder {
         if options.wants(.topEntry) || options.wants(.topExit) { findTopMoves() }
         if options.wants(.growthStreak) { findGrowthStreaks() }
         if options.wants(.leaderStreak) { findLeaderStreaks() }
+        if options.wants(.leaderStreak) || options.wants(.newLeader) || options.wants(.firstTimeLeader) {
+            incompleteLeadNotes()
+        }
+        for i in milestones.indices { milestones[i].sentence += standInNote(milestones[i]) }
         milestones.sort { a, b in
             let ka = (a.period.ordinal, a.kind.rawValue, a.subject.code, a.rival?.code ?? "")
             let kb = (b.period.ordinal, b.kind.rawValue, b.subject.code, b.rival?.code ?? "")
@@ -245,14 +289,45 @@ struct MilestoneFinder {
 
     // MARK: - Coverage
 
+    /// " [stand-in: Germany 2024 Destatis, passenger cars trade, for VDA, passenger cars]"
+    /// when one of the milestone's figures comes from a stand-in series; "" otherwise.
+    func standInNote(_ m: Milestone) -> String {
+        var parts: [String] = []
+        guard let end = periods.firstIndex(of: m.period) else { return "" }
+        // The subject's figures from `since` to the event (a streak's whole span so far);
+        // the rival's at both ends.
+        let start = m.since.flatMap { periods.firstIndex(of: $0) } ?? end
+        for who in [m.subject] + (m.rival.map { [$0] } ?? []) {
+            guard let e = exporters.firstIndex(of: who) else { continue }
+            let span = who == m.subject ? Array(min(start, end)...end) : [start, end]
+            for t in Set(span).sorted() {
+                guard let k = standIns[t * n + e] else { continue }
+                parts.append("\(who.name) \(labels[t]) \(k.source), \(k.scopeLabel), for \(keys[e].source), \(keys[e].scopeLabel)")
+            }
+        }
+        return parts.isEmpty ? "" : " [stand-in: " + parts.joined(separator: "; ") + "]"
+    }
+
     /// Notes for series that start late, end early or have gaps.
     mutating func coverageNotes() {
         guard dataStart >= 0 else { return }
+        for t in 0..<periodCount {
+            for e in 0..<n {
+                guard let k = standIns[t * n + e] else { continue }
+                notes.append(CoverageNote(
+                    kind: .gap, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
+                    sentence: "\(labels[t]): \(exporters[e].name) has no \(keys[e].source) (\(keys[e].scopeLabel)) figure; "
+                        + "\(k.source) (\(k.scopeLabel)) stands in (\(fmt(value(e, t)))), as in the league tables; sentences that use it say so."))
+            }
+        }
         for e in 0..<n where firstPresent[e] >= 0 {
             let k = keys[e]
             let what = "\(exporters[e].name)'s series" + (k.provenanceLabel.isEmpty ? "" : " (\(k.provenanceLabel))")
             if firstPresent[e] > dataStart {
                 let p = firstPresent[e]
+                let what = standIns[p * n + e].map { s in
+                    "\(exporters[e].name)'s series (\(s.source), \(s.scopeLabel), standing in for \(k.source))"
+                } ?? what
                 notes.append(CoverageNote(
                     kind: .seriesStarts, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
                     sentence: "\(labels[p]): \(what) starts; rank changes that come only from its start are not milestones."))
@@ -290,8 +365,9 @@ extension Panel {
     ///     let r = try ReferenceData.completedPanel.milestones()
     ///     r.milestones.first { $0.kind == .firstTimeLeader }?.sentence
     ///     // "2023: China (4.91M) became the largest vehicle exporter, ahead of Japan
-    ///     //  (4.42M), for the first time in the data, which for China start in 2020
-    ///     //  (units; CAAM vs JAMA, all vehicles)"
+    ///     //  (4.42M), for the first time in the years with figures, which for China
+    ///     //  start in 2010; China has none for 2011 and 2014 (units; CAAM vs JAMA,
+    ///     //  all vehicles)"
     ///
     /// - Throws: `MilestoneError.option` for an option out of range, `.notFound` when the
     ///   panel has no series of the metric and segment.

@@ -9,6 +9,9 @@ public struct PanelCrossover: Hashable, Sendable {
     public let subjectFit: TrendFit
     public let rivalFit: TrendFit
     public let crossover: ProjectedCrossover
+    /// The horizon asked for; `crossover.horizon` is at most the number of periods the
+    /// shorter fit uses (a trend is not extrapolated further than the data it rests on).
+    public var requestedHorizon: Int = 0
 
     /// The period of a fit's period number.
     public func period(_ number: Int) -> Period? { Period(granularity: granularity, ordinal: number) }
@@ -23,6 +26,10 @@ public struct PanelCrossover: Hashable, Sendable {
         let name: (Int) -> String = { n in period(n)?.description ?? String(n) }
         var s = crossover.sentence(subject: PanelCrossover.label(subject), rival: PanelCrossover.label(rival), periodName: name)
         s += " Models: \(PanelCrossover.label(subject)) \(describe(subjectFit, name)), \(PanelCrossover.label(rival)) \(describe(rivalFit, name))."
+        if requestedHorizon > crossover.horizon {
+            let w = granularityWord(crossover.horizon)
+            s += " Horizon limited to \(crossover.horizon) \(w), the length of the shorter fit (asked: \(requestedHorizon))."
+        }
         return s
     }
 
@@ -30,8 +37,26 @@ public struct PanelCrossover: Hashable, Sendable {
         var d = "\(f.model.kind)"
         if f.model.kind == .holt && f.model.holt.damped { d = "damped Holt" }
         d += " fitted \(name(f.firstPeriod))–\(name(f.lastPeriod))"
-        if f.model.kind == .logLinear { d += " (CAGR \(Formatting.percent(f.cagr)))" }
+        if f.model.kind == .logLinear {
+            // A rate per period is named as such; only a yearly rate is a CAGR.
+            let perYear = Double(periodsPerYear)
+            if perYear == 1 {
+                d += " (CAGR \(Formatting.percent(f.cagr)))"
+            } else {
+                let annual = Elementary.pow(1 + f.cagr, perYear) - 1
+                d += " (growth \(Formatting.percent(f.cagr)) per \(granularityWord(1)), \(Formatting.percent(annual)) a year)"
+            }
+        }
         return d
+    }
+
+    /// 1, 4 or 12.
+    var periodsPerYear: Int { granularity == .quarter ? 4 : granularity == .month ? 12 : 1 }
+
+    /// "year(s)", "quarter(s)", "month(s)".
+    func granularityWord(_ k: Int) -> String {
+        let w = granularity == .quarter ? "quarter" : granularity == .month ? "month" : "year"
+        return k == 1 ? w : w + "s"
     }
 }
 
@@ -84,9 +109,14 @@ extension Explainer {
         do {
             let sf = try model.fit(s.values, firstPeriod: s.first.ordinal)
             let rf = try (rivalModel ?? model).fit(r.values, firstPeriod: r.first.ordinal)
-            let c = try sf.projectedCrossover(over: rf, horizon: horizon, level: level)
-            return PanelCrossover(subject: s.key, rival: r.key, granularity: granularity, subjectFit: sf,
-                                  rivalFit: rf, crossover: c)
+            // The horizon the fit supports: no further ahead than the shorter fit reaches
+            // back (docs/coverage.md); the sentence says when the request was cut.
+            let supported = max(1, min(sf.lastPeriod - sf.firstPeriod + 1, rf.lastPeriod - rf.firstPeriod + 1))
+            let c = try sf.projectedCrossover(over: rf, horizon: horizon < 1 ? horizon : min(horizon, supported), level: level)
+            var out = PanelCrossover(subject: s.key, rival: r.key, granularity: granularity, subjectFit: sf,
+                                     rivalFit: rf, crossover: c)
+            out.requestedHorizon = horizon
+            return out
         } catch {
             throw .projection(error)
         }

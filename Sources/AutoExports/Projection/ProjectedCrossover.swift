@@ -32,7 +32,7 @@ public struct ProjectedCrossover: Hashable, Sendable {
     public let period: Int?
     /// The first period the crossing is possible at the interval level; nil: not within the horizon.
     public let earliest: Int?
-    /// The first period the crossing is certain at the interval level; nil: not within the horizon.
+    /// The first period by which the crossing has happened at the interval level (the upper end of the interval of crossing periods: a projection is never certain); nil: not within the horizon.
     public let latest: Int?
     /// The linearly interpolated crossing point (e.g. 2027.4); nil when `period` is nil.
     public let crossingPoint: Double?

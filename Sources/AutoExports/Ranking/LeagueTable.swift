@@ -23,13 +23,13 @@ public struct LeagueTable: Sendable {
         /// `value` as a fraction of the sum over every ranked exporter, or of the reference
         /// aggregate's value when the basis is `.shareOf`.
         public var share: Double
-        /// The value in the previous period, if any.
+        /// The value in the same period a year earlier (the previous year; for quarters and months the same quarter or month of the year before), if any.
         public var previousValue: Double?
         /// value − previous value.
         public var change: Double?
         /// value / previous value − 1 (nil when the previous value is missing or 0).
         public var changePercent: Double?
-        /// The rank in the previous period by the same basis, if ranked then.
+        /// The rank a year earlier (as `previousValue`) by the same basis, if ranked then.
         public var previousRank: Double?
         /// previous rank − rank: positive = moved up, negative = moved down.
         public var rankChange: Double?
@@ -131,12 +131,21 @@ extension Panel {
             throw .notFound("no \(segment) \(metric) data for \(period) (the chosen series run \(span))")
         }
         let n = sel.exporters.count
+        // A share of a reference aggregate without the aggregate's figure is one error that
+        // names it, not an empty table that blames every exporter.
+        if case .shareOf(let ref) = basis, scorer.referenceValue(at: p).isNaN {
+            let have = scorer.referencePeriods
+            throw .notFound("\(ref.code) has no \(segment) \(metric) figure for \(period): \(basis) needs it"
+                + (have.isEmpty ? " (\(ref.code) has no \(segment) \(metric) figures at all)"
+                   : " (\(ref.code) has figures for \(have.map(\.description).joined(separator: ", ")))"))
+        }
+        let lag = scorer.lag
         let cells = scorer.cells(at: p)
         let scores = scorer.scores(cells, at: p)
         let ranks = Ranking.ranks(of: scores, method: method, order: .descending)
         var previousRanks: [Double]? = nil
-        if p > 0 {
-            previousRanks = Ranking.ranks(of: scorer.scores(at: p - 1), method: method, order: .descending)
+        if p - lag >= 0 {
+            previousRanks = Ranking.ranks(of: scorer.scores(at: p - lag), method: method, order: .descending)
         }
         let ranked = (0..<n).filter { !scores[$0].isNaN }
         let total = ranked.reduce(0.0) { $0 + cells[$1].value }
@@ -189,7 +198,9 @@ extension Panel {
         if !missing.isEmpty {
             let why: String
             switch basis {
-            case .change, .changePercent: why = "no value in \(period) or in the period before"
+            case .change, .changePercent:
+                why = lag == 1 ? "no value in \(period) or in the period before"
+                    : "no value in \(period) or in the same period a year earlier"
             case .segmentShare: why = "no \(segment) or total value in \(period)"
             default: why = "no value in \(period)"
             }
@@ -204,7 +215,7 @@ extension Panel {
                                   exporters: [ref]))
         }
         return LeagueTable(
-            period: period, previousPeriod: p > 0 ? sel.periods[p - 1] : nil, metric: metric,
+            period: period, previousPeriod: p - lag >= 0 ? sel.periods[p - lag] : nil, metric: metric,
             segment: segment, basis: basis, method: method, rows: rows, rankedCount: rankedCount,
             total: total, warnings: warnings)
     }
@@ -222,8 +233,10 @@ extension SeriesKey {
 /// Each exporter is represented by its chosen series (`Panel.select`, one per exporter).
 /// When that series has no value in a period but another series of the exporter that the
 /// choice admits does, the best such series stands in for that period (its source and
-/// scope go on the row, and a warning says so); a change against the previous period is
-/// always taken within one series.
+/// scope go on the row, and a warning says so); a change is always taken within one
+/// series, against the same period a year earlier (the year before, the same quarter or
+/// month of the year before: `lag` periods back), so `yoy` means year on year at every
+/// granularity.
 struct LeagueScorer {
     let panel: Panel
     let selection: Selection
@@ -293,6 +306,19 @@ struct LeagueScorer {
 
     func referenceValue(at p: Int) -> Double { reference[p] }
 
+    /// The periods in which the reference aggregate has a figure.
+    var referencePeriods: [Period] { selection.periods.indices.filter { !reference[$0].isNaN }.map { selection.periods[$0] } }
+
+    /// How many periods back "a year earlier" is at the selection's granularity.
+    var lag: Int { LeagueScorer.periodsPerYear(selection.granularity) }
+
+    /// 1 for years, 4 for quarters, 12 for months.
+    static func periodsPerYear(_ g: Granularity) -> Int {
+        if g == .quarter { return 4 }
+        if g == .month { return 12 }
+        return 1
+    }
+
     /// The value of panel series `s` in selection period `p` (NaN when missing).
     func value(series s: Int, period p: Int) -> Double {
         guard p >= 0, p < panelPeriods.count, let pi = panelPeriods[p], let v = panel.value(of: s, in: pi)
@@ -305,7 +331,7 @@ struct LeagueScorer {
         let sel = selection
         let v = sel.value(exporter: e, period: p)
         if !v.isNaN {
-            return Cell(value: v, previous: p > 0 ? sel.value(exporter: e, period: p - 1) : .nan,
+            return Cell(value: v, previous: p - lag >= 0 ? sel.value(exporter: e, period: p - lag) : .nan,
                         key: sel.keys[e], citation: sel.cellCitations[p * sel.exporters.count + e],
                         substituted: false)
         }
@@ -314,7 +340,7 @@ struct LeagueScorer {
             guard !w.isNaN else { continue }
             let citation = panelPeriods[p].flatMap { pi in panel.row(series: s, period: pi) }
                 .flatMap { panel.citation(ofRow: $0) }
-            return Cell(value: w, previous: value(series: s, period: p - 1), key: panel.series[s],
+            return Cell(value: w, previous: value(series: s, period: p - lag), key: panel.series[s],
                         citation: citation, substituted: true)
         }
         return Cell(value: .nan, previous: .nan, key: sel.keys[e], citation: nil, substituted: false)

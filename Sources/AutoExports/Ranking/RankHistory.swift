@@ -29,6 +29,38 @@ public struct RankHistory: Sendable {
         return periods.indices.map { ranks[$0 * exporters.count + e] }
     }
 
+    /// The exporters without a score in period index `p` that could outrank one of the
+    /// exporters ranked `top` or better there: the contenders of docs/coverage.md (an
+    /// exporter that scored at or above it in the nearest period where both have scores;
+    /// equally near periods before and after: either counts). Empty when the ranking of
+    /// the top `top` in `p` is complete. A bump chart marks such periods.
+    ///
+    /// - Complexity: O(exporters² × periods).
+    public func missingContenders(inPeriod p: Int, top: Double = .infinity) -> [Exporter] {
+        let n = exporters.count, count = periods.count
+        guard p >= 0, p < count else { return [] }
+        func has(_ e: Int, _ q: Int) -> Bool { !scores[q * n + e].isNaN }
+        let shown = (0..<n).filter { has($0, p) && ranks[p * n + $0] <= top }
+        var out: [Exporter] = []
+        for y in 0..<n where !has(y, p) && (0..<count).contains(where: { has(y, $0) }) {
+            let contends = shown.contains { x in
+                var d = 1
+                while p - d >= 0 || p + d < count {
+                    var found = false, above = false
+                    for q in [p - d, p + d] where q >= 0 && q < count && has(x, q) && has(y, q) {
+                        found = true
+                        if scores[q * n + y] >= scores[q * n + x] { above = true }
+                    }
+                    if found { return above }
+                    d += 1
+                }
+                return true
+            }
+            if contends { out.append(exporters[y]) }
+        }
+        return out
+    }
+
     /// The exporter ranked `rank` in period index `p` (the first by code among ties).
     ///
     /// - Complexity: O(exporters).

@@ -8,11 +8,30 @@ struct BumpChart {
     var periods: [String]
     var series: [(name: String, ranks: [Double])]
     var source: String
+    /// Per period, the exporters without a figure that could outrank a shown one
+    /// (`RankHistory.missingContenders`): such a period's ranking is incomplete. It gets a
+    /// grey band and hollow markers, and the subtitle names who is missing.
+    var incomplete: [[String]] = []
+
+    func isIncomplete(_ i: Int) -> Bool { i < incomplete.count && !incomplete[i].isEmpty }
+
+    /// "Ranking incomplete in 2012, 2017 (grey band, hollow markers): no figure for Japan,
+    /// South Korea" (each band's tooltip says who is missing in that period).
+    var incompleteLine: String? {
+        let ps = periods.indices.filter(isIncomplete)
+        guard !ps.isEmpty else { return nil }
+        var names: [String] = []
+        for p in ps { for x in incomplete[p] where !names.contains(x) { names.append(x) } }
+        return "Ranking incomplete in \(ps.map { periods[$0] }.joined(separator: ", ")) (grey band, hollow markers): "
+            + "no figure for \(names.joined(separator: ", "))"
+    }
 
     func render() -> String {
         let w = 820.0, h = 500.0
         var svg = SVG(width: w, height: h)
         ChartStyle.header(&svg, title: title, subtitle: subtitle)
+        // A second subtitle line names the incomplete periods and who has no figure.
+        if let line = incompleteLine { svg.text(line, 24, 71, size: 11, fill: "#555") }
         let maxRank = series.flatMap(\.ranks).filter { !$0.isNaN }.max() ?? 1
         let left = 70.0, right = w - 150, top = 80.0, bottom = h - 70
         let nx = max(periods.count - 1, 1)
@@ -22,6 +41,11 @@ struct BumpChart {
         for r in 1...Int(maxRank) {
             svg.line(left, y(Double(r)), right, y(Double(r)), stroke: "#eee")
             svg.text("#\(r)", left - 12, y(Double(r)) + 4, size: 11.5, anchor: .end, fill: "#666")
+        }
+        let step = (right - left) / Double(nx)
+        for i in periods.indices where isIncomplete(i) {
+            svg.rect(x(i) - step / 2, top - 12, step, bottom - top + 24, fill: "#f1f1f1",
+                     title: "\(periods[i]): incomplete ranking, no figure for \(incomplete[i].joined(separator: ", "))")
         }
         for (i, p) in periods.enumerated() {
             svg.text(p, x(i), bottom + 22, size: 11.5, anchor: .middle, fill: "#444")
@@ -37,7 +61,11 @@ struct BumpChart {
             }
             svg.polyline(run, stroke: c, width: 3)
             for (i, r) in s.ranks.enumerated() where !r.isNaN {
-                svg.circle(x(i), y(r), r: 5, fill: c)
+                if isIncomplete(i) {
+                    svg.circle(x(i), y(r), r: 5, fill: "white", stroke: c, strokeWidth: 2.5)
+                } else {
+                    svg.circle(x(i), y(r), r: 5, fill: c)
+                }
             }
             if let last = s.ranks.lastIndex(where: { !$0.isNaN }) {
                 svg.text(s.name, x(last) + 10, y(s.ranks[last]) + 4, size: 12.5, fill: c, weight: "bold")
