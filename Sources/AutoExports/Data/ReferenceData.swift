@@ -32,11 +32,9 @@ public enum ReferenceData {
     /// nev for the years where only total and nev are published).
     public static let completedPanel: Panel = panel.completingSegments().panel
 
-    /// Rows of the shared reference file left out of the embedded copy because the core
-    /// cannot read their period yet: JAMA's fiscal years (`FY2010`, `FY2013`, `FY2015`,
-    /// `FY2017`–`FY2019`, April–March). TODO: 0 once fiscal-year periods parse and the
-    /// shared file is embedded whole (docs/coverage.md).
-    public static let fiscalYearRowsLeftOut = 6
+    /// Rows of the shared reference file left out of the embedded copy: none (the JAMA
+    /// fiscal years load as fiscal-year periods, docs/periods.md).
+    public static let fiscalYearRowsLeftOut = 0
 
     /// The first year of any row and the last (2010 and 2025 in this release).
     public static var years: ClosedRange<Int> {
