@@ -208,12 +208,14 @@ def main(argv=None) -> int:
                        for wid in sel_w}
     for r in records:
         r["run"] = info["started"]
+        r["commit"] = info["versions"]["autoexports_commit"]
     if args.keep_from:
         old = json.loads(Path(args.keep_from).read_text())
         have = {(r["workload"], r["variant"], r["size"], r["tool"]) for r in records}
         kept = [r for r in old["records"] if (r["workload"], r["variant"], r["size"], r["tool"]) not in have]
         for r in kept:
             r.setdefault("run", old["started"])
+            r.setdefault("commit", old.get("versions", {}).get("autoexports_commit", "unknown"))
         for wid in sorted({r["workload"] for r in kept}):
             if wid not in info["runs_of"]:
                 info["runs_of"][wid] = old.get("runs_of", {}).get(wid) or {

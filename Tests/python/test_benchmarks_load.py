@@ -135,7 +135,8 @@ def test_a_missing_reading_is_never_quiet(tmp_path):
 
 def _rec(workload, variant, tool, ours, median, others, status="ok", size="S"):
     rec = {"workload": workload, "variant": variant, "size": size, "tool": tool, "ours": ours,
-           "peer": True, "side": "", "status": status, "run": "r1"}
+           "peer": True, "side": "", "status": status, "run": "2026-01-01T00:00:00+00:00",
+           "commit": "abc1234"}
     if status == "ok":
         rec.update(times=[median] * 3, median_s=median, min_s=median, runs=3, peak_mb=10.0,
                    extra_mb=1.0, throughput=None)
@@ -223,7 +224,9 @@ def test_allowed_loaded_run_marks_every_affected_row(bench_module):
     for line in detail:
         assert ("**under load**" in line) == ("| pyarrow |" in line), line
     assert "**under load** 4.80 → 4.81" in next(line for line in detail if "| pyarrow |" in line)
-    assert "| 0.20 → 0.21 |" in next(line for line in detail if "| polars |" in line)
+    assert "| 2026-01-01 00:00, abc1234 | 0.20 → 0.21 |" in next(line for line in detail if "| polars |" in line)
+    for line in ratio_rows:
+        assert "| 2026-01-01 00:00, abc1234 |" in line, line
     w3 = next(line for line in md.splitlines() if line.startswith("- W3: run of"))
     assert "commit abc1234" in w3 and "**under load** (1 of 2 measurements)" in w3
     assert [r["under_load"] for r in rows] == [False, True, False]
