@@ -165,6 +165,13 @@ def main(argv=None) -> int:
                          "allow_load": args.allow_load},
             "data": {s: p.meta for s, p in panels.items()}}
     print(f"machine: {info['machine']['cores']} cores, {info['machine']['cpu']}")
+    now = monitor.reading()
+    print(f"load now: 1-min load average {now['load1']} on {now['cores']} cores, {now['others']} of it "
+          f"other work (threshold {args.max_load:g})")
+    if (now["others"] is None or now["others"] > args.max_load) and not args.allow_load and \
+            (args.results_md or full_run):
+        print("load: the machine is not quiet now; RESULTS.md will be refused if a measurement runs "
+              "under load (--allow-load writes it marked)", file=sys.stderr, flush=True)
     print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
 
     records: list[dict] = []
