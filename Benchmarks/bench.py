@@ -204,6 +204,8 @@ def main(argv=None) -> int:
                         rec.update(run_child(spec, env=env, cwd=rundir, run_timeout=args.run_timeout,
                                              setup_timeout=args.setup_timeout,
                                              mem_limit_mb=args.mem_limit_gb * 1024))
+                        cpu = rec.get("cpu_s") or {}
+                        monitor.credit(cpu.get("session_seen", 0.0) - cpu.get("waited", 0.0))
                         rec["load"] = monitor.judge(before, monitor.after())
                         if rec["status"] in ("timeout", "oom"):
                             stopped[(wid, variant, name)] = f"stopped at {size} ({rec['status']})"

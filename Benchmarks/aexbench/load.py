@@ -18,10 +18,12 @@ itself, and that decays with a time constant of one minute, so it is still in th
 loaded. So the harness models its own share the way the kernel computes the average:
 an exponential moving average (time constant 60 s) of the number of its own running
 threads, taken as the CPU seconds that the harness and its waited-for children used
-(getrusage SELF + CHILDREN) per wall second. This can only under-count the benchmark's
-own share (threads waiting for a core count in the load average but use no CPU time;
-killed grandchildren are not counted), so `others` errs towards "loaded", never towards
-"quiet". The kernel updates the average every 5 s, so `others` can lag by up to one
+(getrusage SELF + CHILDREN) per wall second, plus the CPU time of processes of the
+measurement's session that nobody waited for (Spark's JVM, Dask's workers; runner.py
+scans them every 0.5 s and credits what getrusage missed). This can only under-count the
+benchmark's own share (threads waiting for a core count in the load average but use no
+CPU time; a process's last half second before it exits is not seen), so `others` errs
+towards "loaded", never towards "quiet". The kernel updates the average every 5 s, so `others` can lag by up to one
 update (about 0.08 of the benchmark's own share).
 
 A measurement was made *under load* when `others` exceeded the threshold (`--max-load`,
@@ -88,11 +90,17 @@ class LoadMonitor:
         self._reader, self._cores, self._cpu = reader, cores, cpu
         self._clock, self._sleep, self._wall = clock, sleep, wall
         self.own = 0.0                  # modelled share of the load average that is ours
+        self._credit = 0.0              # CPU seconds of our processes that getrusage misses
         self._t = clock()
         self._c = cpu()
 
+    def credit(self, cpu_s: float) -> None:
+        """Adds CPU seconds our processes used that getrusage does not count (descendants
+        nobody waited for); they are spread over the time since the last reading."""
+        self._credit += max(0.0, cpu_s)
+
     def _advance(self) -> None:
-        t, c = self._clock(), self._cpu()
+        t, c = self._clock(), self._cpu() + self._credit
         dt_s = t - self._t
         if dt_s > 0:
             threads = max(0.0, (c - self._c) / dt_s)
