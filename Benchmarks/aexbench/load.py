@@ -23,8 +23,9 @@ measurement's session that nobody waited for (Spark's JVM, Dask's workers; runne
 scans them every 0.5 s and credits what getrusage missed). This can only under-count the
 benchmark's own share (threads waiting for a core count in the load average but use no
 CPU time; a process's last half second before it exits is not seen), so `others` errs
-towards "loaded", never towards "quiet". The kernel updates the average every 5 s, so `others` can lag by up to one
-update (about 0.08 of the benchmark's own share).
+towards "loaded", never towards "quiet". The kernel updates the average every 5 s, so
+`others` can keep up to about 0.08 of the benchmark's own share; a measurement's CPU time
+is spread evenly over it, which also errs towards "loaded".
 
 A measurement was made *under load* when `others` exceeded the threshold (`--max-load`,
 default 1.0) before or after it, or when a reading is missing (no /proc/loadavg: a quiet
