@@ -9,6 +9,12 @@ Every measurement runs in its own process (W5: its memory is its own), is checke
 the same answer as the first tool that finished before it is timed, and reports median
 and min of the timed runs after a warm-up. Ratios compare times from this one run;
 never compare absolute times across runs on a shared machine.
+
+Load (aexbench/load.py): before each measurement (after a settle in which the harness runs
+nothing) and after it, the 1-minute load average, the number of cores and the share of
+the load that is the benchmark's own are recorded in the record's "load". RESULTS.md is
+not written from a run in which any measurement ran while other work's load exceeded
+--max-load (default 1.0), unless --allow-load, which marks every such row "under load".
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ BINDING = Path(os.environ.get("AEXBENCH_BINDING", REPO / "bindings" / "python" /
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(BINDING))
 
-from aexbench import data, report  # noqa: E402
+from aexbench import data, load, report  # noqa: E402
 from aexbench.core import autoexports_module, load_all  # noqa: E402
 
 SIZE_ORDER = ["S", "M", "L"]
@@ -100,6 +106,15 @@ def parse_args(argv=None):
     p.add_argument("--keep-from", metavar="JSON",
                    help="take the workloads not run now from this earlier results file (each "
                         "workload's ratios still come from one run; RESULTS.md says which)")
+    p.add_argument("--max-load", type=float, default=load.DEFAULT_THRESHOLD,
+                   help="a measurement is 'under load' when the 1-minute load average of other work "
+                        "exceeds this before or after it (default %(default)s)")
+    p.add_argument("--allow-load", action="store_true",
+                   help="write RESULTS.md even from a run with measurements under load, marking "
+                        "each affected row 'under load' with its load (default: refuse)")
+    p.add_argument("--settle", type=float,
+                   help="seconds the harness waits, running nothing, before reading the load ahead "
+                        f"of each measurement (default {load.DEFAULT_SETTLE_S:g}; smoke 0.2)")
     return p.parse_args(argv)
 
 
@@ -116,6 +131,11 @@ def main(argv=None) -> int:
     calls_scale = 0.01 if args.smoke else 1.0
     full_run = not (args.smoke or args.sizes or args.tools or args.runs) and \
         (not args.workloads or bool(args.keep_from))
+
+    if args.max_load < 0 or (args.settle is not None and args.settle < 0):
+        sys.exit("--max-load and --settle must not be negative")
+    settle = args.settle if args.settle is not None else (0.2 if args.smoke else load.DEFAULT_SETTLE_S)
+    monitor = load.LoadMonitor(args.max_load, settle)   # from here, our own CPU use is modelled
 
     work = Path(args.work).resolve()
     refs = work / "refs"
@@ -140,9 +160,18 @@ def main(argv=None) -> int:
     info = {"machine": machine(), "versions": versions(),
             "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "settings": {"runs": runs, "run_timeout_s": args.run_timeout,
-                         "mem_limit_gb": args.mem_limit_gb, "slow_s": args.slow, "smoke": args.smoke},
+                         "mem_limit_gb": args.mem_limit_gb, "slow_s": args.slow, "smoke": args.smoke,
+                         "max_load": args.max_load, "settle_s": settle,
+                         "allow_load": args.allow_load},
             "data": {s: p.meta for s, p in panels.items()}}
     print(f"machine: {info['machine']['cores']} cores, {info['machine']['cpu']}")
+    now = monitor.reading()
+    print(f"load now: 1-min load average {now['load1']} on {now['cores']} cores, {now['others']} of it "
+          f"other work (threshold {args.max_load:g})")
+    if (now["others"] is None or now["others"] > args.max_load) and not args.allow_load and \
+            (args.results_md or full_run):
+        print("load: the machine is not quiet now; RESULTS.md will be refused if a measurement runs "
+              "under load (--allow-load writes it marked)", file=sys.stderr, flush=True)
     print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
 
     records: list[dict] = []
@@ -171,9 +200,13 @@ def main(argv=None) -> int:
                                 "ref": str(refs / f"{wid}-{variant}-{size}.pkl"),
                                 "calls_scale": calls_scale}
                         from aexbench.runner import run_child
+                        before = monitor.before()
                         rec.update(run_child(spec, env=env, cwd=rundir, run_timeout=args.run_timeout,
                                              setup_timeout=args.setup_timeout,
                                              mem_limit_mb=args.mem_limit_gb * 1024))
+                        cpu = rec.get("cpu_s") or {}
+                        monitor.credit(cpu.get("session_seen", 0.0) - cpu.get("waited", 0.0))
+                        rec["load"] = monitor.judge(before, monitor.after())
                         if rec["status"] in ("timeout", "oom"):
                             stopped[(wid, variant, name)] = f"stopped at {size} ({rec['status']})"
                     report.summarize(rec, w.work(panel, variant))
@@ -184,12 +217,14 @@ def main(argv=None) -> int:
                        for wid in sel_w}
     for r in records:
         r["run"] = info["started"]
+        r["commit"] = info["versions"]["autoexports_commit"]
     if args.keep_from:
         old = json.loads(Path(args.keep_from).read_text())
         have = {(r["workload"], r["variant"], r["size"], r["tool"]) for r in records}
         kept = [r for r in old["records"] if (r["workload"], r["variant"], r["size"], r["tool"]) not in have]
         for r in kept:
             r.setdefault("run", old["started"])
+            r.setdefault("commit", old.get("versions", {}).get("autoexports_commit", "unknown"))
         for wid in sorted({r["workload"] for r in kept}):
             if wid not in info["runs_of"]:
                 info["runs_of"][wid] = old.get("runs_of", {}).get(wid) or {
@@ -224,27 +259,36 @@ def main(argv=None) -> int:
     print(f"\nJSON: {out_json.relative_to(REPO) if out_json.is_relative_to(REPO) else out_json}")
 
     md = args.results_md or (str(HERE / "RESULTS.md") if full_run else None)
+    refused = False
     if md:
-        Path(md).write_text(results_markdown(result, records, rows, unit_of))
-        print(f"Markdown: {md}")
+        ok, why = load.gate(records, args.allow_load)
+        if ok:
+            Path(md).write_text(results_markdown(result, records, rows, unit_of))
+            print(f"Markdown: {md} ({why})")
+        else:
+            refused = True
+            print(f"\nMarkdown: {md} NOT written, {why}", file=sys.stderr)
     bad = [r for r in records if r["status"] in ("wrong", "error")]
     for r in bad:
         print(f"FAILED: {r['workload']} {r['variant']} {r['size']} {r['tool']}: {r['status']}: "
               f"{r.get('note', '')}", file=sys.stderr)
         for line in r.get("traceback", []):
             print("    " + line, file=sys.stderr)
-    return 1 if bad else 0
+    return 1 if bad else (3 if refused else 0)
 
 
 def _progress(rec: dict, unit: str) -> None:
     head = f"{rec['workload']} {rec['variant']:<11} {rec['size']:<3} {rec['tool']:<32}"
+    mark = ""
+    if load.was_measured(rec):
+        mark = f"; {'UNDER LOAD, ' if load.under_load(rec) else ''}{load.describe(rec.get('load'))}"
     if rec["status"] == "ok":
         thr = f", {rec['throughput']:.1f} {unit}" if rec.get("throughput") else ""
         print(f"{head} {report.fmt_time(rec['median_s'])} (min {report.fmt_time(rec['min_s'])}, "
               f"{rec['runs']} runs{thr}), peak {report.fmt_mb(rec.get('peak_mb'))}, "
-              f"extra {report.fmt_mb(rec.get('extra_mb'))}", flush=True)
+              f"extra {report.fmt_mb(rec.get('extra_mb'))}{mark}", flush=True)
     else:
-        print(f"{head} {rec['status']}: {rec.get('note', '')}", flush=True)
+        print(f"{head} {rec['status']}: {rec.get('note', '')}{mark}", flush=True)
 
 
 def results_markdown(info: dict, records: list[dict], rows: list[dict], unit_of: dict) -> str:
@@ -258,6 +302,8 @@ def results_markdown(info: dict, records: list[dict], rows: list[dict], unit_of:
                       if r["status"] == "pending"})
     return f"""# Benchmark results
 
+{load_statement(records, info)}
+
 Produced by `make bench` ({info['started']}, commit {v['autoexports_commit']}). Each
 measurement ran in its own process, was checked for the same answer as the first tool
 that finished before it was timed, and reports the median and min of
@@ -268,7 +314,8 @@ took over {info['settings']['slow_s']:.0f} s). A run longer than
 *Times vary on a shared machine: compare the ratios of one run, never absolute times
 across runs.* Each workload's numbers come from one run:
 
-""" + "\n".join(f"- {wid}: run of {r['started']}, commit {r['commit']}"
+""" + "\n".join(f"- {wid}: run of {r['started']}, commit {r['commit']}, "
+                 + _load_range([x for x in records if x["workload"] == wid])
                  + (f"; kept from the run(s) of {r['kept_from']}: {', '.join(r['kept'])} (ratios compare "
                     "tools of one run only)" if r.get("kept") else "")
                  for wid, r in sorted(info.get("runs_of", {}).items())) + f"""
@@ -295,6 +342,9 @@ per-exporter trends and a random walk, so ranks change and overtakes happen.
 ## Ratios
 
 ratio = autoexports median time / best peer median time: below 1, autoexports is faster.
+The last column is the 1-minute load average of other work (the benchmark's own share
+taken out; Benchmarks/README.md, "Load") before → after the measurements the row comes
+from, the higher of ours and the best peer's.
 "extra" memory is the peak resident memory during the timed runs above what setup left
 (the warm-up's answer check is not counted).
 
@@ -311,6 +361,43 @@ ratio = autoexports median time / best peer median time: below 1, autoexports is
 Workloads whose autoexports side has not landed on main:
 
 """ + ("\n".join(pending) if pending else "- none") + "\n"
+
+
+def _load_range(recs: list[dict]) -> str:
+    s = load.summary(recs)
+    if not s["measured"]:
+        return "nothing measured"
+    if s["not_recorded"]:
+        text = f"load not recorded for {s['not_recorded']} of {s['measured']} measurements"
+        return f"**{text}**"
+    head = f"1-min load average {s['load1_min']:.2f}–{s['load1_max']:.2f}, of other work at most " \
+           f"{s['others_max']:.2f}"
+    if s["under_load"]:
+        return f"**under load** ({s['under_load']} of {s['measured']} measurements): {head}"
+    return head
+
+
+def load_statement(records: list[dict], info: dict) -> str:
+    """The first paragraph of RESULTS.md: at what load the numbers were measured."""
+    s = load.summary(records)
+    if not s["measured"]:
+        return "No measurement ran in this run."
+    cores = ", ".join(str(c) for c in s["cores"]) or str(info["machine"]["cores"])
+    threshold = info["settings"].get("max_load", load.DEFAULT_THRESHOLD)
+    settle = info["settings"].get("settle_s", load.DEFAULT_SETTLE_S)
+    how = (f"Load is read before each measurement, after {settle:g} s in which the harness ran "
+           f"nothing, and after it; the benchmark's own share is taken out "
+           f"(Benchmarks/README.md, \"Load\").")
+    if s["under_load"] == 0:
+        return (f"**Quiet run**: every one of the {s['measured']} measurements ran while the 1-minute "
+                f"load average of other work was at most {s['others_max']:.2f} on {cores} cores "
+                f"(threshold {threshold:g}; the raw load average, ours included, was "
+                f"{s['load1_min']:.2f}–{s['load1_max']:.2f}). {how}")
+    return (f"**Under load**: {s['under_load']} of {s['measured']} measurements ran while the "
+            f"1-minute load average of other work exceeded {threshold:g} on {cores} cores (or was "
+            f"not recorded); written with `--allow-load`. Every row that comes from such a "
+            f"measurement is marked **under load** with its load; its times and ratios may be off "
+            f"by tens of per cent. {how}")
 
 
 if __name__ == "__main__":

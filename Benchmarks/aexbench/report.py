@@ -5,6 +5,8 @@ from __future__ import annotations
 import statistics
 from typing import Iterable, Optional
 
+from . import load
+
 
 def fmt_time(s: Optional[float]) -> str:
     if s is None:
@@ -72,8 +74,20 @@ def ratios(records: list[dict]) -> list[dict]:
                 row["mem_ratio"] = row["ours_extra_mb"] / row["peer_extra_mb"]
         row["peers_stopped"] = [f"{r['tool']} {r['status']}" for r in group
                                 if not r["ours"] and r["status"] != "ok"]
+        # the load of the measurements this row's numbers come from (ours and the best peer)
+        basis = [best_ours or (mine[0] if mine else None), best_peer]
+        row["under_load"] = any(load.under_load(r) for r in basis if r)
+        row["run"] = run_label(best_ours or best_peer or (mine[0] if mine else {}))
+        row["load"] = load.cell(basis, markdown=False)
+        row["load_md"] = load.cell(basis, markdown=True)
         rows.append(row)
     return rows
+
+
+def run_label(rec: dict) -> str:
+    """'2026-11-29 06:31, 258f7cc': the run (start, UTC) and commit a record comes from."""
+    when = str(rec.get("run") or "?").replace("T", " ")[:16]
+    return f"{when}, {rec.get('commit') or '?'}"
 
 
 def _table(header: list[str], rows: Iterable[list[str]], markdown: bool) -> str:
@@ -89,7 +103,7 @@ def _table(header: list[str], rows: Iterable[list[str]], markdown: bool) -> str:
 
 def detail_table(records: list[dict], unit_of: dict, markdown: bool = False) -> str:
     header = ["workload", "size", "tool", "status", "median", "min", "runs", "throughput",
-              "peak RSS", "extra", "× best peer"]
+              "peak RSS", "extra", "× best peer", "run (UTC), commit", "others' load before → after"]
     best = {}
     for r in records:
         if r["status"] == "ok" and r["peer"] and not r["ours"]:
@@ -106,13 +120,15 @@ def detail_table(records: list[dict], unit_of: dict, markdown: bool = False) -> 
         rows.append([f"{r['workload']} {r['variant']}", r["size"], r["tool"], status,
                      fmt_time(r.get("median_s")), fmt_time(r.get("min_s")),
                      str(r.get("runs", "—")), thr, fmt_mb(r.get("peak_mb") if ok else None),
-                     fmt_mb(r.get("extra_mb") if ok else None), rel])
+                     fmt_mb(r.get("extra_mb") if ok else None), rel, run_label(r),
+                     load.cell([r], markdown)])
     return _table(header, rows, markdown)
 
 
 def ratio_table(rows: list[dict], markdown: bool = False) -> str:
     header = ["workload", "size", "autoexports", "best peer", "ratio aex/peer",
-              "extra mem aex / least peer", "peers that stopped"]
+              "extra mem aex / least peer", "peers that stopped", "run (UTC), commit",
+              "others' load before → after"]
     out = []
     for r in rows:
         ours = f"{r['ours']} {fmt_time(r['ours_s'])}" if "ours" in r else r.get("ours_status", "")
@@ -121,5 +137,6 @@ def ratio_table(rows: list[dict], markdown: bool = False) -> str:
         mem = (f"{fmt_mb(r['ours_extra_mb'])} / {fmt_mb(r['peer_extra_mb'])}"
                if r.get("ours_extra_mb") is not None and r.get("peer_extra_mb") is not None else "—")
         out.append([f"{r['workload']} {r['variant']}", r["size"], ours, peer, ratio, mem,
-                    ", ".join(r["peers_stopped"]) or "—"])
+                    ", ".join(r["peers_stopped"]) or "—", r.get("run", "?"),
+                    r.get("load_md" if markdown else "load", "—")])
     return _table(header, out, markdown)

@@ -153,3 +153,24 @@ def test_smoke_measures_autoexports_where_it_exists(smoke):
     assert ("W4", "autoexports-C rank_values") in ok
     ratios = {(r["workload"], r["variant"]): r for r in result["ratios"]}
     assert "ratio" in ratios[("W1", "competition")]
+
+
+def test_smoke_records_the_load_of_every_measurement(smoke):
+    """Before and after each measurement: the 1-minute load average, the cores, our share."""
+    _, result = smoke
+    measured = [r for r in result["records"] if r["status"] not in ("pending", "not installed", "not run")]
+    assert measured
+    for r in measured:
+        what = f"{r['workload']} {r['variant']} {r['size']} {r['tool']}"
+        info = r.get("load")
+        assert info, f"{what}: no load readings"
+        assert info["threshold"] == 1.0 and info["settle_s"] == 0.2, what
+        for when in ("before", "after"):
+            reading = info[when]
+            assert reading["cores"] == os.cpu_count(), what
+            assert reading["load1"] is not None and reading["load1"] >= 0, what
+            assert 0 <= reading["own"], what
+            assert reading["others"] == round(max(0.0, reading["load1"] - reading["own"]), 2), what
+        assert info["before"]["at"] <= info["after"]["at"], what
+        assert info["under_load"] == (info["others_max"] > 1.0), what
+    assert result["settings"]["max_load"] == 1.0 and not result["settings"]["allow_load"]
