@@ -36,7 +36,7 @@ LIB := $(RELEASE)/libautoexports.so
 # -gdwarf-4: the C targets' debug info in DWARF 4 like the Swift code's (clang's default,
 # DWARF 5, makes Debian 12's valgrind 3.19 give up on the whole file).
 SWIFT_FLAGS := -c release --disable-local-rpath -Xswiftc -static-stdlib -Xcc -gdwarf-4
-# The version script exports only aex_* (DESIGN.md §7 rule 15).
+# The version script exports only aex_* (docs/design.md §7 rule 15).
 # -z nodelete: dlclose() never unmaps the library. The Swift runtime inside it keeps
 # process-wide state (metadata caches, thread-local keys) that must outlive a host's
 # dlclose (SQLite closes extensions; plugin hosts unload plugins), and the library's

@@ -417,7 +417,7 @@ AEX_API int32_t AEX_CALL aex_exporter_list_parse(char *out_codes, int64_t capaci
 /* ====================================================================================
 ** Ranking
 **
-** Tie methods (DESIGN §3; the ranks of 30, 20, 20, 10 in descending order):
+** Tie methods (docs/design.md §3; the ranks of 30, 20, 20, 10 in descending order):
 **
 **   method                 ranks        Excel/Calc  SQL            pandas   polars
 **   AEX_RANK_COMPETITION   1,2,2,4      RANK.EQ     RANK()         min      min
@@ -1556,7 +1556,7 @@ AEX_API int32_t AEX_CALL aex_league_table_json(char *out_text, int64_t capacity,
 /* ====================================================================================
 ** Milestones
 **
-** Overtakes (DESIGN §4).  Entity A overtakes B in period t when, in the last period
+** Overtakes (docs/design.md §4).  Entity A overtakes B in period t when, in the last period
 ** before t in which the two were strictly ordered, A was behind, and in t A is strictly
 ** ahead: ties in between do not change the order.  A missing value (NaN) breaks every
 ** comparison of that entity: after a gap its order against another entity is known
@@ -1677,7 +1677,7 @@ AEX_API int32_t AEX_CALL aex_overtakes_find(int32_t *out_events, int64_t capacit
 **
 ** aex_milestones_find looks at one metric and segment of a panel, one series per
 ** exporter (the panel's documented default choice, or options.source / options.scope),
-** over consecutive periods, and finds (DESIGN §4):
+** over consecutive periods, and finds (docs/design.md §4):
 **
 **   AEX_MILESTONE_OVERTAKE            the subject passed the rival (the rule above); with
 **                                     the values at t and at the last strictly ordered
@@ -1989,7 +1989,7 @@ AEX_API int32_t AEX_CALL aex_milestones_note_get_text(char *out_text, int64_t ca
 ** Projection
 **
 ** Trend models fitted to a plain series of consecutive periods, forecasts with
-** prediction intervals, and the projected crossover of two series (DESIGN §6).
+** prediction intervals, and the projected crossover of two series (docs/design.md §6).
 **
 **   AEX_TREND_LINEAR      ordinary least squares on a line, y = a + b t;
 **   AEX_TREND_LOG_LINEAR  least squares on ln y: constant growth; CAGR = e^b - 1;
@@ -2319,7 +2319,7 @@ AEX_API int32_t AEX_CALL aex_crossover_json(char *out_json, int64_t capacity, in
 ** Explain
 **
 ** Changes, gaps and overtakes explained by powertrain, and projections of panel series
-** (DESIGN §5, §6).  An exporter's figures come from its chosen total series (the default
+** (docs/design.md §5, §6).  An exporter's figures come from its chosen total series (the default
 ** series choice of the Data section: China CAAM all vehicles, Japan JAMA) and the
 ** segments of the same source and scope, with derived complements (conventional =
 ** total - nev).  `ev_segment` is AEX_SEGMENT_NEV or AEX_SEGMENT_PLUGIN; `metric` is

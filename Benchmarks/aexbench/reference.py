@@ -7,7 +7,7 @@ against. They are themselves checked against brute force and pandas in the smoke
 Overtake (W2) as benchmarked: between consecutive periods t-1 and t, exporter A
 overtakes B when both have values in both periods, A(t-1) < B(t-1) and A(t) > B(t),
 strictly (a tie in either period is no overtake). An event is (t, A, B). This is the
-inversion count between the two periods' orderings (DESIGN.md §4, §8); the full
+inversion count between the two periods' orderings (docs/design.md §4, §8); the full
 milestone definition (ties carried over from earlier periods) is not what is timed.
 """
 

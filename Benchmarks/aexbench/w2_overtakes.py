@@ -149,7 +149,7 @@ class AutoexportsOvertakes(_Base):
     """All-pairs overtakes over plain arrays (issue 7): `autoexports.count_overtakes` and
     `autoexports.overtakes(periods, entities, values, as_frame=False)` with
     rule="adjacent", the definition timed here (strict in both periods; the library's
-    default rule carries ties over from earlier periods, DESIGN.md §4)."""
+    default rule carries ties over from earlier periods, docs/design.md §4)."""
 
     @classmethod
     def pending(cls):

@@ -5,7 +5,7 @@ timed run makes `calls` calls; the time reported is per call. The answer every t
 give is the competition rank, descending, of the value at INDEX.
 
 Python tools call through the binding as a user would; "raw" variants keep the array's
-address as an integer (DESIGN.md §8: the cheapest way to cross ctypes). The floor is one
+address as an integer (docs/design.md §8: the cheapest way to cross ctypes). The floor is one
 ctypes call of libc's labs(): no ranking tool from Python can be faster; it is shown for
 scale and is not a peer. C tools run Benchmarks/c/latency.c (compiled on first use).
 """

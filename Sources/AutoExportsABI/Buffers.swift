@@ -1,6 +1,6 @@
 import CAutoExports
 
-// Caller-allocated output buffers with a size query (DESIGN.md §7 rule 7), shared by the
+// Caller-allocated output buffers with a size query (docs/design.md §7 rule 7), shared by the
 // entry points that return text or arrays.
 //
 // Text: the function writes the UTF-8 bytes and a terminating NUL into `out` (capacity

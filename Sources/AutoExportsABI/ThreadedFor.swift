@@ -1,6 +1,6 @@
 // The C library's threads and memory for the core's kernels: a ParallelFor on pthreads
 // and a ScratchAllocator on malloc. The core never starts threads or imports Glibc; this
-// layer hands it these two values (DESIGN.md §1: the ABI converts, the core computes).
+// layer hands it these two values (docs/design.md §1: the ABI converts, the core computes).
 import AutoExports
 import AutoExportsRuntime
 import Glibc

@@ -69,7 +69,7 @@ extension Story {
     // MARK: 3 — was it EVs?
 
     /// The headline overtake explained by the core (`Explainer.explainOvertake`: both
-    /// counterfactuals of DESIGN §5) and the subject's growth split by powertrain
+    /// counterfactuals of docs/design.md §5) and the subject's growth split by powertrain
     /// (`Explainer.decomposeChange`); then the same counterfactual for every later year.
     static func evSection(_ scope: StoryScope, number: Int) -> StorySection? {
         guard let h = headline(scope), let rival = h.rival else { return nil }

@@ -11,7 +11,7 @@
 **              that sort (2023, '2023-Q1'); consecutive periods are consecutive distinct
 **              periods in sorted order (a period with no rows at all is skipped, not a
 **              gap: give NULL values to mark one).  A NULL value is missing.
-** rule         'carried' (default, DESIGN §4: ties in between do not change the order)
+** rule         'carried' (default, docs/design.md §4: ties in between do not change the order)
 **              or 'adjacent' (strictly ordered in both periods, what a consecutive-period
 **              self-join counts).
 ** bridge_gaps  0 (default) or 1: carry a pair's comparison across periods in which

@@ -167,7 +167,7 @@ struct AttributionRandomTests {
         let g = try x.decomposeGap(subject: "AAA", rival: "BBB", from: t0, to: t1)
         #expect(g.rivalSplit && g.unexplained == 0)
         #expect(g.parts.reduce(0.0) { $0 + $1.contribution } == g.gapChange)
-        // The overtake counterfactuals are the DESIGN §5 formulas.
+        // The overtake counterfactuals are the docs/design.md §5 formulas.
         let o = try x.explainOvertake(subject: "AAA", rival: "BBB", in: t1)
         #expect(o.withoutEVExports.margin == (o.subjectValue - o.subjectEV) - o.rivalValue)
         #expect(o.withoutEVGrowth.margin == (o.subjectValue - (o.subjectEV - o.subjectEVPrevious)) - o.rivalValue)

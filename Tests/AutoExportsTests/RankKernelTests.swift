@@ -2,7 +2,7 @@ import Testing
 @testable import AutoExports
 
 /// A brute-force oracle: the rank of each value from counting, O(n²), written from the
-/// definitions in DESIGN.md §3 and independent of the kernel's sort.
+/// definitions in docs/design.md §3 and independent of the kernel's sort.
 func bruteForceRanks(
     _ v: [Double], method: RankMethod, order: RankOrder, missing: MissingPolicy, scale: RankScale
 ) -> [Double] {
@@ -116,7 +116,7 @@ struct RankKernelTests {
         }
     }
 
-    @Test("percent ranks on the DESIGN.md anchor 30, 20, 20, 10 (descending)")
+    @Test("percent ranks on the docs/design.md §3 anchor 30, 20, 20, 10 (descending)")
     func percentAnchor() {
         let v: [Double] = [30, 20, 20, 10]
         let third: Double = 1.0 / 3

@@ -5,7 +5,7 @@ import Testing
 struct RankMethodTests {
     let v: [Double] = [30, 20, 20, 10]
 
-    @Test("every tie method on the DESIGN.md anchor 30, 20, 20, 10 (descending)",
+    @Test("every tie method on the docs/design.md §3 anchor 30, 20, 20, 10 (descending)",
           arguments: [
             (RankMethod.competition, [1.0, 2, 2, 4]),
             (.competitionMax, [1, 3, 3, 4]),

@@ -2,7 +2,7 @@
 #include "autoexports.h"
 #include "check.h"
 
-/* The definition (DESIGN §4), pair by pair: the oracle for the generated panels. */
+/* The definition (docs/design.md §4), pair by pair: the oracle for the generated panels. */
 static int64_t brute_force(const double *v, int64_t t, int64_t n, int bridging) {
     int64_t k = 0;
     for (int64_t a = 0; a < n; a++)

@@ -1,5 +1,5 @@
 /* C tests of the Registry section: descriptors, their documented layout, lookups, the
-** aex_get_api table, and the errors of each (DESIGN.md §7 rule 13). */
+** aex_get_api table, and the errors of each (docs/design.md §7 rule 13). */
 #define _GNU_SOURCE
 #include "autoexports_api.h"
 #include "check.h"

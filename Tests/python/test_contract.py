@@ -1,4 +1,4 @@
-"""The contract between the header, the library, and the Python binding (DESIGN.md §7).
+"""The contract between the header, the library, and the Python binding (docs/design.md §7).
 
 - functions declared in include/autoexports.h == aex_ symbols the library exports ==
   the Python prototype table;

@@ -6,7 +6,7 @@ Tests/libreoffice/addin_vs_builtin.ods is converted to CSV by `soffice --headles
 Calc computes every formula. Each row of its "Checks" sheet is one test here: the
 add-in's result must equal Calc's built-in function (RANK.EQ, RANK.AVG, PERCENTRANK.INC/
 EXC) or formula (PERCENT_RANK, CUME_DIST) on the same range, pandas' rank (dense,
-ordinal), or the milestone stated in DESIGN.md on the reference figures.
+ordinal), or the milestone stated in docs/design.md on the reference figures.
 
 Needs libreoffice-calc-nogui, python3-uno and libreoffice-script-provider-python
 (Tests/setup.sh installs them); the Calc tests skip, saying so, only when they are absent.

@@ -1,6 +1,6 @@
 """All-pairs overtakes from Python, against a numpy brute force of the definitions.
 
-The oracle applies DESIGN.md §4 to every ordered pair, vectorised over pairs and walked
+The oracle applies docs/design.md §4 to every ordered pair, vectorised over pairs and walked
 period by period: the last strictly ordered period decides, ties carry the order, a gap
 resets it (or is skipped when bridging, flagging the event). The adjacent rule is the
 plain consecutive-period comparison.

@@ -175,7 +175,7 @@ def test_exact_geometric_growth_gives_its_cagr():
 
 
 def brute_force_crossover(s, r, origin):
-    """The definitions of DESIGN §6 applied to the two aligned forecasts, by a plain loop."""
+    """The definitions of docs/design.md §6 applied to the two aligned forecasts, by a plain loop."""
     period = earliest = latest = None
     for j, p in enumerate(range(origin + 1, origin + 1 + len(s.mean))):
         if period is None and s.mean[j] > r.mean[j]:

@@ -1,4 +1,4 @@
-/// The change of an exporter's total between two periods split by segment (DESIGN §5):
+/// The change of an exporter's total between two periods split by segment (docs/design.md §5):
 /// Δtotal = Σ Δsegment, each segment's contribution in units and as a share of Δtotal.
 ///
 ///     let c = try Explainer(panel: ReferenceData.panel)

@@ -1,5 +1,5 @@
 /// Explains changes, gaps and overtakes by powertrain, and projects panel series
-/// (DESIGN.md §5, §6).
+/// (docs/design.md §5, §6).
 ///
 /// An exporter's figures come from one **family**: the source and scope of the series
 /// that `SeriesChoice` picks for its total (China: CAAM all vehicles; Japan: JAMA). Its

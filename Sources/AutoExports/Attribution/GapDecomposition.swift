@@ -1,4 +1,4 @@
-/// The change of the gap between two exporters split by segment (DESIGN §5):
+/// The change of the gap between two exporters split by segment (docs/design.md §5):
 /// Δ(A − B) = Σ_seg (ΔA_seg − ΔB_seg), and the EV group's contribution to it.
 ///
 ///     let g = try Explainer(panel: ReferenceData.panel)

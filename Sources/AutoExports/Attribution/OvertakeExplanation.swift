@@ -1,5 +1,5 @@
 /// Whether an overtake (or a lead) of a subject over a rival in one period was due to
-/// electric vehicles: the two counterfactuals of DESIGN §5, margins, the EV share of the
+/// electric vehicles: the two counterfactuals of docs/design.md §5, margins, the EV share of the
 /// subject's growth, and one sentence a journalist can quote.
 ///
 /// With A the subject, B the rival, t the period, t−1 the period before and A_ev the
@@ -38,7 +38,7 @@ public struct OvertakeExplanation: Hashable, Sendable {
     /// The last period before `period` in which the two were strictly ordered (nil: none
     /// in the data). An overtake needs the rival ahead then.
     public let since: Period?
-    /// The subject is ahead in `period` and the rival was ahead in `since` (DESIGN §4).
+    /// The subject is ahead in `period` and the rival was ahead in `since` (docs/design.md §4).
     public let isOvertake: Bool
     public let evGroup: Segment
     /// A_ev(t) and A_ev(t−1).

@@ -1,4 +1,4 @@
-/// One milestone with the data that prove it and its sentence (DESIGN.md §4).
+/// One milestone with the data that prove it and its sentence (docs/design.md §4).
 ///
 ///     // the headline event on the reference data (units, default options)
 ///     m.kind           // .overtake
@@ -125,7 +125,7 @@ public struct Milestone: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A change that is not a milestone because it comes from coverage: a series starting,
-/// ending or skipping a period (DESIGN.md §4).
+/// ending or skipping a period (docs/design.md §4).
 ///
 ///     note.sentence   // "2019: Japan's series (JAMA, all vehicles) starts; ranks that
 ///                     //  change only because of it are not milestones."

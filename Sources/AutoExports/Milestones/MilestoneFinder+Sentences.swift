@@ -1,4 +1,4 @@
-/// One plain sentence per milestone (DESIGN.md §4), e.g. "2023: China (4.91M) overtook
+/// One plain sentence per milestone (docs/design.md §4), e.g. "2023: China (4.91M) overtook
 /// Japan (4.42M) to become the largest vehicle exporter (units; CAAM vs JAMA, all
 /// vehicles)". The parenthesis at the end says what is measured and by whom; when the two
 /// series count different things it says so ("scopes differ").

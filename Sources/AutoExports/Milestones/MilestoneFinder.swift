@@ -358,7 +358,7 @@ struct MilestoneFinder {
 
 extension Panel {
     /// The milestones of one metric and segment: overtakes, new and first-time leaders,
-    /// lead changes, records, thresholds, top-N moves and streaks (DESIGN.md §4), each with
+    /// lead changes, records, thresholds, top-N moves and streaks (docs/design.md §4), each with
     /// the figures that prove it and one plain sentence, plus coverage notes for changes
     /// that come only from series starting, ending or skipping periods.
     ///

@@ -1,4 +1,4 @@
-/// What happened (DESIGN.md §4). Raw values are the C ABI's `AEX_MILESTONE_*` and never
+/// What happened (docs/design.md §4). Raw values are the C ABI's `AEX_MILESTONE_*` and never
 /// change.
 ///
 ///     MilestoneKind(name: "overtake")           // .overtake
@@ -71,7 +71,7 @@ public enum MilestoneKind: Int32, CaseIterable, Sendable, Comparable, CustomStri
 }
 
 /// Why a change is reported as a coverage note instead of a milestone ("coverage is not
-/// an event", DESIGN.md §4). Raw values are the C ABI's `AEX_NOTE_*`.
+/// an event", docs/design.md §4). Raw values are the C ABI's `AEX_NOTE_*`.
 public enum CoverageNoteKind: Int32, CaseIterable, Sendable, CustomStringConvertible {
     /// A series starts after the first period of the data.
     case seriesStarts = 0

@@ -1,4 +1,4 @@
-/// What to look for, and how strictly (DESIGN.md §4).
+/// What to look for, and how strictly (docs/design.md §4).
 ///
 ///     var o = MilestoneOptions()              // units, total, years, every kind
 ///     o.kinds = [.overtake, .firstTimeLeader]

@@ -1,5 +1,5 @@
 /// One overtake found by the all-pairs kernel: `subject` moved ahead of `rival` in
-/// `period` (DESIGN.md §4).
+/// `period` (docs/design.md §4).
 ///
 /// Periods and entities are indices into the matrix given to `Overtakes`: period `t` is
 /// row `t`, entity `e` is column `e`. The event means: in `since`, the last period before

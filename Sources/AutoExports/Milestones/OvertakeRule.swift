@@ -7,7 +7,7 @@
 ///
 /// The raw values are the C ABI's `AEX_OVERTAKES_*` rule flag bits and never change.
 public enum OvertakeRule: Int32, CaseIterable, Sendable, CustomStringConvertible {
-    /// DESIGN.md §4, the default: the last period in which the two were strictly ordered
+    /// docs/design.md §4, the default: the last period in which the two were strictly ordered
     /// decides; ties in between do not change the order.
     case carried = 0
     /// Both strictly ordered in t − 1 and in t, in opposite orders (a tie in either period

@@ -1,4 +1,4 @@
-/// The all-pairs overtake sweep over a periods × entities matrix (DESIGN.md §4, §8).
+/// The all-pairs overtake sweep over a periods × entities matrix (docs/design.md §4, §8).
 ///
 /// The sweep keeps the *carried order* of the entities present in the current period:
 /// sorted by value (largest first), ties kept in the previous period's order, and an

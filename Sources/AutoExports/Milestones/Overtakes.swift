@@ -1,4 +1,4 @@
-/// All-pairs overtakes on a plain periods × entities matrix (DESIGN.md §4, §8).
+/// All-pairs overtakes on a plain periods × entities matrix (docs/design.md §4, §8).
 ///
 /// Row `t` of the matrix holds every entity's value in period `t` (row-major, `entities`
 /// values per row); NaN is missing. Consecutive rows are consecutive periods. Entity A
@@ -96,7 +96,7 @@ public enum Overtakes {
     ///
     /// - Parameters:
     ///   - values: `periods × entities` values, row-major (row t = period t); NaN is missing.
-    ///   - rule: `.carried` (DESIGN.md §4, the default) or `.adjacent`.
+    ///   - rule: `.carried` (docs/design.md §4, the default) or `.adjacent`.
     ///   - bridgingGaps: Carry a pair's comparison across periods where either is missing
     ///     (carried rule only).
     ///   - parallel: Runs chunks of periods; `.serial` by default.

@@ -1,4 +1,4 @@
-/// An exporting country or aggregate, identified by its code (DESIGN.md §2).
+/// An exporting country or aggregate, identified by its code (docs/design.md §2).
 ///
 /// Countries use ISO 3166-1 alpha-3 codes (`CHN`, `JPN`, `DEU`); aggregates have their own
 /// codes (`EU27`, `WLD`) and are never ranked against their members unless asked.

@@ -1,4 +1,4 @@
-/// An aggregate some of whose sub-periods are missing (DESIGN.md §2: "the aggregate is
+/// An aggregate some of whose sub-periods are missing (docs/design.md §2: "the aggregate is
 /// marked partial").
 public struct PartialAggregate: Hashable, Sendable, CustomStringConvertible {
     public var series: SeriesKey
@@ -46,7 +46,7 @@ extension Panel {
     }
 
     /// Sums months (or quarters) into quarters, halves, years, year-to-date spans and
-    /// fiscal years (DESIGN.md §2).
+    /// fiscal years (docs/design.md §2).
     ///
     /// For every series and every target period it has month or quarter rows in, the
     /// aggregate is the sum of the months (or, for a target with no months of the series

@@ -22,7 +22,7 @@ extension Panel {
     }
 
     /// Adds the segments that follow from the published ones and reports where published
-    /// parts and totals disagree (DESIGN.md §2).
+    /// parts and totals disagree (docs/design.md §2).
     ///
     /// Within each (exporter, metric, source, scope) and period, until nothing changes:
     /// `conventional = total − nev`, `nev = total − conventional`,

@@ -1,4 +1,4 @@
-/// Many series of export figures in columnar storage (DESIGN.md §1, §8).
+/// Many series of export figures in columnar storage (docs/design.md §1, §8).
 ///
 /// Rows are sorted by (period, series) and stored as parallel columns: series id
 /// (`Int32`), value (`Double`, NaN = missing) and citation id (`Int32`, -1 = none; the

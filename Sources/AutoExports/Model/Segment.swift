@@ -1,4 +1,4 @@
-/// A powertrain segment (DESIGN.md §2). Raw values are the C ABI's `AEX_SEGMENT_*`.
+/// A powertrain segment (docs/design.md §2). Raw values are the C ABI's `AEX_SEGMENT_*`.
 ///
 /// Exclusive segments partition a total: `bev`, `phev`, `fcev`, `hev`, `ice`, `other`
 /// (`other` = not classified by powertrain, e.g. HS 870310 and 870390). Groups are sums

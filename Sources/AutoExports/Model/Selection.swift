@@ -81,7 +81,7 @@ public struct Selection: Sendable {
     /// The distinct scopes of the chosen series.
     public var scopes: [String] { Array(Set(keys.map(\.scope))).sorted() }
 
-    /// True when the chosen series count different things (DESIGN.md §2: a warning the
+    /// True when the chosen series count different things (docs/design.md §2: a warning the
     /// user must see).
     public var hasMixedScopes: Bool { Set(keys.map(\.scope)).count > 1 }
 }

@@ -1,5 +1,5 @@
 /// Which series stands for an exporter when it has several for one metric and segment
-/// (DESIGN.md §2: "a league table picks one per exporter … and reports when the chosen
+/// (docs/design.md §2: "a league table picks one per exporter … and reports when the chosen
 /// series have different scopes").
 ///
 /// The default rule, applied to the candidates left after the filters:

@@ -1,5 +1,5 @@
 /// What identifies a series: the values of one exporter, segment and metric as published
-/// by one source with one scope (DESIGN.md §2).
+/// by one source with one scope (docs/design.md §2).
 ///
 ///     SeriesKey(exporter: "CHN", segment: .total, metric: .units,
 ///               source: "CAAM", scope: "all_vehicles")

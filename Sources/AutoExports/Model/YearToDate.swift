@@ -1,5 +1,5 @@
 /// A year-to-date span: January through a month of one year, written `2023-01/2023-05`
-/// (DESIGN.md §2: a cumulative span). Spans are compared with the same span of another
+/// (docs/design.md §2: a cumulative span). Spans are compared with the same span of another
 /// year — January–May 2023 against January–May 2022 — never with whole years.
 ///
 ///     let ytd = YearToDate(parsing: "2023-01/2023-05")!

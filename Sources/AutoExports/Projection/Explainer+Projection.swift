@@ -91,7 +91,7 @@ extension Explainer {
     }
 
     /// Fits `model` to two panel series and projects when the subject's forecast first
-    /// exceeds the rival's (DESIGN §6): `project(subject: ("CHN", .nev), rival: ("JPN", .total))`.
+    /// exceeds the rival's (docs/design.md §6): `project(subject: ("CHN", .nev), rival: ("JPN", .total))`.
     ///
     /// - Throws: `.noSeries`; `.projection(...)` for too few periods, no overlapping
     ///   periods, a horizon or level out of range; `.invalidPeriods` for a subject equal

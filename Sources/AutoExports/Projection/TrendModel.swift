@@ -1,4 +1,4 @@
-/// The trend models a series can be projected with (DESIGN.md §6).
+/// The trend models a series can be projected with (docs/design.md §6).
 ///
 /// The raw values are the C ABI's `AEX_TREND_*` constants and never change.
 public enum TrendKind: Int32, CaseIterable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-/// What a league table ranks exporters by (DESIGN.md §2 "metric", derived metrics).
+/// What a league table ranks exporters by (docs/design.md §2 "metric", derived metrics).
 ///
 /// Every basis is computed per exporter from its chosen series (one per exporter, see
 /// `SeriesChoice`) for the table's metric (`units`, `usd`, …) and segment:

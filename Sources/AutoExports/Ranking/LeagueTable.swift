@@ -1,6 +1,6 @@
 /// A league table: the exporters of one period ranked by a basis, with each row's value,
 /// share, change against the previous period (value and rank), and the source and scope
-/// of the series behind it (DESIGN.md §2, §3).
+/// of the series behind it (docs/design.md §2, §3).
 ///
 ///     let t = try ReferenceData.completedPanel.leagueTable(period: Period(year: 2024)!)
 ///     t.rows[0].exporter   // CHN

@@ -1,4 +1,4 @@
-/// How tied values share ranks (DESIGN.md §3).
+/// How tied values share ranks (docs/design.md §3).
 ///
 /// The ranks of 30, 20, 20, 10 in descending order:
 ///

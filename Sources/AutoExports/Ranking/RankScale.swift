@@ -1,4 +1,4 @@
-/// What a rank kernel writes: the rank itself or one of the percent ranks (DESIGN.md §3).
+/// What a rank kernel writes: the rank itself or one of the percent ranks (docs/design.md §3).
 ///
 /// The values of 30, 20, 20, 10 ranked descending (n = 4):
 ///

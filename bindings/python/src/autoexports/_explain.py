@@ -78,7 +78,7 @@ class GapExplanation:
 
 @dataclass(frozen=True)
 class OvertakeExplanation:
-    """An overtake (or lead) and the two counterfactuals of DESIGN §5."""
+    """An overtake (or lead) and the two counterfactuals of docs/design.md §5."""
 
     subject: str
     rival: str

@@ -7,7 +7,7 @@ thresholds, top-N moves and streaks, each with the figures that prove it and one
 '2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter (units; CAAM vs JAMA, all vehicles)'
 
 Changes that come only from a series starting, ending or skipping a period are coverage
-notes (``ms.notes``), never milestones (DESIGN.md §4).
+notes (``ms.notes``), never milestones (docs/design.md §4).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Entity A overtakes B in period t when, in the last period before t in which the two were
 strictly ordered, A was behind, and in t A is strictly ahead; ties in between do not
 change the order, and a missing value (NaN) breaks the comparison unless
-``bridge_gaps=True`` (DESIGN.md §4). ``rule="adjacent"`` instead counts only pairs
+``bridge_gaps=True`` (docs/design.md §4). ``rule="adjacent"`` instead counts only pairs
 strictly ordered in both t-1 and t (what a plain consecutive-period self-join counts).
 
 These functions need numpy; ``overtakes`` returns a pandas DataFrame when pandas is

@@ -7,7 +7,7 @@ arrays the kernels take and puts the answers back. The library is loaded by the 
 kernel call in each worker process (a ctypes handle cannot be pickled, so no handle ever
 travels with a task); `use_shipped_library` points that load at a copy the driver shipped.
 
-The boundary rule for overtakes (DESIGN.md §4): an event at period t depends on the
+The boundary rule for overtakes (docs/design.md §4): an event at period t depends on the
 periods before t. A bucket of consecutive periods gets a copy of the period just before
 it (`prev`), which decides every pair that was strictly ordered in that period. Under the
 ``carried`` rule a pair tied there (equal values) keeps the order of the last period in
