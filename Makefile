@@ -119,6 +119,12 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/autoexports.pc $(DESTDIR)$(PREFIX)/bin/autoexports \
 		$(DESTDIR)$(PREFIX)/share/man/man1/autoexports.1
 
+# Everything derived from include/autoexports.h (the registry entries, struct aex_api in
+# include/autoexports_api.h, the aex_get_api table, the Python prototypes); committed, and
+# Tests/python/test_generated.py fails while one is out of date (CONTRIBUTING.md).
+generate:
+	python3 tools/generate.py
+
 # The committed ABI baseline (libabigail XML) and its check; docs/install.md "Compatibility".
 # Rewrite the baseline only for an intended change of the ABI (additions within major 1).
 abi-baseline: lib
