@@ -227,15 +227,8 @@ AEX_API const char * AEX_CALL aex_last_error_message(void);
 ** the start of a fiscal year written without one ("FY2024"): April (JAMA, SIAM). */
 #define AEX_GRANULARITY_FISCAL_YEAR(m) (200 + (m))
 #define AEX_FISCAL_YEAR_START_DEFAULT 4
-/* The granularity (AEX_GRANULARITY_*) of a valid period code: one kind of period per
-** granularity, so codes whose granularities differ must not be compared. */
-#define AEX_PERIOD_GRANULARITY(code)                                                          \
-    ((code) < 10000 ? AEX_GRANULARITY_YEAR                                                    \
-     : (code) < 100000 ? AEX_GRANULARITY_QUARTER                                              \
-     : (code) < 1000000 ? AEX_GRANULARITY_MONTH                                               \
-     : (code) < 2000000 ? AEX_GRANULARITY_HALF                                                \
-     : (code) < 3000000 ? AEX_GRANULARITY_YEAR_TO_DATE((code) % 100)                          \
-                        : AEX_GRANULARITY_FISCAL_YEAR((code) % 100))
+/* The granularity of a period code: aex_period_granularity (section Vocabulary), the one
+** decoding of the encoding above; codes whose granularities differ are never compared. */
 
 #define AEX_SEGMENT_TOTAL 0
 #define AEX_SEGMENT_BEV 1

@@ -35,6 +35,7 @@ def header_declarations(text: str) -> dict[str, tuple[str, list[tuple[str, str]]
     """symbol -> (return C type, [(C type, name), ...]) for every function declaration."""
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     text = re.sub(r"//[^\n]*", "", text)
+    text = re.sub(r"\\\n", " ", text)  # a macro continued over several lines is one line
     text = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#"))
     text = re.sub(r'extern "C" \{|\}\s*$', "", text)
     # Drop struct bodies (their members are not declarations of functions).
