@@ -139,11 +139,23 @@ struct DataList: ParsableCommand {
         for (s, k) in ids.map({ ($0, panel.series[$0]) }) {
             let rows = try data.rows(of: s, in: panel)
             guard !rows.isEmpty else { continue }
-            let first = rows.first.map { panel.periods[panel.periodIndex(ofRow: Int($0))].description } ?? ""
-            let last = rows.last.map { panel.periods[panel.periodIndex(ofRow: Int($0))].description } ?? ""
+            // One range per kind of period, in the order of first appearance: a series with
+            // calendar and fiscal years reads "2010–2025; FY2010–FY2019", never "2010–FY2019"
+            // (kinds are never compared, docs/periods.md).
+            var ranges: [(granularity: Granularity, first: Period, last: Period)] = []
+            for r in rows {
+                let p = panel.periods[panel.periodIndex(ofRow: Int(r))]
+                if let i = ranges.firstIndex(where: { $0.granularity == p.granularity }) {
+                    ranges[i].first = min(ranges[i].first, p)
+                    ranges[i].last = max(ranges[i].last, p)
+                } else {
+                    ranges.append((p.granularity, p, p))
+                }
+            }
+            let span = ranges.map { $0.first == $0.last ? "\($0.first)" : "\($0.first)–\($0.last)" }.joined(separator: "; ")
             t.rows.append([.init(k.exporter.code), .init(k.exporter.name), .init(k.segment.description),
                            .init(k.metric.name), .init(k.source), .init(k.scope),
-                           .init(first == last ? first : "\(first)–\(last)"),
+                           .init(span),
                            .number(Double(rows.count), text: String(rows.count))])
         }
         if let top = data.top, t.rows.count > top {
