@@ -4,6 +4,7 @@ half-built object), the embedded reference data, adding series from numpy arrays
 import ctypes
 import gc
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,10 +14,14 @@ from autoexports import AutoExportsError, Panel
 from autoexports._ffi import lib
 
 
+# The shared reference file's rows (every one is embedded, the JAMA fiscal years included).
+REFERENCE_ROWS = len((Path(__file__).resolve().parents[2] / "Sources/AutoExports/Data/Reference/exports.csv")
+                     .read_text(encoding="utf-8").strip().splitlines()) - 1
+
+
 def test_reference_panel_has_cited_chinese_figures():
     with Panel.reference() as p:
-        # exports.csv: 193 rows, of which the 6 JAMA fiscal-year rows are not embedded yet.
-        assert len(p) == 187
+        assert REFERENCE_ROWS == 193 and len(p) == REFERENCE_ROWS
         periods, values = p.values("China")
         # CAAM all vehicles: 2010, 2012, 2013, 2015–2025 (no reliable 2011 or 2014 figure).
         assert periods == ["2010", "2012", "2013"] + [str(y) for y in range(2015, 2026)]
@@ -164,7 +169,7 @@ def test_read_csv_of_the_reference_file_equals_the_embedded_panel(repo, tmp_path
     with Panel.read_csv(repo / "Sources" / "AutoExports" / "Data" / "Reference" / "exports.csv") as p, \
             Panel.reference() as ref:
         assert p.export() == ref.export()
-        assert p.last_import.rows_loaded == 187
+        assert p.last_import.rows_loaded == REFERENCE_ROWS
 
 
 def test_export_round_trip_is_exact_against_pandas(tmp_path):
@@ -287,6 +292,6 @@ def test_cli_data_convert_round_trips(repo, tmp_path):
     j = _cli(repo, "data", "convert", str(ref), "--to", "json")
     import json
     doc = json.loads(j.stdout)
-    assert sum(len(s["observations"]) for s in doc["series"]) == 187
+    assert sum(len(s["observations"]) for s in doc["series"]) == REFERENCE_ROWS
     m = _cli(repo, "data", "convert", str(FIXTURES / "malformed" / "bad_period.csv"), "--to", "markdown")
     assert m.returncode == 1 and "line 2, column 2" in m.stderr
