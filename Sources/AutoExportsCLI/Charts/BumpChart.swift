@@ -27,13 +27,17 @@ struct BumpChart {
     }
 
     func render() -> String {
-        let w = 820.0, h = 500.0
+        let w = 820.0
+        // Further subtitle lines name the incomplete periods and who has no figure, wrapped
+        // to the chart's width; the plot moves down by as much as they take.
+        let notes = incompleteLine.map { ChartStyle.wrap($0, width: w - 48, size: 11) } ?? []
+        let shift = notes.isEmpty ? 0 : Double(notes.count) * 14 + 10
+        let h = 500.0 + shift
         var svg = SVG(width: w, height: h)
         ChartStyle.header(&svg, title: title, subtitle: subtitle)
-        // A second subtitle line names the incomplete periods and who has no figure.
-        if let line = incompleteLine { svg.text(line, 24, 71, size: 11, fill: "#555") }
+        for (k, line) in notes.enumerated() { svg.text(line, 24, 71 + Double(k) * 14, size: 11, fill: "#555") }
         let maxRank = series.flatMap(\.ranks).filter { !$0.isNaN }.max() ?? 1
-        let left = 70.0, right = w - 150, top = 80.0, bottom = h - 70
+        let left = 70.0, right = w - 150, top = 80.0 + shift, bottom = h - 70
         let nx = max(periods.count - 1, 1)
         func x(_ i: Int) -> Double { left + (right - left) * Double(i) / Double(nx) }
         func y(_ r: Double) -> Double { top + (bottom - top) * (r - 1) / max(maxRank - 1, 1) }
