@@ -403,6 +403,7 @@ struct HTMLReport {
     .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .8rem; color: var(--muted); margin: 0; }
     .meta { color: var(--muted); font-size: .92rem; }
     a { color: var(--link); overflow-wrap: anywhere; }
+    p, li { overflow-wrap: anywhere; } /* long tokens (a reproducing command's lists) wrap on a phone */
     .headline { font-size: 1.12rem; font-weight: 600; }
     .howto { background: #f4f6f8; border-radius: 6px; padding: .2rem 1rem .4rem; margin: 1rem 0; }
     .howto h2, .warnings h2 { border: 0; margin: .6rem 0 .3rem; padding: 0; font-size: 1.05rem; }
