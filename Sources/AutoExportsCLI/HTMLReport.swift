@@ -47,6 +47,7 @@ struct HTMLReport {
         body += "<header>\n<p class=\"kicker\">autoexports \(HTMLText.escape(AutoExportsVersion.string)) · report</p>\n"
         body += "<h1>\(HTMLText.escape(story.heading))</h1>\n"
         body += "<p class=\"meta\">Data from <strong>\(HTMLText.escape(first))</strong> to <strong>\(HTMLText.escape(last))</strong>"
+        body += otherPeriods()
         body += " · \(scope.panel.series.count) series from \(Set(scope.panel.series.map(\.source)).count) sources"
         body += scope.period.map { " · league tables for \(HTMLText.escape($0.description))" } ?? ""
         body += "</p>\n</header>\n"
@@ -99,9 +100,24 @@ struct HTMLReport {
     }
 
     /// The first and last period with a figure in the panel the report reads.
+    /// The first and last calendar year of the data (the report works on years; other kinds
+    /// of period, such as fiscal years, are never compared with them, docs/periods.md).
     func dataRange() -> (String, String) {
-        let ps = scope.panel.periods
+        let ps = scope.panel.periods.filter { $0.granularity == .year }
         return (ps.first?.description ?? "–", ps.last?.description ?? "–")
+    }
+
+    /// " · also FY2010–FY2019, not compared with calendar years" for the other kinds of period.
+    func otherPeriods() -> String {
+        var kinds: [(Granularity, Period, Period)] = []
+        for p in scope.panel.periods where p.granularity != .year {
+            if let i = kinds.firstIndex(where: { $0.0 == p.granularity }) {
+                kinds[i].1 = min(kinds[i].1, p); kinds[i].2 = max(kinds[i].2, p)
+            } else { kinds.append((p.granularity, p, p)) }
+        }
+        guard !kinds.isEmpty else { return "" }
+        let spans = kinds.map { $0.1 == $0.2 ? "\($0.1)" : "\($0.1)–\($0.2)" }.joined(separator: ", ")
+        return " · also \(HTMLText.escape(spans)), not compared with calendar years"
     }
 
     func anchor(_ key: String) -> String {
