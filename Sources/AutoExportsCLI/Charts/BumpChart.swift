@@ -41,15 +41,18 @@ struct BumpChart {
         let nx = max(periods.count - 1, 1)
         func x(_ i: Int) -> Double { left + (right - left) * Double(i) / Double(nx) }
         func y(_ r: Double) -> Double { top + (bottom - top) * (r - 1) / max(maxRank - 1, 1) }
-        // Axes: one horizontal guide per rank, period labels below.
+        // The bands of incomplete periods first, clipped to the plot, so that they cover
+        // neither the rank labels at the left nor the names at the right; then the axes:
+        // one horizontal guide per rank, period labels below.
+        let step = (right - left) / Double(nx)
+        for i in periods.indices where isIncomplete(i) {
+            let x0 = max(x(i) - step / 2, left - 6), x1 = min(x(i) + step / 2, right + 6)
+            svg.rect(x0, top - 12, x1 - x0, bottom - top + 24, fill: "#f1f1f1",
+                     title: "\(periods[i]): incomplete ranking, no figure for \(incomplete[i].joined(separator: ", "))")
+        }
         for r in 1...Int(maxRank) {
             svg.line(left, y(Double(r)), right, y(Double(r)), stroke: "#eee")
             svg.text("#\(r)", left - 12, y(Double(r)) + 4, size: 11.5, anchor: .end, fill: "#666")
-        }
-        let step = (right - left) / Double(nx)
-        for i in periods.indices where isIncomplete(i) {
-            svg.rect(x(i) - step / 2, top - 12, step, bottom - top + 24, fill: "#f1f1f1",
-                     title: "\(periods[i]): incomplete ranking, no figure for \(incomplete[i].joined(separator: ", "))")
         }
         for (i, p) in periods.enumerated() {
             svg.text(p, x(i), bottom + 22, size: 11.5, anchor: .middle, fill: "#444")
