@@ -58,6 +58,7 @@ struct BumpChart {
             svg.text(p, x(i), bottom + 22, size: 11.5, anchor: .middle, fill: "#444")
         }
         svg.text("rank (1 = largest exporter)", 18, (top + bottom) / 2, size: 11.5, anchor: .middle, fill: "#555", rotate: -90)
+        var placed: [(x: Double, y: Double, width: Double)] = []
         for (k, s) in series.enumerated() {
             let c = ChartStyle.color(k)
             // Break the line at unranked periods (gaps are gaps, not interpolated).
@@ -75,7 +76,13 @@ struct BumpChart {
                 }
             }
             if let last = s.ranks.lastIndex(where: { !$0.isNaN }) {
-                svg.text(s.name, x(last) + 10, y(s.ranks[last]) + 4, size: 12.5, fill: c, weight: "bold")
+                // A name that would overlap one already placed (two series ending on the same
+                // rank in different periods) moves down a line until it is clear.
+                let lx = x(last) + 10, width = ChartStyle.textWidth(s.name, size: 12.5)
+                var ly = y(s.ranks[last]) + 4
+                while placed.contains(where: { abs($0.y - ly) < 14 && lx < $0.x + $0.width && $0.x < lx + width }) { ly += 14 }
+                placed.append((lx, ly, width))
+                svg.text(s.name, lx, ly, size: 12.5, fill: c, weight: "bold")
             }
         }
         ChartStyle.footer(&svg, source: source)
