@@ -120,9 +120,8 @@ struct ReferenceDataTests {
         // The file has CRLF line ends; a Swift string literal has LF.
         #expect(ReferenceData.csv == file.replacingOccurrences(of: "\r\n", with: "\n")
             .trimmingCharacters(in: .newlines))
-        // The committed file is the shared reference file minus the rows whose period the
-        // core cannot read yet (the JAMA fiscal years `FY2015` …, see docs/coverage.md): once
-        // fiscal years parse, this demands they are embedded too.
+        // The committed file is the shared reference file, every row of which must parse
+        // (the JAMA fiscal years `FY2015` … included, docs/periods.md).
         let shared = Self.repo.deletingLastPathComponent().appendingPathComponent("shared/data/reference/exports.csv")
         if let s = try? String(contentsOf: shared, encoding: .utf8) {
             let lines = s.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: true)
@@ -141,7 +140,8 @@ struct ReferenceDataTests {
         let lines = file.split(whereSeparator: \.isNewline).dropFirst()
         #expect(ReferenceData.rows.count == lines.count)
         #expect(ReferenceData.rows.allSatisfy { $0.citation.hasPrefix("http") && ["cited", "derived"].contains($0.status) })
-        #expect(ReferenceData.rows.count == 187, "193 shared rows minus the 6 fiscal-year rows the core cannot read yet")
+        #expect(ReferenceData.rows.count == 193, "every shared row, the 6 JAMA fiscal-year rows included")
+        #expect(ReferenceData.rows.filter { $0.period.granularity == .fiscalYear(start: 4) }.count == 6)
         #expect(ReferenceData.panel.rowCount == lines.count)
     }
 
