@@ -15,7 +15,7 @@ from ctypes import byref, c_char, c_int32, c_int64, c_void_p
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _arrays
-from ._ffi import AutoExportsError, lib
+from ._ffi import AutoExportsError, InvalidArgumentError, lib
 from ._prototypes import CONSTANTS
 
 try:  # numpy is optional
@@ -124,8 +124,10 @@ class ImportReport(NamedTuple):
     rejections: List[Rejection]
 
 
-class ImportFailed(AutoExportsError):
-    """An import failed on its data (strict policy, or a bad header / empty input).
+class ImportFailed(InvalidArgumentError):
+    """An import failed on its data (strict policy, or a bad header / empty input): a
+    ValueError, as pandas' parser errors are. (A file that cannot be read is a plain
+    ``AutoExportsError`` with status AEX_E_IO.)
 
     ``rejection`` is the first refused row (line, column, reason, message); ``report``
     the counts read until then. Nothing was loaded.
@@ -421,14 +423,26 @@ class Panel:
         return pd.DataFrame(cols, columns=self.COLUMNS)
 
     @classmethod
-    def from_pandas(cls, df: Any) -> "Panel":
-        """A panel of a tidy DataFrame: columns exporter, period, metric, value required;
-        segment (default total), source, scope (default unspecified), citation optional.
-        Periods are texts ('2023', '2023-Q1', '2023-03') or integer codes. Raises
-        ``AutoExportsError`` for a repeated (series, period), an unknown exporter, …"""
-        missing = [c for c in ("exporter", "period", "metric", "value") if c not in df.columns]
+    def from_pandas(cls, df: Any, metric: str = "units") -> "Panel":
+        """A panel of a tidy DataFrame: columns exporter, period, value required; metric
+        (default: the ``metric`` argument, 'units'), segment (default total), source, scope
+        (default unspecified), citation optional. Column names are matched without regard
+        to case ('Exporter', 'PERIOD'). Periods are texts ('2023', '2023-Q1', '2023-03'),
+        integer codes, pandas Period values (frequency Y, Q or M) or datetimes that fall on
+        the first of a month (all in January: years, else months). The columns go to the
+        library as arrays, one call per series (no CSV text in between). Raises
+        ``InvalidArgumentError`` (a ValueError) for a repeated (series, period), an unknown
+        exporter, …"""
+        df = _columns_by_name(df)
+        missing = [c for c in ("exporter", "period", "value") if c not in df.columns]
         if missing:
-            raise ValueError(f"the DataFrame has no column {', '.join(missing)}")
+            raise ValueError(f"the DataFrame has no column {', '.join(missing)} (columns: "
+                             f"{', '.join(map(str, df.columns))})")
+        if "metric" not in df.columns:
+            df = df.assign(metric=metric)
+        else:
+            df = df.assign(metric=df["metric"].where(df["metric"].notna(), metric))
+        df = df.assign(period=_period_code_column(df["period"]))
         p = cls()
         try:
             if "citation" in df.columns and df["citation"].notna().any():
@@ -437,6 +451,7 @@ class Panel:
                 cols = [c for c in ("exporter", "period", "segment", "metric", "value", "source", "scope",
                                     "citation") if c in df.columns]
                 out = df[cols].copy()
+                out["period"] = [period_text(int(c)) for c in out["period"]]
                 out["value"] = [repr(float(v)) if v == v else "" for v in out["value"]]
                 out.to_csv(buf, index=False)
                 p.import_text(buf.getvalue())
@@ -446,9 +461,8 @@ class Panel:
                 key = key if isinstance(key, tuple) else (key,)
                 k = dict(zip(keys, key))
                 clean = {f: (None if v != v else v) for f, v in k.items()}  # NaN -> default
-                per = group["period"].to_numpy()
-                codes = per.astype("int32") if per.dtype.kind in "iu" else [period_code(x) for x in per]
-                p.add(clean["exporter"], codes, group["value"].to_numpy(dtype="float64"),
+                p.add(clean["exporter"], group["period"].to_numpy(dtype="int32"),
+                      group["value"].to_numpy(dtype="float64"),
                       segment=clean.get("segment") or "total", metric=clean["metric"],
                       source=clean.get("source"), scope=clean.get("scope"))
         except BaseException:
@@ -570,6 +584,76 @@ class Panel:
         if self._handle is None:
             return "<autoexports.Panel closed>"
         return f"<autoexports.Panel {len(self)} rows>"
+
+
+_COLUMN_NAMES = ("exporter", "period", "segment", "metric", "value", "source", "scope", "citation")
+
+
+def _columns_by_name(df: Any) -> Any:
+    """`df` with its columns renamed to the lower-case names the panel knows ('Exporter',
+    ' PERIOD ' -> 'exporter', 'period'); two columns that name the same field are an error."""
+    rename, seen = {}, {}
+    for c in df.columns:
+        key = str(c).strip().lower()
+        if key in _COLUMN_NAMES:
+            if key in seen:
+                raise ValueError(f"the DataFrame has two {key} columns: {seen[key]!r} and {c!r}")
+            seen[key] = c
+            if c != key:
+                rename[c] = key
+    return df.rename(columns=rename) if rename else df
+
+
+def _period_code_column(col: Any) -> Any:
+    """A pandas column of periods as an int32 numpy array of C period codes."""
+    import pandas as pd
+    np = _np
+    dtype = col.dtype
+    if isinstance(dtype, pd.PeriodDtype):
+        freq = dtype.freq.name.upper()
+        y = col.dt.year.to_numpy(dtype="int64")
+        if freq.startswith(("Y", "A")):
+            codes = y
+        elif freq.startswith("Q"):
+            if not freq.endswith(("Q", "DEC")):
+                raise ValueError(f"period column: quarters of frequency {dtype.freq.name} do not end in "
+                                 f"December; give calendar quarters (freq 'Q')")
+            codes = y * 10 + col.dt.quarter.to_numpy(dtype="int64")
+        elif freq.startswith("M"):
+            codes = y * 100 + col.dt.month.to_numpy(dtype="int64")
+        else:
+            raise ValueError(f"period column: pandas periods of frequency {dtype.freq.name} are not "
+                             f"supported (give Y, Q or M periods)")
+        if col.isna().any():
+            raise ValueError(f"period column: row {col.index[col.isna().to_numpy()][0]!r} has no period")
+        return codes.astype("int32")
+    if dtype.kind == "M":
+        dt = col.dt
+        if col.isna().any():
+            raise ValueError(f"period column: row {col.index[col.isna().to_numpy()][0]!r} has no period")
+        off = (dt.day != 1) | (dt.normalize() != col)
+        if off.any():
+            i = col.index[off.to_numpy()][0]
+            raise ValueError(f"period column: the datetime {col[i]} (row {i!r}) is not the first of a month; "
+                             f"convert with .dt.to_period('M') (or 'Q', 'Y') to say which period it is in")
+        y = dt.year.to_numpy(dtype="int64")
+        m = dt.month.to_numpy(dtype="int64")
+        codes = y if (m == 1).all() else y * 100 + m
+        return codes.astype("int32")
+    values = col.to_numpy()
+    if values.dtype.kind in "iu":
+        return values.astype("int32")
+    out = np.empty(len(values), dtype=np.int32)
+    cache: dict = {}
+    for i, v in enumerate(values.tolist()):
+        c = cache.get(v)
+        if c is None:
+            try:
+                c = cache[v] = period_code(v)
+            except ValueError as e:
+                raise ValueError(f"period column, row {col.index[i]!r}: {e}") from None
+        out[i] = c
+    return out
 
 
 def read_csv(path: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> Panel:

@@ -54,7 +54,8 @@ def rank(values: Any, method: str = "average", ascending: bool = True,
     values), as pandas does.
     ``out``: an optional float64 numpy array of the same length to write into (it may be
     ``values`` itself); saves allocating fresh memory in loops.
-    Returns a list for list input, a numpy array for numpy input.
+    Returns a list for list input, a numpy array for numpy input, and for a pandas Series
+    a Series with the input's index and name (as ``Series.rank`` does).
     """
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
@@ -93,9 +94,26 @@ def cume_dist(values: Any, ascending: bool = True, na_option: str = "keep", *,
     return _ranked(values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST, out)
 
 
+def _group_ids(groups: Any) -> Any:
+    """Text (or other non-number) group labels as integer ids: period texts parsed as the
+    core parses them, so that '2023-3' and '2023-03' are one group (as in ``overtakes``);
+    any other labels (exporter codes, names) are groups by equality."""
+    if _arrays._np is None:
+        return groups
+    np = _arrays._np
+    g = np.asarray(groups)
+    if g.dtype.kind not in "USOMm":
+        return groups
+    from ._overtakes import _distinct, _period_codes
+    try:
+        return _period_codes(g)[1]
+    except ValueError:
+        return _distinct(g)[1]
+
+
 def _grouped(groups: Any, values: Any, m: int, ascending: bool, na: int, scale: int,
              out: Optional[Any], threads: int) -> Any:
-    gkeep, gaddr, gn, is32 = _arrays.as_group_ids(groups)
+    gkeep, gaddr, gn, is32 = _arrays.as_group_ids(_group_ids(groups))
     vkeep, vaddr, n = _arrays.as_doubles(values)
     if gn != n:
         raise ValueError(f"groups has {gn} elements and values {n}; they must be equal")
@@ -116,8 +134,9 @@ def rank_groups(groups: Any, values: Any, method: str = "average", ascending: bo
     ...             ascending=False)
     [1.0, 2.0, 2.0, 2.0, 1.0]
 
-    ``groups``: one integer id per value, in any order (int64 and int32 numpy arrays pass
-    without copying; sorted ids are fastest). ``method``, ``ascending``, ``na_option``,
+    ``groups``: one id per value, in any order: integers (int64 and int32 numpy arrays pass
+    without copying; sorted ids are fastest), period texts ('2023-3' and '2023-03' are one
+    group, as in :func:`overtakes`), datetime64 / pandas Period values, or any other labels. ``method``, ``ascending``, ``na_option``,
     ``pct``: as :func:`rank`. ``out``: as :func:`rank`. ``threads``: 0 = every CPU,
     1 = the calling thread only, k = at most k threads.
     """
