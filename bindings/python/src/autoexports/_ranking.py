@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from . import _arrays
-from ._ffi import lib
+from . import _arrays, _fast
+from ._ffi import lib, raise_status
 from ._prototypes import CONSTANTS
 from ._vocabulary import METHODS, NA_OPTIONS
 
@@ -36,6 +36,35 @@ def _ranked(values: Any, m: int, ascending: bool, na: int, scale: int, out: Opti
     return _arrays.to_result(res, values)
 
 
+_METHOD_CODES: dict = {}
+_NA_CODES: dict = {}
+_RANK_SCALED: Any = None
+
+
+def _fast_rank(values: Any, method: Any, ascending: bool, na_option: Any, pct: bool) -> Any:
+    """rank() of a contiguous float64 ndarray: codes from a cache, the output's and the
+    input's buffers passed as they are to an argtypes-free handle."""
+    global _RANK_SCALED
+    m = _METHOD_CODES.get(method) if type(method) is str else None
+    if m is None:
+        m = _METHOD_CODES[method] = _method_code(method)
+    na = _NA_CODES.get(na_option) if type(na_option) is str else None
+    if na is None:
+        na = _NA_CODES[na_option] = _na_code(na_option)
+    fn = _RANK_SCALED
+    if fn is None:
+        fn = _RANK_SCALED = _fast.untyped("aex_rank_values_scaled")
+    n = values.shape[0]
+    res = _fast.NP_EMPTY(n)
+    s = _fast.SLOTS
+    s.n.value = n
+    status = fn(_fast.pointer(res), _fast.pointer(values), s.n, m, 0 if ascending else 1, na,
+                SCALE_PCT if pct else SCALE_RANK)
+    if status:
+        raise_status(status, "aex_rank_values_scaled")
+    return res
+
+
 def rank(values: Any, method: str = "average", ascending: bool = True,
          na_option: str = "keep", pct: bool = False, *, out: Optional[Any] = None) -> Any:
     """Ranks values like ``pandas.Series.rank`` (same argument names and defaults).
@@ -56,7 +85,13 @@ def rank(values: Any, method: str = "average", ascending: bool = True,
     ``values`` itself); saves allocating fresh memory in loops.
     Returns a list for list input, a numpy array for numpy input, and for a pandas Series
     a Series with the input's index and name (as ``Series.rank`` does).
+
+    Speed: a 1-D, C-contiguous float64 ndarray is ranked with no conversion (about a
+    microsecond plus the sort for 200 values); lists, Series and other dtypes are
+    converted first, which costs several microseconds more per call.
     """
+    if out is None and _fast.usable(values):
+        return _fast_rank(values, method, ascending, na_option, pct)
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
 
