@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import os
 from ctypes import byref, c_char, c_int32, c_int64, c_void_p
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -281,9 +282,24 @@ class Panel:
         a str is already decoded), ``na_values`` (extra spellings of a missing value,
         added to NA, N/A, n/a, #N/A, -, .., … as in pandas; ``keep_default_na=False``
         keeps only yours). A missing value is a gap, not a bad number.
+
+        ``path`` may also be the CSV itself: ``bytes`` / ``bytearray`` / ``memoryview``
+        (in ``encoding``, UTF-8 by default) or a file object open for reading, in binary
+        or text mode (``open(f, 'rb')``, ``io.BytesIO``, ``io.StringIO``, a socket's
+        ``makefile()``); it is read to its end and parsed from memory, with no temporary
+        file. A ``str`` or ``os.PathLike`` is a file name.
         """
         p = cls()
         try:
+            if isinstance(path, (bytes, bytearray, memoryview)):
+                p.import_text(path, format=format, policy=policy, **options)
+                return p
+            if hasattr(path, "read") and not isinstance(path, (str, os.PathLike)):
+                data = path.read()
+                if not isinstance(data, (str, bytes, bytearray)):
+                    raise TypeError(f"the file object's read() gave {type(data).__name__}, not text or bytes")
+                p.import_text(data, format=format, policy=policy, **options)
+                return p
             p.import_csv(path, format=format, policy=policy, **options)
         except BaseException:
             p.close()
@@ -470,6 +486,18 @@ class Panel:
             raise
         return p
 
+    @classmethod
+    def from_arrow(cls, table: Any, metric: str = "units") -> "Panel":
+        """A panel of a pyarrow ``Table`` or ``RecordBatch`` (or anything with
+        ``to_pandas()``, such as a polars DataFrame) with the columns of
+        :meth:`from_pandas`. The columns go to pandas (pyarrow converts numeric columns
+        without copying) and then to the library as arrays, one call per series: no CSV
+        text in between. Periods may be texts, integer codes, dates or timestamps."""
+        to_pandas = getattr(table, "to_pandas", None)
+        if to_pandas is None:
+            raise TypeError(f"from_arrow takes a pyarrow Table or RecordBatch, got {type(table).__name__}")
+        return cls.from_pandas(to_pandas(), metric=metric)
+
     # -- lifecycle -------------------------------------------------------------------
 
     def _h(self) -> int:
@@ -643,6 +671,10 @@ def _period_code_column(col: Any) -> Any:
     values = col.to_numpy()
     if values.dtype.kind in "iu":
         return values.astype("int32")
+    import datetime
+    first = col.dropna().iloc[0] if col.notna().any() else None
+    if isinstance(first, datetime.date):  # datetime.date objects (pyarrow's date32 in pandas)
+        return _period_code_column(pd.to_datetime(col))
     out = np.empty(len(values), dtype=np.int32)
     cache: dict = {}
     for i, v in enumerate(values.tolist()):
