@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from typing import Any, Optional, Sequence, Tuple
 
+_np: Any
 try:  # numpy is optional
     import numpy as _np
 except ImportError:  # pragma: no cover - exercised only without numpy

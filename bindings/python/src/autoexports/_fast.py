@@ -27,6 +27,7 @@ from typing import Any, Callable, Optional
 
 from ._ffi import lib
 
+_np: Any
 try:
     import numpy as _np
 except ImportError:  # pragma: no cover - exercised only without numpy
@@ -54,6 +55,7 @@ def _measure_offset() -> Optional[int]:
 
 
 OFFSET = _measure_offset()
+OFFSET_INT: int = OFFSET or 0  # for the inlined paths, which run only when OFFSET is not None
 
 
 class _Never:
@@ -66,7 +68,7 @@ FAST_NDARRAY: Any = NDARRAY if OFFSET is not None else _Never
 
 def pointer(a: Any) -> Any:
     """A c_void_p holding the data pointer of ndarray ``a`` (read, not copied from a helper)."""
-    return _ADDRESS(id(a) + OFFSET)  # type: ignore[operator]
+    return _ADDRESS(id(a) + OFFSET_INT)
 
 
 def usable(a: Any) -> bool:
@@ -92,8 +94,8 @@ def untyped(name: str) -> Callable[..., int]:
     """A handle on a STATUS function without argtypes (its restype int32: the status)."""
     fn = lib()[name]  # indexing makes a new function object, apart from the typed one
     fn.restype = ctypes.c_int32
-    return fn  # type: ignore[no-any-return]
+    return fn
 
 
 ADDRESS = _ADDRESS
-__all__ = ["ADDRESS", "F64", "FAST_NDARRAY", "OFFSET", "SLOTS", "pointer", "usable", "untyped"]
+__all__ = ["ADDRESS", "F64", "FAST_NDARRAY", "OFFSET", "OFFSET_INT", "SLOTS", "pointer", "usable", "untyped"]

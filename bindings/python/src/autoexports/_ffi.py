@@ -164,7 +164,7 @@ def raise_status(status: int, function: str = "") -> None:
 
 def library_path() -> str:
     """The path the library was loaded from."""
-    return lib()._name  # type: ignore[attr-defined]
+    return str(lib()._name)
 
 
 __all__ = ["AutoExportsError", "InvalidArgumentError", "LibraryNotFoundError", "PROTOTYPES", "ABI_VERSION", "lib",

@@ -117,7 +117,7 @@ _INTS = ("rank", "streak", "run_length")
 
 
 def _milestone(d: dict) -> Milestone:
-    fields = {k: d.get(k) for k in Milestone.__dataclass_fields__}
+    fields: dict[str, Any] = {k: d.get(k) for k in Milestone.__dataclass_fields__}
     for k in MILESTONE_NUMBER_FIELDS:  # the library's names of AEX_MILESTONE_NUM_* (JSON keys)
         fields[k] = math.nan if fields[k] is None else float(fields[k])
     for k in _INTS:
@@ -212,7 +212,7 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
     o.share_segment = _code(SEGMENTS, share_segment, "share_segment")
 
     own = panel is None
-    p = Panel.reference() if own else panel
+    p = Panel.reference() if panel is None else panel
     h = c_void_p()
     try:
         L.aex_milestones_find(byref(h), p._h(), byref(o))

@@ -236,7 +236,7 @@ def _period_codes(p) -> Tuple[Any, Any]:
     if p.dtype.kind == "O" and not any(isinstance(k, (str, bytes)) for k in keys.tolist()):
         return keys, inverse  # Period, Timestamp, date objects: already in order
     parsed = [_period_sort_key(k) for k in keys.tolist()]
-    kinds = {}
+    kinds: dict = {}
     for k, (kind, _) in zip(keys.tolist(), parsed):
         kinds.setdefault(kind, k)
     if len(kinds) > 1:

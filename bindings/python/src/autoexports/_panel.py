@@ -19,6 +19,7 @@ from . import _arrays
 from ._ffi import AutoExportsError, InvalidArgumentError, lib
 from ._prototypes import CONSTANTS
 
+_np: Any
 try:  # numpy is optional
     import numpy as _np
 except ImportError:  # pragma: no cover
@@ -156,7 +157,7 @@ def _read_report(handle: int) -> ImportReport:
         buf = (c_char * (length.value + 1))()
         L.aex_rejections_message(buf, length.value + 1, byref(length), handle, i)
         out.append(Rejection(line.value, column.value, REASONS.get(reason.value, str(reason.value)),
-                             bytes(buf[: length.value]).decode("utf-8", "replace")))
+                             buf.raw[: length.value].decode("utf-8", "replace")))
     return ImportReport(read.value, loaded.value, rejected.value, skipped.value, out)
 
 
@@ -360,6 +361,7 @@ class Panel:
             if report is None:
                 raise
             raise ImportFailed(e, report) from None
+        assert out.value is not None  # a successful import always makes its report
         try:
             report = _read_report(out.value)
         finally:
@@ -477,9 +479,9 @@ class Panel:
                 key = key if isinstance(key, tuple) else (key,)
                 k = dict(zip(keys, key))
                 clean = {f: (None if v != v else v) for f, v in k.items()}  # NaN -> default
-                p.add(clean["exporter"], group["period"].to_numpy(dtype="int32"),
+                p.add(str(clean["exporter"]), group["period"].to_numpy(dtype="int32"),
                       group["value"].to_numpy(dtype="float64"),
-                      segment=clean.get("segment") or "total", metric=clean["metric"],
+                      segment=clean.get("segment") or "total", metric=str(clean["metric"]),
                       source=clean.get("source"), scope=clean.get("scope"))
         except BaseException:
             p.close()
@@ -581,7 +583,7 @@ class Panel:
                 raise
             buf = (c_char * (n.value + 1))()
             lib().aex_panel_series_text(buf, n.value + 1, byref(n), self._h(), i, field)
-        return bytes(buf[: n.value]).decode("utf-8")
+        return buf.raw[: n.value].decode("utf-8")
 
     def find(self, exporter: str, segment: Any = "total", metric: str = "units",
              source: Optional[str] = None, scope: Optional[str] = None) -> int:
@@ -620,7 +622,8 @@ _COLUMN_NAMES = ("exporter", "period", "segment", "metric", "value", "source", "
 def _columns_by_name(df: Any) -> Any:
     """`df` with its columns renamed to the lower-case names the panel knows ('Exporter',
     ' PERIOD ' -> 'exporter', 'period'); two columns that name the same field are an error."""
-    rename, seen = {}, {}
+    rename: dict = {}
+    seen: dict = {}
     for c in df.columns:
         key = str(c).strip().lower()
         if key in _COLUMN_NAMES:
@@ -706,10 +709,10 @@ def _as_period_codes(periods: Any) -> Tuple[Any, int, int]:
     """(keep-alive, address, length) of an int32 buffer of period codes; a contiguous
     int32 numpy array passes its own buffer."""
     if _np is not None and isinstance(periods, _np.ndarray) and periods.dtype.kind in "iu":
-        a = periods
-        if a.dtype != _np.int32 or not a.flags.c_contiguous:
-            a = _np.ascontiguousarray(periods, dtype=_np.int32)
-        return a, a.ctypes.data, a.shape[0]
+        arr = periods
+        if arr.dtype != _np.int32 or not arr.flags.c_contiguous:
+            arr = _np.ascontiguousarray(periods, dtype=_np.int32)
+        return arr, arr.ctypes.data, arr.shape[0]
     from array import array
     a = array("i", [period_code(p) for p in periods])
     addr, n = a.buffer_info()

@@ -28,7 +28,7 @@ from . import _arrays, _fast
 from ._fast import ADDRESS as _ADDRESS
 from ._fast import F64 as _F64
 from ._fast import FAST_NDARRAY as _FAST_NDARRAY
-from ._fast import OFFSET as _OFFSET
+from ._fast import OFFSET_INT as _OFFSET
 from ._fast import SLOTS as _SLOTS
 from ._ffi import lib, raise_status
 
@@ -88,7 +88,7 @@ def _fast_rank(name: str, number: Any, ref: Any, order: Any) -> float:
     status = fn(out_ptr, x, _ADDRESS(id(ref) + _OFFSET), n, 0 if not order else 1)
     if status:
         raise_status(status, name)
-    return out.value  # type: ignore[no-any-return]
+    return out.value
 
 
 def _fast_percentrank(name: str, array: Any, x: Any, significance: Optional[int], convention: str) -> float:
@@ -104,7 +104,7 @@ def _fast_percentrank(name: str, array: Any, x: Any, significance: Optional[int]
     status = fn(out_ptr, _ADDRESS(id(array) + _OFFSET), n, xd, sig, conv)
     if status:
         raise_status(status, name)
-    return out.value  # type: ignore[no-any-return]
+    return out.value
 
 
 def _call(name: str, *args: Any) -> float:
