@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from . import _arrays, _fast
+from ._fast import ADDRESS as _ADDRESS
+from ._fast import F64 as _F64
+from ._fast import FAST_NDARRAY as _FAST_NDARRAY
+from ._fast import NP_EMPTY as _NP_EMPTY
+from ._fast import OFFSET_INT as _OFFSET
+from ._fast import SLOTS as _SLOTS
 from ._ffi import lib, raise_status
 from ._prototypes import CONSTANTS
 from ._vocabulary import METHODS, NA_OPTIONS
@@ -55,10 +61,10 @@ def _fast_rank(values: Any, method: Any, ascending: bool, na_option: Any, pct: b
     if fn is None:
         fn = _RANK_SCALED = _fast.untyped("aex_rank_values_scaled")
     n = values.shape[0]
-    res = _fast.NP_EMPTY(n)
-    s = _fast.SLOTS
-    s.n.value = n
-    status = fn(_fast.pointer(res), _fast.pointer(values), s.n, m, 0 if ascending else 1, na,
+    res = _NP_EMPTY(n)
+    count = _SLOTS.all[3]
+    count.value = n
+    status = fn(_ADDRESS(id(res) + _OFFSET), _ADDRESS(id(values) + _OFFSET), count, m, 0 if ascending else 1, na,
                 SCALE_PCT if pct else SCALE_RANK)
     if status:
         raise_status(status, "aex_rank_values_scaled")
@@ -90,7 +96,8 @@ def rank(values: Any, method: str = "average", ascending: bool = True,
     microsecond plus the sort for 200 values); lists, Series and other dtypes are
     converted first, which costs several microseconds more per call.
     """
-    if out is None and _fast.usable(values):
+    if (type(values) is _FAST_NDARRAY and out is None and values.dtype is _F64 and values.ndim == 1
+            and values.flags.c_contiguous):
         return _fast_rank(values, method, ascending, na_option, pct)
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
