@@ -3,6 +3,8 @@
 **   aex_values(x)                     aggregate and window function: a list of values
 **   aex_rank_eq / aex_rank_avg / ... scalar spreadsheet-shaped ranks over a list
 **   aex_overtakes(source)            table-valued function: the overtakes in a table
+**   aex_period_key(period)           scalar: the key aex_overtakes orders periods by (numbers,
+**                                    numbers stored as text, period texts, YYYY-MM-DD dates)
 **   aex_milestones([source])         table-valued function: milestones with sentences
 **   aex_milestone_notes([source])    table-valued function: the coverage notes
 ** See bindings/sqlite/README.md for the SQL reference. */

@@ -7,10 +7,15 @@
 **
 ** source       a table or view with the columns exporter, period, value, or a read-only
 **              statement (SELECT / WITH / VALUES) whose three columns are, in this
-**              order, the exporter, the period and the value.  Periods are any values
-**              that sort (2023, '2023-Q1'); consecutive periods are consecutive distinct
-**              periods in sorted order (a period with no rows at all is skipped, not a
-**              gap: give NULL values to mark one).  A NULL value is missing.
+**              order, the exporter, the period and the value.  Periods are numbers
+**              (also numbers stored as text, as `.import` stores them: '9' < '10'),
+**              period texts parsed as the core parses them ('2023-Q1', '2023-3' <
+**              '2023-10', 'FY2024'; aex_period_key(p) gives the order key) or dates
+**              (YYYY-MM-DD); periods of different kinds, or a text that is none of
+**              these, are an error naming the value.  Consecutive periods are
+**              consecutive distinct periods in that order (a period with no rows at
+**              all is skipped, not a gap: give NULL values to mark one).  A NULL or
+**              empty-text value is missing; a number stored as text is a number.
 ** rule         'carried' (default, docs/design.md §4: ties in between do not change the order)
 **              or 'adjacent' (strictly ordered in both periods, what a consecutive-period
 **              self-join counts).
@@ -27,6 +32,7 @@
 #include <autoexports.h>
 #include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -167,14 +173,123 @@ static int push_value(sqlite3_value ***arr, int64_t *n, int64_t *cap, sqlite3_va
     return SQLITE_OK;
 }
 
+/* The kinds of period that order among themselves: numbers (and year texts), dates
+** (YYYY-MM-DD), and each granularity of period text (AEX_GRANULARITY_*). */
+#define KIND_NUMBER (-1)
+#define KIND_DATE (-2)
+
+static const char *kind_name(int kind) {
+    switch (kind) {
+    case KIND_NUMBER: return "a number or year";
+    case KIND_DATE: return "a date";
+    case AEX_GRANULARITY_QUARTER: return "a quarter";
+    case AEX_GRANULARITY_MONTH: return "a month";
+    case AEX_GRANULARITY_HALF: return "a half-year";
+    default: return "a year-to-date or fiscal-year period";
+    }
+}
+
+/* Whether text[0..len) is YYYY-MM-DD (an SQL DATE); its key is YYYYMMDD. */
+static int parse_date(const char *t, size_t len, sqlite3_int64 *key) {
+    if (len != 10 || t[4] != '-' || t[7] != '-') return 0;
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && !isdigit((unsigned char)t[i])) return 0;
+    }
+    int y = atoi(t), m = atoi(t + 5), d = atoi(t + 8);
+    if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
+    *key = (sqlite3_int64)y * 10000 + m * 100 + d;
+    return 1;
+}
+
+/* The order key of one period value: numbers are numbers (also numbers stored as text,
+** as `.import` stores every column), YYYY-MM-DD text is a date, other text is parsed as
+** the core parses periods (aex_period_parse: '2023-3' < '2023-10'), so that text never
+** sorts as text.  Sets *kind; returns 1 with the key in *ikey (or *dkey when *is_real),
+** or 0 with *err (sqlite3_malloc'ed) naming the value. */
+static int period_key(sqlite3_value *v, sqlite3_int64 *ikey, double *dkey, int *is_real, int *kind,
+                      char **err) {
+    *is_real = 0;
+    *kind = KIND_NUMBER;
+    *err = NULL;
+    int type = sqlite3_value_type(v);
+    if (type == SQLITE_INTEGER) { *ikey = sqlite3_value_int64(v); return 1; }
+    if (type == SQLITE_FLOAT) {
+        double d = sqlite3_value_double(v);
+        if (d == floor(d) && fabs(d) < 9e15) *ikey = (sqlite3_int64)d;
+        else { *dkey = d; *is_real = 1; }
+        return 1;
+    }
+    if (type != SQLITE_TEXT) {
+        *err = sqlite3_mprintf("a period is %s: give numbers, period texts (2023, 2023-Q1, 2023-03) "
+                               "or dates (YYYY-MM-DD)", type == SQLITE_NULL ? "NULL" : "a BLOB");
+        return 0;
+    }
+    const char *text = (const char *)sqlite3_value_text(v);
+    if (text == NULL) return 0;  /* out of memory */
+    const char *a = text, *b = text + strlen(text);
+    while (a < b && isspace((unsigned char)*a)) a++;
+    while (b > a && isspace((unsigned char)b[-1])) b--;
+    size_t len = (size_t)(b - a);
+    char buf[64];
+    if (len > 0 && len < sizeof buf) {
+        memcpy(buf, a, len);
+        buf[len] = 0;
+        char *end = NULL;
+        int digits = 1;
+        for (size_t i = (buf[0] == '-' || buf[0] == '+'); i < len; i++) digits &= isdigit((unsigned char)buf[i]) != 0;
+        if (digits && len < 19 && isdigit((unsigned char)buf[len - 1])) {
+            *ikey = strtoll(buf, NULL, 10);
+            return 1;
+        }
+        double d = strtod(buf, &end);
+        if (end == buf + len && isfinite(d)) {
+            if (d == floor(d) && fabs(d) < 9e15) *ikey = (sqlite3_int64)d;
+            else { *dkey = d; *is_real = 1; }
+            return 1;
+        }
+        if (parse_date(buf, len, ikey)) { *kind = KIND_DATE; return 1; }
+        int32_t code = 0, g = 0;
+        if (aex_period_parse(&code, buf) == AEX_OK && aex_period_granularity(&g, code) == AEX_OK) {
+            *ikey = code;
+            *kind = g == AEX_GRANULARITY_YEAR ? KIND_NUMBER : g;
+            return 1;
+        }
+    }
+    *err = sqlite3_mprintf("the period '%.40s' is neither a number, a period (2023, 2023-Q1, 2023-03, "
+                           "2023-H1, FY2024) nor a date (YYYY-MM-DD)", text);
+    return 0;
+}
+
+/* aex_period_key(period): the key aex_overtakes orders periods by (see period_key). */
+static void period_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) { sqlite3_result_null(ctx); return; }
+    sqlite3_int64 ikey = 0;
+    double dkey = 0;
+    int is_real, kind;
+    char *err;
+    if (!period_key(argv[0], &ikey, &dkey, &is_real, &kind, &err)) {
+        if (err == NULL) { sqlite3_result_error_nomem(ctx); return; }
+        char *msg = sqlite3_mprintf("aex_overtakes: %s", err);
+        sqlite3_free(err);
+        if (msg == NULL) { sqlite3_result_error_nomem(ctx); return; }
+        sqlite3_result_error(ctx, msg, -1);
+        sqlite3_free(msg);
+        return;
+    }
+    if (is_real) sqlite3_result_double(ctx, dkey);
+    else sqlite3_result_int64(ctx, ikey);
+}
+
 /* Reads the source into the periods × exporters grid.  SQLite numbers the distinct
-** periods and exporters in sorted order (DENSE_RANK), so the C code never compares SQL
-** values itself. */
+** periods (by aex_period_key, so '10' comes after '9' and '2023-10' after '2023-9') and
+** exporters in sorted order (DENSE_RANK), so the C code never compares SQL values
+** itself.  Periods of different kinds (a number and a quarter) are an error. */
 static int load_source(Cursor *c, sqlite3 *db, const char *source) {
     sqlite3_vtab_cursor *cur = &c->base;
     char *sql = aexsql_source_query(source,
-        "SELECT e, p, v, DENSE_RANK() OVER (ORDER BY p) - 1, DENSE_RANK() OVER (ORDER BY e) - 1 "
-        "FROM s ORDER BY 4, 5");
+        "SELECT e, p, v, DENSE_RANK() OVER (ORDER BY k) - 1, DENSE_RANK() OVER (ORDER BY e) - 1 "
+        "FROM (SELECT e, p, v, aex_period_key(p) AS k FROM s) ORDER BY 4, 5");
     if (sql == NULL) return SQLITE_NOMEM;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
@@ -191,6 +306,7 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
     typedef struct Cell { int64_t p, e; double v; } Cell;
     Cell *cells = NULL;
     int64_t n_cells = 0, cap_cells = 0, cap_p = 0, cap_e = 0;
+    int first_kind = KIND_NUMBER;
     rc = SQLITE_OK;
     int step;
     while (rc == SQLITE_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -203,7 +319,26 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
         }
         int64_t p = sqlite3_column_int64(st, 3), e = sqlite3_column_int64(st, 4);
         /* Rows come by period index, so each new period index is the next one. */
-        if (p == c->n_periods) rc = push_value(&c->periods, &c->n_periods, &cap_p, period);
+        if (p == c->n_periods) {
+            sqlite3_int64 ik;
+            double dk;
+            int is_real, kind;
+            char *err = NULL;
+            if (!period_key(period, &ik, &dk, &is_real, &kind, &err)) {
+                rc = err ? fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: %s", err)) : SQLITE_NOMEM;
+                sqlite3_free(err);
+                break;
+            }
+            if (p == 0) first_kind = kind;
+            else if (kind != first_kind) {
+                rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf(
+                    "aex_overtakes: periods of different kinds cannot be ordered together: '%s' is %s, "
+                    "'%s' is %s", sqlite3_value_text(c->periods[0]), kind_name(first_kind),
+                    sqlite3_value_text(period), kind_name(kind)));
+                break;
+            }
+            rc = push_value(&c->periods, &c->n_periods, &cap_p, period);
+        }
         /* Exporter indexes come in any order: keep each one's key at its index. */
         while (rc == SQLITE_OK && e >= c->n_exporters) {
             if (c->n_exporters == cap_e) {
@@ -222,14 +357,21 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
         if (rc != SQLITE_OK) break;
         double v;
         int type = sqlite3_value_type(value);
-        if (type == SQLITE_TEXT) type = sqlite3_value_numeric_type(value);
+        if (type == SQLITE_TEXT) {
+            /* Numbers stored as text (`.import` makes every column TEXT) are numbers; an
+            ** empty (or blank) text is a missing value, as NULL is. */
+            const unsigned char *t = sqlite3_value_text(value);
+            while (t && *t && isspace(*t)) t++;
+            type = (t && *t == 0) ? SQLITE_NULL : sqlite3_value_numeric_type(value);
+        }
         if (type == SQLITE_NULL) {
             v = NAN;
         } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
             v = sqlite3_value_double(value);
         } else {
             rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf(
-                "aex_overtakes: the value of %s in %s ('%.40s') is not a number",
+                "aex_overtakes: the value of %s in %s ('%.40s') is not a number (give a number, "
+                "NULL or '' for a missing value; CAST(value AS REAL) converts text such as '1e6')",
                 sqlite3_value_text(exporter), sqlite3_value_text(period), sqlite3_value_text(value)));
             break;
         }
@@ -362,6 +504,9 @@ static sqlite3_module OVERTAKES = {
 };
 
 int aexsql_register_overtakes(sqlite3 *db) {
+    int rc = sqlite3_create_function(db, "aex_period_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                     period_key_fn, NULL, NULL);
+    if (rc != SQLITE_OK) return rc;
     return sqlite3_create_module(db, "aex_overtakes", &OVERTAKES, NULL);
 }
 #endif

@@ -341,12 +341,12 @@ def test_table_functions_from_several_threads(con):
 
 def test_milestones_of_the_embedded_data_match_python(con):
     got = con.execute("SELECT kind, period, subject, sentence FROM aex_milestones()").fetchall()
-    want = [(m.kind, m.period, m.subject, m.sentence) for m in autoexports.milestones()]
+    want = [(m.kind, m.period, m.subject, m.sentence) for m in autoexports.milestones(newest_first=False)]
     assert got == want and len(got) > 5
     overtakes = con.execute("SELECT sentence FROM aex_milestones() WHERE kind = 'overtake'").fetchall()
     assert any("China" in s and "Japan" in s and s.startswith("2023") for (s,) in overtakes)
     notes = con.execute("SELECT count(*) FROM aex_milestone_notes()").fetchone()[0]
-    assert notes == len(autoexports.milestones().notes)
+    assert notes == len(autoexports.milestones(newest_first=False).notes)
 
 
 def test_milestones_of_a_query_with_integer_text_and_date_periods(con):

@@ -79,7 +79,10 @@ def test_random_panels_decompose_exactly_like_pandas():
 
 @pytest.mark.parametrize("call,status,words", [
     (lambda r: autoexports.explain_change(r, "JPN", 2022, 2023), "AEX_E_INSUFFICIENT_DATA", "no split of its total"),
-    (lambda r: autoexports.explain_overtake(r, "CHN", "JPN", 2021), "AEX_E_INSUFFICIENT_DATA", "no nev value for 2020"),
+    (lambda r: autoexports.explain_overtake(r, "CHN", "JPN", 2021), "AEX_E_NOT_FOUND",
+     "no such overtake: CHN (2,015,000) was not ahead of JPN (3,820,000) in 2021"),
+    (lambda r: autoexports.explain_overtake(r, "CHN", "JPN", 2012), "AEX_E_INSUFFICIENT_DATA",
+     "JPN has no total value for 2012"),
     (lambda r: autoexports.explain_overtake(r, "CHN", "CHN", 2023), "AEX_E_INVALID_ARGUMENT", "both CHN"),
     (lambda r: autoexports.explain_overtake(r, "CHN", "Atlantis", 2023), "AEX_E_NOT_FOUND", "rival"),
     (lambda r: autoexports.explain_change(r, "CHN", 2022, 0), "AEX_E_INVALID_ARGUMENT", "to_period"),

@@ -141,8 +141,11 @@ def test_rank_groups_accepts_pandas_columns_and_refuses_mismatched_lengths():
     assert r.tolist() == [2.0, 1.0, 1.0]
     with pytest.raises(ValueError, match="equal"):
         autoexports.rank_groups([1, 2], [1.0])
-    with pytest.raises(TypeError):
-        autoexports.rank_groups(["a", "b"], [1.0, 2.0])
+    # Labels that are not numbers group by equality, as pandas' groupby does (issue 23 item 10).
+    labels = ["a", "b", "a", "b", "a"]
+    vals = [3.0, 1.0, 2.0, 5.0, 3.0]
+    want = pd.DataFrame({"g": labels, "v": vals}).groupby("g")["v"].rank(method="min").tolist()
+    assert autoexports.rank_groups(labels, vals, method="min") == want
     with pytest.raises(ValueError, match="integers"):
         autoexports.rank_groups(np.array([1.5, 2.0]), [1.0, 2.0])
 

@@ -7,7 +7,7 @@ A ctypes binding of libautoexports. Quick start:
 [1.0, 2.0, 2.0, 4.0]
 """
 
-from ._ffi import ABI_VERSION, AutoExportsError, LibraryNotFoundError, lib, library_path
+from ._ffi import ABI_VERSION, AutoExportsError, InvalidArgumentError, LibraryNotFoundError, lib, library_path
 from ._milestones import CoverageNote, Milestone, MilestoneList, milestones
 from ._overtakes import (OvertakeEvents, count_overtakes, count_overtakes_in_grid, overtakes,
                          overtakes_in_grid)
@@ -18,7 +18,7 @@ from ._panel import (ImportFailed, ImportReport, Panel, Rejection, SeriesInfo, p
 from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, rank_eq
 from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_crossover
 from ._explain import (ChangeExplanation, GapExplanation, OvertakeExplanation, explain_change, explain_gap,
-                       explain_overtake, project_series)
+                       SeriesProjection, explain_overtake, project_series)
 from ._league import LeagueTableWarning, league_table
 from ._report import ReportError, report
 
@@ -30,7 +30,7 @@ def version() -> str:
     return lib().aex_version_string().decode()
 
 
-__all__ = ["rank", "report", "ReportError", "registry", "version", "AutoExportsError", "LibraryNotFoundError", "ABI_VERSION",
+__all__ = ["rank", "report", "ReportError", "registry", "version", "AutoExportsError", "InvalidArgumentError", "LibraryNotFoundError", "ABI_VERSION",
            "library_path", "lib", "Panel", "SeriesInfo", "period_code", "resolve_exporter", "read_csv", "ImportFailed", "ImportReport", "Rejection",
            "period_text",
            # Ranking
@@ -43,6 +43,6 @@ __all__ = ["rank", "report", "ReportError", "registry", "version", "AutoExportsE
            "fit_trend", "project_crossover", "TrendFit", "Forecast", "Crossover",
            # Explain
            "explain_change", "explain_gap", "explain_overtake", "project_series", "ChangeExplanation",
-           "GapExplanation", "OvertakeExplanation",
+           "GapExplanation", "OvertakeExplanation", "SeriesProjection",
            # League tables
            "league_table", "LeagueTableWarning"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from typing import Any, Optional, Sequence, Tuple
 
+_np: Any
 try:  # numpy is optional
     import numpy as _np
 except ImportError:  # pragma: no cover - exercised only without numpy
@@ -96,9 +97,23 @@ def output_doubles(out: Optional[Any], n: int, like: Any) -> Tuple[Any, int]:
     return out, out.ctypes.data
 
 
+def _pandas_like(x: Any) -> Any:
+    """The pandas Series or Index class of `x`, or None (pandas is never imported here)."""
+    t = type(x)
+    if t.__module__.startswith("pandas.") and t.__name__ in ("Series", "Index"):
+        return t
+    return None
+
+
 def to_result(buf: Any, like: Any) -> Any:
-    """numpy in, numpy out; anything else gets a list."""
+    """numpy in, numpy out; a pandas Series in, a Series out with its index and name; anything
+    else gets a list."""
     if is_numpy(buf):
+        if _pandas_like(like) is not None:
+            import pandas as pd
+            if isinstance(like, pd.Series):
+                return pd.Series(buf, index=like.index, name=like.name, copy=False)
+            return pd.Series(buf, name=getattr(like, "name", None), copy=False)
         return buf
     return buf.tolist()
 

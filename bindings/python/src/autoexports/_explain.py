@@ -11,11 +11,11 @@ from __future__ import annotations
 import ctypes
 import json
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Optional, Tuple, Union
 
-from ._ffi import lib
+from ._ffi import AutoExportsError, InvalidArgumentError, lib
+from ._panel import Panel, period_code, period_text
 from ._projection import MODELS
-
 from ._vocabulary import SEGMENTS  # noqa: E402  (AEX_SEGMENT_*, from the library)
 
 
@@ -100,30 +100,91 @@ def _num(x: Any) -> float:
     return float("nan") if x is None else float(x)
 
 
-def explain_change(panel: Any, exporter: str, from_period: int, to_period: int, ev: str = "nev",
-                   metric: Optional[str] = None) -> ChangeExplanation:
-    """The change of ``exporter``'s total between two period codes split by segment."""
-    d = _call(lib().aex_explain_change, panel._h(), exporter.encode(), int(from_period), int(to_period), _ev(ev),
-              _text(metric))
+def _panel(panel: Optional[Panel]) -> Tuple[Panel, bool]:
+    """(the panel, whether it is ours to close): None is the embedded reference data."""
+    if panel is None:
+        return Panel.reference(), True
+    if not isinstance(panel, Panel):
+        raise TypeError(f"panel must be an autoexports.Panel or None (the embedded data), got {type(panel).__name__}")
+    return panel, False
+
+
+def _value_at(panel: Panel, exporter: str, metric: Optional[str], period: int) -> Optional[float]:
+    """The total of ``exporter``'s default series in ``period``; None when there is none."""
+    try:
+        periods, values = panel.values(exporter, "total", metric or "units")
+    except (AutoExportsError, ValueError):
+        return None
+    text = period_text(period)
+    for p, v in zip(periods, values):
+        if p == text:
+            return None if v != v else float(v)
+    return None
+
+
+def explain_change(panel: Optional[Panel], exporter: str, from_period: Union[int, str], to_period: Union[int, str],
+                   ev: str = "nev", metric: Optional[str] = None) -> ChangeExplanation:
+    """The change of ``exporter``'s total between two periods (codes or texts) split by
+    segment. ``panel``: a :class:`Panel` or None for the embedded reference data."""
+    code_ev = _ev(ev)
+    p, own = _panel(panel)
+    try:
+        d = _call(lib().aex_explain_change, p._h(), exporter.encode(), period_code(from_period),
+                  period_code(to_period), code_ev, _text(metric))
+    finally:
+        if own:
+            p.close()
     return ChangeExplanation(d["series"]["exporter"], d["from"], d["to"], _num(d["total_change"]), d["parts"],
                              _num(d["unexplained"]), _num(d["ev_change"]), _num(d["ev_share"]), d["sentence"], d)
 
 
-def explain_gap(panel: Any, subject: str, rival: str, from_period: int, to_period: int, ev: str = "nev",
-                metric: Optional[str] = None) -> GapExplanation:
-    """The change of the gap ``subject − rival`` split by segment."""
-    d = _call(lib().aex_explain_gap, panel._h(), subject.encode(), rival.encode(), int(from_period),
-              int(to_period), _ev(ev), _text(metric))
+def explain_gap(panel: Optional[Panel], subject: str, rival: str, from_period: Union[int, str],
+                to_period: Union[int, str], ev: str = "nev", metric: Optional[str] = None) -> GapExplanation:
+    """The change of the gap ``subject − rival`` split by segment. ``panel``: a
+    :class:`Panel` or None for the embedded reference data."""
+    code_ev = _ev(ev)
+    p, own = _panel(panel)
+    try:
+        d = _call(lib().aex_explain_gap, p._h(), subject.encode(), rival.encode(), period_code(from_period),
+                  period_code(to_period), code_ev, _text(metric))
+    finally:
+        if own:
+            p.close()
     return GapExplanation(d["subject"]["exporter"], d["rival"]["exporter"], _num(d["gap_from"]), _num(d["gap_to"]),
                           _num(d["gap_change"]), d["parts"], bool(d["rival_split"]), _num(d["ev_contribution"]),
                           _num(d["unexplained"]), d["sentence"], d)
 
 
-def explain_overtake(panel: Any, subject: str, rival: str, period: int, ev: str = "nev",
+def explain_overtake(panel: Optional[Panel], subject: str, rival: str, period: Union[int, str], ev: str = "nev",
                      metric: Optional[str] = None) -> OvertakeExplanation:
-    """Whether ``subject``'s overtake of (or lead over) ``rival`` in ``period`` was due to EVs."""
-    d = _call(lib().aex_explain_overtake, panel._h(), subject.encode(), rival.encode(), int(period), _ev(ev),
-              _text(metric))
+    """Whether ``subject``'s overtake of (or lead over) ``rival`` in ``period`` was due to EVs.
+
+    ``panel``: a :class:`Panel` or None for the embedded reference data. ``period``: a
+    code (2023) or text ('2023'). When ``subject`` was not ahead of ``rival`` in
+    ``period`` there is nothing to explain: an ``InvalidArgumentError`` (a ValueError,
+    status AEX_E_NOT_FOUND) says so with both totals."""
+    p, own = _panel(panel)
+    try:
+        return _explain_overtake(p, subject, rival, period_code(period), ev, metric)
+    finally:
+        if own:
+            p.close()
+
+
+def _explain_overtake(panel: Panel, subject: str, rival: str, period: int, ev: str,
+                      metric: Optional[str]) -> OvertakeExplanation:
+    code_ev = _ev(ev)
+    try:
+        d = _call(lib().aex_explain_overtake, panel._h(), subject.encode(), rival.encode(), period, code_ev,
+                  _text(metric))
+    except AutoExportsError as e:
+        a, b = _value_at(panel, subject, metric, period), _value_at(panel, rival, metric, period)
+        if a is not None and b is not None and not a > b and subject != rival:
+            raise InvalidArgumentError(
+                -6, "AEX_E_NOT_FOUND",
+                f"no such overtake: {subject} ({a:,.0f}) was not ahead of {rival} ({b:,.0f}) in "
+                f"{period_text(period)} ({metric or 'units'}, total); nothing to explain", "explain_overtake") from e
+        raise
     return OvertakeExplanation(
         d["subject"]["exporter"], d["rival"]["exporter"], d["period"], bool(d["is_overtake"]), _num(d["margin"]),
         _num(d["subject_ev"]), _num(d["ev_growth"]), _num(d["ev_share_of_growth"]),
@@ -131,17 +192,49 @@ def explain_overtake(panel: Any, subject: str, rival: str, period: int, ev: str 
         bool(d["ev_growth_decisive"]), d["sentence"], d)
 
 
-def project_series(panel: Any, subject: str, rival: str, subject_segment: str = "total", rival_segment: str = "total",
-                   model: str = "log-linear", horizon: int = 10, level: float = 0.95,
-                   metric: Optional[str] = None) -> dict:
-    """Projects when ``subject``'s series (of ``subject_segment``) would pass ``rival``'s; the
-    full JSON result (``subject_fit``, ``rival_fit``, ``crossover``, ``sentence``)."""
+@dataclass(frozen=True)
+class SeriesProjection:
+    """When one panel series would pass another at current trends.
+
+    ``subject`` / ``rival``: the series chosen (exporter, name, segment, metric, source,
+    scope); ``granularity``; ``subject_fit`` / ``rival_fit``: the two trend fits;
+    ``crossover``: the projected crossing (``found``, ``period``, ``earliest``,
+    ``latest``, ``horizon``, ``requested_horizon``, the two forecasts, ...);
+    ``sentence``: the statement with its caveats; ``data``: the whole JSON result.
+    Indexing (``projection["crossover"]``) reads ``data``, as the dict once returned did.
+    """
+
+    subject: dict
+    rival: dict
+    granularity: str
+    subject_fit: dict
+    rival_fit: dict
+    crossover: dict
+    sentence: str
+    data: dict
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+
+def project_series(panel: Optional[Panel], subject: str, rival: str, subject_segment: str = "total",
+                   rival_segment: str = "total", model: str = "log-linear", horizon: int = 10,
+                   level: float = 0.95, metric: Optional[str] = None) -> SeriesProjection:
+    """Projects when ``subject``'s series (of ``subject_segment``) would pass ``rival``'s, as a
+    :class:`SeriesProjection`. ``panel``: a :class:`Panel` or None for the embedded data."""
     code = MODELS.get(model.lower()) if isinstance(model, str) else None
     if code is None:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
-    return _call(lib().aex_explain_projection, panel._h(), subject.encode(), _segment(subject_segment),
-                 rival.encode(), _segment(rival_segment), code, int(horizon), float(level), _text(metric))
+    p, own = _panel(panel)
+    try:
+        d = _call(lib().aex_explain_projection, p._h(), subject.encode(), _segment(subject_segment),
+                  rival.encode(), _segment(rival_segment), code, int(horizon), float(level), _text(metric))
+    finally:
+        if own:
+            p.close()
+    return SeriesProjection(d["subject"], d["rival"], d["granularity"], d["subject_fit"], d["rival_fit"],
+                            d["crossover"], d["sentence"], d)
 
 
-__all__ = ["ChangeExplanation", "GapExplanation", "OvertakeExplanation", "explain_change", "explain_gap",
+__all__ = ["ChangeExplanation", "GapExplanation", "OvertakeExplanation", "SeriesProjection", "explain_change", "explain_gap",
            "explain_overtake", "project_series"]

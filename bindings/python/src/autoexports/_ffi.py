@@ -38,6 +38,24 @@ class AutoExportsError(Exception):
         super().__init__(f"{status_name}: {message}")
 
 
+class InvalidArgumentError(AutoExportsError, ValueError):
+    """A call into libautoexports refused an argument or input (an invalid value, a text
+    that does not parse, an unknown name, too little data, a duplicate, a closed handle):
+    a ``ValueError`` too, so ``except ValueError`` catches it as it catches pandas' and
+    numpy's refusals. I/O failures, running out of memory and internal errors stay plain
+    ``AutoExportsError``."""
+
+
+# AEX_E_* codes whose cause is the caller's argument or input (include/autoexports.h).
+_ARGUMENT_STATUSES = frozenset({-1, -2, -3, -4, -6, -9, -12, -13, -14})
+
+
+def error(status: int, status_name: str, message: str, function: str = "") -> AutoExportsError:
+    """The exception for a failed call: InvalidArgumentError for a bad argument."""
+    cls = InvalidArgumentError if status in _ARGUMENT_STATUSES else AutoExportsError
+    return cls(status, status_name, message, function)
+
+
 class LibraryNotFoundError(OSError):
     """libautoexports could not be loaded; the message lists what was tried."""
 
@@ -47,7 +65,7 @@ def _check_status(result: int, func: Any, args: tuple) -> int:
         lib = _lib_raw()
         name = lib.aex_status_string(result).decode()
         msg = lib.aex_last_error_message().decode("utf-8", "replace")
-        raise AutoExportsError(result, name, msg, getattr(func, "__name__", ""))
+        raise error(result, name, msg, getattr(func, "__name__", ""))
     return result
 
 
@@ -140,14 +158,14 @@ def unchecked(name: str) -> Any:
 def raise_status(status: int, function: str = "") -> None:
     """Raises the AutoExportsError of a failed call (status != AEX_OK)."""
     raw = _lib_raw()
-    raise AutoExportsError(status, raw.aex_status_string(status).decode(),
-                           raw.aex_last_error_message().decode("utf-8", "replace"), function)
+    raise error(status, raw.aex_status_string(status).decode(),
+                raw.aex_last_error_message().decode("utf-8", "replace"), function)
 
 
 def library_path() -> str:
     """The path the library was loaded from."""
-    return lib()._name  # type: ignore[attr-defined]
+    return str(lib()._name)
 
 
-__all__ = ["AutoExportsError", "LibraryNotFoundError", "PROTOTYPES", "ABI_VERSION", "lib",
+__all__ = ["AutoExportsError", "InvalidArgumentError", "LibraryNotFoundError", "PROTOTYPES", "ABI_VERSION", "lib",
            "library_path", "unchecked", "raise_status", "c_double", "Callable"]

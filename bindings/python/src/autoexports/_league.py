@@ -88,7 +88,7 @@ def league_table(panel: Optional[Panel] = None, period: Any = None, metric: str 
     if period is None:
         raise ValueError("period is required, e.g. league_table(period=2024)")
     own = panel is None
-    p = Panel.reference() if own else panel
+    p = Panel.reference() if panel is None else panel
     try:
         t = _table_json(p, period, metric, segment, by, top, method, exporters)
     finally:

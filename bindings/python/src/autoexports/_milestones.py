@@ -103,17 +103,21 @@ class MilestoneList(List[Milestone]):
         super().__init__(items)
         self.notes = list(notes)
 
-    def to_frame(self):
-        """The milestones as a pandas DataFrame, one row per milestone."""
+    def to_frame(self) -> Any:
+        """The milestones as a pandas DataFrame, one row per milestone, in this list's
+        order; the coverage notes go along in ``frame.attrs["notes"]`` (a list of dicts:
+        kind, period, exporters, sentence, ...) so that a claim's caveats are not lost."""
         import pandas as pd
-        return pd.DataFrame([asdict(m) for m in self], columns=[f for f in Milestone.__dataclass_fields__])
+        frame = pd.DataFrame([asdict(m) for m in self], columns=[f for f in Milestone.__dataclass_fields__])
+        frame.attrs["notes"] = [asdict(n) for n in self.notes]
+        return frame
 
 
 _INTS = ("rank", "streak", "run_length")
 
 
 def _milestone(d: dict) -> Milestone:
-    fields = {k: d.get(k) for k in Milestone.__dataclass_fields__}
+    fields: dict[str, Any] = {k: d.get(k) for k in Milestone.__dataclass_fields__}
     for k in MILESTONE_NUMBER_FIELDS:  # the library's names of AEX_MILESTONE_NUM_* (JSON keys)
         fields[k] = math.nan if fields[k] is None else float(fields[k])
     for k in _INTS:
@@ -155,8 +159,10 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
                scope: Optional[str] = None, top_n: int = 3, pair_top_n: Optional[int] = None,
                levels: Optional[Sequence[float]] = None, share_levels: Optional[Sequence[float]] = None,
                share_segment: Any = "nev", streak: int = 3, bridge_gaps: bool = False,
-               include_aggregates: bool = False, as_frame: bool = False):
-    """The milestones of a panel (default: the embedded reference data), in period order.
+               include_aggregates: bool = False, as_frame: bool = False,
+               newest_first: bool = True) -> Any:
+    """The milestones of a panel (default: the embedded reference data), newest first as
+    the CLI lists them (``newest_first=False``: oldest first, the library's order).
 
     >>> ms = milestones(kinds="threshold_up", levels=[5e6], share_levels=[])
     >>> [(m.period, m.subject, m.value) for m in ms]
@@ -173,8 +179,9 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
     ``share_levels``: shares of ``share_segment`` in the total (None: 10%, 25%, 50%).
     ``bridge_gaps``: compare across missing figures (flagged ``bridged``).
 
-    Returns a ``MilestoneList`` of ``Milestone`` (its ``notes`` hold the coverage notes),
-    or a pandas DataFrame with ``as_frame=True``.
+    Returns a ``MilestoneList`` of ``Milestone`` (its ``notes`` hold the coverage notes,
+    in the same order), or a pandas DataFrame with ``as_frame=True`` whose
+    ``attrs["notes"]`` holds the coverage notes as dicts.
     """
     o = _Options()
     L = lib()
@@ -205,7 +212,7 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
     o.share_segment = _code(SEGMENTS, share_segment, "share_segment")
 
     own = panel is None
-    p = Panel.reference() if own else panel
+    p = Panel.reference() if panel is None else panel
     h = c_void_p()
     try:
         L.aex_milestones_find(byref(h), p._h(), byref(o))
@@ -221,7 +228,10 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
     finally:
         L.aex_milestones_free(h)
     del keep
-    result = MilestoneList((_milestone(m) for m in doc["milestones"]),
-                           (CoverageNote(**{k: d.get(k) for k in CoverageNote.__dataclass_fields__})
-                            for d in doc["notes"]))
+    items = [_milestone(m) for m in doc["milestones"]]
+    notes = [CoverageNote(**{k: d.get(k) for k in CoverageNote.__dataclass_fields__}) for d in doc["notes"]]
+    if newest_first:  # the CLI's order: the library's list reversed
+        items.reverse()
+        notes.reverse()
+    result = MilestoneList(items, notes)
     return result.to_frame() if as_frame else result

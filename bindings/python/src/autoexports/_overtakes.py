@@ -162,7 +162,6 @@ def _codes(x) -> Tuple[Any, Any]:
 def _keys(keys, index):
     """``keys[index]``; without the gather when the keys are the integers lo, lo+1, ...
     (the usual period and entity codes): then a view or one addition per event."""
-    np = _np()
     k = keys.size
     if (keys.dtype.kind in "iu" and k and int(keys[-1]) - int(keys[0]) == k - 1
             and index.size):
@@ -184,16 +183,95 @@ def _period_major(pi, ei, t: int, n: int) -> bool:
                 and (e2 == np.arange(n, dtype=e2.dtype)[None, :]).all())
 
 
+def _distinct(x) -> Tuple[Any, Any]:
+    """(distinct values, index of each element's value) of an array whose values may not
+    sort among themselves (an object array mixing text and numbers): first-seen order."""
+    np = _np()
+    try:
+        keys, inverse = np.unique(x, return_inverse=True)
+        return keys, inverse.reshape(-1)
+    except TypeError:
+        seen: dict = {}
+        inverse = np.fromiter((seen.setdefault(v, len(seen)) for v in x.tolist()), dtype=np.int64,
+                              count=x.size)
+        keys = np.empty(len(seen), dtype=object)
+        keys[:] = list(seen)
+        return keys, inverse
+
+
+def _period_sort_key(value: Any) -> Tuple[str, Any]:
+    """(kind, key) of one period value: text is parsed as the core parses periods
+    ('2023', '2023-Q1', '2023-03', '2023M3', 'FY2024'; digits alone are a number), numbers
+    are numbers. Keys of different kinds do not compare: mixing them is an error."""
+    from ._panel import period_code
+    from ._vocabulary import period_granularity
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit() and text.isascii():
+            return "number", int(text)
+        try:
+            code = period_code(text)
+        except ValueError as e:
+            msg = str(e).split(": ", 1)[-1] if str(e).startswith("aex_") else str(e)
+            raise ValueError(f"period {value!r}: {msg}; give periods as numbers, period texts, "
+                             f"datetime64 or pandas Period values") from None
+        g = period_granularity(code)
+        return ("number" if g == "year" else g), code
+    if isinstance(value, (int, float)) or type(value).__module__ == "numpy":
+        return "number", value
+    return type(value).__name__, value  # Period, Timestamp, date: they order themselves
+
+
+def _period_codes(p) -> Tuple[Any, Any]:
+    """(distinct periods in time order, index of each element's period). Numbers and
+    datetime64 sort as they are; text periods are parsed (``period_code``) so that
+    '2023-2' comes before '2023-10' and '10' after '9'. Two spellings of one period
+    ('2023-3', '2023-03') are one period, given back in its first spelling."""
+    np = _np()
+    if p.dtype.kind not in "USO":
+        return _codes(p)
+    keys, inverse = _distinct(p)
+    if p.dtype.kind == "O" and not any(isinstance(k, (str, bytes)) for k in keys.tolist()):
+        return keys, inverse  # Period, Timestamp, date objects: already in order
+    parsed = [_period_sort_key(k) for k in keys.tolist()]
+    kinds: dict = {}
+    for k, (kind, _) in zip(keys.tolist(), parsed):
+        kinds.setdefault(kind, k)
+    if len(kinds) > 1:
+        (k1, v1), (k2, v2) = list(kinds.items())[:2]
+        raise ValueError(f"periods of different kinds cannot be ordered together: {v1!r} ({k1}) "
+                         f"and {v2!r} ({k2})")
+    order_keys = [key for _, key in parsed]
+    distinct_codes = sorted(set(order_keys))
+    rank = {c: i for i, c in enumerate(distinct_codes)}
+    remap = np.fromiter((rank[c] for c in order_keys), dtype=np.int64, count=len(order_keys))
+    first = np.empty(len(distinct_codes), dtype=object)
+    for k, r in zip(keys.tolist(), remap.tolist()):
+        if first[r] is None:
+            first[r] = k
+    out_keys = first if p.dtype.kind == "O" else first.astype(p.dtype)
+    return out_keys, remap[inverse]
+
+
+def _period_array(periods: Any):
+    """A period column as a numpy array: a pandas Series or Index of Period values keeps
+    its Period objects, datetime64 stays datetime64."""
+    np = _np()
+    return np.asarray(periods)
+
+
 def _tidy_grid(periods: Any, entities: Any, values: Any):
     np = _np()
-    p, e = np.asarray(periods), np.asarray(entities)
+    p, e = _period_array(periods), np.asarray(entities)
     v = np.asarray(values, dtype=np.float64)
     if not (p.ndim == e.ndim == v.ndim == 1):
         raise ValueError("periods, entities and values must be one-dimensional")
     if not (len(p) == len(e) == len(v)):
         raise ValueError(f"periods, entities and values must have the same length "
                          f"(got {len(p)}, {len(e)}, {len(v)})")
-    pk, pi = _codes(p)
+    pk, pi = _period_codes(p)
     ek, ei = _codes(e)
     t, n = len(pk), len(ek)
     if p.size == t * n and _period_major(pi, ei, t, n):

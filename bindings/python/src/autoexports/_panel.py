@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import os
 from ctypes import byref, c_char, c_int32, c_int64, c_void_p
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _arrays
-from ._ffi import AutoExportsError, lib
+from ._ffi import AutoExportsError, InvalidArgumentError, lib
 from ._prototypes import CONSTANTS
 
+_np: Any
 try:  # numpy is optional
     import numpy as _np
 except ImportError:  # pragma: no cover
@@ -124,8 +126,10 @@ class ImportReport(NamedTuple):
     rejections: List[Rejection]
 
 
-class ImportFailed(AutoExportsError):
-    """An import failed on its data (strict policy, or a bad header / empty input).
+class ImportFailed(InvalidArgumentError):
+    """An import failed on its data (strict policy, or a bad header / empty input): a
+    ValueError, as pandas' parser errors are. (A file that cannot be read is a plain
+    ``AutoExportsError`` with status AEX_E_IO.)
 
     ``rejection`` is the first refused row (line, column, reason, message); ``report``
     the counts read until then. Nothing was loaded.
@@ -153,7 +157,7 @@ def _read_report(handle: int) -> ImportReport:
         buf = (c_char * (length.value + 1))()
         L.aex_rejections_message(buf, length.value + 1, byref(length), handle, i)
         out.append(Rejection(line.value, column.value, REASONS.get(reason.value, str(reason.value)),
-                             bytes(buf[: length.value]).decode("utf-8", "replace")))
+                             buf.raw[: length.value].decode("utf-8", "replace")))
     return ImportReport(read.value, loaded.value, rejected.value, skipped.value, out)
 
 
@@ -279,9 +283,24 @@ class Panel:
         a str is already decoded), ``na_values`` (extra spellings of a missing value,
         added to NA, N/A, n/a, #N/A, -, .., … as in pandas; ``keep_default_na=False``
         keeps only yours). A missing value is a gap, not a bad number.
+
+        ``path`` may also be the CSV itself: ``bytes`` / ``bytearray`` / ``memoryview``
+        (in ``encoding``, UTF-8 by default) or a file object open for reading, in binary
+        or text mode (``open(f, 'rb')``, ``io.BytesIO``, ``io.StringIO``, a socket's
+        ``makefile()``); it is read to its end and parsed from memory, with no temporary
+        file. A ``str`` or ``os.PathLike`` is a file name.
         """
         p = cls()
         try:
+            if isinstance(path, (bytes, bytearray, memoryview)):
+                p.import_text(path, format=format, policy=policy, **options)
+                return p
+            if hasattr(path, "read") and not isinstance(path, (str, os.PathLike)):
+                data = path.read()
+                if not isinstance(data, (str, bytes, bytearray)):
+                    raise TypeError(f"the file object's read() gave {type(data).__name__}, not text or bytes")
+                p.import_text(data, format=format, policy=policy, **options)
+                return p
             p.import_csv(path, format=format, policy=policy, **options)
         except BaseException:
             p.close()
@@ -342,6 +361,7 @@ class Panel:
             if report is None:
                 raise
             raise ImportFailed(e, report) from None
+        assert out.value is not None  # a successful import always makes its report
         try:
             report = _read_report(out.value)
         finally:
@@ -421,14 +441,26 @@ class Panel:
         return pd.DataFrame(cols, columns=self.COLUMNS)
 
     @classmethod
-    def from_pandas(cls, df: Any) -> "Panel":
-        """A panel of a tidy DataFrame: columns exporter, period, metric, value required;
-        segment (default total), source, scope (default unspecified), citation optional.
-        Periods are texts ('2023', '2023-Q1', '2023-03') or integer codes. Raises
-        ``AutoExportsError`` for a repeated (series, period), an unknown exporter, …"""
-        missing = [c for c in ("exporter", "period", "metric", "value") if c not in df.columns]
+    def from_pandas(cls, df: Any, metric: str = "units") -> "Panel":
+        """A panel of a tidy DataFrame: columns exporter, period, value required; metric
+        (default: the ``metric`` argument, 'units'), segment (default total), source, scope
+        (default unspecified), citation optional. Column names are matched without regard
+        to case ('Exporter', 'PERIOD'). Periods are texts ('2023', '2023-Q1', '2023-03'),
+        integer codes, pandas Period values (frequency Y, Q or M) or datetimes that fall on
+        the first of a month (all in January: years, else months). The columns go to the
+        library as arrays, one call per series (no CSV text in between). Raises
+        ``InvalidArgumentError`` (a ValueError) for a repeated (series, period), an unknown
+        exporter, …"""
+        df = _columns_by_name(df)
+        missing = [c for c in ("exporter", "period", "value") if c not in df.columns]
         if missing:
-            raise ValueError(f"the DataFrame has no column {', '.join(missing)}")
+            raise ValueError(f"the DataFrame has no column {', '.join(missing)} (columns: "
+                             f"{', '.join(map(str, df.columns))})")
+        if "metric" not in df.columns:
+            df = df.assign(metric=metric)
+        else:
+            df = df.assign(metric=df["metric"].where(df["metric"].notna(), metric))
+        df = df.assign(period=_period_code_column(df["period"]))
         p = cls()
         try:
             if "citation" in df.columns and df["citation"].notna().any():
@@ -437,6 +469,7 @@ class Panel:
                 cols = [c for c in ("exporter", "period", "segment", "metric", "value", "source", "scope",
                                     "citation") if c in df.columns]
                 out = df[cols].copy()
+                out["period"] = [period_text(int(c)) for c in out["period"]]
                 out["value"] = [repr(float(v)) if v == v else "" for v in out["value"]]
                 out.to_csv(buf, index=False)
                 p.import_text(buf.getvalue())
@@ -446,15 +479,26 @@ class Panel:
                 key = key if isinstance(key, tuple) else (key,)
                 k = dict(zip(keys, key))
                 clean = {f: (None if v != v else v) for f, v in k.items()}  # NaN -> default
-                per = group["period"].to_numpy()
-                codes = per.astype("int32") if per.dtype.kind in "iu" else [period_code(x) for x in per]
-                p.add(clean["exporter"], codes, group["value"].to_numpy(dtype="float64"),
-                      segment=clean.get("segment") or "total", metric=clean["metric"],
+                p.add(str(clean["exporter"]), group["period"].to_numpy(dtype="int32"),
+                      group["value"].to_numpy(dtype="float64"),
+                      segment=clean.get("segment") or "total", metric=str(clean["metric"]),
                       source=clean.get("source"), scope=clean.get("scope"))
         except BaseException:
             p.close()
             raise
         return p
+
+    @classmethod
+    def from_arrow(cls, table: Any, metric: str = "units") -> "Panel":
+        """A panel of a pyarrow ``Table`` or ``RecordBatch`` (or anything with
+        ``to_pandas()``, such as a polars DataFrame) with the columns of
+        :meth:`from_pandas`. The columns go to pandas (pyarrow converts numeric columns
+        without copying) and then to the library as arrays, one call per series: no CSV
+        text in between. Periods may be texts, integer codes, dates or timestamps."""
+        to_pandas = getattr(table, "to_pandas", None)
+        if to_pandas is None:
+            raise TypeError(f"from_arrow takes a pyarrow Table or RecordBatch, got {type(table).__name__}")
+        return cls.from_pandas(to_pandas(), metric=metric)
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -539,7 +583,7 @@ class Panel:
                 raise
             buf = (c_char * (n.value + 1))()
             lib().aex_panel_series_text(buf, n.value + 1, byref(n), self._h(), i, field)
-        return bytes(buf[: n.value]).decode("utf-8")
+        return buf.raw[: n.value].decode("utf-8")
 
     def find(self, exporter: str, segment: Any = "total", metric: str = "units",
              source: Optional[str] = None, scope: Optional[str] = None) -> int:
@@ -572,6 +616,81 @@ class Panel:
         return f"<autoexports.Panel {len(self)} rows>"
 
 
+_COLUMN_NAMES = ("exporter", "period", "segment", "metric", "value", "source", "scope", "citation")
+
+
+def _columns_by_name(df: Any) -> Any:
+    """`df` with its columns renamed to the lower-case names the panel knows ('Exporter',
+    ' PERIOD ' -> 'exporter', 'period'); two columns that name the same field are an error."""
+    rename: dict = {}
+    seen: dict = {}
+    for c in df.columns:
+        key = str(c).strip().lower()
+        if key in _COLUMN_NAMES:
+            if key in seen:
+                raise ValueError(f"the DataFrame has two {key} columns: {seen[key]!r} and {c!r}")
+            seen[key] = c
+            if c != key:
+                rename[c] = key
+    return df.rename(columns=rename) if rename else df
+
+
+def _period_code_column(col: Any) -> Any:
+    """A pandas column of periods as an int32 numpy array of C period codes."""
+    import pandas as pd
+    np = _np
+    dtype = col.dtype
+    if isinstance(dtype, pd.PeriodDtype):
+        freq = dtype.freq.name.upper()
+        y = col.dt.year.to_numpy(dtype="int64")
+        if freq.startswith(("Y", "A")):
+            codes = y
+        elif freq.startswith("Q"):
+            if not freq.endswith(("Q", "DEC")):
+                raise ValueError(f"period column: quarters of frequency {dtype.freq.name} do not end in "
+                                 f"December; give calendar quarters (freq 'Q')")
+            codes = y * 10 + col.dt.quarter.to_numpy(dtype="int64")
+        elif freq.startswith("M"):
+            codes = y * 100 + col.dt.month.to_numpy(dtype="int64")
+        else:
+            raise ValueError(f"period column: pandas periods of frequency {dtype.freq.name} are not "
+                             f"supported (give Y, Q or M periods)")
+        if col.isna().any():
+            raise ValueError(f"period column: row {col.index[col.isna().to_numpy()][0]!r} has no period")
+        return codes.astype("int32")
+    if dtype.kind == "M":
+        dt = col.dt
+        if col.isna().any():
+            raise ValueError(f"period column: row {col.index[col.isna().to_numpy()][0]!r} has no period")
+        off = (dt.day != 1) | (dt.normalize() != col)
+        if off.any():
+            i = col.index[off.to_numpy()][0]
+            raise ValueError(f"period column: the datetime {col[i]} (row {i!r}) is not the first of a month; "
+                             f"convert with .dt.to_period('M') (or 'Q', 'Y') to say which period it is in")
+        y = dt.year.to_numpy(dtype="int64")
+        m = dt.month.to_numpy(dtype="int64")
+        codes = y if (m == 1).all() else y * 100 + m
+        return codes.astype("int32")
+    values = col.to_numpy()
+    if values.dtype.kind in "iu":
+        return values.astype("int32")
+    import datetime
+    first = col.dropna().iloc[0] if col.notna().any() else None
+    if isinstance(first, datetime.date):  # datetime.date objects (pyarrow's date32 in pandas)
+        return _period_code_column(pd.to_datetime(col))
+    out = np.empty(len(values), dtype=np.int32)
+    cache: dict = {}
+    for i, v in enumerate(values.tolist()):
+        c = cache.get(v)
+        if c is None:
+            try:
+                c = cache[v] = period_code(v)
+            except ValueError as e:
+                raise ValueError(f"period column, row {col.index[i]!r}: {e}") from None
+        out[i] = c
+    return out
+
+
 def read_csv(path: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> Panel:
     """``Panel.read_csv``: a panel of a CSV file (tidy, wide or UN Comtrade)."""
     return Panel.read_csv(path, format=format, policy=policy, **options)
@@ -590,10 +709,10 @@ def _as_period_codes(periods: Any) -> Tuple[Any, int, int]:
     """(keep-alive, address, length) of an int32 buffer of period codes; a contiguous
     int32 numpy array passes its own buffer."""
     if _np is not None and isinstance(periods, _np.ndarray) and periods.dtype.kind in "iu":
-        a = periods
-        if a.dtype != _np.int32 or not a.flags.c_contiguous:
-            a = _np.ascontiguousarray(periods, dtype=_np.int32)
-        return a, a.ctypes.data, a.shape[0]
+        arr = periods
+        if arr.dtype != _np.int32 or not arr.flags.c_contiguous:
+            arr = _np.ascontiguousarray(periods, dtype=_np.int32)
+        return arr, arr.ctypes.data, arr.shape[0]
     from array import array
     a = array("i", [period_code(p) for p in periods])
     addr, n = a.buffer_info()

@@ -122,7 +122,8 @@ class TrendFit:
             buf = (ctypes.c_double * max(h, 1))()
             L.aex_trend_forecast(ctypes.addressof(buf), h, self._handle.get(), code, float(level))
             parts.append(list(buf)[:h])
-        return Forecast(list(range(self.last_period + 1, self.last_period + 1 + h)), *parts, float(level))
+        return Forecast(list(range(self.last_period + 1, self.last_period + 1 + h)), parts[0], parts[1], parts[2],
+                        float(level))
 
     def close(self) -> None:
         """Releases the library handle (forecast() then raises)."""
@@ -201,7 +202,7 @@ def fit_trend(values: Any, first_period: int = 0, model: str = "linear", window:
             raise ValueError("Holt parameters were given but the model is not 'holt'")
         L.aex_trend_fit_values(ctypes.addressof(out), addr, n, int(first_period), code, int(window or 0))
     del keep
-    handle = _Handle(out.value, L.aex_trend_fit_free)
+    handle = _Handle(int(out.value or 0), L.aex_trend_fit_free)
     d = _json(L.aex_trend_fit_json, handle.get(), 0, 0.95)
     f = lambda k: math.nan if d[k] is None else float(d[k])  # noqa: E731
     return TrendFit(d["model"], bool(d["damped"]), int(d["first_period"]), int(d["last_period"]), int(d["count"]),
@@ -218,7 +219,7 @@ def project_crossover(subject: TrendFit, rival: TrendFit, horizon: int = 10, lev
     out = ctypes.c_void_p()
     L.aex_crossover_project(ctypes.addressof(out), subject._handle.get(), rival._handle.get(), int(horizon),
                             float(level))
-    h = _Handle(out.value, L.aex_crossover_free)
+    h = _Handle(int(out.value or 0), L.aex_crossover_free)
     try:
         return Crossover._from_json(_json(L.aex_crossover_json, h.get()))
     finally:

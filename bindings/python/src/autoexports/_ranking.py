@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from . import _arrays
-from ._ffi import lib
+from . import _arrays, _fast
+from ._fast import ADDRESS as _ADDRESS
+from ._fast import F64 as _F64
+from ._fast import FAST_NDARRAY as _FAST_NDARRAY
+from ._fast import NP_EMPTY as _NP_EMPTY
+from ._fast import OFFSET_INT as _OFFSET
+from ._fast import SLOTS as _SLOTS
+from ._ffi import lib, raise_status
 from ._prototypes import CONSTANTS
 from ._vocabulary import METHODS, NA_OPTIONS
 
@@ -36,6 +42,35 @@ def _ranked(values: Any, m: int, ascending: bool, na: int, scale: int, out: Opti
     return _arrays.to_result(res, values)
 
 
+_METHOD_CODES: dict = {}
+_NA_CODES: dict = {}
+_RANK_SCALED: Any = None
+
+
+def _fast_rank(values: Any, method: Any, ascending: bool, na_option: Any, pct: bool) -> Any:
+    """rank() of a contiguous float64 ndarray: codes from a cache, the output's and the
+    input's buffers passed as they are to an argtypes-free handle."""
+    global _RANK_SCALED
+    m = _METHOD_CODES.get(method) if type(method) is str else None
+    if m is None:
+        m = _METHOD_CODES[method] = _method_code(method)
+    na = _NA_CODES.get(na_option) if type(na_option) is str else None
+    if na is None:
+        na = _NA_CODES[na_option] = _na_code(na_option)
+    fn = _RANK_SCALED
+    if fn is None:
+        fn = _RANK_SCALED = _fast.untyped("aex_rank_values_scaled")
+    n = values.shape[0]
+    res = _NP_EMPTY(n)
+    count = _SLOTS.all[3]
+    count.value = n
+    status = fn(_ADDRESS(id(res) + _OFFSET), _ADDRESS(id(values) + _OFFSET), count, m, 0 if ascending else 1, na,
+                SCALE_PCT if pct else SCALE_RANK)
+    if status:
+        raise_status(status, "aex_rank_values_scaled")
+    return res
+
+
 def rank(values: Any, method: str = "average", ascending: bool = True,
          na_option: str = "keep", pct: bool = False, *, out: Optional[Any] = None) -> Any:
     """Ranks values like ``pandas.Series.rank`` (same argument names and defaults).
@@ -54,8 +89,16 @@ def rank(values: Any, method: str = "average", ascending: bool = True,
     values), as pandas does.
     ``out``: an optional float64 numpy array of the same length to write into (it may be
     ``values`` itself); saves allocating fresh memory in loops.
-    Returns a list for list input, a numpy array for numpy input.
+    Returns a list for list input, a numpy array for numpy input, and for a pandas Series
+    a Series with the input's index and name (as ``Series.rank`` does).
+
+    Speed: a 1-D, C-contiguous float64 ndarray is ranked with no conversion (about a
+    microsecond plus the sort for 200 values); lists, Series and other dtypes are
+    converted first, which costs several microseconds more per call.
     """
+    if (type(values) is _FAST_NDARRAY and out is None and values.dtype is _F64 and values.ndim == 1
+            and values.flags.c_contiguous):
+        return _fast_rank(values, method, ascending, na_option, pct)
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
 
@@ -93,9 +136,26 @@ def cume_dist(values: Any, ascending: bool = True, na_option: str = "keep", *,
     return _ranked(values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST, out)
 
 
+def _group_ids(groups: Any) -> Any:
+    """Text (or other non-number) group labels as integer ids: period texts parsed as the
+    core parses them, so that '2023-3' and '2023-03' are one group (as in ``overtakes``);
+    any other labels (exporter codes, names) are groups by equality."""
+    if _arrays._np is None:
+        return groups
+    np = _arrays._np
+    g = np.asarray(groups)
+    if g.dtype.kind not in "USOMm":
+        return groups
+    from ._overtakes import _distinct, _period_codes
+    try:
+        return _period_codes(g)[1]
+    except ValueError:
+        return _distinct(g)[1]
+
+
 def _grouped(groups: Any, values: Any, m: int, ascending: bool, na: int, scale: int,
              out: Optional[Any], threads: int) -> Any:
-    gkeep, gaddr, gn, is32 = _arrays.as_group_ids(groups)
+    gkeep, gaddr, gn, is32 = _arrays.as_group_ids(_group_ids(groups))
     vkeep, vaddr, n = _arrays.as_doubles(values)
     if gn != n:
         raise ValueError(f"groups has {gn} elements and values {n}; they must be equal")
@@ -116,8 +176,9 @@ def rank_groups(groups: Any, values: Any, method: str = "average", ascending: bo
     ...             ascending=False)
     [1.0, 2.0, 2.0, 2.0, 1.0]
 
-    ``groups``: one integer id per value, in any order (int64 and int32 numpy arrays pass
-    without copying; sorted ids are fastest). ``method``, ``ascending``, ``na_option``,
+    ``groups``: one id per value, in any order: integers (int64 and int32 numpy arrays pass
+    without copying; sorted ids are fastest), period texts ('2023-3' and '2023-03' are one
+    group, as in :func:`overtakes`), datetime64 / pandas Period values, or any other labels. ``method``, ``ascending``, ``na_option``,
     ``pct``: as :func:`rank`. ``out``: as :func:`rank`. ``threads``: 0 = every CPU,
     1 = the calling thread only, k = at most k threads.
     """

@@ -221,7 +221,7 @@ def splitting_ties(prev, bucket, *, period: str, exporter: str, value: str,
     in the bucket under the carried rule. A frame (segment, group, exporter), one row per
     member; ``group`` numbers the tie groups within the frame."""
     import pandas as pd
-    out = []
+    out: list = []
     gid = 0
     if prev is None or len(prev) == 0 or len(bucket) == 0:
         return _ties_frame(out, segment, exporter, prev if prev is not None else bucket)

@@ -11,8 +11,12 @@ PERCENTRANK follows Excel by default; ``convention="calc"`` follows LibreOffice 
 rounds a significance to significant digits (Excel truncates to decimal digits) and gives 1
 for PERCENTRANK.EXC of a single number (Excel's formula gives 0.5).
 
-For many calls on the same range, :class:`Range` keeps the range's address and skips the
-per-call conversion (about 1 µs per call instead of several).
+Speed: with a 1-D, C-contiguous float64 numpy array (``np.asarray(x, dtype=float)``) each
+call costs well under a microsecond plus the ranking itself: the array's buffer is passed as
+it is, with no conversion per call (see ``_fast``). Lists, tuples, pandas Series, other
+dtypes and strided views are converted first, every call: several microseconds for 200
+values. For many calls on the same range, :class:`Range` keeps the range's address and is
+faster still.
 """
 
 from __future__ import annotations
@@ -20,7 +24,12 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Optional
 
-from . import _arrays
+from . import _arrays, _fast
+from ._fast import ADDRESS as _ADDRESS
+from ._fast import F64 as _F64
+from ._fast import FAST_NDARRAY as _FAST_NDARRAY
+from ._fast import OFFSET_INT as _OFFSET
+from ._fast import SLOTS as _SLOTS
 from ._ffi import lib, raise_status
 
 
@@ -57,6 +66,47 @@ def _untyped(name: str) -> Any:
     return fn
 
 
+_HANDLES: dict = {}
+
+
+def _handle(name: str) -> Any:
+    fn = _HANDLES.get(name)
+    if fn is None:
+        fn = _HANDLES[name] = _fast.untyped(name)
+    return fn
+
+
+def _fast_rank(name: str, number: Any, ref: Any, order: Any) -> float:
+    """RANK.EQ / RANK.AVG over a contiguous float64 ndarray without per-call conversions."""
+    out, out_ptr, x, n = _SLOTS.all
+    try:
+        x.value = number
+    except TypeError:
+        x.value = float(number)  # what the general path accepts ('2', Decimal): or its error
+    n.value = ref.shape[0]
+    fn = _HANDLES.get(name) or _handle(name)
+    status = fn(out_ptr, x, _ADDRESS(id(ref) + _OFFSET), n, 0 if not order else 1)
+    if status:
+        raise_status(status, name)
+    return out.value
+
+
+def _fast_percentrank(name: str, array: Any, x: Any, significance: Optional[int], convention: str) -> float:
+    sig = 0 if significance is None else _significance(significance)
+    conv = 0 if convention == "excel" else _convention(convention)
+    out, out_ptr, xd, n = _SLOTS.all
+    try:
+        xd.value = x
+    except TypeError:
+        xd.value = float(x)
+    n.value = array.shape[0]
+    fn = _HANDLES.get(name) or _handle(name)
+    status = fn(out_ptr, _ADDRESS(id(array) + _OFFSET), n, xd, sig, conv)
+    if status:
+        raise_status(status, name)
+    return out.value
+
+
 def _call(name: str, *args: Any) -> float:
     out = ctypes.c_double()
     getattr(lib(), name)(ctypes.addressof(out), *args)
@@ -71,6 +121,8 @@ def rank_eq(number: float, ref: Any, order: int = 0) -> float:
     >>> rank_eq(7, [7, 3.5, 3.5, 1, 2], 1)
     5.0
     """
+    if type(ref) is _FAST_NDARRAY and ref.dtype is _F64 and ref.ndim == 1 and ref.flags.c_contiguous:
+        return _fast_rank("aex_rank_eq", number, ref, order)
     keep, addr, n = _arrays.as_doubles(ref, "ref")
     return _call("aex_rank_eq", float(number), addr, n, _order(order))
 
@@ -81,6 +133,8 @@ def rank_avg(number: float, ref: Any, order: int = 0) -> float:
     >>> rank_avg(94, [89, 88, 92, 101, 94, 97, 95])
     4.0
     """
+    if type(ref) is _FAST_NDARRAY and ref.dtype is _F64 and ref.ndim == 1 and ref.flags.c_contiguous:
+        return _fast_rank("aex_rank_avg", number, ref, order)
     keep, addr, n = _arrays.as_doubles(ref, "ref")
     return _call("aex_rank_avg", float(number), addr, n, _order(order))
 
@@ -100,6 +154,8 @@ def percentrank_inc(array: Any, x: float, significance: Optional[int] = None,
     >>> percentrank_inc([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], 1.7, 3, convention="calc")
     0.0583
     """
+    if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:
+        return _fast_percentrank("aex_percentrank_inc", array, x, significance, convention)
     keep, addr, n = _arrays.as_doubles(array, "array")
     return _call("aex_percentrank_inc", addr, n, float(x), _significance(significance),
                  _convention(convention))
@@ -115,6 +171,8 @@ def percentrank_exc(array: Any, x: float, significance: Optional[int] = None,
     >>> percentrank_exc([42], 42), percentrank_exc([42], 42, convention="calc")
     (0.5, 1.0)
     """
+    if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:
+        return _fast_percentrank("aex_percentrank_exc", array, x, significance, convention)
     keep, addr, n = _arrays.as_doubles(array, "array")
     return _call("aex_percentrank_exc", addr, n, float(x), _significance(significance),
                  _convention(convention))
