@@ -293,8 +293,11 @@ AEX_API int32_t AEX_CALL aex_exporter_resolve(char *out_code, int64_t capacity, 
 **
 ** The library's names for its constants and the parsing of what people type, so that no
 ** host keeps a copy: the command-line tool, Python, the SQLite functions and the Calc
-** add-in all ask here.  A vocabulary (AEX_VOCAB_*) is a closed set of values 0..count-1,
-** each with one canonical name: the suffix of its constant in lower case
+** add-in all ask here.  A vocabulary (AEX_VOCAB_*) is a closed set of values 0..count-1
+** (except AEX_VOCAB_GRANULARITY, whose values are the AEX_GRANULARITY_* codes: 0..3,
+** 101..112, 201..212; aex_vocabulary_name also takes a position 0..count-1, so every
+** vocabulary enumerates the same way), each with one canonical name: the suffix of its
+** constant in lower case
 ** (AEX_SEGMENT_PLUGIN is "plugin", AEX_MILESTONE_NUM_RIVAL_VALUE_SINCE is
 ** "rival_value_since", which is also its key in the milestones' JSON).  Parsing accepts
 ** the canonical name and the aliases the library knows (case-insensitive: "EV" and
@@ -352,7 +355,7 @@ AEX_API int32_t AEX_CALL aex_vocabulary_count(int64_t *out_count, int32_t vocabu
 **  @param out_length the name's length in bytes, without the NUL
 **  @param vocabulary which vocabulary (AEX_VOCAB_*)
 **  @values vocabulary AEX_VOCAB_*
-**  @param value the value, 0 .. count - 1
+**  @param value the value (for granularities their code), or its position 0 .. count - 1
 */
 AEX_API int32_t AEX_CALL aex_vocabulary_name(char *out_name, int64_t capacity, int64_t *out_length,
                                              int32_t vocabulary, int32_t value);

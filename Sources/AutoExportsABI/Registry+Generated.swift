@@ -77,7 +77,7 @@ extension RegistrySection {
                 .outBuffer("out_name", of: .utf8, length: "capacity", "receives the name and a NUL"),
                 .outInt64("out_length", "the name's length in bytes, without the NUL"),
                 .int32("vocabulary", "which vocabulary (AEX_VOCAB_*)", allowed: [RegistryChoice(value: 0, name: "segment"), RegistryChoice(value: 1, name: "rank_method"), RegistryChoice(value: 2, name: "rank_order"), RegistryChoice(value: 3, name: "missing_policy"), RegistryChoice(value: 4, name: "rank_scale"), RegistryChoice(value: 5, name: "granularity"), RegistryChoice(value: 6, name: "milestone_kind"), RegistryChoice(value: 7, name: "note_kind"), RegistryChoice(value: 8, name: "milestone_int_field"), RegistryChoice(value: 9, name: "milestone_number_field"), RegistryChoice(value: 10, name: "milestone_text_field")]),
-                .int32("value", "the value, 0 .. count - 1"),
+                .int32("value", "the value (for granularities their code), or its position 0 .. count - 1"),
             ]),
         RegistryEntry(
             "aex_vocabulary_parse", "The value of a name or alias in a vocabulary, e.g. \"avg\" in rank_method: 2.", example: "rank_method avg",

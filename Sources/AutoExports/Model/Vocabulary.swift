@@ -83,7 +83,22 @@ public enum Vocabulary: Int32, CaseIterable, Sendable, CustomStringConvertible {
     /// - Complexity: O(number of entries).
     public func name(of value: Int32) -> String? {
         let n = names
+        if let i = values.firstIndex(of: value) { return n[i] }
+        // A position 0..count-1 names the value at that position, so that a host can
+        // enumerate every vocabulary the same way (granularity codes are not 0..count-1).
         return value >= 0 && Int(value) < n.count ? n[Int(value)] : nil
+    }
+
+    /// The values of the vocabulary, in the order of `names`: 0..count-1, except for
+    /// granularities, whose values are their codes (AEX_GRANULARITY_*: 0..3 for year,
+    /// quarter, month and half, 101..112 for year-to-date spans, 201..212 for fiscal years).
+    ///
+    /// - Complexity: O(number of entries).
+    public var values: [Int32] {
+        switch self {
+        case .granularity: Granularity.allCases.map(\.rawValue).sorted()
+        default: (0..<Int32(names.count)).map { $0 }
+        }
     }
 
     /// The value of a canonical name or of an alias the core accepts (case-insensitive,
@@ -95,7 +110,7 @@ public enum Vocabulary: Int32, CaseIterable, Sendable, CustomStringConvertible {
     /// - Complexity: O(number of entries + length of the text).
     public func parse(_ text: String) -> Int32? {
         let t = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()).lowercased()
-        if let i = names.firstIndex(of: t) { return Int32(i) }
+        if let i = names.firstIndex(of: t) { return values[i] }
         switch self {
         case .segment: return Segment(name: t)?.rawValue
         case .rankMethod: return RankMethod(name: t)?.rawValue

@@ -48,11 +48,19 @@ class Vocabulary(Mapping):
         return self._names
 
     def name(self, value: int) -> str:
-        """The canonical name of a value (IndexError when there is none)."""
+        """The canonical name of a value (IndexError when there is none). Values are
+        0..count-1, except granularities, whose values are their codes (AEX_GRANULARITY_*:
+        101..112 for year-to-date spans, 201..212 for fiscal years): the library decides."""
         names = self.names()
-        if not 0 <= value < len(names):
-            raise IndexError(f"{value} is not a {self.vocabulary} (0..{len(names) - 1})")
-        return names[value]
+        if not -(2**31) <= value < 2**31:
+            raise IndexError(f"{value} is not a {self.vocabulary}")
+        buf = ctypes.create_string_buffer(64)
+        length = ctypes.c_int64()
+        status = unchecked("aex_vocabulary_name")(ctypes.addressof(buf), len(buf), ctypes.addressof(length),
+                                                  self._code, int(value))
+        if status != 0:
+            raise IndexError(f"{value} is not a {self.vocabulary} ({', '.join(names)})")
+        return buf.value.decode()
 
     def __getitem__(self, name: Any) -> int:
         if not isinstance(name, str):
