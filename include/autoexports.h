@@ -1390,8 +1390,8 @@ typedef struct aex_league_table aex_league_table;
 **
 **  Example: on the reference panel, period 2024, "units", AEX_SEGMENT_TOTAL,
 **  AEX_BASIS_VALUE, NULL, 0, AEX_RANK_COMPETITION, NULL  ->  rows CHN (5.859M, CAAM,
-**  all_vehicles), JPN, MEX, DEU (Destatis standing in for VDA), KOR; warnings: mixed
-**  scopes, the stand-in series, THA and ESP not ranked.  (Checked by
+**  all_vehicles), JPN, MEX, DEU (Destatis standing in for VDA), KOR, ESP, GBR; warnings:
+**  mixed scopes, the stand-in series, THA not ranked.  (Checked by
 **  Tests/python/test_contract.py, as are the other examples with reference data.)
 **
 **  @help Rank the exporters of a panel in one period by a basis (value, share, YoY, ...).
