@@ -54,6 +54,8 @@ if has valgrind; then
   mkdir -p "$V/lib"
   cp -f .build/release/libautoexports.so "$V/lib/libautoexports.so"
   strip --strip-debug "$V/lib/libautoexports.so"
+  # Programs linked with -lautoexports ask for its SONAME, libautoexports.so.1.
+  ln -sf libautoexports.so "$V/lib/libautoexports.so.1"
   VG=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
       --show-leak-kinds=definite,indirect --suppressions=Tests/hosts/valgrind.supp --quiet)
   for src in Tests/c/test_*.c examples/c/rank.c; do
