@@ -37,13 +37,18 @@ extension Story {
         sections.append(leagueSection(table, number: 1, title: "Who leads in \(latest): vehicle exports by units",
                                       options: scope.commandOptions))
         sections.append(try milestoneSection(scope, number: 2))
-        if let s = evSection(scope, number: 3) { sections.append(s) }
-        if let value = lastValueTable(scope, upTo: latest) {
+        // Sections 3-5 need figures the user's data may lack: a section that cannot be
+        // filled stays, saying why (StorySection.missing), in every format.
+        sections.append(evSection(scope, number: 3))
+        switch lastValueTable(scope, upTo: latest) {
+        case .success(let value):
             sections.append(leagueSection(value, number: 4,
                                           title: "Who leads by value in \(value.period): passenger-car exports in USD",
                                           options: scope.commandOptions))
+        case .failure(let why):
+            sections.append(.missing(key: "league_value", title: "4  Who leads by value", why: why.reason))
         }
-        if let s = projectionSection(scope, number: 5) { sections.append(s) }
+        sections.append(projectionSection(scope, number: 5))
         let years = "\(units.periods[firstIndex])–\(units.periods[lastIndex])"
         return Story(heading: "autoexports \(AutoExportsVersion.string) · national vehicle exports, \(years): who leads, what changed, why, what next",
                      sections: sections)
@@ -61,14 +66,22 @@ extension Story {
         }
     }
 
-    /// The latest value (usd) table up to `period` that ranks at least three exporters.
-    static func lastValueTable(_ scope: StoryScope, upTo period: Period) -> LeagueTable? {
+    /// The latest value (usd) table up to `period` that ranks at least three exporters, or
+    /// why there is none.
+    static func lastValueTable(_ scope: StoryScope, upTo period: Period) -> Result<LeagueTable, NotShown> {
         guard let usd = try? scope.panel.select(metric: .usd, granularity: .year, choice: scope.choice,
-                                                exporters: scope.exporters) else { return nil }
-        for p in usd.periods.reversed() where p <= period {
-            if let t = try? league(scope, period: p, metric: .usd), t.rankedCount >= 3 { return t }
+                                                exporters: scope.exporters) else {
+            return .failure(NotShown("the data have no yearly export values in USD (metric usd)"
+                                     + (scope.exporters == nil ? "" : " for the exporters of --exporters")))
         }
-        return nil
+        var most = 0
+        for p in usd.periods.reversed() where p <= period {
+            if let t = try? league(scope, period: p, metric: .usd) {
+                if t.rankedCount >= 3 { return .success(t) }
+                most = max(most, t.rankedCount)
+            }
+        }
+        return .failure(NotShown("no year up to \(period) has USD export values for at least three exporters (at most \(most)); a ranking of fewer would say little"))
     }
 
     /// A league table for people: rank, exporter, value, share, change, move, and the
