@@ -118,14 +118,17 @@ struct DataOptions: ParsableArguments {
     func warnAbsentExporters(in panel: Panel, metric: Metric, segment: Segment, period: Period? = nil) -> [Exporter] {
         guard let requested = try? parsedExporters(), let g = try? parsedGranularity() else { return [] }
         var absent: [Exporter] = []
+        let p = period.flatMap { panel.periodIndex(of: $0) }
         for e in requested {
-            var has = false
-            if let s = panel.chosenSeries(exporter: e, segment: segment, metric: metric, choice: choice) {
-                if let period {
-                    if let p = panel.periodIndex(of: period), let v = panel.value(of: s, in: p), !v.isNaN { has = true }
-                } else {
-                    has = panel.rows(ofSeries: s).contains { panel.periods[panel.periodIndex(ofRow: Int($0))].granularity == g }
+            // Any of its series may stand in for the chosen one (the league table says so).
+            let has = panel.series.indices.contains { s in
+                let k = panel.series[s]
+                guard k.exporter == e, k.segment == segment, k.metric == metric, choice.admits(k) else { return false }
+                if period != nil {
+                    guard let p, let v = panel.value(of: s, in: p) else { return false }
+                    return !v.isNaN
                 }
+                return panel.rows(ofSeries: s).contains { panel.periods[panel.periodIndex(ofRow: Int($0))].granularity == g }
             }
             if !has { absent.append(e) }
         }
