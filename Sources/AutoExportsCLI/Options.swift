@@ -31,7 +31,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Use only series with this scope (e.g. all_vehicles).")
     var scope: String?
 
-    @Option(help: "Comma-separated exporters (codes or names), e.g. CHN,JPN,DEU.")
+    @Option(help: "Comma-separated exporters (codes or names), e.g. CHN,JPN,DEU. An unknown one is an error with a suggestion (JNP: did you mean JPN?); one without figures for what is shown is named in a warning on stderr.")
     var exporters: String?
 
     @Option(help: "Show only the first N rows.")
