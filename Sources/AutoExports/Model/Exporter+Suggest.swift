@@ -20,14 +20,13 @@ extension Exporter {
     /// - Complexity: O(k · n · m) for k known spellings of length m and a text of length n;
     ///   meant for error paths (callers that reject many rows cache by text).
     public static func suggestions(for text: String, limit: Int = 3) -> [Exporter] {
-        let t = Array(trimmed(text).lowercased())
+        let t = Array(trimmed(text).lowercased().unicodeScalars)
         guard !t.isEmpty, limit > 0 else { return [] }
         let allowed = t.count <= 4 ? 1 : t.count <= 8 ? 2 : 3
         var best = allowed + 1
         var found: [Int] = []
-        func consider(_ spelling: String, _ i: Int) {
-            let s = Array(spelling.lowercased())
-            if abs(s.count - t.count) > min(best, allowed) { return }
+        for (s, i) in spellings {
+            if abs(s.count - t.count) > min(best, allowed) { continue }
             let d = editDistance(t, s, bound: min(best, allowed))
             if d < best {
                 best = d
@@ -36,12 +35,10 @@ extension Exporter {
                 found.append(i)
             }
         }
-        let ix = index
-        for i in ix.codes.indices { consider(ix.codes[i], i) }
-        for (name, i) in ix.byName { consider(name, i) }
         guard best <= allowed else { return [] }
+        let ix = index
         // A typo rarely hits the first letter: when some share it, the others are dropped.
-        let first = t[0]
+        let first = Character(t[0])
         let sharing = found.filter { ix.codes[$0].lowercased().first == first || ix.names[$0].lowercased().first == first }
         let ranked = (sharing.isEmpty ? found : sharing).sorted { ix.codes[$0] < ix.codes[$1] }
         return ranked.prefix(limit).map { Exporter(ix.codes[$0]) }
@@ -68,9 +65,18 @@ extension Exporter {
         return "; did you mean \(list)?"
     }
 
-    /// Optimal string alignment distance, giving up (returning `bound + 1`) once every
-    /// cell of a row exceeds `bound`.
+    /// Every code, name and alias, lower-cased, with the index of its exporter (built once).
+    static let spellings: [(scalars: [Unicode.Scalar], index: Int)] =
+        index.codes.indices.map { (Array(index.codes[$0].lowercased().unicodeScalars), $0) }
+        + index.byName.sorted { $0.key < $1.key }.map { (Array($0.key.unicodeScalars), $0.value) }
+
+    /// Optimal string alignment distance over Unicode scalars, giving up (returning
+    /// `bound + 1`) once every cell of a row exceeds `bound`.
     static func editDistance(_ a: [Character], _ b: [Character], bound: Int) -> Int {
+        editDistance(a.flatMap(\.unicodeScalars), b.flatMap(\.unicodeScalars), bound: bound)
+    }
+
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], bound: Int) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var before = [Int](repeating: 0, count: b.count + 1)
