@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// "Did you mean": one implementation (Exporter+Suggest.swift) behind every front door.
@@ -31,7 +32,9 @@ struct ExporterSuggestionTests {
             let found = Exporter.suggestions(for: text)
             #expect(!found.isEmpty, "\(text)")
             for e in found {
-                let spellings = [e.code, e.name] + Exporter.index.byName.filter { $0.value == Exporter.index.byCode[e.code] }.map(\.key)
+                let spellings =
+                    [e.code, e.name]
+                    + Exporter.index.byName.filter { $0.value == Exporter.index.byCode[e.code] }.map(\.key)
                 let best = spellings.map { Exporter.editDistance(t, Array($0.lowercased()), bound: 10) }.min() ?? 99
                 #expect(best <= allowed, "\(text) → \(e.code) at distance \(best)")
             }
@@ -51,8 +54,10 @@ struct ExporterSuggestionTests {
 
     @Test("one sentence for every front door, naming the suggestion")
     func message() {
-        #expect(Exporter.notFoundMessage("JNP")
-            == "\"JNP\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number); did you mean JPN (Japan)?")
+        #expect(
+            Exporter.notFoundMessage("JNP")
+                == "\"JNP\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number); did you mean JPN (Japan)?"
+        )
         #expect(Exporter.didYouMean("Atlantis") == "")
         #expect(Exporter.notFoundMessage(String(repeating: "x", count: 100)).count < 200)
     }

@@ -39,7 +39,9 @@ extension Exporter {
         let ix = index
         // A typo rarely hits the first letter: when some share it, the others are dropped.
         let first = Character(t[0])
-        let sharing = found.filter { ix.codes[$0].lowercased().first == first || ix.names[$0].lowercased().first == first }
+        let sharing = found.filter {
+            ix.codes[$0].lowercased().first == first || ix.names[$0].lowercased().first == first
+        }
         let ranked = (sharing.isEmpty ? found : sharing).sorted { ix.codes[$0] < ix.codes[$1] }
         return ranked.prefix(limit).map { Exporter(ix.codes[$0]) }
     }
@@ -60,7 +62,9 @@ extension Exporter {
         let s = suggestions(for: text)
         if s.isEmpty { return "" }
         let named = s.map { "\($0.code) (\($0.name))" }
-        let list = named.count == 1 ? named[0]
+        let list =
+            named.count == 1
+            ? named[0]
             : named.dropLast().joined(separator: ", ") + " or " + named[named.count - 1]
         return "; did you mean \(list)?"
     }
