@@ -106,7 +106,8 @@ struct Milestones: ParsableCommand {
         do {
             report = try panel.milestones(o)
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(error.description
+                + data.granularityHint(panel, metric: o.metric, segment: o.segment, exporters: o.exporters))
         }
         data.warnAbsentExporters(in: panel, metric: o.metric, segment: o.segment)
         var events = Array(report.milestones.reversed())  // newest first

@@ -25,7 +25,12 @@ extension Story {
         do {
             units = try panel.select(metric: .units, granularity: .year, choice: scope.choice, exporters: scope.exporters)
         } catch {
-            throw ValidationError("the data has no yearly unit figures to report on (\(error))")
+            let other = [Granularity.half, .quarter, .month].filter {
+                (try? panel.select(metric: .units, granularity: $0, choice: scope.choice, exporters: scope.exporters)) != nil
+            }
+            let hint = other.isEmpty ? "" : "; the data have them by \(other.map(\.description).joined(separator: ", ")), "
+                + "and the report tells the story by year: use e.g. `rank --granularity \(other[0])` or `milestones --granularity \(other[0])`"
+            throw ValidationError("the data has no yearly unit figures to report on (\(error))" + hint)
         }
         let withData = units.periods.indices.filter { p in units.column(period: p).contains { !$0.isNaN } }
         guard let lastIndex = withData.last, let firstIndex = withData.first else {

@@ -197,7 +197,7 @@ MONTHLY = _family([("CHN", "2023-01", "total", 100), ("CHN", "2023-01", "nev", 3
                    ("JPN", "2023-02", "total", 105), ("JPN", "2023-02", "nev", 1)])
 
 
-@pytest.mark.parametrize("args", [["explain", "CHN", "JPN"], ["rank"], ["explain", "CHN"]])
+@pytest.mark.parametrize("args", [["explain", "CHN", "JPN"], ["rank"], ["explain", "CHN"], ["milestones"], ["report"]])
 def test_monthly_data_name_the_granularity(cli, tmp_path, args):
     f = write(tmp_path, "m.csv", MONTHLY)
     r = run(cli, tmp_path, *args, "--input", f)
