@@ -39,7 +39,7 @@ public func aex_exporter_resolve(
         let t = try checkText(name, "name")
         guard let e = Exporter.resolve(t) else {
             throw ABIError(status: AEX_E_NOT_FOUND,
-                           message: "name \"\(t.prefix(64))\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
+                           message: "name " + Exporter.notFoundMessage(t))
         }
         try writeText(e.code, into: out_code, capacity: capacity, length: out_length, "out_code")
     }

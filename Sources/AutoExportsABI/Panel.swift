@@ -104,7 +104,7 @@ func checkMetric(_ p: UnsafePointer<CChar>?, _ name: String) throws(ABIError) ->
 func checkExporter(_ p: UnsafePointer<CChar>?, _ name: String) throws(ABIError) -> Exporter {
     let text = try checkText(p, name)
     guard let e = Exporter.resolve(text) else {
-        throw ABIError(status: AEX_E_NOT_FOUND, message: "\(name) '\(text)' is not a known exporter (ISO 3166-1 alpha-3 code, English name or UN M49 number)")
+        throw ABIError(status: AEX_E_NOT_FOUND, message: "\(name) " + Exporter.notFoundMessage(text))
     }
     return e
 }

@@ -14,6 +14,12 @@ struct AutoExportsCommand: ParsableCommand {
             tidy|wide|comtrade, --metric, --segment, --period, --granularity, --source,
             --scope, --exporters, --top, --format table|markdown|csv|json, --output FILE.
             An option that does not apply to a subcommand is refused with the reason.
+            --output FILE takes its format from the extension (.csv, .json, .md, .html,
+            .txt; .svg for chart) unless --format says it; the two must agree.
+            A misspelt exporter gets a suggestion ("did you mean JPN (Japan)?"); an
+            exporter of --exporters without figures is named on stderr, not dropped
+            silently. A report over your own data keeps every section: one the data
+            cannot fill says "Not shown:" and why.
             Exit status: 0 on success, 1 on a data or usage error (one line on stderr).
             Progress of reading an --input above 8 MB shows on stderr when it is a terminal.
 

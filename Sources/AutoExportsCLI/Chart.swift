@@ -30,6 +30,9 @@ struct Chart: ParsableCommand {
         if out.formatOption != nil {
             throw ValidationError("--format does not apply to chart: a chart is an SVG file (render it to PNG with rsvg-convert)")
         }
+        if case .format(let f)? = out.implied {
+            throw ValidationError("--output '\(out.output ?? "")' says \(f.rawValue), but a chart is an SVG file: end it in .svg")
+        }
         try data.refuse(["--period"], in: "chart \(kind)", because: "a chart shows every period of the data")
         switch kind {
         case .bump:
@@ -60,13 +63,16 @@ struct Chart: ParsableCommand {
                                   choice: data.choice, exporters: try opts.parsedExporters()).render()
         case .segments:
             let code = exporter ?? "CHN"
-            guard let ex = Exporter.resolve(code) else { throw ValidationError("unknown exporter '\(code)'") }
+            guard let ex = Exporter.resolve(code) else { throw ValidationError("unknown exporter '\(code)'" + Exporter.didYouMean(code)) }
             svg = try Charts.segments(panel, exporter: ex, metric: metric, granularity: granularity, choice: data.choice).render()
         case .projection:
             // The report's projection section (Story), drawn as the page draws it.
             let scope = StoryScope(panel: panel, choice: data.choice, exporters: try data.parsedExporters())
             let story = try Story.build(scope)
             var colors = ChartStyle.Colors([])
+            if let why = story.sections.first(where: { $0.key == "projection" })?.missing {
+                throw ValidationError("the data have no projection to draw: \(why)")
+            }
             guard let s = story.sections.first(where: { $0.key == "projection" }),
                   let (chart, _) = HTMLReport(story: story, scope: scope, command: "").projectionChart(s, colors: &colors)
             else { throw ValidationError("the data have no projection to draw (no first-time leader with NEV figures)") }

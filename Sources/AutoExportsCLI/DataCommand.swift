@@ -190,7 +190,7 @@ struct DataShow: ParsableCommand {
 
     func run() throws {
         guard let e = Exporter.resolve(exporter) else {
-            throw ValidationError("unknown exporter '\(exporter)' (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
+            throw ValidationError("unknown exporter '\(exporter)' (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)" + Exporter.didYouMean(exporter))
         }
         try data.refuse(["--exporters"], in: "data show", because: "give the exporter as an argument, e.g. `data show CHN`")
         let panel = try data.publishedPanel(csv)
@@ -312,11 +312,20 @@ struct DataConvert: ParsableCommand {
     func run() throws {
         let target: String
         switch (to, output.formatOption) {
-        case (let t?, nil): target = t
+        case (let t?, nil):
+            if case .format(let f)? = output.implied, let e = ExportFormat(name: t), f.rawValue != e.description {
+                throw ValidationError("--to \(t) contradicts --output '\(output.output ?? "")', whose extension means \(f.rawValue)")
+            }
+            target = t
         case (nil, let f?) where f != .table: target = f.rawValue
         case (nil, .some): throw ValidationError("--format table does not apply to data convert: it writes csv, json or markdown")
         case (.some, .some): throw ValidationError("give the output format once: --to or --format")
-        case (nil, nil): throw ValidationError("give the output format, e.g. --to csv (csv|json|markdown)")
+        case (nil, nil):
+            // --output sales.json says the format by its extension (a table or HTML it cannot write).
+            guard case .format(let f)? = output.implied, f != .table, f != .html else {
+                throw ValidationError("give the output format, e.g. --to csv (csv|json|markdown), or an --output file ending in .csv, .json or .md")
+            }
+            target = f.rawValue
         }
         guard let format = ExportFormat(name: target) else { throw ValidationError("unknown --to '\(target)' (csv|json|markdown)") }
         guard let p = ImportPolicy(name: policy) else { throw ValidationError("unknown --policy '\(policy)'") }

@@ -12,8 +12,12 @@ struct Explain: ParsableCommand {
               autoexports explain CHN --from 2022 --to 2023  # China's growth split into NEV and conventional
               autoexports explain CHN JPN --period 2024 --ev plugin --format json
               autoexports explain CHN JPN --period 2023 --format csv --output why.csv
-            With a rival, --period is the period of the overtake or lead; without one,
-            --to (or --period) ends the change and --from starts it.
+            With a rival, --period is the period of the overtake or lead (default: the
+            latest period, at --granularity, where both have total and EV figures);
+            without one, --to (or --period) ends the change (default: the subject's latest
+            such period) and --from starts it (default: the period before).
+            When the data have no figures at the granularity (year by default), the error
+            names the granularity that has them, e.g. --granularity month.
             Figures come from each exporter's chosen total series (China: CAAM, Japan: JAMA)
             and the segments of the same source and scope; conventional = total − nev is
             derived where only the groups are published.
@@ -38,7 +42,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func exporter(_ text: String) throws -> Exporter {
-        guard let e = Exporter.resolve(text) else { throw ValidationError("unknown exporter '\(text)'") }
+        guard let e = Exporter.resolve(text) else { throw ValidationError("unknown exporter '\(text)'" + Exporter.didYouMean(text)) }
         return e
     }
 
@@ -64,7 +68,7 @@ struct Explain: ParsableCommand {
         if let rival {
             if from != nil { throw ValidationError("--from does not apply to an overtake: give its period with --period") }
             let b = try exporter(rival)
-            guard let t = try parsePeriod(period ?? to, "--period") else {
+            guard let t = try parsePeriod(period ?? to, "--period") ?? (try latestPeriod(x, [a, b], evGroup)) else {
                 throw ValidationError("give the period of the overtake, e.g. --period 2023")
             }
             let o = try attributed { () throws(AttributionError) in try x.explainOvertake(subject: a, rival: b, in: t, ev: evGroup) }
@@ -77,7 +81,7 @@ struct Explain: ParsableCommand {
             }
             try output.emit(overtakeText(o, g))
         } else {
-            guard let end = try parsePeriod(to ?? period, "--to") else {
+            guard let end = try parsePeriod(to ?? period, "--to") ?? (try latestPeriod(x, [a], evGroup)) else {
                 throw ValidationError("give the periods of the change, e.g. --from 2022 --to 2023")
             }
             guard let start = try parsePeriod(from, "--from") ?? end.predecessor else {
@@ -87,6 +91,33 @@ struct Explain: ParsableCommand {
             if output.format == .json { try output.emit(c.json.rendered + "\n"); return }
             try output.emit(changeText(c))
         }
+    }
+
+    /// The latest period at --granularity (year by default) where every one of `exporters`
+    /// has a total figure, preferring one where their EV group has figures too. When there
+    /// is none and --granularity was not given, the error names the granularities that
+    /// have such periods.
+    func latestPeriod(_ x: Explainer, _ exporters: [Exporter], _ ev: Segment) throws -> Period? {
+        let families = try exporters.map { e in try attributed { () throws(AttributionError) in try x.family(of: e) } }
+        func latest(_ g: Granularity) -> Period? {
+            var bestTotal: Period?, bestEV: Period?
+            for p in x.panel.periods where p.granularity == g {
+                guard families.allSatisfy({ x.value($0, .total, p) != nil }) else { continue }
+                if bestTotal.map({ $0 < p }) ?? true { bestTotal = p }
+                if families.allSatisfy({ x.value($0, ev, p) != nil }), bestEV.map({ $0 < p }) ?? true { bestEV = p }
+            }
+            return bestEV ?? bestTotal
+        }
+        let g = try data.parsedGranularity()
+        if let p = latest(g) { return p }
+        let names = exporters.map(\.code).joined(separator: " and ")
+        let both = exporters.count > 1 ? "both \(names) have" : "\(names) has"
+        let others = [Granularity.year, .half, .quarter, .month].filter { $0 != g && latest($0) != nil }
+        if data.granularity == nil, !others.isEmpty {
+            let list = others.map { "--granularity \($0)" }.joined(separator: " or ")
+            throw ValidationError("there is no \(g) where \(both) \(x.metric) figures; the data have them by \(others.map(\.description).joined(separator: ", ")): use \(list) (or give --period)")
+        }
+        throw ValidationError("there is no \(g) where \(both) \(x.metric) figures; give --period")
     }
 
     func overtakeText(_ o: OvertakeExplanation, _ g: GapDecomposition?) -> String {

@@ -153,6 +153,7 @@ struct HTMLReport {
         for s in story.sections {
             if let t = s.table { out += t.notes.map { "\(title(s)): \($0)" } }
             out += s.lines.filter { $0.hasPrefix("Warning") }.map { "\(title(s)): \($0)" }
+            if let m = s.missing { out.append("\(title(s)): not shown: \(m).") }
         }
         var seen = Set<String>()
         return out.filter { seen.insert($0).inserted }
@@ -173,6 +174,9 @@ struct HTMLReport {
         var out = "<section id=\"\(anchor(s.key))\" aria-labelledby=\"\(anchor(s.key))-h\">\n"
         out += "<h2 id=\"\(anchor(s.key))-h\">\(HTMLText.escape(s.title))</h2>\n"
         var lines = s.lines
+        if let why = s.missing {  // the data cannot fill it: say why, no chart
+            return out + "<p class=\"warning missing\">Not shown: \(HTMLText.escape(why)).</p>\n</section>\n"
+        }
         switch s.key {
         case "league_units", "league_value":
             // The finding ("China leads with …") first, then the table, its sources, the chart.

@@ -101,11 +101,15 @@ struct Milestones: ParsableCommand {
 
     func run() throws {
         let report: MilestoneReport
+        let panel = try data.panel()
+        let o = try options()
         do {
-            report = try data.panel().milestones(try options())
-        } catch let e as MilestoneError {
-            throw ValidationError(e.description)
+            report = try panel.milestones(o)
+        } catch {
+            throw ValidationError(error.description
+                + data.granularityHint(panel, metric: o.metric, segment: o.segment, exporters: o.exporters))
         }
+        data.warnAbsentExporters(in: panel, metric: o.metric, segment: o.segment)
         var events = Array(report.milestones.reversed())  // newest first
         var notes = noNotes ? [] : Array(report.notes.reversed())
         if let p = try data.parsedPeriod() {

@@ -31,7 +31,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Use only series with this scope (e.g. all_vehicles).")
     var scope: String?
 
-    @Option(help: "Comma-separated exporters (codes or names), e.g. CHN,JPN,DEU.")
+    @Option(help: "Comma-separated exporters (codes or names), e.g. CHN,JPN,DEU. An unknown one is an error with a suggestion (JNP: did you mean JPN?); one without figures for what is shown is named in a warning on stderr.")
     var exporters: String?
 
     @Option(help: "Show only the first N rows.")
@@ -104,9 +104,40 @@ struct DataOptions: ParsableArguments {
         do {
             return try Exporter.parseList(exporters)
         } catch {
-            if case .unknown(let name) = error { throw ValidationError("unknown exporter '\(name)' in --exporters") }
+            if case .unknown(let name) = error { throw ValidationError("unknown exporter '\(name)' in --exporters" + Exporter.didYouMean(name)) }
             throw ValidationError("--exporters: \(error)")
         }
+    }
+
+    /// Says on stderr, one line each, which exporters of --exporters have no figure for
+    /// what is shown (`metric` and `segment`, at --granularity, in `period` when given), so
+    /// that none is left out silently: "warning: --exporters FRA (France): no total units
+    /// figure in 2025; it is left out". The output itself is unchanged (stdout stays data).
+    /// Returns the exporters warned about.
+    @discardableResult
+    func warnAbsentExporters(in panel: Panel, metric: Metric, segment: Segment, period: Period? = nil) -> [Exporter] {
+        guard let requested = try? parsedExporters(), let g = try? parsedGranularity() else { return [] }
+        var absent: [Exporter] = []
+        let p = period.flatMap { panel.periodIndex(of: $0) }
+        for e in requested {
+            // Any of its series may stand in for the chosen one (the league table says so).
+            let has = panel.series.indices.contains { s in
+                let k = panel.series[s]
+                guard k.exporter == e, k.segment == segment, k.metric == metric, choice.admits(k) else { return false }
+                if period != nil {
+                    guard let p, let v = panel.value(of: s, in: p) else { return false }
+                    return !v.isNaN
+                }
+                return panel.rows(ofSeries: s).contains { panel.periods[panel.periodIndex(ofRow: Int($0))].granularity == g }
+            }
+            if !has { absent.append(e) }
+        }
+        for e in absent {
+            let when = period.map { "in \($0)" } ?? "by \(g)"
+            FileHandleStderr.write("autoexports: warning: --exporters \(e.code) (\(e.name)): no \(segment) \(metric) figure \(when)"
+                + "\(source.map { " from \($0)" } ?? "")\(scope.map { " with scope \($0)" } ?? ""); it is left out\n")
+        }
+        return absent
     }
 
     /// The series choice implied by --source and --scope.
@@ -144,9 +175,31 @@ struct DataOptions: ParsableArguments {
 
     /// The selection for --metric, --segment, --granularity, --source, --scope, --exporters.
     func selection(in panel: Panel) throws -> Selection {
-        try panel.select(metric: try parsedMetric(), segment: try parsedSegment(),
-                         granularity: try parsedGranularity(), choice: choice,
-                         exporters: try parsedExporters())
+        try select(panel, metric: try parsedMetric(), segment: try parsedSegment(), exporters: try parsedExporters())
+    }
+
+    /// `panel.select` at --granularity (year by default). When nothing matches and
+    /// --granularity was not given, the error says which granularity would match
+    /// ("… at year granularity; the data have them by month: use --granularity month").
+    func select(_ panel: Panel, metric: Metric, segment: Segment, exporters: [Exporter]?) throws -> Selection {
+        let g = try parsedGranularity()
+        do {
+            return try panel.select(metric: metric, segment: segment, granularity: g, choice: choice, exporters: exporters)
+        } catch {
+            throw ValidationError(error.description + granularityHint(panel, metric: metric, segment: segment, exporters: exporters))
+        }
+    }
+
+    /// "; the data have them by month: use --granularity month", or "" when --granularity
+    /// was given or no other granularity has the series either.
+    func granularityHint(_ panel: Panel, metric: Metric, segment: Segment, exporters: [Exporter]?) -> String {
+        guard granularity == nil else { return "" }
+        let fit = [Granularity.half, .quarter, .month].filter {
+            (try? panel.select(metric: metric, segment: segment, granularity: $0, choice: choice, exporters: exporters)) != nil
+        }
+        if fit.isEmpty { return "" }
+        return "; the data have them by \(fit.map(\.description).joined(separator: ", ")): use "
+            + fit.map { "--granularity \($0)" }.joined(separator: " or ")
     }
 }
 
@@ -155,14 +208,52 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: "table|markdown|csv|json|html (default: table; html: a self-contained page for report, an HTML table elsewhere).")
     var formatOption: OutputFormat?
 
-    @Option(help: "Write to this file instead of standard output.")
+    @Option(help: "Write to this file instead of standard output. Its extension implies the format when --format is absent (.csv, .json, .md, .html, .txt for a table; .svg for chart); a --format that contradicts it is an error.")
     var output: String?
 
-    /// The format asked for, a table by default.
-    var format: OutputFormat { formatOption ?? .table }
+    /// What --output's file extension says about the format: `.csv` → csv, `.json` → json,
+    /// `.md`/`.markdown` → markdown, `.html`/`.htm` → html, `.txt` → table, `.svg` → an SVG
+    /// chart; nil for any other extension (or none, or standard output).
+    enum Implied: Equatable { case format(OutputFormat), svg }
+
+    var implied: Implied? { OutputOptions.implied(by: output) }
+
+    static func implied(by path: String?) -> Implied? {
+        guard let path, path != "-" else { return nil }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return nil }
+        switch file[file.index(after: dot)...].lowercased() {
+        case "csv": return .format(.csv)
+        case "json": return .format(.json)
+        case "md", "markdown": return .format(.markdown)
+        case "html", "htm": return .format(.html)
+        case "txt", "text": return .format(.table)
+        case "svg": return .svg
+        default: return nil
+        }
+    }
+
+    func validate() throws {
+        guard let formatOption, let implied else { return }
+        switch implied {
+        case .format(let f) where f != formatOption:
+            throw ValidationError("--format \(formatOption.rawValue) contradicts --output '\(output ?? "")', whose extension means \(f.rawValue); drop one or make them agree")
+        default: return  // .svg: `chart` refuses --format, the others refuse .svg when writing
+        }
+    }
+
+    /// The format asked for: --format, else the one --output's extension implies, else a table.
+    var format: OutputFormat {
+        if let formatOption { return formatOption }
+        if case .format(let f) = implied { return f }
+        return .table
+    }
 
     /// Writes `text` to --output or standard output.
     func emit(_ text: String) throws {
+        if implied == .svg {
+            throw ValidationError("--output '\(output ?? "")': only `autoexports chart` writes SVG; use .csv, .json, .md, .html or .txt here")
+        }
         try writeOutput(text, to: output)
     }
 

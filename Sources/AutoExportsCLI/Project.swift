@@ -46,7 +46,7 @@ struct Project: ParsableCommand {
 
     func series(_ text: String) throws -> (exporter: Exporter, segment: Segment) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let first = parts.first, let e = Exporter.resolve(first) else { throw ValidationError("unknown exporter in '\(text)'") }
+        guard let first = parts.first, let e = Exporter.resolve(first) else { throw ValidationError("unknown exporter in '\(text)'" + Exporter.didYouMean(parts.first ?? "")) }
         var s = Segment.total
         if parts.count == 2 {
             guard let seg = Segment(name: parts[1]) else { throw ValidationError("unknown segment '\(parts[1])' in '\(text)'") }

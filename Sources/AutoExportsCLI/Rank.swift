@@ -89,15 +89,13 @@ struct Rank: ParsableCommand {
         let panel = try data.panel()
         let metric = try data.parsedMetric()
         let segment = try data.parsedSegment()
-        let granularity = try data.parsedGranularity()
         let exporters = try data.parsedExporters()
         let period: Period
         if let p = try data.parsedPeriod() {
             period = p
         } else {
             // The latest period with data for the selection.
-            let sel = try panel.select(metric: metric, segment: segment, granularity: granularity,
-                                       choice: data.choice, exporters: exporters)
+            let sel = try data.select(panel, metric: metric, segment: segment, exporters: exporters)
             guard let last = sel.periods.indices.last(where: { p in sel.column(period: p).contains { !$0.isNaN } })
             else { throw ValidationError("no data for \(segment) \(metric)") }
             period = sel.periods[last]
@@ -110,6 +108,7 @@ struct Rank: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        data.warnAbsentExporters(in: panel, metric: metric, segment: segment, period: period)
         if output.format == .json {
             try output.emit(table.json.rendered)
             return

@@ -45,6 +45,7 @@ struct Report: ParsableCommand {
         }
         let scope = StoryScope(panel: try data.panel(), choice: data.choice, exporters: try data.parsedExporters(),
                                period: period, top: data.top)
+        data.warnAbsentExporters(in: scope.panel, metric: .units, segment: .total, period: period)
         let story = try Story.build(scope)
         if out.format == .html {  // the page: HTMLReport.swift
             try out.emit(HTMLReport(story: story, scope: scope, command: HTMLReport.command(CommandLine.arguments)).render())
@@ -52,6 +53,12 @@ struct Report: ParsableCommand {
         }
         try out.emit(story.render(out.format, color: out.useColor))
     }
+}
+
+/// Why a report section cannot be filled (see `StorySection.missing`).
+struct NotShown: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
 }
 
 /// The report's content, computed once and rendered in any format.
@@ -82,6 +89,18 @@ struct StorySection {
     var table: TextTable?
     /// Extra machine-readable facts for JSON (e.g. the counterfactual values).
     var facts: [(String, JSON)] = []
+    /// Why the section could not be filled from the data (nil: it was). Such a section is
+    /// still shown, with this reason: "Not shown: …" in text and Markdown, `"missing"` in
+    /// JSON, a warning paragraph in HTML.
+    var missing: String?
+
+    /// A section the data cannot fill, saying why.
+    static func missing(key: String, title: String, why: String) -> StorySection {
+        var s = StorySection(key: key, title: title)
+        s.missing = why
+        s.lines = ["Not shown: " + why + "."]
+        return s
+    }
 
     func render(_ format: OutputFormat, color: Bool) -> String {
         var out = ""
@@ -101,6 +120,7 @@ struct StorySection {
         var obj: [(String, JSON)] = [("key", .string(key)), ("title", .string(title))]
         if let table { obj.append(("table", table.renderJSON())) }
         obj.append(("lines", .array(lines.map { .string($0) })))
+        if let missing { obj.append(("missing", .string(missing))) }
         obj += facts
         return .object(obj)
     }

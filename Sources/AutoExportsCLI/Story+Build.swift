@@ -25,7 +25,12 @@ extension Story {
         do {
             units = try panel.select(metric: .units, granularity: .year, choice: scope.choice, exporters: scope.exporters)
         } catch {
-            throw ValidationError("the data has no yearly unit figures to report on (\(error))")
+            let other = [Granularity.half, .quarter, .month].filter {
+                (try? panel.select(metric: .units, granularity: $0, choice: scope.choice, exporters: scope.exporters)) != nil
+            }
+            let hint = other.isEmpty ? "" : "; the data have them by \(other.map(\.description).joined(separator: ", ")), "
+                + "and the report tells the story by year: use e.g. `rank --granularity \(other[0])` or `milestones --granularity \(other[0])`"
+            throw ValidationError("the data has no yearly unit figures to report on (\(error))" + hint)
         }
         let withData = units.periods.indices.filter { p in units.column(period: p).contains { !$0.isNaN } }
         guard let lastIndex = withData.last, let firstIndex = withData.first else {
@@ -37,13 +42,18 @@ extension Story {
         sections.append(leagueSection(table, number: 1, title: "Who leads in \(latest): vehicle exports by units",
                                       options: scope.commandOptions))
         sections.append(try milestoneSection(scope, number: 2))
-        if let s = evSection(scope, number: 3) { sections.append(s) }
-        if let value = lastValueTable(scope, upTo: latest) {
+        // Sections 3-5 need figures the user's data may lack: a section that cannot be
+        // filled stays, saying why (StorySection.missing), in every format.
+        sections.append(evSection(scope, number: 3))
+        switch lastValueTable(scope, upTo: latest) {
+        case .success(let value):
             sections.append(leagueSection(value, number: 4,
                                           title: "Who leads by value in \(value.period): passenger-car exports in USD",
                                           options: scope.commandOptions))
+        case .failure(let why):
+            sections.append(.missing(key: "league_value", title: "4  Who leads by value", why: why.reason))
         }
-        if let s = projectionSection(scope, number: 5) { sections.append(s) }
+        sections.append(projectionSection(scope, number: 5))
         let years = "\(units.periods[firstIndex])–\(units.periods[lastIndex])"
         return Story(heading: "autoexports \(AutoExportsVersion.string) · national vehicle exports, \(years): who leads, what changed, why, what next",
                      sections: sections)
@@ -61,14 +71,22 @@ extension Story {
         }
     }
 
-    /// The latest value (usd) table up to `period` that ranks at least three exporters.
-    static func lastValueTable(_ scope: StoryScope, upTo period: Period) -> LeagueTable? {
+    /// The latest value (usd) table up to `period` that ranks at least three exporters, or
+    /// why there is none.
+    static func lastValueTable(_ scope: StoryScope, upTo period: Period) -> Result<LeagueTable, NotShown> {
         guard let usd = try? scope.panel.select(metric: .usd, granularity: .year, choice: scope.choice,
-                                                exporters: scope.exporters) else { return nil }
-        for p in usd.periods.reversed() where p <= period {
-            if let t = try? league(scope, period: p, metric: .usd), t.rankedCount >= 3 { return t }
+                                                exporters: scope.exporters) else {
+            return .failure(NotShown("the data have no yearly export values in USD (metric usd)"
+                                     + (scope.exporters == nil ? "" : " for the exporters of --exporters")))
         }
-        return nil
+        var most = 0
+        for p in usd.periods.reversed() where p <= period {
+            if let t = try? league(scope, period: p, metric: .usd) {
+                if t.rankedCount >= 3 { return .success(t) }
+                most = max(most, t.rankedCount)
+            }
+        }
+        return .failure(NotShown("no year up to \(period) has USD export values for at least three exporters (at most \(most)); a ranking of fewer would say little"))
     }
 
     /// A league table for people: rank, exporter, value, share, change, move, and the

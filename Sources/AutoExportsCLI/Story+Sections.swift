@@ -66,17 +66,37 @@ extension Story {
         }
     }
 
+    /// Why sections 3 and 5 have nothing to tell: they follow the headline, the latest
+    /// first-time leader by units that passed a previous leader.
+    static func noHeadline(_ scope: StoryScope) -> String {
+        "no exporter became the leader by units for the first time, passing a previous leader, in the data"
+            + (scope.period.map { " up to \($0)" } ?? "")
+            + " (the section follows that headline overtake; `autoexports explain A B` explains any pair)"
+    }
+
     // MARK: 3 — was it EVs?
 
     /// The headline overtake explained by the core (`Explainer.explainOvertake`: both
     /// counterfactuals of docs/design.md §5) and the subject's growth split by powertrain
     /// (`Explainer.decomposeChange`); then the same counterfactual for every later year.
-    static func evSection(_ scope: StoryScope, number: Int) -> StorySection? {
-        guard let h = headline(scope), let rival = h.rival else { return nil }
+    static func evSection(_ scope: StoryScope, number: Int) -> StorySection {
+        let title = "\(number)  Was it EVs?"
+        guard let h = headline(scope), let rival = h.rival else {
+            return .missing(key: "was_it_evs", title: title, why: noHeadline(scope))
+        }
         let x = Explainer(panel: scope.panel, metric: .units, choice: scope.choice)
-        guard let o = try? x.explainOvertake(subject: h.subject, rival: rival, in: h.period, ev: .nev),
-              let c = try? x.decomposeChange(of: h.subject, from: o.previous, to: o.period, ev: .nev)
-        else { return nil }
+        var explained: (OvertakeExplanation, ChangeDecomposition)?
+        var failure = ""
+        do {
+            let o = try x.explainOvertake(subject: h.subject, rival: rival, in: h.period, ev: .nev)
+            explained = (o, try x.decomposeChange(of: h.subject, from: o.previous, to: o.period, ev: .nev))
+        } catch {
+            failure = error.description
+        }
+        guard let (o, c) = explained else {
+            return .missing(key: "was_it_evs", title: title,
+                            why: "\(h.subject.name) passing \(rival.name) in \(h.periodLabel) cannot be split by powertrain: \(failure)")
+        }
         let an = h.subject.name, bn = rival.name, ev = o.evGroup.label
         func n(_ v: Double) -> String { Formatting.compact(v) }
         var s = StorySection(key: "was_it_evs", title: "\(number)  Was it EVs? \(an) passing \(bn) in \(h.periodLabel)")
@@ -129,13 +149,26 @@ extension Story {
     /// core's projection (`Explainer.project`) with exactly the defaults of `autoexports
     /// project` (`Project.defaultModel`, `Project.defaultHorizon`; one set of defaults, so
     /// the report and the command give one answer), and the command that reproduces it.
-    static func projectionSection(_ scope: StoryScope, number: Int) -> StorySection? {
-        guard let h = headline(scope), let rival = h.rival else { return nil }
+    static func projectionSection(_ scope: StoryScope, number: Int) -> StorySection {
+        let title = "\(number)  What next?"
+        guard let h = headline(scope), let rival = h.rival else {
+            return .missing(key: "projection", title: title, why: noHeadline(scope))
+        }
         let x = Explainer(panel: scope.panel, metric: .units, choice: scope.choice)
-        guard let model = TrendModel(name: Project.defaultModel),
-              let p = try? x.project(subject: (h.subject, .nev), rival: (rival, .total),
-                                     model: model, horizon: Project.defaultHorizon)
-        else { return nil }
+        guard let model = TrendModel(name: Project.defaultModel) else {
+            return .missing(key: "projection", title: title, why: "the trend model \(Project.defaultModel) is unknown")
+        }
+        var projected: PanelCrossover?
+        var failure = ""
+        do {
+            projected = try x.project(subject: (h.subject, .nev), rival: (rival, .total), model: model, horizon: Project.defaultHorizon)
+        } catch {
+            failure = error.description
+        }
+        guard let p = projected else {
+            return .missing(key: "projection", title: title,
+                            why: "\(h.subject.name)'s NEV exports cannot be projected against \(rival.name)'s total: \(failure)")
+        }
         let an = h.subject.name, bn = rival.name
         let sf = p.subjectFit, rf = p.rivalFit, c = p.crossover
         func name(_ k: Int) -> String { p.period(k)?.description ?? String(k) }

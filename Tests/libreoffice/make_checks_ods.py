@@ -47,6 +47,9 @@ FIGURES: dict[str, list[Optional[float]]] = {
     "MEX": [3333586, 2680000, 2707000, 2860000, 3300876, 3479086, 3385785],
 }
 
+# The same figures under a header of English names (sheet "Names").
+NAMES = {"CHN": "China", "JPN": "Japan", "DEU": "Germany", "KOR": "South Korea", "MEX": "Mexico"}
+
 # France passes Italy in 2020-Q2, Italy passes France in 2020-Q3, a tie in 2020-Q4 keeps
 # Italy ahead, France passes Italy again in 2021-Q1 (the last period they differed, Italy
 # was ahead), Italy passes France in 2021-Q2.  (Made-up figures.)
@@ -202,8 +205,35 @@ def _all_checks() -> list[Check]:
                      expected="Err:502"))
     out.append(Check("error/overtake/shape", Formula(f'=AEXOVERTAKE("CHN";"JPN";{p};{e};Exports!B$2:F$7)'),
                      expected="Err:502"))
+    # An exporter the table does not have is #VALUE!, distinct from #N/A ("no such event").
     out.append(Check("error/overtake/unknown_exporter", Formula(f'=AEXOVERTAKE("XXX";"JPN";{p};{e};{v})'),
-                     expected="#N/A"))
+                     expected="#VALUE!"))
+    out.append(Check("error/overtake/not_in_table", Formula(f'=AEXOVERTAKE("FRA";"JPN";{p};{e};{v})'),
+                     expected="#VALUE!"))
+    out.append(Check("error/overtake/misspelt", Formula(f'=AEXOVERTAKE("Grmany";"JPN";{p};{e};{v})'),
+                     expected="#VALUE!"))
+    out.append(Check("error/milestone/not_in_table", Formula(f'=AEXMILESTONE("CHN";"FRA";{p};{e};{v})'),
+                     expected="#VALUE!"))
+    out.append(Check("error/first_leader/unknown_exporter", Formula(f'=AEXFIRSTLEADER("XXX";{p};{e};{v})'),
+                     expected="#VALUE!"))
+    out.append(Check("error/overtake/kinds_differ",
+                     Formula(f'=ERROR.TYPE(AEXOVERTAKE("XXX";"JPN";{p};{e};{v}))'
+                             f'-ERROR.TYPE(AEXOVERTAKE("JPN";"CHN";{p};{e};{v}))'),
+                     Formula("=ERROR.TYPE(#VALUE!)-ERROR.TYPE(#N/A)")))
+    # Names resolve as the library resolves them, in every function: codes over a header of
+    # names ("China, Japan, ...", sheet Names) and names over a header of codes.
+    np_, ne, nv = "Names!A$2:A$8", "Names!B$1:F$1", "Names!B$2:F$8"
+    for fn, args, expected in (
+            ("AEXOVERTAKE", f'"CHN";"JPN";{np_};{ne};{nv}', 2023),
+            ("AEXOVERTAKE", f'"China";"Japan";{p};{e};{v}', 2023),
+            ("AEXOVERTAKE", f'"156";"Mexico";{np_};{ne};{nv}', 2022),
+            ("AEXOVERTAKE", f'"JPN";"CHN";{np_};{ne};{nv}', "#N/A"),
+            ("AEXFIRSTLEADER", f'"CHN";{np_};{ne};{nv}', 2023),
+            ("AEXMILESTONE", f'"CHN";"JPN";{np_};{ne};{nv}', "2023: China (4.91M) overtook Japan (4.42M)"),
+            ("AEXMILESTONE", f'"China";"Japan";{p};{e};{v}', "2023: China (4.91M) overtook Japan (4.42M)")):
+        out.append(Check(f"names/{fn.lower()}/{args.split(';')[0].strip(chr(34))}/{args.split(';')[-4 if fn != 'AEXFIRSTLEADER' else 0].strip(chr(34))}"
+                         + ("/names_header" if "Names" in args else "/codes_header"),
+                         Formula(f"={fn}({args})"), expected=expected))
     return out
 
 
@@ -217,9 +247,12 @@ def sheets() -> list[Sheet]:
     exports = [["period"] + EXPORTERS]
     for i, period in enumerate(PERIODS):
         exports.append([period] + [FIGURES[e][i] for e in EXPORTERS])
+    names = [["period"] + [NAMES[c] for c in EXPORTERS]]
+    for i, period in enumerate(PERIODS):
+        names.append([period] + [FIGURES[c][i] for c in EXPORTERS])
     swaps = [["period", "FRA", "ITA"]] + [[p, a, b] for p, a, b in SWAPS]
     return [Sheet("Checks", rows), Sheet("Data", data), Sheet("Exports", exports), Sheet("Swaps", swaps),
-            Sheet("Spans", SPANS)]
+            Sheet("Spans", SPANS), Sheet("Names", names)]
 
 
 def main() -> int:

@@ -108,23 +108,25 @@ FUNCTIONS: tuple[Function, ...] = (
     Function("aexOvertake", "AEXOVERTAKE", "Add-In",
              "The period in which one exporter overtakes another: the rival was ahead the last "
              "time the two differed, and the subject is ahead now. A missing value breaks the "
-             "comparison. #N/A if it never happens in the data.",
-             (Arg("subject", "string", "The exporter that overtakes, as in the exporters' "
-                  "header (e.g. CHN)."),
+             "comparison. #N/A if it never happens in the data; #VALUE! if an exporter is not "
+             "in the table.",
+             (Arg("subject", "string", "The exporter that overtakes: a code or name (e.g. CHN "
+                  "or China), matched to the header as the library resolves names."),
               Arg("rival", "string", "The exporter that is overtaken (e.g. JPN)."),
               PERIODS, EXPORTERS, VALUES,
               Arg("occurrence", "any", "Which overtake when there are several: 1 or omitted: "
                   "the first, 2 the second, ...; -1: the last, -2 the one before."))),
     Function("aexFirstLeader", "AEXFIRSTLEADER", "Add-In",
              "The first period in which an exporter is the sole #1, for the first time within "
-             "the data (never only because others' figures are missing). #N/A if never.",
-             (Arg("exporter", "string", "The exporter, as in the exporters' header (e.g. CHN)."),
+             "the data (never only because others' figures are missing). #N/A if never; "
+             "#VALUE! if the exporter is not in the table.",
+             (Arg("exporter", "string", "The exporter: a code or name (e.g. CHN or China)."),
               PERIODS, EXPORTERS, VALUES)),
     Function("aexMilestone", "AEXMILESTONE", "Add-In",
              "The sentence that tells when one exporter overtook another, e.g. \"2023: China "
              "(4.91M) overtook Japan (4.42M) to become the largest vehicle exporter ...\". "
-             "#N/A if it never happens in the data.",
-             (Arg("subject", "string", "The exporter that overtakes (e.g. CHN)."),
+             "#N/A if it never happens in the data; #VALUE! if an exporter is not in the table.",
+             (Arg("subject", "string", "The exporter that overtakes (e.g. CHN or China)."),
               Arg("rival", "string", "The exporter that is overtaken (e.g. JPN)."),
               PERIODS, EXPORTERS, VALUES,
               Arg("metric", "any", "What the values count: \"units\" (vehicles, the default) "

@@ -355,7 +355,7 @@ struct TidyCSV: RecordFormat {
         guard let exporterText = text(exporter) else { return fail(exporter, .emptyField, "the exporter is empty") }
         guard let e = Exporter.resolve(exporterText) ?? (keepUnknown ? Exporter(exporterText) : nil) else {
             return fail(exporter, .unknownExporter,
-                        "\"\(exporterText)\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
+                        Exporter.notFoundMessage(exporterText))
         }
         var seg = Segment.total
         if let s = text(segment) {

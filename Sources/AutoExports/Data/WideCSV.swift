@@ -269,7 +269,7 @@ struct WideCSV: RecordFormat {
         if text.isEmpty { return fail(.emptyField, "the exporter is empty") }
         guard let e = Exporter.resolve(text) ?? (keepUnknown ? Exporter(text) : nil) else {
             return fail(.unknownExporter,
-                        "\"\(text)\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)")
+                        Exporter.notFoundMessage(text))
         }
         let id = Int32(tables.seriesKeys.count)
         tables.seriesKeys.append(SeriesKey(exporter: e, segment: segment, metric: metric, source: source, scope: scope))

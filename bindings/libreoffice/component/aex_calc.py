@@ -40,7 +40,7 @@ def _calc_error(code):
 
 
 NA = _calc_error(32767)      # #N/A: the answer does not exist in the data
-VALUE = _calc_error(519)     # #VALUE!: an argument is wrong
+VALUE = _calc_error(519)     # #VALUE!: an argument is wrong (also: an exporter not in the table)
 ILLEGAL = _calc_error(502)   # Err:502: an argument's value is not allowed
 
 # AUTOEXPORTS_CALC_DEBUG=1 in soffice's environment: an error cell shows the message.
@@ -48,9 +48,30 @@ _DEBUG = os.environ.get("AUTOEXPORTS_CALC_DEBUG") == "1"
 
 
 class _CalcError(Exception):
-    def __init__(self, error):
-        super().__init__()
+    def __init__(self, error, message=""):
+        super().__init__(message)
         self.error = error
+        self.message = message
+
+
+def _code(text):
+    """The exporter code of a text as the library resolves it everywhere (code, English name
+    or alias, UN M49 number: "China", "chn", 156 -> "CHN"), or None with the library's
+    message (which suggests a close name: 'did you mean JPN (Japan)?')."""
+    if isinstance(text, float) and text == int(text):
+        text = int(text)
+    try:
+        return autoexports.resolve_exporter(str(text).strip()), ""
+    except KeyError as e:
+        return None, str(e.args[0]) if e.args else ""
+
+
+def _unknown_exporter(name, heads):
+    """#VALUE! for an exporter argument that names no column of the table: distinct from
+    #N/A, which means the table has no such event. AUTOEXPORTS_CALC_DEBUG=1 shows why."""
+    _, why = _code(name)
+    listed = ", ".join(str(h) for h in heads)
+    return _CalcError(VALUE, (why + "; " if why else "") + f"{name!r} is not one of the exporters of the table ({listed})")
 
 
 def _cells(rng):
@@ -111,7 +132,7 @@ def _error_for(e, not_found):
         if not isinstance(e, TypeError):  # a bug, not a bad argument
             traceback.print_exc()
         err = VALUE
-    if _DEBUG and not isinstance(e, _CalcError):
+    if _DEBUG and (not isinstance(e, _CalcError) or e.message):
         return f"{type(e).__name__}: {e}"
     return err
 
@@ -176,13 +197,21 @@ def _labels(rng):
     return [c for c in _cells(rng)]
 
 
+def _key(text):
+    """What a name or header cell stands for: its exporter code when the library resolves
+    it, else its text (upper case, spaces trimmed), so that any column can still be named."""
+    code, _ = _code(text)
+    return code or str(text).strip().upper()
+
+
 def _column_of(name, exporters):
-    """The column of exporter `name` in the header cells (case and spaces ignored)."""
-    want = str(name).strip().upper()
+    """The column of exporter `name` among the header cells, both resolved as the library
+    resolves names ("CHN" finds a "China" column and "China" a "CHN" one); #VALUE! if none."""
+    want = _key(name)
     for i, cell in enumerate(exporters):
-        if isinstance(cell, str) and cell.strip().upper() == want:
+        if isinstance(cell, (str, int, float)) and str(cell).strip() and _key(cell) == want:
             return i
-    raise _CalcError(NA)
+    raise _unknown_exporter(name, exporters)
 
 
 def _pair_grid(subject, rival, periods, exporters, values):
@@ -244,6 +273,7 @@ class _Table:
         self.granularity = granularities.pop()
         self.metric = metric
         self.panel = autoexports.Panel()
+        self.heads = heads
         self.codes = {}  # header text (upper case) -> exporter code
         for j, head in enumerate(heads):
             if not isinstance(head, str) or not head.strip():
@@ -258,13 +288,15 @@ class _Table:
             self.codes[head.strip().upper()] = code
 
     def code(self, name):
-        """The exporter code of a header text or code; #N/A if it is not in the table."""
+        """The exporter code of a name as the library resolves it, when it is in the table;
+        #VALUE! (not #N/A, which means "no such event") if it is not."""
         want = str(name).strip().upper()
         if want in self.codes:
             return self.codes[want]
-        if want in self.codes.values():
-            return want
-        raise _CalcError(NA)
+        code, _ = _code(name)
+        if code is not None and code in self.codes.values():
+            return code
+        raise _unknown_exporter(name, self.heads)
 
     def milestones(self, kinds):
         return autoexports.milestones(self.panel, kinds=kinds, metric=self.metric,
