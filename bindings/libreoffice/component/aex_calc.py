@@ -299,8 +299,9 @@ class _Table:
         raise _unknown_exporter(name, self.heads)
 
     def milestones(self, kinds):
+        # Oldest first: AEXMILESTONE and AEXOVERTAKE report a pair's first event.
         return autoexports.milestones(self.panel, kinds=kinds, metric=self.metric,
-                                      granularity=self.granularity)
+                                      granularity=self.granularity, newest_first=False)
 
     def label(self, period_text):
         """The period cell as the user wrote it."""
