@@ -20,7 +20,7 @@ Linked in statically:
 ================================================================================
 TXT
 swift_license=""
-for d in "$(dirname "$(dirname "$(command -v swift 2>/dev/null || echo /x/x)")")/share/swift" /opt/swift/usr/share/swift; do
+for d in "$(dirname "$(dirname "$(command -v swift 2>/dev/null || echo /x/x)")")/share/swift"; do
   [ -f "$d/LICENSE.txt" ] && { swift_license="$d/LICENSE.txt"; break; }
 done
 if [ -n "$swift_license" ]; then cat "$swift_license"
