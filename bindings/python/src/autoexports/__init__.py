@@ -7,20 +7,36 @@ A ctypes binding of libautoexports. Quick start:
 [1.0, 2.0, 2.0, 4.0]
 """
 
+from ._explain import (
+    ChangeExplanation,
+    GapExplanation,
+    OvertakeExplanation,
+    SeriesProjection,
+    explain_change,
+    explain_gap,
+    explain_overtake,
+    project_series,
+)
 from ._ffi import ABI_VERSION, AutoExportsError, InvalidArgumentError, LibraryNotFoundError, lib, library_path
+from ._league import LeagueTableWarning, league_table
 from ._milestones import CoverageNote, Milestone, MilestoneList, milestones
-from ._overtakes import (OvertakeEvents, count_overtakes, count_overtakes_in_grid, overtakes,
-                         overtakes_in_grid)
+from ._overtakes import OvertakeEvents, count_overtakes, count_overtakes_in_grid, overtakes, overtakes_in_grid
+from ._panel import (
+    ImportFailed,
+    ImportReport,
+    Panel,
+    Rejection,
+    SeriesInfo,
+    period_code,
+    period_text,
+    read_csv,
+    resolve_exporter,
+)
+from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_crossover
 from ._ranking import cume_dist, percent_rank, rank, rank_groups
 from ._registry import registry
-from ._panel import (ImportFailed, ImportReport, Panel, Rejection, SeriesInfo, period_code, period_text,
-                     read_csv, resolve_exporter)
-from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, rank_eq
-from ._projection import Crossover, Forecast, TrendFit, fit_trend, project_crossover
-from ._explain import (ChangeExplanation, GapExplanation, OvertakeExplanation, explain_change, explain_gap,
-                       SeriesProjection, explain_overtake, project_series)
-from ._league import LeagueTableWarning, league_table
 from ._report import ReportError, report
+from ._spreadsheet import Range, percentrank_exc, percentrank_inc, rank_avg, rank_eq
 
 __version__ = "0.1.0"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ctypes
 import os
 import threading
-from ctypes import c_char_p, c_double, c_int32, c_int64, c_void_p
+from ctypes import c_double, c_int32
 from pathlib import Path
 from typing import Any, Callable, Optional
 

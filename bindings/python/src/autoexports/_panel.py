@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover
 
 # AEX_SEGMENT_*: the library's vocabulary (names and aliases such as "ev" for plugin).
 from ._vocabulary import SEGMENTS  # noqa: E402
+
 # AEX_FIELD_*
 _FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = (
     CONSTANTS[f"AEX_FIELD_{k}"] for k in ("EXPORTER", "METRIC", "SOURCE", "SCOPE", "EXPORTER_NAME"))

@@ -184,6 +184,7 @@ def overtake_frame(rows, *, first_period: Any, period: str, exporter: str, value
     """Every overtake at a period >= ``first_period`` among ``rows`` (a bucket of whole
     periods plus its boundary rows), as a frame shaped like ``meta``."""
     import pandas as pd
+
     from ._overtakes import overtakes
     parts = []
     for seg, sub in _segments(rows, segment):

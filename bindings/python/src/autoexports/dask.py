@@ -25,7 +25,7 @@ functions read it more than once (period counts, then the work).
 from __future__ import annotations
 
 import os
-from typing import Any, Optional
+from typing import Optional
 
 import numpy as np
 

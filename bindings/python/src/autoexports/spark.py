@@ -20,12 +20,13 @@ the library bundled in the wheel, :func:`ship_library` sends a build with ``sc.a
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 import numpy as np
 
 try:
-    from pyspark.sql import DataFrame, functions as F
+    from pyspark.sql import DataFrame
+    from pyspark.sql import functions as F
     from pyspark.sql import types as T
 except ImportError as e:  # pragma: no cover - exercised only without pyspark
     raise ImportError("autoexports.spark needs pyspark: pip install 'autoexports[spark]'") from e
@@ -53,6 +54,7 @@ def ship_library(spark, path: Optional[str] = None) -> str:
     instead of the one inside the installed package. ``path``: the library (default: the
     one this process loaded). Returns the path shipped."""
     import os
+
     from ._ffi import library_path
     path = path or library_path()
     if os.path.basename(path) != _scale.LIBRARY_FILE:
