@@ -16,19 +16,9 @@ struct SVG {
         self.height = height
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Text as SVG character data or a quoted attribute value: the HTML page's escaping,
+    /// since the page inlines these charts (one rule for both).
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     static func n(_ x: Double) -> String { Formatting.trimZeros(Formatting.fixed(x, digits: 1)) }
 
