@@ -6,16 +6,29 @@ import Testing
 /// header's constants and the core's own parsers; and the one treatment of exporter lists.
 @Suite("Vocabulary")
 struct VocabularyTests {
-    @Test("values are 0..count-1 and names round-trip through parse")
+    @Test("values are 0..count-1 (granularities: their codes) and names round-trip through parse")
     func roundTrip() {
         for v in Vocabulary.allCases {
+            #expect(v.values.count == v.names.count)
             for (i, name) in v.names.enumerated() {
-                #expect(v.parse(name) == Int32(i), "\(v) \(name)")
-                #expect(v.parse(" \(name.uppercased()) ") == Int32(i), "\(v) \(name)")
-                #expect(v.name(of: Int32(i)) == name)
+                let value = v.values[i]
+                #expect(v == .granularity || value == Int32(i), "\(v): values are positions")
+                #expect(v.parse(name) == value, "\(v) \(name)")
+                #expect(v.parse(" \(name.uppercased()) ") == value, "\(v) \(name)")
+                #expect(v.name(of: value) == name)
+                #expect(v.name(of: Int32(i)) == name, "a position names the value there")
             }
-            #expect(v.name(of: -1) == nil && v.name(of: Int32(v.names.count)) == nil)
+            #expect(v.name(of: -1) == nil && v.name(of: 999) == nil)
         }
+    }
+
+    @Test("granularities are named and parsed by their AEX_GRANULARITY_* codes")
+    func granularityCodes() {
+        let g = Vocabulary.granularity
+        #expect(g.parse("ytd_05") == 105 && g.name(of: 105) == "ytd_05")
+        #expect(g.parse("fy@04") == 204 && g.name(of: 204) == "fy@04")
+        #expect(g.parse("half") == AEX_GRANULARITY_HALF)
+        for code in g.values { #expect(Granularity(rawValue: code) != nil) }
     }
 
     @Test("names follow the header's constants and the core's enums")
