@@ -192,7 +192,7 @@ enum Charts {
         }
         guard let key = total.keys.first else { throw ValidationError("\(ex.name) has no \(metric) figures") }
         func layer(_ seg: Segment) -> [Double] {
-            guard let s = panel.seriesIndex(of: SeriesKey(exporter: ex, segment: seg, metric: metric, source: key.source, scope: key.scope))
+            guard let s = panel.seriesIndex(of: SeriesKey(exporter: ex, partner: key.partner, segment: seg, metric: metric, source: key.source, scope: key.scope))
             else { return total.periods.map { _ in .nan } }
             return total.periods.map { p in panel.periodIndex(of: p).flatMap { panel.value(of: s, in: $0) } ?? .nan }
         }

@@ -123,7 +123,7 @@ struct DataOptions: ParsableArguments {
             // Any of its series may stand in for the chosen one (the league table says so).
             let has = panel.series.indices.contains { s in
                 let k = panel.series[s]
-                guard k.exporter == e, k.segment == segment, k.metric == metric, choice.admits(k) else { return false }
+                guard k.exporter == e, k.isWorld, k.segment == segment, k.metric == metric, choice.admits(k) else { return false }
                 if period != nil {
                     guard let p, let v = panel.value(of: s, in: p) else { return false }
                     return !v.isNaN

@@ -41,8 +41,7 @@ public struct Explainer: Sendable {
 
     /// The key of segment `segment` in the family of `total`.
     func key(_ total: SeriesKey, _ segment: Segment) -> SeriesKey {
-        SeriesKey(exporter: total.exporter, segment: segment, metric: total.metric, source: total.source,
-                  scope: total.scope)
+        total.with(segment: segment)
     }
 
     /// The value of `segment` of the family `total` in `period`, or nil (missing or NaN).

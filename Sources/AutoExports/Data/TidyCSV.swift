@@ -6,6 +6,7 @@
 /// | column | required | meaning (default when the column is absent or the cell blank) |
 /// |---|---|---|
 /// | `exporter` (or `country`, `reporter`) | yes | code, English name or UN M49 number |
+/// | `partner` (or `destination`, `partner_code`) | no | the destination market: code, name or M49 number (`WLD`, the world: a national total) |
 /// | `period` (or `year`) | yes | `2023`, `2023-Q1`, `2023-03` |
 /// | `segment` | no | `total`, `nev`, `bev`, … (total) |
 /// | `metric` | yes | `units` or a currency code such as `usd` |
@@ -28,16 +29,16 @@ struct TidyCSV: RecordFormat {
 
     // Field index of each role (nil = absent).
     var exporter = 0, period = 0, metric = 0, value = 0
-    var segment: Int? = nil, source: Int? = nil, scope: Int? = nil, citation: Int? = nil
+    var segment: Int? = nil, source: Int? = nil, scope: Int? = nil, citation: Int? = nil, partner: Int? = nil
     var columnNames: [String] = []
-    /// Fields of exporter, segment, metric, source, scope (-1 = absent).
+    /// Fields of exporter, segment, metric, source, scope, partner (-1 = absent).
     var keyFields: [Int] = []
     /// The key bytes of the previous row and its id (most files repeat a series on
     /// consecutive rows).
     var keyBytes: [UInt8] = []
     var lastKey: [UInt8] = []
     var lastID: Int32 = -1
-    /// The fast path's two-part lookup: the bytes of segment, metric, source and scope
+    /// The fast path's two-part lookup: the bytes of segment, metric, source, scope and partner
     /// (which rarely change from row to row) -> a "rest" id; then, per rest id, the
     /// exporter's bytes -> series id.
     var restTable = ByteKeyTable()
@@ -62,6 +63,7 @@ struct TidyCSV: RecordFormat {
         ("source", ["source"]),
         ("scope", ["scope"]),
         ("citation", ["citation"]),
+        ("partner", ["partner", "destination", "partner_code", "partner code", "partnercode"]),
     ]
 
     mutating func readHeader(_ record: CSVRecord, _ scanner: CSVScanner) throws(Rejection) {
@@ -88,7 +90,8 @@ struct TidyCSV: RecordFormat {
         source = found["source"]
         scope = found["scope"]
         citation = found["citation"]
-        keyFields = [exporter, segment ?? -1, metric, source ?? -1, scope ?? -1]
+        partner = found["partner"]
+        keyFields = [exporter, segment ?? -1, metric, source ?? -1, scope ?? -1, partner ?? -1]
     }
 
     func reject(_ record: CSVRecord, _ field: Int, _ reason: RejectionReason, _ detail: String) -> RecordOutcome {
@@ -130,7 +133,7 @@ struct TidyCSV: RecordFormat {
             let text = scanner.withField(record, period) { p, n in FieldText.quoted(p, n) }
             return reject(record, period, .badPeriod, "\(text) is not a period (\(Period.examples))")
         }
-        // Series key: the bytes of exporter, segment, metric, source, scope.
+        // Series key: the bytes of exporter, segment, metric, source, scope, partner.
         keyBytes.removeAll(keepingCapacity: true)
         for f in keyFields {
             if f >= 0 {
@@ -189,11 +192,11 @@ struct TidyCSV: RecordFormat {
         let key = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
         let last = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
         defer { fields.deallocate(); key.deallocate(); last.deallocate() }
-        let lastRest = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+        let restFieldList = [segment ?? -1, metric, source ?? -1, scope ?? -1, partner ?? -1]
+        let lastRest = UnsafeMutablePointer<Int>.allocate(capacity: 2 * restFieldList.count)
         defer { lastRest.deallocate() }
         var lastRestValid = false
         var restID = 0
-        let restFieldList = [segment ?? -1, metric, source ?? -1, scope ?? -1]
         let exporterField = exporter
         var pos = 0, line = 0
         var ordinal: Int32 = 0
@@ -263,7 +266,7 @@ struct TidyCSV: RecordFormat {
                     // Series: the rest fields against the row before, then the exporter.
                     var same = lastRestValid
                     if same {
-                        for r in 0..<4 where restFieldList[r] >= 0 {
+                        for r in restFieldList.indices where restFieldList[r] >= 0 {
                             let f = restFieldList[r]
                             let a = fields[2 * f], n = fields[2 * f + 1] - a
                             if n != lastRest[2 * r + 1] || !memoryEqual(base + a, base + lastRest[2 * r], n) {
@@ -274,7 +277,7 @@ struct TidyCSV: RecordFormat {
                     }
                     if !same {
                         var kn = 0
-                        for r in 0..<4 {
+                        for r in restFieldList.indices {
                             let f = restFieldList[r]
                             if f >= 0 {
                                 let a = fields[2 * f], n = fields[2 * f + 1] - a
@@ -369,7 +372,17 @@ struct TidyCSV: RecordFormat {
         guard let met = Metric(name: m) else {
             return fail(metric, .badMetric, "\"\(m)\" is not a metric (units, or a three-letter currency code such as usd)")
         }
-        let key = SeriesKey(exporter: e, segment: seg, metric: met, source: text(source) ?? "unspecified",
+        var to = Exporter.world
+        if let p = text(partner) {
+            guard let resolved = Exporter.resolve(p) ?? (keepUnknown ? Exporter(p) : nil) else {
+                let shown = p.count > 64 ? String(p.prefix(64)) + "…" : p
+                return fail(partner ?? 0, .unknownExporter,
+                            "\"\(shown)\" is not a known partner (an ISO 3166-1 alpha-3 code, an English name, a UN M49 number or WLD)"
+                                + Exporter.didYouMean(p))
+            }
+            to = resolved
+        }
+        let key = SeriesKey(exporter: e, partner: to, segment: seg, metric: met, source: text(source) ?? "unspecified",
                             scope: text(scope) ?? "unspecified")
         let id = Int32(tables.seriesKeys.count)
         tables.seriesKeys.append(key)

@@ -25,18 +25,31 @@ public struct TidyCSVWriter: Sendable {
         self.escapeFormulas = escapeFormulas
     }
 
-    /// The header line's columns.
+    /// The header line's columns. A panel with any figure of exports to one market (a
+    /// partner other than `WLD`) gets a `partner` column after `exporter`.
     public static let columns = ["exporter", "period", "segment", "metric", "value", "source", "scope", "citation"]
+
+    /// The header of `panel`'s file: `columns`, with `partner` when a series has one.
+    public static func columns(for panel: Panel) -> [String] {
+        panel.series.contains(where: { !$0.isWorld })
+            ? ["exporter", "partner"] + columns.dropFirst() : columns
+    }
 
     /// The whole CSV text.
     public func write(_ panel: Panel) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64 + panel.rowCount * 48)
-        append(TidyCSVWriter.columns.joined(separator: ","), to: &out)
+        let header = TidyCSVWriter.columns(for: panel)
+        let withPartner = header.count > TidyCSVWriter.columns.count
+        append(header.joined(separator: ","), to: &out)
         out.append(10)
         for (s, key) in panel.series.enumerated() {
             var prefix: [UInt8] = []
             appendField(key.exporter.code, to: &prefix)
+            if withPartner {
+                prefix.append(UInt8(ascii: ","))
+                appendField(key.partner.code, to: &prefix)
+            }
             let middle = Array(",".utf8)
             var segmentMetric: [UInt8] = middle
             appendField(key.segment.description, to: &segmentMetric)

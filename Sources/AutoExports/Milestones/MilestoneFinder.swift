@@ -100,7 +100,8 @@ struct MilestoneFinder {
         let n = sel.exporters.count
         var keys = [SeriesKey?](repeating: nil, count: values.count)
         var byExporter: [Exporter: [Int]] = [:]
-        for (i, k) in panel.series.enumerated() where k.segment == sel.segment && k.metric == sel.metric {
+        for (i, k) in panel.series.enumerated()
+        where k.segment == sel.segment && k.metric == sel.metric && k.partner == sel.partner {
             byExporter[k.exporter, default: []].append(i)
         }
         guard byExporter.values.contains(where: { $0.count > 1 }) else { return (values, keys) }

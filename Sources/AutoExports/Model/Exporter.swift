@@ -26,6 +26,9 @@ public struct Exporter: Hashable, Comparable, Sendable, CustomStringConvertible,
         ("EU28", -1, "European Union (28)", ["EU-28"]),
     ]
 
+    /// The world (`WLD`): the partner of a national total.
+    public static let world: Exporter = "WLD"
+
     /// True for an aggregate such as `EU27` or `WLD`.
     public var isAggregate: Bool { Exporter.aggregates.contains { $0.code == code } }
 

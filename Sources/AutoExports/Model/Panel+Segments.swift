@@ -38,11 +38,13 @@ extension Panel {
     ///
     /// - Complexity: O(rows).
     public func completingSegments() -> (panel: Panel, discrepancies: [SegmentDiscrepancy]) {
-        struct Family: Hashable { var exporter: Exporter; var metric: Metric; var source: String; var scope: String }
+        struct Family: Hashable {
+            var exporter: Exporter; var partner: Exporter; var metric: Metric; var source: String; var scope: String
+        }
         // family -> period -> segment -> value (published rows only; NaN = absent)
         var cells: [Family: [Period: [Segment: Double]]] = [:]
         for (s, k) in series.enumerated() {
-            let f = Family(exporter: k.exporter, metric: k.metric, source: k.source, scope: k.scope)
+            let f = Family(exporter: k.exporter, partner: k.partner, metric: k.metric, source: k.source, scope: k.scope)
             for r in rows(ofSeries: s) where !rowValues[Int(r)].isNaN {
                 cells[f, default: [:]][periods[periodIndex(ofRow: Int(r))], default: [:]][k.segment] = rowValues[Int(r)]
             }
@@ -57,11 +59,16 @@ extension Panel {
         }
         var discrepancies: [SegmentDiscrepancy] = []
         let groups: [Segment] = [.nev, .plugin, .conventional, .total]
-        for (f, byPeriod) in cells.sorted(by: { ($0.key.exporter, $0.key.metric) < ($1.key.exporter, $1.key.metric) }) {
+        for (f, byPeriod) in cells.sorted(by: { a, b in
+            if a.key.exporter != b.key.exporter { return a.key.exporter < b.key.exporter }
+            if a.key.metric != b.key.metric { return a.key.metric < b.key.metric }
+            return (a.key.partner.code, a.key.source, a.key.scope) < (b.key.partner.code, b.key.source, b.key.scope)
+        }) {
             for (period, published) in byPeriod.sorted(by: { $0.key < $1.key }) {
                 var v = published
                 func key(_ seg: Segment) -> SeriesKey {
-                    SeriesKey(exporter: f.exporter, segment: seg, metric: f.metric, source: f.source, scope: f.scope)
+                    SeriesKey(exporter: f.exporter, partner: f.partner, segment: seg, metric: f.metric, source: f.source,
+                              scope: f.scope)
                 }
                 // Checks on published values only.
                 for g in groups {

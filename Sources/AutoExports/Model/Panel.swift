@@ -140,10 +140,11 @@ public struct Panel: Sendable {
     /// - Complexity: O(series).
     public func seriesIndices(exporter: Exporter? = nil, segment: Segment? = nil,
                               metric: Metric? = nil, source: String? = nil,
-                              scope: String? = nil) -> [Int] {
+                              scope: String? = nil, partner: Exporter? = nil) -> [Int] {
         series.indices.filter { i in
             let k = series[i]
             return (exporter == nil || k.exporter == exporter!)
+                && (partner == nil || k.partner == partner!)
                 && (segment == nil || k.segment == segment!)
                 && (metric == nil || k.metric == metric!)
                 && (source == nil || k.source == source!)

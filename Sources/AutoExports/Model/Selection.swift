@@ -31,6 +31,9 @@ public struct Selection: Sendable {
     public let values: [Double]
     /// Citation of each cell (same layout), nil when none.
     public let cellCitations: [String?]
+    /// The destination every chosen series counts exports to: `WLD` (national totals,
+    /// the default) or one market (docs/destinations.md).
+    public internal(set) var partner: Exporter = .world
 
     public init(metric: Metric, segment: Segment, granularity: Granularity, exporters: [Exporter],
                 keys: [SeriesKey], seriesIndices: [Int], periods: [Period], values: [Double],
@@ -93,18 +96,21 @@ extension Panel {
     /// - Parameters:
     ///   - exporters: Only these exporters (nil = every exporter with data).
     ///   - includeAggregates: Whether aggregates such as `WLD` and `EU27` take part.
+    ///   - partner: Only series of exports to this destination: `WLD` (the default,
+    ///     national totals) or one market, so that a league table of exporters never
+    ///     mixes a total with exports to one country.
     /// - Throws: `PanelError.notFound` when no series matches.
     /// - Complexity: O(series + rows of the chosen series + periods × exporters).
     public func select(metric: Metric, segment: Segment = .total, granularity: Granularity = .year,
                        choice: SeriesChoice = .standard, exporters: [Exporter]? = nil,
-                       includeAggregates: Bool = false) throws(PanelError) -> Selection {
+                       includeAggregates: Bool = false, partner: Exporter = .world) throws(PanelError) -> Selection {
         let wanted = exporters.map(Set.init)
         var best: [Exporter: (pref: (Int, Int, Int), key: SeriesKey, id: Int)] = [:]
         // Halves, spans and fiscal years are also summed from complete months or quarters.
         let derives = granularity == .half || !granularity.isCalendar
         var derived: [Int: [(period: Period, sum: Double, citation: String)]] = [:]
         for (i, k) in series.enumerated() {
-            guard k.metric == metric, k.segment == segment, choice.admits(k) else { continue }
+            guard k.metric == metric, k.segment == segment, k.partner == partner, choice.admits(k) else { continue }
             if let wanted, !wanted.contains(k.exporter) { continue }
             if wanted == nil && !includeAggregates && k.exporter.isAggregate { continue }
             let rows = self.rows(ofSeries: i)
@@ -123,7 +129,8 @@ extension Panel {
         }
         guard !best.isEmpty else {
             throw .notFound("no \(segment) \(metric) series at \(granularity) granularity"
-                + (exporters.map { " for \($0.map(\.code).joined(separator: ", "))" } ?? ""))
+                + (exporters.map { " for \($0.map(\.code).joined(separator: ", "))" } ?? "")
+                + (partner == .world ? "" : " to \(partner.code)"))
         }
         let chosen = best.sorted { $0.key < $1.key }
         let ex = chosen.map(\.key)
@@ -162,8 +169,10 @@ extension Panel {
                 cites[at] = d.citation
             }
         }
-        return Selection(metric: metric, segment: segment, granularity: granularity, exporters: ex,
-                         keys: chosen.map(\.value.key), seriesIndices: chosen.map(\.value.id),
-                         periods: axis, values: values, cellCitations: cites)
+        var sel = Selection(metric: metric, segment: segment, granularity: granularity, exporters: ex,
+                            keys: chosen.map(\.value.key), seriesIndices: chosen.map(\.value.id),
+                            periods: axis, values: values, cellCitations: cites)
+        sel.partner = partner
+        return sel
     }
 }

@@ -6,6 +6,10 @@
 public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The exporter's code (ISO 3166-1 alpha-3, or an aggregate such as `EU27`, `WLD`).
     public var exporter: Exporter
+    /// The destination market: `WLD` (exports to the whole world, what a national total
+    /// is) or a country or region the figure counts exports to (docs/destinations.md).
+    /// Regions may be partners but are never summed with their members.
+    public var partner: Exporter
     public var segment: Segment
     public var metric: Metric
     /// The statistics body (CAAM, JAMA, …); `unspecified` when unknown.
@@ -13,18 +17,33 @@ public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible
     /// What is counted (`all_vehicles`, `passenger_cars`, …); `unspecified` when unknown.
     public var scope: String
 
-    public init(exporter: Exporter, segment: Segment = .total, metric: Metric = .units,
-                source: String = SeriesKey.unspecified, scope: String = SeriesKey.unspecified) {
+    public init(exporter: Exporter, partner: Exporter = .world, segment: Segment = .total,
+                metric: Metric = .units, source: String = SeriesKey.unspecified,
+                scope: String = SeriesKey.unspecified) {
         self.exporter = exporter
+        self.partner = partner
         self.segment = segment
         self.metric = metric
         self.source = source
         self.scope = scope
     }
 
-    /// `"CHN total units (CAAM, all_vehicles)"`.
+    /// `"CHN total units (CAAM, all_vehicles)"`; with a destination,
+    /// `"CHN→RUS total units (CAAM, all_vehicles)"`.
     public var description: String {
-        "\(exporter.code) \(segment) \(metric) (\(source), \(scope))"
+        "\(exporter.code)\(isWorld ? "" : "→" + partner.code) \(segment) \(metric) (\(source), \(scope))"
+    }
+
+    /// True when the figure counts exports to the whole world (partner `WLD`), the
+    /// national totals every league table ranks.
+    public var isWorld: Bool { partner == .world }
+
+    /// The same key with another segment (the family of a total: same exporter, partner,
+    /// metric, source and scope).
+    public func with(segment: Segment) -> SeriesKey {
+        var k = self
+        k.segment = segment
+        return k
     }
 
     /// The scope for people: `all_vehicles` -> "all vehicles".
@@ -41,7 +60,9 @@ public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
-        (a.exporter.code, a.segment.rawValue, a.metric.name, a.source, a.scope)
-            < (b.exporter.code, b.segment.rawValue, b.metric.name, b.source, b.scope)
+        if a.exporter != b.exporter { return a.exporter.code < b.exporter.code }
+        if a.partner != b.partner { return a.isWorld || (!b.isWorld && a.partner.code < b.partner.code) }
+        return (a.segment.rawValue, a.metric.name, a.source, a.scope)
+            < (b.segment.rawValue, b.metric.name, b.source, b.scope)
     }
 }

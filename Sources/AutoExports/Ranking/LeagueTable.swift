@@ -280,7 +280,7 @@ struct LeagueScorer {
         // The series of each exporter for the metric and segment, in panel order: one pass
         // (a scan per exporter made wide panels quadratic).
         var byExporter: [Exporter: [Int]] = [:]
-        for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric {
+        for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric && k.partner == sel.partner {
             byExporter[k.exporter, default: []].append(i)
         }
         alternatives = sel.exporters.indices.map { e in
@@ -361,8 +361,7 @@ struct LeagueScorer {
             return cells.map { $0.value / reference[p] }
         case .segmentShare:
             return cells.map { c in
-                let family = SeriesKey(exporter: c.key.exporter, segment: .total, metric: c.key.metric,
-                                       source: c.key.source, scope: c.key.scope)
+                let family = c.key.with(segment: .total)
                 guard let s = panel.seriesIndex(of: family) else { return .nan }
                 let t = value(series: s, period: p)
                 return t == 0 ? .nan : c.value / t
