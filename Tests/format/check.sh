@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the formatting of the tree without changing it: swift-format (the toolchain's
 # `swift format`, configuration .swift-format), ruff (ruff.toml: `ruff format --check` and
-# `ruff check`) and clang-format (.clang-format).  Prints every file a tool would change,
+# `ruff check`) and clang-format (.clang-format); and that every public function of the core
+# has a `- Complexity:` note (tools/check_complexity.py).  Prints every file a tool would change,
 # one line per tool with its count, and exits 1 when any would.
 #
 #   bash Tests/format/check.sh            check the tracked files
@@ -89,6 +90,12 @@ if [ -n "$CLANG_FORMAT" ]; then
   fi
 else
   echo "format: clang-format: not installed (apt-get install clang-format)"; failed=$((failed + 1))
+fi
+
+# Every public function of the core says what it costs (issue 16; tools/check_complexity.py).
+if [ $fix -eq 0 ]; then
+  mapfile -t bad < <(python3 tools/check_complexity.py | sed -n 's/^\([^:]*\.swift:[0-9]*\):.*/\1/p')
+  report "complexity notes" "${bad[@]}"
 fi
 
 [ $fix -eq 1 ] && { echo "format: rewritten; review and commit on its own"; exit 0; }

@@ -22,6 +22,8 @@ public struct Explainer: Sendable {
     public let choice: SeriesChoice
 
     /// An explainer over `panel` (its segments are completed here).
+    ///
+    /// - Complexity: O(1).
     public init(panel: Panel, metric: Metric = .units, choice: SeriesChoice = .standard) {
         self.panel = panel.completingSegments().panel
         self.metric = metric
@@ -78,6 +80,8 @@ public struct Explainer: Sendable {
 
     /// Whether `segments` partition the total: their exclusive parts cover each exclusive
     /// segment exactly once.
+    ///
+    /// - Complexity: O(segments).
     public static func isPartition(_ segments: [Segment]) -> Bool {
         let parts = segments.flatMap(\.parts)
         return parts.count == Segment.exclusive.count && Set(parts) == Set(Segment.exclusive)

@@ -16,6 +16,8 @@ public enum ExportFormat: Int32, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// Parses `csv`, `json`, `markdown` (also `md`).
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         switch name.lowercased() {
         case "csv", "tidy": self = .csv

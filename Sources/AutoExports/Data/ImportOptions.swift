@@ -80,6 +80,9 @@ public struct ImportOptions: Sendable {
     /// Blocks smaller than this are parsed as one piece.
     var minPieceBytes = 1 << 16
 
+    /// The default options with `policy`.
+    ///
+    /// - Complexity: O(1).
     public init(policy: ImportPolicy = .strict) {
         self.policy = policy
     }
@@ -97,6 +100,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 
     /// Parses `utf-8`/`utf8`, `cp1252`/`windows-1252`, `latin-1`/`latin1`/`iso-8859-1`
     /// (any case, `_` for `-`).
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         switch name.lowercased().replacingOccurrencesOfUnderscore() {
         case "utf-8", "utf8", "utf-8-sig": self = .utf8

@@ -106,6 +106,9 @@ public struct Rejection: Hashable, Sendable, CustomStringConvertible, Error {
     /// was expected.
     public var detail: String
 
+    /// A rejection of the field at `line` and `column` (1-based), for `reason`.
+    ///
+    /// - Complexity: O(1).
     public init(line: Int, column: Int, columnName: String? = nil, reason: RejectionReason, detail: String) {
         self.line = line
         self.column = column
@@ -153,6 +156,9 @@ public struct ImportReport: Sendable {
     /// against heading 8703).
     public var discrepancies: [SegmentDiscrepancy] = []
 
+    /// An empty report.
+    ///
+    /// - Complexity: O(1).
     public init() {}
 }
 
@@ -165,6 +171,9 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
     /// bytes: the input was not at fault (`rejection` then only describes where it stopped).
     public var outOfMemory: Int? = nil
 
+    /// The error of a strict import that stopped at `rejection`, with the report so far.
+    ///
+    /// - Complexity: O(1).
     public init(rejection: Rejection, report: ImportReport) {
         self.rejection = rejection
         self.report = report
@@ -185,6 +194,8 @@ public enum ImportPolicy: Int32, CaseIterable, Sendable, CustomStringConvertible
     public var description: String { self == .strict ? "strict" : "lenient" }
 
     /// Parses `strict` or `lenient`.
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         switch name.lowercased() {
         case "strict": self = .strict
@@ -213,6 +224,8 @@ public enum ImportFormat: Int32, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// Parses `tidy`, `wide` or `comtrade`.
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         guard let f = ImportFormat.allCases.first(where: { $0.description == name.lowercased() }) else { return nil }
         self = f

@@ -21,6 +21,9 @@
 public struct TidyCSVWriter: Sendable {
     public var escapeFormulas: Bool
 
+    /// A writer; `escapeFormulas` guards spreadsheet cells (see above).
+    ///
+    /// - Complexity: O(1).
     public init(escapeFormulas: Bool = true) {
         self.escapeFormulas = escapeFormulas
     }
@@ -30,12 +33,16 @@ public struct TidyCSVWriter: Sendable {
     public static let columns = ["exporter", "period", "segment", "metric", "value", "source", "scope", "citation"]
 
     /// The header of `panel`'s file: `columns`, with `partner` when a series has one.
+    ///
+    /// - Complexity: O(series).
     public static func columns(for panel: Panel) -> [String] {
         panel.series.contains(where: { !$0.isWorld })
             ? ["exporter", "partner"] + columns.dropFirst() : columns
     }
 
     /// The whole CSV text.
+    ///
+    /// - Complexity: O(rows + text length).
     public func write(_ panel: Panel) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64 + panel.rowCount * 48)

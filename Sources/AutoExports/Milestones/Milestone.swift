@@ -65,6 +65,9 @@ public struct Milestone: Hashable, Sendable, CustomStringConvertible {
     /// One plain sentence.
     public var sentence: String = ""
 
+    /// A milestone from its fields.
+    ///
+    /// - Complexity: O(1).
     public init(kind: MilestoneKind, period: Period, periodLabel: String? = nil, subject: Exporter,
                 rival: Exporter? = nil, metric: Metric, segment: Segment, value: Double,
                 subjectSeries: SeriesKey, rivalSeries: SeriesKey? = nil) {
@@ -138,6 +141,9 @@ public struct CoverageNote: Hashable, Sendable, CustomStringConvertible {
     public var other: Exporter?
     public var sentence: String
 
+    /// A coverage note from its fields.
+    ///
+    /// - Complexity: O(1).
     public init(kind: CoverageNoteKind, period: Period, periodLabel: String? = nil,
                 exporter: Exporter, other: Exporter? = nil, sentence: String) {
         self.kind = kind

@@ -396,6 +396,9 @@ public struct MilestoneReport: Sendable {
     /// Every period of the data, as written.
     public var periodLabels: [String]
 
+    /// A report from its fields.
+    ///
+    /// - Complexity: O(1).
     public init(milestones: [Milestone], notes: [CoverageNote], metric: Metric, segment: Segment,
                 granularity: Granularity, exporters: [Exporter], series: [SeriesKey], periodLabels: [String]) {
         self.milestones = milestones

@@ -46,6 +46,9 @@ public struct MilestoneOptions: Hashable, Sendable {
     /// gap breaks a comparison.
     public var bridgingGaps = false
 
+    /// The default options.
+    ///
+    /// - Complexity: O(1).
     public init() {}
 
     /// 1M, 2M, 5M, 10M vehicles; $10B, $50B, $100B, $200B (or the same numbers in

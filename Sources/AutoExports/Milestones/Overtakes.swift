@@ -272,12 +272,16 @@ public struct OvertakeList: RandomAccessCollection, Sendable {
     }
 
     /// An empty list.
+    ///
+    /// - Complexity: O(1).
     public init() { self.init(chunks: []) }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { offsets[offsets.count - 1] }
 
-    /// The i-th event. O(log chunks).
+    /// The i-th event.
+    ///
+    /// - Complexity: O(log chunks).
     public subscript(i: Int) -> Overtake {
         precondition(i >= 0 && i < endIndex, "index out of range")
         var lo = 0, hi = chunks.count  // offsets[lo] <= i < offsets[hi]

@@ -50,6 +50,8 @@ extension Exporter {
     /// suggestion when one is close:
     /// `"JNP" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a
     /// UN M49 number); did you mean JPN (Japan)?`. Long texts are cut to 64 characters.
+    ///
+    /// - Complexity: O(known spellings × length of `text`): an edit distance against every code, name and alias.
     public static func notFoundMessage(_ text: String) -> String {
         let shown = text.count > 64 ? String(text.prefix(64)) + "…" : text
         return "\"\(shown)\" is not a known exporter (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)"
@@ -58,6 +60,8 @@ extension Exporter {
 
     /// `"; did you mean JPN (Japan)?"` (or `"; did you mean AUS (Australia) or AUT (Austria)?"`),
     /// or the empty string when nothing is close. For appending to a caller's own sentence.
+    ///
+    /// - Complexity: O(known spellings × length of `text`): an edit distance against every code, name and alias.
     public static func didYouMean(_ text: String) -> String {
         let s = suggestions(for: text)
         if s.isEmpty { return "" }

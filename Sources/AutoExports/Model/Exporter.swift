@@ -15,6 +15,8 @@ public struct Exporter: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     /// An exporter with the given code, taken as is (uppercased). Use `resolve` to check
     /// and map names; an unknown code is allowed here so that data with new codes loads.
+    ///
+    /// - Complexity: O(length of `code`).
     public init(_ code: String) { self.code = code.uppercased() }
 
     public init(stringLiteral value: String) { self.init(value) }

@@ -14,6 +14,8 @@ public struct Metric: Hashable, Comparable, Sendable, CustomStringConvertible {
     private init(validated name: String) { self.name = name }
 
     /// `units`, or a three-letter currency code (letters only). nil otherwise.
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         let n = name.lowercased()
         if n == "units" || n == "unit" || n == "vehicles" { self = .units; return }

@@ -11,6 +11,9 @@ public struct PartialAggregate: Hashable, Sendable, CustomStringConvertible {
     /// The sub-periods without a row or with a missing value, ascending.
     public var missing: [Period]
 
+    /// A partial aggregate from its fields.
+    ///
+    /// - Complexity: O(1).
     public init(series: SeriesKey, period: Period, sum: Double, present: [Period], missing: [Period]) {
         self.series = series
         self.period = period
@@ -38,6 +41,8 @@ public struct PeriodAggregation: Sendable {
 extension Panel {
     /// The citation of an aggregate: `"derived: sum of 2023-01…2023-12"`, and for a
     /// partial one `"partial sum: 11 of 12 months of 2023-01…2023-12"`.
+    ///
+    /// - Complexity: O(1) (the text names the first and last part).
     public static func aggregateCitation(_ parts: [Period], partial: Int? = nil) -> String {
         let span = "\(parts.first?.description ?? "")…\(parts.last?.description ?? "")"
         guard let partial else { return "derived: sum of \(span)" }
@@ -158,6 +163,8 @@ extension Period {
     ///
     ///     Period(parsing: "2024-02")!.within(.fiscalYear(start: 4))   // FY2023
     ///     Period(parsing: "2023-06")!.within(.yearToDate(through: 5)) // nil
+    ///
+    /// - Complexity: O(1).
     public func within(_ target: Granularity) -> Period? {
         guard let first = months.first, let last = months.last, granularity.isCalendar else { return nil }
         switch target {

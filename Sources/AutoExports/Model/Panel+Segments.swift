@@ -17,6 +17,8 @@ public struct SegmentDiscrepancy: Hashable, Sendable, CustomStringConvertible {
 
 extension Panel {
     /// The citation text of rows derived by `completingSegments()`.
+    ///
+    /// - Complexity: O(length of `parts`).
     public static func derivedCitation(_ segment: Segment, from parts: String) -> String {
         "derived: \(segment) = \(parts)"
     }

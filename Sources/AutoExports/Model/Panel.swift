@@ -68,6 +68,8 @@ public struct Panel: Sendable {
     }
 
     /// An empty panel.
+    ///
+    /// - Complexity: O(1).
     public init() {
         self.init(series: [], periods: [], rowSeries: [], rowValues: [], rowCitations: [],
                   citations: [], periodStart: [0])
@@ -76,16 +78,24 @@ public struct Panel: Sendable {
     /// Number of rows (observations, including missing ones).
     public var rowCount: Int { rowValues.count }
 
-    /// The id of a series, or nil. O(1) average.
+    /// The id of a series, or nil.
+    ///
+    /// - Complexity: O(1) average (a hash lookup).
     public func seriesIndex(of key: SeriesKey) -> Int? { seriesLookup[key].map(Int.init) }
 
-    /// The index of a period in `periods`, or nil. O(1) average.
+    /// The index of a period in `periods`, or nil.
+    ///
+    /// - Complexity: O(1) average (a hash lookup).
     public func periodIndex(of period: Period) -> Int? { periodLookup[period].map(Int.init) }
 
-    /// The rows of period index `p`. O(1).
+    /// The rows of period index `p`.
+    ///
+    /// - Complexity: O(1).
     public func rows(inPeriod p: Int) -> Range<Int> { periodStart[p]..<periodStart[p + 1] }
 
-    /// The period index of a row. O(log periods).
+    /// The period index of a row.
+    ///
+    /// - Complexity: O(log periods).
     public func periodIndex(ofRow row: Int) -> Int {
         var lo = 0, hi = periods.count  // invariant: periodStart[lo] <= row < periodStart[hi]
         while hi - lo > 1 {
@@ -95,12 +105,16 @@ public struct Panel: Sendable {
         return lo
     }
 
-    /// The row indices of series `s`, in period order. O(1).
+    /// The row indices of series `s`, in period order.
+    ///
+    /// - Complexity: O(1).
     public func rows(ofSeries s: Int) -> ArraySlice<Int32> {
         seriesRows[seriesStart[s]..<seriesStart[s + 1]]
     }
 
-    /// The row of series `s` in period index `p`, or nil. O(log rows in the period).
+    /// The row of series `s` in period index `p`, or nil.
+    ///
+    /// - Complexity: O(log rows in the period).
     public func row(series s: Int, period p: Int) -> Int? {
         var lo = periodStart[p], hi = periodStart[p + 1]
         let target = Int32(s)
@@ -113,11 +127,15 @@ public struct Panel: Sendable {
 
     /// The value of series `s` in period index `p`; nil when there is no row, NaN when the
     /// row's value is missing.
+    ///
+    /// - Complexity: O(log rows in the period).
     public func value(of s: Int, in p: Int) -> Double? {
         row(series: s, period: p).map { rowValues[$0] }
     }
 
     /// The citation of a row, if any.
+    ///
+    /// - Complexity: O(1).
     public func citation(ofRow row: Int) -> String? {
         guard !rowCitations.isEmpty else { return nil }
         let c = rowCitations[row]
@@ -161,6 +179,9 @@ public struct Observation: Hashable, Sendable {
     /// Where the figure was published, if known.
     public var citation: String?
 
+    /// An observation.
+    ///
+    /// - Complexity: O(1).
     public init(period: Period, value: Double, citation: String? = nil) {
         self.period = period
         self.value = value
@@ -202,12 +223,17 @@ public struct PanelBuilder: Sendable {
     var citationLookup: [String: Int32] = [:]
     var seen: Set<UInt64> = []
 
+    /// An empty builder.
+    ///
+    /// - Complexity: O(1).
     public init() {}
 
     /// Number of rows added so far.
     public var count: Int { rowValues.count }
 
     /// Reserves room for `n` rows.
+    ///
+    /// - Complexity: O(`n`).
     public mutating func reserveCapacity(_ n: Int) {
         rowSeries.reserveCapacity(n)
         rowPeriod.reserveCapacity(n)
@@ -216,6 +242,8 @@ public struct PanelBuilder: Sendable {
     }
 
     /// The id of `key`, creating the series if needed.
+    ///
+    /// - Complexity: O(1) average (a hash lookup).
     public mutating func seriesID(for key: SeriesKey) throws(PanelError) -> Int32 {
         if let id = keyLookup[key] { return id }
         guard keys.count < Int(Int32.max) else { throw .tooLarge("more than 2^31 series") }
@@ -226,6 +254,8 @@ public struct PanelBuilder: Sendable {
     }
 
     /// Adds one observation. Throws `.duplicate` when the series already has this period.
+    ///
+    /// - Complexity: O(1) amortised.
     public mutating func add(_ key: SeriesKey, _ period: Period, _ value: Double,
                              citation: String? = nil) throws(PanelError) {
         let s = try seriesID(for: key)
@@ -233,6 +263,8 @@ public struct PanelBuilder: Sendable {
     }
 
     /// Adds one observation to a series id from `seriesID(for:)`.
+    ///
+    /// - Complexity: O(1) amortised.
     public mutating func add(series s: Int32, _ period: Period, _ value: Double,
                              citation: String? = nil) throws(PanelError) {
         let p: Int32
@@ -267,6 +299,8 @@ public struct PanelBuilder: Sendable {
     }
 
     /// True when the series already has a row in `period`.
+    ///
+    /// - Complexity: O(1) average (a hash lookup).
     public func contains(_ key: SeriesKey, _ period: Period) -> Bool {
         guard let s = keyLookup[key], let p = periodLookup[period] else { return false }
         return seen.contains(UInt64(UInt32(bitPattern: s)) << 32 | UInt64(UInt32(bitPattern: p)))

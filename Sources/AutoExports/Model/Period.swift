@@ -94,6 +94,8 @@ public enum Granularity: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// True when `self` is a calendar granularity finer than the calendar granularity `g`
     /// (a month is finer than a quarter, half and year).
+    ///
+    /// - Complexity: O(1).
     public func isFiner(than g: Granularity) -> Bool { isCalendar && g.isCalendar && g < self }
 
     /// `"year"`, `"quarter"`, `"month"`, `"half"`, `"ytd-05"` (January–May), `"fy@04"`
@@ -124,6 +126,8 @@ public enum Granularity: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Parses `year|annual|quarter|month` (and their plural / -ly forms), `half`
     /// (`halves`, `half-year`, `h`), `ytd-05` (also `ytd5`, `ytd:05`: January–May) and
     /// `fy` / `fiscal` (from April) or `fy@07` (from July).
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         let n = name.lowercased()
         switch n {
@@ -180,42 +184,56 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let sub: Int
 
     /// The year `year` (1...9999).
+    ///
+    /// - Complexity: O(1).
     public init?(year: Int) {
         guard (1...9999).contains(year) else { return nil }
         self.granularity = .year; self.year = year; self.sub = 0
     }
 
     /// Quarter `quarter` (1...4) of `year`.
+    ///
+    /// - Complexity: O(1).
     public init?(year: Int, quarter: Int) {
         guard (1...9999).contains(year), (1...4).contains(quarter) else { return nil }
         self.granularity = .quarter; self.year = year; self.sub = quarter
     }
 
     /// Month `month` (1...12) of `year`.
+    ///
+    /// - Complexity: O(1).
     public init?(year: Int, month: Int) {
         guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
         self.granularity = .month; self.year = year; self.sub = month
     }
 
     /// Half `half` (1 = January–June, 2 = July–December) of `year`.
+    ///
+    /// - Complexity: O(1).
     public init?(year: Int, half: Int) {
         guard (1...9999).contains(year), (1...2).contains(half) else { return nil }
         self.granularity = .half; self.year = year; self.sub = half
     }
 
     /// January through month `throughMonth` (1...12) of `year`.
+    ///
+    /// - Complexity: O(1).
     public init?(year: Int, throughMonth: Int) {
         guard (1...9999).contains(year), (1...12).contains(throughMonth) else { return nil }
         self.granularity = .yearToDate(through: throughMonth); self.year = year; self.sub = 0
     }
 
     /// The fiscal year named `fiscalYear`, starting in month `startMonth` (1...12) of it.
+    ///
+    /// - Complexity: O(1).
     public init?(fiscalYear: Int, startMonth: Int = Granularity.defaultFiscalYearStart) {
         guard (1...9999).contains(fiscalYear), (1...12).contains(startMonth) else { return nil }
         self.granularity = .fiscalYear(start: startMonth); self.year = fiscalYear; self.sub = 0
     }
 
     /// The period with consecutive index `ordinal` at `granularity` (inverse of `ordinal`).
+    ///
+    /// - Complexity: O(1).
     public init?(granularity: Granularity, ordinal: Int) {
         guard ordinal >= 0 else { return nil }
         let (y, s) = ordinal.quotientAndRemainder(dividingBy: granularity.perYear)
@@ -293,6 +311,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Decodes the C encoding (see the type's documentation).
+    ///
+    /// - Complexity: O(1).
     public init?(code: Int32) {
         let c = Int(code)
         switch c {
@@ -346,6 +366,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var yearEarlier: Period? { Period(granularity: granularity, ordinal: ordinal - granularity.perYear) }
 
     /// `other.ordinal - ordinal`, or nil when the granularities differ.
+    ///
+    /// - Complexity: O(1).
     public func distance(to other: Period) -> Int? {
         granularity == other.granularity ? other.ordinal - ordinal : nil
     }
@@ -355,6 +377,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     ///
     ///     Period(parsing: "2023-05")?.rolledUp(to: .quarter)   // 2023-Q2
     ///     Period(parsing: "2023-05")?.rolledUp(to: .half)      // 2023-H1
+    ///
+    /// - Complexity: O(1).
     public func rolledUp(to granularity: Granularity) -> Period? {
         if granularity == self.granularity { return self }
         guard self.granularity.isFiner(than: granularity), let first = months.first else { return nil }

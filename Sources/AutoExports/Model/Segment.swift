@@ -79,6 +79,8 @@ public enum Segment: Int32, CaseIterable, Sendable, Comparable, CustomStringConv
 
     /// Parses the names above, case-insensitively, plus `ev` (= plugin) and `non-nev`
     /// (= conventional).
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         let n = name.lowercased()
         if let s = Segment.allCases.first(where: { $0.description == n }) { self = s; return }

@@ -20,6 +20,9 @@ public struct SeriesChoice: Hashable, Sendable {
     public struct Override: Hashable, Sendable {
         public var source: String?
         public var scope: String?
+        /// A choice preferring `source` and `scope` (nil = no preference).
+        ///
+        /// - Complexity: O(1).
         public init(source: String? = nil, scope: String? = nil) {
             self.source = source
             self.scope = scope
@@ -37,6 +40,9 @@ public struct SeriesChoice: Hashable, Sendable {
     /// Sources in order of preference.
     public var sources: [String]
 
+    /// A choice preferring `source` and `scope` (nil = no preference).
+    ///
+    /// - Complexity: O(overrides).
     public init(source: String? = nil, scope: String? = nil, perExporter: [Exporter: Override] = [:],
                 scopes: [String] = SeriesChoice.defaultScopes,
                 sources: [String] = SeriesChoice.defaultSources) {
@@ -62,6 +68,8 @@ public struct SeriesChoice: Hashable, Sendable {
     ]
 
     /// Whether `key` passes the filters for its exporter.
+    ///
+    /// - Complexity: O(1) average.
     public func admits(_ key: SeriesKey) -> Bool {
         if let o = perExporter[key.exporter] {
             if let s = o.source, s != key.source { return false }

@@ -17,6 +17,9 @@ public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible
     /// What is counted (`all_vehicles`, `passenger_cars`, …); `unspecified` when unknown.
     public var scope: String
 
+    /// A key; unspecified fields take their defaults (partner `WLD`, segment total, units, source and scope `unspecified`).
+    ///
+    /// - Complexity: O(1).
     public init(exporter: Exporter, partner: Exporter = .world, segment: Segment = .total,
                 metric: Metric = .units, source: String = SeriesKey.unspecified,
                 scope: String = SeriesKey.unspecified) {
@@ -40,6 +43,8 @@ public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The same key with another segment (the family of a total: same exporter, partner,
     /// metric, source and scope).
+    ///
+    /// - Complexity: O(1).
     public func with(segment: Segment) -> SeriesKey {
         var k = self
         k.segment = segment

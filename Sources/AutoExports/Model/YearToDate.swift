@@ -11,6 +11,8 @@ public struct YearToDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     public let throughMonth: Int
 
     /// January through `throughMonth` (1...12) of `year` (1...9999).
+    ///
+    /// - Complexity: O(1).
     public init?(year: Int, through throughMonth: Int) {
         guard (1...9999).contains(year), (1...12).contains(throughMonth) else { return nil }
         self.year = year
@@ -18,6 +20,8 @@ public struct YearToDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// The span ending with `month`, a monthly period.
+    ///
+    /// - Complexity: O(1).
     public init?(through month: Period) {
         guard month.granularity == .month else { return nil }
         self.init(year: month.year, through: month.sub)
@@ -130,6 +134,8 @@ extension YearToDate {
     }
 
     /// The span of a year-to-date period (nil for any other granularity).
+    ///
+    /// - Complexity: O(1).
     public init?(_ period: Period) {
         guard case .yearToDate(let m) = period.granularity else { return nil }
         self.init(year: period.year, through: m)

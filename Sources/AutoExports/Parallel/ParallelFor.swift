@@ -30,12 +30,16 @@ public protocol ParallelFor {
 /// - Complexity: the sum of the calls' costs.
 public struct SerialFor: ParallelFor, Sendable {
     /// A serial runner.
+    ///
+    /// - Complexity: O(1).
     public init() {}
 
     /// Always 1.
     public var width: Int { 1 }
 
     /// Calls `body(0)`, `body(1)`, … `body(count - 1)` in order.
+    ///
+    /// - Complexity: O(`count`) calls of `body`, spread over the worker threads; returns when all have returned.
     public func run(_ count: Int, _ body: (Int) -> Void) {
         var i = 0
         while i < count {

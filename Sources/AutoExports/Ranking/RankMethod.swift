@@ -71,6 +71,8 @@ public enum MissingPolicy: Int32, CaseIterable, Sendable {
     case bottom = 2
 
     /// Parses `keep`, `top`, `bottom` (pandas' `na_option` values).
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         switch name.lowercased() {
         case "keep": self = .keep

@@ -324,6 +324,8 @@ public enum PercentRankConvention: Int32, CaseIterable, Sendable, CustomStringCo
     public var description: String { self == .excel ? "excel" : "calc" }
 
     /// Parses `excel` or `calc` (any case; `libreoffice` is Calc).
+    ///
+    /// - Complexity: O(1): the names are a short fixed list.
     public init?(name: String) {
         switch name.lowercased() {
         case "excel": self = .excel

@@ -31,17 +31,23 @@ public enum Formatting {
     }
 
     /// A fraction as a percentage with `digits` decimals: 0.2446 → "24.5%".
+    ///
+    /// - Complexity: O(1).
     public static func percent(_ fraction: Double, digits: Int = 1) -> String {
         fraction.isNaN ? "–" : fixed(fraction * 100, digits: digits) + "%"
     }
 
     /// A signed change: +1.80M, -212k; "+0" for zero.
+    ///
+    /// - Complexity: O(1).
     public static func signedCompact(_ x: Double, metric: Metric = .units) -> String {
         if x.isNaN { return "–" }
         return (x > 0 ? "+" : x == 0 ? "±" : "") + compact(x, metric: metric)
     }
 
     /// Whole number with thousands separators: 4910000 → "4,910,000".
+    ///
+    /// - Complexity: O(1).
     public static func grouped(_ x: Double) -> String {
         if x.isNaN { return "–" }
         if !x.isFinite || abs(x) >= 1e18 { return String(x) }
@@ -57,6 +63,8 @@ public enum Formatting {
     }
 
     /// `x` rounded half away from zero to `digits` decimals (0...9), without exponent.
+    ///
+    /// - Complexity: O(1).
     public static func fixed(_ x: Double, digits: Int) -> String {
         if !x.isFinite { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
         let d = max(0, min(9, digits))
@@ -74,6 +82,8 @@ public enum Formatting {
     }
 
     /// "4.40" -> "4.4", "5.0" -> "5".
+    ///
+    /// - Complexity: O(length of `s`).
     public static func trimZeros(_ s: String) -> String {
         guard s.contains(".") else { return s }
         var t = s

@@ -18,8 +18,12 @@ public indirect enum JSON: Hashable, Sendable {
     public func hash(into h: inout Hasher) { h.combine(rendered) }
 
     /// `.number`, or `.null` for nil.
+    ///
+    /// - Complexity: O(1).
     public static func number(_ x: Double?) -> JSON { x.map { .number($0) } ?? .null }
     /// `.string`, or `.null` for nil.
+    ///
+    /// - Complexity: O(1).
     public static func string(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 
     /// The compact JSON text.
@@ -31,6 +35,9 @@ public indirect enum JSON: Hashable, Sendable {
         return out
     }
 
+    /// Appends the JSON text to `out`.
+    ///
+    /// - Complexity: O(size of the value, nested values included).
     public func write(to out: inout String) {
         switch self {
         case .null: out += "null"
@@ -58,6 +65,8 @@ public indirect enum JSON: Hashable, Sendable {
 
     /// A number as JSON text: an integer when whole and below 2^53, else the shortest
     /// round-trip form; "null" for NaN and ±inf.
+    ///
+    /// - Complexity: O(1).
     public static func numberText(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         if x == x.rounded(), abs(x) < 9_007_199_254_740_992 { return String(Int64(x)) }
