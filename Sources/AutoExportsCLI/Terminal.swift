@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutoExports
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Terminal facts and file output (the CLI may use Foundation; the core may not).
 enum Terminal {
@@ -30,6 +31,6 @@ func writeOutput(_ text: String, to path: String?) throws {
     do {
         try (text.hasSuffix("\n") ? text : text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     } catch {
-        throw ValidationError("cannot write --output '\(path)': \(error.localizedDescription)")
+        throw ValidationError("cannot write --output '\(path)': \(fileErrorReason(error))")
     }
 }
