@@ -1,7 +1,11 @@
 import ArgumentParser
 import AutoExports
 import Dispatch
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+#else
+import Foundation
+#endif
 
 /// The core's `ParallelFor` on Dispatch: pieces run with `concurrentPerform`.
 struct DispatchFor: ParallelFor {

@@ -2,7 +2,11 @@
 // The CLI imports FoundationEssentials (swift-foundation's core), never Foundation: Foundation
 // links FoundationInternationalization and its ICU data (34 MB of the 58 MB static binary)
 // although no output of the CLI is locale-dependent (docs/install.md "Sizes").
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,6 +1,10 @@
 import ArgumentParser
 import AutoExports
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+#else
+import Foundation
+#endif
 
 /// `autoexports milestones`: the timeline of milestones, newest first.
 struct Milestones: ParsableCommand {

@@ -1,7 +1,13 @@
 import ArgumentParser
 import AutoExports
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// Terminal facts and file output (the CLI may use Foundation; the core may not).
 enum Terminal {

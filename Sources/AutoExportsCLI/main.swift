@@ -1,6 +1,10 @@
 import ArgumentParser
 import AutoExports
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // Help and --version exit 0 as usual; any other error prints one line on stderr naming
 // the problem and exits 1 (never a stack trace, never ArgumentParser's exit code 64).

@@ -147,6 +147,9 @@ done
 expect "the tarball's library: SONAME libautoexports.so.1; the wheel's copy: SONAME libautoexports.so (its file name)" \
   bash -c "readelf -d '$P/lib/libautoexports.so.1' | grep -q 'SONAME.*\[libautoexports.so.1\]' && readelf -d '$site/libautoexports.so' | grep -q 'SONAME.*\[libautoexports.so\]'"
 expect "the CLI needs no Swift library (static standard library)" bash -c "! ldd '$P/bin/autoexports' | grep -qi swift"
+# ICU's data (icudtNNl, 34 MB) comes with Foundation; the CLI links FoundationEssentials only.
+expect "the CLI carries no ICU data (FoundationEssentials, not Foundation): $(( $(stat -c %s "$P/bin/autoexports") / 1048576 )) MB" \
+  bash -c "! grep -aq 'icudt[0-9]*l' '$P/bin/autoexports'"
 
 # ---- valgrind without suppressions: dlopen, calls, dlclose --------------------------------------
 VG=(valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1)
