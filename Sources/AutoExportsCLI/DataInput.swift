@@ -1,7 +1,11 @@
 import ArgumentParser
 import AutoExports
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+#else
 import Foundation
+#endif
 
 /// The core's `ParallelFor` on Dispatch: pieces run with `concurrentPerform`.
 struct DispatchFor: ParallelFor {
@@ -32,7 +36,7 @@ func importFile(path: String, format: String, options: ImportOptions) throws -> 
     do {
         data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     } catch {
-        throw ValidationError("cannot read '\(path)': \(error.localizedDescription)")
+        throw ValidationError("cannot read '\(path)': \(fileErrorReason(error))")
     }
     var options = options
     let progress = ImportProgress(path: path, size: data.count)

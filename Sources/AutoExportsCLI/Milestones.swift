@@ -1,6 +1,10 @@
 import ArgumentParser
 import AutoExports
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+#else
 import Foundation
+#endif
 
 /// `autoexports milestones`: the timeline of milestones, newest first.
 struct Milestones: ParsableCommand {
@@ -92,7 +96,7 @@ struct Milestones: ParsableCommand {
 
     func numbers(_ text: String, _ option: String) throws -> [Double] {
         try text.split(separator: ",").map { part in
-            guard let x = Double(part.trimmingCharacters(in: .whitespaces)) else {
+            guard let x = Double(part.trimmingWhitespaces()) else {
                 throw ValidationError("'\(part)' in \(option) is not a number")
             }
             return x

@@ -1,6 +1,13 @@
 import ArgumentParser
 import AutoExports
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Terminal facts and file output (the CLI may use Foundation; the core may not).
 enum Terminal {
@@ -30,6 +37,6 @@ func writeOutput(_ text: String, to path: String?) throws {
     do {
         try (text.hasSuffix("\n") ? text : text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     } catch {
-        throw ValidationError("cannot write --output '\(path)': \(error.localizedDescription)")
+        throw ValidationError("cannot write --output '\(path)': \(fileErrorReason(error))")
     }
 }

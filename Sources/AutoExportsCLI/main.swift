@@ -1,6 +1,10 @@
 import ArgumentParser
 import AutoExports
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // Help and --version exit 0 as usual; any other error prints one line on stderr naming
 // the problem and exits 1 (never a stack trace, never ArgumentParser's exit code 64).
@@ -15,6 +19,6 @@ do {
     }
     let message = AutoExportsCommand.message(for: error)
         .split(separator: "\n").first.map(String.init) ?? "\(error)"
-    FileHandle.standardError.write(Data(("autoexports: " + message + "\n").utf8))
+    writeStandardError("autoexports: " + message + "\n")
     exit(1)
 }

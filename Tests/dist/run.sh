@@ -100,6 +100,47 @@ import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 sys.exit(z.read('pythonpath/autoexports/libautoexports.so') != open(sys.argv[2], 'rb').read())\" '$T/$(basename "$OXT")' '$P/lib/libautoexports.so.1'"
 
+# ---- the Calc add-in from dist/ in headless Calc ---------------------------------------------
+# Tests/python/test_libreoffice.py with the artifact in place of an .oxt built from the library
+# (Tests/libreoffice/oxt_artifact.py, AEX_OXT): unopkg installs it into a fresh profile and
+# headless Calc computes every check of Tests/libreoffice/addin_vs_builtin.ods with it.
+if [ ! -x "$REPO/.build/venv/bin/python" ]; then
+  fail "the Calc tests need the test environment .build/venv (make setup)"
+else
+  (cd "$REPO/Tests/python" && env -u LD_LIBRARY_PATH -u AUTOEXPORTS_LIBRARY PATH="$CLEAN_PATH" \
+     AEX_OXT="$T/$(basename "$OXT")" PYTHONPATH="$REPO/Tests/libreoffice" \
+     "$REPO/.build/venv/bin/python" -m pytest -q -p no:cacheprovider -p oxt_artifact test_libreoffice.py) \
+     > "$T/calc.log" 2>&1; rc=$?
+  calc_summary=$(tail -n 1 "$T/calc.log")
+  if [ $rc = 0 ] && grep -q skipped <<< "$calc_summary"; then
+    echo "dist: skipped: the Calc tests against $(basename "$OXT") ($calc_summary; $(grep -m1 -o 'not found[^)]*\|no Python component loader[^)]*' "$T/calc.log"))"
+  else
+    expect "the Calc tests pass against dist/$(basename "$OXT") in headless Calc, no Swift on PATH ($calc_summary)" test $rc = 0
+    [ $rc = 0 ] || grep -E "^(FAILED|ERROR)|Error" "$T/calc.log" | head -n 20
+  fi
+fi
+
+# ---- the sdist with the toolchain (AEX_DIST_SDIST=1: builds the Swift sources, many minutes) ----
+# pip builds the wheel from the sdist alone: the library and the CLI must come out stripped
+# and the wheel tagged as the dist wheel (the tag auditwheel reports).
+if [ "${AEX_DIST_SDIST:-0}" = 1 ]; then
+  "$REPO/.build/venv-dist/bin/pip" wheel --no-deps --no-build-isolation -w "$T/sdist-wheel" "$T/$(basename "$SDIST")" \
+    > "$T/sdist-build.log" 2>&1 || tail -n 20 "$T/sdist-build.log"
+  sw=$(ls "$T"/sdist-wheel/autoexports-"$VERSION"-*.whl 2>/dev/null | head -n 1)
+  expect "pip wheel of the sdist with Swift gives $W (it gave $(basename "${sw:-nothing}"))" test "$(basename "${sw:-none}")" = "$W"
+  if [ -n "$sw" ]; then
+    mkdir -p "$T/sdist-wheel/x" && (cd "$T/sdist-wheel/x" && python3 -m zipfile -e "$sw" .)
+    expect "the sdist's wheel: library and CLI stripped (no .debug_*), no RPATH/RUNPATH" \
+      bash -c "for f in '$T/sdist-wheel/x/autoexports/libautoexports.so' '$T/sdist-wheel/x/autoexports/bin/autoexports'; do
+                 [ -f \"\$f\" ] && ! readelf -S \"\$f\" | grep -q '\.debug_' && ! readelf -d \"\$f\" | grep -qE 'RPATH|RUNPATH' || exit 1; done"
+    sshown=$("$AUDITWHEEL" show "$sw" 2>/dev/null | tr -s ' \n' ' ' \
+             | sed -n 's/.*consistent with the following platform tag: "\([a-z0-9_]*\)".*/\1/p')
+    expect "auditwheel show agrees with the sdist wheel's tag (${sshown:-nothing})" test "$sshown" = "$tag"
+  fi
+else
+  echo "dist: skipped: a wheel from the sdist with the toolchain (AEX_DIST_SDIST=1 runs it; it builds everything)"
+fi
+
 # ---- what readelf shows: no debug info, no RPATH/RUNPATH, the SONAME ---------------------------
 site=$(user "$VPY" -c "import autoexports, os; print(os.path.dirname(autoexports.__file__))")
 for f in "$P/lib/libautoexports.so.1" "$P/bin/autoexports" "$site/libautoexports.so" "$site/bin/autoexports"; do
@@ -110,6 +151,9 @@ done
 expect "the tarball's library: SONAME libautoexports.so.1; the wheel's copy: SONAME libautoexports.so (its file name)" \
   bash -c "readelf -d '$P/lib/libautoexports.so.1' | grep -q 'SONAME.*\[libautoexports.so.1\]' && readelf -d '$site/libautoexports.so' | grep -q 'SONAME.*\[libautoexports.so\]'"
 expect "the CLI needs no Swift library (static standard library)" bash -c "! ldd '$P/bin/autoexports' | grep -qi swift"
+# ICU's data (icudtNNl, 34 MB) comes with Foundation; the CLI links FoundationEssentials only.
+expect "the CLI carries no ICU data (FoundationEssentials, not Foundation): $(( $(stat -c %s "$P/bin/autoexports") / 1048576 )) MB" \
+  bash -c "! grep -aq 'icudt[0-9]*l' '$P/bin/autoexports'"
 
 # ---- valgrind without suppressions: dlopen, calls, dlclose --------------------------------------
 VG=(valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1)

@@ -10,15 +10,21 @@ What goes into the package (autoexports/):
   include/*.h                the C headers (../../include, or swift-src/include in an sdist).
   pkgconfig/autoexports.pc   for C programs: PKG_CONFIG_PATH=$(python -m autoexports --pkgconfigdir).
 
-With a library bundled, the wheel is a platform wheel: tag $AUTOEXPORTS_PLAT (make dist
-sets the manylinux tag auditwheel reports), else the build machine's (linux_x86_64).
+With a library bundled, the wheel is a platform wheel: tag $AUTOEXPORTS_PLAT when set, else
+manylinux_2_N_<arch> for the oldest manylinux policy whose symbol versions (GLIBC, GLIBCXX,
+CXXABI, GCC, read with readelf) cover what the bundled files need, as `auditwheel show`
+decides it (make dist and Tests/dist/run.sh check that the two agree); linux_<arch> when
+readelf is missing or a file needs a library outside the policies.
 An sdist (make dist) carries the Swift sources in swift-src/; without a library it builds
-them with `make -C swift-src stage` when a Swift toolchain is on PATH, and stops with one
+them with `make -C swift-src lib cli` when a Swift toolchain is on PATH (the library comes out
+stripped; the CLI is stripped here with tools/dist/split-debug.sh), and stops with one
 line saying what is missing when not. Building from the repository without a library
 still works (a pure package that loads the library from $AUTOEXPORTS_LIBRARY at run time).
 """
 
 import os
+import platform
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -65,9 +71,16 @@ def _found_library():
         if shutil.which("swift") is None:
             raise SystemExit("autoexports: building from source needs a Swift 6.3 toolchain (`swift` is not on PATH); "
                              "install one from swift.org, or install the binary wheel (Linux x86-64)")
+        release = SDIST_SOURCES / ".build" / "release"
         subprocess.run(["make", "-C", str(SDIST_SOURCES), "lib", "cli"], check=True)
-        os.environ.setdefault("AUTOEXPORTS_CLI", str(SDIST_SOURCES / ".build" / "release" / "autoexports"))
-        return SDIST_SOURCES / ".build" / "release" / LIBRARY
+        # `make lib` strips the library (its debug info goes beside it); the CLI SwiftPM
+        # writes carries its debug info (80 MB): the wheel gets a stripped copy.
+        stripped = SDIST_SOURCES / ".build" / "wheel-cli" / "autoexports"
+        stripped.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["bash", str(SDIST_SOURCES / "tools" / "dist" / "split-debug.sh"),
+                        str(release / "autoexports"), str(stripped)], check=True)
+        os.environ.setdefault("AUTOEXPORTS_CLI", str(stripped))
+        return release / LIBRARY
     return None
 
 
@@ -117,6 +130,44 @@ def _found_library_quiet():
         return None
 
 
+# The manylinux policies' newest symbol versions on x86_64 (auditwheel's
+# manylinux-policy.json, numeric versions only; the libraries the files may need are libc,
+# libm, libgcc_s, libstdc++ and the loader in every policy).
+MANYLINUX = [  # (glibc minor, GLIBCXX, CXXABI, GCC)
+    (17, "3.4.19", "1.3.7", "4.8.0"), (24, "3.4.22", "1.3.10", "4.8.0"), (26, "3.4.22", "1.3.10", "4.8.0"),
+    (27, "3.4.24", "1.3.11", "7.0.0"), (28, "3.4.24", "1.3.11", "7.0.0"), (31, "3.4.28", "1.3.12", "7.0.0"),
+    (34, "3.4.29", "1.3.13", "7.0.0"), (35, "3.4.30", "1.3.13", "12.0.0"), (36, "3.4.30", "1.3.13", "12.0.0"),
+    (38, "3.4.30", "1.3.13", "12.0.0"), (39, "3.4.33", "1.3.15", "14.0.0"), (40, "3.4.33", "1.3.15", "14.0.0"),
+    (41, "3.4.33", "1.3.15", "14.0.0"),
+]
+ALLOWED_NEEDED = {"libc.so.6", "libm.so.6", "libgcc_s.so.1", "libstdc++.so.6", "libpthread.so.0", "libdl.so.2",
+                  "librt.so.1", "ld-linux-x86-64.so.2"}
+
+
+def _v(text: str) -> tuple:
+    return tuple(int(x) for x in text.split("."))
+
+
+def manylinux_tag(files, arch=None):
+    """The manylinux tag of ELF `files` (what `auditwheel show` reports), or None when it
+    cannot be told: readelf missing, or a file needs a library no policy allows."""
+    arch = arch or platform.machine()
+    if shutil.which("readelf") is None or arch != "x86_64":
+        return None
+    need = {"GLIBC": (2, 0), "GLIBCXX": (0,), "CXXABI": (0,), "GCC": (0,)}
+    for f in files:
+        out = subprocess.run(["readelf", "--wide", "-V", "-d", str(f)], capture_output=True, text=True).stdout
+        if set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)) - ALLOWED_NEEDED:
+            return None
+        for kind, version in re.findall(r"Name: (GLIBC|GLIBCXX|CXXABI|GCC)_([0-9.]+)\b", out):
+            need[kind] = max(need[kind], _v(version))
+    for minor, glibcxx, cxxabi, gcc in MANYLINUX:
+        if (need["GLIBC"] <= (2, minor) and need["GLIBCXX"] <= _v(glibcxx) and need["CXXABI"] <= _v(cxxabi)
+                and need["GCC"] <= _v(gcc)):
+            return f"manylinux_2_{minor}_{arch}"
+    return None
+
+
 class PlatformWheel(bdist_wheel):
     def finalize_options(self):
         super().finalize_options()
@@ -127,7 +178,11 @@ class PlatformWheel(bdist_wheel):
         if self.root_is_pure:
             return python, abi, plat
         # ctypes, no extension module: any Python 3, one platform.
-        return "py3", "none", os.environ.get("AUTOEXPORTS_PLAT", plat)
+        if os.environ.get("AUTOEXPORTS_PLAT"):
+            return "py3", "none", os.environ["AUTOEXPORTS_PLAT"]
+        pkg = Path(self.get_finalized_command("build_py").build_lib) / "autoexports"
+        files = [f for f in (pkg / LIBRARY, pkg / "bin" / "autoexports") if f.is_file()]
+        return "py3", "none", (manylinux_tag(files) if files else None) or plat
 
 
 setup(cmdclass={"build_py": BuildWithLibrary, "bdist_wheel": PlatformWheel}, distclass=BinaryDistribution)

@@ -2,7 +2,7 @@
 # license.sh — the LICENSE file of the release tarball: the project's licence (SPDX
 # Apache-2.0, as bindings/python/pyproject.toml declares) and the notices of what is linked
 # in statically: the Swift runtime and Foundation (Apache 2.0 with the Runtime Library
-# Exception, text from the toolchain) and ICU's data in the CLI.
+# Exception, text from the toolchain); the CLI links FoundationEssentials, not ICU.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cat <<'TXT'
@@ -14,8 +14,9 @@ Linked in statically:
 - lib/libautoexports.so.*: the Swift standard library and runtime (Swift project, Apache 2.0
   with the Runtime Library Exception).
 - bin/autoexports: the same, plus swift-argument-parser (Apache 2.0 with the Runtime Library
-  Exception), Foundation (swift-corelibs-foundation and swift-foundation, Apache 2.0 with the
-  Runtime Library Exception) and ICU's library and data (Unicode License V3).
+  Exception), FoundationEssentials (swift-foundation, Apache 2.0 with the Runtime Library
+  Exception) and libdispatch (Apache 2.0). No ICU: the CLI does not link Foundation's
+  internationalization part.
 
 ================================================================================
 TXT
