@@ -20,9 +20,12 @@ the kernel sees the same order as in one pass over all periods.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ._vocabulary import NaOption, RankMethod
 
 LIBRARY_FILE = "libautoexports.so"
 ROW = "__aex_row"          # global input order (ordinal ties break by it)
@@ -133,7 +136,7 @@ def group_ids(period: np.ndarray, segment: Optional[np.ndarray]) -> np.ndarray:
 # ---------------------------------------------------------------------------------------
 
 def rank_arrays(period: np.ndarray, segment: Optional[np.ndarray], values: np.ndarray, *,
-                method: str, ascending: bool, na_option: str, pct: bool,
+                method: RankMethod, ascending: bool, na_option: NaOption, pct: bool,
                 threads: int) -> np.ndarray:
     """Ranks within (period[, segment]) groups: one call of the native grouped kernel."""
     from ._ranking import rank_groups
@@ -144,8 +147,8 @@ def rank_arrays(period: np.ndarray, segment: Optional[np.ndarray], values: np.nd
                        threads=threads)
 
 
-def rank_frame(df, *, period: str, value: str, segment: Optional[str], method: str,
-               ascending: bool, na_option: str, pct: bool, out: str, threads: int):
+def rank_frame(df, *, period: str, value: str, segment: Optional[str], method: RankMethod,
+               ascending: bool, na_option: NaOption, pct: bool, out: str, threads: int):
     """A pandas partition holding whole periods, with the ranks in column ``out``."""
     seg = keys(df[segment]) if segment is not None else None
     ranks = rank_arrays(keys(df[period]), seg, doubles(df[value]), method=method,

@@ -25,7 +25,7 @@ functions read it more than once (period counts, then the work).
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
@@ -37,6 +37,9 @@ except ImportError as e:  # pragma: no cover - exercised only without dask
     raise ImportError("autoexports.dask needs dask: pip install 'autoexports[dask]'") from e
 
 from . import _scale
+
+if TYPE_CHECKING:
+    from ._vocabulary import NaOption, RankMethod
 
 __all__ = ["rank", "overtakes", "by_period", "ship_library", "period_buckets"]
 
@@ -104,7 +107,7 @@ def by_period(df, period: str = "period", partitions: Optional[int] = None):
 
 
 def rank(df, value: str = "value", *, period: str = "period", segment: Optional[str] = None,
-         method: str = "average", ascending: bool = True, na_option: str = "keep",
+         method: RankMethod = "average", ascending: bool = True, na_option: NaOption = "keep",
          pct: bool = False, out: str = "rank", partitions: Optional[int] = None,
          partitioned: bool = False, threads: int = 1):
     """Ranks ``value`` within each period (and segment), like
