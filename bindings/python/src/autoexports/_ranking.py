@@ -121,10 +121,9 @@ def rank(values: Numbers, method: RankMethod = "average", ascending: bool = True
     microsecond plus the sort for 200 values); lists, Series and other dtypes are
     converted first, which costs several microseconds more per call.
     """
-    # The fast path's test is `type(...) is`, which mypy does not narrow on (ndarray is optional).
-    if (type(values) is _FAST_NDARRAY and out is None and values.dtype is _F64  # type: ignore[union-attr]
-            and values.ndim == 1 and values.flags.c_contiguous):  # type: ignore[union-attr]
-        return _fast_rank(values, method, ascending, na_option, pct)  # type: ignore[arg-type]
+    if (type(values) is _FAST_NDARRAY and out is None and values.dtype is _F64
+            and values.ndim == 1 and values.flags.c_contiguous):
+        return _fast_rank(values, method, ascending, na_option, pct)
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
 

@@ -122,10 +122,6 @@ def _call(name: str, *args: Union[int, float]) -> float:
     return out.value
 
 
-# The fast paths below test `type(x) is ndarray`, which mypy does not narrow on (numpy is
-# optional, so the class is a variable): hence the ignores on those two lines.
-
-
 def rank_eq(number: float, ref: Numbers, order: int = 0) -> float:
     """Excel RANK.EQ: the rank of ``number`` in ``ref``; ties share the best rank.
 
@@ -134,8 +130,8 @@ def rank_eq(number: float, ref: Numbers, order: int = 0) -> float:
     >>> rank_eq(7, [7, 3.5, 3.5, 1, 2], 1)
     5.0
     """
-    if type(ref) is _FAST_NDARRAY and ref.dtype is _F64 and ref.ndim == 1 and ref.flags.c_contiguous:  # type: ignore[union-attr]
-        return _fast_rank("aex_rank_eq", number, ref, order)  # type: ignore[arg-type]
+    if type(ref) is _FAST_NDARRAY and ref.dtype is _F64 and ref.ndim == 1 and ref.flags.c_contiguous:
+        return _fast_rank("aex_rank_eq", number, ref, order)
     keep, addr, n = _arrays.as_doubles(ref, "ref")
     return _call("aex_rank_eq", float(number), addr, n, _order(order))
 
@@ -146,8 +142,8 @@ def rank_avg(number: float, ref: Numbers, order: int = 0) -> float:
     >>> rank_avg(94, [89, 88, 92, 101, 94, 97, 95])
     4.0
     """
-    if type(ref) is _FAST_NDARRAY and ref.dtype is _F64 and ref.ndim == 1 and ref.flags.c_contiguous:  # type: ignore[union-attr]
-        return _fast_rank("aex_rank_avg", number, ref, order)  # type: ignore[arg-type]
+    if type(ref) is _FAST_NDARRAY and ref.dtype is _F64 and ref.ndim == 1 and ref.flags.c_contiguous:
+        return _fast_rank("aex_rank_avg", number, ref, order)
     keep, addr, n = _arrays.as_doubles(ref, "ref")
     return _call("aex_rank_avg", float(number), addr, n, _order(order))
 
@@ -167,8 +163,8 @@ def percentrank_inc(array: Numbers, x: float, significance: Optional[int] = None
     >>> percentrank_inc([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], 1.7, 3, convention="calc")
     0.0583
     """
-    if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:  # type: ignore[union-attr]
-        return _fast_percentrank("aex_percentrank_inc", array, x, significance, convention)  # type: ignore[arg-type]
+    if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:
+        return _fast_percentrank("aex_percentrank_inc", array, x, significance, convention)
     keep, addr, n = _arrays.as_doubles(array, "array")
     return _call("aex_percentrank_inc", addr, n, float(x), _significance(significance),
                  _convention(convention))
@@ -184,8 +180,8 @@ def percentrank_exc(array: Numbers, x: float, significance: Optional[int] = None
     >>> percentrank_exc([42], 42), percentrank_exc([42], 42, convention="calc")
     (0.5, 1.0)
     """
-    if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:  # type: ignore[union-attr]
-        return _fast_percentrank("aex_percentrank_exc", array, x, significance, convention)  # type: ignore[arg-type]
+    if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:
+        return _fast_percentrank("aex_percentrank_exc", array, x, significance, convention)
     keep, addr, n = _arrays.as_doubles(array, "array")
     return _call("aex_percentrank_exc", addr, n, float(x), _significance(significance),
                  _convention(convention))

@@ -39,6 +39,7 @@ except ImportError as e:  # pragma: no cover - exercised only without dask
 from . import _scale
 
 if TYPE_CHECKING:
+    from ._overtakes import Rule
     from ._vocabulary import NaOption, RankMethod
 
 __all__ = ["rank", "overtakes", "by_period", "ship_library", "period_buckets"]
@@ -147,7 +148,7 @@ def _carry(before, tail):
 
 
 def overtakes(df, value: str = "value", *, period: str = "period", exporter: str = "exporter",
-              segment: Optional[str] = None, rule: str = "carried", partitions: Optional[int] = None,
+              segment: Optional[str] = None, rule: Rule = "carried", partitions: Optional[int] = None,
               partitioned: bool = False, threads: int = 1):
     """Every overtake between consecutive periods, like ``autoexports.overtakes(period,
     exporter, value, rule=rule)`` on the whole table (per segment when ``segment`` is

@@ -34,6 +34,7 @@ except ImportError as e:  # pragma: no cover - exercised only without pyspark
 from . import _scale
 
 if TYPE_CHECKING:
+    from ._overtakes import Rule
     from ._vocabulary import NaOption, RankMethod
 
 __all__ = ["rank", "overtakes", "ship_library"]
@@ -171,7 +172,7 @@ def _event_schema(df: DataFrame, period: str, exporter: str, segment: Optional[s
 
 
 def overtakes(df: DataFrame, value: str = "value", *, period: str = "period",
-              exporter: str = "exporter", segment: Optional[str] = None, rule: str = "carried",
+              exporter: str = "exporter", segment: Optional[str] = None, rule: Rule = "carried",
               partitions: Optional[int] = None, threads: int = 1) -> DataFrame:
     """Every overtake between consecutive periods, like ``autoexports.overtakes(period,
     exporter, value, rule=rule)`` on the whole table (per segment when ``segment`` is
