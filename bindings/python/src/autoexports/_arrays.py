@@ -8,6 +8,7 @@ the stdlib `array` module holds the data.
 from __future__ import annotations
 
 from array import array
+from types import ModuleType
 from typing import TYPE_CHECKING, Optional, Sequence, Tuple, Union, cast
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ try:  # numpy is optional: typed as the module, None at run time when it is not 
     import numpy as _np
 except ImportError:  # pragma: no cover - exercised only without numpy
     _np = None  # type: ignore[assignment]
+
+
+def numpy_module() -> Optional[ModuleType]:
+    """numpy, or None when it is not installed."""
+    return _np
 
 
 def is_numpy(x: object) -> TypeGuard[NumArray]:

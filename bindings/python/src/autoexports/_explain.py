@@ -127,7 +127,8 @@ def _call(fn: Callable[..., object], *args: Union[None, int, float, bytes]) -> J
     fn(None, 0, ctypes.addressof(n), *args)
     buf = ctypes.create_string_buffer(n.value + 1)
     fn(ctypes.addressof(buf), n.value + 1, ctypes.addressof(n), *args)
-    return json.loads(buf.value.decode())
+    doc: JSONDocument = json.loads(buf.value.decode())
+    return doc
 
 
 def _text(s: Optional[str]) -> Optional[bytes]:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
     # A numpy array of any dtype: the caller's period and entity keys keep theirs.
     Array = npt.NDArray[np.generic]
+    FloatGrid = npt.NDArray[np.float64]
+    Records = npt.NDArray[np.int32]
 
 #: Which overtakes count (docs/design.md §4).
 Rule = Literal["carried", "adjacent"]
@@ -94,7 +96,8 @@ def _as_grid(grid: Grid) -> npt.NDArray[np.float64]:
     g = np.asarray(grid, dtype=np.float64)
     if g.ndim != 2:
         raise ValueError(f"grid must be two-dimensional (periods × entities), got shape {g.shape}")
-    return np.ascontiguousarray(g)
+    out: FloatGrid = np.ascontiguousarray(g)
+    return out
 
 
 def _count(g: npt.NDArray[np.float64], flags: int, threads: int) -> int:
@@ -129,7 +132,8 @@ def _find(g: npt.NDArray[np.float64], flags: int, threads: int) -> npt.NDArray[n
         rec = np.empty((out.value, FIELDS), dtype=np.int32)
         find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
              g.shape[1], flags, threads)
-    return rec[:out.value]
+    found: Records = rec[:out.value]
+    return found
 
 
 def count_overtakes_in_grid(grid: Grid, *, rule: Rule = "carried", bridge_gaps: bool = False,
@@ -187,8 +191,10 @@ def _keys(keys: Array, index: Array) -> Array:
         lo = int(keys[0])
         if lo == 0 and keys.dtype == index.dtype:
             return index
-        return (index + lo).astype(keys.dtype, copy=False)
-    return keys[index]
+        shifted: Array = (index + lo).astype(keys.dtype, copy=False)
+        return shifted
+    gathered: Array = keys[index]
+    return gathered
 
 
 def _period_major(pi: Array, ei: Array, t: int, n: int) -> bool:
@@ -278,7 +284,8 @@ def _period_array(periods: Keys) -> Array:
     """A period column as a numpy array: a pandas Series or Index of Period values keeps
     its Period objects, datetime64 stays datetime64."""
     np = _np()
-    return np.asarray(periods)
+    arr: Array = np.asarray(periods)
+    return arr
 
 
 def _tidy_grid(periods: Keys, entities: Keys, values: Numbers) -> Tuple[npt.NDArray[np.float64], Array, Array]:

@@ -276,7 +276,7 @@ def _csv_options(o: ImportOptions, sep: Optional[str], decimal: Optional[str], t
     return keep
 
 
-def _code(table: dict, name: str, what: str) -> int:
+def _code(table: dict[str, int], name: str, what: str) -> int:
     try:
         return table[str(name).lower()]
     except KeyError:
@@ -733,7 +733,8 @@ def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
                              f"supported (give Y, Q or M periods)")
         if col.isna().any():
             raise ValueError(f"period column: row {col.index[col.isna().to_numpy()][0]!r} has no period")
-        return codes.astype("int32")
+        period_codes: npt.NDArray[np.int32] = codes.astype("int32")
+        return period_codes
     if dtype.kind == "M":
         dt = col.dt
         if col.isna().any():
@@ -746,10 +747,12 @@ def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
         y = dt.year.to_numpy(dtype="int64")
         m = dt.month.to_numpy(dtype="int64")
         codes = y if (m == 1).all() else y * 100 + m
-        return codes.astype("int32")
+        month_codes: npt.NDArray[np.int32] = codes.astype("int32")
+        return month_codes
     values = col.to_numpy()
     if values.dtype.kind in "iu":
-        return values.astype("int32")
+        int_codes: npt.NDArray[np.int32] = values.astype("int32")
+        return int_codes
     import datetime
     first = col.dropna().iloc[0] if col.notna().any() else None
     if isinstance(first, datetime.date):  # datetime.date objects (pyarrow's date32 in pandas)

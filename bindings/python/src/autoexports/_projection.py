@@ -81,7 +81,8 @@ class Forecast:
 
     @classmethod
     def _from_json(cls, d: dict[str, Any]) -> "Forecast":  # Any: JSON values
-        nums = lambda xs: [math.nan if x is None else float(x) for x in xs]  # noqa: E731
+        def nums(xs: list[Optional[float]]) -> list[float]:
+            return [math.nan if x is None else float(x) for x in xs]
         return cls([int(p) for p in d["periods"]], nums(d["mean"]), nums(d["lower"]), nums(d["upper"]),
                    float(d["level"]))
 
@@ -163,7 +164,8 @@ class Crossover:
 
     @classmethod
     def _from_json(cls, d: dict[str, Any]) -> "Crossover":  # Any: JSON values
-        opt_int = lambda x: None if x is None else int(x)  # noqa: E731
+        def opt_int(x: Optional[int]) -> Optional[int]:
+            return None if x is None else int(x)
         return cls(bool(d["found"]), opt_int(d["period"]), opt_int(d["earliest"]), opt_int(d["latest"]),
                    None if d["crossing_point"] is None else float(d["crossing_point"]), int(d["origin"]),
                    int(d["horizon"]), float(d["level"]), bool(d["subject_ahead_at_origin"]),
@@ -209,7 +211,8 @@ def fit_trend(values: Numbers, first_period: int = 0, model: TrendModelName = "l
     del keep
     handle = _Handle(int(out.value or 0), L.aex_trend_fit_free)
     d = _json(L.aex_trend_fit_json, handle.get(), 0, 0.95)
-    f = lambda k: math.nan if d[k] is None else float(d[k])  # noqa: E731
+    def f(k: str) -> float:
+        return math.nan if d[k] is None else float(d[k])
     return TrendFit(d["model"], bool(d["damped"]), int(d["first_period"]), int(d["last_period"]), int(d["count"]),
                     f("sse"), f("sigma2"), f("intercept"), f("slope"), f("cagr"), f("smoothing_level"),
                     f("smoothing_trend"), f("damping_trend"), f("initial_level"), f("initial_trend"),

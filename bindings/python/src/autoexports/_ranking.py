@@ -191,9 +191,9 @@ def _group_ids(groups: Groups) -> Union[Groups, npt.NDArray[np.int64]]:
     """Text (or other non-number) group labels as integer ids: period texts parsed as the
     core parses them, so that '2023-3' and '2023-03' are one group (as in ``overtakes``);
     any other labels (exporter codes, names) are groups by equality."""
-    if _arrays._np is None:
+    np = _arrays.numpy_module()
+    if np is None:
         return groups
-    np = _arrays._np
     g = np.asarray(groups)
     if g.dtype.kind not in "USOMm":
         return groups

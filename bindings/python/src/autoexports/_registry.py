@@ -14,7 +14,8 @@ import threading
 from ctypes import c_char_p, c_double, c_int32, c_int64, c_void_p
 from typing import Any, Optional, Union
 
-from ._ffi import STATUS, lib
+from ._ffi import lib
+from ._prototypes import STATUS
 
 _lock = threading.Lock()
 # The registry is a JSON document (aex_registry_json; its schema is docs/c-api.md's): its
@@ -69,7 +70,8 @@ def function(name: str) -> dict[str, Any]:
     (``"rank_values"``). Raises KeyError when there is none."""
     for f in registry()["functions"]:
         if name in (f["symbol"], f["name"]):
-            return f
+            descriptor: dict[str, Any] = f
+            return descriptor
     raise KeyError(name)
 
 

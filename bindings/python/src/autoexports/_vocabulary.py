@@ -100,7 +100,7 @@ RankMethod = Literal["average", "min", "max", "first", "dense", "fractional", "c
                      "modified", "dense_rank", "row_number"]
 NaOption = Literal["keep", "top", "bottom", "first", "last"]
 # PERCENTRANK conventions (AEX_CONVENTION_*).
-Convention = Literal["excel", "calc", "libreoffice"]
+Convention = Literal["excel", "calc"]
 # A segment: a name or alias the library parses ("total", "nev", "ev", ...: SEGMENTS) or its
 # AEX_SEGMENT_* constant.  str, not a Literal: the aliases are the library's to extend.
 Segment = Union[str, int]
