@@ -314,7 +314,11 @@ def project_series(panel: Optional[Panel], subject: str, rival: str, subject_seg
                    rival_segment: str = "total", model: TrendModelName = "log-linear", horizon: int = 10,
                    level: float = 0.95, metric: Optional[str] = None) -> SeriesProjection:
     """Projects when ``subject``'s series (of ``subject_segment``) would pass ``rival``'s, as a
-    :class:`SeriesProjection`. ``panel``: a :class:`Panel` or None for the embedded data."""
+    :class:`SeriesProjection`. ``panel``: a :class:`Panel` or None for the embedded data.
+
+    ``horizon`` beyond half the shorter fit uses damped Holt trends in place of ``model``
+    (φ estimated, or 0.98 for a series too short to estimate it) and is cut at twice the
+    shorter fit; ``sentence`` says what was done (docs/design.md §6, the horizon rule)."""
     code = MODELS.get(model.lower()) if isinstance(model, str) else None
     if code is None:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
