@@ -30,10 +30,19 @@ def statsmodels_at_our_parameters(fit: dict, horizon: int):
     """statsmodels' damped Holt with our parameters and initial states (nothing estimated):
     its SSE and forecasts must be ours."""
     y = np.asarray(fit["values"], float)
-    res = ExponentialSmoothing(y, trend="add", damped_trend=True, initialization_method="known",
-                               initial_level=fit["initial_level"], initial_trend=fit["initial_trend"]).fit(
-        smoothing_level=fit["smoothing_level"], smoothing_trend=fit["smoothing_trend"],
-        damping_trend=fit["damping_trend"], optimized=False)
+    res = ExponentialSmoothing(
+        y,
+        trend="add",
+        damped_trend=True,
+        initialization_method="known",
+        initial_level=fit["initial_level"],
+        initial_trend=fit["initial_trend"],
+    ).fit(
+        smoothing_level=fit["smoothing_level"],
+        smoothing_trend=fit["smoothing_trend"],
+        damping_trend=fit["damping_trend"],
+        optimized=False,
+    )
     return res.sse, res.forecast(horizon)
 
 
@@ -56,8 +65,10 @@ def test_the_default_horizon_is_long_for_five_years_of_data_so_both_trends_are_d
     assert "damping_trend" in r["estimated"] and 0.8 <= r["damping_trend"] <= 0.995
     sentence = embedded.sentence
     assert "Damped Holt trends replace the log-linear trends of China's NEV exports and Japan's exports" in sentence
-    assert "10 years ahead is further than an undamped trend is carried (2 years: half the 5 years of the shorter fit)" \
+    assert (
+        "10 years ahead is further than an undamped trend is carried (2 years: half the 5 years of the shorter fit)"
         in sentence
+    )
     assert "damped Holt (φ 0.98, fixed) fitted 2021–2025" in sentence
     assert "damped Holt (φ " in sentence and ", estimated) fitted 2013–2025" in sentence
     assert "certain" not in sentence.lower().replace("uncertain", "")
@@ -68,8 +79,10 @@ def test_the_damped_fits_are_statsmodels_damped_holt(embedded):
     values. Estimated the same way (φ fixed at 0.98 for China, everything estimated for
     Japan), statsmodels reaches no lower SSE than ours; at our parameters it gives our SSE
     and our point forecasts, which are the ones the crossover compares."""
-    for fit, forecast, fix_phi in ((embedded.subject_fit, embedded.crossover["subject"], True),
-                                   (embedded.rival_fit, embedded.crossover["rival"], False)):
+    for fit, forecast, fix_phi in (
+        (embedded.subject_fit, embedded.crossover["subject"], True),
+        (embedded.rival_fit, embedded.crossover["rival"], False),
+    ):
         y = np.asarray(fit["values"], float)
         model = ExponentialSmoothing(y, trend="add", damped_trend=True, initialization_method="estimated")
         theirs = model.fit(damping_trend=0.98) if fix_phi else model.fit()
@@ -116,8 +129,12 @@ def test_twice_the_fit_is_the_outer_limit():
 
 def _panel(subject_values, rival_values, first=2016):
     p = autoexports.Panel()
-    p.add("KOR", [str(first + i) for i in range(len(subject_values))], subject_values, source="KAMA", scope="all_vehicles")
-    p.add("MEX", [str(first + i) for i in range(len(rival_values))], rival_values, source="INEGI", scope="light_vehicles")
+    p.add(
+        "KOR", [str(first + i) for i in range(len(subject_values))], subject_values, source="KAMA", scope="all_vehicles"
+    )
+    p.add(
+        "MEX", [str(first + i) for i in range(len(rival_values))], rival_values, source="INEGI", scope="light_vehicles"
+    )
     return p
 
 
@@ -126,12 +143,16 @@ def test_too_few_periods_for_a_damped_fit_keeps_the_undamped_trend_and_cuts_the_
         got = autoexports.project_series(p, "KOR", "MEX", horizon=10)
     assert got.subject_fit["model"] == "log-linear" and got.subject_fit["count"] == 4
     assert got.crossover["horizon"] == 2  # 4 // 2
-    assert ("Horizon limited to 2 years, half the length of the shorter fit (asked: 10): too few periods for a "
-            "damped trend: South Korea's exports have 4 (it needs 5).") in got.sentence
+    assert (
+        "Horizon limited to 2 years, half the length of the shorter fit (asked: 10): too few periods for a "
+        "damped trend: South Korea's exports have 4 (it needs 5)."
+    ) in got.sentence
 
 
 def test_a_damped_model_asked_for_is_kept_and_only_cut_at_twice_the_fit():
-    with _panel([100.0, 130.0, 170.0, 220.0, 260.0, 300.0, 330.0], [400.0, 410.0, 420.0, 430.0, 440.0, 450.0, 455.0]) as p:
+    with _panel(
+        [100.0, 130.0, 170.0, 220.0, 260.0, 300.0, 330.0], [400.0, 410.0, 420.0, 430.0, 440.0, 450.0, 455.0]
+    ) as p:
         got = autoexports.project_series(p, "KOR", "MEX", horizon=12, model="holt")
         long = autoexports.project_series(p, "KOR", "MEX", horizon=20, model="holt")
     # Holt asked (undamped) for 12 > 7 // 2: damped instead; 7 periods estimate φ.
@@ -147,15 +168,20 @@ def test_the_cli_and_the_report_give_the_same_projection(embedded, tmp_path):
     import json
     import subprocess
     from pathlib import Path
+
     cli = Path(__file__).resolve().parents[2] / ".build" / "release" / "autoexports"
     if not cli.exists():
         pytest.skip("the CLI is not built (make cli)")
-    out = json.loads(subprocess.run([str(cli), "project", "CHN:nev", "JPN", "--format", "json"], capture_output=True,
-                                    text=True, check=True).stdout)
+    out = json.loads(
+        subprocess.run(
+            [str(cli), "project", "CHN:nev", "JPN", "--format", "json"], capture_output=True, text=True, check=True
+        ).stdout
+    )
     assert out["crossover"]["period"] == embedded.crossover["period"]
     assert out["sentence"] == embedded.sentence
-    report = json.loads(subprocess.run([str(cli), "report", "--format", "json"], capture_output=True, text=True,
-                                       check=True).stdout)
+    report = json.loads(
+        subprocess.run([str(cli), "report", "--format", "json"], capture_output=True, text=True, check=True).stdout
+    )
     sec = next(s for s in report["sections"] if s["key"] == "projection")
     assert sec["fit"]["sentence"] == embedded.sentence
     assert any(line.startswith("Damped Holt trends replace the log-linear trends") for line in sec["lines"])

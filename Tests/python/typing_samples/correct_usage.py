@@ -41,8 +41,9 @@ def panels() -> list[str]:
         cols = p.columns()
         n = len(cols["series"])
         p.add("KOR", ["2023", 2024], [1.0, 2.0], segment="total", source="KAMA")
-    q = aex.read_csv("exports.csv", format="wide", sep=";", decimal=",", na_values=["..", "-"],
-                     unknown_exporters="keep")
+    q = aex.read_csv(
+        "exports.csv", format="wide", sep=";", decimal=",", na_values=["..", "-"], unknown_exporters="keep"
+    )
     assert_type(q, aex.Panel)
     assert_type(aex.period_code("2023-Q1"), int)
     assert_type(aex.period_code(np.int64(2023)), int)
