@@ -14,6 +14,8 @@ struct Project: ParsableCommand {
             A series is EXPORTER or EXPORTER:SEGMENT (segment: total, nev, plugin,
             conventional, …). Models: log-linear (constant growth; the default), linear,
             holt, damped (damped Holt), fitted on the last run of consecutive years.
+            A horizon longer than half the shorter fit uses damped Holt trends instead of
+            undamped ones (and says so); no trend is carried beyond twice the shorter fit.
             """)
 
     @Argument(help: "The series that would overtake, e.g. CHN:nev.")
@@ -26,7 +28,7 @@ struct Project: ParsableCommand {
     static let defaultHorizon = 10
     static let defaultModel = "log-linear"
 
-    @Option(help: "Periods ahead to examine (1…1000; cut to the length of the shorter fit).")
+    @Option(help: "Periods ahead to examine (1…1000). Beyond half the shorter fit, damped Holt trends; cut at twice its length.")
     var horizon: Int = Project.defaultHorizon
 
     @Option(help: "log-linear|linear|holt|damped.")

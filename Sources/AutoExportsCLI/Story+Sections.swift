@@ -173,11 +173,11 @@ extension Story {
         let sf = p.subjectFit, rf = p.rivalFit, c = p.crossover
         func name(_ k: Int) -> String { p.period(k)?.description ?? String(k) }
         var s = StorySection(key: "projection", title: "\(number)  What next? When would \(an)'s NEV exports alone pass \(bn)'s total?")
-        s.lines.append("\(an)'s NEV exports \(name(sf.firstPeriod))–\(name(sf.lastPeriod)) (log-linear fit): CAGR \(Formatting.percent(sf.cagr)); \(bn)'s total \(name(rf.firstPeriod))–\(name(rf.lastPeriod)) (log-linear fit): CAGR \(Formatting.percent(rf.cagr)).")
+        // The models as the core chose them for the horizon (docs/design.md §6: damped Holt
+        // trends beyond half the shorter fit), described by the core.
+        s.lines.append("\(an)'s NEV exports: \(p.describe(sf)); \(bn)'s total: \(p.describe(rf)).")
         s.lines.append(c.sentence(subject: "\(an)'s NEV exports", rival: "\(bn)'s total exports", periodName: name))
-        if p.requestedHorizon > c.horizon {
-            s.lines.append("Horizon limited to \(c.horizon) years, the length of the shorter fit: a trend is not extrapolated further than the data it rests on.")
-        }
+        s.lines.append(contentsOf: p.horizonNotes)
         s.lines.append("A projection of trends, not a forecast of policy or markets, and never certain; the interval comes from the fits' 95% prediction intervals.")
         s.lines.append("Reproduce: autoexports project \(h.subject.code):nev \(rival.code)")
         s.facts = [("crossover_period", c.period.map { .number(Double($0)) } ?? .null),

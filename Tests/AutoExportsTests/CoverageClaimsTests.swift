@@ -163,14 +163,19 @@ struct CoverageClaimsTests {
         #expect(t.rows.map(\.score) == [20, 2])
     }
 
-    @Test("a projection is cut to the horizon the fit supports and never called certain")
+    @Test("a projection is limited to what the fit supports, damped for long horizons, and never called certain")
     func projectionHorizon() throws {
         let x = Explainer(panel: ReferenceData.completedPanel, metric: .units)
-        // China's NEV exports 2021–2025 (5 years, CAAM): 10 years ahead is cut to 5.
+        // China's NEV exports 2021–2025 (5 years, CAAM): 10 years ahead is more than half the
+        // fit, so damped Holt trends (docs/design.md §6), carried at most 2 × 5 = 10 years.
         let p = try x.project(subject: ("CHN", .nev), rival: ("JPN", .total), horizon: 10)
         #expect(p.subjectFit.firstPeriod == 2021 && p.subjectFit.lastPeriod == 2025)
-        #expect(p.crossover.horizon == 5 && p.requestedHorizon == 10)
-        #expect(p.sentence.contains("Horizon limited to 5 years, the length of the shorter fit (asked: 10)."))
+        #expect(p.crossover.horizon == 10 && p.requestedHorizon == 10)
+        #expect(p.subjectFit.model.holt.damped && p.sentence.contains("Damped Holt trends replace"))
         #expect(!p.sentence.contains("certain"))
+        let far = try x.project(subject: ("CHN", .nev), rival: ("JPN", .total), horizon: 40)
+        #expect(far.crossover.horizon == 10)
+        #expect(far.sentence.contains("Horizon limited to 10 years, twice the length of the shorter fit (asked: 40)."))
+        #expect(!far.sentence.contains("certain"))
     }
 }

@@ -259,3 +259,94 @@ struct ProjectedCrossoverTests {
         }
     }
 }
+
+/// Long horizons prefer damped trends (issue 18; docs/design.md §6): the horizon rule of
+/// `Explainer.project`, on the embedded data and on synthetic panels. statsmodels' damped
+/// Holt is the oracle of the fits themselves in Tests/python/test_projection_horizon.py.
+@Suite("Projection horizons: damped trends beyond half the fit")
+struct ProjectionHorizonTests {
+    /// Two exporters' total series with the given values from 2016 on.
+    func explainer(_ a: [Double], _ b: [Double]) throws -> Explainer {
+        var builder = PanelBuilder()
+        for (code, values) in [("AAA", a), ("BBB", b)] {
+            for (i, v) in values.enumerated() {
+                try builder.add(SeriesKey(exporter: Exporter(code), segment: .total, source: "S", scope: "all_vehicles"),
+                                Period(year: 2016 + i)!, v)
+            }
+        }
+        return Explainer(panel: builder.build())
+    }
+
+    @Test("the limits: ⌊n/2⌋ (at least 1) undamped, 2n damped, n the shorter fit")
+    func limits() {
+        for (s, r, undamped, damped) in [(5, 13, 2, 10), (13, 5, 2, 10), (3, 3, 1, 6), (1, 9, 1, 2), (8, 9, 4, 16)] {
+            let rule = HorizonRule(subjectPeriods: s, rivalPeriods: r)
+            #expect(rule.undampedLimit == undamped && rule.dampedLimit == damped)
+        }
+        // φ estimated from 6 periods on (α, β, φ, l0, b0 and one degree of freedom), else 0.98.
+        #expect(HorizonRule.damped(like: .logLinear, periods: 6).holt.dampingTrend == nil)
+        #expect(HorizonRule.damped(like: .logLinear, periods: 5).holt.dampingTrend == 0.98)
+        var windowed = TrendModel.linear
+        windowed.window = 4
+        #expect(HorizonRule.damped(like: windowed, periods: 4).window == 4)
+    }
+
+    @Test("the embedded data: 10 years of China's NEV exports from 5 years of data are damped, never certain")
+    func embedded() throws {
+        let x = Explainer(panel: ReferenceData.completedPanel, metric: .units)
+        let p = try x.project(subject: ("CHN", .nev), rival: ("JPN", .total), horizon: 10)
+        #expect(p.subjectFit.count == 5 && p.undampedLimit == 2 && p.dampedLimit == 10)
+        #expect(p.subjectFit.model.holt.damped && p.rivalFit.model.holt.damped)
+        #expect(p.subjectFit.dampingTrend == 0.98 && p.subjectFit.model.holt.dampingTrend == 0.98)
+        #expect(p.rivalFit.model.holt.dampingTrend == nil && (0.8...0.995).contains(p.rivalFit.dampingTrend))
+        #expect(p.subjectModelAsked == .logLinear && p.rivalModelAsked == .logLinear)
+        #expect(p.crossover.horizon == 10 && p.requestedHorizon == 10)
+        #expect(p.sentence.contains("Damped Holt trends replace the log-linear trends of China's NEV exports and Japan's exports: 10 years ahead is further than an undamped trend is carried (2 years: half the 5 years of the shorter fit)."))
+        #expect(!p.sentence.contains("certain") && !p.sentence.contains("Horizon limited"))
+        // The damped forecast's steps shrink by φ each year: it levels off.
+        let m = p.crossover.subject.mean
+        #expect(close((m[9] - m[8]) / (m[8] - m[7]), 0.98, 1e-9))
+    }
+
+    @Test("within half the fit the model asked is used as it is")
+    func short() throws {
+        let x = Explainer(panel: ReferenceData.completedPanel, metric: .units)
+        for h in 1...2 {
+            let p = try x.project(subject: ("CHN", .nev), rival: ("JPN", .total), horizon: h)
+            #expect(p.subjectFit.model == .logLinear && p.rivalFit.model == .logLinear && p.crossover.horizon == h)
+            #expect(p.subjectModelAsked == nil && p.horizonNotes.isEmpty)
+        }
+        let p3 = try x.project(subject: ("CHN", .nev), rival: ("JPN", .total), model: .linear, horizon: 3)
+        #expect(p3.subjectFit.model.holt.damped && p3.crossover.horizon == 3)
+        #expect(p3.sentence.contains("replace the linear trends of"))
+    }
+
+    @Test("twice the fit is the outer limit, said in the sentence")
+    func outer() throws {
+        let x = Explainer(panel: ReferenceData.completedPanel, metric: .units)
+        let p = try x.project(subject: ("CHN", .nev), rival: ("JPN", .total), horizon: 30)
+        #expect(p.crossover.horizon == 10 && p.requestedHorizon == 30)
+        #expect(p.sentence.contains("Horizon limited to 10 years, twice the length of the shorter fit (asked: 30)."))
+    }
+
+    @Test("a series too short for a damped fit keeps its trend, cut to half the fit")
+    func tooShort() throws {
+        let x = try explainer([100, 130, 170, 220], [400, 410, 420, 430, 440, 450])
+        let p = try x.project(subject: ("AAA", .total), rival: ("BBB", .total), horizon: 10)
+        #expect(p.subjectFit.model == .logLinear && p.crossover.horizon == 2)
+        #expect(p.dampingUnavailable == "too few periods for a damped trend: AAA's exports have 4 (it needs 5)")
+        #expect(p.sentence.hasSuffix("Horizon limited to 2 years, half the length of the shorter fit (asked: 10): too few periods for a damped trend: AAA's exports have 4 (it needs 5)."))
+    }
+
+    @Test("a damped model asked for is kept; only one of two undamped models is replaced when the other is damped")
+    func mixed() throws {
+        let x = try explainer([100, 130, 170, 220, 260, 300, 330], [400, 410, 420, 430, 440, 450, 455])
+        let p = try x.project(subject: ("AAA", .total), rival: ("BBB", .total), model: .dampedHolt, rivalModel: .linear,
+                              horizon: 12)
+        #expect(p.subjectModelAsked == nil && p.rivalModelAsked == .linear)
+        #expect(p.subjectFit.model == .dampedHolt && p.rivalFit.model.holt.damped && p.crossover.horizon == 12)
+        #expect(p.sentence.contains("Damped Holt trend replaces the linear trend of BBB"))
+        let far = try x.project(subject: ("AAA", .total), rival: ("BBB", .total), model: .dampedHolt, horizon: 50)
+        #expect(far.crossover.horizon == 14 && far.subjectModelAsked == nil)
+    }
+}

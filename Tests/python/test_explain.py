@@ -43,11 +43,20 @@ def test_projection_across_segments_matches_fit_trend(ref):
     # JAMA's consecutive years after the 2012 gap (exports.csv): 2013–2025.
     jpn = autoexports.fit_trend([4676000, 4465635, 4578078, 4634097, 4705848, 4817650, 4810000, 3740832, 3820000,
                                  3813269, 4422682, 4210000, 4172815], first_period=2013, model="log-linear")
-    # The horizon asked (10) is cut to what the shorter fit supports: its 5 years.
-    c = autoexports.project_crossover(nev, jpn, horizon=5)
-    assert d["crossover"]["horizon"] == 5 and d["crossover"]["requested_horizon"] == 10
+    # Within half the shorter fit (5 years: 2) the log-linear trends are used as asked.
+    short = autoexports.project_series(ref, "CHN", "JPN", subject_segment="nev", horizon=2)
+    c = autoexports.project_crossover(nev, jpn, horizon=2)
+    assert short["crossover"]["horizon"] == 2 and short["crossover"]["requested_horizon"] == 2
+    assert short["crossover"]["period"] == c.period and short["crossover"]["subject"]["mean"] == c.subject.mean
+    assert abs(short["subject_fit"]["cagr"] - nev.cagr) < 1e-15
+    # The horizon asked (10) is longer: damped Holt trends (docs/design.md §6), φ = 0.98 for
+    # the five NEV years, estimated for Japan's thirteen, over the whole 10 years (≤ 2 × 5).
+    nev_d = autoexports.fit_trend(nev.values, first_period=2021, model="holt", damped=True, damping_trend=0.98)
+    jpn_d = autoexports.fit_trend(jpn.values, first_period=2013, model="holt", damped=True)
+    c = autoexports.project_crossover(nev_d, jpn_d, horizon=10)
+    assert d["crossover"]["horizon"] == 10 and d["crossover"]["requested_horizon"] == 10
     assert d["crossover"]["period"] == c.period and d["crossover"]["subject"]["mean"] == c.subject.mean
-    assert abs(d["subject_fit"]["cagr"] - nev.cagr) < 1e-15
+    assert d["crossover"]["rival"]["mean"] == c.rival.mean
 
 
 def test_random_panels_decompose_exactly_like_pandas():

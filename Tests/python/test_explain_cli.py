@@ -43,15 +43,20 @@ def test_explain_change_adds_up(cli):
 def test_project_china_nev_against_japan(cli):
     p = json.loads(run(cli, "project", "CHN:nev", "JPN", "--horizon", "10", "--format", "json").stdout)
     assert p["subject"]["segment"] == "nev" and p["rival"]["segment"] == "total"
-    # China's NEV fit has 5 years (2021–2025): 10 years ahead is cut to 5 (to 2030), and said.
-    assert p["crossover"]["origin"] == 2025 and len(p["crossover"]["subject"]["mean"]) == 5
-    assert p["crossover"]["horizon"] == 5 and p["crossover"]["requested_horizon"] == 10
+    # China's NEV fit has 5 years (2021–2025): 10 years ahead is more than half of it, so
+    # damped Holt trends carry both series the whole 10 years (at most 2 × 5), and it is said
+    # (docs/design.md §6).
+    assert p["crossover"]["origin"] == 2025 and len(p["crossover"]["subject"]["mean"]) == 10
+    assert p["crossover"]["horizon"] == 10 and p["crossover"]["requested_horizon"] == 10
+    assert p["subject_fit"]["damped"] and p["rival_fit"]["damped"]
     # JAMA's consecutive years after its 2012 gap.
     assert p["subject_fit"]["first_period"] == 2021 and p["rival_fit"]["first_period"] == 2013
     text = run(cli, "project", "CHN:nev", "JPN", "--horizon", "10").stdout
-    assert "China's NEV exports" in text and "2030" in text and "2035" not in text
-    assert "Horizon limited to 5 years, the length of the shorter fit (asked: 10)." in " ".join(text.split())
+    assert "China's NEV exports" in text and "2035" in text and "2036" not in text
+    assert "Damped Holt trends replace the log-linear trends" in " ".join(text.split())
     assert "certain" not in text
+    far = " ".join(run(cli, "project", "CHN:nev", "JPN", "--horizon", "30").stdout.split())
+    assert "Horizon limited to 10 years, twice the length of the shorter fit (asked: 30)." in far
 
 
 def test_project_quarterly_rates_are_not_called_cagr(cli, tmp_path):
@@ -64,7 +69,10 @@ def test_project_quarterly_rates_are_not_called_cagr(cli, tmp_path):
         rows.append(f"JPN,{q},total,units,3000,S,all_vehicles")
     f = tmp_path / "q.csv"
     f.write_text("\n".join(rows) + "\n")
-    r = run(cli, "project", "CHN", "JPN", "--input", str(f), "--granularity", "quarter", "--format", "json")
+    # --horizon 4: within half the 8 quarters fitted, so the log-linear trends are kept
+    # (a longer horizon uses damped Holt trends, which have no growth rate; docs/design.md §6).
+    r = run(cli, "project", "CHN", "JPN", "--input", str(f), "--granularity", "quarter", "--horizon", "4",
+            "--format", "json")
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)["sentence"]
     assert "CAGR" not in s and "per quarter" in s and "a year" in s

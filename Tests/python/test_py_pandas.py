@@ -47,7 +47,8 @@ def test_project_series_is_a_dataclass_and_takes_none():
     assert embedded == given
     assert embedded.crossover == embedded.data["crossover"] == embedded["crossover"]
     assert embedded.sentence.startswith("At current trends") and embedded.subject["segment"] == "nev"
-    assert embedded.subject_fit["model"] == "log-linear"
+    # 10 years from China's 5 NEV years is a long horizon: damped Holt (docs/design.md §6).
+    assert embedded.subject_fit["model"] == "holt" and embedded.subject_fit["damped"]
 
 
 def test_explain_with_none_uses_the_embedded_data():

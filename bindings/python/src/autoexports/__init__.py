@@ -43,7 +43,8 @@ __version__ = "0.1.0"
 
 def version() -> str:
     """The loaded library's version string."""
-    return lib().aex_version_string().decode()
+    text: bytes = lib().aex_version_string()
+    return text.decode()
 
 
 __all__ = ["rank", "report", "ReportError", "registry", "version", "AutoExportsError", "InvalidArgumentError", "LibraryNotFoundError", "ABI_VERSION",

@@ -8,20 +8,44 @@ the stdlib `array` module holds the data.
 from __future__ import annotations
 
 from array import array
-from typing import Any, Optional, Sequence, Tuple
+from types import ModuleType
+from typing import TYPE_CHECKING, Optional, Sequence, Tuple, Union, cast
 
-_np: Any
-try:  # numpy is optional
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+    from typing_extensions import TypeAlias, TypeGuard
+
+    # The array types of the signatures (type checking only: numpy and pandas stay optional
+    # at run time).  A float64 result; any numpy array as input (its dtype is converted).
+    FloatArray: TypeAlias = npt.NDArray[np.float64]
+    NumArray: TypeAlias = npt.NDArray[np.generic]
+    # What a rank or spreadsheet function takes: numbers in a list or tuple, a 1-D numpy
+    # array, a pandas Series or Index (or anything with __array__, converted once).
+    Numbers: TypeAlias = Union[Sequence[float], NumArray, pd.Series, pd.Index]
+    # The buffer that keeps converted input alive while the C call reads it.
+    Buffer: TypeAlias = Union[FloatArray, "array[float]"]
+    IntBuffer: TypeAlias = Union[npt.NDArray[np.int64], npt.NDArray[np.int32], "array[int]"]
+    # A result: a list for list input, else a numpy array or a pandas Series.
+    Result: TypeAlias = Union[list[float], FloatArray, pd.Series]
+
+try:  # numpy is optional: typed as the module, None at run time when it is not installed
     import numpy as _np
 except ImportError:  # pragma: no cover - exercised only without numpy
-    _np = None
+    _np = None  # type: ignore[assignment]
 
 
-def is_numpy(x: Any) -> bool:
+def numpy_module() -> Optional[ModuleType]:
+    """numpy, or None when it is not installed."""
+    return _np
+
+
+def is_numpy(x: object) -> TypeGuard[NumArray]:
     return _np is not None and isinstance(x, _np.ndarray)
 
 
-def _maybe_numpy(x: Any) -> Any:
+def _maybe_numpy(x: Numbers) -> Numbers:
     """pandas Series / Index and other array-likes with __array__ become numpy arrays."""
     if _np is not None and not isinstance(x, (list, tuple, array)) and hasattr(x, "__array__") \
             and not is_numpy(x):
@@ -29,7 +53,7 @@ def _maybe_numpy(x: Any) -> Any:
     return x
 
 
-def as_doubles(values: Any, name: str = "values") -> Tuple[Any, int, int]:
+def as_doubles(values: Numbers, name: str = "values") -> Tuple[Buffer, int, int]:
     """(keep-alive object, address, length) of a float64 buffer holding `values`."""
     values = _maybe_numpy(values)
     if is_numpy(values):
@@ -38,7 +62,7 @@ def as_doubles(values: Any, name: str = "values") -> Tuple[Any, int, int]:
             raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
         if arr.dtype != _np.float64 or not arr.flags.c_contiguous:
             arr = _np.ascontiguousarray(arr, dtype=_np.float64)
-        return arr, arr.ctypes.data, arr.shape[0]
+        return cast("FloatArray", arr), arr.ctypes.data, arr.shape[0]
     try:
         buf = array("d", values)
     except TypeError as e:
@@ -47,7 +71,7 @@ def as_doubles(values: Any, name: str = "values") -> Tuple[Any, int, int]:
     return buf, addr, n
 
 
-def as_group_ids(groups: Any) -> Tuple[Any, int, int, bool]:
+def as_group_ids(groups: Union[Sequence[int], NumArray, pd.Series]) -> Tuple[IntBuffer, int, int, bool]:
     """(keep-alive, address, length, is_int32) of an int64 or int32 buffer of `groups`.
 
     int64 and int32 numpy arrays pass without copying; other integer types are widened
@@ -59,7 +83,7 @@ def as_group_ids(groups: Any) -> Tuple[Any, int, int, bool]:
         if arr.ndim != 1:
             raise ValueError(f"groups must be one-dimensional, got shape {arr.shape}")
         if arr.dtype == _np.int32 and arr.flags.c_contiguous:
-            return arr, arr.ctypes.data, arr.shape[0], True
+            return cast("npt.NDArray[np.int32]", arr), arr.ctypes.data, arr.shape[0], True
         if arr.dtype.kind == "f":
             if not _np.all(_np.isfinite(arr)) or not _np.all(arr == _np.floor(arr)):
                 raise ValueError("groups must be integers (got non-integral or NaN floats)")
@@ -67,7 +91,7 @@ def as_group_ids(groups: Any) -> Tuple[Any, int, int, bool]:
             raise TypeError(f"groups must be integers, got dtype {arr.dtype}")
         if arr.dtype != _np.int64 or not arr.flags.c_contiguous:
             arr = _np.ascontiguousarray(arr, dtype=_np.int64)
-        return arr, arr.ctypes.data, arr.shape[0], False
+        return cast("npt.NDArray[np.int64]", arr), arr.ctypes.data, arr.shape[0], False
     try:
         buf = array("q", groups)
     except TypeError as e:
@@ -76,7 +100,7 @@ def as_group_ids(groups: Any) -> Tuple[Any, int, int, bool]:
     return buf, addr, n, False
 
 
-def new_doubles(n: int, like: Any) -> Tuple[Any, int]:
+def new_doubles(n: int, like: Numbers) -> Tuple[Buffer, int]:
     """A new float64 buffer of n elements: a numpy array when `like` is one, else array('d')."""
     if is_numpy(_maybe_numpy(like)):
         out = _np.empty(n, dtype=_np.float64)
@@ -85,7 +109,7 @@ def new_doubles(n: int, like: Any) -> Tuple[Any, int]:
     return buf, buf.buffer_info()[0]
 
 
-def output_doubles(out: Optional[Any], n: int, like: Any) -> Tuple[Any, int]:
+def output_doubles(out: Optional[FloatArray], n: int, like: Numbers) -> Tuple[Buffer, int]:
     """The caller's `out` array (float64, contiguous, writable, length n) or a new one."""
     if out is None:
         return new_doubles(n, like)
@@ -94,10 +118,10 @@ def output_doubles(out: Optional[Any], n: int, like: Any) -> Tuple[Any, int]:
         raise ValueError("out must be a writable, contiguous one-dimensional float64 numpy array")
     if out.shape[0] != n:
         raise ValueError(f"out has {out.shape[0]} elements, need {n}")
-    return out, out.ctypes.data
+    return cast("FloatArray", out), out.ctypes.data
 
 
-def _pandas_like(x: Any) -> Any:
+def _pandas_like(x: object) -> Optional[type]:
     """The pandas Series or Index class of `x`, or None (pandas is never imported here)."""
     t = type(x)
     if t.__module__.startswith("pandas.") and t.__name__ in ("Series", "Index"):
@@ -105,7 +129,7 @@ def _pandas_like(x: Any) -> Any:
     return None
 
 
-def to_result(buf: Any, like: Any) -> Any:
+def to_result(buf: Buffer, like: Numbers) -> Result:
     """numpy in, numpy out; a pandas Series in, a Series out with its index and name; anything
     else gets a list."""
     if is_numpy(buf):

@@ -11,15 +11,15 @@ from __future__ import annotations
 import ctypes
 import json
 from dataclasses import dataclass
-from typing import Any, Optional, Tuple, Union
+from typing import Any, Callable, List, Literal, Optional, Tuple, TypedDict, Union
 
 from ._ffi import AutoExportsError, InvalidArgumentError, lib
-from ._panel import Panel, period_code, period_text
-from ._projection import MODELS
+from ._panel import Panel, PeriodLike, period_code, period_text
+from ._projection import MODELS, TrendModelName
 from ._vocabulary import SEGMENTS  # noqa: E402  (AEX_SEGMENT_*, from the library)
 
 
-def _ev(ev: str) -> int:
+def _ev(ev: Literal["nev", "plugin"]) -> int:
     if ev not in ("nev", "plugin"):
         raise ValueError(f"ev must be 'nev' or 'plugin', got {ev!r}")
     return SEGMENTS[ev]
@@ -31,12 +31,104 @@ def _segment(s: str) -> int:
     return SEGMENTS.code(s, "segment")
 
 
-def _call(fn: Any, *args: Any) -> dict:
+# A JSON document of the C API, as json.loads gives it: nested objects whose values are
+# text, numbers, booleans, null, lists or objects.  Any by design: the shapes users read
+# are the TypedDicts below; ``data`` keeps the whole document (fields added by later
+# versions included).
+JSONDocument = dict[str, Any]
+
+
+# One segment's part of a change (``ChangeExplanation.parts``): its value in each period,
+# the change, its share of the total change; ``derived``: the segment's figures are derived
+# (e.g. ICE = total − NEV).  (The functional form: ``from`` is a keyword.)
+ChangePart = TypedDict("ChangePart", {"segment": str, "from": Optional[float], "to": Optional[float],
+                                      "change": Optional[float], "share": Optional[float], "derived": bool})
+
+
+class GapPart(TypedDict):
+    """One segment's contribution to the change of a gap (``GapExplanation.parts``)."""
+
+    segment: str
+    subject_change: Optional[float]
+    rival_change: Optional[float]
+    contribution: Optional[float]
+
+
+class SeriesChoice(TypedDict):
+    """The series a projection used: exporter, its name, segment, metric, source, scope."""
+
+    exporter: str
+    name: str
+    segment: str
+    metric: str
+    source: str
+    scope: str
+
+
+class TrendFitDocument(TypedDict):
+    """A fit as ``aex_trend_fit_json`` gives it (the fields of ``autoexports.TrendFit``;
+    numbers a model does not have are None)."""
+
+    model: str
+    damped: bool
+    count: int
+    first_period: int
+    last_period: int
+    sse: Optional[float]
+    sigma2: Optional[float]
+    intercept: Optional[float]
+    slope: Optional[float]
+    cagr: Optional[float]
+    smoothing_level: Optional[float]
+    smoothing_trend: Optional[float]
+    damping_trend: Optional[float]
+    initial_level: Optional[float]
+    initial_trend: Optional[float]
+    final_level: Optional[float]
+    final_trend: Optional[float]
+    estimated: List[str]
+    values: List[float]
+    fitted: List[float]
+
+
+class ForecastDocument(TypedDict):
+    periods: List[int]
+    mean: List[Optional[float]]
+    lower: List[Optional[float]]
+    upper: List[Optional[float]]
+    level: float
+
+
+class CrossoverDocument(TypedDict):
+    """A projected crossover as ``aex_explain_projection`` gives it (``autoexports.Crossover``'s
+    fields, the periods also as labels, and the horizon asked for)."""
+
+    found: bool
+    period: Optional[int]
+    earliest: Optional[int]
+    latest: Optional[int]
+    crossing_point: Optional[float]
+    origin: int
+    horizon: int
+    level: float
+    subject_ahead_at_origin: bool
+    gap_at_origin: float
+    sentence: str
+    subject: ForecastDocument
+    rival: ForecastDocument
+    period_label: Optional[str]
+    earliest_label: Optional[str]
+    latest_label: Optional[str]
+    requested_horizon: int
+
+
+def _call(fn: Callable[..., object], *args: Union[None, int, float, bytes]) -> JSONDocument:
     n = ctypes.c_int64()
     fn(None, 0, ctypes.addressof(n), *args)
     buf = ctypes.create_string_buffer(n.value + 1)
     fn(ctypes.addressof(buf), n.value + 1, ctypes.addressof(n), *args)
-    return json.loads(buf.value.decode())
+    doc: JSONDocument = json.loads(buf.value.decode())
+    return doc
 
 
 def _text(s: Optional[str]) -> Optional[bytes]:
@@ -51,12 +143,12 @@ class ChangeExplanation:
     from_period: str
     to_period: str
     total_change: float
-    parts: list[dict]
+    parts: List[ChangePart]
     unexplained: float
     ev_change: float
     ev_share: float
     sentence: str
-    data: dict
+    data: JSONDocument
 
 
 @dataclass(frozen=True)
@@ -68,12 +160,12 @@ class GapExplanation:
     gap_from: float
     gap_to: float
     gap_change: float
-    parts: list[dict]
+    parts: List[GapPart]
     rival_split: bool
     ev_contribution: float
     unexplained: float
     sentence: str
-    data: dict
+    data: JSONDocument
 
 
 @dataclass(frozen=True)
@@ -93,10 +185,10 @@ class OvertakeExplanation:
     ev_decisive: bool
     ev_growth_decisive: bool
     sentence: str
-    data: dict
+    data: JSONDocument
 
 
-def _num(x: Any) -> float:
+def _num(x: Optional[float]) -> float:
     return float("nan") if x is None else float(x)
 
 
@@ -122,8 +214,8 @@ def _value_at(panel: Panel, exporter: str, metric: Optional[str], period: int) -
     return None
 
 
-def explain_change(panel: Optional[Panel], exporter: str, from_period: Union[int, str], to_period: Union[int, str],
-                   ev: str = "nev", metric: Optional[str] = None) -> ChangeExplanation:
+def explain_change(panel: Optional[Panel], exporter: str, from_period: PeriodLike, to_period: PeriodLike,
+                   ev: Literal["nev", "plugin"] = "nev", metric: Optional[str] = None) -> ChangeExplanation:
     """The change of ``exporter``'s total between two periods (codes or texts) split by
     segment. ``panel``: a :class:`Panel` or None for the embedded reference data."""
     code_ev = _ev(ev)
@@ -138,8 +230,8 @@ def explain_change(panel: Optional[Panel], exporter: str, from_period: Union[int
                              _num(d["unexplained"]), _num(d["ev_change"]), _num(d["ev_share"]), d["sentence"], d)
 
 
-def explain_gap(panel: Optional[Panel], subject: str, rival: str, from_period: Union[int, str],
-                to_period: Union[int, str], ev: str = "nev", metric: Optional[str] = None) -> GapExplanation:
+def explain_gap(panel: Optional[Panel], subject: str, rival: str, from_period: PeriodLike,
+                to_period: PeriodLike, ev: Literal["nev", "plugin"] = "nev", metric: Optional[str] = None) -> GapExplanation:
     """The change of the gap ``subject − rival`` split by segment. ``panel``: a
     :class:`Panel` or None for the embedded reference data."""
     code_ev = _ev(ev)
@@ -155,7 +247,8 @@ def explain_gap(panel: Optional[Panel], subject: str, rival: str, from_period: U
                           _num(d["unexplained"]), d["sentence"], d)
 
 
-def explain_overtake(panel: Optional[Panel], subject: str, rival: str, period: Union[int, str], ev: str = "nev",
+def explain_overtake(panel: Optional[Panel], subject: str, rival: str, period: PeriodLike,
+                     ev: Literal["nev", "plugin"] = "nev",
                      metric: Optional[str] = None) -> OvertakeExplanation:
     """Whether ``subject``'s overtake of (or lead over) ``rival`` in ``period`` was due to EVs.
 
@@ -171,7 +264,7 @@ def explain_overtake(panel: Optional[Panel], subject: str, rival: str, period: U
             p.close()
 
 
-def _explain_overtake(panel: Panel, subject: str, rival: str, period: int, ev: str,
+def _explain_overtake(panel: Panel, subject: str, rival: str, period: int, ev: Literal["nev", "plugin"],
                       metric: Optional[str]) -> OvertakeExplanation:
     code_ev = _ev(ev)
     try:
@@ -204,24 +297,28 @@ class SeriesProjection:
     Indexing (``projection["crossover"]``) reads ``data``, as the dict once returned did.
     """
 
-    subject: dict
-    rival: dict
+    subject: SeriesChoice
+    rival: SeriesChoice
     granularity: str
-    subject_fit: dict
-    rival_fit: dict
-    crossover: dict
+    subject_fit: TrendFitDocument
+    rival_fit: TrendFitDocument
+    crossover: CrossoverDocument
     sentence: str
-    data: dict
+    data: JSONDocument
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> Any:  # a value of the JSON document: Any as JSONDocument's
         return self.data[key]
 
 
 def project_series(panel: Optional[Panel], subject: str, rival: str, subject_segment: str = "total",
-                   rival_segment: str = "total", model: str = "log-linear", horizon: int = 10,
+                   rival_segment: str = "total", model: TrendModelName = "log-linear", horizon: int = 10,
                    level: float = 0.95, metric: Optional[str] = None) -> SeriesProjection:
     """Projects when ``subject``'s series (of ``subject_segment``) would pass ``rival``'s, as a
-    :class:`SeriesProjection`. ``panel``: a :class:`Panel` or None for the embedded data."""
+    :class:`SeriesProjection`. ``panel``: a :class:`Panel` or None for the embedded data.
+
+    ``horizon`` beyond half the shorter fit uses damped Holt trends in place of ``model``
+    (φ estimated, or 0.98 for a series too short to estimate it) and is cut at twice the
+    shorter fit; ``sentence`` says what was done (docs/design.md §6, the horizon rule)."""
     code = MODELS.get(model.lower()) if isinstance(model, str) else None
     if code is None:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")

@@ -23,20 +23,26 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ._ffi import lib
 
-_np: Any
-try:
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+try:  # numpy is optional: typed as the module, None at run time when it is not installed
     import numpy as _np
 except ImportError:  # pragma: no cover - exercised only without numpy
-    _np = None
+    _np = None  # type: ignore[assignment]
 
 _ADDRESS = ctypes.c_void_p.from_address
-NDARRAY: Any = _np.ndarray if _np is not None else None
-F64: Any = _np.dtype(_np.float64) if _np is not None else None
-NP_EMPTY: Any = _np.empty if _np is not None else None
+# ndarray, float64's dtype and numpy.empty; None without numpy (typed as with numpy: the
+# paths that use them run only when numpy is there).
+NDARRAY: type[npt.NDArray[np.generic]] = _np.ndarray if _np is not None else None
+F64: np.dtype[np.float64] = _np.dtype(_np.float64) if _np is not None else None
+NP_EMPTY: Callable[[int], npt.NDArray[np.float64]] = (
+    _np.empty if _np is not None else None)
 
 
 def _measure_offset() -> Optional[int]:
@@ -63,15 +69,17 @@ class _Never:
 
 
 # The type the inlined fast-path checks compare with (`type(a) is FAST_NDARRAY`).
-FAST_NDARRAY: Any = NDARRAY if OFFSET is not None else _Never
+# Typed as float64 arrays' class, so that the test narrows the argument's type for mypy.
+FAST_NDARRAY: type[npt.NDArray[np.float64]] = (
+    NDARRAY if OFFSET is not None else _Never)  # type: ignore[assignment]
 
 
-def pointer(a: Any) -> Any:
+def pointer(a: npt.NDArray[np.generic]) -> ctypes.c_void_p:
     """A c_void_p holding the data pointer of ndarray ``a`` (read, not copied from a helper)."""
     return _ADDRESS(id(a) + OFFSET_INT)
 
 
-def usable(a: Any) -> bool:
+def usable(a: object) -> bool:
     """Whether ``a`` is an ndarray the fast paths take as it is."""
     return type(a) is FAST_NDARRAY and a.dtype is F64 and a.ndim == 1 and a.flags.c_contiguous
 

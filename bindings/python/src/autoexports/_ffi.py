@@ -15,7 +15,7 @@ import os
 import threading
 from ctypes import c_double, c_int32
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 ABI_VERSION = 1
 
@@ -60,7 +60,7 @@ class LibraryNotFoundError(OSError):
     """libautoexports could not be loaded; the message lists what was tried."""
 
 
-def _check_status(result: int, func: Any, args: tuple) -> int:
+def _check_status(result: int, func: Callable[..., object], args: tuple[object, ...]) -> int:
     if result != AEX_OK:
         lib = _lib_raw()
         name = lib.aex_status_string(result).decode()
@@ -145,7 +145,7 @@ def lib() -> ctypes.CDLL:
     return _lib_raw()
 
 
-def unchecked(name: str) -> Any:
+def unchecked(name: str) -> Callable[..., int]:
     """A second handle on a STATUS function that returns the raw status without errcheck,
     for hot paths that test the status themselves (``if s: raise_status(s, name)``)."""
     restype, argtypes = PROTOTYPES[name]

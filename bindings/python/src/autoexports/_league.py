@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import warnings
 from ctypes import byref, c_int64, c_void_p, create_string_buffer
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple, TypedDict, Union, cast
 
 from ._ffi import lib
-from ._panel import Panel, _text, period_code, segment_code
+from ._panel import ExporterName, Panel, PeriodLike, _text, period_code, segment_code
 from ._ranking import _method_code
+from ._vocabulary import RankMethod, Segment
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # AEX_BASIS_*, by the names the CLI uses.
 BASES = {"value": 0, "share": 1, "share-of": 2, "segment-share": 3, "yoy": 4, "yoy-pct": 5}
@@ -18,12 +22,53 @@ COLUMNS = ["rank", "exporter", "name", "value", "score", "share", "previous_valu
            "change_percent", "previous_rank", "rank_change", "source", "scope", "citation"]
 
 
+class LeagueRow(TypedDict):
+    """One row of a league table (``league_table`` without pandas; the DataFrame's columns).
+    Numbers that do not apply (no previous period, ...) are NaN."""
+
+    rank: int
+    exporter: str
+    name: str
+    value: float
+    score: float
+    share: float
+    previous_value: float
+    change: float
+    change_percent: float
+    previous_rank: float
+    rank_change: float
+    source: str
+    scope: str
+    citation: str
+
+
+class _Warning(TypedDict):
+    kind: str
+    message: str
+    exporters: List[str]
+
+
+class _TableJSON(TypedDict):
+    """aex_league_table_json's document."""
+
+    period: str
+    previous_period: Optional[str]
+    metric: str
+    segment: str
+    basis: str
+    method: str
+    ranked: int
+    total: float
+    rows: List[LeagueRow]
+    warnings: List[_Warning]
+
+
 class LeagueTableWarning(UserWarning):
     """Something the reader of a league table must know: series of different scopes
     ranked together, a stand-in series, exporters left out for lack of data."""
 
 
-def _basis(by: str):
+def _basis(by: str) -> Tuple[int, Optional[str]]:
     name = str(by).lower().replace("_", "-")
     if name.startswith("share-of:"):
         ref = str(by)[len("share-of:"):]
@@ -38,8 +83,8 @@ def _basis(by: str):
         raise ValueError(f"by must be one of {sorted(BASES)} or 'share-of:WLD', got {by!r}") from None
 
 
-def _table_json(panel: Panel, period: Any, metric: str, segment: Any, by: str, top: Optional[int],
-                method: str, exporters: Any) -> Dict[str, Any]:
+def _table_json(panel: Panel, period: PeriodLike, metric: str, segment: Segment, by: str, top: Optional[int],
+                method: Union[RankMethod, str], exporters: Union[None, str, Iterable[ExporterName]]) -> _TableJSON:
     basis, reference = _basis(by)
     if top is not None and int(top) < 1:
         raise ValueError(f"top must be at least 1, got {top!r}")
@@ -55,14 +100,16 @@ def _table_json(panel: Panel, period: Any, metric: str, segment: Any, by: str, t
         L.aex_league_table_json(None, 0, byref(n), h)
         buf = create_string_buffer(n.value + 1)
         L.aex_league_table_json(buf, n.value + 1, byref(n), h)
-        return json.loads(buf.raw[:n.value].decode("utf-8"))
+        doc: _TableJSON = json.loads(buf.raw[:n.value].decode("utf-8"))
+        return doc
     finally:
         L.aex_league_table_free(h)
 
 
-def league_table(panel: Optional[Panel] = None, period: Any = None, metric: str = "units",
-                 segment: Any = "total", by: str = "value", top: Optional[int] = None,
-                 method: str = "min", exporters: Any = None, warn: bool = True) -> Any:
+def league_table(panel: Optional[Panel] = None, period: Optional[PeriodLike] = None, metric: str = "units",
+                 segment: Segment = "total", by: str = "value", top: Optional[int] = None,
+                 method: RankMethod = "min", exporters: Union[None, str, Iterable[ExporterName]] = None,
+                 warn: bool = True) -> Union[pd.DataFrame, List[LeagueRow]]:
     """The league table of ``period``: exporters ranked by ``by`` (largest first).
 
     >>> t = league_table(period=2024)          # the embedded reference data
@@ -97,7 +144,7 @@ def league_table(panel: Optional[Panel] = None, period: Any = None, metric: str 
     if warn:
         for w in t["warnings"]:
             warnings.warn(w["message"], LeagueTableWarning, stacklevel=2)
-    rows: List[Dict[str, Any]] = [{k: r[k] for k in COLUMNS} for r in t["rows"]]
+    rows = [cast(LeagueRow, {k: r[k] for k in COLUMNS}) for r in t["rows"]]  # type: ignore[literal-required]
     for r in rows:
         for k in ("value", "score", "share", "previous_value", "change", "change_percent",
                   "previous_rank", "rank_change"):

@@ -17,11 +17,22 @@ import json
 import math
 from ctypes import byref, c_char_p, c_double, c_int32, c_int64, c_void_p
 from dataclasses import asdict, dataclass
-from typing import Any, Iterable, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterable, List, Literal, Optional, Sequence, Tuple, Union, overload
 
 from ._ffi import lib
 from ._panel import Panel
-from ._vocabulary import GRANULARITIES, KINDS, MILESTONE_NUMBER_FIELDS, SEGMENTS
+from ._vocabulary import GRANULARITIES, KINDS, MILESTONE_NUMBER_FIELDS, SEGMENTS, Segment, Vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: A milestone kind (KINDS; '-' may stand for '_').
+MilestoneKind = Literal["overtake", "new_leader", "first_time_leader", "lead_change", "record_high", "threshold_up",
+                        "threshold_down", "top_entry", "top_exit", "growth_streak", "leader_streak"]
+#: A granularity name the library parses ('year', 'quarter', 'month', 'half', 'fy', 'ytd_05', ...)
+#: or its AEX_GRANULARITY_* code.  str, not a Literal: fiscal years and year-to-date spans
+#: carry a month ('fy@04', 'ytd_05').
+Granularity = Union[str, int]
 
 # KINDS (AEX_MILESTONE_* kinds), GRANULARITIES and SEGMENTS are the library's vocabularies.
 
@@ -103,7 +114,7 @@ class MilestoneList(List[Milestone]):
         super().__init__(items)
         self.notes = list(notes)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """The milestones as a pandas DataFrame, one row per milestone, in this list's
         order; the coverage notes go along in ``frame.attrs["notes"]`` (a list of dicts:
         kind, period, exporters, sentence, ...) so that a claim's caveats are not lost."""
@@ -116,16 +127,19 @@ class MilestoneList(List[Milestone]):
 _INTS = ("rank", "streak", "run_length")
 
 
-def _milestone(d: dict) -> Milestone:
-    fields: dict[str, Any] = {k: d.get(k) for k in Milestone.__dataclass_fields__}
+def _milestone(d: dict[str, object]) -> Milestone:
+    # The JSON document's values: text, numbers, booleans or null, by field.
+    fields: dict[str, object] = {k: d.get(k) for k in Milestone.__dataclass_fields__}
     for k in MILESTONE_NUMBER_FIELDS:  # the library's names of AEX_MILESTONE_NUM_* (JSON keys)
-        fields[k] = math.nan if fields[k] is None else float(fields[k])
+        v = fields[k]
+        fields[k] = math.nan if v is None else float(v)  # type: ignore[arg-type]
     for k in _INTS:
-        fields[k] = None if fields[k] is None else int(fields[k])
-    return Milestone(**fields)
+        v = fields[k]
+        fields[k] = None if v is None else int(v)  # type: ignore[call-overload]
+    return Milestone(**fields)  # type: ignore[arg-type]
 
 
-def _kinds_mask(kinds: Union[None, str, Sequence[str]]) -> int:
+def _kinds_mask(kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]]) -> int:
     if kinds is None:
         return 0
     if isinstance(kinds, str):
@@ -141,26 +155,56 @@ def _kinds_mask(kinds: Union[None, str, Sequence[str]]) -> int:
     return mask
 
 
-def _doubles(xs: Optional[Sequence[float]]):
+def _doubles(xs: Optional[Sequence[float]]) -> Tuple[Optional[ctypes.Array[c_double]], Optional[int], int]:
     if xs is None:
         return None, None, 0
     arr = (c_double * max(len(xs), 1))(*[float(x) for x in xs])
     return arr, ctypes.addressof(arr), len(xs)
 
 
-def _code(table: Any, value: Any, what: str) -> int:
+def _code(table: Vocabulary, value: Union[str, int], what: str) -> int:
     return table.code(value, what)
 
 
-def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequence[str]] = None,
-               metric: str = "units", segment: Any = "total", granularity: Any = "year",
+@overload
+def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
+               metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
+               ytd_month: Optional[int] = ..., margin: float = ..., confirmation: int = ...,
+               exporters: Optional[Sequence[str]] = ..., source: Optional[str] = ...,
+               scope: Optional[str] = ..., top_n: int = ..., pair_top_n: Optional[int] = ...,
+               levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
+               share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
+               include_aggregates: bool = ..., as_frame: Literal[False] = ...,
+               newest_first: bool = ...) -> MilestoneList: ...
+@overload
+def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
+               metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
+               ytd_month: Optional[int] = ..., margin: float = ..., confirmation: int = ...,
+               exporters: Optional[Sequence[str]] = ..., source: Optional[str] = ...,
+               scope: Optional[str] = ..., top_n: int = ..., pair_top_n: Optional[int] = ...,
+               levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
+               share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
+               include_aggregates: bool = ..., as_frame: Literal[True],
+               newest_first: bool = ...) -> pd.DataFrame: ...
+@overload
+def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
+               metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
+               ytd_month: Optional[int] = ..., margin: float = ..., confirmation: int = ...,
+               exporters: Optional[Sequence[str]] = ..., source: Optional[str] = ...,
+               scope: Optional[str] = ..., top_n: int = ..., pair_top_n: Optional[int] = ...,
+               levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
+               share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
+               include_aggregates: bool = ..., as_frame: bool,
+               newest_first: bool = ...) -> Union[MilestoneList, pd.DataFrame]: ...
+def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = None,
+               metric: str = "units", segment: Segment = "total", granularity: Granularity = "year",
                ytd_month: Optional[int] = None, margin: float = 0.0, confirmation: int = 0,
                exporters: Optional[Sequence[str]] = None, source: Optional[str] = None,
                scope: Optional[str] = None, top_n: int = 3, pair_top_n: Optional[int] = None,
                levels: Optional[Sequence[float]] = None, share_levels: Optional[Sequence[float]] = None,
-               share_segment: Any = "nev", streak: int = 3, bridge_gaps: bool = False,
+               share_segment: Segment = "nev", streak: int = 3, bridge_gaps: bool = False,
                include_aggregates: bool = False, as_frame: bool = False,
-               newest_first: bool = True) -> Any:
+               newest_first: bool = True) -> Union[MilestoneList, pd.DataFrame]:
     """The milestones of a panel (default: the embedded reference data), newest first as
     the CLI lists them (``newest_first=False``: oldest first, the library's order).
 
@@ -186,7 +230,7 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
     o = _Options()
     L = lib()
     L.aex_milestone_options_init(byref(o))
-    keep: list = []
+    keep: list[Optional[ctypes.Array[c_double]]] = []
     o.metric = str(metric).encode()
     o.segment = _code(SEGMENTS, segment, "segment")
     o.granularity = _code(GRANULARITIES, granularity, "granularity")

@@ -12,17 +12,38 @@ installed (``as_frame=False`` gives the numpy arrays).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Optional, Tuple
+from types import ModuleType
+from typing import TYPE_CHECKING, Hashable, Literal, NamedTuple, Optional, Sequence, Tuple, Union, cast, overload
 
 from ._ffi import AutoExportsError, lib
 from ._prototypes import CONSTANTS
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+    from _typeshed import SupportsRichComparison
+
+    from ._arrays import Numbers
+
+    # A numpy array of any dtype: the caller's period and entity keys keep theirs.
+    Array = npt.NDArray[np.generic]
+    FloatGrid = npt.NDArray[np.float64]
+    Records = npt.NDArray[np.int32]
+
+#: Which overtakes count (docs/design.md §4).
+Rule = Literal["carried", "adjacent"]
+#: A periods × entities grid: nested lists of numbers or a 2-D numpy array.
+Grid = Union[Sequence[Sequence[float]], "npt.NDArray[np.generic]"]
+#: A key column (periods or entities): numbers, texts, datetime64 or pandas Period values.
+Keys = Union[Sequence[Hashable], "npt.NDArray[np.generic]", "pd.Series", "pd.Index"]
 
 RULES = {"carried": 0, "adjacent": 2}
 BRIDGE_GAPS = 1
 FIELDS = CONSTANTS["AEX_OVERTAKE_FIELDS"]  # period, subject, rival, since, flags
 
 
-def _np():
+def _np() -> ModuleType:
     try:
         import numpy
     except ImportError:  # pragma: no cover - exercised only without numpy
@@ -40,19 +61,19 @@ class OvertakeEvents(NamedTuple):
     (``overtakes``) or row / column indices (``overtakes_in_grid``).
     """
 
-    period: Any
-    subject: Any
-    rival: Any
-    since: Any
-    bridged: Any
+    period: npt.NDArray[np.generic]
+    subject: npt.NDArray[np.generic]
+    rival: npt.NDArray[np.generic]
+    since: npt.NDArray[np.generic]
+    bridged: npt.NDArray[np.bool_]
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The events as a pandas DataFrame with the same column names."""
         import pandas as pd
         return pd.DataFrame(self._asdict())
 
 
-def _flags(rule: str, bridge_gaps: bool) -> int:
+def _flags(rule: Rule, bridge_gaps: bool) -> int:
     try:
         flags = RULES[rule]
     except (KeyError, TypeError):
@@ -70,15 +91,16 @@ def _threads(threads: int) -> int:
     return threads
 
 
-def _as_grid(grid: Any):
+def _as_grid(grid: Grid) -> npt.NDArray[np.float64]:
     np = _np()
     g = np.asarray(grid, dtype=np.float64)
     if g.ndim != 2:
         raise ValueError(f"grid must be two-dimensional (periods × entities), got shape {g.shape}")
-    return np.ascontiguousarray(g)
+    out: FloatGrid = np.ascontiguousarray(g)
+    return out
 
 
-def _count(g, flags: int, threads: int) -> int:
+def _count(g: npt.NDArray[np.float64], flags: int, threads: int) -> int:
     from ctypes import byref, c_int64
     out = c_int64()
     lib().aex_overtakes_count(byref(out), g.ctypes.data if g.size else None, g.size, g.shape[1],
@@ -86,7 +108,7 @@ def _count(g, flags: int, threads: int) -> int:
     return out.value
 
 
-def _find(g, flags: int, threads: int):
+def _find(g: npt.NDArray[np.float64], flags: int, threads: int) -> npt.NDArray[np.int32]:
     """The event records (k × FIELDS int32) of grid ``g``, in one library call when the
     first guess of room suffices. The guess (two events per value of the grid) is
     reserved, not touched: pages the library does not write cost no memory. When it is
@@ -110,10 +132,11 @@ def _find(g, flags: int, threads: int):
         rec = np.empty((out.value, FIELDS), dtype=np.int32)
         find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
              g.shape[1], flags, threads)
-    return rec[:out.value]
+    found: Records = rec[:out.value]
+    return found
 
 
-def count_overtakes_in_grid(grid: Any, *, rule: str = "carried", bridge_gaps: bool = False,
+def count_overtakes_in_grid(grid: Grid, *, rule: Rule = "carried", bridge_gaps: bool = False,
                             threads: int = 0) -> int:
     """Number of overtakes between consecutive rows of a periods × entities grid.
 
@@ -128,7 +151,7 @@ def count_overtakes_in_grid(grid: Any, *, rule: str = "carried", bridge_gaps: bo
     return _count(_as_grid(grid), _flags(rule, bridge_gaps), _threads(threads))
 
 
-def overtakes_in_grid(grid: Any, *, rule: str = "carried", bridge_gaps: bool = False,
+def overtakes_in_grid(grid: Grid, *, rule: Rule = "carried", bridge_gaps: bool = False,
                       threads: int = 0) -> OvertakeEvents:
     """Every overtake between consecutive rows of a periods × entities grid, as
     ``OvertakeEvents`` of row and column indices.
@@ -141,7 +164,7 @@ def overtakes_in_grid(grid: Any, *, rule: str = "carried", bridge_gaps: bool = F
     return OvertakeEvents(rec[:, 0], rec[:, 1], rec[:, 2], rec[:, 3], rec[:, 4] != 0)
 
 
-def _codes(x) -> Tuple[Any, Any]:
+def _codes(x: Array) -> Tuple[Array, Array]:
     """(sorted distinct keys, index of each element's key)."""
     np = _np()
     if x.dtype.kind in "iu" and x.size:
@@ -159,7 +182,7 @@ def _codes(x) -> Tuple[Any, Any]:
     return keys, inverse.reshape(-1)
 
 
-def _keys(keys, index):
+def _keys(keys: Array, index: Array) -> Array:
     """``keys[index]``; without the gather when the keys are the integers lo, lo+1, ...
     (the usual period and entity codes): then a view or one addition per event."""
     k = keys.size
@@ -168,11 +191,13 @@ def _keys(keys, index):
         lo = int(keys[0])
         if lo == 0 and keys.dtype == index.dtype:
             return index
-        return (index + lo).astype(keys.dtype, copy=False)
-    return keys[index]
+        shifted: Array = (index + lo).astype(keys.dtype, copy=False)
+        return shifted
+    gathered: Array = keys[index]
+    return gathered
 
 
-def _period_major(pi, ei, t: int, n: int) -> bool:
+def _period_major(pi: Array, ei: Array, t: int, n: int) -> bool:
     """Whether codes (pi, ei) of t × n rows run period by period, entities in order within
     each: row r is (r // n, r % n). Two comparisons per row, no temporaries of int64."""
     np = _np()
@@ -183,7 +208,7 @@ def _period_major(pi, ei, t: int, n: int) -> bool:
                 and (e2 == np.arange(n, dtype=e2.dtype)[None, :]).all())
 
 
-def _distinct(x) -> Tuple[Any, Any]:
+def _distinct(x: Array) -> Tuple[Array, Array]:
     """(distinct values, index of each element's value) of an array whose values may not
     sort among themselves (an object array mixing text and numbers): first-seen order."""
     np = _np()
@@ -191,7 +216,7 @@ def _distinct(x) -> Tuple[Any, Any]:
         keys, inverse = np.unique(x, return_inverse=True)
         return keys, inverse.reshape(-1)
     except TypeError:
-        seen: dict = {}
+        seen: dict[object, int] = {}
         inverse = np.fromiter((seen.setdefault(v, len(seen)) for v in x.tolist()), dtype=np.int64,
                               count=x.size)
         keys = np.empty(len(seen), dtype=object)
@@ -199,7 +224,7 @@ def _distinct(x) -> Tuple[Any, Any]:
         return keys, inverse
 
 
-def _period_sort_key(value: Any) -> Tuple[str, Any]:
+def _period_sort_key(value: object) -> Tuple[str, SupportsRichComparison]:
     """(kind, key) of one period value: text is parsed as the core parses periods
     ('2023', '2023-Q1', '2023-03', '2023M3', 'FY2024'; digits alone are a number), numbers
     are numbers. Keys of different kinds do not compare: mixing them is an error."""
@@ -220,11 +245,11 @@ def _period_sort_key(value: Any) -> Tuple[str, Any]:
         g = period_granularity(code)
         return ("number" if g == "year" else g), code
     if isinstance(value, (int, float)) or type(value).__module__ == "numpy":
-        return "number", value
-    return type(value).__name__, value  # Period, Timestamp, date: they order themselves
+        return "number", cast("SupportsRichComparison", value)
+    return type(value).__name__, cast("SupportsRichComparison", value)  # Period, Timestamp, date: ordered
 
 
-def _period_codes(p) -> Tuple[Any, Any]:
+def _period_codes(p: Array) -> Tuple[Array, Array]:
     """(distinct periods in time order, index of each element's period). Numbers and
     datetime64 sort as they are; text periods are parsed (``period_code``) so that
     '2023-2' comes before '2023-10' and '10' after '9'. Two spellings of one period
@@ -236,7 +261,7 @@ def _period_codes(p) -> Tuple[Any, Any]:
     if p.dtype.kind == "O" and not any(isinstance(k, (str, bytes)) for k in keys.tolist()):
         return keys, inverse  # Period, Timestamp, date objects: already in order
     parsed = [_period_sort_key(k) for k in keys.tolist()]
-    kinds: dict = {}
+    kinds: dict[str, object] = {}
     for k, (kind, _) in zip(keys.tolist(), parsed):
         kinds.setdefault(kind, k)
     if len(kinds) > 1:
@@ -255,14 +280,15 @@ def _period_codes(p) -> Tuple[Any, Any]:
     return out_keys, remap[inverse]
 
 
-def _period_array(periods: Any):
+def _period_array(periods: Keys) -> Array:
     """A period column as a numpy array: a pandas Series or Index of Period values keeps
     its Period objects, datetime64 stays datetime64."""
     np = _np()
-    return np.asarray(periods)
+    arr: Array = np.asarray(periods)
+    return arr
 
 
-def _tidy_grid(periods: Any, entities: Any, values: Any):
+def _tidy_grid(periods: Keys, entities: Keys, values: Numbers) -> Tuple[npt.NDArray[np.float64], Array, Array]:
     np = _np()
     p, e = _period_array(periods), np.asarray(entities)
     v = np.asarray(values, dtype=np.float64)
@@ -288,7 +314,7 @@ def _tidy_grid(periods: Any, entities: Any, values: Any):
     return grid, pk, ek
 
 
-def count_overtakes(periods: Any, entities: Any, values: Any, *, rule: str = "carried",
+def count_overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = "carried",
                     bridge_gaps: bool = False, threads: int = 0) -> int:
     """Number of overtakes in tidy columns (one row per period and entity).
 
@@ -304,8 +330,19 @@ def count_overtakes(periods: Any, entities: Any, values: Any, *, rule: str = "ca
     return _count(grid, flags, threads)
 
 
-def overtakes(periods: Any, entities: Any, values: Any, *, rule: str = "carried",
-              bridge_gaps: bool = False, threads: int = 0, as_frame: Optional[bool] = None):
+@overload
+def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = ...,
+              bridge_gaps: bool = ..., threads: int = ..., as_frame: Literal[False]) -> OvertakeEvents: ...
+@overload
+def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = ...,
+              bridge_gaps: bool = ..., threads: int = ..., as_frame: Literal[True]) -> pd.DataFrame: ...
+@overload
+def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = ...,
+              bridge_gaps: bool = ..., threads: int = ...,
+              as_frame: Optional[bool] = ...) -> Union[pd.DataFrame, OvertakeEvents]: ...
+def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = "carried",
+              bridge_gaps: bool = False, threads: int = 0,
+              as_frame: Optional[bool] = None) -> Union[pd.DataFrame, OvertakeEvents]:
     """Every overtake in tidy columns, e.g. a DataFrame's ``period``, ``exporter`` and
     ``value`` columns.
 

@@ -13,20 +13,82 @@ import ctypes
 import functools
 import os
 from ctypes import byref, c_char, c_int32, c_int64, c_void_p
-from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Callable,
+    Iterable,
+    List,
+    Literal,
+    NamedTuple,
+    Optional,
+    Sequence,
+    SupportsIndex,
+    Tuple,
+    TypedDict,
+    Union,
+    cast,
+)
 
 from . import _arrays
 from ._ffi import AutoExportsError, InvalidArgumentError, lib
 from ._prototypes import CONSTANTS
 
-_np: Any
-try:  # numpy is optional
+try:  # numpy is optional: typed as the module, None at run time when it is not installed
     import numpy as _np
 except ImportError:  # pragma: no cover
-    _np = None
+    _np = None  # type: ignore[assignment]
 
 # AEX_SEGMENT_*: the library's vocabulary (names and aliases such as "ev" for plugin).
-from ._vocabulary import SEGMENTS  # noqa: E402
+from ._vocabulary import SEGMENTS, Segment  # noqa: E402
+
+if TYPE_CHECKING:
+    import array as _array
+
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+    import pyarrow as pa
+    from typing_extensions import Unpack
+
+    from ._arrays import Numbers
+
+#: A period: a text the library parses ('2023', '2023-Q1', '2023-03', '2023-H1', 'FY2024',
+#: '2023-01/2023-05') or a C period code (an int or a numpy integer: anything with __index__).
+PeriodLike = Union[str, int, SupportsIndex]
+#: An exporter: an ISO code ('CHN'), an English name or alias ('China'), or an M49 number (156).
+ExporterName = Union[str, int]
+#: A CSV file: a file name, the CSV itself as bytes, or a file object open for reading.
+CsvSource = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[str], IO[bytes]]
+CsvFormat = Literal["tidy", "wide", "comtrade"]
+ImportPolicy = Literal["strict", "lenient"]
+ExportFormat = Literal["csv", "json", "markdown"]
+
+
+class CsvOptions(TypedDict, total=False):
+    """The keyword options of ``read_csv`` / ``Panel.import_csv`` (see ``Panel.read_csv``)."""
+
+    metric: Optional[str]
+    segment: Optional[Segment]
+    source: Optional[str]
+    scope: Optional[str]
+    threads: int
+    max_rejections: int
+    unknown_exporters: Literal["reject", "keep"]
+    sep: Optional[str]
+    decimal: Optional[str]
+    thousands: Optional[str]
+    encoding: Optional[str]
+    na_values: Union[None, str, Iterable[str]]
+    keep_default_na: bool
+
+
+class PanelColumns(TypedDict):
+    """``Panel.columns()``: numpy arrays when numpy is installed, else lists."""
+
+    series: Union["npt.NDArray[np.int32]", List[int]]
+    period: Union["npt.NDArray[np.int32]", List[int]]
+    value: Union["npt.NDArray[np.float64]", List[float]]
 
 # AEX_FIELD_*
 _FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = (
@@ -53,7 +115,7 @@ def period_text(code: int) -> str:
     return _period_text(code)
 
 
-def period_code(period: Any) -> int:
+def period_code(period: PeriodLike) -> int:
     """A period as the C code: '2023' -> 2023, '2023-Q1' -> 20231, '2023-03' -> 202303
     (``aex_period_parse``: also '2023Q1', '2023-3', '2023M03'). Integers are taken as codes
     already. ValueError for a text that is not a period."""
@@ -67,7 +129,7 @@ def period_code(period: Any) -> int:
     return out.value
 
 
-def resolve_exporter(name: Any) -> str:
+def resolve_exporter(name: ExporterName) -> str:
     """The code of an exporter given by code ('chn'), English name or alias ('China',
     'Korea, Rep.', 'Türkiye') or UN M49 number (156, '392'): 'CHN' (``aex_exporter_resolve``).
     KeyError when no exporter matches."""
@@ -80,7 +142,7 @@ def resolve_exporter(name: Any) -> str:
     return buf.value.decode()
 
 
-def segment_code(segment: Any) -> int:
+def segment_code(segment: Segment) -> int:
     if isinstance(segment, int):
         return segment
     return SEGMENTS.code(str(segment), "segment")
@@ -162,7 +224,7 @@ def _read_report(handle: int) -> ImportReport:
     return ImportReport(read.value, loaded.value, rejected.value, skipped.value, out)
 
 
-def _options(metric: Optional[str], segment: Any, source: Optional[str], scope: Optional[str],
+def _options(metric: Optional[str], segment: Optional[Segment], source: Optional[str], scope: Optional[str],
              threads: int, max_rejections: int, unknown_exporters: str = "reject") -> ImportOptions:
     o = ImportOptions()  # AEX_IMPORT_OPTIONS_INIT
     o.size = ctypes.sizeof(ImportOptions)
@@ -186,7 +248,8 @@ DEFAULT_NA_VALUES = ("NA", "N/A", "n/a", "#N/A", "-", "..", "\u2026")
 
 
 def _csv_options(o: ImportOptions, sep: Optional[str], decimal: Optional[str], thousands: Optional[str],
-                 encoding: Optional[str], na_values: Any, keep_default_na: bool) -> List[bytes]:
+                 encoding: Optional[str], na_values: Union[None, str, Iterable[str]],
+                 keep_default_na: bool) -> List[bytes]:
     """Sets the CSV fields of ``o`` (pandas' names); returns the byte strings to keep alive."""
     keep: List[bytes] = []
 
@@ -213,7 +276,7 @@ def _csv_options(o: ImportOptions, sep: Optional[str], decimal: Optional[str], t
     return keep
 
 
-def _code(table: dict, name: str, what: str) -> int:
+def _code(table: dict[str, int], name: str, what: str) -> int:
     try:
         return table[str(name).lower()]
     except KeyError:
@@ -264,7 +327,8 @@ class Panel:
         return p
 
     @classmethod
-    def read_csv(cls, path: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> "Panel":
+    def read_csv(cls, path: CsvSource, format: CsvFormat = "tidy", policy: ImportPolicy = "strict",
+                 **options: Unpack[CsvOptions]) -> "Panel":
         """A panel of a CSV file: ``format`` 'tidy', 'wide' or 'comtrade'; ``policy``
         'strict' (the first bad row raises ``ImportFailed``) or 'lenient' (bad rows are
         reported in ``panel.last_import.rejections``).
@@ -309,7 +373,8 @@ class Panel:
         return p
 
     @classmethod
-    def from_csv_text(cls, data: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> "Panel":
+    def from_csv_text(cls, data: Union[str, bytes, bytearray, memoryview], format: CsvFormat = "tidy",
+                      policy: ImportPolicy = "strict", **options: Unpack[CsvOptions]) -> "Panel":
         """A panel of CSV text (str or bytes) in memory; see ``read_csv``."""
         p = cls()
         try:
@@ -319,11 +384,14 @@ class Panel:
             raise
         return p
 
-    def import_csv(self, path: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
-                   segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
-                   threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject",
+    def import_csv(self, path: Union[str, "os.PathLike[str]"], format: CsvFormat = "tidy",
+                   policy: ImportPolicy = "strict", *, metric: Optional[str] = None,
+                   segment: Optional[Segment] = None, source: Optional[str] = None, scope: Optional[str] = None,
+                   threads: int = 0, max_rejections: int = 1000,
+                   unknown_exporters: Literal["reject", "keep"] = "reject",
                    sep: Optional[str] = None, decimal: Optional[str] = None, thousands: Optional[str] = None,
-                   encoding: Optional[str] = None, na_values: Any = None, keep_default_na: bool = True) -> ImportReport:
+                   encoding: Optional[str] = None, na_values: Union[None, str, Iterable[str]] = None,
+                   keep_default_na: bool = True) -> ImportReport:
         """Adds the rows of a CSV file to this panel (all or nothing when strict) and
         returns the report (also kept as ``last_import``); options as ``read_csv``."""
         o = _options(metric, segment, source, scope, threads, max_rejections, unknown_exporters)
@@ -332,11 +400,14 @@ class Panel:
             byref(out), self._h(), str(path).encode("utf-8"), _code(FORMATS, format, "format"),
             _code(POLICIES, policy, "policy"), byref(o)))
 
-    def import_text(self, data: Any, format: str = "tidy", policy: str = "strict", *, metric: Optional[str] = None,
-                    segment: Any = None, source: Optional[str] = None, scope: Optional[str] = None,
-                    threads: int = 0, max_rejections: int = 1000, unknown_exporters: str = "reject",
+    def import_text(self, data: Union[str, bytes, bytearray, memoryview], format: CsvFormat = "tidy",
+                    policy: ImportPolicy = "strict", *, metric: Optional[str] = None,
+                    segment: Optional[Segment] = None, source: Optional[str] = None, scope: Optional[str] = None,
+                    threads: int = 0, max_rejections: int = 1000,
+                    unknown_exporters: Literal["reject", "keep"] = "reject",
                     sep: Optional[str] = None, decimal: Optional[str] = None, thousands: Optional[str] = None,
-                    encoding: Optional[str] = None, na_values: Any = None, keep_default_na: bool = True) -> ImportReport:
+                    encoding: Optional[str] = None, na_values: Union[None, str, Iterable[str]] = None,
+                    keep_default_na: bool = True) -> ImportReport:
         """Adds the rows of CSV text (str, or bytes taken as they are, in ``encoding``) to
         this panel; options as ``read_csv``."""
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
@@ -348,7 +419,7 @@ class Panel:
             byref(out), self._h(), raw, len(raw), _code(FORMATS, format, "format"),
             _code(POLICIES, policy, "policy"), byref(o)))
 
-    def _import(self, call: Any) -> ImportReport:
+    def _import(self, call: Callable[[c_void_p], object]) -> ImportReport:
         out = c_void_p()
         try:
             call(out)
@@ -374,7 +445,7 @@ class Panel:
 
     # -- export ------------------------------------------------------------------------
 
-    def export(self, format: str = "csv", escape_formulas: bool = True) -> str:
+    def export(self, format: ExportFormat = "csv", escape_formulas: bool = True) -> str:
         """The panel as text: 'csv' (tidy; reads back bit for bit), 'json' or 'markdown'.
 
         CSV cells that begin with = + - @ tab or CR get a leading apostrophe so that
@@ -390,7 +461,7 @@ class Panel:
         lib().aex_panel_export(buf, n.value + 1, byref(n), h, f, flags)
         return buf.raw[: n.value].decode("utf-8")
 
-    def to_csv(self, path: Any = None, escape_formulas: bool = True) -> Optional[str]:
+    def to_csv(self, path: Union[None, str, "os.PathLike[str]"] = None, escape_formulas: bool = True) -> Optional[str]:
         """Tidy CSV text, or written to ``path`` (UTF-8, LF) when given."""
         text = self.export("csv", escape_formulas)
         if path is None:
@@ -399,7 +470,7 @@ class Panel:
             f.write(text)
         return None
 
-    def columns(self) -> dict:
+    def columns(self) -> PanelColumns:
         """Every row as columns, in the panel's order (period, then series): ``series``
         (index into ``series()``), ``period`` (C codes) and ``value`` (NaN = missing);
         numpy arrays when numpy is installed, else lists."""
@@ -413,13 +484,14 @@ class Panel:
             lib().aex_panel_columns(saddr, n.value, paddr, n.value, vaddr, n.value, byref(n), h)
         if _np is None:
             return {"series": list(s), "period": list(p), "value": list(v)}
-        return {"series": s, "period": p, "value": v}
+        return {"series": cast("npt.NDArray[np.int32]", s), "period": cast("npt.NDArray[np.int32]", p),
+                "value": cast("npt.NDArray[np.float64]", v)}
 
     # -- pandas (optional) -------------------------------------------------------------
 
     COLUMNS = ["exporter", "period", "segment", "metric", "value", "source", "scope"]
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pd.DataFrame:
         """A tidy pandas DataFrame: exporter, period, segment, metric, value, source,
         scope (one row per observation, values exact; NaN = missing). Needs pandas."""
         import pandas as pd
@@ -427,7 +499,8 @@ class Panel:
         for i, s in enumerate(self.series()):
             periods, values = self.series_values(i)
             parts.append((s, periods, values))
-        cols: dict = {c: [] for c in self.COLUMNS}
+        cols: dict[str, list[str]] = {c: [] for c in self.COLUMNS if c != "value"}
+        value_parts: list[npt.NDArray[np.float64]] = []
         import numpy as np
         for s, periods, values in parts:
             k = len(periods)
@@ -435,14 +508,14 @@ class Panel:
             cols["period"] += periods
             cols["segment"] += [s.segment] * k
             cols["metric"] += [s.metric] * k
-            cols["value"].append(np.asarray(values, dtype=np.float64))
+            value_parts.append(np.asarray(values, dtype=np.float64))
             cols["source"] += [s.source] * k
             cols["scope"] += [s.scope] * k
-        cols["value"] = np.concatenate(cols["value"]) if cols["value"] else np.empty(0)
-        return pd.DataFrame(cols, columns=self.COLUMNS)
+        value = np.concatenate(value_parts) if value_parts else np.empty(0)
+        return pd.DataFrame({**cols, "value": value}, columns=self.COLUMNS)
 
     @classmethod
-    def from_pandas(cls, df: Any, metric: str = "units") -> "Panel":
+    def from_pandas(cls, df: pd.DataFrame, metric: str = "units") -> "Panel":
         """A panel of a tidy DataFrame: columns exporter, period, value required; metric
         (default: the ``metric`` argument, 'units'), segment (default total), source, scope
         (default unspecified), citation optional. Column names are matched without regard
@@ -490,7 +563,7 @@ class Panel:
         return p
 
     @classmethod
-    def from_arrow(cls, table: Any, metric: str = "units") -> "Panel":
+    def from_arrow(cls, table: Union[pa.Table, pa.RecordBatch], metric: str = "units") -> "Panel":
         """A panel of a pyarrow ``Table`` or ``RecordBatch`` (or anything with
         ``to_pandas()``, such as a polars DataFrame) with the columns of
         :meth:`from_pandas`. The columns go to pandas (pyarrow converts numeric columns
@@ -522,7 +595,7 @@ class Panel:
         self._h()
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __del__(self) -> None:
@@ -533,7 +606,8 @@ class Panel:
 
     # -- adding ------------------------------------------------------------------------
 
-    def add(self, exporter: str, periods: Any, values: Any, segment: Any = "total",
+    def add(self, exporter: str, periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer], pd.Series],
+            values: Numbers, segment: Segment = "total",
             metric: str = "units", source: Optional[str] = None, scope: Optional[str] = None) -> None:
         """Adds one series' observations (all or nothing).
 
@@ -586,7 +660,7 @@ class Panel:
             lib().aex_panel_series_text(buf, n.value + 1, byref(n), self._h(), i, field)
         return buf.raw[: n.value].decode("utf-8")
 
-    def find(self, exporter: str, segment: Any = "total", metric: str = "units",
+    def find(self, exporter: str, segment: Segment = "total", metric: str = "units",
              source: Optional[str] = None, scope: Optional[str] = None) -> int:
         """The index of a series; with no source and scope, the documented default choice."""
         i = c_int64()
@@ -594,13 +668,14 @@ class Panel:
                                     _text(metric), _text(source), _text(scope))
         return i.value
 
-    def values(self, exporter: str, segment: Any = "total", metric: str = "units",
-               source: Optional[str] = None, scope: Optional[str] = None) -> Tuple[List[str], Any]:
+    def values(self, exporter: str, segment: Segment = "total", metric: str = "units",
+               source: Optional[str] = None,
+               scope: Optional[str] = None) -> Tuple[List[str], Union[npt.NDArray[np.float64], List[float]]]:
         """(periods, values) of one series in period order; values is a numpy array when
         numpy is installed (NaN = missing), else a list."""
         return self.series_values(self.find(exporter, segment, metric, source, scope))
 
-    def series_values(self, index: int) -> Tuple[List[str], Any]:
+    def series_values(self, index: int) -> Tuple[List[str], Union[npt.NDArray[np.float64], List[float]]]:
         """(periods, values) of the series at ``index`` (see ``series()``)."""
         h = self._h()
         n = c_int64()
@@ -620,11 +695,11 @@ class Panel:
 _COLUMN_NAMES = ("exporter", "period", "segment", "metric", "value", "source", "scope", "citation")
 
 
-def _columns_by_name(df: Any) -> Any:
+def _columns_by_name(df: pd.DataFrame) -> pd.DataFrame:
     """`df` with its columns renamed to the lower-case names the panel knows ('Exporter',
     ' PERIOD ' -> 'exporter', 'period'); two columns that name the same field are an error."""
-    rename: dict = {}
-    seen: dict = {}
+    rename: dict[object, str] = {}
+    seen: dict[str, object] = {}
     for c in df.columns:
         key = str(c).strip().lower()
         if key in _COLUMN_NAMES:
@@ -636,7 +711,7 @@ def _columns_by_name(df: Any) -> Any:
     return df.rename(columns=rename) if rename else df
 
 
-def _period_code_column(col: Any) -> Any:
+def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
     """A pandas column of periods as an int32 numpy array of C period codes."""
     import pandas as pd
     np = _np
@@ -658,7 +733,8 @@ def _period_code_column(col: Any) -> Any:
                              f"supported (give Y, Q or M periods)")
         if col.isna().any():
             raise ValueError(f"period column: row {col.index[col.isna().to_numpy()][0]!r} has no period")
-        return codes.astype("int32")
+        period_codes: npt.NDArray[np.int32] = codes.astype("int32")
+        return period_codes
     if dtype.kind == "M":
         dt = col.dt
         if col.isna().any():
@@ -671,16 +747,18 @@ def _period_code_column(col: Any) -> Any:
         y = dt.year.to_numpy(dtype="int64")
         m = dt.month.to_numpy(dtype="int64")
         codes = y if (m == 1).all() else y * 100 + m
-        return codes.astype("int32")
+        month_codes: npt.NDArray[np.int32] = codes.astype("int32")
+        return month_codes
     values = col.to_numpy()
     if values.dtype.kind in "iu":
-        return values.astype("int32")
+        int_codes: npt.NDArray[np.int32] = values.astype("int32")
+        return int_codes
     import datetime
     first = col.dropna().iloc[0] if col.notna().any() else None
     if isinstance(first, datetime.date):  # datetime.date objects (pyarrow's date32 in pandas)
         return _period_code_column(pd.to_datetime(col))
     out = np.empty(len(values), dtype=np.int32)
-    cache: dict = {}
+    cache: dict[object, int] = {}
     for i, v in enumerate(values.tolist()):
         c = cache.get(v)
         if c is None:
@@ -692,12 +770,13 @@ def _period_code_column(col: Any) -> Any:
     return out
 
 
-def read_csv(path: Any, format: str = "tidy", policy: str = "strict", **options: Any) -> Panel:
+def read_csv(path: CsvSource, format: CsvFormat = "tidy", policy: ImportPolicy = "strict",
+             **options: Unpack[CsvOptions]) -> Panel:
     """``Panel.read_csv``: a panel of a CSV file (tidy, wide or UN Comtrade)."""
     return Panel.read_csv(path, format=format, policy=policy, **options)
 
 
-def _new_int32(n: int) -> Tuple[Any, int]:
+def _new_int32(n: int) -> Tuple[Union[npt.NDArray[np.int32], _array.array[int]], int]:
     if _np is not None:
         a = _np.empty(n, dtype=_np.int32)
         return a, a.ctypes.data
@@ -706,19 +785,20 @@ def _new_int32(n: int) -> Tuple[Any, int]:
     return a, a.buffer_info()[0]
 
 
-def _as_period_codes(periods: Any) -> Tuple[Any, int, int]:
+def _as_period_codes(periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer], pd.Series]
+                     ) -> Tuple[Union[npt.NDArray[np.int32], _array.array[int]], int, int]:
     """(keep-alive, address, length) of an int32 buffer of period codes; a contiguous
     int32 numpy array passes its own buffer."""
     if _np is not None and isinstance(periods, _np.ndarray) and periods.dtype.kind in "iu":
         arr = periods
         if arr.dtype != _np.int32 or not arr.flags.c_contiguous:
             arr = _np.ascontiguousarray(periods, dtype=_np.int32)
-        return arr, arr.ctypes.data, arr.shape[0]
+        return cast("npt.NDArray[np.int32]", arr), arr.ctypes.data, arr.shape[0]
     from array import array
     a = array("i", [period_code(p) for p in periods])
     addr, n = a.buffer_info()
     return a, addr, n
 
 
-__all__: Sequence[str] = ["read_csv", "Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS", "ImportReport",
+__all__: Sequence[str] = ["PeriodLike", "ExporterName", "CsvOptions", "PanelColumns", "read_csv", "Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS", "ImportReport",
                           "Rejection", "ImportFailed", "ImportOptions"]

@@ -13,10 +13,19 @@ import ctypes
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union
 
 from . import _arrays
 from ._ffi import lib
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._arrays import Numbers
+
+#: The model names (MODELS).
+TrendModelName = Literal["linear", "ols", "log-linear", "log_linear", "loglinear", "exponential", "cagr", "holt",
+                         "damped", "holt-damped"]
 
 MODELS = {"linear": 0, "ols": 0, "log-linear": 1, "log_linear": 1, "loglinear": 1, "exponential": 1,
           "cagr": 1, "holt": 2, "damped": 2, "holt-damped": 2}
@@ -27,11 +36,7 @@ def _nan(x: Optional[float]) -> float:
     return math.nan if x is None else float(x)
 
 
-def _none(x: Any) -> Any:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
-
-
-def _json(call: Any, *args: Any) -> Any:
+def _json(call: Callable[..., object], *args: Union[int, float]) -> Any:  # Any: a parsed JSON document
     """Reads a JSON result through the size-query convention."""
     n = ctypes.c_int64()
     call(None, 0, ctypes.addressof(n), *args)
@@ -43,7 +48,7 @@ def _json(call: Any, *args: Any) -> Any:
 class _Handle:
     """Owns one library handle; freed by close(), the context manager, or at collection."""
 
-    def __init__(self, value: int, free: Any):
+    def __init__(self, value: int, free: Callable[[int], object]):
         self.value: Optional[int] = value
         self._free = free
 
@@ -75,12 +80,13 @@ class Forecast:
     level: float
 
     @classmethod
-    def _from_json(cls, d: dict) -> "Forecast":
-        nums = lambda xs: [math.nan if x is None else float(x) for x in xs]  # noqa: E731
+    def _from_json(cls, d: dict[str, Any]) -> "Forecast":  # Any: JSON values
+        def nums(xs: list[Optional[float]]) -> list[float]:
+            return [math.nan if x is None else float(x) for x in xs]
         return cls([int(p) for p in d["periods"]], nums(d["mean"]), nums(d["lower"]), nums(d["upper"]),
                    float(d["level"]))
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame indexed by period with columns mean, lower, upper."""
         import pandas as pd
         return pd.DataFrame({"mean": self.mean, "lower": self.lower, "upper": self.upper},
@@ -132,7 +138,7 @@ class TrendFit:
     def __enter__(self) -> "TrendFit":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -157,8 +163,9 @@ class Crossover:
     rival: Forecast
 
     @classmethod
-    def _from_json(cls, d: dict) -> "Crossover":
-        opt_int = lambda x: None if x is None else int(x)  # noqa: E731
+    def _from_json(cls, d: dict[str, Any]) -> "Crossover":  # Any: JSON values
+        def opt_int(x: Optional[int]) -> Optional[int]:
+            return None if x is None else int(x)
         return cls(bool(d["found"]), opt_int(d["period"]), opt_int(d["earliest"]), opt_int(d["latest"]),
                    None if d["crossing_point"] is None else float(d["crossing_point"]), int(d["origin"]),
                    int(d["horizon"]), float(d["level"]), bool(d["subject_ahead_at_origin"]),
@@ -166,14 +173,14 @@ class Crossover:
                    Forecast._from_json(d["rival"]))
 
 
-def _model_code(model: str) -> int:
+def _model_code(model: Union[TrendModelName, str]) -> int:
     try:
         return MODELS[model.lower()]
     except (KeyError, AttributeError):
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}") from None
 
 
-def fit_trend(values: Any, first_period: int = 0, model: str = "linear", window: Optional[int] = None,
+def fit_trend(values: Numbers, first_period: int = 0, model: TrendModelName = "linear", window: Optional[int] = None,
               damped: bool = False, smoothing_level: Optional[float] = None,
               smoothing_trend: Optional[float] = None, damping_trend: Optional[float] = None,
               initial_level: Optional[float] = None, initial_trend: Optional[float] = None) -> TrendFit:
@@ -204,7 +211,8 @@ def fit_trend(values: Any, first_period: int = 0, model: str = "linear", window:
     del keep
     handle = _Handle(int(out.value or 0), L.aex_trend_fit_free)
     d = _json(L.aex_trend_fit_json, handle.get(), 0, 0.95)
-    f = lambda k: math.nan if d[k] is None else float(d[k])  # noqa: E731
+    def f(k: str) -> float:
+        return math.nan if d[k] is None else float(d[k])
     return TrendFit(d["model"], bool(d["damped"]), int(d["first_period"]), int(d["last_period"]), int(d["count"]),
                     f("sse"), f("sigma2"), f("intercept"), f("slope"), f("cagr"), f("smoothing_level"),
                     f("smoothing_trend"), f("damping_trend"), f("initial_level"), f("initial_trend"),
@@ -226,4 +234,4 @@ def project_crossover(subject: TrendFit, rival: TrendFit, horizon: int = 10, lev
         h.close()
 
 
-__all__ = ["TrendFit", "Forecast", "Crossover", "fit_trend", "project_crossover"]
+__all__ = ["TrendModelName", "TrendFit", "Forecast", "Crossover", "fit_trend", "project_crossover"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Callable, Hashable, Optional, Sequence, Union, overload
 
 from . import _arrays, _fast
 from ._fast import ADDRESS as _ADDRESS
@@ -13,7 +13,18 @@ from ._fast import OFFSET_INT as _OFFSET
 from ._fast import SLOTS as _SLOTS
 from ._ffi import lib, raise_status
 from ._prototypes import CONSTANTS
-from ._vocabulary import METHODS, NA_OPTIONS
+from ._vocabulary import METHODS, NA_OPTIONS, NaOption, RankMethod
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+
+    from ._arrays import FloatArray, Numbers, Result
+
+# Group labels: integers, period texts, datetime64 / pandas Period values or any other
+# hashable labels (exporter codes), as a list, a numpy array or a pandas Series.
+Groups = Union[Sequence[Hashable], "npt.NDArray[np.generic]", "pd.Series", "pd.Index"]
 
 # METHODS (AEX_RANK_*) and NA_OPTIONS (AEX_MISSING_*) are the library's vocabularies: our
 # names and pandas' / polars' / SQL's / spreadsheets' aliases ("min", "average", "rank.eq").
@@ -22,19 +33,19 @@ SCALE_RANK, SCALE_PCT, SCALE_PERCENT_RANK, SCALE_CUME_DIST = (
     CONSTANTS[f"AEX_SCALE_{k}"] for k in ("RANK", "PCT", "PERCENT_RANK", "CUME_DIST"))
 
 
-def _method_code(method: str) -> int:
+def _method_code(method: Union[RankMethod, str]) -> int:
     if not isinstance(method, str):
         raise ValueError(f"method must be one of {sorted(METHODS)}, got {method!r}")
     return METHODS.code(method, "method")
 
 
-def _na_code(na_option: str) -> int:
+def _na_code(na_option: Union[NaOption, str]) -> int:
     if not isinstance(na_option, str):
         raise ValueError(f"na_option must be one of {sorted(NA_OPTIONS)}, got {na_option!r}")
     return NA_OPTIONS.code(na_option, "na_option")
 
 
-def _ranked(values: Any, m: int, ascending: bool, na: int, scale: int, out: Optional[Any]) -> Any:
+def _ranked(values: Numbers, m: int, ascending: bool, na: int, scale: int, out: Optional[FloatArray]) -> Result:
     keep, addr, n = _arrays.as_doubles(values)
     res, res_addr = _arrays.output_doubles(out, n, values)
     lib().aex_rank_values_scaled(res_addr, addr, n, m, 0 if ascending else 1, na, scale)
@@ -42,12 +53,13 @@ def _ranked(values: Any, m: int, ascending: bool, na: int, scale: int, out: Opti
     return _arrays.to_result(res, values)
 
 
-_METHOD_CODES: dict = {}
-_NA_CODES: dict = {}
-_RANK_SCALED: Any = None
+_METHOD_CODES: dict[str, int] = {}
+_NA_CODES: dict[str, int] = {}
+# A ctypes function without argtypes (ctypes' own annotation of a foreign function is Callable[..., Any]).
+_RANK_SCALED: Optional[Callable[..., int]] = None
 
 
-def _fast_rank(values: Any, method: Any, ascending: bool, na_option: Any, pct: bool) -> Any:
+def _fast_rank(values: FloatArray, method: str, ascending: bool, na_option: str, pct: bool) -> FloatArray:
     """rank() of a contiguous float64 ndarray: codes from a cache, the output's and the
     input's buffers passed as they are to an argtypes-free handle."""
     global _RANK_SCALED
@@ -61,7 +73,7 @@ def _fast_rank(values: Any, method: Any, ascending: bool, na_option: Any, pct: b
     if fn is None:
         fn = _RANK_SCALED = _fast.untyped("aex_rank_values_scaled")
     n = values.shape[0]
-    res = _NP_EMPTY(n)
+    res: FloatArray = _NP_EMPTY(n)
     count = _SLOTS.all[3]
     count.value = n
     status = fn(_ADDRESS(id(res) + _OFFSET), _ADDRESS(id(values) + _OFFSET), count, m, 0 if ascending else 1, na,
@@ -71,8 +83,21 @@ def _fast_rank(values: Any, method: Any, ascending: bool, na_option: Any, pct: b
     return res
 
 
-def rank(values: Any, method: str = "average", ascending: bool = True,
-         na_option: str = "keep", pct: bool = False, *, out: Optional[Any] = None) -> Any:
+@overload
+def rank(values: npt.NDArray[np.generic], method: RankMethod = ..., ascending: bool = ...,
+         na_option: NaOption = ..., pct: bool = ..., *, out: Optional[FloatArray] = ...) -> FloatArray: ...
+@overload
+def rank(values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
+         na_option: NaOption = ..., pct: bool = ..., *, out: None = ...) -> list[float]: ...
+@overload
+def rank(values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
+         na_option: NaOption = ..., pct: bool = ..., *, out: FloatArray) -> FloatArray: ...
+@overload
+def rank(values: Union[pd.Series, pd.Index], method: RankMethod = ..., ascending: bool = ...,
+         na_option: NaOption = ..., pct: bool = ..., *, out: Optional[FloatArray] = ...) -> pd.Series: ...
+def rank(values: Numbers, method: RankMethod = "average", ascending: bool = True,
+         na_option: NaOption = "keep", pct: bool = False, *,
+         out: Optional[FloatArray] = None) -> Union[list[float], FloatArray, pd.Series]:
     """Ranks values like ``pandas.Series.rank`` (same argument names and defaults).
 
     >>> rank([30, 20, 20, 10], method="min", ascending=False)
@@ -96,15 +121,28 @@ def rank(values: Any, method: str = "average", ascending: bool = True,
     microsecond plus the sort for 200 values); lists, Series and other dtypes are
     converted first, which costs several microseconds more per call.
     """
-    if (type(values) is _FAST_NDARRAY and out is None and values.dtype is _F64 and values.ndim == 1
-            and values.flags.c_contiguous):
+    if (type(values) is _FAST_NDARRAY and out is None and values.dtype is _F64
+            and values.ndim == 1 and values.flags.c_contiguous):
         return _fast_rank(values, method, ascending, na_option, pct)
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
 
 
-def percent_rank(values: Any, ascending: bool = True, na_option: str = "keep", *,
-                 groups: Any = None, out: Optional[Any] = None, threads: int = 0) -> Any:
+@overload
+def percent_rank(values: npt.NDArray[np.generic], ascending: bool = ..., na_option: NaOption = ..., *,
+                 groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> FloatArray: ...
+@overload
+def percent_rank(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
+                 groups: Optional[Groups] = ..., out: None = ..., threads: int = ...) -> list[float]: ...
+@overload
+def percent_rank(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
+                 groups: Optional[Groups] = ..., out: FloatArray, threads: int = ...) -> FloatArray: ...
+@overload
+def percent_rank(values: Union[pd.Series, pd.Index], ascending: bool = ..., na_option: NaOption = ..., *,
+                 groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> pd.Series: ...
+def percent_rank(values: Numbers, ascending: bool = True, na_option: NaOption = "keep", *,
+                 groups: Optional[Groups] = None, out: Optional[FloatArray] = None,
+                 threads: int = 0) -> Union[list[float], FloatArray, pd.Series]:
     """SQL ``PERCENT_RANK() OVER (ORDER BY value)``: (competition rank − 1) / (n − 1), 0 for
     a single value.
 
@@ -120,8 +158,21 @@ def percent_rank(values: Any, ascending: bool = True, na_option: str = "keep", *
     return _ranked(values, 0, ascending, _na_code(na_option), SCALE_PERCENT_RANK, out)
 
 
-def cume_dist(values: Any, ascending: bool = True, na_option: str = "keep", *,
-              groups: Any = None, out: Optional[Any] = None, threads: int = 0) -> Any:
+@overload
+def cume_dist(values: npt.NDArray[np.generic], ascending: bool = ..., na_option: NaOption = ..., *,
+              groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> FloatArray: ...
+@overload
+def cume_dist(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
+              groups: Optional[Groups] = ..., out: None = ..., threads: int = ...) -> list[float]: ...
+@overload
+def cume_dist(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
+              groups: Optional[Groups] = ..., out: FloatArray, threads: int = ...) -> FloatArray: ...
+@overload
+def cume_dist(values: Union[pd.Series, pd.Index], ascending: bool = ..., na_option: NaOption = ..., *,
+              groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> pd.Series: ...
+def cume_dist(values: Numbers, ascending: bool = True, na_option: NaOption = "keep", *,
+              groups: Optional[Groups] = None, out: Optional[FloatArray] = None,
+              threads: int = 0) -> Union[list[float], FloatArray, pd.Series]:
     """SQL ``CUME_DIST() OVER (ORDER BY value)``: the share of values ranked at or before
     each value (its max rank / n).
 
@@ -136,13 +187,13 @@ def cume_dist(values: Any, ascending: bool = True, na_option: str = "keep", *,
     return _ranked(values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST, out)
 
 
-def _group_ids(groups: Any) -> Any:
+def _group_ids(groups: Groups) -> Union[Groups, npt.NDArray[np.int64]]:
     """Text (or other non-number) group labels as integer ids: period texts parsed as the
     core parses them, so that '2023-3' and '2023-03' are one group (as in ``overtakes``);
     any other labels (exporter codes, names) are groups by equality."""
-    if _arrays._np is None:
+    np = _arrays.numpy_module()
+    if np is None:
         return groups
-    np = _arrays._np
     g = np.asarray(groups)
     if g.dtype.kind not in "USOMm":
         return groups
@@ -153,8 +204,8 @@ def _group_ids(groups: Any) -> Any:
         return _distinct(g)[1]
 
 
-def _grouped(groups: Any, values: Any, m: int, ascending: bool, na: int, scale: int,
-             out: Optional[Any], threads: int) -> Any:
+def _grouped(groups: Groups, values: Numbers, m: int, ascending: bool, na: int, scale: int,
+             out: Optional[FloatArray], threads: int) -> Result:
     gkeep, gaddr, gn, is32 = _arrays.as_group_ids(_group_ids(groups))
     vkeep, vaddr, n = _arrays.as_doubles(values)
     if gn != n:
@@ -166,9 +217,23 @@ def _grouped(groups: Any, values: Any, m: int, ascending: bool, na: int, scale: 
     return _arrays.to_result(res, values)
 
 
-def rank_groups(groups: Any, values: Any, method: str = "average", ascending: bool = True,
-                na_option: str = "keep", pct: bool = False, *, out: Optional[Any] = None,
-                threads: int = 0) -> Any:
+@overload
+def rank_groups(groups: Groups, values: npt.NDArray[np.generic], method: RankMethod = ..., ascending: bool = ...,
+                na_option: NaOption = ..., pct: bool = ..., *, out: Optional[FloatArray] = ...,
+                threads: int = ...) -> FloatArray: ...
+@overload
+def rank_groups(groups: Groups, values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
+                na_option: NaOption = ..., pct: bool = ..., *, out: None = ..., threads: int = ...) -> list[float]: ...
+@overload
+def rank_groups(groups: Groups, values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
+                na_option: NaOption = ..., pct: bool = ..., *, out: FloatArray, threads: int = ...) -> FloatArray: ...
+@overload
+def rank_groups(groups: Groups, values: Union[pd.Series, pd.Index], method: RankMethod = ...,
+                ascending: bool = ..., na_option: NaOption = ..., pct: bool = ..., *,
+                out: Optional[FloatArray] = ..., threads: int = ...) -> pd.Series: ...
+def rank_groups(groups: Groups, values: Numbers, method: RankMethod = "average", ascending: bool = True,
+                na_option: NaOption = "keep", pct: bool = False, *, out: Optional[FloatArray] = None,
+                threads: int = 0) -> Union[list[float], FloatArray, pd.Series]:
     """Ranks values within groups, like
     ``pandas.DataFrame({"g": groups, "v": values}).groupby("g")["v"].rank(...)``.
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import threading
 from ctypes import c_char_p, c_double, c_int32, c_int64, c_void_p
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
-from ._ffi import STATUS, lib
+from ._ffi import lib
+from ._prototypes import STATUS
 
 _lock = threading.Lock()
+# The registry is a JSON document (aex_registry_json; its schema is docs/c-api.md's): its
+# values are nested objects, lists, text and numbers, hence Any.
 _cache: Optional[dict[str, Any]] = None
 
 _SCALARS = {"int32_t": c_int32, "int64_t": c_int64, "double": c_double, "const char *": c_char_p}
@@ -35,7 +38,7 @@ def registry() -> dict[str, Any]:
         return _cache
 
 
-def _ctype(c_type: str) -> Any:
+def _ctype(c_type: str) -> type:
     if c_type in _SCALARS:
         return _SCALARS[c_type]
     if c_type.endswith("*"):
@@ -43,18 +46,18 @@ def _ctype(c_type: str) -> Any:
     raise ValueError(f"no ctypes equivalent for C type {c_type!r}")
 
 
-def prototype(function: dict[str, Any]) -> tuple[Any, list[Any]]:
+def prototype(function: dict[str, Any]) -> tuple[Union[None, str, type], list[type]]:
     """The (restype, argtypes) of a registry function, in the convention of
     ``_ffi.PROTOTYPES``: ``STATUS`` for a status return, ``c_char_p`` for text,
     ``c_void_p`` for every other pointer, ``None`` for void."""
     ret = function["returns"]
     if ret["type"] == "status":
-        restype: Any = STATUS
+        restype: Union[None, str, type] = STATUS
     elif ret["type"] == "void":
         restype = None
     else:
         restype = _ctype(ret["c_type"])
-    argtypes: list[Any] = []
+    argtypes: list[type] = []
     for p in function["params"]:
         argtypes.append(_ctype(p["c_type"]))
         if p["length_name"] is not None:
@@ -67,7 +70,8 @@ def function(name: str) -> dict[str, Any]:
     (``"rank_values"``). Raises KeyError when there is none."""
     for f in registry()["functions"]:
         if name in (f["symbol"], f["name"]):
-            return f
+            descriptor: dict[str, Any] = f
+            return descriptor
     raise KeyError(name)
 
 

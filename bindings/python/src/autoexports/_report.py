@@ -53,7 +53,7 @@ def _is_native(path: Path) -> bool:
     return head in (b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe") and os.access(path, os.X_OK)
 
 
-def candidates() -> list:
+def candidates() -> list[Path]:
     """Every place looked at, in order (the first native executable found is used)."""
     out = []
     env = os.environ.get("AUTOEXPORTS_CLI")
@@ -91,11 +91,11 @@ def find_executable() -> str:
         + ". Build it with `make cli` or set $AUTOEXPORTS_CLI.")
 
 
-def report(format: str = "html", *, input: Optional[Union[str, os.PathLike]] = None,
+def report(format: str = "html", *, input: Optional[Union[str, os.PathLike[str]]] = None,
            input_format: Optional[str] = None, period: Optional[str] = None,
            source: Optional[str] = None, scope: Optional[str] = None,
            exporters: Optional[Union[str, Iterable[str]]] = None, top: Optional[int] = None,
-           executable: Optional[Union[str, os.PathLike]] = None, timeout: float = 300) -> str:
+           executable: Optional[Union[str, os.PathLike[str]]] = None, timeout: float = 300) -> str:
     """The report as text: `format` is html (a self-contained page), markdown, json or table.
 
     The options are those of `autoexports report` (`--input`, `--period`, …); `exporters`
@@ -105,8 +105,8 @@ def report(format: str = "html", *, input: Optional[Union[str, os.PathLike]] = N
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r} (html|markdown|json|table)")
     exe = str(executable) if executable is not None else find_executable()
-    args: list = [exe, "report", "--format", format]
-    options: Sequence = (("--input", input), ("--input-format", input_format), ("--period", period),
+    args: list[str] = [exe, "report", "--format", format]
+    options: Sequence[tuple[str, object]] = (("--input", input), ("--input-format", input_format), ("--period", period),
                          ("--source", source), ("--scope", scope), ("--top", top))
     for name, value in options:
         if value is not None:

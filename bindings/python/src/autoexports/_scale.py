@@ -20,9 +20,16 @@ the kernel sees the same order as in one pass over all periods.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+    from ._overtakes import Rule
+    from ._vocabulary import NaOption, RankMethod
 
 LIBRARY_FILE = "libautoexports.so"
 ROW = "__aex_row"          # global input order (ordinal ties break by it)
@@ -64,7 +71,7 @@ def is_ordinal(method: str) -> bool:
     return method in ("first", "ordinal")
 
 
-def check_overtake_options(rule: str, bridge_gaps: bool) -> None:
+def check_overtake_options(rule: Rule, bridge_gaps: bool) -> None:
     from ._overtakes import _flags
     _flags(rule, bridge_gaps)
     if bridge_gaps:
@@ -78,18 +85,28 @@ def check_overtake_options(rule: str, bridge_gaps: bool) -> None:
 # Small helpers on columns
 # ---------------------------------------------------------------------------------------
 
-def doubles(col: Any) -> np.ndarray:
+# A column as an engine hands it over: pandas, pyarrow or numpy.
+Column = Union["pd.Series", "pa.Array", "pa.ChunkedArray", "np.ndarray"]
+
+
+# One period key as the engine holds it: a number, a text, a numpy datetime64, a pandas
+# Timestamp or Period.  Any on purpose: it is compared with numpy arrays of the caller's
+# dtype, which numpy's stubs type dtype by dtype (no one annotation admits them all).
+PeriodKey = Any
+
+
+def doubles(col: Column) -> np.ndarray:
     """A float64 numpy array; pandas' NA and None become NaN (missing)."""
     to_numpy = getattr(col, "to_numpy", None)
     if to_numpy is not None:
         try:
             return to_numpy(dtype=np.float64, na_value=np.nan)
         except TypeError:  # pyarrow arrays: to_numpy(zero_copy_only=...)
-            return np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)
+            return np.asarray(to_numpy(zero_copy_only=False), dtype=np.float64)
     return np.asarray(col, dtype=np.float64)
 
 
-def keys(col: Any) -> np.ndarray:
+def keys(col: Column) -> np.ndarray:
     """A numpy array of keys (periods, exporters, segments) for the kernels."""
     to_numpy = getattr(col, "to_numpy", None)
     if to_numpy is None:
@@ -133,7 +150,7 @@ def group_ids(period: np.ndarray, segment: Optional[np.ndarray]) -> np.ndarray:
 # ---------------------------------------------------------------------------------------
 
 def rank_arrays(period: np.ndarray, segment: Optional[np.ndarray], values: np.ndarray, *,
-                method: str, ascending: bool, na_option: str, pct: bool,
+                method: RankMethod, ascending: bool, na_option: NaOption, pct: bool,
                 threads: int) -> np.ndarray:
     """Ranks within (period[, segment]) groups: one call of the native grouped kernel."""
     from ._ranking import rank_groups
@@ -144,8 +161,8 @@ def rank_arrays(period: np.ndarray, segment: Optional[np.ndarray], values: np.nd
                        threads=threads)
 
 
-def rank_frame(df, *, period: str, value: str, segment: Optional[str], method: str,
-               ascending: bool, na_option: str, pct: bool, out: str, threads: int):
+def rank_frame(df, *, period: str, value: str, segment: Optional[str], method: RankMethod,
+               ascending: bool, na_option: NaOption, pct: bool, out: str, threads: int):
     """A pandas partition holding whole periods, with the ranks in column ``out``."""
     seg = keys(df[segment]) if segment is not None else None
     ranks = rank_arrays(keys(df[period]), seg, doubles(df[value]), method=method,
@@ -179,8 +196,8 @@ def _segments(df, segment: Optional[str]):
         yield key, sub
 
 
-def overtake_frame(rows, *, first_period: Any, period: str, exporter: str, value: str,
-                   segment: Optional[str], rule: str, threads: int, meta):
+def overtake_frame(rows, *, first_period: Optional[PeriodKey], period: str, exporter: str, value: str,
+                   segment: Optional[str], rule: Rule, threads: int, meta):
     """Every overtake at a period >= ``first_period`` among ``rows`` (a bucket of whole
     periods plus its boundary rows), as a frame shaped like ``meta``."""
     import pandas as pd
@@ -269,7 +286,7 @@ def _ties_frame(rows, segment, exporter, like):
     return frame
 
 
-def lookback_rows(history, groups, *, before: Any, periods: Any, period: str, exporter: str,
+def lookback_rows(history, groups, *, before: PeriodKey, periods: Column, period: str, exporter: str,
                   value: str, segment: Optional[str]):
     """The rows of ``history`` (rows of the tied exporters at periods < ``before``) that the
     kernel needs to know the last strict order of every tied pair in ``groups`` (a

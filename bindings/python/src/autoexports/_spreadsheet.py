@@ -22,7 +22,7 @@ faster still.
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from . import _arrays, _fast
 from ._fast import ADDRESS as _ADDRESS
@@ -31,9 +31,16 @@ from ._fast import FAST_NDARRAY as _FAST_NDARRAY
 from ._fast import OFFSET_INT as _OFFSET
 from ._fast import SLOTS as _SLOTS
 from ._ffi import lib, raise_status
+from ._vocabulary import Convention
+
+if TYPE_CHECKING:
+    from ._arrays import FloatArray, Numbers
+
+# A ctypes foreign function (its restype is the int32 status).
+_Function = Callable[..., int]
 
 
-def _order(order: Any) -> int:
+def _order(order: object) -> int:
     # Excel's flag, passed through as the C functions take it: 0 = largest first.
     return 0 if not order else 1
 
@@ -50,33 +57,34 @@ def _significance(significance: Optional[int]) -> int:
 CONVENTIONS = {"excel": 0, "calc": 1}  # AEX_CONVENTION_EXCEL, AEX_CONVENTION_CALC
 
 
-def _convention(convention: str) -> int:
+def _convention(convention: Union[Convention, str]) -> int:
     try:
         return CONVENTIONS[str(convention).lower()]
     except KeyError:
         raise ValueError(f"convention must be 'excel' or 'calc', got {convention!r}") from None
 
 
-def _untyped(name: str) -> Any:
+def _untyped(name: str) -> _Function:
     """A handle on a STATUS function without argtypes, for callers that pass exactly the
     ctypes objects of its prototype (c_void_p, c_double, c_int64; a Python int is an
     int32): ctypes then passes them as they are, with no conversion per call."""
     fn = lib()[name]  # indexing makes a new function object, apart from the typed one
     fn.restype = ctypes.c_int32
-    return fn
+    f: _Function = fn
+    return f
 
 
-_HANDLES: dict = {}
+_HANDLES: dict[str, _Function] = {}
 
 
-def _handle(name: str) -> Any:
+def _handle(name: str) -> _Function:
     fn = _HANDLES.get(name)
     if fn is None:
         fn = _HANDLES[name] = _fast.untyped(name)
     return fn
 
 
-def _fast_rank(name: str, number: Any, ref: Any, order: Any) -> float:
+def _fast_rank(name: str, number: float, ref: FloatArray, order: object) -> float:
     """RANK.EQ / RANK.AVG over a contiguous float64 ndarray without per-call conversions."""
     out, out_ptr, x, n = _SLOTS.all
     try:
@@ -91,7 +99,8 @@ def _fast_rank(name: str, number: Any, ref: Any, order: Any) -> float:
     return out.value
 
 
-def _fast_percentrank(name: str, array: Any, x: Any, significance: Optional[int], convention: str) -> float:
+def _fast_percentrank(name: str, array: FloatArray, x: float, significance: Optional[int],
+                      convention: Convention) -> float:
     sig = 0 if significance is None else _significance(significance)
     conv = 0 if convention == "excel" else _convention(convention)
     out, out_ptr, xd, n = _SLOTS.all
@@ -107,13 +116,13 @@ def _fast_percentrank(name: str, array: Any, x: Any, significance: Optional[int]
     return out.value
 
 
-def _call(name: str, *args: Any) -> float:
+def _call(name: str, *args: Union[int, float]) -> float:
     out = ctypes.c_double()
     getattr(lib(), name)(ctypes.addressof(out), *args)
     return out.value
 
 
-def rank_eq(number: float, ref: Any, order: int = 0) -> float:
+def rank_eq(number: float, ref: Numbers, order: int = 0) -> float:
     """Excel RANK.EQ: the rank of ``number`` in ``ref``; ties share the best rank.
 
     >>> rank_eq(2, [7, 3.5, 3.5, 1, 2])
@@ -127,7 +136,7 @@ def rank_eq(number: float, ref: Any, order: int = 0) -> float:
     return _call("aex_rank_eq", float(number), addr, n, _order(order))
 
 
-def rank_avg(number: float, ref: Any, order: int = 0) -> float:
+def rank_avg(number: float, ref: Numbers, order: int = 0) -> float:
     """Excel RANK.AVG: like :func:`rank_eq`, ties share the mean of their ranks.
 
     >>> rank_avg(94, [89, 88, 92, 101, 94, 97, 95])
@@ -139,8 +148,8 @@ def rank_avg(number: float, ref: Any, order: int = 0) -> float:
     return _call("aex_rank_avg", float(number), addr, n, _order(order))
 
 
-def percentrank_inc(array: Any, x: float, significance: Optional[int] = None,
-                    convention: str = "excel") -> float:
+def percentrank_inc(array: Numbers, x: float, significance: Optional[int] = None,
+                    convention: Convention = "excel") -> float:
     """PERCENTRANK.INC: the rank of ``x`` in ``array`` as a fraction in [0, 1],
     interpolated between data points. ``significance=None`` returns the unrounded value
     (both spreadsheets' own default is 3); k truncates down to k decimal digits as Excel
@@ -161,8 +170,8 @@ def percentrank_inc(array: Any, x: float, significance: Optional[int] = None,
                  _convention(convention))
 
 
-def percentrank_exc(array: Any, x: float, significance: Optional[int] = None,
-                    convention: str = "excel") -> float:
+def percentrank_exc(array: Numbers, x: float, significance: Optional[int] = None,
+                    convention: Convention = "excel") -> float:
     """PERCENTRANK.EXC: the rank of ``x`` in ``array`` as a fraction in (0, 1);
     ``significance`` and ``convention`` as for :func:`percentrank_inc`.
 
@@ -194,7 +203,7 @@ class Range:
 
     __slots__ = ("_keep", "_addr", "_n", "_out", "_x", "_args", "_eq", "_avg", "_inc", "_exc")
 
-    def __init__(self, values: Any):
+    def __init__(self, values: Numbers):
         self._keep, self._addr, self._n = _arrays.as_doubles(values, "values")
         self._out = ctypes.c_double()
         # The per-call arguments are ctypes objects made once, passed to function handles
@@ -232,7 +241,7 @@ class Range:
         return self._out.value
 
     def percentrank_inc(self, x: float, significance: Optional[int] = None,
-                        convention: str = "excel") -> float:
+                        convention: Convention = "excel") -> float:
         """PERCENTRANK.INC(this range, x, significance) in ``convention``."""
         xd = self._x
         xd.value = x
@@ -244,7 +253,7 @@ class Range:
         return self._out.value
 
     def percentrank_exc(self, x: float, significance: Optional[int] = None,
-                        convention: str = "excel") -> float:
+                        convention: Convention = "excel") -> float:
         """PERCENTRANK.EXC(this range, x, significance) in ``convention``."""
         xd = self._x
         xd.value = x

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import threading
 from collections.abc import Mapping
-from typing import Any, Iterator, Optional
+from typing import Iterator, Literal, Optional, Union
 
 from ._ffi import lib, unchecked
 from ._prototypes import CONSTANTS
@@ -20,7 +20,7 @@ from ._prototypes import CONSTANTS
 _CODES = {k[len("AEX_VOCAB_"):].lower(): v for k, v in CONSTANTS.items() if k.startswith("AEX_VOCAB_")}
 
 
-class Vocabulary(Mapping):
+class Vocabulary(Mapping[str, int]):
     """One vocabulary of the library (AEX_VOCAB_*), loaded on first use."""
 
     def __init__(self, name: str):
@@ -62,7 +62,7 @@ class Vocabulary(Mapping):
             raise IndexError(f"{value} is not a {self.vocabulary} ({', '.join(names)})")
         return buf.value.decode()
 
-    def __getitem__(self, name: Any) -> int:
+    def __getitem__(self, name: object) -> int:
         if not isinstance(name, str):
             raise KeyError(name)
         out = ctypes.c_int32()
@@ -77,7 +77,7 @@ class Vocabulary(Mapping):
     def __len__(self) -> int:
         return len(self.names())
 
-    def code(self, value: Any, what: str = "") -> int:
+    def code(self, value: Union[str, int], what: str = "") -> int:
         """The constant of a name or alias (an int passes through); ValueError naming the
         argument and the canonical names otherwise."""
         if isinstance(value, int) and not isinstance(value, bool):
@@ -91,6 +91,19 @@ class Vocabulary(Mapping):
     def __repr__(self) -> str:
         return f"Vocabulary({self.vocabulary!r})"
 
+
+# The names the type hints accept, statically (the library parses them at run time, in any
+# case; Tests/python/test_py_typing.py checks that every name here is one it accepts).
+# pandas' names, ours, SQL's and the spreadsheets' (AEX_RANK_*, AEX_MISSING_*).
+RankMethod = Literal["average", "min", "max", "first", "dense", "fractional", "competition", "competition_max",
+                     "ordinal", "avg", "mean", "rank", "rank.eq", "rank_eq", "rank.avg", "rank_avg", "standard",
+                     "modified", "dense_rank", "row_number"]
+NaOption = Literal["keep", "top", "bottom", "first", "last"]
+# PERCENTRANK conventions (AEX_CONVENTION_*).
+Convention = Literal["excel", "calc"]
+# A segment: a name or alias the library parses ("total", "nev", "ev", ...: SEGMENTS) or its
+# AEX_SEGMENT_* constant.  str, not a Literal: the aliases are the library's to extend.
+Segment = Union[str, int]
 
 SEGMENTS = Vocabulary("segment")
 METHODS = Vocabulary("rank_method")
@@ -124,6 +137,6 @@ def exporter_list(text: str) -> list[str]:
     return buf.value.decode().split(",")
 
 
-__all__ = ["Vocabulary", "SEGMENTS", "METHODS", "ORDERS", "NA_OPTIONS", "SCALES", "GRANULARITIES", "KINDS",
+__all__ = ["RankMethod", "NaOption", "Convention", "Segment", "Vocabulary", "SEGMENTS", "METHODS", "ORDERS", "NA_OPTIONS", "SCALES", "GRANULARITIES", "KINDS",
            "NOTE_KINDS", "MILESTONE_INT_FIELDS", "MILESTONE_NUMBER_FIELDS", "MILESTONE_TEXT_FIELDS",
            "period_granularity", "exporter_list"]

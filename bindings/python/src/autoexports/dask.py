@@ -25,7 +25,7 @@ functions read it more than once (period counts, then the work).
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
@@ -37,6 +37,10 @@ except ImportError as e:  # pragma: no cover - exercised only without dask
     raise ImportError("autoexports.dask needs dask: pip install 'autoexports[dask]'") from e
 
 from . import _scale
+
+if TYPE_CHECKING:
+    from ._overtakes import Rule
+    from ._vocabulary import NaOption, RankMethod
 
 __all__ = ["rank", "overtakes", "by_period", "ship_library", "period_buckets"]
 
@@ -104,7 +108,7 @@ def by_period(df, period: str = "period", partitions: Optional[int] = None):
 
 
 def rank(df, value: str = "value", *, period: str = "period", segment: Optional[str] = None,
-         method: str = "average", ascending: bool = True, na_option: str = "keep",
+         method: RankMethod = "average", ascending: bool = True, na_option: NaOption = "keep",
          pct: bool = False, out: str = "rank", partitions: Optional[int] = None,
          partitioned: bool = False, threads: int = 1):
     """Ranks ``value`` within each period (and segment), like
@@ -144,7 +148,7 @@ def _carry(before, tail):
 
 
 def overtakes(df, value: str = "value", *, period: str = "period", exporter: str = "exporter",
-              segment: Optional[str] = None, rule: str = "carried", partitions: Optional[int] = None,
+              segment: Optional[str] = None, rule: Rule = "carried", partitions: Optional[int] = None,
               partitioned: bool = False, threads: int = 1):
     """Every overtake between consecutive periods, like ``autoexports.overtakes(period,
     exporter, value, rule=rule)`` on the whole table (per segment when ``segment`` is

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    import duckdb
 
 FILE_NAME = "autoexports.duckdb_extension"
 
@@ -42,10 +45,11 @@ def extension_path() -> Path:
     raise FileNotFoundError(f"{FILE_NAME} not found (build it with `make duckdb`); looked at: " + ", ".join(tried))
 
 
-def load(con: Any, path: Optional[str] = None) -> Path:
+def load(con: duckdb.DuckDBPyConnection, path: Optional[str] = None) -> Path:
     """``LOAD`` the extension into the DuckDB connection ``con`` and return its path."""
     p = Path(path) if path else extension_path()
-    setting = con.execute("SELECT current_setting('allow_unsigned_extensions')").fetchone()[0]
+    row = con.execute("SELECT current_setting('allow_unsigned_extensions')").fetchone()
+    setting = row[0] if row is not None else None
     if not setting:
         raise RuntimeError("the autoexports DuckDB extension is unsigned: open the connection with "
                            "duckdb.connect(config={'allow_unsigned_extensions': 'true'})")

@@ -20,7 +20,7 @@ the library bundled in the wheel, :func:`ship_library` sends a build with ``sc.a
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
@@ -32,6 +32,10 @@ except ImportError as e:  # pragma: no cover - exercised only without pyspark
     raise ImportError("autoexports.spark needs pyspark: pip install 'autoexports[spark]'") from e
 
 from . import _scale
+
+if TYPE_CHECKING:
+    from ._overtakes import Rule
+    from ._vocabulary import NaOption, RankMethod
 
 __all__ = ["rank", "overtakes", "ship_library"]
 
@@ -90,8 +94,8 @@ def _complete_groups(batches, key: str):
 
 
 def rank(df: DataFrame, value: str = "value", *, period: str = "period",
-         segment: Optional[str] = None, method: str = "average", ascending: bool = True,
-         na_option: str = "keep", pct: bool = False, out: str = "rank",
+         segment: Optional[str] = None, method: RankMethod = "average", ascending: bool = True,
+         na_option: NaOption = "keep", pct: bool = False, out: str = "rank",
          partitions: Optional[int] = None, threads: int = 1) -> DataFrame:
     """Ranks ``value`` within each period (and segment), like ``autoexports.rank_groups`` /
     pandas ``groupby([period, segment])[value].rank(...)``.
@@ -168,7 +172,7 @@ def _event_schema(df: DataFrame, period: str, exporter: str, segment: Optional[s
 
 
 def overtakes(df: DataFrame, value: str = "value", *, period: str = "period",
-              exporter: str = "exporter", segment: Optional[str] = None, rule: str = "carried",
+              exporter: str = "exporter", segment: Optional[str] = None, rule: Rule = "carried",
               partitions: Optional[int] = None, threads: int = 1) -> DataFrame:
     """Every overtake between consecutive periods, like ``autoexports.overtakes(period,
     exporter, value, rule=rule)`` on the whole table (per segment when ``segment`` is
