@@ -1,0 +1,50 @@
+extension Panel {
+    /// A Selection whose `exporters` axis holds `exporter`'s markets (one series per partner, chosen
+    /// by the SeriesChoice rules, regions included only when `includeRegions`), dense period axis, so
+    /// LeagueTable / MilestoneFinder / ranking work on markets unchanged. `sel.marketsOf == exporter`.
+    ///
+    /// The markets listed are those the data cover, not all of the exporter's markets: a
+    /// league table of them says so (docs/destinations.md).
+    ///
+    /// - Throws: `PanelError.notFound` when the exporter has no market at this metric, segment
+    ///   and granularity.
+    /// - Complexity: O(markets × series + rows).
+    public func selectMarkets(of exporter: Exporter, metric: Metric = .units, segment: Segment = .total,
+                              granularity: Granularity = .year, choice: SeriesChoice = .standard,
+                              includeRegions: Bool = false) throws(PanelError) -> Selection {
+        var parts: [(partner: Exporter, sel: Selection)] = []
+        for p in partners(of: exporter) where includeRegions || !p.isAggregate {
+            if let s = try? select(metric: metric, segment: segment, granularity: granularity, choice: choice,
+                                   exporters: [exporter], partner: p) {
+                parts.append((p, s))
+            }
+        }
+        guard !parts.isEmpty else {
+            throw .notFound("\(exporter.code) has no \(segment) \(metric) figures by destination at \(granularity) granularity")
+        }
+        var lo = Int.max, hi = Int.min
+        for part in parts {
+            if let f = part.sel.periods.first, let l = part.sel.periods.last {
+                lo = min(lo, f.ordinal)
+                hi = max(hi, l.ordinal)
+            }
+        }
+        let axis = (lo...hi).compactMap { Period(granularity: granularity, ordinal: $0) }
+        let n = parts.count
+        var values = [Double](repeating: .nan, count: axis.count * n)
+        var cites = [String?](repeating: nil, count: axis.count * n)
+        for (e, part) in parts.enumerated() {
+            for (pi, p) in part.sel.periods.enumerated() {
+                let at = (p.ordinal - lo) * n + e
+                values[at] = part.sel.values[pi]
+                cites[at] = part.sel.cellCitations[pi]
+            }
+        }
+        var sel = Selection(metric: metric, segment: segment, granularity: granularity,
+                            exporters: parts.map(\.partner), keys: parts.map { $0.sel.keys[0] },
+                            seriesIndices: parts.map { $0.sel.seriesIndices[0] }, periods: axis, values: values,
+                            cellCitations: cites)
+        sel.marketsOf = exporter
+        return sel
+    }
+}
