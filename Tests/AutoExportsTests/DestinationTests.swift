@@ -235,3 +235,65 @@ struct DestinationTests {
         #expect(c.json.rendered.contains(#""partner_growth":null"#))
     }
 }
+
+/// The Comtrade fixture with partners (examples/data/comtrade-partners.csv): World and five
+/// partners, HS 8703 and subheadings, 2022 and 2023.
+@Suite("Destinations from UN Comtrade")
+struct DestinationComtradeTests {
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/data/comtrade-partners.csv")
+
+    /// The oracle: (partnerISO, year, cmdCode) -> qty, read from the file with plain string
+    /// splitting (the quoted description is the only field with commas, after cmdCode).
+    static func oracle() throws -> [String: Int64] {
+        let text = try String(contentsOf: path, encoding: .utf8)
+        var out: [String: Int64] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let iso = f[12] == "W00" ? "WLD" : String(f[12])
+            out["\(iso)|\(f[3])|\(f[18])"] = Int64(f[f.count - 3])!
+        }
+        return out
+    }
+
+    @Test("every row loads: destination × powertrain at once")
+    func loads() throws {
+        let (panel, report) = try Importer.read(try String(contentsOf: Self.path, encoding: .utf8), format: .comtrade)
+        #expect(report.rowsRejected == 0 && report.rowsSkipped == 0 && report.rowsLoaded == 84)
+        #expect(report.discrepancies.isEmpty, "the subheadings sum to 8703 for every partner")
+        #expect(panel.partners(of: "CHN").map(\.code) == ["AUS", "BEL", "GBR", "MEX", "RUS"])
+        #expect(Set(panel.series.map(\.segment)) == [.total, .ice, .hev, .phev, .bev])
+    }
+
+    @Test("explain by partner: each partner's change and share of the total change, exactly")
+    func explainByPartner() throws {
+        let o = try Self.oracle()
+        let (panel, _) = try Importer.read(try String(contentsOf: Self.path, encoding: .utf8), format: .comtrade)
+        let d = try panel.explainDestinations(of: "CHN", from: Period(year: 2022)!, to: Period(year: 2023)!)
+        let dt = o["WLD|2023|8703"]! - o["WLD|2022|8703"]!
+        #expect(d.totalChange == Double(dt))
+        var sum: Int64 = 0
+        for p in ["RUS", "MEX", "BEL", "AUS", "GBR"] {
+            let c = o["\(p)|2023|8703"]! - o["\(p)|2022|8703"]!
+            sum += c
+            let line = try #require(d.lines.first { $0.partner == Exporter(p) })
+            #expect(line.inExactSum && line.change == Double(c) && line.share == Double(c) / Double(dt), "\(p)")
+            // Partner × powertrain: the subheadings' changes, summing to the partner's change.
+            let bev = o["\(p)|2023|870380"]! - o["\(p)|2022|870380"]!
+            #expect(line.bySegment.first { $0.segment == .bev }?.change == Double(bev), "\(p) bev")
+            #expect(line.bySegment.reduce(0.0) { $0 + $1.change } == Double(c), "\(p) segments")
+        }
+        let row = try #require(d.lines.last)
+        #expect(row.isRestOfWorld && row.change == Double(dt - sum))
+        #expect(d.lines.map(\.partner.code) == ["RUS", "MEX", "BEL", "AUS", "GBR", "ROW"].sorted { a, b in
+            if a == "ROW" || b == "ROW" { return b == "ROW" }
+            let ca = o["\(a)|2023|8703"]! - o["\(a)|2022|8703"]!, cb = o["\(b)|2023|8703"]! - o["\(b)|2022|8703"]!
+            return ca > cb
+        })
+        #expect(d.warnings.isEmpty && d.unexplained == 0)
+        // The markets as a selection: a league table of China's markets.
+        let sel = try panel.selectMarkets(of: "CHN")
+        #expect(sel.marketsOf == "CHN" && sel.exporters.map(\.code) == ["AUS", "BEL", "GBR", "MEX", "RUS"])
+        #expect(sel.values[sel.periods.count == 2 ? 5 + 4 : 0] == Double(o["RUS|2023|8703"]!))
+    }
+}
