@@ -297,3 +297,69 @@ struct DestinationComtradeTests {
         #expect(sel.values[sel.periods.count == 2 ? 5 + 4 : 0] == Double(o["RUS|2023|8703"]!))
     }
 }
+
+/// Export round trips of the partner dimension: tidy CSV, JSON and Markdown.
+@Suite("Destinations export")
+struct DestinationExportTests {
+    static func panel() throws -> Panel {
+        try Importer.read(try String(contentsOf: DestinationComtradeTests.path, encoding: .utf8), format: .comtrade).panel
+    }
+
+    /// (exporter, partner, period, segment, metric, value) of every row, sorted.
+    static func cells(_ p: Panel) -> [String] {
+        p.series.indices.flatMap { s in
+            p.observations(of: s).map { o in
+                let k = p.series[s]
+                return "\(k.exporter)|\(k.partner)|\(o.period)|\(k.segment)|\(k.metric)|\(o.value)|\(k.source)|\(k.scope)"
+            }
+        }.sorted()
+    }
+
+    @Test("tidy CSV: the partner column round-trips")
+    func tidy() throws {
+        let p = try Self.panel()
+        let back = try Importer.read(p.exported(as: .csv), format: .tidy).panel
+        #expect(Self.cells(back) == Self.cells(p) && Self.cells(p).count == 6 * 2 * 2 * 5, "6 partners (World included) x 2 years x 2 metrics x 5 segments (three ice subheadings summed)")
+    }
+
+    @Test("JSON: every series carries its partner; parsed back it gives the same cells")
+    func json() throws {
+        let p = try Self.panel()
+        let text = PanelJSONWriter().write(p)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let series = try #require(obj["series"] as? [[String: Any]])
+        var got: [String] = []
+        for s in series {
+            for o in try #require(s["observations"] as? [[String: Any]]) {
+                got.append("\(s["exporter"]!)|\(s["partner"]!)|\(o["period"]!)|\(s["segment"]!)|\(s["metric"]!)|"
+                    + "\(Double(truncating: o["value"] as! NSNumber))|\(s["source"]!)|\(s["scope"]!)")
+            }
+        }
+        #expect(got.sorted() == Self.cells(p))
+        #expect(series.contains { $0["partner"] as? String == "WLD" && $0["partner_name"] as? String == "World" })
+        // A panel of national totals alone has no partner member (outputs stay as they were).
+        #expect(!PanelJSONWriter().write(ReferenceData.totalsPanel).contains("\"partner\""))
+    }
+
+    @Test("Markdown: a partner column after exporter; parsed back it gives the same cells")
+    func markdown() throws {
+        let p = try Self.panel()
+        let text = PanelMarkdownWriter().write(p)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "| exporter | partner | period | segment | metric | value | source | scope |")
+        let got = lines.dropFirst(2).map { l -> String in
+            let f = l.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return "\(f[0])|\(f[1])|\(f[2])|\(f[3])|\(f[4])|\(Double(f[5])!)|\(f[6])|\(f[7])"
+        }
+        #expect(got.sorted() == Self.cells(p))
+        #expect(PanelMarkdownWriter().write(ReferenceData.totalsPanel).hasPrefix("| exporter | period |"))
+    }
+
+    @Test("a wide file of one destination re-keyed with withPartner")
+    func withPartner() throws {
+        let (p, _) = try Importer.read("country,2022,2023\nChina,153200,909000\n", format: .wide)
+        let q = try p.withPartner("RUS")
+        #expect(q.series.map(\.partner) == ["RUS"] && q.partners(of: "CHN") == ["RUS"])
+        #expect(try p.withPartner(.world).series == p.series)
+    }
+}
