@@ -363,3 +363,61 @@ struct DestinationExportTests {
         #expect(try p.withPartner(.world).series == p.series)
     }
 }
+
+/// League tables and milestones over one exporter's markets (coverage rules as everywhere).
+@Suite("Destination markets ranked")
+struct DestinationMarketRankTests {
+    /// China's markets 2021–2023 (made up): Mexico leads until Russia passes it in 2023.
+    static func panel() throws -> Panel {
+        var b = PanelBuilder()
+        let rows: [(Exporter, Int, Double)] = [
+            (.world, 2021, 2_000_000), (.world, 2022, 3_110_000), (.world, 2023, 4_910_000),
+            ("MEX", 2021, 200_000), ("MEX", 2022, 250_000), ("MEX", 2023, 400_000),
+            ("RUS", 2021, 100_000), ("RUS", 2022, 160_000), ("RUS", 2023, 900_000),
+            ("BEL", 2021, 90_000), ("BEL", 2022, 120_000), ("BEL", 2023, 210_000),
+        ]
+        for (p, y, v) in rows {
+            try b.add(SeriesKey(exporter: "CHN", partner: p, source: "CAAM", scope: "all_vehicles"), Period(year: y)!, v)
+        }
+        try b.add(SeriesKey(exporter: "JPN", source: "JAMA", scope: "all_vehicles"), Period(year: 2023)!, 4_422_682)
+        return b.build()
+    }
+
+    @Test("a league table of China's markets: ranks, shares of the total, and how many markets the data cover")
+    func table() throws {
+        let p = try Self.panel()
+        let t = try p.leagueTable(period: Period(year: 2023)!, marketsOf: "CHN")
+        #expect(t.marketsOf == "CHN" && t.rows.map(\.exporter.code) == ["RUS", "MEX", "BEL"])
+        #expect(t.rows.map(\.rank) == [1, 2, 3] && t.rows[0].previousRank == 2 && t.rows[0].change == 740_000)
+        let w = try #require(t.warnings.first { $0.kind == .partialCoverage })
+        #expect(w.message.contains("3 of China's markets") && w.message.contains("not all of them"))
+        // 1.51M of 4.91M covered: the oracle is the sum of the rows above.
+        #expect(w.message.contains(Formatting.percent(1_510_000.0 / 4_910_000)))
+        let share = try p.leagueTable(period: Period(year: 2023)!, by: .shareOf(.world), marketsOf: "CHN")
+        #expect(share.rows[0].score == 900_000.0 / 4_910_000, "share of China's own total, not the world's")
+        #expect(t.json.rendered.hasPrefix(#"{"markets_of":"CHN""#) && t.json.rendered.contains("partial_coverage"))
+        // Exporters' tables are unchanged: WLD series only, no markets_of, no coverage warning.
+        let ex = try p.leagueTable(period: Period(year: 2023)!)
+        #expect(ex.rows.map(\.exporter.code) == ["CHN", "JPN"] && ex.marketsOf == nil)
+        #expect(!ex.json.rendered.contains("markets_of") && !ex.warnings.contains { $0.kind == .partialCoverage })
+    }
+
+    @Test("Russia became the largest market for China's vehicle exports in 2023, among the markets with figures")
+    func milestone() throws {
+        var o = MilestoneOptions()
+        o.marketsOf = "CHN"
+        let r = try Self.panel().milestones(o)
+        let m = try #require(r.milestones.first { $0.kind == .newLeader || $0.kind == .firstTimeLeader })
+        #expect(m.subject == "RUS" && m.period == Period(year: 2023)!)
+        #expect(m.sentence.contains("Russia") && m.sentence.contains("market for China's vehicle exports among the markets with figures"))
+        #expect(r.exporters == ["BEL", "MEX", "RUS"])
+    }
+
+    @Test("the embedded data: China's calendar-year markets, mixed scopes said, stand-ins named")
+    func reference() throws {
+        let t = try ReferenceData.panel.leagueTable(period: Period(year: 2024)!, marketsOf: "CHN")
+        #expect(t.rows.first?.exporter == "RUS")
+        #expect(t.warnings.contains { $0.kind == .mixedScopes })
+        #expect(t.warnings.contains { $0.kind == .partialCoverage && $0.message.contains("not all of them") })
+    }
+}

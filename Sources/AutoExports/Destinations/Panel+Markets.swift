@@ -72,3 +72,26 @@ extension Panel {
         return b.build()
     }
 }
+
+extension Selection {
+    /// The selection restricted to the exporters (or markets) in `keep`, same periods.
+    ///
+    /// - Complexity: O(periods × exporters).
+    public func keeping(_ keep: Set<Exporter>) -> Selection {
+        let idx = exporters.indices.filter { keep.contains(exporters[$0]) }
+        let n = exporters.count
+        var values: [Double] = [], cites: [String?] = []
+        for p in periods.indices {
+            for e in idx {
+                values.append(self.values[p * n + e])
+                cites.append(cellCitations[p * n + e])
+            }
+        }
+        var sel = Selection(metric: metric, segment: segment, granularity: granularity, exporters: idx.map { exporters[$0] },
+                            keys: idx.map { keys[$0] }, seriesIndices: idx.map { seriesIndices[$0] }, periods: periods,
+                            values: values, cellCitations: cites)
+        sel.partner = partner
+        sel.marketsOf = marketsOf
+        return sel
+    }
+}
