@@ -1505,15 +1505,17 @@ AEX_API int32_t AEX_CALL aex_league_table_create(aex_league_table **out_table, c
 **  market's code).  The warnings say where the markets' figures count different things
 **  (China's customs passenger cars to Russia against CAAM's all vehicles elsewhere).
 **
-**  basis      AEX_BASIS_VALUE, AEX_BASIS_SHARE (of the ranked markets' sum), AEX_BASIS_YOY,
-**             AEX_BASIS_YOY_PCT or AEX_BASIS_SEGMENT_SHARE; AEX_BASIS_SHARE_OF is
-**             AEX_E_INVALID_ARGUMENT (a market's share of the exporter's total is in
-**             aex_explain_destinations, which says where the two are not like for like).
+**  basis      AEX_BASIS_* as in aex_league_table_create: AEX_BASIS_SHARE is the share of
+**             the ranked markets' sum, AEX_BASIS_SHARE_OF the share of the exporter's own
+**             total (its WLD series; no reference argument is needed).  A warning
+**             (partial coverage) says how many markets the data cover and how much of the
+**             total they account for.
 **  The other arguments are those of aex_league_table_create.
 **
 **  Returns AEX_OK; AEX_E_NULL_POINTER; AEX_E_INVALID_HANDLE; AEX_E_PARSE (period, metric);
 **  AEX_E_INVALID_ARGUMENT (segment, basis, method); AEX_E_NOT_FOUND (unknown exporter, no
-**  market of that exporter with data in the period); AEX_E_OUT_OF_RANGE (top < 0).
+**  market of that exporter with data in the period, no total for SHARE_OF);
+**  AEX_E_OUT_OF_RANGE (top < 0).
 **  Thread-safe.
 **
 **  Example:  aex_league_table_markets(&t, p, "CHN", 2023, "units", AEX_SEGMENT_TOTAL,
@@ -1531,8 +1533,8 @@ AEX_API int32_t AEX_CALL aex_league_table_create(aex_league_table **out_table, c
 **  @param segment the powertrain segment (AEX_SEGMENT_*)
 **  @values segment AEX_SEGMENT_*
 **  @default segment 0
-**  @param basis what to rank by (AEX_BASIS_*, not SHARE_OF)
-**  @values basis 0=value 1=share 3=segment_share 4=yoy 5=yoy_pct
+**  @param basis what to rank by (AEX_BASIS_*; SHARE_OF = of the exporter's total)
+**  @values basis AEX_BASIS_*
 **  @default basis 0
 **  @param top keep ranks up to top (ties kept); 0 = every row
 **  @range top 0..9223372036854775808
@@ -1982,6 +1984,32 @@ AEX_API int32_t AEX_CALL aex_milestone_options_init(aex_milestone_options *optio
 */
 AEX_API int32_t AEX_CALL aex_milestones_find(aex_milestones **out_list, const aex_panel *panel,
                                              const aex_milestone_options *options);
+
+/** Find the milestones of one exporter's destination markets ("Russia became the largest
+**  market for China's vehicle exports in 2023, among the markets with figures"): the
+**  markets (partners of `markets_of`, as aex_league_table_markets ranks them) take the
+**  place of exporters; coverage rules as in aex_milestones_find (a market without a
+**  figure is a gap, never an event), and the sentences say the ranking is among the
+**  markets the data cover.  `options` as in aex_milestones_find (options.exporters, when
+**  set, names markets).  A function of its own rather than a field of
+**  aex_milestone_options: growing that struct would make aex_milestone_options_init write
+**  past the end of the struct of a program built against the 1.0 header.
+**
+**  Returns what aex_milestones_find returns; AEX_E_NOT_FOUND also for an unknown
+**  markets_of or an exporter without figures by destination.  Thread-safe.
+**
+**  Example:  aex_milestones *m;  aex_milestones_find_markets(&m, p, "CHN", NULL);
+**
+**  @help Find the milestones of an exporter's destination markets (new largest market, overtakes, ...).
+**  @example NULL CHN NULL
+**  @param out_list the new list; free it with aex_milestones_free
+**  @param panel the data
+**  @param markets_of whose markets, code or name (CHN)
+**  @param options NULL for the defaults
+**  @nullable options
+*/
+AEX_API int32_t AEX_CALL aex_milestones_find_markets(aex_milestones **out_list, const aex_panel *panel,
+                                                     const char *markets_of, const aex_milestone_options *options);
 
 /** Release a list.  NULL is a no-op (AEX_OK); a freed or foreign handle is
 **  AEX_E_INVALID_HANDLE.

@@ -217,6 +217,9 @@ struct aex_api {
                                                 const char *subject, const char *rival,
                                                 const char *partner, int32_t period,
                                                 const char *metric);
+    int32_t (AEX_CALL *milestones_find_markets)(aex_milestones **out_list, const aex_panel *panel,
+                                                const char *markets_of,
+                                                const aex_milestone_options *options);
     /* New members go here, at the end (tools/generate.py appends them). */
 };
 

@@ -3,9 +3,9 @@ import CAutoExports
 
 // Destination markets (issue 19) in the C API: aex_explain_destinations and
 // aex_explain_market_overtake (section "Explain"), aex_league_table_markets (section
-// "League tables"). Validates, converts, calls the core (Sources/AutoExports/Destinations:
-// Panel.explainDestinations, explainMarketOvertake, selectMarkets) and maps its errors;
-// computes nothing itself.
+// "League tables"), aex_milestones_find_markets (section "Milestones"). Validates, converts, calls the core (Sources/AutoExports/Destinations:
+// Panel.explainDestinations, explainMarketOvertake; Panel.leagueTable(marketsOf:)) and maps
+// its errors; computes nothing itself.
 
 /// The metric argument of an explanation (NULL: units).
 func explainMetric(_ metric: UnsafePointer<CChar>?) throws(ABIError) -> Metric {
@@ -60,36 +60,6 @@ public func aex_explain_market_overtake(
     }
 }
 
-/// The panel of `exporter`'s markets laid out as exporters: each series `exporter → X`
-/// becomes a series of `X` (partner WLD) with the same segment, metric, source, scope,
-/// values and citations, so that the core's league table ranks markets unchanged. Only a
-/// relabelling (no figure is computed); `Panel.partners(of:)` decides which markets exist.
-/// Replace with a core league table of markets when there is one.
-func marketsPanel(_ panel: Panel, of exporter: Exporter) throws(ABIError) -> Panel {
-    let markets = panel.partners(of: exporter).filter { !$0.isAggregate }
-    guard !markets.isEmpty else {
-        throw ABIError(status: AEX_E_NOT_FOUND,
-                       message: "exporter \(exporter.code) has no figures by destination in this panel "
-                           + "(add them with aex_panel_add_partner or a partner column)")
-    }
-    var b = PanelBuilder()
-    do throws(PanelError) {
-        for (s, k) in panel.series.enumerated() where k.exporter == exporter && markets.contains(k.partner) {
-            let key = SeriesKey(exporter: k.partner, segment: k.segment, metric: k.metric, source: k.source,
-                                scope: k.scope)
-            let id = try b.seriesID(for: key)
-            for r in panel.rows(ofSeries: s) {
-                let row = Int(r)
-                try b.add(series: id, panel.periods[panel.periodIndex(ofRow: row)], panel.rowValues[row],
-                          citation: panel.citation(ofRow: row))
-            }
-        }
-    } catch {
-        throw error.abi
-    }
-    return b.build()
-}
-
 @c @implementation
 public func aex_league_table_markets(
     _ out_table: UnsafeMutablePointer<OpaquePointer?>!, _ panel: OpaquePointer!, _ exporter: UnsafePointer<CChar>!,
@@ -107,25 +77,47 @@ public func aex_league_table_markets(
             throw ABIError(status: AEX_E_PARSE, message: "period \(period) is not a period code (YYYY, YYYYQ, YYYYMM)")
         }
         let seg = try checkEnum(segment, "segment", as: Segment.self)
-        if basis == AEX_BASIS_SHARE_OF {
-            throw .invalid("basis AEX_BASIS_SHARE_OF is not available for markets: a market's share of the exporter's "
-                           + "total is in aex_explain_destinations (with its like-for-like notes)")
-        }
-        let b = try leagueBasis(basis, reference: nil)
+        // SHARE_OF: a market's share of the exporter's own total (its WLD series).
+        let b = basis == AEX_BASIS_SHARE_OF ? LeagueBasis.shareOf(.world) : try leagueBasis(basis, reference: nil)
         if top < 0 { throw .range("top is negative (\(top)); 0 means every row") }
         let meth = try checkEnum(method, "method", as: RankMethod.self)
         let source = try Handles.get(panel, "panel", as: PanelObject.self)
         let table: LeagueTable = try source.read { (panel) throws(ABIError) -> LeagueTable in
             try ensurePanelMemory(panel, bytesPerRow: 256, for: "panel (\(panel.rowCount) rows to rank)")
-            let markets = try marketsPanel(panel, of: e)
-            let data = seg == .total ? markets : markets.completingSegments().panel
+            let data = seg == .total ? panel : panel.completingSegments().panel
             do throws(RankingError) {
                 return try data.leagueTable(period: p, metric: m, segment: seg, by: b,
-                                            top: top == 0 ? nil : Int(clamping: top), method: meth)
+                                            top: top == 0 ? nil : Int(clamping: top), method: meth, marketsOf: e)
             } catch {
                 throw error.abi
             }
         }
         out.pointee = try Handles.make(LeagueTableObject(table))
+    }
+}
+
+@c @implementation
+public func aex_milestones_find_markets(
+    _ out_list: UnsafeMutablePointer<OpaquePointer?>!, _ panel: OpaquePointer!, _ markets_of: UnsafePointer<CChar>!,
+    _ options: UnsafePointer<aex_milestone_options>!
+) -> Int32 {
+    guarded("aex_milestones_find_markets") { () throws(ABIError) in
+        let out = try checkHandleOutput(out_list, "out_list")
+        let p = try Handles.get(panel, "panel", as: PanelObject.self)
+        let e = try checkExporter(markets_of, "markets_of")
+        var o = try milestoneOptions(options)
+        o.marketsOf = e
+        let report = try p.read { (panel) throws(ABIError) -> MilestoneReport in
+            try ensurePanelMemory(panel, bytesPerRow: 128, for: "panel (\(panel.rowCount) rows to search)")
+            do throws(MilestoneError) {
+                return try panel.milestones(o)
+            } catch {
+                switch error {
+                case .option(let s): throw .invalid("options: \(s)")
+                case .notFound(let s): throw ABIError(status: AEX_E_NOT_FOUND, message: s)
+                }
+            }
+        }
+        out.pointee = try Handles.make(MilestonesObject(report))
     }
 }

@@ -392,7 +392,7 @@ extension RegistrySection {
                 .int32("period", "the period code (YYYY, YYYYQ, YYYYMM)"),
                 .string("metric", "units, or a currency code (usd)", default: "units"),
                 .int32("segment", "the powertrain segment (AEX_SEGMENT_*)", allowed: [RegistryChoice(value: 0, name: "total"), RegistryChoice(value: 1, name: "bev"), RegistryChoice(value: 2, name: "phev"), RegistryChoice(value: 3, name: "fcev"), RegistryChoice(value: 4, name: "hev"), RegistryChoice(value: 5, name: "ice"), RegistryChoice(value: 6, name: "other"), RegistryChoice(value: 7, name: "nev"), RegistryChoice(value: 8, name: "plugin"), RegistryChoice(value: 9, name: "conventional")], default: "0"),
-                .int32("basis", "what to rank by (AEX_BASIS_*, not SHARE_OF)", allowed: [RegistryChoice(value: 0, name: "value"), RegistryChoice(value: 1, name: "share"), RegistryChoice(value: 3, name: "segment_share"), RegistryChoice(value: 4, name: "yoy"), RegistryChoice(value: 5, name: "yoy_pct")], default: "0"),
+                .int32("basis", "what to rank by (AEX_BASIS_*; SHARE_OF = of the exporter's total)", allowed: [RegistryChoice(value: 0, name: "value"), RegistryChoice(value: 1, name: "share"), RegistryChoice(value: 2, name: "share_of"), RegistryChoice(value: 3, name: "segment_share"), RegistryChoice(value: 4, name: "yoy"), RegistryChoice(value: 5, name: "yoy_pct")], default: "0"),
                 .int64("top", "keep ranks up to top (ties kept); 0 = every row", range: 0...9.223372036854776e+18, default: "0"),
                 .int32("method", "how ties share ranks (AEX_RANK_*)", allowed: [RegistryChoice(value: 0, name: "competition"), RegistryChoice(value: 1, name: "competition_max"), RegistryChoice(value: 2, name: "fractional"), RegistryChoice(value: 3, name: "dense"), RegistryChoice(value: 4, name: "ordinal")], default: "0"),
             ]),
@@ -482,6 +482,14 @@ extension RegistrySection {
             params: [
                 .outHandle("out_list", "aex_milestones **", "the new list; free it with aex_milestones_free"),
                 .handle("panel", "const aex_panel *", "the data"),
+                .handle("options", "const aex_milestone_options *", "NULL for the defaults", nullable: true),
+            ]),
+        RegistryEntry(
+            "aex_milestones_find_markets", "Find the milestones of an exporter's destination markets (new largest market, overtakes, ...).", example: "NULL CHN NULL",
+            params: [
+                .outHandle("out_list", "aex_milestones **", "the new list; free it with aex_milestones_free"),
+                .handle("panel", "const aex_panel *", "the data"),
+                .string("markets_of", "whose markets, code or name (CHN)"),
                 .handle("options", "const aex_milestone_options *", "NULL for the defaults", nullable: true),
             ]),
         RegistryEntry(

@@ -95,7 +95,8 @@
     X(panel_find_series_partner)   \
     X(league_table_markets)        \
     X(explain_destinations)        \
-    X(explain_market_overtake)
+    X(explain_market_overtake)     \
+    X(milestones_find_markets)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

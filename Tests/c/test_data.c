@@ -104,7 +104,9 @@ static void import_file_export_round_trip(void) {
     CHECK_STATUS(aex_panel_import_file(&r, p, FIXTURES "/comtrade_8703.csv", AEX_FORMAT_COMTRADE, AEX_POLICY_STRICT, NULL), AEX_OK);
     int64_t read = 0, ok = 0, bad = 0, skip = 0, rows = 0, rows2 = 0, len = 0;
     CHECK_STATUS(aex_rejections_summary(&read, &ok, &bad, &skip, r), AEX_OK);
-    CHECK(read == 246 && ok == 238 && bad == 0 && skip == 8);
+    /* 246 rows: 244 to World and 2 to the USA, which load as a partner since issue 19
+    ** (they were skipped before); the other 6 skipped rows are skipped as before. */
+    CHECK(read == 246 && ok == 240 && bad == 0 && skip == 6);
     CHECK_STATUS(aex_rejections_free(r), AEX_OK);
     CHECK_STATUS(aex_panel_row_count(&rows, p), AEX_OK);
     CHECK(rows > 0);
@@ -112,7 +114,8 @@ static void import_file_export_round_trip(void) {
     char *text = malloc((size_t)len + 1);
     CHECK_STATUS(aex_panel_export(text, 10, &len, p, AEX_EXPORT_CSV, 0), AEX_E_BUFFER_TOO_SMALL);
     CHECK_STATUS(aex_panel_export(text, len + 1, &len, p, AEX_EXPORT_CSV, 0), AEX_OK);
-    CHECK(text[len] == 0 && strncmp(text, "exporter,period,segment,metric,value", 36) == 0);
+    /* The partner column is written because two series count exports to the USA. */
+    CHECK(text[len] == 0 && strncmp(text, "exporter,partner,period,segment,metric,value", 44) == 0);
     CHECK_STATUS(aex_panel_create(&q), AEX_OK);
     CHECK_STATUS(aex_panel_import_buffer(NULL, q, text, len, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_OK);
     CHECK_STATUS(aex_panel_row_count(&rows2, q), AEX_OK);

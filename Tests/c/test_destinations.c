@@ -296,9 +296,19 @@ static void test_league_table_markets(void) {
                                           AEX_RANK_COMPETITION),
                  AEX_E_NOT_FOUND);
     CHECK(t == NULL && strstr(aex_last_error_message(), "JPN") != NULL);
+    /* SHARE_OF: each market's share of the exporter's own total (500 / 1600, 250 / 1600). */
     CHECK_STATUS(aex_league_table_markets(&t, p, "CHN", 2023, "units", AEX_SEGMENT_TOTAL, AEX_BASIS_SHARE_OF, 0,
                                           AEX_RANK_COMPETITION),
+                 AEX_OK);
+    double share0 = 0, share1 = 0;
+    CHECK_STATUS(aex_league_table_row(NULL, NULL, NULL, &share0, NULL, NULL, t, 0), AEX_OK);
+    CHECK_STATUS(aex_league_table_row(NULL, NULL, NULL, &share1, NULL, NULL, t, 1), AEX_OK);
+    CHECK(share0 == 500.0 / 1600.0 && share1 == 250.0 / 1600.0);
+    aex_league_table_free(t);
+    t = NULL;
+    CHECK_STATUS(aex_league_table_markets(&t, p, "CHN", 2023, "units", AEX_SEGMENT_TOTAL, 99, 0, AEX_RANK_COMPETITION),
                  AEX_E_INVALID_ARGUMENT);
+    CHECK(strstr(aex_last_error_message(), "basis") != NULL);
     CHECK_STATUS(aex_league_table_markets(&t, p, NULL, 2023, "units", AEX_SEGMENT_TOTAL, AEX_BASIS_VALUE, 0,
                                           AEX_RANK_COMPETITION),
                  AEX_E_NULL_POINTER);
@@ -311,9 +321,54 @@ static void test_league_table_markets(void) {
     aex_panel_free(p);
 }
 
+/* Milestones of markets: on this panel MEX (200) led RUS (100) in 2022 and RUS (500)
+** passed MEX (250) in 2023, so there is an overtake RUS over MEX in 2023 and a new
+** largest market. */
+static void test_milestones_of_markets(void) {
+    aex_panel *p = NULL;
+    CHECK_STATUS(aex_panel_create(&p), AEX_OK);
+    build(p);
+    aex_milestone_options o;
+    aex_milestone_options_init(&o);
+    o.kinds = AEX_MILESTONE_KIND_BIT(AEX_MILESTONE_OVERTAKE);
+    aex_milestones *m = NULL;
+    CHECK_STATUS(aex_milestones_find_markets(&m, p, "CHN", &o), AEX_OK);
+    int64_t n = 0;
+    CHECK_STATUS(aex_milestones_count(&n, m), AEX_OK);
+    CHECK(n == 1);
+    char subject[8] = "", rival[8] = "", sentence[512] = "";
+    int64_t len = 0, period = 0;
+    CHECK_STATUS(aex_milestones_get_text(subject, sizeof subject, &len, m, 0, AEX_MILESTONE_TEXT_SUBJECT), AEX_OK);
+    CHECK_STATUS(aex_milestones_get_text(rival, sizeof rival, &len, m, 0, AEX_MILESTONE_TEXT_RIVAL), AEX_OK);
+    CHECK_STATUS(aex_milestones_get_int(&period, m, 0, AEX_MILESTONE_INT_PERIOD), AEX_OK);
+    CHECK(strcmp(subject, "RUS") == 0 && strcmp(rival, "MEX") == 0 && period == 2023);
+    CHECK_STATUS(aex_milestones_get_text(sentence, sizeof sentence, &len, m, 0, AEX_MILESTONE_TEXT_SENTENCE), AEX_OK);
+    CHECK(strstr(sentence, "Russia") != NULL && strstr(sentence, "China") != NULL);
+    aex_milestones_free(m);
+    m = NULL;
+    /* The exporters' milestones of the same panel never see the markets. */
+    CHECK_STATUS(aex_milestones_find(&m, p, &o), AEX_OK);
+    CHECK_STATUS(aex_milestones_count(&n, m), AEX_OK);
+    for (int64_t i = 0; i < n; i++) {
+        CHECK_STATUS(aex_milestones_get_text(subject, sizeof subject, &len, m, i, AEX_MILESTONE_TEXT_SUBJECT), AEX_OK);
+        CHECK(strcmp(subject, "RUS") != 0 && strcmp(subject, "MEX") != 0);
+    }
+    aex_milestones_free(m);
+    m = NULL;
+    CHECK_STATUS(aex_milestones_find_markets(&m, p, "Atlantis", NULL), AEX_E_NOT_FOUND);
+    CHECK(m == NULL && strstr(aex_last_error_message(), "markets_of") != NULL);
+    CHECK_STATUS(aex_milestones_find_markets(&m, p, "JPN", NULL), AEX_E_NOT_FOUND);
+    CHECK_STATUS(aex_milestones_find_markets(&m, p, NULL, NULL), AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_milestones_find_markets(NULL, p, "CHN", NULL), AEX_E_NULL_POINTER);
+    o.margin = -1;
+    CHECK_STATUS(aex_milestones_find_markets(&m, p, "CHN", &o), AEX_E_INVALID_ARGUMENT);
+    aex_panel_free(p);
+}
+
 int main(void) {
     test_partner_rows();
     test_explain();
     test_league_table_markets();
+    test_milestones_of_markets();
     return check_finish("c destinations");
 }

@@ -116,7 +116,8 @@ def test_market_overtake_counterfactual_by_pandas(panel):
 
 
 def test_market_league_table_ranks_like_pandas(panel):
-    t = ae.market_league_table(panel, "CHN", 2023)
+    with pytest.warns(ae.LeagueTableWarning, match="cover 4 of China's markets"):
+        t = ae.market_league_table(panel, "CHN", 2023)
     df = tidy()
     y = df[(df.exporter == "CHN") & (df.partner != "WLD") & (df.period == "2023")].copy()
     y["rank"] = y["value"].rank(method="min", ascending=False)
@@ -125,6 +126,26 @@ def test_market_league_table_ranks_like_pandas(panel):
     assert list(t["rank"]) == list(y["rank"])
     assert list(t.value) == list(y.value.astype(float))
     assert t.attrs["markets_of"] == "CHN"
+    # Shares of the exporter's own total (its WLD row), by pandas.
+    s = ae.market_league_table(panel, "CHN", 2023, by="share-of", warn=False).set_index("exporter")["share"]
+    total = float(df[(df.exporter == "CHN") & (df.partner == "WLD") & (df.period == "2023")].value.iloc[0])
+    for _, r in y.iterrows():
+        assert s[r.partner] == r.value / total
+
+
+def test_milestones_of_markets_find_the_new_largest_market(panel):
+    """RUS (160k) was behind MEX (240k) and BEL (210k) in 2022 and first in 2023 (909k)."""
+    ms = ae.milestones(panel, markets_of="CHN", kinds="overtake", newest_first=False)
+    df = tidy()
+    y = df[(df.exporter == "CHN") & (df.partner != "WLD")].pivot_table(index="partner", columns="period",
+                                                                         values="value")
+    # pandas: every ordered pair (a, b) with a behind b in 2022 and ahead in 2023.
+    want = sorted((a, b) for a in y.index for b in y.index
+                  if a != b and y.loc[a, "2022"] < y.loc[b, "2022"] and y.loc[a, "2023"] > y.loc[b, "2023"])
+    assert sorted((m.subject, m.rival) for m in ms) == want
+    assert all(m.period == "2023" for m in ms)
+    leaders = ae.milestones(panel, markets_of="CHN", kinds="new_leader")
+    assert [m.subject for m in leaders] == ["RUS"] and "China" in leaders[0].sentence
 
 
 def test_panel_round_trips_the_partner_column(panel, tmp_path):
@@ -167,7 +188,7 @@ def test_bad_inputs_name_what_is_wrong(panel):
         ae.explain_destinations(panel, "CHN", 2022)
     with pytest.raises(TypeError, match="exporter"):
         ae.explain_destinations(panel, 156, 2022, 2023)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="share"):
-        ae.market_league_table(panel, "CHN", 2023, by="share-of:WLD")
+    with pytest.raises(ValueError, match="by must be"):
+        ae.market_league_table(panel, "CHN", 2023, by="share-of:EU27")
     with pytest.raises(ae.AutoExportsError, match="JPN"):
         ae.market_league_table(panel, "JPN", 2023)  # no markets of Japan in this panel

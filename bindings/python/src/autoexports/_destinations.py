@@ -35,8 +35,9 @@ DESTINATION_COLUMNS = [
     "from_source", "from_scope", "to_source", "to_scope", "from_citation", "to_citation", "note",
 ]
 
-# AEX_BASIS_* a market league table takes (no share-of: see aex_league_table_markets).
-_MARKET_BASES = {"value": 0, "share": 1, "segment-share": 3, "yoy": 4, "yoy-pct": 5}
+# AEX_BASIS_* of a market league table; share-of is the share of the exporter's own total.
+_MARKET_BASES = {"value": 0, "share": 1, "share-of": 2, "share-of:wld": 2, "segment-share": 3, "yoy": 4,
+                 "yoy-pct": 5}
 
 
 def _nan(x: Any) -> float:
@@ -168,10 +169,12 @@ def market_league_table(panel: Optional[Panel], exporter: str, period: Period, m
     """``exporter``'s destination markets ranked in ``period`` ("China's top markets in
     2023"): the columns of :func:`autoexports.league_table`, where ``exporter`` and
     ``name`` are the market's; ``df.attrs["markets_of"]`` is the exporter. ``by``:
-    'value', 'share' (of the ranked markets' sum), 'segment-share', 'yoy', 'yoy-pct' (a
-    market's share of the exporter's total is in :func:`explain_destinations`). Markets
-    whose figures count different things raise a :class:`LeagueTableWarning` (and sit in
-    ``df.attrs["warnings"]``) unless ``warn=False``. Needs pandas."""
+    'value', 'share' (of the ranked markets' sum), 'share-of' (of the exporter's own
+    total), 'segment-share', 'yoy', 'yoy-pct'. What the reader must know (markets whose
+    figures count different things, how much of the total the listed markets cover)
+    raises a :class:`LeagueTableWarning` (and sits in ``df.attrs["warnings"]``) unless
+    ``warn=False``. Needs pandas. The milestones of the markets:
+    ``autoexports.milestones(panel, markets_of="CHN")``."""
     import pandas as pd
 
     name = str(by).lower().replace("_", "-")

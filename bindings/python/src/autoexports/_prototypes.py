@@ -89,6 +89,7 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
                                     c_int32, c_int32]),
     "aex_milestone_options_init": (STATUS, [c_void_p]),
     "aex_milestones_find": (STATUS, [c_void_p, c_void_p, c_void_p]),
+    "aex_milestones_find_markets": (STATUS, [c_void_p, c_void_p, c_char_p, c_void_p]),
     "aex_milestones_free": (STATUS, [c_void_p]),
     "aex_milestones_count": (STATUS, [c_void_p, c_void_p]),
     "aex_milestones_get_int": (STATUS, [c_void_p, c_void_p, c_int64, c_int32]),
