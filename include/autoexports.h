@@ -919,7 +919,8 @@ AEX_API int32_t AEX_CALL aex_panel_add(aex_panel *panel, const char *exporter, i
 AEX_API int32_t AEX_CALL aex_panel_row_count(int64_t *out_rows, const aex_panel *panel);
 
 /** Number of series in the panel.  Series are numbered 0..count-1 in a stable order
-**  (exporter, segment, metric, source, scope), valid until the panel changes.
+**  (exporter, partner with WLD first, segment, metric, source, scope), valid until the
+**  panel changes.
 **
 **  @help Number of series in a panel.
 **  @example NULL
