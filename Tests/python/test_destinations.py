@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import math
 
+import autoexports as ae
 import pandas as pd
 import pytest
-
-import autoexports as ae
 
 # China's exports (to the world and to four markets) and Japan's total, two years; one
 # source and scope, so that every market is like for like with the total.
 ROWS = [
     # exporter, partner, period, value
-    ("CHN", "WLD", 2022, 3_110_000), ("CHN", "WLD", 2023, 4_910_000),
-    ("CHN", "RUS", 2022, 160_000), ("CHN", "RUS", 2023, 909_000),
-    ("CHN", "MEX", 2022, 240_000), ("CHN", "MEX", 2023, 415_000),
-    ("CHN", "BEL", 2022, 210_000), ("CHN", "BEL", 2023, 260_000),
-    ("CHN", "AUS", 2022, 190_000), ("CHN", "AUS", 2023, 180_000),
-    ("JPN", "WLD", 2022, 3_800_000), ("JPN", "WLD", 2023, 4_420_000),
+    ("CHN", "WLD", 2022, 3_110_000),
+    ("CHN", "WLD", 2023, 4_910_000),
+    ("CHN", "RUS", 2022, 160_000),
+    ("CHN", "RUS", 2023, 909_000),
+    ("CHN", "MEX", 2022, 240_000),
+    ("CHN", "MEX", 2023, 415_000),
+    ("CHN", "BEL", 2022, 210_000),
+    ("CHN", "BEL", 2023, 260_000),
+    ("CHN", "AUS", 2022, 190_000),
+    ("CHN", "AUS", 2023, 180_000),
+    ("JPN", "WLD", 2022, 3_800_000),
+    ("JPN", "WLD", 2023, 4_420_000),
 ]
 
 
@@ -137,11 +142,16 @@ def test_milestones_of_markets_find_the_new_largest_market(panel):
     """RUS (160k) was behind MEX (240k) and BEL (210k) in 2022 and first in 2023 (909k)."""
     ms = ae.milestones(panel, markets_of="CHN", kinds="overtake", newest_first=False)
     df = tidy()
-    y = df[(df.exporter == "CHN") & (df.partner != "WLD")].pivot_table(index="partner", columns="period",
-                                                                         values="value")
+    y = df[(df.exporter == "CHN") & (df.partner != "WLD")].pivot_table(
+        index="partner", columns="period", values="value"
+    )
     # pandas: every ordered pair (a, b) with a behind b in 2022 and ahead in 2023.
-    want = sorted((a, b) for a in y.index for b in y.index
-                  if a != b and y.loc[a, "2022"] < y.loc[b, "2022"] and y.loc[a, "2023"] > y.loc[b, "2023"])
+    want = sorted(
+        (a, b)
+        for a in y.index
+        for b in y.index
+        if a != b and y.loc[a, "2022"] < y.loc[b, "2022"] and y.loc[a, "2023"] > y.loc[b, "2023"]
+    )
     assert sorted((m.subject, m.rival) for m in ms) == want
     assert all(m.period == "2023" for m in ms)
     leaders = ae.milestones(panel, markets_of="CHN", kinds="new_leader")

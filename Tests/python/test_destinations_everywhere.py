@@ -21,9 +21,8 @@ import subprocess
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import pytest
-
 import autoexports as ae
+import pytest
 
 pytestmark = pytest.mark.sqlite  # the SQL side needs the sqlite3 shell; the whole file takes ~3 s
 
@@ -93,9 +92,24 @@ def c_program(tmp_path_factory: pytest.TempPathFactory, repo: Path, libpath: Pat
     d = tmp_path_factory.mktemp("cdest")
     src, exe = d / "dest.c", d / "dest"
     src.write_text(C_PROGRAM)
-    r = subprocess.run([CC, "-std=c11", "-Wall", "-Werror", f"-I{repo / 'include'}", str(src), "-o", str(exe),
-                        f"-L{libpath.parent}", f"-Wl,-rpath,{libpath.parent}", "-lautoexports"],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            CC,
+            "-std=c11",
+            "-Wall",
+            "-Werror",
+            f"-I{repo / 'include'}",
+            str(src),
+            "-o",
+            str(exe),
+            f"-L{libpath.parent}",
+            f"-Wl,-rpath,{libpath.parent}",
+            "-lautoexports",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     return exe
 
@@ -172,15 +186,17 @@ def comparable(d: Dict[str, Any]) -> Dict[str, Any]:
     return {
         "totals": [d["total_from"], d["total_to"], d["total_change"]],
         "total": d["total"],
-        "lines": [[x["partner"]] + [x[k] for k in NUMBERS + FLAGS] + [x["from_series"], x["to_series"]]
-                  for x in d["lines"]],
+        "lines": [
+            [x["partner"]] + [x[k] for k in NUMBERS + FLAGS] + [x["from_series"], x["to_series"]] for x in d["lines"]
+        ],
         "warnings": d["warnings"],
     }
 
 
 @pytest.mark.parametrize("dataset,frm,to,metric", CASES, ids=[f"{c[0]}-{c[1] or 'one'}-{c[2]}-{c[3]}" for c in CASES])
-def test_cli_python_c_and_sql_agree(dataset: str, frm: Optional[str], to: str, metric: str, cli: Path,
-                                    c_program: Path, libpath: Path) -> None:
+def test_cli_python_c_and_sql_agree(
+    dataset: str, frm: Optional[str], to: str, metric: str, cli: Path, c_program: Path, libpath: Path
+) -> None:
     c_json = from_c(c_program, dataset, frm, to, metric)
     cli_json = from_cli(cli, dataset, frm, to, metric)
     py_json = from_python(dataset, frm, to, metric)

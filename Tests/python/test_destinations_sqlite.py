@@ -46,12 +46,14 @@ def run(sql: str, libpath: Path) -> subprocess.CompletedProcess:
     if SQLITE is None:
         pytest.skip("sqlite3 not found: apt-get install sqlite3 (Tests/setup.sh does)")
     prelude = f".bail on\n.load {libpath.with_suffix('')}\n"
-    return subprocess.run([SQLITE, "-batch", ":memory:"], input=prelude + TRADE + sql, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [SQLITE, "-batch", ":memory:"], input=prelude + TRADE + sql, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_change_split_matches_group_by(libpath):
-    r = run("""
+    r = run(
+        """
       SELECT 'disagrees', o.partner, o.change, d.change FROM oracle o
         LEFT JOIN aex_destinations('CHN', 2023, 2022, 'trade') d ON d.partner = o.partner
        WHERE d.partner IS NULL OR d.change IS NOT o.change OR d.from_value IS NOT o.v22
@@ -61,52 +63,66 @@ def test_change_split_matches_group_by(libpath):
        WHERE (SELECT count(*) FROM aex_destinations('CHN', 2023, 2022, 'trade')) <> (SELECT count(*) FROM oracle);
       SELECT 'exact sum', sum(change), max(total_change) FROM aex_destinations('CHN', 2023, 2022, 'trade')
        WHERE in_exact_sum HAVING sum(change) <> max(total_change) OR max(total_change) <> 1800000;
-    """, libpath)
+    """,
+        libpath,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout == ""
 
 
 def test_order_is_largest_change_first_rest_of_world_last(libpath):
-    r = run("""
+    r = run(
+        """
       WITH d AS (SELECT partner, rowid AS i FROM aex_destinations('CHN', '2023', '2022', 'trade'))
       SELECT 'order', d.partner, d.i, o.pos FROM d JOIN oracle o USING (partner)
        WHERE d.i <> (SELECT count(*) FROM oracle o2 WHERE o2.pos < o.pos) + 1;
-    """, libpath)
+    """,
+        libpath,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout == ""
 
 
 def test_one_period_values_and_shares_of_the_total(libpath):
-    r = run("""
+    r = run(
+        """
       SELECT 'disagrees', o.partner FROM oracle o
         LEFT JOIN aex_destinations('CHN', 2023, NULL, 'trade') d ON d.partner = o.partner
        WHERE d.partner IS NULL OR d.to_value IS NOT o.v23 OR abs(d.share - o.share23) > 1e-15
           OR d.from_value IS NOT NULL OR d.change IS NOT NULL;
-    """, libpath)
+    """,
+        libpath,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout == ""
 
 
 def test_embedded_data_lists_russia_first_with_its_note(libpath):
-    r = run("""
+    r = run(
+        """
       SELECT partner FROM aex_destinations('CHN', 2023) LIMIT 1;
       SELECT like_for_like, in_exact_sum, change IS NULL, note LIKE '%not like for like%'
         FROM aex_destinations('China', 2023, 2022) WHERE partner = 'RUS';
-    """, libpath)
+    """,
+        libpath,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["RUS", "0|0|1|1"]
 
 
-@pytest.mark.parametrize("call,message", [
-    ("aex_destinations('Atlantis', 2023)", "Atlantis"),
-    ("aex_destinations(NULL, 2023)", "exporter"),
-    ("aex_destinations('CHN', NULL)", "to_period"),
-    ("aex_destinations('CHN', 'soon')", "to_period"),
-    ("aex_destinations('CHN', 2023, 'then')", "from_period"),
-    ("aex_destinations('CHN', 2023, 2022, 'no_such_table')", "cannot read the source"),
-    ("aex_destinations('CHN', 2023, 2022, 'SELECT ''CHN'', ''Atlantis'', 2023, 1')", "partner"),
-    ("aex_destinations('CHN', 2023, 2022, 'SELECT ''CHN'', NULL, 2023, ''lots''')", "not a number"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        ("aex_destinations('Atlantis', 2023)", "Atlantis"),
+        ("aex_destinations(NULL, 2023)", "exporter"),
+        ("aex_destinations('CHN', NULL)", "to_period"),
+        ("aex_destinations('CHN', 'soon')", "to_period"),
+        ("aex_destinations('CHN', 2023, 'then')", "from_period"),
+        ("aex_destinations('CHN', 2023, 2022, 'no_such_table')", "cannot read the source"),
+        ("aex_destinations('CHN', 2023, 2022, 'SELECT ''CHN'', ''Atlantis'', 2023, 1')", "partner"),
+        ("aex_destinations('CHN', 2023, 2022, 'SELECT ''CHN'', NULL, 2023, ''lots''')", "not a number"),
+    ],
+)
 def test_bad_arguments_are_named(call, message, libpath):
     r = run(f"SELECT * FROM {call};\n", libpath)
     assert r.returncode != 0

@@ -31,13 +31,26 @@ Period = Union[int, str]
 
 #: The columns of :func:`explain_destinations`, one row per partner (rest of world last).
 DESTINATION_COLUMNS = [
-    "partner", "name", "is_rest_of_world", "from", "to", "change", "share", "like_for_like", "in_exact_sum",
-    "from_source", "from_scope", "to_source", "to_scope", "from_citation", "to_citation", "note",
+    "partner",
+    "name",
+    "is_rest_of_world",
+    "from",
+    "to",
+    "change",
+    "share",
+    "like_for_like",
+    "in_exact_sum",
+    "from_source",
+    "from_scope",
+    "to_source",
+    "to_scope",
+    "from_citation",
+    "to_citation",
+    "note",
 ]
 
 # AEX_BASIS_* of a market league table; share-of is the share of the exporter's own total.
-_MARKET_BASES = {"value": 0, "share": 1, "share-of": 2, "share-of:wld": 2, "segment-share": 3, "yoy": 4,
-                 "yoy-pct": 5}
+_MARKET_BASES = {"value": 0, "share": 1, "share-of": 2, "share-of:wld": 2, "segment-share": 3, "yoy": 4, "yoy-pct": 5}
 
 
 def _nan(x: Any) -> float:
@@ -48,8 +61,13 @@ def _from_code(from_period: Optional[Period]) -> int:
     return 0 if from_period is None else period_code(from_period)  # 0 = AEX_NO_PERIOD
 
 
-def destinations_json(panel: Optional[Panel], exporter: str, from_period: Optional[Period] = None,
-                      to_period: Optional[Period] = None, metric: Optional[str] = None) -> Dict[str, Any]:
+def destinations_json(
+    panel: Optional[Panel],
+    exporter: str,
+    from_period: Optional[Period] = None,
+    to_period: Optional[Period] = None,
+    metric: Optional[str] = None,
+) -> Dict[str, Any]:
     """The library's JSON of :func:`explain_destinations` as a dict (``"kind":"destinations"``:
     ``total``, ``total_from``, ``total_to``, ``total_change``, ``lines``, ``warnings``,
     ``sentence``, ...; missing numbers are None)."""
@@ -59,8 +77,14 @@ def destinations_json(panel: Optional[Panel], exporter: str, from_period: Option
         raise TypeError(f"exporter must be a code or name (str), got {type(exporter).__name__}")
     p, own = _panel(panel)
     try:
-        return _call(lib().aex_explain_destinations, p._h(), exporter.encode(), _from_code(from_period),
-                     period_code(to_period), _text(metric))
+        return _call(
+            lib().aex_explain_destinations,
+            p._h(),
+            exporter.encode(),
+            _from_code(from_period),
+            period_code(to_period),
+            _text(metric),
+        )
     finally:
         if own:
             p.close()
@@ -70,21 +94,36 @@ def _rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
     rows = []
     for line in d["lines"]:
         fs, ts = line.get("from_series") or {}, line.get("to_series") or {}
-        rows.append({
-            "partner": line["partner"], "name": line["name"], "is_rest_of_world": bool(line["is_rest_of_world"]),
-            "from": _nan(line["from"]), "to": _nan(line["to"]), "change": _nan(line["change"]),
-            "share": _nan(line["share"]), "like_for_like": bool(line["like_for_like"]),
-            "in_exact_sum": bool(line["in_exact_sum"]),
-            "from_source": fs.get("source"), "from_scope": fs.get("scope"),
-            "to_source": ts.get("source"), "to_scope": ts.get("scope"),
-            "from_citation": line.get("from_citation"), "to_citation": line.get("to_citation"),
-            "note": line.get("note"),
-        })
+        rows.append(
+            {
+                "partner": line["partner"],
+                "name": line["name"],
+                "is_rest_of_world": bool(line["is_rest_of_world"]),
+                "from": _nan(line["from"]),
+                "to": _nan(line["to"]),
+                "change": _nan(line["change"]),
+                "share": _nan(line["share"]),
+                "like_for_like": bool(line["like_for_like"]),
+                "in_exact_sum": bool(line["in_exact_sum"]),
+                "from_source": fs.get("source"),
+                "from_scope": fs.get("scope"),
+                "to_source": ts.get("source"),
+                "to_scope": ts.get("scope"),
+                "from_citation": line.get("from_citation"),
+                "to_citation": line.get("to_citation"),
+                "note": line.get("note"),
+            }
+        )
     return rows
 
 
-def explain_destinations(panel: Optional[Panel], exporter: str, from_period: Optional[Period] = None,
-                         to_period: Optional[Period] = None, metric: Optional[str] = None) -> "pandas.DataFrame":
+def explain_destinations(
+    panel: Optional[Panel],
+    exporter: str,
+    from_period: Optional[Period] = None,
+    to_period: Optional[Period] = None,
+    metric: Optional[str] = None,
+) -> "pandas.DataFrame":
     """Where ``exporter``'s exports went, as a pandas DataFrame with one row per partner
     (the markets, largest first, then ``ROW``, the rest of world).
 
@@ -109,18 +148,27 @@ def explain_destinations(panel: Optional[Panel], exporter: str, from_period: Opt
 
     d = destinations_json(panel, exporter, from_period, to_period, metric)
     df = pd.DataFrame(_rows(d), columns=DESTINATION_COLUMNS)
-    df.attrs.update({
-        "exporter": d["exporter"], "metric": d["metric"], "from": d["from"], "to": d["to"], "total": d["total"],
-        "total_from": _nan(d["total_from"]), "total_to": _nan(d["total_to"]),
-        "total_change": _nan(d["total_change"]), "warnings": list(d["warnings"]), "sentence": d["sentence"],
-        "json": d,
-    })
+    df.attrs.update(
+        {
+            "exporter": d["exporter"],
+            "metric": d["metric"],
+            "from": d["from"],
+            "to": d["to"],
+            "total": d["total"],
+            "total_from": _nan(d["total_from"]),
+            "total_to": _nan(d["total_to"]),
+            "total_change": _nan(d["total_change"]),
+            "warnings": list(d["warnings"]),
+            "sentence": d["sentence"],
+            "json": d,
+        }
+    )
     return df
 
 
 @dataclass(frozen=True)
 class MarketOvertake:
-    """"Without its growth in ``partner``, would ``subject`` still have passed ``rival``?"
+    """ "Without its growth in ``partner``, would ``subject`` still have passed ``rival``?"
 
     ``partner_growth``, ``subject_without`` are NaN and ``overtakes_without`` is None
     when the partner's two figures are not like for like (``caveat`` says why)."""
@@ -141,8 +189,9 @@ class MarketOvertake:
     data: Dict[str, Any]
 
 
-def explain_market_overtake(panel: Optional[Panel], subject: str, rival: str, partner: str, period: Period,
-                            metric: Optional[str] = None) -> MarketOvertake:
+def explain_market_overtake(
+    panel: Optional[Panel], subject: str, rival: str, partner: str, period: Period, metric: Optional[str] = None
+) -> MarketOvertake:
     """The counterfactual on an overtake by market: ``subject``'s total in ``period``
     without its growth in ``partner`` since the period before, against ``rival``'s.
     ``panel``: a :class:`Panel` or None for the embedded reference data."""
@@ -151,21 +200,48 @@ def explain_market_overtake(panel: Optional[Panel], subject: str, rival: str, pa
             raise TypeError(f"{name} must be a code or name (str), got {type(v).__name__}")
     p, own = _panel(panel)
     try:
-        d = _call(lib().aex_explain_market_overtake, p._h(), subject.encode(), rival.encode(), partner.encode(),
-                  period_code(period), _text(metric))
+        d = _call(
+            lib().aex_explain_market_overtake,
+            p._h(),
+            subject.encode(),
+            rival.encode(),
+            partner.encode(),
+            period_code(period),
+            _text(metric),
+        )
     finally:
         if own:
             p.close()
     ow = d["overtakes_without"]
     return MarketOvertake(
-        d["subject"]["exporter"], d["rival"]["exporter"], d["partner"], d["period"], d["previous"],
-        _nan(d["subject_value"]), _nan(d["rival_value"]), bool(d["ahead"]), _nan(d["partner_growth"]),
-        _nan(d["subject_without"]), None if ow is None else bool(ow), d["caveat"], d["sentence"], d)
+        d["subject"]["exporter"],
+        d["rival"]["exporter"],
+        d["partner"],
+        d["period"],
+        d["previous"],
+        _nan(d["subject_value"]),
+        _nan(d["rival_value"]),
+        bool(d["ahead"]),
+        _nan(d["partner_growth"]),
+        _nan(d["subject_without"]),
+        None if ow is None else bool(ow),
+        d["caveat"],
+        d["sentence"],
+        d,
+    )
 
 
-def market_league_table(panel: Optional[Panel], exporter: str, period: Period, metric: str = "units",
-                        segment: Any = "total", by: str = "value", top: Optional[int] = None, method: str = "min",
-                        warn: bool = True) -> "pandas.DataFrame":
+def market_league_table(
+    panel: Optional[Panel],
+    exporter: str,
+    period: Period,
+    metric: str = "units",
+    segment: Any = "total",
+    by: str = "value",
+    top: Optional[int] = None,
+    method: str = "min",
+    warn: bool = True,
+) -> "pandas.DataFrame":
     """``exporter``'s destination markets ranked in ``period`` ("China's top markets in
     2023"): the columns of :func:`autoexports.league_table`, where ``exporter`` and
     ``name`` are the market's; ``df.attrs["markets_of"]`` is the exporter. ``by``:
@@ -188,15 +264,23 @@ def market_league_table(panel: Optional[Panel], exporter: str, period: Period, m
     L = lib()
     try:
         h = c_void_p()
-        L.aex_league_table_markets(byref(h), p._h(), exporter.encode(), period_code(period), _text(metric),
-                                   segment_code(segment), _MARKET_BASES[name], 0 if top is None else int(top),
-                                   _method_code(method))
+        L.aex_league_table_markets(
+            byref(h),
+            p._h(),
+            exporter.encode(),
+            period_code(period),
+            _text(metric),
+            segment_code(segment),
+            _MARKET_BASES[name],
+            0 if top is None else int(top),
+            _method_code(method),
+        )
         try:
             n = c_int64()
             L.aex_league_table_json(None, 0, byref(n), h)
             buf = create_string_buffer(n.value + 1)
             L.aex_league_table_json(buf, n.value + 1, byref(n), h)
-            t = json.loads(buf.raw[:n.value].decode("utf-8"))
+            t = json.loads(buf.raw[: n.value].decode("utf-8"))
         finally:
             L.aex_league_table_free(h)
     finally:
@@ -205,15 +289,31 @@ def market_league_table(panel: Optional[Panel], exporter: str, period: Period, m
     if warn:
         for w in t["warnings"]:
             warnings.warn(w["message"], LeagueTableWarning, stacklevel=2)
-    rows = [{k: (float("nan") if r[k] is None and k not in ("source", "scope", "citation", "name", "exporter")
-                 else r[k]) for k in _LEAGUE_COLUMNS} for r in t["rows"]]
+    rows = [
+        {
+            k: (float("nan") if r[k] is None and k not in ("source", "scope", "citation", "name", "exporter") else r[k])
+            for k in _LEAGUE_COLUMNS
+        }
+        for r in t["rows"]
+    ]
     df = pd.DataFrame(rows, columns=_LEAGUE_COLUMNS)
-    df.attrs.update({k: t[k] for k in ("period", "previous_period", "metric", "segment", "basis", "method", "ranked",
-                                       "total") if k in t})
+    df.attrs.update(
+        {
+            k: t[k]
+            for k in ("period", "previous_period", "metric", "segment", "basis", "method", "ranked", "total")
+            if k in t
+        }
+    )
     df.attrs["markets_of"] = exporter
     df.attrs["warnings"] = [w["message"] for w in t["warnings"]]
     return df
 
 
-__all__ = ["DESTINATION_COLUMNS", "MarketOvertake", "destinations_json", "explain_destinations",
-           "explain_market_overtake", "market_league_table"]
+__all__ = [
+    "DESTINATION_COLUMNS",
+    "MarketOvertake",
+    "destinations_json",
+    "explain_destinations",
+    "explain_market_overtake",
+    "market_league_table",
+]
