@@ -131,6 +131,8 @@ def test_market_league_table_ranks_like_pandas(panel):
     assert list(t["rank"]) == list(y["rank"])
     assert list(t.value) == list(y.value.astype(float))
     assert t.attrs["markets_of"] == "CHN"
+    same = ae.league_table(panel, 2023, markets_of="CHN", warn=False)
+    assert list(same.exporter) == list(t.exporter) and list(same.value) == list(t.value)
     # Shares of the exporter's own total (its WLD row), by pandas.
     s = ae.market_league_table(panel, "CHN", 2023, by="share-of", warn=False).set_index("exporter")["share"]
     total = float(df[(df.exporter == "CHN") & (df.partner == "WLD") & (df.period == "2023")].value.iloc[0])
