@@ -12,9 +12,12 @@
 **              total's change, the rest of world; the rows with in_exact_sum = 1 add up to
 **              the total's change exactly).
 ** source       omitted or NULL: the library's embedded reference data; else a table or view
-**              with the columns exporter, partner, period, value, or a read-only statement
-**              of those four columns.  A NULL or 'WLD' partner is exports to the world (the
-**              exporter's total, required); a NULL value is missing.
+**              with the columns exporter, partner, period, value and optionally source and
+**              scope, or a read-only statement of those four (or six) columns in that
+**              order.  A NULL or 'WLD' partner is exports to the world (the exporter's
+**              total, required); a NULL value is missing; a NULL source or scope is
+**              'unspecified'.  With source and scope, growth between figures of different
+**              sources or scopes is left out of the exact sum, as with the embedded data.
 ** metric       'units' (default) or a currency code ('usd').
 **
 ** Columns: partner, name, is_rest_of_world, from_value, to_value, change, share,
@@ -138,14 +141,38 @@ static const char *text_or_empty(sqlite3_stmt *st, int i) {
     return t ? t : "";
 }
 
-/* One series per (exporter, partner): the source's rows, added with aex_panel_add_partner. */
+/* Whether the source has source and scope columns: a table with columns of those names,
+** or a statement of six columns. */
+static int has_provenance(sqlite3 *db, const char *source) {
+    char *probe = is_statement(source) ? sqlite3_mprintf("SELECT * FROM (%s) LIMIT 0", source)
+                                       : sqlite3_mprintf("SELECT source, scope FROM \"%w\" LIMIT 0", source);
+    if (probe == NULL) return 0;
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(db, probe, -1, &st, NULL) == SQLITE_OK && st != NULL;
+    int six = ok && (is_statement(source) ? sqlite3_column_count(st) == 6 : 1);
+    sqlite3_finalize(st);
+    sqlite3_free(probe);
+    return six;
+}
+
+/* Same text, NULL and "" alike. */
+static int same_text(const char *a, const char *b) {
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* One series per (exporter, partner, source, scope): the source's rows, added with
+** aex_panel_add_partner. */
 static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source, const char *metric,
                       aex_panel *panel) {
+    int six = has_provenance(db, source);
     char *inner = is_statement(source) ? sqlite3_mprintf("%s", source)
-                                       : sqlite3_mprintf("SELECT exporter, partner, period, value FROM \"%w\"", source);
+                  : sqlite3_mprintf(six ? "SELECT exporter, partner, period, value, source, scope FROM \"%w\""
+                                        : "SELECT exporter, partner, period, value FROM \"%w\"", source);
     if (inner == NULL) return SQLITE_NOMEM;
-    char *sql = sqlite3_mprintf("WITH s(e, q, p, v) AS (%s) SELECT e, coalesce(q, 'WLD'), p, v FROM s "
-                                "ORDER BY 1, 2", inner);
+    char *sql = six ? sqlite3_mprintf("WITH s(e, q, p, v, so, sc) AS (%s) SELECT e, coalesce(q, 'WLD'), p, v, "
+                                      "coalesce(so, ''), coalesce(sc, '') FROM s ORDER BY 1, 2, 5, 6", inner)
+                    : sqlite3_mprintf("WITH s(e, q, p, v) AS (%s) SELECT e, coalesce(q, 'WLD'), p, v, '', '' FROM s "
+                                      "ORDER BY 1, 2", inner);
     sqlite3_free(inner);
     if (sql == NULL) return SQLITE_NOMEM;
     sqlite3_stmt *st = NULL;
@@ -163,7 +190,7 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     int32_t *periods = NULL;
     double *values = NULL;
     int64_t n = 0, cap = 0;
-    char *exporter = NULL, *partner = NULL;
+    char *exporter = NULL, *partner = NULL, *so = NULL, *sc = NULL;
     int step;
     rc = SQLITE_OK;
     for (;;) {
@@ -175,9 +202,12 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
             break;
         }
         const char *q = step == SQLITE_ROW ? text_or_empty(st, 1) : NULL;
-        /* A new (exporter, partner) or the end: add the series collected so far. */
-        if (exporter != NULL && (step != SQLITE_ROW || strcmp(e, exporter) != 0 || strcmp(q, partner) != 0)) {
-            int32_t status = aex_panel_add_partner(panel, exporter, partner, AEX_SEGMENT_TOTAL, metric, NULL, NULL,
+        const char *so_now = step == SQLITE_ROW ? text_or_empty(st, 4) : NULL;
+        const char *sc_now = step == SQLITE_ROW ? text_or_empty(st, 5) : NULL;
+        /* A new (exporter, partner, source, scope) or the end: add the series collected so far. */
+        if (exporter != NULL && (step != SQLITE_ROW || strcmp(e, exporter) != 0 || strcmp(q, partner) != 0
+                                 || !same_text(so_now, so) || !same_text(sc_now, sc))) {
+            int32_t status = aex_panel_add_partner(panel, exporter, partner, AEX_SEGMENT_TOTAL, metric, so, sc,
                                                    periods, values, n);
             if (status != AEX_OK) {
                 rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: exporter '%s', partner '%s': %s (%s)", NAME, exporter,
@@ -187,14 +217,18 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
             }
             sqlite3_free(exporter);
             sqlite3_free(partner);
-            exporter = partner = NULL;
+            sqlite3_free(so);
+            sqlite3_free(sc);
+            exporter = partner = so = sc = NULL;
             n = 0;
         }
         if (step != SQLITE_ROW) break;
         if (exporter == NULL) {
             exporter = sqlite3_mprintf("%s", e);
             partner = sqlite3_mprintf("%s", q);
-            if (exporter == NULL || partner == NULL) { rc = SQLITE_NOMEM; break; }
+            so = sqlite3_mprintf("%s", so_now);
+            sc = sqlite3_mprintf("%s", sc_now);
+            if (exporter == NULL || partner == NULL || so == NULL || sc == NULL) { rc = SQLITE_NOMEM; break; }
         }
         int32_t code = period_code(sqlite3_column_value(st, 2));
         if (code == 0) {
@@ -232,6 +266,8 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     sqlite3_finalize(st);
     sqlite3_free(exporter);
     sqlite3_free(partner);
+    sqlite3_free(so);
+    sqlite3_free(sc);
     sqlite3_free(periods);
     sqlite3_free(values);
     return rc;

@@ -127,3 +127,33 @@ def test_bad_arguments_are_named(call, message, libpath):
     r = run(f"SELECT * FROM {call};\n", libpath)
     assert r.returncode != 0
     assert "aex_destinations" in r.stderr and message in r.stderr, r.stderr
+
+
+def test_source_and_scope_columns_apply_the_like_for_like_rule(libpath):
+    """A source with source and scope columns: Russia's 2022 figure counts passenger cars
+    only, so Russia is left out of the exact sum (change NULL, a note) and the rest of
+    world takes its place in the sum, by SQL: the total's change minus the like markets'."""
+    r = run(
+        """
+      CREATE TABLE labelled AS
+        SELECT exporter, partner, period, value, 'CAAM' AS source,
+               CASE WHEN partner = 'RUS' AND period = 2022 THEN 'passenger_cars' ELSE 'all_vehicles' END AS scope
+        FROM trade;
+      CREATE VIEW like_markets AS SELECT * FROM oracle WHERE partner NOT IN ('RUS', 'ROW');
+      SELECT 'russia', like_for_like, in_exact_sum, change, note FROM aex_destinations('CHN', 2023, 2022, 'labelled')
+       WHERE partner = 'RUS' AND NOT (like_for_like = 0 AND in_exact_sum = 0 AND change IS NULL
+                                      AND note LIKE '%not like for like%');
+      SELECT 'markets', d.partner FROM aex_destinations('CHN', 2023, 2022, 'labelled') d JOIN like_markets o USING (partner)
+       WHERE d.change IS NOT o.change OR d.in_exact_sum <> 1 OR d.to_source <> 'CAAM' OR d.to_scope <> 'all_vehicles';
+      SELECT 'rest of world', change FROM aex_destinations('CHN', 2023, 2022, 'labelled')
+       WHERE partner = 'ROW' AND change IS NOT (SELECT 1800000 - sum(change) FROM like_markets);
+      SELECT 'exact sum', sum(change) FROM aex_destinations('CHN', 2023, 2022, 'labelled') WHERE in_exact_sum
+       HAVING sum(change) <> 1800000;
+      SELECT 'six-column statement', count(*) FROM aex_destinations('CHN', 2023, 2022,
+         'SELECT exporter, partner, period, value, source, scope FROM labelled')
+       WHERE partner = 'RUS' AND like_for_like = 0 HAVING count(*) <> 1;
+    """,
+        libpath,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""
