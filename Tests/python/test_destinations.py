@@ -204,3 +204,23 @@ def test_bad_inputs_name_what_is_wrong(panel):
         ae.market_league_table(panel, "CHN", 2023, by="share-of:EU27")
     with pytest.raises(ae.AutoExportsError, match="JPN"):
         ae.market_league_table(panel, "JPN", 2023)  # no markets of Japan in this panel
+
+
+def test_partner_by_powertrain_matches_pandas_on_a_comtrade_file(repo):
+    """examples/data/comtrade-partners.csv has HS subheadings for each partner: the split
+    by partner × powertrain is each (partner, segment) series' change, by pandas over the
+    panel's own tidy rows."""
+    with ae.Panel.read_csv(repo / "examples" / "data" / "comtrade-partners.csv", format="comtrade") as p:
+        got = ae.destinations_by_segment(p, "CHN", 2022, 2023)
+        rows = p.to_pandas()
+        totals = ae.explain_destinations(p, "CHN", 2022, 2023).set_index("partner")["change"]
+    assert list(got.columns) == ae.BY_SEGMENT_COLUMNS and len(got) > 0
+    units = rows[(rows.metric == "units") & (rows.partner != "WLD")]
+    wide = units.pivot_table(index=["partner", "segment"], columns="period", values="value", aggfunc="sum")
+    want = (wide["2023"] - wide["2022"]).astype(float)
+    measured = got[~got.derived]
+    assert len(measured) > 0
+    for r in measured.itertuples():
+        assert r.change == want[(r.partner, r.segment)], (r.partner, r.segment)
+        assert r.share == pytest.approx(r.change / totals[r.partner], rel=1e-15)
+    assert set(got.partner) <= set(totals.index) - {"ROW"}

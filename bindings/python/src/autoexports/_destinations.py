@@ -166,6 +166,44 @@ def explain_destinations(
     return df
 
 
+#: The columns of :func:`destinations_by_segment`, one row per partner and powertrain.
+BY_SEGMENT_COLUMNS = ["partner", "segment", "from", "to", "change", "share", "derived"]
+
+
+def destinations_by_segment(
+    panel: Optional[Panel],
+    exporter: str,
+    from_period: Optional[Period] = None,
+    to_period: Optional[Period] = None,
+    metric: Optional[str] = None,
+) -> "pandas.DataFrame":
+    """The split by partner × powertrain, where the data have both (a UN Comtrade file
+    with HS subheadings, for instance): one row per partner and segment with ``from``,
+    ``to``, ``change`` and ``share`` (of that partner's change; in one period, of its
+    value), ``derived`` when the library computed the segment as a complement. Partners
+    without a split have no rows. Same arguments as :func:`explain_destinations`;
+    ``df.attrs`` as there. Needs pandas."""
+    import pandas as pd
+
+    d = destinations_json(panel, exporter, from_period, to_period, metric)
+    rows = [
+        {
+            "partner": line["partner"],
+            "segment": part["segment"],
+            "from": _nan(part["from"]),
+            "to": _nan(part["to"]),
+            "change": _nan(part["change"]),
+            "share": _nan(part["share"]),
+            "derived": bool(part["derived"]),
+        }
+        for line in d["lines"]
+        for part in line.get("by_segment") or []
+    ]
+    df = pd.DataFrame(rows, columns=BY_SEGMENT_COLUMNS)
+    df.attrs.update({"exporter": d["exporter"], "metric": d["metric"], "from": d["from"], "to": d["to"], "json": d})
+    return df
+
+
 @dataclass(frozen=True)
 class MarketOvertake:
     """ "Without its growth in ``partner``, would ``subject`` still have passed ``rival``?"
@@ -310,7 +348,9 @@ def market_league_table(
 
 
 __all__ = [
+    "BY_SEGMENT_COLUMNS",
     "DESTINATION_COLUMNS",
+    "destinations_by_segment",
     "MarketOvertake",
     "destinations_json",
     "explain_destinations",
