@@ -775,8 +775,11 @@ AEX_API int32_t AEX_CALL aex_percentrank_exc(double *out, const double *range, i
 ** Data
 **
 ** A panel (aex_panel) holds many series of export figures: the values of one (exporter,
-** segment, metric, source, scope) per period, each with an optional citation.  It is the
-** input of rankings, milestones and explanations.  Lifecycle:
+** partner, segment, metric, source, scope) per period, each with an optional citation.
+** The partner is the destination the figures count exports to: "WLD", the world (what
+** aex_panel_add adds and every exporter ranking reads), or one market
+** (aex_panel_add_partner; docs/destinations.md).  It is the input of rankings,
+** milestones and explanations.  Lifecycle:
 **
 **   1. aex_panel_create() makes an empty panel;
 **   2. rows are added with aex_panel_load_reference() (the embedded, cited dataset),
