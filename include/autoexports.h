@@ -775,8 +775,11 @@ AEX_API int32_t AEX_CALL aex_percentrank_exc(double *out, const double *range, i
 ** Data
 **
 ** A panel (aex_panel) holds many series of export figures: the values of one (exporter,
-** segment, metric, source, scope) per period, each with an optional citation.  It is the
-** input of rankings, milestones and explanations.  Lifecycle:
+** partner, segment, metric, source, scope) per period, each with an optional citation.
+** The partner is the destination the figures count exports to: "WLD", the world (what
+** aex_panel_add adds and every exporter ranking reads), or one market
+** (aex_panel_add_partner; docs/destinations.md).  It is the input of rankings,
+** milestones and explanations.  Lifecycle:
 **
 **   1. aex_panel_create() makes an empty panel;
 **   2. rows are added with aex_panel_load_reference() (the embedded, cited dataset),
@@ -817,6 +820,7 @@ typedef struct aex_panel aex_panel;
 #define AEX_FIELD_SCOPE 3         /* what is counted: "all_vehicles"; "unspecified" when unknown */
 #define AEX_FIELD_EXPORTER_NAME 4 /* the exporter's English name: "China" */
 #define AEX_FIELD_CITATION 5      /* league-table rows only: where the figure was published ("" when unknown) */
+#define AEX_FIELD_PARTNER 6       /* series only: the destination, "WLD" (exports to the world) or a market ("RUS") */
 
 /** Make an empty panel.
 **
@@ -918,7 +922,8 @@ AEX_API int32_t AEX_CALL aex_panel_add(aex_panel *panel, const char *exporter, i
 AEX_API int32_t AEX_CALL aex_panel_row_count(int64_t *out_rows, const aex_panel *panel);
 
 /** Number of series in the panel.  Series are numbered 0..count-1 in a stable order
-**  (exporter, segment, metric, source, scope), valid until the panel changes.
+**  (exporter, partner with WLD first, segment, metric, source, scope), valid until the
+**  panel changes.
 **
 **  @help Number of series in a panel.
 **  @example NULL
@@ -950,7 +955,8 @@ AEX_API int32_t AEX_CALL aex_panel_series_info(int32_t *out_segment, int64_t *ou
                                                int32_t *out_last_period, const aex_panel *panel, int64_t series);
 
 /** One text field (AEX_FIELD_*) of series `series`, into a caller buffer (see the
-**  section's text convention).
+**  section's text convention).  AEX_FIELD_PARTNER is the destination the series counts
+**  exports to: "WLD" for national totals, else a market's code (aex_panel_add_partner).
 **
 **  Example:  char buf[64];  int64_t len;
 **            aex_panel_series_text(buf, sizeof buf, &len, p, 0, AEX_FIELD_SOURCE);
@@ -963,7 +969,7 @@ AEX_API int32_t AEX_CALL aex_panel_series_info(int32_t *out_segment, int64_t *ou
 **  @param panel the panel
 **  @param series the series index
 **  @param field which field (AEX_FIELD_*)
-**  @values field 0=exporter 1=metric 2=source 3=scope 4=exporter_name
+**  @values field 0=exporter 1=metric 2=source 3=scope 4=exporter_name 6=partner
 **  @default field 0
 */
 AEX_API int32_t AEX_CALL aex_panel_series_text(char *out_text, int64_t capacity, int64_t *out_length,
@@ -1037,6 +1043,75 @@ AEX_API int32_t AEX_CALL aex_panel_series_values(int32_t *out_periods, int64_t p
 AEX_API int32_t AEX_CALL aex_panel_columns(int32_t *out_series, int64_t series_capacity, int32_t *out_periods,
                                            int64_t periods_capacity, double *out_values, int64_t capacity,
                                            int64_t *out_count, const aex_panel *panel);
+
+/** Add n observations of one series of exports from `exporter` to one destination market
+**  `partner` (issue 19, docs/destinations.md): aex_panel_add with a partner.  "WLD" (or
+**  NULL, or "World") is exports to the whole world, exactly what aex_panel_add adds; a
+**  region ("EU27") is allowed as a partner but never summed with its members.  Read the
+**  partner back with aex_panel_series_text(..., AEX_FIELD_PARTNER); find the series with
+**  aex_panel_find_series_partner.
+**
+**  Returns what aex_panel_add returns; AEX_E_NOT_FOUND names the argument (exporter or
+**  partner) that is unknown; AEX_E_INVALID_ARGUMENT when partner equals exporter.  All or
+**  nothing.  Thread-safe.
+**
+**  Example:  int32_t y[] = {2022, 2023};  double v[] = {154000, 909000};
+**            aex_panel_add_partner(p, "CHN", "RUS", AEX_SEGMENT_TOTAL, "units", "GACC",
+**                                  "passenger_cars", y, v, 2);
+**
+**  @help Add n observations of exports from one exporter to one partner (all or nothing).
+**  @example NULL CHN RUS total units CAAM all_vehicles 2022,2023 154000,909000
+**  @flags thread_safe
+**  @param panel the panel to add to
+**  @param exporter code or common name (CHN, China, 156)
+**  @param partner the destination (RUS, Russia); NULL or WLD = the world
+**  @nullable partner
+**  @param segment the powertrain segment (AEX_SEGMENT_*)
+**  @values segment AEX_SEGMENT_*
+**  @default segment 0
+**  @param metric units, or a three-letter currency code (usd)
+**  @default metric units
+**  @param source the statistics body; NULL or empty = unspecified
+**  @nullable source
+**  @param scope what is counted; NULL or empty = unspecified
+**  @nullable scope
+**  @param periods period codes YYYY, YYYYQ or YYYYMM
+**  @size periods values
+**  @param values the values; NaN is missing
+*/
+AEX_API int32_t AEX_CALL aex_panel_add_partner(aex_panel *panel, const char *exporter, const char *partner,
+                                               int32_t segment, const char *metric, const char *source,
+                                               const char *scope, const int32_t *periods, const double *values,
+                                               int64_t n);
+
+/** The index of the series of exports from `exporter` to `partner` (NULL or "WLD": the
+**  world, as aex_panel_find_series).  source and scope may be NULL: then the default
+**  series choice picks one among that partner's series.
+**  Returns AEX_OK, AEX_E_NOT_FOUND (unknown exporter or partner, or no such series; the
+**  message says what exists), AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER,
+**  AEX_E_INVALID_ARGUMENT.  Thread-safe.
+**
+**  @help The index of an exporter's series to one partner; NULL source and scope use the default choice.
+**  @example NULL CHN RUS 0 units NULL NULL
+**  @flags thread_safe
+**  @param out_series the series index
+**  @param panel the panel
+**  @param exporter code or common name
+**  @param partner the destination (RUS); NULL or WLD = the world
+**  @nullable partner
+**  @param segment the segment (AEX_SEGMENT_*)
+**  @values segment AEX_SEGMENT_*
+**  @default segment 0
+**  @param metric units or a currency code
+**  @default metric units
+**  @param source the statistics body, or NULL for the default choice
+**  @nullable source
+**  @param scope what is counted, or NULL for the default choice
+**  @nullable scope
+*/
+AEX_API int32_t AEX_CALL aex_panel_find_series_partner(int64_t *out_series, const aex_panel *panel,
+                                                       const char *exporter, const char *partner, int32_t segment,
+                                                       const char *metric, const char *source, const char *scope);
 
 /* Import formats (aex_panel_import_*). */
 #define AEX_FORMAT_TIDY 0      /* one observation per row: exporter, period, [segment], metric, value, [source], [scope], [citation] */
@@ -1425,6 +1500,56 @@ AEX_API int32_t AEX_CALL aex_league_table_create(aex_league_table **out_table, c
                                                  const char *metric, int32_t segment, int32_t basis,
                                                  const char *reference, int64_t top, int32_t method,
                                                  const char *exporters);
+
+/** Rank the destination markets of one exporter in `period` ("China's top markets in
+**  2023"): a league table whose rows are `exporter`'s partners (the series added with
+**  aex_panel_add_partner or imported with a partner column; one series per partner by the
+**  default series choice; regions left out, never summed with their members), read with
+**  the same functions as aex_league_table_create's (AEX_FIELD_EXPORTER of a row is the
+**  market's code).  The warnings say where the markets' figures count different things
+**  (China's customs passenger cars to Russia against CAAM's all vehicles elsewhere).
+**
+**  basis      AEX_BASIS_* as in aex_league_table_create: AEX_BASIS_SHARE is the share of
+**             the ranked markets' sum, AEX_BASIS_SHARE_OF the share of the exporter's own
+**             total (its WLD series; no reference argument is needed).  A warning
+**             (partial coverage) says how many markets the data cover and how much of the
+**             total they account for.
+**  The other arguments are those of aex_league_table_create.
+**
+**  Returns AEX_OK; AEX_E_NULL_POINTER; AEX_E_INVALID_HANDLE; AEX_E_PARSE (period, metric);
+**  AEX_E_INVALID_ARGUMENT (segment, basis, method); AEX_E_NOT_FOUND (unknown exporter, no
+**  market of that exporter with data in the period, no total for SHARE_OF);
+**  AEX_E_OUT_OF_RANGE (top < 0).
+**  Thread-safe.
+**
+**  Example:  aex_league_table_markets(&t, p, "CHN", 2023, "units", AEX_SEGMENT_TOTAL,
+**            AEX_BASIS_VALUE, 5, AEX_RANK_COMPETITION)  ->  China's five largest markets.
+**
+**  @help Rank an exporter's destination markets in one period (a league table of partners).
+**  @example NULL CHN 2023 units 0 0 0 0
+**  @flags thread_safe
+**  @param out_table the new table; free it with aex_league_table_free
+**  @param panel the panel to rank
+**  @param exporter whose markets, code or name (CHN)
+**  @param period the period code (YYYY, YYYYQ, YYYYMM)
+**  @param metric units, or a currency code (usd)
+**  @default metric units
+**  @param segment the powertrain segment (AEX_SEGMENT_*)
+**  @values segment AEX_SEGMENT_*
+**  @default segment 0
+**  @param basis what to rank by (AEX_BASIS_*; SHARE_OF = of the exporter's total)
+**  @values basis AEX_BASIS_*
+**  @default basis 0
+**  @param top keep ranks up to top (ties kept); 0 = every row
+**  @range top 0..9223372036854775808
+**  @default top 0
+**  @param method how ties share ranks (AEX_RANK_*)
+**  @values method AEX_RANK_*
+**  @default method 0
+*/
+AEX_API int32_t AEX_CALL aex_league_table_markets(aex_league_table **out_table, const aex_panel *panel,
+                                                  const char *exporter, int32_t period, const char *metric,
+                                                  int32_t segment, int32_t basis, int64_t top, int32_t method);
 
 /** Release a league table.  NULL is a no-op (AEX_OK); a freed or foreign handle is
 **  AEX_E_INVALID_HANDLE.
@@ -1863,6 +1988,32 @@ AEX_API int32_t AEX_CALL aex_milestone_options_init(aex_milestone_options *optio
 */
 AEX_API int32_t AEX_CALL aex_milestones_find(aex_milestones **out_list, const aex_panel *panel,
                                              const aex_milestone_options *options);
+
+/** Find the milestones of one exporter's destination markets ("Russia became the largest
+**  market for China's vehicle exports in 2023, among the markets with figures"): the
+**  markets (partners of `markets_of`, as aex_league_table_markets ranks them) take the
+**  place of exporters; coverage rules as in aex_milestones_find (a market without a
+**  figure is a gap, never an event), and the sentences say the ranking is among the
+**  markets the data cover.  `options` as in aex_milestones_find (options.exporters, when
+**  set, names markets).  A function of its own rather than a field of
+**  aex_milestone_options: growing that struct would make aex_milestone_options_init write
+**  past the end of the struct of a program built against the 1.0 header.
+**
+**  Returns what aex_milestones_find returns; AEX_E_NOT_FOUND also for an unknown
+**  markets_of or an exporter without figures by destination.  Thread-safe.
+**
+**  Example:  aex_milestones *m;  aex_milestones_find_markets(&m, p, "CHN", NULL);
+**
+**  @help Find the milestones of an exporter's destination markets (new largest market, overtakes, ...).
+**  @example NULL CHN NULL
+**  @param out_list the new list; free it with aex_milestones_free
+**  @param panel the data
+**  @param markets_of whose markets, code or name (CHN)
+**  @param options NULL for the defaults
+**  @nullable options
+*/
+AEX_API int32_t AEX_CALL aex_milestones_find_markets(aex_milestones **out_list, const aex_panel *panel,
+                                                     const char *markets_of, const aex_milestone_options *options);
 
 /** Release a list.  NULL is a no-op (AEX_OK); a freed or foreign handle is
 **  AEX_E_INVALID_HANDLE.
@@ -2443,6 +2594,82 @@ AEX_API int32_t AEX_CALL aex_explain_projection(char *out_json, int64_t capacity
                                                 const aex_panel *panel, const char *subject, int32_t subject_segment,
                                                 const char *rival, int32_t rival_segment, int32_t model,
                                                 int64_t horizon, double level, const char *metric);
+
+/** Where `exporter`'s exports went (issue 19, docs/destinations.md), as JSON.
+**
+**  One period (from_period = AEX_NO_PERIOD): each market's value in `to_period` and its
+**  share of the exporter's total (its WLD series).  Two periods: the change of the total
+**  from `from_period` to `to_period` split by partner, each line with its change and share
+**  of the total change, and a "rest of world" line (partner "ROW") so that the lines
+**  counted in the exact sum add up to the total change exactly.  Growth is computed only
+**  between like figures: a partner whose two figures differ in source or scope (China to
+**  Russia: 2022 a customs count of passenger cars, 2023 CAAM's all vehicles) gets a note,
+**  "like_for_like":false, "in_exact_sum":false and "change":null, and the JSON's
+**  "warnings" say so.  Each figure carries its series (exporter, partner, source, scope).
+**  Keys: "kind":"destinations", "exporter", "metric", "from", "to", "total" (series),
+**  "total_from", "total_to", "total_change", "lines" [{"partner", "partner_name",
+**  "is_rest_of_world", "from", "to", "change", "share", "from_series", "to_series",
+**  "like_for_like", "in_exact_sum", "note", "by_segment"}], "warnings", "sentence";
+**  missing numbers are null.
+**
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER (out_length, exporter),
+**  AEX_E_NOT_FOUND (unknown exporter; no total or no market of it), AEX_E_INSUFFICIENT_DATA
+**  (the total has no figure in a period), AEX_E_INVALID_ARGUMENT (a bad period code, from
+**  not before to, metric), AEX_E_BUFFER_TOO_SMALL (with *out_length set).  Thread-safe.
+**
+**  Example (reference data):  aex_explain_destinations(buf, cap, &len, p, "CHN",
+**  AEX_NO_PERIOD, 2023, NULL)  ->  {"kind":"destinations",...,"lines":[{"partner":"RUS",...}]}
+**
+**  @help Where an exporter's exports went: by partner in one period, or its change split by partner, as JSON.
+**  @example 65536 NULL CHN 2022 2023 units
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param panel the panel
+**  @param exporter the exporter (code or name), e.g. CHN
+**  @param from_period the first period code, or AEX_NO_PERIOD (0) for one period
+**  @default from_period 0
+**  @param to_period the (second) period code, e.g. 2023
+**  @param metric units (NULL) or a currency code
+**  @default metric units
+**  @nullable metric
+*/
+AEX_API int32_t AEX_CALL aex_explain_destinations(char *out_json, int64_t capacity, int64_t *out_length,
+                                                  const aex_panel *panel, const char *exporter, int32_t from_period,
+                                                  int32_t to_period, const char *metric);
+
+/** A counterfactual on an overtake by market: "without its growth in `partner` from the
+**  previous period (period - 1) to `period`, `subject` would have exported ... in `period`
+**  against `rival`'s ...: overtake or not", as JSON.  When the partner's two figures are
+**  not like for like (different source or scope), "partner_growth", "subject_without" and
+**  "overtakes_without" are null and "caveat" says why.
+**  Keys: "kind":"market_counterfactual", "subject", "rival" (series), "partner", "period",
+**  "previous", "subject_value", "rival_value", "partner_growth", "subject_without",
+**  "overtakes_without", "caveat", "sentence".
+**
+**  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_NULL_POINTER, AEX_E_NOT_FOUND (unknown
+**  exporter or partner, no series), AEX_E_INSUFFICIENT_DATA (a figure is missing),
+**  AEX_E_INVALID_ARGUMENT (bad period code, the same exporter twice, metric),
+**  AEX_E_BUFFER_TOO_SMALL.  Thread-safe.
+**
+**  Example (reference data): subject "CHN", rival "JPN", partner "RUS", period 2023 ->
+**  {"kind":"market_counterfactual",...,"caveat":"... not like for like ..."}
+**
+**  @help Would the subject still have overtaken the rival without its growth in one market? As JSON.
+**  @example 8192 NULL CHN JPN RUS 2023 units
+**  @param out_json the JSON text and a NUL
+**  @param out_length the text's length in bytes without the NUL
+**  @param panel the panel
+**  @param subject the exporter ahead, e.g. CHN
+**  @param rival the exporter behind, e.g. JPN
+**  @param partner the market whose growth is taken away, e.g. RUS
+**  @param period the period code of the overtake, e.g. 2023
+**  @param metric units (NULL) or a currency code
+**  @default metric units
+**  @nullable metric
+*/
+AEX_API int32_t AEX_CALL aex_explain_market_overtake(char *out_json, int64_t capacity, int64_t *out_length,
+                                                     const aex_panel *panel, const char *subject, const char *rival,
+                                                     const char *partner, int32_t period, const char *metric);
 
 /* ====================================================================================
 ** Registry

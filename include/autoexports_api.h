@@ -196,6 +196,30 @@ struct aex_api {
     int32_t (AEX_CALL *exporter_list_parse)(char *out_codes, int64_t capacity, int64_t *out_length,
                                             const char *list);
     int32_t (AEX_CALL *import_options_init)(aex_import_options *options);
+    int32_t (AEX_CALL *panel_add_partner)(aex_panel *panel, const char *exporter,
+                                          const char *partner, int32_t segment, const char *metric,
+                                          const char *source, const char *scope,
+                                          const int32_t *periods, const double *values, int64_t n);
+    int32_t (AEX_CALL *panel_find_series_partner)(int64_t *out_series, const aex_panel *panel,
+                                                  const char *exporter, const char *partner,
+                                                  int32_t segment, const char *metric,
+                                                  const char *source, const char *scope);
+    int32_t (AEX_CALL *league_table_markets)(aex_league_table **out_table, const aex_panel *panel,
+                                             const char *exporter, int32_t period,
+                                             const char *metric, int32_t segment, int32_t basis,
+                                             int64_t top, int32_t method);
+    int32_t (AEX_CALL *explain_destinations)(char *out_json, int64_t capacity, int64_t *out_length,
+                                             const aex_panel *panel, const char *exporter,
+                                             int32_t from_period, int32_t to_period,
+                                             const char *metric);
+    int32_t (AEX_CALL *explain_market_overtake)(char *out_json, int64_t capacity,
+                                                int64_t *out_length, const aex_panel *panel,
+                                                const char *subject, const char *rival,
+                                                const char *partner, int32_t period,
+                                                const char *metric);
+    int32_t (AEX_CALL *milestones_find_markets)(aex_milestones **out_list, const aex_panel *panel,
+                                                const char *markets_of,
+                                                const aex_milestone_options *options);
     /* New members go here, at the end (tools/generate.py appends them). */
 };
 

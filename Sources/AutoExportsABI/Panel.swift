@@ -141,29 +141,60 @@ public func aex_panel_add(
     _ periods: UnsafePointer<Int32>!, _ values: UnsafePointer<Double>!, _ n: Int64
 ) -> Int32 {
     guarded("aex_panel_add") { () throws(ABIError) in
-        let p = try Handles.get(panel, "panel", as: PanelObject.self)
-        let e = try checkExporter(exporter, "exporter")
-        let seg = try checkEnum(segment, "segment", as: Segment.self)
-        let m = try checkMetric(metric, "metric")
-        let so = try optionalText(source, "source").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
-        let sc = try optionalText(scope, "scope").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
-        let ps = try checkArray(periods, n, "periods", "n")
-        let vs = try checkArray(values, n, "values", "n")
-        if n == 0 { return }
-        // The rows being added, and the new panel beside the old one while it is built.
-        let rows = p.read { $0.rowCount }
-        try ensureMemory(rows + Int(n), bytesEach: 96, for: "values (\(n) rows added to \(rows))")
-        let key = SeriesKey(exporter: e, segment: seg, metric: m, source: so, scope: sc)
-        var list: [Period] = []
-        list.reserveCapacity(Int(n))
-        for i in 0..<Int(n) {
-            guard let period = Period(code: ps[i]) else {
-                throw .range("periods[\(i)] = \(ps[i]) is not a period code (YYYY, YYYYQ or YYYYMM)")
-            }
-            list.append(period)
-        }
-        try p.add(key, list, vs)
+        try addSeries(panel, exporter, nil, segment, metric, source, scope, periods, values, n)
     }
+}
+
+@c @implementation
+public func aex_panel_add_partner(
+    _ panel: OpaquePointer!, _ exporter: UnsafePointer<CChar>!, _ partner: UnsafePointer<CChar>!, _ segment: Int32,
+    _ metric: UnsafePointer<CChar>!, _ source: UnsafePointer<CChar>!, _ scope: UnsafePointer<CChar>!,
+    _ periods: UnsafePointer<Int32>!, _ values: UnsafePointer<Double>!, _ n: Int64
+) -> Int32 {
+    guarded("aex_panel_add_partner") { () throws(ABIError) in
+        try addSeries(panel, exporter, partner, segment, metric, source, scope, periods, values, n)
+    }
+}
+
+/// A partner argument: NULL, "" and "WLD"/"World" are the world; else a known code or name.
+func checkPartner(_ p: UnsafePointer<CChar>?, _ name: String) throws(ABIError) -> Exporter {
+    guard let text = try optionalText(p, name), !text.isEmpty else { return .world }
+    guard let e = Exporter.resolve(text) else {
+        throw ABIError(status: AEX_E_NOT_FOUND, message: "\(name) " + Exporter.notFoundMessage(text))
+    }
+    return e
+}
+
+/// aex_panel_add and aex_panel_add_partner (partner NULL: the world).
+func addSeries(
+    _ panel: OpaquePointer?, _ exporter: UnsafePointer<CChar>?, _ partner: UnsafePointer<CChar>?, _ segment: Int32,
+    _ metric: UnsafePointer<CChar>?, _ source: UnsafePointer<CChar>?, _ scope: UnsafePointer<CChar>?,
+    _ periods: UnsafePointer<Int32>?, _ values: UnsafePointer<Double>?, _ n: Int64
+) throws(ABIError) {
+    let p = try Handles.get(panel, "panel", as: PanelObject.self)
+    let e = try checkExporter(exporter, "exporter")
+    let to = try checkPartner(partner, "partner")
+    if to == e { throw .invalid("partner \(to.code) is the exporter itself: exports go to another country or region") }
+    let seg = try checkEnum(segment, "segment", as: Segment.self)
+    let m = try checkMetric(metric, "metric")
+    let so = try optionalText(source, "source").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
+    let sc = try optionalText(scope, "scope").flatMap { $0.isEmpty ? nil : $0 } ?? "unspecified"
+    let ps = try checkArray(periods, n, "periods", "n")
+    let vs = try checkArray(values, n, "values", "n")
+    if n == 0 { return }
+    // The rows being added, and the new panel beside the old one while it is built.
+    let rows = p.read { $0.rowCount }
+    try ensureMemory(rows + Int(n), bytesEach: 96, for: "values (\(n) rows added to \(rows))")
+    let key = SeriesKey(exporter: e, partner: to, segment: seg, metric: m, source: so, scope: sc)
+    var list: [Period] = []
+    list.reserveCapacity(Int(n))
+    for i in 0..<Int(n) {
+        guard let period = Period(code: ps[i]) else {
+            throw .range("periods[\(i)] = \(ps[i]) is not a period code (YYYY, YYYYQ or YYYYMM)")
+        }
+        list.append(period)
+    }
+    try p.add(key, list, vs)
 }
 
 @c @implementation
@@ -220,7 +251,8 @@ public func aex_panel_series_text(
             case AEX_FIELD_SOURCE: return k.source
             case AEX_FIELD_SCOPE: return k.scope
             case AEX_FIELD_EXPORTER_NAME: return k.exporter.name
-            default: throw .invalid("field has unknown value \(field) (allowed: 0, 1, 2, 3, 4)")
+            case AEX_FIELD_PARTNER: return k.partner.code
+            default: throw .invalid("field has unknown value \(field) (allowed: 0, 1, 2, 3, 4, 6)")
             }
         }
         try writeText(text, into: out_text, capacity: capacity, length: out_length, "out_text")
@@ -234,28 +266,51 @@ public func aex_panel_find_series(
     _ scope: UnsafePointer<CChar>!
 ) -> Int32 {
     guarded("aex_panel_find_series") { () throws(ABIError) in
-        let out = try checkHandleOutput(out_series, "out_series")
-        let p = try Handles.get(panel, "panel", as: PanelObject.self)
-        let e = try checkExporter(exporter, "exporter")
-        let seg = try checkEnum(segment, "segment", as: Segment.self)
-        let m = try checkMetric(metric, "metric")
-        let so = try optionalText(source, "source")
-        let sc = try optionalText(scope, "scope")
-        let found: Int? = p.read { panel in
-            panel.chosenSeries(exporter: e, segment: seg, metric: m,
-                               choice: SeriesChoice(perExporter: so == nil && sc == nil ? [:] : [e: .init(source: so, scope: sc)]))
-        }
-        guard let found else {
-            let have = p.read { panel in
-                panel.series.filter { $0.exporter == e }.map(\.description).joined(separator: "; ")
-            }
-            throw ABIError(status: AEX_E_NOT_FOUND,
-                           message: "no \(e.code) \(seg) \(m) series" + (so.map { " from \($0)" } ?? "")
-                               + (sc.map { " with scope \($0)" } ?? "")
-                               + (have.isEmpty ? "; the panel has no series of \(e.code)" : "; \(e.code) has: \(have)"))
-        }
-        out.pointee = Int64(found)
+        try findSeries(out_series, panel, exporter, nil, segment, metric, source, scope)
     }
+}
+
+@c @implementation
+public func aex_panel_find_series_partner(
+    _ out_series: UnsafeMutablePointer<Int64>!, _ panel: OpaquePointer!, _ exporter: UnsafePointer<CChar>!,
+    _ partner: UnsafePointer<CChar>!, _ segment: Int32, _ metric: UnsafePointer<CChar>!,
+    _ source: UnsafePointer<CChar>!, _ scope: UnsafePointer<CChar>!
+) -> Int32 {
+    guarded("aex_panel_find_series_partner") { () throws(ABIError) in
+        try findSeries(out_series, panel, exporter, partner, segment, metric, source, scope)
+    }
+}
+
+/// aex_panel_find_series and aex_panel_find_series_partner (partner NULL: the world).
+func findSeries(
+    _ out_series: UnsafeMutablePointer<Int64>?, _ panel: OpaquePointer?, _ exporter: UnsafePointer<CChar>?,
+    _ partner: UnsafePointer<CChar>?, _ segment: Int32, _ metric: UnsafePointer<CChar>?,
+    _ source: UnsafePointer<CChar>?, _ scope: UnsafePointer<CChar>?
+) throws(ABIError) {
+    let out = try checkHandleOutput(out_series, "out_series")
+    let p = try Handles.get(panel, "panel", as: PanelObject.self)
+    let e = try checkExporter(exporter, "exporter")
+    let to = try checkPartner(partner, "partner")
+    let seg = try checkEnum(segment, "segment", as: Segment.self)
+    let m = try checkMetric(metric, "metric")
+    let so = try optionalText(source, "source")
+    let sc = try optionalText(scope, "scope")
+    let found: Int? = p.read { panel in
+        panel.chosenSeries(exporter: e, segment: seg, metric: m,
+                           choice: SeriesChoice(perExporter: so == nil && sc == nil ? [:] : [e: .init(source: so, scope: sc)]),
+                           partner: to)
+    }
+    guard let found else {
+        let have = p.read { panel in
+            panel.series.filter { $0.exporter == e }.map(\.description).joined(separator: "; ")
+        }
+        throw ABIError(status: AEX_E_NOT_FOUND,
+                       message: "no \(e.code)\(to == .world ? "" : " to " + to.code) \(seg) \(m) series"
+                           + (so.map { " from \($0)" } ?? "")
+                           + (sc.map { " with scope \($0)" } ?? "")
+                           + (have.isEmpty ? "; the panel has no series of \(e.code)" : "; \(e.code) has: \(have)"))
+    }
+    out.pointee = Int64(found)
 }
 
 @c @implementation

@@ -238,7 +238,7 @@ extension RegistrySection {
                 .outInt64("out_length", "the text's length in bytes, without the NUL"),
                 .handle("panel", "const aex_panel *", "the panel"),
                 .int64("series", "the series index"),
-                .int32("field", "which field (AEX_FIELD_*)", allowed: [RegistryChoice(value: 0, name: "exporter"), RegistryChoice(value: 1, name: "metric"), RegistryChoice(value: 2, name: "source"), RegistryChoice(value: 3, name: "scope"), RegistryChoice(value: 4, name: "exporter_name")], default: "0"),
+                .int32("field", "which field (AEX_FIELD_*)", allowed: [RegistryChoice(value: 0, name: "exporter"), RegistryChoice(value: 1, name: "metric"), RegistryChoice(value: 2, name: "source"), RegistryChoice(value: 3, name: "scope"), RegistryChoice(value: 4, name: "exporter_name"), RegistryChoice(value: 6, name: "partner")], default: "0"),
             ]),
         RegistryEntry(
             "aex_panel_find_series", "The index of a series; NULL source and scope use the default choice.", flags: [.threadSafe], example: "NULL CHN 0 units NULL NULL",
@@ -268,6 +268,31 @@ extension RegistrySection {
                 .outBuffer("out_values", of: .double, length: "capacity", "receives each row's value (NaN = missing)"),
                 .outInt64("out_count", "the number of rows"),
                 .handle("panel", "const aex_panel *", "the panel"),
+            ]),
+        RegistryEntry(
+            "aex_panel_add_partner", "Add n observations of exports from one exporter to one partner (all or nothing).", flags: [.threadSafe], example: "NULL CHN RUS total units CAAM all_vehicles 2022,2023 154000,909000",
+            params: [
+                .handle("panel", "aex_panel *", "the panel to add to"),
+                .string("exporter", "code or common name (CHN, China, 156)"),
+                .string("partner", "the destination (RUS, Russia); NULL or WLD = the world", nullable: true),
+                .int32("segment", "the powertrain segment (AEX_SEGMENT_*)", allowed: [RegistryChoice(value: 0, name: "total"), RegistryChoice(value: 1, name: "bev"), RegistryChoice(value: 2, name: "phev"), RegistryChoice(value: 3, name: "fcev"), RegistryChoice(value: 4, name: "hev"), RegistryChoice(value: 5, name: "ice"), RegistryChoice(value: 6, name: "other"), RegistryChoice(value: 7, name: "nev"), RegistryChoice(value: 8, name: "plugin"), RegistryChoice(value: 9, name: "conventional")], default: "0"),
+                .string("metric", "units, or a three-letter currency code (usd)", default: "units"),
+                .string("source", "the statistics body; NULL or empty = unspecified", nullable: true),
+                .string("scope", "what is counted; NULL or empty = unspecified", nullable: true),
+                .int32Array("periods", lengthOf: "values", "period codes YYYY, YYYYQ or YYYYMM"),
+                .doubleArray("values", length: "n", "the values; NaN is missing"),
+            ]),
+        RegistryEntry(
+            "aex_panel_find_series_partner", "The index of an exporter's series to one partner; NULL source and scope use the default choice.", flags: [.threadSafe], example: "NULL CHN RUS 0 units NULL NULL",
+            params: [
+                .outInt64("out_series", "the series index"),
+                .handle("panel", "const aex_panel *", "the panel"),
+                .string("exporter", "code or common name"),
+                .string("partner", "the destination (RUS); NULL or WLD = the world", nullable: true),
+                .int32("segment", "the segment (AEX_SEGMENT_*)", allowed: [RegistryChoice(value: 0, name: "total"), RegistryChoice(value: 1, name: "bev"), RegistryChoice(value: 2, name: "phev"), RegistryChoice(value: 3, name: "fcev"), RegistryChoice(value: 4, name: "hev"), RegistryChoice(value: 5, name: "ice"), RegistryChoice(value: 6, name: "other"), RegistryChoice(value: 7, name: "nev"), RegistryChoice(value: 8, name: "plugin"), RegistryChoice(value: 9, name: "conventional")], default: "0"),
+                .string("metric", "units or a currency code", default: "units"),
+                .string("source", "the statistics body, or NULL for the default choice", nullable: true),
+                .string("scope", "what is counted, or NULL for the default choice", nullable: true),
             ]),
         RegistryEntry(
             "aex_import_options_init", "Fill an import options struct with the defaults of AEX_IMPORT_OPTIONS_INIT.", example: "NULL",
@@ -359,6 +384,19 @@ extension RegistrySection {
                 .string("exporters", "comma-separated codes or names; NULL = every exporter", nullable: true, default: "NULL"),
             ]),
         RegistryEntry(
+            "aex_league_table_markets", "Rank an exporter's destination markets in one period (a league table of partners).", flags: [.threadSafe], example: "NULL CHN 2023 units 0 0 0 0",
+            params: [
+                .outHandle("out_table", "aex_league_table **", "the new table; free it with aex_league_table_free"),
+                .handle("panel", "const aex_panel *", "the panel to rank"),
+                .string("exporter", "whose markets, code or name (CHN)"),
+                .int32("period", "the period code (YYYY, YYYYQ, YYYYMM)"),
+                .string("metric", "units, or a currency code (usd)", default: "units"),
+                .int32("segment", "the powertrain segment (AEX_SEGMENT_*)", allowed: [RegistryChoice(value: 0, name: "total"), RegistryChoice(value: 1, name: "bev"), RegistryChoice(value: 2, name: "phev"), RegistryChoice(value: 3, name: "fcev"), RegistryChoice(value: 4, name: "hev"), RegistryChoice(value: 5, name: "ice"), RegistryChoice(value: 6, name: "other"), RegistryChoice(value: 7, name: "nev"), RegistryChoice(value: 8, name: "plugin"), RegistryChoice(value: 9, name: "conventional")], default: "0"),
+                .int32("basis", "what to rank by (AEX_BASIS_*; SHARE_OF = of the exporter's total)", allowed: [RegistryChoice(value: 0, name: "value"), RegistryChoice(value: 1, name: "share"), RegistryChoice(value: 2, name: "share_of"), RegistryChoice(value: 3, name: "segment_share"), RegistryChoice(value: 4, name: "yoy"), RegistryChoice(value: 5, name: "yoy_pct")], default: "0"),
+                .int64("top", "keep ranks up to top (ties kept); 0 = every row", range: 0...9.223372036854776e+18, default: "0"),
+                .int32("method", "how ties share ranks (AEX_RANK_*)", allowed: [RegistryChoice(value: 0, name: "competition"), RegistryChoice(value: 1, name: "competition_max"), RegistryChoice(value: 2, name: "fractional"), RegistryChoice(value: 3, name: "dense"), RegistryChoice(value: 4, name: "ordinal")], default: "0"),
+            ]),
+        RegistryEntry(
             "aex_league_table_free", "Release a league table (NULL is a no-op).", flags: [.threadSafe], example: "NULL",
             params: [
                 .handle("table", "aex_league_table *", "the table to release", nullable: true),
@@ -444,6 +482,14 @@ extension RegistrySection {
             params: [
                 .outHandle("out_list", "aex_milestones **", "the new list; free it with aex_milestones_free"),
                 .handle("panel", "const aex_panel *", "the data"),
+                .handle("options", "const aex_milestone_options *", "NULL for the defaults", nullable: true),
+            ]),
+        RegistryEntry(
+            "aex_milestones_find_markets", "Find the milestones of an exporter's destination markets (new largest market, overtakes, ...).", example: "NULL CHN NULL",
+            params: [
+                .outHandle("out_list", "aex_milestones **", "the new list; free it with aex_milestones_free"),
+                .handle("panel", "const aex_panel *", "the data"),
+                .string("markets_of", "whose markets, code or name (CHN)"),
                 .handle("options", "const aex_milestone_options *", "NULL for the defaults", nullable: true),
             ]),
         RegistryEntry(
@@ -663,6 +709,29 @@ extension RegistrySection {
                 .int32("model", "the trend model (AEX_TREND_*)", allowed: [RegistryChoice(value: 0, name: "linear"), RegistryChoice(value: 1, name: "log-linear"), RegistryChoice(value: 2, name: "holt")], default: "1"),
                 .int64("horizon", "periods ahead to examine", range: 1...1_000, default: "10"),
                 .double("level", "the prediction-interval level", range: 0...1, default: "0.95"),
+                .string("metric", "units (NULL) or a currency code", nullable: true, default: "units"),
+            ]),
+        RegistryEntry(
+            "aex_explain_destinations", "Where an exporter's exports went: by partner in one period, or its change split by partner, as JSON.", example: "65536 NULL CHN 2022 2023 units",
+            params: [
+                .outBuffer("out_json", of: .utf8, length: "capacity", "the JSON text and a NUL"),
+                .outInt64("out_length", "the text's length in bytes without the NUL"),
+                .handle("panel", "const aex_panel *", "the panel"),
+                .string("exporter", "the exporter (code or name), e.g. CHN"),
+                .int32("from_period", "the first period code, or AEX_NO_PERIOD (0) for one period", default: "0"),
+                .int32("to_period", "the (second) period code, e.g. 2023"),
+                .string("metric", "units (NULL) or a currency code", nullable: true, default: "units"),
+            ]),
+        RegistryEntry(
+            "aex_explain_market_overtake", "Would the subject still have overtaken the rival without its growth in one market? As JSON.", example: "8192 NULL CHN JPN RUS 2023 units",
+            params: [
+                .outBuffer("out_json", of: .utf8, length: "capacity", "the JSON text and a NUL"),
+                .outInt64("out_length", "the text's length in bytes without the NUL"),
+                .handle("panel", "const aex_panel *", "the panel"),
+                .string("subject", "the exporter ahead, e.g. CHN"),
+                .string("rival", "the exporter behind, e.g. JPN"),
+                .string("partner", "the market whose growth is taken away, e.g. RUS"),
+                .int32("period", "the period code of the overtake, e.g. 2023"),
                 .string("metric", "units (NULL) or a currency code", nullable: true, default: "units"),
             ]),
     ])

@@ -90,7 +90,13 @@
     X(vocabulary_parse)            \
     X(period_granularity)          \
     X(exporter_list_parse)         \
-    X(import_options_init)
+    X(import_options_init)         \
+    X(panel_add_partner)           \
+    X(panel_find_series_partner)   \
+    X(league_table_markets)        \
+    X(explain_destinations)        \
+    X(explain_market_overtake)     \
+    X(milestones_find_markets)
 
 #define AEX_API_SLOT(name) .name = aex_##name,
 static const aex_api aexrt_api_v1 = {

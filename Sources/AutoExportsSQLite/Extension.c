@@ -7,6 +7,9 @@
 **                                    numbers stored as text, period texts, YYYY-MM-DD dates)
 **   aex_milestones([source])         table-valued function: milestones with sentences
 **   aex_milestone_notes([source])    table-valued function: the coverage notes
+**   aex_destinations(exporter, to [, from [, source [, metric]]])
+**                                    table-valued function: where an exporter's exports went,
+**                                    by partner (aex_explain_destinations)
 ** See bindings/sqlite/README.md for the SQL reference. */
 #include "aexsql.h"
 
@@ -55,6 +58,7 @@ int sqlite3_autoexports_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rou
     if (rc == SQLITE_OK) rc = aexsql_register_ranks(db, flags);
     if (rc == SQLITE_OK) rc = aexsql_register_overtakes(db);
     if (rc == SQLITE_OK) rc = aexsql_register_milestones(db);
+    if (rc == SQLITE_OK) rc = aexsql_register_destinations(db);
     if (rc != SQLITE_OK && pzErrMsg) {
         *pzErrMsg = sqlite3_mprintf("autoexports: registering the SQL functions failed: %s",
                                     sqlite3_errmsg(db));

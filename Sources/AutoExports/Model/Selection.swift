@@ -34,6 +34,9 @@ public struct Selection: Sendable {
     /// The destination every chosen series counts exports to: `WLD` (national totals,
     /// the default) or one market (docs/destinations.md).
     public internal(set) var partner: Exporter = .world
+    /// For a selection of one exporter's markets (`Panel.selectMarkets(of:)`): that exporter,
+    /// whose exports to each market the `exporters` axis holds; nil for a selection of exporters.
+    public internal(set) var marketsOf: Exporter? = nil
 
     public init(metric: Metric, segment: Segment, granularity: Granularity, exporters: [Exporter],
                 keys: [SeriesKey], seriesIndices: [Int], periods: [Period], values: [Double],

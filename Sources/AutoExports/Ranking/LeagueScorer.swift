@@ -38,14 +38,20 @@ struct LeagueScorer {
     }
 
     init(panel: Panel, metric: Metric, segment: Segment, granularity: Granularity,
-         basis: LeagueBasis, choice: SeriesChoice, exporters: [Exporter]?) throws(RankingError) {
+         basis: LeagueBasis, choice: SeriesChoice, exporters: [Exporter]?, marketsOf: Exporter? = nil) throws(RankingError) {
         if basis == .segmentShare && segment == .total {
             throw .invalid("a segment share needs a segment other than total (e.g. --segment nev)")
         }
-        let sel: Selection
+        var sel: Selection
         do {
-            sel = try panel.select(metric: metric, segment: segment, granularity: granularity,
-                                   choice: choice, exporters: exporters)
+            if let marketsOf {
+                sel = try panel.selectMarkets(of: marketsOf, metric: metric, segment: segment, granularity: granularity,
+                                              choice: choice, includeRegions: exporters?.contains(where: \.isAggregate) ?? false)
+                if let exporters { sel = sel.keeping(Set(exporters)) }
+            } else {
+                sel = try panel.select(metric: metric, segment: segment, granularity: granularity,
+                                       choice: choice, exporters: exporters)
+            }
         } catch {
             throw .notFound(error.description)
         }
@@ -57,8 +63,16 @@ struct LeagueScorer {
         // The series of each exporter for the metric and segment, in panel order: one pass
         // (a scan per exporter made wide panels quadratic).
         var byExporter: [Exporter: [Int]] = [:]
-        for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric && k.partner == sel.partner {
-            byExporter[k.exporter, default: []].append(i)
+        if let marketsOf {
+            // A table of markets: the alternatives are the exporter's other series to each market.
+            for (i, k) in panel.series.enumerated()
+            where k.segment == segment && k.metric == metric && k.exporter == marketsOf && !k.isWorld {
+                byExporter[k.partner, default: []].append(i)
+            }
+        } else {
+            for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric && k.partner == sel.partner {
+                byExporter[k.exporter, default: []].append(i)
+            }
         }
         alternatives = sel.exporters.indices.map { e in
             let primary = sel.seriesIndices[e]
@@ -69,9 +83,11 @@ struct LeagueScorer {
                 .map(\.0)
         }
         var ref = [Double](repeating: .nan, count: sel.periods.count)
-        if case .shareOf(let r) = basis,
+        // For markets, the reference WLD is the exporter's own total.
+        let refExporter: Exporter? = if case .shareOf(let r) = basis { marketsOf != nil && r == .world ? marketsOf : r } else { nil }
+        if let r = refExporter,
             let rs = try? panel.select(metric: metric, segment: segment, granularity: granularity,
-                                       exporters: [r], includeAggregates: true),
+                                       choice: choice, exporters: [r], includeAggregates: true),
             let e = rs.index(of: r)
         {
             for (p, period) in sel.periods.enumerated() {

@@ -52,6 +52,9 @@ public struct LeagueTable: Sendable {
             /// An exporter's chosen series has no value in the period; another of its
             /// series stands in (named on the row).
             case substitutedSeries = "substituted_series"
+            /// A table of one exporter's markets: the data cover only the markets listed,
+            /// not all of them (docs/destinations.md).
+            case partialCoverage = "partial_coverage"
         }
         public var kind: Kind
         public var message: String
@@ -74,6 +77,9 @@ public struct LeagueTable: Sendable {
     /// Σ value over every ranked exporter (the denominator of `share`, unless `.shareOf`).
     public let total: Double
     public let warnings: [Warning]
+    /// For a table of one exporter's markets (`leagueTable(…, marketsOf:)`): that exporter;
+    /// the rows' `exporter` is then the market. nil for a table of exporters.
+    public internal(set) var marketsOf: Exporter? = nil
 
     /// Rows that moved up since the previous period, biggest climb first.
     ///

@@ -16,18 +16,22 @@ extension Panel {
     ///   - method: The tie method; `.competition` (RANK.EQ) by default.
     ///   - choice: Which series stands for each exporter (`SeriesChoice.standard`).
     ///   - exporters: Only these exporters (nil = every exporter with data, aggregates
-    ///     such as WLD and EU27 left out).
+    ///     such as WLD and EU27 left out); with `marketsOf`, only these markets.
+    ///   - marketsOf: Rank this exporter's destination markets instead of exporters
+    ///     (`Panel.selectMarkets(of:)`); `.shareOf("WLD")` is then each market's share of
+    ///     the exporter's total, and a `partialCoverage` warning says how many markets the
+    ///     data cover.
     /// - Throws: `RankingError.notFound` when no series matches or the period is outside
     ///   the data; `.invalid` for a segment share of `.total`.
     /// - Complexity: O(series + rows of the chosen series + exporters × periods).
     public func leagueTable(
         period: Period, metric: Metric = .units, segment: Segment = .total,
         by basis: LeagueBasis = .value, top: Int? = nil, method: RankMethod = .competition,
-        choice: SeriesChoice = .standard, exporters: [Exporter]? = nil
+        choice: SeriesChoice = .standard, exporters: [Exporter]? = nil, marketsOf: Exporter? = nil
     ) throws(RankingError) -> LeagueTable {
         let scorer = try LeagueScorer(panel: self, metric: metric, segment: segment,
                                       granularity: period.granularity, basis: basis,
-                                      choice: choice, exporters: exporters)
+                                      choice: choice, exporters: exporters, marketsOf: marketsOf)
         let sel = scorer.selection
         guard let p = sel.index(of: period) else {
             let span = "\(sel.periods.first.map(String.init(describing:)) ?? "?")–\(sel.periods.last.map(String.init(describing:)) ?? "?")"
@@ -117,9 +121,32 @@ extension Panel {
                                   message: "\(ref.code) has no \(segment) \(metric) value in \(period): no shares",
                                   exporters: [ref]))
         }
-        return LeagueTable(
+        if let of = marketsOf {
+            // Coverage: the markets with a figure are not all of the exporter's markets.
+            var m = "the data cover \(ranked.count) of \(of.name)'s markets in \(period) "
+                + "(\(ranked.map { sel.exporters[$0].code }.joined(separator: ", "))): the markets listed are not all of them"
+            if let w = try? select(metric: metric, segment: segment, granularity: period.granularity, choice: choice,
+                                   exporters: [of]),
+               let q = w.index(of: period), let e = w.index(of: of), !w.value(exporter: e, period: q).isNaN {
+                let t = w.value(exporter: e, period: q)
+                let like = ranked.filter { cells[$0].key.source == w.keys[e].source && cells[$0].key.scope == w.keys[e].scope }
+                let covered = like.reduce(0.0) { $0 + cells[$1].value }
+                m += "; \(of.name)'s total is \(Formatting.compact(t, metric: metric)) (\(w.keys[e].provenanceLabel))"
+                if !like.isEmpty && t != 0 {
+                    m += ", of which the markets listed with the same source and scope account for "
+                        + "\(Formatting.compact(covered, metric: metric)) (\(Formatting.percent(covered / t)))"
+                }
+            }
+            if case .shareOfRanked = basis {} else if basis == .value {
+                m += "; shares are of the markets listed"
+            }
+            warnings.append(.init(kind: .partialCoverage, message: m, exporters: ranked.map { sel.exporters[$0] }))
+        }
+        var table = LeagueTable(
             period: period, previousPeriod: p - lag >= 0 ? sel.periods[p - lag] : nil, metric: metric,
             segment: segment, basis: basis, method: method, rows: rows, rankedCount: rankedCount,
             total: total, warnings: warnings)
+        table.marketsOf = marketsOf
+        return table
     }
 }

@@ -60,6 +60,7 @@ int aexsql_register_values(sqlite3 *db, int flags);
 int aexsql_register_ranks(sqlite3 *db, int flags);
 int aexsql_register_overtakes(sqlite3 *db);
 int aexsql_register_milestones(sqlite3 *db);
+int aexsql_register_destinations(sqlite3 *db);
 
 #endif /* AEXSQL_HAVE_SQLITE */
 #endif /* AEXSQL_H */

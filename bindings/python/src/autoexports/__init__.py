@@ -7,6 +7,7 @@ A ctypes binding of libautoexports. Quick start:
 [1.0, 2.0, 2.0, 4.0]
 """
 
+from ._destinations import *  # noqa: F401,F403  (destination markets, issue 19; names in its __all__)
 from ._explain import (
     ChangeExplanation,
     GapExplanation,

@@ -109,7 +109,7 @@ def _table_json(panel: Panel, period: PeriodLike, metric: str, segment: Segment,
 def league_table(panel: Optional[Panel] = None, period: Optional[PeriodLike] = None, metric: str = "units",
                  segment: Segment = "total", by: str = "value", top: Optional[int] = None,
                  method: RankMethod = "min", exporters: Union[None, str, Iterable[ExporterName]] = None,
-                 warn: bool = True) -> Union[pd.DataFrame, List[LeagueRow]]:
+                 warn: bool = True, markets_of: Optional[str] = None) -> Union[pd.DataFrame, List[LeagueRow]]:
     """The league table of ``period``: exporters ranked by ``by`` (largest first).
 
     >>> t = league_table(period=2024)          # the embedded reference data
@@ -131,9 +131,19 @@ def league_table(panel: Optional[Panel] = None, period: Optional[PeriodLike] = N
     scope, citation`` (``df.attrs`` holds the period, metric, segment, basis and the
     warnings), or, without pandas, a list of dicts with those keys. Each warning is also
     issued as a :class:`LeagueTableWarning` unless ``warn=False``.
+
+    ``markets_of``: an exporter ('CHN'): rank its destination markets instead of exporters
+    (:func:`autoexports.market_league_table`; ``by='share-of'`` is then the share of the
+    exporter's own total).
     """
     if period is None:
         raise ValueError("period is required, e.g. league_table(period=2024)")
+    if markets_of is not None:
+        if exporters is not None:
+            raise ValueError("exporters and markets_of cannot be combined: markets_of ranks one exporter's markets")
+        from ._destinations import market_league_table
+
+        return market_league_table(panel, markets_of, period, metric, segment, by, top, method, warn)
     own = panel is None
     p = Panel.reference() if panel is None else panel
     try:

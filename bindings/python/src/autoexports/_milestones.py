@@ -175,7 +175,7 @@ def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence
                levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
                share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
                include_aggregates: bool = ..., as_frame: Literal[False] = ...,
-               newest_first: bool = ...) -> MilestoneList: ...
+               newest_first: bool = ..., markets_of: Optional[str] = ...) -> MilestoneList: ...
 @overload
 def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
                metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
@@ -185,7 +185,7 @@ def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence
                levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
                share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
                include_aggregates: bool = ..., as_frame: Literal[True],
-               newest_first: bool = ...) -> pd.DataFrame: ...
+               newest_first: bool = ..., markets_of: Optional[str] = ...) -> pd.DataFrame: ...
 @overload
 def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
                metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
@@ -195,7 +195,7 @@ def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence
                levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
                share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
                include_aggregates: bool = ..., as_frame: bool,
-               newest_first: bool = ...) -> Union[MilestoneList, pd.DataFrame]: ...
+               newest_first: bool = ..., markets_of: Optional[str] = ...) -> Union[MilestoneList, pd.DataFrame]: ...
 def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = None,
                metric: str = "units", segment: Segment = "total", granularity: Granularity = "year",
                ytd_month: Optional[int] = None, margin: float = 0.0, confirmation: int = 0,
@@ -204,7 +204,8 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
                levels: Optional[Sequence[float]] = None, share_levels: Optional[Sequence[float]] = None,
                share_segment: Segment = "nev", streak: int = 3, bridge_gaps: bool = False,
                include_aggregates: bool = False, as_frame: bool = False,
-               newest_first: bool = True) -> Union[MilestoneList, pd.DataFrame]:
+               newest_first: bool = True,
+               markets_of: Optional[str] = None) -> Union[MilestoneList, pd.DataFrame]:
     """The milestones of a panel (default: the embedded reference data), newest first as
     the CLI lists them (``newest_first=False``: oldest first, the library's order).
 
@@ -222,6 +223,9 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
     ``levels``: absolute thresholds (None: 1M, 2M, 5M, 10M units; $10B…$200B);
     ``share_levels``: shares of ``share_segment`` in the total (None: 10%, 25%, 50%).
     ``bridge_gaps``: compare across missing figures (flagged ``bridged``).
+    ``markets_of``: an exporter ('CHN'): the milestones of its destination markets
+    ("Russia became the largest market for China's vehicle exports"; the markets take the
+    place of exporters, ``exporters`` then names markets; aex_milestones_find_markets).
 
     Returns a ``MilestoneList`` of ``Milestone`` (its ``notes`` hold the coverage notes,
     in the same order), or a pandas DataFrame with ``as_frame=True`` whose
@@ -259,7 +263,10 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
     p = Panel.reference() if panel is None else panel
     h = c_void_p()
     try:
-        L.aex_milestones_find(byref(h), p._h(), byref(o))
+        if markets_of is None:
+            L.aex_milestones_find(byref(h), p._h(), byref(o))
+        else:
+            L.aex_milestones_find_markets(byref(h), p._h(), str(markets_of).encode(), byref(o))
     finally:
         if own:
             p.close()

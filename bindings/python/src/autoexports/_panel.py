@@ -93,6 +93,7 @@ class PanelColumns(TypedDict):
 # AEX_FIELD_*
 _FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = (
     CONSTANTS[f"AEX_FIELD_{k}"] for k in ("EXPORTER", "METRIC", "SOURCE", "SCOPE", "EXPORTER_NAME"))
+_FIELD_PARTNER = CONSTANTS["AEX_FIELD_PARTNER"]  # the destination market: "WLD" = the world (issue 19)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -493,7 +494,9 @@ class Panel:
 
     def to_pandas(self) -> pd.DataFrame:
         """A tidy pandas DataFrame: exporter, period, segment, metric, value, source,
-        scope (one row per observation, values exact; NaN = missing). Needs pandas."""
+        scope (one row per observation, values exact; NaN = missing), and a ``partner``
+        column after exporter when a series counts exports to one market ('WLD' = the
+        world; docs/destinations.md). Needs pandas."""
         import pandas as pd
         parts = []
         for i, s in enumerate(self.series()):
@@ -512,13 +515,19 @@ class Panel:
             cols["source"] += [s.source] * k
             cols["scope"] += [s.scope] * k
         value = np.concatenate(value_parts) if value_parts else np.empty(0)
+        # A partner column (after exporter) only when a series counts exports to one market.
+        partners = [self.series_partner(i) for i in range(len(parts))]
+        if any(x != "WLD" for x in partners):
+            cols["partner"] = [x for x, (_, periods, _) in zip(partners, parts) for _ in periods]
+            return pd.DataFrame({**cols, "value": value}, columns=[self.COLUMNS[0], "partner", *self.COLUMNS[1:]])
         return pd.DataFrame({**cols, "value": value}, columns=self.COLUMNS)
 
     @classmethod
     def from_pandas(cls, df: pd.DataFrame, metric: str = "units") -> "Panel":
         """A panel of a tidy DataFrame: columns exporter, period, value required; metric
         (default: the ``metric`` argument, 'units'), segment (default total), source, scope
-        (default unspecified), citation optional. Column names are matched without regard
+        (default unspecified), citation, partner (the destination market; blank or absent =
+        'WLD', the world) optional. Column names are matched without regard
         to case ('Exporter', 'PERIOD'). Periods are texts ('2023', '2023-Q1', '2023-03'),
         integer codes, pandas Period values (frequency Y, Q or M) or datetimes that fall on
         the first of a month (all in January: years, else months). The columns go to the
@@ -540,15 +549,15 @@ class Panel:
             if "citation" in df.columns and df["citation"].notna().any():
                 import io
                 buf = io.StringIO()
-                cols = [c for c in ("exporter", "period", "segment", "metric", "value", "source", "scope",
-                                    "citation") if c in df.columns]
+                cols = [c for c in ("exporter", "partner", "period", "segment", "metric", "value", "source",
+                                    "scope", "citation") if c in df.columns]
                 out = df[cols].copy()
                 out["period"] = [period_text(int(c)) for c in out["period"]]
                 out["value"] = [repr(float(v)) if v == v else "" for v in out["value"]]
                 out.to_csv(buf, index=False)
                 p.import_text(buf.getvalue())
                 return p
-            keys = [c for c in ("exporter", "segment", "metric", "source", "scope") if c in df.columns]
+            keys = [c for c in ("exporter", "partner", "segment", "metric", "source", "scope") if c in df.columns]
             for key, group in df.groupby(keys, sort=False, dropna=False):
                 key = key if isinstance(key, tuple) else (key,)
                 k = dict(zip(keys, key))
@@ -556,7 +565,7 @@ class Panel:
                 p.add(str(clean["exporter"]), group["period"].to_numpy(dtype="int32"),
                       group["value"].to_numpy(dtype="float64"),
                       segment=clean.get("segment") or "total", metric=str(clean["metric"]),
-                      source=clean.get("source"), scope=clean.get("scope"))
+                      source=clean.get("source"), scope=clean.get("scope"), partner=clean.get("partner"))
         except BaseException:
             p.close()
             raise
@@ -608,20 +617,26 @@ class Panel:
 
     def add(self, exporter: str, periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer], pd.Series],
             values: Numbers, segment: Segment = "total",
-            metric: str = "units", source: Optional[str] = None, scope: Optional[str] = None) -> None:
+            metric: str = "units", source: Optional[str] = None, scope: Optional[str] = None,
+            partner: Optional[str] = None) -> None:
         """Adds one series' observations (all or nothing).
 
         ``periods``: period texts ('2023', '2023-Q1', '2023-03') or C codes; an int32 numpy
         array of codes passes without copying. ``values``: numbers, NaN = missing; a
         float64 numpy array passes without copying. A (series, period) already in the
-        panel raises ``AutoExportsError`` (AEX_E_DUPLICATE).
+        panel raises ``AutoExportsError`` (AEX_E_DUPLICATE). ``partner``: the destination
+        market ('RUS'); None or 'WLD' = exports to the world (aex_panel_add_partner).
         """
         keep_v, vaddr, n = _arrays.as_doubles(values)
         keep_p, paddr, m = _as_period_codes(periods)
         if n != m:
             raise ValueError(f"periods has {m} elements, values {n}")
-        lib().aex_panel_add(self._h(), _text(exporter), segment_code(segment), _text(metric),
-                            _text(source), _text(scope), paddr, vaddr, n)
+        if partner is None or partner == "WLD":
+            lib().aex_panel_add(self._h(), _text(exporter), segment_code(segment), _text(metric),
+                                _text(source), _text(scope), paddr, vaddr, n)
+        else:
+            lib().aex_panel_add_partner(self._h(), _text(exporter), _text(str(partner)), segment_code(segment),
+                                        _text(metric), _text(source), _text(scope), paddr, vaddr, n)
         del keep_v, keep_p
 
     # -- reading -----------------------------------------------------------------------
@@ -660,6 +675,10 @@ class Panel:
             lib().aex_panel_series_text(buf, n.value + 1, byref(n), self._h(), i, field)
         return buf.raw[: n.value].decode("utf-8")
 
+    def series_partner(self, index: int) -> str:
+        """The destination of the series at ``index``: 'WLD' (the world) or a market's code."""
+        return self._series_text(index, _FIELD_PARTNER)
+
     def find(self, exporter: str, segment: Segment = "total", metric: str = "units",
              source: Optional[str] = None, scope: Optional[str] = None) -> int:
         """The index of a series; with no source and scope, the documented default choice."""
@@ -692,7 +711,7 @@ class Panel:
         return f"<autoexports.Panel {len(self)} rows>"
 
 
-_COLUMN_NAMES = ("exporter", "period", "segment", "metric", "value", "source", "scope", "citation")
+_COLUMN_NAMES = ("exporter", "partner", "period", "segment", "metric", "value", "source", "scope", "citation")
 
 
 def _columns_by_name(df: pd.DataFrame) -> pd.DataFrame:

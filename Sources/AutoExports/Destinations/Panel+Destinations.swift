@@ -1,0 +1,267 @@
+/// Questions about destination markets (docs/destinations.md).
+extension Panel {
+    /// The markets of `exporter` with at least one figure (partners other than WLD), sorted by code.
+    ///
+    /// - Complexity: O(series + rows of the exporter's partner series).
+    public func partners(of exporter: Exporter) -> [Exporter] {
+        var out = Set<Exporter>()
+        for (i, k) in series.enumerated() where k.exporter == exporter && !k.isWorld && !out.contains(k.partner) {
+            if rows(ofSeries: i).contains(where: { !rowValues[Int($0)].isNaN }) { out.insert(k.partner) }
+        }
+        return out.sorted()
+    }
+
+    /// One published figure with its series and citation.
+    struct DestinationFigure {
+        var key: SeriesKey
+        var value: Double
+        var citation: String?
+    }
+
+    /// Every figure (non-NaN) of `exporter` to `partner` for one segment and metric in `period`,
+    /// over the series `choice` admits.
+    func destinationFigures(_ exporter: Exporter, _ partner: Exporter, segment: Segment = .total,
+                            metric: Metric, period: Period, choice: SeriesChoice) -> [DestinationFigure] {
+        guard let p = periodIndex(of: period) else { return [] }
+        var out: [DestinationFigure] = []
+        for (i, k) in series.enumerated()
+        where k.exporter == exporter && k.partner == partner && k.segment == segment && k.metric == metric
+            && choice.admits(k) {
+            if let r = row(series: i, period: p), !rowValues[r].isNaN {
+                out.append(DestinationFigure(key: k, value: rowValues[r], citation: citation(ofRow: r)))
+            }
+        }
+        return out
+    }
+
+    /// Orders candidate series of one market: the total's source and scope first, then the
+    /// `SeriesChoice` preference, then the smaller key.
+    func destinationOrder(_ total: SeriesKey, _ choice: SeriesChoice) -> (SeriesKey, SeriesKey) -> Bool {
+        { a, b in
+            let sa = a.source == total.source && a.scope == total.scope
+            let sb = b.source == total.source && b.scope == total.scope
+            if sa != sb { return sa }
+            let pa = choice.preference(a, observations: 0), pb = choice.preference(b, observations: 0)
+            if pa != pb { return pa < pb }
+            return a < b
+        }
+    }
+
+    /// Destinations of one exporter: in one period (from == nil) the markets' values and shares of the
+    /// exporter's WLD total; between two periods the change of the total split by partner.
+    ///
+    /// - Throws: `.noSeries` (no WLD total of the metric), `.missingValue` (no total in a
+    ///   period), `.invalidPeriods` (different granularities, or from not before to).
+    /// - Complexity: O(series × markets + rows).
+    public func explainDestinations(of exporter: Exporter, from: Period?, to: Period,
+                                    metric: Metric = .units, choice: SeriesChoice = .standard)
+        throws(AttributionError) -> DestinationExplanation {
+        if let from {
+            guard from.granularity == to.granularity else {
+                throw .invalidPeriods("\(from) and \(to) have different granularities (a year-to-date span, a fiscal year "
+                    + "and a calendar year are never compared)")
+            }
+            guard from < to else { throw .invalidPeriods("\(from) is not before \(to)") }
+        }
+        let completed = completingSegments().panel
+        guard let ts = chosenSeries(exporter: exporter, segment: .total, metric: metric, choice: choice) else {
+            throw .noSeries(exporter: exporter, segment: .total, metric: metric)
+        }
+        let total = series[ts]
+        func totalValue(_ p: Period) throws(AttributionError) -> (Double, String?) {
+            guard let pi = periodIndex(of: p), let r = row(series: ts, period: pi), !rowValues[r].isNaN else {
+                throw .missingValue(series: total, period: p)
+            }
+            return (rowValues[r], citation(ofRow: r))
+        }
+        let (t1, c1) = try totalValue(to)
+        var t0: Double? = nil, c0: String? = nil
+        if let from { let v = try totalValue(from); t0 = v.0; c0 = v.1 }
+        let dt: Double? = t0.map { t1 - $0 }
+        let order = destinationOrder(total, choice)
+        let same: (SeriesKey) -> Bool = { $0.source == total.source && $0.scope == total.scope }
+        var lines: [DestinationExplanation.Line] = []
+        var warnings: [String] = []
+        var regions: [Exporter] = []
+        for partner in partners(of: exporter) {
+            let region = partner.isAggregate
+            let f1 = destinationFigures(exporter, partner, metric: metric, period: to, choice: choice)
+            if let from {
+                let f0 = destinationFigures(exporter, partner, metric: metric, period: from, choice: choice)
+                if f0.isEmpty && f1.isEmpty { continue }
+                // Prefer a source and scope present in both periods.
+                let common = f1.map(\.key).filter { k in f0.contains { $0.key == k } }.sorted(by: order)
+                var line = DestinationExplanation.Line(partner: partner)
+                if let k = common.first, let a = f0.first(where: { $0.key == k }), let b = f1.first(where: { $0.key == k }) {
+                    line.from = a.value; line.to = b.value; line.fromKey = k; line.toKey = k
+                    line.fromCitation = a.citation; line.toCitation = b.citation
+                    line.change = b.value - a.value
+                    line.likeForLike = same(k)
+                    line.inExactSum = line.likeForLike && !region
+                    if !line.likeForLike {
+                        line.note = "\(Panel.describe(k, metric)) in both periods, not the total's \(Panel.describe(total, metric)): "
+                            + "left out of the exact sum"
+                    }
+                } else {
+                    let a = f0.sorted { order($0.key, $1.key) }.first, b = f1.sorted { order($0.key, $1.key) }.first
+                    line.from = a?.value; line.to = b?.value; line.fromKey = a?.key; line.toKey = b?.key
+                    line.fromCitation = a?.citation; line.toCitation = b?.citation
+                    if let a, let b {
+                        line.note = "\(from) is \(Panel.article(a.key, metric)), \(to) \(Panel.article(b.key, metric)): "
+                            + "not like for like, left out of the exact sum (the difference, "
+                            + "\(Formatting.signedCompact(b.value - a.value, metric: metric)), is indicative only)"
+                    } else {
+                        line.note = "no figure for \(a == nil ? from : to): left out of the exact sum"
+                    }
+                }
+                if region {
+                    regions.append(partner)
+                    line.note = "a region: shown, never summed with its members" + (line.note.map { "; " + $0 } ?? "")
+                }
+                if line.inExactSum, let dt, dt != 0, let c = line.change { line.share = c / dt }
+                if line.change != nil, let fk = line.fromKey {
+                    line.bySegment = Panel.segmentParts(completed, fk, [from, to])
+                }
+                lines.append(line)
+            } else {
+                guard let b = f1.sorted(by: { order($0.key, $1.key) }).first else { continue }
+                var line = DestinationExplanation.Line(partner: partner, to: b.value, toKey: b.key, toCitation: b.citation)
+                line.likeForLike = same(b.key)
+                line.inExactSum = line.likeForLike && !region
+                if !line.likeForLike {
+                    line.note = "\(Panel.describe(b.key, metric)), the total \(Panel.describe(total, metric)): "
+                        + "not like for like, left out of the exact sum"
+                }
+                if region {
+                    regions.append(partner)
+                    line.note = "a region: shown, never summed with its members" + (line.note.map { "; " + $0 } ?? "")
+                }
+                if line.inExactSum, t1 != 0 { line.share = b.value / t1 }
+                line.bySegment = Panel.segmentParts(completed, b.key, [to])
+                lines.append(line)
+            }
+        }
+        // Rest of world: the total minus the markets in the exact sum.
+        let exact = lines.filter(\.inExactSum)
+        if !exact.isEmpty {
+            var row = DestinationExplanation.Line(partner: DestinationExplanation.restOfWorld, isRestOfWorld: true)
+            row.likeForLike = true
+            row.inExactSum = true
+            let s1 = exact.reduce(0.0) { $0 + ($1.to ?? 0) }
+            row.to = t1 - s1
+            row.note = "derived: the total minus the markets in the exact sum (\(total.provenanceLabel))"
+            if let t0, let dt {
+                let s0 = exact.reduce(0.0) { $0 + ($1.from ?? 0) }
+                row.from = t0 - s0
+                row.change = dt - exact.reduce(0.0) { $0 + ($1.change ?? 0) }
+                if dt != 0 { row.share = row.change! / dt }
+                if s0 > t0 {
+                    warnings.append("the markets in the exact sum add up to \(Formatting.compact(s0, metric: metric)) in \(from!), "
+                        + "more than the total \(Formatting.compact(t0, metric: metric)): the figures disagree")
+                }
+            } else if t1 != 0 {
+                row.share = row.to! / t1
+            }
+            if s1 > t1 {
+                warnings.append("the markets in the exact sum add up to \(Formatting.compact(s1, metric: metric)) in \(to), "
+                    + "more than the total \(Formatting.compact(t1, metric: metric)): the figures disagree")
+            }
+            lines.append(row)
+        }
+        let unlike = lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate }
+        if !unlike.isEmpty {
+            warnings.append("sources or scopes differ from the total's (\(total.provenanceLabel)) for "
+                + unlike.map(\.partner.name).joined(separator: ", ") + ": not in the exact sum")
+        }
+        if !regions.isEmpty {
+            warnings.append(regions.map(\.code).joined(separator: ", ") + (regions.count == 1 ? " is a region" : " are regions")
+                + ": shown, never summed with its members")
+        }
+        if from == nil {
+            // Markets published only for parts of the year (year-to-date spans) are not added to it.
+            var spans: [Period: Int] = [:]
+            for (i, k) in series.enumerated() where k.exporter == exporter && !k.isWorld && k.metric == metric && k.segment == .total {
+                for r in rows(ofSeries: i) {
+                    let p = periods[periodIndex(ofRow: Int(r))]
+                    if p != to && p.granularity != to.granularity && p.year == to.year && !p.granularity.isCalendar {
+                        spans[p, default: 0] += 1
+                    }
+                }
+            }
+            if !spans.isEmpty {
+                warnings.append("more markets have figures for parts of \(to.year) only ("
+                    + spans.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+                    + " series): they are not added to \(to); ask for that period instead")
+            }
+        }
+        let markets = lines.filter { !$0.isRestOfWorld }.sorted { a, b in
+            let ka = from == nil ? a.to : a.change, kb = from == nil ? b.to : b.change
+            switch (ka, kb) {
+            case let (x?, y?): return x != y ? x > y : a.partner < b.partner
+            case (_?, nil): return true
+            case (nil, _?): return false
+            case (nil, nil):
+                let ta = a.to ?? -.infinity, tb = b.to ?? -.infinity
+                return ta != tb ? ta > tb : a.partner < b.partner
+            }
+        }
+        return DestinationExplanation(exporter: exporter, metric: metric, from: from, to: to, total: total,
+                                      totalFrom: t0, totalTo: t1, totalChange: dt,
+                                      lines: markets + lines.filter(\.isRestOfWorld), warnings: warnings,
+                                      totalFromCitation: c0, totalToCitation: c1)
+    }
+
+    /// "a GACC count of passenger cars" / "a CAAM value of autos customs value".
+    static func article(_ k: SeriesKey, _ metric: Metric) -> String {
+        let src = k.source == SeriesKey.unspecified ? "an unattributed" : "a \(k.source)"
+        let what = metric == .units ? "count" : "value"
+        let scope = k.scope == SeriesKey.unspecified ? "unspecified scope" : k.scopeLabel
+        return "\(src) \(what) of \(scope)"
+    }
+
+    /// "GACC, passenger cars".
+    static func describe(_ k: SeriesKey, _ metric: Metric) -> String {
+        let l = k.provenanceLabel
+        return l.isEmpty ? "unlabelled figures" : "(\(l))"
+    }
+
+    /// The powertrain split of one market's series family in every period, finest partition first
+    /// (empty when the data have none).
+    static func segmentParts(_ completed: Panel, _ key: SeriesKey, _ ps: [Period]) -> [ChangeDecomposition.Part] {
+        func value(_ seg: Segment, _ p: Period) -> (Double, Bool)? {
+            guard let s = completed.seriesIndex(of: key.with(segment: seg)), let pi = completed.periodIndex(of: p),
+                  let r = completed.row(series: s, period: pi), !completed.rowValues[r].isNaN else { return nil }
+            return (completed.rowValues[r], completed.citation(ofRow: r)?.hasPrefix("derived:") ?? false)
+        }
+        // The standard partitions, then the exclusive segments present in every period when
+        // they sum to the total exactly (a Comtrade file has no fcev or other line when
+        // there is nothing to report: 870380 counts fuel-cell cars with BEVs).
+        var candidates = Explainer.partitions
+        let present = Segment.exclusive.filter { s in ps.allSatisfy { value(s, $0) != nil } }
+        if !present.isEmpty, ps.allSatisfy({ p in
+            guard let t = value(.total, p)?.0 else { return false }
+            return present.reduce(0.0) { $0 + value($1, p)!.0 } == t
+        }) {
+            candidates.append(present)
+        }
+        for candidate in candidates {
+            guard ps.allSatisfy({ p in candidate.allSatisfy { value($0, p) != nil } }) else { continue }
+            guard ps.allSatisfy({ value(.total, $0) != nil }) else { return [] }
+            if ps.count == 1 {
+                let t = value(.total, ps[0])!.0
+                return candidate.map { s in
+                    let (v, d) = value(s, ps[0])!
+                    return ChangeDecomposition.Part(segment: s, from: .nan, to: v, change: .nan,
+                                                    share: t == 0 ? .nan : v / t, derived: d)
+                }
+            }
+            let dt = value(.total, ps[1])!.0 - value(.total, ps[0])!.0
+            return candidate.map { s in
+                let (a, da) = value(s, ps[0])!, (b, db) = value(s, ps[1])!
+                return ChangeDecomposition.Part(segment: s, from: a, to: b, change: b - a,
+                                                share: dt == 0 ? .nan : (b - a) / dt, derived: da || db)
+            }
+        }
+        return []
+    }
+}
