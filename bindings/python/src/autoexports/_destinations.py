@@ -15,7 +15,7 @@ import json
 import warnings
 from ctypes import byref, c_int64, c_void_p, create_string_buffer
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, SupportsIndex, Union
 
 from ._explain import _call, _panel
 from ._ffi import lib
@@ -27,7 +27,7 @@ from ._ranking import _method_code
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-Period = Union[int, str]
+Period = Union[int, str, SupportsIndex]
 
 #: The columns of :func:`explain_destinations`, one row per partner (rest of world last).
 DESTINATION_COLUMNS = [
