@@ -193,7 +193,7 @@ struct RoundTripTests {
         let text = ReferenceData.panel.exported(as: .csv)
         let (back, _) = try Importer.read(text, format: .tidy)
         #expect(sameContent(ReferenceData.panel, back))
-        #expect(back.rowCount == ReferenceData.rows.count)
+        #expect(back.rowCount == ReferenceData.rows.count + ReferenceData.destinationRows.count)
     }
 
     static func randomPanel(rows: Int, seed: UInt64) throws -> Panel {

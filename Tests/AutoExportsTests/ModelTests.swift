@@ -142,7 +142,9 @@ struct ReferenceDataTests {
         #expect(ReferenceData.rows.allSatisfy { $0.citation.hasPrefix("http") && ["cited", "derived"].contains($0.status) })
         #expect(ReferenceData.rows.count == 193, "every shared row, the 6 JAMA fiscal-year rows included")
         #expect(ReferenceData.rows.filter { $0.period.granularity == .fiscalYear(start: 4) }.count == 6)
-        #expect(ReferenceData.panel.rowCount == lines.count)
+        // The embedded panel also holds the destination series (destinations.csv, DestinationTests).
+        #expect(ReferenceData.panel.rowCount == lines.count + ReferenceData.destinationRows.count)
+        #expect(ReferenceData.totalsPanel.rowCount == lines.count)
     }
 
     @Test("the default choice picks CAAM, JAMA, VDA, KAMA and INEGI, and sees mixed scopes")

@@ -18,13 +18,27 @@ public enum ReferenceData {
         public var citation: String
     }
 
-    /// Every row of the reference file, in file order.
-    public static let rows: [Row] = parseRows()
+    /// Every row of the reference file (`exports.csv`, national totals), in file order.
+    public static let rows: [Row] = parseRows(csv)
 
-    /// The reference rows as a panel (published rows only; see `completedPanel`), read
-    /// by the tidy CSV importer (strict: a row that does not read is a build defect the
-    /// tests catch; the panel is then empty rather than a trap).
+    /// Every row of the destinations file (`destinations.csv`: exports by destination market,
+    /// `key.partner` the market), in file order (docs/destinations.md).
+    public static let destinationRows: [Row] = parseRows(destinationsCSV)
+
+    /// The reference rows as a panel (published rows only; see `completedPanel`): the
+    /// national totals of `exports.csv` and the destination series of `destinations.csv`
+    /// (partners other than WLD, which no league table of exporters sees), read by the tidy
+    /// CSV importer (strict: a row that does not read is a build defect the tests catch; the
+    /// panel is then the national totals alone, or empty, rather than a trap).
     public static let panel: Panel = {
+        let totals = (try? Importer.read(csv, format: .tidy, options: ImportOptions(policy: .strict)).panel) ?? Panel()
+        guard let markets = try? Importer.read(destinationsCSV, format: .tidy,
+                                               options: ImportOptions(policy: .strict)).panel else { return totals }
+        return (try? totals.merging(markets)) ?? totals
+    }()
+
+    /// The national totals alone (`exports.csv`), without the destination series.
+    public static let totalsPanel: Panel = {
         (try? Importer.read(csv, format: .tidy, options: ImportOptions(policy: .strict)).panel) ?? Panel()
     }()
 
@@ -46,8 +60,8 @@ public enum ReferenceData {
     /// quoting follows RFC 4180), keeping the `status` column the panel does not hold.
     /// A row that does not read is a build defect caught by the tests (it is skipped,
     /// not trapped).
-    static func parseRows() -> [Row] {
-        var text = csv
+    static func parseRows(_ source: String) -> [Row] {
+        var text = source
         return text.withUTF8 { u -> [Row] in
             var scanner = CSVScanner(UnsafeRawBufferPointer(u), line: 1, maxFieldBytes: 1 << 20)
             var record = CSVRecord()
@@ -60,13 +74,19 @@ public enum ReferenceData {
             guard let ie = idx("exporter"), let ip = idx("period"), let isg = idx("segment"),
                   let im = idx("metric"), let iv = idx("value"), let iso = idx("source"),
                   let isc = idx("scope"), let ist = idx("status"), let ic = idx("citation") else { return [] }
+            let ipa = idx("partner")
             var out: [Row] = []
             while scanner.next(into: &record) {
                 guard record.count == cols.count, record.problem == nil,
                       let e = Exporter.resolve(field(ie)), let p = Period(parsing: field(ip)),
                       let seg = Segment(name: field(isg)), let m = Metric(name: field(im)),
                       let v = DecimalParser.parse(field(iv)) else { continue }
-                out.append(Row(key: SeriesKey(exporter: e, segment: seg, metric: m, source: field(iso),
+                var partner = Exporter.world
+                if let ipa {
+                    guard let p = Exporter.resolve(field(ipa)) else { continue }
+                    partner = p
+                }
+                out.append(Row(key: SeriesKey(exporter: e, partner: partner, segment: seg, metric: m, source: field(iso),
                                               scope: field(isc)),
                                period: p, value: v, status: field(ist), citation: field(ic)))
             }
