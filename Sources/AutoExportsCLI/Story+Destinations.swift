@@ -203,8 +203,18 @@ extension Story {
         }
         // The change's warnings; the latest year's only where they add something (its scope
         // warning is the change's, for fewer markets).
-        let latestWarnings = c == nil ? d.latest.warnings : d.latest.warnings.filter { !$0.hasPrefix("sources or scopes differ") }
-        for w in (c?.warnings ?? []) + latestWarnings where !s.lines.contains("Warning: \(w)") {
+        // The scope warning is written here from the lines (a market lacking one year is not
+        // a difference of scope; the table's notes say which markets lack a year).
+        let e = c ?? d.latest
+        let other = e.lines.filter { l in
+            !l.isRestOfWorld && [l.fromKey, l.toKey].contains { k in k.map { $0.source != e.total.source || $0.scope != e.total.scope } ?? false }
+        }
+        if !other.isEmpty {
+            s.lines.append("Warning: sources or scopes differ from the total's (\(e.total.provenanceLabel)) for "
+                           + other.map(\.partner.name).joined(separator: ", ") + ": outside the exact split, each beside its line.")
+        }
+        let coreWarnings = ((c?.warnings ?? []) + d.latest.warnings).filter { !$0.hasPrefix("sources or scopes differ") }
+        for w in coreWarnings where !s.lines.contains("Warning: \(w)") {
             s.lines.append("Warning: \(w)")
         }
         s.lines.append("Reproduce: autoexports explain \(ex.code) " + (c?.from.map { "--from \($0) --to \(to)" } ?? "--period \(to)") + " --by partner"
@@ -227,13 +237,14 @@ extension Story {
         let topKey = top.toKey
         let sameScope = markets.allSatisfy { $0.toKey?.source == e.total.source && $0.toKey?.scope == e.total.scope }
         let topText = "\(Formatting.compact(v))" + (topKey.map { " (\($0.provenanceLabel))" } ?? "")
-        var out: String
+        var out: String, largestWhatever = ""
         let row = e.lines.first { $0.isRestOfWorld }
         if markets.count == 1 {
             out = "In \(e.to), \(top.partner.name) is the only market of \(name) with a figure: \(topText)"
         } else if sameScope, let r = row?.to, r.isFinite, r < v {
             // Every other market together took less than this one: the largest, whatever the gaps.
-            out = "In \(e.to), \(top.partner.name) was \(name)'s largest market: \(topText); the other markets together took less (\(Formatting.compact(r)))"
+            out = "In \(e.to), \(top.partner.name) was \(name)'s largest market: \(topText)"
+            largestWhatever = " (all other markets together took \(Formatting.compact(r)), less than it)"
         } else {
             out = "In \(e.to), \(top.partner.name) was \(name)'s largest market among the \(markets.count) markets with a figure: \(topText)"
         }
@@ -245,6 +256,7 @@ extension Story {
         } else {
             out += "; \(name)'s total: \(total)"
         }
+        out += largestWhatever
         if markets.count > 1 {
             let sum = markets.compactMap(\.to).reduce(0, +)
             out += "; the \(markets.count) markets with a figure add up to \(Formatting.compact(sum))"
