@@ -99,10 +99,30 @@ struct HTMLReport {
         return (ps.first?.description ?? "–", ps.last?.description ?? "–")
     }
 
-    /// " · also FY2010–FY2019, not compared with calendar years" for the other kinds of period.
+    /// " · also FY2010–FY2019, not compared with calendar years" for the other kinds of period
+    /// of the national totals; then each such period of the destination figures (year-to-
+    /// date spans, fiscal years), listed one by one.
     func otherPeriods() -> String {
+        let panel = scope.panel
+        var world = Set<Period>(), markets = Set<Period>()
+        for s in panel.series.indices {
+            for r in panel.rows(ofSeries: s) {
+                let p = panel.periods[panel.periodIndex(ofRow: Int(r))]
+                if p.granularity == .year { continue }
+                if panel.series[s].isWorld { world.insert(p) } else { markets.insert(p) }
+            }
+        }
+        var out = otherPeriods(world.sorted())
+        let extra = markets.subtracting(world).sorted { $0.description < $1.description }
+        if !extra.isEmpty {
+            out += " · destination figures also for \(HTMLText.escape(extra.map(\.description).joined(separator: ", "))) (year-to-date spans and fiscal years: never added to calendar years)"
+        }
+        return out
+    }
+
+    func otherPeriods(_ periods: [Period]) -> String {
         var kinds: [(Granularity, Period, Period)] = []
-        for p in scope.panel.periods where p.granularity != .year {
+        for p in periods where p.granularity != .year {
             if let i = kinds.firstIndex(where: { $0.0 == p.granularity }) {
                 kinds[i].1 = min(kinds[i].1, p); kinds[i].2 = max(kinds[i].2, p)
             } else { kinds.append((p.granularity, p, p)) }
@@ -193,7 +213,11 @@ struct HTMLReport {
         case let k where k.hasPrefix("where_did_it_go"):
             // The finding first, then the table with its sources, the chart, the rest.
             if let h = lines.first { out += "<p class=\"headline\">\(HTMLText.escape(h))</p>\n"; lines.removeFirst() }
-            if let t = s.table { out += t.renderHTML(label: title(s)) }
+            if var t = s.table {
+                // The market names are the rows' header cells (the table's rule keys on "exporter").
+                if let i = t.columns.firstIndex(where: { $0.key == "partner" }) { t.columns[i].key = "exporter" }
+                out += t.renderHTML(label: title(s))
+            }
             out += destinationsFigure(s, colors: &colors)
         default:
             if let t = s.table { out += t.renderHTML(label: title(s)) }
@@ -410,7 +434,7 @@ struct HTMLReport {
         if let finding = s.lines.first(where: { $0.contains("→") && !$0.hasPrefix("Warning") && !$0.hasPrefix("Reproduce") }) {
             chart.desc = "Change of \(d.exporter.name)'s vehicle exports by destination market, the rest of world last. \(finding)"
         }
-        return figure(chart.render(), caption: "Change by market between the two years; hatched grey bars compare figures that are not like for like (their difference is indicative only and is not in the exact split); the rest of world is the total's change minus the like-for-like markets.",
+        return figure(chart.render(), caption: "Change by market between the two years; hatched grey bars compare figures that are not like for like (their difference is indicative only and is not in the exact split); lighter bars marked † are changes within a market's own source or scope, outside the exact split; the rest of world is the total's change minus the markets in the exact split (the total's source and scope).",
                       sources: sources)
     }
 

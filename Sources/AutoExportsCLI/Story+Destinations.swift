@@ -172,7 +172,7 @@ extension Story {
         for l in lines where !l.isRestOfWorld && !(c != nil && oneYear.contains(l)) {
             guard let note = l.note else { continue }
             let unlike = c != nil && l.change == nil && l.from != nil && l.to != nil
-            table.notes.append((unlike ? "⚠ " : "") + "\(marketName(l)): \(note)")
+            table.notes.append("\(marketName(l)): \(note)" + (unlike ? " (marked ⚠)" : ""))
         }
         if let from, !oneYear.isEmpty {
             let only = oneYear.filter { $0.from == nil }.count, gone = oneYear.count - only

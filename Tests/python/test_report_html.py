@@ -698,7 +698,7 @@ def test_destinations_claims_are_as_strong_as_the_coverage(dest_csv, tmp_path):
     rus = next(r for r in chn["table"]["rows"] if r["partner"] == "RUS")
     warn = [l for l in chn["lines"] if l.startswith("Warning: China→Russia")]
     assert len(warn) == 1 and "GACC, passenger cars" in warn[0] and "CAAM, all vehicles" in warn[0] and "indicative" in warn[0]
-    assert any(n.startswith("⚠ Russia: ") for n in chn["table"]["notes"])
+    assert any(n.startswith("Russia: ") and n.endswith("(marked ⚠)") for n in chn["table"]["notes"])
     text = run("report", "--input", dest_csv).stdout
     rus_line = next(l for l in text.splitlines() if l.strip().startswith("Russia "))
     assert "≈+755.8k ⚠" in rus_line and rus["change"] is None
@@ -709,7 +709,10 @@ def test_destinations_claims_are_as_strong_as_the_coverage(dest_csv, tmp_path):
         ("CHN", "MEX", 2022, "total", 900000, "CAAM", "all_vehicles"), ("CHN", "MEX", 2023, "total", 1500000, "CAAM", "all_vehicles")]
     write_dest_csv(full, rows)
     s = dest_sections(json.loads(run("report", "--input", full, "--format", "json").stdout))[0]
-    assert s["lines"][0].startswith("In 2023, Russia was China's largest market: 3M (CAAM, all vehicles); the other markets together took less (410k)")
+    total = next(r[4] for r in rows if r[0] == "CHN" and r[1] == "" and r[2] == 2023 and r[3] == "total")
+    rest = total - 3000000 - 1500000
+    assert s["lines"][0].startswith(f"In 2023, Russia was China's largest market: 3M (CAAM, all vehicles), {3000000 / total:.1%} of China's 4.91M")
+    assert f"(all other markets together took {rest // 1000}k, less than it)" in s["lines"][0]
     assert "among the" not in s["lines"][0]
     # One market only.
     one = tmp_path / "one.csv"

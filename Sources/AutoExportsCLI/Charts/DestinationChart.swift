@@ -128,7 +128,7 @@ struct DestinationChart {
     /// like for like), in a row under the subtitle; widths measured so nothing overlaps.
     func legend(_ svg: inout SVG, id: String) {
         var items: [(name: String, color: String, opacity: Double)] = []
-        for b in bars where b.kind != .unlike {
+        for b in bars where b.kind == .exact {
             for p in b.parts where !items.contains(where: { $0.name == p.name }) { items.append((p.name, p.color, 1)) }
         }
         if let b = bars.first(where: { $0.kind == .ownSeries && $0.total.isFinite }) {
@@ -160,8 +160,14 @@ extension Charts {
         let to = c.to, name = d.exporter.name
         let powertrainColors: [Segment: String] = [.nev: "#007A5A", .conventional: "#8C8C8C"]
         var bars: [DestinationChart.Bar] = []
+        // A market with a figure in one year only has no change to draw: named in the footer.
+        var notDrawn: [(String, String)] = []
         for l in c.lines {
             let label = Story.marketName(l)
+            if l.from == nil || l.to == nil {
+                notDrawn.append((label, l.from == nil ? "no \(from) figure" : "no \(to) figure"))
+                continue
+            }
             let difference = l.from.flatMap { f in l.to.map { $0 - f } }
             let total = l.change ?? difference ?? .nan
             var parts: [DestinationChart.Part]
@@ -173,10 +179,9 @@ extension Charts {
                 parts = [.init(name: l.isRestOfWorld ? "rest of world" : "all powertrains", value: total,
                                color: l.isRestOfWorld ? DestinationChart.restOfWorldColor : color)]
             }
-            let missing = l.from == nil ? "no \(from) figure" : l.to == nil ? "no \(to) figure" : nil
             let kind: DestinationChart.Kind = l.change == nil ? .unlike : (l.inExactSum || l.isRestOfWorld) ? .exact : .ownSeries
             bars.append(.init(label: label, parts: parts, total: total, kind: kind,
-                              isRestOfWorld: l.isRestOfWorld, missing: missing))
+                              isRestOfWorld: l.isRestOfWorld))
         }
         // Every source and scope, with the markets it counts (nothing dropped: the footer wraps).
         var groups: [(String, [String])] = []
@@ -196,8 +201,13 @@ extension Charts {
                 add(l.toKey, "\(l.partner.name) \(to)")
             }
         }
+        var absent = ""
+        for reason in Set(notDrawn.map(\.1)).sorted() {
+            let who = notDrawn.filter { $0.1 == reason }.map(\.0)
+            absent += "\nNot drawn (\(reason)): " + who.joined(separator: ", ") + "."
+        }
         let source = "Source: " + groups.map { "\($0.0): \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
-            + ". Rest of world = the change of the total minus the changes of the markets in the exact split (the total's source and scope)."
+            + (c.lines.contains { $0.isRestOfWorld } ? ". Rest of world = the change of the total minus the changes of the markets in the exact split (the total's source and scope)." : ".") + absent
         let change = c.totalChange.map { Formatting.signedCompact($0) } ?? "–"
         return DestinationChart(
             title: "Where did it go? \(name)'s exports by destination, change \(from)→\(to)",
