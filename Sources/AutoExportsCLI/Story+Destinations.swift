@@ -257,6 +257,13 @@ extension Story {
             out += "; \(name)'s total: \(total)"
         }
         out += largestWhatever
+        // Markets counted by different sources or scopes: their order is not a like-for-like ranking.
+        let kinds = markets.compactMap(\.toKey).reduce(into: [String]()) { acc, k in
+            if !acc.contains(k.provenanceLabel) { acc.append(k.provenanceLabel) }
+        }
+        if kinds.count > 1 {
+            out += "; the markets' figures come from \(kinds.count) different sources or scopes (\(kinds.joined(separator: "; "))), so their order is indicative"
+        }
         if markets.count > 1 {
             let sum = markets.compactMap(\.to).reduce(0, +)
             out += "; the \(markets.count) markets with a figure add up to \(Formatting.compact(sum))"
