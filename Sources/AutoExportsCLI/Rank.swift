@@ -18,6 +18,12 @@ struct Rank: ParsableCommand {
               autoexports rank --period 2025 --segment nev --by segment-share
               autoexports rank --period 2025 --by yoy-pct --format markdown
               autoexports rank --period 2019 --metric usd --by share-of:WLD --format json
+              autoexports rank --exporter CHN --by partner --period 2023   # China's markets
+              autoexports rank --exporter CHN --by share-of:WLD --period 2024-01/2024-08
+
+            --exporter X ranks X's destination markets instead of exporters (--by partner
+            says the same); share-of:WLD is then each market's share of X's own total, and
+            a warning says how many markets the data cover (the markets listed are not all).
 
             --by: value | share (of the ranked sum) | share-of:WLD (of an aggregate) |
                   segment-share (e.g. NEV share of the exporter's total) | yoy | yoy-pct
@@ -40,8 +46,11 @@ struct Rank: ParsableCommand {
     @Option(name: .customLong("na-option"), help: "Missing values: keep|top|bottom (numbers only; default: keep).")
     var naOption: String?
 
-    @Option(help: "What to rank exporters by: value|share|share-of:WLD|segment-share|yoy|yoy-pct (default: value).")
+    @Option(help: "What to rank exporters by: value|share|share-of:WLD|segment-share|yoy|yoy-pct (default: value); partner ranks the markets of --exporter by value.")
     var by: String?
+
+    @Option(help: "Rank this exporter's destination markets (code or name), e.g. CHN.")
+    var exporter: String?
 
     @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
@@ -57,6 +66,7 @@ struct Rank: ParsableCommand {
             return
         }
         try data.refuse(data.given, in: "rank with numbers", because: "it ranks the numbers given; without numbers it ranks exporters from the data")
+        if exporter != nil { throw ValidationError("--exporter applies only to a league table of markets (rank without numbers)") }
         if by != nil { throw ValidationError("--by applies only to a league table (rank without numbers)") }
         guard let na = MissingPolicy(name: naOption ?? "keep") else {
             throw ValidationError("unknown --na-option '\(naOption ?? "")' (keep|top|bottom)")
@@ -83,6 +93,18 @@ struct Rank: ParsableCommand {
     }
 
     func leagueTable(method: RankMethod) throws {
+        var marketsOf: Exporter? = nil
+        if let exporter {
+            guard let e = Exporter.resolve(exporter) else {
+                throw ValidationError("unknown exporter '\(exporter)' in --exporter" + Exporter.didYouMean(exporter))
+            }
+            marketsOf = e
+        }
+        let byPartner = ["partner", "partners", "market", "markets", "destination"].contains(by?.lowercased() ?? "")
+        if byPartner && marketsOf == nil {
+            throw ValidationError("--by partner ranks one exporter's markets: give it with --exporter, e.g. `rank --exporter CHN --by partner --period 2023`")
+        }
+        if let marketsOf { return try marketTable(of: marketsOf, method: method, by: byPartner ? nil : by) }
         guard let basis = LeagueBasis(name: by ?? "value") else {
             throw ValidationError("unknown --by '\(by ?? "")' (value|share|share-of:WLD|segment-share|yoy|yoy-pct)")
         }
@@ -116,6 +138,42 @@ struct Rank: ParsableCommand {
         try output.emit(render(table).render(output.format, color: output.useColor))
     }
 
+    /// `rank --exporter CHN --by partner`: the league table of one exporter's markets.
+    func marketTable(of e: Exporter, method: RankMethod, by: String?) throws {
+        guard let basis = LeagueBasis(name: by ?? "value") else {
+            throw ValidationError("unknown --by '\(by ?? "")' (partner|value|share|share-of:WLD|yoy|yoy-pct)")
+        }
+        let panel = try data.panel()
+        let metric = try data.parsedMetric()
+        let segment = try data.parsedSegment()
+        let markets = try data.parsedExporters()
+        let period: Period
+        if let p = try data.parsedPeriod() {
+            period = p
+        } else {
+            let g = try data.parsedGranularity()
+            let sel: Selection
+            do {
+                sel = try panel.selectMarkets(of: e, metric: metric, segment: segment, granularity: g, choice: data.choice)
+            } catch { throw ValidationError(error.description + "; give --period (e.g. 2023, or a span such as 2023-01/2023-05)") }
+            guard let last = sel.periods.indices.last(where: { p in sel.column(period: p).contains { !$0.isNaN } })
+            else { throw ValidationError("no data for \(e.code)'s markets") }
+            period = sel.periods[last]
+        }
+        let table: LeagueTable
+        do {
+            table = try panel.leagueTable(period: period, metric: metric, segment: segment, by: basis, top: data.top,
+                                          method: method, choice: data.choice, exporters: markets, marketsOf: e)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if output.format == .json {
+            try output.emit(table.json.rendered)
+            return
+        }
+        try output.emit(render(table).render(output.format, color: output.useColor))
+    }
+
     /// The table for people: compact numbers, percentages, moves, source and scope.
     func render(_ t: LeagueTable) -> TextTable {
         let metric = t.metric
@@ -124,18 +182,23 @@ struct Rank: ParsableCommand {
         switch t.basis {
         case .value: basisTitle = metric.isCurrency ? "by export value" : "by units"
         case .shareOfRanked: basisTitle = "by share of the ranked total"
-        case .shareOf(let e): basisTitle = "by share of \(e.code)"
+        case .shareOf(let e):
+            basisTitle = t.marketsOf != nil && e == .world ? "by share of \(t.marketsOf!.name)'s total" : "by share of \(e.code)"
         case .segmentShare: basisTitle = "by \(t.segment.label) share of each exporter's total"
         case .change: basisTitle = "by change since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
         case .changePercent: basisTitle = "by growth since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
         }
         var columns: [TextTable.Column] = [
             .init(title: "Rank", key: "rank", align: .right),
-            .init(title: "Exporter", key: "exporter", align: .left),
+            .init(title: t.marketsOf == nil ? "Exporter" : "Market", key: "exporter", align: .left),
             .init(title: metric.isCurrency ? "Value" : "Units", key: "value", align: .right),
         ]
         let showScore = t.basis != .value && t.basis != .shareOfRanked
-        if showScore { columns.append(.init(title: scoreTitle(t.basis), key: "score", align: .right)) }
+        if showScore {
+            let title = t.marketsOf.map { m in t.basis == .shareOf(.world) ? "Share of \(m.code) total" : scoreTitle(t.basis) }
+                ?? scoreTitle(t.basis)
+            columns.append(.init(title: title, key: "score", align: .right))
+        }
         columns += [
             .init(title: "Share", key: "share", align: .right),
             .init(title: "Change", key: "change", align: .right),
@@ -145,7 +208,8 @@ struct Rank: ParsableCommand {
             .init(title: "Scope", key: "scope", align: .left),
         ]
         var table = TextTable(
-            title: "Vehicle exporters\(what) in \(t.period), \(basisTitle)",
+            title: t.marketsOf.map { "Markets for \($0.name)'s vehicle exports\(what) in \(t.period), \(basisTitle)" }
+                ?? "Vehicle exporters\(what) in \(t.period), \(basisTitle)",
             columns: columns)
         for r in t.rows {
             var cells: [TextTable.Cell] = [
@@ -170,7 +234,7 @@ struct Rank: ParsableCommand {
         }
         table.notes = t.warnings.map(\.message)
         if t.rankedCount > t.rows.count {
-            table.notes.append("showing the top \(t.rows.count) of \(t.rankedCount) ranked exporters")
+            table.notes.append("showing the top \(t.rows.count) of \(t.rankedCount) ranked \(t.marketsOf == nil ? "exporters" : "markets")")
         }
         return table
     }

@@ -235,3 +235,189 @@ struct DestinationTests {
         #expect(c.json.rendered.contains(#""partner_growth":null"#))
     }
 }
+
+/// The Comtrade fixture with partners (examples/data/comtrade-partners.csv): World and five
+/// partners, HS 8703 and subheadings, 2022 and 2023.
+@Suite("Destinations from UN Comtrade")
+struct DestinationComtradeTests {
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/data/comtrade-partners.csv")
+
+    /// The oracle: (partnerISO, year, cmdCode) -> qty, read from the file with plain string
+    /// splitting (the quoted description is the only field with commas, after cmdCode).
+    static func oracle() throws -> [String: Int64] {
+        let text = try String(contentsOf: path, encoding: .utf8)
+        var out: [String: Int64] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let iso = f[12] == "W00" ? "WLD" : String(f[12])
+            out["\(iso)|\(f[3])|\(f[18])"] = Int64(f[f.count - 3])!
+        }
+        return out
+    }
+
+    @Test("every row loads: destination × powertrain at once")
+    func loads() throws {
+        let (panel, report) = try Importer.read(try String(contentsOf: Self.path, encoding: .utf8), format: .comtrade)
+        #expect(report.rowsRejected == 0 && report.rowsSkipped == 0 && report.rowsLoaded == 84)
+        #expect(report.discrepancies.isEmpty, "the subheadings sum to 8703 for every partner")
+        #expect(panel.partners(of: "CHN").map(\.code) == ["AUS", "BEL", "GBR", "MEX", "RUS"])
+        #expect(Set(panel.series.map(\.segment)) == [.total, .ice, .hev, .phev, .bev])
+    }
+
+    @Test("explain by partner: each partner's change and share of the total change, exactly")
+    func explainByPartner() throws {
+        let o = try Self.oracle()
+        let (panel, _) = try Importer.read(try String(contentsOf: Self.path, encoding: .utf8), format: .comtrade)
+        let d = try panel.explainDestinations(of: "CHN", from: Period(year: 2022)!, to: Period(year: 2023)!)
+        let dt = o["WLD|2023|8703"]! - o["WLD|2022|8703"]!
+        #expect(d.totalChange == Double(dt))
+        var sum: Int64 = 0
+        for p in ["RUS", "MEX", "BEL", "AUS", "GBR"] {
+            let c = o["\(p)|2023|8703"]! - o["\(p)|2022|8703"]!
+            sum += c
+            let line = try #require(d.lines.first { $0.partner == Exporter(p) })
+            #expect(line.inExactSum && line.change == Double(c) && line.share == Double(c) / Double(dt), "\(p)")
+            // Partner × powertrain: the subheadings' changes, summing to the partner's change.
+            let bev = o["\(p)|2023|870380"]! - o["\(p)|2022|870380"]!
+            #expect(line.bySegment.first { $0.segment == .bev }?.change == Double(bev), "\(p) bev")
+            #expect(line.bySegment.reduce(0.0) { $0 + $1.change } == Double(c), "\(p) segments")
+        }
+        let row = try #require(d.lines.last)
+        #expect(row.isRestOfWorld && row.change == Double(dt - sum))
+        #expect(d.lines.map(\.partner.code) == ["RUS", "MEX", "BEL", "AUS", "GBR", "ROW"].sorted { a, b in
+            if a == "ROW" || b == "ROW" { return b == "ROW" }
+            let ca = o["\(a)|2023|8703"]! - o["\(a)|2022|8703"]!, cb = o["\(b)|2023|8703"]! - o["\(b)|2022|8703"]!
+            return ca > cb
+        })
+        #expect(d.warnings.isEmpty && d.unexplained == 0)
+        // The markets as a selection: a league table of China's markets.
+        let sel = try panel.selectMarkets(of: "CHN")
+        #expect(sel.marketsOf == "CHN" && sel.exporters.map(\.code) == ["AUS", "BEL", "GBR", "MEX", "RUS"])
+        #expect(sel.values[sel.periods.count == 2 ? 5 + 4 : 0] == Double(o["RUS|2023|8703"]!))
+    }
+}
+
+/// Export round trips of the partner dimension: tidy CSV, JSON and Markdown.
+@Suite("Destinations export")
+struct DestinationExportTests {
+    static func panel() throws -> Panel {
+        try Importer.read(try String(contentsOf: DestinationComtradeTests.path, encoding: .utf8), format: .comtrade).panel
+    }
+
+    /// (exporter, partner, period, segment, metric, value) of every row, sorted.
+    static func cells(_ p: Panel) -> [String] {
+        p.series.indices.flatMap { s in
+            p.observations(of: s).map { o in
+                let k = p.series[s]
+                return "\(k.exporter)|\(k.partner)|\(o.period)|\(k.segment)|\(k.metric)|\(o.value)|\(k.source)|\(k.scope)"
+            }
+        }.sorted()
+    }
+
+    @Test("tidy CSV: the partner column round-trips")
+    func tidy() throws {
+        let p = try Self.panel()
+        let back = try Importer.read(p.exported(as: .csv), format: .tidy).panel
+        #expect(Self.cells(back) == Self.cells(p) && Self.cells(p).count == 6 * 2 * 2 * 5, "6 partners (World included) x 2 years x 2 metrics x 5 segments (three ice subheadings summed)")
+    }
+
+    @Test("JSON: every series carries its partner; parsed back it gives the same cells")
+    func json() throws {
+        let p = try Self.panel()
+        let text = PanelJSONWriter().write(p)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let series = try #require(obj["series"] as? [[String: Any]])
+        var got: [String] = []
+        for s in series {
+            for o in try #require(s["observations"] as? [[String: Any]]) {
+                got.append("\(s["exporter"]!)|\(s["partner"]!)|\(o["period"]!)|\(s["segment"]!)|\(s["metric"]!)|"
+                    + "\(Double(truncating: o["value"] as! NSNumber))|\(s["source"]!)|\(s["scope"]!)")
+            }
+        }
+        #expect(got.sorted() == Self.cells(p))
+        #expect(series.contains { $0["partner"] as? String == "WLD" && $0["partner_name"] as? String == "World" })
+        // A panel of national totals alone has no partner member (outputs stay as they were).
+        #expect(!PanelJSONWriter().write(ReferenceData.totalsPanel).contains("\"partner\""))
+    }
+
+    @Test("Markdown: a partner column after exporter; parsed back it gives the same cells")
+    func markdown() throws {
+        let p = try Self.panel()
+        let text = PanelMarkdownWriter().write(p)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "| exporter | partner | period | segment | metric | value | source | scope |")
+        let got = lines.dropFirst(2).map { l -> String in
+            let f = l.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return "\(f[0])|\(f[1])|\(f[2])|\(f[3])|\(f[4])|\(Double(f[5])!)|\(f[6])|\(f[7])"
+        }
+        #expect(got.sorted() == Self.cells(p))
+        #expect(PanelMarkdownWriter().write(ReferenceData.totalsPanel).hasPrefix("| exporter | period |"))
+    }
+
+    @Test("a wide file of one destination re-keyed with withPartner")
+    func withPartner() throws {
+        let (p, _) = try Importer.read("country,2022,2023\nChina,153200,909000\n", format: .wide)
+        let q = try p.withPartner("RUS")
+        #expect(q.series.map(\.partner) == ["RUS"] && q.partners(of: "CHN") == ["RUS"])
+        #expect(try p.withPartner(.world).series == p.series)
+    }
+}
+
+/// League tables and milestones over one exporter's markets (coverage rules as everywhere).
+@Suite("Destination markets ranked")
+struct DestinationMarketRankTests {
+    /// China's markets 2021–2023 (made up): Mexico leads until Russia passes it in 2023.
+    static func panel() throws -> Panel {
+        var b = PanelBuilder()
+        let rows: [(Exporter, Int, Double)] = [
+            (.world, 2021, 2_000_000), (.world, 2022, 3_110_000), (.world, 2023, 4_910_000),
+            ("MEX", 2021, 200_000), ("MEX", 2022, 250_000), ("MEX", 2023, 400_000),
+            ("RUS", 2021, 100_000), ("RUS", 2022, 160_000), ("RUS", 2023, 900_000),
+            ("BEL", 2021, 90_000), ("BEL", 2022, 120_000), ("BEL", 2023, 210_000),
+        ]
+        for (p, y, v) in rows {
+            try b.add(SeriesKey(exporter: "CHN", partner: p, source: "CAAM", scope: "all_vehicles"), Period(year: y)!, v)
+        }
+        try b.add(SeriesKey(exporter: "JPN", source: "JAMA", scope: "all_vehicles"), Period(year: 2023)!, 4_422_682)
+        return b.build()
+    }
+
+    @Test("a league table of China's markets: ranks, shares of the total, and how many markets the data cover")
+    func table() throws {
+        let p = try Self.panel()
+        let t = try p.leagueTable(period: Period(year: 2023)!, marketsOf: "CHN")
+        #expect(t.marketsOf == "CHN" && t.rows.map(\.exporter.code) == ["RUS", "MEX", "BEL"])
+        #expect(t.rows.map(\.rank) == [1, 2, 3] && t.rows[0].previousRank == 2 && t.rows[0].change == 740_000)
+        let w = try #require(t.warnings.first { $0.kind == .partialCoverage })
+        #expect(w.message.contains("3 of China's markets") && w.message.contains("not all of them"))
+        // 1.51M of 4.91M covered: the oracle is the sum of the rows above.
+        #expect(w.message.contains(Formatting.percent(1_510_000.0 / 4_910_000)))
+        let share = try p.leagueTable(period: Period(year: 2023)!, by: .shareOf(.world), marketsOf: "CHN")
+        #expect(share.rows[0].score == 900_000.0 / 4_910_000, "share of China's own total, not the world's")
+        #expect(t.json.rendered.hasPrefix(#"{"markets_of":"CHN""#) && t.json.rendered.contains("partial_coverage"))
+        // Exporters' tables are unchanged: WLD series only, no markets_of, no coverage warning.
+        let ex = try p.leagueTable(period: Period(year: 2023)!)
+        #expect(ex.rows.map(\.exporter.code) == ["CHN", "JPN"] && ex.marketsOf == nil)
+        #expect(!ex.json.rendered.contains("markets_of") && !ex.warnings.contains { $0.kind == .partialCoverage })
+    }
+
+    @Test("Russia became the largest market for China's vehicle exports in 2023, among the markets with figures")
+    func milestone() throws {
+        var o = MilestoneOptions()
+        o.marketsOf = "CHN"
+        let r = try Self.panel().milestones(o)
+        let m = try #require(r.milestones.first { $0.kind == .newLeader || $0.kind == .firstTimeLeader })
+        #expect(m.subject == "RUS" && m.period == Period(year: 2023)!)
+        #expect(m.sentence.contains("Russia") && m.sentence.contains("market for China's vehicle exports among the markets with figures"))
+        #expect(r.exporters == ["BEL", "MEX", "RUS"])
+    }
+
+    @Test("the embedded data: China's calendar-year markets, mixed scopes said, stand-ins named")
+    func reference() throws {
+        let t = try ReferenceData.panel.leagueTable(period: Period(year: 2024)!, marketsOf: "CHN")
+        #expect(t.rows.first?.exporter == "RUS")
+        #expect(t.warnings.contains { $0.kind == .mixedScopes })
+        #expect(t.warnings.contains { $0.kind == .partialCoverage && $0.message.contains("not all of them") })
+    }
+}

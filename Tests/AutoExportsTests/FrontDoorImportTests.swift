@@ -69,13 +69,14 @@ struct WideDescriptiveColumnTests {
         #expect(r.rowsRejected == 1 && r.rejections.first?.reason == .badSegment && r.rejections.first?.column == 2)
     }
 
-    @Test("partner: World loads; another destination is refused as not supported yet")
+    @Test("partner: World, WLD and blank are the world; a destination loads as a partner; an unknown one is refused")
     func partner() throws {
-        let csv = "reporter,partner,2023\nChina,World,10\nJapan,WLD,11\nKorea,,12\nGermany,France,13\n"
+        let csv = "reporter,partner,2023\nChina,World,10\nJapan,WLD,11\nKorea,,12\nGermany,France,13\nChina,Frnace,14\n"
         let (panel, r) = try Importer.read(csv, format: .wide, options: ImportOptions(policy: .lenient))
-        #expect(r.rowsLoaded == 3 && r.rowsRejected == 1 && panel.rowCount == 3)
+        #expect(r.rowsLoaded == 4 && r.rowsRejected == 1 && panel.rowCount == 4)
+        #expect(panel.series.filter { !$0.isWorld }.map { "\($0.exporter)>\($0.partner)" } == ["DEU>FRA"])
         let j = try #require(r.rejections.first)
-        #expect(j.line == 5 && j.column == 2 && j.detail.contains("destinations are not supported yet"))
+        #expect(j.line == 6 && j.column == 2 && j.detail.contains("not a known partner") && j.detail.contains("FRA"))
     }
 
     @Test("one bad cell rejects that cell: the row's other cells load")

@@ -310,12 +310,14 @@ struct ComtradeImportTests {
         try importBytes(try fixture("comtrade_8703.csv"), format: .comtrade)
     }
 
-    @Test("exports to the world are read, the rest is skipped and counted")
+    @Test("exports to the world and to partners are read, the rest is skipped and counted")
     func filters() throws {
         let (panel, report) = try Self.load()
         #expect(report.rowsRead == 246)
-        #expect(report.rowsSkipped == 8)
-        #expect(report.rowsLoaded == 238 && report.rowsRejected == 0)
+        // Imports and breakdowns are skipped; the two exports to partner 842 (the USA) load (issue 19).
+        #expect(report.rowsSkipped == 6)
+        #expect(report.rowsLoaded == 240 && report.rowsRejected == 0)
+        #expect(Set(panel.series.map(\.partner)) == [.world, "USA"])
         #expect(Set(panel.series.map(\.exporter)) == ["CHN", "JPN"])
         #expect(Set(panel.series.map(\.metric)) == [.units, .usd])
         #expect(panel.series.allSatisfy { $0.source == "Comtrade" && $0.scope == "hs8703_passenger_cars" })
@@ -329,7 +331,9 @@ struct ComtradeImportTests {
         for e in ["CHN", "JPN"] as [Exporter] {
             for m in [Metric.units, .usd] {
                 for (p, period) in panel.periods.enumerated() {
-                    let keys = panel.series.indices.filter { panel.series[$0].exporter == e && panel.series[$0].metric == m }
+                    let keys = panel.series.indices.filter {
+                        panel.series[$0].exporter == e && panel.series[$0].metric == m && panel.series[$0].isWorld
+                    }
                     var total: Double? = nil
                     var parts = 0.0
                     for s in keys {
@@ -366,11 +370,11 @@ struct ComtradeImportTests {
     func heldLines() throws {
         let bytes = try fixture("comtrade_8703.csv")
         let first = try Self.load().panel
-        // The oracle: the fixture's lines (1-based, header = 1) that are exports to the world
-        // (the generator writes flowCode, flowDesc, partnerCode, partnerISO side by side).
+        // The oracle: the fixture's lines (1-based, header = 1) that are exports to the world or
+        // to a partner (the generator writes flowCode, flowDesc, partnerCode, partnerISO side by side).
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
-        let exportLines = Set(lines.indices.filter { $0 > 0 && lines[$0].contains(",X,Export,0,W00,") }.map { $0 + 1 })
+        let exportLines = Set(lines.indices.filter { $0 > 0 && lines[$0].contains(",X,Export,") }.map { $0 + 1 })
         #expect(exportLines.count >= 238, "every loaded row is among them")
         var seen: [[Int]] = []
         for blockBytes in [8 << 20, 4096, 1024] {

@@ -97,8 +97,8 @@ def test_wide_descriptive_columns_are_used():
         assert (s.exporter, s.segment, s.metric) == ("CHN", "nev", "usd")
     with pytest.raises(ImportFailed, match="notes"):
         Panel.from_csv_text("country,notes,2023\nChina,x,1\n", format="wide")
-    with pytest.raises(ImportFailed, match="destinations are not supported yet"):
-        Panel.from_csv_text("country,partner,2023\nChina,Germany,1\n", format="wide")
+    with pytest.raises(ImportFailed, match="not a known partner"):
+        Panel.from_csv_text("country,partner,2023\nChina,Germny,1\n", format="wide")
 
 
 def test_missing_values_are_gaps_with_pandas_semantics():

@@ -1,12 +1,20 @@
-/// UN Comtrade data API CSV: exports of HS heading 8703 (motor cars) to the world,
-/// annual and monthly, by powertrain.
+/// UN Comtrade data API CSV: exports of HS heading 8703 (motor cars) to the world and to
+/// each partner, annual and monthly, by powertrain (destination × powertrain at once,
+/// docs/destinations.md).
 ///
 /// Fields read (the API's names; others are ignored): `freqCode` (A or M), `refYear`,
 /// `refMonth`, `period` (`2023` or `202303`), `reporterCode` (UN M49 as Comtrade numbers
 /// it), `reporterISO`, `flowCode`, `partnerCode`, `partner2Code`, `customsCode`,
-/// `motCode`, `cmdCode`, `qtyUnitAbbr`, `qty`, `primaryValue`.
+/// `motCode`, `cmdCode`, `qtyUnitAbbr`, `qty`, `primaryValue`, `partnerISO`, `partnerDesc`.
 ///
-/// Rows kept: `flowCode` X (exports), `partnerCode` 0 (the world), no breakdown by second
+/// The partner: `partnerCode` 0 is the world (`WLD`, a national total); another partner is
+/// read from `partnerISO` (when present and not `W00`), else `partnerDesc`, else its
+/// number (Comtrade's numbers, UN M49 where they agree). A partner that is no country or
+/// region this library knows (899 "Areas, nes", 837 "Bunkers", 838 "Free zones", 839
+/// "Special categories"…) is skipped with its reason: its exports stay in the world total,
+/// and so in a derived rest of world.
+///
+/// Rows kept: `flowCode` X (exports), every resolvable partner, no breakdown by second
 /// partner (`partner2Code` 0), customs procedure (`customsCode` C00) or mode of transport
 /// (`motCode` 0) when those columns exist, and `cmdCode` 8703 or one of its subheadings,
 /// mapped to segments:
@@ -26,12 +34,12 @@
 /// series have source `Comtrade` and scope `hs8703_passenger_cars` unless the options say
 /// otherwise. Where heading 8703 and subheadings are both present for a reporter, period
 /// and metric, their sum is checked against the total (tolerance 0.5 or 1e-9 relative);
-/// disagreements are reported as `ImportReport.discrepancies`. The same reporter, period,
-/// flow, partner and commodity twice is a duplicate row.
+/// disagreements are reported as `ImportReport.discrepancies` (for each partner). The same
+/// reporter, partner, period and commodity twice is a duplicate row.
 struct ComtradeCSV: RecordFormat {
     static let skipReasons = [
         "flowCode is not X (exports)",
-        "partnerCode is not 0 (the world)",
+        "partnerCode is not a country or region this library knows (e.g. 899 Areas, nes; counted in the world total)",
         "a breakdown by second partner, customs procedure or mode of transport",
         "cmdCode is not HS 8703 or one of its subheadings",
     ]
@@ -130,9 +138,23 @@ struct ComtradeCSV: RecordFormat {
         }
         // Filters.
         if let flow = field(record, scanner, "flowCode"), flow.text.uppercased() != "X" { return .skipped(0) }
-        if let (i, partner) = int("partnerCode") {
-            guard let partner else { return reject(record, i, .badField, "partnerCode is not a number") }
-            if partner != 0 { return .skipped(1) }
+        var partner = Exporter.world
+        if let (i, code) = int("partnerCode") {
+            guard let code else { return reject(record, i, .badField, "partnerCode is not a number") }
+            if code != 0 {
+                var resolved: Exporter? = nil
+                if let iso = field(record, scanner, "partnerISO"), !iso.text.isEmpty, iso.text.uppercased() != "W00" {
+                    resolved = Exporter.resolve(iso.text)
+                }
+                if resolved == nil, let desc = field(record, scanner, "partnerDesc"), !desc.text.isEmpty {
+                    resolved = Exporter.resolve(desc.text)
+                }
+                if resolved == nil {
+                    resolved = ComtradeCSV.reporterCodes[code].map { Exporter($0) } ?? Exporter.resolve(String(code))
+                }
+                guard let resolved else { return .skipped(1) }
+                partner = resolved
+            }
         }
         if let (_, p2) = int("partner2Code"), let p2, p2 != 0 { return .skipped(2) }
         if let customs = field(record, scanner, "customsCode"), !customs.text.isEmpty,
@@ -179,15 +201,16 @@ struct ComtradeCSV: RecordFormat {
             units = x
         }
         // Duplicates: one row per reporter, period and commodity.
-        let rowKey = "\(exporter.code)|\(period)|\(cmd.text)"
+        let rowKey = "\(exporter.code)|\(partner.code)|\(period)|\(cmd.text)"
         guard seen.insert(rowKey).inserted else {
             return .rejected(Rejection(line: record.line, column: (col["cmdcode"] ?? 0) + 1, columnName: "cmdCode",
                                        reason: .duplicate,
-                                       detail: "\(exporter.code) \(period) cmdCode \(cmd.text) was given before"))
+                                       detail: "\(exporter.code)\(partner == .world ? "" : " to " + partner.code) \(period) "
+                                           + "cmdCode \(cmd.text) was given before"))
         }
         let line = Int32(truncatingIfNeeded: lineBase + record.line)
-        accumulate(exporter, segment, .usd, period, usd, line)
-        if let units { accumulate(exporter, segment, .units, period, units, line) }
+        accumulate(exporter, partner, segment, .usd, period, usd, line)
+        if let units { accumulate(exporter, partner, segment, .units, period, units, line) }
         return .loaded
     }
 
@@ -207,9 +230,9 @@ struct ComtradeCSV: RecordFormat {
         return nil
     }
 
-    mutating func accumulate(_ e: Exporter, _ segment: Segment, _ metric: Metric, _ period: Period,
+    mutating func accumulate(_ e: Exporter, _ partner: Exporter, _ segment: Segment, _ metric: Metric, _ period: Period,
                              _ value: Double, _ line: Int32) {
-        let key = SeriesKey(exporter: e, segment: segment, metric: metric, source: source, scope: scope)
+        let key = SeriesKey(exporter: e, partner: partner, segment: segment, metric: metric, source: source, scope: scope)
         var sid = Int32(-1)
         let bytes = Array(key.description.utf8)
         bytes.withUnsafeBufferPointer { b in
@@ -229,8 +252,9 @@ struct ComtradeCSV: RecordFormat {
             order.append(cell)
         }
         // The check of parts against the 8703 total.
-        let checkKey = "\(e.code)|\(metric)|\(period)"
-        var c = checks[checkKey] ?? (SeriesKey(exporter: e, segment: .total, metric: metric, source: source, scope: scope),
+        let checkKey = "\(e.code)|\(partner.code)|\(metric)|\(period)"
+        var c = checks[checkKey] ?? (SeriesKey(exporter: e, partner: partner, segment: .total, metric: metric,
+                                               source: source, scope: scope),
                                      period, nil, 0, [])
         if segment == .total { c.total = value } else { c.parts += value; c.segments.insert(segment) }
         checks[checkKey] = c

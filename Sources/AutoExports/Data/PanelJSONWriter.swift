@@ -6,13 +6,17 @@
 ///
 /// Values are JSON numbers in their shortest round-trip form (`ValueText`); a missing
 /// value, and ±inf (which JSON cannot write), are `null`. An observation without a
-/// citation has no `citation` member.
+/// citation has no `citation` member. When a series has a destination market (a partner
+/// other than `WLD`, docs/destinations.md), every series gets `"partner"` and
+/// `"partner_name"` after `exporter_name` (`"WLD"`, `"World"` for national totals), as the
+/// tidy CSV gets a `partner` column.
 ///
 /// - Complexity: O(rows + text length).
 public struct PanelJSONWriter: Sendable {
     public init() {}
 
     public func write(_ panel: Panel) -> String {
+        let withPartner = panel.series.contains { !$0.isWorld }
         var out = "{\"series\":["
         for (s, key) in panel.series.enumerated() {
             if s > 0 { out += "," }
@@ -20,6 +24,12 @@ public struct PanelJSONWriter: Sendable {
             JSON.writeString(key.exporter.code, to: &out)
             out += ",\"exporter_name\":"
             JSON.writeString(key.exporter.name, to: &out)
+            if withPartner {
+                out += ",\"partner\":"
+                JSON.writeString(key.partner.code, to: &out)
+                out += ",\"partner_name\":"
+                JSON.writeString(key.partner.name, to: &out)
+            }
             out += ",\"segment\":\"\(key.segment)\",\"metric\":"
             JSON.writeString(key.metric.name, to: &out)
             out += ",\"source\":"

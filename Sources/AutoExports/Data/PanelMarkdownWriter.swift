@@ -8,16 +8,21 @@
 /// `\|` and line breaks as spaces, so every row stays one table row. Text from the data
 /// stays text: `<`, `>` and `&` become character references (Markdown renderers pass raw
 /// HTML on) and `[`, `]`, `\` are backslash-escaped (no link, no image).
-/// Citations are left out (use CSV or JSON for them).
+/// Citations are left out (use CSV or JSON for them). When a series has a destination
+/// market (a partner other than `WLD`), a `partner` column follows `exporter`, as in the
+/// tidy CSV (docs/destinations.md).
 ///
 /// - Complexity: O(rows + text length).
 public struct PanelMarkdownWriter: Sendable {
     public init() {}
 
     public func write(_ panel: Panel) -> String {
-        var out = "| exporter | period | segment | metric | value | source | scope |\n|---|---|---|---|---:|---|---|\n"
+        let withPartner = panel.series.contains { !$0.isWorld }
+        var out = withPartner
+            ? "| exporter | partner | period | segment | metric | value | source | scope |\n|---|---|---|---|---|---:|---|---|\n"
+            : "| exporter | period | segment | metric | value | source | scope |\n|---|---|---|---|---:|---|---|\n"
         for (s, key) in panel.series.enumerated() {
-            let head = "| \(cell(key.exporter.code)) | "
+            let head = "| \(cell(key.exporter.code)) | " + (withPartner ? "\(cell(key.partner.code)) | " : "")
             let mid = " | \(key.segment) | \(cell(key.metric.name)) | "
             let tail = " | \(cell(key.source)) | \(cell(key.scope)) |\n"
             for r in panel.rows(ofSeries: s) {

@@ -10,7 +10,7 @@
 /// | metric | `metric`, `unit`, `units`, `measure`, `currency` | `units` or a currency code (`ImportOptions.metric`) |
 /// | source | `source`, `provider`, `data source`, `publisher` | the statistics body (`ImportOptions.source`) |
 /// | scope | `scope`, `coverage` | what is counted (`ImportOptions.scope`) |
-/// | partner | `partner`, `destination`, `partner country`, `partner code`, `partner name` | only `World`, `WLD`, `0` or blank (exports to all destinations; other partners are refused: destinations are not supported yet) |
+/// | partner | `partner`, `destination`, `partner country`, `partner code`, `partner name` | the destination market: code, English name or UN M49 number; `World`, `WLD`, `W00`, `0` or blank are exports to all destinations (a national total, docs/destinations.md) |
 /// | period | `2023`, `2023-Q1`, `2023-03`, … | a number, or a missing value |
 ///
 /// A second exporter column (`Country Name` beside `Country Code`) is a label and is not
@@ -40,8 +40,8 @@ struct WideCSV: RecordFormat {
     var columnNames: [String] = []
     var values: [Double] = []
     var present: [Int32] = []
-    /// Fields of the series key besides the exporter: segment, metric, source, scope
-    /// (-1 = absent); empty when the file has none of them.
+    /// Fields of the series key besides the exporter: segment, metric, source, scope,
+    /// partner (-1 = absent); empty when the file has none of them.
     var keyFields: [Int] = []
     var partnerColumn = -1
     /// Columns with an empty header (their cells must be empty).
@@ -129,8 +129,10 @@ struct WideCSV: RecordFormat {
             roles[role] = i
         }
         partnerColumn = roles["partner"] ?? -1
-        if roles["segment"] != nil || roles["metric"] != nil || roles["source"] != nil || roles["scope"] != nil {
-            keyFields = [roles["segment"] ?? -1, roles["metric"] ?? -1, roles["source"] ?? -1, roles["scope"] ?? -1]
+        if roles["segment"] != nil || roles["metric"] != nil || roles["source"] != nil || roles["scope"] != nil
+            || partnerColumn >= 0 {
+            keyFields = [roles["segment"] ?? -1, roles["metric"] ?? -1, roles["source"] ?? -1, roles["scope"] ?? -1,
+                         partnerColumn]
         }
     }
 
@@ -147,13 +149,6 @@ struct WideCSV: RecordFormat {
             return .rejected(Rejection(
                 line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
                 detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
-        }
-        if partnerColumn >= 0 {
-            let partner = scanner.withField(record, partnerColumn) { p, n in FieldText.string(p, n, unescape: unescape) }
-            if !WideCSV.worldNames.contains(partner.lowercased()) {
-                return reject(record, partnerColumn, .badField,
-                              "partner \"\(partner)\": destinations are not supported yet; only rows of exports to the world (World, WLD or blank) load")
-            }
         }
         // The series, resolved once per distinct exporter (and descriptive cells).
         let id: Int32
@@ -255,8 +250,18 @@ struct WideCSV: RecordFormat {
             }
             met = parsed
         }
+        var to = Exporter.world
+        if let p = text(keyFields[4]), !WideCSV.worldNames.contains(p.lowercased()) {
+            guard let resolved = Exporter.resolve(p) ?? (keepUnknown ? Exporter(p) : nil) else {
+                let shown = p.count > 64 ? String(p.prefix(64)) + "…" : p
+                return fail(keyFields[4], .unknownExporter,
+                            "\"\(shown)\" is not a known partner (an ISO 3166-1 alpha-3 code, an English name, a UN M49 number or World)"
+                                + Exporter.didYouMean(p))
+            }
+            to = resolved
+        }
         let id = Int32(tables.seriesKeys.count)
-        tables.seriesKeys.append(SeriesKey(exporter: exporter, segment: seg, metric: met,
+        tables.seriesKeys.append(SeriesKey(exporter: exporter, partner: to, segment: seg, metric: met,
                                            source: text(keyFields[2]) ?? source, scope: text(keyFields[3]) ?? scope))
         return id
     }

@@ -233,7 +233,18 @@ extension Panel {
                   let r = completed.row(series: s, period: pi), !completed.rowValues[r].isNaN else { return nil }
             return (completed.rowValues[r], completed.citation(ofRow: r)?.hasPrefix("derived:") ?? false)
         }
-        for candidate in Explainer.partitions {
+        // The standard partitions, then the exclusive segments present in every period when
+        // they sum to the total exactly (a Comtrade file has no fcev or other line when
+        // there is nothing to report: 870380 counts fuel-cell cars with BEVs).
+        var candidates = Explainer.partitions
+        let present = Segment.exclusive.filter { s in ps.allSatisfy { value(s, $0) != nil } }
+        if !present.isEmpty, ps.allSatisfy({ p in
+            guard let t = value(.total, p)?.0 else { return false }
+            return present.reduce(0.0) { $0 + value($1, p)!.0 } == t
+        }) {
+            candidates.append(present)
+        }
+        for candidate in candidates {
             guard ps.allSatisfy({ p in candidate.allSatisfy { value($0, p) != nil } }) else { continue }
             guard ps.allSatisfy({ value(.total, $0) != nil }) else { return [] }
             if ps.count == 1 {

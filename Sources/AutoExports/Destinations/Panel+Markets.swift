@@ -48,3 +48,50 @@ extension Panel {
         return sel
     }
 }
+
+extension Panel {
+    /// The same rows with every national-total series (partner `WLD`) re-keyed to exports to
+    /// `partner`: a file of one destination's figures read without a partner column (the
+    /// wide layout's `--partner` option). Series that already have a market keep it.
+    ///
+    /// - Throws: `PanelError.duplicate` when a re-keyed series collides with one already
+    ///   to `partner`.
+    /// - Complexity: O(rows).
+    public func withPartner(_ partner: Exporter) throws(PanelError) -> Panel {
+        guard partner != .world else { return self }
+        var b = PanelBuilder()
+        b.reserveCapacity(rowCount)
+        for (s, k) in series.enumerated() {
+            var key = k
+            if key.isWorld { key.partner = partner }
+            for r in rows(ofSeries: s) {
+                let row = Int(r)
+                try b.add(key, periods[periodIndex(ofRow: row)], rowValues[row], citation: citation(ofRow: row))
+            }
+        }
+        return b.build()
+    }
+}
+
+extension Selection {
+    /// The selection restricted to the exporters (or markets) in `keep`, same periods.
+    ///
+    /// - Complexity: O(periods × exporters).
+    public func keeping(_ keep: Set<Exporter>) -> Selection {
+        let idx = exporters.indices.filter { keep.contains(exporters[$0]) }
+        let n = exporters.count
+        var values: [Double] = [], cites: [String?] = []
+        for p in periods.indices {
+            for e in idx {
+                values.append(self.values[p * n + e])
+                cites.append(cellCitations[p * n + e])
+            }
+        }
+        var sel = Selection(metric: metric, segment: segment, granularity: granularity, exporters: idx.map { exporters[$0] },
+                            keys: idx.map { keys[$0] }, seriesIndices: idx.map { seriesIndices[$0] }, periods: periods,
+                            values: values, cellCitations: cites)
+        sel.partner = partner
+        sel.marketsOf = marketsOf
+        return sel
+    }
+}

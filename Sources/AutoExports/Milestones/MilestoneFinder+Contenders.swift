@@ -67,16 +67,16 @@ extension MilestoneFinder {
         for (i, x) in shown.enumerated() {
             parts.append(i == 0 ? "\(exporters[x].name) has \(why(x))" : "\(exporters[x].name) \(why(x))")
         }
-        if xs.count > shown.count { parts.append("\(xs.count - shown.count) more exporters have none for \(labels[t])") }
+        if xs.count > shown.count { parts.append("\(xs.count - shown.count) more \(entities) have none for \(labels[t])") }
         if parts.count <= 2 { return parts.joined(separator: " and ") }
         return parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
     }
 
-    /// " among the exporters with figures (Korea has none for 2022)" when a contender of
+    /// " among the \(entities) with figures (Korea has none for 2022)" when a contender of
     /// `e` misses `t`; "" when the rank is a plain statement.
     func rankQualifier(_ e: Int, at t: Int) -> String {
         let xs = missingContenders(e, at: t)
-        return xs.isEmpty ? "" : " among the exporters with figures (\(missingPhrase(xs, at: t)))"
+        return xs.isEmpty ? "" : " among the \(entities) with figures (\(missingPhrase(xs, at: t)))"
     }
 
     /// Whether `e` is plainly #1 in `t`: rank 1 (alone or shared) and no contender missing.
@@ -91,7 +91,7 @@ extension MilestoneFinder {
     }
 
     /// The periods before `t` (from `e`'s first figure) in which nobody can tell whether `e`
-    /// led: `e` has no figure, or it is #1 only among the exporters with figures.
+    /// led: `e` has no figure, or it is #1 only among the \(entities) with figures.
     func unknownLeadPeriods(_ e: Int, before t: Int) -> (gaps: [Int], incomplete: [Int]) {
         var gaps: [Int] = [], incomplete: [Int] = []
         guard firstPresent[e] >= 0, firstPresent[e] < t else { return ([], []) }
@@ -110,7 +110,7 @@ extension MilestoneFinder {
 
     /// Why a run or a record that begins at period `start` of exporter `e` may have begun
     /// earlier: "Japan's figures start in 2010", "Japan has no figure for 2012",
-    /// "in 2012 Korea is the largest only among the exporters with figures"; nil when the
+    /// "in 2012 Korea is the largest only among the \(entities) with figures"; nil when the
     /// period before `start` plainly ends it (`ended(q)` says whether q plainly breaks it).
     func openStart(_ e: Int, _ start: Int, ended: (Int) -> Bool) -> String? {
         let q = start - 1
@@ -130,7 +130,7 @@ extension MilestoneFinder {
                 notes.append(CoverageNote(
                     kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
                     other: exporters[xs[0]],
-                    sentence: "\(labels[t]): \(exporters[e].name) is the largest \(noun) among the exporters with figures "
+                    sentence: "\(labels[t]): \(exporters[e].name) is the largest \(noun) among the \(entities) with figures "
                         + "(\(missingPhrase(xs, at: t))): not stated as the largest."))
             }
         }

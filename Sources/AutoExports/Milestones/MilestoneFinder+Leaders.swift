@@ -20,7 +20,7 @@ extension MilestoneFinder {
                 continue
             }
             // First time: no earlier period in which `a` plainly led. Periods where nobody
-            // can tell (a gap of `a`, or `a` #1 only among the exporters with figures) are
+            // can tell (a gap of `a`, or `a` #1 only among the \(entities) with figures) are
             // named in the sentence rather than ignored.
             let first = !(0..<t).contains { leadsPlainly(a, $0) }
             if first ? !options.wants(.firstTimeLeader) : !options.wants(.newLeader) { continue }
@@ -44,14 +44,14 @@ extension MilestoneFinder {
         var s = ""
         if !gaps.isEmpty { s += "; \(exporters[a].name) has none for \(periodList(gaps))" }
         for q in incomplete {
-            s += "; in \(labels[q]) \(exporters[a].name) is #1 only among the exporters with figures (\(missingPhrase(missingContenders(a, at: q), at: q)))"
+            s += "; in \(labels[q]) \(exporters[a].name) is #1 only among the \(entities) with figures (\(missingPhrase(missingContenders(a, at: q), at: q)))"
         }
         return s
     }
 
     func coverageLeaderNote(_ a: Int, _ t: Int, reason: String) -> CoverageNote {
         CoverageNote(kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
-                     sentence: "\(labels[t]): \(exporters[a].name) is #1 among the exporters with figures but \(reason): not a new leader.")
+                     sentence: "\(labels[t]): \(exporters[a].name) is #1 among the \(entities) with figures but \(reason): not a new leader.")
     }
 
     /// Lead changes: the sole #1 differs from the last sole #1 before it (ties at the top
@@ -66,7 +66,7 @@ extension MilestoneFinder {
             }
             let a = soleLeader[t]
             guard a >= 0 else { continue }  // a tie at the top carries the lead
-            // #1 only among the exporters with figures is no lead: it neither changes nor
+            // #1 only among the \(entities) with figures is no lead: it neither changes nor
             // carries the lead (its own note says so, `incompleteLeadNotes`).
             if !missingContenders(a, at: t).isEmpty { continue }
             defer { carried = a; carriedSince = t }
@@ -75,7 +75,7 @@ extension MilestoneFinder {
                 notes.append(CoverageNote(
                     kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
                     other: exporters[c],
-                    sentence: "\(labels[t]): \(exporters[a].name) is #1 among the exporters with figures, but \(exporters[c].name), the leader in \(labels[carriedSince]), has no figure: not a lead change."))
+                    sentence: "\(labels[t]): \(exporters[a].name) is #1 among the \(entities) with figures, but \(exporters[c].name), the leader in \(labels[carriedSince]), has no figure: not a lead change."))
                 continue
             }
             if !present(a, carriedSince) {

@@ -9,10 +9,19 @@ extension MilestoneFinder {
     /// of exporters "vehicle exporter of those selected": ranks among a selection are
     /// never stated as world ranks (docs/coverage.md).
     var noun: String {
+        if let of = options.marketsOf {
+            // Markets: ranks among the markets with figures, never all of the exporter's markets.
+            let what = segment == .total ? "vehicle exports" : "\(segment.label) exports"
+            let noun = "market for \(of.name)'s \(what)\(metric.isCurrency ? " by value" : "")"
+            return noun + (options.exporters == nil ? " among the markets with figures" : " of those selected")
+        }
         let base = segment == .total ? "vehicle exporter" : "\(segment.label) exporter"
         let noun = metric.isCurrency ? base + " by value" : base
         return options.exporters == nil ? noun : noun + " of those selected"
     }
+
+    /// "exporters", or "markets" for the milestones of one exporter's markets.
+    var entities: String { options.marketsOf == nil ? "exporters" : "markets" }
 
     /// "units", "usd", "NEV units".
     var measure: String { segment == .total ? metric.name : "\(segment.label) \(metric.name)" }
@@ -57,7 +66,7 @@ extension MilestoneFinder {
 
     func name(_ e: Exporter?) -> String { e?.name ?? "" }
 
-    /// `qualifier`: " among the exporters with figures (Korea has none for 2022)" when a
+    /// `qualifier`: " among the \(entities) with figures (Korea has none for 2022)" when a
     /// contender of the subject has no figure (the rank is then not a plain statement).
     func overtakeSentence(_ m: Milestone, qualifier: String = "") -> String {
         "\(m.periodLabel): \(m.subject.name) (\(fmt(m.value))) overtook \(name(m.rival)) (\(fmt(m.rivalValue))) "

@@ -112,7 +112,7 @@ extension MilestoneFinder {
                         notes.append(CoverageNote(
                             kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
                             other: exporters[missing[0]],
-                            sentence: "\(labels[t]): \(exporters[e].name) is #\(rank(e, t)) among the exporters with figures but \(missingPhrase(missing, at: t)): not stated as a top-\(cap) entry."))
+                            sentence: "\(labels[t]): \(exporters[e].name) is #\(rank(e, t)) among the \(entities) with figures but \(missingPhrase(missing, at: t)): not stated as a top-\(cap) entry."))
                         continue
                     }
                     var m = milestone(.topEntry, e, t)

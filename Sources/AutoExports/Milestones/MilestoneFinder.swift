@@ -41,13 +41,21 @@ struct MilestoneFinder {
         self.options = options
         metric = options.metric
         segment = options.segment
-        let sel: Selection
+        var sel: Selection
         do {
-            sel = try panel.select(
-                metric: options.metric, segment: options.segment,
-                granularity: options.yearToDateMonth == nil ? options.granularity : .month,
-                choice: options.choice, exporters: options.exporters,
-                includeAggregates: options.includeAggregates)
+            if let of = options.marketsOf {
+                sel = try panel.selectMarkets(
+                    of: of, metric: options.metric, segment: options.segment,
+                    granularity: options.yearToDateMonth == nil ? options.granularity : .month,
+                    choice: options.choice, includeRegions: options.includeAggregates)
+                if let only = options.exporters { sel = sel.keeping(Set(only)) }
+            } else {
+                sel = try panel.select(
+                    metric: options.metric, segment: options.segment,
+                    granularity: options.yearToDateMonth == nil ? options.granularity : .month,
+                    choice: options.choice, exporters: options.exporters,
+                    includeAggregates: options.includeAggregates)
+            }
         } catch {
             throw .notFound(error.description)
         }
@@ -100,9 +108,17 @@ struct MilestoneFinder {
         let n = sel.exporters.count
         var keys = [SeriesKey?](repeating: nil, count: values.count)
         var byExporter: [Exporter: [Int]] = [:]
-        for (i, k) in panel.series.enumerated()
-        where k.segment == sel.segment && k.metric == sel.metric && k.partner == sel.partner {
-            byExporter[k.exporter, default: []].append(i)
+        if let of = sel.marketsOf {
+            // Markets: the exporter's other series to each market stand in.
+            for (i, k) in panel.series.enumerated()
+            where k.segment == sel.segment && k.metric == sel.metric && k.exporter == of && !k.isWorld {
+                byExporter[k.partner, default: []].append(i)
+            }
+        } else {
+            for (i, k) in panel.series.enumerated()
+            where k.segment == sel.segment && k.metric == sel.metric && k.partner == sel.partner {
+                byExporter[k.exporter, default: []].append(i)
+            }
         }
         guard byExporter.values.contains(where: { $0.count > 1 }) else { return (values, keys) }
         let panelPeriods = sel.periods.map { panel.periodIndex(of: $0) }

@@ -28,6 +28,10 @@ public struct MilestoneOptions: Hashable, Sendable {
     public var exporters: [Exporter]? = nil
     /// Which series stands for each exporter.
     public var choice: SeriesChoice = .standard
+    /// The milestones of this exporter's destination markets instead of exporters
+    /// ("Russia became the largest market for China's vehicle exports among those with
+    /// figures"); `exporters` then restricts the markets (docs/destinations.md).
+    public var marketsOf: Exporter? = nil
     /// Whether aggregates (`WLD`, `EU27`) take part when `exporters` is nil.
     public var includeAggregates = false
     /// N of top-N entries and exits, >= 1.

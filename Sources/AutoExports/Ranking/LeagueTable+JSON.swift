@@ -39,7 +39,9 @@ extension LeagueTable {
                 ("exporters", .array(w.exporters.map { .string($0.code) })),
             ])
         }
-        return .object([
+        // A table of markets says whose (the member is absent from a table of exporters).
+        let head: [(String, JSON)] = marketsOf.map { [("markets_of", .string($0.code))] } ?? []
+        return .object(head + [
             ("period", .string(period.description)),
             ("previous_period", .string(previousPeriod?.description)),
             ("metric", .string(metric.name)),

@@ -52,6 +52,9 @@ public struct LeagueTable: Sendable {
             /// An exporter's chosen series has no value in the period; another of its
             /// series stands in (named on the row).
             case substitutedSeries = "substituted_series"
+            /// A table of one exporter's markets: the data cover only the markets listed,
+            /// not all of them (docs/destinations.md).
+            case partialCoverage = "partial_coverage"
         }
         public var kind: Kind
         public var message: String
@@ -74,6 +77,9 @@ public struct LeagueTable: Sendable {
     /// Σ value over every ranked exporter (the denominator of `share`, unless `.shareOf`).
     public let total: Double
     public let warnings: [Warning]
+    /// For a table of one exporter's markets (`leagueTable(…, marketsOf:)`): that exporter;
+    /// the rows' `exporter` is then the market. nil for a table of exporters.
+    public internal(set) var marketsOf: Exporter? = nil
 
     /// Rows that moved up since the previous period, biggest climb first.
     ///
@@ -113,18 +119,22 @@ extension Panel {
     ///   - method: The tie method; `.competition` (RANK.EQ) by default.
     ///   - choice: Which series stands for each exporter (`SeriesChoice.standard`).
     ///   - exporters: Only these exporters (nil = every exporter with data, aggregates
-    ///     such as WLD and EU27 left out).
+    ///     such as WLD and EU27 left out); with `marketsOf`, only these markets.
+    ///   - marketsOf: Rank this exporter's destination markets instead of exporters
+    ///     (`Panel.selectMarkets(of:)`); `.shareOf("WLD")` is then each market's share of
+    ///     the exporter's total, and a `partialCoverage` warning says how many markets the
+    ///     data cover.
     /// - Throws: `RankingError.notFound` when no series matches or the period is outside
     ///   the data; `.invalid` for a segment share of `.total`.
     /// - Complexity: O(series + rows of the chosen series + exporters × periods).
     public func leagueTable(
         period: Period, metric: Metric = .units, segment: Segment = .total,
         by basis: LeagueBasis = .value, top: Int? = nil, method: RankMethod = .competition,
-        choice: SeriesChoice = .standard, exporters: [Exporter]? = nil
+        choice: SeriesChoice = .standard, exporters: [Exporter]? = nil, marketsOf: Exporter? = nil
     ) throws(RankingError) -> LeagueTable {
         let scorer = try LeagueScorer(panel: self, metric: metric, segment: segment,
                                       granularity: period.granularity, basis: basis,
-                                      choice: choice, exporters: exporters)
+                                      choice: choice, exporters: exporters, marketsOf: marketsOf)
         let sel = scorer.selection
         guard let p = sel.index(of: period) else {
             let span = "\(sel.periods.first.map(String.init(describing:)) ?? "?")–\(sel.periods.last.map(String.init(describing:)) ?? "?")"
@@ -214,10 +224,33 @@ extension Panel {
                                   message: "\(ref.code) has no \(segment) \(metric) value in \(period): no shares",
                                   exporters: [ref]))
         }
-        return LeagueTable(
+        if let of = marketsOf {
+            // Coverage: the markets with a figure are not all of the exporter's markets.
+            var m = "the data cover \(ranked.count) of \(of.name)'s markets in \(period) "
+                + "(\(ranked.map { sel.exporters[$0].code }.joined(separator: ", "))): the markets listed are not all of them"
+            if let w = try? select(metric: metric, segment: segment, granularity: period.granularity, choice: choice,
+                                   exporters: [of]),
+               let q = w.index(of: period), let e = w.index(of: of), !w.value(exporter: e, period: q).isNaN {
+                let t = w.value(exporter: e, period: q)
+                let like = ranked.filter { cells[$0].key.source == w.keys[e].source && cells[$0].key.scope == w.keys[e].scope }
+                let covered = like.reduce(0.0) { $0 + cells[$1].value }
+                m += "; \(of.name)'s total is \(Formatting.compact(t, metric: metric)) (\(w.keys[e].provenanceLabel))"
+                if !like.isEmpty && t != 0 {
+                    m += ", of which the markets listed with the same source and scope account for "
+                        + "\(Formatting.compact(covered, metric: metric)) (\(Formatting.percent(covered / t)))"
+                }
+            }
+            if case .shareOfRanked = basis {} else if basis == .value {
+                m += "; shares are of the markets listed"
+            }
+            warnings.append(.init(kind: .partialCoverage, message: m, exporters: ranked.map { sel.exporters[$0] }))
+        }
+        var table = LeagueTable(
             period: period, previousPeriod: p - lag >= 0 ? sel.periods[p - lag] : nil, metric: metric,
             segment: segment, basis: basis, method: method, rows: rows, rankedCount: rankedCount,
             total: total, warnings: warnings)
+        table.marketsOf = marketsOf
+        return table
     }
 }
 
@@ -261,14 +294,20 @@ struct LeagueScorer {
     }
 
     init(panel: Panel, metric: Metric, segment: Segment, granularity: Granularity,
-         basis: LeagueBasis, choice: SeriesChoice, exporters: [Exporter]?) throws(RankingError) {
+         basis: LeagueBasis, choice: SeriesChoice, exporters: [Exporter]?, marketsOf: Exporter? = nil) throws(RankingError) {
         if basis == .segmentShare && segment == .total {
             throw .invalid("a segment share needs a segment other than total (e.g. --segment nev)")
         }
-        let sel: Selection
+        var sel: Selection
         do {
-            sel = try panel.select(metric: metric, segment: segment, granularity: granularity,
-                                   choice: choice, exporters: exporters)
+            if let marketsOf {
+                sel = try panel.selectMarkets(of: marketsOf, metric: metric, segment: segment, granularity: granularity,
+                                              choice: choice, includeRegions: exporters?.contains(where: \.isAggregate) ?? false)
+                if let exporters { sel = sel.keeping(Set(exporters)) }
+            } else {
+                sel = try panel.select(metric: metric, segment: segment, granularity: granularity,
+                                       choice: choice, exporters: exporters)
+            }
         } catch {
             throw .notFound(error.description)
         }
@@ -280,8 +319,16 @@ struct LeagueScorer {
         // The series of each exporter for the metric and segment, in panel order: one pass
         // (a scan per exporter made wide panels quadratic).
         var byExporter: [Exporter: [Int]] = [:]
-        for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric && k.partner == sel.partner {
-            byExporter[k.exporter, default: []].append(i)
+        if let marketsOf {
+            // A table of markets: the alternatives are the exporter's other series to each market.
+            for (i, k) in panel.series.enumerated()
+            where k.segment == segment && k.metric == metric && k.exporter == marketsOf && !k.isWorld {
+                byExporter[k.partner, default: []].append(i)
+            }
+        } else {
+            for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric && k.partner == sel.partner {
+                byExporter[k.exporter, default: []].append(i)
+            }
         }
         alternatives = sel.exporters.indices.map { e in
             let primary = sel.seriesIndices[e]
@@ -292,9 +339,11 @@ struct LeagueScorer {
                 .map(\.0)
         }
         var ref = [Double](repeating: .nan, count: sel.periods.count)
-        if case .shareOf(let r) = basis,
+        // For markets, the reference WLD is the exporter's own total.
+        let refExporter: Exporter? = if case .shareOf(let r) = basis { marketsOf != nil && r == .world ? marketsOf : r } else { nil }
+        if let r = refExporter,
             let rs = try? panel.select(metric: metric, segment: segment, granularity: granularity,
-                                       exporters: [r], includeAggregates: true),
+                                       choice: choice, exporters: [r], includeAggregates: true),
             let e = rs.index(of: r)
         {
             for (p, period) in sel.periods.enumerated() {
