@@ -153,17 +153,22 @@ struct HTMLReport {
         <li>Shares are of the exporters ranked here, not of world exports. "new" in a table means the exporter had no rank the year before, not that it climbed.</li>
         <li>A series starting, ending or skipping a year is never counted as an overtake. Circles on the line chart mark where two lines cross on the drawing; the label names the year in which the overtake happened.</li>
         <li>The projection extends recent trends; the shaded band is the 95% prediction interval. It is not a forecast of policy or markets.</li>
-        </ul>
+        \(story.sections.contains { $0.key.hasPrefix("where_did_it_go") } ? destinationsHowTo : "")</ul>
         </section>
 
         """
     }
 
+    static let destinationsHowToText = "Where did it go? A change by market is exact only where both years have the total's source and scope; those markets and the rest of world add up to the total's change. † marks a change within a market's own source or scope (real, but not a share of the total's change); ≈ and ⚠ mark two figures that are not like for like (the difference is indicative only; hatched grey in the chart)."
+    var destinationsHowTo: String { "<li>\(HTMLText.escape(HTMLReport.destinationsHowToText))</li>\n" }
+
     /// Every warning of the report, for the box at the top (each also stays in its section).
     func allWarnings() -> [String] {
         var out: [String] = []
         for s in story.sections {
-            if let t = s.table { out += t.notes.map { "\(title(s)): \($0)" } }
+            // A destinations table's notes explain its marks line by line: they stay beside it;
+            // its warnings come to the box.
+            if let t = s.table, !s.key.hasPrefix("where_did_it_go") { out += t.notes.map { "\(title(s)): \($0)" } }
             out += s.lines.filter { $0.hasPrefix("Warning") }.map { "\(title(s)): \($0)" }
             if let m = s.missing { out.append("\(title(s)): not shown: \(m).") }
         }

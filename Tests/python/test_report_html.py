@@ -805,3 +805,19 @@ def test_destinations_page_in_the_browser(dest_csv, tmp_path):
     for c in m["charts"][-2:]:
         ink, colours = nonblank(img, (int(c["x"]), int(c["y"]), int(c["x"] + c["w"]), int(c["y"] + c["h"])))
         assert ink > 0.02 and colours > 20, (c, ink, colours)
+
+
+def test_destinations_section_agrees_with_explain_by_partner(dest_csv):
+    """The report's table and `explain --by partner` are the same core call: same numbers."""
+    story = json.loads(run("report", "--input", dest_csv, "--format", "json").stdout)
+    for s in dest_sections(story):
+        ex = json.loads(run("explain", s["exporter"], "--from", s["from"], "--to", s["to"], "--by", "partner",
+                            "--input", dest_csv, "--format", "json").stdout)
+        rows = {r["partner"]: r for r in s["table"]["rows"]}
+        assert ex["total_change"] == rows["WLD"]["change"]
+        for line in ex["lines"]:
+            r = rows["ROW" if line["is_rest_of_world"] else line["partner"]]
+            assert (r["from"], r["to"], r["change"]) == (line["from"], line["to"], line["change"]), line["partner"]
+            if line["in_exact_sum"] or line["is_rest_of_world"]:
+                assert r["share_of_change"] == pytest.approx(line["share"], abs=1e-12)
+        assert f"Reproduce: autoexports explain {s['exporter']} --from {s['from']} --to {s['to']} --by partner" in " ".join(s["lines"])
