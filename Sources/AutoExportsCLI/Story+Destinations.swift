@@ -13,6 +13,10 @@ struct DestinationStory {
     var change: DestinationExplanation?
     /// Why the change is not shown although `from` exists (the core's error).
     var changeFailure: String?
+    /// For the headline overtake's subject: would it have passed the rival without its
+    /// growth in the market that changed most in the overtake's year (the core's
+    /// `explainMarketOvertake`, with its caveat when the two figures are not like for like).
+    var counterfactual: MarketCounterfactual?
 
     /// The lines the table and the chart show: the change's (every market of either year,
     /// the rest of world last), else the latest year's.
@@ -83,7 +87,22 @@ extension Story {
                 d.changeFailure = error.description
             }
         }
+        d.counterfactual = marketCounterfactual(scope, of: ex)
         return d
+    }
+
+    /// The headline overtake by market: when `ex` is the headline's subject, its market with
+    /// figures in the overtake's year and the year before whose figure changed most.
+    static func marketCounterfactual(_ scope: StoryScope, of ex: Exporter) -> MarketCounterfactual? {
+        guard let h = headline(scope), h.subject == ex, let rival = h.rival, h.period.granularity == .year,
+              let prev = h.period.predecessor,
+              let e = try? scope.panel.explainDestinations(of: ex, from: prev, to: h.period, metric: .units, choice: scope.choice)
+        else { return nil }
+        let moved = e.lines.filter { !$0.isRestOfWorld && $0.from != nil && $0.to != nil }
+            .max { abs(($0.to ?? 0) - ($0.from ?? 0)) < abs(($1.to ?? 0) - ($1.from ?? 0)) }
+        guard let partner = moved?.partner else { return nil }
+        return try? scope.panel.explainMarketOvertake(subject: ex, rival: rival, without: partner, period: h.period,
+                                                      previous: prev, metric: .units, choice: scope.choice)
     }
 
     /// "Russia", or "Rest of world" for the complement line.
@@ -217,11 +236,16 @@ extension Story {
         for w in coreWarnings where !s.lines.contains("Warning: \(w)") {
             s.lines.append("Warning: \(w)")
         }
+        if let m = d.counterfactual {
+            s.lines.append("Would \(name) have passed \(m.rival.exporter.name) in \(m.period) without \(m.partner.name)? \(m.sentence)")
+        }
         s.lines.append("Reproduce: autoexports explain \(ex.code) " + (c?.from.map { "--from \($0) --to \(to)" } ?? "--period \(to)") + " --by partner"
-                       + (c != nil ? "; autoexports chart destinations \(ex.code)" + (period == nil ? "" : " --period \(to)") : ""))
+                       + (c != nil ? "; autoexports chart destinations \(ex.code)" + (period == nil ? "" : " --period \(to)") : "")
+                       + (d.counterfactual.map { "; autoexports explain \(ex.code) \($0.rival.exporter.code) --period \($0.period) --without \($0.partner.code)" } ?? ""))
         s.facts = [("exporter", .string(ex.code)), ("from", c?.from.map { .string($0.description) } ?? .null),
                    ("to", .string(to.description)), ("latest", d.latest.json)]
         if let c { s.facts.append(("change", c.json)) }
+        if let m = d.counterfactual { s.facts.append(("market_counterfactual", m.json)) }
         return s
     }
 

@@ -714,6 +714,16 @@ def test_destinations_claims_are_as_strong_as_the_coverage(dest_csv, tmp_path):
     assert s["lines"][0].startswith(f"In 2023, Russia was China's largest market: 3M (CAAM, all vehicles), {3000000 / total:.1%} of China's 4.91M")
     assert f"(all other markets together took {rest // 1000}k, less than it)" in s["lines"][0]
     assert "among the" not in s["lines"][0]
+    # The headline overtake without the market that grew most: like for like here, so exact.
+    would = [l for l in s["lines"] if l.startswith("Would China have passed Japan in 2023 without Russia?")]
+    japan = next(r[4] for r in rows if r[0] == "JPN" and r[1] == "" and r[2] == 2023)
+    without = total - (3000000 - 2000000)
+    assert len(would) == 1 and f"would have exported {without / 1e6:.2f}M in 2023" in would[0]
+    assert ("no overtake without it" if without < japan else "still ahead") in would[0]
+    default = dest_sections(json.loads(run("report", "--input", dest_csv, "--format", "json").stdout))[0]
+    would = [l for l in default["lines"] if l.startswith("Would China have passed Japan in 2023 without Russia?")]
+    assert len(would) == 1 and "cannot be said exactly" in would[0] and "not like for like" in would[0]
+    assert default["market_counterfactual"]["kind"] == "market_counterfactual"
     # One market only.
     one = tmp_path / "one.csv"
     write_dest_csv(one, [r for r in DEST_ROWS if r[0] != "CHN" or r[1] in ("", "RUS")])
