@@ -47,7 +47,7 @@ extension Story {
         var seen = Set<Exporter>()
         return order.filter { seen.insert($0).inserted }
             .filter { e in scope.exporters.map { $0.contains(e) } ?? true }
-            .filter { destinationYears(scope.panel, of: $0, upTo: scope.period) != nil }
+            .filter { destinationYears(scope.panel, of: $0, upTo: scope.period, choice: scope.choice) != nil }
             .prefix(2).map { $0 }
     }
 
@@ -55,18 +55,20 @@ extension Story {
     /// date spans and fiscal years are never compared with them): `to` is the latest year
     /// up to `upTo` with a market's figure and a world total; `from` the latest earlier such
     /// year in which at least one market also has a figure (nil when there is none).
-    static func destinationYears(_ panel: Panel, of ex: Exporter, upTo: Period?) -> (from: Period?, to: Period)? {
+    static func destinationYears(_ panel: Panel, of ex: Exporter, upTo: Period?,
+                                 choice: SeriesChoice = .standard) -> (from: Period?, to: Period)? {
         func years(_ s: Int) -> Set<Period> {
             Set(panel.observations(of: s).filter { o in
                 o.value.isFinite && o.period.granularity == .year && (upTo.map { o.period <= $0 } ?? true)
             }.map(\.period))
         }
         var byPartner: [Exporter: Set<Period>] = [:]
-        for s in panel.seriesIndices(exporter: ex, segment: .total, metric: .units) where !panel.series[s].isWorld {
+        for s in panel.seriesIndices(exporter: ex, segment: .total, metric: .units) where !panel.series[s].isWorld && choice.admits(panel.series[s]) {
             byPartner[panel.series[s].partner, default: []].formUnion(years(s))
         }
-        let totals = panel.seriesIndices(exporter: ex, segment: .total, metric: .units, partner: .world)
-            .reduce(into: Set<Period>()) { $0.formUnion(years($1)) }
+        // The world total the core explains against: the chosen series (SeriesChoice rules).
+        guard let total = panel.chosenSeries(exporter: ex, segment: .total, metric: .units, choice: choice) else { return nil }
+        let totals = years(total)
         let withMarkets = byPartner.values.reduce(into: Set<Period>()) { $0.formUnion($1) }
         let usable = withMarkets.intersection(totals).sorted()
         guard let to = usable.last else { return nil }
@@ -76,7 +78,7 @@ extension Story {
 
     /// The core's explanations for one exporter (nil when its latest year cannot be explained).
     static func destinationStory(_ scope: StoryScope, of ex: Exporter) -> DestinationStory? {
-        guard let (from, to) = destinationYears(scope.panel, of: ex, upTo: scope.period),
+        guard let (from, to) = destinationYears(scope.panel, of: ex, upTo: scope.period, choice: scope.choice),
               let latest = try? scope.panel.explainDestinations(of: ex, from: nil, to: to, metric: .units, choice: scope.choice)
         else { return nil }
         var d = DestinationStory(exporter: ex, from: from, to: to, latest: latest)
