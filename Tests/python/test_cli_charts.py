@@ -5,6 +5,7 @@ import html
 import shutil
 import struct
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -210,3 +211,28 @@ def test_destination_chart_errors_are_one_line(cli, tmp_path):
     r = subprocess.run([str(cli), "chart", "destinations", "CHN", "--input", str(one), "--output", str(tmp_path / "x.svg")],
                        capture_output=True, text=True)
     assert r.returncode == 1 and "for 2023 only" in r.stderr
+
+
+def test_destination_chart_long_market_names_are_not_cut(cli, tmp_path):
+    """A long name moves the bars right instead of running off the left edge."""
+    import xml.etree.ElementTree as ET
+    rows = DEST + [("CHN", "VCT", 2022, "total", 1000, "CAAM", "all_vehicles"),
+                   ("CHN", "VCT", 2023, "total", 3000, "CAAM", "all_vehicles")]
+    src = write_dest(tmp_path / "l.csv", rows)
+    svg = tmp_path / "l.svg"
+    subprocess.run([str(cli), "chart", "destinations", "CHN", "--input", str(src), "--output", str(svg)], check=True,
+                   capture_output=True)
+    root = ET.parse(svg).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    label = next(el for el in root.iter(f"{ns}text") if el.text == "Saint Vincent and the Grenadines")
+    assert label.get("text-anchor") == "end"
+    # Measured in the chart's font (DejaVu Sans, Tests/setup.sh installs it) at 12.5 px:
+    # the text starts inside the chart, past its 24 px margin.
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.is_file():
+        pytest.skip("DejaVu Sans is missing (fonts-dejavu-core)")
+    from PIL import ImageFont
+    width = ImageFont.truetype(str(font), 125).getlength(label.text) / 10
+    assert float(label.get("x")) - width >= 24
+    got, zero, _ = bars(svg)
+    assert min(x for parts in got.values() for _, x, *_ in parts) > float(label.get("x"))

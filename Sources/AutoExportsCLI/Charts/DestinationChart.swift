@@ -46,14 +46,21 @@ struct DestinationChart {
     static let restOfWorldColor = "#5E5E5E"
 
     /// The left edge of the bars' area, its right edge, and the value column's right edge.
-    static let plotLeft = 200.0, plotRight = 820.0 - 120, valueRight = 820.0 - 24
+    static let plotRight = 820.0 - 120, valueRight = 820.0 - 24
+
+    /// The left edge of the bars: 200 px, more when a market's name needs it (names are
+    /// never cut), at most 360 px.
+    var plotLeft: Double {
+        let widest = bars.map { ChartStyle.textWidth($0.label, size: 12.5) }.max() ?? 0
+        return min(360, max(200, 24 + widest + 12))
+    }
     static let rowHeight = 30.0, barHeight = 18.0, top = 124.0
     /// The opacity of a bar outside the exact split (its own source or scope).
     static let ownOpacity = 0.55
 
     /// The x of `v` for a scale from `lo` to `hi` (both include zero).
-    static func x(_ v: Double, lo: Double, hi: Double) -> Double {
-        plotLeft + (plotRight - plotLeft) * (v - lo) / (hi - lo)
+    func x(_ v: Double, lo: Double, hi: Double) -> Double {
+        plotLeft + (DestinationChart.plotRight - plotLeft) * (v - lo) / (hi - lo)
     }
 
     /// The scale: rounded tick values covering every bar's positive and negative stacks.
@@ -83,7 +90,7 @@ struct DestinationChart {
         svg.raw("<defs><pattern id=\"\(id)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#EFEFEF\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(DestinationChart.hatchColor)\" stroke-width=\"2.2\"/></pattern></defs>")
         legend(&svg, id: id)
         let (lo, hi, ticks) = scale()
-        func x(_ v: Double) -> Double { DestinationChart.x(v, lo: lo, hi: hi) }
+        func x(_ v: Double) -> Double { self.x(v, lo: lo, hi: hi) }
         let top = DestinationChart.top, bottom = top + Double(bars.count) * DestinationChart.rowHeight
         for t in ticks {
             svg.line(x(t), top - 6, x(t), bottom, stroke: t == 0 ? "#333" : "#e6e6e6", width: t == 0 ? 1.2 : 1)
@@ -94,7 +101,7 @@ struct DestinationChart {
             let y0 = top + Double(i) * DestinationChart.rowHeight
             let by = y0 + (DestinationChart.rowHeight - DestinationChart.barHeight) / 2
             if b.isRestOfWorld { svg.line(24, y0, DestinationChart.valueRight, y0, stroke: "#bbb", dash: "3 3") }
-            svg.text(b.label, DestinationChart.plotLeft - 10, by + 13.5, size: 12.5, anchor: .end, fill: "#333",
+            svg.text(b.label, plotLeft - 10, by + 13.5, size: 12.5, anchor: .end, fill: "#333",
                      weight: b.isRestOfWorld ? "bold" : "normal")
             var pos = 0.0, neg = 0.0
             for p in b.parts where p.value.isFinite && p.value != 0 {
