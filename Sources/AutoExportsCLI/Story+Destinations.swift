@@ -21,11 +21,6 @@ struct DestinationStory {
     /// The lines the table and the chart show: the change's (every market of either year,
     /// the rest of world last), else the latest year's.
     var lines: [DestinationExplanation.Line] { (change ?? latest).lines }
-
-    /// The latest year's line of `partner` (its share of that year's total).
-    func latestLine(_ partner: Exporter) -> DestinationExplanation.Line? {
-        latest.lines.first { $0.partner == partner && !$0.isRestOfWorld }
-    }
 }
 
 extension Story {
@@ -151,7 +146,7 @@ extension Story {
         if split { columns.append(.init(title: "by powertrain", key: "by_powertrain", align: .left)) }
         columns.append(.init(title: "source · scope", key: "source_scope", align: .left))
         var table = TextTable(columns: columns)
-        func row(_ l: DestinationExplanation.Line?, name: String, code: String, from fv: Double?, to tv: Double?,
+        func row(name: String, code: String, from fv: Double?, to tv: Double?,
                  share: Double?, change: Double?, changeShare: Double?, indicative: Double?, powertrain: String,
                  provenance: String, exact: Bool) -> [TextTable.Cell] {
             var r: [TextTable.Cell] = [TextTable.Cell(name, raw: .string(code))]
@@ -178,14 +173,14 @@ extension Story {
             // add up to the whole; a share of another count would be of unlike figures.
             let e = c ?? d.latest
             let share = (l.inExactSum || l.isRestOfWorld) && e.totalTo != 0 ? l.to.map { $0 / e.totalTo } : nil
-            table.rows.append(row(l, name: marketName(l), code: l.isRestOfWorld ? "ROW" : l.partner.code,
+            table.rows.append(row(name: marketName(l), code: l.isRestOfWorld ? "ROW" : l.partner.code,
                                   from: l.from, to: l.to, share: c == nil ? l.share : share,
                                   change: l.change, changeShare: c == nil ? nil : l.share, indicative: indicative,
                                   powertrain: powertrainText(l), provenance: provenance(l, from: from, to: to),
                                   exact: l.inExactSum || l.isRestOfWorld))
         }
         let totalKey = (c ?? d.latest).total
-        table.rows.append(row(nil, name: "\(name) (world total)", code: "WLD", from: c?.totalFrom, to: d.latest.totalTo,
+        table.rows.append(row(name: "\(name) (world total)", code: "WLD", from: c?.totalFrom, to: d.latest.totalTo,
                               share: 1, change: c?.totalChange, changeShare: c?.totalChange.map { _ in 1 }, indicative: nil,
                               powertrain: "", provenance: totalKey.provenanceLabel, exact: true))
         // The core's note of each market beside the table, the two-figure cases marked ⚠.
