@@ -50,12 +50,13 @@ extension DataOptions {
         try requireInputForFormat()
         guard let input else {
             if let name = csv.given.first { throw ValidationError("\(name) applies only with --input FILE (the embedded data need no format)") }
+            if partner != nil { throw ValidationError("--partner applies only with --input FILE (it says which market a file's figures go to)") }
             return ReferenceData.panel
         }
         do {
             var o = try importOptions(policy: .strict)
             try csv.apply(to: &o)
-            return try importFile(path: input, format: inputFormat ?? "tidy", options: o).panel
+            return try withPartner(try importFile(path: input, format: inputFormat ?? "tidy", options: o).panel)
         } catch let error as ImportError {
             throw ValidationError("\(input): \(error.rejection)")
         }
@@ -127,10 +128,13 @@ struct DataList: ParsableCommand {
         try data.refuse(["--period"], in: "data list", because: "it lists whole series; see one exporter's figures with `data show`")
         let panel = try data.publishedPanel(csv)
         let ids = try data.matchingSeries(in: panel, exporter: nil)
+        // A partner column when a series counts exports to one market (docs/destinations.md).
+        let withPartner = ids.contains { !panel.series[$0].isWorld }
         var t = TextTable(title: "Series (\(panel.series.count) series, \(panel.rowCount) rows)",
                           columns: [.init(title: "exporter", key: "exporter", align: .left),
-                                    .init(title: "name", key: "name", align: .left),
-                                    .init(title: "segment", key: "segment", align: .left),
+                                    .init(title: "name", key: "name", align: .left)]
+                            + (withPartner ? [.init(title: "partner", key: "partner", align: .left)] : [])
+                            + [.init(title: "segment", key: "segment", align: .left),
                                     .init(title: "metric", key: "metric", align: .left),
                                     .init(title: "source", key: "source", align: .left),
                                     .init(title: "scope", key: "scope", align: .left),
@@ -153,7 +157,8 @@ struct DataList: ParsableCommand {
                 }
             }
             let span = ranges.map { $0.first == $0.last ? "\($0.first)" : "\($0.first)–\($0.last)" }.joined(separator: "; ")
-            t.rows.append([.init(k.exporter.code), .init(k.exporter.name), .init(k.segment.description),
+            t.rows.append([.init(k.exporter.code), .init(k.exporter.name)] + (withPartner ? [.init(k.partner.code)] : [])
+                          + [.init(k.segment.description),
                            .init(k.metric.name), .init(k.source), .init(k.scope),
                            .init(span),
                            .number(Double(rows.count), text: String(rows.count))])
@@ -196,8 +201,10 @@ struct DataShow: ParsableCommand {
         let panel = try data.publishedPanel(csv)
         let ids = try data.matchingSeries(in: panel, exporter: e)
         guard !ids.isEmpty else { throw ValidationError("no series of \(e.code) (\(e.name)) in the data match") }
+        let withPartner = ids.contains { !panel.series[$0].isWorld }
         var t = TextTable(title: "\(e.name) (\(e.code))",
-                          columns: [.init(title: "period", key: "period", align: .left),
+                          columns: (withPartner ? [.init(title: "partner", key: "partner", align: .left)] : [])
+                            + [.init(title: "period", key: "period", align: .left),
                                     .init(title: "segment", key: "segment", align: .left),
                                     .init(title: "metric", key: "metric", align: .left),
                                     .init(title: "value", key: "value", align: .right),
@@ -210,7 +217,7 @@ struct DataShow: ParsableCommand {
             for o in panel.observations(of: s) {
                 if let period, o.period != period { continue }
                 if data.granularity != nil, o.period.granularity != (try data.parsedGranularity()) { continue }
-                t.rows.append([.init(o.period.description), .init(k.segment.description), .init(k.metric.name),
+                t.rows.append((withPartner ? [.init(k.partner.code)] : []) + [.init(o.period.description), .init(k.segment.description), .init(k.metric.name),
                                .number(o.value, text: o.value.isNaN ? "–" : ValueText.text(o.value)),
                                .init(k.source), .init(k.scope),
                                o.citation.map { TextTable.Cell($0) } ?? TextTable.Cell("", raw: .null)])
@@ -253,6 +260,7 @@ struct DataValidate: ParsableCommand {
         if let name = [output.formatOption != nil ? "--format" : nil, output.output != nil ? "--output" : nil].compactMap({ $0 }).first {
             throw ValidationError("\(name) does not apply to data validate: it prints a report of the problems; use `data convert` to write data")
         }
+        try data.refuse(["--partner"], in: "data validate", because: "it checks how a file reads; --partner only relabels its figures")
         let file = try data.file(argument, in: "validate")
         let result: (panel: Panel, report: ImportReport)
         do {
@@ -332,7 +340,7 @@ struct DataConvert: ParsableCommand {
         if argument == nil && data.input == nil {
             // No file: the embedded data as published, as `data --help` says.
             try data.refuse(["--input-format", "--metric", "--segment", "--source", "--scope", "--period", "--granularity",
-                             "--exporters", "--top"], in: "data convert without a file",
+                             "--exporters", "--top", "--partner"], in: "data convert without a file",
                             because: "it converts the whole embedded dataset; filter it with `data list` or `data show`")
             if let name = csv.given.first { throw ValidationError("\(name) applies only to a file to convert") }
             try output.emit(ReferenceData.panel.exported(as: format, escapeFormulas: !noFormulaEscape))
@@ -350,6 +358,6 @@ struct DataConvert: ParsableCommand {
         if result.report.rowsRejected > 0 {
             FileHandleStderr.write("\(file): \(result.report.rowsRejected) rows rejected (see autoexports data validate)\n")
         }
-        try output.emit(result.panel.exported(as: format, escapeFormulas: !noFormulaEscape))
+        try output.emit(try data.withPartner(result.panel).exported(as: format, escapeFormulas: !noFormulaEscape))
     }
 }

@@ -20,6 +20,11 @@ struct Milestones: ParsableCommand {
               autoexports milestones --metric usd --bridge-gaps      # compare across missing years
               autoexports milestones --kinds threshold_up --levels 5000000 --format json
               autoexports milestones --margin 0.05 --confirm 1       # a pass needs a 5% lead, held a year
+              autoexports milestones --exporter CHN                  # milestones among China's markets
+            With --exporter X the milestones are those of X's destination markets ("Russia
+            became the largest market for China's vehicle exports among the markets with
+            figures"): ranks among the markets the data cover, never all of X's markets;
+            --exporters then restricts the markets.
             """)
 
     @OptionGroup var data: DataOptions
@@ -61,6 +66,9 @@ struct Milestones: ParsableCommand {
     @Flag(name: .customLong("no-notes"), help: "Leave out the coverage notes.")
     var noNotes = false
 
+    @Option(help: "The milestones of this exporter's destination markets (code or name), e.g. CHN.")
+    var exporter: String?
+
     func options() throws -> MilestoneOptions {
         var o = MilestoneOptions()
         o.metric = try data.parsedMetric()
@@ -68,6 +76,12 @@ struct Milestones: ParsableCommand {
         o.granularity = try data.parsedGranularity()
         o.choice = data.choice
         o.exporters = try data.parsedExporters()
+        if let exporter {
+            guard let e = Exporter.resolve(exporter) else {
+                throw ValidationError("unknown exporter '\(exporter)' in --exporter" + Exporter.didYouMean(exporter))
+            }
+            o.marketsOf = e
+        }
         if let kinds {
             o.kinds = Set(try kinds.split(separator: ",").map { k in
                 guard let kind = MilestoneKind(name: String(k)) else {

@@ -37,6 +37,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Show only the first N rows.")
     var top: Int?
 
+    @Option(help: "With --input: the destination market the file's figures count exports to, for a file without a partner column (code or name, e.g. RUS; default: the world).")
+    var partner: String?
+
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1, not \(top)") }
         if let inputFormat {
@@ -59,6 +62,7 @@ struct DataOptions: ParsableArguments {
         if scope != nil { g.append("--scope") }
         if exporters != nil { g.append("--exporters") }
         if top != nil { g.append("--top") }
+        if partner != nil { g.append("--partner") }
         return g
     }
 
@@ -148,8 +152,10 @@ struct DataOptions: ParsableArguments {
     func panel() throws -> Panel {
         try requireInputForFormat()
         if let input {
-            return try loadInput(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict))
+            let p = try loadInput(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict))
+            return try withPartner(p)
         }
+        if partner != nil { throw ValidationError("--partner applies only with --input FILE (it says which market a file's figures go to)") }
         return ReferenceData.completedPanel
     }
 
@@ -164,6 +170,15 @@ struct DataOptions: ParsableArguments {
         o.scope = scope
         o.maxRejections = 100_000
         return o
+    }
+
+    /// The panel with its national-total series re-keyed to --partner (unchanged without it).
+    func withPartner(_ panel: Panel) throws -> Panel {
+        guard let partner else { return panel }
+        guard let p = Exporter.resolve(partner) else {
+            throw ValidationError("unknown --partner '\(partner)'" + Exporter.didYouMean(partner))
+        }
+        do { return try panel.withPartner(p) } catch { throw ValidationError(error.description) }
     }
 
     /// --input-format says how to read --input; alone it would be silently ignored.
