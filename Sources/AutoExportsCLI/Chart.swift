@@ -4,7 +4,7 @@ import AutoExports
 /// `autoexports chart`: SVG charts of the data.
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw an SVG chart: bump (ranks), line (values with milestones), segments (stacked powertrains), projection (the report's).",
+        abstract: "Draw an SVG chart: bump (ranks), line (values with milestones), segments (stacked powertrains), projection (the report's), destinations (change by market).",
         discussion: """
             Examples:
               autoexports chart bump --output ranks.svg               # ranks by units, every year
@@ -12,15 +12,17 @@ struct Chart: ParsableCommand {
               autoexports chart segments CHN --output china-nev.svg   # China's NEV vs conventional
               autoexports chart bump --metric usd --top 6
               autoexports chart projection            # the report's "what next", with its interval band
+              autoexports chart destinations CHN      # the report's "where did it go?": change by market
+              autoexports chart destinations JPN --period 2023   # the change into 2023
             Render to PNG with: rsvg-convert -o chart.png chart.svg
             """)
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case bump, line, segments, projection }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case bump, line, segments, projection, destinations }
 
-    @Argument(help: "bump|line|segments|projection")
+    @Argument(help: "bump|line|segments|projection|destinations")
     var kind: Kind
 
-    @Argument(help: "For `segments`: the exporter (default CHN).")
+    @Argument(help: "For `segments` and `destinations`: the exporter (default CHN).")
     var exporter: String?
 
     @OptionGroup var data: DataOptions
@@ -33,19 +35,24 @@ struct Chart: ParsableCommand {
         if case .format(let f)? = out.implied {
             throw ValidationError("--output '\(out.output ?? "")' says \(f.rawValue), but a chart is an SVG file: end it in .svg")
         }
-        try data.refuse(["--period"], in: "chart \(kind)", because: "a chart shows every period of the data")
+        if kind != .destinations {
+            try data.refuse(["--period"], in: "chart \(kind)", because: "a chart shows every period of the data")
+        }
         switch kind {
         case .bump:
-            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments`; use --exporters") }
+            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments` and `chart destinations`; use --exporters") }
         case .line:
-            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments`; use --exporters") }
+            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments` and `chart destinations`; use --exporters") }
             try data.refuse(["--top"], in: "chart line", because: "it draws the exporters of --exporters (default CHN,JPN,DEU,KOR,MEX)")
         case .segments:
             try data.refuse(["--segment"], in: "chart segments", because: "it stacks NEV and conventional exports")
             try data.refuse(["--exporters"], in: "chart segments", because: "give the exporter as an argument, e.g. `chart segments CHN`")
             try data.refuse(["--top"], in: "chart segments", because: "it draws one exporter")
+        case .destinations:
+            try data.refuse(["--metric", "--segment", "--granularity", "--top", "--exporters"], in: "chart destinations",
+                            because: "it draws the report's change by market (units, by year) of one exporter, given as an argument, e.g. `chart destinations CHN`")
         case .projection:
-            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments`") }
+            if exporter != nil { throw ValidationError("an exporter argument applies only to `chart segments` and `chart destinations`") }
             try data.refuse(["--metric", "--segment", "--granularity", "--top"], in: "chart projection",
                             because: "it draws the report's projection (the headline subject's NEV exports against the rival's total, by year)")
         }
@@ -76,6 +83,22 @@ struct Chart: ParsableCommand {
             guard let s = story.sections.first(where: { $0.key == "projection" }),
                   let (chart, _) = HTMLReport(story: story, scope: scope, command: "").projectionChart(s, colors: &colors)
             else { throw ValidationError("the data have no projection to draw (no first-time leader with NEV figures)") }
+            svg = chart.render()
+        case .destinations:
+            // The report's "where did it go?" chart (Story+Destinations), up to --period.
+            let code = exporter ?? "CHN"
+            guard let ex = Exporter.resolve(code) else { throw ValidationError("unknown exporter '\(code)'" + Exporter.didYouMean(code)) }
+            let period = try data.parsedPeriod()
+            if let p = period, p.granularity != .year {
+                throw ValidationError("--period \(p) does not apply to chart destinations: it compares calendar years (e.g. --period 2023)")
+            }
+            let scope = StoryScope(panel: panel, choice: data.choice, period: period)
+            guard let d = Story.destinationStory(scope, of: ex) else {
+                throw ValidationError("\(ex.name) has no exports by destination with a world total by units in a calendar year" + (period.map { " up to \($0)" } ?? "") + " in the data")
+            }
+            guard let chart = Charts.destinations(d) else {
+                throw ValidationError("\(ex.name) has destination figures for \(d.to) only" + (d.changeFailure.map { " (\($0))" } ?? "") + ": a change by market needs an earlier year with a figure for the same market")
+            }
             svg = chart.render()
         }
         let path = out.output ?? "\(kind.rawValue).svg"

@@ -10,8 +10,9 @@ import AutoExports
 /// - was it EVs?: the sentences, the stacked powertrain chart of the subject;
 /// - who leads by value: the table;
 /// - what next: the projection chart with its interval band;
-/// - where did it go?: `destinationsSection()`, a hook that returns nothing until the
-///   data have destinations.
+/// - where did it go? (one section per leading exporter with destination figures): the
+///   finding, the table of markets with each figure's source, scope and citation, the
+///   change-by-destination chart (`Charts.destinations`).
 ///
 /// Inline CSS and SVG only: no script, no external resource (a Content-Security-Policy
 /// says so to the browser as well). Every text from the data is escaped
@@ -60,21 +61,12 @@ struct HTMLReport {
         }
         body += "<nav aria-label=\"Sections\"><ol>\n"
         for s in story.sections { body += "<li><a href=\"#\(anchor(s.key))\">\(HTMLText.escape(title(s)))</a></li>\n" }
-        if destinationsSection() != nil { body += "<li><a href=\"#where_did_it_go\">Where did it go?</a></li>\n" }
         body += "</ol></nav>\n<main>\n"
         for s in story.sections { body += section(s, colors: &colors) }
-        if let d = destinationsSection() { body += d }
         body += "</main>\n"
         body += footer()
         return page(title: story.heading, body: body)
     }
-
-    /// "Where did it go?" (issue 21): the exports of the headline subject by destination,
-    /// once the data have destinations. The model has no destination dimension yet, so
-    /// this hook returns nil and the page has no such section; when destinations exist,
-    /// build the section here (a table of the top destinations with source and scope, and
-    /// a chart), and `render()` places it last.
-    func destinationsSection() -> String? { nil }
 
     func page(title: String, body: String) -> String {
         """
@@ -107,10 +99,30 @@ struct HTMLReport {
         return (ps.first?.description ?? "–", ps.last?.description ?? "–")
     }
 
-    /// " · also FY2010–FY2019, not compared with calendar years" for the other kinds of period.
+    /// " · also FY2010–FY2019, not compared with calendar years" for the other kinds of period
+    /// of the national totals; then each such period of the destination figures (year-to-
+    /// date spans, fiscal years), listed one by one.
     func otherPeriods() -> String {
+        let panel = scope.panel
+        var world = Set<Period>(), markets = Set<Period>()
+        for s in panel.series.indices {
+            for r in panel.rows(ofSeries: s) {
+                let p = panel.periods[panel.periodIndex(ofRow: Int(r))]
+                if p.granularity == .year { continue }
+                if panel.series[s].isWorld { world.insert(p) } else { markets.insert(p) }
+            }
+        }
+        var out = otherPeriods(world.sorted())
+        let extra = markets.subtracting(world).sorted { $0.description < $1.description }
+        if !extra.isEmpty {
+            out += " · destination figures also for \(HTMLText.escape(extra.map(\.description).joined(separator: ", "))) (year-to-date spans and fiscal years: never added to calendar years)"
+        }
+        return out
+    }
+
+    func otherPeriods(_ periods: [Period]) -> String {
         var kinds: [(Granularity, Period, Period)] = []
-        for p in scope.panel.periods where p.granularity != .year {
+        for p in periods where p.granularity != .year {
             if let i = kinds.firstIndex(where: { $0.0 == p.granularity }) {
                 kinds[i].1 = min(kinds[i].1, p); kinds[i].2 = max(kinds[i].2, p)
             } else { kinds.append((p.granularity, p, p)) }
@@ -141,17 +153,22 @@ struct HTMLReport {
         <li>Shares are of the exporters ranked here, not of world exports. "new" in a table means the exporter had no rank the year before, not that it climbed.</li>
         <li>A series starting, ending or skipping a year is never counted as an overtake. Circles on the line chart mark where two lines cross on the drawing; the label names the year in which the overtake happened.</li>
         <li>The projection extends recent trends; the shaded band is the 95% prediction interval. It is not a forecast of policy or markets.</li>
-        </ul>
+        \(story.sections.contains { $0.key.hasPrefix("where_did_it_go") } ? destinationsHowTo : "")</ul>
         </section>
 
         """
     }
 
+    static let destinationsHowToText = "Where did it go? A change by market is exact only where both years have the total's source and scope; those markets and the rest of world add up to the total's change. † marks a change within a market's own source or scope (real, but not a share of the total's change); ≈ and ⚠ mark two figures that are not like for like (the difference is indicative only; hatched grey in the chart)."
+    var destinationsHowTo: String { "<li>\(HTMLText.escape(HTMLReport.destinationsHowToText))</li>\n" }
+
     /// Every warning of the report, for the box at the top (each also stays in its section).
     func allWarnings() -> [String] {
         var out: [String] = []
         for s in story.sections {
-            if let t = s.table { out += t.notes.map { "\(title(s)): \($0)" } }
+            // A destinations table's notes explain its marks line by line: they stay beside it;
+            // its warnings come to the box.
+            if let t = s.table, !s.key.hasPrefix("where_did_it_go") { out += t.notes.map { "\(title(s)): \($0)" } }
             out += s.lines.filter { $0.hasPrefix("Warning") }.map { "\(title(s)): \($0)" }
             if let m = s.missing { out.append("\(title(s)): not shown: \(m).") }
         }
@@ -198,6 +215,15 @@ struct HTMLReport {
             out += paragraphs(lines, headline: false)
             lines = []
             out += projectionFigure(s, colors: &colors)
+        case let k where k.hasPrefix("where_did_it_go"):
+            // The finding first, then the table with its sources, the chart, the rest.
+            if let h = lines.first { out += "<p class=\"headline\">\(HTMLText.escape(h))</p>\n"; lines.removeFirst() }
+            if var t = s.table {
+                // The market names are the rows' header cells (the table's rule keys on "exporter").
+                if let i = t.columns.firstIndex(where: { $0.key == "partner" }) { t.columns[i].key = "exporter" }
+                out += t.renderHTML(label: title(s))
+            }
+            out += destinationsFigure(s, colors: &colors)
         default:
             if let t = s.table { out += t.renderHTML(label: title(s)) }
         }
@@ -395,6 +421,54 @@ struct HTMLReport {
             (k.field("name")?.text ?? "?", k.field("source")?.text ?? "?", k.field("scope")?.text ?? "", [])
         }
         return (chart, rows)
+    }
+
+    // MARK: where did it go?
+
+    /// The section's exporter and its destinations again from the core (the section's rule,
+    /// `Story.destinationStory`), for the chart and each figure's citation.
+    func destinationStory(_ s: StorySection) -> DestinationStory? {
+        guard let code = factString(s, "exporter"), let ex = Exporter.resolve(code) else { return nil }
+        return Story.destinationStory(scope, of: ex)
+    }
+
+    func destinationsFigure(_ s: StorySection, colors: inout ChartStyle.Colors) -> String {
+        guard let d = destinationStory(s) else { return "" }
+        let sources = destinationSources(d)
+        guard var chart = Charts.destinations(d, color: colors[d.exporter.name]) else { return sources }
+        if let finding = s.lines.first(where: { $0.contains("→") && !$0.hasPrefix("Warning") && !$0.hasPrefix("Reproduce") }) {
+            chart.desc = "Change of \(d.exporter.name)'s vehicle exports by destination market, the rest of world last. \(finding)"
+        }
+        return figure(chart.render(), caption: "Change by market between the two years; hatched grey bars compare figures that are not like for like (their difference is indicative only and is not in the exact split); lighter bars marked † are changes within a market's own source or scope, outside the exact split; the rest of world is the total's change minus the markets in the exact split (the total's source and scope).",
+                      sources: sources)
+    }
+
+    /// Each market's figures with source, scope and citation (one row per series: a market
+    /// whose two years come from different sources has two), the world total first.
+    func destinationSources(_ d: DestinationStory) -> String {
+        let panel = scope.panel
+        var rows: [(name: String, source: String, scope: String, cites: [(text: String, label: String)])] = []
+        func cites(_ key: SeriesKey, _ periods: [Period]) -> [(text: String, label: String)] {
+            guard let sIdx = panel.seriesIndex(of: key) else { return [] }
+            var out: [(text: String, label: String)] = []
+            for p in periods {
+                guard let pi = panel.periodIndex(of: p), let r = panel.row(series: sIdx, period: pi), let c = panel.citation(ofRow: r) else { continue }
+                if let i = out.firstIndex(where: { $0.text == c }) { out[i].label += ", \(p)" } else { out.append((c, p.description)) }
+            }
+            return out
+        }
+        let e = d.change ?? d.latest
+        let years = [e.from, e.to].compactMap { $0 }
+        rows.append(("\(d.exporter.name) (world total)", e.total.source, e.total.scope, cites(e.total, years)))
+        for l in e.lines where !l.isRestOfWorld {
+            var keys: [(SeriesKey, [Period])] = []
+            if let f = l.fromKey, let from = e.from { keys.append((f, [from])) }
+            if let t = l.toKey {
+                if let i = keys.firstIndex(where: { $0.0 == t }) { keys[i].1.append(e.to) } else { keys.append((t, [e.to])) }
+            }
+            for (k, ps) in keys { rows.append((l.partner.name, k.source, k.scope, cites(k, ps))) }
+        }
+        return sourceList(rows, summary: "Sources of the markets' figures")
     }
 
     // MARK: footer

@@ -11,7 +11,10 @@ struct Report: ParsableCommand {
             and scope and the scope warnings; (2) the milestone timeline, the headline
             overtake first; (3) "Was it EVs?": the headline overtake under two
             counterfactuals and the growth by powertrain; (4) the league table by value;
-            (5) a projection: when China's NEV exports alone would pass Japan's total.
+            (5) a projection: when China's NEV exports alone would pass Japan's total;
+            (6, 7) "Where did it go?": the leading exporters' markets in the latest year
+            with destination figures and the change from the year before that shares a
+            market, each figure with its source (only when the data have destinations).
 
             Examples:
               autoexports                         # the report on the embedded data

@@ -54,6 +54,13 @@ extension Story {
             sections.append(.missing(key: "league_value", title: "4  Who leads by value", why: why.reason))
         }
         sections.append(projectionSection(scope, number: 5))
+        // 6 (and 7): where did it go? Only when the data have destinations (no empty heading).
+        var number = 6
+        for e in destinationExporters(scope, leaders: table.rows.map(\.exporter)) {
+            guard let d = destinationStory(scope, of: e) else { continue }
+            sections.append(destinationsSection(d, number: number, period: scope.period))
+            number += 1
+        }
         let years = "\(units.periods[firstIndex])–\(units.periods[lastIndex])"
         return Story(heading: "autoexports \(AutoExportsVersion.string) · national vehicle exports, \(years): who leads, what changed, why, what next",
                      sections: sections)

@@ -41,6 +41,16 @@ CASES = {
     "data-list": (["data", "list"], list(FORMATS)),
     "data-show-chn-units": (["data", "show", "CHN", "--metric", "units", "--segment", "total"], list(FORMATS)),
     "data-convert-reference": (["data", "convert", REFERENCE], ["csv", "json", "markdown"]),
+    # Destination markets (issue 19, docs/destinations.md).
+    "explain-chn-2023-by-partner": (["explain", "CHN", "--period", "2023", "--by", "partner"], list(FORMATS)),
+    "explain-chn-2022-2023-by-partner": (["explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner"], list(FORMATS)),
+    "explain-chn-jpn-2023-without-rus": (["explain", "CHN", "JPN", "--period", "2023", "--without", "RUS"], list(FORMATS)),
+    "rank-chn-markets-2023": (["rank", "--exporter", "CHN", "--by", "partner", "--period", "2023"], list(FORMATS)),
+    "rank-chn-markets-2024-08": (["rank", "--exporter", "CHN", "--by", "partner", "--period", "2024-01/2024-08"], list(FORMATS)),
+    "explain-comtrade-partners": (["explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner", "--input",
+                                   "examples/data/comtrade-partners.csv", "--input-format", "comtrade"], list(FORMATS)),
+    "data-convert-comtrade-partners": (["data", "convert", "examples/data/comtrade-partners.csv", "--input-format", "comtrade"],
+                                       ["csv", "json", "markdown"]),
 }
 CHARTS = {
     "chart-bump": ["chart", "bump"],
@@ -76,7 +86,7 @@ def check_golden(repo, name, text):
 @pytest.mark.parametrize("name,fmt", [(n, f) for n, (_, fs) in CASES.items() for f in fs])
 def test_golden_output(cli, repo, name, fmt):
     args, _ = CASES[name]
-    if name == "data-convert-reference":
+    if name.startswith("data-convert"):
         args = [*args, "--to", fmt]
     else:
         args = [*args, "--format", fmt]

@@ -558,3 +558,276 @@ document.body.setAttribute('data-legend', JSON.stringify(out));
     for (s0, s1, t0, t1), (n0, _, _, _) in zip(items, items[1:]):
         assert s1 <= t0, "swatch before its own label"
         assert t1 + 4 <= n0, "the next swatch starts after this label"
+
+
+# ---------------------------------------------------------------------------------------
+# "Where did it go?": destinations (issue 19), from a tidy file with a partner column
+#
+# The oracle is the file itself: the changes by market are computed here from its rows
+# (a market is in the exact split when both years have the total's source and scope),
+# independently of the core's explainDestinations.
+
+DEST_ROWS = [
+    # exporter, partner ("" = world), period, segment, value, source, scope
+    ("CHN", "", 2021, "total", 2015000, "CAAM", "all_vehicles"),
+    ("CHN", "", 2022, "total", 3110000, "CAAM", "all_vehicles"),
+    ("CHN", "", 2023, "total", 4910000, "CAAM", "all_vehicles"),
+    ("CHN", "", 2022, "nev", 679000, "CAAM", "all_vehicles"),
+    ("CHN", "", 2023, "nev", 1203000, "CAAM", "all_vehicles"),
+    ("JPN", "", 2021, "total", 3818000, "JAMA", "all_vehicles"),
+    ("JPN", "", 2022, "total", 3813269, "JAMA", "all_vehicles"),
+    ("JPN", "", 2023, "total", 4422682, "JAMA", "all_vehicles"),
+    ("DEU", "", 2022, "total", 2600000, "VDA", "passenger_cars"),
+    ("DEU", "", 2023, "total", 3100000, "VDA", "passenger_cars"),
+    # Russia: customs passenger cars in 2022, CAAM all vehicles in 2023 (not like for like)
+    ("CHN", "RUS", 2022, "total", 153200, "GACC", "passenger_cars"),
+    ("CHN", "RUS", 2023, "total", 909000, "CAAM", "all_vehicles"),
+    ("CHN", "MEX", 2022, "total", 100000, "CAAM", "all_vehicles"),
+    ("CHN", "MEX", 2023, "total", 300000, "CAAM", "all_vehicles"),
+    # Belgium split by powertrain
+    ("CHN", "BEL", 2022, "total", 200000, "CAAM", "all_vehicles"),
+    ("CHN", "BEL", 2023, "total", 400000, "CAAM", "all_vehicles"),
+    ("CHN", "BEL", 2022, "nev", 150000, "CAAM", "all_vehicles"),
+    ("CHN", "BEL", 2023, "nev", 320000, "CAAM", "all_vehicles"),
+    ("CHN", "SAU", 2022, "total", 80000, "CAAM", "all_vehicles"),
+    ("CHN", "SAU", 2023, "total", 50000, "CAAM", "all_vehicles"),
+    # Australia: its own source in both years (a change, outside the exact split)
+    ("CHN", "AUS", 2022, "total", 100000, "CPCA", "vehicles_unspecified"),
+    ("CHN", "AUS", 2023, "total", 150000, "CPCA", "vehicles_unspecified"),
+    ("CHN", "GBR", 2023, "total", 120000, "CAAM", "all_vehicles"),
+    ("JPN", "USA", 2022, "total", 1284046, "JAMA", "all_vehicles"),
+    ("JPN", "USA", 2023, "total", 1485641, "JAMA", "all_vehicles"),
+    ("JPN", "AUS", 2023, "total", 402111, "JAMA", "all_vehicles"),
+]
+
+
+def write_dest_csv(path, rows=DEST_ROWS, cite=lambda r: f"https://example.org/{r[0]}-{r[1] or 'WLD'}-{r[2]}"):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["exporter", "partner", "period", "segment", "metric", "value", "source", "scope", "citation"])
+        for r in rows:
+            w.writerow([r[0], r[1], r[2], r[3], "units", r[4], r[5], r[6], cite(r)])
+    return path
+
+
+@pytest.fixture(scope="module")
+def dest_csv(tmp_path_factory):
+    return write_dest_csv(tmp_path_factory.mktemp("dest") / "dest.csv")
+
+
+def dest_oracle(rows, exporter, a, b):
+    """The change of `exporter`'s total from year a to b split by market, from the rows."""
+    total = {r[2]: r for r in rows if r[0] == exporter and r[1] == "" and r[3] == "total"}
+    key = (total[b][5], total[b][6])
+    assert (total[a][5], total[a][6]) == key
+    markets = {}
+    for r in rows:
+        if r[0] == exporter and r[1] and r[3] == "total":
+            markets.setdefault(r[1], {})[r[2]] = r
+    dt = total[b][4] - total[a][4]
+    exact, own, unlike, one_year = {}, {}, {}, []
+    for p, m in markets.items():
+        if a in m and b in m:
+            ka, kb = (m[a][5], m[a][6]), (m[b][5], m[b][6])
+            change = m[b][4] - m[a][4]
+            (exact if ka == kb == key else own if ka == kb else unlike)[p] = change
+        else:
+            one_year.append(p)
+    return dict(total_change=dt, total_to=total[b][4], exact=exact, own=own, unlike=unlike,
+                row=dt - sum(exact.values()), one_year=one_year,
+                with_figure=sorted(p for p, m in markets.items() if b in m), markets=markets)
+
+
+def dest_sections(story):
+    return [s for s in story["sections"] if s["key"].startswith("where_did_it_go")]
+
+
+def test_destinations_section_numbers_match_the_file(dest_csv):
+    story = json.loads(run("report", "--input", dest_csv, "--format", "json").stdout)
+    keys = [s["key"] for s in story["sections"]]
+    assert keys[-2:] == ["where_did_it_go_chn", "where_did_it_go_jpn"], "after what next, China (the headline) first"
+    assert keys.index("projection") == len(keys) - 3
+    chn = dest_sections(story)[0]
+    assert chn["title"] == "6  Where did it go? China's exports by destination, 2022→2023"
+    o = dest_oracle(DEST_ROWS, "CHN", 2022, 2023)
+    rows = {r["partner"]: r for r in chn["table"]["rows"]}
+    for p, change in o["exact"].items():
+        assert rows[p]["change"] == change
+        assert rows[p]["share_of_change"] == pytest.approx(change / o["total_change"], abs=1e-12)
+        assert rows[p]["share_of_total"] == pytest.approx(o["markets"][p][2023][4] / o["total_to"], abs=1e-12)
+    for p, change in o["own"].items():  # a real change in its own source: given, not in the exact split
+        assert rows[p]["change"] == change and rows[p]["share_of_change"] is None
+    for p in o["unlike"]:  # never a change
+        assert rows[p]["change"] is None and rows[p]["share_of_change"] is None
+    for p in o["one_year"]:
+        assert rows[p]["change"] is None and rows[p]["from"] is None
+    assert rows["ROW"]["change"] == pytest.approx(o["row"])
+    assert rows["WLD"]["change"] == o["total_change"]
+    # The exact split adds up to the whole change, and its shares of the latest total to 1.
+    exact_rows = [rows[p] for p in list(o["exact"]) + ["ROW"]]
+    assert sum(r["change"] for r in exact_rows) == pytest.approx(o["total_change"], abs=1e-6)
+    assert sum(r["share_of_change"] for r in exact_rows) == pytest.approx(1, abs=1e-12)
+    assert sum(r["share_of_total"] for r in exact_rows) == pytest.approx(1, abs=1e-12)
+    # Largest change first (the core's order), the rest of world and the world total last.
+    ordered = [r["partner"] for r in chn["table"]["rows"]]
+    assert ordered[-2:] == ["ROW", "WLD"]
+    changes = [rows[p]["change"] for p in ordered[:-2] if rows[p]["change"] is not None]
+    assert changes == sorted(changes, reverse=True)
+    # Each line's source and scope, both years where they differ.
+    assert rows["RUS"]["source_scope"] == "2022 GACC, passenger cars; 2023 CAAM, all vehicles"
+    assert rows["AUS"]["source_scope"] == "CPCA, vehicles unspecified"
+    # By powertrain where the data split it: Belgium's NEV and conventional changes.
+    bel = {r[2]: r[4] for r in DEST_ROWS if r[1] == "BEL" and r[3] == "nev"}
+    nev = bel[2023] - bel[2022]
+    conv = o["exact"]["BEL"] - nev
+    assert rows["BEL"]["by_powertrain"] == f"NEV +{nev // 1000}k, conventional +{conv // 1000}k"
+    assert chn["change"]["kind"] == "destinations" and chn["latest"]["kind"] == "destinations"
+
+
+def test_destinations_claims_are_as_strong_as_the_coverage(dest_csv, tmp_path):
+    story = json.loads(run("report", "--input", dest_csv, "--format", "json").stdout)
+    chn, jpn = dest_sections(story)
+    o = dest_oracle(DEST_ROWS, "CHN", 2022, 2023)
+    latest = {p: m[2023][4] for p, m in o["markets"].items() if 2023 in m}
+    top = max(latest, key=latest.get)
+    assert top == "RUS"
+    n = len(o["with_figure"])
+    assert chn["lines"][0].startswith(f"In 2023, Russia was China's largest market among the {n} markets with a figure: 909k (CAAM, all vehicles)")
+    assert "sources or scopes differ from the total's" in chn["lines"][0], "the markets mix sources"
+    # The warning beside the line that is not like for like, with both figures' sources.
+    rus = next(r for r in chn["table"]["rows"] if r["partner"] == "RUS")
+    warn = [l for l in chn["lines"] if l.startswith("Warning: China→Russia")]
+    assert len(warn) == 1 and "GACC, passenger cars" in warn[0] and "CAAM, all vehicles" in warn[0] and "indicative" in warn[0]
+    assert any(n.startswith("Russia: ") and n.endswith("(marked ⚠)") for n in chn["table"]["notes"])
+    text = run("report", "--input", dest_csv).stdout
+    rus_line = next(l for l in text.splitlines() if l.strip().startswith("Russia "))
+    assert "≈+755.8k ⚠" in rus_line and rus["change"] is None
+    # Markets covering nearly everything: the largest is the largest, the others together took less.
+    full = tmp_path / "full.csv"
+    rows = [r for r in DEST_ROWS if r[0] != "CHN" or r[1] == ""] + [
+        ("CHN", "RUS", 2022, "total", 2000000, "CAAM", "all_vehicles"), ("CHN", "RUS", 2023, "total", 3000000, "CAAM", "all_vehicles"),
+        ("CHN", "MEX", 2022, "total", 900000, "CAAM", "all_vehicles"), ("CHN", "MEX", 2023, "total", 1500000, "CAAM", "all_vehicles")]
+    write_dest_csv(full, rows)
+    s = dest_sections(json.loads(run("report", "--input", full, "--format", "json").stdout))[0]
+    total = next(r[4] for r in rows if r[0] == "CHN" and r[1] == "" and r[2] == 2023 and r[3] == "total")
+    rest = total - 3000000 - 1500000
+    assert s["lines"][0].startswith(f"In 2023, Russia was China's largest market: 3M (CAAM, all vehicles), {3000000 / total:.1%} of China's 4.91M")
+    assert f"(all other markets together took {rest // 1000}k, less than it)" in s["lines"][0]
+    assert "among the" not in s["lines"][0]
+    # The headline overtake without the market that grew most: like for like here, so exact.
+    would = [l for l in s["lines"] if l.startswith("Would China have passed Japan in 2023 without Russia?")]
+    japan = next(r[4] for r in rows if r[0] == "JPN" and r[1] == "" and r[2] == 2023)
+    without = total - (3000000 - 2000000)
+    assert len(would) == 1 and f"would have exported {without / 1e6:.2f}M in 2023" in would[0]
+    assert ("no overtake without it" if without < japan else "still ahead") in would[0]
+    default = dest_sections(json.loads(run("report", "--input", dest_csv, "--format", "json").stdout))[0]
+    would = [l for l in default["lines"] if l.startswith("Would China have passed Japan in 2023 without Russia?")]
+    assert len(would) == 1 and "cannot be said exactly" in would[0] and "not like for like" in would[0]
+    assert default["market_counterfactual"]["kind"] == "market_counterfactual"
+    # One market only.
+    one = tmp_path / "one.csv"
+    write_dest_csv(one, [r for r in DEST_ROWS if r[0] != "CHN" or r[1] in ("", "RUS")])
+    s = dest_sections(json.loads(run("report", "--input", one, "--format", "json").stdout))[0]
+    assert s["lines"][0].startswith("In 2023, Russia is the only market of China with a figure")
+    assert "no market has figures of the total's source and scope in both years" in s["lines"][1]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "html"])
+def test_destinations_section_in_every_format(dest_csv, hostile_csv, fmt):
+    out = run("report", "--input", dest_csv, "--format", fmt).stdout
+    story = json.loads(run("report", "--input", dest_csv, "--format", "json").stdout)
+    for s in dest_sections(story):
+        if fmt == "table":
+            assert s["title"] in out
+        elif fmt == "markdown":
+            assert f"## {s['title']}" in out
+        elif fmt == "html":
+            assert f'<section id="{s["key"]}"' in out
+        for line in s["lines"]:  # every sentence, whole (wrapped in text, escaped in Markdown and HTML)
+            if fmt == "table":
+                assert " ".join(line.split()) in " ".join(out.split()), line
+            elif fmt == "html":
+                assert line in [d for _, d in Doc(out).texts], line  # one text, unescaped by the parser
+            elif fmt == "markdown":
+                esc = "".join({"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(c, "\\" + c if c in "|[]\\" else c) for c in line)
+                assert f"- {esc}\n" in out, line
+    # No destinations in the data: no section, no empty heading, in any format.
+    none = run("report", "--input", hostile_csv, "--format", fmt).stdout
+    assert "Where did it go" not in none and "where_did_it_go" not in none
+
+
+def test_destinations_in_the_page_cite_each_figure(dest_csv, tmp_path):
+    out = tmp_path / "d.html"
+    run("report", "--input", dest_csv, "--format", "html", "--output", out)
+    text = out.read_text()
+    ids = re.findall(r'<section id="([a-z_]+)"', text)
+    assert ids[-2:] == ["where_did_it_go_chn", "where_did_it_go_jpn"]
+    nav = re.findall(r'<li><a href="#([a-z_]+)">', text)
+    assert nav == ids, "the contents list every section once"
+    chn = text.split('<section id="where_did_it_go_chn"')[1].split("</section>")[0]
+    hrefs = {a["href"] for t, a in Doc(chn).elements if t == "a"}
+    for r in DEST_ROWS:
+        if r[0] == "CHN" and r[3] == "total" and r[2] in (2022, 2023) and (r[1] != "GBR" or r[2] == 2023):
+            assert f"https://example.org/CHN-{r[1] or 'WLD'}-{r[2]}" in hrefs, r
+    svgs = re.findall(r"<svg\b.*?</svg>", chn, re.S)
+    assert len(svgs) == 1
+    root = ET.fromstring(svgs[0])
+    desc = element_texts(svgs[0], "desc")[0]
+    assert "2022→2023: China's exports rose by +1.8M" in desc
+    assert '<li class="warning">Warning: China→Russia' in chn
+    # The hatch pattern's id is unique on the page (two destination charts).
+    ids = re.findall(r'<pattern id="([^"]+)"', text)
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert root is not None
+
+
+HOSTILE_SOURCE = "<script>document.title='PWNED'</script>|`x` & \"q\""
+
+
+def test_destinations_keep_hostile_values_as_data(tmp_path):
+    rows = [r if r[1] != "AUS" or r[0] != "CHN" else r[:5] + (HOSTILE_SOURCE, "<b>scope</b>") for r in DEST_ROWS]
+    f = write_dest_csv(tmp_path / "h.csv", rows, cite=lambda r: "javascript:alert(1)" if r[1] == "AUS" else "https://example.org/x?a=1&b=2")
+    page = run("report", "--input", f, "--format", "html").stdout
+    check_html(page, [HOSTILE_SOURCE, "<b>scope</b>"])
+    assert "javascript:alert(1)" in page and 'href="javascript' not in page
+    for svg in re.findall(r"<svg\b.*?</svg>", page, re.S):
+        ET.fromstring(svg)
+    md = run("report", "--input", f, "--format", "markdown").stdout
+    check_markdown(md.split("## 6")[1].split("## 7")[0], [HOSTILE_SOURCE])  # China's section: one table
+    story = json.loads(run("report", "--input", f, "--format", "json").stdout)
+    aus = next(r for r in dest_sections(story)[0]["table"]["rows"] if r["partner"] == "AUS")
+    assert aus["source_scope"] == f"{HOSTILE_SOURCE}, <b>scope</b>"
+
+
+@needs_chromium
+@pytest.mark.skipif(Image is None, reason="Pillow is missing")
+def test_destinations_page_in_the_browser(dest_csv, tmp_path):
+    page = tmp_path / "d.html"
+    run("report", "--input", dest_csv, "--format", "html", "--output", page)
+    dom, console, requests = chromium.run(page, width=360)
+    assert requests == [] and console == [], (requests, console)
+    m = chromium.measure(page, 360)
+    assert m["width"] <= 360
+    png = tmp_path / "d.png"
+    chromium.screenshot(page, png, 360, int(m["height"]) + 10)
+    img = Image.open(png)
+    # The last two charts are the destination charts: drawn, not blank.
+    for c in m["charts"][-2:]:
+        ink, colours = nonblank(img, (int(c["x"]), int(c["y"]), int(c["x"] + c["w"]), int(c["y"] + c["h"])))
+        assert ink > 0.02 and colours > 20, (c, ink, colours)
+
+
+def test_destinations_section_agrees_with_explain_by_partner(dest_csv):
+    """The report's table and `explain --by partner` are the same core call: same numbers."""
+    story = json.loads(run("report", "--input", dest_csv, "--format", "json").stdout)
+    for s in dest_sections(story):
+        ex = json.loads(run("explain", s["exporter"], "--from", s["from"], "--to", s["to"], "--by", "partner",
+                            "--input", dest_csv, "--format", "json").stdout)
+        rows = {r["partner"]: r for r in s["table"]["rows"]}
+        assert ex["total_change"] == rows["WLD"]["change"]
+        for line in ex["lines"]:
+            r = rows["ROW" if line["is_rest_of_world"] else line["partner"]]
+            assert (r["from"], r["to"], r["change"]) == (line["from"], line["to"], line["change"]), line["partner"]
+            if line["in_exact_sum"] or line["is_rest_of_world"]:
+                assert r["share_of_change"] == pytest.approx(line["share"], abs=1e-12)
+        assert f"Reproduce: autoexports explain {s['exporter']} --from {s['from']} --to {s['to']} --by partner" in " ".join(s["lines"])

@@ -99,8 +99,8 @@ extension Panel {
                     line.likeForLike = same(k)
                     line.inExactSum = line.likeForLike && !region
                     if !line.likeForLike {
-                        line.note = "\(Panel.describe(k, metric)) in both periods, not the total's \(Panel.describe(total, metric)): "
-                            + "left out of the exact sum"
+                        line.note = "\(Panel.article(k, metric)) in both periods, the total \(Panel.article(total, metric)): "
+                            + "not like for like with the total, left out of the exact sum"
                     }
                 } else {
                     let a = f0.sorted { order($0.key, $1.key) }.first, b = f1.sorted { order($0.key, $1.key) }.first
@@ -129,7 +129,7 @@ extension Panel {
                 line.likeForLike = same(b.key)
                 line.inExactSum = line.likeForLike && !region
                 if !line.likeForLike {
-                    line.note = "\(Panel.describe(b.key, metric)), the total \(Panel.describe(total, metric)): "
+                    line.note = "\(Panel.article(b.key, metric)), the total \(Panel.article(total, metric)): "
                         + "not like for like, left out of the exact sum"
                 }
                 if region {
@@ -137,6 +137,12 @@ extension Panel {
                     line.note = "a region: shown, never summed with its members" + (line.note.map { "; " + $0 } ?? "")
                 }
                 if line.inExactSum, t1 != 0 { line.share = b.value / t1 }
+                // Other figures for the same market and period (another source or scope): named, not used.
+                let others = f1.filter { $0.key != b.key }.sorted { order($0.key, $1.key) }
+                if !others.isEmpty {
+                    let list = others.map { "\(Formatting.compact($0.value, metric: metric)) (\($0.key.provenanceLabel))" }
+                    line.note = (line.note.map { $0 + "; " } ?? "") + "also published: " + list.joined(separator: ", ")
+                }
                 line.bySegment = Panel.segmentParts(completed, b.key, [to])
                 lines.append(line)
             }
@@ -189,9 +195,10 @@ extension Panel {
                 }
             }
             if !spans.isEmpty {
-                warnings.append("more markets have figures for parts of \(to.year) only ("
-                    + spans.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-                    + " series): they are not added to \(to); ask for that period instead")
+                warnings.append("other periods of \(to.year) have market figures ("
+                    + spans.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) series" }.joined(separator: ", ")
+                    + "): year-to-date spans and fiscal years are never added to \(to) or compared with it; "
+                    + "ask for one of those periods instead")
             }
         }
         let markets = lines.filter { !$0.isRestOfWorld }.sorted { a, b in
@@ -213,16 +220,14 @@ extension Panel {
 
     /// "a GACC count of passenger cars" / "a CAAM value of autos customs value".
     static func article(_ k: SeriesKey, _ metric: Metric) -> String {
-        let src = k.source == SeriesKey.unspecified ? "an unattributed" : "a \(k.source)"
+        // "an" before a vowel sound: a vowel, or an acronym read letter by letter from F, H, L, M, N, R, S, X.
+        let first = k.source.first.map { String($0) } ?? ""
+        let acronym = k.source == k.source.uppercased() && k.source.count <= 6
+        let an = "AEIOUaeiou".contains(first) || (acronym && "FHLMNRSX".contains(first))
+        let src = k.source == SeriesKey.unspecified ? "an unattributed" : "\(an ? "an" : "a") \(k.source)"
         let what = metric == .units ? "count" : "value"
         let scope = k.scope == SeriesKey.unspecified ? "unspecified scope" : k.scopeLabel
         return "\(src) \(what) of \(scope)"
-    }
-
-    /// "GACC, passenger cars".
-    static func describe(_ k: SeriesKey, _ metric: Metric) -> String {
-        let l = k.provenanceLabel
-        return l.isEmpty ? "unlabelled figures" : "(\(l))"
     }
 
     /// The powertrain split of one market's series family in every period, finest partition first
