@@ -5,6 +5,7 @@
 only on a terminal and never with NO_COLOR."""
 
 import os
+import pathlib
 import pty
 import subprocess
 
@@ -173,8 +174,25 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(cli, repo):
     assert "\x1b[" not in run(cli, repo, ["rank", "--period", "2024"]).stdout
 
 
-def test_report_on_the_reference_file_is_the_report_on_the_embedded_data(cli, repo):
-    assert run(cli, repo, ["report", "--input", REFERENCE]).stdout == run(cli, repo, ["report"]).stdout
+def test_report_on_the_reference_file_is_the_report_on_the_embedded_data(cli, repo, tmp_path):
+    """The embedded data are the two reference files (national totals and destinations):
+    one tidy file made of both gives the same report, destinations sections included."""
+    import csv
+
+    rows, columns = [], []
+    for name in ("exports.csv", "destinations.csv"):
+        with open(pathlib.Path(repo) / pathlib.Path(REFERENCE).parent / name, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            columns += [c for c in reader.fieldnames or [] if c not in columns]
+            rows += list(reader)
+    both = tmp_path / "both.csv"
+    with open(both, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=columns, restval="", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    embedded = run(cli, repo, ["report"]).stdout
+    assert "Where did it go?" in embedded
+    assert run(cli, repo, ["report", "--input", str(both)]).stdout == embedded
 
 
 def test_wide_input_takes_metric_source_and_scope_for_its_cells(cli, repo, tmp_path):
