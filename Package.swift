@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "AutoExports",
             path: "Sources/AutoExports",
-            exclude: ["Data/Reference/exports.csv", "Data/Reference/README.md"]
+            exclude: ["Data/Reference/exports.csv", "Data/Reference/destinations.csv", "Data/Reference/README.md"]
         ),
         // Implements include/autoexports.h with @c @implementation; converts, never computes.
         .target(
