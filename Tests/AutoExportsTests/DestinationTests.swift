@@ -421,3 +421,15 @@ struct DestinationMarketRankTests {
         #expect(t.warnings.contains { $0.kind == .partialCoverage && $0.message.contains("not all of them") })
     }
 }
+
+@Suite("Destination milestones JSON")
+struct DestinationMilestoneJSONTests {
+    @Test("a report of markets says whose; a report of exporters has no markets_of")
+    func marketsOf() throws {
+        var o = MilestoneOptions()
+        o.marketsOf = "CHN"
+        let r = try DestinationMarketRankTests.panel().milestones(o)
+        #expect(r.marketsOf == "CHN" && r.json.rendered.hasPrefix(#"{"markets_of":"CHN","metric""#))
+        #expect(try !DestinationMarketRankTests.panel().milestones().json.rendered.contains("markets_of"))
+    }
+}

@@ -393,9 +393,11 @@ extension Panel {
     public func milestones(_ options: MilestoneOptions = MilestoneOptions()) throws(MilestoneError) -> MilestoneReport {
         var f = try MilestoneFinder(panel: self, options: options)
         f.run()
-        return MilestoneReport(
+        var report = MilestoneReport(
             milestones: f.milestones, notes: f.notes, metric: f.metric, segment: f.segment,
             granularity: f.granularity, exporters: f.exporters, series: f.keys, periodLabels: f.labels)
+        report.marketsOf = options.marketsOf
+        return report
     }
 }
 
@@ -411,6 +413,9 @@ public struct MilestoneReport: Sendable {
     public var series: [SeriesKey]
     /// Every period of the data, as written.
     public var periodLabels: [String]
+    /// For the milestones of one exporter's markets: that exporter (`exporters` are then
+    /// its markets); nil for milestones of exporters.
+    public var marketsOf: Exporter? = nil
 
     public init(milestones: [Milestone], notes: [CoverageNote], metric: Metric, segment: Segment,
                 granularity: Granularity, exporters: [Exporter], series: [SeriesKey], periodLabels: [String]) {
@@ -431,7 +436,7 @@ public struct MilestoneReport: Sendable {
     ///
     /// - Complexity: O(milestones + notes).
     public var json: JSON {
-        .object([
+        .object((marketsOf.map { [("markets_of", JSON.string($0.code))] } ?? []) + [
             ("metric", .string(metric.name)), ("segment", .string(segment.description)),
             ("granularity", .string(granularity.description)),
             ("first_period", .string(periodLabels.first)), ("last_period", .string(periodLabels.last)),
