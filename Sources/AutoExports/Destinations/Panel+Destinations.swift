@@ -174,7 +174,9 @@ extension Panel {
             }
             lines.append(row)
         }
-        let unlike = lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate }
+        // Named in the order the lines are shown (largest first), as below.
+        let unlike = Panel.destinationOrder(lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate },
+                                            twoPeriods: from != nil)
         if !unlike.isEmpty {
             warnings.append("sources or scopes differ from the total's (\(total.provenanceLabel)) for "
                 + unlike.map(\.partner.name).joined(separator: ", ") + ": not in the exact sum")
@@ -201,8 +203,18 @@ extension Panel {
                     + "ask for one of those periods instead")
             }
         }
-        let markets = lines.filter { !$0.isRestOfWorld }.sorted { a, b in
-            let ka = from == nil ? a.to : a.change, kb = from == nil ? b.to : b.change
+        let markets = Panel.destinationOrder(lines.filter { !$0.isRestOfWorld }, twoPeriods: from != nil)
+        return DestinationExplanation(exporter: exporter, metric: metric, from: from, to: to, total: total,
+                                      totalFrom: t0, totalTo: t1, totalChange: dt,
+                                      lines: markets + lines.filter(\.isRestOfWorld), warnings: warnings,
+                                      totalFromCitation: c0, totalToCitation: c1)
+    }
+
+    /// Largest first: the change between two periods, the value in one; lines without a
+    /// number after those with one (by value), then by code.
+    static func destinationOrder(_ lines: [DestinationExplanation.Line], twoPeriods: Bool) -> [DestinationExplanation.Line] {
+        lines.sorted { a, b in
+            let ka = twoPeriods ? a.change : a.to, kb = twoPeriods ? b.change : b.to
             switch (ka, kb) {
             case let (x?, y?): return x != y ? x > y : a.partner < b.partner
             case (_?, nil): return true
@@ -212,10 +224,6 @@ extension Panel {
                 return ta != tb ? ta > tb : a.partner < b.partner
             }
         }
-        return DestinationExplanation(exporter: exporter, metric: metric, from: from, to: to, total: total,
-                                      totalFrom: t0, totalTo: t1, totalChange: dt,
-                                      lines: markets + lines.filter(\.isRestOfWorld), warnings: warnings,
-                                      totalFromCitation: c0, totalToCitation: c1)
     }
 
     /// "a GACC count of passenger cars" / "a CAAM value of autos customs value".
