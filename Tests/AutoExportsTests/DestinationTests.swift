@@ -93,6 +93,15 @@ struct DestinationTests {
         #expect(d.sentence.contains("Warning"))
     }
 
+    @Test("markets of other sources or scopes above the total together: a warning, no exact claim")
+    func mixedAboveTotal() throws {
+        let p = try Self.panel([("WLD", "2023", 100, "S", "all"), ("RUS", "2023", 80, "S", "all"), ("MEX", "2023", 40, "T", "cars")])
+        let d = try p.explainDestinations(of: "CHN", from: nil, to: Self.y23)
+        #expect(!d.warnings.contains { $0.contains("in the exact sum add up") }, "80 ≤ 100: the exact sum is fine")
+        #expect(d.warnings.contains { $0.contains("add up to 120") && $0.contains("cannot be added") })
+        #expect(d.lines.last?.to == 20 && d.unexplained == 0)
+    }
+
     @Test("regions are shown but never summed with their members")
     func regions() throws {
         let p = try Self.panel([
@@ -431,5 +440,29 @@ struct DestinationMilestoneJSONTests {
         let r = try DestinationMarketRankTests.panel().milestones(o)
         #expect(r.marketsOf == "CHN" && r.json.rendered.hasPrefix(#"{"markets_of":"CHN","metric""#))
         #expect(try !DestinationMarketRankTests.panel().milestones().json.rendered.contains("markets_of"))
+    }
+}
+
+@Suite("Destinations: Comtrade partners resolved")
+struct DestinationComtradePartnerTests {
+    @Test("partnerISO, partnerDesc and the number resolve; an unknown partner such as 899 Areas nes is skipped with its reason")
+    func partners() throws {
+        let csv = """
+            freqCode,period,reporterCode,reporterISO,flowCode,partnerCode,partnerISO,partnerDesc,cmdCode,qtyUnitAbbr,qty,primaryValue
+            A,2023,156,CHN,X,0,W00,World,8703,u,100,1000
+            A,2023,156,CHN,X,899,X2,"Areas, nes",8703,u,5,50
+            A,2023,156,CHN,X,643,,,8703,u,40,400
+            A,2023,156,CHN,X,484,,Mexico,8703,u,30,300
+            A,2023,156,CHN,X,842,USA,USA,8703,u,7,70
+            A,2023,156,CHN,X,643,RUS,Russian Federation,8703,u,1,1
+            """
+        let (panel, report) = try Importer.read(csv, format: .comtrade, options: ImportOptions(policy: .lenient))
+        #expect(panel.partners(of: "CHN").map(\.code) == ["MEX", "RUS", "USA"])
+        #expect(report.rowsSkipped == 1 && report.skippedReasons.contains { $0.reason.contains("899") && $0.count == 1 })
+        let dup = try #require(report.rejections.first)
+        #expect(dup.reason == .duplicate && dup.line == 7 && dup.detail.contains("to RUS"))
+        let d = try panel.explainDestinations(of: "CHN", from: nil, to: Period(year: 2023)!)
+        // Rest of world keeps what no known partner holds (Areas, nes included): 100 − 40 − 30 − 7.
+        #expect(d.lines.last?.to == 23 && d.lines.map(\.partner.code) == ["RUS", "MEX", "USA", "ROW"])
     }
 }

@@ -174,6 +174,20 @@ extension Panel {
             }
             lines.append(row)
         }
+        // Every market figure together (any source or scope, regions aside) above the total: the
+        // data disagree or count differently; said even when nothing is in the exact sum.
+        func allAbove(_ value: (DestinationExplanation.Line) -> Double?, _ total: Double, _ p: Period) {
+            let ls = lines.filter { !$0.isRestOfWorld && !$0.partner.isAggregate }
+            guard ls.contains(where: { !$0.inExactSum }) else { return }
+            let sum = ls.reduce(0.0) { $0 + (value($1) ?? 0) }
+            if sum > total {
+                warnings.append("the markets' figures in \(p) add up to \(Formatting.compact(sum, metric: metric)), more than the "
+                    + "total \(Formatting.compact(total, metric: metric)), counting every source and scope: they do not measure "
+                    + "the same thing and cannot be added")
+            }
+        }
+        if let from, let t0 { allAbove({ $0.from }, t0, from) }
+        allAbove({ $0.to }, t1, to)
         // Named in the order the lines are shown (largest first), as below.
         let unlike = Panel.destinationOrder(lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate },
                                             twoPeriods: from != nil)
