@@ -18,17 +18,24 @@ extension Panel {
         var citation: String?
     }
 
-    /// Every figure (non-NaN) of `exporter` to `partner` for one segment and metric in `period`,
-    /// over the series `choice` admits.
-    func destinationFigures(_ exporter: Exporter, _ partner: Exporter, segment: Segment = .total,
-                            metric: Metric, period: Period, choice: SeriesChoice) -> [DestinationFigure] {
+    /// The series of `exporter`'s total figures to each market (partners other than WLD) of
+    /// one metric that `choice` admits, grouped by market. O(series).
+    func destinationSeries(_ exporter: Exporter, metric: Metric, choice: SeriesChoice) -> [Exporter: [Int]] {
+        var out: [Exporter: [Int]] = [:]
+        for (i, k) in series.enumerated()
+        where k.exporter == exporter && !k.isWorld && k.segment == .total && k.metric == metric && choice.admits(k) {
+            out[k.partner, default: []].append(i)
+        }
+        return out
+    }
+
+    /// Every figure (non-NaN) of the series `ids` in `period`.
+    func destinationFigures(_ ids: [Int], period: Period) -> [DestinationFigure] {
         guard let p = periodIndex(of: period) else { return [] }
         var out: [DestinationFigure] = []
-        for (i, k) in series.enumerated()
-        where k.exporter == exporter && k.partner == partner && k.segment == segment && k.metric == metric
-            && choice.admits(k) {
+        for i in ids {
             if let r = row(series: i, period: p), !rowValues[r].isNaN {
-                out.append(DestinationFigure(key: k, value: rowValues[r], citation: citation(ofRow: r)))
+                out.append(DestinationFigure(key: series[i], value: rowValues[r], citation: citation(ofRow: r)))
             }
         }
         return out
@@ -83,11 +90,13 @@ extension Panel {
         var lines: [DestinationExplanation.Line] = []
         var warnings: [String] = []
         var regions: [Exporter] = []
-        for partner in partners(of: exporter) {
+        let bySeries = destinationSeries(exporter, metric: metric, choice: choice)
+        for partner in bySeries.keys.sorted() {
+            let ids = bySeries[partner] ?? []
             let region = partner.isAggregate
-            let f1 = destinationFigures(exporter, partner, metric: metric, period: to, choice: choice)
+            let f1 = destinationFigures(ids, period: to)
             if let from {
-                let f0 = destinationFigures(exporter, partner, metric: metric, period: from, choice: choice)
+                let f0 = destinationFigures(ids, period: from)
                 if f0.isEmpty && f1.isEmpty { continue }
                 // Prefer a source and scope present in both periods.
                 let common = f1.map(\.key).filter { k in f0.contains { $0.key == k } }.sorted(by: order)
