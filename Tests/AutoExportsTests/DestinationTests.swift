@@ -114,6 +114,13 @@ struct DestinationTests {
         #expect(!eu.inExactSum && eu.change == 100 && eu.note?.contains("region") == true)
         #expect(d.lines.last?.change == 150, "rest of world = 200 − Germany's 50, EU27 not subtracted")
         #expect(d.warnings.contains { $0.contains("EU27 is a region") })
+        // Without a member present, the region is summed like a country (nothing counted twice).
+        let alone = try Self.panel([
+            ("WLD", "2023", 1000, "S", "all"), ("EU27", "2023", 400, "S", "all"), ("USA", "2023", 100, "S", "all"),
+        ]).explainDestinations(of: "CHN", from: nil, to: Self.y23)
+        #expect(alone.lines.map(\.partner.code) == ["EU27", "USA", "ROW"] && alone.lines[0].inExactSum)
+        #expect(alone.lines.last?.to == 500 && alone.lines[0].share == 0.4 && !alone.warnings.contains { $0.contains("region") })
+        #expect(Exporter.regionMembers["EU27"]?.count == 27 && Exporter.regionMembers["EU28"]?.contains("GBR") == true)
         let markets = try p.selectMarkets(of: "CHN")
         #expect(markets.exporters == ["DEU"])
         #expect(try p.selectMarkets(of: "CHN", includeRegions: true).exporters == ["DEU", "EU27"])
@@ -181,6 +188,13 @@ struct DestinationTests {
         // Nothing that ranks exporters changes: the WLD selection is the same with or without them.
         let all = try ReferenceData.panel.select(metric: .units), totals = try ReferenceData.totalsPanel.select(metric: .units)
         #expect(all.keys == totals.keys && all.values.elementsEqual(totals.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+
+    @Test("United Kingdom 2023: the EU27 (no member listed) and the USA summed, rest of world the remainder")
+    func unitedKingdom() throws {
+        let d = try ReferenceData.panel.explainDestinations(of: "GBR", from: nil, to: Self.y23)
+        #expect(d.lines.map(\.partner.code) == ["EU27", "USA", "ROW"])
+        #expect(d.lines.last?.to == d.totalTo - 430_411 - 73_571 && d.lines[0].inExactSum)
     }
 
     @Test("China 2023 by market: Russia first (CAAM all vehicles, like the total), rest of world, year-to-date spans named")

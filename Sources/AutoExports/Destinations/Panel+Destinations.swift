@@ -90,6 +90,7 @@ extension Panel {
         var lines: [DestinationExplanation.Line] = []
         var warnings: [String] = []
         var regions: [Exporter] = []
+        var summedRegions: [Exporter] = []
         let bySeries = destinationSeries(exporter, metric: metric, choice: choice)
         for partner in bySeries.keys.sorted() {
             let ids = bySeries[partner] ?? []
@@ -156,6 +157,21 @@ extension Panel {
                 lines.append(line)
             }
         }
+        // A region is summed like a country only when its members are known, none of them has
+        // a figure here, and no other region here overlaps it: then nothing is counted twice.
+        let countries = Set(lines.filter { !$0.partner.isAggregate }.map(\.partner))
+        for i in lines.indices where lines[i].partner.isAggregate && lines[i].likeForLike {
+            let r = lines[i].partner
+            guard let members = Exporter.regionMembers[r], members.isDisjoint(with: countries),
+                  regions.allSatisfy({ $0 == r || (Exporter.regionMembers[$0].map { $0.isDisjoint(with: members) } ?? false) })
+            else { continue }
+            lines[i].inExactSum = true
+            lines[i].note = "a region, summed: none of its members has a figure here"
+            if let dt, dt != 0, let c = lines[i].change { lines[i].share = c / dt }
+            if from == nil, t1 != 0, let v = lines[i].to { lines[i].share = v / t1 }
+            summedRegions.append(r)
+        }
+        regions.removeAll { summedRegions.contains($0) }
         // Rest of world: the total minus the markets in the exact sum.
         let exact = lines.filter(\.inExactSum)
         if !exact.isEmpty {
