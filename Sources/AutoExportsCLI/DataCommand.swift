@@ -13,16 +13,21 @@ struct DataCommand: ParsableCommand {
             details and examples/data/ a small file of each):
               tidy      one figure per row; columns by header name, any order:
                         exporter (or country, reporter), period (or year), metric, value,
-                        and optionally segment, source, scope, citation.
+                        and optionally partner (destination market; blank or World:
+                        exports to the world), segment, source, scope, citation.
               wide      one row per exporter, one column per period (2022, 2023, ...);
                         optional columns segment (powertrain, fuel), metric (unit,
                         measure, currency), source (provider), scope (coverage) and
-                        partner (World/WLD only). Blank cells take --metric, --segment,
-                        --source, --scope. Any other column is an error.
-              comtrade  a UN Comtrade export (HS 8703): exports to the world are read,
-                        other rows are skipped and counted.
+                        partner (destination market; World/WLD/blank: the world; or
+                        --partner X for a whole file). Blank cells take --metric,
+                        --segment, --source, --scope. Any other column is an error.
+              comtrade  a UN Comtrade export (HS 8703): exports to the world and to each
+                        partner are read (destination x powertrain); other rows are
+                        skipped and counted.
             Exporters: ISO 3166-1 alpha-3 codes, English names or UN M49 numbers.
-            Periods: 2023, 2023-Q1, 2023-03.
+            Periods: 2023, 2023-Q1, 2023-03, 2023-01/2023-05, FY2023.
+            The embedded data include exports by destination market (docs/destinations.md):
+            data list and data show then have a partner column.
             Missing values: a blank cell, NA, N/A, n/a, #N/A, -, .., … (--na-values) are
             gaps, counted in the report, never "bad numbers". In a wide file a bad cell is
             rejected on its own and the row's other cells load.

@@ -157,17 +157,17 @@ struct Explain: ParsableCommand {
     /// The latest period (at --granularity) in which `e` has a total and a market figure.
     func latestDestinationPeriod(_ panel: Panel, _ e: Exporter, _ metric: Metric) throws -> Period? {
         let g = try data.parsedGranularity()
-        var best: Period?
+        var candidates = Set<Period>()
         for (s, k) in panel.series.enumerated() where k.exporter == e && !k.isWorld && k.metric == metric && k.segment == .total {
             for r in panel.rows(ofSeries: s) {
                 let p = panel.periods[panel.periodIndex(ofRow: Int(r))]
-                guard p.granularity == g, best.map({ $0 < p }) ?? true,
-                      (try? panel.explainDestinations(of: e, from: nil, to: p, metric: metric, choice: data.choice)) != nil
-                else { continue }
-                best = p
+                if p.granularity == g { candidates.insert(p) }
             }
         }
-        return best
+        // The latest first: the first period in which the explanation works (the total has a figure).
+        return candidates.sorted(by: >).first {
+            (try? panel.explainDestinations(of: e, from: nil, to: $0, metric: metric, choice: data.choice)) != nil
+        }
     }
 
     /// `explain CHN JPN --period 2023 --without RUS`.

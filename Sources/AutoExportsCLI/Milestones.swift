@@ -143,7 +143,7 @@ struct Milestones: ParsableCommand {
             return
         }
         var table = TextTable(
-            title: "Milestones: \(report.segment == .total ? "" : report.segment.label + " ")\(report.metric.name), "
+            title: "Milestones\(report.marketsOf.map { " of \($0.name)'s markets" } ?? ""): \(report.segment == .total ? "" : report.segment.label + " ")\(report.metric.name), "
                 + "\(report.periodLabels.first ?? "")–\(report.periodLabels.last ?? ""), newest first",
             columns: out.format == .csv ? csvColumns : [
                 .init(title: "Period", key: "period", align: .left),

@@ -93,6 +93,15 @@ struct DestinationTests {
         #expect(d.sentence.contains("Warning"))
     }
 
+    @Test("markets of other sources or scopes above the total together: a warning, no exact claim")
+    func mixedAboveTotal() throws {
+        let p = try Self.panel([("WLD", "2023", 100, "S", "all"), ("RUS", "2023", 80, "S", "all"), ("MEX", "2023", 40, "T", "cars")])
+        let d = try p.explainDestinations(of: "CHN", from: nil, to: Self.y23)
+        #expect(!d.warnings.contains { $0.contains("in the exact sum add up") }, "80 ≤ 100: the exact sum is fine")
+        #expect(d.warnings.contains { $0.contains("add up to 120") && $0.contains("cannot be added") })
+        #expect(d.lines.last?.to == 20 && d.unexplained == 0)
+    }
+
     @Test("regions are shown but never summed with their members")
     func regions() throws {
         let p = try Self.panel([
@@ -105,6 +114,13 @@ struct DestinationTests {
         #expect(!eu.inExactSum && eu.change == 100 && eu.note?.contains("region") == true)
         #expect(d.lines.last?.change == 150, "rest of world = 200 − Germany's 50, EU27 not subtracted")
         #expect(d.warnings.contains { $0.contains("EU27 is a region") })
+        // Without a member present, the region is summed like a country (nothing counted twice).
+        let alone = try Self.panel([
+            ("WLD", "2023", 1000, "S", "all"), ("EU27", "2023", 400, "S", "all"), ("USA", "2023", 100, "S", "all"),
+        ]).explainDestinations(of: "CHN", from: nil, to: Self.y23)
+        #expect(alone.lines.map(\.partner.code) == ["EU27", "USA", "ROW"] && alone.lines[0].inExactSum)
+        #expect(alone.lines.last?.to == 500 && alone.lines[0].share == 0.4 && !alone.warnings.contains { $0.contains("region") })
+        #expect(Exporter.regionMembers["EU27"]?.count == 27 && Exporter.regionMembers["EU28"]?.contains("GBR") == true)
         let markets = try p.selectMarkets(of: "CHN")
         #expect(markets.exporters == ["DEU"])
         #expect(try p.selectMarkets(of: "CHN", includeRegions: true).exporters == ["DEU", "EU27"])
@@ -172,6 +188,13 @@ struct DestinationTests {
         // Nothing that ranks exporters changes: the WLD selection is the same with or without them.
         let all = try ReferenceData.panel.select(metric: .units), totals = try ReferenceData.totalsPanel.select(metric: .units)
         #expect(all.keys == totals.keys && all.values.elementsEqual(totals.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+
+    @Test("United Kingdom 2023: the EU27 (no member listed) and the USA summed, rest of world the remainder")
+    func unitedKingdom() throws {
+        let d = try ReferenceData.panel.explainDestinations(of: "GBR", from: nil, to: Self.y23)
+        #expect(d.lines.map(\.partner.code) == ["EU27", "USA", "ROW"])
+        #expect(d.lines.last?.to == d.totalTo - 430_411 - 73_571 && d.lines[0].inExactSum)
     }
 
     @Test("China 2023 by market: Russia first (CAAM all vehicles, like the total), rest of world, year-to-date spans named")
@@ -419,5 +442,41 @@ struct DestinationMarketRankTests {
         #expect(t.rows.first?.exporter == "RUS")
         #expect(t.warnings.contains { $0.kind == .mixedScopes })
         #expect(t.warnings.contains { $0.kind == .partialCoverage && $0.message.contains("not all of them") })
+    }
+}
+
+@Suite("Destination milestones JSON")
+struct DestinationMilestoneJSONTests {
+    @Test("a report of markets says whose; a report of exporters has no markets_of")
+    func marketsOf() throws {
+        var o = MilestoneOptions()
+        o.marketsOf = "CHN"
+        let r = try DestinationMarketRankTests.panel().milestones(o)
+        #expect(r.marketsOf == "CHN" && r.json.rendered.hasPrefix(#"{"markets_of":"CHN","metric""#))
+        #expect(try !DestinationMarketRankTests.panel().milestones().json.rendered.contains("markets_of"))
+    }
+}
+
+@Suite("Destinations: Comtrade partners resolved")
+struct DestinationComtradePartnerTests {
+    @Test("partnerISO, partnerDesc and the number resolve; an unknown partner such as 899 Areas nes is skipped with its reason")
+    func partners() throws {
+        let csv = """
+            freqCode,period,reporterCode,reporterISO,flowCode,partnerCode,partnerISO,partnerDesc,cmdCode,qtyUnitAbbr,qty,primaryValue
+            A,2023,156,CHN,X,0,W00,World,8703,u,100,1000
+            A,2023,156,CHN,X,899,X2,"Areas, nes",8703,u,5,50
+            A,2023,156,CHN,X,643,,,8703,u,40,400
+            A,2023,156,CHN,X,484,,Mexico,8703,u,30,300
+            A,2023,156,CHN,X,842,USA,USA,8703,u,7,70
+            A,2023,156,CHN,X,643,RUS,Russian Federation,8703,u,1,1
+            """
+        let (panel, report) = try Importer.read(csv, format: .comtrade, options: ImportOptions(policy: .lenient))
+        #expect(panel.partners(of: "CHN").map(\.code) == ["MEX", "RUS", "USA"])
+        #expect(report.rowsSkipped == 1 && report.skippedReasons.contains { $0.reason.contains("899") && $0.count == 1 })
+        let dup = try #require(report.rejections.first)
+        #expect(dup.reason == .duplicate && dup.line == 7 && dup.detail.contains("to RUS"))
+        let d = try panel.explainDestinations(of: "CHN", from: nil, to: Period(year: 2023)!)
+        // Rest of world keeps what no known partner holds (Areas, nes included): 100 − 40 − 30 − 7.
+        #expect(d.lines.last?.to == 23 && d.lines.map(\.partner.code) == ["RUS", "MEX", "USA", "ROW"])
     }
 }

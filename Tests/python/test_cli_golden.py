@@ -49,6 +49,8 @@ CASES = {
     "rank-chn-markets-2024-08": (["rank", "--exporter", "CHN", "--by", "partner", "--period", "2024-01/2024-08"], list(FORMATS)),
     "explain-comtrade-partners": (["explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner", "--input",
                                    "examples/data/comtrade-partners.csv", "--input-format", "comtrade"], list(FORMATS)),
+    "milestones-comtrade-markets": (["milestones", "--exporter", "CHN", "--input", "examples/data/comtrade-partners.csv",
+                                     "--input-format", "comtrade"], ["table", "json"]),
     "data-convert-comtrade-partners": (["data", "convert", "examples/data/comtrade-partners.csv", "--input-format", "comtrade"],
                                        ["csv", "json", "markdown"]),
 }

@@ -166,7 +166,13 @@ def test_cli_convert_without_a_file_converts_the_embedded_data(cli, repo):
     assert r.returncode == 0, r.stderr
     ref = run(cli, repo, ["data", "convert", "Sources/AutoExports/Data/Reference/exports.csv", "--to", "csv"])
     rows = (repo / "Sources/AutoExports/Data/Reference/exports.csv").read_text(encoding="utf-8").strip().count("\n")
-    assert r.stdout == ref.stdout and r.stdout.count("\n") == rows + 1  # the header and every row
+    dest = (repo / "Sources/AutoExports/Data/Reference/destinations.csv").read_text(encoding="utf-8").strip().count("\n")
+    # The embedded data are exports.csv and destinations.csv (issue 19): a partner column, WLD for national totals.
+    assert r.stdout.count("\n") == rows + dest + 1  # the header and every row
+    header, *lines = ref.stdout.splitlines()
+    assert r.stdout.splitlines()[0] == header.replace("exporter,", "exporter,partner,", 1)
+    world = {line.replace(",", ",WLD,", 1) for line in lines}
+    assert world <= set(r.stdout.splitlines()) and len(world) == rows
 
 
 def test_cli_reads_spreadsheet_csv_and_documents_the_layouts(cli, repo, tmp_path):

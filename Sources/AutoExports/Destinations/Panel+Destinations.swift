@@ -18,17 +18,24 @@ extension Panel {
         var citation: String?
     }
 
-    /// Every figure (non-NaN) of `exporter` to `partner` for one segment and metric in `period`,
-    /// over the series `choice` admits.
-    func destinationFigures(_ exporter: Exporter, _ partner: Exporter, segment: Segment = .total,
-                            metric: Metric, period: Period, choice: SeriesChoice) -> [DestinationFigure] {
+    /// The series of `exporter`'s total figures to each market (partners other than WLD) of
+    /// one metric that `choice` admits, grouped by market. O(series).
+    func destinationSeries(_ exporter: Exporter, metric: Metric, choice: SeriesChoice) -> [Exporter: [Int]] {
+        var out: [Exporter: [Int]] = [:]
+        for (i, k) in series.enumerated()
+        where k.exporter == exporter && !k.isWorld && k.segment == .total && k.metric == metric && choice.admits(k) {
+            out[k.partner, default: []].append(i)
+        }
+        return out
+    }
+
+    /// Every figure (non-NaN) of the series `ids` in `period`.
+    func destinationFigures(_ ids: [Int], period: Period) -> [DestinationFigure] {
         guard let p = periodIndex(of: period) else { return [] }
         var out: [DestinationFigure] = []
-        for (i, k) in series.enumerated()
-        where k.exporter == exporter && k.partner == partner && k.segment == segment && k.metric == metric
-            && choice.admits(k) {
+        for i in ids {
             if let r = row(series: i, period: p), !rowValues[r].isNaN {
-                out.append(DestinationFigure(key: k, value: rowValues[r], citation: citation(ofRow: r)))
+                out.append(DestinationFigure(key: series[i], value: rowValues[r], citation: citation(ofRow: r)))
             }
         }
         return out
@@ -83,11 +90,14 @@ extension Panel {
         var lines: [DestinationExplanation.Line] = []
         var warnings: [String] = []
         var regions: [Exporter] = []
-        for partner in partners(of: exporter) {
+        var summedRegions: [Exporter] = []
+        let bySeries = destinationSeries(exporter, metric: metric, choice: choice)
+        for partner in bySeries.keys.sorted() {
+            let ids = bySeries[partner] ?? []
             let region = partner.isAggregate
-            let f1 = destinationFigures(exporter, partner, metric: metric, period: to, choice: choice)
+            let f1 = destinationFigures(ids, period: to)
             if let from {
-                let f0 = destinationFigures(exporter, partner, metric: metric, period: from, choice: choice)
+                let f0 = destinationFigures(ids, period: from)
                 if f0.isEmpty && f1.isEmpty { continue }
                 // Prefer a source and scope present in both periods.
                 let common = f1.map(\.key).filter { k in f0.contains { $0.key == k } }.sorted(by: order)
@@ -147,6 +157,21 @@ extension Panel {
                 lines.append(line)
             }
         }
+        // A region is summed like a country only when its members are known, none of them has
+        // a figure here, and no other region here overlaps it: then nothing is counted twice.
+        let countries = Set(lines.filter { !$0.partner.isAggregate }.map(\.partner))
+        for i in lines.indices where lines[i].partner.isAggregate && lines[i].likeForLike {
+            let r = lines[i].partner
+            guard let members = Exporter.regionMembers[r], members.isDisjoint(with: countries),
+                  regions.allSatisfy({ $0 == r || (Exporter.regionMembers[$0].map { $0.isDisjoint(with: members) } ?? false) })
+            else { continue }
+            lines[i].inExactSum = true
+            lines[i].note = "a region, summed: none of its members has a figure here"
+            if let dt, dt != 0, let c = lines[i].change { lines[i].share = c / dt }
+            if from == nil, t1 != 0, let v = lines[i].to { lines[i].share = v / t1 }
+            summedRegions.append(r)
+        }
+        regions.removeAll { summedRegions.contains($0) }
         // Rest of world: the total minus the markets in the exact sum.
         let exact = lines.filter(\.inExactSum)
         if !exact.isEmpty {
@@ -174,7 +199,23 @@ extension Panel {
             }
             lines.append(row)
         }
-        let unlike = lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate }
+        // Every market figure together (any source or scope, regions aside) above the total: the
+        // data disagree or count differently; said even when nothing is in the exact sum.
+        func allAbove(_ value: (DestinationExplanation.Line) -> Double?, _ total: Double, _ p: Period) {
+            let ls = lines.filter { !$0.isRestOfWorld && !$0.partner.isAggregate }
+            guard ls.contains(where: { !$0.inExactSum }) else { return }
+            let sum = ls.reduce(0.0) { $0 + (value($1) ?? 0) }
+            if sum > total {
+                warnings.append("the markets' figures in \(p) add up to \(Formatting.compact(sum, metric: metric)), more than the "
+                    + "total \(Formatting.compact(total, metric: metric)), counting every source and scope: they do not measure "
+                    + "the same thing and cannot be added")
+            }
+        }
+        if let from, let t0 { allAbove({ $0.from }, t0, from) }
+        allAbove({ $0.to }, t1, to)
+        // Named in the order the lines are shown (largest first), as below.
+        let unlike = Panel.destinationOrder(lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate },
+                                            twoPeriods: from != nil)
         if !unlike.isEmpty {
             warnings.append("sources or scopes differ from the total's (\(total.provenanceLabel)) for "
                 + unlike.map(\.partner.name).joined(separator: ", ") + ": not in the exact sum")
@@ -201,8 +242,18 @@ extension Panel {
                     + "ask for one of those periods instead")
             }
         }
-        let markets = lines.filter { !$0.isRestOfWorld }.sorted { a, b in
-            let ka = from == nil ? a.to : a.change, kb = from == nil ? b.to : b.change
+        let markets = Panel.destinationOrder(lines.filter { !$0.isRestOfWorld }, twoPeriods: from != nil)
+        return DestinationExplanation(exporter: exporter, metric: metric, from: from, to: to, total: total,
+                                      totalFrom: t0, totalTo: t1, totalChange: dt,
+                                      lines: markets + lines.filter(\.isRestOfWorld), warnings: warnings,
+                                      totalFromCitation: c0, totalToCitation: c1)
+    }
+
+    /// Largest first: the change between two periods, the value in one; lines without a
+    /// number after those with one (by value), then by code.
+    static func destinationOrder(_ lines: [DestinationExplanation.Line], twoPeriods: Bool) -> [DestinationExplanation.Line] {
+        lines.sorted { a, b in
+            let ka = twoPeriods ? a.change : a.to, kb = twoPeriods ? b.change : b.to
             switch (ka, kb) {
             case let (x?, y?): return x != y ? x > y : a.partner < b.partner
             case (_?, nil): return true
@@ -212,10 +263,6 @@ extension Panel {
                 return ta != tb ? ta > tb : a.partner < b.partner
             }
         }
-        return DestinationExplanation(exporter: exporter, metric: metric, from: from, to: to, total: total,
-                                      totalFrom: t0, totalTo: t1, totalChange: dt,
-                                      lines: markets + lines.filter(\.isRestOfWorld), warnings: warnings,
-                                      totalFromCitation: c0, totalToCitation: c1)
     }
 
     /// "a GACC count of passenger cars" / "a CAAM value of autos customs value".

@@ -10,6 +10,9 @@ public struct MilestoneReport: Sendable {
     public var series: [SeriesKey]
     /// Every period of the data, as written.
     public var periodLabels: [String]
+    /// For the milestones of one exporter's markets: that exporter (`exporters` are then
+    /// its markets); nil for milestones of exporters.
+    public var marketsOf: Exporter? = nil
 
     /// A report from its fields.
     ///
@@ -33,7 +36,7 @@ public struct MilestoneReport: Sendable {
     ///
     /// - Complexity: O(milestones + notes).
     public var json: JSON {
-        .object([
+        .object((marketsOf.map { [("markets_of", JSON.string($0.code))] } ?? []) + [
             ("metric", .string(metric.name)), ("segment", .string(segment.description)),
             ("granularity", .string(granularity.description)),
             ("first_period", .string(periodLabels.first)), ("last_period", .string(periodLabels.last)),

@@ -18,8 +18,10 @@ extension Panel {
     public func milestones(_ options: MilestoneOptions = MilestoneOptions()) throws(MilestoneError) -> MilestoneReport {
         var f = try MilestoneFinder(panel: self, options: options)
         f.run()
-        return MilestoneReport(
+        var report = MilestoneReport(
             milestones: f.milestones, notes: f.notes, metric: f.metric, segment: f.segment,
             granularity: f.granularity, exporters: f.exporters, series: f.keys, periodLabels: f.labels)
+        report.marketsOf = options.marketsOf
+        return report
     }
 }
