@@ -489,6 +489,14 @@ struct ImportRun<F: RecordFormat> {
         var workers: [F] = []
         var outputs: [PieceOutput] = (0..<width).map { _ in PieceOutput() }
         defer { for o in outputs { o.free() } }
+        // Pipelined (a threaded runner and a format without sequential state): the
+        // pieces of one block, their ids mapped, wait in `pending` and are merged beside
+        // the parsing of the next block.
+        let pipelined = width > 1
+        var pending: [PieceOutput] = pipelined ? (0..<width).map { _ in PieceOutput() } : []
+        defer { for o in pending { o.free() } }
+        var pendingCount = 0
+        var pendingBytes = 0
         var maps = [IDMaps](repeating: IDMaps(), count: width)
         var records = [CSVRecord](repeating: CSVRecord(), count: width)
         var firstBlock = true
@@ -500,8 +508,12 @@ struct ImportRun<F: RecordFormat> {
             switch blocks.next(maxRecordBytes: options.maxRecordBytes) {
             case .end:
                 if firstBlock { throw failure(Rejection(line: 1, column: 1, reason: .emptyInput, detail: "the input is empty")) }
+                try mergeMapped(&pending, pendingCount)
+                pendingCount = 0
                 return try finish(&workers, &outputs, &maps)
             case .failure(let reason, let detail):
+                try mergeMapped(&pending, pendingCount)
+                pendingCount = 0
                 throw failure(Rejection(line: line, column: 1, reason: reason, detail: detail))
             case .block(let b, let q):
                 block = b
@@ -537,17 +549,26 @@ struct ImportRun<F: RecordFormat> {
                 n -= scanner.pos
             }
             if n == 0 { continue }
-            try ensure(blockMemory(n, workers))
-            // Pieces.
-            var starts = [0]
-            // The next block is read beside the parsing (a task after the pieces, which a
-            // threaded runner gives to the thread of piece 0): that piece is made smaller
-            // by about the reading's share (reading a byte costs about a tenth of parsing it).
+            try ensure(blockMemory(n + pendingBytes, workers))
+            // Pieces. Beside them run the reading of the next block (`prefetch`) and the
+            // merge of the previous one; a threaded runner gives the k-th of these extra
+            // tasks to the thread of piece k, so those pieces are made smaller by the
+            // task's share (reading a byte costs about an eighth of parsing it, merging
+            // its rows about a quarter).
             let prefetch = blocks.prefetches && width > 1
+            let merging = pendingCount > 0
+            var extras: [Double] = []
+            if prefetch { extras.append(Double(n) * 0.125) }
+            if merging { extras.append(Double(pendingBytes) * 0.25) }
+            var starts = [0]
             if width > 1 && n >= options.minPieceBytes {
-                let share = prefetch ? Double(n) * 1.1 / Double(width) : Double(n / width)
-                let first = prefetch ? share - Double(n) * 0.1 : share
-                let targets = (1..<width).map { Int(first + share * Double($0 - 1)) }
+                let share = (Double(n) + extras.reduce(0, +)) / Double(width)
+                var at = 0.0
+                var targets: [Int] = []
+                for t in 0..<(width - 1) {
+                    at += max(share - (t < extras.count ? extras[t] : 0), Double(n) * 0.05)
+                    targets.append(min(Int(at), n))
+                }
                 let found = RecordBoundaries.find(p, n, targets: targets, final: true,
                                                    quoteFree: quoteFree ? true : nil).starts
                 for s in found { if let s, s > starts[starts.count - 1], s < n { starts.append(s) } }
@@ -557,12 +578,18 @@ struct ImportRun<F: RecordFormat> {
             let strict = options.policy == .strict
             let maxField = options.maxFieldBytes
             let base = p
+            let mergeTask = merging ? pieces + (prefetch ? 1 : 0) : -1
+            var mergeError: ImportError? = nil
             if F.sequentialOnly { for k in workers.indices { workers[k].startPiece(lineBase: line) } }
             workers.withUnsafeMutableBufferPointer { wp in
                 outputs.withUnsafeMutableBufferPointer { op in
                     records.withUnsafeMutableBufferPointer { rp in
-                        parallel.run(prefetch ? pieces + 1 : pieces) { k in
-                            if k == pieces {
+                        parallel.run(pieces + (prefetch ? 1 : 0) + (merging ? 1 : 0)) { k in
+                            if k == mergeTask {
+                                do throws(ImportError) { try self.mergeMapped(&pending, pendingCount) } catch { mergeError = error }
+                                return
+                            }
+                            if k >= pieces {
                                 blocks.prefetch()
                                 return
                             }
@@ -572,6 +599,8 @@ struct ImportRun<F: RecordFormat> {
                     }
                 }
             }
+            if let mergeError { throw mergeError }
+            pendingCount = 0
             let obs = outputs[0..<pieces].reduce(0) { $0 + $1.values.count }
             let rows = columns.rowValues.count
             if rows + obs > columns.rowValues.capacity {
@@ -584,8 +613,9 @@ struct ImportRun<F: RecordFormat> {
                 columns.reserveCapacity(columns.rowValues.count + estimate)
                 if hasCitations { columns.rowCitations.reserveCapacity(columns.rowValues.count + estimate) }
             }
-            // Merge: the pieces' new ids enter the panel's tables in input order, then each
-            // piece's ids are mapped to the panel's (in parallel), then the rest in order.
+            // The pieces' new ids enter the panel's tables in input order, then each
+            // piece's ids are mapped to the panel's (in parallel); the rest of the merge
+            // (duplicates, rows, rejections) goes in order, now or beside the next block.
             for k in 0..<pieces { updateMaps(workers[k], &maps[k]) }
             let withCitations = hasCitations
             outputs.withUnsafeMutableBufferPointer { op in
@@ -593,9 +623,21 @@ struct ImportRun<F: RecordFormat> {
                     parallel.run(pieces) { k in ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
                 }
             }
-            for k in 0..<pieces {
-                try merge(piece: &outputs[k], worker: workers[k], maps: &maps[k], mapped: true)
+            if pipelined {
+                swap(&outputs, &pending)
+                pendingCount = pieces
+                pendingBytes = n
+            } else {
+                try mergeMapped(&outputs, pieces)
             }
+        }
+    }
+
+    /// Merges the first `count` mapped piece outputs, in order.
+    mutating func mergeMapped(_ outs: inout [PieceOutput], _ count: Int) throws(ImportError) {
+        var unused = IDMaps()
+        for k in 0..<count {
+            try merge(piece: &outs[k], worker: prototype, maps: &unused, mapped: true)
         }
     }
 
