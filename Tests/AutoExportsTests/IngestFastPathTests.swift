@@ -1,5 +1,18 @@
+import Dispatch
 import Testing
 @testable import AutoExports
+
+/// Runs tasks on real threads (as the C library's runner does): the read-ahead, the
+/// merge of the previous block and the pieces run at the same time.
+struct ConcurrentFor: ParallelFor {
+    var width: Int
+    func run(_ count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: count) { work($0) }
+        }
+    }
+}
 
 /// The tidy importer's fast path (plain records read straight from the bytes, special
 /// bytes enumerated a word at a time across records, the period and rest-of-key caches,
@@ -212,5 +225,39 @@ struct IngestFastPathTests {
         #expect(table.count == oracle.count)
         for (k, v) in oracle { #expect(lookup(k[0], k[1], guess: false) == v) }
         for (k, v) in oracle { #expect(lookup(k[0], k[1], guess: true) == v) }
+    }
+    @Test("a streamed file of many blocks on real threads (read-ahead and merge beside the parsing) equals the serial general path")
+    func streamedOnThreads() throws {
+        struct Chunks: ByteSource {
+            var bytes: [UInt8]
+            var at = 0
+            mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+                let n = min(buffer.count, bytes.count - at, 5003)
+                bytes.withUnsafeBytes { b in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)])) }
+                at += n
+                return n
+            }
+            var failure: String { "" }
+        }
+        for seed in UInt64(20)...23 {
+            var bytes = Self.randomCSV(rows: 4000, seed: seed, partner: seed % 2 == 0)
+            // A long clean run after the random rows (most blocks on the fast path).
+            let partner = seed % 2 == 0 ? "WLD," : ""
+            for i in 0..<20_000 { bytes += Array("E\(i % 97),\(partner)\(1800 + i / 97),units,\(i)\n".utf8) }
+            var o = ImportOptions(policy: .lenient)
+            o.keepUnknownExporters = true
+            o.blockBytes = 8192
+            o.minPieceBytes = 64
+            guard case .success(let oracle) = Self.run(bytes, general: true, options: o, parallel: SerialFor()) else {
+                Issue.record("the general path failed"); continue
+            }
+            var source = Chunks(bytes: bytes)
+            let streamed = try Importer.read(from: &source, sizeHint: bytes.count, format: .tidy, options: o,
+                                             parallel: ConcurrentFor(width: 2))
+            #expect(sameContent(oracle.panel, streamed.panel))
+            #expect(oracle.report.rejections == streamed.report.rejections)
+            #expect(oracle.report.rowsRead == streamed.report.rowsRead && oracle.report.rowsLoaded == streamed.report.rowsLoaded)
+            #expect(streamed.report.rowsLoaded > 20_000)
+        }
     }
 }

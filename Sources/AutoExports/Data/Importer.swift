@@ -241,7 +241,8 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
     var prefetches: Bool { true }
 
     mutating func prefetch() {
-        guard !prefetched, consumed > 0, let b = buffer.baseAddress else { return }
+        // Nothing to read ahead once the source has ended (a small input is one block).
+        guard !prefetched, !eof, consumed > 0, let b = buffer.baseAddress else { return }
         if let s = spare, s.count != buffer.count { s.deallocate(); spare = nil }
         if spare == nil { spare = .allocate(byteCount: buffer.count, alignment: 16) }
         guard let s = spare, let sb = s.baseAddress else { return }
