@@ -618,10 +618,15 @@ struct ImportRun<F: RecordFormat> {
             // piece's ids are mapped to the panel's (in parallel); the rest of the merge
             // (duplicates, rows, rejections) goes in order, now or beside the next block.
             for k in 0..<pieces { updateMaps(workers[k], &maps[k]) }
+            // (A small block is mapped on this thread: handing it to threads costs more.)
             let withCitations = hasCitations
             outputs.withUnsafeMutableBufferPointer { op in
                 maps.withUnsafeBufferPointer { mp in
-                    parallel.run(pieces) { k in ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
+                    if obs >= 1 << 16 {
+                        parallel.run(pieces) { k in ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
+                    } else {
+                        for k in 0..<pieces { ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
+                    }
                 }
             }
             if pipelined {
