@@ -157,7 +157,9 @@ struct PrefixedSource<S: ByteSource>: ByteSource {
 
 /// The next block of input: it starts and ends at record boundaries.
 enum BlockResult {
-    case block(UnsafeRawBufferPointer)
+    /// A block, and whether it is known to hold no `"` (then its record ends are its line
+    /// ends, and cutting it into pieces needs no second look for quotes).
+    case block(UnsafeRawBufferPointer, quoteFree: Bool)
     case end
     /// No record end within the record limit (`recordTooLong`), or a read failure.
     case failure(RejectionReason, String)
@@ -166,6 +168,16 @@ enum BlockResult {
 protocol BlockProducer {
     /// The next block; the previous one stays valid until this is called again.
     mutating func next(maxRecordBytes: Int) -> BlockResult
+    /// Whether `prefetch` does any work (then the importer runs it beside the parsing).
+    var prefetches: Bool { get }
+    /// Prepares the next block while the current one is parsed (on another thread): it
+    /// may read ahead, but must not touch the current block's bytes.
+    mutating func prefetch()
+}
+
+extension BlockProducer {
+    var prefetches: Bool { false }
+    mutating func prefetch() {}
 }
 
 /// Blocks over bytes in memory, without copying.
@@ -186,10 +198,12 @@ struct MemoryBlocks: BlockProducer {
         var len = min(blockBytes, count - pos)
         while true {
             let final = pos + len == count
-            if let end = RecordBoundaries.find(base + pos, len, targets: [], final: final).lastEnd, end > 0 {
+            let quoteFree = !RecordBoundaries.containsQuote(base + pos, len)
+            if let end = RecordBoundaries.find(base + pos, len, targets: [], final: final, quoteFree: quoteFree).lastEnd,
+               end > 0 {
                 let block = UnsafeRawBufferPointer(start: base + pos, count: end)
                 pos += end
-                return .block(block)
+                return .block(block, quoteFree: quoteFree)
             }
             if len >= maxRecordBytes {
                 return .failure(.recordTooLong, "no line end within \(maxRecordBytes) bytes")
@@ -199,22 +213,67 @@ struct MemoryBlocks: BlockProducer {
     }
 }
 
-/// Blocks read from a `ByteSource` into one reused buffer.
+/// Blocks read from a `ByteSource` into two buffers: while one block is parsed,
+/// `prefetch` reads the next into the other (and looks for quotes in it).
 struct StreamBlocks<S: ByteSource>: BlockProducer {
     var source: S
     var buffer: UnsafeMutableRawBufferPointer
     var filled = 0
     var consumed = 0
     var eof = false
+    /// The read-ahead buffer, its bytes, whether they hold no quote, whether a read failed.
+    var spare: UnsafeMutableRawBufferPointer? = nil
+    var spareFilled = 0
+    var spareQuoteFree = false
+    var spareFailed = false
+    var prefetched = false
 
     init(source: S, blockBytes: Int) {
         self.source = source
         buffer = .allocate(byteCount: blockBytes, alignment: 16)
     }
 
-    func release() { buffer.deallocate() }
+    func release() {
+        buffer.deallocate()
+        spare?.deallocate()
+    }
+
+    var prefetches: Bool { true }
+
+    mutating func prefetch() {
+        // Nothing to read ahead once the source has ended (a small input is one block).
+        guard !prefetched, !eof, consumed > 0, let b = buffer.baseAddress else { return }
+        if let s = spare, s.count != buffer.count { s.deallocate(); spare = nil }
+        if spare == nil { spare = .allocate(byteCount: buffer.count, alignment: 16) }
+        guard let s = spare, let sb = s.baseAddress else { return }
+        // The current block's tail (the bytes after it), then as much as fits.
+        let tail = filled - consumed
+        if tail > 0 { sb.copyMemory(from: b + consumed, byteCount: tail) }
+        var f = tail
+        spareFailed = false
+        while !eof && f < s.count {
+            guard let n = source.read(into: UnsafeMutableRawBufferPointer(rebasing: s[f...])) else {
+                spareFailed = true
+                break
+            }
+            if n == 0 { eof = true } else { f += n }
+        }
+        spareFilled = f
+        spareQuoteFree = !RecordBoundaries.containsQuote(sb.assumingMemoryBound(to: UInt8.self), f)
+        prefetched = true
+    }
 
     mutating func next(maxRecordBytes: Int) -> BlockResult {
+        var knownQuoteFree: Bool? = nil
+        if prefetched, let s = spare {
+            prefetched = false
+            spare = buffer
+            buffer = s
+            filled = spareFilled
+            consumed = 0
+            if spareFailed { return .failure(.readFailure, source.failure) }
+            knownQuoteFree = spareQuoteFree
+        }
         // Keep the unconsumed tail.
         if consumed > 0 {
             let tail = filled - consumed
@@ -229,14 +288,16 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
                 guard let n = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])) else {
                     return .failure(.readFailure, source.failure)
                 }
-                if n == 0 { eof = true } else { filled += n }
+                if n == 0 { eof = true } else { filled += n; knownQuoteFree = nil }
             }
             if filled == 0 { return .end }
             guard let b = buffer.baseAddress else { return .end }
             let p = b.assumingMemoryBound(to: UInt8.self)
-            if let end = RecordBoundaries.find(p, filled, targets: [], final: eof).lastEnd, end > 0 {
+            let quoteFree = knownQuoteFree ?? !RecordBoundaries.containsQuote(p, filled)
+            knownQuoteFree = nil
+            if let end = RecordBoundaries.find(p, filled, targets: [], final: eof, quoteFree: quoteFree).lastEnd, end > 0 {
                 consumed = end
-                return .block(UnsafeRawBufferPointer(start: b, count: end))
+                return .block(UnsafeRawBufferPointer(start: b, count: end), quoteFree: quoteFree)
             }
             if buffer.count >= maxRecordBytes {
                 return .failure(.recordTooLong, "no line end within \(maxRecordBytes) bytes")
@@ -429,6 +490,14 @@ struct ImportRun<F: RecordFormat> {
         var workers: [F] = []
         var outputs: [PieceOutput] = (0..<width).map { _ in PieceOutput() }
         defer { for o in outputs { o.free() } }
+        // Pipelined (a threaded runner and a format without sequential state): the
+        // pieces of one block, their ids mapped, wait in `pending` and are merged beside
+        // the parsing of the next block.
+        let pipelined = width > 1
+        var pending: [PieceOutput] = pipelined ? (0..<width).map { _ in PieceOutput() } : []
+        defer { for o in pending { o.free() } }
+        var pendingCount = 0
+        var pendingBytes = 0
         var maps = [IDMaps](repeating: IDMaps(), count: width)
         var records = [CSVRecord](repeating: CSVRecord(), count: width)
         var firstBlock = true
@@ -436,14 +505,20 @@ struct ImportRun<F: RecordFormat> {
         var bytesRead = 0
         while true {
             let block: UnsafeRawBufferPointer
+            var quoteFree = false
             switch blocks.next(maxRecordBytes: options.maxRecordBytes) {
             case .end:
                 if firstBlock { throw failure(Rejection(line: 1, column: 1, reason: .emptyInput, detail: "the input is empty")) }
+                try mergeMapped(&pending, pendingCount)
+                pendingCount = 0
                 return try finish(&workers, &outputs, &maps)
             case .failure(let reason, let detail):
+                try mergeMapped(&pending, pendingCount)
+                pendingCount = 0
                 throw failure(Rejection(line: line, column: 1, reason: reason, detail: detail))
-            case .block(let b):
+            case .block(let b, let q):
                 block = b
+                quoteFree = q
                 bytesRead += b.count
             }
             defer { options.progress?(bytesRead, sizeHint) }
@@ -475,12 +550,28 @@ struct ImportRun<F: RecordFormat> {
                 n -= scanner.pos
             }
             if n == 0 { continue }
-            try ensure(blockMemory(n, workers))
-            // Pieces.
+            try ensure(blockMemory(n + pendingBytes, workers))
+            // Pieces. Beside them run the reading of the next block (`prefetch`) and the
+            // merge of the previous one; a threaded runner gives the k-th of these extra
+            // tasks to the thread of piece k, so those pieces are made smaller by the
+            // task's share (reading a byte costs about an eighth of parsing it, merging
+            // its rows about a quarter).
+            let prefetch = blocks.prefetches && width > 1
+            let merging = pendingCount > 0
+            var extras: [Double] = []
+            if prefetch { extras.append(Double(n) * 0.125) }
+            if merging { extras.append(Double(pendingBytes) * 0.25) }
             var starts = [0]
             if width > 1 && n >= options.minPieceBytes {
-                let targets = (1..<width).map { n / width * $0 }
-                let found = RecordBoundaries.find(p, n, targets: targets, final: true).starts
+                let share = (Double(n) + extras.reduce(0, +)) / Double(width)
+                var at = 0.0
+                var targets: [Int] = []
+                for t in 0..<(width - 1) {
+                    at += max(share - (t < extras.count ? extras[t] : 0), Double(n) * 0.05)
+                    targets.append(min(Int(at), n))
+                }
+                let found = RecordBoundaries.find(p, n, targets: targets, final: true,
+                                                   quoteFree: quoteFree ? true : nil).starts
                 for s in found { if let s, s > starts[starts.count - 1], s < n { starts.append(s) } }
             }
             starts.append(n)
@@ -488,17 +579,29 @@ struct ImportRun<F: RecordFormat> {
             let strict = options.policy == .strict
             let maxField = options.maxFieldBytes
             let base = p
+            let mergeTask = merging ? pieces + (prefetch ? 1 : 0) : -1
+            var mergeError: ImportError? = nil
             if F.sequentialOnly { for k in workers.indices { workers[k].startPiece(lineBase: line) } }
             workers.withUnsafeMutableBufferPointer { wp in
                 outputs.withUnsafeMutableBufferPointer { op in
                     records.withUnsafeMutableBufferPointer { rp in
-                        parallel.run(pieces) { k in
+                        parallel.run(pieces + (prefetch ? 1 : 0) + (merging ? 1 : 0)) { k in
+                            if k == mergeTask {
+                                do throws(ImportError) { try self.mergeMapped(&pending, pendingCount) } catch { mergeError = error }
+                                return
+                            }
+                            if k >= pieces {
+                                blocks.prefetch()
+                                return
+                            }
                             let bytes = UnsafeRawBufferPointer(start: base + starts[k], count: starts[k + 1] - starts[k])
                             ImportRun.parse(bytes, &wp[k], &op[k], &rp[k], strict: strict, maxFieldBytes: maxField)
                         }
                     }
                 }
             }
+            if let mergeError { throw mergeError }
+            pendingCount = 0
             let obs = outputs[0..<pieces].reduce(0) { $0 + $1.values.count }
             let rows = columns.rowValues.count
             if rows + obs > columns.rowValues.capacity {
@@ -511,9 +614,36 @@ struct ImportRun<F: RecordFormat> {
                 columns.reserveCapacity(columns.rowValues.count + estimate)
                 if hasCitations { columns.rowCitations.reserveCapacity(columns.rowValues.count + estimate) }
             }
-            for k in 0..<pieces {
-                try merge(piece: &outputs[k], worker: workers[k], maps: &maps[k])
+            // The pieces' new ids enter the panel's tables in input order, then each
+            // piece's ids are mapped to the panel's (in parallel); the rest of the merge
+            // (duplicates, rows, rejections) goes in order, now or beside the next block.
+            for k in 0..<pieces { updateMaps(workers[k], &maps[k]) }
+            // (A small block is mapped on this thread: handing it to threads costs more.)
+            let withCitations = hasCitations
+            outputs.withUnsafeMutableBufferPointer { op in
+                maps.withUnsafeBufferPointer { mp in
+                    if obs >= 1 << 16 {
+                        parallel.run(pieces) { k in ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
+                    } else {
+                        for k in 0..<pieces { ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
+                    }
+                }
             }
+            if pipelined {
+                swap(&outputs, &pending)
+                pendingCount = pieces
+                pendingBytes = n
+            } else {
+                try mergeMapped(&outputs, pieces)
+            }
+        }
+    }
+
+    /// Merges the first `count` mapped piece outputs, in order.
+    mutating func mergeMapped(_ outs: inout [PieceOutput], _ count: Int) throws(ImportError) {
+        var unused = IDMaps()
+        for k in 0..<count {
+            try merge(piece: &outs[k], worker: prototype, maps: &unused, mapped: true)
         }
     }
 
@@ -543,6 +673,30 @@ struct ImportRun<F: RecordFormat> {
         }
     }
 
+    /// Rewrites a piece's worker-local series, period and citation ids as panel ids
+    /// (`maps` must be up to date: `updateMaps`). Touches only the piece: pieces may be
+    /// mapped in parallel.
+    ///
+    /// - Complexity: O(observations).
+    static func mapIDs(_ out: inout PieceOutput, _ maps: IDMaps, citations hasCitations: Bool) {
+        let nObs = out.values.count
+        let series = out.series.base, periods = out.periods.base
+        maps.series.withUnsafeBufferPointer { ms in
+            maps.periods.withUnsafeBufferPointer { mp in
+                for i in 0..<nObs {
+                    series[i] = ms[Int(series[i])]
+                    periods[i] = mp[Int(periods[i])]
+                }
+            }
+        }
+        if hasCitations && out.citations.count == nObs && nObs > 0 {
+            let c = out.citations.base
+            maps.citations.withUnsafeBufferPointer { mc in
+                for i in 0..<nObs where c[i] >= 0 { c[i] = mc[Int(c[i])] }
+            }
+        }
+    }
+
     /// Brings a worker's new local ids into the panel's ids.
     mutating func updateMaps(_ worker: F, _ maps: inout IDMaps) {
         let t = worker.tables
@@ -562,25 +716,19 @@ struct ImportRun<F: RecordFormat> {
     /// Merges one parsed piece in input order: ids mapped in place, duplicates found with
     /// the bitset, the columns appended in bulk. A record with a repeated (series,
     /// period) is refused whole; the first refusal in input order fails a strict import.
-    mutating func merge(piece out: inout PieceOutput, worker: F, maps: inout IDMaps) throws(ImportError) {
-        updateMaps(worker, &maps)
+    ///
+    /// - Parameter mapped: Whether `updateMaps` and `mapIDs` have been applied already.
+    mutating func merge(piece out: inout PieceOutput, worker: F, maps: inout IDMaps, mapped: Bool = false)
+        throws(ImportError)
+    {
         let lineBase = line
         let nObs = out.values.count
         let nRec = out.recordLines.count
         let citations = hasCitations && out.citations.count == nObs && nObs > 0
         // 1. Worker ids -> panel ids, in place.
-        maps.series.withUnsafeBufferPointer { ms in
-            maps.periods.withUnsafeBufferPointer { mp in
-                for i in 0..<nObs {
-                    out.series[i] = ms[Int(out.series[i])]
-                    out.periods[i] = mp[Int(out.periods[i])]
-                }
-            }
-        }
-        if citations {
-            maps.citations.withUnsafeBufferPointer { mc in
-                for i in 0..<nObs where out.citations[i] >= 0 { out.citations[i] = mc[Int(out.citations[i])] }
-            }
+        if !mapped {
+            updateMaps(worker, &maps)
+            Self.mapIDs(&out, maps, citations: hasCitations)
         }
         // 2. Duplicates: the bitset over the whole piece; a repeat (rare) goes record by
         //    record so that a refused record leaves nothing marked.

@@ -9,16 +9,25 @@
 enum RecordBoundaries {
     /// True when some byte of `p[0..<n]` is `"`.
     ///
-    /// - Complexity: O(n), eight bytes per step.
+    /// - Complexity: O(n), 32 bytes per step (four words tested together).
     static func containsQuote(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let raw = UnsafeRawPointer(p)
         var i = 0
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes: UInt64 = 0x2222_2222_2222_2222
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        while i + 32 <= n {
+            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ quotes
+            let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self) ^ quotes
+            let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) ^ quotes
+            let d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self) ^ quotes
+            if zeroByte(a) | zeroByte(b) | zeroByte(c) | zeroByte(d) != 0 { return true }
+            i += 32
+        }
         while i + 8 <= n {
             let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ quotes
-            if (x &- ones) & ~x & highs != 0 { return true }
+            if zeroByte(x) != 0 { return true }
             i += 8
         }
         while i < n {
@@ -34,13 +43,14 @@ enum RecordBoundaries {
     ///   - targets: Ascending offsets; for each, the first record start at or after it
     ///     (nil when there is none before the end).
     ///   - final: Whether `n` is the end of the input (then it ends the last record).
+    ///   - quoteFree: Whether the bytes are known to hold no `"` (nil: look).
     /// - Returns: The record start found for each target, and the end of the last
     ///   complete record (the offset after its line break; nil when no record ends).
     /// - Complexity: O(n).
-    static func find(_ p: UnsafePointer<UInt8>, _ n: Int, targets: [Int], final: Bool)
+    static func find(_ p: UnsafePointer<UInt8>, _ n: Int, targets: [Int], final: Bool, quoteFree: Bool? = nil)
         -> (starts: [Int?], lastEnd: Int?)
     {
-        if !containsQuote(p, n) {
+        if quoteFree ?? !containsQuote(p, n) {
             var starts: [Int?] = []
             for t in targets { starts.append(nextBreak(p, n, from: t)) }
             return (starts, lastBreak(p, n, final: final))

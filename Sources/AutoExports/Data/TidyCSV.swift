@@ -43,6 +43,12 @@ struct TidyCSV: RecordFormat {
     /// exporter's bytes -> series id.
     var restTable = ByteKeyTable()
     var exporterTables: [ByteKeyTable] = []
+    /// The same for exporters of 1 to 8 bytes, keyed by (bytes, rest id); made by each
+    /// worker on its first piece (never shared between copies that parse).
+    var shortKeys: ShortKeyTable? = nil
+    /// Every record through the general scanner and reader (the tests' oracle for the
+    /// fast path).
+    var generalOnly = false
 
     let fiscalYearStart: Int
     let naValues: MissingValues
@@ -190,153 +196,211 @@ struct TidyCSV: RecordFormat {
         let fields = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ncol + 2)
         let keyCapacity = 1024
         let key = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
-        let last = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
-        defer { fields.deallocate(); key.deallocate(); last.deallocate() }
-        let restFieldList = [segment ?? -1, metric, source ?? -1, scope ?? -1, partner ?? -1]
-        let lastRest = UnsafeMutablePointer<Int>.allocate(capacity: 2 * restFieldList.count)
-        defer { lastRest.deallocate() }
+        defer { fields.deallocate(); key.deallocate() }
+        // The key fields other than the exporter that the header has (segment, metric,
+        // source, scope, partner), and per such field the previous row's bytes (start, length).
+        let restList = [segment ?? -1, metric, source ?? -1, scope ?? -1, partner ?? -1].filter { $0 >= 0 }
+        let restCount = restList.count
+        let restFields = UnsafeMutablePointer<Int>.allocate(capacity: restCount)
+        let lastRest = UnsafeMutablePointer<Int>.allocate(capacity: 2 * restCount)
+        defer { restFields.deallocate(); lastRest.deallocate() }
+        for r in 0..<restCount { restFields[r] = restList[r] }
         var lastRestValid = false
         var restID = 0
+        // Exporters of 1 to 8 bytes: (bytes, rest id) -> series id in one word-keyed table.
+        if shortKeys == nil { shortKeys = ShortKeyTable() }
+        let shortTable = shortKeys!
+        var lastEntry: Int32 = -1  // the previous short exporter's entry (its successor is tried first)
+        // The previous row's period bytes (as a word) and their period id.
+        var lastPeriodWord: UInt64 = 0, lastPeriodLength = -1
+        var lastPeriodID: Int32 = -1
         let exporterField = exporter
         var pos = 0, line = 0
         var ordinal: Int32 = 0
         var specials = SpecialBytes()
+        var restart = true  // whether `specials` must start over at the next record
         let valueField = value, periodField = period, citationField = citation ?? -1
         let fiscalStart = fiscalYearStart
-        CSVScanner.classes.withUnsafeBufferPointer { cls in
-            while pos < end {
-                let c0 = base[pos]
-                if c0 == 10 { pos += 1; line += 1; continue }
-                if c0 == 13 {
+        while pos < end {
+            let c0 = base[pos]
+            if c0 == 10 { pos += 1; line += 1; restart = true; continue }
+            if c0 == 13 {
+                pos += 1
+                if pos < end && base[pos] == 10 { pos += 1 }
+                line += 1
+                restart = true
+                continue
+            }
+            let start = pos
+            var learnShort: (word: UInt64, tag: UInt64)? = nil
+            var learn: (rest: Int, start: Int, count: Int, hash: UInt64)? = nil
+            // Scan a plain record: the special bytes are enumerated a word at a time, on
+            // from the previous record's line end.
+            var f = 0, s = pos
+            var plain = true
+            var ended = false
+            if restart { specials.restart(at: pos); restart = false }
+            while true {
+                pos = specials.next(base, end)
+                while pos < end && base[pos] == 9 { pos = specials.next(base, end) }  // a tab is text
+                if f < ncol { fields[2 * f] = s; fields[2 * f + 1] = pos }
+                f += 1
+                if pos >= end { break }
+                let c = base[pos]
+                if c == 0x2C { pos += 1; s = pos; continue }
+                if c == 10 { pos += 1; ended = true; break }
+                if c == 13 {
                     pos += 1
-                    if pos < end && base[pos] == 10 { pos += 1 }
-                    line += 1
-                    continue
-                }
-                let start = pos
-                var learn: (rest: Int, start: Int, count: Int, hash: UInt64)? = nil
-                // Scan a plain record.
-                var f = 0, s = pos
-                var plain = true
-                var ended = false
-                specials.restart(at: pos)
-                while true {
-                    pos = specials.next(base, end)
-                    while pos < end && base[pos] == 9 { pos = specials.next(base, end) }  // a tab is text
-                    if f < ncol { fields[2 * f] = s; fields[2 * f + 1] = pos }
-                    f += 1
-                    if pos >= end { break }
-                    let c = base[pos]
-                    if c == 0x2C { pos += 1; s = pos; continue }
-                    if c == 10 { pos += 1; ended = true; break }
-                    if c == 13 {
-                        pos += 1
-                        if pos < end && base[pos] == 10 { pos += 1 }
-                        ended = true
-                        break
-                    }
-                    plain = false
+                    if pos < end && base[pos] == 10 { pos += 1; restart = true }
+                    ended = true
                     break
                 }
-                fast: if plain && f == ncol {
-                    // Value.
-                    let vs = fields[2 * valueField], vn = fields[2 * valueField + 1] - vs
-                    var v = Double.nan
-                    // Whole numbers of up to 15 digits directly; everything else by the parser.
-                    var digits: UInt64 = 0
-                    var j = 0
-                    while j < vn && j < 16 {
-                        let d = base[vs + j] &- 48
-                        if d > 9 { break }
-                        digits = digits &* 10 &+ UInt64(d)
-                        j += 1
+                plain = false
+                break
+            }
+            fast: if plain && f == ncol && !generalOnly {
+                // Value.
+                let vs = fields[2 * valueField], vn = fields[2 * valueField + 1] - vs
+                var v = Double.nan
+                // Whole numbers of up to 15 digits directly; everything else by the parser.
+                var digits: UInt64 = 0
+                var j = 0
+                while j < vn && j < 16 {
+                    let d = base[vs + j] &- 48
+                    if d > 9 { break }
+                    digits = digits &* 10 &+ UInt64(d)
+                    j += 1
+                }
+                var blank = false
+                if j == vn && vn > 0 && vn <= 15 {
+                    v = Double(digits)
+                } else if !FieldText.isBlank(base + vs, vn) {
+                    guard vn <= maxFieldBytes, let x = DecimalParser.parse(base + vs, vn) else { break fast }
+                    v = x
+                } else {
+                    blank = true
+                }
+                // Period: the same bytes as the row before (most files group rows by
+                // period or by series) reuse its id; the id itself is taken only once the
+                // row is known to load.
+                let ps = fields[2 * periodField], pn = fields[2 * periodField + 1] - ps
+                var periodWord: UInt64 = 0
+                var per: Period? = nil
+                if pn >= 1 && pn <= 8 {
+                    periodWord = ShortKeyTable.word(base + ps, pn, readable: end - ps)
+                }
+                if !(pn == lastPeriodLength && periodWord == lastPeriodWord && lastPeriodID >= 0) {
+                    guard pn <= 64, let p = FieldText.period(base + ps, pn, fiscalYearStart: fiscalStart) else { break fast }
+                    per = p
+                }
+                // Series: the rest fields against the row before, then the exporter.
+                var same = lastRestValid
+                if same {
+                    for r in 0..<restCount {
+                        let f = restFields[r]
+                        let a = fields[2 * f], n = fields[2 * f + 1] - a
+                        let b = lastRest[2 * r]
+                        if n != lastRest[2 * r + 1] { same = false; break }
+                        if n <= 8 && a + 8 <= end && b + 8 <= end {
+                            let m: UInt64 = n == 8 ? ~0 : (1 << UInt64(n &* 8)) &- 1
+                            let x = UnsafeRawPointer(base + a).loadUnaligned(as: UInt64.self)
+                            let y = UnsafeRawPointer(base + b).loadUnaligned(as: UInt64.self)
+                            if (x ^ y) & m != 0 { same = false; break }
+                        } else if !memoryEqual(base + a, base + b, n) {
+                            same = false
+                            break
+                        }
                     }
-                    var blank = false
-                    if j == vn && vn > 0 && vn <= 15 {
-                        v = Double(digits)
-                    } else if !FieldText.isBlank(base + vs, vn) {
-                        guard vn <= maxFieldBytes, let x = DecimalParser.parse(base + vs, vn) else { break fast }
-                        v = x
+                }
+                if !same {
+                    var kn = 0
+                    for r in 0..<restCount {
+                        let f = restFields[r]
+                        let a = fields[2 * f], n = fields[2 * f + 1] - a
+                        guard kn + n + 1 <= keyCapacity else { break fast }
+                        var b = 0
+                        while b < n { key[kn + b] = base[a + b]; b += 1 }
+                        kn += n
+                        lastRest[2 * r] = a
+                        lastRest[2 * r + 1] = n
+                        key[kn] = 0x1F
+                        kn += 1
+                    }
+                    let h = ByteKeyTable.hash(key, kn)
+                    if let found = restTable.find(key, kn, hash: h) {
+                        restID = Int(found)
                     } else {
-                        blank = true
+                        restID = exporterTables.count
+                        restTable.insert(key, kn, hash: h, value: Int32(restID))
+                        exporterTables.append(ByteKeyTable())
                     }
-                    // Period.
-                    let ps = fields[2 * periodField], pn = fields[2 * periodField + 1] - ps
-                    guard pn <= 64, let per = FieldText.period(base + ps, pn, fiscalYearStart: fiscalStart) else { break fast }
-                    // Series: the rest fields against the row before, then the exporter.
-                    var same = lastRestValid
-                    if same {
-                        for r in restFieldList.indices where restFieldList[r] >= 0 {
-                            let f = restFieldList[r]
-                            let a = fields[2 * f], n = fields[2 * f + 1] - a
-                            if n != lastRest[2 * r + 1] || !memoryEqual(base + a, base + lastRest[2 * r], n) {
-                                same = false
-                                break
-                            }
-                        }
+                    lastRestValid = true
+                }
+                let ea = fields[2 * exporterField], en = fields[2 * exporterField + 1] - ea
+                let id: Int32
+                if en >= 1 && en <= 8 {
+                    let w = ShortKeyTable.word(base + ea, en, readable: end - ea)
+                    let tag = UInt64(restID) << 4 | UInt64(en)
+                    let e = shortTable.find(w, tag: tag, after: lastEntry)
+                    guard e >= 0 else {
+                        learnShort = (w, tag)
+                        break fast
                     }
-                    if !same {
-                        var kn = 0
-                        for r in restFieldList.indices {
-                            let f = restFieldList[r]
-                            if f >= 0 {
-                                let a = fields[2 * f], n = fields[2 * f + 1] - a
-                                guard kn + n + 1 <= keyCapacity else { break fast }
-                                var b = 0
-                                while b < n { key[kn + b] = base[a + b]; b += 1 }
-                                kn += n
-                                lastRest[2 * r] = a
-                                lastRest[2 * r + 1] = n
-                            }
-                            key[kn] = 0x1F
-                            kn += 1
-                        }
-                        let h = ByteKeyTable.hash(key, kn)
-                        if let found = restTable.find(key, kn, hash: h) {
-                            restID = Int(found)
-                        } else {
-                            restID = exporterTables.count
-                            restTable.insert(key, kn, hash: h, value: Int32(restID))
-                            exporterTables.append(ByteKeyTable())
-                        }
-                        lastRestValid = true
-                    }
-                    let ea = fields[2 * exporterField], en = fields[2 * exporterField + 1] - ea
+                    lastEntry = e
+                    let found = shortTable.value(e)
+                    guard found >= 0 else { break fast }
+                    id = found
+                } else {
                     let h = ByteKeyTable.hash(base + ea, en, readable: end - ea)
-                    guard let id = exporterTables[restID].find(base + ea, en, hash: h, readable: end - ea), id >= 0 else {
+                    guard let found = exporterTables[restID].find(base + ea, en, hash: h, readable: end - ea) else {
                         learn = (restID, ea, en, h)
                         break fast
                     }
-                    var cite: Int32 = -1
-                    if citationField >= 0 {
-                        let a = fields[2 * citationField], n = fields[2 * citationField + 1] - a
-                        guard n <= maxFieldBytes else { break fast }
-                        if !FieldText.isBlank(base + a, n) { cite = tables.citationID(base + a, n, unescape: unescape, quoted: false) }
+                    guard found >= 0 else { break fast }
+                    id = found
+                }
+                var cite: Int32 = -1
+                if citationField >= 0 {
+                    let a = fields[2 * citationField], n = fields[2 * citationField + 1] - a
+                    guard n <= maxFieldBytes else { break fast }
+                    if !FieldText.isBlank(base + a, n) { cite = tables.citationID(base + a, n, unescape: unescape, quoted: false) }
+                }
+                let pid: Int32
+                if let per {
+                    pid = tables.periodID(per)
+                    if pn >= 1 && pn <= 8 {
+                        lastPeriodWord = periodWord
+                        lastPeriodLength = pn
+                        lastPeriodID = pid
                     }
-                    out.add(series: id, period: tables.periodID(per), value: v, record: ordinal)
-                    if blank { out.missing += 1 }
-                    if citationField >= 0 { out.citations.append(cite) }
-                    out.recordLines.append(Int32(truncatingIfNeeded: line))
-                    if ended { line += 1 }
-                    ordinal += 1
-                    continue
+                } else {
+                    pid = lastPeriodID
                 }
-                // Anything else: the general scanner and reader, from the record's start.
-                var scanner = CSVScanner(bytes, line: line, maxFieldBytes: maxFieldBytes)
-                scanner.pos = start
-                guard scanner.next(into: &record) else { pos = end; break }
-                let outcome = read(record, scanner, ordinal: ordinal, into: &out)
-                if let learn {
-                    // Teach the fast path this exporter: its series, or that it does not resolve.
-                    var id: Int32 = -1
-                    if case .loaded = outcome, out.series.count > 0 { id = out.series[out.series.count - 1] }
-                    exporterTables[learn.rest].insert(base + learn.start, learn.count, hash: learn.hash, value: id)
-                }
-                pos = scanner.pos
-                line = scanner.line
-                if !handle(outcome, line: record.line, ordinal: ordinal, into: &out, strict: strict) { return }
+                out.add(series: id, period: pid, value: v, record: ordinal)
+                if blank { out.missing += 1 }
+                if citationField >= 0 { out.citations.append(cite) }
+                out.recordLines.append(Int32(truncatingIfNeeded: line))
+                if ended { line += 1 }
                 ordinal += 1
+                continue
             }
+            // Anything else: the general scanner and reader, from the record's start.
+            restart = true
+            var scanner = CSVScanner(bytes, line: line, maxFieldBytes: maxFieldBytes)
+            scanner.pos = start
+            guard scanner.next(into: &record) else { pos = end; break }
+            let outcome = read(record, scanner, ordinal: ordinal, into: &out)
+            if learnShort != nil || learn != nil {
+                // Teach the fast path this exporter: its series, or that it does not resolve.
+                var id: Int32 = -1
+                if case .loaded = outcome, out.series.count > 0 { id = out.series[out.series.count - 1] }
+                if let learnShort { lastEntry = shortTable.insert(learnShort.word, tag: learnShort.tag, value: id) }
+                if let learn { exporterTables[learn.rest].insert(base + learn.start, learn.count, hash: learn.hash, value: id) }
+            }
+            pos = scanner.pos
+            line = scanner.line
+            if !handle(outcome, line: record.line, ordinal: ordinal, into: &out, strict: strict) { return }
+            ordinal += 1
         }
         out.lines = line
     }
