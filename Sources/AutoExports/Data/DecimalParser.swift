@@ -28,6 +28,8 @@ public enum DecimalParser {
     }()
 
     /// Parses a Swift string (see the type's documentation).
+    ///
+    /// - Complexity: O(length of `text`).
     public static func parse<S: StringProtocol>(_ text: S) -> Double? {
         var s = String(text)
         return s.withUTF8 { u in

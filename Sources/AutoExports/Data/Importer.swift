@@ -21,6 +21,9 @@
 ///   bytes + n) when rows come grouped by period or by series.
 public enum Importer {
     /// Reads text already in memory.
+    ///
+    /// - Complexity: O(input bytes + n log n) for n observations in the worst case, O(input
+    ///   bytes + n) when rows come grouped by period or by series.
     public static func read(_ text: String, format: ImportFormat, options: ImportOptions = ImportOptions(),
                             into base: Panel = Panel(), parallel: some ParallelFor = SerialFor())
         throws(ImportError) -> (panel: Panel, report: ImportReport)
@@ -36,6 +39,9 @@ public enum Importer {
     }
 
     /// Reads bytes in memory (not copied).
+    ///
+    /// - Complexity: O(input bytes + n log n) for n observations in the worst case, O(input
+    ///   bytes + n) when rows come grouped by period or by series.
     public static func read(bytes: UnsafeRawBufferPointer, format: ImportFormat,
                             options: ImportOptions = ImportOptions(), into base: Panel = Panel(),
                             parallel: some ParallelFor = SerialFor())
@@ -59,6 +65,9 @@ public enum Importer {
     ///
     /// - Parameter sizeHint: The input's size if known (a file's size): lets the importer
     ///   reserve the columns once instead of growing them.
+    ///
+    /// - Complexity: O(input bytes + n log n) for n observations in the worst case, O(input
+    ///   bytes + n) when rows come grouped by period or by series.
     public static func read(from source: inout some ByteSource, sizeHint: Int? = nil, format: ImportFormat,
                             options: ImportOptions = ImportOptions(), into base: Panel = Panel(),
                             parallel: some ParallelFor = SerialFor())

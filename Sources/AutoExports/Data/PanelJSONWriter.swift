@@ -13,8 +13,14 @@
 ///
 /// - Complexity: O(rows + text length).
 public struct PanelJSONWriter: Sendable {
+    /// A writer.
+    ///
+    /// - Complexity: O(1).
     public init() {}
 
+    /// The whole text of `panel`.
+    ///
+    /// - Complexity: O(rows + text length).
     public func write(_ panel: Panel) -> String {
         let withPartner = panel.series.contains { !$0.isWorld }
         var out = "{\"series\":["

@@ -41,6 +41,9 @@ public struct DestinationExplanation: Hashable, Sendable {
         public var fromCitation: String?
         public var toCitation: String?
 
+        /// A line from its fields.
+        ///
+        /// - Complexity: O(1).
         public init(partner: Exporter, isRestOfWorld: Bool = false, from: Double? = nil, to: Double? = nil,
                     change: Double? = nil, share: Double? = nil, fromKey: SeriesKey? = nil, toKey: SeriesKey? = nil,
                     likeForLike: Bool = false, inExactSum: Bool = false, note: String? = nil,
@@ -88,6 +91,9 @@ public struct DestinationExplanation: Hashable, Sendable {
     public let totalFromCitation: String?
     public let totalToCitation: String?
 
+    /// An explanation from its fields.
+    ///
+    /// - Complexity: O(1).
     public init(exporter: Exporter, metric: Metric, from: Period?, to: Period, total: SeriesKey,
                 totalFrom: Double?, totalTo: Double, totalChange: Double?, lines: [Line], warnings: [String],
                 totalFromCitation: String? = nil, totalToCitation: String? = nil) {

@@ -22,6 +22,9 @@ public struct MarketCounterfactual: Hashable, Sendable {
     /// The market's line of the subject's destinations between the two periods (nil when no figure).
     public let line: DestinationExplanation.Line?
 
+    /// A counterfactual from its fields.
+    ///
+    /// - Complexity: O(1).
     public init(subject: SeriesKey, rival: SeriesKey, partner: Exporter, period: Period, previous: Period,
                 subjectValue: Double, rivalValue: Double, partnerGrowth: Double?, caveat: String?,
                 line: DestinationExplanation.Line? = nil) {

@@ -38,6 +38,9 @@ public struct Selection: Sendable {
     /// whose exports to each market the `exporters` axis holds; nil for a selection of exporters.
     public internal(set) var marketsOf: Exporter? = nil
 
+    /// A selection from its fields (`Panel.select` builds them).
+    ///
+    /// - Complexity: O(1).
     public init(metric: Metric, segment: Segment, granularity: Granularity, exporters: [Exporter],
                 keys: [SeriesKey], seriesIndices: [Int], periods: [Period], values: [Double],
                 cellCitations: [String?]) {
@@ -52,22 +55,30 @@ public struct Selection: Sendable {
         self.cellCitations = cellCitations
     }
 
-    /// The value of exporter `e` in period `p` (NaN = missing). O(1).
+    /// The value of exporter `e` in period `p` (NaN = missing).
+    ///
+    /// - Complexity: O(1).
     public func value(exporter e: Int, period p: Int) -> Double {
         values[p * exporters.count + e]
     }
 
-    /// The values of every exporter in period `p`. O(1).
+    /// The values of every exporter in period `p`.
+    ///
+    /// - Complexity: O(1).
     public func column(period p: Int) -> ArraySlice<Double> {
         values[(p * exporters.count)..<((p + 1) * exporters.count)]
     }
 
-    /// The values of exporter `e` across periods. O(periods).
+    /// The values of exporter `e` across periods.
+    ///
+    /// - Complexity: O(periods).
     public func row(exporter e: Int) -> [Double] {
         periods.indices.map { values[$0 * exporters.count + e] }
     }
 
-    /// The position of an exporter, or nil. O(log exporters).
+    /// The position of an exporter, or nil.
+    ///
+    /// - Complexity: O(log exporters).
     public func index(of exporter: Exporter) -> Int? {
         var lo = 0, hi = exporters.count
         while lo < hi {
@@ -77,7 +88,9 @@ public struct Selection: Sendable {
         return lo < exporters.count && exporters[lo] == exporter ? lo : nil
     }
 
-    /// The position of a period, or nil. O(1).
+    /// The position of a period, or nil.
+    ///
+    /// - Complexity: O(1).
     public func index(of period: Period) -> Int? {
         guard let first = periods.first, let d = first.distance(to: period),
               d >= 0, d < periods.count else { return nil }

@@ -28,6 +28,8 @@ public struct PanelCrossover: Hashable, Sendable {
     public var dampingUnavailable: String?
 
     /// The period of a fit's period number.
+    ///
+    /// - Complexity: O(1).
     public func period(_ number: Int) -> Period? { Period(granularity: granularity, ordinal: number) }
 
     /// "China's NEV exports" / "Japan's exports".
@@ -85,6 +87,8 @@ public struct PanelCrossover: Hashable, Sendable {
 
     /// How a fit is described in sentences: "log-linear fitted 2013–2025 (CAGR -1.3%)",
     /// "damped Holt (φ 0.98, fixed) fitted 2021–2025".
+    ///
+    /// - Complexity: O(1).
     public func describe(_ f: TrendFit) -> String {
         describe(f) { n in period(n)?.description ?? String(n) }
     }
@@ -235,6 +239,9 @@ public struct HorizonRule: Hashable, Sendable {
     public let subjectPeriods: Int
     public let rivalPeriods: Int
 
+    /// The horizon rule for fits of `subjectPeriods` and `rivalPeriods` periods.
+    ///
+    /// - Complexity: O(1).
     public init(subjectPeriods: Int, rivalPeriods: Int) {
         self.subjectPeriods = subjectPeriods
         self.rivalPeriods = rivalPeriods
@@ -251,6 +258,8 @@ public struct HorizonRule: Hashable, Sendable {
 
     /// The damped Holt model that replaces `model` for a series of `periods` fitted periods:
     /// φ estimated when there are enough periods, else `fixedDamping`; the same window.
+    ///
+    /// - Complexity: O(1).
     public static func damped(like model: TrendModel, periods: Int) -> TrendModel {
         var d = TrendModel.dampedHolt
         d.window = model.window

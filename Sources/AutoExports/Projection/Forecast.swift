@@ -28,6 +28,8 @@ public struct Forecast: Hashable, Sendable {
     public var periods: ClosedRange<Int> { firstPeriod...(firstPeriod + mean.count - 1) }
 
     /// A forecast from its parts (all arrays of one length).
+    ///
+    /// - Complexity: O(1).
     public init(firstPeriod: Int, mean: [Double], lower: [Double], upper: [Double], level: Double) {
         self.firstPeriod = firstPeriod
         self.mean = mean

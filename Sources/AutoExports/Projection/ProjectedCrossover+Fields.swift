@@ -57,6 +57,8 @@ extension ProjectedCrossover {
     }
 
     /// The forecast of one side.
+    ///
+    /// - Complexity: O(1).
     public subscript(side: Side) -> Forecast {
         side == .subject ? subject : rival
     }

@@ -60,6 +60,8 @@ public struct HoltOptions: Hashable, Sendable {
     public var initialTrend: Double?
 
     /// Options with every parameter estimated.
+    ///
+    /// - Complexity: O(1).
     public init(damped: Bool = false, smoothingLevel: Double? = nil, smoothingTrend: Double? = nil,
                 dampingTrend: Double? = nil, initialLevel: Double? = nil, initialTrend: Double? = nil) {
         self.damped = damped
@@ -90,6 +92,8 @@ public struct TrendModel: Hashable, Sendable {
     public var holt: HoltOptions
 
     /// A specification; `window` nil uses every period.
+    ///
+    /// - Complexity: O(1).
     public init(kind: TrendKind, window: Int? = nil, holt: HoltOptions = HoltOptions()) {
         self.kind = kind
         self.window = window
