@@ -849,9 +849,10 @@ AEX_API int32_t AEX_CALL aex_panel_create(aex_panel **out_panel);
 */
 AEX_API int32_t AEX_CALL aex_panel_free(aex_panel *panel);
 
-/** Add every row of the embedded reference dataset (published annual figures of national
-**  vehicle exports, each with its source, scope and citation; compiled into the library,
-**  no file is read) to `panel`.
+/** Add every row of the embedded reference dataset (published figures of national vehicle
+**  exports: annual, fiscal-year and year-to-date totals, and exports by destination market
+**  as series with a partner other than WLD; each with its source, scope and citation;
+**  compiled into the library, no file is read) to `panel`.
 **
 **  Returns AEX_OK, AEX_E_INVALID_HANDLE, AEX_E_DUPLICATE (the panel already holds one of
 **  those rows; the panel is unchanged).
