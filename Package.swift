@@ -25,7 +25,7 @@ let package = Package(
         .library(name: "AutoExportsDuckDBExt", type: .dynamic, targets: ["AutoExportsABI", "AutoExportsDuckDB"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The hand-written C header, the source of truth of the C ABI.

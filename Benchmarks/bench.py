@@ -61,8 +61,12 @@ def machine() -> dict:
                 mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
-    return {"cores": os.cpu_count(), "cpu": model, "memory_gb": mem_gb,
-            "system": f"{platform.system()} {platform.machine()}"}
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "memory_gb": mem_gb,
+        "system": f"{platform.system()} {platform.machine()}",
+    }
 
 
 def versions() -> dict:
@@ -76,8 +80,8 @@ def versions() -> dict:
     out["autoexports"] = ae.version() if ae else "not loadable"
     try:
         out["autoexports_commit"] = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, check=True).stdout.strip()
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         out["autoexports_commit"] = "unknown"
     try:
@@ -98,23 +102,40 @@ def parse_args(argv=None):
     p.add_argument("--run-timeout", type=float, default=120.0, help="seconds one run may take (default 120)")
     p.add_argument("--setup-timeout", type=float, default=900.0, help="seconds setup may take (default 900)")
     p.add_argument("--mem-limit-gb", type=float, default=8.0, help="resident memory limit of one measurement")
-    p.add_argument("--slow", type=float, default=20.0,
-                   help="a tool whose warm-up takes longer than this many seconds gets 3 timed runs")
+    p.add_argument(
+        "--slow",
+        type=float,
+        default=20.0,
+        help="a tool whose warm-up takes longer than this many seconds gets 3 timed runs",
+    )
     p.add_argument("--work", default=str(REPO / ".build" / "bench"), help="data, references and results")
     p.add_argument("--results-md", help="write the tables here (default Benchmarks/RESULTS.md on a full run)")
     p.add_argument("--json", help="also write the JSON results here")
-    p.add_argument("--keep-from", metavar="JSON",
-                   help="take the workloads not run now from this earlier results file (each "
-                        "workload's ratios still come from one run; RESULTS.md says which)")
-    p.add_argument("--max-load", type=float, default=load.DEFAULT_THRESHOLD,
-                   help="a measurement is 'under load' when the 1-minute load average of other work "
-                        "exceeds this before or after it (default %(default)s)")
-    p.add_argument("--allow-load", action="store_true",
-                   help="write RESULTS.md even from a run with measurements under load, marking "
-                        "each affected row 'under load' with its load (default: refuse)")
-    p.add_argument("--settle", type=float,
-                   help="seconds the harness waits, running nothing, before reading the load ahead "
-                        f"of each measurement (default {load.DEFAULT_SETTLE_S:g}; smoke 0.2)")
+    p.add_argument(
+        "--keep-from",
+        metavar="JSON",
+        help="take the workloads not run now from this earlier results file (each "
+        "workload's ratios still come from one run; RESULTS.md says which)",
+    )
+    p.add_argument(
+        "--max-load",
+        type=float,
+        default=load.DEFAULT_THRESHOLD,
+        help="a measurement is 'under load' when the 1-minute load average of other work "
+        "exceeds this before or after it (default %(default)s)",
+    )
+    p.add_argument(
+        "--allow-load",
+        action="store_true",
+        help="write RESULTS.md even from a run with measurements under load, marking "
+        "each affected row 'under load' with its load (default: refuse)",
+    )
+    p.add_argument(
+        "--settle",
+        type=float,
+        help="seconds the harness waits, running nothing, before reading the load ahead "
+        f"of each measurement (default {load.DEFAULT_SETTLE_S:g}; smoke 0.2)",
+    )
     return p.parse_args(argv)
 
 
@@ -129,13 +150,14 @@ def main(argv=None) -> int:
     sel_tools = set(args.tools.split(",")) if args.tools else None
     runs = args.runs or (2 if args.smoke else 5)
     calls_scale = 0.01 if args.smoke else 1.0
-    full_run = not (args.smoke or args.sizes or args.tools or args.runs) and \
-        (not args.workloads or bool(args.keep_from))
+    full_run = not (args.smoke or args.sizes or args.tools or args.runs) and (
+        not args.workloads or bool(args.keep_from)
+    )
 
     if args.max_load < 0 or (args.settle is not None and args.settle < 0):
         sys.exit("--max-load and --settle must not be negative")
     settle = args.settle if args.settle is not None else (0.2 if args.smoke else load.DEFAULT_SETTLE_S)
-    monitor = load.LoadMonitor(args.max_load, settle)   # from here, our own CPU use is modelled
+    monitor = load.LoadMonitor(args.max_load, settle)  # from here, our own CPU use is modelled
 
     work = Path(args.work).resolve()
     refs = work / "refs"
@@ -157,35 +179,60 @@ def main(argv=None) -> int:
     env["AEXBENCH_WORK"] = str(rundir)
     os.environ.update({k: env[k] for k in ("AUTOEXPORTS_LIBRARY",) if k in env})
 
-    info = {"machine": machine(), "versions": versions(),
-            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "settings": {"runs": runs, "run_timeout_s": args.run_timeout,
-                         "mem_limit_gb": args.mem_limit_gb, "slow_s": args.slow, "smoke": args.smoke,
-                         "max_load": args.max_load, "settle_s": settle,
-                         "allow_load": args.allow_load},
-            "data": {s: p.meta for s, p in panels.items()}}
+    info = {
+        "machine": machine(),
+        "versions": versions(),
+        "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "settings": {
+            "runs": runs,
+            "run_timeout_s": args.run_timeout,
+            "mem_limit_gb": args.mem_limit_gb,
+            "slow_s": args.slow,
+            "smoke": args.smoke,
+            "max_load": args.max_load,
+            "settle_s": settle,
+            "allow_load": args.allow_load,
+        },
+        "data": {s: p.meta for s, p in panels.items()},
+    }
     print(f"machine: {info['machine']['cores']} cores, {info['machine']['cpu']}")
     now = monitor.reading()
-    print(f"load now: 1-min load average {now['load1']} on {now['cores']} cores, {now['others']} of it "
-          f"other work (threshold {args.max_load:g})")
-    if (now["others"] is None or now["others"] > args.max_load) and not args.allow_load and \
-            (args.results_md or full_run):
-        print("load: the machine is not quiet now; RESULTS.md will be refused if a measurement runs "
-              "under load (--allow-load writes it marked)", file=sys.stderr, flush=True)
+    print(
+        f"load now: 1-min load average {now['load1']} on {now['cores']} cores, {now['others']} of it "
+        f"other work (threshold {args.max_load:g})"
+    )
+    if (
+        (now["others"] is None or now["others"] > args.max_load)
+        and not args.allow_load
+        and (args.results_md or full_run)
+    ):
+        print(
+            "load: the machine is not quiet now; RESULTS.md will be refused if a measurement runs "
+            "under load (--allow-load writes it marked)",
+            file=sys.stderr,
+            flush=True,
+        )
     print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
 
     records: list[dict] = []
     stopped: dict[tuple, str] = {}
     for wid in sel_w:
         w = workloads[wid]
-        for size in (w.sizes if w.per_call else [s for s in SIZE_ORDER if s in sizes and s in w.sizes]):
+        for size in w.sizes if w.per_call else [s for s in SIZE_ORDER if s in sizes and s in w.sizes]:
             panel = panels["S"] if w.per_call else panels[size]
             for variant in w.variants:
                 for name, cls in w.tools.items():
                     if sel_tools and name not in sel_tools:
                         continue
-                    rec = {"workload": wid, "variant": variant, "size": size, "tool": name,
-                           "ours": cls.is_ours(), "peer": cls.peer, "side": cls.side}
+                    rec = {
+                        "workload": wid,
+                        "variant": variant,
+                        "size": size,
+                        "tool": name,
+                        "ours": cls.is_ours(),
+                        "peer": cls.peer,
+                        "side": cls.side,
+                    }
                     pending = cls.pending() if cls.is_ours() else None
                     missing = cls.missing()
                     if pending:
@@ -195,15 +242,30 @@ def main(argv=None) -> int:
                     elif (wid, variant, name) in stopped:
                         rec.update(status="not run", note=stopped[(wid, variant, name)])
                     else:
-                        spec = {"workload": wid, "variant": variant, "size": size, "tool": name,
-                                "data": str(panel.folder), "runs": runs, "slow_s": args.slow,
-                                "ref": str(refs / f"{wid}-{variant}-{size}.pkl"),
-                                "calls_scale": calls_scale}
+                        spec = {
+                            "workload": wid,
+                            "variant": variant,
+                            "size": size,
+                            "tool": name,
+                            "data": str(panel.folder),
+                            "runs": runs,
+                            "slow_s": args.slow,
+                            "ref": str(refs / f"{wid}-{variant}-{size}.pkl"),
+                            "calls_scale": calls_scale,
+                        }
                         from aexbench.runner import run_child
+
                         before = monitor.before()
-                        rec.update(run_child(spec, env=env, cwd=rundir, run_timeout=args.run_timeout,
-                                             setup_timeout=args.setup_timeout,
-                                             mem_limit_mb=args.mem_limit_gb * 1024))
+                        rec.update(
+                            run_child(
+                                spec,
+                                env=env,
+                                cwd=rundir,
+                                run_timeout=args.run_timeout,
+                                setup_timeout=args.setup_timeout,
+                                mem_limit_mb=args.mem_limit_gb * 1024,
+                            )
+                        )
                         cpu = rec.get("cpu_s") or {}
                         monitor.credit(cpu.get("session_seen", 0.0) - cpu.get("waited", 0.0))
                         rec["load"] = monitor.judge(before, monitor.after())
@@ -213,8 +275,9 @@ def main(argv=None) -> int:
                     records.append(rec)
                     _progress(rec, w.unit)
 
-    info["runs_of"] = {wid: {"started": info["started"], "commit": info["versions"]["autoexports_commit"]}
-                       for wid in sel_w}
+    info["runs_of"] = {
+        wid: {"started": info["started"], "commit": info["versions"]["autoexports_commit"]} for wid in sel_w
+    }
     for r in records:
         r["run"] = info["started"]
         r["commit"] = info["versions"]["autoexports_commit"]
@@ -228,18 +291,19 @@ def main(argv=None) -> int:
         for wid in sorted({r["workload"] for r in kept}):
             if wid not in info["runs_of"]:
                 info["runs_of"][wid] = old.get("runs_of", {}).get(wid) or {
-                    "started": old["started"], "commit": old["versions"].get("autoexports_commit")}
+                    "started": old["started"],
+                    "commit": old["versions"].get("autoexports_commit"),
+                }
             else:
-                info["runs_of"][wid]["kept"] = sorted({f"{r['tool']} ({r['size']})" for r in kept
-                                                       if r["workload"] == wid})
-                info["runs_of"][wid]["kept_from"] = ", ".join(sorted({r["run"] for r in kept
-                                                                      if r["workload"] == wid}))
+                info["runs_of"][wid]["kept"] = sorted(
+                    {f"{r['tool']} ({r['size']})" for r in kept if r["workload"] == wid}
+                )
+                info["runs_of"][wid]["kept_from"] = ", ".join(sorted({r["run"] for r in kept if r["workload"] == wid}))
         for s_, meta in old.get("data", {}).items():
             info["data"].setdefault(s_, meta)
         order = list(workloads)
         size_rank = {s_: i for i, s_ in enumerate(SIZE_ORDER)}
-        records = sorted(records + kept, key=lambda r: (order.index(r["workload"]),
-                                                         size_rank.get(r["size"], 9)))
+        records = sorted(records + kept, key=lambda r: (order.index(r["workload"]), size_rank.get(r["size"], 9)))
     unit_of = {wid: workloads[wid].unit for wid in workloads}
     rows = report.ratios(records)
     print()
@@ -270,8 +334,10 @@ def main(argv=None) -> int:
             print(f"\nMarkdown: {md} NOT written, {why}", file=sys.stderr)
     bad = [r for r in records if r["status"] in ("wrong", "error")]
     for r in bad:
-        print(f"FAILED: {r['workload']} {r['variant']} {r['size']} {r['tool']}: {r['status']}: "
-              f"{r.get('note', '')}", file=sys.stderr)
+        print(
+            f"FAILED: {r['workload']} {r['variant']} {r['size']} {r['tool']}: {r['status']}: {r.get('note', '')}",
+            file=sys.stderr,
+        )
         for line in r.get("traceback", []):
             print("    " + line, file=sys.stderr)
     return 1 if bad else (3 if refused else 0)
@@ -284,9 +350,12 @@ def _progress(rec: dict, unit: str) -> None:
         mark = f"; {'UNDER LOAD, ' if load.under_load(rec) else ''}{load.describe(rec.get('load'))}"
     if rec["status"] == "ok":
         thr = f", {rec['throughput']:.1f} {unit}" if rec.get("throughput") else ""
-        print(f"{head} {report.fmt_time(rec['median_s'])} (min {report.fmt_time(rec['min_s'])}, "
-              f"{rec['runs']} runs{thr}), peak {report.fmt_mb(rec.get('peak_mb'))}, "
-              f"extra {report.fmt_mb(rec.get('extra_mb'))}{mark}", flush=True)
+        print(
+            f"{head} {report.fmt_time(rec['median_s'])} (min {report.fmt_time(rec['min_s'])}, "
+            f"{rec['runs']} runs{thr}), peak {report.fmt_mb(rec.get('peak_mb'))}, "
+            f"extra {report.fmt_mb(rec.get('extra_mb'))}{mark}",
+            flush=True,
+        )
     else:
         print(f"{head} {rec['status']}: {rec.get('note', '')}{mark}", flush=True)
 
@@ -295,40 +364,52 @@ def results_markdown(info: dict, records: list[dict], rows: list[dict], unit_of:
     m, v = info["machine"], info["versions"]
     data_lines = []
     for s, meta in info["data"].items():
-        data_lines.append(f"| {s} | {meta['exporters']:,} × {meta['periods']:,} | {meta['rows']:,} | "
-                          f"{meta['tie_fraction']:.2%} | {meta['missing_fraction']:.2%} | "
-                          f"{meta['csv_bytes'] / 1e6:.1f} MB |")
-    pending = sorted({f"- {r['workload']} `{r['tool']}`: {r['note']}" for r in records
-                      if r["status"] == "pending"})
-    return f"""# Benchmark results
+        data_lines.append(
+            f"| {s} | {meta['exporters']:,} × {meta['periods']:,} | {meta['rows']:,} | "
+            f"{meta['tie_fraction']:.2%} | {meta['missing_fraction']:.2%} | "
+            f"{meta['csv_bytes'] / 1e6:.1f} MB |"
+        )
+    pending = sorted({f"- {r['workload']} `{r['tool']}`: {r['note']}" for r in records if r["status"] == "pending"})
+    return (
+        f"""# Benchmark results
 
 {load_statement(records, info)}
 
-Produced by `make bench` ({info['started']}, commit {v['autoexports_commit']}). Each
+Produced by `make bench` ({info["started"]}, commit {v["autoexports_commit"]}). Each
 measurement ran in its own process, was checked for the same answer as the first tool
 that finished before it was timed, and reports the median and min of
-{info['settings']['runs']} timed runs after one warm-up (3 runs for a tool whose warm-up
-took over {info['settings']['slow_s']:.0f} s). A run longer than
-{info['settings']['run_timeout_s']:.0f} s or a process above
-{info['settings']['mem_limit_gb']:.0f} GiB resident is stopped and reported as such.
+{info["settings"]["runs"]} timed runs after one warm-up (3 runs for a tool whose warm-up
+took over {info["settings"]["slow_s"]:.0f} s). A run longer than
+{info["settings"]["run_timeout_s"]:.0f} s or a process above
+{info["settings"]["mem_limit_gb"]:.0f} GiB resident is stopped and reported as such.
 *Times vary on a shared machine: compare the ratios of one run, never absolute times
 across runs.* Each workload's numbers come from one run:
 
-""" + "\n".join(f"- {wid}: run of {r['started']}, commit {r['commit']}, "
-                 + _load_range([x for x in records if x["workload"] == wid])
-                 + (f"; kept from the run(s) of {r['kept_from']}: {', '.join(r['kept'])} (ratios compare "
-                    "tools of one run only)" if r.get("kept") else "")
-                 for wid, r in sorted(info.get("runs_of", {}).items())) + f"""
+"""
+        + "\n".join(
+            f"- {wid}: run of {r['started']}, commit {r['commit']}, "
+            + _load_range([x for x in records if x["workload"] == wid])
+            + (
+                f"; kept from the run(s) of {r['kept_from']}: {', '.join(r['kept'])} (ratios compare "
+                "tools of one run only)"
+                if r.get("kept")
+                else ""
+            )
+            for wid, r in sorted(info.get("runs_of", {}).items())
+        )
+        + f"""
 
 ## Machine
 
-{m['cores']} cores, {m['cpu']}, {m['memory_gb']} GiB, {m['system']}.
+{m["cores"]} cores, {m["cpu"]}, {m["memory_gb"]} GiB, {m["system"]}.
 
 ## Versions
 
 | tool | version |
 |---|---|
-""" + "\n".join(f"| {k} | {val} |" for k, val in v.items()) + f"""
+"""
+        + "\n".join(f"| {k} | {val} |" for k, val in v.items())
+        + """
 
 ## Data
 
@@ -337,7 +418,9 @@ per-exporter trends and a random walk, so ranks change and overtakes happen.
 
 | size | exporters × periods | rows | rows in ties | missing | CSV |
 |---|---|---|---|---|---|
-""" + "\n".join(data_lines) + f"""
+"""
+        + "\n".join(data_lines)
+        + f"""
 
 ## Ratios
 
@@ -360,7 +443,10 @@ from, the higher of ours and the best peer's.
 
 Workloads whose autoexports side has not landed on main:
 
-""" + ("\n".join(pending) if pending else "- none") + "\n"
+"""
+        + ("\n".join(pending) if pending else "- none")
+        + "\n"
+    )
 
 
 def _load_range(recs: list[dict]) -> str:
@@ -370,8 +456,7 @@ def _load_range(recs: list[dict]) -> str:
     if s["not_recorded"]:
         text = f"load not recorded for {s['not_recorded']} of {s['measured']} measurements"
         return f"**{text}**"
-    head = f"1-min load average {s['load1_min']:.2f}–{s['load1_max']:.2f}, of other work at most " \
-           f"{s['others_max']:.2f}"
+    head = f"1-min load average {s['load1_min']:.2f}–{s['load1_max']:.2f}, of other work at most {s['others_max']:.2f}"
     if s["under_load"]:
         return f"**under load** ({s['under_load']} of {s['measured']} measurements): {head}"
     return head
@@ -385,19 +470,25 @@ def load_statement(records: list[dict], info: dict) -> str:
     cores = ", ".join(str(c) for c in s["cores"]) or str(info["machine"]["cores"])
     threshold = info["settings"].get("max_load", load.DEFAULT_THRESHOLD)
     settle = info["settings"].get("settle_s", load.DEFAULT_SETTLE_S)
-    how = (f"Load is read before each measurement, after {settle:g} s in which the harness ran "
-           f"nothing, and after it; the benchmark's own share is taken out "
-           f"(Benchmarks/README.md, \"Load\").")
+    how = (
+        f"Load is read before each measurement, after {settle:g} s in which the harness ran "
+        f"nothing, and after it; the benchmark's own share is taken out "
+        f'(Benchmarks/README.md, "Load").'
+    )
     if s["under_load"] == 0:
-        return (f"**Quiet run**: every one of the {s['measured']} measurements ran while the 1-minute "
-                f"load average of other work was at most {s['others_max']:.2f} on {cores} cores "
-                f"(threshold {threshold:g}; the raw load average, ours included, was "
-                f"{s['load1_min']:.2f}–{s['load1_max']:.2f}). {how}")
-    return (f"**Under load**: {s['under_load']} of {s['measured']} measurements ran while the "
-            f"1-minute load average of other work exceeded {threshold:g} on {cores} cores (or was "
-            f"not recorded); written with `--allow-load`. Every row that comes from such a "
-            f"measurement is marked **under load** with its load; its times and ratios may be off "
-            f"by tens of per cent. {how}")
+        return (
+            f"**Quiet run**: every one of the {s['measured']} measurements ran while the 1-minute "
+            f"load average of other work was at most {s['others_max']:.2f} on {cores} cores "
+            f"(threshold {threshold:g}; the raw load average, ours included, was "
+            f"{s['load1_min']:.2f}–{s['load1_max']:.2f}). {how}"
+        )
+    return (
+        f"**Under load**: {s['under_load']} of {s['measured']} measurements ran while the "
+        f"1-minute load average of other work exceeded {threshold:g} on {cores} cores (or was "
+        f"not recorded); written with `--allow-load`. Every row that comes from such a "
+        f"measurement is marked **under load** with its load; its times and ratios may be off "
+        f"by tens of per cent. {how}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,13 +9,16 @@ swift-algorithms does).
 Protocol witnesses whose cost the protocol documents are exempt: `==`, `<`, `hash(into:)`,
 `makeIterator()`, `init(stringLiteral:)` and `init?(rawValue:)`.
 """
+
 import pathlib
 import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DECL = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*public\s+(?:static\s+|mutating\s+|nonisolated\s+)*"
-                  r"(func|init|subscript)\b(.*)")
+DECL = re.compile(
+    r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*public\s+(?:static\s+|mutating\s+|nonisolated\s+)*"
+    r"(func|init|subscript)\b(.*)"
+)
 EXEMPT = re.compile(r"^\s*(func\s+(==|<|hash\(into|makeIterator\()|init\(stringLiteral|init\?\(rawValue)")
 
 

@@ -128,15 +128,15 @@ def constants(text: str) -> dict[str, int]:
 
 
 DECL = re.compile(
-    r"/\*\*((?:(?!\*/).)*?)\*/\s*\n"                       # the doc comment
+    r"/\*\*((?:(?!\*/).)*?)\*/\s*\n"  # the doc comment
     r"(?:AEX_API\s+)?((?:const\s+)?[A-Za-z_]\w*(?:\s*\*)*)\s*(?:AEX_CALL\s+)?"  # return type
-    r"(aex_\w+)\s*\(([^;{}]*?)\)\s*;",                      # name and arguments
-    re.S)
+    r"(aex_\w+)\s*\(([^;{}]*?)\)\s*;",  # name and arguments
+    re.S,
+)
 
 
 def parse_header(text: str) -> list[Function]:
-    sections = [(m.start(), m.group(1).strip())
-                for m in re.finditer(r"/\* =+\n\*\* (.+?)\n", text)]
+    sections = [(m.start(), m.group(1).strip()) for m in re.finditer(r"/\* =+\n\*\* (.+?)\n", text)]
     consts = constants(text)
     functions = []
     for m in DECL.finditer(text):
@@ -279,8 +279,9 @@ def apply_tags(f: Function, tags: list[tuple[str, str]], consts: dict[str, int])
     if f.returns not in ("status", "int32", "int64"):
         raise HeaderError(f"{f.symbol}: @returns must be int32 or int64")
     if f.returns == "status" and f.ret != "int32_t":
-        f.returns = {"int64_t": "int64", "double": "double", "void": "void",
-                     "const char *": "string"}.get(f.ret, "handle")
+        f.returns = {"int64_t": "int64", "double": "double", "void": "void", "const char *": "string"}.get(
+            f.ret, "handle"
+        )
     if f.flags not in ("pure", "thread_safe", "none"):
         raise HeaderError(f"{f.symbol}: @flags must be thread_safe or none")
 
@@ -289,7 +290,7 @@ def enum_values(text: str, consts: dict[str, int], symbol: str) -> list[tuple[in
     text = text.strip()
     if text.endswith("_*"):
         prefix = text[:-1]
-        out = [(v, k[len(prefix):].lower()) for k, v in consts.items() if k.startswith(prefix)]
+        out = [(v, k[len(prefix) :].lower()) for k, v in consts.items() if k.startswith(prefix)]
         if not out:
             raise HeaderError(f"{symbol}: no constants {text}")
         return out
@@ -329,8 +330,9 @@ def swift_param_constructor(p: Param) -> str:
     n = swift_string(p.name)
     extra = []
     if p.values:
-        extra.append("allowed: [" + ", ".join(f"RegistryChoice(value: {v}, name: {swift_string(k)})"
-                                              for v, k in p.values) + "]")
+        extra.append(
+            "allowed: [" + ", ".join(f"RegistryChoice(value: {v}, name: {swift_string(k)})" for v, k in p.values) + "]"
+        )
     if p.range:
         extra.append(f"range: {swift_number(p.range[0])}...{swift_number(p.range[1])}")
     if p.nullable and p.kind in ("string", "handle"):
@@ -351,8 +353,9 @@ def swift_param_constructor(p: Param) -> str:
         return f".handle({n}, {swift_string(p.ctype)}, {h}{tail})"
     if p.kind == "out_handle":
         return f".outHandle({n}, {swift_string(p.ctype)}, {h})"
-    ctor = {"out_int32": "outInt32", "out_int64": "outInt64", "out_double": "outDouble",
-            "out_string": "outString"}[p.kind]
+    ctor = {"out_int32": "outInt32", "out_int64": "outInt64", "out_double": "outDouble", "out_string": "outString"}[
+        p.kind
+    ]
     return f".{ctor}({n}, {h})"
 
 
@@ -365,10 +368,19 @@ def render_swift(functions: list[Function]) -> str:
     sections: dict[str, list[Function]] = {}
     for f in functions:
         sections.setdefault(f.section, []).append(f)
-    out = [f"// {BANNER}.", "//", "// The registry entries of every function, one table per header section, in header order.",
-           "// To change an entry, edit the function's tags in include/autoexports.h and run",
-           "// `python3 tools/generate.py`.", "", "import CAutoExports", "", "extension RegistrySection {",
-           "    /// Every section, in header order.", "    static let all: [RegistrySection] = ["]
+    out = [
+        f"// {BANNER}.",
+        "//",
+        "// The registry entries of every function, one table per header section, in header order.",
+        "// To change an entry, edit the function's tags in include/autoexports.h and run",
+        "// `python3 tools/generate.py`.",
+        "",
+        "import CAutoExports",
+        "",
+        "extension RegistrySection {",
+        "    /// Every section, in header order.",
+        "    static let all: [RegistrySection] = [",
+    ]
     for s in sections:
         out.append(f"        .{swift_identifier(s)},")
     out.append("    ]")
@@ -377,15 +389,20 @@ def render_swift(functions: list[Function]) -> str:
         for f in fs:
             args = [swift_string(f.symbol), swift_string(f.help)]
             if f.returns != "status":
-                r = {"int32": ".int32", "int64": ".int64", "double": ".double", "void": ".void",
-                     "string": ".string"}.get(f.returns, f".handle({swift_string(f.ret)})")
+                r = {
+                    "int32": ".int32",
+                    "int64": ".int64",
+                    "double": ".double",
+                    "void": ".void",
+                    "string": ".string",
+                }.get(f.returns, f".handle({swift_string(f.ret)})")
                 args.append(f"returns: {r}")
             if f.flags != "pure":
                 args.append("flags: " + ("[.threadSafe]" if f.flags == "thread_safe" else "[]"))
             if f.example:
                 args.append(f"example: {swift_string(f.example)}")
             out.append("        RegistryEntry(")
-            out.append("            " + ", ".join(args) + ("," if f.params else ")," ))
+            out.append("            " + ", ".join(args) + ("," if f.params else "),"))
             if f.params:
                 out.append("            params: [")
                 for p in f.params:
@@ -411,7 +428,9 @@ def api_order(functions: list[Function], committed: str | None, renumber: bool) 
     if gone:
         raise HeaderError(
             "struct aex_api is append-only, but these members are no longer declared in the header: "
-            + ", ".join(gone) + " (removing or renaming a function needs a new ABI major: --renumber-api)")
+            + ", ".join(gone)
+            + " (removing or renaming a function needs a new ABI major: --renumber-api)"
+        )
     seen = set(order)
     return [by_name[n] for n in order] + [f for f in functions if f.name not in seen]
 
@@ -439,89 +458,97 @@ def wrap(lead: str, rest: str, indent: int, width: int = 100) -> str:
 
 
 def render_api_header(order: list[Function]) -> str:
-    out = [f"/* {BANNER}. */",
-           "/*",
-           "** autoexports_api.h — the routine table of libautoexports (struct aex_api), kept apart",
-           "** from autoexports.h as SQLite keeps sqlite3ext.h apart from sqlite3.h.  A host that",
-           "** loads the library with dlopen() and calls through aex_get_api(1) includes this file;",
-           "** one that links the library directly needs only autoexports.h.",
-           "**",
-           "** Version 1 of the table.  Append-only: members are added at the end, never removed,",
-           "** reordered or retyped (tools/generate.py keeps the committed order and refuses a",
-           "** removal); check `size` before reading a member that a library older than your header",
-           "** may lack.  One member per function of autoexports.h, named as the function without",
-           "** \"aex_\".  See docs/c-api.md for the compatibility policy.",
-           "*/",
-           "#ifndef AUTOEXPORTS_API_H",
-           "#define AUTOEXPORTS_API_H",
-           "",
-           "#include \"autoexports.h\"",
-           "",
-           "#ifdef __cplusplus",
-           "extern \"C\" {",
-           "#endif",
-           "",
-           "struct aex_api {",
-           "    int64_t size;      /* sizeof(aex_api) in the library */",
-           "    int32_t abi_major; /* the ABI major of this table: the one asked for */",
-           "    int32_t reserved;  /* 0 */"]
+    out = [
+        f"/* {BANNER}. */",
+        "/*",
+        "** autoexports_api.h — the routine table of libautoexports (struct aex_api), kept apart",
+        "** from autoexports.h as SQLite keeps sqlite3ext.h apart from sqlite3.h.  A host that",
+        "** loads the library with dlopen() and calls through aex_get_api(1) includes this file;",
+        "** one that links the library directly needs only autoexports.h.",
+        "**",
+        "** Version 1 of the table.  Append-only: members are added at the end, never removed,",
+        "** reordered or retyped (tools/generate.py keeps the committed order and refuses a",
+        "** removal); check `size` before reading a member that a library older than your header",
+        "** may lack.  One member per function of autoexports.h, named as the function without",
+        '** "aex_".  See docs/c-api.md for the compatibility policy.',
+        "*/",
+        "#ifndef AUTOEXPORTS_API_H",
+        "#define AUTOEXPORTS_API_H",
+        "",
+        '#include "autoexports.h"',
+        "",
+        "#ifdef __cplusplus",
+        'extern "C" {',
+        "#endif",
+        "",
+        "struct aex_api {",
+        "    int64_t size;      /* sizeof(aex_api) in the library */",
+        "    int32_t abi_major; /* the ABI major of this table: the one asked for */",
+        "    int32_t reserved;  /* 0 */",
+    ]
     for f in order:
         out.append(c_member(f))
-    out += ["    /* New members go here, at the end (tools/generate.py appends them). */",
-            "};",
-            "",
-            "#ifdef __cplusplus",
-            "} /* extern \"C\" */",
-            "#endif",
-            "",
-            "#endif /* AUTOEXPORTS_API_H */"]
+    out += [
+        "    /* New members go here, at the end (tools/generate.py appends them). */",
+        "};",
+        "",
+        "#ifdef __cplusplus",
+        '} /* extern "C" */',
+        "#endif",
+        "",
+        "#endif /* AUTOEXPORTS_API_H */",
+    ]
     return "\n".join(out) + "\n"
 
 
 def render_api_c(order: list[Function]) -> str:
-    out = [f"/* {BANNER}. */",
-           "/* The table behind aex_get_api() and the address of every function for the registry.",
-           "** AEX_API_FUNCTIONS lists every function of include/autoexports.h (the name without",
-           "** \"aex_\") in the order of the members of struct aex_api; the C compiler checks each",
-           "** member's type against the function. */",
-           '#include "aex_runtime.h"',
-           '#include "autoexports_api.h"',
-           "#include <string.h>",
-           "",
-           "#define AEX_API_FUNCTIONS(X) \\"]
+    out = [
+        f"/* {BANNER}. */",
+        "/* The table behind aex_get_api() and the address of every function for the registry.",
+        "** AEX_API_FUNCTIONS lists every function of include/autoexports.h (the name without",
+        '** "aex_") in the order of the members of struct aex_api; the C compiler checks each',
+        "** member's type against the function. */",
+        '#include "aex_runtime.h"',
+        '#include "autoexports_api.h"',
+        "#include <string.h>",
+        "",
+        "#define AEX_API_FUNCTIONS(X) \\",
+    ]
     names = [f.name for f in order]
     width = max(len(n) for n in names) + 4
     for i, n in enumerate(names):
         item = f"X({n})"
         out.append(f"    {item.ljust(width)}" + (" \\" if i + 1 < len(names) else "").rstrip())
     out[-1] = out[-1].rstrip()
-    out += ["",
-            "#define AEX_API_SLOT(name) .name = aex_##name,",
-            "static const aex_api aexrt_api_v1 = {",
-            "    .size = (int64_t)sizeof(aex_api),",
-            "    .abi_major = 1,",
-            "    .reserved = 0,",
-            "    AEX_API_FUNCTIONS(AEX_API_SLOT)",
-            "};",
-            "",
-            "typedef struct aexrt_symbol {",
-            "    const char *name;",
-            "    void (*address)(void);",
-            "} aexrt_symbol;",
-            "",
-            '#define AEX_API_SYMBOL(name) {"aex_" #name, (void (*)(void))aex_##name},',
-            "static const aexrt_symbol aexrt_symbols[] = {AEX_API_FUNCTIONS(AEX_API_SYMBOL)};",
-            "",
-            "void (*aexrt_symbol_address(const char *name))(void) {",
-            "    if (name == NULL) return NULL;",
-            "    for (size_t i = 0; i < sizeof aexrt_symbols / sizeof aexrt_symbols[0]; i++)",
-            "        if (strcmp(aexrt_symbols[i].name, name) == 0) return aexrt_symbols[i].address;",
-            "    return NULL;",
-            "}",
-            "",
-            "int64_t aexrt_symbol_count(void) { return (int64_t)(sizeof aexrt_symbols / sizeof aexrt_symbols[0]); }",
-            "",
-            "const void *aexrt_api_v1_address(void) { return &aexrt_api_v1; }"]
+    out += [
+        "",
+        "#define AEX_API_SLOT(name) .name = aex_##name,",
+        "static const aex_api aexrt_api_v1 = {",
+        "    .size = (int64_t)sizeof(aex_api),",
+        "    .abi_major = 1,",
+        "    .reserved = 0,",
+        "    AEX_API_FUNCTIONS(AEX_API_SLOT)",
+        "};",
+        "",
+        "typedef struct aexrt_symbol {",
+        "    const char *name;",
+        "    void (*address)(void);",
+        "} aexrt_symbol;",
+        "",
+        '#define AEX_API_SYMBOL(name) {"aex_" #name, (void (*)(void))aex_##name},',
+        "static const aexrt_symbol aexrt_symbols[] = {AEX_API_FUNCTIONS(AEX_API_SYMBOL)};",
+        "",
+        "void (*aexrt_symbol_address(const char *name))(void) {",
+        "    if (name == NULL) return NULL;",
+        "    for (size_t i = 0; i < sizeof aexrt_symbols / sizeof aexrt_symbols[0]; i++)",
+        "        if (strcmp(aexrt_symbols[i].name, name) == 0) return aexrt_symbols[i].address;",
+        "    return NULL;",
+        "}",
+        "",
+        "int64_t aexrt_symbol_count(void) { return (int64_t)(sizeof aexrt_symbols / sizeof aexrt_symbols[0]); }",
+        "",
+        "const void *aexrt_api_v1_address(void) { return &aexrt_api_v1; }",
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -538,14 +565,20 @@ def ctypes_name(ctype: str) -> str:
 
 
 def render_python(functions: list[Function], consts: dict[str, int]) -> str:
-    out = [f'"""The ctypes prototype of every function ({BANNER})."""', "",
-           "from __future__ import annotations", "",
-           "from ctypes import c_char_p, c_double, c_int32, c_int64, c_void_p",
-           "from typing import Any", "",
-           'STATUS = "status"  # marker: the function returns an int32 status checked by _check_status', "",
-           "# name -> (restype, argtypes).  STATUS means int32 + errcheck.  Pointers are c_void_p so",
-           "# that a numpy array's address passes as a plain integer; input text is c_char_p.",
-           "PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {"]
+    out = [
+        f'"""The ctypes prototype of every function ({BANNER})."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from ctypes import c_char_p, c_double, c_int32, c_int64, c_void_p",
+        "from typing import Any",
+        "",
+        'STATUS = "status"  # marker: the function returns an int32 status checked by _check_status',
+        "",
+        "# name -> (restype, argtypes).  STATUS means int32 + errcheck.  Pointers are c_void_p so",
+        "# that a numpy array's address passes as a plain integer; input text is c_char_p.",
+        "PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {",
+    ]
     section = None
     for f in functions:
         if f.section != section:
@@ -556,8 +589,11 @@ def render_python(functions: list[Function], consts: dict[str, int]) -> str:
         lead = f'    "{f.symbol}": ({ret}, ['
         out.append(wrap(lead, args + "]),", len(lead), 100))
     out.append("}")
-    out += ["", "# Every integer constant of the header (#define AEX_...), for hosts' name tables.",
-            "CONSTANTS: dict[str, int] = {"]
+    out += [
+        "",
+        "# Every integer constant of the header (#define AEX_...), for hosts' name tables.",
+        "CONSTANTS: dict[str, int] = {",
+    ]
     for k, v in consts.items():
         out.append(f'    "{k}": {v},')
     out.append("}")
@@ -585,8 +621,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="compare instead of writing; exit 1 on a difference")
     ap.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
-    ap.add_argument("--renumber-api", action="store_true",
-                    help="lay struct aex_api out afresh in header order (a new ABI major only)")
+    ap.add_argument(
+        "--renumber-api",
+        action="store_true",
+        help="lay struct aex_api out afresh in header order (a new ABI major only)",
+    )
     a = ap.parse_args(argv)
     try:
         files = generate(a.root, a.renumber_api)
@@ -606,8 +645,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {rel}")
     if differ:
         for rel in differ:
-            print(f"{rel} differs from what tools/generate.py makes of {HEADER}; run `python3 tools/generate.py`",
-                  file=sys.stderr)
+            print(
+                f"{rel} differs from what tools/generate.py makes of {HEADER}; run `python3 tools/generate.py`",
+                file=sys.stderr,
+            )
         return 1
     return 0
 

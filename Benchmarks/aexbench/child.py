@@ -52,8 +52,13 @@ def _reset_peak() -> bool:
 
 def _is_oom(exc: BaseException) -> bool:
     text = f"{type(exc).__name__}: {exc}".lower()
-    return isinstance(exc, MemoryError) or "out of memory" in text or "outofmemory" in text \
-        or "memory allocation" in text or "capacity overflow" in text
+    return (
+        isinstance(exc, MemoryError)
+        or "out of memory" in text
+        or "outofmemory" in text
+        or "memory allocation" in text
+        or "capacity overflow" in text
+    )
 
 
 def measure(spec: dict) -> dict:
@@ -147,11 +152,10 @@ def main() -> int:
             out = {"status": "oom", "note": f"{type(e).__name__}: {str(e)[:200]}"}
         else:
             tb = traceback.format_exc().strip().splitlines()
-            out = {"status": "error", "note": f"{type(e).__name__}: {str(e)[:300]}",
-                   "traceback": tb[-12:]}
+            out = {"status": "error", "note": f"{type(e).__name__}: {str(e)[:300]}", "traceback": tb[-12:]}
     emit("result " + json.dumps(out))
     sys.stdout.flush()
-    os._exit(0)   # skip interpreter teardown of large objects
+    os._exit(0)  # skip interpreter teardown of large objects
 
 
 if __name__ == "__main__":

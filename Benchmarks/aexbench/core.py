@@ -28,11 +28,11 @@ class Workload:
     id: str
     title: str
     variants: list[str]
-    sizes: list[str]                         # sizes it runs on ('S', 'M', 'L' or a label)
-    unit: str                                # throughput unit: 'Mrows/s', 'MB/s', '' (latency)
-    work: Callable[[Any, str], float]        # (panel, variant) -> amount of work (rows, MB)
-    compare: Callable[[Any, Any], Optional[str]]   # (answer, reference) -> None or why different
-    per_call: bool = False                   # times are per call (W4): report ns/µs
+    sizes: list[str]  # sizes it runs on ('S', 'M', 'L' or a label)
+    unit: str  # throughput unit: 'Mrows/s', 'MB/s', '' (latency)
+    work: Callable[[Any, str], float]  # (panel, variant) -> amount of work (rows, MB)
+    compare: Callable[[Any, Any], Optional[str]]  # (answer, reference) -> None or why different
+    per_call: bool = False  # times are per call (W4): report ns/µs
     tools: dict[str, type] = field(default_factory=dict)
 
 
@@ -40,11 +40,11 @@ class Tool:
     """Base class: one library's implementation of one workload."""
 
     name = ""
-    needs: tuple[str, ...] = ()   # importable modules the tool needs (peers' packages)
-    calls = 1                     # calls per timed run (per-call workloads)
-    peer = True                   # False for scale markers (the ctypes floor) that rank nothing
-    self_timed = False            # True: `measure(runs)` times itself (a C program)
-    side = ""                     # ours only: a label when ours are compared in groups ("C")
+    needs: tuple[str, ...] = ()  # importable modules the tool needs (peers' packages)
+    calls = 1  # calls per timed run (per-call workloads)
+    peer = True  # False for scale markers (the ctypes floor) that rank nothing
+    self_timed = False  # True: `measure(runs)` times itself (a C program)
+    side = ""  # ours only: a label when ours are compared in groups ("C")
 
     @classmethod
     def is_ours(cls) -> bool:
@@ -65,16 +65,16 @@ class Tool:
                 return mod
         return None
 
-    def setup(self, panel, variant: str) -> None:   # untimed
+    def setup(self, panel, variant: str) -> None:  # untimed
         raise NotImplementedError
 
-    def run(self) -> Any:                           # timed
+    def run(self) -> Any:  # timed
         raise NotImplementedError
 
-    def answer(self, result: Any) -> Any:           # untimed
+    def answer(self, result: Any) -> Any:  # untimed
         return result
 
-    def reset(self) -> None:                        # untimed, before every run
+    def reset(self) -> None:  # untimed, before every run
         pass
 
 
@@ -88,18 +88,26 @@ def workload(w: Workload) -> Workload:
 
 def tool(workload_id: str, name: str, needs: tuple[str, ...] = ()):
     """Class decorator registering a Tool under a workload."""
+
     def deco(cls):
         cls.name = name
         cls.needs = needs
         WORKLOADS[workload_id].tools[name] = cls
         return cls
+
     return deco
 
 
 def load_all() -> dict[str, Workload]:
     """Imports every workload module (they register themselves)."""
-    from . import w1_rank, w2_overtakes, w3_ingest, w4_latency  # noqa: F401
-    from . import w_scale  # noqa: F401  (W1/W2 through Dask and Spark)
+    from . import (  # noqa: F401
+        w1_rank,
+        w2_overtakes,
+        w3_ingest,
+        w4_latency,
+        w_scale,  # noqa: F401  (W1/W2 through Dask and Spark)
+    )
+
     return WORKLOADS
 
 
@@ -107,6 +115,7 @@ def autoexports_module():
     """The autoexports binding, or None when it cannot be imported or loaded."""
     try:
         import autoexports
+
         autoexports.lib()
         return autoexports
     except Exception:  # noqa: BLE001 - any failure means "not available"

@@ -36,9 +36,9 @@ GENERATOR_VERSION = 1
 SEED = 20230101
 
 SIZES = {
-    "S": (200, 50),      # 10k rows
-    "M": (250, 4000),    # 1M rows
-    "L": (2000, 5000),   # 10M rows
+    "S": (200, 50),  # 10k rows
+    "M": (250, 4000),  # 1M rows
+    "L": (2000, 5000),  # 10M rows
 }
 
 
@@ -77,6 +77,7 @@ class Panel:
         rows from Python takes minutes) and copied into memory with SQLite's backup API.
         """
         import sqlite3
+
         path = self.folder / "panel.sqlite"
         if not path.is_file():
             tmp = path.with_suffix(".sqlite.tmp")
@@ -86,8 +87,7 @@ class Panel:
             con.execute("CREATE TABLE panel (period INTEGER, exporter INTEGER, value REAL)")
             vals = [None if v != v else v for v in value.tolist()]
             with con:
-                con.executemany("INSERT INTO panel VALUES (?, ?, ?)",
-                                zip(period.tolist(), exporter.tolist(), vals))
+                con.executemany("INSERT INTO panel VALUES (?, ?, ?)", zip(period.tolist(), exporter.tolist(), vals))
             con.close()
             tmp.rename(path)
         mem = sqlite3.connect(":memory:")
@@ -99,17 +99,19 @@ class Panel:
     def arrays(self, mmap: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(period, exporter, value) as numpy arrays."""
         mode = "r" if mmap else None
-        return tuple(np.load(self.folder / f"{c}.npy", mmap_mode=mode)  # type: ignore[return-value]
-                     for c in ("period", "exporter", "value"))
+        return tuple(
+            np.load(self.folder / f"{c}.npy", mmap_mode=mode)  # type: ignore[return-value]
+            for c in ("period", "exporter", "value")
+        )
 
 
 def generate(exporters: int, periods: int, seed: int = SEED) -> tuple[np.ndarray, ...]:
     """The three columns of a panel (deterministic for a seed)."""
     rng = np.random.default_rng(seed)
     n, t = exporters, periods
-    level = rng.normal(13.0, 1.2, n)                 # e^13 ≈ 440k units
-    trend = rng.normal(0.0, 1.0, n) / max(t, 1)      # drifts about ±1 in log over the span
-    steps = rng.normal(0.0, 16.0 / n, (t, n))        # random walk: neighbours swap
+    level = rng.normal(13.0, 1.2, n)  # e^13 ≈ 440k units
+    trend = rng.normal(0.0, 1.0, n) / max(t, 1)  # drifts about ±1 in log over the span
+    steps = rng.normal(0.0, 16.0 / n, (t, n))  # random walk: neighbours swap
     walk = np.cumsum(steps, axis=0)
     tt = np.arange(t, dtype=np.float64)[:, None]
     logv = level[None, :] + trend[None, :] * tt + walk
@@ -157,27 +159,31 @@ def period_label(t: np.ndarray) -> np.ndarray:
 
 
 def _write_tables(folder: Path, period, exporter, value, n: int, t: int) -> None:
+    import polars as pl
     import pyarrow as pa
     import pyarrow.parquet as pq
-    import polars as pl
 
     mask = np.isnan(value)
-    table = pa.table({
-        "period": pa.array(period),
-        "exporter": pa.array(exporter),
-        "value": pa.array(value, mask=mask),
-    })
+    table = pa.table(
+        {
+            "period": pa.array(period),
+            "exporter": pa.array(exporter),
+            "value": pa.array(value, mask=mask),
+        }
+    )
     pq.write_table(table, folder / "panel.parquet")
 
     codes = np.char.add("E", np.char.zfill(np.arange(n).astype(str), 4))
     labels = period_label(np.arange(t))
     ints = np.where(mask, 0, value).astype(np.int64)
-    frame = pl.DataFrame({
-        "exporter": pl.Series(codes)[pl.Series(exporter)],
-        "period": pl.Series(labels)[pl.Series(period)],
-        "metric": pl.repeat("units", len(value), eager=True),
-        "value": pl.Series(ints).set(pl.Series(mask), None),
-    })
+    frame = pl.DataFrame(
+        {
+            "exporter": pl.Series(codes)[pl.Series(exporter)],
+            "period": pl.Series(labels)[pl.Series(period)],
+            "metric": pl.repeat("units", len(value), eager=True),
+            "value": pl.Series(ints).set(pl.Series(mask), None),
+        }
+    )
     frame.write_csv(folder / "panel.csv", null_value="")
 
 
@@ -202,7 +208,11 @@ def ensure(size: str, cache: Path, seed: int = SEED, log=print) -> Panel:
         np.save(tmp / f"{name}.npy", arr)
     _write_tables(tmp, period, exporter, value, n, t)
     meta = {
-        "size": size, "exporters": n, "periods": t, "rows": n * t, "seed": seed,
+        "size": size,
+        "exporters": n,
+        "periods": t,
+        "rows": n * t,
+        "seed": seed,
         "generator_version": GENERATOR_VERSION,
         "missing_fraction": float(np.isnan(value).mean()),
         "tie_fraction": tie_fraction(period, value),

@@ -42,7 +42,7 @@ import resource
 import time
 from typing import Callable, Iterable, Optional
 
-TAU_S = 60.0          # the 1-minute load average's time constant
+TAU_S = 60.0  # the 1-minute load average's time constant
 DEFAULT_THRESHOLD = 1.0
 DEFAULT_SETTLE_S = 1.0
 
@@ -79,19 +79,24 @@ def _utc_now() -> str:
 class LoadMonitor:
     """Takes the readings; every source is injectable so tests can fake them."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, settle_s: float = DEFAULT_SETTLE_S, *,
-                 reader: Callable[[], Optional[float]] = read_loadavg,
-                 cores: Callable[[], int] = machine_cores,
-                 cpu: Callable[[], float] = own_cpu_s,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep,
-                 wall: Callable[[], str] = _utc_now):
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        settle_s: float = DEFAULT_SETTLE_S,
+        *,
+        reader: Callable[[], Optional[float]] = read_loadavg,
+        cores: Callable[[], int] = machine_cores,
+        cpu: Callable[[], float] = own_cpu_s,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        wall: Callable[[], str] = _utc_now,
+    ):
         self.threshold = threshold
         self.settle_s = settle_s
         self._reader, self._cores, self._cpu = reader, cores, cpu
         self._clock, self._sleep, self._wall = clock, sleep, wall
-        self.own = 0.0                  # modelled share of the load average that is ours
-        self._credit = 0.0              # CPU seconds of our processes that getrusage misses
+        self.own = 0.0  # modelled share of the load average that is ours
+        self._credit = 0.0  # CPU seconds of our processes that getrusage misses
         self._t = clock()
         self._c = cpu()
 
@@ -113,9 +118,13 @@ class LoadMonitor:
         self._advance()
         load1 = self._reader()
         own = round(self.own, 2)
-        return {"load1": load1, "cores": self._cores(), "own": own,
-                "others": None if load1 is None else round(max(0.0, load1 - own), 2),
-                "at": self._wall()}
+        return {
+            "load1": load1,
+            "cores": self._cores(),
+            "own": own,
+            "others": None if load1 is None else round(max(0.0, load1 - own), 2),
+            "at": self._wall(),
+        }
 
     def before(self) -> dict:
         """A reading after the settle, just before a measurement starts."""
@@ -136,13 +145,19 @@ def judge(before: Optional[dict], after: Optional[dict], threshold: float, settl
     known = [o for o in others if o is not None]
     worst = max(known) if known else None
     under = len(known) < 2 or worst > threshold
-    return {"before": before, "after": after, "threshold": threshold, "settle_s": settle_s,
-            "others_max": worst, "under_load": under}
+    return {
+        "before": before,
+        "after": after,
+        "threshold": threshold,
+        "settle_s": settle_s,
+        "others_max": worst,
+        "under_load": under,
+    }
 
 
 # ---- which records count, and what RESULTS.md says about them ----
 
-MEASURED = ("pending", "not installed", "not run")   # statuses of records that ran nothing
+MEASURED = ("pending", "not installed", "not run")  # statuses of records that ran nothing
 
 
 def was_measured(rec: dict) -> bool:
@@ -166,15 +181,15 @@ def gate(records: list[dict], allow_load: bool) -> tuple[bool, str]:
     bad = loaded_records(records)
     if not bad:
         return True, "every measurement was made on a quiet machine"
-    lines = [f"  {r['workload']} {r['variant']} {r['size']} {r['tool']}: {describe(r.get('load'))}"
-             for r in bad]
+    lines = [f"  {r['workload']} {r['variant']} {r['size']} {r['tool']}: {describe(r.get('load'))}" for r in bad]
     if allow_load:
-        return True, (f"--allow-load: {len(bad)} measurement(s) under load, marked in the tables:\n"
-                      + "\n".join(lines))
+        return True, (f"--allow-load: {len(bad)} measurement(s) under load, marked in the tables:\n" + "\n".join(lines))
     threshold = next((r["load"]["threshold"] for r in bad if r.get("load")), DEFAULT_THRESHOLD)
-    return False, (f"refusing to write the results: {len(bad)} measurement(s) ran while the load of "
-                   f"other work exceeded {threshold:g} (or was not recorded); rerun on a quiet machine, "
-                   "or pass --allow-load to write them marked \"under load\":\n" + "\n".join(lines))
+    return False, (
+        f"refusing to write the results: {len(bad)} measurement(s) ran while the load of "
+        f"other work exceeded {threshold:g} (or was not recorded); rerun on a quiet machine, "
+        'or pass --allow-load to write them marked "under load":\n' + "\n".join(lines)
+    )
 
 
 def _num(x: Optional[float]) -> str:
@@ -186,9 +201,11 @@ def describe(info: Optional[dict]) -> str:
     if not info:
         return "load not recorded"
     b, a = info.get("before") or {}, info.get("after") or {}
-    return (f"others' load {_num(b.get('others'))} → {_num(a.get('others'))} "
-            f"(1-min load average {_num(b.get('load1'))} → {_num(a.get('load1'))}, "
-            f"{b.get('cores') or a.get('cores') or '?'} cores)")
+    return (
+        f"others' load {_num(b.get('others'))} → {_num(a.get('others'))} "
+        f"(1-min load average {_num(b.get('load1'))} → {_num(a.get('load1'))}, "
+        f"{b.get('cores') or a.get('cores') or '?'} cores)"
+    )
 
 
 def cell(recs: Iterable[dict], markdown: bool) -> str:
@@ -213,13 +230,22 @@ def summary(records: list[dict]) -> dict:
     measured = [r for r in records if was_measured(r)]
     infos = [r["load"] for r in measured if r.get("load")]
     others = [i["others_max"] for i in infos if i.get("others_max") is not None]
-    load1 = [x for i in infos for x in ((i.get("before") or {}).get("load1"),
-                                        (i.get("after") or {}).get("load1")) if x is not None]
-    cores = sorted({x for i in infos for x in ((i.get("before") or {}).get("cores"),
-                                              (i.get("after") or {}).get("cores")) if x})
-    return {"measured": len(measured), "under_load": len(loaded_records(measured)),
-            "not_recorded": sum(1 for r in measured if not r.get("load")),
-            "others_max": max(others) if others else None,
-            "load1_min": min(load1) if load1 else None, "load1_max": max(load1) if load1 else None,
-            "cores": cores,
-            "threshold": next((i["threshold"] for i in infos), None)}
+    load1 = [
+        x
+        for i in infos
+        for x in ((i.get("before") or {}).get("load1"), (i.get("after") or {}).get("load1"))
+        if x is not None
+    ]
+    cores = sorted(
+        {x for i in infos for x in ((i.get("before") or {}).get("cores"), (i.get("after") or {}).get("cores")) if x}
+    )
+    return {
+        "measured": len(measured),
+        "under_load": len(loaded_records(measured)),
+        "not_recorded": sum(1 for r in measured if not r.get("load")),
+        "others_max": max(others) if others else None,
+        "load1_min": min(load1) if load1 else None,
+        "load1_max": max(load1) if load1 else None,
+        "cores": cores,
+        "threshold": next((i["threshold"] for i in infos), None),
+    }

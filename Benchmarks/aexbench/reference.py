@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-
 # ---------------------------------------------------------------------------- W1 ranks
 
-def grouped_rank(groups: np.ndarray, values: np.ndarray, method: str,
-                 descending: bool = True) -> np.ndarray:
+
+def grouped_rank(groups: np.ndarray, values: np.ndarray, method: str, descending: bool = True) -> np.ndarray:
     """Ranks of values within each group; NaN stays NaN and is not counted.
 
     method: 'competition' (SQL RANK, pandas 'min') or 'fractional' (pandas 'average').
@@ -28,13 +27,13 @@ def grouped_rank(groups: np.ndarray, values: np.ndarray, method: str,
     n = v.size
     # Sort by (group, value) with two plain argsorts instead of np.lexsort (several times
     # slower): the value's position in a stable value sort, packed under the group id.
-    by_value = np.argsort(v, kind="stable")    # NaN sorts last
+    by_value = np.argsort(v, kind="stable")  # NaN sorts last
     pos = np.empty(n, dtype=np.int64)
     pos[by_value] = np.arange(n)
     g64 = groups.astype(np.int64)
     if n:
         g64 -= g64.min()
-    order = np.argsort(g64 * n + pos)           # keys are unique: any sort is stable here
+    order = np.argsort(g64 * n + pos)  # keys are unique: any sort is stable here
     del by_value, pos, g64
     g = groups[order]
     s = v[order]
@@ -63,6 +62,7 @@ def grouped_rank(groups: np.ndarray, values: np.ndarray, method: str,
 
 
 # ------------------------------------------------------------------------ W2 overtakes
+
 
 def _pairs_grid(period: np.ndarray, exporter: np.ndarray, value: np.ndarray):
     """Values as a (periods, exporters) grid; NaN where absent or missing."""
@@ -132,7 +132,7 @@ def overtake_count(period: np.ndarray, exporter: np.ndarray, value: np.ndarray) 
             live = k <= n
             if not live.any():
                 break
-            tree[row_ids[live], k[live]] += 1   # one index per row: no duplicates
+            tree[row_ids[live], k[live]] += 1  # one index per row: no duplicates
             k = np.where(live, k + (k & -k), n + 1)
         seen += act
     return total
@@ -169,15 +169,19 @@ def overtake_events(period: np.ndarray, exporter: np.ndarray, value: np.ndarray)
     if not ts:
         e = np.empty(0, dtype=np.int64)
         return e, e, e
-    return (np.concatenate(ts).astype(np.int64), np.concatenate(ss).astype(np.int64),
-            np.concatenate(rs).astype(np.int64))
+    return (
+        np.concatenate(ts).astype(np.int64),
+        np.concatenate(ss).astype(np.int64),
+        np.concatenate(rs).astype(np.int64),
+    )
 
 
 def event_codes(t: np.ndarray, subject: np.ndarray, rival: np.ndarray, exporters: int) -> np.ndarray:
     """Events encoded as sorted int64 codes (t, subject, rival) for comparison."""
     n = np.int64(exporters)
-    codes = (np.asarray(t, dtype=np.int64) * n + np.asarray(subject, dtype=np.int64)) * n \
-        + np.asarray(rival, dtype=np.int64)
+    codes = (np.asarray(t, dtype=np.int64) * n + np.asarray(subject, dtype=np.int64)) * n + np.asarray(
+        rival, dtype=np.int64
+    )
     codes.sort()
     return codes
 

@@ -56,12 +56,11 @@ def ratios(records: list[dict]) -> list[dict]:
         peers = [r for r in group if not r["ours"] and r["peer"] and r["status"] == "ok"]
         row = {"workload": k[0], "variant": k[1] + (f" ({k[3]})" if k[3] else ""), "size": k[2]}
         best_ours = min(ours, key=lambda r: r["median_s"]) if ours else None
-        if best_ours is not None:   # ratios only within one run
+        if best_ours is not None:  # ratios only within one run
             peers = [r for r in peers if r.get("run") == best_ours.get("run")]
         best_peer = min(peers, key=lambda r: r["median_s"]) if peers else None
         if best_ours:
-            row.update(ours=best_ours["tool"], ours_s=best_ours["median_s"],
-                       ours_extra_mb=best_ours.get("extra_mb"))
+            row.update(ours=best_ours["tool"], ours_s=best_ours["median_s"], ours_extra_mb=best_ours.get("extra_mb"))
         else:
             row["ours_status"] = "; ".join(sorted({r["status"] for r in mine})) or "none"
         if best_peer:
@@ -72,8 +71,7 @@ def ratios(records: list[dict]) -> list[dict]:
             row["ratio"] = best_ours["median_s"] / best_peer["median_s"]
             if row.get("ours_extra_mb") is not None and row.get("peer_extra_mb"):
                 row["mem_ratio"] = row["ours_extra_mb"] / row["peer_extra_mb"]
-        row["peers_stopped"] = [f"{r['tool']} {r['status']}" for r in group
-                                if not r["ours"] and r["status"] != "ok"]
+        row["peers_stopped"] = [f"{r['tool']} {r['status']}" for r in group if not r["ours"] and r["status"] != "ok"]
         # the load of the measurements this row's numbers come from (ours and the best peer)
         basis = [best_ours or (mine[0] if mine else None), best_peer]
         row["under_load"] = any(load.under_load(r) for r in basis if r)
@@ -102,8 +100,21 @@ def _table(header: list[str], rows: Iterable[list[str]], markdown: bool) -> str:
 
 
 def detail_table(records: list[dict], unit_of: dict, markdown: bool = False) -> str:
-    header = ["workload", "size", "tool", "status", "median", "min", "runs", "throughput",
-              "peak RSS", "extra", "× best peer", "run (UTC), commit", "others' load before → after"]
+    header = [
+        "workload",
+        "size",
+        "tool",
+        "status",
+        "median",
+        "min",
+        "runs",
+        "throughput",
+        "peak RSS",
+        "extra",
+        "× best peer",
+        "run (UTC), commit",
+        "others' load before → after",
+    ]
     best = {}
     for r in records:
         if r["status"] == "ok" and r["peer"] and not r["ours"]:
@@ -117,26 +128,59 @@ def detail_table(records: list[dict], unit_of: dict, markdown: bool = False) -> 
         thr = f"{r['throughput']:.1f} {unit}" if ok and r.get("throughput") else "—"
         rel = f"{r['median_s'] / best[k]:.2f}" if ok and k in best else "—"
         status = r["status"] if ok else f"{r['status']}: {r.get('note', '')}"
-        rows.append([f"{r['workload']} {r['variant']}", r["size"], r["tool"], status,
-                     fmt_time(r.get("median_s")), fmt_time(r.get("min_s")),
-                     str(r.get("runs", "—")), thr, fmt_mb(r.get("peak_mb") if ok else None),
-                     fmt_mb(r.get("extra_mb") if ok else None), rel, run_label(r),
-                     load.cell([r], markdown)])
+        rows.append(
+            [
+                f"{r['workload']} {r['variant']}",
+                r["size"],
+                r["tool"],
+                status,
+                fmt_time(r.get("median_s")),
+                fmt_time(r.get("min_s")),
+                str(r.get("runs", "—")),
+                thr,
+                fmt_mb(r.get("peak_mb") if ok else None),
+                fmt_mb(r.get("extra_mb") if ok else None),
+                rel,
+                run_label(r),
+                load.cell([r], markdown),
+            ]
+        )
     return _table(header, rows, markdown)
 
 
 def ratio_table(rows: list[dict], markdown: bool = False) -> str:
-    header = ["workload", "size", "autoexports", "best peer", "ratio aex/peer",
-              "extra mem aex / least peer", "peers that stopped", "run (UTC), commit",
-              "others' load before → after"]
+    header = [
+        "workload",
+        "size",
+        "autoexports",
+        "best peer",
+        "ratio aex/peer",
+        "extra mem aex / least peer",
+        "peers that stopped",
+        "run (UTC), commit",
+        "others' load before → after",
+    ]
     out = []
     for r in rows:
         ours = f"{r['ours']} {fmt_time(r['ours_s'])}" if "ours" in r else r.get("ours_status", "")
         peer = f"{r['peer']} {fmt_time(r['peer_s'])}" if "peer" in r else "no peer finished"
         ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
-        mem = (f"{fmt_mb(r['ours_extra_mb'])} / {fmt_mb(r['peer_extra_mb'])}"
-               if r.get("ours_extra_mb") is not None and r.get("peer_extra_mb") is not None else "—")
-        out.append([f"{r['workload']} {r['variant']}", r["size"], ours, peer, ratio, mem,
-                    ", ".join(r["peers_stopped"]) or "—", r.get("run", "?"),
-                    r.get("load_md" if markdown else "load", "—")])
+        mem = (
+            f"{fmt_mb(r['ours_extra_mb'])} / {fmt_mb(r['peer_extra_mb'])}"
+            if r.get("ours_extra_mb") is not None and r.get("peer_extra_mb") is not None
+            else "—"
+        )
+        out.append(
+            [
+                f"{r['workload']} {r['variant']}",
+                r["size"],
+                ours,
+                peer,
+                ratio,
+                mem,
+                ", ".join(r["peers_stopped"]) or "—",
+                r.get("run", "?"),
+                r.get("load_md" if markdown else "load", "—"),
+            ]
+        )
     return _table(header, out, markdown)

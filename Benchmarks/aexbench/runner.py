@@ -61,14 +61,27 @@ def _children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def run_child(spec: dict, *, env: dict, cwd: Path, run_timeout: float, setup_timeout: float,
-              mem_limit_mb: float, python: str = sys.executable) -> dict:
+def run_child(
+    spec: dict,
+    *,
+    env: dict,
+    cwd: Path,
+    run_timeout: float,
+    setup_timeout: float,
+    mem_limit_mb: float,
+    python: str = sys.executable,
+) -> dict:
     stderr_path = Path(cwd) / "child-stderr.txt"
     cpu_before = _children_cpu()
     with open(stderr_path, "w") as err:
-        proc = subprocess.Popen([python, "-m", "aexbench.child", json.dumps(spec)],
-                                stdout=subprocess.PIPE, stderr=err, cwd=cwd, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [python, "-m", "aexbench.child", json.dumps(spec)],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+        )
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     buf = b""
@@ -97,7 +110,7 @@ def run_child(spec: dict, *, env: dict, cwd: Path, run_timeout: float, setup_tim
                 elif text == "run-end":
                     phase, deadline = "between", time.monotonic() + setup_timeout
                 elif text.startswith("result "):
-                    result = json.loads(text[len("result "):])
+                    result = json.loads(text[len("result ") :])
         if proc.poll() is not None:
             break
         rss = _rss_mb(proc.pid)
@@ -120,16 +133,19 @@ def run_child(spec: dict, *, env: dict, cwd: Path, run_timeout: float, setup_tim
             proc.wait()
             break
     proc.stdout.close()
-    cpu = {"waited": round(_children_cpu() - cpu_before, 3),
-           "session_seen": round(sum(seen_cpu.values()), 3)}
+    cpu = {"waited": round(_children_cpu() - cpu_before, 3), "session_seen": round(sum(seen_cpu.values()), 3)}
     if killed:
         return {"status": killed[0], "note": killed[1], "peak_mb": polled_peak, "cpu_s": cpu}
     if result is None:
         tail = stderr_path.read_text(errors="replace").strip().splitlines()[-5:]
         code = proc.returncode
         status = "oom" if code == -signal.SIGKILL else "error"
-        return {"status": status, "note": f"child exited with {code}: " + " | ".join(tail),
-                "peak_mb": polled_peak, "cpu_s": cpu}
+        return {
+            "status": status,
+            "note": f"child exited with {code}: " + " | ".join(tail),
+            "peak_mb": polled_peak,
+            "cpu_s": cpu,
+        }
     result.setdefault("peak_mb", polled_peak)
     result["cpu_s"] = cpu
     return result

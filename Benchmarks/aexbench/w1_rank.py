@@ -29,10 +29,17 @@ def _compare(answer, ref):
     return None
 
 
-W1 = workload(Workload(
-    id="W1", title="grouped rank within each period (descending)",
-    variants=["competition", "fractional"], sizes=["S", "M", "L"], unit="Mrows/s",
-    work=lambda panel, variant: panel.rows / 1e6, compare=_compare))
+W1 = workload(
+    Workload(
+        id="W1",
+        title="grouped rank within each period (descending)",
+        variants=["competition", "fractional"],
+        sizes=["S", "M", "L"],
+        unit="Mrows/s",
+        work=lambda panel, variant: panel.rows / 1e6,
+        compare=_compare,
+    )
+)
 
 
 def _sql(variant: str) -> str:
@@ -65,6 +72,7 @@ class NumpyRank(Tool):
 class PandasRank(Tool):
     def setup(self, panel, variant):
         import pandas as pd
+
         self.df = pd.read_parquet(panel.parquet)
         self.method = PANDAS_METHOD[variant]
 
@@ -79,6 +87,7 @@ class PandasRank(Tool):
 class PolarsRank(Tool):
     def setup(self, panel, variant):
         import polars as pl
+
         self.pl = pl
         self.df = pl.read_parquet(panel.parquet)
         self.method = PANDAS_METHOD[variant]
@@ -95,6 +104,7 @@ class PolarsRank(Tool):
 class DuckDBRank(Tool):
     def setup(self, panel, variant):
         import duckdb
+
         self.panel = panel
         self.con = duckdb.connect()
         self.con.execute("CREATE TABLE panel AS SELECT * FROM read_parquet(?)", [str(panel.parquet)])
@@ -105,8 +115,7 @@ class DuckDBRank(Tool):
 
     def answer(self, result):
         r = result.column("r").to_numpy(zero_copy_only=False).astype(np.float64)
-        return _scatter(self.panel, result.column("period").to_numpy(),
-                        result.column("exporter").to_numpy(), r)
+        return _scatter(self.panel, result.column("period").to_numpy(), result.column("exporter").to_numpy(), r)
 
 
 @tool("W1", "sqlite")
@@ -127,8 +136,7 @@ class SQLiteRank(Tool):
     def answer(self, result):
         rows = self.con.execute("SELECT period, exporter, r FROM out").fetchall()
         p, e, r = (np.array(c, dtype=np.float64) for c in zip(*rows))
-        return _scatter(self.panel, p.astype(np.int64), e.astype(np.int64),
-                        np.where(np.isnan(r), np.nan, r))
+        return _scatter(self.panel, p.astype(np.int64), e.astype(np.int64), np.where(np.isnan(r), np.nan, r))
 
 
 @tool("W1", "autoexports-loop")
@@ -141,6 +149,7 @@ class AutoexportsLoopRank(Tool):
 
     def setup(self, panel, variant):
         import autoexports
+
         self.rank = autoexports.rank
         self.period, _, self.value = panel.arrays()
         self.method = PANDAS_METHOD[variant]
@@ -168,6 +177,7 @@ class AutoexportsRank(Tool):
 
     def setup(self, panel, variant):
         import autoexports
+
         self.rank_groups = autoexports.rank_groups
         self.period, _, self.value = panel.arrays()
         self.method = PANDAS_METHOD[variant]
@@ -176,8 +186,7 @@ class AutoexportsRank(Tool):
         return self.rank_groups(self.period, self.value, method=self.method, ascending=False)
 
 
-DUCKDB_EXTENSION = (Path(__file__).resolve().parents[2] / ".build" / "release"
-                    / "autoexports.duckdb_extension")
+DUCKDB_EXTENSION = Path(__file__).resolve().parents[2] / ".build" / "release" / "autoexports.duckdb_extension"
 
 
 @tool("W1", "autoexports-duckdb", needs=("duckdb", "pyarrow"))
@@ -193,18 +202,17 @@ class AutoexportsDuckDBRank(Tool):
 
     def setup(self, panel, variant):
         import duckdb
+
         self.panel = panel
         self.con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
         self.con.execute(f"LOAD '{DUCKDB_EXTENSION}'")
         self.con.execute("CREATE TABLE panel AS SELECT * FROM read_parquet(?)", [str(panel.parquet)])
         fn = "aex_rank_eq" if variant == "competition" else "aex_rank_avg"
-        self.sql = (f"SELECT period, exporter, {fn}(value, list(value) OVER (PARTITION BY period)) AS r "
-                    "FROM panel")
+        self.sql = f"SELECT period, exporter, {fn}(value, list(value) OVER (PARTITION BY period)) AS r FROM panel"
 
     def run(self):
         return self.con.execute(self.sql).fetch_arrow_table()
 
     def answer(self, result):
         r = result.column("r").to_numpy(zero_copy_only=False).astype(np.float64)
-        return _scatter(self.panel, result.column("period").to_numpy(),
-                        result.column("exporter").to_numpy(), r)
+        return _scatter(self.panel, result.column("period").to_numpy(), result.column("exporter").to_numpy(), r)

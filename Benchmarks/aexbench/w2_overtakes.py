@@ -27,10 +27,17 @@ def _compare(answer, ref):
     return None
 
 
-W2 = workload(Workload(
-    id="W2", title="all-pairs overtakes between consecutive periods",
-    variants=["count", "events"], sizes=["S", "M", "L"], unit="Mrows/s",
-    work=lambda panel, variant: panel.rows / 1e6, compare=_compare))
+W2 = workload(
+    Workload(
+        id="W2",
+        title="all-pairs overtakes between consecutive periods",
+        variants=["count", "events"],
+        sizes=["S", "M", "L"],
+        unit="Mrows/s",
+        work=lambda panel, variant: panel.rows / 1e6,
+        compare=_compare,
+    )
+)
 
 SQL_CUR = """
 WITH p AS (SELECT period, exporter, value FROM panel WHERE value IS NOT NULL),
@@ -73,6 +80,7 @@ class NumpyOvertakes(_Base):
 class PandasOvertakes(_Base):
     def setup(self, panel, variant):
         import pandas as pd
+
         self._setup(panel, variant)
         self.df = pd.read_parquet(panel.parquet)
 
@@ -91,6 +99,7 @@ class PandasOvertakes(_Base):
 class PolarsOvertakes(_Base):
     def setup(self, panel, variant):
         import polars as pl
+
         self._setup(panel, variant)
         self.pl = pl
         self.df = pl.read_parquet(panel.parquet)
@@ -100,7 +109,8 @@ class PolarsOvertakes(_Base):
         lf = self.df.lazy().drop_nulls("value")
         cur = lf.join(lf.with_columns(pl.col("period") - 1), on=["exporter", "period"], suffix="_1")
         pairs = cur.join(cur, on="period", suffix="_b").filter(
-            (pl.col("value") < pl.col("value_b")) & (pl.col("value_1") > pl.col("value_1_b")))
+            (pl.col("value") < pl.col("value_b")) & (pl.col("value_1") > pl.col("value_1_b"))
+        )
         if self.variant == "count":
             return pairs.select(pl.len()).collect().item()
         ev = pairs.select((pl.col("period") + 1).alias("t"), "exporter", "exporter_b").collect()
@@ -111,6 +121,7 @@ class PolarsOvertakes(_Base):
 class DuckDBOvertakes(_Base):
     def setup(self, panel, variant):
         import duckdb
+
         self._setup(panel, variant)
         self.con = duckdb.connect()
         self.con.execute("CREATE TABLE panel AS SELECT * FROM read_parquet(?)", [str(panel.parquet)])
@@ -157,6 +168,7 @@ class AutoexportsOvertakes(_Base):
 
     def setup(self, panel, variant):
         import autoexports
+
         self._setup(panel, variant)
         self.ae = autoexports
         self.cols = panel.arrays()

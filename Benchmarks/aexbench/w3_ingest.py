@@ -18,10 +18,17 @@ def _compare(answer, ref):
     return None if a == b else f"(rows, missing, sum) = {a}, expected {b}"
 
 
-W3 = workload(Workload(
-    id="W3", title="tidy CSV ingest",
-    variants=["csv"], sizes=["S", "M", "L"], unit="MB/s",
-    work=lambda panel, variant: panel.meta["csv_bytes"] / 1e6, compare=_compare))
+W3 = workload(
+    Workload(
+        id="W3",
+        title="tidy CSV ingest",
+        variants=["csv"],
+        sizes=["S", "M", "L"],
+        unit="MB/s",
+        work=lambda panel, variant: panel.meta["csv_bytes"] / 1e6,
+        compare=_compare,
+    )
+)
 
 
 def _summary(values) -> tuple[int, int, float]:
@@ -33,7 +40,7 @@ def _summary(values) -> tuple[int, int, float]:
 class _Base(Tool):
     def setup(self, panel, variant):
         self.path = str(panel.csv)
-        with open(self.path, "rb") as f:      # into the page cache
+        with open(self.path, "rb") as f:  # into the page cache
             while f.read(1 << 24):
                 pass
 
@@ -42,6 +49,7 @@ class _Base(Tool):
 class PandasIngest(_Base):
     def run(self):
         import pandas as pd
+
         return pd.read_csv(self.path)
 
     def answer(self, result):
@@ -52,10 +60,12 @@ class PandasIngest(_Base):
 class PolarsIngest(_Base):
     def run(self):
         import polars as pl
+
         return pl.read_csv(self.path)
 
     def answer(self, result):
         import polars as pl
+
         return _summary(result["value"].cast(pl.Float64).fill_null(np.nan).to_numpy())
 
 
@@ -63,6 +73,7 @@ class PolarsIngest(_Base):
 class PyArrowIngest(_Base):
     def run(self):
         import pyarrow.csv as pacsv
+
         return pacsv.read_csv(self.path)
 
     def answer(self, result):
@@ -74,6 +85,7 @@ class PyArrowIngest(_Base):
 class DuckDBIngest(_Base):
     def setup(self, panel, variant):
         import duckdb
+
         super().setup(panel, variant)
         self.con = duckdb.connect()
 
@@ -84,8 +96,7 @@ class DuckDBIngest(_Base):
         self.con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [self.path])
 
     def answer(self, result):
-        n, miss, s = self.con.execute(
-            "SELECT count(*), count(*) - count(value), sum(value)::DOUBLE FROM t").fetchone()
+        n, miss, s = self.con.execute("SELECT count(*), count(*) - count(value), sum(value)::DOUBLE FROM t").fetchone()
         return int(n), int(miss), float(s)
 
 
@@ -101,6 +112,7 @@ class AutoexportsIngest(_Base):
 
     def run(self):
         import autoexports
+
         return autoexports.read_csv(self.path, unknown_exporters="keep")
 
     def answer(self, result):

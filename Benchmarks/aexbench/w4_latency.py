@@ -33,10 +33,18 @@ def _compare(answer, ref):
     return None if float(answer) == float(ref) else f"rank {answer}, expected {ref}"
 
 
-W4 = workload(Workload(
-    id="W4", title="rank of one value among 200 (per call)",
-    variants=["rank_eq"], sizes=[SIZE], unit="", per_call=True,
-    work=lambda panel, variant: 0.0, compare=_compare))
+W4 = workload(
+    Workload(
+        id="W4",
+        title="rank of one value among 200 (per call)",
+        variants=["rank_eq"],
+        sizes=[SIZE],
+        unit="",
+        per_call=True,
+        work=lambda panel, variant: 0.0,
+        compare=_compare,
+    )
+)
 
 
 def values_and_index(panel) -> tuple[np.ndarray, int]:
@@ -44,7 +52,7 @@ def values_and_index(panel) -> tuple[np.ndarray, int]:
     period, _, value = panel.arrays()
     v = np.ascontiguousarray(value[period == 0], dtype=np.float64)
     present = np.flatnonzero(~np.isnan(v))
-    index = int(present[np.argsort(v[present])[present.size // 2]])   # the median value
+    index = int(present[np.argsort(v[present])[present.size // 2]])  # the median value
     return v, index
 
 
@@ -79,6 +87,7 @@ class CtypesFloor(_Py):
 @tool("W4", "numpy", needs=("numpy",))
 class NumpyRankEq(_Py):
     """One numpy expression: 1 + count of values above x (NaN compares False)."""
+
     calls = 50_000
 
     def run(self):
@@ -91,10 +100,12 @@ class NumpyRankEq(_Py):
 @tool("W4", "pandas", needs=("pandas",))
 class PandasRankEq(_Py):
     """pandas ranks the whole Series; the value's rank is read off."""
+
     calls = 2_000
 
     def setup(self, panel, variant):
         import pandas as pd
+
         super().setup(panel, variant)
         self.s = pd.Series(self.values)
 
@@ -108,6 +119,7 @@ class PandasRankEq(_Py):
 @tool("W4", "autoexports-py rank")
 class AutoexportsPyRank(_Py):
     """`autoexports.rank` (aex_rank_values) over the 200 values, as a user writes it."""
+
     calls = 50_000
 
     @classmethod
@@ -116,6 +128,7 @@ class AutoexportsPyRank(_Py):
 
     def run(self):
         import autoexports
+
         rank, v, i = autoexports.rank, self.values, self.index
         for _ in range(self.calls):
             r = rank(v, method="min", ascending=False)[i]
@@ -125,6 +138,7 @@ class AutoexportsPyRank(_Py):
 @tool("W4", "autoexports-py rank_values raw")
 class AutoexportsPyRankRaw(_Py):
     """aex_rank_values through the binding's prototype, addresses kept as integers."""
+
     calls = 50_000
 
     @classmethod
@@ -133,6 +147,7 @@ class AutoexportsPyRankRaw(_Py):
 
     def run(self):
         import autoexports
+
         fn = autoexports.lib().aex_rank_values
         out = np.empty_like(self.values)
         oa, va, n = out.ctypes.data, self.values.ctypes.data, self.values.size
@@ -145,6 +160,7 @@ class AutoexportsPyRankRaw(_Py):
 class AutoexportsPyRankEq(_Py):
     """`autoexports.rank_eq(number, ref)` (Excel's RANK.EQ, order 0 = descending), as a
     user writes it: the range is converted on every call."""
+
     calls = 50_000
 
     @classmethod
@@ -153,6 +169,7 @@ class AutoexportsPyRankEq(_Py):
 
     def run(self):
         import autoexports
+
         fn, v, x = autoexports.rank_eq, self.values, self.x
         for _ in range(self.calls):
             r = fn(x, v)
@@ -163,6 +180,7 @@ class AutoexportsPyRankEq(_Py):
 class AutoexportsPyRangeRankEq(_Py):
     """`autoexports.Range(ref).rank_eq(number)`: the range's address is kept, so each call
     passes plain integers (the binding's fast path for repeated calls)."""
+
     calls = 50_000
 
     @classmethod
@@ -171,6 +189,7 @@ class AutoexportsPyRangeRankEq(_Py):
 
     def run(self):
         import autoexports
+
         fn, x = autoexports.Range(self.values).rank_eq, self.x
         for _ in range(self.calls):
             r = fn(x)
@@ -179,6 +198,7 @@ class AutoexportsPyRangeRankEq(_Py):
 
 class _C(Tool):
     """Runs Benchmarks/c/latency.c, which times itself; `measure` returns its numbers."""
+
     calls = 1_000_000
     function = ""
     self_timed = True
@@ -195,16 +215,20 @@ class _C(Tool):
         src = HERE.parent / "c" / "latency.c"
         if not self.exe.is_file() or self.exe.stat().st_mtime < src.stat().st_mtime:
             cc = os.environ.get("CC", "cc")
-            subprocess.run([cc, "-O2", "-std=c99", "-Wall", "-o", str(self.exe), str(src), "-ldl"],
-                           check=True)
+            subprocess.run([cc, "-O2", "-std=c99", "-Wall", "-o", str(self.exe), str(src), "-ldl"], check=True)
         self.values_file = work / "w4-values.txt"
         self.values_file.write_text(f"{index}\n" + "".join(f"{v!r}\n" for v in values.tolist()))
         import autoexports
+
         self.library = autoexports.library_path()
 
     def measure(self, runs: int):
-        out = subprocess.run([str(self.exe), self.library, self.function, str(runs), str(self.calls),
-                              str(self.values_file)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [str(self.exe), self.library, self.function, str(runs), str(self.calls), str(self.values_file)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         answer, times = None, []
         for line in out.stdout.splitlines():
             key, val = line.split()

@@ -40,7 +40,7 @@ def _pending(*modules: str, binding: str) -> "str | None":
     for m in modules:
         if importlib.util.find_spec(m) is None:
             return f"{m} is not installed (Benchmarks/requirements.txt)"
-    reason = has_binding("overtakes")          # the binding loads at all
+    reason = has_binding("overtakes")  # the binding loads at all
     if reason:
         return reason
     try:
@@ -52,16 +52,18 @@ def _pending(*modules: str, binding: str) -> "str | None":
 
 def _scatter(panel, period, exporter, r) -> np.ndarray:
     out = np.full(panel.rows, np.nan)
-    out[np.asarray(period, dtype=np.int64) * panel.exporters + np.asarray(exporter, dtype=np.int64)] = \
-        np.asarray(r, dtype=np.float64)
+    out[np.asarray(period, dtype=np.int64) * panel.exporters + np.asarray(exporter, dtype=np.int64)] = np.asarray(
+        r, dtype=np.float64
+    )
     return out
 
 
 def _events_answer(variant, result, exporters):
     if variant == "count":
         return int(result)
-    return reference.event_codes(result["period"].to_numpy(), result["subject"].to_numpy(),
-                                 result["rival"].to_numpy(), exporters)
+    return reference.event_codes(
+        result["period"].to_numpy(), result["subject"].to_numpy(), result["rival"].to_numpy(), exporters
+    )
 
 
 class _Dask(Tool):
@@ -71,15 +73,16 @@ class _Dask(Tool):
     def setup(self, panel, variant):
         import logging
 
+        import autoexports.dask as aexd
         import dask.dataframe as dd
         import pandas as pd
         from distributed import Client, LocalCluster
 
-        import autoexports.dask as aexd
         logging.getLogger("distributed").setLevel(logging.ERROR)
         self.aexd, self.panel, self.variant = aexd, panel, variant
-        self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                    dashboard_address=None, memory_limit="6GiB")
+        self.cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit="6GiB"
+        )
         self.client = Client(self.cluster)
         raw = dd.from_pandas(pd.read_parquet(panel.parquet), npartitions=PARTITIONS).persist()
         if self.shuffle:
@@ -87,14 +90,16 @@ class _Dask(Tool):
         else:
             self.df = aexd.by_period(raw, partitions=PARTITIONS).persist()
         from distributed import wait
+
         wait(self.df)
         self._result = None
 
     def reset(self):
-        self._result = None        # drop the previous run's result from the workers
+        self._result = None  # drop the previous run's result from the workers
 
     def _done(self, frame):
         from distributed import wait
+
         frame = frame.persist()
         wait(frame)
         return frame
@@ -102,8 +107,13 @@ class _Dask(Tool):
 
 class _DaskRank(_Dask):
     def run(self):
-        r = self.aexd.rank(self.df, method=PANDAS_METHOD[self.variant], ascending=False,
-                           partitioned=not self.shuffle, partitions=PARTITIONS)
+        r = self.aexd.rank(
+            self.df,
+            method=PANDAS_METHOD[self.variant],
+            ascending=False,
+            partitioned=not self.shuffle,
+            partitions=PARTITIONS,
+        )
         self._result = self._done(r)
         return self._result
 
@@ -114,8 +124,7 @@ class _DaskRank(_Dask):
 
 class _DaskOvertakes(_Dask):
     def run(self):
-        ev = self.aexd.overtakes(self.df, rule="adjacent", partitioned=not self.shuffle,
-                                 partitions=PARTITIONS)
+        ev = self.aexd.overtakes(self.df, rule="adjacent", partitioned=not self.shuffle, partitions=PARTITIONS)
         if self.variant == "count":
             return int(ev.shape[0].compute())
         self._result = self._done(ev)
@@ -168,17 +177,20 @@ class _Spark(Tool):
 
     def setup(self, panel, variant):
         os.environ["PYSPARK_PYTHON"] = sys.executable
+        import autoexports.spark as aexs
         from pyspark.sql import SparkSession
 
-        import autoexports.spark as aexs
         self.aexs, self.panel, self.variant = aexs, panel, variant
-        self.spark = (SparkSession.builder.master("local[2]").appName("aexbench")
-                      .config("spark.ui.enabled", "false")
-                      .config("spark.ui.showConsoleProgress", "false")
-                      .config("spark.driver.memory", "6g")
-                      .config("spark.sql.shuffle.partitions", str(PARTITIONS))
-                      .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-                      .getOrCreate())
+        self.spark = (
+            SparkSession.builder.master("local[2]")
+            .appName("aexbench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.memory", "6g")
+            .config("spark.sql.shuffle.partitions", str(PARTITIONS))
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .getOrCreate()
+        )
         self.spark.sparkContext.setLogLevel("ERROR")
         self.df = self.spark.read.parquet(str(panel.parquet)).cache()
         self.df.count()
@@ -191,13 +203,13 @@ class _Spark(Tool):
 @tool("W1", "autoexports-spark")
 class SparkRank(_Spark):
     def run(self):
-        return self._done(self.aexs.rank(self.df, method=PANDAS_METHOD[self.variant],
-                                         ascending=False, partitions=PARTITIONS))
+        return self._done(
+            self.aexs.rank(self.df, method=PANDAS_METHOD[self.variant], ascending=False, partitions=PARTITIONS)
+        )
 
     def answer(self, result):
         pdf = result.select("period", "exporter", "rank").toPandas()
-        return _scatter(self.panel, pdf["period"], pdf["exporter"],
-                        pdf["rank"].to_numpy(np.float64, na_value=np.nan))
+        return _scatter(self.panel, pdf["period"], pdf["exporter"], pdf["rank"].to_numpy(np.float64, na_value=np.nan))
 
 
 @tool("W2", "autoexports-spark")

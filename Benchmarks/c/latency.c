@@ -43,29 +43,40 @@ int main(int argc, char **argv) {
     const char *fname = argv[2];
     long runs = atol(argv[3]), calls = atol(argv[4]);
     FILE *f = fopen(argv[5], "r");
-    if (!f) { perror(argv[5]); return 2; }
+    if (!f) {
+        perror(argv[5]);
+        return 2;
+    }
     long index = -1;
     int64_t n = 0;
     char line[128];
     if (fgets(line, sizeof line, f)) index = atol(line);
     while (n < MAXN && fgets(line, sizeof line, f)) values[n++] = strtod(line, NULL);
     fclose(f);
-    if (index < 0 || index >= n) { fprintf(stderr, "bad index %ld\n", index); return 2; }
+    if (index < 0 || index >= n) {
+        fprintf(stderr, "bad index %ld\n", index);
+        return 2;
+    }
 
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-    if (!lib) { fprintf(stderr, "%s\n", dlerror()); return 2; }
+    if (!lib) {
+        fprintf(stderr, "%s\n", dlerror());
+        return 2;
+    }
     void *sym = dlsym(lib, fname);
-    if (!sym) { fprintf(stderr, "%s is not exported by %s\n", fname, argv[1]); return 3; }
+    if (!sym) {
+        fprintf(stderr, "%s is not exported by %s\n", fname, argv[1]);
+        return 3;
+    }
 
     double x = values[index], answer = 0;
     volatile double sink = 0;
-    for (long r = -1; r < runs; r++) {            /* r = -1 is the warm-up */
+    for (long r = -1; r < runs; r++) { /* r = -1 is the warm-up */
         double t0 = now_ns();
         if (strcmp(fname, "aex_rank_values") == 0) {
             rank_values_fn fn = (rank_values_fn)sym;
             for (long i = 0; i < calls; i++) {
-                if (fn(ranks, values, n, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP) != 0)
-                    return 4;
+                if (fn(ranks, values, n, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP) != 0) return 4;
                 sink += ranks[index];
             }
             answer = ranks[index];

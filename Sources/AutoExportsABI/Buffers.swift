@@ -11,16 +11,19 @@ import CAutoExports
 // Arrays: the same with element counts.
 
 /// Validates a text output triple and copies `bytes` into it (see above).
-func writeText(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<CChar>?, capacity: Int64,
-               length: UnsafeMutablePointer<Int64>?, _ name: String) throws(ABIError) {
+func writeText(
+    _ bytes: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<CChar>?, capacity: Int64,
+    length: UnsafeMutablePointer<Int64>?, _ name: String
+) throws(ABIError) {
     guard let length else { throw .null("out_length") }
     if capacity < 0 { throw .range("capacity is negative (\(capacity))") }
     if out == nil && capacity > 0 { throw .null(name) }
     length.pointee = Int64(bytes.count)
     if out == nil { return }  // size query
     guard let out, capacity >= Int64(bytes.count) + 1 else {
-        throw ABIError(status: AEX_E_BUFFER_TOO_SMALL,
-                       message: "\(name) holds \(capacity) bytes, the text needs \(bytes.count) + 1 for the NUL")
+        throw ABIError(
+            status: AEX_E_BUFFER_TOO_SMALL,
+            message: "\(name) holds \(capacity) bytes, the text needs \(bytes.count) + 1 for the NUL")
     }
     if let base = bytes.baseAddress, !bytes.isEmpty {
         UnsafeMutableRawPointer(out).copyMemory(from: base, byteCount: bytes.count)
@@ -29,11 +32,15 @@ func writeText(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<C
 }
 
 /// `writeText` for a Swift string.
-func writeText(_ text: String, into out: UnsafeMutablePointer<CChar>?, capacity: Int64,
-               length: UnsafeMutablePointer<Int64>?, _ name: String) throws(ABIError) {
+func writeText(
+    _ text: String, into out: UnsafeMutablePointer<CChar>?, capacity: Int64,
+    length: UnsafeMutablePointer<Int64>?, _ name: String
+) throws(ABIError) {
     var t = text
     let failure: ABIError? = t.withUTF8 { u in
-        do throws(ABIError) { try writeText(UnsafeRawBufferPointer(u), into: out, capacity: capacity, length: length, name) } catch {
+        do throws(ABIError) {
+            try writeText(UnsafeRawBufferPointer(u), into: out, capacity: capacity, length: length, name)
+        } catch {
             return error
         }
         return nil
@@ -44,8 +51,10 @@ func writeText(_ text: String, into out: UnsafeMutablePointer<CChar>?, capacity:
 /// Checks array outputs of `needed` elements each against their capacities; returns
 /// false for a size query (every buffer NULL and every capacity 0), true when the
 /// caller's buffers can be written. `*count` always receives `needed`.
-func checkArrayOutput(needed: Int, capacities: [(Int64, String)], count: UnsafeMutablePointer<Int64>?,
-                      buffers: [(UnsafeMutableRawPointer?, String)]) throws(ABIError) -> Bool {
+func checkArrayOutput(
+    needed: Int, capacities: [(Int64, String)], count: UnsafeMutablePointer<Int64>?,
+    buffers: [(UnsafeMutableRawPointer?, String)]
+) throws(ABIError) -> Bool {
     guard let count else { throw .null("out_count") }
     for (c, name) in capacities where c < 0 { throw .range("\(name) is negative (\(c))") }
     count.pointee = Int64(needed)
@@ -54,8 +63,9 @@ func checkArrayOutput(needed: Int, capacities: [(Int64, String)], count: UnsafeM
     }
     for (p, name) in buffers where p == nil { throw .null(name) }
     for ((c, _), (_, name)) in zip(capacities, buffers) where c < Int64(needed) {
-        throw ABIError(status: AEX_E_BUFFER_TOO_SMALL,
-                       message: "\(name) holds \(c) elements, \(needed) are needed")
+        throw ABIError(
+            status: AEX_E_BUFFER_TOO_SMALL,
+            message: "\(name) holds \(c) elements, \(needed) are needed")
     }
     return true
 }

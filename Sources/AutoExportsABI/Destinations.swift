@@ -24,7 +24,8 @@ public func aex_explain_destinations(
         let to = try checkPeriodCode(to_period, "to_period")
         let m = try explainMetric(metric)
         let key = "destinations \(e.code) \(from_period) \(to_period) \(m)"
-        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) {
+            () throws(ABIError) in
             let object = try Handles.get(panel, "panel", as: PanelObject.self)
             return try object.read { (p) throws(ABIError) -> String in
                 try ensurePanelMemory(p, bytesPerRow: 128, for: "panel (\(p.rowCount) rows to explain)")
@@ -48,7 +49,8 @@ public func aex_explain_market_overtake(
         let t = try checkPeriodCode(period, "period")
         let m = try explainMetric(metric)
         let key = "market_overtake \(a.code) \(b.code) \(market.code) \(period) \(m)"
-        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) {
+            () throws(ABIError) in
             let object = try Handles.get(panel, "panel", as: PanelObject.self)
             return try object.read { (p) throws(ABIError) -> String in
                 try ensurePanelMemory(p, bytesPerRow: 128, for: "panel (\(p.rowCount) rows to explain)")
@@ -71,7 +73,8 @@ public func aex_league_table_markets(
         let e = try checkExporter(exporter, "exporter")
         let metricText = try checkText(metric, "metric")
         guard let m = Metric(name: metricText) else {
-            throw ABIError(status: AEX_E_PARSE, message: "metric \"\(metricText)\" is not units or a three-letter currency code")
+            throw ABIError(
+                status: AEX_E_PARSE, message: "metric \"\(metricText)\" is not units or a three-letter currency code")
         }
         guard let p = Period(code: period) else {
             throw ABIError(status: AEX_E_PARSE, message: "period \(period) is not a period code (YYYY, YYYYQ, YYYYMM)")
@@ -86,8 +89,9 @@ public func aex_league_table_markets(
             try ensurePanelMemory(panel, bytesPerRow: 256, for: "panel (\(panel.rowCount) rows to rank)")
             let data = seg == .total ? panel : panel.completingSegments().panel
             do throws(RankingError) {
-                return try data.leagueTable(period: p, metric: m, segment: seg, by: b,
-                                            top: top == 0 ? nil : Int(clamping: top), method: meth, marketsOf: e)
+                return try data.leagueTable(
+                    period: p, metric: m, segment: seg, by: b,
+                    top: top == 0 ? nil : Int(clamping: top), method: meth, marketsOf: e)
             } catch {
                 throw error.abi
             }

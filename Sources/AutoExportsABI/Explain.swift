@@ -36,7 +36,9 @@ func checkPeriodCode(_ code: Int32, _ name: String) throws(ABIError) -> Period {
 
 func checkEVSegment(_ raw: Int32) throws(ABIError) -> Segment {
     guard raw == AEX_SEGMENT_NEV || raw == AEX_SEGMENT_PLUGIN else {
-        throw .invalid("ev_segment must be AEX_SEGMENT_NEV (\(AEX_SEGMENT_NEV)) or AEX_SEGMENT_PLUGIN (\(AEX_SEGMENT_PLUGIN)), got \(raw)")
+        throw .invalid(
+            "ev_segment must be AEX_SEGMENT_NEV (\(AEX_SEGMENT_NEV)) or AEX_SEGMENT_PLUGIN (\(AEX_SEGMENT_PLUGIN)), got \(raw)"
+        )
     }
     return raw == AEX_SEGMENT_NEV ? .nev : .plugin
 }
@@ -98,7 +100,8 @@ public func aex_explain_change(
         let from = try checkPeriodCode(from_period, "from_period"), to = try checkPeriodCode(to_period, "to_period")
         let ev = try checkEVSegment(ev_segment)
         let key = "change \(e.code) \(from_period) \(to_period) \(ev_segment) \(try metricKey(metric))"
-        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) {
+            () throws(ABIError) in
             let x = try explainer(panel, metric)
             return try attributing { () throws(AttributionError) in
                 try x.decomposeChange(of: e, from: from, to: to, ev: ev)
@@ -118,7 +121,8 @@ public func aex_explain_gap(
         let from = try checkPeriodCode(from_period, "from_period"), to = try checkPeriodCode(to_period, "to_period")
         let ev = try checkEVSegment(ev_segment)
         let key = "gap \(a.code) \(b.code) \(from_period) \(to_period) \(ev_segment) \(try metricKey(metric))"
-        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) {
+            () throws(ABIError) in
             let x = try explainer(panel, metric)
             return try attributing { () throws(AttributionError) in
                 try x.decomposeGap(subject: a, rival: b, from: from, to: to, ev: ev)
@@ -138,7 +142,8 @@ public func aex_explain_overtake(
         let t = try checkPeriodCode(period, "period")
         let ev = try checkEVSegment(ev_segment)
         let key = "overtake \(a.code) \(b.code) \(period) \(ev_segment) \(try metricKey(metric))"
-        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) {
+            () throws(ABIError) in
             let x = try explainer(panel, metric)
             return try attributing { () throws(AttributionError) in
                 try x.explainOvertake(subject: a, rival: b, in: t, ev: ev)
@@ -160,9 +165,11 @@ public func aex_explain_projection(
         let sb = try checkEnum(rival_segment, "rival_segment", as: Segment.self)
         let kind = try checkEnum(model, "model", as: TrendKind.self)
         let h = try checkHorizon(horizon)
-        let key = "projection \(a.code) \(subject_segment) \(b.code) \(rival_segment) \(model) \(horizon) "
+        let key =
+            "projection \(a.code) \(subject_segment) \(b.code) \(rival_segment) \(model) \(horizon) "
             + "\(level.bitPattern) \(try metricKey(metric))"
-        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) { () throws(ABIError) in
+        try writeExplanation(panel, key: key, into: out_json, capacity: capacity, length: out_length) {
+            () throws(ABIError) in
             let x = try explainer(panel, metric)
             return try attributing { () throws(AttributionError) in
                 try x.project(subject: (a, sa), rival: (b, sb), model: TrendModel(kind: kind), horizon: h, level: level)

@@ -118,8 +118,9 @@ enum Handles {
         guard let handle else { throw ABIError(status: AEX_E_INVALID_HANDLE, message: "\(name) is NULL") }
         let v = UInt64(UInt(bitPattern: handle))
         guard v >> 56 == magic, (v >> 48) & 0xFF == salt else {
-            throw ABIError(status: AEX_E_INVALID_HANDLE,
-                           message: "\(name) is not a handle of this library (a pointer, or a handle of another copy of it)")
+            throw ABIError(
+                status: AEX_E_INVALID_HANDLE,
+                message: "\(name) is not a handle of this library (a pointer, or a handle of another copy of it)")
         }
         return (Int(v & 0xFF_FFFF), UInt32((v >> 24) & 0xFF_FFFF))
     }
@@ -134,15 +135,17 @@ enum Handles {
         let (slot, generation) = try decode(handle, name)
         let found: (AnyObject?, String) = table.withLock { s in
             guard slot < s.slots.count, s.slots[slot].generation & 0xFF_FFFF == generation,
-                  let o = s.slots[slot].object else { return (nil, "") }
+                let o = s.slots[slot].object
+            else { return (nil, "") }
             return (o, s.slots[slot].kind)
         }
         guard let object = found.0 else {
             throw ABIError(status: AEX_E_INVALID_HANDLE, message: "\(name) is a freed or unknown handle")
         }
         guard let typed = object as? T else {
-            throw ABIError(status: AEX_E_INVALID_HANDLE,
-                           message: "\(name) is a \(found.1) handle, expected a \(T.handleKind) handle")
+            throw ABIError(
+                status: AEX_E_INVALID_HANDLE,
+                message: "\(name) is a \(found.1) handle, expected a \(T.handleKind) handle")
         }
         return typed
     }
@@ -158,7 +161,8 @@ enum Handles {
         // Take the object out under the lock, release it after (its deinit may be long).
         let taken: (AnyObject?, String, Bool) = table.withLock { s in
             guard slot < s.slots.count, s.slots[slot].generation & 0xFF_FFFF == generation,
-                  let o = s.slots[slot].object else { return (nil, "", false) }
+                let o = s.slots[slot].object
+            else { return (nil, "", false) }
             guard o is T else { return (nil, s.slots[slot].kind, false) }
             s.slots[slot].object = nil
             s.slots[slot].kind = ""
@@ -170,10 +174,12 @@ enum Handles {
         }
         if !taken.2 {
             if taken.1.isEmpty {
-                throw ABIError(status: AEX_E_INVALID_HANDLE, message: "\(name) is a freed or unknown handle (double free?)")
+                throw ABIError(
+                    status: AEX_E_INVALID_HANDLE, message: "\(name) is a freed or unknown handle (double free?)")
             }
-            throw ABIError(status: AEX_E_INVALID_HANDLE,
-                           message: "\(name) is a \(taken.1) handle, expected a \(T.handleKind) handle")
+            throw ABIError(
+                status: AEX_E_INVALID_HANDLE,
+                message: "\(name) is a \(taken.1) handle, expected a \(T.handleKind) handle")
         }
         _ = taken.0
     }

@@ -27,7 +27,9 @@ struct FileSource: ByteSource {
 }
 
 /// The core's options from the C struct (NULL = defaults).
-func checkImportOptions(_ p: UnsafePointer<aex_import_options>?, policy: ImportPolicy) throws(ABIError)
+func checkImportOptions(
+    _ p: UnsafePointer<aex_import_options>?, policy: ImportPolicy
+) throws(ABIError)
     -> (options: ImportOptions, threads: Int32)
 {
     var o = ImportOptions(policy: policy)
@@ -37,14 +39,17 @@ func checkImportOptions(_ p: UnsafePointer<aex_import_options>?, policy: ImportP
     // The struct before the CSV fields (`delimiter` …) were added is accepted too.
     let older = Int64(MemoryLayout<aex_import_options>.offset(of: \aex_import_options.delimiter) ?? 0)
     guard c.size >= Int64(MemoryLayout<aex_import_options>.size) || c.size == older else {
-        throw .invalid("options->size is \(c.size), expected \(MemoryLayout<aex_import_options>.size): initialise options with AEX_IMPORT_OPTIONS_INIT")
+        throw .invalid(
+            "options->size is \(c.size), expected \(MemoryLayout<aex_import_options>.size): initialise options with AEX_IMPORT_OPTIONS_INIT"
+        )
     }
     o.segment = try checkEnum(c.segment, "options->segment", as: Segment.self)
     if c.threads < 0 { throw .range("options->threads is negative (\(c.threads))") }
     if let m = c.metric {
         let text = try decodeText(m, "options->metric")
         guard let metric = Metric(name: text) else {
-            throw .invalid("options->metric '\(text)' is not a metric (units, or a three-letter currency code such as usd)")
+            throw .invalid(
+                "options->metric '\(text)' is not a metric (units, or a three-letter currency code such as usd)")
         }
         o.metric = metric
     }
@@ -79,7 +84,9 @@ func convertCSVOptions(_ c: aex_import_options, into o: inout ImportOptions) thr
         guard t.unicodeScalars.count <= 1, t.first?.isNumber != true, t != "-", t != "+", t != "\"" else {
             throw .invalid("options->thousands '\(t)' is not one separator character (or \"\" for none)")
         }
-        if let d = o.decimal, String(d) == t { throw .invalid("options->thousands and options->decimal are both '\(t)'") }
+        if let d = o.decimal, String(d) == t {
+            throw .invalid("options->thousands and options->decimal are both '\(t)'")
+        }
         o.thousands = t
     }
     if let p = c.encoding {
@@ -105,8 +112,10 @@ func importStatus(_ reason: RejectionReason) -> Int32 {
 }
 
 /// Runs an import into the panel object: all or nothing, the report into out_rejections.
-func runImport(_ panelHandle: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?,
-               _ read: (Panel) throws(ImportError) -> (panel: Panel, report: ImportReport)) throws(ABIError) {
+func runImport(
+    _ panelHandle: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?,
+    _ read: (Panel) throws(ImportError) -> (panel: Panel, report: ImportReport)
+) throws(ABIError) {
     let object = try Handles.get(panelHandle, "panel", as: PanelObject.self)
     try object.update { (base) throws(ABIError) -> Panel in
         // The import starts from a copy of the panel's columns.
@@ -117,7 +126,8 @@ func runImport(_ panelHandle: OpaquePointer?, _ out: UnsafeMutablePointer<Opaque
         } catch {
             if error.outOfMemory != nil {
                 // Not the input's fault: no rejection list.
-                throw ABIError(status: AEX_E_OUT_OF_MEMORY, message: error.rejection.detail + " (at line \(error.rejection.line))")
+                throw ABIError(
+                    status: AEX_E_OUT_OF_MEMORY, message: error.rejection.detail + " (at line \(error.rejection.line))")
             }
             var report = error.report
             report.rejections = [error.rejection]
@@ -156,8 +166,9 @@ public func aex_panel_import_file(
         }
         try runImport(panel, out_rejections) { (base) throws(ImportError) in
             var source = FileSource(fd: fd)
-            return try Importer.read(from: &source, sizeHint: size, format: f, options: o, into: base,
-                                     parallel: ThreadedFor(threads: threads))
+            return try Importer.read(
+                from: &source, sizeHint: size, format: f, options: o, into: base,
+                parallel: ThreadedFor(threads: threads))
         }
     }
 }
@@ -175,8 +186,9 @@ public func aex_panel_import_buffer(
         let p = try checkEnum(policy, "policy", as: ImportPolicy.self)
         let (o, threads) = try checkImportOptions(options, policy: p)
         try runImport(panel, out_rejections) { (base) throws(ImportError) in
-            try Importer.read(bytes: UnsafeRawBufferPointer(bytes), format: f, options: o, into: base,
-                              parallel: ThreadedFor(threads: threads))
+            try Importer.read(
+                bytes: UnsafeRawBufferPointer(bytes), format: f, options: o, into: base,
+                parallel: ThreadedFor(threads: threads))
         }
     }
 }
@@ -207,7 +219,8 @@ public func aex_rejections_summary(
 public func aex_rejections_count(_ out_count: UnsafeMutablePointer<Int64>!, _ rejections: OpaquePointer!) -> Int32 {
     guarded("aex_rejections_count") { () throws(ABIError) in
         let out = try checkHandleOutput(out_count, "out_count")
-        out.pointee = Int64(try Handles.get(rejections, "rejections", as: RejectionsObject.self).report.rejections.count)
+        out.pointee = Int64(
+            try Handles.get(rejections, "rejections", as: RejectionsObject.self).report.rejections.count)
     }
 }
 

@@ -38,7 +38,8 @@ func leagueBasis(_ code: Int32, reference: String?) throws(ABIError) -> LeagueBa
             throw .invalid("basis AEX_BASIS_SHARE_OF needs a reference aggregate (e.g. \"WLD\")")
         }
         guard let e = Exporter.resolve(reference) else {
-            throw ABIError(status: AEX_E_NOT_FOUND, message: "reference: unknown exporter or aggregate \"\(reference)\"")
+            throw ABIError(
+                status: AEX_E_NOT_FOUND, message: "reference: unknown exporter or aggregate \"\(reference)\"")
         }
         return .shareOf(e)
     case AEX_BASIS_SEGMENT_SHARE: basis = .segmentShare
@@ -69,7 +70,8 @@ public func aex_league_table_create(
         let out = try checkHandleOutput(out_table, "out_table")
         let metricText = try checkText(metric, "metric")
         guard let m = Metric(name: metricText) else {
-            throw ABIError(status: AEX_E_PARSE, message: "metric \"\(metricText)\" is not units or a three-letter currency code")
+            throw ABIError(
+                status: AEX_E_PARSE, message: "metric \"\(metricText)\" is not units or a three-letter currency code")
         }
         guard let p = Period(code: period) else {
             throw ABIError(status: AEX_E_PARSE, message: "period \(period) is not a period code (YYYY, YYYYQ, YYYYMM)")
@@ -85,9 +87,10 @@ public func aex_league_table_create(
             try ensurePanelMemory(panel, bytesPerRow: 128, for: "panel (\(panel.rowCount) rows to rank)")
             let data = seg == .total ? panel : panel.completingSegments().panel
             do throws(RankingError) {
-                return try data.leagueTable(period: p, metric: m, segment: seg, by: b,
-                                            top: top == 0 ? nil : Int(clamping: top), method: meth,
-                                            exporters: only)
+                return try data.leagueTable(
+                    period: p, metric: m, segment: seg, by: b,
+                    top: top == 0 ? nil : Int(clamping: top), method: meth,
+                    exporters: only)
             } catch {
                 throw error.abi
             }
@@ -164,7 +167,8 @@ public func aex_league_table_row_text(
 }
 
 @c @implementation
-public func aex_league_table_warning_count(_ out_count: UnsafeMutablePointer<Int64>!, _ table: OpaquePointer!) -> Int32 {
+public func aex_league_table_warning_count(_ out_count: UnsafeMutablePointer<Int64>!, _ table: OpaquePointer!) -> Int32
+{
     guarded("aex_league_table_warning_count") { () throws(ABIError) in
         guard let out_count else { throw .null("out_count") }
         out_count.pointee = Int64(try Handles.get(table, "table", as: LeagueTableObject.self).table.warnings.count)
@@ -181,8 +185,9 @@ public func aex_league_table_warning_text(
         guard index >= 0, index < Int64(t.warnings.count) else {
             throw .range("index \(index) is outside 0..<\(t.warnings.count)")
         }
-        try writeText(t.warnings[Int(index)].message, into: out_text, capacity: capacity, length: out_length,
-                      "out_text")
+        try writeText(
+            t.warnings[Int(index)].message, into: out_text, capacity: capacity, length: out_length,
+            "out_text")
     }
 }
 

@@ -42,14 +42,21 @@ func milestoneOptions(_ p: UnsafePointer<aex_milestone_options>?) throws(ABIErro
     let size = UnsafeRawPointer(p).load(as: Int64.self)  // only the size until it is checked
     if size != milestoneOptionsSize {
         if size > milestoneOptionsSize && size < 1 << 20 {
-            throw ABIError(status: AEX_E_UNSUPPORTED,
-                           message: "options.size is \(size): the options come from a newer header than this library (\(milestoneOptionsSize)); update the library")
+            throw ABIError(
+                status: AEX_E_UNSUPPORTED,
+                message:
+                    "options.size is \(size): the options come from a newer header than this library (\(milestoneOptionsSize)); update the library"
+            )
         }
-        throw .invalid("options.size is \(size), expected \(milestoneOptionsSize): initialise the struct with aex_milestone_options_init")
+        throw .invalid(
+            "options.size is \(size), expected \(milestoneOptionsSize): initialise the struct with aex_milestone_options_init"
+        )
     }
     let c = p.pointee
     if let m = try optionalText(c.metric, "options.metric") {
-        guard let metric = Metric(name: m) else { throw .invalid("options.metric \"\(m)\" is not units or a three-letter currency code") }
+        guard let metric = Metric(name: m) else {
+            throw .invalid("options.metric \"\(m)\" is not units or a three-letter currency code")
+        }
         o.metric = metric
     }
     o.segment = try checkEnum(c.segment, "options.segment", as: Segment.self)
@@ -60,20 +67,28 @@ func milestoneOptions(_ p: UnsafePointer<aex_milestone_options>?) throws(ABIErro
     }
     if c.kinds != 0 {
         let all = MilestoneKind.allCases.reduce(Int32(0)) { $0 | (1 << $1.rawValue) }
-        if c.kinds & ~all != 0 { throw .invalid("options.kinds has unknown bits 0x\(String(UInt32(bitPattern: c.kinds & ~all), radix: 16))") }
+        if c.kinds & ~all != 0 {
+            throw .invalid("options.kinds has unknown bits 0x\(String(UInt32(bitPattern: c.kinds & ~all), radix: 16))")
+        }
         o.kinds = Set(MilestoneKind.allCases.filter { c.kinds & (1 << $0.rawValue) != 0 })
     }
-    guard c.margin.isFinite, c.margin >= 0 else { throw .invalid("options.margin is \(c.margin) (a finite number >= 0)") }
+    guard c.margin.isFinite, c.margin >= 0 else {
+        throw .invalid("options.margin is \(c.margin) (a finite number >= 0)")
+    }
     o.margin = c.margin
     guard c.confirmation >= 0 else { throw .range("options.confirmation is negative (\(c.confirmation))") }
     o.confirmation = Int(c.confirmation)
     guard c.top_n >= 1 else { throw .range("options.top_n is \(c.top_n) (>= 1)") }
     o.topN = Int(c.top_n)
-    guard c.pair_top_n >= 0 else { throw .range("options.pair_top_n is negative (\(c.pair_top_n)); 0 means every pair") }
+    guard c.pair_top_n >= 0 else {
+        throw .range("options.pair_top_n is negative (\(c.pair_top_n)); 0 means every pair")
+    }
     o.pairTopN = c.pair_top_n == 0 ? nil : Int(c.pair_top_n)
     guard c.streak >= 2 else { throw .range("options.streak is \(c.streak) (>= 2)") }
     o.streak = Int(c.streak)
-    guard c.bridge_gaps == 0 || c.bridge_gaps == 1 else { throw .invalid("options.bridge_gaps is \(c.bridge_gaps) (0 or 1)") }
+    guard c.bridge_gaps == 0 || c.bridge_gaps == 1 else {
+        throw .invalid("options.bridge_gaps is \(c.bridge_gaps) (0 or 1)")
+    }
     o.bridgingGaps = c.bridge_gaps == 1
     guard c.include_aggregates == 0 || c.include_aggregates == 1 else {
         throw .invalid("options.include_aggregates is \(c.include_aggregates) (0 or 1)")
@@ -82,7 +97,8 @@ func milestoneOptions(_ p: UnsafePointer<aex_milestone_options>?) throws(ABIErro
     if let list = try optionalText(c.exporters, "options.exporters") {
         o.exporters = try exporterList(list, "options.exporters")
     }
-    o.choice = SeriesChoice(source: try optionalText(c.source, "options.source"), scope: try optionalText(c.scope, "options.scope"))
+    o.choice = SeriesChoice(
+        source: try optionalText(c.source, "options.source"), scope: try optionalText(c.scope, "options.scope"))
     if let levels = c.levels {
         o.levels = try finiteNumbers(levels, c.n_levels, "options.levels", "options.n_levels")
     } else if c.n_levels != 0 {
@@ -97,7 +113,9 @@ func milestoneOptions(_ p: UnsafePointer<aex_milestone_options>?) throws(ABIErro
     return o
 }
 
-func finiteNumbers(_ p: UnsafePointer<Double>, _ n: Int64, _ name: String, _ lengthName: String) throws(ABIError) -> [Double] {
+func finiteNumbers(
+    _ p: UnsafePointer<Double>, _ n: Int64, _ name: String, _ lengthName: String
+) throws(ABIError) -> [Double] {
     if n < 0 || n > 1_000_000 { throw .range("\(lengthName) is \(n) (0...1000000)") }
     let b = UnsafeBufferPointer(start: p, count: Int(n))
     for (i, x) in b.enumerated() where !x.isFinite { throw .invalid("\(name)[\(i)] is \(x) (a finite number)") }
@@ -185,8 +203,10 @@ public func aex_milestones_get_int(
         case AEX_MILESTONE_INT_STREAK: v = Int64(m.streak)
         case AEX_MILESTONE_INT_RUN_LENGTH: v = Int64(m.runLength)
         case AEX_MILESTONE_INT_FLAGS:
-            v = Int64((m.bridged ? AEX_MILESTONE_FLAG_BRIDGED : 0) | (m.firstTime ? AEX_MILESTONE_FLAG_FIRST_TIME : 0)
-                | (m.scopeWarning ? AEX_MILESTONE_FLAG_SCOPE_WARNING : 0) | (m.isShare ? AEX_MILESTONE_FLAG_SHARE : 0))
+            v = Int64(
+                (m.bridged ? AEX_MILESTONE_FLAG_BRIDGED : 0) | (m.firstTime ? AEX_MILESTONE_FLAG_FIRST_TIME : 0)
+                    | (m.scopeWarning ? AEX_MILESTONE_FLAG_SCOPE_WARNING : 0)
+                    | (m.isShare ? AEX_MILESTONE_FLAG_SHARE : 0))
         case AEX_MILESTONE_INT_DATA_START: v = Int64(m.dataStart?.code ?? 0)
         case AEX_MILESTONE_INT_SEGMENT: v = Int64(m.segment.rawValue)
         default: throw .invalid("field has unknown value \(field) (allowed: 0...8, AEX_MILESTONE_INT_*)")

@@ -10,8 +10,9 @@ public func aex_period_parse(_ out_period: UnsafeMutablePointer<Int32>!, _ text:
         guard let out_period else { throw .null("out_period") }
         let t = try checkText(text, "text")
         guard let p = Period(parsing: t) else {
-            throw ABIError(status: AEX_E_PARSE,
-                           message: "text \"\(t.prefix(64))\" is not a period (\(Period.examples))")
+            throw ABIError(
+                status: AEX_E_PARSE,
+                message: "text \"\(t.prefix(64))\" is not a period (\(Period.examples))")
         }
         out_period.pointee = p.code
     }
@@ -38,8 +39,9 @@ public func aex_exporter_resolve(
     guarded("aex_exporter_resolve") { () throws(ABIError) in
         let t = try checkText(name, "name")
         guard let e = Exporter.resolve(t) else {
-            throw ABIError(status: AEX_E_NOT_FOUND,
-                           message: "name " + Exporter.notFoundMessage(t))
+            throw ABIError(
+                status: AEX_E_NOT_FOUND,
+                message: "name " + Exporter.notFoundMessage(t))
         }
         try writeText(e.code, into: out_code, capacity: capacity, length: out_length, "out_code")
     }

@@ -6,7 +6,9 @@ import CAutoExports
 /// Validates the matrix arguments shared by the overtake entry points.
 private func overtakeInput(
     _ values: UnsafePointer<Double>?, _ n: Int64, _ nEntities: Int64, _ flags: Int32, _ threads: Int32
-) throws(ABIError) -> (UnsafeBufferPointer<Double>, periods: Int, entities: Int, OvertakeRule, bridging: Bool, ThreadedFor) {
+) throws(ABIError) -> (
+    UnsafeBufferPointer<Double>, periods: Int, entities: Int, OvertakeRule, bridging: Bool, ThreadedFor
+) {
     let v = try checkArray(values, n, "values", "n")
     if nEntities < 0 { throw .range("n_entities is negative (\(nEntities))") }
     if nEntities > Int64(Int32.max) {
@@ -14,7 +16,8 @@ private func overtakeInput(
     }
     if nEntities == 0 && n > 0 { throw .invalid("n_entities is 0 but there are \(n) values") }
     if nEntities > 0 && n % nEntities != 0 {
-        throw .invalid("n (\(n)) is not a multiple of n_entities (\(nEntities)): values must be a full periods × entities matrix")
+        throw .invalid(
+            "n (\(n)) is not a multiple of n_entities (\(nEntities)): values must be a full periods × entities matrix")
     }
     let periods = nEntities > 0 ? Int(n / nEntities) : 0
     if periods > Int(Int32.max) {
@@ -22,7 +25,9 @@ private func overtakeInput(
     }
     let known = AEX_OVERTAKES_BRIDGE_GAPS | AEX_OVERTAKES_ADJACENT
     if flags & ~known != 0 {
-        throw .invalid("flags has unknown bits 0x\(String(UInt32(bitPattern: flags & ~known), radix: 16)) (allowed: AEX_OVERTAKES_BRIDGE_GAPS, AEX_OVERTAKES_ADJACENT)")
+        throw .invalid(
+            "flags has unknown bits 0x\(String(UInt32(bitPattern: flags & ~known), radix: 16)) (allowed: AEX_OVERTAKES_BRIDGE_GAPS, AEX_OVERTAKES_ADJACENT)"
+        )
     }
     let bridging = flags & AEX_OVERTAKES_BRIDGE_GAPS != 0
     let rule: OvertakeRule = flags & AEX_OVERTAKES_ADJACENT != 0 ? .adjacent : .carried
@@ -33,8 +38,9 @@ private func overtakeInput(
     let parallel = ThreadedFor(threads: threads)
     // O(n_entities) working memory per thread (orders, positions, tie history).
     if periods > 1 {
-        try ensureMemory(Int(nEntities), bytesEach: 64 * min(parallel.width, periods),
-                         for: "n_entities (\(nEntities) entities on \(min(parallel.width, periods)) threads)")
+        try ensureMemory(
+            Int(nEntities), bytesEach: 64 * min(parallel.width, periods),
+            for: "n_entities (\(nEntities) entities on \(min(parallel.width, periods)) threads)")
     }
     return (v, periods, Int(nEntities), rule, bridging, parallel)
 }
@@ -57,8 +63,9 @@ public func aex_overtakes_count(
         guard let out_count else { throw .null("out_count") }
         let (v, periods, entities, rule, bridging, parallel) = try overtakeInput(values, n, n_entities, flags, threads)
         do throws(Overtakes.InputError) {
-            let k = try Overtakes.count(v, periods: periods, entities: entities, rule: rule,
-                                        bridgingGaps: bridging, parallel: parallel)
+            let k = try Overtakes.count(
+                v, periods: periods, entities: entities, rule: rule,
+                bridgingGaps: bridging, parallel: parallel)
             out_count.pointee = Int64(k)
         } catch {
             throw mapped(error)
@@ -79,8 +86,9 @@ public func aex_overtakes_find(
         let fields = Int64(AEX_OVERTAKE_FIELDS)
         let k: Int
         do throws(Overtakes.InputError) {
-            k = try Overtakes.write(v, periods: periods, entities: entities, rule: rule,
-                                    bridgingGaps: bridging, parallel: parallel, into: out)
+            k = try Overtakes.write(
+                v, periods: periods, entities: entities, rule: rule,
+                bridgingGaps: bridging, parallel: parallel, into: out)
         } catch {
             throw mapped(error)
         }
@@ -88,7 +96,9 @@ public func aex_overtakes_find(
         if Int64(k) > capacity / fields {
             throw ABIError(
                 status: AEX_E_BUFFER_TOO_SMALL,
-                message: "out_events has room for \(capacity / fields) events (capacity \(capacity)), \(k) were found: pass capacity >= \(Int64(k) * fields)")
+                message:
+                    "out_events has room for \(capacity / fields) events (capacity \(capacity)), \(k) were found: pass capacity >= \(Int64(k) * fields)"
+            )
         }
     }
 }

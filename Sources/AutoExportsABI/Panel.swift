@@ -57,8 +57,9 @@ final class PanelObject: HandleObject {
             var b = s.pending ?? PanelBuilder(s.panel)
             var seen = Set<Period>()
             for (i, p) in periods.enumerated() where !seen.insert(p).inserted || b.contains(key, p) {
-                throw ABIError(status: AEX_E_DUPLICATE,
-                               message: "periods[\(i)]: duplicate row: \(key) in \(p) is given twice")
+                throw ABIError(
+                    status: AEX_E_DUPLICATE,
+                    message: "periods[\(i)]: duplicate row: \(key) in \(p) is given twice")
             }
             s.pending = nil  // the builder is uniquely referenced while it grows
             for (i, p) in periods.enumerated() {
@@ -296,19 +297,21 @@ func findSeries(
     let so = try optionalText(source, "source")
     let sc = try optionalText(scope, "scope")
     let found: Int? = p.read { panel in
-        panel.chosenSeries(exporter: e, segment: seg, metric: m,
-                           choice: SeriesChoice(perExporter: so == nil && sc == nil ? [:] : [e: .init(source: so, scope: sc)]),
-                           partner: to)
+        panel.chosenSeries(
+            exporter: e, segment: seg, metric: m,
+            choice: SeriesChoice(perExporter: so == nil && sc == nil ? [:] : [e: .init(source: so, scope: sc)]),
+            partner: to)
     }
     guard let found else {
         let have = p.read { panel in
             panel.series.filter { $0.exporter == e }.map(\.description).joined(separator: "; ")
         }
-        throw ABIError(status: AEX_E_NOT_FOUND,
-                       message: "no \(e.code)\(to == .world ? "" : " to " + to.code) \(seg) \(m) series"
-                           + (so.map { " from \($0)" } ?? "")
-                           + (sc.map { " with scope \($0)" } ?? "")
-                           + (have.isEmpty ? "; the panel has no series of \(e.code)" : "; \(e.code) has: \(have)"))
+        throw ABIError(
+            status: AEX_E_NOT_FOUND,
+            message: "no \(e.code)\(to == .world ? "" : " to " + to.code) \(seg) \(m) series"
+                + (so.map { " from \($0)" } ?? "")
+                + (sc.map { " with scope \($0)" } ?? "")
+                + (have.isEmpty ? "; the panel has no series of \(e.code)" : "; \(e.code) has: \(have)"))
     }
     out.pointee = Int64(found)
 }
@@ -323,11 +326,15 @@ public func aex_panel_series_values(
         try p.read { (panel) throws(ABIError) in
             let s = try checkSeriesIndex(series, in: panel)
             let rows = panel.rows(ofSeries: s)
-            guard try checkArrayOutput(needed: rows.count,
-                                       capacities: [(periods_capacity, "periods_capacity"), (capacity, "capacity")],
-                                       count: out_count,
-                                       buffers: [(UnsafeMutableRawPointer(out_periods), "out_periods"),
-                                                 (UnsafeMutableRawPointer(out_values), "out_values")])
+            guard
+                try checkArrayOutput(
+                    needed: rows.count,
+                    capacities: [(periods_capacity, "periods_capacity"), (capacity, "capacity")],
+                    count: out_count,
+                    buffers: [
+                        (UnsafeMutableRawPointer(out_periods), "out_periods"),
+                        (UnsafeMutableRawPointer(out_values), "out_values"),
+                    ])
             else { return }
             for (i, r) in rows.enumerated() {
                 let row = Int(r)
@@ -348,13 +355,20 @@ public func aex_panel_columns(
         let p = try Handles.get(panel, "panel", as: PanelObject.self)
         try p.read { (panel) throws(ABIError) in
             let n = panel.rowCount
-            guard try checkArrayOutput(needed: n, capacities: [(series_capacity, "series_capacity"),
-                                                               (periods_capacity, "periods_capacity"),
-                                                               (capacity, "capacity")],
-                                       count: out_count,
-                                       buffers: [(UnsafeMutableRawPointer(out_series), "out_series"),
-                                                 (UnsafeMutableRawPointer(out_periods), "out_periods"),
-                                                 (UnsafeMutableRawPointer(out_values), "out_values")])
+            guard
+                try checkArrayOutput(
+                    needed: n,
+                    capacities: [
+                        (series_capacity, "series_capacity"),
+                        (periods_capacity, "periods_capacity"),
+                        (capacity, "capacity"),
+                    ],
+                    count: out_count,
+                    buffers: [
+                        (UnsafeMutableRawPointer(out_series), "out_series"),
+                        (UnsafeMutableRawPointer(out_periods), "out_periods"),
+                        (UnsafeMutableRawPointer(out_values), "out_values"),
+                    ])
             else { return }
             for p in panel.periods.indices {
                 let code = panel.periods[p].code
@@ -373,6 +387,8 @@ public func aex_panel_columns(
 /// (see `ensureMemory`): `AEX_E_OUT_OF_MEMORY` instead of a trap in Swift's allocator.
 ///
 /// - Complexity: one malloc and free.
-func ensurePanelMemory(_ panel: Panel, bytesPerRow: Int, extra: Int = 0, for what: @autoclosure () -> String) throws(ABIError) {
+func ensurePanelMemory(
+    _ panel: Panel, bytesPerRow: Int, extra: Int = 0, for what: @autoclosure () -> String
+) throws(ABIError) {
     try ensureMemory(panel.rowCount + panel.series.count, bytesEach: bytesPerRow, plus: extra, for: what())
 }

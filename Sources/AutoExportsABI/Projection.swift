@@ -66,8 +66,10 @@ func checkFirstPeriod(_ p: Int64, _ n: Int64) throws(ABIError) -> Int {
 @inline(__always)
 func given(_ x: Double) -> Double? { x.isNaN ? nil : x }
 
-func makeFit(_ out: UnsafeMutablePointer<OpaquePointer?>?, _ values: UnsafePointer<Double>?, _ n: Int64,
-             _ firstPeriod: Int64, _ model: TrendModel) throws(ABIError) {
+func makeFit(
+    _ out: UnsafeMutablePointer<OpaquePointer?>?, _ values: UnsafePointer<Double>?, _ n: Int64,
+    _ firstPeriod: Int64, _ model: TrendModel
+) throws(ABIError) {
     let outFit = try checkHandleOutput(out, "out_fit")
     let v = try checkArray(values, n, "values", "n")
     let first = try checkFirstPeriod(firstPeriod, n)
@@ -114,7 +116,9 @@ public func aex_trend_fit_free(_ fit: OpaquePointer!) -> Int32 {
 }
 
 @c @implementation
-public func aex_trend_fit_get(_ out_value: UnsafeMutablePointer<Double>!, _ fit: OpaquePointer!, _ field: Int32) -> Int32 {
+public func aex_trend_fit_get(
+    _ out_value: UnsafeMutablePointer<Double>!, _ fit: OpaquePointer!, _ field: Int32
+) -> Int32 {
     guarded("aex_trend_fit_get") { () throws(ABIError) in
         guard let out_value else { throw .null("out_value") }
         let f = try Handles.get(fit, "fit", as: TrendFitObject.self).fit
@@ -130,8 +134,11 @@ public func aex_trend_fit_fitted(
 ) -> Int32 {
     guarded("aex_trend_fit_fitted") { () throws(ABIError) in
         let f = try Handles.get(fit, "fit", as: TrendFitObject.self).fit
-        guard try checkArrayOutput(needed: f.fitted.count, capacities: [(capacity, "capacity")], count: out_count,
-                                   buffers: [(UnsafeMutableRawPointer(out_values), "out_values")]) else { return }
+        guard
+            try checkArrayOutput(
+                needed: f.fitted.count, capacities: [(capacity, "capacity")], count: out_count,
+                buffers: [(UnsafeMutableRawPointer(out_values), "out_values")])
+        else { return }
         guard let out_values else { return }
         for (i, x) in f.fitted.enumerated() { out_values[i] = x }
     }
@@ -176,7 +183,9 @@ public func aex_crossover_project(
         let s = try Handles.get(subject, "subject", as: TrendFitObject.self).fit
         let r = try Handles.get(rival, "rival", as: TrendFitObject.self).fit
         let h = try checkHorizon(horizon)
-        let c = try projecting { () throws(ProjectionError) in try s.projectedCrossover(over: r, horizon: h, level: level) }
+        let c = try projecting { () throws(ProjectionError) in
+            try s.projectedCrossover(over: r, horizon: h, level: level)
+        }
         out.pointee = try Handles.make(CrossoverObject(c))
     }
 }
@@ -189,7 +198,9 @@ public func aex_crossover_free(_ crossover: OpaquePointer!) -> Int32 {
 }
 
 @c @implementation
-public func aex_crossover_get(_ out_value: UnsafeMutablePointer<Double>!, _ crossover: OpaquePointer!, _ field: Int32) -> Int32 {
+public func aex_crossover_get(
+    _ out_value: UnsafeMutablePointer<Double>!, _ crossover: OpaquePointer!, _ field: Int32
+) -> Int32 {
     guarded("aex_crossover_get") { () throws(ABIError) in
         guard let out_value else { throw .null("out_value") }
         let c = try Handles.get(crossover, "crossover", as: CrossoverObject.self).crossover

@@ -12,9 +12,10 @@ func checkOverlap(
     let a = UInt(bitPattern: out), b = UInt(bitPattern: input)
     if allowSame && a == b && outBytes == inBytes { return }
     if a < b &+ UInt(inBytes) && b < a &+ UInt(outBytes) {
-        throw .invalid(allowSame
-            ? "\(outName) overlaps \(inName) without being the same array"
-            : "\(outName) overlaps \(inName)")
+        throw .invalid(
+            allowSame
+                ? "\(outName) overlaps \(inName) without being the same array"
+                : "\(outName) overlaps \(inName)")
     }
 }
 
@@ -50,8 +51,9 @@ func rankValues(
     let p = try checkEnum(missing, "missing", as: MissingPolicy.self)
     let s = try checkEnum(scale, "scale", as: RankScale.self)
     if n == 0 { return }
-    try checkOverlap(o.baseAddress, Int(n) * 8, v.baseAddress, Int(n) * 8, allowSame: true,
-                     outName, "values")
+    try checkOverlap(
+        o.baseAddress, Int(n) * 8, v.baseAddress, Int(n) * 8, allowSame: true,
+        outName, "values")
     try withScratch(bytes: Ranking.scratchByteCount(for: Int(n))) { (scratch) throws(ABIError) in
         Ranking.rank(v, into: o, method: m, order: ord, missing: p, scale: s, scratch: scratch)
     }
@@ -97,16 +99,19 @@ func rankGroups<G: FixedWidthInteger>(
     if n == 0 { return }
     let bytes = Int(n) * 8
     try checkOverlap(o.baseAddress, bytes, v.baseAddress, bytes, allowSame: true, "out", "values")
-    try checkOverlap(o.baseAddress, bytes, g.baseAddress, Int(n) * MemoryLayout<G>.stride,
-                     allowSame: false, "out", "groups")
+    try checkOverlap(
+        o.baseAddress, bytes, g.baseAddress, Int(n) * MemoryLayout<G>.stride,
+        allowSame: false, "out", "groups")
     let runner = ThreadedFor(threads: threads)
     do {
         if let g64 = g as? UnsafeBufferPointer<Int64> {
-            try Ranking.rank(v, groups: g64, into: o, method: m, order: ord, missing: p, scale: s,
-                             runner: runner, allocator: mallocAllocator)
+            try Ranking.rank(
+                v, groups: g64, into: o, method: m, order: ord, missing: p, scale: s,
+                runner: runner, allocator: mallocAllocator)
         } else if let g32 = g as? UnsafeBufferPointer<Int32> {
-            try Ranking.rank(v, groups: g32, into: o, method: m, order: ord, missing: p, scale: s,
-                             runner: runner, allocator: mallocAllocator)
+            try Ranking.rank(
+                v, groups: g32, into: o, method: m, order: ord, missing: p, scale: s,
+                runner: runner, allocator: mallocAllocator)
         } else {
             throw ABIError(status: AEX_E_INTERNAL, message: "unsupported group id type")
         }
@@ -123,8 +128,9 @@ extension ABIError {
     init(scratch: ScratchError) {
         switch scratch {
         case .outOfMemory(let bytes):
-            self.init(status: AEX_E_OUT_OF_MEMORY,
-                      message: "cannot allocate \(bytes) bytes of scratch memory")
+            self.init(
+                status: AEX_E_OUT_OF_MEMORY,
+                message: "cannot allocate \(bytes) bytes of scratch memory")
         }
     }
 
@@ -135,8 +141,9 @@ extension ABIError {
             self.init(status: AEX_E_OUT_OF_RANGE, message: "x is outside [min, max] of range (Excel #N/A)")
         case .empty: self.init(status: AEX_E_INSUFFICIENT_DATA, message: "range holds no numbers (Excel #NUM!)")
         case .invalidSignificance(let s):
-            self.init(status: AEX_E_INVALID_ARGUMENT,
-                      message: "significance is negative (\(s)); 0 means not given (Excel #NUM!)")
+            self.init(
+                status: AEX_E_INVALID_ARGUMENT,
+                message: "significance is negative (\(s)); 0 means not given (Excel #NUM!)")
         case .missingValue: self.init(status: AEX_E_INVALID_ARGUMENT, message: "the value to rank is NaN")
         }
     }
@@ -174,7 +181,8 @@ func spreadsheetRank(
     let o: RankOrder = order == 0 ? .descending : .ascending  // Excel's flag
     if value.isNaN { throw .invalid("value is NaN") }
     do throws(SpreadsheetError) {
-        out.pointee = average
+        out.pointee =
+            average
             ? try Spreadsheet.rankAvg(value, in: r, order: o)
             : try Spreadsheet.rankEq(value, in: r, order: o)
     } catch {
@@ -216,7 +224,8 @@ func spreadsheetPercentRank(
     }
     let sig: Int? = significance == 0 ? nil : Int(significance)
     do throws(SpreadsheetError) {
-        out.pointee = inclusive
+        out.pointee =
+            inclusive
             ? try Spreadsheet.percentRankInc(x, in: r, significance: sig, convention: conv)
             : try Spreadsheet.percentRankExc(x, in: r, significance: sig, convention: conv)
     } catch {

@@ -109,60 +109,78 @@ struct RegistryParam {
     var nullable = false
 
     /// An `int32_t` input, optionally enumerated (`allowed`) or bounded (`range`).
-    static func int32(_ name: String, _ help: String, allowed: [RegistryChoice] = [],
-                      range: ClosedRange<Double>? = nil, default value: String? = nil) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_INT32, cType: "int32_t", defaultValue: value,
-                      allowed: allowed, range: range.map { ($0.lowerBound, $0.upperBound) })
+    static func int32(
+        _ name: String, _ help: String, allowed: [RegistryChoice] = [],
+        range: ClosedRange<Double>? = nil, default value: String? = nil
+    ) -> RegistryParam {
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_INT32, cType: "int32_t", defaultValue: value,
+            allowed: allowed, range: range.map { ($0.lowerBound, $0.upperBound) })
     }
     /// An `int64_t` input.
-    static func int64(_ name: String, _ help: String, range: ClosedRange<Double>? = nil,
-                      default value: String? = nil) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_INT64, cType: "int64_t", defaultValue: value,
-                      range: range.map { ($0.lowerBound, $0.upperBound) })
+    static func int64(
+        _ name: String, _ help: String, range: ClosedRange<Double>? = nil,
+        default value: String? = nil
+    ) -> RegistryParam {
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_INT64, cType: "int64_t", defaultValue: value,
+            range: range.map { ($0.lowerBound, $0.upperBound) })
     }
     /// A `double` input.
-    static func double(_ name: String, _ help: String, range: ClosedRange<Double>? = nil,
-                       default value: String? = nil) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_DOUBLE, cType: "double", defaultValue: value,
-                      range: range.map { ($0.lowerBound, $0.upperBound) })
+    static func double(
+        _ name: String, _ help: String, range: ClosedRange<Double>? = nil,
+        default value: String? = nil
+    ) -> RegistryParam {
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_DOUBLE, cType: "double", defaultValue: value,
+            range: range.map { ($0.lowerBound, $0.upperBound) })
     }
     /// A UTF-8 text input (`const char *`).
-    static func string(_ name: String, _ help: String, nullable: Bool = false,
-                       default value: String? = nil) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_STRING, cType: "const char *",
-                      defaultValue: value, nullable: nullable)
+    static func string(
+        _ name: String, _ help: String, nullable: Bool = false,
+        default value: String? = nil
+    ) -> RegistryParam {
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_STRING, cType: "const char *",
+            defaultValue: value, nullable: nullable)
     }
     /// An input array of doubles: two C arguments, `const double *name, int64_t length`.
     static func doubleArray(_ name: String, length: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_DOUBLE_ARRAY, cType: "const double *",
-                      lengthName: length)
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_DOUBLE_ARRAY, cType: "const double *",
+            lengthName: length)
     }
     /// An input array of doubles with as many elements as the array parameter `lengthOf`:
     /// one C argument, `const double *name`.
     static func doubleArray(_ name: String, lengthOf: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_DOUBLE_ARRAY, cType: "const double *",
-                      lengthOf: lengthOf)
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_DOUBLE_ARRAY, cType: "const double *",
+            lengthOf: lengthOf)
     }
     /// An input array of `int32_t`: `const int32_t *name, int64_t length`.
     static func int32Array(_ name: String, length: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_INT32_ARRAY, cType: "const int32_t *",
-                      lengthName: length)
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_INT32_ARRAY, cType: "const int32_t *",
+            lengthName: length)
     }
     /// An input array of `int32_t` as long as the array parameter `lengthOf`: `const int32_t *name`.
     static func int32Array(_ name: String, lengthOf: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_INT32_ARRAY, cType: "const int32_t *",
-                      lengthOf: lengthOf)
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_INT32_ARRAY, cType: "const int32_t *",
+            lengthOf: lengthOf)
     }
     /// An input array of `int64_t`: `const int64_t *name, int64_t length`.
     static func int64Array(_ name: String, length: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_INT64_ARRAY, cType: "const int64_t *",
-                      lengthName: length)
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_INT64_ARRAY, cType: "const int64_t *",
+            lengthName: length)
     }
     /// An input array of `int64_t` as long as the array parameter `lengthOf`: `const int64_t *name`
     /// (e.g. `groups` beside `values`, `n`).
     static func int64Array(_ name: String, lengthOf: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_INT64_ARRAY, cType: "const int64_t *",
-                      lengthOf: lengthOf)
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_INT64_ARRAY, cType: "const int64_t *",
+            lengthOf: lengthOf)
     }
     /// An opaque pointer input spelled as in the header, e.g. `"const aex_panel *"`.
     static func handle(_ name: String, _ cType: String, _ help: String, nullable: Bool = false) -> RegistryParam {
@@ -190,15 +208,20 @@ struct RegistryParam {
     }
     /// A caller-allocated output array with as many elements as the array parameter
     /// `lengthOf` (one C argument, e.g. `double *out_ranks` sized by `values`' `n`).
-    static func outBuffer(_ name: String, of element: RegistryElement, lengthOf: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_BUFFER, direction: AEX_DIR_OUT,
-                      cType: element.cPointerType, lengthOf: lengthOf, element: element.typeCode)
+    static func outBuffer(
+        _ name: String, of element: RegistryElement, lengthOf: String, _ help: String
+    ) -> RegistryParam {
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_BUFFER, direction: AEX_DIR_OUT,
+            cType: element.cPointerType, lengthOf: lengthOf, element: element.typeCode)
     }
     /// A caller-allocated output array followed by its own length: two C arguments,
     /// e.g. `char *out_text, int64_t capacity`.
-    static func outBuffer(_ name: String, of element: RegistryElement, length: String, _ help: String) -> RegistryParam {
-        RegistryParam(name: name, help: help, type: AEX_TYPE_BUFFER, direction: AEX_DIR_OUT,
-                      cType: element.cPointerType, lengthName: length, element: element.typeCode)
+    static func outBuffer(_ name: String, of element: RegistryElement, length: String, _ help: String) -> RegistryParam
+    {
+        RegistryParam(
+            name: name, help: help, type: AEX_TYPE_BUFFER, direction: AEX_DIR_OUT,
+            cType: element.cPointerType, lengthName: length, element: element.typeCode)
     }
 }
 
@@ -233,8 +256,10 @@ struct RegistryEntry {
     ///     by the kind's constructor; filled by its one-argument loaders when the function
     ///     takes a const handle) and `NULL` for a nullable text: that call must succeed.
     ///   - params: in C order, out-parameters first.
-    init(_ symbol: String, _ help: String, returns: RegistryReturn = .status, flags: RegistryFlags = .pure,
-         example: String = "", params: [RegistryParam] = []) {
+    init(
+        _ symbol: String, _ help: String, returns: RegistryReturn = .status, flags: RegistryFlags = .pure,
+        example: String = "", params: [RegistryParam] = []
+    ) {
         self.symbol = symbol
         self.help = help
         self.returns = returns
@@ -287,7 +312,8 @@ final class RegistryTable: @unchecked Sendable {
                 c.type = p.type
                 c.direction = p.direction
                 c.element_type = p.element
-                c.length_param = p.lengthOf.flatMap { n in e.params.firstIndex { $0.name == n } }.map { Int32($0) } ?? -1
+                c.length_param =
+                    p.lengthOf.flatMap { n in e.params.firstIndex { $0.name == n } }.map { Int32($0) } ?? -1
                 c.flags = (p.range != nil ? AEX_PARAM_RANGE : 0) | (p.nullable ? AEX_PARAM_NULLABLE : 0)
                 params[j] = c
             }

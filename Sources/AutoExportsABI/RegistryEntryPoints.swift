@@ -33,7 +33,10 @@ public func aex_registry_find(_ name: UnsafePointer<CChar>!) -> UnsafePointer<ae
     let table = registryTable
     guard let i = table.index[key] else {
         let shown = key.utf8.count > 80 ? String(key.prefix(60)) + "…" : key
-        _ = fail(AEX_E_NOT_FOUND, "aex_registry_find: name \"\(shown)\" is not a registered function (give a symbol such as \"aex_rank_values\" or a stable name such as \"rank_values\")")
+        _ = fail(
+            AEX_E_NOT_FOUND,
+            "aex_registry_find: name \"\(shown)\" is not a registered function (give a symbol such as \"aex_rank_values\" or a stable name such as \"rank_values\")"
+        )
         return nil
     }
     return UnsafePointer(table.functions + i)
@@ -49,8 +52,9 @@ public func aex_registry_json() -> UnsafePointer<CChar>! {
 public func aex_get_api(_ abi_major: Int32) -> UnsafePointer<aex_api>! {
     aexrt_error_clear()
     guard abi_major == AEX_ABI_VERSION, let table = aexrt_api_v1_address() else {
-        _ = fail(AEX_E_UNSUPPORTED,
-                 "aex_get_api: ABI major \(abi_major) is not provided by this library (it provides \(AEX_ABI_VERSION))")
+        _ = fail(
+            AEX_E_UNSUPPORTED,
+            "aex_get_api: ABI major \(abi_major) is not provided by this library (it provides \(AEX_ABI_VERSION))")
         return nil
     }
     return table.assumingMemoryBound(to: aex_api.self)

@@ -11,13 +11,15 @@ extension RegistryTable {
     ///
     /// - Complexity: O(total size of the descriptors).
     static func renderJSON(_ functions: UnsafePointer<aex_function>, _ count: Int) -> String {
-        var out = "{\"abi_version\": \(AEX_ABI_VERSION), \"version\": \(jsonString(AEX_VERSION_STRING)), \"functions\": ["
+        var out =
+            "{\"abi_version\": \(AEX_ABI_VERSION), \"version\": \(jsonString(AEX_VERSION_STRING)), \"functions\": ["
         for i in 0..<count {
             let f = functions[i]
             if i > 0 { out += "," }
             out += "\n {\"name\": \(json(f.name)), \"symbol\": \(json(f.symbol)), \"category\": \(json(f.category)),"
             out += " \"help\": \(json(f.help)),"
-            out += " \"returns\": {\"type\": \(jsonString(typeName(f.return_type))), \"c_type\": \(json(f.return_c_type))},"
+            out +=
+                " \"returns\": {\"type\": \(jsonString(typeName(f.return_type))), \"c_type\": \(json(f.return_c_type))},"
             var flags: [String] = []
             if f.flags & AEX_FN_DETERMINISTIC != 0 { flags.append("\"deterministic\"") }
             if f.flags & AEX_FN_THREAD_SAFE != 0 { flags.append("\"thread_safe\"") }
@@ -32,7 +34,9 @@ extension RegistryTable {
                 out += " \"element_type\": \(p.element_type == 0 ? "null" : jsonString(typeName(p.element_type))),"
                 out += " \"default\": \(json(p.default_value)),"
                 if let a = p.allowed {
-                    let choices = (0..<Int(p.allowed_count)).map { "{\"value\": \(a[$0].value), \"name\": \(json(a[$0].name))}" }
+                    let choices = (0..<Int(p.allowed_count)).map {
+                        "{\"value\": \(a[$0].value), \"name\": \(json(a[$0].name))}"
+                    }
                     out += " \"allowed\": [\(choices.joined(separator: ", "))],"
                 } else {
                     out += " \"allowed\": null,"

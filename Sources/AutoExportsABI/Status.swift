@@ -23,7 +23,9 @@ struct ABIError: Error {
 @inline(never)
 func fail(_ status: Int32, _ message: String) -> Int32 {
     var m = message
-    m.withUTF8 { aexrt_error_set(UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), Int64($0.count)) }
+    m.withUTF8 {
+        aexrt_error_set(UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), Int64($0.count))
+    }
     return status
 }
 
@@ -47,15 +49,18 @@ func checkLength<T>(_ n: Int64, of _: T.Type, _ lengthName: String) throws(ABIEr
     if n < 0 { throw .range("\(lengthName) is negative (\(n))") }
     // No process can address 2^56 bytes (x86-64 and arm64 use at most 57-bit addresses).
     if n > Int64((1 << 56) / MemoryLayout<T>.stride) {
-        throw ABIError(status: AEX_E_TOO_LARGE,
-                       message: "\(lengthName) is \(n): \(n) elements of \(MemoryLayout<T>.stride) bytes cannot be in memory")
+        throw ABIError(
+            status: AEX_E_TOO_LARGE,
+            message: "\(lengthName) is \(n): \(n) elements of \(MemoryLayout<T>.stride) bytes cannot be in memory")
     }
 }
 
 /// Validates a (pointer, length) pair: 0 <= length <= Int.max / element size, pointer
 /// non-NULL when length > 0.
 @inline(__always)
-func checkArray<T>(_ p: UnsafePointer<T>?, _ n: Int64, _ name: String, _ lengthName: String) throws(ABIError) -> UnsafeBufferPointer<T> {
+func checkArray<T>(
+    _ p: UnsafePointer<T>?, _ n: Int64, _ name: String, _ lengthName: String
+) throws(ABIError) -> UnsafeBufferPointer<T> {
     try checkLength(n, of: T.self, lengthName)
     if n == 0 { return UnsafeBufferPointer(start: nil, count: 0) }
     guard let p else { throw .null(name) }
@@ -63,7 +68,9 @@ func checkArray<T>(_ p: UnsafePointer<T>?, _ n: Int64, _ name: String, _ lengthN
 }
 
 @inline(__always)
-func checkOutput<T>(_ p: UnsafeMutablePointer<T>?, _ n: Int64, _ name: String, _ lengthName: String) throws(ABIError) -> UnsafeMutableBufferPointer<T> {
+func checkOutput<T>(
+    _ p: UnsafeMutablePointer<T>?, _ n: Int64, _ name: String, _ lengthName: String
+) throws(ABIError) -> UnsafeMutableBufferPointer<T> {
     try checkLength(n, of: T.self, lengthName)
     if n == 0 { return UnsafeMutableBufferPointer(start: nil, count: 0) }
     guard let p else { throw .null(name) }
@@ -72,7 +79,8 @@ func checkOutput<T>(_ p: UnsafeMutablePointer<T>?, _ n: Int64, _ name: String, _
 
 /// Parses an enum-valued argument, naming the argument and the allowed values on failure.
 @inline(__always)
-func checkEnum<E: RawRepresentable & CaseIterable>(_ raw: Int32, _ name: String, as: E.Type) throws(ABIError) -> E where E.RawValue == Int32 {
+func checkEnum<E: RawRepresentable & CaseIterable>(_ raw: Int32, _ name: String, as: E.Type) throws(ABIError) -> E
+where E.RawValue == Int32 {
     guard let e = E(rawValue: raw) else {
         let allowed = E.allCases.map { String($0.rawValue) }.joined(separator: ", ")
         throw .invalid("\(name) has unknown value \(raw) (allowed: \(allowed))")
@@ -88,14 +96,17 @@ func checkEnum<E: RawRepresentable & CaseIterable>(_ raw: Int32, _ name: String,
 /// - Throws: `AEX_E_TOO_LARGE` when the size does not fit in an `Int`,
 ///   `AEX_E_OUT_OF_MEMORY` when the allocation fails.
 /// - Complexity: one malloc and free (an mmap and munmap for large sizes).
-func ensureMemory(_ count: Int, bytesEach: Int, plus extra: Int = 0, for what: @autoclosure () -> String) throws(ABIError) {
+func ensureMemory(
+    _ count: Int, bytesEach: Int, plus extra: Int = 0, for what: @autoclosure () -> String
+) throws(ABIError) {
     let (product, overflow) = count.multipliedReportingOverflow(by: bytesEach)
     let (bytes, overflow2) = product.addingReportingOverflow(max(0, extra))
     guard count >= 0, !overflow, !overflow2, bytes < Int.max / 2 else {
         throw ABIError(status: AEX_E_TOO_LARGE, message: "\(what()) needs more memory than an address space holds")
     }
     guard let p = aexrt_malloc(bytes) else {
-        throw ABIError(status: AEX_E_OUT_OF_MEMORY, message: "\(what()) needs about \(bytes) bytes, which cannot be allocated")
+        throw ABIError(
+            status: AEX_E_OUT_OF_MEMORY, message: "\(what()) needs about \(bytes) bytes, which cannot be allocated")
     }
     aexrt_free(p)
 }

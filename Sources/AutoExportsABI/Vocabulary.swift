@@ -43,8 +43,9 @@ public func aex_vocabulary_parse(
         let voc = try vocabularyArgument(vocabulary)
         let t = try checkText(name, "name")
         guard let v = voc.parse(t) else {
-            throw ABIError(status: AEX_E_NOT_FOUND,
-                           message: "name \"\(t.prefix(64))\" is not in vocabulary \(voc) (\(voc.names.joined(separator: ", ")))")
+            throw ABIError(
+                status: AEX_E_NOT_FOUND,
+                message: "name \"\(t.prefix(64))\" is not in vocabulary \(voc) (\(voc.names.joined(separator: ", ")))")
         }
         out_value.pointee = v
     }
@@ -69,8 +70,9 @@ public func aex_exporter_list_parse(
     guarded("aex_exporter_list_parse") { () throws(ABIError) in
         let t = try checkText(list, "list")
         let codes = try exporterList(t, "list")
-        try writeText(codes.map(\.code).joined(separator: ","), into: out_codes, capacity: capacity,
-                      length: out_length, "out_codes")
+        try writeText(
+            codes.map(\.code).joined(separator: ","), into: out_codes, capacity: capacity,
+            length: out_length, "out_codes")
     }
 }
 

@@ -33,7 +33,9 @@ struct AutoExportsCommand: ParsableCommand {
               autoexports data list --input my.csv --input-format wide
             """,
         version: AutoExportsVersion.string,
-        subcommands: [Report.self, Rank.self, Chart.self, Milestones.self, Explain.self, Project.self, DataCommand.self],
+        subcommands: [
+            Report.self, Rank.self, Chart.self, Milestones.self, Explain.self, Project.self, DataCommand.self,
+        ],
         defaultSubcommand: Report.self
     )
 }

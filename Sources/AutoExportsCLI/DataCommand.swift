@@ -54,8 +54,13 @@ extension DataOptions {
     func publishedPanel(_ csv: CSVFormatOptions) throws -> Panel {
         try requireInputForFormat()
         guard let input else {
-            if let name = csv.given.first { throw ValidationError("\(name) applies only with --input FILE (the embedded data need no format)") }
-            if partner != nil { throw ValidationError("--partner applies only with --input FILE (it says which market a file's figures go to)") }
+            if let name = csv.given.first {
+                throw ValidationError("\(name) applies only with --input FILE (the embedded data need no format)")
+            }
+            if partner != nil {
+                throw ValidationError(
+                    "--partner applies only with --input FILE (it says which market a file's figures go to)")
+            }
             return ReferenceData.panel
         }
         do {
@@ -104,8 +109,9 @@ extension DataOptions {
     /// Import options for a file: for a wide CSV (and Comtrade) --metric, --segment,
     /// --source and --scope say what its cells hold; other options do not apply.
     func importOptions(policy: ImportPolicy, in command: String) throws -> ImportOptions {
-        try refuse(["--period", "--granularity", "--exporters", "--top"], in: "data \(command)",
-                   because: "it reads a whole file; filter the data with `data list` or `data show`")
+        try refuse(
+            ["--period", "--granularity", "--exporters", "--top"], in: "data \(command)",
+            because: "it reads a whole file; filter the data with `data list` or `data show`")
         return try importOptions(policy: policy)
     }
 }
@@ -130,21 +136,28 @@ struct DataList: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try data.refuse(["--period"], in: "data list", because: "it lists whole series; see one exporter's figures with `data show`")
+        try data.refuse(
+            ["--period"], in: "data list", because: "it lists whole series; see one exporter's figures with `data show`"
+        )
         let panel = try data.publishedPanel(csv)
         let ids = try data.matchingSeries(in: panel, exporter: nil)
         // A partner column when a series counts exports to one market (docs/destinations.md).
         let withPartner = ids.contains { !panel.series[$0].isWorld }
-        var t = TextTable(title: "Series (\(panel.series.count) series, \(panel.rowCount) rows)",
-                          columns: [.init(title: "exporter", key: "exporter", align: .left),
-                                    .init(title: "name", key: "name", align: .left)]
-                            + (withPartner ? [.init(title: "partner", key: "partner", align: .left)] : [])
-                            + [.init(title: "segment", key: "segment", align: .left),
-                                    .init(title: "metric", key: "metric", align: .left),
-                                    .init(title: "source", key: "source", align: .left),
-                                    .init(title: "scope", key: "scope", align: .left),
-                                    .init(title: "periods", key: "periods", align: .left),
-                                    .init(title: "rows", key: "rows", align: .right)])
+        var t = TextTable(
+            title: "Series (\(panel.series.count) series, \(panel.rowCount) rows)",
+            columns: [
+                .init(title: "exporter", key: "exporter", align: .left),
+                .init(title: "name", key: "name", align: .left),
+            ]
+                + (withPartner ? [.init(title: "partner", key: "partner", align: .left)] : [])
+                + [
+                    .init(title: "segment", key: "segment", align: .left),
+                    .init(title: "metric", key: "metric", align: .left),
+                    .init(title: "source", key: "source", align: .left),
+                    .init(title: "scope", key: "scope", align: .left),
+                    .init(title: "periods", key: "periods", align: .left),
+                    .init(title: "rows", key: "rows", align: .right),
+                ])
         for (s, k) in ids.map({ ($0, panel.series[$0]) }) {
             let rows = try data.rows(of: s, in: panel)
             guard !rows.isEmpty else { continue }
@@ -161,12 +174,16 @@ struct DataList: ParsableCommand {
                     ranges.append((p.granularity, p, p))
                 }
             }
-            let span = ranges.map { $0.first == $0.last ? "\($0.first)" : "\($0.first)–\($0.last)" }.joined(separator: "; ")
-            t.rows.append([.init(k.exporter.code), .init(k.exporter.name)] + (withPartner ? [.init(k.partner.code)] : [])
-                          + [.init(k.segment.description),
-                           .init(k.metric.name), .init(k.source), .init(k.scope),
-                           .init(span),
-                           .number(Double(rows.count), text: String(rows.count))])
+            let span = ranges.map { $0.first == $0.last ? "\($0.first)" : "\($0.first)–\($0.last)" }.joined(
+                separator: "; ")
+            t.rows.append(
+                [.init(k.exporter.code), .init(k.exporter.name)] + (withPartner ? [.init(k.partner.code)] : [])
+                    + [
+                        .init(k.segment.description),
+                        .init(k.metric.name), .init(k.source), .init(k.scope),
+                        .init(span),
+                        .number(Double(rows.count), text: String(rows.count)),
+                    ])
         }
         if let top = data.top, t.rows.count > top {
             t.notes.append("showing the first \(top) of \(t.rows.count) series")
@@ -200,32 +217,41 @@ struct DataShow: ParsableCommand {
 
     func run() throws {
         guard let e = Exporter.resolve(exporter) else {
-            throw ValidationError("unknown exporter '\(exporter)' (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)" + Exporter.didYouMean(exporter))
+            throw ValidationError(
+                "unknown exporter '\(exporter)' (an ISO 3166-1 alpha-3 code, an English name or a UN M49 number)"
+                    + Exporter.didYouMean(exporter))
         }
-        try data.refuse(["--exporters"], in: "data show", because: "give the exporter as an argument, e.g. `data show CHN`")
+        try data.refuse(
+            ["--exporters"], in: "data show", because: "give the exporter as an argument, e.g. `data show CHN`")
         let panel = try data.publishedPanel(csv)
         let ids = try data.matchingSeries(in: panel, exporter: e)
         guard !ids.isEmpty else { throw ValidationError("no series of \(e.code) (\(e.name)) in the data match") }
         let withPartner = ids.contains { !panel.series[$0].isWorld }
-        var t = TextTable(title: "\(e.name) (\(e.code))",
-                          columns: (withPartner ? [.init(title: "partner", key: "partner", align: .left)] : [])
-                            + [.init(title: "period", key: "period", align: .left),
-                                    .init(title: "segment", key: "segment", align: .left),
-                                    .init(title: "metric", key: "metric", align: .left),
-                                    .init(title: "value", key: "value", align: .right),
-                                    .init(title: "source", key: "source", align: .left),
-                                    .init(title: "scope", key: "scope", align: .left),
-                                    .init(title: "citation", key: "citation", align: .left)])
+        var t = TextTable(
+            title: "\(e.name) (\(e.code))",
+            columns: (withPartner ? [.init(title: "partner", key: "partner", align: .left)] : [])
+                + [
+                    .init(title: "period", key: "period", align: .left),
+                    .init(title: "segment", key: "segment", align: .left),
+                    .init(title: "metric", key: "metric", align: .left),
+                    .init(title: "value", key: "value", align: .right),
+                    .init(title: "source", key: "source", align: .left),
+                    .init(title: "scope", key: "scope", align: .left),
+                    .init(title: "citation", key: "citation", align: .left),
+                ])
         let period = try data.parsedPeriod()
         for s in ids {
             let k = panel.series[s]
             for o in panel.observations(of: s) {
                 if let period, o.period != period { continue }
                 if data.granularity != nil, o.period.granularity != (try data.parsedGranularity()) { continue }
-                t.rows.append((withPartner ? [.init(k.partner.code)] : []) + [.init(o.period.description), .init(k.segment.description), .init(k.metric.name),
-                               .number(o.value, text: o.value.isNaN ? "–" : ValueText.text(o.value)),
-                               .init(k.source), .init(k.scope),
-                               o.citation.map { TextTable.Cell($0) } ?? TextTable.Cell("", raw: .null)])
+                t.rows.append(
+                    (withPartner ? [.init(k.partner.code)] : []) + [
+                        .init(o.period.description), .init(k.segment.description), .init(k.metric.name),
+                        .number(o.value, text: o.value.isNaN ? "–" : ValueText.text(o.value)),
+                        .init(k.source), .init(k.scope),
+                        o.citation.map { TextTable.Cell($0) } ?? TextTable.Cell("", raw: .null),
+                    ])
             }
         }
         if let top = data.top, t.rows.count > top {
@@ -262,10 +288,16 @@ struct DataValidate: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        if let name = [output.formatOption != nil ? "--format" : nil, output.output != nil ? "--output" : nil].compactMap({ $0 }).first {
-            throw ValidationError("\(name) does not apply to data validate: it prints a report of the problems; use `data convert` to write data")
+        if let name = [output.formatOption != nil ? "--format" : nil, output.output != nil ? "--output" : nil]
+            .compactMap({ $0 }).first
+        {
+            throw ValidationError(
+                "\(name) does not apply to data validate: it prints a report of the problems; use `data convert` to write data"
+            )
         }
-        try data.refuse(["--partner"], in: "data validate", because: "it checks how a file reads; --partner only relabels its figures")
+        try data.refuse(
+            ["--partner"], in: "data validate",
+            because: "it checks how a file reads; --partner only relabels its figures")
         let file = try data.file(argument, in: "validate")
         let result: (panel: Panel, report: ImportReport)
         do {
@@ -278,10 +310,11 @@ struct DataValidate: ParsableCommand {
             throw ExitCode(1)
         }
         let r = result.report
-        print("\(file): \(r.rowsRead) rows read, \(r.rowsLoaded) loaded, \(r.rowsRejected) rejected"
-              + (r.rowsSkipped > 0 ? ", \(r.rowsSkipped) skipped" : "")
-              + "; \(result.panel.series.count) series, \(r.observationsLoaded) observations"
-              + (r.missingValues > 0 ? ", \(r.missingValues) missing values (gaps)" : ""))
+        print(
+            "\(file): \(r.rowsRead) rows read, \(r.rowsLoaded) loaded, \(r.rowsRejected) rejected"
+                + (r.rowsSkipped > 0 ? ", \(r.rowsSkipped) skipped" : "")
+                + "; \(result.panel.series.count) series, \(r.observationsLoaded) observations"
+                + (r.missingValues > 0 ? ", \(r.missingValues) missing values (gaps)" : ""))
         for (reason, n) in r.skippedReasons { print("  skipped \(n): \(reason)") }
         for j in r.rejections { print("  \(j)  [\(j.reason)]") }
         if r.rejections.count < r.rowsRejected { print("  … and \(r.rowsRejected - r.rejections.count) more") }
@@ -327,26 +360,35 @@ struct DataConvert: ParsableCommand {
         switch (to, output.formatOption) {
         case (let t?, nil):
             if case .format(let f)? = output.implied, let e = ExportFormat(name: t), f.rawValue != e.description {
-                throw ValidationError("--to \(t) contradicts --output '\(output.output ?? "")', whose extension means \(f.rawValue)")
+                throw ValidationError(
+                    "--to \(t) contradicts --output '\(output.output ?? "")', whose extension means \(f.rawValue)")
             }
             target = t
         case (nil, let f?) where f != .table: target = f.rawValue
-        case (nil, .some): throw ValidationError("--format table does not apply to data convert: it writes csv, json or markdown")
+        case (nil, .some):
+            throw ValidationError("--format table does not apply to data convert: it writes csv, json or markdown")
         case (.some, .some): throw ValidationError("give the output format once: --to or --format")
         case (nil, nil):
             // --output sales.json says the format by its extension (a table or HTML it cannot write).
             guard case .format(let f)? = output.implied, f != .table, f != .html else {
-                throw ValidationError("give the output format, e.g. --to csv (csv|json|markdown), or an --output file ending in .csv, .json or .md")
+                throw ValidationError(
+                    "give the output format, e.g. --to csv (csv|json|markdown), or an --output file ending in .csv, .json or .md"
+                )
             }
             target = f.rawValue
         }
-        guard let format = ExportFormat(name: target) else { throw ValidationError("unknown --to '\(target)' (csv|json|markdown)") }
+        guard let format = ExportFormat(name: target) else {
+            throw ValidationError("unknown --to '\(target)' (csv|json|markdown)")
+        }
         guard let p = ImportPolicy(name: policy) else { throw ValidationError("unknown --policy '\(policy)'") }
         if argument == nil && data.input == nil {
             // No file: the embedded data as published, as `data --help` says.
-            try data.refuse(["--input-format", "--metric", "--segment", "--source", "--scope", "--period", "--granularity",
-                             "--exporters", "--top", "--partner"], in: "data convert without a file",
-                            because: "it converts the whole embedded dataset; filter it with `data list` or `data show`")
+            try data.refuse(
+                [
+                    "--input-format", "--metric", "--segment", "--source", "--scope", "--period", "--granularity",
+                    "--exporters", "--top", "--partner",
+                ], in: "data convert without a file",
+                because: "it converts the whole embedded dataset; filter it with `data list` or `data show`")
             if let name = csv.given.first { throw ValidationError("\(name) applies only to a file to convert") }
             try output.emit(ReferenceData.panel.exported(as: format, escapeFormulas: !noFormulaEscape))
             return
@@ -361,7 +403,8 @@ struct DataConvert: ParsableCommand {
             throw ValidationError("\(file): \(error.rejection)")
         }
         if result.report.rowsRejected > 0 {
-            FileHandleStderr.write("\(file): \(result.report.rowsRejected) rows rejected (see autoexports data validate)\n")
+            FileHandleStderr.write(
+                "\(file): \(result.report.rowsRejected) rows rejected (see autoexports data validate)\n")
         }
         try output.emit(try data.withPartner(result.panel).exported(as: format, escapeFormulas: !noFormulaEscape))
     }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import AutoExports
 import Dispatch
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+    import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The core's `ParallelFor` on Dispatch: pieces run with `concurrentPerform`.
@@ -101,20 +102,29 @@ struct CSVFormatOptions: ParsableArguments {
     @Option(help: "Decimal separator: . or , (default: . with commas between fields, else told from the numbers).")
     var decimal: String?
 
-    @Option(help: "Thousands separator: . , ' space nbsp nnbsp none (default: any of them between groups of three digits, except the decimal one).")
+    @Option(
+        help:
+            "Thousands separator: . , ' space nbsp nnbsp none (default: any of them between groups of three digits, except the decimal one)."
+    )
     var thousands: String?
 
     @Option(help: "Text encoding: utf-8 (default), cp1252 (Windows-1252), latin-1.")
     var encoding: String?
 
-    @Option(name: .customLong("na-values"),
-            help: "Comma-separated spellings of a missing value, replacing the default NA,N/A,n/a,#N/A,-,..,… (a blank cell is always missing; \"\" for none).")
+    @Option(
+        name: .customLong("na-values"),
+        help:
+            "Comma-separated spellings of a missing value, replacing the default NA,N/A,n/a,#N/A,-,..,… (a blank cell is always missing; \"\" for none)."
+    )
     var naValues: String?
 
     /// The options of this group that were given, by their command-line name.
     var given: [String] {
-        [delimiter.map { _ in "--delimiter" }, decimal.map { _ in "--decimal" }, thousands.map { _ in "--thousands" },
-         encoding.map { _ in "--encoding" }, naValues.map { _ in "--na-values" }].compactMap { $0 }
+        [
+            delimiter.map { _ in "--delimiter" }, decimal.map { _ in "--decimal" },
+            thousands.map { _ in "--thousands" },
+            encoding.map { _ in "--encoding" }, naValues.map { _ in "--na-values" },
+        ].compactMap { $0 }
     }
 
     /// Sets the CSV options of `o`.
@@ -154,7 +164,9 @@ struct CSVFormatOptions: ParsableArguments {
             o.encoding = e
         }
         if let naValues {
-            o.naValues = naValues.isEmpty ? [] : naValues.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            o.naValues =
+                naValues.isEmpty
+                ? [] : naValues.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
         if let d = o.decimal, let t = o.thousands, String(d) == t {
             throw ValidationError("--decimal and --thousands are both '\(d)'")

@@ -33,10 +33,14 @@ struct HTMLReport {
     }
 
     static func shellQuoted(_ s: String) -> String {
-        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { c in
-            (c.value < 128 && (c.properties.isAlphabetic || ("0"..."9").contains(c))) || "-_./:=,+@%".unicodeScalars.contains(c)
-        }
-        return plain ? s : "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+        let plain =
+            !s.isEmpty
+            && s.unicodeScalars.allSatisfy { c in
+                (c.value < 128 && (c.properties.isAlphabetic || ("0"..."9").contains(c)))
+                    || "-_./:=,+@%".unicodeScalars.contains(c)
+            }
+        return plain
+            ? s : "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     // MARK: the page
@@ -47,7 +51,8 @@ struct HTMLReport {
         let (first, last) = dataRange()
         body += "<header>\n<p class=\"kicker\">autoexports \(HTMLText.escape(AutoExportsVersion.string)) · report</p>\n"
         body += "<h1>\(HTMLText.escape(story.heading))</h1>\n"
-        body += "<p class=\"meta\">Data from <strong>\(HTMLText.escape(first))</strong> to <strong>\(HTMLText.escape(last))</strong>"
+        body +=
+            "<p class=\"meta\">Data from <strong>\(HTMLText.escape(first))</strong> to <strong>\(HTMLText.escape(last))</strong>"
         body += otherPeriods()
         body += " · \(scope.panel.series.count) series from \(Set(scope.panel.series.map(\.source)).count) sources"
         body += scope.period.map { " · league tables for \(HTMLText.escape($0.description))" } ?? ""
@@ -55,7 +60,8 @@ struct HTMLReport {
         body += howToRead()
         let warnings = allWarnings()
         if !warnings.isEmpty {
-            body += "<aside class=\"warnings\" aria-labelledby=\"warn-h\">\n<h2 id=\"warn-h\">Read with care</h2>\n<ul>\n"
+            body +=
+                "<aside class=\"warnings\" aria-labelledby=\"warn-h\">\n<h2 id=\"warn-h\">Read with care</h2>\n<ul>\n"
             body += warnings.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined()
             body += "</ul>\n</aside>\n"
         }
@@ -115,7 +121,8 @@ struct HTMLReport {
         var out = otherPeriods(world.sorted())
         let extra = markets.subtracting(world).sorted { $0.description < $1.description }
         if !extra.isEmpty {
-            out += " · destination figures also for \(HTMLText.escape(extra.map(\.description).joined(separator: ", "))) (year-to-date spans and fiscal years: never added to calendar years)"
+            out +=
+                " · destination figures also for \(HTMLText.escape(extra.map(\.description).joined(separator: ", "))) (year-to-date spans and fiscal years: never added to calendar years)"
         }
         return out
     }
@@ -125,7 +132,9 @@ struct HTMLReport {
         for p in periods where p.granularity != .year {
             if let i = kinds.firstIndex(where: { $0.0 == p.granularity }) {
                 kinds[i].1 = min(kinds[i].1, p); kinds[i].2 = max(kinds[i].2, p)
-            } else { kinds.append((p.granularity, p, p)) }
+            } else {
+                kinds.append((p.granularity, p, p))
+            }
         }
         guard !kinds.isEmpty else { return "" }
         let spans = kinds.map { $0.1 == $0.2 ? "\($0.1)" : "\($0.1)–\($0.2)" }.joined(separator: ", ")
@@ -133,7 +142,10 @@ struct HTMLReport {
     }
 
     func anchor(_ key: String) -> String {
-        String(key.unicodeScalars.map { c in (c.value < 128 && (c.properties.isAlphabetic || ("0"..."9").contains(c))) ? Character(c) : "_" })
+        String(
+            key.unicodeScalars.map { c in
+                (c.value < 128 && (c.properties.isAlphabetic || ("0"..."9").contains(c))) ? Character(c) : "_"
+            })
     }
 
     /// The section's title without the number the text formats put in front ("1  Who…").
@@ -159,7 +171,8 @@ struct HTMLReport {
         """
     }
 
-    static let destinationsHowToText = "Where did it go? A change by market is exact only where both years have the total's source and scope; those markets and the rest of world add up to the total's change. † marks a change within a market's own source or scope (real, but not a share of the total's change); ≈ and ⚠ mark two figures that are not like for like (the difference is indicative only; hatched grey in the chart)."
+    static let destinationsHowToText =
+        "Where did it go? A change by market is exact only where both years have the total's source and scope; those markets and the rest of world add up to the total's change. † marks a change within a market's own source or scope (real, but not a share of the total's change); ≈ and ⚠ mark two figures that are not like for like (the difference is indicative only; hatched grey in the chart)."
     var destinationsHowTo: String { "<li>\(HTMLText.escape(HTMLReport.destinationsHowToText))</li>\n" }
 
     /// Every warning of the report, for the box at the top (each also stays in its section).
@@ -240,38 +253,48 @@ struct HTMLReport {
 
     func list(_ lines: [String]) -> String {
         guard !lines.isEmpty else { return "" }
-        return "<ul class=\"lines\">\n" + lines.map { l in
-            (l.hasPrefix("Warning") ? "<li class=\"warning\">" : l.hasPrefix("Verdict") ? "<li class=\"verdict\">" : "<li>") + HTMLText.escape(l) + "</li>\n"
-        }.joined() + "</ul>\n"
+        return "<ul class=\"lines\">\n"
+            + lines.map { l in
+                (l.hasPrefix("Warning")
+                    ? "<li class=\"warning\">" : l.hasPrefix("Verdict") ? "<li class=\"verdict\">" : "<li>")
+                    + HTMLText.escape(l) + "</li>\n"
+            }.joined() + "</ul>\n"
     }
 
     /// The league table's rows again from the core (`Story.league`, the table's own rule),
     /// for each row's source, scope and citation.
     func leagueTable(_ s: StorySection) -> LeagueTable? {
         guard let p = factString(s, "period").flatMap({ Period(parsing: $0) }),
-              let m = factString(s, "metric").flatMap({ Metric(name: $0) }) else { return nil }
+            let m = factString(s, "metric").flatMap({ Metric(name: $0) })
+        else { return nil }
         return try? Story.league(scope, period: p, metric: m)
     }
 
     func leagueSources(_ s: StorySection) -> String {
         guard let t = leagueTable(s), !t.rows.isEmpty else { return "" }
         let p = t.period.description
-        return sourceList(t.rows.map { r in (r.exporter.name, r.source, r.scope, r.citation.map { [($0, p)] } ?? []) },
-                          summary: "Sources of the table")
+        return sourceList(
+            t.rows.map { r in (r.exporter.name, r.source, r.scope, r.citation.map { [($0, p)] } ?? []) },
+            summary: "Sources of the table")
     }
 
     /// One line per series: exporter, source, scope, then its citations, each a link (if
     /// http(s)) labelled with the periods it supports, or the citation's text.
-    func sourceList(_ rows: [(name: String, source: String, scope: String, cites: [(text: String, label: String)])], summary: String) -> String {
+    func sourceList(
+        _ rows: [(name: String, source: String, scope: String, cites: [(text: String, label: String)])], summary: String
+    ) -> String {
         var out = "<div class=\"sources\"><p class=\"sources-h\">\(HTMLText.escape(summary))</p>\n<ul>\n"
         for r in rows {
-            out += "<li><span class=\"who\">\(HTMLText.escape(r.name))</span>: \(HTMLText.escape(r.source)), \(HTMLText.escape(SeriesKey.label(scope: r.scope)))"
+            out +=
+                "<li><span class=\"who\">\(HTMLText.escape(r.name))</span>: \(HTMLText.escape(r.source)), \(HTMLText.escape(SeriesKey.label(scope: r.scope)))"
             if !r.cites.isEmpty {
-                out += " — " + r.cites.map { c in
-                    HTMLText.isWebURL(c.text)
-                        ? "<a href=\"\(HTMLText.escape(c.text))\" rel=\"noopener noreferrer\" title=\"\(HTMLText.escape(c.text))\">\(HTMLText.escape(c.label))</a>"
-                        : "\(HTMLText.escape(c.label)): " + HTMLText.citation(c.text)
-                }.joined(separator: ", ")
+                out +=
+                    " — "
+                    + r.cites.map { c in
+                        HTMLText.isWebURL(c.text)
+                            ? "<a href=\"\(HTMLText.escape(c.text))\" rel=\"noopener noreferrer\" title=\"\(HTMLText.escape(c.text))\">\(HTMLText.escape(c.label))</a>"
+                            : "\(HTMLText.escape(c.label)): " + HTMLText.citation(c.text)
+                    }.joined(separator: ", ")
             }
             out += "</li>\n"
         }
@@ -287,11 +310,23 @@ struct HTMLReport {
             var runs: [(cite: String, first: Int, last: Int)] = []
             for p in 0..<np {
                 guard !sel.cellCitations.isEmpty, let c = sel.cellCitations[p * ne + e] else { continue }
-                if let r = runs.last, r.cite == c, r.last == p - 1 { runs[runs.count - 1].last = p } else { runs.append((c, p, p)) }
+                if let r = runs.last, r.cite == c, r.last == p - 1 {
+                    runs[runs.count - 1].last = p
+                } else {
+                    runs.append((c, p, p))
+                }
             }
-            rows.append((key.exporter.name, key.source, key.scope, runs.map { r in
-                (r.cite, r.first == r.last ? sel.periods[r.first].description : "\(sel.periods[r.first])–\(sel.periods[r.last])")
-            }))
+            rows.append(
+                (
+                    key.exporter.name, key.source, key.scope,
+                    runs.map { r in
+                        (
+                            r.cite,
+                            r.first == r.last
+                                ? sel.periods[r.first].description : "\(sel.periods[r.first])–\(sel.periods[r.last])"
+                        )
+                    }
+                ))
         }
         return sourceList(rows, summary: summary)
     }
@@ -308,14 +343,18 @@ struct HTMLReport {
 
     func bumpFigure(_ s: StorySection, colors: inout ChartStyle.Colors) -> String {
         do {
-            let chart = try Charts.bump(scope.panel, metric: .units, choice: scope.choice, exporters: scope.exporters,
-                                        top: scope.top, upTo: scope.period)
+            let chart = try Charts.bump(
+                scope.panel, metric: .units, choice: scope.choice, exporters: scope.exporters,
+                top: scope.top, upTo: scope.period)
             colors = ChartStyle.Colors(chart.series.map(\.name))
             let headline = s.lines.first ?? chart.title
-            let svg = SVG.describing(chart.render(), as: "Ranks of the largest vehicle exporters by units, year by year. \(headline)")
-            let sel = try scope.panel.select(metric: .units, granularity: .year, choice: scope.choice, exporters: scope.exporters)
-            return figure(svg, caption: "Rank by units each year; the names at the right are the latest ranks.",
-                          sources: selectionSources(sel, summary: "Sources of the chart"))
+            let svg = SVG.describing(
+                chart.render(), as: "Ranks of the largest vehicle exporters by units, year by year. \(headline)")
+            let sel = try scope.panel.select(
+                metric: .units, granularity: .year, choice: scope.choice, exporters: scope.exporters)
+            return figure(
+                svg, caption: "Rank by units each year; the names at the right are the latest ranks.",
+                sources: selectionSources(sel, summary: "Sources of the chart"))
         } catch {
             return failed("rank chart", error)
         }
@@ -328,12 +367,18 @@ struct HTMLReport {
             exporters = Array(t.rows.prefix(5).map(\.exporter))
         }
         do {
-            var chart = try Charts.line(scope.panel, metric: .units, choice: scope.choice, exporters: exporters, upTo: scope.period)
+            var chart = try Charts.line(
+                scope.panel, metric: .units, choice: scope.choice, exporters: exporters, upTo: scope.period)
             chart.colors = chart.series.map { colors[$0.name] }
-            chart.desc = "Vehicle exports by units of \(chart.series.map(\.name).joined(separator: ", ")). \(s.lines.first ?? "")"
-            let sel = try scope.panel.select(metric: .units, granularity: .year, choice: scope.choice, exporters: exporters)
-            return figure(chart.render(), caption: "Exports by units; circles mark overtakes among these exporters, labelled with the year in which they happened.",
-                          sources: selectionSources(sel, summary: "Sources of the chart"))
+            chart.desc =
+                "Vehicle exports by units of \(chart.series.map(\.name).joined(separator: ", ")). \(s.lines.first ?? "")"
+            let sel = try scope.panel.select(
+                metric: .units, granularity: .year, choice: scope.choice, exporters: exporters)
+            return figure(
+                chart.render(),
+                caption:
+                    "Exports by units; circles mark overtakes among these exporters, labelled with the year in which they happened.",
+                sources: selectionSources(sel, summary: "Sources of the chart"))
         } catch {
             return failed("line chart", error)
         }
@@ -342,11 +387,16 @@ struct HTMLReport {
     func segmentsFigure(_ s: StorySection) -> String {
         guard let code = factString(s, "subject"), let ex = Exporter.resolve(code) else { return "" }
         do {
-            var chart = try Charts.segments(scope.panel, exporter: ex, metric: .units, choice: scope.choice, upTo: scope.period)
-            chart.desc = "\(ex.name)'s exports by powertrain, NEV and conventional, by year. " + (s.lines.last { $0.hasPrefix("Verdict") } ?? "")
+            var chart = try Charts.segments(
+                scope.panel, exporter: ex, metric: .units, choice: scope.choice, upTo: scope.period)
+            chart.desc =
+                "\(ex.name)'s exports by powertrain, NEV and conventional, by year. "
+                + (s.lines.last { $0.hasPrefix("Verdict") } ?? "")
             let sel = try scope.panel.select(metric: .units, granularity: .year, choice: scope.choice, exporters: [ex])
-            return figure(chart.render(), caption: "\(ex.name)'s exports split by powertrain; the share in each bar is the NEV share.",
-                          sources: selectionSources(sel, summary: "Source of the chart"))
+            return figure(
+                chart.render(),
+                caption: "\(ex.name)'s exports split by powertrain; the share in each bar is the NEV share.",
+                sources: selectionSources(sel, summary: "Source of the chart"))
         } catch {
             return failed("powertrain chart", error)
         }
@@ -357,29 +407,39 @@ struct HTMLReport {
     func projectionFigure(_ s: StorySection, colors: inout ChartStyle.Colors) -> String {
         guard let (chart, rows) = projectionChart(s, colors: &colors) else { return "" }
         let level = fact(s, "fit")?.field("crossover")?.field("level")?.number ?? 0.95
-        return figure(chart.render(), caption: "Solid: actual figures the trends are fitted on. Dashed: the trend projection. Shaded: the \(Formatting.percent(level, digits: 0)) prediction interval, cut at the top of the chart.",
-                      sources: sourceList(rows, summary: "Sources of the chart"))
+        return figure(
+            chart.render(),
+            caption:
+                "Solid: actual figures the trends are fitted on. Dashed: the trend projection. Shaded: the \(Formatting.percent(level, digits: 0)) prediction interval, cut at the top of the chart.",
+            sources: sourceList(rows, summary: "Sources of the chart"))
     }
 
     /// The projection chart of the report's "what next" section (also `autoexports chart
     /// projection`), and the source rows of its two series.
-    func projectionChart(_ s: StorySection, colors: inout ChartStyle.Colors)
+    func projectionChart(
+        _ s: StorySection, colors: inout ChartStyle.Colors
+    )
         -> (ProjectionChart, [(name: String, source: String, scope: String, cites: [(text: String, label: String)])])?
     {
         guard let fit = fact(s, "fit"), let c = fit.field("crossover"),
-              let sk = fit.field("subject"), let rk = fit.field("rival"),
-              let sf = fit.field("subject_fit"), let rf = fit.field("rival_fit") else { return nil }
+            let sk = fit.field("subject"), let rk = fit.field("rival"),
+            let sf = fit.field("subject_fit"), let rf = fit.field("rival_fit")
+        else { return nil }
         let g = fit.field("granularity")?.text.flatMap { Granularity(name: $0) } ?? .year
         func label(_ n: Double) -> String { Period(granularity: g, ordinal: Int(n))?.description ?? JSON.numberText(n) }
         func history(_ f: JSON) -> [(period: String, value: Double)] {
             guard let first = f.field("first_period")?.number else { return [] }
-            return (f.field("values")?.numbers ?? []).enumerated().map { (label(first + Double($0.offset)), $0.element) }
+            return (f.field("values")?.numbers ?? []).enumerated().map {
+                (label(first + Double($0.offset)), $0.element)
+            }
         }
         func forecast(_ f: JSON?) -> [(period: String, mean: Double, lower: Double, upper: Double)] {
             guard let f else { return [] }
             let ps = f.field("periods")?.numbers ?? [], m = f.field("mean")?.numbers ?? []
             let lo = f.field("lower")?.numbers ?? [], hi = f.field("upper")?.numbers ?? []
-            return ps.indices.filter { $0 < m.count && $0 < lo.count && $0 < hi.count }.map { (label(ps[$0]), m[$0], lo[$0], hi[$0]) }
+            return ps.indices.filter { $0 < m.count && $0 < lo.count && $0 < hi.count }.map {
+                (label(ps[$0]), m[$0], lo[$0], hi[$0])
+            }
         }
         func name(_ k: JSON) -> String {
             let n = k.field("name")?.text ?? "?"
@@ -390,7 +450,9 @@ struct HTMLReport {
         var crossing: (String, String)? = nil
         if let p = c.field("period_label")?.text {
             var l = "\(name(sk)) passes \(name(rk)): \(p)"
-            if let e = c.field("earliest_label")?.text, let la = c.field("latest_label")?.text, e != la { l += " (interval \(e)–\(la))" }
+            if let e = c.field("earliest_label")?.text, let la = c.field("latest_label")?.text, e != la {
+                l += " (interval \(e)–\(la))"
+            }
             crossing = (p, l)
         }
         let level = c.field("level")?.number ?? 0.95
@@ -399,25 +461,33 @@ struct HTMLReport {
         // see the crossing and its interval start, without an exploding band flattening
         // the history. The sentence above the chart gives the whole interval.
         let lastShown = c.field("period")?.number.map { $0 + 2 }
-        func cut(_ f: [(period: String, mean: Double, lower: Double, upper: Double)]) -> [(period: String, mean: Double, lower: Double, upper: Double)] {
+        func cut(
+            _ f: [(period: String, mean: Double, lower: Double, upper: Double)]
+        ) -> [(period: String, mean: Double, lower: Double, upper: Double)] {
             guard let lastShown else { return Array(f.prefix(6)) }
             return f.filter { $0.period <= label(lastShown) }
         }
         let subjectForecast = cut(forecast(c.field("subject"))), rivalForecast = cut(forecast(c.field("rival")))
         let lineMax = (history(sf).map(\.value) + history(rf).map(\.value)).filter(\.isFinite).max()
-        let src = [sk, rk].map { k in "\(k.field("source")?.text ?? "?") (\(SeriesKey.label(scope: k.field("scope")?.text ?? "")))" }
+        let src = [sk, rk].map { k in
+            "\(k.field("source")?.text ?? "?") (\(SeriesKey.label(scope: k.field("scope")?.text ?? "")))"
+        }
         let chart = ProjectionChart(
             title: "What next? \(name(sk)) against \(name(rk))",
-            subtitle: "Actual (solid), trend projection (dashed) and \(Formatting.percent(level, digits: 0)) prediction interval (shaded)",
+            subtitle:
+                "Actual (solid), trend projection (dashed) and \(Formatting.percent(level, digits: 0)) prediction interval (shaded)",
             series: [
                 .init(name: name(sk), history: history(sf), forecast: subjectForecast, color: colors[subjectName]),
                 .init(name: name(rk), history: history(rf), forecast: rivalForecast, color: colors[rivalName]),
             ],
             crossing: crossing, metric: .units, yLabel: "vehicles exported",
-            source: "Source: \(name(sk)): \(src[0]); \(name(rk)): \(src[1]). Fits: \(sf.field("model")?.text ?? "") and \(rf.field("model")?.text ?? "") on the last years shown.",
-            desc: "Projection of \(name(sk)) exports against \(name(rk)) exports. \(s.lines.count > 1 ? s.lines[1] : "")",
+            source:
+                "Source: \(name(sk)): \(src[0]); \(name(rk)): \(src[1]). Fits: \(sf.field("model")?.text ?? "") and \(rf.field("model")?.text ?? "") on the last years shown.",
+            desc:
+                "Projection of \(name(sk)) exports against \(name(rk)) exports. \(s.lines.count > 1 ? s.lines[1] : "")",
             maxValue: lineMax.map { $0 * 3 })
-        let rows: [(name: String, source: String, scope: String, cites: [(text: String, label: String)])] = [sk, rk].map { k in
+        let rows: [(name: String, source: String, scope: String, cites: [(text: String, label: String)])] = [sk, rk].map
+        { k in
             (k.field("name")?.text ?? "?", k.field("source")?.text ?? "?", k.field("scope")?.text ?? "", [])
         }
         return (chart, rows)
@@ -436,11 +506,17 @@ struct HTMLReport {
         guard let d = destinationStory(s) else { return "" }
         let sources = destinationSources(d)
         guard var chart = Charts.destinations(d, color: colors[d.exporter.name]) else { return sources }
-        if let finding = s.lines.first(where: { $0.contains("→") && !$0.hasPrefix("Warning") && !$0.hasPrefix("Reproduce") }) {
-            chart.desc = "Change of \(d.exporter.name)'s vehicle exports by destination market, the rest of world last. \(finding)"
+        if let finding = s.lines.first(where: {
+            $0.contains("→") && !$0.hasPrefix("Warning") && !$0.hasPrefix("Reproduce")
+        }) {
+            chart.desc =
+                "Change of \(d.exporter.name)'s vehicle exports by destination market, the rest of world last. \(finding)"
         }
-        return figure(chart.render(), caption: "Change by market between the two years; hatched grey bars compare figures that are not like for like (their difference is indicative only and is not in the exact split); lighter bars marked † are changes within a market's own source or scope, outside the exact split; the rest of world is the total's change minus the markets in the exact split (the total's source and scope).",
-                      sources: sources)
+        return figure(
+            chart.render(),
+            caption:
+                "Change by market between the two years; hatched grey bars compare figures that are not like for like (their difference is indicative only and is not in the exact split); lighter bars marked † are changes within a market's own source or scope, outside the exact split; the rest of world is the total's change minus the markets in the exact split (the total's source and scope).",
+            sources: sources)
     }
 
     /// Each market's figures with source, scope and citation (one row per series: a market
@@ -452,8 +528,14 @@ struct HTMLReport {
             guard let sIdx = panel.seriesIndex(of: key) else { return [] }
             var out: [(text: String, label: String)] = []
             for p in periods {
-                guard let pi = panel.periodIndex(of: p), let r = panel.row(series: sIdx, period: pi), let c = panel.citation(ofRow: r) else { continue }
-                if let i = out.firstIndex(where: { $0.text == c }) { out[i].label += ", \(p)" } else { out.append((c, p.description)) }
+                guard let pi = panel.periodIndex(of: p), let r = panel.row(series: sIdx, period: pi),
+                    let c = panel.citation(ofRow: r)
+                else { continue }
+                if let i = out.firstIndex(where: { $0.text == c }) {
+                    out[i].label += ", \(p)"
+                } else {
+                    out.append((c, p.description))
+                }
             }
             return out
         }
@@ -464,7 +546,11 @@ struct HTMLReport {
             var keys: [(SeriesKey, [Period])] = []
             if let f = l.fromKey, let from = e.from { keys.append((f, [from])) }
             if let t = l.toKey {
-                if let i = keys.firstIndex(where: { $0.0 == t }) { keys[i].1.append(e.to) } else { keys.append((t, [e.to])) }
+                if let i = keys.firstIndex(where: { $0.0 == t }) {
+                    keys[i].1.append(e.to)
+                } else {
+                    keys.append((t, [e.to]))
+                }
             }
             for (k, ps) in keys { rows.append((l.partner.name, k.source, k.scope, cites(k, ps))) }
         }
@@ -478,86 +564,88 @@ struct HTMLReport {
         // Every citation of the data the report reads, once.
         let cites = Array(Set(scope.panel.citations)).sorted()
         if !cites.isEmpty {
-            out += "<details class=\"all-sources\" open>\n<summary>All \(cites.count) citations in the data</summary>\n<ol>\n"
+            out +=
+                "<details class=\"all-sources\" open>\n<summary>All \(cites.count) citations in the data</summary>\n<ol>\n"
             out += cites.map { "<li>\(HTMLText.citation($0))</li>\n" }.joined()
             out += "</ol>\n</details>\n"
         }
-        out += "<p class=\"meta\">Made by autoexports \(HTMLText.escape(AutoExportsVersion.string)) from the figures and citations in its data; nothing on this page is fetched from elsewhere.</p>\n</footer>\n"
+        out +=
+            "<p class=\"meta\">Made by autoexports \(HTMLText.escape(AutoExportsVersion.string)) from the figures and citations in its data; nothing on this page is fetched from elsewhere.</p>\n</footer>\n"
         return out
     }
 
     static let css = """
-    :root { --ink: #1a1a1a; --muted: #595959; --rule: #d9d9d9; --link: #0b5cad; --warn-bg: #fff5e0; --warn: #6b4a00; }
-    * { box-sizing: border-box; }
-    html { -webkit-text-size-adjust: 100%; }
-    body { margin: 0 auto; max-width: 62rem; padding: 1.5rem 1.25rem 3rem; color: var(--ink); background: #fff;
-      font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Helvetica, Arial, sans-serif; }
-    h1 { font-size: 1.7rem; line-height: 1.25; margin: .2rem 0 .5rem; }
-    h2 { font-size: 1.3rem; line-height: 1.3; margin: 2.2rem 0 .6rem; padding-top: .8rem; border-top: 2px solid var(--ink); }
-    .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .8rem; color: var(--muted); margin: 0; }
-    .meta { color: var(--muted); font-size: .92rem; }
-    a { color: var(--link); overflow-wrap: anywhere; }
-    p, li { overflow-wrap: anywhere; } /* long tokens (a reproducing command's lists) wrap on a phone */
-    .headline { font-size: 1.12rem; font-weight: 600; }
-    .howto { background: #f4f6f8; border-radius: 6px; padding: .2rem 1rem .4rem; margin: 1rem 0; }
-    .howto h2, .warnings h2 { border: 0; margin: .6rem 0 .3rem; padding: 0; font-size: 1.05rem; }
-    .howto ul { padding-left: 1.2rem; margin: .3rem 0; }
-    .howto li { margin: .25rem 0; font-size: .95rem; }
-    .warnings { background: var(--warn-bg); border-left: 5px solid #8a6100; padding: .2rem 1rem .4rem; margin: 1rem 0; color: var(--warn); }
-    .warnings ul { padding-left: 1.2rem; margin: .3rem 0; }
-    .warning { color: var(--warn); background: var(--warn-bg); }
-    li.warning, p.warning { padding: .15rem .4rem; border-left: 4px solid #8a6100; list-style-position: inside; }
-    li.warning::before, p.warning::before { content: "⚠ "; }
-    .verdict { font-weight: 600; }
-    nav ol { columns: 2 16rem; margin: .5rem 0; padding-left: 1.4rem; }
-    .lines { padding-left: 1.2rem; }
-    .lines li { margin: .35rem 0; }
-    .table-wrap { overflow-x: auto; margin: .8rem 0 .4rem; border: 1px solid var(--rule); border-radius: 4px; }
-    .table-wrap:focus { outline: 2px solid var(--link); }
-    table { border-collapse: collapse; width: 100%; font-size: .95rem; font-variant-numeric: tabular-nums; }
-    caption { text-align: left; font-weight: 600; padding: .4rem .6rem; }
-    th, td { padding: .4rem .6rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
-    thead th { background: #f4f6f8; font-weight: 600; white-space: nowrap; }
-    tbody th { font-weight: 600; text-align: left; }
-    .num { text-align: right; white-space: nowrap; }
-    .txt { text-align: left; overflow-wrap: break-word; }
-    tbody th { white-space: nowrap; }
-    ul.notes { padding-left: 0; list-style: none; margin: .4rem 0; }
-    p.source, .sources, figcaption { color: var(--muted); font-size: .88rem; }
-    .sources { margin: .3rem 0 1rem; }
-    .sources-h { margin: .2rem 0; font-weight: 600; }
-    .sources ul { margin: 0; padding-left: 1.1rem; }
-    .sources li { overflow-wrap: anywhere; }
-    .who { color: var(--ink); }
-    figure { margin: 1.2rem 0; }
-    .chart svg { display: block; width: 100%; height: auto; max-width: 100%; border: 1px solid var(--rule); border-radius: 4px; }
-    figcaption { margin-top: .4rem; }
-    pre { background: #f4f6f8; padding: .7rem .9rem; border-radius: 4px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
-    code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9rem; }
-    footer { margin-top: 2.5rem; }
-    details summary { cursor: pointer; font-weight: 600; }
-    details ol { font-size: .85rem; color: var(--muted); }
-    @media (max-width: 600px) {
-      body { padding: 1rem .75rem 2rem; font-size: 15px; }
-      h1 { font-size: 1.35rem; }
-      h2 { font-size: 1.12rem; }
-      table { font-size: .85rem; }
-      th, td { padding: .3rem .4rem; white-space: nowrap; }
-      nav ol { columns: 1; }
-    }
-    @media print {
-      @page { margin: 14mm 12mm; }
-      body { max-width: none; padding: 0; font-size: 10.5pt; }
-      nav { display: none; }
-      h2 { break-after: avoid; page-break-after: avoid; }
-      figure, .table-wrap, tr, .warnings, .howto { break-inside: avoid; page-break-inside: avoid; }
-      .table-wrap { overflow: visible; border: 0; }
-      .chart svg { border: 0; max-height: 118mm; }
-      a { color: var(--ink); text-decoration: underline; }
-      .howto, pre, thead th { background: none; }
-      details > ol { display: block; }
-    }
-    """
+        :root { --ink: #1a1a1a; --muted: #595959; --rule: #d9d9d9; --link: #0b5cad; --warn-bg: #fff5e0; --warn: #6b4a00; }
+        * { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; }
+        body { margin: 0 auto; max-width: 62rem; padding: 1.5rem 1.25rem 3rem; color: var(--ink); background: #fff;
+          font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Helvetica, Arial, sans-serif; }
+        h1 { font-size: 1.7rem; line-height: 1.25; margin: .2rem 0 .5rem; }
+        h2 { font-size: 1.3rem; line-height: 1.3; margin: 2.2rem 0 .6rem; padding-top: .8rem; border-top: 2px solid var(--ink); }
+        .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .8rem; color: var(--muted); margin: 0; }
+        .meta { color: var(--muted); font-size: .92rem; }
+        a { color: var(--link); overflow-wrap: anywhere; }
+        p, li { overflow-wrap: anywhere; } /* long tokens (a reproducing command's lists) wrap on a phone */
+        .headline { font-size: 1.12rem; font-weight: 600; }
+        .howto { background: #f4f6f8; border-radius: 6px; padding: .2rem 1rem .4rem; margin: 1rem 0; }
+        .howto h2, .warnings h2 { border: 0; margin: .6rem 0 .3rem; padding: 0; font-size: 1.05rem; }
+        .howto ul { padding-left: 1.2rem; margin: .3rem 0; }
+        .howto li { margin: .25rem 0; font-size: .95rem; }
+        .warnings { background: var(--warn-bg); border-left: 5px solid #8a6100; padding: .2rem 1rem .4rem; margin: 1rem 0; color: var(--warn); }
+        .warnings ul { padding-left: 1.2rem; margin: .3rem 0; }
+        .warning { color: var(--warn); background: var(--warn-bg); }
+        li.warning, p.warning { padding: .15rem .4rem; border-left: 4px solid #8a6100; list-style-position: inside; }
+        li.warning::before, p.warning::before { content: "⚠ "; }
+        .verdict { font-weight: 600; }
+        nav ol { columns: 2 16rem; margin: .5rem 0; padding-left: 1.4rem; }
+        .lines { padding-left: 1.2rem; }
+        .lines li { margin: .35rem 0; }
+        .table-wrap { overflow-x: auto; margin: .8rem 0 .4rem; border: 1px solid var(--rule); border-radius: 4px; }
+        .table-wrap:focus { outline: 2px solid var(--link); }
+        table { border-collapse: collapse; width: 100%; font-size: .95rem; font-variant-numeric: tabular-nums; }
+        caption { text-align: left; font-weight: 600; padding: .4rem .6rem; }
+        th, td { padding: .4rem .6rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+        thead th { background: #f4f6f8; font-weight: 600; white-space: nowrap; }
+        tbody th { font-weight: 600; text-align: left; }
+        .num { text-align: right; white-space: nowrap; }
+        .txt { text-align: left; overflow-wrap: break-word; }
+        tbody th { white-space: nowrap; }
+        ul.notes { padding-left: 0; list-style: none; margin: .4rem 0; }
+        p.source, .sources, figcaption { color: var(--muted); font-size: .88rem; }
+        .sources { margin: .3rem 0 1rem; }
+        .sources-h { margin: .2rem 0; font-weight: 600; }
+        .sources ul { margin: 0; padding-left: 1.1rem; }
+        .sources li { overflow-wrap: anywhere; }
+        .who { color: var(--ink); }
+        figure { margin: 1.2rem 0; }
+        .chart svg { display: block; width: 100%; height: auto; max-width: 100%; border: 1px solid var(--rule); border-radius: 4px; }
+        figcaption { margin-top: .4rem; }
+        pre { background: #f4f6f8; padding: .7rem .9rem; border-radius: 4px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
+        code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9rem; }
+        footer { margin-top: 2.5rem; }
+        details summary { cursor: pointer; font-weight: 600; }
+        details ol { font-size: .85rem; color: var(--muted); }
+        @media (max-width: 600px) {
+          body { padding: 1rem .75rem 2rem; font-size: 15px; }
+          h1 { font-size: 1.35rem; }
+          h2 { font-size: 1.12rem; }
+          table { font-size: .85rem; }
+          th, td { padding: .3rem .4rem; white-space: nowrap; }
+          nav ol { columns: 1; }
+        }
+        @media print {
+          @page { margin: 14mm 12mm; }
+          body { max-width: none; padding: 0; font-size: 10.5pt; }
+          nav { display: none; }
+          h2 { break-after: avoid; page-break-after: avoid; }
+          figure, .table-wrap, tr, .warnings, .howto { break-inside: avoid; page-break-inside: avoid; }
+          .table-wrap { overflow: visible; border: 0; }
+          .chart svg { border: 0; max-height: 118mm; }
+          a { color: var(--ink); text-decoration: underline; }
+          .howto, pre, thead th { background: none; }
+          details > ol { display: block; }
+        }
+        """
 }
 
 extension JSON {

@@ -24,9 +24,17 @@ enum HTMLText {
     static func isWebURL(_ s: String) -> Bool {
         let lower = s.lowercased()
         let rest: Substring
-        if lower.hasPrefix("https://") { rest = s.dropFirst(8) } else if lower.hasPrefix("http://") { rest = s.dropFirst(7) } else { return false }
-        guard let hostChar = rest.first, hostChar != "/" , hostChar != "?" , hostChar != "#" else { return false }
-        return !s.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" }
+        if lower.hasPrefix("https://") {
+            rest = s.dropFirst(8)
+        } else if lower.hasPrefix("http://") {
+            rest = s.dropFirst(7)
+        } else {
+            return false
+        }
+        guard let hostChar = rest.first, hostChar != "/", hostChar != "?", hostChar != "#" else { return false }
+        return !s.unicodeScalars.contains {
+            $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\"
+        }
     }
 
     /// A citation as HTML: a link (opening in a new tab, no referrer) when it is an http(s)

@@ -1,9 +1,10 @@
 import ArgumentParser
 import AutoExports
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+    import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `autoexports milestones`: the timeline of milestones, newest first.
@@ -49,10 +50,15 @@ struct Milestones: ParsableCommand {
     @Option(name: .customLong("pair-top-n"), help: "Report only overtakes that end in the top N.")
     var pairTopN: Int?
 
-    @Option(help: "Comma-separated absolute levels for threshold crossings (default: 1M,2M,5M,10M units; $10B,$50B,$100B,$200B).")
+    @Option(
+        help:
+            "Comma-separated absolute levels for threshold crossings (default: 1M,2M,5M,10M units; $10B,$50B,$100B,$200B)."
+    )
     var levels: String?
 
-    @Option(name: .customLong("share-levels"), help: "Comma-separated share levels of --share-segment in the total, e.g. 0.1,0.25,0.5.")
+    @Option(
+        name: .customLong("share-levels"),
+        help: "Comma-separated share levels of --share-segment in the total, e.g. 0.1,0.25,0.5.")
     var shareLevels: String = "0.1,0.25,0.5"
 
     @Option(name: .customLong("share-segment"), help: "The segment whose share --share-levels watch.")
@@ -64,7 +70,9 @@ struct Milestones: ParsableCommand {
     @Flag(name: .customLong("bridge-gaps"), help: "Compare across missing figures (such events are flagged).")
     var bridgeGaps = false
 
-    @Option(name: .customLong("ytd-month"), help: "Compare year-to-date sums of monthly data, January to this month (1-12).")
+    @Option(
+        name: .customLong("ytd-month"), help: "Compare year-to-date sums of monthly data, January to this month (1-12)."
+    )
     var ytdMonth: Int?
 
     @Flag(name: .customLong("no-notes"), help: "Leave out the coverage notes.")
@@ -87,12 +95,15 @@ struct Milestones: ParsableCommand {
             o.marketsOf = e
         }
         if let kinds {
-            o.kinds = Set(try kinds.split(separator: ",").map { k in
-                guard let kind = MilestoneKind(name: String(k)) else {
-                    throw ValidationError("unknown kind '\(k)' in --kinds (\(MilestoneKind.allCases.map(\.description).joined(separator: "|")))")
-                }
-                return kind
-            })
+            o.kinds = Set(
+                try kinds.split(separator: ",").map { k in
+                    guard let kind = MilestoneKind(name: String(k)) else {
+                        throw ValidationError(
+                            "unknown kind '\(k)' in --kinds (\(MilestoneKind.allCases.map(\.description).joined(separator: "|")))"
+                        )
+                    }
+                    return kind
+                })
         }
         o.margin = margin
         o.confirmation = confirmation
@@ -100,7 +111,9 @@ struct Milestones: ParsableCommand {
         o.pairTopN = pairTopN
         if let levels { o.levels = try numbers(levels, "--levels") }
         o.shareLevels = try numbers(shareLevels, "--share-levels")
-        guard let s = Segment(name: shareSegment) else { throw ValidationError("unknown --share-segment '\(shareSegment)'") }
+        guard let s = Segment(name: shareSegment) else {
+            throw ValidationError("unknown --share-segment '\(shareSegment)'")
+        }
         o.shareSegment = s
         o.streak = streak
         o.bridgingGaps = bridgeGaps
@@ -124,8 +137,9 @@ struct Milestones: ParsableCommand {
         do {
             report = try panel.milestones(o)
         } catch {
-            throw ValidationError(error.description
-                + data.granularityHint(panel, metric: o.metric, segment: o.segment, exporters: o.exporters))
+            throw ValidationError(
+                error.description
+                    + data.granularityHint(panel, metric: o.metric, segment: o.segment, exporters: o.exporters))
         }
         data.warnAbsentExporters(in: panel, metric: o.metric, segment: o.segment)
         var events = Array(report.milestones.reversed())  // newest first
@@ -143,40 +157,53 @@ struct Milestones: ParsableCommand {
             return
         }
         var table = TextTable(
-            title: "Milestones\(report.marketsOf.map { " of \($0.name)'s markets" } ?? ""): \(report.segment == .total ? "" : report.segment.label + " ")\(report.metric.name), "
+            title:
+                "Milestones\(report.marketsOf.map { " of \($0.name)'s markets" } ?? ""): \(report.segment == .total ? "" : report.segment.label + " ")\(report.metric.name), "
                 + "\(report.periodLabels.first ?? "")–\(report.periodLabels.last ?? ""), newest first",
-            columns: out.format == .csv ? csvColumns : [
-                .init(title: "Period", key: "period", align: .left),
-                .init(title: "Kind", key: "kind", align: .left),
-                .init(title: "Milestone", key: "sentence", align: .left),
-            ])
+            columns: out.format == .csv
+                ? csvColumns
+                : [
+                    .init(title: "Period", key: "period", align: .left),
+                    .init(title: "Kind", key: "kind", align: .left),
+                    .init(title: "Milestone", key: "sentence", align: .left),
+                ])
         for m in events {
             if out.format == .csv {
                 table.rows.append(csvRow(m))
             } else {
                 let sentence = String(m.sentence.dropFirst(m.periodLabel.count + 2))
-                table.rows.append([.init(m.periodLabel), .init(m.kind.description), .init(sentence, raw: .string(m.sentence))])
+                table.rows.append([
+                    .init(m.periodLabel), .init(m.kind.description), .init(sentence, raw: .string(m.sentence)),
+                ])
             }
         }
         if out.format != .csv { table.notes = notes.map(\.sentence) }
         if report.hasMixedScopes {
-            table.footer = "Series of different scopes are compared (e.g. all vehicles vs passenger cars); such events say so."
+            table.footer =
+                "Series of different scopes are compared (e.g. all vehicles vs passenger cars); such events say so."
         }
-        if events.isEmpty && out.format == .table { table.footer = (table.footer.map { $0 + "\n" } ?? "") + "No milestones." }
+        if events.isEmpty && out.format == .table {
+            table.footer = (table.footer.map { $0 + "\n" } ?? "") + "No milestones."
+        }
         try out.emit(table.render(out.format, color: out.useColor))
     }
 
     var csvColumns: [TextTable.Column] {
-        ["period", "kind", "subject", "rival", "value", "rival_value", "since", "value_since", "rival_value_since",
-         "crossing", "level", "rank", "bridged", "scope_warning", "sentence"].map { .init(title: $0, key: $0, align: .left) }
+        [
+            "period", "kind", "subject", "rival", "value", "rival_value", "since", "value_since", "rival_value_since",
+            "crossing", "level", "rank", "bridged", "scope_warning", "sentence",
+        ].map { .init(title: $0, key: $0, align: .left) }
     }
 
     func csvRow(_ m: Milestone) -> [TextTable.Cell] {
         func num(_ x: Double) -> TextTable.Cell { .number(x, text: x.isNaN ? "" : JSON.numberText(x)) }
-        return [.init(m.periodLabel), .init(m.kind.description), .init(m.subject.code), .init(m.rival?.code ?? "", raw: .string(m.rival?.code)),
-                num(m.value), num(m.rivalValue), .init(m.since?.description ?? "", raw: .string(m.since?.description)),
-                num(m.valueSince), num(m.rivalValueSince), num(m.crossing), num(m.level),
-                num(m.rank > 0 ? Double(m.rank) : .nan), .init(m.bridged ? "true" : "false", raw: .bool(m.bridged)),
-                .init(m.scopeWarning ? "true" : "false", raw: .bool(m.scopeWarning)), .init(m.sentence)]
+        return [
+            .init(m.periodLabel), .init(m.kind.description), .init(m.subject.code),
+            .init(m.rival?.code ?? "", raw: .string(m.rival?.code)),
+            num(m.value), num(m.rivalValue), .init(m.since?.description ?? "", raw: .string(m.since?.description)),
+            num(m.valueSince), num(m.rivalValueSince), num(m.crossing), num(m.level),
+            num(m.rank > 0 ? Double(m.rank) : .nan), .init(m.bridged ? "true" : "false", raw: .bool(m.bridged)),
+            .init(m.scopeWarning ? "true" : "false", raw: .bool(m.scopeWarning)), .init(m.sentence),
+        ]
     }
 }

@@ -31,13 +31,19 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Use only series with this scope (e.g. all_vehicles).")
     var scope: String?
 
-    @Option(help: "Comma-separated exporters (codes or names), e.g. CHN,JPN,DEU. An unknown one is an error with a suggestion (JNP: did you mean JPN?); one without figures for what is shown is named in a warning on stderr.")
+    @Option(
+        help:
+            "Comma-separated exporters (codes or names), e.g. CHN,JPN,DEU. An unknown one is an error with a suggestion (JNP: did you mean JPN?); one without figures for what is shown is named in a warning on stderr."
+    )
     var exporters: String?
 
     @Option(help: "Show only the first N rows.")
     var top: Int?
 
-    @Option(help: "With --input: the destination market the file's figures count exports to, for a file without a partner column (code or name, e.g. RUS; default: the world).")
+    @Option(
+        help:
+            "With --input: the destination market the file's figures count exports to, for a file without a partner column (code or name, e.g. RUS; default: the world)."
+    )
     var partner: String?
 
     func validate() throws {
@@ -76,27 +82,34 @@ struct DataOptions: ParsableArguments {
 
     func parsedMetric() throws -> Metric {
         let name = metric ?? "units"
-        guard let m = Metric(name: name) else { throw ValidationError("unknown --metric '\(name)' (units or a currency code such as usd)") }
+        guard let m = Metric(name: name) else {
+            throw ValidationError("unknown --metric '\(name)' (units or a currency code such as usd)")
+        }
         return m
     }
 
     func parsedSegment() throws -> Segment {
         let name = segment ?? "total"
         guard let s = Segment(name: name) else {
-            throw ValidationError("unknown --segment '\(name)' (\(Segment.allCases.map(\.description).joined(separator: "|")))")
+            throw ValidationError(
+                "unknown --segment '\(name)' (\(Segment.allCases.map(\.description).joined(separator: "|")))")
         }
         return s
     }
 
     func parsedGranularity() throws -> Granularity {
         let name = granularity ?? "year"
-        guard let g = Granularity(name: name) else { throw ValidationError("unknown --granularity '\(name)' (year|quarter|month)") }
+        guard let g = Granularity(name: name) else {
+            throw ValidationError("unknown --granularity '\(name)' (year|quarter|month)")
+        }
         return g
     }
 
     func parsedPeriod() throws -> Period? {
         guard let period else { return nil }
-        guard let p = Period(parsing: period) else { throw ValidationError("bad --period '\(period)' (e.g. 2024, 2024-Q1, 2024-03)") }
+        guard let p = Period(parsing: period) else {
+            throw ValidationError("bad --period '\(period)' (e.g. 2024, 2024-Q1, 2024-03)")
+        }
         if granularity != nil, p.granularity != (try parsedGranularity()) {
             throw ValidationError("--period \(period) is a \(p.granularity) but --granularity is \(granularity ?? "")")
         }
@@ -108,7 +121,9 @@ struct DataOptions: ParsableArguments {
         do {
             return try Exporter.parseList(exporters)
         } catch {
-            if case .unknown(let name) = error { throw ValidationError("unknown exporter '\(name)' in --exporters" + Exporter.didYouMean(name)) }
+            if case .unknown(let name) = error {
+                throw ValidationError("unknown exporter '\(name)' in --exporters" + Exporter.didYouMean(name))
+            }
             throw ValidationError("--exporters: \(error)")
         }
     }
@@ -127,19 +142,25 @@ struct DataOptions: ParsableArguments {
             // Any of its series may stand in for the chosen one (the league table says so).
             let has = panel.series.indices.contains { s in
                 let k = panel.series[s]
-                guard k.exporter == e, k.isWorld, k.segment == segment, k.metric == metric, choice.admits(k) else { return false }
+                guard k.exporter == e, k.isWorld, k.segment == segment, k.metric == metric, choice.admits(k) else {
+                    return false
+                }
                 if period != nil {
                     guard let p, let v = panel.value(of: s, in: p) else { return false }
                     return !v.isNaN
                 }
-                return panel.rows(ofSeries: s).contains { panel.periods[panel.periodIndex(ofRow: Int($0))].granularity == g }
+                return panel.rows(ofSeries: s).contains {
+                    panel.periods[panel.periodIndex(ofRow: Int($0))].granularity == g
+                }
             }
             if !has { absent.append(e) }
         }
         for e in absent {
             let when = period.map { "in \($0)" } ?? "by \(g)"
-            FileHandleStderr.write("autoexports: warning: --exporters \(e.code) (\(e.name)): no \(segment) \(metric) figure \(when)"
-                + "\(source.map { " from \($0)" } ?? "")\(scope.map { " with scope \($0)" } ?? ""); it is left out\n")
+            FileHandleStderr.write(
+                "autoexports: warning: --exporters \(e.code) (\(e.name)): no \(segment) \(metric) figure \(when)"
+                    + "\(source.map { " from \($0)" } ?? "")\(scope.map { " with scope \($0)" } ?? ""); it is left out\n"
+            )
         }
         return absent
     }
@@ -152,10 +173,14 @@ struct DataOptions: ParsableArguments {
     func panel() throws -> Panel {
         try requireInputForFormat()
         if let input {
-            let p = try loadInput(path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict))
+            let p = try loadInput(
+                path: input, format: inputFormat ?? "tidy", options: try importOptions(policy: .strict))
             return try withPartner(p)
         }
-        if partner != nil { throw ValidationError("--partner applies only with --input FILE (it says which market a file's figures go to)") }
+        if partner != nil {
+            throw ValidationError(
+                "--partner applies only with --input FILE (it says which market a file's figures go to)")
+        }
         return ReferenceData.completedPanel
     }
 
@@ -199,9 +224,11 @@ struct DataOptions: ParsableArguments {
     func select(_ panel: Panel, metric: Metric, segment: Segment, exporters: [Exporter]?) throws -> Selection {
         let g = try parsedGranularity()
         do {
-            return try panel.select(metric: metric, segment: segment, granularity: g, choice: choice, exporters: exporters)
+            return try panel.select(
+                metric: metric, segment: segment, granularity: g, choice: choice, exporters: exporters)
         } catch {
-            throw ValidationError(error.description + granularityHint(panel, metric: metric, segment: segment, exporters: exporters))
+            throw ValidationError(
+                error.description + granularityHint(panel, metric: metric, segment: segment, exporters: exporters))
         }
     }
 
@@ -210,7 +237,8 @@ struct DataOptions: ParsableArguments {
     func granularityHint(_ panel: Panel, metric: Metric, segment: Segment, exporters: [Exporter]?) -> String {
         guard granularity == nil else { return "" }
         let fit = [Granularity.half, .quarter, .month].filter {
-            (try? panel.select(metric: metric, segment: segment, granularity: $0, choice: choice, exporters: exporters)) != nil
+            (try? panel.select(metric: metric, segment: segment, granularity: $0, choice: choice, exporters: exporters))
+                != nil
         }
         if fit.isEmpty { return "" }
         return "; the data have them by \(fit.map(\.description).joined(separator: ", ")): use "
@@ -220,10 +248,17 @@ struct DataOptions: ParsableArguments {
 
 /// Where output goes and in which format.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: "table|markdown|csv|json|html (default: table; html: a self-contained page for report, an HTML table elsewhere).")
+    @Option(
+        name: .customLong("format"),
+        help:
+            "table|markdown|csv|json|html (default: table; html: a self-contained page for report, an HTML table elsewhere)."
+    )
     var formatOption: OutputFormat?
 
-    @Option(help: "Write to this file instead of standard output. Its extension implies the format when --format is absent (.csv, .json, .md, .html, .txt for a table; .svg for chart); a --format that contradicts it is an error.")
+    @Option(
+        help:
+            "Write to this file instead of standard output. Its extension implies the format when --format is absent (.csv, .json, .md, .html, .txt for a table; .svg for chart); a --format that contradicts it is an error."
+    )
     var output: String?
 
     /// What --output's file extension says about the format: `.csv` → csv, `.json` → json,
@@ -252,7 +287,9 @@ struct OutputOptions: ParsableArguments {
         guard let formatOption, let implied else { return }
         switch implied {
         case .format(let f) where f != formatOption:
-            throw ValidationError("--format \(formatOption.rawValue) contradicts --output '\(output ?? "")', whose extension means \(f.rawValue); drop one or make them agree")
+            throw ValidationError(
+                "--format \(formatOption.rawValue) contradicts --output '\(output ?? "")', whose extension means \(f.rawValue); drop one or make them agree"
+            )
         default: return  // .svg: `chart` refuses --format, the others refuse .svg when writing
         }
     }
@@ -267,7 +304,9 @@ struct OutputOptions: ParsableArguments {
     /// Writes `text` to --output or standard output.
     func emit(_ text: String) throws {
         if implied == .svg {
-            throw ValidationError("--output '\(output ?? "")': only `autoexports chart` writes SVG; use .csv, .json, .md, .html or .txt here")
+            throw ValidationError(
+                "--output '\(output ?? "")': only `autoexports chart` writes SVG; use .csv, .json, .md, .html or .txt here"
+            )
         }
         try writeOutput(text, to: output)
     }

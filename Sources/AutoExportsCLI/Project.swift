@@ -28,7 +28,10 @@ struct Project: ParsableCommand {
     static let defaultHorizon = 10
     static let defaultModel = "log-linear"
 
-    @Option(help: "Periods ahead to examine (1…1000). Beyond half the shorter fit, damped Holt trends; cut at twice its length.")
+    @Option(
+        help:
+            "Periods ahead to examine (1…1000). Beyond half the shorter fit, damped Holt trends; cut at twice its length."
+    )
     var horizon: Int = Project.defaultHorizon
 
     @Option(help: "log-linear|linear|holt|damped.")
@@ -48,10 +51,14 @@ struct Project: ParsableCommand {
 
     func series(_ text: String) throws -> (exporter: Exporter, segment: Segment) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let first = parts.first, let e = Exporter.resolve(first) else { throw ValidationError("unknown exporter in '\(text)'" + Exporter.didYouMean(parts.first ?? "")) }
+        guard let first = parts.first, let e = Exporter.resolve(first) else {
+            throw ValidationError("unknown exporter in '\(text)'" + Exporter.didYouMean(parts.first ?? ""))
+        }
         var s = Segment.total
         if parts.count == 2 {
-            guard let seg = Segment(name: parts[1]) else { throw ValidationError("unknown segment '\(parts[1])' in '\(text)'") }
+            guard let seg = Segment(name: parts[1]) else {
+                throw ValidationError("unknown segment '\(parts[1])' in '\(text)'")
+            }
             s = seg
         }
         return (e, s)
@@ -66,9 +73,13 @@ struct Project: ParsableCommand {
     }
 
     func run() throws {
-        try data.refuse(["--segment"], in: "project", because: "give each series' segment as EXPORTER:SEGMENT, e.g. CHN:nev")
-        try data.refuse(["--exporters"], in: "project", because: "give the two series as arguments, e.g. `project CHN:nev JPN`")
-        try data.refuse(["--period"], in: "project", because: "it fits the latest run of consecutive periods; limit it with --window")
+        try data.refuse(
+            ["--segment"], in: "project", because: "give each series' segment as EXPORTER:SEGMENT, e.g. CHN:nev")
+        try data.refuse(
+            ["--exporters"], in: "project", because: "give the two series as arguments, e.g. `project CHN:nev JPN`")
+        try data.refuse(
+            ["--period"], in: "project",
+            because: "it fits the latest run of consecutive periods; limit it with --window")
         try data.refuse(["--top"], in: "project", because: "it projects one pair of series, not a ranking")
         let m = try data.parsedMetric()
         let granularity = try data.parsedGranularity()
@@ -76,8 +87,9 @@ struct Project: ParsableCommand {
         let s = try series(subject), r = try series(rival)
         let sm = try trend(model), rm = try rivalModel.map(trend)
         let p = try attributed { () throws(AttributionError) in
-            try x.project(subject: s, rival: r, model: sm, rivalModel: rm, horizon: horizon, level: level,
-                          granularity: granularity)
+            try x.project(
+                subject: s, rival: r, model: sm, rivalModel: rm, horizon: horizon, level: level,
+                granularity: granularity)
         }
         if output.format == .json { try output.emit(p.json.rendered + "\n"); return }
         let c = p.crossover
@@ -87,31 +99,42 @@ struct Project: ParsableCommand {
         let csv = output.format == .csv
         func interval(_ f: Forecast, _ j: Int, _ who: String) -> [TextTable.Cell] {
             if csv { return [.number(f.lower[j], text: ""), .number(f.upper[j], text: "")] }
-            return [TextTable.Cell("\(Formatting.compact(f.lower[j], metric: m))–\(Formatting.compact(f.upper[j], metric: m))")]
+            return [
+                TextTable.Cell(
+                    "\(Formatting.compact(f.lower[j], metric: m))–\(Formatting.compact(f.upper[j], metric: m))")
+            ]
         }
         func intervalColumns(_ who: String) -> [TextTable.Column] {
-            csv ? [.init(title: "\(who)_lower", key: "\(who)_lower", align: .right), .init(title: "\(who)_upper", key: "\(who)_upper", align: .right)]
+            csv
+                ? [
+                    .init(title: "\(who)_lower", key: "\(who)_lower", align: .right),
+                    .init(title: "\(who)_upper", key: "\(who)_upper", align: .right),
+                ]
                 : [.init(title: "\(pct)% interval", key: "\(who)_interval", align: .right)]
         }
-        var t = TextTable(title: p.sentence, columns: [
-            .init(title: "period", key: "period", align: .left),
-            .init(title: "\(p.subject.exporter.code) \(p.subject.segment)", key: "subject", align: .right),
-        ] + intervalColumns("subject") + [
-            .init(title: "\(p.rival.exporter.code) \(p.rival.segment)", key: "rival", align: .right),
-        ] + intervalColumns("rival") + [
-            .init(title: "", key: "mark", align: .left),
-        ])
+        var t = TextTable(
+            title: p.sentence,
+            columns: [
+                .init(title: "period", key: "period", align: .left),
+                .init(title: "\(p.subject.exporter.code) \(p.subject.segment)", key: "subject", align: .right),
+            ] + intervalColumns("subject") + [
+                .init(title: "\(p.rival.exporter.code) \(p.rival.segment)", key: "rival", align: .right)
+            ] + intervalColumns("rival") + [
+                .init(title: "", key: "mark", align: .left)
+            ])
         for j in 0..<c.horizon {
             let period = c.origin + 1 + j
             var mark = ""
             if period == c.period { mark = "← first ahead" }
             if period == c.earliest && period != c.period { mark = "← crossing possible" }
             if period == c.latest && period != c.period { mark = "← upper end of the \(pct)% interval" }
-            t.rows.append([TextTable.Cell(p.period(period)?.description ?? String(period)), n(c.subject.mean[j])]
-                + interval(c.subject, j, "subject") + [n(c.rival.mean[j])] + interval(c.rival, j, "rival")
-                + [TextTable.Cell(mark)])
+            t.rows.append(
+                [TextTable.Cell(p.period(period)?.description ?? String(period)), n(c.subject.mean[j])]
+                    + interval(c.subject, j, "subject") + [n(c.rival.mean[j])] + interval(c.rival, j, "rival")
+                    + [TextTable.Cell(mark)])
         }
-        t.footer = "Source: \(p.subject.source) (\(p.subject.scopeLabel)), \(p.rival.source) (\(p.rival.scopeLabel)); \(m). Forecasts are trends, not predictions."
+        t.footer =
+            "Source: \(p.subject.source) (\(p.subject.scopeLabel)), \(p.rival.source) (\(p.rival.scopeLabel)); \(m). Forecasts are trends, not predictions."
         try output.emit(t.render(output.format, color: output.useColor))
     }
 }

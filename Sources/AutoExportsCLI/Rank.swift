@@ -46,7 +46,10 @@ struct Rank: ParsableCommand {
     @Option(name: .customLong("na-option"), help: "Missing values: keep|top|bottom (numbers only; default: keep).")
     var naOption: String?
 
-    @Option(help: "What to rank exporters by: value|share|share-of:WLD|segment-share|yoy|yoy-pct (default: value); partner ranks the markets of --exporter by value.")
+    @Option(
+        help:
+            "What to rank exporters by: value|share|share-of:WLD|segment-share|yoy|yoy-pct (default: value); partner ranks the markets of --exporter by value."
+    )
     var by: String?
 
     @Option(help: "Rank this exporter's destination markets (code or name), e.g. CHN.")
@@ -60,13 +63,25 @@ struct Rank: ParsableCommand {
             throw ValidationError("unknown --method '\(method)'")
         }
         if values.isEmpty {
-            if ascending { throw ValidationError("--ascending applies only to numbers given on the command line: a league table ranks the largest first") }
-            if naOption != nil { throw ValidationError("--na-option applies only to numbers given on the command line: a league table leaves exporters without a value unranked") }
+            if ascending {
+                throw ValidationError(
+                    "--ascending applies only to numbers given on the command line: a league table ranks the largest first"
+                )
+            }
+            if naOption != nil {
+                throw ValidationError(
+                    "--na-option applies only to numbers given on the command line: a league table leaves exporters without a value unranked"
+                )
+            }
             try leagueTable(method: m)
             return
         }
-        try data.refuse(data.given, in: "rank with numbers", because: "it ranks the numbers given; without numbers it ranks exporters from the data")
-        if exporter != nil { throw ValidationError("--exporter applies only to a league table of markets (rank without numbers)") }
+        try data.refuse(
+            data.given, in: "rank with numbers",
+            because: "it ranks the numbers given; without numbers it ranks exporters from the data")
+        if exporter != nil {
+            throw ValidationError("--exporter applies only to a league table of markets (rank without numbers)")
+        }
         if by != nil { throw ValidationError("--by applies only to a league table (rank without numbers)") }
         guard let na = MissingPolicy(name: naOption ?? "keep") else {
             throw ValidationError("unknown --na-option '\(naOption ?? "")' (keep|top|bottom)")
@@ -85,8 +100,10 @@ struct Rank: ParsableCommand {
         case .json:
             try output.emit(JSON.array(r.map { $0.isNaN ? .null : .number($0) }).rendered + "\n")
         case .csv, .markdown, .html:
-            var t = TextTable(columns: [.init(title: "value", key: "value", align: .right),
-                                        .init(title: "rank", key: "rank", align: .right)])
+            var t = TextTable(columns: [
+                .init(title: "value", key: "value", align: .right),
+                .init(title: "rank", key: "rank", align: .right),
+            ])
             t.rows = xs.indices.map { i in [.number(xs[i], text: values[i]), .number(r[i], text: formatRank(r[i]))] }
             try output.emit(t.render(output.format))
         }
@@ -102,7 +119,9 @@ struct Rank: ParsableCommand {
         }
         let byPartner = ["partner", "partners", "market", "markets", "destination"].contains(by?.lowercased() ?? "")
         if byPartner && marketsOf == nil {
-            throw ValidationError("--by partner ranks one exporter's markets: give it with --exporter, e.g. `rank --exporter CHN --by partner --period 2023`")
+            throw ValidationError(
+                "--by partner ranks one exporter's markets: give it with --exporter, e.g. `rank --exporter CHN --by partner --period 2023`"
+            )
         }
         if let marketsOf { return try marketTable(of: marketsOf, method: method, by: byPartner ? nil : by) }
         guard let basis = LeagueBasis(name: by ?? "value") else {
@@ -124,9 +143,10 @@ struct Rank: ParsableCommand {
         }
         let table: LeagueTable
         do {
-            table = try panel.leagueTable(period: period, metric: metric, segment: segment, by: basis,
-                                          top: data.top, method: method, choice: data.choice,
-                                          exporters: exporters)
+            table = try panel.leagueTable(
+                period: period, metric: metric, segment: segment, by: basis,
+                top: data.top, method: method, choice: data.choice,
+                exporters: exporters)
         } catch {
             throw ValidationError(error.description)
         }
@@ -154,16 +174,21 @@ struct Rank: ParsableCommand {
             let g = try data.parsedGranularity()
             let sel: Selection
             do {
-                sel = try panel.selectMarkets(of: e, metric: metric, segment: segment, granularity: g, choice: data.choice)
-            } catch { throw ValidationError(error.description + "; give --period (e.g. 2023, or a span such as 2023-01/2023-05)") }
+                sel = try panel.selectMarkets(
+                    of: e, metric: metric, segment: segment, granularity: g, choice: data.choice)
+            } catch {
+                throw ValidationError(
+                    error.description + "; give --period (e.g. 2023, or a span such as 2023-01/2023-05)")
+            }
             guard let last = sel.periods.indices.last(where: { p in sel.column(period: p).contains { !$0.isNaN } })
             else { throw ValidationError("no data for \(e.code)'s markets") }
             period = sel.periods[last]
         }
         let table: LeagueTable
         do {
-            table = try panel.leagueTable(period: period, metric: metric, segment: segment, by: basis, top: data.top,
-                                          method: method, choice: data.choice, exporters: markets, marketsOf: e)
+            table = try panel.leagueTable(
+                period: period, metric: metric, segment: segment, by: basis, top: data.top,
+                method: method, choice: data.choice, exporters: markets, marketsOf: e)
         } catch {
             throw ValidationError(error.description)
         }
@@ -183,10 +208,13 @@ struct Rank: ParsableCommand {
         case .value: basisTitle = metric.isCurrency ? "by export value" : "by units"
         case .shareOfRanked: basisTitle = "by share of the ranked total"
         case .shareOf(let e):
-            basisTitle = t.marketsOf != nil && e == .world ? "by share of \(t.marketsOf!.name)'s total" : "by share of \(e.code)"
+            basisTitle =
+                t.marketsOf != nil && e == .world ? "by share of \(t.marketsOf!.name)'s total" : "by share of \(e.code)"
         case .segmentShare: basisTitle = "by \(t.segment.label) share of each exporter's total"
-        case .change: basisTitle = "by change since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
-        case .changePercent: basisTitle = "by growth since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
+        case .change:
+            basisTitle = "by change since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
+        case .changePercent:
+            basisTitle = "by growth since \(t.previousPeriod.map(String.init(describing:)) ?? "the period before")"
         }
         var columns: [TextTable.Column] = [
             .init(title: "Rank", key: "rank", align: .right),
@@ -195,7 +223,8 @@ struct Rank: ParsableCommand {
         ]
         let showScore = t.basis != .value && t.basis != .shareOfRanked
         if showScore {
-            let title = t.marketsOf.map { m in t.basis == .shareOf(.world) ? "Share of \(m.code) total" : scoreTitle(t.basis) }
+            let title =
+                t.marketsOf.map { m in t.basis == .shareOf(.world) ? "Share of \(m.code) total" : scoreTitle(t.basis) }
                 ?? scoreTitle(t.basis)
             columns.append(.init(title: title, key: "score", align: .right))
         }
@@ -218,14 +247,16 @@ struct Rank: ParsableCommand {
                 .number(r.value, text: Formatting.compact(r.value, metric: metric)),
             ]
             if showScore {
-                let text = t.basis.isFraction ? Formatting.percent(r.score) : Formatting.signedCompact(r.score, metric: metric)
+                let text =
+                    t.basis.isFraction ? Formatting.percent(r.score) : Formatting.signedCompact(r.score, metric: metric)
                 cells.append(.number(r.score, text: text))
             }
             cells += [
                 .number(r.share, text: Formatting.percent(r.share)),
                 .number(r.change ?? .nan, text: r.change.map { Formatting.signedCompact($0, metric: metric) } ?? "–"),
-                .number(r.changePercent ?? .nan,
-                        text: r.changePercent.map { ($0 > 0 ? "+" : "") + Formatting.percent($0) } ?? "–"),
+                .number(
+                    r.changePercent ?? .nan,
+                    text: r.changePercent.map { ($0 > 0 ? "+" : "") + Formatting.percent($0) } ?? "–"),
                 .number(r.rankChange ?? .nan, text: move(r)),
                 TextTable.Cell(r.source),
                 TextTable.Cell(SeriesKey.label(scope: r.scope), raw: .string(r.scope)),
@@ -234,7 +265,9 @@ struct Rank: ParsableCommand {
         }
         table.notes = t.warnings.map(\.message)
         if t.rankedCount > t.rows.count {
-            table.notes.append("showing the top \(t.rows.count) of \(t.rankedCount) ranked \(t.marketsOf == nil ? "exporters" : "markets")")
+            table.notes.append(
+                "showing the top \(t.rows.count) of \(t.rankedCount) ranked \(t.marketsOf == nil ? "exporters" : "markets")"
+            )
         }
         return table
     }

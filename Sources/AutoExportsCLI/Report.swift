@@ -35,23 +35,31 @@ struct Report: ParsableCommand {
 
     func run() throws {
         if out.format == .csv {
-            throw ValidationError("the report has several tables; use --format table|markdown|json|html, or a subcommand for CSV")
+            throw ValidationError(
+                "the report has several tables; use --format table|markdown|json|html, or a subcommand for CSV")
         }
-        try data.refuse(["--metric"], in: "report", because: "it shows units (sections 1-3, 5) and value (section 4); use `rank --metric`")
-        try data.refuse(["--segment"], in: "report", because: "it ranks totals and explains them by segment; use `rank --segment`")
+        try data.refuse(
+            ["--metric"], in: "report",
+            because: "it shows units (sections 1-3, 5) and value (section 4); use `rank --metric`")
+        try data.refuse(
+            ["--segment"], in: "report", because: "it ranks totals and explains them by segment; use `rank --segment`")
         if case let g = try data.parsedGranularity(), g != .year {
-            throw ValidationError("--granularity \(g) does not apply to report: it tells the story by year; use `rank --granularity`")
+            throw ValidationError(
+                "--granularity \(g) does not apply to report: it tells the story by year; use `rank --granularity`")
         }
         let period = try data.parsedPeriod()
         if let p = period, p.granularity != .year {
-            throw ValidationError("--period \(p) does not apply to report: it tells the story by year (e.g. --period 2024)")
+            throw ValidationError(
+                "--period \(p) does not apply to report: it tells the story by year (e.g. --period 2024)")
         }
-        let scope = StoryScope(panel: try data.panel(), choice: data.choice, exporters: try data.parsedExporters(),
-                               period: period, top: data.top)
+        let scope = StoryScope(
+            panel: try data.panel(), choice: data.choice, exporters: try data.parsedExporters(),
+            period: period, top: data.top)
         data.warnAbsentExporters(in: scope.panel, metric: .units, segment: .total, period: period)
         let story = try Story.build(scope)
         if out.format == .html {  // the page: HTMLReport.swift
-            try out.emit(HTMLReport(story: story, scope: scope, command: HTMLReport.command(CommandLine.arguments)).render())
+            try out.emit(
+                HTMLReport(story: story, scope: scope, command: HTMLReport.command(CommandLine.arguments)).render())
             return
         }
         try out.emit(story.render(out.format, color: out.useColor))
@@ -77,9 +85,11 @@ struct Story {
                 ("sections", .array(sections.map(\.json))),
             ]).rendered + "\n"
         case .markdown:
-            return "# \(MarkdownText.escape(heading))\n\n" + sections.map { $0.render(.markdown, color: false) }.joined(separator: "\n")
+            return "# \(MarkdownText.escape(heading))\n\n"
+                + sections.map { $0.render(.markdown, color: false) }.joined(separator: "\n")
         default:
-            return Terminal.bold(heading, color) + "\n\n" + sections.map { $0.render(.table, color: color) }.joined(separator: "\n")
+            return Terminal.bold(heading, color) + "\n\n"
+                + sections.map { $0.render(.table, color: color) }.joined(separator: "\n")
         }
     }
 }

@@ -38,19 +38,25 @@ extension Story {
             highest[k] = max(highest[k] ?? -.infinity, m.level)
         }
         for m in events {
-            if m.kind == .thresholdUp, m.level < highest["\(m.period)|\(m.subject.code)|\(m.isShare)"] ?? m.level { continue }
+            if m.kind == .thresholdUp, m.level < highest["\(m.period)|\(m.subject.code)|\(m.isShare)"] ?? m.level {
+                continue
+            }
             let key = "\(m.period)|\(m.subject.code)|\(m.rival?.code ?? "")"
             if m.kind == .overtake || m.kind == .newLeader, told.contains(key) { continue }
             told.insert(key)
             lines.append(m.sentence)
         }
-        var s = StorySection(key: "milestones", title: "\(number)  Milestones by units: the headline, then newest first")
+        var s = StorySection(
+            key: "milestones", title: "\(number)  Milestones by units: the headline, then newest first")
         s.lines = lines.isEmpty ? ["No overtakes or lead changes in the data."] : lines
         if let first = report.periodLabels.first, let last = report.periodLabels.last {
-            s.lines.append("Coverage is not an event: a series starting, ending or skipping a year never makes an overtake or a first-time leader on its own (\(report.notes.count) coverage notes; data from \(first) to \(last); `autoexports milestones` lists every kind).")
+            s.lines.append(
+                "Coverage is not an event: a series starting, ending or skipping a year never makes an overtake or a first-time leader on its own (\(report.notes.count) coverage notes; data from \(first) to \(last); `autoexports milestones` lists every kind)."
+            )
         }
-        s.lines.append("Reproduce: autoexports milestones --kinds first_time_leader,new_leader,overtake,threshold_up --pair-top-n 3 --levels 5000000,6000000,7000000,8000000,9000000,10000000"
-                       + (scope.exporters.map { " --exporters " + $0.map(\.code).joined(separator: ",") } ?? ""))
+        s.lines.append(
+            "Reproduce: autoexports milestones --kinds first_time_leader,new_leader,overtake,threshold_up --pair-top-n 3 --levels 5000000,6000000,7000000,8000000,9000000,10000000"
+                + (scope.exporters.map { " --exporters " + $0.map(\.code).joined(separator: ",") } ?? ""))
         s.facts = [("milestones", .array(events.map { .string($0.sentence) }))]
         return s
     }
@@ -94,19 +100,27 @@ extension Story {
             failure = error.description
         }
         guard let (o, c) = explained else {
-            return .missing(key: "was_it_evs", title: title,
-                            why: "\(h.subject.name) passing \(rival.name) in \(h.periodLabel) cannot be split by powertrain: \(failure)")
+            return .missing(
+                key: "was_it_evs", title: title,
+                why:
+                    "\(h.subject.name) passing \(rival.name) in \(h.periodLabel) cannot be split by powertrain: \(failure)"
+            )
         }
         let an = h.subject.name, bn = rival.name, ev = o.evGroup.label
         func n(_ v: Double) -> String { Formatting.compact(v) }
         var s = StorySection(key: "was_it_evs", title: "\(number)  Was it EVs? \(an) passing \(bn) in \(h.periodLabel)")
         let a = o.withoutEVExports, b = o.withoutEVGrowth
-        s.lines.append("Without EV exports: \(an) \(n(a.subjectValue)) (\(n(o.subjectValue)) − \(n(o.subjectEV)) \(ev)) vs \(bn) \(n(o.rivalValue)): "
-                       + (a.stillAhead ? "still ahead, so EVs were not needed." : "no overtake, so EVs were decisive for it."))
-        s.lines.append("Without EV growth (\(ev) exports held at their \(o.previous) level, \(n(o.subjectEVPrevious))): \(an) \(n(b.subjectValue)) vs \(bn) \(n(o.rivalValue)): "
-                       + (b.stillAhead ? "still ahead." : "no overtake either."))
-        let parts = c.parts.map { "\($0.segment.label) \(Formatting.signedCompact($0.change)) (\(Formatting.percent($0.share, digits: 0)))" }
-        let listed = parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "") : parts.joined()
+        s.lines.append(
+            "Without EV exports: \(an) \(n(a.subjectValue)) (\(n(o.subjectValue)) − \(n(o.subjectEV)) \(ev)) vs \(bn) \(n(o.rivalValue)): "
+                + (a.stillAhead ? "still ahead, so EVs were not needed." : "no overtake, so EVs were decisive for it."))
+        s.lines.append(
+            "Without EV growth (\(ev) exports held at their \(o.previous) level, \(n(o.subjectEVPrevious))): \(an) \(n(b.subjectValue)) vs \(bn) \(n(o.rivalValue)): "
+                + (b.stillAhead ? "still ahead." : "no overtake either."))
+        let parts = c.parts.map {
+            "\($0.segment.label) \(Formatting.signedCompact($0.change)) (\(Formatting.percent($0.share, digits: 0)))"
+        }
+        let listed =
+            parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "") : parts.joined()
         s.lines.append("Growth \(c.from)→\(c.to): \(Formatting.signedCompact(c.totalChange)), of which \(listed).")
         // Every later year with both figures: is the subject ahead even without its EVs?
         var later: [(period: Period, ahead: Bool, text: String)] = []
@@ -116,30 +130,42 @@ extension Story {
             later.append((p, w.stillAhead, "\(p): \(n(w.subjectValue)) vs \(n(q.rivalValue))"))
         }
         if !later.isEmpty {
-            s.lines.append("\(an) without \(ev)s against \(bn) since: " + later.map { $0.text + ($0.ahead ? " ahead" : " behind") }.joined(separator: "; ") + ".")
+            s.lines.append(
+                "\(an) without \(ev)s against \(bn) since: "
+                    + later.map { $0.text + ($0.ahead ? " ahead" : " behind") }.joined(separator: "; ") + ".")
         }
-        var verdict = "Verdict: EVs were " + (o.evDecisive ? "decisive for the \(h.periodLabel) margin" : "not needed for the \(h.periodLabel) overtake")
+        var verdict =
+            "Verdict: EVs were "
+            + (o.evDecisive
+                ? "decisive for the \(h.periodLabel) margin" : "not needed for the \(h.periodLabel) overtake")
         verdict += ", yet they supplied only \(Formatting.percent(c.evShare, digits: 0)) of \(an)'s growth"
-        if let firstAhead = later.first(where: { $0.ahead }), later.drop(while: { !$0.ahead }).allSatisfy({ $0.ahead }) {
+        if let firstAhead = later.first(where: { $0.ahead }), later.drop(while: { !$0.ahead }).allSatisfy({ $0.ahead })
+        {
             verdict += "; from \(firstAhead.period) \(an) leads even without them"
         }
         s.lines.append(verdict + ".")
         s.lines.append("Reproduce: autoexports explain \(h.subject.code) \(rival.code) --period \(h.periodLabel)")
         if o.scopesDiffer {
-            s.lines.append("Warning: the two series count different things (\(o.subject.scopeLabel) vs \(o.rival.scopeLabel)).")
+            s.lines.append(
+                "Warning: the two series count different things (\(o.subject.scopeLabel) vs \(o.rival.scopeLabel)).")
         }
-        s.facts = [("subject", .string(h.subject.code)), ("rival", .string(rival.code)), ("period", .string(h.periodLabel)),
-                   ("ev_decisive", .bool(o.evDecisive)), ("ev_growth_decisive", .bool(o.evGrowthDecisive)),
-                   ("without_ev_exports", .number(a.subjectValue)), ("without_ev_growth", .number(b.subjectValue)),
-                   ("rival_value", .number(o.rivalValue)), ("ev_share_of_growth", .number(c.evShare)),
-                   ("overtake", o.json), ("growth", c.json)]
+        s.facts = [
+            ("subject", .string(h.subject.code)), ("rival", .string(rival.code)), ("period", .string(h.periodLabel)),
+            ("ev_decisive", .bool(o.evDecisive)), ("ev_growth_decisive", .bool(o.evGrowthDecisive)),
+            ("without_ev_exports", .number(a.subjectValue)), ("without_ev_growth", .number(b.subjectValue)),
+            ("rival_value", .number(o.rivalValue)), ("ev_share_of_growth", .number(c.evShare)),
+            ("overtake", o.json), ("growth", c.json),
+        ]
         return s
     }
 
     /// The years after `period` with unit figures in the report's selection.
     static func laterPeriods(_ scope: StoryScope, after period: Period) -> [Period] {
-        guard let units = try? scope.panel.select(metric: .units, granularity: .year, choice: scope.choice,
-                                                  exporters: scope.exporters) else { return [] }
+        guard
+            let units = try? scope.panel.select(
+                metric: .units, granularity: .year, choice: scope.choice,
+                exporters: scope.exporters)
+        else { return [] }
         return units.periods.filter { q in q > period && (scope.period.map { q <= $0 } ?? true) }
     }
 
@@ -161,28 +187,35 @@ extension Story {
         var projected: PanelCrossover?
         var failure = ""
         do {
-            projected = try x.project(subject: (h.subject, .nev), rival: (rival, .total), model: model, horizon: Project.defaultHorizon)
+            projected = try x.project(
+                subject: (h.subject, .nev), rival: (rival, .total), model: model, horizon: Project.defaultHorizon)
         } catch {
             failure = error.description
         }
         guard let p = projected else {
-            return .missing(key: "projection", title: title,
-                            why: "\(h.subject.name)'s NEV exports cannot be projected against \(rival.name)'s total: \(failure)")
+            return .missing(
+                key: "projection", title: title,
+                why: "\(h.subject.name)'s NEV exports cannot be projected against \(rival.name)'s total: \(failure)")
         }
         let an = h.subject.name, bn = rival.name
         let sf = p.subjectFit, rf = p.rivalFit, c = p.crossover
         func name(_ k: Int) -> String { p.period(k)?.description ?? String(k) }
-        var s = StorySection(key: "projection", title: "\(number)  What next? When would \(an)'s NEV exports alone pass \(bn)'s total?")
+        var s = StorySection(
+            key: "projection", title: "\(number)  What next? When would \(an)'s NEV exports alone pass \(bn)'s total?")
         // The models as the core chose them for the horizon (docs/design.md §6: damped Holt
         // trends beyond half the shorter fit), described by the core.
         s.lines.append("\(an)'s NEV exports: \(p.describe(sf)); \(bn)'s total: \(p.describe(rf)).")
         s.lines.append(c.sentence(subject: "\(an)'s NEV exports", rival: "\(bn)'s total exports", periodName: name))
         s.lines.append(contentsOf: p.horizonNotes)
-        s.lines.append("A projection of trends, not a forecast of policy or markets, and never certain; the interval comes from the fits' 95% prediction intervals.")
+        s.lines.append(
+            "A projection of trends, not a forecast of policy or markets, and never certain; the interval comes from the fits' 95% prediction intervals."
+        )
         s.lines.append("Reproduce: autoexports project \(h.subject.code):nev \(rival.code)")
-        s.facts = [("crossover_period", c.period.map { .number(Double($0)) } ?? .null),
-                   ("earliest", c.earliest.map { .number(Double($0)) } ?? .null),
-                   ("latest", c.latest.map { .number(Double($0)) } ?? .null), ("fit", p.json)]
+        s.facts = [
+            ("crossover_period", c.period.map { .number(Double($0)) } ?? .null),
+            ("earliest", c.earliest.map { .number(Double($0)) } ?? .null),
+            ("latest", c.latest.map { .number(Double($0)) } ?? .null), ("fit", p.json),
+        ]
         return s
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import AutoExports
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
+    import FoundationEssentials  // not Foundation: keeps ICU out of the static CLI (EssentialsIO.swift)
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Terminal facts and file output (the CLI may use Foundation; the core may not).

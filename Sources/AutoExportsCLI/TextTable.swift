@@ -41,7 +41,9 @@ struct TextTable {
 
     func renderText(color: Bool) -> String {
         var widths = columns.map { $0.title.count }
-        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.text.count) } }
+        for r in rows {
+            for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.text.count) }
+        }
         func pad(_ s: String, _ w: Int, _ a: Align) -> String {
             let fill = String(repeating: " ", count: max(0, w - s.count))
             return a == .left ? s + fill : fill + s
@@ -52,7 +54,8 @@ struct TextTable {
         out += Terminal.bold(header.trailingSpacesRemoved(), color) + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for r in rows {
-            out += r.enumerated().map { pad($1.text, widths[$0], columns[$0].align) }.joined(separator: "  ")
+            out +=
+                r.enumerated().map { pad($1.text, widths[$0], columns[$0].align) }.joined(separator: "  ")
                 .trailingSpacesRemoved() + "\n"
         }
         for n in notes { out += Terminal.yellow("! " + n, color) + "\n" }
@@ -70,9 +73,13 @@ struct TextTable {
             out += "| " + r.map { MarkdownText.escape($0.text) }.joined(separator: " | ") + " |\n"
         }
         // One quote block per note (adjacent quote lines would run together into one paragraph).
-        if !notes.isEmpty { out += "\n" + notes.map { "> **Note:** \(MarkdownText.escape($0))" }.joined(separator: "\n\n") + "\n" }
+        if !notes.isEmpty {
+            out += "\n" + notes.map { "> **Note:** \(MarkdownText.escape($0))" }.joined(separator: "\n\n") + "\n"
+        }
         if let footer {
-            out += "\n" + footer.split(separator: "\n", omittingEmptySubsequences: false)
+            out +=
+                "\n"
+                + footer.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { MarkdownText.escape(String($0)) }.joined(separator: "  \n") + "\n"
         }
         return out
@@ -84,9 +91,14 @@ struct TextTable {
     /// is escaped; the wrapper scrolls sideways on a narrow screen.
     func renderHTML(label: String? = nil) -> String {
         let rowHeader = columns.firstIndex { $0.key == "exporter" }
-        var out = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTMLText.escape(label ?? title ?? "table"))\">\n<table>\n"
+        var out =
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTMLText.escape(label ?? title ?? "table"))\">\n<table>\n"
         if let title { out += "<caption>\(HTMLText.escape(title))</caption>\n" }
-        out += "<thead><tr>" + columns.map { "<th scope=\"col\" class=\"\($0.align == .right ? "num" : "txt")\">\(HTMLText.escape($0.title))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        out +=
+            "<thead><tr>"
+            + columns.map {
+                "<th scope=\"col\" class=\"\($0.align == .right ? "num" : "txt")\">\(HTMLText.escape($0.title))</th>"
+            }.joined() + "</tr></thead>\n<tbody>\n"
         for r in rows {
             out += "<tr>"
             for (i, c) in r.enumerated() {
@@ -98,7 +110,10 @@ struct TextTable {
         }
         out += "</tbody>\n</table>\n</div>\n"
         if !notes.isEmpty {
-            out += "<ul class=\"notes\">\n" + notes.map { "<li class=\"warning\"><strong>Note:</strong> \(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
+            out +=
+                "<ul class=\"notes\">\n"
+                + notes.map { "<li class=\"warning\"><strong>Note:</strong> \(HTMLText.escape($0))</li>\n" }.joined()
+                + "</ul>\n"
         }
         if let footer { out += "<p class=\"source\">\(HTMLText.escape(footer))</p>\n" }
         return out
@@ -107,15 +122,16 @@ struct TextTable {
     func renderCSV() -> String {
         var out = columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
         for r in rows {
-            out += r.map { cell -> String in
-                switch cell.raw {
-                case .null: return ""
-                case .number(let x): return JSON.numberText(x)
-                case .string(let s): return csvField(s)
-                case .bool(let b): return b ? "true" : "false"
-                default: return csvField(cell.raw.rendered)
-                }
-            }.joined(separator: ",") + "\n"
+            out +=
+                r.map { cell -> String in
+                    switch cell.raw {
+                    case .null: return ""
+                    case .number(let x): return JSON.numberText(x)
+                    case .string(let s): return csvField(s)
+                    case .bool(let b): return b ? "true" : "false"
+                    default: return csvField(cell.raw.rendered)
+                    }
+                }.joined(separator: ",") + "\n"
         }
         return out
     }
@@ -148,5 +164,7 @@ extension String {
         return s
     }
     func replacingPipes() -> String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
-    func replacingQuotes() -> String { split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") }
+    func replacingQuotes() -> String {
+        split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"")
+    }
 }

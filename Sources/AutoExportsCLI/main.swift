@@ -1,9 +1,10 @@
 import ArgumentParser
 import AutoExports
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // Help and --version exit 0 as usual; any other error prints one line on stderr naming
@@ -17,7 +18,8 @@ do {
     if AutoExportsCommand.exitCode(for: error) == .success {
         AutoExportsCommand.exit(withError: error)
     }
-    let message = AutoExportsCommand.message(for: error)
+    let message =
+        AutoExportsCommand.message(for: error)
         .split(separator: "\n").first.map(String.init) ?? "\(error)"
     writeStandardError("autoexports: " + message + "\n")
     exit(1)

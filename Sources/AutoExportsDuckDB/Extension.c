@@ -151,10 +151,10 @@ static int in_memory(duckdb_connection con) {
     return !files;
 }
 
-__attribute__((visibility("default")))
-bool autoexports_init_c_api(duckdb_extension_info info, struct duckdb_extension_access *access) {
+__attribute__((visibility("default"))) bool autoexports_init_c_api(duckdb_extension_info info,
+                                                                   struct duckdb_extension_access *access) {
     const aexduck_api *api = access->get_api(info, AEXDUCK_API_VERSION);
-    if (api == NULL) return false;  /* DuckDB has set the error (the API version is too new) */
+    if (api == NULL) return false; /* DuckDB has set the error (the API version is too new) */
     /* Only the prefix this extension knows; DuckDB's table may be longer (later versions
     ** append slots, never move them). */
     memcpy(&aexduck, api, sizeof aexduck);

@@ -27,25 +27,44 @@
 #include <string.h>
 #include <strings.h>
 
-enum { L_RANK, L_EXPORTER, L_NAME, L_VALUE, L_SCORE, L_SHARE, L_PREVIOUS_VALUE, L_PREVIOUS_RANK,
-       L_SOURCE, L_SCOPE, L_CITATION, L_COLS };
-
-static const char *const NAMES[L_COLS] = {"rank", "exporter", "name", "value", "score", "share",
-                                          "previous_value", "previous_rank", "source", "scope", "citation"};
-static const duckdb_type TYPES[L_COLS] = {
-    DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,
-    DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
-    DUCKDB_TYPE_VARCHAR};
-
-static const struct { const char *name; int32_t code; } SEGMENTS[] = {
-    {"total", AEX_SEGMENT_TOTAL}, {"bev", AEX_SEGMENT_BEV}, {"phev", AEX_SEGMENT_PHEV},
-    {"fcev", AEX_SEGMENT_FCEV}, {"hev", AEX_SEGMENT_HEV}, {"ice", AEX_SEGMENT_ICE},
-    {"other", AEX_SEGMENT_OTHER}, {"nev", AEX_SEGMENT_NEV}, {"plugin", AEX_SEGMENT_PLUGIN},
-    {"conventional", AEX_SEGMENT_CONVENTIONAL},
+enum {
+    L_RANK,
+    L_EXPORTER,
+    L_NAME,
+    L_VALUE,
+    L_SCORE,
+    L_SHARE,
+    L_PREVIOUS_VALUE,
+    L_PREVIOUS_RANK,
+    L_SOURCE,
+    L_SCOPE,
+    L_CITATION,
+    L_COLS
 };
-static const struct { const char *name; int32_t code; } BASES[] = {
-    {"value", AEX_BASIS_VALUE}, {"share", AEX_BASIS_SHARE}, {"segment_share", AEX_BASIS_SEGMENT_SHARE},
-    {"yoy", AEX_BASIS_YOY}, {"yoy_pct", AEX_BASIS_YOY_PCT},
+
+static const char *const NAMES[L_COLS] = {"rank",           "exporter",      "name",   "value", "score",   "share",
+                                          "previous_value", "previous_rank", "source", "scope", "citation"};
+static const duckdb_type TYPES[L_COLS] = {DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
+                                          DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_DOUBLE,
+                                          DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_VARCHAR,
+                                          DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR};
+
+static const struct {
+    const char *name;
+    int32_t code;
+} SEGMENTS[] = {
+    {"total", AEX_SEGMENT_TOTAL},   {"bev", AEX_SEGMENT_BEV},
+    {"phev", AEX_SEGMENT_PHEV},     {"fcev", AEX_SEGMENT_FCEV},
+    {"hev", AEX_SEGMENT_HEV},       {"ice", AEX_SEGMENT_ICE},
+    {"other", AEX_SEGMENT_OTHER},   {"nev", AEX_SEGMENT_NEV},
+    {"plugin", AEX_SEGMENT_PLUGIN}, {"conventional", AEX_SEGMENT_CONVENTIONAL},
+};
+static const struct {
+    const char *name;
+    int32_t code;
+} BASES[] = {
+    {"value", AEX_BASIS_VALUE}, {"share", AEX_BASIS_SHARE},     {"segment_share", AEX_BASIS_SEGMENT_SHARE},
+    {"yoy", AEX_BASIS_YOY},     {"yoy_pct", AEX_BASIS_YOY_PCT},
 };
 
 static char *text_param(duckdb_bind_info info, const char *name) {
@@ -75,7 +94,8 @@ static void lt_bind(duckdb_bind_info info) {
     aexduck_reader *reader = aexduck.duckdb_bind_get_extra_info(info);
     char *error = NULL;
     duckdb_value period_v = aexduck.duckdb_bind_get_parameter(info, 0);
-    char *period_text = period_v && !aexduck.duckdb_is_null_value(period_v) ? aexduck.duckdb_get_varchar(period_v) : NULL;
+    char *period_text =
+        period_v && !aexduck.duckdb_is_null_value(period_v) ? aexduck.duckdb_get_varchar(period_v) : NULL;
     aexduck.duckdb_destroy_value(&period_v);
     char *metric = text_param(info, "metric"), *segment = text_param(info, "segment");
     char *basis = text_param(info, "basis"), *exporters = text_param(info, "exporters");
@@ -94,7 +114,8 @@ static void lt_bind(duckdb_bind_info info) {
         while (k < sizeof SEGMENTS / sizeof *SEGMENTS && strcasecmp(SEGMENTS[k].name, segment) != 0) k++;
         if (k == sizeof SEGMENTS / sizeof *SEGMENTS) {
             error = aexduck_format("%s: segment must be one of total, bev, phev, fcev, hev, ice, other, nev, plugin, "
-                                   "conventional, not '%s'", fn, segment);
+                                   "conventional, not '%s'",
+                                   fn, segment);
         } else {
             seg = SEGMENTS[k].code;
         }
@@ -126,8 +147,8 @@ static void lt_bind(duckdb_bind_info info) {
     }
     aex_league_table *table = NULL;
     if (error == NULL) {
-        int32_t status = aex_league_table_create(&table, panel, period, m, seg, bas, NULL, top, AEX_RANK_COMPETITION,
-                                                 exporters);
+        int32_t status =
+            aex_league_table_create(&table, panel, period, m, seg, bas, NULL, top, AEX_RANK_COMPETITION, exporters);
         if (status != AEX_OK) error = aexduck_status_message(fn, status);
     }
     aex_panel_free(panel);
@@ -142,12 +163,15 @@ static void lt_bind(duckdb_bind_info info) {
         double rank = NAN, value = NAN, score = NAN, share = NAN, prev_value = NAN, prev_rank = NAN;
         aex_league_table_row(&rank, &value, &score, &share, &prev_value, &prev_rank, table, i);
         int64_t row = aexduck_table_add_row(t);
-        int ok = row >= 0 && put_text(t, row, L_EXPORTER, table, i, AEX_FIELD_EXPORTER)
-              && put_text(t, row, L_NAME, table, i, AEX_FIELD_EXPORTER_NAME)
-              && put_text(t, row, L_SOURCE, table, i, AEX_FIELD_SOURCE)
-              && put_text(t, row, L_SCOPE, table, i, AEX_FIELD_SCOPE)
-              && put_text(t, row, L_CITATION, table, i, AEX_FIELD_CITATION);
-        if (!ok) { error = aexduck_format("%s: out of memory", fn); break; }
+        int ok = row >= 0 && put_text(t, row, L_EXPORTER, table, i, AEX_FIELD_EXPORTER) &&
+            put_text(t, row, L_NAME, table, i, AEX_FIELD_EXPORTER_NAME) &&
+            put_text(t, row, L_SOURCE, table, i, AEX_FIELD_SOURCE) &&
+            put_text(t, row, L_SCOPE, table, i, AEX_FIELD_SCOPE) &&
+            put_text(t, row, L_CITATION, table, i, AEX_FIELD_CITATION);
+        if (!ok) {
+            error = aexduck_format("%s: out of memory", fn);
+            break;
+        }
         aexduck_table_set_double(t, row, L_RANK, rank);
         aexduck_table_set_double(t, row, L_VALUE, value);
         aexduck_table_set_double(t, row, L_SCORE, score);

@@ -31,22 +31,47 @@
 
 typedef struct Shape {
     const char *name;
-    int notes;  /* 0: the milestones; 1: the coverage notes */
+    int notes; /* 0: the milestones; 1: the coverage notes */
 } Shape;
 
 static const Shape MILESTONES = {"aex_milestones", 0};
 static const Shape NOTES = {"aex_milestone_notes", 1};
 
-enum { M_KIND, M_PERIOD, M_SUBJECT, M_RIVAL, M_VALUE, M_RIVAL_VALUE, M_SINCE, M_VALUE_SINCE,
-       M_RIVAL_VALUE_SINCE, M_CROSSING, M_LEVEL, M_RANK, M_STREAK, M_FIRST_TIME, M_BRIDGED,
-       M_SCOPE_WARNING, M_DATA_START, M_SUBJECT_NAME, M_RIVAL_NAME, M_SUBJECT_SOURCE,
-       M_SUBJECT_SCOPE, M_RIVAL_SOURCE, M_RIVAL_SCOPE, M_METRIC, M_SENTENCE, M_COLS };
+enum {
+    M_KIND,
+    M_PERIOD,
+    M_SUBJECT,
+    M_RIVAL,
+    M_VALUE,
+    M_RIVAL_VALUE,
+    M_SINCE,
+    M_VALUE_SINCE,
+    M_RIVAL_VALUE_SINCE,
+    M_CROSSING,
+    M_LEVEL,
+    M_RANK,
+    M_STREAK,
+    M_FIRST_TIME,
+    M_BRIDGED,
+    M_SCOPE_WARNING,
+    M_DATA_START,
+    M_SUBJECT_NAME,
+    M_RIVAL_NAME,
+    M_SUBJECT_SOURCE,
+    M_SUBJECT_SCOPE,
+    M_RIVAL_SOURCE,
+    M_RIVAL_SCOPE,
+    M_METRIC,
+    M_SENTENCE,
+    M_COLS
+};
 
 static const char *const M_NAMES[M_COLS] = {
-    "kind", "period", "subject", "rival", "value", "rival_value", "since", "value_since",
-    "rival_value_since", "crossing", "level", "rank", "streak", "first_time", "bridged",
-    "scope_warning", "data_start", "subject_name", "rival_name", "subject_source", "subject_scope",
-    "rival_source", "rival_scope", "metric", "sentence"};
+    "kind",       "period",         "subject",           "rival",         "value",       "rival_value",
+    "since",      "value_since",    "rival_value_since", "crossing",      "level",       "rank",
+    "streak",     "first_time",     "bridged",           "scope_warning", "data_start",  "subject_name",
+    "rival_name", "subject_source", "subject_scope",     "rival_source",  "rival_scope", "metric",
+    "sentence"};
 
 #define V DUCKDB_TYPE_VARCHAR
 #define D DUCKDB_TYPE_DOUBLE
@@ -61,30 +86,53 @@ static const duckdb_type N_TYPES[] = {V, V, V, V, V};
 #undef B
 
 /* Milestone text fields and the columns they fill. */
-static const struct { int field, col; } M_TEXTS[] = {
-    {AEX_MILESTONE_TEXT_KIND, M_KIND}, {AEX_MILESTONE_TEXT_PERIOD, M_PERIOD},
-    {AEX_MILESTONE_TEXT_SUBJECT, M_SUBJECT}, {AEX_MILESTONE_TEXT_RIVAL, M_RIVAL},
-    {AEX_MILESTONE_TEXT_SUBJECT_NAME, M_SUBJECT_NAME}, {AEX_MILESTONE_TEXT_RIVAL_NAME, M_RIVAL_NAME},
-    {AEX_MILESTONE_TEXT_SUBJECT_SOURCE, M_SUBJECT_SOURCE}, {AEX_MILESTONE_TEXT_SUBJECT_SCOPE, M_SUBJECT_SCOPE},
-    {AEX_MILESTONE_TEXT_RIVAL_SOURCE, M_RIVAL_SOURCE}, {AEX_MILESTONE_TEXT_RIVAL_SCOPE, M_RIVAL_SCOPE},
-    {AEX_MILESTONE_TEXT_METRIC, M_METRIC}, {AEX_MILESTONE_TEXT_SENTENCE, M_SENTENCE},
+static const struct {
+    int field, col;
+} M_TEXTS[] = {
+    {AEX_MILESTONE_TEXT_KIND, M_KIND},
+    {AEX_MILESTONE_TEXT_PERIOD, M_PERIOD},
+    {AEX_MILESTONE_TEXT_SUBJECT, M_SUBJECT},
+    {AEX_MILESTONE_TEXT_RIVAL, M_RIVAL},
+    {AEX_MILESTONE_TEXT_SUBJECT_NAME, M_SUBJECT_NAME},
+    {AEX_MILESTONE_TEXT_RIVAL_NAME, M_RIVAL_NAME},
+    {AEX_MILESTONE_TEXT_SUBJECT_SOURCE, M_SUBJECT_SOURCE},
+    {AEX_MILESTONE_TEXT_SUBJECT_SCOPE, M_SUBJECT_SCOPE},
+    {AEX_MILESTONE_TEXT_RIVAL_SOURCE, M_RIVAL_SOURCE},
+    {AEX_MILESTONE_TEXT_RIVAL_SCOPE, M_RIVAL_SCOPE},
+    {AEX_MILESTONE_TEXT_METRIC, M_METRIC},
+    {AEX_MILESTONE_TEXT_SENTENCE, M_SENTENCE},
 };
-static const struct { int field, col; } M_NUMBERS[] = {
-    {AEX_MILESTONE_NUM_VALUE, M_VALUE}, {AEX_MILESTONE_NUM_RIVAL_VALUE, M_RIVAL_VALUE},
-    {AEX_MILESTONE_NUM_VALUE_SINCE, M_VALUE_SINCE}, {AEX_MILESTONE_NUM_RIVAL_VALUE_SINCE, M_RIVAL_VALUE_SINCE},
-    {AEX_MILESTONE_NUM_CROSSING, M_CROSSING}, {AEX_MILESTONE_NUM_LEVEL, M_LEVEL},
+static const struct {
+    int field, col;
+} M_NUMBERS[] = {
+    {AEX_MILESTONE_NUM_VALUE, M_VALUE},
+    {AEX_MILESTONE_NUM_RIVAL_VALUE, M_RIVAL_VALUE},
+    {AEX_MILESTONE_NUM_VALUE_SINCE, M_VALUE_SINCE},
+    {AEX_MILESTONE_NUM_RIVAL_VALUE_SINCE, M_RIVAL_VALUE_SINCE},
+    {AEX_MILESTONE_NUM_CROSSING, M_CROSSING},
+    {AEX_MILESTONE_NUM_LEVEL, M_LEVEL},
 };
-static const struct { int field, col; } N_TEXTS[] = {
-    {AEX_NOTE_TEXT_KIND, 0}, {AEX_NOTE_TEXT_PERIOD, 1}, {AEX_NOTE_TEXT_EXPORTER, 2},
+static const struct {
+    int field, col;
+} N_TEXTS[] = {
+    {AEX_NOTE_TEXT_KIND, 0},  {AEX_NOTE_TEXT_PERIOD, 1},   {AEX_NOTE_TEXT_EXPORTER, 2},
     {AEX_NOTE_TEXT_OTHER, 3}, {AEX_NOTE_TEXT_SENTENCE, 4},
 };
 
-static const struct { const char *name; int kind; } KINDS[] = {
-    {"overtake", AEX_MILESTONE_OVERTAKE}, {"new_leader", AEX_MILESTONE_NEW_LEADER},
-    {"first_time_leader", AEX_MILESTONE_FIRST_TIME_LEADER}, {"lead_change", AEX_MILESTONE_LEAD_CHANGE},
-    {"record_high", AEX_MILESTONE_RECORD_HIGH}, {"threshold_up", AEX_MILESTONE_THRESHOLD_UP},
-    {"threshold_down", AEX_MILESTONE_THRESHOLD_DOWN}, {"top_entry", AEX_MILESTONE_TOP_ENTRY},
-    {"top_exit", AEX_MILESTONE_TOP_EXIT}, {"growth_streak", AEX_MILESTONE_GROWTH_STREAK},
+static const struct {
+    const char *name;
+    int kind;
+} KINDS[] = {
+    {"overtake", AEX_MILESTONE_OVERTAKE},
+    {"new_leader", AEX_MILESTONE_NEW_LEADER},
+    {"first_time_leader", AEX_MILESTONE_FIRST_TIME_LEADER},
+    {"lead_change", AEX_MILESTONE_LEAD_CHANGE},
+    {"record_high", AEX_MILESTONE_RECORD_HIGH},
+    {"threshold_up", AEX_MILESTONE_THRESHOLD_UP},
+    {"threshold_down", AEX_MILESTONE_THRESHOLD_DOWN},
+    {"top_entry", AEX_MILESTONE_TOP_ENTRY},
+    {"top_exit", AEX_MILESTONE_TOP_EXIT},
+    {"growth_streak", AEX_MILESTONE_GROWTH_STREAK},
     {"leader_streak", AEX_MILESTONE_LEADER_STREAK},
 };
 
@@ -105,7 +153,11 @@ static int32_t kinds_mask(const char *text, const char **bad, size_t *bad_len) {
                 found = 1;
             }
         }
-        if (!found) { *bad = start; *bad_len = len; return -1; }
+        if (!found) {
+            *bad = start;
+            *bad_len = len;
+            return -1;
+        }
     }
     return mask;
 }
@@ -123,19 +175,26 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-typedef struct Row { char *exporter; int64_t period; double value; } Row;
+typedef struct Row {
+    char *exporter;
+    int64_t period;
+    double value;
+} Row;
 
 static char *text_of(const duckdb_string_t *v) {
     uint32_t len;
     const char *p = aexduck_string(v, &len);
     char *s = malloc((size_t)len + 1);
-    if (s) { memcpy(s, p, len); s[len] = '\0'; }
+    if (s) {
+        memcpy(s, p, len);
+        s[len] = '\0';
+    }
     return s;
 }
 
 /* Reads the source (sorted by exporter, period) into rows with period codes. */
-static char *read_rows(aexduck_reader *reader, const char *fn, const char *source, Row **out_rows,
-                       int64_t *out_n, int32_t *granularity) {
+static char *read_rows(aexduck_reader *reader, const char *fn, const char *source, Row **out_rows, int64_t *out_n,
+                       int32_t *granularity) {
     char *sql = aexduck_source_sql(source, "", "ORDER BY 1, 2");
     duckdb_result res;
     char *qerr = NULL;
@@ -165,7 +224,8 @@ static char *read_rows(aexduck_reader *reader, const char *fn, const char *sourc
         const uint64_t *v_ok = aexduck.duckdb_vector_get_validity(vv);
         for (idx_t r = 0; r < count && error == NULL; r++) {
             if (!aexduck_valid(e_ok, r) || !aexduck_valid(p_ok, r)) {
-                error = aexduck_format("%s: a source row has a NULL %s", fn, aexduck_valid(e_ok, r) ? "period" : "exporter");
+                error = aexduck_format("%s: a source row has a NULL %s", fn,
+                                       aexduck_valid(e_ok, r) ? "period" : "exporter");
                 break;
             }
             int64_t code = 0;
@@ -182,12 +242,13 @@ static char *read_rows(aexduck_reader *reader, const char *fn, const char *sourc
                 civil_from_days(((const int32_t *)p)[r], &y, &m, &d);
                 if (d != 1) {
                     error = aexduck_format("%s: DATE periods must be the first day of a year, quarter or month, "
-                                           "not %04lld-%02d-%02d", fn, (long long)y, m, d);
+                                           "not %04lld-%02d-%02d",
+                                           fn, (long long)y, m, d);
                     break;
                 }
                 if (m != 1) all_jan = 0;
                 if ((m - 1) % 3 != 0) all_quarter = 0;
-                code = y * 100 + m;  /* YYYYMM for now; coarsened below */
+                code = y * 100 + m; /* YYYYMM for now; coarsened below */
                 break;
             }
             case DUCKDB_TYPE_VARCHAR: {
@@ -196,7 +257,8 @@ static char *read_rows(aexduck_reader *reader, const char *fn, const char *sourc
                 int32_t status = t ? aex_period_parse(&c, t) : AEX_E_OUT_OF_MEMORY;
                 if (status != AEX_OK) {
                     error = aexduck_format("%s: '%s' is not a period (2023, '2023-Q1', '2023-03', the codes 20231, "
-                                           "202303, or a DATE)", fn, t ? t : "");
+                                           "202303, or a DATE)",
+                                           fn, t ? t : "");
                 }
                 free(t);
                 code = c;
@@ -204,7 +266,8 @@ static char *read_rows(aexduck_reader *reader, const char *fn, const char *sourc
             }
             default:
                 error = aexduck_format("%s: the period column must be an integer code, VARCHAR or DATE "
-                                       "(DuckDB type id %d)", fn, (int)ptype);
+                                       "(DuckDB type id %d)",
+                                       fn, (int)ptype);
                 break;
             }
             if (error) break;
@@ -224,11 +287,17 @@ static char *read_rows(aexduck_reader *reader, const char *fn, const char *sourc
             if (n == cap) {
                 cap = cap ? cap * 2 : 64;
                 Row *grown = realloc(rows, (size_t)cap * sizeof *rows);
-                if (grown == NULL) { error = aexduck_format("%s: out of memory", fn); break; }
+                if (grown == NULL) {
+                    error = aexduck_format("%s: out of memory", fn);
+                    break;
+                }
                 rows = grown;
             }
             rows[n].exporter = text_of(e + r);
-            if (rows[n].exporter == NULL) { error = aexduck_format("%s: out of memory", fn); break; }
+            if (rows[n].exporter == NULL) {
+                error = aexduck_format("%s: out of memory", fn);
+                break;
+            }
             rows[n].period = code;
             rows[n].value = aexduck_valid(v_ok, r) ? v[r] : NAN;
             n++;
@@ -262,8 +331,8 @@ static char *load_panel(aex_panel *panel, const char *fn, const Row *rows, int64
             values[end - start] = rows[end].value;
             end++;
         }
-        int32_t status = aex_panel_add(panel, rows[start].exporter, AEX_SEGMENT_TOTAL, metric, NULL, NULL,
-                                       periods, values, end - start);
+        int32_t status = aex_panel_add(panel, rows[start].exporter, AEX_SEGMENT_TOTAL, metric, NULL, NULL, periods,
+                                       values, end - start);
         if (status != AEX_OK) {
             char *why = aexduck_status_message(fn, status);
             error = aexduck_format("%s (exporter '%s')", why, rows[start].exporter);
@@ -288,8 +357,9 @@ char *aexduck_source_panel(aexduck_reader *reader, const char *fn, const char *s
 }
 
 /* A text field into the table (the library's caller-buffer convention). */
-static int put_text(aexduck_table *t, int64_t row, int col, int32_t (*get)(char *, int64_t, int64_t *,
-                    const aex_milestones *, int64_t, int32_t), const aex_milestones *list, int64_t i, int32_t field) {
+static int put_text(aexduck_table *t, int64_t row, int col,
+                    int32_t (*get)(char *, int64_t, int64_t *, const aex_milestones *, int64_t, int32_t),
+                    const aex_milestones *list, int64_t i, int32_t field) {
     char buf[512];
     int64_t len = 0;
     int32_t status = get(buf, sizeof buf, &len, list, i, field);
@@ -301,7 +371,7 @@ static int put_text(aexduck_table *t, int64_t row, int col, int32_t (*get)(char 
         free(big);
         return ok;
     }
-    if (status != AEX_OK || len == 0) return 1;  /* "" where there is none: NULL */
+    if (status != AEX_OK || len == 0) return 1; /* "" where there is none: NULL */
     return aexduck_table_set_text(t, row, col, buf, (size_t)len);
 }
 
@@ -350,7 +420,10 @@ static char *fill(aexduck_table *t, const Shape *shape, const aex_milestones *li
     return NULL;
 }
 
-typedef struct Extra { const Shape *shape; aexduck_reader *reader; } Extra;
+typedef struct Extra {
+    const Shape *shape;
+    aexduck_reader *reader;
+} Extra;
 
 static char *get_text_param(duckdb_bind_info info, const char *name, int positional) {
     duckdb_value v = positional >= 0 ? aexduck.duckdb_bind_get_parameter(info, (idx_t)positional)
@@ -380,7 +453,8 @@ static void ms_bind(duckdb_bind_info info) {
         if (mask < 0) {
             error = aexduck_format("%s: unknown milestone kind '%.*s' (one of overtake, new_leader, first_time_leader, "
                                    "lead_change, record_high, threshold_up, threshold_down, top_entry, top_exit, "
-                                   "growth_streak, leader_streak)", fn, (int)bad_len, bad);
+                                   "growth_streak, leader_streak)",
+                                   fn, (int)bad_len, bad);
         }
         o.kinds = mask;
     }

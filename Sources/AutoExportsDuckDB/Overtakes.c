@@ -27,21 +27,34 @@
 #include <string.h>
 #include <strings.h>
 
-enum { COL_PERIOD, COL_SUBJECT, COL_RIVAL, COL_SUBJECT_VALUE, COL_RIVAL_VALUE, COL_SINCE,
-       COL_SUBJECT_SINCE, COL_RIVAL_SINCE, COL_BRIDGED, N_COLS };
+enum {
+    COL_PERIOD,
+    COL_SUBJECT,
+    COL_RIVAL,
+    COL_SUBJECT_VALUE,
+    COL_RIVAL_VALUE,
+    COL_SINCE,
+    COL_SUBJECT_SINCE,
+    COL_RIVAL_SINCE,
+    COL_BRIDGED,
+    N_COLS
+};
 
-static const char *const NAMES[N_COLS] = {"period", "subject", "rival", "subject_value", "rival_value",
-                                          "since", "subject_since", "rival_since", "bridged"};
+static const char *const NAMES[N_COLS] = {"period", "subject",       "rival",       "subject_value", "rival_value",
+                                          "since",  "subject_since", "rival_since", "bridged"};
 
 /* A distinct period: its value as the source gave it (integer, DATE days or text). */
-typedef struct Key { int64_t i; char *s; } Key;
+typedef struct Key {
+    int64_t i;
+    char *s;
+} Key;
 
 typedef struct Source {
-    duckdb_type period_type;   /* BIGINT, DATE or VARCHAR in the output */
-    Key *periods;              /* distinct periods in order */
-    char **exporters;          /* distinct exporters in order */
+    duckdb_type period_type; /* BIGINT, DATE or VARCHAR in the output */
+    Key *periods;            /* distinct periods in order */
+    char **exporters;        /* distinct exporters in order */
     int64_t n_periods, n_exporters;
-    double *grid;              /* n_periods × n_exporters, NaN = missing */
+    double *grid; /* n_periods × n_exporters, NaN = missing */
 } Source;
 
 static void source_free(Source *s) {
@@ -80,7 +93,8 @@ static int read_integer(duckdb_type type, const void *data, idx_t row, int64_t *
 /* Reads the source into the periods × exporters grid.  DuckDB numbers the distinct periods
 ** and exporters in sorted order (DENSE_RANK), so the C code never compares SQL values. */
 static char *load_source(Source *s, aexduck_reader *reader, const char *source) {
-    char *sql = aexduck_source_sql(source,
+    char *sql = aexduck_source_sql(
+        source,
         ", CAST(DENSE_RANK() OVER (ORDER BY p) - 1 AS BIGINT), CAST(DENSE_RANK() OVER (ORDER BY e) - 1 AS BIGINT)",
         "ORDER BY 4, 5");
     duckdb_result res;
@@ -101,9 +115,13 @@ static char *load_source(Source *s, aexduck_reader *reader, const char *source) 
     else {
         aexduck_reader_done(reader, &res);
         return aexduck_format("aex_overtakes: the period column must be DATE, an integer type or VARCHAR "
-                              "(DuckDB type id %d)", (int)ptype);
+                              "(DuckDB type id %d)",
+                              (int)ptype);
     }
-    typedef struct Cell { int64_t p, e; double v; } Cell;
+    typedef struct Cell {
+        int64_t p, e;
+        double v;
+    } Cell;
     Cell *cells = NULL;
     int64_t n_cells = 0, cap_cells = 0, cap_p = 0, cap_e = 0;
     duckdb_data_chunk chunk;
@@ -127,27 +145,36 @@ static char *load_source(Source *s, aexduck_reader *reader, const char *source) 
                 break;
             }
             int64_t p = pi[r], e = ei[r];
-            if (p == s->n_periods) {  /* rows come by period index: a new one is the next */
+            if (p == s->n_periods) { /* rows come by period index: a new one is the next */
                 if (s->n_periods == cap_p) {
                     cap_p = cap_p ? cap_p * 2 : 16;
                     Key *k = realloc(s->periods, (size_t)cap_p * sizeof *k);
-                    if (k == NULL) { error = aexduck_format("aex_overtakes: out of memory"); break; }
+                    if (k == NULL) {
+                        error = aexduck_format("aex_overtakes: out of memory");
+                        break;
+                    }
                     s->periods = k;
                 }
                 Key key = {0, NULL};
                 if (s->period_type == DUCKDB_TYPE_VARCHAR) {
                     key.s = copy_string((const duckdb_string_t *)p_data + r);
-                    if (key.s == NULL) { error = aexduck_format("aex_overtakes: out of memory"); break; }
+                    if (key.s == NULL) {
+                        error = aexduck_format("aex_overtakes: out of memory");
+                        break;
+                    }
                 } else {
                     read_integer(ptype, p_data, r, &key.i);
                 }
                 s->periods[s->n_periods++] = key;
             }
-            while (e >= s->n_exporters) {  /* exporter indexes come in any order */
+            while (e >= s->n_exporters) { /* exporter indexes come in any order */
                 if (s->n_exporters == cap_e) {
                     cap_e = cap_e ? cap_e * 2 : 16;
                     char **a = realloc(s->exporters, (size_t)cap_e * sizeof *a);
-                    if (a == NULL) { error = aexduck_format("aex_overtakes: out of memory"); break; }
+                    if (a == NULL) {
+                        error = aexduck_format("aex_overtakes: out of memory");
+                        break;
+                    }
                     s->exporters = a;
                 }
                 s->exporters[s->n_exporters++] = NULL;
@@ -162,13 +189,17 @@ static char *load_source(Source *s, aexduck_reader *reader, const char *source) 
                 uint32_t len;
                 const char *name = aexduck_string(e_data + r, &len);
                 error = aexduck_format("aex_overtakes: exporter '%.*s' is given more than once in period %lld "
-                                       "(counted from 1 in sorted order)", (int)len, name, (long long)p + 1);
+                                       "(counted from 1 in sorted order)",
+                                       (int)len, name, (long long)p + 1);
                 break;
             }
             if (n_cells == cap_cells) {
                 cap_cells = cap_cells ? cap_cells * 2 : 64;
                 Cell *grown = realloc(cells, (size_t)cap_cells * sizeof *cells);
-                if (grown == NULL) { error = aexduck_format("aex_overtakes: out of memory"); break; }
+                if (grown == NULL) {
+                    error = aexduck_format("aex_overtakes: out of memory");
+                    break;
+                }
                 cells = grown;
             }
             cells[n_cells++] = (Cell){p, e, v};
@@ -237,9 +268,9 @@ static void ot_bind(duckdb_bind_info info) {
         if (status != AEX_OK) error = aexduck_status_message("aex_overtakes", status);
     }
     if (error == NULL) {
-        duckdb_type types[N_COLS] = {s.period_type, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DOUBLE,
-                                     DUCKDB_TYPE_DOUBLE, s.period_type, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,
-                                     DUCKDB_TYPE_BOOLEAN};
+        duckdb_type types[N_COLS] = {s.period_type,      DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
+                                     DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,  s.period_type,
+                                     DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_BOOLEAN};
         out = aexduck_table_new(N_COLS, NAMES, types);
         if (out == NULL) error = aexduck_format("aex_overtakes: out of memory");
     }
@@ -249,10 +280,13 @@ static void ot_bind(duckdb_bind_info info) {
         int64_t t = ev[AEX_OVERTAKE_PERIOD], since = ev[AEX_OVERTAKE_SINCE];
         int64_t a = ev[AEX_OVERTAKE_SUBJECT], b = ev[AEX_OVERTAKE_RIVAL];
         int64_t row = aexduck_table_add_row(out);
-        int ok = row >= 0 && set_period(out, row, COL_PERIOD, &s, t) && set_period(out, row, COL_SINCE, &s, since)
-              && aexduck_table_set_text(out, row, COL_SUBJECT, s.exporters[a], strlen(s.exporters[a]))
-              && aexduck_table_set_text(out, row, COL_RIVAL, s.exporters[b], strlen(s.exporters[b]));
-        if (!ok) { error = aexduck_format("aex_overtakes: out of memory"); break; }
+        int ok = row >= 0 && set_period(out, row, COL_PERIOD, &s, t) && set_period(out, row, COL_SINCE, &s, since) &&
+            aexduck_table_set_text(out, row, COL_SUBJECT, s.exporters[a], strlen(s.exporters[a])) &&
+            aexduck_table_set_text(out, row, COL_RIVAL, s.exporters[b], strlen(s.exporters[b]));
+        if (!ok) {
+            error = aexduck_format("aex_overtakes: out of memory");
+            break;
+        }
         aexduck_table_set_double(out, row, COL_SUBJECT_VALUE, s.grid[t * n + a]);
         aexduck_table_set_double(out, row, COL_RIVAL_VALUE, s.grid[t * n + b]);
         aexduck_table_set_double(out, row, COL_SUBJECT_SINCE, s.grid[since * n + a]);

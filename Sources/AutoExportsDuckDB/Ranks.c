@@ -57,9 +57,11 @@ static const Spec SPECS[] = {
 };
 
 /* A ranked list: the values, and (value, rank) pairs of the non-missing ones by value. */
-typedef struct Pair { double value, rank; } Pair;
+typedef struct Pair {
+    double value, rank;
+} Pair;
 typedef struct Cache {
-    aexduck_doubles list;  /* the values of the last list ranked */
+    aexduck_doubles list; /* the values of the last list ranked */
     Pair *pairs;
     int64_t n_pairs, cap_pairs;
     int32_t order;
@@ -85,8 +87,8 @@ static int32_t cache_fill(Cache *c, const Spec *spec, const double *v, int64_t n
     }
     double *ranks = malloc((size_t)(n > 0 ? n : 1) * sizeof(double));
     if (ranks == NULL) return AEX_E_OUT_OF_MEMORY;
-    int32_t status = n == 0 ? AEX_OK
-        : aex_rank_values_scaled(ranks, v, n, spec->method, order, AEX_MISSING_KEEP, spec->scale);
+    int32_t status =
+        n == 0 ? AEX_OK : aex_rank_values_scaled(ranks, v, n, spec->method, order, AEX_MISSING_KEEP, spec->scale);
     if (status == AEX_OK) {
         c->n_pairs = 0;
         for (int64_t i = 0; i < n; i++) {
@@ -101,8 +103,8 @@ static int32_t cache_fill(Cache *c, const Spec *spec, const double *v, int64_t n
 }
 
 static int cache_matches(const Cache *c, const double *v, int64_t n, int32_t order) {
-    return c->valid && c->order == order && c->list.n == n
-        && (n == 0 || memcmp(c->list.v, v, (size_t)n * sizeof(double)) == 0);
+    return c->valid && c->order == order && c->list.n == n &&
+        (n == 0 || memcmp(c->list.v, v, (size_t)n * sizeof(double)) == 0);
 }
 
 /* x's rank in the cached list; 0 when x is not in it. */
@@ -159,7 +161,10 @@ static void rank_chunk(duckdb_function_info info, duckdb_data_chunk input, duckd
         int has_null = 0;
         for (int64_t i = 0; i < n && !has_null; i++) has_null = !aexduck_valid(e_ok, e.offset + (idx_t)i);
         if (has_null) {
-            if (!aexduck_reserve(&list, n)) { error = aexduck_format("%s: out of memory", spec->name); break; }
+            if (!aexduck_reserve(&list, n)) {
+                error = aexduck_format("%s: out of memory", spec->name);
+                break;
+            }
             for (int64_t i = 0; i < n; i++) list.v[i] = aexduck_valid(e_ok, e.offset + (idx_t)i) ? v[i] : NAN;
             v = list.v;
         }

@@ -13,7 +13,10 @@ aexduck_table *aexduck_table_new(int n_cols, const char *const *names, const duc
     aexduck_table *t = calloc(1, sizeof *t);
     if (t == NULL) return NULL;
     t->cols = calloc((size_t)n_cols, sizeof *t->cols);
-    if (t->cols == NULL) { free(t); return NULL; }
+    if (t->cols == NULL) {
+        free(t);
+        return NULL;
+    }
     t->n_cols = n_cols;
     for (int c = 0; c < n_cols; c++) {
         t->cols[c].name = names[c];
@@ -27,7 +30,8 @@ void aexduck_table_free(void *table) {
     if (t == NULL) return;
     for (int c = 0; c < t->n_cols; c++) {
         aexduck_column *col = &t->cols[c];
-        if (col->s) for (int64_t r = 0; r < t->rows; r++) free(col->s[r]);
+        if (col->s)
+            for (int64_t r = 0; r < t->rows; r++) free(col->s[r]);
         free(col->s);
         free(col->d);
         free(col->i);
@@ -53,9 +57,7 @@ int64_t aexduck_table_add_row(aexduck_table *t) {
             switch (col->type) {
             case DUCKDB_TYPE_DOUBLE: ok = grow((void **)&col->d, cap, sizeof *col->d); break;
             case DUCKDB_TYPE_VARCHAR: ok = grow((void **)&col->s, cap, sizeof *col->s); break;
-            default:
-                ok = grow((void **)&col->i, cap, sizeof *col->i) && grow((void **)&col->null, cap, 1);
-                break;
+            default: ok = grow((void **)&col->i, cap, sizeof *col->i) && grow((void **)&col->null, cap, 1); break;
             }
             if (!ok) return -1;
         }
@@ -67,15 +69,16 @@ int64_t aexduck_table_add_row(aexduck_table *t) {
         switch (col->type) {
         case DUCKDB_TYPE_DOUBLE: col->d[r] = NAN; break;
         case DUCKDB_TYPE_VARCHAR: col->s[r] = NULL; break;
-        default: col->i[r] = 0; col->null[r] = 1; break;
+        default:
+            col->i[r] = 0;
+            col->null[r] = 1;
+            break;
         }
     }
     return r;
 }
 
-void aexduck_table_set_double(aexduck_table *t, int64_t row, int col, double v) {
-    t->cols[col].d[row] = v;
-}
+void aexduck_table_set_double(aexduck_table *t, int64_t row, int col, double v) { t->cols[col].d[row] = v; }
 
 void aexduck_table_set_int(aexduck_table *t, int64_t row, int col, int64_t v) {
     t->cols[col].i[row] = v;
@@ -102,7 +105,9 @@ void aexduck_table_bind(duckdb_bind_info info, aexduck_table *t) {
     aexduck.duckdb_bind_set_bind_data(info, t, aexduck_table_free);
 }
 
-typedef struct Position { int64_t next; } Position;
+typedef struct Position {
+    int64_t next;
+} Position;
 
 void aexduck_table_init(duckdb_init_info info) {
     Position *p = calloc(1, sizeof *p);
@@ -140,7 +145,10 @@ void aexduck_table_emit(duckdb_function_info info, duckdb_data_chunk output) {
                 else aexduck.duckdb_vector_assign_string_element_len(vec, at, col->s[r], strlen(col->s[r]));
                 break;
             default:
-                if (col->null[r]) { aexduck_set_null(ok, at); break; }
+                if (col->null[r]) {
+                    aexduck_set_null(ok, at);
+                    break;
+                }
                 switch (col->type) {
                 case DUCKDB_TYPE_BOOLEAN: ((bool *)data)[at] = col->i[r] != 0; break;
                 case DUCKDB_TYPE_DATE: ((int32_t *)data)[at] = (int32_t)col->i[r]; break;
@@ -159,9 +167,8 @@ void aexduck_table_emit(duckdb_function_info info, duckdb_data_chunk output) {
 
 static int is_statement(const char *s) {
     while (isspace((unsigned char)*s) || *s == '(') s++;
-    return strncasecmp(s, "select", 6) == 0 || strncasecmp(s, "with", 4) == 0
-        || strncasecmp(s, "values", 6) == 0 || strncasecmp(s, "from", 4) == 0
-        || strncasecmp(s, "table", 5) == 0;
+    return strncasecmp(s, "select", 6) == 0 || strncasecmp(s, "with", 4) == 0 || strncasecmp(s, "values", 6) == 0 ||
+        strncasecmp(s, "from", 4) == 0 || strncasecmp(s, "table", 5) == 0;
 }
 
 /* A table name as SQL: each dot-separated part double-quoted ("main"."exports"). */
@@ -172,9 +179,14 @@ static char *quoted_name(const char *name) {
     char *w = q;
     *w++ = '"';
     for (const char *p = name; *p; p++) {
-        if (*p == '.') { *w++ = '"'; *w++ = '.'; *w++ = '"'; }
-        else if (*p == '"') { *w++ = '"'; *w++ = '"'; }
-        else *w++ = *p;
+        if (*p == '.') {
+            *w++ = '"';
+            *w++ = '.';
+            *w++ = '"';
+        } else if (*p == '"') {
+            *w++ = '"';
+            *w++ = '"';
+        } else *w++ = *p;
     }
     *w++ = '"';
     *w = '\0';

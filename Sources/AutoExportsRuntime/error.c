@@ -8,7 +8,10 @@
 static _Thread_local char aexrt_error_text[AEXRT_ERROR_CAPACITY];
 
 void aexrt_error_set(const char *msg, int64_t len) {
-    if (msg == NULL || len <= 0) { aexrt_error_text[0] = '\0'; return; }
+    if (msg == NULL || len <= 0) {
+        aexrt_error_text[0] = '\0';
+        return;
+    }
     size_t n = (size_t)len;
     if (n > AEXRT_ERROR_CAPACITY - 1) {
         n = AEXRT_ERROR_CAPACITY - 1;

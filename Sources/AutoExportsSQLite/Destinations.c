@@ -28,17 +28,30 @@
 #include "aexsql.h"
 
 #ifdef AEXSQL_HAVE_SQLITE
-#include <autoexports.h>
-#include <math.h>
-#include <string.h>
+#  include <autoexports.h>
+#  include <math.h>
+#  include <string.h>
 
 enum { ARG_EXPORTER, ARG_TO, ARG_FROM, ARG_SOURCE, ARG_METRIC, N_ARGS };
 
-#define N_FIELDS 17
-static const char *const FIELDS[N_FIELDS] = {
-    "$.partner", "$.name", "$.is_rest_of_world", "$.from", "$.to", "$.change", "$.share",
-    "$.like_for_like", "$.in_exact_sum", "$.from_series.source", "$.from_series.scope", "$.to_series.source",
-    "$.to_series.scope", "$.note", NULL, NULL, NULL};
+#  define N_FIELDS 17
+static const char *const FIELDS[N_FIELDS] = {"$.partner",
+                                             "$.name",
+                                             "$.is_rest_of_world",
+                                             "$.from",
+                                             "$.to",
+                                             "$.change",
+                                             "$.share",
+                                             "$.like_for_like",
+                                             "$.in_exact_sum",
+                                             "$.from_series.source",
+                                             "$.from_series.scope",
+                                             "$.to_series.source",
+                                             "$.to_series.scope",
+                                             "$.note",
+                                             NULL,
+                                             NULL,
+                                             NULL};
 /* The last three come from the top level of the JSON. */
 static const char *const TOP_FIELDS[3] = {"$.total_from", "$.total_to", "$.total_change"};
 
@@ -63,7 +76,10 @@ typedef struct Cursor {
 } Cursor;
 
 static int d_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out, char **err) {
-    (void)aux; (void)argc; (void)argv; (void)err;
+    (void)aux;
+    (void)argc;
+    (void)argv;
+    (void)err;
     int rc = sqlite3_declare_vtab(db, SCHEMA);
     if (rc != SQLITE_OK) return rc;
     VTab *v = sqlite3_malloc(sizeof *v);
@@ -113,8 +129,8 @@ static int fail(sqlite3_vtab_cursor *cur, int rc, char *msg) {
 }
 
 static int fail_status(sqlite3_vtab_cursor *cur, int32_t status) {
-    return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: %s (%s)", NAME, aex_last_error_message(),
-                                                   aex_status_string(status)));
+    return fail(cur, SQLITE_ERROR,
+                sqlite3_mprintf("%s: %s (%s)", NAME, aex_last_error_message(), aex_status_string(status)));
 }
 
 /* A period as the C API's code: an integer code, or text "2023", "2023-Q1", "2023-03"
@@ -131,8 +147,8 @@ static int32_t period_code(sqlite3_value *v) {
 
 static int is_statement(const char *s) {
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '(') s++;
-    return sqlite3_strnicmp(s, "select", 6) == 0 || sqlite3_strnicmp(s, "with", 4) == 0
-        || sqlite3_strnicmp(s, "values", 6) == 0;
+    return sqlite3_strnicmp(s, "select", 6) == 0 || sqlite3_strnicmp(s, "with", 4) == 0 ||
+        sqlite3_strnicmp(s, "values", 6) == 0;
 }
 
 /* Text of column `i` or "" (NULL); the pointer lives until the next step. */
@@ -156,23 +172,24 @@ static int has_provenance(sqlite3 *db, const char *source) {
 }
 
 /* Same text, NULL and "" alike. */
-static int same_text(const char *a, const char *b) {
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
+static int same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
 
 /* One series per (exporter, partner, source, scope): the source's rows, added with
 ** aex_panel_add_partner. */
-static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source, const char *metric,
-                      aex_panel *panel) {
+static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source, const char *metric, aex_panel *panel) {
     int six = has_provenance(db, source);
-    char *inner = is_statement(source) ? sqlite3_mprintf("%s", source)
-                  : sqlite3_mprintf(six ? "SELECT exporter, partner, period, value, source, scope FROM \"%w\""
-                                        : "SELECT exporter, partner, period, value FROM \"%w\"", source);
+    char *inner = is_statement(source)
+        ? sqlite3_mprintf("%s", source)
+        : sqlite3_mprintf(six ? "SELECT exporter, partner, period, value, source, scope FROM \"%w\""
+                              : "SELECT exporter, partner, period, value FROM \"%w\"",
+                          source);
     if (inner == NULL) return SQLITE_NOMEM;
     char *sql = six ? sqlite3_mprintf("WITH s(e, q, p, v, so, sc) AS (%s) SELECT e, coalesce(q, 'WLD'), p, v, "
-                                      "coalesce(so, ''), coalesce(sc, '') FROM s ORDER BY 1, 2, 5, 6", inner)
+                                      "coalesce(so, ''), coalesce(sc, '') FROM s ORDER BY 1, 2, 5, 6",
+                                      inner)
                     : sqlite3_mprintf("WITH s(e, q, p, v) AS (%s) SELECT e, coalesce(q, 'WLD'), p, v, '', '' FROM s "
-                                      "ORDER BY 1, 2", inner);
+                                      "ORDER BY 1, 2",
+                                      inner);
     sqlite3_free(inner);
     if (sql == NULL) return SQLITE_NOMEM;
     sqlite3_stmt *st = NULL;
@@ -180,8 +197,10 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(st);
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: cannot read the source (columns exporter, partner, "
-                                                       "period, value): %s", NAME, sqlite3_errmsg(db)));
+        return fail(cur, SQLITE_ERROR,
+                    sqlite3_mprintf("%s: cannot read the source (columns exporter, partner, "
+                                    "period, value): %s",
+                                    NAME, sqlite3_errmsg(db)));
     }
     if (!sqlite3_stmt_readonly(st)) {
         sqlite3_finalize(st);
@@ -197,22 +216,23 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         step = sqlite3_step(st);
         const char *e = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
         if (step == SQLITE_ROW && (e == NULL || sqlite3_column_type(st, 2) == SQLITE_NULL)) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: a source row has a NULL %s", NAME,
-                                                         e == NULL ? "exporter" : "period"));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("%s: a source row has a NULL %s", NAME, e == NULL ? "exporter" : "period"));
             break;
         }
         const char *q = step == SQLITE_ROW ? text_or_empty(st, 1) : NULL;
         const char *so_now = step == SQLITE_ROW ? text_or_empty(st, 4) : NULL;
         const char *sc_now = step == SQLITE_ROW ? text_or_empty(st, 5) : NULL;
         /* A new (exporter, partner, source, scope) or the end: add the series collected so far. */
-        if (exporter != NULL && (step != SQLITE_ROW || strcmp(e, exporter) != 0 || strcmp(q, partner) != 0
-                                 || !same_text(so_now, so) || !same_text(sc_now, sc))) {
-            int32_t status = aex_panel_add_partner(panel, exporter, partner, AEX_SEGMENT_TOTAL, metric, so, sc,
-                                                   periods, values, n);
+        if (exporter != NULL &&
+            (step != SQLITE_ROW || strcmp(e, exporter) != 0 || strcmp(q, partner) != 0 || !same_text(so_now, so) ||
+             !same_text(sc_now, sc))) {
+            int32_t status =
+                aex_panel_add_partner(panel, exporter, partner, AEX_SEGMENT_TOTAL, metric, so, sc, periods, values, n);
             if (status != AEX_OK) {
-                rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: exporter '%s', partner '%s': %s (%s)", NAME, exporter,
-                                                             partner, aex_last_error_message(),
-                                                             aex_status_string(status)));
+                rc = fail(cur, SQLITE_ERROR,
+                          sqlite3_mprintf("%s: exporter '%s', partner '%s': %s (%s)", NAME, exporter, partner,
+                                          aex_last_error_message(), aex_status_string(status)));
                 break;
             }
             sqlite3_free(exporter);
@@ -228,12 +248,17 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
             partner = sqlite3_mprintf("%s", q);
             so = sqlite3_mprintf("%s", so_now);
             sc = sqlite3_mprintf("%s", sc_now);
-            if (exporter == NULL || partner == NULL || so == NULL || sc == NULL) { rc = SQLITE_NOMEM; break; }
+            if (exporter == NULL || partner == NULL || so == NULL || sc == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
         }
         int32_t code = period_code(sqlite3_column_value(st, 2));
         if (code == 0) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: '%s' is not a period (2023, '2023-Q1', '2023-03' or "
-                                                         "their codes)", NAME, sqlite3_column_text(st, 2)));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("%s: '%s' is not a period (2023, '2023-Q1', '2023-03' or "
+                                      "their codes)",
+                                      NAME, sqlite3_column_text(st, 2)));
             break;
         }
         double v;
@@ -242,17 +267,24 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         if (type == SQLITE_NULL) v = NAN;
         else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) v = sqlite3_column_double(st, 3);
         else {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: the value of %s to %s in %s is not a number", NAME, e, q,
-                                                         sqlite3_column_text(st, 2)));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("%s: the value of %s to %s in %s is not a number", NAME, e, q,
+                                      sqlite3_column_text(st, 2)));
             break;
         }
         if (n == cap) {
             int64_t grown = cap ? cap * 2 : 16;
             int32_t *p = sqlite3_realloc64(periods, (sqlite3_uint64)grown * sizeof *p);
-            if (p == NULL) { rc = SQLITE_NOMEM; break; }
+            if (p == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
             periods = p;
             double *w = sqlite3_realloc64(values, (sqlite3_uint64)grown * sizeof *w);
-            if (w == NULL) { rc = SQLITE_NOMEM; break; }
+            if (w == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
             values = w;
             cap = grown;
         }
@@ -274,7 +306,8 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
 }
 
 static int d_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
-    (void)idxStr; (void)argc;
+    (void)idxStr;
+    (void)argc;
     Cursor *c = (Cursor *)cur;
     VTab *vtab = (VTab *)cur->pVtab;
     sqlite3_finalize(c->rows);
@@ -286,26 +319,32 @@ static int d_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, in
     }
     const char *exporter = args[ARG_EXPORTER] ? (const char *)sqlite3_value_text(args[ARG_EXPORTER]) : NULL;
     if (exporter == NULL) {
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: the exporter (first argument) is required, e.g. "
-                                                       "aex_destinations('CHN', 2023)", NAME));
+        return fail(cur, SQLITE_ERROR,
+                    sqlite3_mprintf("%s: the exporter (first argument) is required, e.g. "
+                                    "aex_destinations('CHN', 2023)",
+                                    NAME));
     }
     if (args[ARG_TO] == NULL || sqlite3_value_type(args[ARG_TO]) == SQLITE_NULL) {
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: to_period (second argument) is required, e.g. "
-                                                       "aex_destinations('CHN', 2023)", NAME));
+        return fail(cur, SQLITE_ERROR,
+                    sqlite3_mprintf("%s: to_period (second argument) is required, e.g. "
+                                    "aex_destinations('CHN', 2023)",
+                                    NAME));
     }
     int32_t to = period_code(args[ARG_TO]);
     if (to == 0) {
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: to_period '%s' is not a period (2023, '2023-Q1', "
-                                                       "'2023-03' or their codes)", NAME,
-                                                       sqlite3_value_text(args[ARG_TO])));
+        return fail(cur, SQLITE_ERROR,
+                    sqlite3_mprintf("%s: to_period '%s' is not a period (2023, '2023-Q1', "
+                                    "'2023-03' or their codes)",
+                                    NAME, sqlite3_value_text(args[ARG_TO])));
     }
     int32_t from = AEX_NO_PERIOD;
     if (args[ARG_FROM] && sqlite3_value_type(args[ARG_FROM]) != SQLITE_NULL) {
         from = period_code(args[ARG_FROM]);
         if (from == 0) {
-            return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: from_period '%s' is not a period (2022, '2022-Q1', "
-                                                           "'2022-03' or their codes)", NAME,
-                                                           sqlite3_value_text(args[ARG_FROM])));
+            return fail(cur, SQLITE_ERROR,
+                        sqlite3_mprintf("%s: from_period '%s' is not a period (2022, '2022-Q1', "
+                                        "'2022-03' or their codes)",
+                                        NAME, sqlite3_value_text(args[ARG_FROM])));
         }
     }
     const char *metric = "units";
@@ -335,7 +374,10 @@ static int d_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, in
         if (status != AEX_OK) rc = status == AEX_E_OUT_OF_MEMORY ? SQLITE_NOMEM : fail_status(cur, status);
     }
     aex_panel_free(panel);
-    if (rc != SQLITE_OK) { sqlite3_free(json); return rc; }
+    if (rc != SQLITE_OK) {
+        sqlite3_free(json);
+        return rc;
+    }
     sqlite3_str *q = sqlite3_str_new(vtab->db);
     sqlite3_str_appendall(q, "SELECT ");
     for (int i = 0; i < N_FIELDS - 3; i++) {
@@ -344,7 +386,10 @@ static int d_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, in
     for (int i = 0; i < 3; i++) sqlite3_str_appendf(q, ", json_extract(?1, '%s')", TOP_FIELDS[i]);
     sqlite3_str_appendall(q, " FROM json_each(?1, '$.lines')");
     char *sql = sqlite3_str_finish(q);
-    if (sql == NULL) { sqlite3_free(json); return SQLITE_NOMEM; }
+    if (sql == NULL) {
+        sqlite3_free(json);
+        return SQLITE_NOMEM;
+    }
     rc = sqlite3_prepare_v2(vtab->db, sql, -1, &c->rows, NULL);
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
@@ -366,9 +411,7 @@ static int d_next(sqlite3_vtab_cursor *cur) {
     return step == SQLITE_ROW || step == SQLITE_DONE ? SQLITE_OK : step;
 }
 
-static int d_eof(sqlite3_vtab_cursor *cur) {
-    return ((Cursor *)cur)->eof;
-}
+static int d_eof(sqlite3_vtab_cursor *cur) { return ((Cursor *)cur)->eof; }
 
 static int d_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col) {
     Cursor *c = (Cursor *)cur;
@@ -398,7 +441,5 @@ static sqlite3_module MODULE = {
     .xRowid = d_rowid,
 };
 
-int aexsql_register_destinations(sqlite3 *db) {
-    return sqlite3_create_module(db, NAME, &MODULE, NULL);
-}
+int aexsql_register_destinations(sqlite3 *db) { return sqlite3_create_module(db, NAME, &MODULE, NULL); }
 #endif

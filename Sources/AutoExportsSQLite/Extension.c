@@ -14,8 +14,8 @@
 #include "aexsql.h"
 
 #ifdef AEXSQL_HAVE_SQLITE
-#include <autoexports.h>
-#include <string.h>
+#  include <autoexports.h>
+#  include <string.h>
 
 SQLITE_EXTENSION_INIT1
 
@@ -40,15 +40,14 @@ void aexsql_result_status(sqlite3_context *ctx, const char *fn, int32_t status) 
     sqlite3_free(msg);
 }
 
-__attribute__((visibility("default")))
-int sqlite3_autoexports_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
+__attribute__((visibility("default"))) int sqlite3_autoexports_init(sqlite3 *db, char **pzErrMsg,
+                                                                    const sqlite3_api_routines *pApi) {
     SQLITE_EXTENSION_INIT2(pApi);
     /* Window functions (create_window_function) arrived in 3.25.0; the routines table of
     ** an older SQLite does not even have the slot, so check before touching it. */
     if (sqlite3_libversion_number() < 3025000) {
         if (pzErrMsg) {
-            *pzErrMsg = sqlite3_mprintf("autoexports needs SQLite 3.25.0 or later (this is %s)",
-                                        sqlite3_libversion());
+            *pzErrMsg = sqlite3_mprintf("autoexports needs SQLite 3.25.0 or later (this is %s)", sqlite3_libversion());
         }
         return SQLITE_ERROR;
     }
@@ -60,8 +59,7 @@ int sqlite3_autoexports_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rou
     if (rc == SQLITE_OK) rc = aexsql_register_milestones(db);
     if (rc == SQLITE_OK) rc = aexsql_register_destinations(db);
     if (rc != SQLITE_OK && pzErrMsg) {
-        *pzErrMsg = sqlite3_mprintf("autoexports: registering the SQL functions failed: %s",
-                                    sqlite3_errmsg(db));
+        *pzErrMsg = sqlite3_mprintf("autoexports: registering the SQL functions failed: %s", sqlite3_errmsg(db));
     }
     return rc;
 }

@@ -22,27 +22,28 @@
 #include "aexsql.h"
 
 #ifdef AEXSQL_HAVE_SQLITE
-#include <autoexports.h>
-#include <ctype.h>
-#include <math.h>
-#include <string.h>
+#  include <autoexports.h>
+#  include <ctype.h>
+#  include <math.h>
+#  include <string.h>
 
 enum { ARG_SOURCE, ARG_KINDS, ARG_METRIC, ARG_BRIDGE_GAPS, N_ARGS };
 
 /* The two tables: their visible columns are JSON fields of "milestones" or "notes". */
 typedef struct Shape {
     const char *name;
-    const char *array;          /* "$.milestones" or "$.notes" */
-    const char *const *fields;  /* the visible columns, each a JSON key */
+    const char *array;         /* "$.milestones" or "$.notes" */
+    const char *const *fields; /* the visible columns, each a JSON key */
     int n_fields;
     const char *schema;
 } Shape;
 
 static const char *const MILESTONE_FIELDS[] = {
-    "kind", "period", "subject", "rival", "value", "rival_value", "since", "value_since",
-    "rival_value_since", "crossing", "level", "rank", "streak", "first_time", "bridged",
-    "scope_warning", "data_start", "subject_name", "rival_name", "subject_source", "subject_scope",
-    "rival_source", "rival_scope", "metric", "sentence"};
+    "kind",       "period",         "subject",           "rival",         "value",       "rival_value",
+    "since",      "value_since",    "rival_value_since", "crossing",      "level",       "rank",
+    "streak",     "first_time",     "bridged",           "scope_warning", "data_start",  "subject_name",
+    "rival_name", "subject_source", "subject_scope",     "rival_source",  "rival_scope", "metric",
+    "sentence"};
 
 static const char *const NOTE_FIELDS[] = {"kind", "period", "exporter", "other", "sentence"};
 
@@ -55,10 +56,10 @@ static const Shape MILESTONES = {
     "rival_scope TEXT, metric TEXT, sentence TEXT, "
     "source HIDDEN, kinds HIDDEN, metric_arg HIDDEN, bridge_gaps HIDDEN)"};
 
-static const Shape NOTES = {
-    "aex_milestone_notes", "$.notes", NOTE_FIELDS, (int)(sizeof NOTE_FIELDS / sizeof *NOTE_FIELDS),
-    "CREATE TABLE x(kind TEXT, period TEXT, exporter TEXT, other TEXT, sentence TEXT, "
-    "source HIDDEN, kinds HIDDEN, metric_arg HIDDEN, bridge_gaps HIDDEN)"};
+static const Shape NOTES = {"aex_milestone_notes", "$.notes", NOTE_FIELDS,
+                            (int)(sizeof NOTE_FIELDS / sizeof *NOTE_FIELDS),
+                            "CREATE TABLE x(kind TEXT, period TEXT, exporter TEXT, other TEXT, sentence TEXT, "
+                            "source HIDDEN, kinds HIDDEN, metric_arg HIDDEN, bridge_gaps HIDDEN)"};
 
 typedef struct VTab {
     sqlite3_vtab base;
@@ -74,7 +75,9 @@ typedef struct Cursor {
 } Cursor;
 
 static int ms_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out, char **err) {
-    (void)argc; (void)argv; (void)err;
+    (void)argc;
+    (void)argv;
+    (void)err;
     const Shape *shape = aux;
     int rc = sqlite3_declare_vtab(db, shape->schema);
     if (rc != SQLITE_OK) return rc;
@@ -126,8 +129,8 @@ static int fail(sqlite3_vtab_cursor *cur, int rc, char *msg) {
 }
 
 static int fail_status(sqlite3_vtab_cursor *cur, const char *fn, int32_t status) {
-    return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: %s (%s)", fn, aex_last_error_message(),
-                                                   aex_status_string(status)));
+    return fail(cur, SQLITE_ERROR,
+                sqlite3_mprintf("%s: %s (%s)", fn, aex_last_error_message(), aex_status_string(status)));
 }
 
 /* A period as the C API's code: an integer code, or text "2023", "2023-Q1", "2023-03"
@@ -143,8 +146,8 @@ static int32_t period_code(sqlite3_value *v) {
 }
 
 /* One series per exporter: the rows grouped by exporter, added with aex_panel_add. */
-static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source, const char *metric,
-                      aex_panel *panel, int32_t *granularity) {
+static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source, const char *metric, aex_panel *panel,
+                      int32_t *granularity) {
     char *sql = aexsql_source_query(source, "SELECT e, p, v FROM s ORDER BY e, p");
     if (sql == NULL) return SQLITE_NOMEM;
     sqlite3_stmt *st = NULL;
@@ -152,7 +155,8 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(st);
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: cannot read the source: %s", sqlite3_errmsg(db)));
+        return fail(cur, SQLITE_ERROR,
+                    sqlite3_mprintf("aex_milestones: cannot read the source: %s", sqlite3_errmsg(db)));
     }
     if (!sqlite3_stmt_readonly(st)) {
         sqlite3_finalize(st);
@@ -169,16 +173,17 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         step = sqlite3_step(st);
         const char *e = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
         if (step == SQLITE_ROW && (e == NULL || sqlite3_column_type(st, 1) == SQLITE_NULL)) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: a source row has a NULL %s",
-                                                         e == NULL ? "exporter" : "period"));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("aex_milestones: a source row has a NULL %s", e == NULL ? "exporter" : "period"));
             break;
         }
         /* A new exporter (or the end): add the one collected so far. */
         if (exporter != NULL && (step != SQLITE_ROW || strcmp(e, exporter) != 0)) {
             int32_t status = aex_panel_add(panel, exporter, AEX_SEGMENT_TOTAL, metric, NULL, NULL, periods, values, n);
             if (status != AEX_OK) {
-                rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: exporter '%s': %s (%s)", exporter,
-                                                             aex_last_error_message(), aex_status_string(status)));
+                rc = fail(cur, SQLITE_ERROR,
+                          sqlite3_mprintf("aex_milestones: exporter '%s': %s (%s)", exporter, aex_last_error_message(),
+                                          aex_status_string(status)));
                 break;
             }
             sqlite3_free(exporter);
@@ -186,12 +191,16 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
             n = 0;
         }
         if (step != SQLITE_ROW) break;
-        if (exporter == NULL && (exporter = sqlite3_mprintf("%s", e)) == NULL) { rc = SQLITE_NOMEM; break; }
+        if (exporter == NULL && (exporter = sqlite3_mprintf("%s", e)) == NULL) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
         int32_t code = period_code(sqlite3_column_value(st, 1));
         if (code == 0) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: '%s' is not a period (2023, '2023-Q1', "
-                                                         "'2023-03', '2023-H1', '2023-01/2023-05', 'FY2024' or their codes)",
-                                                         sqlite3_column_text(st, 1)));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("aex_milestones: '%s' is not a period (2023, '2023-Q1', "
+                                      "'2023-03', '2023-H1', '2023-01/2023-05', 'FY2024' or their codes)",
+                                      sqlite3_column_text(st, 1)));
             break;
         }
         int32_t g = 0;
@@ -200,8 +209,9 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
             break;
         }
         if (first_granularity >= 0 && g != first_granularity) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the periods mix kinds (years, halves, quarters, months, "
-                                                         "year-to-date spans, fiscal years)"));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("aex_milestones: the periods mix kinds (years, halves, quarters, months, "
+                                      "year-to-date spans, fiscal years)"));
             break;
         }
         first_granularity = g;
@@ -211,17 +221,24 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         if (type == SQLITE_NULL) v = NAN;
         else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) v = sqlite3_column_double(st, 2);
         else {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the value of %s in %s is not a number",
-                                                         e, sqlite3_column_text(st, 1)));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("aex_milestones: the value of %s in %s is not a number", e,
+                                      sqlite3_column_text(st, 1)));
             break;
         }
         if (n == cap) {
             int64_t grown = cap ? cap * 2 : 32;
             int32_t *p = sqlite3_realloc64(periods, (sqlite3_uint64)grown * sizeof *p);
-            if (p == NULL) { rc = SQLITE_NOMEM; break; }
+            if (p == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
             periods = p;
             double *w = sqlite3_realloc64(values, (sqlite3_uint64)grown * sizeof *w);
-            if (w == NULL) { rc = SQLITE_NOMEM; break; }
+            if (w == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
             values = w;
             cap = grown;
         }
@@ -230,7 +247,8 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         n++;
     }
     if (rc == SQLITE_OK && step != SQLITE_DONE) {
-        rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: reading the source failed: %s", sqlite3_errmsg(db)));
+        rc = fail(cur, SQLITE_ERROR,
+                  sqlite3_mprintf("aex_milestones: reading the source failed: %s", sqlite3_errmsg(db)));
     }
     sqlite3_finalize(st);
     sqlite3_free(exporter);
@@ -260,14 +278,19 @@ static int32_t kinds_mask(const char *text, const char **bad, size_t *bad_len) {
             name[len] = 0;
             if (aex_vocabulary_parse(&kind, AEX_VOCAB_MILESTONE_KIND, name) != AEX_OK) kind = -1;
         }
-        if (kind < 0) { *bad = start; *bad_len = len; return -1; }
+        if (kind < 0) {
+            *bad = start;
+            *bad_len = len;
+            return -1;
+        }
         mask |= AEX_MILESTONE_KIND_BIT(kind);
     }
     return mask;
 }
 
 static int ms_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
-    (void)idxStr; (void)argc;
+    (void)idxStr;
+    (void)argc;
     Cursor *c = (Cursor *)cur;
     VTab *vtab = (VTab *)cur->pVtab;
     sqlite3_finalize(c->rows);
@@ -294,11 +317,15 @@ static int ms_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
             aex_vocabulary_count(&count, AEX_VOCAB_MILESTONE_KIND);
             for (int32_t k = 0; k < count; k++) {
                 size_t used = strlen(names);
-                if (k > 0 && used + 2 < sizeof names) { strcat(names, ", "); used += 2; }
+                if (k > 0 && used + 2 < sizeof names) {
+                    strcat(names, ", ");
+                    used += 2;
+                }
                 aex_vocabulary_name(names + used, (int64_t)(sizeof names - used), &len, AEX_VOCAB_MILESTONE_KIND, k);
             }
-            return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: unknown milestone kind '%.*s' (one of %s)",
-                                                           vtab->shape->name, (int)bad_len, bad, names));
+            return fail(cur, SQLITE_ERROR,
+                        sqlite3_mprintf("%s: unknown milestone kind '%.*s' (one of %s)", vtab->shape->name,
+                                        (int)bad_len, bad, names));
         }
         o.kinds = mask;
     }
@@ -330,10 +357,14 @@ static int ms_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
             json = sqlite3_malloc64((sqlite3_uint64)length + 1);
             status = json ? aex_milestones_json(json, length + 1, &length, list) : AEX_E_OUT_OF_MEMORY;
         }
-        if (status != AEX_OK) rc = status == AEX_E_OUT_OF_MEMORY ? SQLITE_NOMEM : fail_status(cur, vtab->shape->name, status);
+        if (status != AEX_OK)
+            rc = status == AEX_E_OUT_OF_MEMORY ? SQLITE_NOMEM : fail_status(cur, vtab->shape->name, status);
     }
     aex_milestones_free(list);
-    if (rc != SQLITE_OK) { sqlite3_free(json); return rc; }
+    if (rc != SQLITE_OK) {
+        sqlite3_free(json);
+        return rc;
+    }
     /* SELECT json_extract(value, '$.kind'), ... FROM json_each(?1, '$.milestones') */
     sqlite3_str *q = sqlite3_str_new(vtab->db);
     sqlite3_str_appendall(q, "SELECT ");
@@ -342,13 +373,17 @@ static int ms_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
     }
     sqlite3_str_appendf(q, " FROM json_each(?1, '%s')", vtab->shape->array);
     char *sql = sqlite3_str_finish(q);
-    if (sql == NULL) { sqlite3_free(json); return SQLITE_NOMEM; }
+    if (sql == NULL) {
+        sqlite3_free(json);
+        return SQLITE_NOMEM;
+    }
     rc = sqlite3_prepare_v2(vtab->db, sql, -1, &c->rows, NULL);
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_free(json);
-        return fail(cur, rc, sqlite3_mprintf("%s: this SQLite cannot read JSON: %s", vtab->shape->name,
-                                             sqlite3_errmsg(vtab->db)));
+        return fail(
+            cur, rc,
+            sqlite3_mprintf("%s: this SQLite cannot read JSON: %s", vtab->shape->name, sqlite3_errmsg(vtab->db)));
     }
     sqlite3_bind_text64(c->rows, 1, json, (sqlite3_uint64)length, sqlite3_free, SQLITE_UTF8);
     c->rowid = 0;
@@ -365,9 +400,7 @@ static int ms_next(sqlite3_vtab_cursor *cur) {
     return step == SQLITE_ROW || step == SQLITE_DONE ? SQLITE_OK : step;
 }
 
-static int ms_eof(sqlite3_vtab_cursor *cur) {
-    return ((Cursor *)cur)->eof;
-}
+static int ms_eof(sqlite3_vtab_cursor *cur) { return ((Cursor *)cur)->eof; }
 
 static int ms_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col) {
     Cursor *c = (Cursor *)cur;
@@ -383,7 +416,7 @@ static int ms_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
 
 static sqlite3_module MODULE = {
     .iVersion = 0,
-    .xCreate = NULL,  /* eponymous only: used as a table-valued function */
+    .xCreate = NULL, /* eponymous only: used as a table-valued function */
     .xConnect = ms_connect,
     .xBestIndex = ms_best_index,
     .xDisconnect = ms_disconnect,

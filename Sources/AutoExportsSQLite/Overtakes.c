@@ -29,18 +29,27 @@
 #include "aexsql.h"
 
 #ifdef AEXSQL_HAVE_SQLITE
-#include <autoexports.h>
-#include <ctype.h>
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
+#  include <autoexports.h>
+#  include <ctype.h>
+#  include <math.h>
+#  include <stdlib.h>
+#  include <string.h>
 
 enum {
-    COL_PERIOD, COL_SUBJECT, COL_RIVAL, COL_SUBJECT_VALUE, COL_RIVAL_VALUE, COL_SINCE,
-    COL_SUBJECT_SINCE, COL_RIVAL_SINCE, COL_BRIDGED,
-    COL_SOURCE, COL_RULE, COL_BRIDGE_GAPS /* hidden: the function's arguments */
+    COL_PERIOD,
+    COL_SUBJECT,
+    COL_RIVAL,
+    COL_SUBJECT_VALUE,
+    COL_RIVAL_VALUE,
+    COL_SINCE,
+    COL_SUBJECT_SINCE,
+    COL_RIVAL_SINCE,
+    COL_BRIDGED,
+    COL_SOURCE,
+    COL_RULE,
+    COL_BRIDGE_GAPS /* hidden: the function's arguments */
 };
-#define N_ARGS 3
+#  define N_ARGS 3
 
 typedef struct VTab {
     sqlite3_vtab base;
@@ -52,18 +61,20 @@ typedef struct Cursor {
     sqlite3_value **periods;   /* distinct periods in order (copies of the source's values) */
     sqlite3_value **exporters; /* distinct exporters in order */
     int64_t n_periods, n_exporters;
-    double *grid;              /* n_periods × n_exporters, NaN = missing */
-    int32_t *events;           /* AEX_OVERTAKE_FIELDS per event */
+    double *grid;    /* n_periods × n_exporters, NaN = missing */
+    int32_t *events; /* AEX_OVERTAKE_FIELDS per event */
     int64_t n_events, row;
 } Cursor;
 
-static int ot_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
-                      char **err) {
-    (void)aux; (void)argc; (void)argv; (void)err;
+static int ot_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out, char **err) {
+    (void)aux;
+    (void)argc;
+    (void)argv;
+    (void)err;
     int rc = sqlite3_declare_vtab(db,
-        "CREATE TABLE x(period, subject, rival, subject_value REAL, rival_value REAL, since, "
-        "subject_since REAL, rival_since REAL, bridged INTEGER, "
-        "source HIDDEN, rule HIDDEN, bridge_gaps HIDDEN)");
+                                  "CREATE TABLE x(period, subject, rival, subject_value REAL, rival_value REAL, since, "
+                                  "subject_since REAL, rival_since REAL, bridged INTEGER, "
+                                  "source HIDDEN, rule HIDDEN, bridge_gaps HIDDEN)");
     if (rc != SQLITE_OK) return rc;
     VTab *vtab = sqlite3_malloc(sizeof *vtab);
     if (vtab == NULL) return SQLITE_NOMEM;
@@ -84,7 +95,7 @@ static int ot_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
     for (int i = 0; i < info->nConstraint; i++) {
         const struct sqlite3_index_constraint *c = &info->aConstraint[i];
         if (c->iColumn < COL_SOURCE) continue;
-        if (!c->usable) return SQLITE_CONSTRAINT;  /* try another plan */
+        if (!c->usable) return SQLITE_CONSTRAINT; /* try another plan */
         if (c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
         at[c->iColumn - COL_SOURCE] = i;
     }
@@ -108,7 +119,7 @@ static int ot_open(sqlite3_vtab *vtab, sqlite3_vtab_cursor **out) {
 
 static void cursor_reset(Cursor *c) {
     for (int64_t i = 0; i < c->n_periods; i++) sqlite3_value_free(c->periods[i]);
-    for (int64_t i = 0; i < c->n_exporters; i++) sqlite3_value_free(c->exporters[i]);  /* NULL-safe */
+    for (int64_t i = 0; i < c->n_exporters; i++) sqlite3_value_free(c->exporters[i]); /* NULL-safe */
     sqlite3_free(c->periods);
     sqlite3_free(c->exporters);
     sqlite3_free(c->grid);
@@ -130,12 +141,11 @@ static int fail(sqlite3_vtab_cursor *cur, int rc, char *msg) {
 
 static int is_statement(const char *s) {
     while (isspace((unsigned char)*s) || *s == '(') s++;
-    return sqlite3_strnicmp(s, "select", 6) == 0 || sqlite3_strnicmp(s, "with", 4) == 0
-        || sqlite3_strnicmp(s, "values", 6) == 0;
+    return sqlite3_strnicmp(s, "select", 6) == 0 || sqlite3_strnicmp(s, "with", 4) == 0 ||
+        sqlite3_strnicmp(s, "values", 6) == 0;
 }
 
-int aexsql_use_arguments(sqlite3_index_info *info, const int *at, int n_args, double cost,
-                         sqlite3_int64 rows) {
+int aexsql_use_arguments(sqlite3_index_info *info, const int *at, int n_args, double cost, sqlite3_int64 rows) {
     int next = 1, mask = 0;
     for (int k = 0; k < n_args; k++) {
         if (at[k] < 0) continue;
@@ -175,8 +185,8 @@ static int push_value(sqlite3_value ***arr, int64_t *n, int64_t *cap, sqlite3_va
 
 /* The kinds of period that order among themselves: numbers (and year texts), dates
 ** (YYYY-MM-DD), and each granularity of period text (AEX_GRANULARITY_*). */
-#define KIND_NUMBER (-1)
-#define KIND_DATE (-2)
+#  define KIND_NUMBER (-1)
+#  define KIND_DATE (-2)
 
 static const char *kind_name(int kind) {
     switch (kind) {
@@ -206,26 +216,32 @@ static int parse_date(const char *t, size_t len, sqlite3_int64 *key) {
 ** the core parses periods (aex_period_parse: '2023-3' < '2023-10'), so that text never
 ** sorts as text.  Sets *kind; returns 1 with the key in *ikey (or *dkey when *is_real),
 ** or 0 with *err (sqlite3_malloc'ed) naming the value. */
-static int period_key(sqlite3_value *v, sqlite3_int64 *ikey, double *dkey, int *is_real, int *kind,
-                      char **err) {
+static int period_key(sqlite3_value *v, sqlite3_int64 *ikey, double *dkey, int *is_real, int *kind, char **err) {
     *is_real = 0;
     *kind = KIND_NUMBER;
     *err = NULL;
     int type = sqlite3_value_type(v);
-    if (type == SQLITE_INTEGER) { *ikey = sqlite3_value_int64(v); return 1; }
+    if (type == SQLITE_INTEGER) {
+        *ikey = sqlite3_value_int64(v);
+        return 1;
+    }
     if (type == SQLITE_FLOAT) {
         double d = sqlite3_value_double(v);
         if (d == floor(d) && fabs(d) < 9e15) *ikey = (sqlite3_int64)d;
-        else { *dkey = d; *is_real = 1; }
+        else {
+            *dkey = d;
+            *is_real = 1;
+        }
         return 1;
     }
     if (type != SQLITE_TEXT) {
         *err = sqlite3_mprintf("a period is %s: give numbers, period texts (2023, 2023-Q1, 2023-03) "
-                               "or dates (YYYY-MM-DD)", type == SQLITE_NULL ? "NULL" : "a BLOB");
+                               "or dates (YYYY-MM-DD)",
+                               type == SQLITE_NULL ? "NULL" : "a BLOB");
         return 0;
     }
     const char *text = (const char *)sqlite3_value_text(v);
-    if (text == NULL) return 0;  /* out of memory */
+    if (text == NULL) return 0; /* out of memory */
     const char *a = text, *b = text + strlen(text);
     while (a < b && isspace((unsigned char)*a)) a++;
     while (b > a && isspace((unsigned char)b[-1])) b--;
@@ -244,10 +260,16 @@ static int period_key(sqlite3_value *v, sqlite3_int64 *ikey, double *dkey, int *
         double d = strtod(buf, &end);
         if (end == buf + len && isfinite(d)) {
             if (d == floor(d) && fabs(d) < 9e15) *ikey = (sqlite3_int64)d;
-            else { *dkey = d; *is_real = 1; }
+            else {
+                *dkey = d;
+                *is_real = 1;
+            }
             return 1;
         }
-        if (parse_date(buf, len, ikey)) { *kind = KIND_DATE; return 1; }
+        if (parse_date(buf, len, ikey)) {
+            *kind = KIND_DATE;
+            return 1;
+        }
         int32_t code = 0, g = 0;
         if (aex_period_parse(&code, buf) == AEX_OK && aex_period_granularity(&g, code) == AEX_OK) {
             *ikey = code;
@@ -256,23 +278,33 @@ static int period_key(sqlite3_value *v, sqlite3_int64 *ikey, double *dkey, int *
         }
     }
     *err = sqlite3_mprintf("the period '%.40s' is neither a number, a period (2023, 2023-Q1, 2023-03, "
-                           "2023-H1, FY2024) nor a date (YYYY-MM-DD)", text);
+                           "2023-H1, FY2024) nor a date (YYYY-MM-DD)",
+                           text);
     return 0;
 }
 
 /* aex_period_key(period): the key aex_overtakes orders periods by (see period_key). */
 static void period_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) { sqlite3_result_null(ctx); return; }
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
     sqlite3_int64 ikey = 0;
     double dkey = 0;
     int is_real, kind;
     char *err;
     if (!period_key(argv[0], &ikey, &dkey, &is_real, &kind, &err)) {
-        if (err == NULL) { sqlite3_result_error_nomem(ctx); return; }
+        if (err == NULL) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
         char *msg = sqlite3_mprintf("aex_overtakes: %s", err);
         sqlite3_free(err);
-        if (msg == NULL) { sqlite3_result_error_nomem(ctx); return; }
+        if (msg == NULL) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
         sqlite3_result_error(ctx, msg, -1);
         sqlite3_free(msg);
         return;
@@ -287,23 +319,27 @@ static void period_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
 ** itself.  Periods of different kinds (a number and a quarter) are an error. */
 static int load_source(Cursor *c, sqlite3 *db, const char *source) {
     sqlite3_vtab_cursor *cur = &c->base;
-    char *sql = aexsql_source_query(source,
-        "SELECT e, p, v, DENSE_RANK() OVER (ORDER BY k) - 1, DENSE_RANK() OVER (ORDER BY e) - 1 "
-        "FROM (SELECT e, p, v, aex_period_key(p) AS k FROM s) ORDER BY 4, 5");
+    char *sql =
+        aexsql_source_query(source,
+                            "SELECT e, p, v, DENSE_RANK() OVER (ORDER BY k) - 1, DENSE_RANK() OVER (ORDER BY e) - 1 "
+                            "FROM (SELECT e, p, v, aex_period_key(p) AS k FROM s) ORDER BY 4, 5");
     if (sql == NULL) return SQLITE_NOMEM;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(st);
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: cannot read the source: %s",
-                                                       sqlite3_errmsg(db)));
+        return fail(cur, SQLITE_ERROR,
+                    sqlite3_mprintf("aex_overtakes: cannot read the source: %s", sqlite3_errmsg(db)));
     }
     if (!sqlite3_stmt_readonly(st)) {
         sqlite3_finalize(st);
         return fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: the source must only read data"));
     }
-    typedef struct Cell { int64_t p, e; double v; } Cell;
+    typedef struct Cell {
+        int64_t p, e;
+        double v;
+    } Cell;
     Cell *cells = NULL;
     int64_t n_cells = 0, cap_cells = 0, cap_p = 0, cap_e = 0;
     int first_kind = KIND_NUMBER;
@@ -313,8 +349,9 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
         sqlite3_value *exporter = sqlite3_column_value(st, 0), *period = sqlite3_column_value(st, 1);
         sqlite3_value *value = sqlite3_column_value(st, 2);
         if (sqlite3_value_type(exporter) == SQLITE_NULL || sqlite3_value_type(period) == SQLITE_NULL) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: a source row has a NULL %s",
-                      sqlite3_value_type(exporter) == SQLITE_NULL ? "exporter" : "period"));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("aex_overtakes: a source row has a NULL %s",
+                                      sqlite3_value_type(exporter) == SQLITE_NULL ? "exporter" : "period"));
             break;
         }
         int64_t p = sqlite3_column_int64(st, 3), e = sqlite3_column_int64(st, 4);
@@ -331,10 +368,12 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
             }
             if (p == 0) first_kind = kind;
             else if (kind != first_kind) {
-                rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf(
-                    "aex_overtakes: periods of different kinds cannot be ordered together: '%s' is %s, "
-                    "'%s' is %s", sqlite3_value_text(c->periods[0]), kind_name(first_kind),
-                    sqlite3_value_text(period), kind_name(kind)));
+                rc = fail(
+                    cur, SQLITE_ERROR,
+                    sqlite3_mprintf("aex_overtakes: periods of different kinds cannot be ordered together: '%s' is %s, "
+                                    "'%s' is %s",
+                                    sqlite3_value_text(c->periods[0]), kind_name(first_kind),
+                                    sqlite3_value_text(period), kind_name(kind)));
                 break;
             }
             rc = push_value(&c->periods, &c->n_periods, &cap_p, period);
@@ -344,7 +383,10 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
             if (c->n_exporters == cap_e) {
                 int64_t grown = cap_e ? cap_e * 2 : 16;
                 sqlite3_value **a = sqlite3_realloc64(c->exporters, (sqlite3_uint64)grown * sizeof *a);
-                if (a == NULL) { rc = SQLITE_NOMEM; break; }
+                if (a == NULL) {
+                    rc = SQLITE_NOMEM;
+                    break;
+                }
                 c->exporters = a;
                 cap_e = grown;
             }
@@ -369,34 +411,40 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
         } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
             v = sqlite3_value_double(value);
         } else {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf(
-                "aex_overtakes: the value of %s in %s ('%.40s') is not a number (give a number, "
-                "NULL or '' for a missing value; CAST(value AS REAL) converts text such as '1e6')",
-                sqlite3_value_text(exporter), sqlite3_value_text(period), sqlite3_value_text(value)));
+            rc = fail(
+                cur, SQLITE_ERROR,
+                sqlite3_mprintf("aex_overtakes: the value of %s in %s ('%.40s') is not a number (give a number, "
+                                "NULL or '' for a missing value; CAST(value AS REAL) converts text such as '1e6')",
+                                sqlite3_value_text(exporter), sqlite3_value_text(period), sqlite3_value_text(value)));
             break;
         }
         if (n_cells > 0 && cells[n_cells - 1].p == p && cells[n_cells - 1].e == e) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: %s in %s is given more than once",
-                      sqlite3_value_text(exporter), sqlite3_value_text(period)));
+            rc = fail(cur, SQLITE_ERROR,
+                      sqlite3_mprintf("aex_overtakes: %s in %s is given more than once", sqlite3_value_text(exporter),
+                                      sqlite3_value_text(period)));
             break;
         }
         if (n_cells == cap_cells) {
             cap_cells = cap_cells ? cap_cells * 2 : 64;
             Cell *grown = sqlite3_realloc64(cells, (sqlite3_uint64)cap_cells * sizeof *cells);
-            if (grown == NULL) { rc = SQLITE_NOMEM; break; }
+            if (grown == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
             cells = grown;
         }
         cells[n_cells++] = (Cell){p, e, v};
     }
     if (rc == SQLITE_OK && step != SQLITE_DONE) {
-        rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: reading the source failed: %s",
-                                                     sqlite3_errmsg(db)));
+        rc = fail(cur, SQLITE_ERROR,
+                  sqlite3_mprintf("aex_overtakes: reading the source failed: %s", sqlite3_errmsg(db)));
     }
     sqlite3_finalize(st);
     int64_t t = c->n_periods, n = c->n_exporters;
     if (rc == SQLITE_OK && n > 0 && t > INT64_MAX / 8 / n) {
-        rc = fail(cur, SQLITE_TOOBIG, sqlite3_mprintf("aex_overtakes: %lld periods × %lld exporters is too large",
-                                                      (long long)t, (long long)n));
+        rc = fail(
+            cur, SQLITE_TOOBIG,
+            sqlite3_mprintf("aex_overtakes: %lld periods × %lld exporters is too large", (long long)t, (long long)n));
     }
     if (rc == SQLITE_OK) {
         c->grid = sqlite3_malloc64((sqlite3_uint64)(t * n > 0 ? t * n : 1) * sizeof(double));
@@ -411,7 +459,8 @@ static int load_source(Cursor *c, sqlite3 *db, const char *source) {
 }
 
 static int ot_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
-    (void)idxStr; (void)argc;
+    (void)idxStr;
+    (void)argc;
     Cursor *c = (Cursor *)cur;
     cursor_reset(c);
     sqlite3_value *args[N_ARGS] = {NULL, NULL, NULL};
@@ -425,8 +474,9 @@ static int ot_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
         const char *rule = (const char *)sqlite3_value_text(args[1]);
         if (rule && sqlite3_stricmp(rule, "adjacent") == 0) flags |= AEX_OVERTAKES_ADJACENT;
         else if (!rule || sqlite3_stricmp(rule, "carried") != 0) {
-            return fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: rule must be 'carried' or 'adjacent', not '%s'",
-                                                           rule ? rule : ""));
+            return fail(
+                cur, SQLITE_ERROR,
+                sqlite3_mprintf("aex_overtakes: rule must be 'carried' or 'adjacent', not '%s'", rule ? rule : ""));
         }
     }
     if (args[2] && sqlite3_value_type(args[2]) != SQLITE_NULL && sqlite3_value_double(args[2]) != 0) {
@@ -439,12 +489,12 @@ static int ot_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
     if (status == AEX_OK && count > 0) {
         c->events = sqlite3_malloc64((sqlite3_uint64)count * AEX_OVERTAKE_FIELDS * sizeof(int32_t));
         if (c->events == NULL) return SQLITE_NOMEM;
-        status = aex_overtakes_find(c->events, count * AEX_OVERTAKE_FIELDS, &count, c->grid, cells,
-                                    c->n_exporters, flags, 1);
+        status = aex_overtakes_find(c->events, count * AEX_OVERTAKE_FIELDS, &count, c->grid, cells, c->n_exporters,
+                                    flags, 1);
     }
     if (status != AEX_OK) {
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_overtakes: %s (%s)", aex_last_error_message(),
-                                                       aex_status_string(status)));
+        return fail(cur, SQLITE_ERROR,
+                    sqlite3_mprintf("aex_overtakes: %s (%s)", aex_last_error_message(), aex_status_string(status)));
     }
     c->n_events = count;
     c->row = 0;
@@ -476,7 +526,7 @@ static int ot_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col) {
     case COL_SUBJECT_SINCE: sqlite3_result_double(ctx, c->grid[since * n + a]); break;
     case COL_RIVAL_SINCE: sqlite3_result_double(ctx, c->grid[since * n + b]); break;
     case COL_BRIDGED: sqlite3_result_int(ctx, (ev[AEX_OVERTAKE_FLAGS] & AEX_OVERTAKE_BRIDGED) != 0); break;
-    default: sqlite3_result_null(ctx); break;  /* the hidden argument columns */
+    default: sqlite3_result_null(ctx); break; /* the hidden argument columns */
     }
     return SQLITE_OK;
 }
@@ -504,8 +554,8 @@ static sqlite3_module OVERTAKES = {
 };
 
 int aexsql_register_overtakes(sqlite3 *db) {
-    int rc = sqlite3_create_function(db, "aex_period_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                     period_key_fn, NULL, NULL);
+    int rc = sqlite3_create_function(db, "aex_period_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, period_key_fn,
+                                     NULL, NULL);
     if (rc != SQLITE_OK) return rc;
     return sqlite3_create_module(db, "aex_overtakes", &OVERTAKES, NULL);
 }

@@ -28,8 +28,8 @@
 #include "aexsql.h"
 
 #ifdef AEXSQL_HAVE_SQLITE
-#include <autoexports.h>
-#include <math.h>
+#  include <autoexports.h>
+#  include <math.h>
 
 typedef enum Shape {
     CELL_RANK,        /* fn(out, x, list, n, order): aex_rank_eq, aex_rank_avg */
@@ -65,23 +65,29 @@ static int32_t flag_arg(int argc, sqlite3_value **argv, int index) {
 
 static void error_text(sqlite3_context *ctx, const char *fn, const char *what) {
     char *msg = sqlite3_mprintf("%s: %s", fn, what);
-    if (msg == NULL) { sqlite3_result_error_nomem(ctx); return; }
+    if (msg == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
     sqlite3_result_error(ctx, msg, -1);
     sqlite3_free(msg);
 }
 
 /* The scaled rank of x's entry in the list: the list is ranked by the library, and x's
 ** entry is read back (ties share a rank, so any equal entry gives the answer). */
-static int32_t scaled_rank_of(double *out, const Spec *spec, double x, const aexsql_list *list,
-                              int32_t order, int *found) {
+static int32_t scaled_rank_of(double *out, const Spec *spec, double x, const aexsql_list *list, int32_t order,
+                              int *found) {
     *found = 0;
     if (list->n == 0) return AEX_OK;
     double *ranks = sqlite3_malloc64((sqlite3_uint64)list->n * sizeof(double));
     if (ranks == NULL) return AEX_E_OUT_OF_MEMORY;
-    int32_t status = aex_rank_values_scaled(ranks, list->v, list->n, spec->method, order,
-                                            AEX_MISSING_KEEP, spec->scale);
+    int32_t status =
+        aex_rank_values_scaled(ranks, list->v, list->n, spec->method, order, AEX_MISSING_KEEP, spec->scale);
     for (int64_t i = 0; status == AEX_OK && i < list->n && !*found; i++) {
-        if (list->v[i] == x) { *out = ranks[i]; *found = 1; }
+        if (list->v[i] == x) {
+            *out = ranks[i];
+            *found = 1;
+        }
     }
     sqlite3_free(ranks);
     return status;
@@ -91,8 +97,8 @@ static int32_t scaled_rank_of(double *out, const Spec *spec, double x, const aex
 ** SQLite orders them: first ascending, last descending.  The library ranks the numbers
 ** (competition ranks, the number before x + 1); NULLs and x's peers are counted here.
 ** *found is 0 when no entry of the list equals x (or x is NULL and the list has none). */
-static int32_t sql_distribution_of(double *out, const Spec *spec, double x, const aexsql_list *list,
-                                   int descending, int *found) {
+static int32_t sql_distribution_of(double *out, const Spec *spec, double x, const aexsql_list *list, int descending,
+                                   int *found) {
     *found = 0;
     int64_t nulls = 0, peers = 0, before = 0;
     for (int64_t i = 0; i < list->n; i++) {
@@ -107,10 +113,9 @@ static int32_t sql_distribution_of(double *out, const Spec *spec, double x, cons
         if (peers == 0) return AEX_OK;
         double rank = NAN;
         int in_list;
-        int32_t status = scaled_rank_of(&rank, &(Spec){spec->name, SCALED, NULL, NULL, AEX_RANK_COMPETITION,
-                                                       AEX_SCALE_RANK, 1},
-                                        x, list, descending ? AEX_ORDER_DESCENDING : AEX_ORDER_ASCENDING,
-                                        &in_list);
+        int32_t status =
+            scaled_rank_of(&rank, &(Spec){spec->name, SCALED, NULL, NULL, AEX_RANK_COMPETITION, AEX_SCALE_RANK, 1}, x,
+                           list, descending ? AEX_ORDER_DESCENDING : AEX_ORDER_ASCENDING, &in_list);
         if (status != AEX_OK) return status;
         before = (int64_t)rank - 1 + (descending ? 0 : nulls);
     }
@@ -144,7 +149,10 @@ static void rank_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     int x_at = spec->shape == CELL_PERCENTRANK ? 1 : 0, list_at = 1 - x_at;
     double x = NAN;
     if (sqlite3_value_type(argv[x_at]) == SQLITE_NULL) {
-        if (spec->shape != SQL_DISTRIBUTION) { sqlite3_result_null(ctx); return; }
+        if (spec->shape != SQL_DISTRIBUTION) {
+            sqlite3_result_null(ctx);
+            return;
+        }
     } else {
         switch (sqlite3_value_numeric_type(argv[x_at])) {
         case SQLITE_INTEGER:
@@ -157,9 +165,7 @@ static void rank_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     double out = NAN;
     int32_t status = AEX_OK;
     switch (spec->shape) {
-    case CELL_RANK:
-        status = spec->rank(&out, x, list.v, list.n, flag_arg(argc, argv, 2));
-        break;
+    case CELL_RANK: status = spec->rank(&out, x, list.v, list.n, flag_arg(argc, argv, 2)); break;
     case CELL_PERCENTRANK: {
         int32_t significance = 0;
         if (argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL) {
@@ -185,7 +191,10 @@ static void rank_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
         status = sql_distribution_of(&out, spec, x, &list, flag_arg(argc, argv, 2), &found);
         if (status == AEX_OK && !found) {
             aexsql_list_free(&list);
-            if (isnan(x)) { sqlite3_result_null(ctx); return; }  /* NULL x, no NULL in the list */
+            if (isnan(x)) {
+                sqlite3_result_null(ctx);
+                return;
+            } /* NULL x, no NULL in the list */
             char *what = sqlite3_mprintf("x (%!.17g) is not in the list", x);
             error_text(ctx, spec->name, what ? what : "x is not in the list");
             sqlite3_free(what);
@@ -219,8 +228,8 @@ int aexsql_register_ranks(sqlite3 *db, int flags) {
     for (size_t i = 0; i < sizeof SPECS / sizeof SPECS[0]; i++) {
         int most = SPECS[i].shape == CELL_PERCENTRANK ? 4 : 3;
         for (int argc = 2; argc <= most; argc++) {
-            int rc = sqlite3_create_function_v2(db, SPECS[i].name, argc, flags, (void *)&SPECS[i], rank_fn,
-                                                NULL, NULL, NULL);
+            int rc = sqlite3_create_function_v2(db, SPECS[i].name, argc, flags, (void *)&SPECS[i], rank_fn, NULL, NULL,
+                                                NULL);
             if (rc != SQLITE_OK) return rc;
         }
     }

@@ -12,8 +12,8 @@
 #include "aexsql.h"
 
 #ifdef AEXSQL_HAVE_SQLITE
-#include <math.h>
-#include <string.h>
+#  include <math.h>
+#  include <string.h>
 
 static const char MAGIC[8] = {'a', 'e', 'x', 'v', 'a', 'l', 's', '1'};
 
@@ -54,7 +54,10 @@ static int number_of(sqlite3_value *value, double *out) {
 static void values_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     (void)argc;
     Acc *a = sqlite3_aggregate_context(ctx, (int)sizeof(Acc));
-    if (a == NULL) { sqlite3_result_error_nomem(ctx); return; }
+    if (a == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
     double x;
     if (!number_of(argv[0], &x)) {
         char *msg = sqlite3_mprintf("aex_values: value '%.40s' is not a number", sqlite3_value_text(argv[0]));
@@ -67,35 +70,46 @@ static void values_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 /* Rows leave a window frame in the order they entered it. */
 static void values_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-    (void)argc; (void)argv;
+    (void)argc;
+    (void)argv;
     Acc *a = sqlite3_aggregate_context(ctx, (int)sizeof(Acc));
-    if (a == NULL) { sqlite3_result_error_nomem(ctx); return; }
-    if (a->n > 0) { a->head += 1; a->n -= 1; }
+    if (a == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (a->n > 0) {
+        a->head += 1;
+        a->n -= 1;
+    }
 }
 
 static void values_result(sqlite3_context *ctx, const Acc *a) {
     int64_t n = a ? a->n : 0;
     sqlite3_uint64 bytes = sizeof MAGIC + (sqlite3_uint64)n * sizeof(double);
     unsigned char *blob = sqlite3_malloc64(bytes);
-    if (blob == NULL) { sqlite3_result_error_nomem(ctx); return; }
+    if (blob == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
     memcpy(blob, MAGIC, sizeof MAGIC);
     if (n > 0) memcpy(blob + sizeof MAGIC, a->v + a->head, (size_t)n * sizeof(double));
     sqlite3_result_blob64(ctx, blob, bytes, sqlite3_free);
 }
 
-static void values_value(sqlite3_context *ctx) {
-    values_result(ctx, sqlite3_aggregate_context(ctx, (int)sizeof(Acc)));
-}
+static void values_value(sqlite3_context *ctx) { values_result(ctx, sqlite3_aggregate_context(ctx, (int)sizeof(Acc))); }
 
 static void values_final(sqlite3_context *ctx) {
-    Acc *a = sqlite3_aggregate_context(ctx, 0);  /* NULL when no row was stepped */
+    Acc *a = sqlite3_aggregate_context(ctx, 0); /* NULL when no row was stepped */
     values_result(ctx, a);
-    if (a) { sqlite3_free(a->v); a->v = NULL; }
+    if (a) {
+        sqlite3_free(a->v);
+        a->v = NULL;
+    }
 }
 
 int aexsql_register_values(sqlite3 *db, int flags) {
-    return sqlite3_create_window_function(db, "aex_values", 1, flags, NULL, values_step, values_final,
-                                          values_value, values_inverse, NULL);
+    return sqlite3_create_window_function(db, "aex_values", 1, flags, NULL, values_step, values_final, values_value,
+                                          values_inverse, NULL);
 }
 
 /* ---- reading list arguments -------------------------------------------------------- */
@@ -108,7 +122,10 @@ void aexsql_list_free(aexsql_list *list) {
 
 static int list_error(sqlite3_context *ctx, const char *fn, const char *arg, const char *what) {
     char *msg = sqlite3_mprintf("%s: %s %s", fn, arg, what);
-    if (msg == NULL) { sqlite3_result_error_nomem(ctx); return 0; }
+    if (msg == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return 0;
+    }
     sqlite3_result_error(ctx, msg, -1);
     sqlite3_free(msg);
     return 0;
@@ -118,14 +135,17 @@ static int list_from_blob(sqlite3_context *ctx, sqlite3_value *value, const char
                           aexsql_list *out) {
     const unsigned char *p = sqlite3_value_blob(value);
     int bytes = sqlite3_value_bytes(value);
-    if (p == NULL || bytes < (int)sizeof MAGIC || memcmp(p, MAGIC, sizeof MAGIC) != 0
-        || (bytes - (int)sizeof MAGIC) % (int)sizeof(double) != 0) {
+    if (p == NULL || bytes < (int)sizeof MAGIC || memcmp(p, MAGIC, sizeof MAGIC) != 0 ||
+        (bytes - (int)sizeof MAGIC) % (int)sizeof(double) != 0) {
         return list_error(ctx, fn, arg, "is a BLOB that aex_values() did not make");
     }
     int64_t n = (bytes - (int)sizeof MAGIC) / (int)sizeof(double);
     double *v = sqlite3_malloc64((sqlite3_uint64)(n > 0 ? n : 1) * sizeof(double));
-    if (v == NULL) { sqlite3_result_error_nomem(ctx); return 0; }
-    if (n > 0) memcpy(v, p + sizeof MAGIC, (size_t)n * sizeof(double));  /* the BLOB may be unaligned */
+    if (v == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return 0;
+    }
+    if (n > 0) memcpy(v, p + sizeof MAGIC, (size_t)n * sizeof(double)); /* the BLOB may be unaligned */
     out->v = v;
     out->n = n;
     return 1;
@@ -168,7 +188,11 @@ static int list_from_json(sqlite3_context *ctx, sqlite3_value *value, const char
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             double *grown = sqlite3_realloc64(v, (sqlite3_uint64)cap * sizeof(double));
-            if (grown == NULL) { sqlite3_result_error_nomem(ctx); ok = 0; break; }
+            if (grown == NULL) {
+                sqlite3_result_error_nomem(ctx);
+                ok = 0;
+                break;
+            }
             v = grown;
         }
         v[n++] = x;
@@ -179,18 +203,23 @@ static int list_from_json(sqlite3_context *ctx, sqlite3_value *value, const char
         sqlite3_free(what);
     }
     sqlite3_finalize(st);
-    if (!ok) { sqlite3_free(v); return 0; }
+    if (!ok) {
+        sqlite3_free(v);
+        return 0;
+    }
     if (v == NULL) {
         v = sqlite3_malloc64(sizeof(double));
-        if (v == NULL) { sqlite3_result_error_nomem(ctx); return 0; }
+        if (v == NULL) {
+            sqlite3_result_error_nomem(ctx);
+            return 0;
+        }
     }
     out->v = v;
     out->n = n;
     return 1;
 }
 
-int aexsql_list_read(sqlite3_context *ctx, sqlite3_value *value, const char *fn, const char *arg,
-                     aexsql_list *out) {
+int aexsql_list_read(sqlite3_context *ctx, sqlite3_value *value, const char *fn, const char *arg, aexsql_list *out) {
     out->v = NULL;
     out->n = 0;
     switch (sqlite3_value_type(value)) {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// Worked by hand from shared/data/reference/exports.csv (CAAM for China, JAMA for Japan;
@@ -33,9 +34,10 @@ struct AttributionReferenceTests {
     @Test("the milestone finder's 2023 overtake of Japan by China explains as EV-decisive")
     func milestoneEvent() throws {
         let report = try ReferenceData.completedPanel.milestones()
-        let m = try #require(report.milestones.first {
-            $0.kind == .overtake && $0.subject == "CHN" && $0.rival == "JPN" && $0.period == y2023
-        })
+        let m = try #require(
+            report.milestones.first {
+                $0.kind == .overtake && $0.subject == "CHN" && $0.rival == "JPN" && $0.period == y2023
+            })
         let o = try x.explain(m)
         #expect(o.evDecisive && o.withoutEVExports.subjectValue == 3_707_000)
         #expect(throws: AttributionError.self) {
@@ -89,9 +91,11 @@ struct AttributionReferenceTests {
             try x.decomposeChange(of: "CHN", from: Period(year: 2020)!, to: y2023)
         }
         // China's NEV exports are published from 2021: 2021 needs 2020's for EV growth.
-        #expect(throws: AttributionError.missingValue(
-            series: SeriesKey(exporter: "CHN", segment: .nev, source: "CAAM", scope: "all_vehicles"),
-            period: Period(year: 2020)!)) {
+        #expect(
+            throws: AttributionError.missingValue(
+                series: SeriesKey(exporter: "CHN", segment: .nev, source: "CAAM", scope: "all_vehicles"),
+                period: Period(year: 2020)!)
+        ) {
             try x.explainOvertake(subject: "CHN", rival: "JPN", in: Period(year: 2021)!)
         }
         #expect(throws: AttributionError.invalidEVGroup(.total)) {

@@ -1,18 +1,23 @@
 import Testing
+
 @testable import AutoExports
 
 @Suite("Decimal parser")
 struct DecimalParserTests {
     @Test("agrees with Double(String) on decimal text, bit for bit")
     func agreesWithStandardLibrary() {
-        let texts = ["0", "-0", "0.0", "-0.0", "1", "4910000", "0.1", "0.3", "1.5e10", "2.5E-3", "123456789012345678",
-                     "1234567890123456789012", "9007199254740993", "1e22", "1e23", "1e-22", "1e-23", "5e-324",
-                     "2.2250738585072014e-308", "1.7976931348623157e308", "1e400", ".5", "5.", "+7", "0000123.4500",
-                     "0.000000000000000000000000000001", "3.141592653589793238462643383279", "-12.75e+2"]
+        let texts = [
+            "0", "-0", "0.0", "-0.0", "1", "4910000", "0.1", "0.3", "1.5e10", "2.5E-3", "123456789012345678",
+            "1234567890123456789012", "9007199254740993", "1e22", "1e23", "1e-22", "1e-23", "5e-324",
+            "2.2250738585072014e-308", "1.7976931348623157e308", "1e400", ".5", "5.", "+7", "0000123.4500",
+            "0.000000000000000000000000000001", "3.141592653589793238462643383279", "-12.75e+2",
+        ]
         for t in texts {
             let want = Double(t)
             let got = DecimalParser.parse(t)
-            #expect(got?.bitPattern == want?.bitPattern, "\(t): got \(String(describing: got)), want \(String(describing: want))")
+            #expect(
+                got?.bitPattern == want?.bitPattern,
+                "\(t): got \(String(describing: got)), want \(String(describing: want))")
         }
     }
 
@@ -44,8 +49,12 @@ struct DecimalParserTests {
         }
     }
 
-    @Test("text that is not a number is refused", arguments: ["", " ", "abc", "12abc", "1e", "1e+", "--1", "0x10",
-                                                           "1.2.3", "1 000", "e5", ".", "-", "1_000", "١٢"])
+    @Test(
+        "text that is not a number is refused",
+        arguments: [
+            "", " ", "abc", "12abc", "1e", "1e+", "--1", "0x10",
+            "1.2.3", "1 000", "e5", ".", "-", "1_000", "١٢",
+        ])
     func refuses(text: String) {
         #expect(DecimalParser.parse(text) == nil)
     }

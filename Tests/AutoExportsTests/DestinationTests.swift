@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AutoExports
 
 /// Destination markets (issue 19, docs/destinations.md): the model rules of
@@ -12,8 +13,9 @@ struct DestinationTests {
     static func panel(_ rows: [(String, String, Double, String, String)], exporter: Exporter = "CHN") throws -> Panel {
         var b = PanelBuilder()
         for (partner, period, value, source, scope) in rows {
-            try b.add(SeriesKey(exporter: exporter, partner: Exporter(partner), source: source, scope: scope),
-                      try #require(Period(parsing: period)), value)
+            try b.add(
+                SeriesKey(exporter: exporter, partner: Exporter(partner), source: source, scope: scope),
+                try #require(Period(parsing: period)), value)
         }
         return b.build()
     }
@@ -21,7 +23,12 @@ struct DestinationTests {
     static let y22 = Period(year: 2022)!, y23 = Period(year: 2023)!
 
     /// Deterministic pseudo-random whole numbers.
-    struct Rng { var s: UInt64; mutating func next(_ n: UInt64) -> UInt64 { s = s &* 6364136223846793005 &+ 1442695040888963407; return (s >> 33) % n } }
+    struct Rng {
+        var s: UInt64;
+        mutating func next(_ n: UInt64) -> UInt64 {
+            s = s &* 6364136223846793005 &+ 1442695040888963407; return (s >> 33) % n
+        }
+    }
 
     @Test("the exact lines and rest of world sum exactly to the total change (integer oracle, 200 random panels)")
     func exactSumOracle() throws {
@@ -36,7 +43,8 @@ struct DestinationTests {
             for m in markets {
                 let a = Int64(rng.next(3_000_000)), b = Int64(rng.next(3_000_000))
                 let unlike = rng.next(4) == 0
-                rows.append((m, "2022", Double(a), unlike ? "GACC" : "CAAM", unlike ? "passenger_cars" : "all_vehicles"))
+                rows.append(
+                    (m, "2022", Double(a), unlike ? "GACC" : "CAAM", unlike ? "passenger_cars" : "all_vehicles"))
                 rows.append((m, "2023", Double(b), "CAAM", "all_vehicles"))
                 t0 += a; t1 += b
                 if !unlike { exact[m] = b - a; sumExactChange += b - a }
@@ -47,13 +55,15 @@ struct DestinationTests {
             rows.append(("WLD", "2023", Double(t1), "CAAM", "all_vehicles"))
             let d = try Self.panel(rows).explainDestinations(of: "CHN", from: Self.y22, to: Self.y23)
             #expect(d.totalChange == Double(t1 - t0), "trial \(trial)")
-            let got = Dictionary(uniqueKeysWithValues: d.lines.filter(\.inExactSum).filter { !$0.isRestOfWorld }
-                .map { ($0.partner.code, $0.change!) })
+            let got = Dictionary(
+                uniqueKeysWithValues: d.lines.filter(\.inExactSum).filter { !$0.isRestOfWorld }
+                    .map { ($0.partner.code, $0.change!) })
             #expect(got == exact.mapValues(Double.init), "trial \(trial)")
             let lines = d.lines.filter { $0.inExactSum || $0.isRestOfWorld }
             let sum = lines.reduce(0.0) { $0 + $1.change! }
             if exact.isEmpty {
-                #expect(lines.isEmpty && d.unexplained == Double(t1 - t0), "trial \(trial): nothing exact, nothing split")
+                #expect(
+                    lines.isEmpty && d.unexplained == Double(t1 - t0), "trial \(trial): nothing exact, nothing split")
             } else {
                 #expect(sum == Double(t1 - t0), "trial \(trial): the exact lines + rest of world = the total change")
                 #expect(d.unexplained == 0)
@@ -86,7 +96,9 @@ struct DestinationTests {
 
     @Test("a warning when the markets add up to more than the total")
     func aboveTotal() throws {
-        let p = try Self.panel([("WLD", "2023", 100, "S", "all"), ("RUS", "2023", 80, "S", "all"), ("MEX", "2023", 40, "S", "all")])
+        let p = try Self.panel([
+            ("WLD", "2023", 100, "S", "all"), ("RUS", "2023", 80, "S", "all"), ("MEX", "2023", 40, "S", "all"),
+        ])
         let d = try p.explainDestinations(of: "CHN", from: nil, to: Self.y23)
         #expect(d.warnings.contains { $0.contains("more than the total") })
         #expect(d.lines.last?.to == -20)
@@ -95,7 +107,9 @@ struct DestinationTests {
 
     @Test("markets of other sources or scopes above the total together: a warning, no exact claim")
     func mixedAboveTotal() throws {
-        let p = try Self.panel([("WLD", "2023", 100, "S", "all"), ("RUS", "2023", 80, "S", "all"), ("MEX", "2023", 40, "T", "cars")])
+        let p = try Self.panel([
+            ("WLD", "2023", 100, "S", "all"), ("RUS", "2023", 80, "S", "all"), ("MEX", "2023", 40, "T", "cars"),
+        ])
         let d = try p.explainDestinations(of: "CHN", from: nil, to: Self.y23)
         #expect(!d.warnings.contains { $0.contains("in the exact sum add up") }, "80 ≤ 100: the exact sum is fine")
         #expect(d.warnings.contains { $0.contains("add up to 120") && $0.contains("cannot be added") })
@@ -119,7 +133,9 @@ struct DestinationTests {
             ("WLD", "2023", 1000, "S", "all"), ("EU27", "2023", 400, "S", "all"), ("USA", "2023", 100, "S", "all"),
         ]).explainDestinations(of: "CHN", from: nil, to: Self.y23)
         #expect(alone.lines.map(\.partner.code) == ["EU27", "USA", "ROW"] && alone.lines[0].inExactSum)
-        #expect(alone.lines.last?.to == 500 && alone.lines[0].share == 0.4 && !alone.warnings.contains { $0.contains("region") })
+        #expect(
+            alone.lines.last?.to == 500 && alone.lines[0].share == 0.4
+                && !alone.warnings.contains { $0.contains("region") })
         #expect(Exporter.regionMembers["EU27"]?.count == 27 && Exporter.regionMembers["EU28"]?.contains("GBR") == true)
         let markets = try p.selectMarkets(of: "CHN")
         #expect(markets.exporters == ["DEU"])
@@ -152,7 +168,9 @@ struct DestinationTests {
     func bySegment() throws {
         var b = PanelBuilder()
         func add(_ partner: Exporter, _ seg: Segment, _ y: Int, _ v: Double) throws {
-            try b.add(SeriesKey(exporter: "CHN", partner: partner, segment: seg, source: "C", scope: "all"), Period(year: y)!, v)
+            try b.add(
+                SeriesKey(exporter: "CHN", partner: partner, segment: seg, source: "C", scope: "all"), Period(year: y)!,
+                v)
         }
         try add(.world, .total, 2022, 1000); try add(.world, .total, 2023, 1400)
         try add("BEL", .total, 2022, 100); try add("BEL", .total, 2023, 300)
@@ -174,20 +192,25 @@ struct DestinationTests {
     func embedded() throws {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let file = try String(contentsOf: repo.appendingPathComponent("Sources/AutoExports/Data/Reference/destinations.csv"),
-                              encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+        let file = try String(
+            contentsOf: repo.appendingPathComponent("Sources/AutoExports/Data/Reference/destinations.csv"),
+            encoding: .utf8
+        ).replacingOccurrences(of: "\r\n", with: "\n")
         #expect(ReferenceData.destinationsCSV == file.trimmingCharacters(in: .newlines))
         let lines = file.split(whereSeparator: \.isNewline).dropFirst()
         #expect(ReferenceData.destinationRows.count == lines.count)
         #expect(ReferenceData.destinationRows.allSatisfy { !$0.key.isWorld && $0.citation.hasPrefix("http") })
         let shared = repo.deletingLastPathComponent().appendingPathComponent("shared/data/reference/destinations.csv")
         if let s = try? String(contentsOf: shared, encoding: .utf8) {
-            #expect(s.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines)
-                == ReferenceData.destinationsCSV)
+            #expect(
+                s.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines)
+                    == ReferenceData.destinationsCSV)
         }
         // Nothing that ranks exporters changes: the WLD selection is the same with or without them.
-        let all = try ReferenceData.panel.select(metric: .units), totals = try ReferenceData.totalsPanel.select(metric: .units)
-        #expect(all.keys == totals.keys && all.values.elementsEqual(totals.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        let all = try ReferenceData.panel.select(metric: .units),
+            totals = try ReferenceData.totalsPanel.select(metric: .units)
+        #expect(
+            all.keys == totals.keys && all.values.elementsEqual(totals.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 
     @Test("United Kingdom 2023: the EU27 (no member listed) and the USA summed, rest of world the remainder")
@@ -197,7 +220,9 @@ struct DestinationTests {
         #expect(d.lines.last?.to == d.totalTo - 430_411 - 73_571 && d.lines[0].inExactSum)
     }
 
-    @Test("China 2023 by market: Russia first (CAAM all vehicles, like the total), rest of world, year-to-date spans named")
+    @Test(
+        "China 2023 by market: Russia first (CAAM all vehicles, like the total), rest of world, year-to-date spans named"
+    )
     func china2023() throws {
         let d = try ReferenceData.panel.explainDestinations(of: "CHN", from: nil, to: Self.y23)
         #expect(d.totalTo == 4_910_000 && d.total.source == "CAAM")
@@ -216,14 +241,17 @@ struct DestinationTests {
         #expect(rus.from == 153_200 && rus.to == 909_000 && rus.change == nil && !rus.inExactSum && !rus.likeForLike)
         #expect(rus.fromKey?.source == "GACC" && rus.toKey?.source == "CAAM")
         let note = try #require(rus.note)
-        #expect(note.contains("GACC") && note.contains("passenger cars") && note.contains("CAAM") && note.contains("not like for like"))
+        #expect(
+            note.contains("GACC") && note.contains("passenger cars") && note.contains("CAAM")
+                && note.contains("not like for like"))
         #expect(!d.lines.contains { $0.isRestOfWorld }, "no market is exact, so no rest of world is claimed")
         #expect(d.sentence.contains("not split"))
     }
 
     @Test("without its growth in Russia: the caveat, and no number claimed exact")
     func counterfactualReference() throws {
-        let c = try ReferenceData.panel.explainMarketOvertake(subject: "CHN", rival: "JPN", without: "RUS", period: Self.y23)
+        let c = try ReferenceData.panel.explainMarketOvertake(
+            subject: "CHN", rival: "JPN", without: "RUS", period: Self.y23)
         #expect(c.subjectValue == 4_910_000 && c.rivalValue == 4_422_682 && c.previous == Self.y22)
         #expect(c.partnerGrowth == nil && c.subjectWithout == nil && c.overtakesWithout == nil)
         let caveat = try #require(c.caveat)
@@ -253,7 +281,8 @@ struct DestinationTests {
         let text = d.json.rendered
         #expect(text.hasPrefix(#"{"kind":"destinations""#))
         #expect(text.contains(#""partner":"RUS""#) && text.contains(#""change":null"#))
-        let c = try ReferenceData.panel.explainMarketOvertake(subject: "CHN", rival: "JPN", without: "RUS", period: Self.y23)
+        let c = try ReferenceData.panel.explainMarketOvertake(
+            subject: "CHN", rival: "JPN", without: "RUS", period: Self.y23)
         #expect(c.json.rendered.hasPrefix(#"{"kind":"market_counterfactual""#))
         #expect(c.json.rendered.contains(#""partner_growth":null"#))
     }
@@ -308,11 +337,14 @@ struct DestinationComtradeTests {
         }
         let row = try #require(d.lines.last)
         #expect(row.isRestOfWorld && row.change == Double(dt - sum))
-        #expect(d.lines.map(\.partner.code) == ["RUS", "MEX", "BEL", "AUS", "GBR", "ROW"].sorted { a, b in
-            if a == "ROW" || b == "ROW" { return b == "ROW" }
-            let ca = o["\(a)|2023|8703"]! - o["\(a)|2022|8703"]!, cb = o["\(b)|2023|8703"]! - o["\(b)|2022|8703"]!
-            return ca > cb
-        })
+        #expect(
+            d.lines.map(\.partner.code)
+                == ["RUS", "MEX", "BEL", "AUS", "GBR", "ROW"].sorted { a, b in
+                    if a == "ROW" || b == "ROW" { return b == "ROW" }
+                    let ca = o["\(a)|2023|8703"]! - o["\(a)|2022|8703"]!,
+                        cb = o["\(b)|2023|8703"]! - o["\(b)|2022|8703"]!
+                    return ca > cb
+                })
         #expect(d.warnings.isEmpty && d.unexplained == 0)
         // The markets as a selection: a league table of China's markets.
         let sel = try panel.selectMarkets(of: "CHN")
@@ -325,7 +357,8 @@ struct DestinationComtradeTests {
 @Suite("Destinations export")
 struct DestinationExportTests {
     static func panel() throws -> Panel {
-        try Importer.read(try String(contentsOf: DestinationComtradeTests.path, encoding: .utf8), format: .comtrade).panel
+        try Importer.read(try String(contentsOf: DestinationComtradeTests.path, encoding: .utf8), format: .comtrade)
+            .panel
     }
 
     /// (exporter, partner, period, segment, metric, value) of every row, sorted.
@@ -333,7 +366,8 @@ struct DestinationExportTests {
         p.series.indices.flatMap { s in
             p.observations(of: s).map { o in
                 let k = p.series[s]
-                return "\(k.exporter)|\(k.partner)|\(o.period)|\(k.segment)|\(k.metric)|\(o.value)|\(k.source)|\(k.scope)"
+                return
+                    "\(k.exporter)|\(k.partner)|\(o.period)|\(k.segment)|\(k.metric)|\(o.value)|\(k.source)|\(k.scope)"
             }
         }.sorted()
     }
@@ -342,7 +376,9 @@ struct DestinationExportTests {
     func tidy() throws {
         let p = try Self.panel()
         let back = try Importer.read(p.exported(as: .csv), format: .tidy).panel
-        #expect(Self.cells(back) == Self.cells(p) && Self.cells(p).count == 6 * 2 * 2 * 5, "6 partners (World included) x 2 years x 2 metrics x 5 segments (three ice subheadings summed)")
+        #expect(
+            Self.cells(back) == Self.cells(p) && Self.cells(p).count == 6 * 2 * 2 * 5,
+            "6 partners (World included) x 2 years x 2 metrics x 5 segments (three ice subheadings summed)")
     }
 
     @Test("JSON: every series carries its partner; parsed back it gives the same cells")
@@ -354,8 +390,9 @@ struct DestinationExportTests {
         var got: [String] = []
         for s in series {
             for o in try #require(s["observations"] as? [[String: Any]]) {
-                got.append("\(s["exporter"]!)|\(s["partner"]!)|\(o["period"]!)|\(s["segment"]!)|\(s["metric"]!)|"
-                    + "\(Double(truncating: o["value"] as! NSNumber))|\(s["source"]!)|\(s["scope"]!)")
+                got.append(
+                    "\(s["exporter"]!)|\(s["partner"]!)|\(o["period"]!)|\(s["segment"]!)|\(s["metric"]!)|"
+                        + "\(Double(truncating: o["value"] as! NSNumber))|\(s["source"]!)|\(s["scope"]!)")
             }
         }
         #expect(got.sorted() == Self.cells(p))
@@ -400,7 +437,8 @@ struct DestinationMarketRankTests {
             ("BEL", 2021, 90_000), ("BEL", 2022, 120_000), ("BEL", 2023, 210_000),
         ]
         for (p, y, v) in rows {
-            try b.add(SeriesKey(exporter: "CHN", partner: p, source: "CAAM", scope: "all_vehicles"), Period(year: y)!, v)
+            try b.add(
+                SeriesKey(exporter: "CHN", partner: p, source: "CAAM", scope: "all_vehicles"), Period(year: y)!, v)
         }
         try b.add(SeriesKey(exporter: "JPN", source: "JAMA", scope: "all_vehicles"), Period(year: 2023)!, 4_422_682)
         return b.build()
@@ -432,7 +470,9 @@ struct DestinationMarketRankTests {
         let r = try Self.panel().milestones(o)
         let m = try #require(r.milestones.first { $0.kind == .newLeader || $0.kind == .firstTimeLeader })
         #expect(m.subject == "RUS" && m.period == Period(year: 2023)!)
-        #expect(m.sentence.contains("Russia") && m.sentence.contains("market for China's vehicle exports among the markets with figures"))
+        #expect(
+            m.sentence.contains("Russia")
+                && m.sentence.contains("market for China's vehicle exports among the markets with figures"))
         #expect(r.exporters == ["BEL", "MEX", "RUS"])
     }
 
@@ -459,7 +499,9 @@ struct DestinationMilestoneJSONTests {
 
 @Suite("Destinations: Comtrade partners resolved")
 struct DestinationComtradePartnerTests {
-    @Test("partnerISO, partnerDesc and the number resolve; an unknown partner such as 899 Areas nes is skipped with its reason")
+    @Test(
+        "partnerISO, partnerDesc and the number resolve; an unknown partner such as 899 Areas nes is skipped with its reason"
+    )
     func partners() throws {
         let csv = """
             freqCode,period,reporterCode,reporterISO,flowCode,partnerCode,partnerISO,partnerDesc,cmdCode,qtyUnitAbbr,qty,primaryValue
@@ -472,7 +514,8 @@ struct DestinationComtradePartnerTests {
             """
         let (panel, report) = try Importer.read(csv, format: .comtrade, options: ImportOptions(policy: .lenient))
         #expect(panel.partners(of: "CHN").map(\.code) == ["MEX", "RUS", "USA"])
-        #expect(report.rowsSkipped == 1 && report.skippedReasons.contains { $0.reason.contains("899") && $0.count == 1 })
+        #expect(
+            report.rowsSkipped == 1 && report.skippedReasons.contains { $0.reason.contains("899") && $0.count == 1 })
         let dup = try #require(report.rejections.first)
         #expect(dup.reason == .duplicate && dup.line == 7 && dup.detail.contains("to RUS"))
         let d = try panel.explainDestinations(of: "CHN", from: nil, to: Period(year: 2023)!)

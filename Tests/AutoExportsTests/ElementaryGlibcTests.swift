@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import AutoExports
 
 /// The core cannot use the C library's math; the tests can, as the oracle.

@@ -1,13 +1,16 @@
 import Testing
+
 @testable import AutoExports
 
 @Suite("Formatting for people")
 struct FormattingTests {
-    @Test("compact numbers: two decimals below 10, one above", arguments: [
-        (4_910_000.0, "4.91M"), (4_422_682, "4.42M"), (4_400_000, "4.4M"), (995_000, "995k"),
-        (999_600, "1M"), (1_284_000, "1.28M"), (12_345, "12.3k"), (7, "7"), (0, "0"),
-        (-212_000, "-212k"), (7_098_000, "7.1M"),
-    ])
+    @Test(
+        "compact numbers: two decimals below 10, one above",
+        arguments: [
+            (4_910_000.0, "4.91M"), (4_422_682, "4.42M"), (4_400_000, "4.4M"), (995_000, "995k"),
+            (999_600, "1M"), (1_284_000, "1.28M"), (12_345, "12.3k"), (7, "7"), (0, "0"),
+            (-212_000, "-212k"), (7_098_000, "7.1M"),
+        ])
     func compact(x: Double, want: String) {
         #expect(Formatting.compact(x) == want)
     }
@@ -37,8 +40,10 @@ struct FormattingTests {
 struct JSONTests {
     @Test("objects keep key order; strings are escaped; non-finite numbers are null")
     func render() {
-        let j = JSON.object([("b", .number(4_910_000)), ("a", .string("Ti\"p\n\u{1}")),
-                             ("x", .number(2.5)), ("n", .number(.nan)), ("l", .array([.bool(true), .null]))])
+        let j = JSON.object([
+            ("b", .number(4_910_000)), ("a", .string("Ti\"p\n\u{1}")),
+            ("x", .number(2.5)), ("n", .number(.nan)), ("l", .array([.bool(true), .null])),
+        ])
         #expect(j.rendered == #"{"b":4910000,"a":"Ti\"p\n\u0001","x":2.5,"n":null,"l":[true,null]}"#)
     }
 }

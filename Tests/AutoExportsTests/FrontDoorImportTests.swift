@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AutoExports
 
 /// Files as users write them (issue 23): descriptive columns in wide files, CSV saved by
@@ -51,8 +52,12 @@ struct WideDescriptiveColumnTests {
     func synonyms() throws {
         let csv = "COUNTRY_CODE,Powertrain,Measure,Provider,Coverage,2024\nDEU,bev,EUR,VDA,passenger_cars,100\n"
         let (panel, _) = try Importer.read(csv, format: .wide)
-        #expect(panel.series == [SeriesKey(exporter: "DEU", segment: .bev, metric: Metric(name: "eur")!,
-                                           source: "VDA", scope: "passenger_cars")])
+        #expect(
+            panel.series == [
+                SeriesKey(
+                    exporter: "DEU", segment: .bev, metric: Metric(name: "eur")!,
+                    source: "VDA", scope: "passenger_cars")
+            ])
     }
 
     @Test("an unknown column is an error naming it; a bad segment is a row rejection")
@@ -64,8 +69,9 @@ struct WideDescriptiveColumnTests {
             #expect(error.rejection.column == 2 && error.rejection.columnName == "notes")
             #expect(error.rejection.detail.contains("\"notes\""))
         }
-        let (_, r) = try Importer.read("country,segment,2023\nChina,diesel-ish,1\nJapan,nev,2\n", format: .wide,
-                                       options: ImportOptions(policy: .lenient))
+        let (_, r) = try Importer.read(
+            "country,segment,2023\nChina,diesel-ish,1\nJapan,nev,2\n", format: .wide,
+            options: ImportOptions(policy: .lenient))
         #expect(r.rowsRejected == 1 && r.rejections.first?.reason == .badSegment && r.rejections.first?.column == 2)
     }
 
@@ -133,9 +139,11 @@ struct SpreadsheetCSVTests {
 
     @Test("wide twin: tab or ; delimited, spaces and no-break spaces as thousands separators")
     func wideTwin() throws {
-        let plain = try Importer.read("country,2022,2023\nChina,3110000,4910000.5\nJapan,3813000,4422682\n", format: .wide)
+        let plain = try Importer.read(
+            "country,2022,2023\nChina,3110000,4910000.5\nJapan,3813000,4422682\n", format: .wide)
         for (sep, delim) in [(" ", ";"), ("\u{A0}", ";"), ("\u{202F}", "\t"), (".", "\t")] {
-            let text = "country\(delim)2022\(delim)2023\r\nChina\(delim)3\(sep)110\(sep)000\(delim)4\(sep)910\(sep)000,5\r\n"
+            let text =
+                "country\(delim)2022\(delim)2023\r\nChina\(delim)3\(sep)110\(sep)000\(delim)4\(sep)910\(sep)000,5\r\n"
                 + "Japan\(delim)3\(sep)813\(sep)000\(delim)4\(sep)422\(sep)682\r\n"
             let twin = try Importer.read(text, format: .wide)
             #expect(sameContent(plain.panel, twin.panel), "thousands \(Array(sep.unicodeScalars)) delimiter \(delim)")
@@ -192,8 +200,9 @@ struct SpreadsheetCSVTests {
         let text = "exporter;period;metric;value;citation\n\nChina;2023;units;1;\"a\nb\"\nJapan;2023;units;x;\n"
         let r = try Importer.read(text, format: .tidy, options: ImportOptions(policy: .lenient))
         #expect(r.report.rejections.first?.line == 5 && r.report.rejections.first?.reason == .badNumber)
-        let q = try Importer.read("exporter;period;metric;value\nChina;2023;units;1\"2\n", format: .tidy,
-                                  options: ImportOptions(policy: .lenient))
+        let q = try Importer.read(
+            "exporter;period;metric;value\nChina;2023;units;1\"2\n", format: .tidy,
+            options: ImportOptions(policy: .lenient))
         #expect(q.report.rejections.first?.reason == .badQuote)
     }
 }
@@ -213,7 +222,8 @@ struct MissingValueTests {
 
     @Test("wide: missing cells add no observation and are counted")
     func wide() throws {
-        let (panel, r) = try Importer.read("country,2021,2022,2023,2024\nChina,1,..,-,\nJapan,N/A,2,#N/A,…\n", format: .wide)
+        let (panel, r) = try Importer.read(
+            "country,2021,2022,2023,2024\nChina,1,..,-,\nJapan,N/A,2,#N/A,…\n", format: .wide)
         #expect(r.rowsLoaded == 2 && r.rowsRejected == 0 && r.missingValues == 6)
         #expect(panel.rowValues.sorted() == [1, 2])
     }
@@ -229,9 +239,12 @@ struct MissingValueTests {
 
 @Suite("Documented example files")
 struct ExampleDataTests {
-    @Test("every file of examples/data loads without a rejection", arguments: [
-        ("tidy.csv", ImportFormat.tidy), ("wide.csv", .wide), ("wide-european.csv", .wide), ("comtrade.csv", .comtrade),
-    ])
+    @Test(
+        "every file of examples/data loads without a rejection",
+        arguments: [
+            ("tidy.csv", ImportFormat.tidy), ("wide.csv", .wide), ("wide-european.csv", .wide),
+            ("comtrade.csv", .comtrade),
+        ])
     func loads(_ name: String, _ format: ImportFormat) throws {
         let bytes = Array(try Data(contentsOf: repoRoot.appendingPathComponent("examples/data/" + name)))
         var o = ImportOptions(policy: .lenient)
@@ -242,12 +255,14 @@ struct ExampleDataTests {
 
     @Test("the European wide example holds the same figures as the plain one")
     func europeanExample() throws {
-        let plain = try importBytes(Array(try Data(contentsOf: repoRoot.appendingPathComponent("examples/data/wide.csv"))),
-                                    format: .wide)
+        let plain = try importBytes(
+            Array(try Data(contentsOf: repoRoot.appendingPathComponent("examples/data/wide.csv"))),
+            format: .wide)
         var o = ImportOptions()
         o.encoding = .windows1252
-        let twin = try importBytes(Array(try Data(contentsOf: repoRoot.appendingPathComponent("examples/data/wide-european.csv"))),
-                                   format: .wide, options: o)
+        let twin = try importBytes(
+            Array(try Data(contentsOf: repoRoot.appendingPathComponent("examples/data/wide-european.csv"))),
+            format: .wide, options: o)
         #expect(observations(plain.panel) == observations(twin.panel))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// A runner that runs its tasks in reverse order, to show the result does not depend on
@@ -13,13 +14,16 @@ struct ReversedRunner: ParallelFor {
 @Suite("Grouped ranking")
 struct GroupedRankTests {
     /// The oracle: rank each group alone with the brute-force ranks.
-    func oracle(_ v: [Double], _ g: [Int64], _ method: RankMethod, _ order: RankOrder,
-                _ missing: MissingPolicy, _ scale: RankScale) -> [Double] {
+    func oracle(
+        _ v: [Double], _ g: [Int64], _ method: RankMethod, _ order: RankOrder,
+        _ missing: MissingPolicy, _ scale: RankScale
+    ) -> [Double] {
         var out = [Double](repeating: .nan, count: v.count)
         for id in Set(g) {
             let rows = g.indices.filter { g[$0] == id }
-            let r = bruteForceRanks(rows.map { v[$0] }, method: method, order: order,
-                                    missing: missing, scale: scale)
+            let r = bruteForceRanks(
+                rows.map { v[$0] }, method: method, order: order,
+                missing: missing, scale: scale)
             for (k, row) in rows.enumerated() { out[row] = r[k] }
         }
         return out
@@ -27,12 +31,15 @@ struct GroupedRankTests {
 
     @Test("the example of the documentation")
     func example() {
-        #expect(Ranking.ranks(of: [30, 20, 20, 5, 9], groups: [7, 7, 7, 3, 3],
-                              method: .competition, order: .descending) == [1, 2, 2, 2, 1])
+        #expect(
+            Ranking.ranks(
+                of: [30, 20, 20, 5, 9], groups: [7, 7, 7, 3, 3],
+                method: .competition, order: .descending) == [1, 2, 2, 2, 1])
     }
 
-    @Test("matches ranking each group alone, for sorted, shuffled and wide ids",
-          arguments: ["sorted", "shuffled", "wide", "extreme"])
+    @Test(
+        "matches ranking each group alone, for sorted, shuffled and wide ids",
+        arguments: ["sorted", "shuffled", "wide", "extreme"])
     func matchesOracle(layout: String) {
         var rng = RankTestRNG(state: 11)
         let pool: [Double] = [0, -0.0, 1, 2, .nan, .infinity, -.infinity, 3]
@@ -50,8 +57,9 @@ struct GroupedRankTests {
                 for missing in MissingPolicy.allCases {
                     for scale in [RankScale.rank, .pct, .percentRank] {
                         let want = oracle(v, g, method, .descending, missing, scale)
-                        let got = Ranking.ranks(of: v, groups: g, method: method, order: .descending,
-                                                missing: missing, scale: scale)
+                        let got = Ranking.ranks(
+                            of: v, groups: g, method: method, order: .descending,
+                            missing: missing, scale: scale)
                         #expect(sameRanks(got, want), "\(layout) \(v) \(g) \(method) \(missing) \(scale)")
                     }
                 }

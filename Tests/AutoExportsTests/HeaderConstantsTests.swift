@@ -1,5 +1,6 @@
 import CAutoExports
 import Testing
+
 @testable import AutoExports
 
 /// The C header's pinned constants and the Swift enums' raw values must agree: the ABI

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// Collects the importer's progress calls (they come on the importing thread).
@@ -39,7 +40,8 @@ struct ImportProgressTests {
             var at = 0
             mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
                 let n = min(buffer.count, bytes.count - at, 4096)
-                bytes.withUnsafeBytes { b in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)])) }
+                bytes.withUnsafeBytes { b in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)]))
+                }
                 at += n
                 return n
             }

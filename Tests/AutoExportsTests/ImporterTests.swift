@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AutoExports
 
 /// Runs the pieces of a split serially: lets tests cut blocks into several pieces (as a
@@ -18,8 +19,10 @@ func fixture(_ path: String) throws -> [UInt8] {
     Array(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/fixtures/" + path)))
 }
 
-func importBytes(_ bytes: [UInt8], format: ImportFormat = .tidy, options: ImportOptions = ImportOptions(),
-                 parallel: some ParallelFor = SerialFor()) throws(ImportError) -> (panel: Panel, report: ImportReport) {
+func importBytes(
+    _ bytes: [UInt8], format: ImportFormat = .tidy, options: ImportOptions = ImportOptions(),
+    parallel: some ParallelFor = SerialFor()
+) throws(ImportError) -> (panel: Panel, report: ImportReport) {
     let r: Result<(panel: Panel, report: ImportReport), ImportError> = bytes.withUnsafeBytes { b in
         do throws(ImportError) {
             return .success(try Importer.read(bytes: b, format: format, options: options, parallel: parallel))
@@ -75,7 +78,8 @@ struct TidyImportTests {
 
     @Test("strict fails on the first bad row and loads nothing; lenient loads the rest")
     func policies() throws {
-        let csv = "exporter,period,metric,value\nCHN,2023,units,1\nCHN,2024,units,oops\nJPN,2023,units,2\nJPN,2023,units,3\n"
+        let csv =
+            "exporter,period,metric,value\nCHN,2023,units,1\nCHN,2024,units,oops\nJPN,2023,units,2\nJPN,2023,units,3\n"
         #expect(throws: ImportError.self) { try Importer.read(csv, format: .tidy) }
         do {
             _ = try Importer.read(csv, format: .tidy)
@@ -92,8 +96,10 @@ struct TidyImportTests {
 
     @Test("missing required columns and repeated columns refuse the input")
     func header() {
-        for (csv, reason) in [("exporter,period,value\nCHN,2023,1\n", RejectionReason.missingColumn),
-                              ("exporter,period,metric,value,country\n", .duplicateColumn)] {
+        for (csv, reason) in [
+            ("exporter,period,value\nCHN,2023,1\n", RejectionReason.missingColumn),
+            ("exporter,period,metric,value,country\n", .duplicateColumn),
+        ] {
             do {
                 _ = try Importer.read(csv, format: .tidy, options: ImportOptions(policy: .lenient))
                 Issue.record("accepted \(csv)")
@@ -106,8 +112,10 @@ struct TidyImportTests {
     @Test("importing into a panel adds to it and refuses rows it already has")
     func intoBase() throws {
         let base = ReferenceData.panel
-        let csv = "exporter,period,metric,value,source,scope\nCHN,2023,units,1,CAAM,all_vehicles\nCHN,2026,units,2,CAAM,all_vehicles\n"
-        let (panel, report) = try Importer.read(csv, format: .tidy, options: ImportOptions(policy: .lenient), into: base)
+        let csv =
+            "exporter,period,metric,value,source,scope\nCHN,2023,units,1,CAAM,all_vehicles\nCHN,2026,units,2,CAAM,all_vehicles\n"
+        let (panel, report) = try Importer.read(
+            csv, format: .tidy, options: ImportOptions(policy: .lenient), into: base)
         #expect(panel.rowCount == base.rowCount + 1)
         #expect(report.rejections.first?.reason == .duplicate && report.rejections.first?.line == 2)
     }
@@ -122,8 +130,11 @@ struct MalformedInputTests {
     }
 
     static let cases: [Case] = {
-        guard let text = try? String(contentsOf: repoRoot.appendingPathComponent("Tests/fixtures/malformed/manifest.csv"),
-                                     encoding: .utf8) else { return [] }
+        guard
+            let text = try? String(
+                contentsOf: repoRoot.appendingPathComponent("Tests/fixtures/malformed/manifest.csv"),
+                encoding: .utf8)
+        else { return [] }
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 6, let l = Int(f[3]), let c = Int(f[4]), let n = Int(f[5]) else { return nil }
@@ -149,7 +160,8 @@ struct MalformedInputTests {
             Issue.record("\(c.name) was accepted")
         } catch {
             #expect(error.rejection.reason.description == c.reason, "\(c.name): \(error.rejection)")
-            #expect(error.rejection.line == c.line && error.rejection.column == c.column, "\(c.name): \(error.rejection)")
+            #expect(
+                error.rejection.line == c.line && error.rejection.column == c.column, "\(c.name): \(error.rejection)")
         }
     }
 
@@ -172,7 +184,8 @@ struct MalformedInputTests {
     @Test("random bytes never crash the importer")
     func fuzz() {
         var rng = SplitMix64(seed: 7)
-        let alphabet = Array("exporter,period,metric,value\n\"CHN2023-Q1,units,.e9 \r\n".utf8) + [0, 0xEF, 0xBB, 0xBF, 0xC3, 0xFF]
+        let alphabet =
+            Array("exporter,period,metric,value\n\"CHN2023-Q1,units,.e9 \r\n".utf8) + [0, 0xEF, 0xBB, 0xBF, 0xC3, 0xFF]
         for _ in 0..<3000 {
             let n = Int(rng.next() % 200)
             var bytes = Array("exporter,period,metric,value\n".utf8)
@@ -199,25 +212,38 @@ struct RoundTripTests {
     static func randomPanel(rows: Int, seed: UInt64) throws -> Panel {
         var rng = SplitMix64(seed: seed)
         let exporters = Exporter.all.filter { !$0.isAggregate }.prefix(60).map { $0 }
-        let texts = ["CAAM", "=HYPERLINK(\"x\")", "-minus", "+plus", "@at", "\tTab", "'=quoted", "a,b", "say \"hi\"",
-                     " spaced ", "Ünïcödé", "line\nbreak", "unspecified"]
+        let texts = [
+            "CAAM", "=HYPERLINK(\"x\")", "-minus", "+plus", "@at", "\tTab", "'=quoted", "a,b", "say \"hi\"",
+            " spaced ", "Ünïcödé", "line\nbreak", "unspecified",
+        ]
         var b = PanelBuilder()
         b.reserveCapacity(rows)
         while b.count < rows {
-            let key = SeriesKey(exporter: exporters[Int(rng.next() % UInt64(exporters.count))],
-                                segment: Segment.allCases[Int(rng.next() % 10)],
-                                metric: rng.next() % 3 == 0 ? .usd : .units,
-                                source: texts[Int(rng.next() % UInt64(texts.count))],
-                                scope: texts[Int(rng.next() % UInt64(texts.count))])
+            let key = SeriesKey(
+                exporter: exporters[Int(rng.next() % UInt64(exporters.count))],
+                segment: Segment.allCases[Int(rng.next() % 10)],
+                metric: rng.next() % 3 == 0 ? .usd : .units,
+                source: texts[Int(rng.next() % UInt64(texts.count))],
+                scope: texts[Int(rng.next() % UInt64(texts.count))])
             let g = rng.next() % 3
-            let period: Period? = g == 0 ? Period(year: 1990 + Int(rng.next() % 40))
-                : g == 1 ? Period(year: 1990 + Int(rng.next() % 40), quarter: 1 + Int(rng.next() % 4))
-                : Period(year: 1990 + Int(rng.next() % 40), month: 1 + Int(rng.next() % 12))
+            let period: Period? =
+                g == 0
+                ? Period(year: 1990 + Int(rng.next() % 40))
+                : g == 1
+                    ? Period(year: 1990 + Int(rng.next() % 40), quarter: 1 + Int(rng.next() % 4))
+                    : Period(year: 1990 + Int(rng.next() % 40), month: 1 + Int(rng.next() % 12))
             guard let period, !b.contains(key, period) else { continue }
             let kind = rng.next() % 6
-            let value: Double = kind == 0 ? Double(bitPattern: rng.next()) : kind == 1 ? .nan
-                : kind == 2 ? -0.0 : kind == 3 ? Double(rng.next() % 10_000_000)
-                : kind == 4 ? Double(rng.next() % 1_000_000) / 7 : Double(bitPattern: rng.next() >> 12)
+            let value: Double =
+                kind == 0
+                ? Double(bitPattern: rng.next())
+                : kind == 1
+                    ? .nan
+                    : kind == 2
+                        ? -0.0
+                        : kind == 3
+                            ? Double(rng.next() % 10_000_000)
+                            : kind == 4 ? Double(rng.next() % 1_000_000) / 7 : Double(bitPattern: rng.next() >> 12)
             let citation: String? = rng.next() % 4 == 0 ? texts[Int(rng.next() % UInt64(texts.count))] : nil
             try b.add(key, period, value.isNaN && kind == 0 ? 1 : value, citation: citation)
         }
@@ -240,8 +266,9 @@ struct RoundTripTests {
     @Test("formula injection: text cells that start with = + - @ tab CR are escaped unless turned off")
     func escaping() throws {
         var b = PanelBuilder()
-        try b.add(SeriesKey(exporter: "CHN", source: "=cmd|' /C calc'!A0", scope: "@SUM(1)"), Period(year: 2023)!, -5,
-                  citation: "+1")
+        try b.add(
+            SeriesKey(exporter: "CHN", source: "=cmd|' /C calc'!A0", scope: "@SUM(1)"), Period(year: 2023)!, -5,
+            citation: "+1")
         let escaped = b.build().exported(as: .csv)
         let line = escaped.split(separator: "\n")[1]
         #expect(line == "CHN,2023,total,units,-5,'=cmd|' /C calc'!A0,'@SUM(1),'+1")
@@ -269,14 +296,16 @@ struct RoundTripTests {
             var at = 0
             mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
                 let n = min(buffer.count, bytes.count - at, 7919)
-                bytes.withUnsafeBytes { b in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)])) }
+                bytes.withUnsafeBytes { b in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)]))
+                }
                 at += n
                 return n
             }
         }
         var source = Trickle(bytes: bytes)
-        let streamed = try Importer.read(from: &source, sizeHint: bytes.count, format: .tidy, options: small,
-                                         parallel: PiecesFor(width: 2))
+        let streamed = try Importer.read(
+            from: &source, sizeHint: bytes.count, format: .tidy, options: small,
+            parallel: PiecesFor(width: 2))
         #expect(sameContent(serial.panel, streamed.panel))
         #expect(serial.report.rejections == streamed.report.rejections)
     }
@@ -298,7 +327,8 @@ struct WideImportTests {
         let (panel, report) = try Importer.read(csv, format: .wide, options: o)
         #expect(report.rowsLoaded == 2 && report.rowsRejected == 1)
         #expect(report.rejections.first?.reason == .unknownExporter && report.rejections.first?.column == 2)
-        let jpn = try #require(panel.seriesIndex(of: SeriesKey(exporter: "JPN", source: "mixed", scope: "all_vehicles")))
+        let jpn = try #require(
+            panel.seriesIndex(of: SeriesKey(exporter: "JPN", source: "mixed", scope: "all_vehicles")))
         #expect(panel.observations(of: jpn).map(\.value) == [3_813_000, 4_422_682], "a blank cell is a gap")
         #expect(report.observationsLoaded == 5)
     }
@@ -345,9 +375,13 @@ struct ComtradeImportTests {
                 }
             }
         }
-        let chnICE = try #require(panel.seriesIndex(of: SeriesKey(exporter: "CHN", segment: .ice, metric: .units,
-                                                                  source: "Comtrade", scope: "hs8703_passenger_cars")))
-        #expect(panel.observations(of: chnICE).count == 13, "870321…870332 summed into one ice series: 12 months + 2023")
+        let chnICE = try #require(
+            panel.seriesIndex(
+                of: SeriesKey(
+                    exporter: "CHN", segment: .ice, metric: .units,
+                    source: "Comtrade", scope: "hs8703_passenger_cars")))
+        #expect(
+            panel.observations(of: chnICE).count == 13, "870321…870332 summed into one ice series: 12 months + 2023")
     }
 
     @Test("monthly rows aggregate to the annual ones; a missing month makes the year partial")
@@ -363,7 +397,11 @@ struct ComtradeImportTests {
             compared += 1
         }
         #expect(compared > 0 && agg.panel.series.allSatisfy { $0.exporter == "CHN" })
-        #expect(!agg.partial.isEmpty && agg.partial.allSatisfy { $0.series.exporter == "JPN" && $0.missing == [Period(year: 2023, month: 7)!] })
+        #expect(
+            !agg.partial.isEmpty
+                && agg.partial.allSatisfy {
+                    $0.series.exporter == "JPN" && $0.missing == [Period(year: 2023, month: 7)!]
+                })
     }
 
     @Test("a repeated cell held to the end names its first row's line, whatever the block size")
@@ -389,7 +427,9 @@ struct ComtradeImportTests {
             #expect(r.report.observationsLoaded == 0 && !r.report.rejections.isEmpty)
             #expect(r.report.rejections.allSatisfy { $0.reason == .duplicate })
             let got = r.report.rejections.map(\.line)
-            #expect(got.allSatisfy { exportLines.contains($0) }, "block \(blockBytes): \(got.filter { !exportLines.contains($0) }.prefix(5))")
+            #expect(
+                got.allSatisfy { exportLines.contains($0) },
+                "block \(blockBytes): \(got.filter { !exportLines.contains($0) }.prefix(5))")
             seen.append(got)
         }
         #expect(seen.allSatisfy { $0 == seen[0] })

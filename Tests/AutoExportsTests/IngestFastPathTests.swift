@@ -1,5 +1,6 @@
 import Dispatch
 import Testing
+
 @testable import AutoExports
 
 /// Runs tasks on real threads (as the C library's runner does): the read-ahead, the
@@ -23,8 +24,10 @@ struct ConcurrentFor: ParallelFor {
 @Suite("Tidy CSV ingest fast path")
 struct IngestFastPathTests {
     /// Imports `bytes` with the fast path on or off.
-    static func run(_ bytes: [UInt8], general: Bool, options: ImportOptions,
-                    parallel: some ParallelFor) -> Result<(panel: Panel, report: ImportReport), ImportError> {
+    static func run(
+        _ bytes: [UInt8], general: Bool, options: ImportOptions,
+        parallel: some ParallelFor
+    ) -> Result<(panel: Panel, report: ImportReport), ImportError> {
         bytes.withUnsafeBytes { b in
             var prototype = TidyCSV(options: options)
             prototype.generalOnly = general
@@ -38,18 +41,25 @@ struct IngestFastPathTests {
 
     /// Fast and general agree: the same panel (bit for bit), the same counts and the same
     /// rejections, or the same error.
-    static func agree(_ bytes: [UInt8], _ options: ImportOptions, width: Int = 3,
-                      sourceLocation: SourceLocation = #_sourceLocation) {
+    static func agree(
+        _ bytes: [UInt8], _ options: ImportOptions, width: Int = 3,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let fast = run(bytes, general: false, options: options, parallel: PiecesFor(width: width))
         let general = run(bytes, general: true, options: options, parallel: SerialFor())
         switch (fast, general) {
         case let (.success(a), .success(b)):
             #expect(sameContent(a.panel, b.panel), sourceLocation: sourceLocation)
             #expect(a.report.rejections == b.report.rejections, sourceLocation: sourceLocation)
-            #expect([a.report.rowsRead, a.report.rowsLoaded, a.report.rowsRejected, a.report.observationsLoaded,
-                     a.report.missingValues]
-                    == [b.report.rowsRead, b.report.rowsLoaded, b.report.rowsRejected, b.report.observationsLoaded,
-                        b.report.missingValues], sourceLocation: sourceLocation)
+            #expect(
+                [
+                    a.report.rowsRead, a.report.rowsLoaded, a.report.rowsRejected, a.report.observationsLoaded,
+                    a.report.missingValues,
+                ]
+                    == [
+                        b.report.rowsRead, b.report.rowsLoaded, b.report.rowsRejected, b.report.observationsLoaded,
+                        b.report.missingValues,
+                    ], sourceLocation: sourceLocation)
         case let (.failure(a), .failure(b)):
             #expect(a.rejection == b.rejection, sourceLocation: sourceLocation)
         default:
@@ -61,15 +71,21 @@ struct IngestFastPathTests {
     static func randomCSV(rows: Int, seed: UInt64, partner: Bool = false, crlf: Bool = false) -> [UInt8] {
         var rng = SplitMix64(seed: seed)
         func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
-        let exporters = ["CHN", "JPN", "DEU", "E0001", "E0002", "EXPORTER7", "LONGEXPORTER12", "Japan", "X",
-                         "\"CHN\"", " KOR ", "United States", "ZZZ", "", "A\tB", "12345678", "1234567"]
+        let exporters = [
+            "CHN", "JPN", "DEU", "E0001", "E0002", "EXPORTER7", "LONGEXPORTER12", "Japan", "X",
+            "\"CHN\"", " KOR ", "United States", "ZZZ", "", "A\tB", "12345678", "1234567",
+        ]
         let partners = ["", "WLD", "USA", "World", "\"DEU\"", "QQQ"]
-        let periods = ["2023", "2023-Q1", "2023-03", "1999-12", "2024-Q4", "2023-13", "", "\"2022\"", "2021-H1",
-                       " 2020", "2019-Q5", "20X0"]
+        let periods = [
+            "2023", "2023-Q1", "2023-03", "1999-12", "2024-Q4", "2023-13", "", "\"2022\"", "2021-H1",
+            " 2020", "2019-Q5", "20X0",
+        ]
         let metrics = ["units", "units", "usd", "\"units\"", "eur", "widgets", ""]
-        let values = ["4910000", "0", "-12", "+7", "1e6", "2.5E-3", "12345678901234567890123", "1234567890123456",
-                      "123456789012345", "\"4,910,000\"", "4,910,000", "", "NA", "..", "-", "abc", "0.1",
-                      "00042", " 42 ", "1,5", "inf", "-0.0", "9007199254740993", "\"\"\"1\"\"\"", "1\"2"]
+        let values = [
+            "4910000", "0", "-12", "+7", "1e6", "2.5E-3", "12345678901234567890123", "1234567890123456",
+            "123456789012345", "\"4,910,000\"", "4,910,000", "", "NA", "..", "-", "abc", "0.1",
+            "00042", " 42 ", "1,5", "inf", "-0.0", "9007199254740993", "\"\"\"1\"\"\"", "1\"2",
+        ]
         let breaks = crlf ? ["\r\n", "\r\n", "\r\n", "\n", "\r"] : ["\n", "\n", "\n", "\n", "\r\n", "\n\n", "\r"]
         var out = partner ? "exporter,partner,period,metric,value\n" : "exporter,period,metric,value\n"
         for _ in 0..<rows {
@@ -87,8 +103,10 @@ struct IngestFastPathTests {
     func randomFiles() {
         for seed in UInt64(1)...12 {
             let bytes = Self.randomCSV(rows: 600, seed: seed, partner: seed % 3 == 0, crlf: seed % 4 == 1)
-            for (policy, keep, block) in [(ImportPolicy.lenient, true, 8 << 20), (.lenient, false, 257),
-                                          (.lenient, true, 64), (.strict, true, 1000)] {
+            for (policy, keep, block) in [
+                (ImportPolicy.lenient, true, 8 << 20), (.lenient, false, 257),
+                (.lenient, true, 64), (.strict, true, 1000),
+            ] {
                 var o = ImportOptions(policy: policy)
                 o.keepUnknownExporters = keep
                 o.blockBytes = block
@@ -126,7 +144,8 @@ struct IngestFastPathTests {
             var got: [String: Double] = [:]
             for row in 0..<r.panel.rowCount {
                 let period = r.panel.periods[r.panel.periodIndex(ofRow: row)]
-                got["\(r.panel.series[Int(r.panel.rowSeries[row])].exporter.code) \(period.year)-\(period.sub)"] = r.panel.rowValues[row]
+                got["\(r.panel.series[Int(r.panel.rowSeries[row])].exporter.code) \(period.year)-\(period.sub)"] =
+                    r.panel.rowValues[row]
             }
             #expect(got == expected)
         }
@@ -163,7 +182,8 @@ struct IngestFastPathTests {
         o.blockBytes = 1000
         o.minPieceBytes = 16
         Self.agree(Array(text.utf8), o)
-        guard case .success(let r) = Self.run(Array(text.utf8), general: false, options: o, parallel: PiecesFor(width: 2))
+        guard
+            case .success(let r) = Self.run(Array(text.utf8), general: false, options: o, parallel: PiecesFor(width: 2))
         else { Issue.record("import failed"); return }
         #expect(r.report.rejections.map(\.line) == [502, 513])
         #expect(r.report.rejections.map(\.column) == [4, 1])
@@ -226,14 +246,17 @@ struct IngestFastPathTests {
         for (k, v) in oracle { #expect(lookup(k[0], k[1], guess: false) == v) }
         for (k, v) in oracle { #expect(lookup(k[0], k[1], guess: true) == v) }
     }
-    @Test("a streamed file of many blocks on real threads (read-ahead and merge beside the parsing) equals the serial general path")
+    @Test(
+        "a streamed file of many blocks on real threads (read-ahead and merge beside the parsing) equals the serial general path"
+    )
     func streamedOnThreads() throws {
         struct Chunks: ByteSource {
             var bytes: [UInt8]
             var at = 0
             mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
                 let n = min(buffer.count, bytes.count - at, 5003)
-                bytes.withUnsafeBytes { b in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)])) }
+                bytes.withUnsafeBytes { b in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: b[at..<(at + n)]))
+                }
                 at += n
                 return n
             }
@@ -252,11 +275,14 @@ struct IngestFastPathTests {
                 Issue.record("the general path failed"); continue
             }
             var source = Chunks(bytes: bytes)
-            let streamed = try Importer.read(from: &source, sizeHint: bytes.count, format: .tidy, options: o,
-                                             parallel: ConcurrentFor(width: 2))
+            let streamed = try Importer.read(
+                from: &source, sizeHint: bytes.count, format: .tidy, options: o,
+                parallel: ConcurrentFor(width: 2))
             #expect(sameContent(oracle.panel, streamed.panel))
             #expect(oracle.report.rejections == streamed.report.rejections)
-            #expect(oracle.report.rowsRead == streamed.report.rowsRead && oracle.report.rowsLoaded == streamed.report.rowsLoaded)
+            #expect(
+                oracle.report.rowsRead == streamed.report.rowsRead
+                    && oracle.report.rowsLoaded == streamed.report.rowsLoaded)
             #expect(streamed.report.rowsLoaded > 20_000)
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// League tables and rank histories on the embedded reference data.
@@ -110,7 +111,9 @@ struct LeagueTableTests {
     func errors() {
         #expect(throws: RankingError.self) { try panel.leagueTable(period: Period(year: 1990)!) }
         #expect(throws: RankingError.self) { try panel.leagueTable(period: Period(year: 2024)!, by: .segmentShare) }
-        #expect(throws: RankingError.self) { try panel.leagueTable(period: Period(year: 2024)!, metric: Metric(name: "eur")!) }
+        #expect(throws: RankingError.self) {
+            try panel.leagueTable(period: Period(year: 2024)!, metric: Metric(name: "eur")!)
+        }
     }
 
     @Test("basis names")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// Golden cases computed by hand: every kind, ties, equal values carried across periods,
@@ -9,12 +10,15 @@ struct MilestonesTests {
     static let sources = ["CHN": "CAAM", "JPN": "JAMA", "DEU": "VDA", "KOR": "KAMA", "MEX": "INEGI"]
 
     /// A panel of yearly series from 2020 (nil = no row), in millions of units.
-    func panel(_ series: [(String, [Double?])], start: Int = 2020, scopes: [String: String] = [:],
-               segment: Segment = .total) throws -> Panel {
+    func panel(
+        _ series: [(String, [Double?])], start: Int = 2020, scopes: [String: String] = [:],
+        segment: Segment = .total
+    ) throws -> Panel {
         var b = PanelBuilder()
         for (code, values) in series {
-            let key = SeriesKey(exporter: Exporter(code), segment: segment, metric: .units,
-                                source: Self.sources[code] ?? "S", scope: scopes[code] ?? "all_vehicles")
+            let key = SeriesKey(
+                exporter: Exporter(code), segment: segment, metric: .units,
+                source: Self.sources[code] ?? "S", scope: scopes[code] ?? "all_vehicles")
             for (i, v) in values.enumerated() {
                 guard let v, let p = Period(year: start + i) else { continue }
                 try b.add(key, p, v * 1e6)
@@ -23,7 +27,9 @@ struct MilestonesTests {
         return b.build()
     }
 
-    func find(_ p: Panel, _ kinds: [MilestoneKind], configure: (inout MilestoneOptions) -> Void = { _ in }) throws -> MilestoneReport {
+    func find(
+        _ p: Panel, _ kinds: [MilestoneKind], configure: (inout MilestoneOptions) -> Void = { _ in }
+    ) throws -> MilestoneReport {
         var o = MilestoneOptions()
         o.kinds = Set(kinds)
         configure(&o)
@@ -44,7 +50,10 @@ struct MilestonesTests {
         #expect(m.valueSince == 1e6 && m.rivalValueSince == 2e6)
         #expect(m.crossing == 2020.5)  // difference -1M -> +1M: halfway
         #expect(m.rank == 1 && !m.bridged && !m.scopeWarning)
-        #expect(m.sentence == "2021: China (3M) overtook Japan (2M) to become the largest vehicle exporter (units; CAAM vs JAMA, all vehicles)")
+        #expect(
+            m.sentence
+                == "2021: China (3M) overtook Japan (2M) to become the largest vehicle exporter (units; CAAM vs JAMA, all vehicles)"
+        )
     }
 
     @Test("sentences of unlabelled series leave out the unknown source and scope")
@@ -83,7 +92,10 @@ struct MilestonesTests {
         let p = try panel([("CHN", [1, nil, 3]), ("JPN", [2, 2, 2])])
         let plain = try find(p, [.overtake])
         #expect(plain.milestones.isEmpty)
-        #expect(plain.notes.contains { $0.kind == .hiddenByGap && $0.period == y(2022) && $0.exporter == "CHN" && $0.other == "JPN" })
+        #expect(
+            plain.notes.contains {
+                $0.kind == .hiddenByGap && $0.period == y(2022) && $0.exporter == "CHN" && $0.other == "JPN"
+            })
         #expect(plain.notes.contains { $0.kind == .gap && $0.period == y(2021) && $0.exporter == "CHN" })
         let bridged = try find(p, [.overtake]) { $0.bridgingGaps = true }
         let m = try #require(bridged.milestones.first)
@@ -95,7 +107,10 @@ struct MilestonesTests {
     @Test("a series starting is coverage, not an overtake or a new leader")
     func seriesStart() throws {
         let r = try find(panel([("CHN", [nil, 3]), ("JPN", [2, 2])]), MilestoneKind.allCases)
-        #expect(!r.milestones.contains { $0.kind == .overtake || $0.kind == .newLeader || $0.kind == .firstTimeLeader || $0.kind == .leadChange })
+        #expect(
+            !r.milestones.contains {
+                $0.kind == .overtake || $0.kind == .newLeader || $0.kind == .firstTimeLeader || $0.kind == .leadChange
+            })
         #expect(r.notes.contains { $0.kind == .seriesStarts && $0.exporter == "CHN" && $0.period == y(2021) })
         #expect(r.notes.contains { $0.kind == .rankByCoverage && $0.exporter == "CHN" && $0.period == y(2021) })
         // A series ending does not make the other a new leader either.
@@ -147,20 +162,27 @@ struct MilestonesTests {
         let p = try panel([("JPN", [5, 5, 4, 6, 6]), ("CHN", [3, 4, 5, 5, 7]), ("DEU", [4, 3, 3, 3, 3])])
         let r = try find(p, [.newLeader, .leadChange])
         let got = r.milestones.map { "\($0.period) \($0.kind) \($0.subject) \($0.rival?.code ?? "-")" }
-        #expect(got == [
-            "2022 first_time_leader CHN JPN", "2022 lead_change CHN JPN",
-            "2023 new_leader JPN CHN", "2023 lead_change JPN CHN",
-            "2024 new_leader CHN JPN", "2024 lead_change CHN JPN",
-        ])
+        #expect(
+            got == [
+                "2022 first_time_leader CHN JPN", "2022 lead_change CHN JPN",
+                "2023 new_leader JPN CHN", "2023 lead_change JPN CHN",
+                "2024 new_leader CHN JPN", "2024 lead_change CHN JPN",
+            ])
         let first = r.milestones[0]
         #expect(first.firstTime && first.dataStart == y(2020) && first.since == y(2021))
-        #expect(first.sentence == "2022: China (5M) became the largest vehicle exporter, ahead of Japan (4M), for the first time in the data, which for China start in 2020 (units; CAAM vs JAMA, all vehicles)")
-        #expect(r.milestones[1].sentence == "2022: the lead passed from Japan (4M) to China (5M) (units; CAAM vs JAMA, all vehicles)")
+        #expect(
+            first.sentence
+                == "2022: China (5M) became the largest vehicle exporter, ahead of Japan (4M), for the first time in the data, which for China start in 2020 (units; CAAM vs JAMA, all vehicles)"
+        )
+        #expect(
+            r.milestones[1].sentence
+                == "2022: the lead passed from Japan (4M) to China (5M) (units; CAAM vs JAMA, all vehicles)")
         // Asking for first-time leaders only.
         #expect(try find(p, [.firstTimeLeader]).milestones.map(\.period) == [y(2022)])
     }
 
-    @Test("a tie at the top carries the lead: no new leader out of a shared #1, a lead change from the last sole leader")
+    @Test(
+        "a tie at the top carries the lead: no new leader out of a shared #1, a lead change from the last sole leader")
     func tieAtTop() throws {
         let p = try panel([("JPN", [5, 5, 5]), ("CHN", [3, 5, 6])])
         let r = try find(p, [.newLeader, .leadChange, .overtake])
@@ -176,7 +198,10 @@ struct MilestonesTests {
         #expect(r.milestones.count == 1 && m.subject == "JPN" && m.period == y(2021) && m.since == y(2020))
         #expect(m.runLength == 3)
         // The run starts with Japan's first figure: it may have begun earlier (docs/coverage.md).
-        #expect(m.sentence == "2021: Japan was the largest vehicle exporter for at least the 2nd year in a row (5M; a run of at least 3 years through 2022; Japan's figures start in 2020) (units; JAMA, all vehicles)")
+        #expect(
+            m.sentence
+                == "2021: Japan was the largest vehicle exporter for at least the 2nd year in a row (5M; a run of at least 3 years through 2022; Japan's figures start in 2020) (units; JAMA, all vehicles)"
+        )
     }
 
     // MARK: Records, thresholds, top N, growth
@@ -184,25 +209,39 @@ struct MilestonesTests {
     @Test("records: above every earlier value; equal is not a record; a gap is named, bridging flags it")
     func records() throws {
         let r = try find(panel([("CHN", [3, 2, 4, 4, 5]), ("KOR", [3, nil, 4])]), [.recordHigh])
-        #expect(r.milestones.map { "\($0.period) \($0.subject) since \($0.since!)" } == ["2022 CHN since 2020", "2022 KOR since 2020", "2024 CHN since 2022"])
-        #expect(r.milestones[0].sentence == "2022: China set a record of 4M, above its previous high of 3M in 2020: the highest since its figures start in 2020 (units; CAAM, all vehicles)")
+        #expect(
+            r.milestones.map { "\($0.period) \($0.subject) since \($0.since!)" } == [
+                "2022 CHN since 2020", "2022 KOR since 2020", "2024 CHN since 2022",
+            ])
+        #expect(
+            r.milestones[0].sentence
+                == "2022: China set a record of 4M, above its previous high of 3M in 2020: the highest since its figures start in 2020 (units; CAAM, all vehicles)"
+        )
         let b = try find(panel([("KOR", [3, nil, 4])]), [.recordHigh]) { $0.bridgingGaps = true }
         #expect(b.milestones.count == 1 && b.milestones[0].bridged)
         // Without bridging the record is still made, the gap named (docs/coverage.md).
         let g = try find(panel([("KOR", [3, nil, 4])]), [.recordHigh])
-        #expect(g.milestones.map(\.sentence) == ["2022: South Korea set a record of 4M, above its previous high of 3M in 2020: the highest in the years with figures since 2020; South Korea has none for 2021 (units; KAMA, all vehicles)"])
+        #expect(
+            g.milestones.map(\.sentence) == [
+                "2022: South Korea set a record of 4M, above its previous high of 3M in 2020: the highest in the years with figures since 2020; South Korea has none for 2021 (units; KAMA, all vehicles)"
+            ])
         #expect(g.milestones.first?.bridged == false)
     }
 
     @Test("thresholds up and down, at the level counts as reached, share levels of a segment")
     func thresholds() throws {
-        let r = try find(panel([("CHN", [0.9, 1.2, 2.5, 1.9]), ("JPN", [0.9, 1.0, 1.0, 1.0])]),
-                         [.thresholdUp, .thresholdDown]) { $0.levels = [1e6, 2e6] }
-        #expect(r.milestones.map { "\($0.period) \($0.kind) \($0.subject) \(Int($0.level))" } == [
-            "2021 threshold_up CHN 1000000", "2021 threshold_up JPN 1000000",
-            "2022 threshold_up CHN 2000000", "2023 threshold_down CHN 2000000",
-        ])
-        #expect(r.milestones[3].sentence == "2023: China fell below 2M (1.9M, from 2.5M in 2022) (units; CAAM, all vehicles)")
+        let r = try find(
+            panel([("CHN", [0.9, 1.2, 2.5, 1.9]), ("JPN", [0.9, 1.0, 1.0, 1.0])]),
+            [.thresholdUp, .thresholdDown]
+        ) { $0.levels = [1e6, 2e6] }
+        #expect(
+            r.milestones.map { "\($0.period) \($0.kind) \($0.subject) \(Int($0.level))" } == [
+                "2021 threshold_up CHN 1000000", "2021 threshold_up JPN 1000000",
+                "2022 threshold_up CHN 2000000", "2023 threshold_down CHN 2000000",
+            ])
+        #expect(
+            r.milestones[3].sentence
+                == "2023: China fell below 2M (1.9M, from 2.5M in 2022) (units; CAAM, all vehicles)")
         // Share of NEV in the total: 5% -> 30% passes 10% and 25%.
         var b = PanelBuilder()
         for (seg, vals) in [(Segment.total, [1.0, 1.0]), (.nev, [0.05, 0.3])] {
@@ -211,15 +250,23 @@ struct MilestonesTests {
         }
         let s = try find(b.build(), [.thresholdUp]) { $0.levels = [] }
         #expect(s.milestones.map { "\($0.period) \($0.level) \($0.isShare)" } == ["2021 0.1 true", "2021 0.25 true"])
-        #expect(s.milestones[1].sentence == "2021: NEV exports passed 25% of China's total (30.0%, from 5.0% in 2020) (NEV share of units; CAAM, all vehicles)")
+        #expect(
+            s.milestones[1].sentence
+                == "2021: NEV exports passed 25% of China's total (30.0%, from 5.0% in 2020) (NEV share of units; CAAM, all vehicles)"
+        )
     }
 
     @Test("top-N entry and exit; a rise that comes from a missing figure is a note")
     func topMoves() throws {
         let p = try panel([("JPN", [5, 5, 5]), ("DEU", [4, 3, 3]), ("KOR", [3, 4, 4])])
         let r = try find(p, [.topEntry, .topExit]) { $0.topN = 2 }
-        #expect(r.milestones.map { "\($0.period) \($0.kind) \($0.subject) #\($0.rank)" } == ["2021 top_entry KOR #2", "2021 top_exit DEU #3"])
-        #expect(r.milestones[0].sentence == "2021: South Korea entered the top 2 (#2, 4M; #3 in 2020) (units; KAMA, all vehicles)")
+        #expect(
+            r.milestones.map { "\($0.period) \($0.kind) \($0.subject) #\($0.rank)" } == [
+                "2021 top_entry KOR #2", "2021 top_exit DEU #3",
+            ])
+        #expect(
+            r.milestones[0].sentence
+                == "2021: South Korea entered the top 2 (#2, 4M; #3 in 2020) (units; KAMA, all vehicles)")
         let c = try find(panel([("JPN", [5, nil]), ("DEU", [4, 4]), ("KOR", [3, 3])]), [.topEntry]) { $0.topN = 2 }
         #expect(c.milestones.isEmpty)
         #expect(c.notes.contains { $0.kind == .rankByCoverage && $0.exporter == "KOR" && $0.period == y(2021) })
@@ -228,19 +275,27 @@ struct MilestonesTests {
     @Test("growth streaks: k periods of growth; an equal value ends the run")
     func growthStreaks() throws {
         let r = try find(panel([("CHN", [1, 2, 3, 4, 5, 4]), ("JPN", [1, 2, 2, 3, 4, 5])]), [.growthStreak])
-        #expect(r.milestones.map { "\($0.period) \($0.subject) since \($0.since!) run \($0.runLength)" } == [
-            "2023 CHN since 2020 run 4", "2025 JPN since 2022 run 3",
-        ])
+        #expect(
+            r.milestones.map { "\($0.period) \($0.subject) since \($0.since!) run \($0.runLength)" } == [
+                "2023 CHN since 2020 run 4", "2025 JPN since 2022 run 3",
+            ])
         // China's run starts from its first figure ("at least"); Japan's from a year without growth.
-        #expect(r.milestones[0].sentence == "2023: China grew for at least the 3rd year in a row (4M; a run of at least 4 years through 2024; China's figures start in 2020) (units; CAAM, all vehicles)")
-        #expect(r.milestones[1].sentence == "2025: Japan grew for the 3rd year in a row (5M) (units; JAMA, all vehicles)")
+        #expect(
+            r.milestones[0].sentence
+                == "2023: China grew for at least the 3rd year in a row (4M; a run of at least 4 years through 2024; China's figures start in 2020) (units; CAAM, all vehicles)"
+        )
+        #expect(
+            r.milestones[1].sentence == "2025: Japan grew for the 3rd year in a row (5M) (units; JAMA, all vehicles)")
     }
 
     @Test("kinds, exporters and options are honoured; bad options are errors")
     func optionsAndErrors() throws {
         let p = try panel([("JPN", [5, 5, 4]), ("CHN", [3, 4, 5])])
         #expect(try find(p, [.recordHigh]).milestones.allSatisfy { $0.kind == .recordHigh })
-        #expect(try find(p, MilestoneKind.allCases) { $0.exporters = ["CHN"] }.milestones.allSatisfy { $0.subject == "CHN" && $0.rival == nil })
+        #expect(
+            try find(p, MilestoneKind.allCases) { $0.exporters = ["CHN"] }.milestones.allSatisfy {
+                $0.subject == "CHN" && $0.rival == nil
+            })
         let bads: [(inout MilestoneOptions) -> Void] = [
             { $0.margin = -1 }, { $0.margin = .nan }, { $0.topN = 0 }, { $0.streak = 1 }, { $0.confirmation = -1 },
             { $0.yearToDateMonth = 13 },
@@ -266,7 +321,8 @@ struct MilestonesTests {
         let r = try find(b.build(), [.overtake]) { $0.yearToDateMonth = 5 }
         // Jan–May: China 500 vs Japan 1000 in 2023, 1500 vs 1000 in 2024 (full years: 1500 vs 2400).
         let m = try #require(r.milestones.first)
-        #expect(r.milestones.count == 1 && m.periodLabel == "2024-01/2024-05" && m.value == 1500 && m.rivalValue == 1000)
+        #expect(
+            r.milestones.count == 1 && m.periodLabel == "2024-01/2024-05" && m.value == 1500 && m.rivalValue == 1000)
         #expect(m.sentence.hasPrefix("2024-01/2024-05: China (1.5k) overtook Japan (1k)"))
         // Month by month instead: China passes in January 2024 and falls back in June.
         let monthly = try find(b.build(), [.overtake]) { $0.granularity = .month }
@@ -286,21 +342,36 @@ struct MilestonesTests {
         #expect(m.since == y(2022) && m.valueSince == 3_110_000 && m.rivalValueSince == 3_813_269)
         let crossing = 2022.0 + 703_269.0 / (703_269.0 + 487_318.0)
         #expect(abs(m.crossing - crossing) < 1e-9)
-        #expect(m.sentence == "2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter (units; CAAM vs JAMA, all vehicles)")
+        #expect(
+            m.sentence
+                == "2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter (units; CAAM vs JAMA, all vehicles)"
+        )
         let first = r.milestones.filter { $0.kind == .firstTimeLeader }
         #expect(first.map { "\($0.period) \($0.subject) \($0.rival?.code ?? "-")" } == ["2023 CHN JPN"])
         // CAAM's figures start in 2010 and miss 2011 and 2014: the claim is kept, the gaps named.
         #expect(first.first?.dataStart == y(2010))
-        #expect(first.first?.sentence.contains("for the first time in the years with figures, which for China start in 2010; China has none for 2011 and 2014") == true)
-        #expect(r.milestones.contains { $0.kind == .leadChange && $0.period == y(2023) && $0.subject == "CHN" && $0.rival == "JPN" })
+        #expect(
+            first.first?.sentence.contains(
+                "for the first time in the years with figures, which for China start in 2010; China has none for 2011 and 2014"
+            ) == true)
+        #expect(
+            r.milestones.contains {
+                $0.kind == .leadChange && $0.period == y(2023) && $0.subject == "CHN" && $0.rival == "JPN"
+            })
         // Japan's figures start in 2010 (JAMA) and it leads until 2023: no new lead for Japan.
         #expect(!r.milestones.contains { ($0.kind == .newLeader || $0.kind == .leadChange) && $0.subject == "JPN" })
         // Korea's KAMA 2022 is blank; MOTIE's 2,310,000 stands in, as in `rank` (one rule):
         // China (3,110,000) passes Korea (2,040,000 > 2,015,000 in 2021) in 2022, flagged.
         let kor = r.milestones.filter { $0.kind == .overtake && $0.subject == "CHN" && $0.rival == "KOR" }
         #expect(kor.map(\.period) == [y(2022)])
-        #expect(kor.first?.sentence.hasSuffix("[stand-in: South Korea 2022 MOTIE, all vehicles, for KAMA, all vehicles]") == true)
-        #expect(r.notes.contains { $0.kind == .gap && $0.exporter == "KOR" && $0.period == y(2022) && $0.sentence.contains("MOTIE (all vehicles) stands in (2.31M)") })
+        #expect(
+            kor.first?.sentence.hasSuffix("[stand-in: South Korea 2022 MOTIE, all vehicles, for KAMA, all vehicles]")
+                == true)
+        #expect(
+            r.notes.contains {
+                $0.kind == .gap && $0.exporter == "KOR" && $0.period == y(2022)
+                    && $0.sentence.contains("MOTIE (all vehicles) stands in (2.31M)")
+            })
     }
 
     @Test("reference data: China crosses 5 million units in 2024")
@@ -324,10 +395,13 @@ struct MilestonesTests {
         #expect(!r.milestones.contains { [.newLeader, .firstTimeLeader, .leadChange].contains($0.kind) })
         // $174.5B in 2024, a record above $157.4B (2017), ranked #1 (Japan $106.8B, China $90.2B).
         let rec = r.milestones.filter { $0.kind == .recordHigh && $0.subject == "DEU" && $0.period == y(2024) }
-        #expect(rec.count == 1 && rec.first?.rank == 1 && rec.first?.value == 174.5e9 && rec.first?.valueSince == 157.4e9)
+        #expect(
+            rec.count == 1 && rec.first?.rank == 1 && rec.first?.value == 174.5e9 && rec.first?.valueSince == 157.4e9)
         // Germany's run at #1 (2015, 2017–2019, 2024 across the missing years) reaches 2024.
         let run = r.milestones.filter { $0.kind == .leaderStreak && $0.subject == "DEU" }
         #expect(run.count == 1 && run.first?.runLength == 5 && run.first?.bridged == true)
-        #expect(run.first?.sentence.contains("a run of at least 5 years through 2024; Germany's figures start in 2015") == true)
+        #expect(
+            run.first?.sentence.contains("a run of at least 5 years through 2024; Germany's figures start in 2015")
+                == true)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AutoExports
 
 @Suite("Periods")
@@ -16,8 +17,12 @@ struct PeriodTests {
         #expect(Period(parsing: " 2023 ")?.description == "2023")
     }
 
-    @Test("bad periods are rejected", arguments: ["", "23", "2023-Q5", "2023-Q0", "2023-13", "2023-00",
-                                                   "20x3", "2023-", "2023-Q", "abcd", "0000", "2023-001"])
+    @Test(
+        "bad periods are rejected",
+        arguments: [
+            "", "23", "2023-Q5", "2023-Q0", "2023-13", "2023-00",
+            "20x3", "2023-", "2023-Q", "abcd", "0000", "2023-001",
+        ])
     func rejects(text: String) {
         #expect(Period(parsing: text) == nil)
     }
@@ -115,16 +120,20 @@ struct ReferenceDataTests {
 
     @Test("the embedded text is the committed CSV, and the CSV is the shared reference when present")
     func embeddedEqualsFile() throws {
-        let file = try String(contentsOf: Self.repo.appendingPathComponent(
-            "Sources/AutoExports/Data/Reference/exports.csv"), encoding: .utf8)
+        let file = try String(
+            contentsOf: Self.repo.appendingPathComponent(
+                "Sources/AutoExports/Data/Reference/exports.csv"), encoding: .utf8)
         // The file has CRLF line ends; a Swift string literal has LF.
-        #expect(ReferenceData.csv == file.replacingOccurrences(of: "\r\n", with: "\n")
-            .trimmingCharacters(in: .newlines))
+        #expect(
+            ReferenceData.csv
+                == file.replacingOccurrences(of: "\r\n", with: "\n")
+                .trimmingCharacters(in: .newlines))
         // The committed file is the shared reference file, every row of which must parse
         // (the JAMA fiscal years `FY2015` … included, docs/periods.md).
         let shared = Self.repo.deletingLastPathComponent().appendingPathComponent("shared/data/reference/exports.csv")
         if let s = try? String(contentsOf: shared, encoding: .utf8) {
-            let lines = s.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: true)
+            let lines = s.replacingOccurrences(of: "\r\n", with: "\n").split(
+                separator: "\n", omittingEmptySubsequences: true)
             let readable = lines.enumerated().filter { i, line in
                 i == 0 || Period(parsing: line.split(separator: ",", maxSplits: 2)[1]) != nil
             }.map { String($0.1) }
@@ -135,11 +144,13 @@ struct ReferenceDataTests {
 
     @Test("every row of the reference file is embedded, with its citation")
     func everyRow() throws {
-        let file = try String(contentsOf: Self.repo.appendingPathComponent(
-            "Sources/AutoExports/Data/Reference/exports.csv"), encoding: .utf8)
+        let file = try String(
+            contentsOf: Self.repo.appendingPathComponent(
+                "Sources/AutoExports/Data/Reference/exports.csv"), encoding: .utf8)
         let lines = file.split(whereSeparator: \.isNewline).dropFirst()
         #expect(ReferenceData.rows.count == lines.count)
-        #expect(ReferenceData.rows.allSatisfy { $0.citation.hasPrefix("http") && ["cited", "derived"].contains($0.status) })
+        #expect(
+            ReferenceData.rows.allSatisfy { $0.citation.hasPrefix("http") && ["cited", "derived"].contains($0.status) })
         #expect(ReferenceData.rows.count == 193, "every shared row, the 6 JAMA fiscal-year rows included")
         #expect(ReferenceData.rows.filter { $0.period.granularity == .fiscalYear(start: 4) }.count == 6)
         // The embedded panel also holds the destination series (destinations.csv, DestinationTests).
@@ -173,8 +184,11 @@ struct ReferenceDataTests {
     func complements() throws {
         let (full, discrepancies) = ReferenceData.panel.completingSegments()
         #expect(discrepancies.isEmpty, "published 2023: 4,910,000 = 1,203,000 + 3,707,000")
-        let conv = try #require(full.seriesIndex(of: SeriesKey(exporter: "CHN", segment: .conventional,
-                                                               source: "CAAM", scope: "all_vehicles")))
+        let conv = try #require(
+            full.seriesIndex(
+                of: SeriesKey(
+                    exporter: "CHN", segment: .conventional,
+                    source: "CAAM", scope: "all_vehicles")))
         let obs = full.observations(of: conv)
         // 2021: 2,015,000 − 310,000; 2022: 3,110,000 − 679,000; 2023 published; 2024: 5,859,000 − 1,284,000.
         #expect(obs.map(\.period.year) == [2021, 2022, 2023, 2024, 2025])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// A deterministic generator for the random panels (SplitMix64).
@@ -28,7 +29,9 @@ func bruteForceOvertakes(_ v: [Double], periods: Int, entities n: Int, bridging:
                     continue
                 }
                 if x > y {
-                    if last == -1 { out.append(Overtake(period: t, subject: a, rival: b, since: lastPeriod, bridged: gap)) }
+                    if last == -1 {
+                        out.append(Overtake(period: t, subject: a, rival: b, since: lastPeriod, bridged: gap))
+                    }
                     last = 1; lastPeriod = t; gap = false
                 } else if x < y {
                     last = -1; lastPeriod = t; gap = false
@@ -85,7 +88,8 @@ struct OvertakesTests {
 
     @Test("equal values carried across periods do not change the order")
     func equalCarried() throws {
-        #expect(try Overtakes.find(rows: [[1, 3], [3, 3], [3, 3], [4, 3]])
+        #expect(
+            try Overtakes.find(rows: [[1, 3], [3, 3], [3, 3], [4, 3]])
                 == [Overtake(period: 3, subject: 0, rival: 1, since: 0)])
         // Tied, then back behind: nothing happened.
         #expect(try Overtakes.find(rows: [[1, 3], [3, 3], [2, 3]]).isEmpty)
@@ -94,7 +98,8 @@ struct OvertakesTests {
     @Test("a pair never strictly ordered before cannot overtake")
     func tiedSinceStart() throws {
         #expect(try Overtakes.find(rows: [[1, 1], [1, 1], [2, 1]]).isEmpty)
-        #expect(try Overtakes.find(rows: [[1, 1], [2, 1], [1, 2]])
+        #expect(
+            try Overtakes.find(rows: [[1, 1], [2, 1], [1, 2]])
                 == [Overtake(period: 2, subject: 1, rival: 0, since: 1)])
     }
 
@@ -102,14 +107,16 @@ struct OvertakesTests {
     func gaps() throws {
         let rows: [[Double]] = [[1, 3], [.nan, 3], [4, 1]]
         #expect(try Overtakes.find(rows: rows).isEmpty)
-        #expect(try Overtakes.find(rows: rows, bridgingGaps: true)
+        #expect(
+            try Overtakes.find(rows: rows, bridgingGaps: true)
                 == [Overtake(period: 2, subject: 0, rival: 1, since: 0, bridged: true)])
         // A series starting is not an overtake, bridged or not.
         #expect(try Overtakes.find(rows: [[.nan, 3], [4, 3]], bridgingGaps: true).isEmpty)
         // Tied after coming back: the order from before the gap still decides with bridging.
         let tied: [[Double]] = [[1, 3], [.nan, 3], [3, 3], [4, 3]]
         #expect(try Overtakes.find(rows: tied).isEmpty)
-        #expect(try Overtakes.find(rows: tied, bridgingGaps: true)
+        #expect(
+            try Overtakes.find(rows: tied, bridgingGaps: true)
                 == [Overtake(period: 3, subject: 0, rival: 1, since: 0, bridged: true)])
     }
 
@@ -117,12 +124,13 @@ struct OvertakesTests {
     func docExample() throws {
         let rows: [[Double]] = [[3, 2, 1], [3, 4, 1], [5, 4, 6]]
         #expect(try Overtakes.count(rows: rows) == 4)
-        #expect(sorted(try Overtakes.find(rows: rows)) == [
-            Overtake(period: 1, subject: 1, rival: 0, since: 0),
-            Overtake(period: 2, subject: 0, rival: 1, since: 1),
-            Overtake(period: 2, subject: 2, rival: 0, since: 1),
-            Overtake(period: 2, subject: 2, rival: 1, since: 1),
-        ])
+        #expect(
+            sorted(try Overtakes.find(rows: rows)) == [
+                Overtake(period: 1, subject: 1, rival: 0, since: 0),
+                Overtake(period: 2, subject: 0, rival: 1, since: 1),
+                Overtake(period: 2, subject: 2, rival: 0, since: 1),
+                Overtake(period: 2, subject: 2, rival: 1, since: 1),
+            ])
     }
 
     @Test("the adjacent rule: a tie in either period is no overtake; bridging conflicts with it")
@@ -130,7 +138,8 @@ struct OvertakesTests {
         let rows: [[Double]] = [[1, 3], [2, 2], [4, 1]]
         #expect(try Overtakes.count(rows: rows, rule: .carried) == 1)
         #expect(try Overtakes.count(rows: rows, rule: .adjacent) == 0)
-        #expect(try Overtakes.find(rows: [[1, 3], [4, 1]], rule: .adjacent)
+        #expect(
+            try Overtakes.find(rows: [[1, 3], [4, 1]], rule: .adjacent)
                 == [Overtake(period: 1, subject: 0, rival: 1, since: 0)])
         #expect(throws: Overtakes.InputError.self) {
             try Overtakes.count(rows: rows, rule: .adjacent, bridgingGaps: true)
@@ -149,8 +158,9 @@ struct OvertakesTests {
         #expect(try Overtakes.count(rows: [[1, 2]]) == 0)
     }
 
-    @Test("differential: sweep == brute force on random panels with ties, NaN, -0.0, any chunking",
-          arguments: [(0, 0.0), (2, 0.0), (3, 0.15), (4, 0.3), (0, 0.2), (8, 0.05)])
+    @Test(
+        "differential: sweep == brute force on random panels with ties, NaN, -0.0, any chunking",
+        arguments: [(0, 0.0), (2, 0.0), (3, 0.15), (4, 0.3), (0, 0.2), (8, 0.05)])
     func differential(levels: Int, missing: Double) throws {
         var rng = SplitMix(state: UInt64(levels * 1000) &+ UInt64(missing * 100))
         var events = 0, bridged = 0
@@ -168,7 +178,8 @@ struct OvertakesTests {
                         #expect(sorted(Array(got)) == want, "T=\(t) n=\(n) bridging=\(bridging) width=\(width) v=\(v)")
                         var per = [Int](repeating: -1, count: t)
                         let c = try per.withUnsafeMutableBufferPointer { (p) throws in
-                            try Overtakes.count(b, periods: t, entities: n, bridgingGaps: bridging, parallel: par, perPeriod: p)
+                            try Overtakes.count(
+                                b, periods: t, entities: n, bridgingGaps: bridging, parallel: par, perPeriod: p)
                         }
                         #expect(c == want.count)
                         for p in 0..<t { #expect(per[p] == want.filter { $0.period == p }.count) }
@@ -181,7 +192,9 @@ struct OvertakesTests {
                     let par = ChunkedFor(width: width)
                     let got = try Overtakes.find(b, periods: t, entities: n, rule: .adjacent, parallel: par)
                     #expect(sorted(Array(got)) == adjacent, "adjacent T=\(t) n=\(n) v=\(v)")
-                    #expect(try Overtakes.count(b, periods: t, entities: n, rule: .adjacent, parallel: par) == adjacent.count)
+                    #expect(
+                        try Overtakes.count(b, periods: t, entities: n, rule: .adjacent, parallel: par)
+                            == adjacent.count)
                 }
             }
         }
@@ -198,15 +211,20 @@ struct OvertakesTests {
             // A drifting panel too: a random walk, so orders change little.
             var walk = [Double](repeating: 0, count: t * n)
             for e in 0..<n { walk[e] = Double(e) }
-            for p in 1..<t { for e in 0..<n { walk[p * n + e] = walk[(p - 1) * n + e] + Double.random(in: -3...3, using: &rng) } }
+            for p in 1..<t {
+                for e in 0..<n { walk[p * n + e] = walk[(p - 1) * n + e] + Double.random(in: -3...3, using: &rng) }
+            }
             for panel in [v, walk] {
                 let want = sorted(bruteForceOvertakes(panel, periods: t, entities: n, bridging: false))
                 let adjacent = bruteForceAdjacent(panel, periods: t, entities: n).count
                 try panel.withUnsafeBufferPointer { (b) throws in
                     #expect(try Overtakes.count(b, periods: t, entities: n, rule: .adjacent) == adjacent)
                     #expect(try Overtakes.count(b, periods: t, entities: n) == want.count)
-                    #expect(try Overtakes.count(b, periods: t, entities: n, parallel: ChunkedFor(width: 2)) == want.count)
-                    #expect(sorted(Array(try Overtakes.find(b, periods: t, entities: n, parallel: ChunkedFor(width: 2)))) == want)
+                    #expect(
+                        try Overtakes.count(b, periods: t, entities: n, parallel: ChunkedFor(width: 2)) == want.count)
+                    #expect(
+                        sorted(Array(try Overtakes.find(b, periods: t, entities: n, parallel: ChunkedFor(width: 2))))
+                            == want)
                 }
             }
         }
@@ -219,7 +237,8 @@ struct OvertakesTests {
         try v.withUnsafeBufferPointer { (b) throws in
             let serial = Array(try Overtakes.find(b, periods: 25, entities: 30))
             for w in [2, 3, 5] {
-                #expect(Array(try Overtakes.find(b, periods: 25, entities: 30, parallel: ChunkedFor(width: w))) == serial)
+                #expect(
+                    Array(try Overtakes.find(b, periods: 25, entities: 30, parallel: ChunkedFor(width: w))) == serial)
             }
             #expect(serial.map(\.period) == serial.map(\.period).sorted())
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// The partner (destination) dimension of the model (docs/destinations.md): a tidy file

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// Periods as sources publish them (docs/periods.md): year-to-date spans, halves and
@@ -15,9 +16,12 @@ struct PeriodKindsTests {
         #expect(p("2023").code == 2023 && p("2023-Q1").code == 20231 && p("2023-03").code == 202303)
         let cases: [(String, Int32, String)] = [
             ("2023-H1", 1_202_301, "H1 2023"), ("2023h2", 1_202_302, "H2 2023"),
-            ("2023-01/2023-05", 2_202_305, "January–May 2023"), (" 2023-01 / 2023-12 ", 2_202_312, "January–December 2023"),
-            ("FY2024", 3_202_404, "FY2024 (April 2024 – March 2025)"), ("fy2024@07", 3_202_407, "FY2024@07 (July 2024 – June 2025)"),
-            ("FY2023-24", 3_202_304, "FY2023 (April 2023 – March 2024)"), ("FY 2023/2024", 3_202_304, "FY2023 (April 2023 – March 2024)"),
+            ("2023-01/2023-05", 2_202_305, "January–May 2023"),
+            (" 2023-01 / 2023-12 ", 2_202_312, "January–December 2023"),
+            ("FY2024", 3_202_404, "FY2024 (April 2024 – March 2025)"),
+            ("fy2024@07", 3_202_407, "FY2024@07 (July 2024 – June 2025)"),
+            ("FY2023-24", 3_202_304, "FY2023 (April 2023 – March 2024)"),
+            ("FY 2023/2024", 3_202_304, "FY2023 (April 2023 – March 2024)"),
         ]
         for (text, code, label) in cases {
             let q = try #require(Period(parsing: text), "\(text)")
@@ -28,8 +32,10 @@ struct PeriodKindsTests {
         #expect(p("FY2024").months.map(\.description).first == "2024-04")
         #expect(p("FY2024").months.map(\.description).last == "2025-03")
         #expect(Period(parsing: "FY2024", fiscalYearStart: 7) == p("FY2024@07"))
-        for bad in ["2023-H3", "2023-02/2023-05", "2022-01/2023-05", "2023-01/2023-Q2", "FY24", "FY2023-25",
-                    "FY2024@13", "FY2024@", "2023-H", "2023-01/"] {
+        for bad in [
+            "2023-H3", "2023-02/2023-05", "2022-01/2023-05", "2023-01/2023-Q2", "FY24", "FY2023-25",
+            "FY2024@13", "FY2024@", "2023-H", "2023-01/",
+        ] {
             #expect(Period(parsing: bad) == nil, "\(bad)")
         }
         for bad: Int32 in [1_202_303, 2_202_300, 2_202_313, 3_202_400, 4_202_301, 1_000_001] {
@@ -46,14 +52,16 @@ struct PeriodKindsTests {
         #expect(p("2023-H2").successor == p("2024-H1") && p("FY2023").successor == p("FY2024"))
         #expect(p("2023-H1").yearEarlier == p("2022-H1") && p("2023-03").yearEarlier == p("2022-03"))
         #expect(p("2023-Q2").yearEarlier == p("2022-Q2") && p("2023").yearEarlier == p("2022"))
-        #expect(p("2023-01/2023-05").yearEarlier == p("2022-01/2022-05") && p("FY2024@07").yearEarlier == p("FY2023@07"))
+        #expect(
+            p("2023-01/2023-05").yearEarlier == p("2022-01/2022-05") && p("FY2024@07").yearEarlier == p("FY2023@07"))
         #expect(p("2023-05").rolledUp(to: .half) == p("2023-H1") && p("2023-Q3").rolledUp(to: .half) == p("2023-H2"))
         #expect(p("2023-H1").rolledUp(to: .year) == p("2023") && p("FY2023").rolledUp(to: .year) == nil)
         #expect(p("2024-02").within(.fiscalYear(start: 4)) == p("FY2023"))
         #expect(p("2024-04").within(.fiscalYear(start: 4)) == p("FY2024"))
         #expect(p("2023-06").within(.yearToDate(through: 5)) == nil)
         #expect(p("2023-Q2").within(.yearToDate(through: 6)) == p("2023-01/2023-06"))
-        #expect(Granularity(name: "ytd-05") == .yearToDate(through: 5) && Granularity(name: "fy") == .fiscalYear(start: 4))
+        #expect(
+            Granularity(name: "ytd-05") == .yearToDate(through: 5) && Granularity(name: "fy") == .fiscalYear(start: 4))
         #expect(Granularity(name: "fy@07") == .fiscalYear(start: 7) && Granularity(name: "half") == .half)
         for g in Granularity.allCases {
             #expect(Granularity(rawValue: g.rawValue) == g && Granularity(name: g.description) == g)
@@ -84,7 +92,9 @@ struct PeriodKindsTests {
         CHN,2023,units,4910000,CAAM,all_vehicles
         """
 
-    func load(_ text: String = PeriodKindsTests.tidy, _ configure: (inout ImportOptions) -> Void = { _ in })
+    func load(
+        _ text: String = PeriodKindsTests.tidy, _ configure: (inout ImportOptions) -> Void = { _ in }
+    )
         throws -> Panel
     {
         var o = ImportOptions()
@@ -97,14 +107,18 @@ struct PeriodKindsTests {
         let panel = try load()
         #expect(panel.periods.contains(p("2023-01/2023-05")) && panel.periods.contains(p("2023-H1")))
         #expect(panel.periods.contains(p("FY2023")) && panel.periods.count == 10)
-        let july = try load("exporter,period,metric,value\nJPN,FY2024,units,1\nJPN,FY2025@04,units,2\n") { $0.fiscalYearStart = 7 }
+        let july = try load("exporter,period,metric,value\nJPN,FY2024,units,1\nJPN,FY2025@04,units,2\n") {
+            $0.fiscalYearStart = 7
+        }
         #expect(Set(july.periods) == [p("FY2024@07"), p("FY2025@04")])
-        let wide = try Importer.read("exporter,2023-H1,2023-H2,FY2023,2023-01/2023-05\nJPN,1,2,3,4\n", format: .wide).panel
+        let wide = try Importer.read("exporter,2023-H1,2023-H2,FY2023,2023-01/2023-05\nJPN,1,2,3,4\n", format: .wide)
+            .panel
         #expect(Set(wide.periods) == [p("2023-H1"), p("2023-H2"), p("FY2023"), p("2023-01/2023-05")])
         var lenient = ImportOptions(policy: .lenient)
         lenient.maxRejections = 10
-        let (_, report) = try Importer.read("exporter,period,metric,value\nJPN,2023-H3,units,1\nJPN,2023-H1,units,2\n",
-                                            format: .tidy, options: lenient)
+        let (_, report) = try Importer.read(
+            "exporter,period,metric,value\nJPN,2023-H3,units,1\nJPN,2023-H1,units,2\n",
+            format: .tidy, options: lenient)
         #expect(report.rowsLoaded == 1 && report.rejections.first?.reason == .badPeriod)
         #expect(report.rejections.first?.detail.contains("2023-01/2023-05") == true)
     }
@@ -128,7 +142,9 @@ struct PeriodKindsTests {
         let r = try load().milestones(o)
         let over = try #require(r.milestones.first { $0.kind == .overtake })
         #expect(over.period == p("2023-01/2023-05") && over.subject == "CHN" && over.rival == "JPN")
-        #expect(over.since == p("2022-01/2022-05") && over.sentence.hasPrefix("2023-01/2023-05: China (2.14M) overtook Japan (1.7M)"))
+        #expect(
+            over.since == p("2022-01/2022-05")
+                && over.sentence.hasPrefix("2023-01/2023-05: China (2.14M) overtook Japan (1.7M)"))
         let first = try #require(r.milestones.first { $0.kind == .firstTimeLeader })
         #expect(first.period == p("2023-01/2023-05") && first.subject == "CHN")
         #expect(r.milestones.allSatisfy { $0.period.granularity == .yearToDate(through: 5) })
@@ -166,7 +182,8 @@ struct PeriodKindsTests {
     static func monthly(_ series: [(String, Int, [Double?])]) throws -> Panel {
         var b = PanelBuilder()
         for (code, year, values) in series {
-            let key = SeriesKey(exporter: Exporter(code), segment: .total, metric: .units, source: "S", scope: "all_vehicles")
+            let key = SeriesKey(
+                exporter: Exporter(code), segment: .total, metric: .units, source: "S", scope: "all_vehicles")
             for (i, v) in values.enumerated() {
                 guard let v else { continue }
                 try b.add(key, Period(year: year, month: i + 1)!, v)
@@ -180,8 +197,10 @@ struct PeriodKindsTests {
         let months: [Double?] = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]
         var gap = months
         gap[2] = nil  // JPN has no March 2023
-        let panel = try Self.monthly([("CHN", 2022, months), ("CHN", 2023, months), ("JPN", 2022, months.map { $0.map { $0 * 2 } }),
-                                      ("JPN", 2023, gap), ("CHN", 2024, Array(months.prefix(3)))])
+        let panel = try Self.monthly([
+            ("CHN", 2022, months), ("CHN", 2023, months), ("JPN", 2022, months.map { $0.map { $0 * 2 } }),
+            ("JPN", 2023, gap), ("CHN", 2024, Array(months.prefix(3))),
+        ])
         let sel = try panel.select(metric: .units, granularity: .yearToDate(through: 5))
         #expect(sel.periods == [p("2022-01/2022-05"), p("2023-01/2023-05")])
         let chn = try #require(sel.index(of: "CHN")), jpn = try #require(sel.index(of: "JPN"))

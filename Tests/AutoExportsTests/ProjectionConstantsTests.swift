@@ -1,5 +1,6 @@
 import CAutoExports
 import Testing
+
 @testable import AutoExports
 
 /// The Projection section's pinned constants equal the core enums' raw values (the ABI

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// A brute-force oracle: the rank of each value from counting, O(n²), written from the
@@ -56,8 +57,10 @@ struct RankTestRNG {
 
 @Suite("Rank kernel")
 struct RankKernelTests {
-    static let pool: [Double] = [0, -0.0, 1, 2, -1, .infinity, -.infinity, .nan, 1e300,
-                                 -1e-300, 5e-324, 1 + 0x1p-52, 3]
+    static let pool: [Double] = [
+        0, -0.0, 1, 2, -1, .infinity, -.infinity, .nan, 1e300,
+        -1e-300, 5e-324, 1 + 0x1p-52, 3,
+    ]
 
     @Test("matches the brute-force oracle for every method, order, missing policy and scale")
     func oracle() {
@@ -71,10 +74,12 @@ struct RankKernelTests {
                 for order in RankOrder.allCases {
                     for missing in MissingPolicy.allCases {
                         for scale in RankScale.allCases {
-                            let got = Ranking.ranks(of: v, method: method, order: order,
-                                                    missing: missing, scale: scale)
-                            let want = bruteForceRanks(v, method: method, order: order,
-                                                       missing: missing, scale: scale)
+                            let got = Ranking.ranks(
+                                of: v, method: method, order: order,
+                                missing: missing, scale: scale)
+                            let want = bruteForceRanks(
+                                v, method: method, order: order,
+                                missing: missing, scale: scale)
                             #expect(sameRanks(got, want), "\(v) \(method) \(order) \(missing) \(scale)")
                         }
                     }
@@ -107,8 +112,9 @@ struct RankKernelTests {
                         byteCount: Ranking.scratchByteCount(for: v.count), alignment: 16)
                     defer { scratch.deallocate() }
                     buffer.withUnsafeMutableBufferPointer { b in
-                        Ranking.rank(UnsafeBufferPointer(b), into: b, method: method,
-                                     missing: missing, scratch: scratch)
+                        Ranking.rank(
+                            UnsafeBufferPointer(b), into: b, method: method,
+                            missing: missing, scratch: scratch)
                     }
                     #expect(sameRanks(buffer, Ranking.ranks(of: v, method: method, missing: missing)))
                 }
@@ -124,31 +130,37 @@ struct RankKernelTests {
         let percentRank: [Double] = [0, third, third, 1]
         let cumeDist: [Double] = [0.25, 0.75, 0.75, 1]
         let densePct: [Double] = [third, twoThirds, twoThirds, 1]
-        #expect(Ranking.ranks(of: v, method: .competition, order: .descending, scale: .percentRank)
-            == percentRank)
-        #expect(Ranking.ranks(of: v, method: .competition, order: .descending, scale: .cumeDist)
-            == cumeDist)
+        #expect(
+            Ranking.ranks(of: v, method: .competition, order: .descending, scale: .percentRank)
+                == percentRank)
+        #expect(
+            Ranking.ranks(of: v, method: .competition, order: .descending, scale: .cumeDist)
+                == cumeDist)
         #expect(Ranking.ranks(of: v, method: .dense, order: .descending, scale: .pct) == densePct)
         #expect(Ranking.ranks(of: [5], method: .competition, scale: .percentRank) == [0])
     }
 
-    @Test("radix sort sorts clustered and spread keys, skipping digits every key shares",
-          arguments: [10, 49, 1000, 5000])
+    @Test(
+        "radix sort sorts clustered and spread keys, skipping digits every key shares",
+        arguments: [10, 49, 1000, 5000])
     func radix(n: Int) {
         var rng = RankTestRNG(state: 4)
         for bits in [1, 7, 8, 9, 12, 33, 64] {
             let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
             // Half the trials cluster the keys (one big bucket) to exercise the LSD fallback.
             let cluster = rng.below(2) == 0
-            var a = (0..<n).map { _ in cluster ? (mask & ~UInt64(0xFFFF)) | (rng.next() & 0xFFFF & mask) : rng.next() & mask }
+            var a = (0..<n).map { _ in
+                cluster ? (mask & ~UInt64(0xFFFF)) | (rng.next() & 0xFFFF & mask) : rng.next() & mask
+            }
             var b = [UInt64](repeating: 0, count: n)
             var h = [Int](repeating: 0, count: RadixSort.histogramByteCount / 8)
             let want = a.sorted()
             let got: [UInt64] = a.withUnsafeMutableBufferPointer { pa in
                 b.withUnsafeMutableBufferPointer { pb in
                     h.withUnsafeMutableBufferPointer { ph in
-                        let r = RadixSort.sort(pa.baseAddress!, pb.baseAddress!, count: n, bits: bits,
-                                               histogram: ph.baseAddress!)
+                        let r = RadixSort.sort(
+                            pa.baseAddress!, pb.baseAddress!, count: n, bits: bits,
+                            histogram: ph.baseAddress!)
                         return Array(UnsafeBufferPointer(start: r, count: n))
                     }
                 }

@@ -1,18 +1,20 @@
 import Testing
+
 @testable import AutoExports
 
 @Suite("Rank methods")
 struct RankMethodTests {
     let v: [Double] = [30, 20, 20, 10]
 
-    @Test("every tie method on the docs/design.md §3 anchor 30, 20, 20, 10 (descending)",
-          arguments: [
+    @Test(
+        "every tie method on the docs/design.md §3 anchor 30, 20, 20, 10 (descending)",
+        arguments: [
             (RankMethod.competition, [1.0, 2, 2, 4]),
             (.competitionMax, [1, 3, 3, 4]),
             (.fractional, [1, 2.5, 2.5, 4]),
             (.dense, [1, 2, 2, 3]),
             (.ordinal, [1, 2, 3, 4]),
-          ])
+        ])
     func anchor(method: RankMethod, want: [Double]) {
         #expect(Ranking.ranks(of: v, method: method, order: .descending) == want)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// Excel's published examples for RANK.EQ, RANK.AVG, PERCENTRANK.INC and PERCENTRANK.EXC.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AutoExports
 
 /// |a − b| ≤ tol · max(1, |b|).
@@ -111,8 +112,10 @@ struct TrendModelTests {
         // A third value equal to its forecast, 12.875 + 1.3125, adds no error and moves the
         // level on by one trend: forecasts 12.875 + 1.3125 (1 + h). SSE = 1.0625, σ² = SSE/3,
         // v_2 = 1 + (α + αβ)² = 1.5625.
-        let model = TrendModel(kind: .holt, holt: HoltOptions(
-            smoothingLevel: 0.5, smoothingTrend: 0.5, initialLevel: 10, initialTrend: 1))
+        let model = TrendModel(
+            kind: .holt,
+            holt: HoltOptions(
+                smoothingLevel: 0.5, smoothingTrend: 0.5, initialLevel: 10, initialTrend: 1))
         let fit2 = try model.fit([12, 13, 12.875 + 1.3125])
         #expect(close(fit2.fitted[0], 11) && close(fit2.fitted[1], 12.75))
         // With y3 equal to its forecast the error is 0 and the states continue the line.
@@ -128,9 +131,11 @@ struct TrendModelTests {
 
     @Test("Holt damped forecasts converge to l + φ/(1−φ)·b")
     func holtDampedLimit() throws {
-        let model = TrendModel(kind: .holt, holt: HoltOptions(
-            damped: true, smoothingLevel: 0.3, smoothingTrend: 0.1, dampingTrend: 0.9,
-            initialLevel: 5, initialTrend: 2))
+        let model = TrendModel(
+            kind: .holt,
+            holt: HoltOptions(
+                damped: true, smoothingLevel: 0.3, smoothingTrend: 0.1, dampingTrend: 0.9,
+                initialLevel: 5, initialTrend: 2))
         let fit = try model.fit([7, 8.5, 10, 11])
         let f = try fit.forecast(horizon: 1000)
         #expect(close(f.mean[999], fit.finalLevel + 9 * fit.finalTrend, 1e-9))
@@ -167,13 +172,15 @@ struct TrendModelTests {
         #expect(fit.firstPeriod == 2002 && fit.values == [1, 2, 3] && close(fit.slope, 1))
     }
 
-    @Test("bad input is a clear error", arguments: [
-        (TrendModel.linear, [1.0, 2], ProjectionError.tooFewPeriods(model: .linear, needed: 3, got: 2)),
-        (TrendModel.holt, [1.0, 2, 3, 4], .tooFewPeriods(model: .holt, needed: 5, got: 4)),
-        (TrendModel.logLinear, [1.0, 0, 3], .nonPositiveValue(position: 1, value: 0)),
-        (TrendModel.logLinear, [1.0, 2, -3], .nonPositiveValue(position: 2, value: -3)),
-        (TrendModel.linear, [1.0, .nan, 3], .nonFiniteValue(position: 1, value: .nan)),
-    ])
+    @Test(
+        "bad input is a clear error",
+        arguments: [
+            (TrendModel.linear, [1.0, 2], ProjectionError.tooFewPeriods(model: .linear, needed: 3, got: 2)),
+            (TrendModel.holt, [1.0, 2, 3, 4], .tooFewPeriods(model: .holt, needed: 5, got: 4)),
+            (TrendModel.logLinear, [1.0, 0, 3], .nonPositiveValue(position: 1, value: 0)),
+            (TrendModel.logLinear, [1.0, 2, -3], .nonPositiveValue(position: 2, value: -3)),
+            (TrendModel.linear, [1.0, .nan, 3], .nonFiniteValue(position: 1, value: .nan)),
+        ])
     func badInput(model: TrendModel, values: [Double], error: ProjectionError) {
         do {
             _ = try model.fit(values)
@@ -194,16 +201,21 @@ struct TrendModelTests {
         }
         let fit = try TrendModel.linear.fit([1, 2, 3])
         #expect(throws: ProjectionError.horizonOutOfRange(horizon: 0, maximum: 1000)) { try fit.forecast(horizon: 0) }
-        #expect(throws: ProjectionError.horizonOutOfRange(horizon: 1001, maximum: 1000)) { try fit.forecast(horizon: 1001) }
+        #expect(throws: ProjectionError.horizonOutOfRange(horizon: 1001, maximum: 1000)) {
+            try fit.forecast(horizon: 1001)
+        }
         #expect(throws: ProjectionError.levelOutOfRange(1)) { try fit.forecast(horizon: 1, level: 1) }
         #expect(throws: ProjectionError.self) {
-            try TrendModel(kind: .holt, holt: HoltOptions(smoothingLevel: 0.2, smoothingTrend: 0.5)).fit([1, 2, 3, 4, 5])
+            try TrendModel(kind: .holt, holt: HoltOptions(smoothingLevel: 0.2, smoothingTrend: 0.5)).fit([
+                1, 2, 3, 4, 5,
+            ])
         }
         #expect(throws: ProjectionError.self) {
             try TrendModel(kind: .holt, holt: HoltOptions(dampingTrend: 0.9)).fit([1, 2, 3, 4, 5, 6])
         }
-        #expect(ProjectionError.tooFewPeriods(model: .holt, needed: 5, got: 4).description
-            == "too few periods to fit the holt model: it needs at least 5, got 4")
+        #expect(
+            ProjectionError.tooFewPeriods(model: .holt, needed: 5, got: 4).description
+                == "too few periods to fit the holt model: it needs at least 5, got 4")
         #expect(ProjectionError.nonPositiveValue(position: 2, value: -3).description.contains("log-linear"))
     }
 }
@@ -270,8 +282,9 @@ struct ProjectionHorizonTests {
         var builder = PanelBuilder()
         for (code, values) in [("AAA", a), ("BBB", b)] {
             for (i, v) in values.enumerated() {
-                try builder.add(SeriesKey(exporter: Exporter(code), segment: .total, source: "S", scope: "all_vehicles"),
-                                Period(year: 2016 + i)!, v)
+                try builder.add(
+                    SeriesKey(exporter: Exporter(code), segment: .total, source: "S", scope: "all_vehicles"),
+                    Period(year: 2016 + i)!, v)
             }
         }
         return Explainer(panel: builder.build())
@@ -301,7 +314,10 @@ struct ProjectionHorizonTests {
         #expect(p.rivalFit.model.holt.dampingTrend == nil && (0.8...0.995).contains(p.rivalFit.dampingTrend))
         #expect(p.subjectModelAsked == .logLinear && p.rivalModelAsked == .logLinear)
         #expect(p.crossover.horizon == 10 && p.requestedHorizon == 10)
-        #expect(p.sentence.contains("Damped Holt trends replace the log-linear trends of China's NEV exports and Japan's exports: 10 years ahead is further than an undamped trend is carried (2 years: half the 5 years of the shorter fit)."))
+        #expect(
+            p.sentence.contains(
+                "Damped Holt trends replace the log-linear trends of China's NEV exports and Japan's exports: 10 years ahead is further than an undamped trend is carried (2 years: half the 5 years of the shorter fit)."
+            ))
         #expect(!p.sentence.contains("certain") && !p.sentence.contains("Horizon limited"))
         // The damped forecast's steps shrink by φ each year: it levels off.
         let m = p.crossover.subject.mean
@@ -335,14 +351,18 @@ struct ProjectionHorizonTests {
         let p = try x.project(subject: ("AAA", .total), rival: ("BBB", .total), horizon: 10)
         #expect(p.subjectFit.model == .logLinear && p.crossover.horizon == 2)
         #expect(p.dampingUnavailable == "too few periods for a damped trend: AAA's exports have 4 (it needs 5)")
-        #expect(p.sentence.hasSuffix("Horizon limited to 2 years, half the length of the shorter fit (asked: 10): too few periods for a damped trend: AAA's exports have 4 (it needs 5)."))
+        #expect(
+            p.sentence.hasSuffix(
+                "Horizon limited to 2 years, half the length of the shorter fit (asked: 10): too few periods for a damped trend: AAA's exports have 4 (it needs 5)."
+            ))
     }
 
     @Test("a damped model asked for is kept; only one of two undamped models is replaced when the other is damped")
     func mixed() throws {
         let x = try explainer([100, 130, 170, 220, 260, 300, 330], [400, 410, 420, 430, 440, 450, 455])
-        let p = try x.project(subject: ("AAA", .total), rival: ("BBB", .total), model: .dampedHolt, rivalModel: .linear,
-                              horizon: 12)
+        let p = try x.project(
+            subject: ("AAA", .total), rival: ("BBB", .total), model: .dampedHolt, rivalModel: .linear,
+            horizon: 12)
         #expect(p.subjectModelAsked == nil && p.rivalModelAsked == .linear)
         #expect(p.subjectFit.model == .dampedHolt && p.rivalFit.model.holt.damped && p.crossover.horizon == 12)
         #expect(p.sentence.contains("Damped Holt trend replaces the linear trend of BBB"))

@@ -1,5 +1,6 @@
 import CAutoExports
 import Testing
+
 @testable import AutoExports
 
 /// The core's vocabulary (the names every host reads through aex_vocabulary_*) against the

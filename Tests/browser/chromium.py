@@ -36,16 +36,26 @@ def find():
 
 def _flags(profile, width=1280, height=900):
     return [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-        f"--user-data-dir={profile}", "--no-first-run", "--no-default-browser-check",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-default-apps", "--disable-domain-reliability", "--disable-extensions",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-domain-reliability",
+        "--disable-extensions",
         "--disable-client-side-phishing-detection",
         "--disable-features=Translate,OptimizationHints,MediaRouter,SpellCheck,AutofillServerCommunication",
         # Every host name resolves to nothing: a request that slipped past the NetLog
         # check still could not reach anything.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-        "--enable-logging=stderr", "--v=0",
+        "--enable-logging=stderr",
+        "--v=0",
         f"--window-size={width},{height}",
         "--virtual-time-budget=3000",
     ]
@@ -104,10 +114,11 @@ MIN_WINDOW = 500
 def _framed(tmp, page, width, height, script=""):
     wrapper = Path(tmp) / "frame.html"
     wrapper.write_text(
-        '<!DOCTYPE html><html><head><style>html,body{margin:0;padding:0;background:#fff}'
-        'iframe{border:0;display:block}</style></head><body>'
+        "<!DOCTYPE html><html><head><style>html,body{margin:0;padding:0;background:#fff}"
+        "iframe{border:0;display:block}</style></head><body>"
         f'<iframe id="f" src="{Path(page).resolve().as_uri()}" width="{width}" height="{height}"></iframe>'
-        f"{script}</body></html>")
+        f"{script}</body></html>"
+    )
     return wrapper
 
 
@@ -121,8 +132,15 @@ def run(page, width=1280, height=900, script=""):
         if width < MIN_WINDOW or script:
             target = _framed(tmp, page, width, height, script)
             extra = ["--allow-file-access-from-files"]
-        r = _chromium([*_flags(Path(tmp) / "profile", max(width, MIN_WINDOW), height), *extra,
-                       f"--log-net-log={netlog}", "--dump-dom", target.as_uri()])
+        r = _chromium(
+            [
+                *_flags(Path(tmp) / "profile", max(width, MIN_WINDOW), height),
+                *extra,
+                f"--log-net-log={netlog}",
+                "--dump-dom",
+                target.as_uri(),
+            ]
+        )
         if r.returncode != 0:
             raise RuntimeError(f"chromium failed ({r.returncode}): {r.stderr[-2000:]}")
         return r.stdout, console_messages(r.stderr), page_requests(netlog)
@@ -134,19 +152,32 @@ def screenshot(page, png, width, height):
         target = Path(page).resolve()
         if width < MIN_WINDOW:
             target = _framed(tmp, page, width, height)
-        r = _chromium([*_flags(Path(tmp) / "profile", max(width, MIN_WINDOW), height), "--allow-file-access-from-files",
-                       f"--screenshot={png}", target.as_uri()])
+        r = _chromium(
+            [
+                *_flags(Path(tmp) / "profile", max(width, MIN_WINDOW), height),
+                "--allow-file-access-from-files",
+                f"--screenshot={png}",
+                target.as_uri(),
+            ]
+        )
     if r.returncode != 0 or not Path(png).is_file():
         raise RuntimeError(f"chromium screenshot failed ({r.returncode}): {r.stderr[-2000:]}")
     if width < MIN_WINDOW:
         from PIL import Image
+
         Image.open(png).crop((0, 0, width, height)).save(png)
 
 
 def print_pdf(page, pdf):
     with tempfile.TemporaryDirectory() as tmp:
-        r = _chromium([*_flags(Path(tmp) / "profile"), f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
-                       Path(page).resolve().as_uri()])
+        r = _chromium(
+            [
+                *_flags(Path(tmp) / "profile"),
+                f"--print-to-pdf={pdf}",
+                "--no-pdf-header-footer",
+                Path(page).resolve().as_uri(),
+            ]
+        )
     if r.returncode != 0 or not Path(pdf).is_file():
         raise RuntimeError(f"chromium print-to-pdf failed ({r.returncode}): {r.stderr[-2000:]}")
 
@@ -191,4 +222,5 @@ def measure(page, width, height=900, script=MEASURE):
     if not m:
         raise RuntimeError("the measuring script did not run")
     import html as htmlmod
+
     return json.loads(htmlmod.unescape(m.group(1)))

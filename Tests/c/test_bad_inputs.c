@@ -45,12 +45,12 @@
 
 enum action {
     A_BASELINE,
-    A_NULL,          /* the parameter's pointer NULL (its length unchanged, or 1 if it was 0) */
-    A_LENGTH,        /* its own length (or capacity) = i */
-    A_LENGTH_NULL,   /* pointer NULL and length = i */
-    A_INT,           /* an int32/int64 input = i */
-    A_DOUBLE,        /* a double input = d */
-    A_TEXT,          /* text input: i = 0 "", 1 invalid UTF-8, 2 a long text */
+    A_NULL,        /* the parameter's pointer NULL (its length unchanged, or 1 if it was 0) */
+    A_LENGTH,      /* its own length (or capacity) = i */
+    A_LENGTH_NULL, /* pointer NULL and length = i */
+    A_INT,         /* an int32/int64 input = i */
+    A_DOUBLE,      /* a double input = d */
+    A_TEXT,        /* text input: i = 0 "", 1 invalid UTF-8, 2 a long text */
     A_HANDLE_FREED,
     A_HANDLE_KIND,   /* a live handle of kind i */
     A_HANDLE_MEMORY, /* a pointer to ordinary zeroed memory */
@@ -65,7 +65,7 @@ typedef struct variant {
     int64_t i;
     double d;
     int must_fail;
-    char names[160];   /* the argument the message must name ('|' between alternatives) */
+    char names[160]; /* the argument the message must name ('|' between alternatives) */
     char label[96];
 } variant;
 
@@ -89,9 +89,13 @@ static void apply(calls_call *call, const variant *v, void **scratch, int *scrat
         if (call->has_length[v->param] && c[1].i64 == 0) c[1].i64 = 1;
         break;
     case A_LENGTH: c[1].i64 = v->i; break;
-    case A_LENGTH_NULL: c[0].p = NULL; c[1].i64 = v->i; break;
+    case A_LENGTH_NULL:
+        c[0].p = NULL;
+        c[1].i64 = v->i;
+        break;
     case A_INT:
-        if (p->type == AEX_TYPE_INT32) c->i32 = (int32_t)v->i; else c->i64 = v->i;
+        if (p->type == AEX_TYPE_INT32) c->i32 = (int32_t)v->i;
+        else c->i64 = v->i;
         break;
     case A_DOUBLE: c->d = v->d; break;
     case A_TEXT: {
@@ -100,12 +104,16 @@ static void apply(calls_call *call, const variant *v, void **scratch, int *scrat
         else if (v->i == 1) c->p = invalid;
         else {
             char *t = malloc(100001);
-            if (t) { memset(t, 'A', 100000); t[100000] = '\0'; }
+            if (t) {
+                memset(t, 'A', 100000);
+                t[100000] = '\0';
+            }
             *scratch = t;
             c->p = t;
         }
         /* A text with its own byte count gets the count of the new text. */
-        if (calls_has_text_length(call->f, v->param)) calls_text_length_slot(call, v->param)->i64 = (int64_t)strlen(c->p);
+        if (calls_has_text_length(call->f, v->param))
+            calls_text_length_slot(call, v->param)->i64 = (int64_t)strlen(c->p);
         break;
     }
     case A_HANDLE_FREED: {
@@ -122,7 +130,10 @@ static void apply(calls_call *call, const variant *v, void **scratch, int *scrat
         c->p = h;
         break;
     }
-    case A_HANDLE_MEMORY: *scratch = calloc(1, 4096); c->p = *scratch; break;
+    case A_HANDLE_MEMORY:
+        *scratch = calloc(1, 4096);
+        c->p = *scratch;
+        break;
     case A_HANDLE_FORGED: c->p = (void *)(uintptr_t)0xAE00000000000001ULL; break;
     case A_FILL_DOUBLE: {
         const double mix[8] = {NAN, INFINITY, -INFINITY, -0.0, 1e308, -1e308, 5e-324, 0};
@@ -134,8 +145,13 @@ static void apply(calls_call *call, const variant *v, void **scratch, int *scrat
         size_t es = calls_element_size(p);
         char *d = call->block[v->param].data;
         for (int64_t e = 0; e < call->elements[v->param]; e++) {
-            if (es == 4) { int32_t x = (int32_t)v->i; memcpy(d + e * 4, &x, 4); }
-            else { int64_t x = v->i; memcpy(d + e * 8, &x, 8); }
+            if (es == 4) {
+                int32_t x = (int32_t)v->i;
+                memcpy(d + e * 4, &x, 4);
+            } else {
+                int64_t x = v->i;
+                memcpy(d + e * 8, &x, 8);
+            }
         }
         break;
     }
@@ -146,7 +162,10 @@ static void run_case(const aex_function *f, const variant *v, result *r) {
     memset(r, 0, sizeof *r);
     calls_call *call = calloc(1, sizeof *call);
     if (!call || calls_prepare(call, f, r->why, sizeof r->why) != 0) {
-        if (call) { calls_release(call); free(call); }
+        if (call) {
+            calls_release(call);
+            free(call);
+        }
         return;
     }
     r->prepared = 1;
@@ -164,7 +183,10 @@ static void run_case(const aex_function *f, const variant *v, result *r) {
     for (int64_t j = 0; j < f->param_count; j++)
         if (f->params[j].direction == AEX_DIR_OUT && call->block[j].data)
             for (size_t b = 0; b < call->block[j].bytes; b++)
-                if (((unsigned char *)call->block[j].data)[b] != 0xA5) { r->untouched = 0; break; }
+                if (((unsigned char *)call->block[j].data)[b] != 0xA5) {
+                    r->untouched = 0;
+                    break;
+                }
     if (scratch_kind >= 0) calls_free_handle(scratch_kind, scratch);
     else free(scratch);
     calls_release(call);
@@ -176,13 +198,22 @@ static int timeout_seconds = 10;
 /* Runs the case in a child; 0 when it finished, else the signal that ended it (SIGALRM:
 ** the time limit) or 1000 + a nonzero exit status. */
 static int run_isolated(const aex_function *f, const variant *v, result *r) {
-    if (getenv("AEX_MATRIX_INPROCESS")) { run_case(f, v, r); return 0; }
+    if (getenv("AEX_MATRIX_INPROCESS")) {
+        run_case(f, v, r);
+        return 0;
+    }
     int fd[2];
-    if (pipe(fd) != 0) { perror("pipe"); exit(2); }
+    if (pipe(fd) != 0) {
+        perror("pipe");
+        exit(2);
+    }
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
-    if (pid < 0) { perror("fork"); exit(2); }
+    if (pid < 0) {
+        perror("fork");
+        exit(2);
+    }
     if (pid == 0) {
         close(fd[0]);
         alarm((unsigned)timeout_seconds);
@@ -190,14 +221,23 @@ static int run_isolated(const aex_function *f, const variant *v, result *r) {
         run_case(f, v, &mine);
         const char *b = (const char *)&mine;
         size_t left = sizeof mine;
-        while (left) { ssize_t w = write(fd[1], b, left); if (w <= 0) break; b += w; left -= (size_t)w; }
+        while (left) {
+            ssize_t w = write(fd[1], b, left);
+            if (w <= 0) break;
+            b += w;
+            left -= (size_t)w;
+        }
         _exit(0);
     }
     close(fd[1]);
     memset(r, 0, sizeof *r);
     char *b = (char *)r;
     size_t got = 0;
-    while (got < sizeof *r) { ssize_t n = read(fd[0], b + got, sizeof *r - got); if (n <= 0) break; got += (size_t)n; }
+    while (got < sizeof *r) {
+        ssize_t n = read(fd[0], b + got, sizeof *r - got);
+        if (n <= 0) break;
+        got += (size_t)n;
+    }
     close(fd[0]);
     int ws = 0;
     waitpid(pid, &ws, 0);
@@ -213,7 +253,8 @@ static int run_isolated(const aex_function *f, const variant *v, result *r) {
 static int names_one(const char *message, const char *name) {
     char m[1100], n[128];
     size_t i;
-    for (i = 0; message[i] && i < sizeof m - 1; i++) m[i] = message[i] == '_' ? ' ' : (char)tolower((unsigned char)message[i]);
+    for (i = 0; message[i] && i < sizeof m - 1; i++)
+        m[i] = message[i] == '_' ? ' ' : (char)tolower((unsigned char)message[i]);
     m[i] = '\0';
     for (i = 0; name[i] && i < sizeof n - 1; i++) n[i] = name[i] == '_' ? ' ' : (char)tolower((unsigned char)name[i]);
     n[i] = '\0';
@@ -239,7 +280,7 @@ static int names_argument(const char *message, const char *names) {
 /* Statuses that say an argument is wrong: their message must name it. */
 static int about_an_argument(int32_t s) {
     return s == AEX_E_INVALID_ARGUMENT || s == AEX_E_NULL_POINTER || s == AEX_E_OUT_OF_RANGE ||
-           s == AEX_E_INVALID_HANDLE || s == AEX_E_TOO_LARGE || s == AEX_E_BUFFER_TOO_SMALL || s == CALLS_NULL_RETURN;
+        s == AEX_E_INVALID_HANDLE || s == AEX_E_TOO_LARGE || s == AEX_E_BUFFER_TOO_SMALL || s == CALLS_NULL_RETURN;
 }
 
 static int known_status(int32_t s) { return s == AEX_OK || s == CALLS_NULL_RETURN || (s <= -1 && s >= -14); }
@@ -259,7 +300,10 @@ static void count_kind_case(const aex_function *f, const variant *v) {
     case A_HANDLE_FREED: per_kind[k].freed++; break;
     case A_HANDLE_MEMORY: per_kind[k].memory++; break;
     case A_HANDLE_FORGED: per_kind[k].forged++; break;
-    case A_HANDLE_KIND: per_kind[k].wrong_kind++; per_kind[v->i].as_other++; break;
+    case A_HANDLE_KIND:
+        per_kind[k].wrong_kind++;
+        per_kind[v->i].as_other++;
+        break;
     default: break;
     }
 }
@@ -269,8 +313,11 @@ static void judge(const aex_function *f, const variant *v, int ended, const resu
     snprintf(what, sizeof what, "%s, %s", f->symbol, v->label);
     if (ended) {
         check_failed++;
-        if (ended == SIGALRM) fprintf(stderr, "FAILED: %s: did not finish within %d s (a hang)\n", what, timeout_seconds);
-        else if (ended >= 1000) fprintf(stderr, "FAILED: %s: the child exited with status %d (a sanitizer or valgrind report?)\n", what, ended - 1000);
+        if (ended == SIGALRM)
+            fprintf(stderr, "FAILED: %s: did not finish within %d s (a hang)\n", what, timeout_seconds);
+        else if (ended >= 1000)
+            fprintf(stderr, "FAILED: %s: the child exited with status %d (a sanitizer or valgrind report?)\n", what,
+                    ended - 1000);
         else fprintf(stderr, "FAILED: %s: crashed with signal %d (%s)\n", what, ended, strsignal(ended));
         return;
     }
@@ -323,7 +370,10 @@ static int n_vs;
 static variant *add(int param, enum action a, int must_fail, const char *names, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static variant *add(int param, enum action a, int must_fail, const char *names, const char *fmt, ...) {
-    if (n_vs == MAX_VARIANTS) { fprintf(stderr, "too many variants\n"); exit(2); }
+    if (n_vs == MAX_VARIANTS) {
+        fprintf(stderr, "too many variants\n");
+        exit(2);
+    }
     variant *v = &vs[n_vs++];
     memset(v, 0, sizeof *v);
     v->param = param;
@@ -407,7 +457,10 @@ static int64_t example_elements(const aex_function *f, int j) {
     calls_call *call = calloc(1, sizeof *call);
     int64_t n = -1;
     if (call && calls_prepare(call, f, NULL, 0) == 0) n = call->elements[j];
-    if (call) { calls_release(call); free(call); }
+    if (call) {
+        calls_release(call);
+        free(call);
+    }
     return n;
 }
 
@@ -423,7 +476,8 @@ static void array_cases(int j, const aex_param *p, int64_t example_n) {
         add(j, A_LENGTH, 1, len, "%s = INT64_MIN", p->length_name)->i = INT64_MIN;
         add(j, A_LENGTH, 1, len, "%s = INT64_MAX (its bytes overflow)", p->length_name)->i = INT64_MAX;
         int64_t over = INT64_MAX / (int64_t)calls_element_size(p) + 1;
-        if (calls_element_size(p) > 1) add(j, A_LENGTH, 1, len, "%s = %lld (its bytes overflow)", p->length_name, (long long)over)->i = over;
+        if (calls_element_size(p) > 1)
+            add(j, A_LENGTH, 1, len, "%s = %lld (its bytes overflow)", p->length_name, (long long)over)->i = over;
     }
     if (example_n <= 0) return;
     int32_t t = p->type == AEX_TYPE_BUFFER ? p->element_type : p->type;
@@ -432,7 +486,8 @@ static void array_cases(int j, const aex_param *p, int64_t example_n) {
         for (int k = 0; k < 5; k++) add(j, A_FILL_DOUBLE, 0, p->name, "every %s = %g", p->name, c[k])->d = c[k];
         add(j, A_FILL_DOUBLE, 0, p->name, "%s = a mix of NaN, inf, -0.0, 1e308, subnormals", p->name)->i = 1;
     } else {
-        int64_t lo = calls_element_size(p) == 4 ? INT32_MIN : INT64_MIN, hi = calls_element_size(p) == 4 ? INT32_MAX : INT64_MAX;
+        int64_t lo = calls_element_size(p) == 4 ? INT32_MIN : INT64_MIN,
+                hi = calls_element_size(p) == 4 ? INT32_MAX : INT64_MAX;
         add(j, A_FILL_INT, 0, p->name, "every %s = %lld", p->name, (long long)lo)->i = lo;
         add(j, A_FILL_INT, 0, p->name, "every %s = %lld", p->name, (long long)hi)->i = hi;
         add(j, A_FILL_INT, 0, p->name, "every %s = -1", p->name)->i = -1;
@@ -454,7 +509,8 @@ static void buffer_out_cases(int j, const aex_param *p, int64_t example_n) {
     add(j, A_LENGTH, 1, cap, "%s = -1", p->length_name)->i = -1;
     add(j, A_LENGTH, 1, cap, "%s = INT64_MIN", p->length_name)->i = INT64_MIN;
     add(j, A_LENGTH, 0, cap, "%s = INT64_MAX, larger than the buffer", p->length_name)->i = INT64_MAX;
-    add(j, A_LENGTH, 0, cap, "%s = %lld, larger than the buffer", p->length_name, (long long)example_n + 4096)->i = example_n + 4096;
+    add(j, A_LENGTH, 0, cap, "%s = %lld, larger than the buffer", p->length_name, (long long)example_n + 4096)->i =
+        example_n + 4096;
 }
 
 static void cases_for(const aex_function *f) {
@@ -468,7 +524,10 @@ static void cases_for(const aex_function *f) {
             else add(j, A_NULL, !nullable, p->name, "%s = NULL", p->name);
             continue;
         }
-        if (calls_is_array(p)) { array_cases(j, p, example_elements(f, j)); continue; }
+        if (calls_is_array(p)) {
+            array_cases(j, p, example_elements(f, j));
+            continue;
+        }
         switch (p->type) {
         case AEX_TYPE_INT32:
         case AEX_TYPE_INT64: int_cases(j, p); break;
@@ -506,8 +565,9 @@ int main(void) {
             total++;
         }
     }
-    printf("bad-input matrix: %d functions, %d handle kinds, %d cases (%d run, %d not run because the example failed)\n",
-           functions_tested, calls_kind_count(), total, cases_run, cases_skipped);
+    printf(
+        "bad-input matrix: %d functions, %d handle kinds, %d cases (%d run, %d not run because the example failed)\n",
+        functions_tested, calls_kind_count(), total, cases_run, cases_skipped);
     /* Every handle kind (an opaque type with a constructor and a *_free) is refused freed,
        as ordinary memory, forged and as every other kind, and is refused where another
        kind belongs.  Options structs (aex_*_options) are the only pointer types the
@@ -519,7 +579,8 @@ int main(void) {
         if (!calls_kind_makeable(k)) {
             if (!options && !only) {
                 check_failed++;
-                fprintf(stderr, "FAILED: handle kind %s has no constructor or no %s_free: no freed or foreign cases\n", name, name);
+                fprintf(stderr, "FAILED: handle kind %s has no constructor or no %s_free: no freed or foreign cases\n",
+                        name, name);
             }
             continue;
         }
@@ -527,7 +588,7 @@ int main(void) {
                per_kind[k].freed, per_kind[k].memory, per_kind[k].forged, per_kind[k].wrong_kind, per_kind[k].as_other);
         if (only) continue;
         int complete = per_kind[k].freed > 0 && per_kind[k].memory > 0 && per_kind[k].forged > 0 &&
-                       per_kind[k].wrong_kind > 0 && per_kind[k].as_other > 0;
+            per_kind[k].wrong_kind > 0 && per_kind[k].as_other > 0;
         CHECK(complete);
         if (!complete) fprintf(stderr, "FAILED: handle kind %s lacks some freed or foreign-handle cases\n", name);
     }

@@ -29,10 +29,10 @@
 
 typedef struct entry {
     const aex_function *f;
-    int shared_ok;          /* reads its handles only: may share them */
-    calls_call *shared;     /* the main thread's prepared call (shared mode) */
-    uint64_t want_shared;   /* the single-threaded digest with the shared inputs */
-    uint64_t want_own;      /* the single-threaded digest with fresh inputs */
+    int shared_ok;        /* reads its handles only: may share them */
+    calls_call *shared;   /* the main thread's prepared call (shared mode) */
+    uint64_t want_shared; /* the single-threaded digest with the shared inputs */
+    uint64_t want_own;    /* the single-threaded digest with fresh inputs */
     int prepared;
 } entry;
 
@@ -85,7 +85,7 @@ static void *worker(void *arg) {
 /* ---- writers and destructors on shared handles ------------------------------------------ */
 
 static void *shared_handle[CALLS_MAX_KINDS];
-static void *doomed;      /* the handle being freed in the free race */
+static void *doomed; /* the handle being freed in the free race */
 static int doomed_kind = -1;
 
 static void *from_shared(int kind, int reads, void *ctx) {
@@ -158,7 +158,7 @@ static void free_race(int kind) {
         int uses = 0;
         for (int64_t j = 0; j < f->param_count; j++)
             uses |= f->params[j].direction == AEX_DIR_IN && f->params[j].type == AEX_TYPE_HANDLE &&
-                    calls_kind_of(f->params[j].c_type) == kind;
+                calls_kind_of(f->params[j].c_type) == kind;
         if (uses) readers[n_readers++] = f;
     }
     doomed = calls_make_handle(kind, 1, NULL, 0);
@@ -188,7 +188,8 @@ static void free_race(int kind) {
     CHECK(frees_ok == 1 && frees_refused == frees - 1);
     CHECK(reads_bad == 0);
     if (frees_ok != 1 || frees_refused != frees - 1 || reads_bad)
-        fprintf(stderr, "FAILED: %s: %d threads freed it at once: %d succeeded, %d were refused; %d reads failed otherwise\n",
+        fprintf(stderr,
+                "FAILED: %s: %d threads freed it at once: %d succeeded, %d were refused; %d reads failed otherwise\n",
                 calls_kind_name(kind), frees, frees_ok, frees_refused, reads_bad);
     doomed_kind = -1;
     doomed = NULL;
@@ -251,7 +252,8 @@ int main(void) {
         if (calls_digest(again) != e->want_own) {
             /* Not deterministic even on one thread (e.g. a new handle's value in an output):
                nothing to compare between threads. */
-            fprintf(stderr, "note: %s gives different results on one thread; its results are not compared\n", e->f->symbol);
+            fprintf(stderr, "note: %s gives different results on one thread; its results are not compared\n",
+                    e->f->symbol);
             e->prepared = 0;
         }
         calls_release(again);
@@ -272,14 +274,15 @@ int main(void) {
             int reads = 0;
             for (int64_t j = 0; j < f->param_count; j++)
                 reads |= f->params[j].direction == AEX_DIR_IN && f->params[j].type == AEX_TYPE_HANDLE &&
-                         calls_kind_of(f->params[j].c_type) == kind;
+                    calls_kind_of(f->params[j].c_type) == kind;
             if (reads && getenv("AEX_VERBOSE")) printf("  shared %s: %s\n", calls_kind_name(kind), f->symbol);
             readers += reads;
         }
         size_t used = strlen(per_kind);
         snprintf(per_kind + used, sizeof per_kind - used, "%s%s %d", used ? ", " : "", calls_kind_name(kind), readers);
         CHECK(readers > 0);
-        if (!readers) fprintf(stderr, "FAILED: no function reads a shared %s from several threads\n", calls_kind_name(kind));
+        if (!readers)
+            fprintf(stderr, "FAILED: no function reads a shared %s from several threads\n", calls_kind_name(kind));
     }
     pthread_t t[THREADS];
     for (intptr_t i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, (void *)i);
@@ -290,7 +293,10 @@ int main(void) {
         CHECK(o != NULL);
         if (!o) continue;
         calls += o->calls;
-        for (int k = 0; k < n_entries; k++) { bad[k][0] += o->bad[k][0]; bad[k][1] += o->bad[k][1]; }
+        for (int k = 0; k < n_entries; k++) {
+            bad[k][0] += o->bad[k][0];
+            bad[k][1] += o->bad[k][1];
+        }
         free(o);
     }
     /* One check per function. */
@@ -302,12 +308,18 @@ int main(void) {
                     entries[k].f->symbol, bad[k][0], bad[k][1]);
     }
     for (int k = 0; k < n_entries; k++)
-        if (entries[k].shared) { calls_release(entries[k].shared); free(entries[k].shared); }
+        if (entries[k].shared) {
+            calls_release(entries[k].shared);
+            free(entries[k].shared);
+        }
 
     /* Writers on shared handles. */
     int kinds = 0;
     for (int k = 0; k < calls_kind_count(); k++)
-        if (calls_kind_makeable(k)) { shared_handle[k] = calls_make_handle(k, 1, NULL, 0); kinds++; }
+        if (calls_kind_makeable(k)) {
+            shared_handle[k] = calls_make_handle(k, 1, NULL, 0);
+            kinds++;
+        }
     calls_set_handle_source(from_shared, NULL);
     for (intptr_t i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, writer, (void *)i);
     int wbad[MAX_FUNCTIONS] = {0};
@@ -321,7 +333,8 @@ int main(void) {
     for (int k = 0; k < n_entries; k++) {
         if (!entries[k].prepared || calls_is_free_function(entries[k].f)) continue;
         CHECK(wbad[k] == 0);
-        if (wbad[k]) fprintf(stderr, "FAILED: %s on shared handles: %d undocumented statuses\n", entries[k].f->symbol, wbad[k]);
+        if (wbad[k])
+            fprintf(stderr, "FAILED: %s on shared handles: %d undocumented statuses\n", entries[k].f->symbol, wbad[k]);
     }
     /* Frees racing with each other and with readers. */
     for (int k = 0; k < calls_kind_count(); k++)

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #ifndef FIXTURES
-#define FIXTURES "Tests/fixtures"
+#  define FIXTURES "Tests/fixtures"
 #endif
 
 /* The whole file, or NULL; *n receives its size. */
@@ -16,16 +16,37 @@ static char *read_file(const char *path, int64_t *n) {
     long size = ftell(f);
     fseek(f, 0, SEEK_SET);
     char *buf = malloc((size_t)size + 1);
-    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) { free(buf); buf = NULL; }
+    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
     fclose(f);
     *n = size;
     return buf;
 }
 
-static const char *reason_names[] = {"", "empty_input", "no_data_rows", "missing_column", "duplicate_column",
-    "unterminated_quote", "bad_quote", "column_count", "invalid_utf8", "byte_order_mark", "control_character",
-    "field_too_long", "record_too_long", "bad_number", "bad_period", "unknown_exporter", "bad_segment",
-    "bad_metric", "empty_field", "duplicate", "bad_field", "read_failure"};
+static const char *reason_names[] = {"",
+                                     "empty_input",
+                                     "no_data_rows",
+                                     "missing_column",
+                                     "duplicate_column",
+                                     "unterminated_quote",
+                                     "bad_quote",
+                                     "column_count",
+                                     "invalid_utf8",
+                                     "byte_order_mark",
+                                     "control_character",
+                                     "field_too_long",
+                                     "record_too_long",
+                                     "bad_number",
+                                     "bad_period",
+                                     "unknown_exporter",
+                                     "bad_segment",
+                                     "bad_metric",
+                                     "empty_field",
+                                     "duplicate",
+                                     "bad_field",
+                                     "read_failure"};
 
 /* Every case of Tests/fixtures/malformed/manifest.csv: strict fails with the documented
 ** reason, line and column; lenient loads the other rows (or refuses the input). */
@@ -39,7 +60,9 @@ static void malformed_corpus_gives_documented_errors(void) {
     while (fgets(line, sizeof line, m)) {
         char name[128], file[128], reason[64];
         int want_line, want_column, loaded;
-        if (sscanf(line, "%127[^,],%127[^,],%63[^,],%d,%d,%d", name, file, reason, &want_line, &want_column, &loaded) != 6) continue;
+        if (sscanf(line, "%127[^,],%127[^,],%63[^,],%d,%d,%d", name, file, reason, &want_line, &want_column, &loaded) !=
+            6)
+            continue;
         cases++;
         int64_t n = 0;
         char *data;
@@ -101,7 +124,9 @@ static void import_file_export_round_trip(void) {
     aex_panel *p = NULL, *q = NULL;
     aex_rejections *r = NULL;
     CHECK_STATUS(aex_panel_create(&p), AEX_OK);
-    CHECK_STATUS(aex_panel_import_file(&r, p, FIXTURES "/comtrade_8703.csv", AEX_FORMAT_COMTRADE, AEX_POLICY_STRICT, NULL), AEX_OK);
+    CHECK_STATUS(
+        aex_panel_import_file(&r, p, FIXTURES "/comtrade_8703.csv", AEX_FORMAT_COMTRADE, AEX_POLICY_STRICT, NULL),
+        AEX_OK);
     int64_t read = 0, ok = 0, bad = 0, skip = 0, rows = 0, rows2 = 0, len = 0;
     CHECK_STATUS(aex_rejections_summary(&read, &ok, &bad, &skip, r), AEX_OK);
     /* 246 rows: 244 to World and 2 to the USA, which load as a partner since issue 19
@@ -135,10 +160,12 @@ static void import_file_export_round_trip(void) {
     CHECK_STATUS(aex_panel_export(NULL, 0, &len, q, AEX_EXPORT_CSV, 8), AEX_E_INVALID_ARGUMENT);
     /* a file that is not there; a rejection list is not a panel */
     r = (aex_rejections *)&len;
-    CHECK_STATUS(aex_panel_import_file(&r, q, "/nonexistent/x.csv", AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_E_IO);
+    CHECK_STATUS(aex_panel_import_file(&r, q, "/nonexistent/x.csv", AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL),
+                 AEX_E_IO);
     CHECK(r == NULL);
     const char *one = "exporter,period,metric,value\nCHN,2030,units,1\n";
-    CHECK_STATUS(aex_panel_import_buffer(&r, q, one, (int64_t)strlen(one), AEX_FORMAT_TIDY, AEX_POLICY_LENIENT, NULL), AEX_OK);
+    CHECK_STATUS(aex_panel_import_buffer(&r, q, one, (int64_t)strlen(one), AEX_FORMAT_TIDY, AEX_POLICY_LENIENT, NULL),
+                 AEX_OK);
     CHECK_STATUS(aex_panel_row_count(&rows, (aex_panel *)r), AEX_E_INVALID_HANDLE);
     CHECK(strstr(aex_last_error_message(), "rejections handle") != NULL);
     CHECK_STATUS(aex_rejections_free((aex_rejections *)q), AEX_E_INVALID_HANDLE);
@@ -157,7 +184,8 @@ static void wide_import_uses_options(void) {
     o.threads = 1;
     const char *csv = "country,2023,2024\nGermany,\"151,000,000,000\",\nJapan,1,2\n";
     CHECK_STATUS(aex_panel_create(&p), AEX_OK);
-    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), AEX_FORMAT_WIDE, AEX_POLICY_STRICT, &o), AEX_OK);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), AEX_FORMAT_WIDE, AEX_POLICY_STRICT, &o),
+                 AEX_OK);
     int64_t idx = -1, count = 0;
     CHECK_STATUS(aex_panel_find_series(&idx, p, "DEU", AEX_SEGMENT_TOTAL, "usd", "ITC", NULL), AEX_OK);
     double v[4];
@@ -165,10 +193,14 @@ static void wide_import_uses_options(void) {
     CHECK_STATUS(aex_panel_series_values(per, 4, v, 4, &count, p, idx), AEX_OK);
     CHECK(count == 1 && per[0] == 2023 && v[0] == 151e9);
     o.size = 8;
-    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), AEX_FORMAT_WIDE, AEX_POLICY_STRICT, &o), AEX_E_INVALID_ARGUMENT);
-    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), 9, AEX_POLICY_STRICT, NULL), AEX_E_INVALID_ARGUMENT);
-    CHECK_STATUS(aex_panel_import_buffer(NULL, p, NULL, 5, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_E_NULL_POINTER);
-    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, -1, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL), AEX_E_OUT_OF_RANGE);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), AEX_FORMAT_WIDE, AEX_POLICY_STRICT, &o),
+                 AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, (int64_t)strlen(csv), 9, AEX_POLICY_STRICT, NULL),
+                 AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, NULL, 5, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL),
+                 AEX_E_NULL_POINTER);
+    CHECK_STATUS(aex_panel_import_buffer(NULL, p, csv, -1, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, NULL),
+                 AEX_E_OUT_OF_RANGE);
     CHECK_STATUS(aex_panel_free(p), AEX_OK);
 }
 

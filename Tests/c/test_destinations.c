@@ -71,14 +71,16 @@ static const char *line_of(const char *json, const char *partner) {
 static void build(aex_panel *p) {
     double chn[] = {1000, 1600}, rus[] = {100, 500}, mex[] = {200, 250}, jpn[] = {1400, 1300};
     CHECK_STATUS(aex_panel_add(p, "CHN", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", YEARS, chn, 2), AEX_OK);
-    CHECK_STATUS(aex_panel_add_partner(p, "CHN", "RUS", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", YEARS, rus, 2),
-                 AEX_OK);
-    CHECK_STATUS(aex_panel_add_partner(p, "China", "Mexico", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", YEARS,
-                                       mex, 2),
-                 AEX_OK);
+    CHECK_STATUS(
+        aex_panel_add_partner(p, "CHN", "RUS", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", YEARS, rus, 2),
+        AEX_OK);
+    CHECK_STATUS(
+        aex_panel_add_partner(p, "China", "Mexico", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", YEARS, mex, 2),
+        AEX_OK);
     /* NULL partner is the world: the same series aex_panel_add makes. */
-    CHECK_STATUS(aex_panel_add_partner(p, "JPN", NULL, AEX_SEGMENT_TOTAL, "units", "JAMA", "all_vehicles", YEARS, jpn, 2),
-                 AEX_OK);
+    CHECK_STATUS(
+        aex_panel_add_partner(p, "JPN", NULL, AEX_SEGMENT_TOTAL, "units", "JAMA", "all_vehicles", YEARS, jpn, 2),
+        AEX_OK);
 }
 
 static void test_partner_rows(void) {
@@ -118,7 +120,8 @@ static void test_partner_rows(void) {
         CHECK(count == 2 && values[0] == 1000 && values[1] == 1600);
     }
     int64_t again = -1;
-    CHECK_STATUS(aex_panel_find_series_partner(&again, p, "CHN", "WLD", AEX_SEGMENT_TOTAL, "units", NULL, NULL), AEX_OK);
+    CHECK_STATUS(aex_panel_find_series_partner(&again, p, "CHN", "WLD", AEX_SEGMENT_TOTAL, "units", NULL, NULL),
+                 AEX_OK);
     CHECK(again == w);
     CHECK_STATUS(aex_panel_find_series_partner(&again, p, "CHN", NULL, AEX_SEGMENT_TOTAL, "units", NULL, NULL), AEX_OK);
     CHECK(again == w);
@@ -150,9 +153,9 @@ static void test_partner_rows(void) {
     CHECK_STATUS(aex_panel_add_partner(NULL, "CHN", "RUS", AEX_SEGMENT_TOTAL, "units", NULL, NULL, YEARS, v, 2),
                  AEX_E_INVALID_HANDLE);
     double dup[] = {100, 500};
-    CHECK_STATUS(aex_panel_add_partner(p, "CHN", "RUS", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", YEARS, dup,
-                                       2),
-                 AEX_E_DUPLICATE);
+    CHECK_STATUS(
+        aex_panel_add_partner(p, "CHN", "RUS", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", YEARS, dup, 2),
+        AEX_E_DUPLICATE);
     CHECK_STATUS(aex_panel_row_count(&rows_after, p), AEX_OK);
     CHECK(rows_after == rows_before);
 
@@ -190,7 +193,6 @@ static void test_partner_rows(void) {
     aex_panel_free(p);
 }
 
-
 static void test_explain(void) {
     aex_panel *p = NULL;
     CHECK_STATUS(aex_panel_create(&p), AEX_OK);
@@ -222,13 +224,16 @@ static void test_explain(void) {
     /* Not like for like: a market whose 2023 figure counts something else. */
     double bel22[] = {50}, bel23[] = {80};
     int32_t y22[] = {2022}, y23[] = {2023};
-    CHECK_STATUS(aex_panel_add_partner(p, "CHN", "BEL", AEX_SEGMENT_TOTAL, "units", "GACC", "passenger_cars", y22, bel22, 1),
-                 AEX_OK);
-    CHECK_STATUS(aex_panel_add_partner(p, "CHN", "BEL", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", y23, bel23, 1),
-                 AEX_OK);
+    CHECK_STATUS(
+        aex_panel_add_partner(p, "CHN", "BEL", AEX_SEGMENT_TOTAL, "units", "GACC", "passenger_cars", y22, bel22, 1),
+        AEX_OK);
+    CHECK_STATUS(
+        aex_panel_add_partner(p, "CHN", "BEL", AEX_SEGMENT_TOTAL, "units", "CAAM", "all_vehicles", y23, bel23, 1),
+        AEX_OK);
     j = text_of(dest_call, &two);
     const char *bel = line_of(j, "BEL");
-    CHECK(bel != NULL && strstr(bel, "\"like_for_like\":false") != NULL && strstr(bel, "\"in_exact_sum\":false") != NULL);
+    CHECK(bel != NULL && strstr(bel, "\"like_for_like\":false") != NULL &&
+          strstr(bel, "\"in_exact_sum\":false") != NULL);
     CHECK(isnan(number_after(bel, "change")));
     CHECK(strstr(j, "\"warnings\":[\"") != NULL);
     free(j);
@@ -264,7 +269,8 @@ static void test_explain(void) {
     CHECK_STATUS(aex_explain_destinations(NULL, 0, &len, p, "KOR", 2022, 2023, NULL), AEX_E_NOT_FOUND);
     CHECK_STATUS(aex_explain_market_overtake(NULL, 0, &len, p, "CHN", "JPN", "Atlantis", 2023, NULL), AEX_E_NOT_FOUND);
     CHECK(strstr(aex_last_error_message(), "partner") != NULL);
-    CHECK_STATUS(aex_explain_market_overtake(NULL, 0, &len, p, "CHN", "CHN", "RUS", 2023, NULL), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_explain_market_overtake(NULL, 0, &len, p, "CHN", "CHN", "RUS", 2023, NULL),
+                 AEX_E_INVALID_ARGUMENT);
     CHECK_STATUS(aex_explain_market_overtake(NULL, 0, &len, p, "CHN", "JPN", NULL, 2023, NULL), AEX_E_NULL_POINTER);
     CHECK_STATUS(aex_explain_market_overtake(tiny, sizeof tiny, &len, p, "CHN", "JPN", "RUS", 2023, NULL),
                  AEX_E_BUFFER_TOO_SMALL);

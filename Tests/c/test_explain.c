@@ -22,7 +22,9 @@ int main(void) {
     CHECK(j != NULL);
     if (j) {
         CHECK(strstr(j, "\"is_overtake\":true") != NULL);
-        CHECK(strstr(j, "\"without_ev_exports\":{\"subject_value\":3707000,\"margin\":-715682,\"still_ahead\":false}") != NULL);
+        CHECK(
+            strstr(j, "\"without_ev_exports\":{\"subject_value\":3707000,\"margin\":-715682,\"still_ahead\":false}") !=
+            NULL);
         CHECK(strstr(j, "\"ev_decisive\":true") != NULL);
         CHECK(strstr(j, "\"ev_growth\":524000") != NULL && strstr(j, "\"subject_change\":1800000") != NULL);
         free(j);
@@ -35,15 +37,20 @@ int main(void) {
     CHECK_STATUS(aex_explain_change(small, sizeof small, &len, p, "CHN", 2022, 2023, AEX_SEGMENT_NEV, NULL),
                  AEX_E_BUFFER_TOO_SMALL);
     CHECK(len > 100);
-    CHECK_STATUS(aex_explain_change(NULL, 0, &len, p, "JPN", 2022, 2023, AEX_SEGMENT_NEV, NULL), AEX_E_INSUFFICIENT_DATA);
+    CHECK_STATUS(aex_explain_change(NULL, 0, &len, p, "JPN", 2022, 2023, AEX_SEGMENT_NEV, NULL),
+                 AEX_E_INSUFFICIENT_DATA);
     CHECK(strstr(aex_last_error_message(), "no split of its total") != NULL);
-    CHECK_STATUS(aex_explain_overtake(NULL, 0, &len, p, "CHN", "JPN", 2023, AEX_SEGMENT_TOTAL, NULL), AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_explain_overtake(NULL, 0, &len, p, "CHN", "JPN", 2023, AEX_SEGMENT_TOTAL, NULL),
+                 AEX_E_INVALID_ARGUMENT);
     CHECK(strstr(aex_last_error_message(), "ev_segment") != NULL);
-    CHECK_STATUS(aex_explain_gap(NULL, 0, &len, NULL, "CHN", "JPN", 2022, 2023, AEX_SEGMENT_NEV, NULL), AEX_E_INVALID_HANDLE);
+    CHECK_STATUS(aex_explain_gap(NULL, 0, &len, NULL, "CHN", "JPN", 2022, 2023, AEX_SEGMENT_NEV, NULL),
+                 AEX_E_INVALID_HANDLE);
     CHECK_STATUS(aex_explain_projection(NULL, 0, &len, p, "CHN", AEX_SEGMENT_NEV, "JPN", AEX_SEGMENT_TOTAL,
-                                        AEX_TREND_LOG_LINEAR, 10, 0.95, NULL), AEX_OK);
+                                        AEX_TREND_LOG_LINEAR, 10, 0.95, NULL),
+                 AEX_OK);
     CHECK_STATUS(aex_explain_projection(NULL, 0, &len, p, "CHN", AEX_SEGMENT_NEV, "JPN", AEX_SEGMENT_TOTAL,
-                                        AEX_TREND_LOG_LINEAR, 0, 0.95, NULL), AEX_E_OUT_OF_RANGE);
+                                        AEX_TREND_LOG_LINEAR, 0, 0.95, NULL),
+                 AEX_E_OUT_OF_RANGE);
     /* The same call twice gives the same bytes (deterministic). */
     char *a = json_of_overtake(p, "CHN", "JPN", 2023), *b = json_of_overtake(p, "CHN", "JPN", 2023);
     CHECK(a && b && strcmp(a, b) == 0);

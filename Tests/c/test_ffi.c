@@ -15,7 +15,10 @@ static aexffi_library *lib;
 
 static void test_open_reads_the_registry(void) {
     CHECK(aexffi_open(&lib, lib_path()) == AEXFFI_OK);
-    if (!lib) { fprintf(stderr, "cannot open: %s\n", aexffi_last_error()); exit(1); }
+    if (!lib) {
+        fprintf(stderr, "cannot open: %s\n", aexffi_last_error());
+        exit(1);
+    }
     CHECK(strcmp(aexffi_version(lib), "0.1.0") >= 0);
     CHECK(aexffi_function_count(lib) >= 11);
     CHECK(aexffi_function_at(lib, -1) == NULL && aexffi_function_at(lib, aexffi_function_count(lib)) == NULL);
@@ -80,7 +83,8 @@ static void test_return_values(void) {
 static void test_library_error_status(void) {
     const double v[2] = {1, 2};
     aexffi_result *r = NULL;
-    CHECK(aexffi_call(lib, "aex_rank_values", (aexffi_value[]){aexffi_doubles(v, 2), aexffi_int(9)}, 2, &r) == AEXFFI_E_CALL);
+    CHECK(aexffi_call(lib, "aex_rank_values", (aexffi_value[]){aexffi_doubles(v, 2), aexffi_int(9)}, 2, &r) ==
+          AEXFFI_E_CALL);
     CHECK(r && r->status == -1 && strcmp(r->status_name, "AEX_E_INVALID_ARGUMENT") == 0);
     CHECK(r && strstr(r->error, "method has unknown value 9") != NULL && r->output_count == 0);
     CHECK(strstr(aexffi_last_error(), "AEX_E_INVALID_ARGUMENT") != NULL);
@@ -100,7 +104,8 @@ static void test_bad_calls_are_clear_errors(void) {
     aexffi_value five[5] = {aexffi_doubles(v, 2), aexffi_int(0), aexffi_int(0), aexffi_int(0), aexffi_int(0)};
     CHECK(aexffi_call(lib, "aex_rank_values", five, 5, &r) == AEXFFI_E_ARG_COUNT);
     /* A string where a number is expected. */
-    CHECK(aexffi_call(lib, "aex_rank_values", (aexffi_value[]){aexffi_doubles(v, 2), aexffi_string("fast")}, 2, &r) == AEXFFI_E_ARG_TYPE);
+    CHECK(aexffi_call(lib, "aex_rank_values", (aexffi_value[]){aexffi_doubles(v, 2), aexffi_string("fast")}, 2, &r) ==
+          AEXFFI_E_ARG_TYPE);
     CHECK(strstr(aexffi_last_error(), "argument 2 (method): \"fast\" is not an integer or one of competition") != NULL);
     CHECK(aexffi_call(lib, "aex_status_string", (aexffi_value[]){aexffi_string("x")}, 1, &r) == AEXFFI_E_ARG_TYPE);
     CHECK(strstr(aexffi_last_error(), "argument 1 (status): \"x\" is not an integer") != NULL);

@@ -9,7 +9,8 @@ static void test_reference_2024(void) {
     CHECK_STATUS(aex_panel_load_reference(p), AEX_OK);
     aex_league_table *t = NULL;
     CHECK_STATUS(aex_league_table_create(&t, p, 2024, "units", AEX_SEGMENT_TOTAL, AEX_BASIS_VALUE, NULL, 0,
-                                         AEX_RANK_COMPETITION, NULL), AEX_OK);
+                                         AEX_RANK_COMPETITION, NULL),
+                 AEX_OK);
     int64_t rows = 0, ranked = 0;
     CHECK_STATUS(aex_league_table_size(&rows, &ranked, t), AEX_OK);
     CHECK(rows == ranked && rows >= 5);
@@ -70,8 +71,9 @@ static void test_bases_and_bad_requests(void) {
     CHECK(rows == 1);
     aex_league_table_free(t);
     /* NEV share of the exporter's own total (CAAM 2024: 1.284M of 5.859M). */
-    CHECK_STATUS(aex_league_table_create(&t, p, 2024, "units", AEX_SEGMENT_NEV, AEX_BASIS_SEGMENT_SHARE, NULL, 0, 0,
-                                         "CHN"), AEX_OK);
+    CHECK_STATUS(
+        aex_league_table_create(&t, p, 2024, "units", AEX_SEGMENT_NEV, AEX_BASIS_SEGMENT_SHARE, NULL, 0, 0, "CHN"),
+        AEX_OK);
     double score = 0;
     CHECK_STATUS(aex_league_table_row(NULL, NULL, &score, NULL, NULL, NULL, t, 0), AEX_OK);
     CHECK(score == 1284000.0 / 5859000.0);

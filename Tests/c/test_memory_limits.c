@@ -306,13 +306,15 @@ static void run_limited(limited_case what, int32_t format, const aex_function *f
     if (WIFSIGNALED(ws) || got != (ssize_t)sizeof o || !o.ran) {
         check_failed++;
         fprintf(stderr, "FAILED: %s under an address-space limit: %s\n", label,
-                WIFSIGNALED(ws) ? strsignal(WTERMSIG(ws)) : !o.ran ? "the case could not be set up" : "the child died");
+                WIFSIGNALED(ws) ? strsignal(WTERMSIG(ws))
+                    : !o.ran    ? "the case could not be set up"
+                                : "the child died");
         return;
     }
     int documented = o.status == AEX_OK || (o.status <= -1 && o.status >= -14) || o.status == CALLS_NULL_RETURN;
     int refused = o.status == AEX_E_OUT_OF_MEMORY || o.status == AEX_E_TOO_LARGE;
     int ok = documented && (!imports || refused) && o.after == AEX_OK &&
-             (o.status == AEX_OK || o.rows_after == o.rows_before || !imports);
+        (o.status == AEX_OK || o.rows_after == o.rows_before || !imports);
     CHECK(ok);
     if (!ok)
         fprintf(stderr, "FAILED: %s under an address-space limit: status %d (%s), rows %lld -> %lld, then %d\n", label,
@@ -387,9 +389,9 @@ int main(void) {
         CHECK(documented);
         CHECK(o.after == AEX_OK);
         if (!documented || o.after != AEX_OK)
-            fprintf(stderr, "FAILED: %s: status %d (%s), then the example gave %d\n", f->symbol, o.status, o.message, o.after);
-        if (getenv("AEX_VERBOSE"))
-            printf("  %-28s %s %s\n", f->symbol, aex_status_string(o.status), o.message);
+            fprintf(stderr, "FAILED: %s: status %d (%s), then the example gave %d\n", f->symbol, o.status, o.message,
+                    o.after);
+        if (getenv("AEX_VERBOSE")) printf("  %-28s %s %s\n", f->symbol, aex_status_string(o.status), o.message);
     }
     imports_and_panels();
     printf("memory limits: %d functions with %lld-element arrays and %d MiB to spare (%d refused with "

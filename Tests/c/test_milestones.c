@@ -11,9 +11,14 @@ static int64_t brute_force(const double *v, int64_t t, int64_t n, int bridging) 
             int last = 0;
             for (int64_t p = 0; p < t; p++) {
                 double x = v[p * n + a], y = v[p * n + b];
-                if (isnan(x) || isnan(y)) { if (!bridging) last = 0; continue; }
-                if (x > y) { if (last == -1) k++; last = 1; }
-                else if (x < y) last = -1;
+                if (isnan(x) || isnan(y)) {
+                    if (!bridging) last = 0;
+                    continue;
+                }
+                if (x > y) {
+                    if (last == -1) k++;
+                    last = 1;
+                } else if (x < y) last = -1;
             }
         }
     return k;
@@ -122,7 +127,6 @@ static void test_generated_panel_any_threads(void) {
     }
 }
 
-
 /* ---- Milestones of a panel (the handle API) ---------------------------------------- */
 
 static aex_panel *reference_panel(void) {
@@ -172,8 +176,9 @@ static void test_reference_milestones(void) {
     char s[512];
     int64_t len = -1;
     CHECK_STATUS(aex_milestones_get_text(s, sizeof s, &len, m, i, AEX_MILESTONE_TEXT_SENTENCE), AEX_OK);
-    CHECK(strcmp(s, "2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter "
-                    "(units; CAAM vs JAMA, all vehicles)") == 0);
+    CHECK(strcmp(s,
+                 "2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter "
+                 "(units; CAAM vs JAMA, all vehicles)") == 0);
     CHECK(len == (int64_t)strlen(s));
     /* Size query, then a buffer one byte short. */
     int64_t need = -1;

@@ -4,20 +4,24 @@
 #include "check.h"
 
 static void test_period_parse(void) {
-    const struct { const char *text; int32_t code; } ok[] = {
-        {"2023", 2023}, {" 2023 ", 2023}, {"2023-Q1", 20231}, {"2023Q4", 20234}, {"2023-q2", 20232},
-        {"2023-03", 202303}, {"2023-3", 202303}, {"2023M12", 202312}, {"0001", 1}, {"9999-12", 999912},
+    const struct {
+        const char *text;
+        int32_t code;
+    } ok[] = {
+        {"2023", 2023},      {" 2023 ", 2023},   {"2023-Q1", 20231},  {"2023Q4", 20234}, {"2023-q2", 20232},
+        {"2023-03", 202303}, {"2023-3", 202303}, {"2023M12", 202312}, {"0001", 1},       {"9999-12", 999912},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         int32_t p = -1;
         CHECK_STATUS(aex_period_parse(&p, ok[i].text), AEX_OK);
         CHECK(p == ok[i].code);
     }
-    const char *bad[] = {"", "23", "2023-Q5", "2023-Q0", "2023-13", "2023-00", "20x3", "2023-", "2023-Q12", "0000", "2023/03"};
+    const char *bad[] = {"",     "23",    "2023-Q5",  "2023-Q0", "2023-13", "2023-00",
+                         "20x3", "2023-", "2023-Q12", "0000",    "2023/03"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int32_t p = 77;
         CHECK_STATUS(aex_period_parse(&p, bad[i]), AEX_E_PARSE);
-        CHECK(p == 77);                                    /* untouched on failure */
+        CHECK(p == 77); /* untouched on failure */
         CHECK(strstr(aex_last_error_message(), "text") != NULL);
     }
     CHECK_STATUS(aex_period_parse(NULL, "2023"), AEX_E_NULL_POINTER);
@@ -35,7 +39,7 @@ static void test_period_format(void) {
     CHECK(strcmp(t, "2023-Q1") == 0 && len == 7);
     CHECK_STATUS(aex_period_format(t, sizeof t, &len, 202303), AEX_OK);
     CHECK(strcmp(t, "2023-03") == 0);
-    CHECK_STATUS(aex_period_format(NULL, 0, &len, 202303), AEX_OK);  /* size query */
+    CHECK_STATUS(aex_period_format(NULL, 0, &len, 202303), AEX_OK); /* size query */
     CHECK(len == 7);
     CHECK_STATUS(aex_period_format(t, 4, &len, 202303), AEX_E_BUFFER_TOO_SMALL);
     CHECK(len == 7);
@@ -53,16 +57,19 @@ static void test_period_format(void) {
         for (int i = 0; i < k; i++) {
             int32_t back = 0;
             round &= aex_period_format(t, sizeof t, &len, codes[i]) == AEX_OK && aex_period_parse(&back, t) == AEX_OK &&
-                     back == codes[i];
+                back == codes[i];
         }
     }
     CHECK(round);
 }
 
 static void test_exporter_resolve(void) {
-    const struct { const char *name, *code; } ok[] = {
-        {"CHN", "CHN"}, {"chn", "CHN"}, {"China", "CHN"}, {"156", "CHN"}, {"392", "JPN"}, {"Japan", "JPN"},
-        {"Korea, Rep.", "KOR"}, {"T\xc3\xbcrkiye", "TUR"}, {"276", "DEU"}, {"Germany", "DEU"}, {"484", "MEX"},
+    const struct {
+        const char *name, *code;
+    } ok[] = {
+        {"CHN", "CHN"}, {"chn", "CHN"},     {"China", "CHN"},       {"156", "CHN"},
+        {"392", "JPN"}, {"Japan", "JPN"},   {"Korea, Rep.", "KOR"}, {"T\xc3\xbcrkiye", "TUR"},
+        {"276", "DEU"}, {"Germany", "DEU"}, {"484", "MEX"},
     };
     char c[8];
     int64_t len = 0;

@@ -2,7 +2,7 @@
 #include "autoexports.h"
 #include "check.h"
 
-static const double chn_nev[5] = {310000, 679000, 1203000, 1284000, 2615000};           /* 2021-2025 */
+static const double chn_nev[5] = {310000, 679000, 1203000, 1284000, 2615000};                 /* 2021-2025 */
 static const double jpn[7] = {4810000, 3740832, 3820000, 3813269, 4422682, 4210000, 4172815}; /* 2019-2025 */
 
 static void test_linear_by_hand(void) {
@@ -78,7 +78,8 @@ static void test_crossover_and_json(void) {
     CHECK_STATUS(aex_crossover_forecast(s, 10, c, AEX_CROSSOVER_SUBJECT, AEX_FORECAST_MEAN), AEX_OK);
     CHECK_STATUS(aex_crossover_forecast(r, 10, c, AEX_CROSSOVER_RIVAL, AEX_FORECAST_MEAN), AEX_OK);
     int first = -1;
-    for (int j = 0; j < 10; j++) if (first < 0 && s[j] > r[j]) first = 2026 + j;
+    for (int j = 0; j < 10; j++)
+        if (first < 0 && s[j] > r[j]) first = 2026 + j;
     CHECK(first == (int)period);
     CHECK_STATUS(aex_crossover_forecast(s, 9, c, AEX_CROSSOVER_SUBJECT, AEX_FORECAST_MEAN), AEX_E_OUT_OF_RANGE);
     /* JSON: size query, too small, exact. */
@@ -135,8 +136,8 @@ static void test_errors_and_handles(void) {
     CHECK_STATUS(aex_trend_forecast(out, 0, a, AEX_FORECAST_MEAN, 0.95), AEX_E_OUT_OF_RANGE);
     CHECK_STATUS(aex_trend_forecast(out, 3, a, 5, 0.95), AEX_E_INVALID_ARGUMENT);
     CHECK_STATUS(aex_trend_fit_free(a), AEX_OK);
-    CHECK_STATUS(aex_trend_fit_get(&v, a, 0), AEX_E_INVALID_HANDLE);  /* use after free */
-    CHECK_STATUS(aex_trend_fit_free(a), AEX_E_INVALID_HANDLE);        /* double free */
+    CHECK_STATUS(aex_trend_fit_get(&v, a, 0), AEX_E_INVALID_HANDLE); /* use after free */
+    CHECK_STATUS(aex_trend_fit_free(a), AEX_E_INVALID_HANDLE);       /* double free */
     CHECK_STATUS(aex_trend_fit_free(b), AEX_OK);
 }
 

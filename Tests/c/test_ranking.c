@@ -18,8 +18,7 @@ static void test_status_strings(void) {
 
 static void test_every_method(void) {
     const double v[4] = {30, 20, 20, 10};
-    const double want[5][4] = {
-        {1, 2, 2, 4}, {1, 3, 3, 4}, {1, 2.5, 2.5, 4}, {1, 2, 2, 3}, {1, 2, 3, 4}};
+    const double want[5][4] = {{1, 2, 2, 4}, {1, 3, 3, 4}, {1, 2.5, 2.5, 4}, {1, 2, 2, 3}, {1, 2, 3, 4}};
     for (int m = 0; m < 5; m++) {
         double out[4];
         CHECK_STATUS(aex_rank_values(out, v, 4, m, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP), AEX_OK);
@@ -89,22 +88,26 @@ static void test_bad_input(void) {
 static void test_scaled(void) {
     const double v[4] = {30, 20, 20, 10};
     double out[4];
-    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
-                                        AEX_MISSING_KEEP, AEX_SCALE_PERCENT_RANK), AEX_OK);
+    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP,
+                                        AEX_SCALE_PERCENT_RANK),
+                 AEX_OK);
     const double pr[4] = {0, 1.0 / 3, 1.0 / 3, 1};
     CHECK(check_arrays(out, pr, 4));
     /* The method is ignored by PERCENT_RANK and CUME_DIST. */
-    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_ORDINAL, AEX_ORDER_DESCENDING,
-                                        AEX_MISSING_KEEP, AEX_SCALE_CUME_DIST), AEX_OK);
+    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_ORDINAL, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP,
+                                        AEX_SCALE_CUME_DIST),
+                 AEX_OK);
     const double cd[4] = {0.25, 0.75, 0.75, 1};
     CHECK(check_arrays(out, cd, 4));
-    CHECK_STATUS(aex_rank_values_scaled(out, v, 4, AEX_RANK_DENSE, AEX_ORDER_DESCENDING,
-                                        AEX_MISSING_KEEP, AEX_SCALE_PCT), AEX_OK);
+    CHECK_STATUS(
+        aex_rank_values_scaled(out, v, 4, AEX_RANK_DENSE, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP, AEX_SCALE_PCT),
+        AEX_OK);
     const double dense_pct[4] = {1.0 / 3, 2.0 / 3, 2.0 / 3, 1};
     CHECK(check_arrays(out, dense_pct, 4));
     const double w[3] = {NAN, 5, 7};
-    CHECK_STATUS(aex_rank_values_scaled(out, w, 3, AEX_RANK_FRACTIONAL, AEX_ORDER_ASCENDING,
-                                        AEX_MISSING_BOTTOM, AEX_SCALE_PCT), AEX_OK);
+    CHECK_STATUS(
+        aex_rank_values_scaled(out, w, 3, AEX_RANK_FRACTIONAL, AEX_ORDER_ASCENDING, AEX_MISSING_BOTTOM, AEX_SCALE_PCT),
+        AEX_OK);
     const double bottom_pct[3] = {1, 1.0 / 3, 2.0 / 3};
     CHECK(check_arrays(out, bottom_pct, 3));
     double keep[2] = {-7, -7};
@@ -117,21 +120,24 @@ static void test_groups(void) {
     const int64_t g[5] = {2024, 2024, 2024, 2023, 2023};
     const double v[5] = {30, 20, 20, 5, 9};
     double out[6]; /* 5 here, 6 below */
-    CHECK_STATUS(aex_rank_groups(out, g, v, 5, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING,
-                                 AEX_MISSING_KEEP, AEX_SCALE_RANK, 0), AEX_OK);
+    CHECK_STATUS(
+        aex_rank_groups(out, g, v, 5, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP, AEX_SCALE_RANK, 0),
+        AEX_OK);
     const double want[5] = {1, 2, 2, 2, 1};
     CHECK(check_arrays(out, want, 5));
     /* Interleaved ids, 32-bit, one thread. */
     const int32_t g32[6] = {1, 2, 1, 2, 1, 2};
     const double w[6] = {3, 3, 1, NAN, 2, 4};
-    CHECK_STATUS(aex_rank_groups_i32(out, g32, w, 6, AEX_RANK_ORDINAL, AEX_ORDER_ASCENDING,
-                                     AEX_MISSING_KEEP, AEX_SCALE_RANK, 1), AEX_OK);
+    CHECK_STATUS(
+        aex_rank_groups_i32(out, g32, w, 6, AEX_RANK_ORDINAL, AEX_ORDER_ASCENDING, AEX_MISSING_KEEP, AEX_SCALE_RANK, 1),
+        AEX_OK);
     const double want32[6] = {3, 1, 1, NAN, 2, 2};
     CHECK(check_arrays(out, want32, 6));
     /* In place. */
     double inplace[5] = {30, 20, 20, 5, 9};
-    CHECK_STATUS(aex_rank_groups(inplace, g, inplace, 5, AEX_RANK_DENSE, AEX_ORDER_DESCENDING,
-                                 AEX_MISSING_KEEP, AEX_SCALE_RANK, 2), AEX_OK);
+    CHECK_STATUS(aex_rank_groups(inplace, g, inplace, 5, AEX_RANK_DENSE, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP,
+                                 AEX_SCALE_RANK, 2),
+                 AEX_OK);
     const double want_dense[5] = {1, 2, 2, 2, 1};
     CHECK(check_arrays(inplace, want_dense, 5));
 }
@@ -155,8 +161,7 @@ static void test_groups_bad_input(void) {
     CHECK(check_arrays(out, untouched, 4));
     /* Output overlapping the group ids is refused. */
     int64_t shared[4] = {1, 1, 2, 2};
-    CHECK_STATUS(aex_rank_groups((double *)(void *)shared, shared, v, 4, 0, 0, 0, 0, 0),
-                 AEX_E_INVALID_ARGUMENT);
+    CHECK_STATUS(aex_rank_groups((double *)(void *)shared, shared, v, 4, 0, 0, 0, 0, 0), AEX_E_INVALID_ARGUMENT);
     CHECK(strstr(aex_last_error_message(), "groups") != NULL);
     double buf[5] = {1, 2, 3, 4, 5};
     CHECK_STATUS(aex_rank_groups(buf + 1, g, buf, 4, 0, 0, 0, 0, 0), AEX_E_INVALID_ARGUMENT);

@@ -18,9 +18,12 @@ _Static_assert(offsetof(aex_param, element_type) == 88 && offsetof(aex_param, le
 _Static_assert(offsetof(aex_param, flags) == 96 && sizeof(aex_param) == 104, "aex_param layout");
 _Static_assert(offsetof(aex_function, name) == 8 && offsetof(aex_function, symbol) == 16, "aex_function layout");
 _Static_assert(offsetof(aex_function, category) == 24 && offsetof(aex_function, help) == 32, "aex_function layout");
-_Static_assert(offsetof(aex_function, return_c_type) == 40 && offsetof(aex_function, example) == 48, "aex_function layout");
-_Static_assert(offsetof(aex_function, params) == 56 && offsetof(aex_function, param_count) == 64, "aex_function layout");
-_Static_assert(offsetof(aex_function, address) == 72 && offsetof(aex_function, return_type) == 80, "aex_function layout");
+_Static_assert(offsetof(aex_function, return_c_type) == 40 && offsetof(aex_function, example) == 48,
+               "aex_function layout");
+_Static_assert(offsetof(aex_function, params) == 56 && offsetof(aex_function, param_count) == 64,
+               "aex_function layout");
+_Static_assert(offsetof(aex_function, address) == 72 && offsetof(aex_function, return_type) == 80,
+               "aex_function layout");
 _Static_assert(offsetof(aex_function, flags) == 84 && sizeof(aex_function) == 88, "aex_function layout");
 _Static_assert(offsetof(aex_api, abi_major) == 8 && offsetof(aex_api, version_string) == 16, "aex_api layout");
 
@@ -63,7 +66,8 @@ static void test_every_descriptor_is_complete(void) {
             CHECK(p->type >= AEX_TYPE_INT32 && p->type <= AEX_TYPE_INT64_ARRAY);
             CHECK(p->direction == AEX_DIR_IN || p->direction == AEX_DIR_OUT);
             CHECK((p->allowed == NULL) == (p->allowed_count == 0));
-            int array = p->type == AEX_TYPE_DOUBLE_ARRAY || p->type == AEX_TYPE_INT32_ARRAY || p->type == AEX_TYPE_INT64_ARRAY;
+            int array =
+                p->type == AEX_TYPE_DOUBLE_ARRAY || p->type == AEX_TYPE_INT32_ARRAY || p->type == AEX_TYPE_INT64_ARRAY;
             if (array) CHECK(p->direction == AEX_DIR_IN);
             if (p->type == AEX_TYPE_BUFFER) CHECK(p->direction == AEX_DIR_OUT);
             if (array || p->type == AEX_TYPE_BUFFER) {
@@ -72,7 +76,8 @@ static void test_every_descriptor_is_complete(void) {
                     CHECK(p->length_param < f->param_count && p->length_param != j && p->length_name == NULL);
                     const aex_param *q = &f->params[p->length_param];
                     CHECK((q->type == AEX_TYPE_DOUBLE_ARRAY || q->type == AEX_TYPE_INT32_ARRAY ||
-                           q->type == AEX_TYPE_INT64_ARRAY) && q->length_param == -1);
+                           q->type == AEX_TYPE_INT64_ARRAY) &&
+                          q->length_param == -1);
                 } else {
                     CHECK(p->length_name != NULL);
                 }
@@ -105,7 +110,7 @@ static void test_rank_values_descriptor(void) {
     CHECK((void *)f->address == (void *)aex_rank_values);
     /* Calling through the descriptor's address. */
     int32_t (*rank)(double *, const double *, int64_t, int32_t, int32_t, int32_t) =
-        (int32_t (*)(double *, const double *, int64_t, int32_t, int32_t, int32_t))f->address;
+        (int32_t(*)(double *, const double *, int64_t, int32_t, int32_t, int32_t))f->address;
     const double v[4] = {30, 20, 20, 10}, want[4] = {1, 2, 2, 4};
     double out[4];
     CHECK_STATUS(rank(out, v, 4, AEX_RANK_COMPETITION, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP), AEX_OK);

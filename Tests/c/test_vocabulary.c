@@ -25,8 +25,8 @@ static void test_names(void) {
     CHECK(strcmp(name_of(AEX_VOCAB_MILESTONE_KIND, AEX_MILESTONE_FIRST_TIME_LEADER), "first_time_leader") == 0);
     CHECK(strcmp(name_of(AEX_VOCAB_NOTE_KIND, AEX_NOTE_HIDDEN_BY_GAP), "hidden_by_gap") == 0);
     CHECK(strcmp(name_of(AEX_VOCAB_MILESTONE_INT_FIELD, AEX_MILESTONE_INT_DATA_START), "data_start") == 0);
-    CHECK(strcmp(name_of(AEX_VOCAB_MILESTONE_NUMBER_FIELD, AEX_MILESTONE_NUM_RIVAL_VALUE_SINCE),
-                 "rival_value_since") == 0);
+    CHECK(strcmp(name_of(AEX_VOCAB_MILESTONE_NUMBER_FIELD, AEX_MILESTONE_NUM_RIVAL_VALUE_SINCE), "rival_value_since") ==
+          0);
     CHECK(strcmp(name_of(AEX_VOCAB_MILESTONE_TEXT_FIELD, AEX_MILESTONE_TEXT_RIVAL_NAME), "rival_name") == 0);
     /* Size query, short buffer, errors. */
     int64_t len = -1;
@@ -42,7 +42,11 @@ static void test_names(void) {
 }
 
 static void test_parse(void) {
-    const struct { int32_t vocabulary; const char *name; int32_t value; } ok[] = {
+    const struct {
+        int32_t vocabulary;
+        const char *name;
+        int32_t value;
+    } ok[] = {
         {AEX_VOCAB_RANK_METHOD, "avg", AEX_RANK_FRACTIONAL},
         {AEX_VOCAB_RANK_METHOD, "RANK.AVG", AEX_RANK_FRACTIONAL},
         {AEX_VOCAB_RANK_METHOD, "average", AEX_RANK_FRACTIONAL},
@@ -105,7 +109,8 @@ static void test_exporter_list(void) {
     CHECK_STATUS(aex_panel_load_reference(p), AEX_OK);
     aex_league_table *t = NULL;
     CHECK_STATUS(aex_league_table_create(&t, p, 2024, "units", AEX_SEGMENT_TOTAL, AEX_BASIS_VALUE, NULL, 0,
-                                         AEX_RANK_COMPETITION, ""), AEX_E_INVALID_ARGUMENT);
+                                         AEX_RANK_COMPETITION, ""),
+                 AEX_E_INVALID_ARGUMENT);
     aex_milestone_options o = AEX_MILESTONE_OPTIONS_INIT;
     o.exporters = "";
     aex_milestones *m = NULL;
@@ -126,8 +131,8 @@ static void test_options_pairs(void) {
     memset(&d, 0xAB, sizeof d);
     CHECK_STATUS(aex_import_options_init(&d), AEX_OK);
     CHECK(c.size == d.size && c.segment == d.segment && c.threads == d.threads && c.metric == d.metric &&
-          c.source == d.source && c.scope == d.scope && c.max_rejections == d.max_rejections &&
-          c.flags == d.flags && c.reserved == d.reserved);
+          c.source == d.source && c.scope == d.scope && c.max_rejections == d.max_rejections && c.flags == d.flags &&
+          c.reserved == d.reserved);
     CHECK_STATUS(aex_import_options_init(NULL), AEX_OK);
 }
 

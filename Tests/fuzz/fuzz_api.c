@@ -64,7 +64,10 @@ static void *pooled(int kind, int reads, void *ctx) {
     if (s % 4 == 0 || !pool[kind][s / 4 % POOL]) {
         /* A new one (empty or filled) into a free slot, or a slot's handle. */
         for (int i = 0; i < POOL; i++)
-            if (!pool[kind][i]) { pool[kind][i] = calls_make_handle(kind, s & 1, NULL, 0); return pool[kind][i]; }
+            if (!pool[kind][i]) {
+                pool[kind][i] = calls_make_handle(kind, s & 1, NULL, 0);
+                return pool[kind][i];
+            }
     }
     return pool[kind][s / 4 % POOL];
 }
@@ -78,14 +81,20 @@ static void forget(void *h) {
 
 static void adopt(int kind, void *h) {
     for (int i = 0; i < POOL; i++)
-        if (!pool[kind][i]) { pool[kind][i] = h; return; }
+        if (!pool[kind][i]) {
+            pool[kind][i] = h;
+            return;
+        }
     calls_free_handle(kind, h);
 }
 
 static void drain(void) {
     for (int k = 0; k < calls_kind_count(); k++)
         for (int i = 0; i < POOL; i++)
-            if (pool[k][i]) { calls_free_handle(k, pool[k][i]); pool[k][i] = NULL; }
+            if (pool[k][i]) {
+                calls_free_handle(k, pool[k][i]);
+                pool[k][i] = NULL;
+            }
     n_freed = 0;
 }
 
@@ -98,7 +107,8 @@ static void fill_random(reader *r, calls_block *b) {
 
 /* Pleasant doubles, so that arrays often hold real-looking data, ties and specials. */
 static double nice_double(reader *r) {
-    static const double table[16] = {0, -0.0, 1, 2, 2, 3, 10, 1e6, -1, 0.5, NAN, INFINITY, -INFINITY, 1e308, 5e-324, 2023};
+    static const double table[16] = {0,  -0.0, 1,   2,        2,         3,     10,     1e6,
+                                     -1, 0.5,  NAN, INFINITY, -INFINITY, 1e308, 5e-324, 2023};
     uint8_t s = u8(r);
     return s < 128 ? table[s % 16] : (double)(int8_t)u8(r) * 1000;
 }
@@ -114,7 +124,8 @@ static void fuzz_array(reader *r, calls_call *call, int j, int64_t n, uint8_t ho
     } else {
         for (int64_t e = 0; e < n; e++) {
             char *d = (char *)call->block[j].data + e * (int64_t)es;
-            if (es == 8 && p->type != AEX_TYPE_INT64_ARRAY && !(p->type == AEX_TYPE_BUFFER && p->element_type == AEX_TYPE_INT64)) {
+            if (es == 8 && p->type != AEX_TYPE_INT64_ARRAY &&
+                !(p->type == AEX_TYPE_BUFFER && p->element_type == AEX_TYPE_INT64)) {
                 double x = nice_double(r);
                 memcpy(d, &x, 8);
             } else if (es == 8) {
@@ -147,9 +158,12 @@ static void mutate(reader *r, calls_call *call) {
         if (p->direction == AEX_DIR_OUT) {
             if (p->type == AEX_TYPE_BUFFER && call->has_length[j]) {
                 uint8_t how = u8(r);
-                if (how < 16) { c[0].p = NULL; c[1].i64 = 0; }
-                else if (how < 24) { c[1].i64 = -(int64_t)(how - 15); }
-                else {
+                if (how < 16) {
+                    c[0].p = NULL;
+                    c[1].i64 = 0;
+                } else if (how < 24) {
+                    c[1].i64 = -(int64_t)(how - 15);
+                } else {
                     int64_t cap = how % 128;
                     calls_block_free(&call->block[j]);
                     call->block[j] = calls_block_alloc((size_t)cap * calls_element_size(p));
@@ -165,8 +179,10 @@ static void mutate(reader *r, calls_call *call) {
         if (calls_is_array(p)) {
             if (p->length_param >= 0) continue; /* follows its length array below */
             uint8_t how = u8(r);
-            if (how < 16) { c[0].p = NULL; if (call->has_length[j]) c[1].i64 = 1 + how; }
-            else if (how < 24 && call->has_length[j]) c[1].i64 = how == 16 ? INT64_MIN : -(int64_t)(how - 16);
+            if (how < 16) {
+                c[0].p = NULL;
+                if (call->has_length[j]) c[1].i64 = 1 + how;
+            } else if (how < 24 && call->has_length[j]) c[1].i64 = how == 16 ? INT64_MIN : -(int64_t)(how - 16);
             else {
                 int64_t n = u8(r) % 64;
                 fuzz_array(r, call, j, n, how);
@@ -196,22 +212,28 @@ static void mutate(reader *r, calls_call *call) {
                 double b = how & 1 ? p->max : p->min;
                 int64_t e = b >= 0x1p63 ? INT64_MAX : b <= -0x1p63 ? INT64_MIN : (int64_t)b;
                 v = (int64_t)((uint64_t)e + (uint64_t)(int64_t)((int8_t)u8(r) % 3));
-            }
-            else if (how < 160) v = (int8_t)u8(r);
+            } else if (how < 160) v = (int8_t)u8(r);
             else if (how < 176) v = 2000 + u8(r) % 30; /* a year */
             else v = (int64_t)u64(r);
-            if (p->type == AEX_TYPE_INT32) c->i32 = (int32_t)v; else c->i64 = v;
+            if (p->type == AEX_TYPE_INT32) c->i32 = (int32_t)v;
+            else c->i64 = v;
             break;
         }
         case AEX_TYPE_DOUBLE: {
             uint8_t how = u8(r);
             if (how < 128) c->d = nice_double(r);
-            else { uint64_t bits = u64(r); memcpy(&c->d, &bits, 8); }
+            else {
+                uint64_t bits = u64(r);
+                memcpy(&c->d, &bits, 8);
+            }
             break;
         }
         case AEX_TYPE_STRING: {
             uint8_t how = u8(r);
-            if (how < 32) { c->p = NULL; break; }
+            if (how < 32) {
+                c->p = NULL;
+                break;
+            }
             size_t n = u8(r) % 65;
             char *t = malloc(n + 1);
             if (!t) abort();
@@ -228,7 +250,10 @@ static void mutate(reader *r, calls_call *call) {
             /* Options structs (a kind without constructor and *_free) are real pointers, not
                handles: a wild one is the caller's fault (convention 10).  NULL or the
                example's. */
-            if (!calls_kind_makeable(k)) { if (how < 128) c->p = NULL; break; }
+            if (!calls_kind_makeable(k)) {
+                if (how < 128) c->p = NULL;
+                break;
+            }
             if (how < 48) c->p = NULL;
             else if (how < 96 && n_freed) c->p = freed[u8(r) % (n_freed < FREED ? n_freed : FREED)];
             else if (how < 144 && calls_kind_count() > 1) {
@@ -272,7 +297,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     calls_set_handle_source(pooled, NULL);
     for (int n = 0; n < 16 && r.n; n++) {
         const aex_function *f = aex_registry_get(u8(&r) % count);
-        if (calls_prepare(call, f, NULL, 0) != 0) { calls_release(call); continue; }
+        if (calls_prepare(call, f, NULL, 0) != 0) {
+            calls_release(call);
+            continue;
+        }
         mutate(&r, call);
         clamp_text_lengths(call);
         /* Handles given to a destructor: if it succeeds they are gone. */
@@ -303,7 +331,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             }
         }
         calls_release(call);
-        for (int j = 0; j < CALLS_MAX_PARAMS; j++) { free(texts[j]); texts[j] = NULL; }
+        for (int j = 0; j < CALLS_MAX_PARAMS; j++) {
+            free(texts[j]);
+            texts[j] = NULL;
+        }
     }
     drain();
     calls_set_handle_source(NULL, NULL);

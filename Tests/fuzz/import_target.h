@@ -78,7 +78,8 @@ typedef struct counts {
 static counts check_rejections(const aex_rejections *r) {
     counts c = {-1, -1, -1, -1, -1};
     must(aex_rejections_summary(&c.read, &c.loaded, &c.rejected, &c.skipped, r) == AEX_OK, "rejection counts");
-    must(c.read >= 0 && c.loaded >= 0 && c.rejected >= 0 && c.skipped >= 0 && c.read == c.loaded + c.rejected + c.skipped,
+    must(c.read >= 0 && c.loaded >= 0 && c.rejected >= 0 && c.skipped >= 0 &&
+             c.read == c.loaded + c.rejected + c.skipped,
          "read = loaded + rejected + skipped");
     must(aex_rejections_count(&c.kept, r) == AEX_OK && c.kept >= 0 && c.kept <= MAX_KEPT, "kept rejections");
     for (int64_t i = 0; i < c.kept; i++) {
@@ -138,7 +139,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             /* A tidy row is one observation; a wide row holds one per filled period cell and
                Comtrade rows give up to two (units, usd), subheadings summed. */
             int64_t added = row_count(p) - base_rows;
-            if (FUZZ_FORMAT == AEX_FORMAT_TIDY) must(added == got[policy].loaded, "a successful import adds `loaded` rows");
+            if (FUZZ_FORMAT == AEX_FORMAT_TIDY)
+                must(added == got[policy].loaded, "a successful import adds `loaded` rows");
             /* A wide row with a bad cell is counted as rejected (one rejection per bad cell)
                while its good cells load (docs/formats.md), so a wide import may add rows from
                rows counted as rejected; Comtrade adds only from loaded rows. */

@@ -8,6 +8,7 @@ fuzzers' default input size.
 Run from the repository root once the fixtures change; the output is committed.
     python3 Tests/fuzz/make_seeds.py
 """
+
 import csv
 import io
 import shutil
@@ -46,29 +47,42 @@ def tidy():
         write("tidy_csv", "malformed-" + f.stem, f.read_bytes()[:LIMIT])
     write("tidy_csv", "reference-head", head(ROOT / "Sources/AutoExports/Data/Reference/exports.csv", 30))
     write("tidy_csv", "minimal", "exporter,period,metric,value\nCHN,2023,units,4910000\nJPN,2023,units,4422682\n")
-    write("tidy_csv", "features",
-          "\ufeffexporter,period,segment,metric,value,source,scope,citation\r\n"
-          "China,2023-Q1,bev,units,\"1,234,567\",CAAM,all_vehicles,\"a \"\"quoted\"\", cited, text\"\r\n"
-          "156,2023-02,phev,usd,1.5e9,Comtrade,hs8703_passenger_cars,\r\n"
-          "Japan,2024,total,units,,JAMA,all_vehicles,'=not a formula\r\n"
-          "DEU,2022,nev,eur,-0.0,VDA,passenger_cars,\"multi\nline\"\r\n"
-          "KOR,2021,conventional,units,2.5E+6,'@KAMA,'-scope,x\r\n")
+    write(
+        "tidy_csv",
+        "features",
+        "\ufeffexporter,period,segment,metric,value,source,scope,citation\r\n"
+        'China,2023-Q1,bev,units,"1,234,567",CAAM,all_vehicles,"a ""quoted"", cited, text"\r\n'
+        "156,2023-02,phev,usd,1.5e9,Comtrade,hs8703_passenger_cars,\r\n"
+        "Japan,2024,total,units,,JAMA,all_vehicles,'=not a formula\r\n"
+        'DEU,2022,nev,eur,-0.0,VDA,passenger_cars,"multi\nline"\r\n'
+        "KOR,2021,conventional,units,2.5E+6,'@KAMA,'-scope,x\r\n",
+    )
     write("tidy_csv", "keep-unknown-odd", "exporter,period,metric,value\nXYZ,2023,units,1\nEU27,2023,usd,2\n")
-    write("tidy_csv", "duplicate-with-panel", "exporter,period,segment,metric,value,source,scope\n"
-          "CHN,2023,total,units,4910000,CAAM,all_vehicles\n")
+    write(
+        "tidy_csv",
+        "duplicate-with-panel",
+        "exporter,period,segment,metric,value,source,scope\nCHN,2023,total,units,4910000,CAAM,all_vehicles\n",
+    )
 
 
 def wide():
-    write("wide_csv", "doc-example", "country,2022,2023,2024\n"
-          "China,\"3,110,000\",\"4,910,000\",\"5,859,000\"\nJapan,3813000,4422682,4215000\n")
-    write("wide_csv", "features", "\ufeffname,code,2023-Q1,2023-Q2,notes,2023-Q3\r\n"
-          "Germany,DEU,800000,,\"a, note\",810000\r\n"
-          "Korea,KOR,'=1,700000,,\r\n"
-          "Mexico,484,1e5,2E5,x,-3\r\n")
+    write(
+        "wide_csv",
+        "doc-example",
+        'country,2022,2023,2024\nChina,"3,110,000","4,910,000","5,859,000"\nJapan,3813000,4422682,4215000\n',
+    )
+    write(
+        "wide_csv",
+        "features",
+        "\ufeffname,code,2023-Q1,2023-Q2,notes,2023-Q3\r\n"
+        'Germany,DEU,800000,,"a, note",810000\r\n'
+        "Korea,KOR,'=1,700000,,\r\n"
+        "Mexico,484,1e5,2E5,x,-3\r\n",
+    )
     write("wide_csv", "months", "exporter,2023-01,2023-02,2023-03\nCHN,1,2,3\nWLD,,,\nEU27,4,5,6\n")
     write("wide_csv", "duplicate-period", "exporter,2023,2023\nCHN,1,2\n")
     write("wide_csv", "no-exporter-column", "2022,2023\n1,2\n")
-    write("wide_csv", "bad-cells", "exporter,2022,2023\nCHN,abc,1\nNOPE,1,2\nCHN,3,4\nJPN,\"5\n")
+    write("wide_csv", "bad-cells", 'exporter,2022,2023\nCHN,abc,1\nNOPE,1,2\nCHN,3,4\nJPN,"5\n')
     write("wide_csv", "header-only", "exporter,2022,2023\n")
     write("wide_csv", "duplicate-with-panel", "exporter,2022,2023\nCHN,3110000,4910000\n")
 
@@ -90,25 +104,48 @@ def comtrade():
         w.writerows(rs)
         return s.getvalue()
 
-    chosen = (pick(lambda r: r[col["freqCode"]] == "A", 6) +
-              pick(lambda r: r[col["flowCode"]] != "X", 1) +
-              pick(lambda r: r[col["partnerCode"]] != "0", 1) +
-              pick(lambda r: r[col["motCode"]] != "0", 1) +
-              pick(lambda r: not r[col["cmdCode"]].startswith("8703"), 1))
+    chosen = (
+        pick(lambda r: r[col["freqCode"]] == "A", 6)
+        + pick(lambda r: r[col["flowCode"]] != "X", 1)
+        + pick(lambda r: r[col["partnerCode"]] != "0", 1)
+        + pick(lambda r: r[col["motCode"]] != "0", 1)
+        + pick(lambda r: not r[col["cmdCode"]].startswith("8703"), 1)
+    )
     write("comtrade", "fixture-full-columns", text(header, chosen))
-    keep = ["freqCode", "refYear", "refMonth", "period", "reporterCode", "reporterISO", "flowCode",
-            "partnerCode", "partner2Code", "customsCode", "motCode", "cmdCode", "qtyUnitAbbr", "qty",
-            "primaryValue"]
+    keep = [
+        "freqCode",
+        "refYear",
+        "refMonth",
+        "period",
+        "reporterCode",
+        "reporterISO",
+        "flowCode",
+        "partnerCode",
+        "partner2Code",
+        "customsCode",
+        "motCode",
+        "cmdCode",
+        "qtyUnitAbbr",
+        "qty",
+        "primaryValue",
+    ]
     slim = [[r[col[k]] for k in keep] for r in body]
     write("comtrade", "fixture-slim-annual", text(keep, [r for r in slim if r[0] == "A"][:20]))
     write("comtrade", "fixture-slim-monthly", text(keep, [r for r in slim if r[0] == "M"][:24]))
-    write("comtrade", "minimal", "freqCode,period,reporterCode,flowCode,partnerCode,cmdCode,qtyUnitAbbr,qty,primaryValue\n"
-          "A,2023,156,X,0,8703,u,100,2000\nA,2023,156,X,0,870380,u,60,1500\nA,2023,156,X,0,870340,u,40,500\n"
-          "A,2023,392,M,0,8703,u,1,1\nA,2023,392,X,842,8703,u,1,1\nA,2023,392,X,0,8704,u,1,1\n")
-    write("comtrade", "discrepancy-and-duplicate",
-          "freqCode,period,reporterCode,flowCode,partnerCode,cmdCode,qtyUnitAbbr,qty,primaryValue\n"
-          "M,202301,156,X,0,8703,u,100,2000\nM,202301,156,X,0,870380,kg,60,1500\n"
-          "M,202301,156,X,0,870380,u,60,1500\nM,202301,156,X,abc,8703,u,1,1\nM,202313,156,X,0,8703,u,1,1\n")
+    write(
+        "comtrade",
+        "minimal",
+        "freqCode,period,reporterCode,flowCode,partnerCode,cmdCode,qtyUnitAbbr,qty,primaryValue\n"
+        "A,2023,156,X,0,8703,u,100,2000\nA,2023,156,X,0,870380,u,60,1500\nA,2023,156,X,0,870340,u,40,500\n"
+        "A,2023,392,M,0,8703,u,1,1\nA,2023,392,X,842,8703,u,1,1\nA,2023,392,X,0,8704,u,1,1\n",
+    )
+    write(
+        "comtrade",
+        "discrepancy-and-duplicate",
+        "freqCode,period,reporterCode,flowCode,partnerCode,cmdCode,qtyUnitAbbr,qty,primaryValue\n"
+        "M,202301,156,X,0,8703,u,100,2000\nM,202301,156,X,0,870380,kg,60,1500\n"
+        "M,202301,156,X,0,870380,u,60,1500\nM,202301,156,X,abc,8703,u,1,1\nM,202313,156,X,0,8703,u,1,1\n",
+    )
     write("comtrade", "header-only", ",".join(keep) + "\n")
     for name in ("empty", "binary_garbage", "unterminated_quote", "invalid_utf8"):
         f = next(MALFORMED.glob(name + ".*"))

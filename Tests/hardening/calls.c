@@ -30,7 +30,10 @@ static void kind_name(const char *c_type, char *out, size_t cap) {
     const char *s = c_type;
     if (strncmp(s, "const ", 6) == 0) s += 6;
     size_t n = 0;
-    while (s[n] && s[n] != ' ' && s[n] != '*' && n + 1 < cap) { out[n] = s[n]; n++; }
+    while (s[n] && s[n] != ' ' && s[n] != '*' && n + 1 < cap) {
+        out[n] = s[n];
+        n++;
+    }
     out[n] = '\0';
 }
 
@@ -48,7 +51,7 @@ int calls_kind_makeable(int k) { return k >= 0 && k < n_kinds && kinds[k].ctor &
 
 int calls_is_free_function(const aex_function *f) {
     return f->param_count == 1 && f->params[0].type == AEX_TYPE_HANDLE && f->params[0].direction == AEX_DIR_IN &&
-           strlen(f->symbol) > 5 && strcmp(f->symbol + strlen(f->symbol) - 5, "_free") == 0;
+        strlen(f->symbol) > 5 && strcmp(f->symbol + strlen(f->symbol) - 5, "_free") == 0;
 }
 
 static int add_kind(const char *c_type) {
@@ -77,7 +80,10 @@ void calls_init(void) {
             kind *K = &kinds[k];
             if (p->direction == AEX_DIR_OUT && strstr(p->c_type, "**")) {
                 /* A constructor: prefer the one with the fewest parameters. */
-                if (!K->ctor || f->param_count < K->ctor->param_count) { K->ctor = f; K->ctor_out = (int)j; }
+                if (!K->ctor || f->param_count < K->ctor->param_count) {
+                    K->ctor = f;
+                    K->ctor_out = (int)j;
+                }
             } else if (p->direction == AEX_DIR_IN && calls_is_free_function(f)) {
                 char want[80];
                 snprintf(want, sizeof want, "%s_free", K->name);
@@ -108,7 +114,10 @@ calls_block calls_block_alloc(size_t bytes) {
     size_t data_pages = (bytes + page - 1) / page;
     b.total = (data_pages + 1) * page;
     void *base = mmap(NULL, b.total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (base == MAP_FAILED) { b.total = 0; return b; }
+    if (base == MAP_FAILED) {
+        b.total = 0;
+        return b;
+    }
     char *guard = (char *)base + data_pages * page;
     mprotect(guard, page, PROT_NONE);
     b.base = base;
@@ -129,27 +138,27 @@ int calls_has_text_length(const aex_function *f, int j) {
     if (j < 0 || j + 1 >= (int)f->param_count) return 0;
     const aex_param *p = &f->params[j], *q = &f->params[j + 1];
     return p->type == AEX_TYPE_STRING && p->direction == AEX_DIR_IN && q->type == AEX_TYPE_INT64 &&
-           q->direction == AEX_DIR_IN && strcmp(q->name, "length") == 0;
+        q->direction == AEX_DIR_IN && strcmp(q->name, "length") == 0;
 }
 
 calls_slot *calls_text_length_slot(calls_call *call, int j) { return &call->c[call->first_c[j + 1]]; }
 
 int calls_is_array(const aex_param *p) {
     return p->direction == AEX_DIR_IN &&
-           (p->type == AEX_TYPE_DOUBLE_ARRAY || p->type == AEX_TYPE_INT32_ARRAY || p->type == AEX_TYPE_INT64_ARRAY ||
-            p->type == AEX_TYPE_BUFFER);
+        (p->type == AEX_TYPE_DOUBLE_ARRAY || p->type == AEX_TYPE_INT32_ARRAY || p->type == AEX_TYPE_INT64_ARRAY ||
+         p->type == AEX_TYPE_BUFFER);
 }
 
 int calls_is_pointer(const aex_param *p) {
-    return p->direction == AEX_DIR_OUT || calls_is_array(p) || p->type == AEX_TYPE_STRING ||
-           p->type == AEX_TYPE_HANDLE;
+    return p->direction == AEX_DIR_OUT || calls_is_array(p) || p->type == AEX_TYPE_STRING || p->type == AEX_TYPE_HANDLE;
 }
 
 size_t calls_element_size(const aex_param *p) {
     int32_t t = p->type == AEX_TYPE_BUFFER ? p->element_type
-              : p->type == AEX_TYPE_DOUBLE_ARRAY ? AEX_TYPE_DOUBLE
-              : p->type == AEX_TYPE_INT32_ARRAY ? AEX_TYPE_INT32
-              : p->type == AEX_TYPE_INT64_ARRAY ? AEX_TYPE_INT64 : 0;
+        : p->type == AEX_TYPE_DOUBLE_ARRAY ? AEX_TYPE_DOUBLE
+        : p->type == AEX_TYPE_INT32_ARRAY  ? AEX_TYPE_INT32
+        : p->type == AEX_TYPE_INT64_ARRAY  ? AEX_TYPE_INT64
+                                           : 0;
     switch (t) {
     case AEX_TYPE_DOUBLE: return sizeof(double);
     case AEX_TYPE_INT32: return sizeof(int32_t);
@@ -159,9 +168,10 @@ size_t calls_element_size(const aex_param *p) {
 }
 
 static int32_t element_type(const aex_param *p) {
-    return p->type == AEX_TYPE_BUFFER ? p->element_type
-         : p->type == AEX_TYPE_DOUBLE_ARRAY ? AEX_TYPE_DOUBLE
-         : p->type == AEX_TYPE_INT32_ARRAY ? AEX_TYPE_INT32 : AEX_TYPE_INT64;
+    return p->type == AEX_TYPE_BUFFER      ? p->element_type
+        : p->type == AEX_TYPE_DOUBLE_ARRAY ? AEX_TYPE_DOUBLE
+        : p->type == AEX_TYPE_INT32_ARRAY  ? AEX_TYPE_INT32
+                                           : AEX_TYPE_INT64;
 }
 
 static int has_own_length(const aex_param *p) {
@@ -183,9 +193,15 @@ static int parse_int(const aex_param *p, const char *t, int64_t *out) {
     char *end;
     errno = 0;
     long long v = strtoll(t, &end, 10);
-    if (*end == '\0' && errno == 0) { *out = v; return 0; }
+    if (*end == '\0' && errno == 0) {
+        *out = v;
+        return 0;
+    }
     for (int64_t k = 0; p->allowed && k < p->allowed_count; k++)
-        if (strcmp(p->allowed[k].name, t) == 0) { *out = p->allowed[k].value; return 0; }
+        if (strcmp(p->allowed[k].name, t) == 0) {
+            *out = p->allowed[k].value;
+            return 0;
+        }
     return -1;
 }
 
@@ -203,11 +219,20 @@ static int prepare_at(calls_call *call, const aex_function *f, const calls_call 
                       size_t cap);
 
 static void *make_handle(int k, int populate, int depth, char *why, size_t cap) {
-    if (!calls_kind_makeable(k)) { say(why, cap, "no constructor and destructor for %s", calls_kind_name(k)); return NULL; }
-    if (depth > 4) { say(why, cap, "handles nested too deeply"); return NULL; }
+    if (!calls_kind_makeable(k)) {
+        say(why, cap, "no constructor and destructor for %s", calls_kind_name(k));
+        return NULL;
+    }
+    if (depth > 4) {
+        say(why, cap, "handles nested too deeply");
+        return NULL;
+    }
     kind *K = &kinds[k];
     calls_call *c = calloc(1, sizeof *c);
-    if (!c) { say(why, cap, "out of memory"); return NULL; }
+    if (!c) {
+        say(why, cap, "out of memory");
+        return NULL;
+    }
     void *h = NULL;
     if (prepare_at(c, K->ctor, NULL, depth + 1, why, cap) == 0) {
         calls_invoke(c);
@@ -222,7 +247,7 @@ static void *make_handle(int k, int populate, int depth, char *why, size_t cap) 
     free(c);
     if (!h) return NULL;
     for (int i = 0; populate && i < K->n_populators; i++) {
-        int32_t (*pop)(void *) = (int32_t (*)(void *))K->populators[i]->address;
+        int32_t (*pop)(void *) = (int32_t(*)(void *))K->populators[i]->address;
         pop(h);
     }
     return h;
@@ -232,7 +257,7 @@ void *calls_make_handle(int k, int populate, char *why, size_t cap) { return mak
 
 int32_t calls_free_handle(int k, void *h) {
     if (!calls_kind_makeable(k)) return AEX_E_INVALID_HANDLE;
-    int32_t (*dtor)(void *) = (int32_t (*)(void *))kinds[k].dtor->address;
+    int32_t (*dtor)(void *) = (int32_t(*)(void *))kinds[k].dtor->address;
     return dtor(h);
 }
 
@@ -258,9 +283,13 @@ static int fill_array(calls_call *call, int j, const aex_param *p, const char *t
             memcpy((char *)call->block[j].data + m * es, &d, es);
         } else {
             long long v = strtoll(item, &end, 10);
-            if (et == AEX_TYPE_INT32) { int32_t x = (int32_t)v; memcpy((char *)call->block[j].data + m * es, &x, es); }
-            else if (et == AEX_TYPE_INT64) { int64_t x = v; memcpy((char *)call->block[j].data + m * es, &x, es); }
-            else ((char *)call->block[j].data)[m] = (char)v;
+            if (et == AEX_TYPE_INT32) {
+                int32_t x = (int32_t)v;
+                memcpy((char *)call->block[j].data + m * es, &x, es);
+            } else if (et == AEX_TYPE_INT64) {
+                int64_t x = v;
+                memcpy((char *)call->block[j].data + m * es, &x, es);
+            } else ((char *)call->block[j].data)[m] = (char)v;
         }
         if (!*item || *end) {
             say(why, cap, "%s: item %zu \"%s\" is not a number", p->name, m + 1, item);
@@ -327,8 +356,10 @@ static int prepare_at(calls_call *call, const aex_function *f, const calls_call 
         case AEX_TYPE_INT32:
         case AEX_TYPE_INT64: {
             int64_t v;
-            if (parse_int(p, t, &v) != 0) return say(why, cap, "%s: \"%s\" is not an integer for %s", f->symbol, t, p->name);
-            if (p->type == AEX_TYPE_INT32) c->i32 = (int32_t)v; else c->i64 = v;
+            if (parse_int(p, t, &v) != 0)
+                return say(why, cap, "%s: \"%s\" is not an integer for %s", f->symbol, t, p->name);
+            if (p->type == AEX_TYPE_INT32) c->i32 = (int32_t)v;
+            else c->i64 = v;
             break;
         }
         case AEX_TYPE_DOUBLE: {
@@ -338,7 +369,10 @@ static int prepare_at(calls_call *call, const aex_function *f, const calls_call 
             break;
         }
         case AEX_TYPE_STRING:
-            if (strcmp(t, "NULL") == 0 && (p->flags & AEX_PARAM_NULLABLE)) { c->p = NULL; break; }
+            if (strcmp(t, "NULL") == 0 && (p->flags & AEX_PARAM_NULLABLE)) {
+                c->p = NULL;
+                break;
+            }
             if (!(call->text[j] = strdup(t))) return say(why, cap, "out of memory");
             c->p = call->text[j];
             break;
@@ -429,7 +463,13 @@ void calls_invoke(calls_call *call) {
     for (int a = 0; a < call->n_c; a++) values[a] = &call->c[a];
     ffi_cif cif;
     memset(&call->ret, 0, sizeof call->ret);
-    union { ffi_arg a; ffi_sarg sa; int64_t i64; double d; void *p; } r;
+    union {
+        ffi_arg a;
+        ffi_sarg sa;
+        int64_t i64;
+        double d;
+        void *p;
+    } r;
     memset(&r, 0, sizeof r);
     if (ffi_prep_cif(&cif, FFI_DEFAULT_ABI, (unsigned)call->n_c, scalar_type(f->return_type), types) != FFI_OK) {
         call->status = AEX_E_INTERNAL;
@@ -441,7 +481,10 @@ void calls_invoke(calls_call *call) {
     snprintf(call->message, sizeof call->message, "%s", m ? m : "(NULL message)");
     call->status = AEX_OK;
     switch (f->return_type) {
-    case AEX_TYPE_STATUS: call->ret.i32 = (int32_t)r.sa; call->status = call->ret.i32; break;
+    case AEX_TYPE_STATUS:
+        call->ret.i32 = (int32_t)r.sa;
+        call->status = call->ret.i32;
+        break;
     case AEX_TYPE_INT32: call->ret.i32 = (int32_t)r.sa; break;
     case AEX_TYPE_INT64: call->ret.i64 = r.i64; break;
     case AEX_TYPE_DOUBLE: call->ret.d = r.d; break;
@@ -483,7 +526,10 @@ void calls_release(calls_call *call) {
 
 static uint64_t fnv(uint64_t h, const void *data, size_t n) {
     const unsigned char *b = data;
-    for (size_t i = 0; i < n; i++) { h ^= b[i]; h *= 1099511628211ULL; }
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 1099511628211ULL;
+    }
     return h;
 }
 
@@ -493,10 +539,13 @@ uint64_t calls_digest(const calls_call *call) {
     h = fnv(h, &call->status, sizeof call->status);
     h = fnv(h, call->message, strlen(call->message));
     switch (f->return_type) {
-    case AEX_TYPE_INT32: case AEX_TYPE_STATUS: h = fnv(h, &call->ret.i32, 4); break;
+    case AEX_TYPE_INT32:
+    case AEX_TYPE_STATUS: h = fnv(h, &call->ret.i32, 4); break;
     case AEX_TYPE_INT64: h = fnv(h, &call->ret.i64, 8); break;
     case AEX_TYPE_DOUBLE: h = fnv(h, &call->ret.d, 8); break;
-    case AEX_TYPE_STRING: if (call->ret.p) h = fnv(h, call->ret.p, strlen(call->ret.p)); break;
+    case AEX_TYPE_STRING:
+        if (call->ret.p) h = fnv(h, call->ret.p, strlen(call->ret.p));
+        break;
     case AEX_TYPE_HANDLE: h = fnv(h, &call->ret.p, sizeof call->ret.p); break; /* static objects */
     default: break;
     }
@@ -510,7 +559,9 @@ uint64_t calls_digest(const calls_call *call) {
         case AEX_TYPE_INT32: h = fnv(h, &call->out[j].i32, 4); break;
         case AEX_TYPE_INT64: h = fnv(h, &call->out[j].i64, 8); break;
         case AEX_TYPE_DOUBLE: h = fnv(h, &call->out[j].d, 8); break;
-        case AEX_TYPE_STRING: if (call->out[j].p) h = fnv(h, call->out[j].p, strlen(call->out[j].p)); break;
+        case AEX_TYPE_STRING:
+            if (call->out[j].p) h = fnv(h, call->out[j].p, strlen(call->out[j].p));
+            break;
         default: break; /* a new handle differs from call to call */
         }
     }

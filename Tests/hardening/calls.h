@@ -59,20 +59,25 @@ typedef struct calls_handle {
 typedef struct calls_call {
     const aex_function *f;
     int32_t n_c;
-    int32_t first_c[CALLS_MAX_PARAMS];   /* per parameter: its first C argument */
-    int32_t has_length[CALLS_MAX_PARAMS];/* per parameter: its own int64_t length follows */
-    calls_slot c[CALLS_MAX_C];           /* the C arguments */
-    calls_slot out[CALLS_MAX_PARAMS];    /* storage behind scalar and handle out-parameters */
-    calls_block block[CALLS_MAX_PARAMS]; /* arrays and buffers, per parameter */
-    int64_t elements[CALLS_MAX_PARAMS];  /* arrays: element count; buffers: capacity */
-    char *text[CALLS_MAX_PARAMS];        /* copies of text inputs */
+    int32_t first_c[CALLS_MAX_PARAMS];       /* per parameter: its first C argument */
+    int32_t has_length[CALLS_MAX_PARAMS];    /* per parameter: its own int64_t length follows */
+    calls_slot c[CALLS_MAX_C];               /* the C arguments */
+    calls_slot out[CALLS_MAX_PARAMS];        /* storage behind scalar and handle out-parameters */
+    calls_block block[CALLS_MAX_PARAMS];     /* arrays and buffers, per parameter */
+    int64_t elements[CALLS_MAX_PARAMS];      /* arrays: element count; buffers: capacity */
+    char *text[CALLS_MAX_PARAMS];            /* copies of text inputs */
     calls_handle handles[CALLS_MAX_HANDLES]; /* made for this call; freed by calls_release */
     int n_handles;
     /* After calls_invoke: */
-    union { int32_t i32; int64_t i64; double d; void *p; } ret;
-    int32_t status;                      /* the status for AEX_TYPE_STATUS, else AEX_OK, or
+    union {
+        int32_t i32;
+        int64_t i64;
+        double d;
+        void *p;
+    } ret;
+    int32_t status;     /* the status for AEX_TYPE_STATUS, else AEX_OK, or
                                             CALLS_NULL_RETURN */
-    char message[1024];                  /* aex_last_error_message() right after the call */
+    char message[1024]; /* aex_last_error_message() right after the call */
 } calls_call;
 
 /* Reads the registry and the handle kinds.  Call once, before any other function here. */
@@ -131,9 +136,9 @@ int calls_has_text_length(const aex_function *f, int j);
 calls_slot *calls_text_length_slot(calls_call *call, int j);
 
 /* Parameter helpers. */
-int calls_is_array(const aex_param *p);       /* an input array or an input buffer */
-int calls_is_pointer(const aex_param *p);     /* passed as a pointer (anything but in scalars) */
-size_t calls_element_size(const aex_param *p);/* arrays and buffers */
+int calls_is_array(const aex_param *p);        /* an input array or an input buffer */
+int calls_is_pointer(const aex_param *p);      /* passed as a pointer (anything but in scalars) */
+size_t calls_element_size(const aex_param *p); /* arrays and buffers */
 /* Whether the function has this parameter as its only one, a non-const handle. */
 int calls_is_free_function(const aex_function *f);
 

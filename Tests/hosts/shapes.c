@@ -11,7 +11,10 @@ static const char *error = "";
 
 /* out[i] = values[i] + groups[i] */
 int32_t aex_shape_groups(double *out, const int64_t *groups, const double *values, int64_t n) {
-    if (n < 0) { error = "aex_shape_groups: n is negative"; return AEX_E_OUT_OF_RANGE; }
+    if (n < 0) {
+        error = "aex_shape_groups: n is negative";
+        return AEX_E_OUT_OF_RANGE;
+    }
     for (int64_t i = 0; i < n; i++) out[i] = values[i] + (double)groups[i];
     error = "";
     return AEX_OK;
@@ -36,7 +39,10 @@ int32_t aex_shape_text(char *out_text, int64_t capacity, int64_t *out_length, in
     text[len++] = (char)('0' + (k % 10));
     text[len] = '\0';
     *out_length = len;
-    if (capacity < len + 1) { error = "aex_shape_text: out_text is too small"; return AEX_E_BUFFER_TOO_SMALL; }
+    if (capacity < len + 1) {
+        error = "aex_shape_text: out_text is too small";
+        return AEX_E_BUFFER_TOO_SMALL;
+    }
     memcpy(out_text, text, (size_t)len + 1);
     error = "";
     return AEX_OK;
@@ -51,28 +57,43 @@ int32_t aex_shape_squares(double *out_values, int64_t horizon, const void *handl
 }
 
 static const aex_param groups_params[] = {
-    {sizeof(aex_param), "out", "sums", "double *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_BUFFER, AEX_DIR_OUT, AEX_TYPE_DOUBLE, 2, 0, 0},
-    {sizeof(aex_param), "groups", "group ids", "const int64_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT64_ARRAY, AEX_DIR_IN, 0, 2, 0, 0},
-    {sizeof(aex_param), "values", "values", "const double *", "n", NULL, NULL, 0, 0, 0, AEX_TYPE_DOUBLE_ARRAY, AEX_DIR_IN, 0, -1, 0, 0},
+    {sizeof(aex_param), "out", "sums", "double *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_BUFFER, AEX_DIR_OUT,
+     AEX_TYPE_DOUBLE, 2, 0, 0},
+    {sizeof(aex_param), "groups", "group ids", "const int64_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT64_ARRAY,
+     AEX_DIR_IN, 0, 2, 0, 0},
+    {sizeof(aex_param), "values", "values", "const double *", "n", NULL, NULL, 0, 0, 0, AEX_TYPE_DOUBLE_ARRAY,
+     AEX_DIR_IN, 0, -1, 0, 0},
 };
 static const aex_param sum_params[] = {
-    {sizeof(aex_param), "out_sum", "sum", "int64_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT64, AEX_DIR_OUT, 0, -1, 0, 0},
-    {sizeof(aex_param), "out_count", "count", "int32_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT32, AEX_DIR_OUT, 0, -1, 0, 0},
-    {sizeof(aex_param), "out_mean", "mean", "double *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_DOUBLE, AEX_DIR_OUT, 0, -1, 0, 0},
-    {sizeof(aex_param), "v", "values", "const int32_t *", "n", NULL, NULL, 0, 0, 0, AEX_TYPE_INT32_ARRAY, AEX_DIR_IN, 0, -1, 0, 0},
+    {sizeof(aex_param), "out_sum", "sum", "int64_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT64, AEX_DIR_OUT, 0, -1, 0,
+     0},
+    {sizeof(aex_param), "out_count", "count", "int32_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT32, AEX_DIR_OUT, 0,
+     -1, 0, 0},
+    {sizeof(aex_param), "out_mean", "mean", "double *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_DOUBLE, AEX_DIR_OUT, 0, -1,
+     0, 0},
+    {sizeof(aex_param), "v", "values", "const int32_t *", "n", NULL, NULL, 0, 0, 0, AEX_TYPE_INT32_ARRAY, AEX_DIR_IN, 0,
+     -1, 0, 0},
 };
 static const aex_param text_params[] = {
-    {sizeof(aex_param), "out_text", "the text", "char *", "capacity", NULL, NULL, 0, 0, 0, AEX_TYPE_BUFFER, AEX_DIR_OUT, AEX_TYPE_STRING, -1, 0, 0},
-    {sizeof(aex_param), "out_length", "its length", "int64_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT64, AEX_DIR_OUT, 0, -1, 0, 0},
-    {sizeof(aex_param), "k", "a digit", "int32_t", NULL, "7", NULL, 0, 0, 9, AEX_TYPE_INT32, AEX_DIR_IN, 0, -1, AEX_PARAM_RANGE, 0},
+    {sizeof(aex_param), "out_text", "the text", "char *", "capacity", NULL, NULL, 0, 0, 0, AEX_TYPE_BUFFER, AEX_DIR_OUT,
+     AEX_TYPE_STRING, -1, 0, 0},
+    {sizeof(aex_param), "out_length", "its length", "int64_t *", NULL, NULL, NULL, 0, 0, 0, AEX_TYPE_INT64, AEX_DIR_OUT,
+     0, -1, 0, 0},
+    {sizeof(aex_param), "k", "a digit", "int32_t", NULL, "7", NULL, 0, 0, 9, AEX_TYPE_INT32, AEX_DIR_IN, 0, -1,
+     AEX_PARAM_RANGE, 0},
 };
 static const aex_param squares_params[] = {
-    {sizeof(aex_param), "out_values", "squares", "double *", "horizon", NULL, NULL, 0, 0, 0, AEX_TYPE_BUFFER, AEX_DIR_OUT, AEX_TYPE_DOUBLE, -1, 0, 0},
-    {sizeof(aex_param), "handle", "ignored", "const void *", NULL, "NULL", NULL, 0, 0, 0, AEX_TYPE_HANDLE, AEX_DIR_IN, 0, -1, AEX_PARAM_NULLABLE, 0},
+    {sizeof(aex_param), "out_values", "squares", "double *", "horizon", NULL, NULL, 0, 0, 0, AEX_TYPE_BUFFER,
+     AEX_DIR_OUT, AEX_TYPE_DOUBLE, -1, 0, 0},
+    {sizeof(aex_param), "handle", "ignored", "const void *", NULL, "NULL", NULL, 0, 0, 0, AEX_TYPE_HANDLE, AEX_DIR_IN,
+     0, -1, AEX_PARAM_NULLABLE, 0},
 };
 
-#define FN(sym, params, ex) {sizeof(aex_function), sym + 4, sym, "Shapes", "a test shape", "int32_t", ex, params, \
-    (int64_t)(sizeof params / sizeof params[0]), (void (*)(void))0, AEX_TYPE_STATUS, AEX_FN_DETERMINISTIC}
+#define FN(sym, params, ex) \
+  { \
+    sizeof(aex_function), sym + 4, sym, "Shapes", "a test shape", "int32_t", ex, params, \
+        (int64_t)(sizeof params / sizeof params[0]), (void (*)(void))0, AEX_TYPE_STATUS, AEX_FN_DETERMINISTIC \
+  }
 static aex_function functions[] = {
     FN("aex_shape_groups", groups_params, "1,2,3 10,20,30"),
     FN("aex_shape_sum", sum_params, "1,2,4"),
@@ -91,7 +112,9 @@ const char *aex_registry_json(void) { return "{}"; }
 const char *aex_version_string(void) { return "0.0.0-shapes"; }
 int32_t aex_version_number(void) { return 0; }
 int32_t aex_abi_version(void) { return 1; }
-const char *aex_status_string(int32_t s) { return s == 0 ? "AEX_OK" : s == AEX_E_BUFFER_TOO_SMALL ? "AEX_E_BUFFER_TOO_SMALL" : "AEX_E_OTHER"; }
+const char *aex_status_string(int32_t s) {
+    return s == 0 ? "AEX_OK" : s == AEX_E_BUFFER_TOO_SMALL ? "AEX_E_BUFFER_TOO_SMALL" : "AEX_E_OTHER";
+}
 const char *aex_last_error_message(void) { return error; }
 
 static aex_api api;

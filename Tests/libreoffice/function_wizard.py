@@ -23,9 +23,18 @@ from com.sun.star.connection import NoConnectException
 
 def main() -> int:
     profile, pipe = sys.argv[1], sys.argv[2]
-    office = subprocess.Popen(["soffice", f"-env:UserInstallation={profile}", "--headless", "--invisible",
-                               "--norestore", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    office = subprocess.Popen(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -50,8 +59,10 @@ def main() -> int:
             out[name] = {
                 "description": props.get("Description", ""),
                 "category": props.get("Category"),
-                "arguments": [{"name": a.Name, "description": a.Description, "optional": bool(a.IsOptional)}
-                              for a in props.get("Arguments", ())],
+                "arguments": [
+                    {"name": a.Name, "description": a.Description, "optional": bool(a.IsOptional)}
+                    for a in props.get("Arguments", ())
+                ],
             }
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         hidden = uno.createUnoStruct("com.sun.star.beans.PropertyValue")

@@ -53,23 +53,36 @@ NAMES = {"CHN": "China", "JPN": "Japan", "DEU": "Germany", "KOR": "South Korea",
 # France passes Italy in 2020-Q2, Italy passes France in 2020-Q3, a tie in 2020-Q4 keeps
 # Italy ahead, France passes Italy again in 2021-Q1 (the last period they differed, Italy
 # was ahead), Italy passes France in 2021-Q2.  (Made-up figures.)
-SWAPS = [("2020-Q1", 1, 2), ("2020-Q2", 3, 2), ("2020-Q3", 1, 2), ("2020-Q4", 2, 2),
-         ("2021-Q1", 3, 2), ("2021-Q2", 1, 2)]
+SWAPS = [
+    ("2020-Q1", 1, 2),
+    ("2020-Q2", 3, 2),
+    ("2020-Q3", 1, 2),
+    ("2020-Q4", 2, 2),
+    ("2021-Q1", 3, 2),
+    ("2021-Q2", 1, 2),
+]
 
 
 # January–May exports (JAMA/CAAM-like, made up), then fiscal and calendar years mixed.
-SPANS = [["period", "CHN", "JPN"], ["2021-01/2021-05", 800000, 1500000],
-         ["2022-01/2022-05", 1100000, 1400000], ["2023-01/2023-05", 2140000, 1700000], [None, None, None],
-         ["FY2022", 3000000, 3900000], ["FY2023", 4600000, 4400000], ["2022", 3110000, 3813269],
-         ["2023", 4910000, 4422682]]
+SPANS = [
+    ["period", "CHN", "JPN"],
+    ["2021-01/2021-05", 800000, 1500000],
+    ["2022-01/2022-05", 1100000, 1400000],
+    ["2023-01/2023-05", 2140000, 1700000],
+    [None, None, None],
+    ["FY2022", 3000000, 3900000],
+    ["FY2023", 4600000, 4400000],
+    ["2022", 3110000, 3813269],
+    ["2023", 4910000, 4422682],
+]
 
 
 class Check(NamedTuple):
     id: str
     addin: Formula
-    builtin: Optional[Formula] = None   # Calc's own function or formula on the same range
-    oracle: Optional[tuple] = None      # computed by the test: (kind, dataset, index, ascending)
-    expected: Optional[object] = None   # a literal expectation (milestones)
+    builtin: Optional[Formula] = None  # Calc's own function or formula on the same range
+    oracle: Optional[tuple] = None  # computed by the test: (kind, dataset, index, ascending)
+    expected: Optional[object] = None  # a literal expectation (milestones)
 
 
 def data_range(name: str) -> str:
@@ -102,22 +115,56 @@ def _all_checks() -> list[Check]:
                 continue
             x = data_cell(name, i)
             for order, suffix in ((0, "desc"), (1, "asc")):
-                out.append(Check(f"rank_eq/{name}/{i}/{suffix}", Formula(f"=AEXRANKEQ({x};{ref};{order})"),
-                                 Formula(f"=RANK.EQ({x};{ref};{order})")))
-                out.append(Check(f"rank_avg/{name}/{i}/{suffix}", Formula(f"=AEXRANKAVG({x};{ref};{order})"),
-                                 Formula(f"=RANK.AVG({x};{ref};{order})")))
-                out.append(Check(f"rank_dense/{name}/{i}/{suffix}",
-                                 Formula(f"=AEXRANKDENSE({x};{ref};{order})"),
-                                 oracle=("dense", name, i, order == 1)))
+                out.append(
+                    Check(
+                        f"rank_eq/{name}/{i}/{suffix}",
+                        Formula(f"=AEXRANKEQ({x};{ref};{order})"),
+                        Formula(f"=RANK.EQ({x};{ref};{order})"),
+                    )
+                )
+                out.append(
+                    Check(
+                        f"rank_avg/{name}/{i}/{suffix}",
+                        Formula(f"=AEXRANKAVG({x};{ref};{order})"),
+                        Formula(f"=RANK.AVG({x};{ref};{order})"),
+                    )
+                )
+                out.append(
+                    Check(
+                        f"rank_dense/{name}/{i}/{suffix}",
+                        Formula(f"=AEXRANKDENSE({x};{ref};{order})"),
+                        oracle=("dense", name, i, order == 1),
+                    )
+                )
             # SQL PERCENT_RANK and CUME_DIST, ascending, written with Calc's own functions.
-            out.append(Check(f"percent_rank/{name}/{i}", Formula(f"=AEXPERCENTRANK({x};{ref})"),
-                             Formula(f"=IF(COUNT({ref})=1;0;(RANK.EQ({x};{ref};1)-1)/(COUNT({ref})-1))")))
-            out.append(Check(f"percent_rank/{name}/{i}/desc", Formula(f"=AEXPERCENTRANK({x};{ref};1)"),
-                             Formula(f"=IF(COUNT({ref})=1;0;(RANK.EQ({x};{ref};0)-1)/(COUNT({ref})-1))")))
-            out.append(Check(f"cume_dist/{name}/{i}", Formula(f"=AEXCUMEDIST({x};{ref})"),
-                             Formula(f"=SUMPRODUCT(ISNUMBER({ref})*({ref}<={x}))/COUNT({ref})")))
-            out.append(Check(f"cume_dist/{name}/{i}/desc", Formula(f"=AEXCUMEDIST({x};{ref};1)"),
-                             Formula(f"=SUMPRODUCT(ISNUMBER({ref})*({ref}>={x}))/COUNT({ref})")))
+            out.append(
+                Check(
+                    f"percent_rank/{name}/{i}",
+                    Formula(f"=AEXPERCENTRANK({x};{ref})"),
+                    Formula(f"=IF(COUNT({ref})=1;0;(RANK.EQ({x};{ref};1)-1)/(COUNT({ref})-1))"),
+                )
+            )
+            out.append(
+                Check(
+                    f"percent_rank/{name}/{i}/desc",
+                    Formula(f"=AEXPERCENTRANK({x};{ref};1)"),
+                    Formula(f"=IF(COUNT({ref})=1;0;(RANK.EQ({x};{ref};0)-1)/(COUNT({ref})-1))"),
+                )
+            )
+            out.append(
+                Check(
+                    f"cume_dist/{name}/{i}",
+                    Formula(f"=AEXCUMEDIST({x};{ref})"),
+                    Formula(f"=SUMPRODUCT(ISNUMBER({ref})*({ref}<={x}))/COUNT({ref})"),
+                )
+            )
+            out.append(
+                Check(
+                    f"cume_dist/{name}/{i}/desc",
+                    Formula(f"=AEXCUMEDIST({x};{ref};1)"),
+                    Formula(f"=SUMPRODUCT(ISNUMBER({ref})*({ref}>={x}))/COUNT({ref})"),
+                )
+            )
         # Percent ranks at every value, between values (interpolation) and outside the data.
         xs = sorted(set(numbers))
         probes = xs + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [xs[0] + (xs[-1] - xs[0]) / 3]
@@ -127,113 +174,208 @@ def _all_checks() -> list[Check]:
             for fn in ("INC", "EXC"):
                 # The add-in follows Calc's convention (significant digits, 3 when omitted,
                 # 1 for PERCENTRANK.EXC of one number): it equals the built-in cell for cell.
-                out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}",
-                                 Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r})"),
-                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r})")))
+                out.append(
+                    Check(
+                        f"percentrank_{fn.lower()}/{name}/{j}",
+                        Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r})"),
+                        Formula(f"=PERCENTRANK.{fn}({ref};{x!r})"),
+                    )
+                )
                 for sig in (1, 3, 15):
-                    out.append(Check(f"percentrank_{fn.lower()}/{name}/{j}/sig{sig}",
-                                     Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r};{sig})"),
-                                     Formula(f"=PERCENTRANK.{fn}({ref};{x!r};{sig})")))
+                    out.append(
+                        Check(
+                            f"percentrank_{fn.lower()}/{name}/{j}/sig{sig}",
+                            Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r};{sig})"),
+                            Formula(f"=PERCENTRANK.{fn}({ref};{x!r};{sig})"),
+                        )
+                    )
     # Array formulas: every cell's rank at once (ordinal ranks need positions).
     for name, values in DATASETS.items():
         ref = data_range(name)
         n = len(values)
         for order, suffix in ((0, "desc"), (1, "asc")):
-            for method, fn in (("ordinal", f"=AEXRANKORDINAL({ref};{order})"),
-                               ("competition", f'=AEXRANKS({ref};"competition";{order})'),
-                               ("dense", f'=AEXRANKS({ref};"dense";{order})')):
+            for method, fn in (
+                ("ordinal", f"=AEXRANKORDINAL({ref};{order})"),
+                ("competition", f'=AEXRANKS({ref};"competition";{order})'),
+                ("dense", f'=AEXRANKS({ref};"dense";{order})'),
+            ):
                 for i in range(n):
                     formula = Formula(fn, rows=n, cols=1) if i == 0 else None
-                    out.append(Check(f"ranks_{method}/{name}/{i}/{suffix}", formula,
-                                     oracle=(method, name, i, order == 1)))
+                    out.append(
+                        Check(f"ranks_{method}/{name}/{i}/{suffix}", formula, oracle=(method, name, i, order == 1))
+                    )
     # Milestones on the reference figures.
     p, e, v = "Exports!A$2:A$8", "Exports!B$1:F$1", "Exports!B$2:F$8"
-    for subject, rival, expected in (("CHN", "JPN", 2023), ("CHN", "DEU", 2022), ("MEX", "DEU", 2020),
-                                     ("CHN", "KOR", "#N/A"), ("JPN", "CHN", "#N/A")):
-        out.append(Check(f"overtake/{subject}/{rival}",
-                         Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{p};{e};{v})'), expected=expected))
-    out.append(Check("overtake/CHN/JPN/last", Formula(f'=AEXOVERTAKE("CHN";"JPN";{p};{e};{v};-1)'),
-                     expected=2023))
+    for subject, rival, expected in (
+        ("CHN", "JPN", 2023),
+        ("CHN", "DEU", 2022),
+        ("MEX", "DEU", 2020),
+        ("CHN", "KOR", "#N/A"),
+        ("JPN", "CHN", "#N/A"),
+    ):
+        out.append(
+            Check(
+                f"overtake/{subject}/{rival}",
+                Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{p};{e};{v})'),
+                expected=expected,
+            )
+        )
+    out.append(Check("overtake/CHN/JPN/last", Formula(f'=AEXOVERTAKE("CHN";"JPN";{p};{e};{v};-1)'), expected=2023))
     # Two exporters swapping places, with a tie in between and quarters as text periods.
     sp, se, sv = "Swaps!A$2:A$7", "Swaps!B$1:C$1", "Swaps!B$2:C$7"
-    for subject, rival, k, expected in (("FRA", "ITA", 1, "2020-Q2"), ("FRA", "ITA", 2, "2021-Q1"),
-                                        ("FRA", "ITA", -1, "2021-Q1"), ("FRA", "ITA", 3, "#N/A"),
-                                        ("ITA", "FRA", 1, "2020-Q3"), ("ITA", "FRA", -1, "2021-Q2"),
-                                        ("fra", "ita", -2, "2020-Q2")):
-        out.append(Check(f"overtake/swaps/{subject}/{rival}/{k}",
-                         Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{sp};{se};{sv};{k})'), expected=expected))
+    for subject, rival, k, expected in (
+        ("FRA", "ITA", 1, "2020-Q2"),
+        ("FRA", "ITA", 2, "2021-Q1"),
+        ("FRA", "ITA", -1, "2021-Q1"),
+        ("FRA", "ITA", 3, "#N/A"),
+        ("ITA", "FRA", 1, "2020-Q3"),
+        ("ITA", "FRA", -1, "2021-Q2"),
+        ("fra", "ita", -2, "2020-Q2"),
+    ):
+        out.append(
+            Check(
+                f"overtake/swaps/{subject}/{rival}/{k}",
+                Formula(f'=AEXOVERTAKE("{subject}";"{rival}";{sp};{se};{sv};{k})'),
+                expected=expected,
+            )
+        )
     # Year-to-date spans as text periods (docs/periods.md), and a table mixing fiscal with
     # calendar years, which is refused rather than ranked as one series of periods.
     yp, ye, yv = "Spans!A$2:A$4", "Spans!B$1:C$1", "Spans!B$2:C$4"
-    out.append(Check("overtake/spans/CHN/JPN", Formula(f'=AEXOVERTAKE("CHN";"JPN";{yp};{ye};{yv})'),
-                     expected="2023-01/2023-05"))
-    out.append(Check("first_leader/spans/CHN", Formula(f'=AEXFIRSTLEADER("CHN";{yp};{ye};{yv})'),
-                     expected="2023-01/2023-05"))
-    out.append(Check("error/first_leader/fiscal_and_calendar",
-                     Formula('=AEXFIRSTLEADER("CHN";Spans!A$6:A$9;Spans!B$1:C$1;Spans!B$6:C$9)'),
-                     expected="Err:502"))
-    out.append(Check("first_leader/fiscal/CHN",
-                     Formula('=AEXFIRSTLEADER("CHN";Spans!A$6:A$7;Spans!B$1:C$1;Spans!B$6:C$7)'),
-                     expected="FY2023"))
+    out.append(
+        Check(
+            "overtake/spans/CHN/JPN", Formula(f'=AEXOVERTAKE("CHN";"JPN";{yp};{ye};{yv})'), expected="2023-01/2023-05"
+        )
+    )
+    out.append(
+        Check("first_leader/spans/CHN", Formula(f'=AEXFIRSTLEADER("CHN";{yp};{ye};{yv})'), expected="2023-01/2023-05")
+    )
+    out.append(
+        Check(
+            "error/first_leader/fiscal_and_calendar",
+            Formula('=AEXFIRSTLEADER("CHN";Spans!A$6:A$9;Spans!B$1:C$1;Spans!B$6:C$9)'),
+            expected="Err:502",
+        )
+    )
+    out.append(
+        Check(
+            "first_leader/fiscal/CHN",
+            Formula('=AEXFIRSTLEADER("CHN";Spans!A$6:A$7;Spans!B$1:C$1;Spans!B$6:C$7)'),
+            expected="FY2023",
+        )
+    )
     out.append(Check("first_leader/CHN", Formula(f'=AEXFIRSTLEADER("CHN";{p};{e};{v})'), expected=2023))
     out.append(Check("first_leader/DEU", Formula(f'=AEXFIRSTLEADER("DEU";{p};{e};{v})'), expected="#N/A"))
     # Japan is #1 from the first period of the data on: that is not "becoming" #1.
     out.append(Check("first_leader/JPN", Formula(f'=AEXFIRSTLEADER("JPN";{p};{e};{v})'), expected="#N/A"))
-    out.append(Check("first_leader/swaps/FRA", Formula(f'=AEXFIRSTLEADER("FRA";{sp};{se};{sv})'),
-                     expected="2020-Q2"))
-    out.append(Check("first_leader/swaps/Italy", Formula(f'=AEXFIRSTLEADER("Italy";{sp};{se};{sv})'),
-                     expected="#N/A"))  # #1 from the first period on
-    out.append(Check("error/milestone/unknown_header", Formula(f'=AEXMILESTONE("CHN";"JPN";{p};Exports!A$1:E$1;Exports!A$2:E$8)'),
-                     expected="Err:502"))
-    out.append(Check("milestone/CHN/DEU", Formula(f'=AEXMILESTONE("CHN";"DEU";{p};{e};{v})'),
-                     expected="2022: China (3.11M) overtook Germany (2.65M)"))
+    out.append(Check("first_leader/swaps/FRA", Formula(f'=AEXFIRSTLEADER("FRA";{sp};{se};{sv})'), expected="2020-Q2"))
+    out.append(
+        Check("first_leader/swaps/Italy", Formula(f'=AEXFIRSTLEADER("Italy";{sp};{se};{sv})'), expected="#N/A")
+    )  # #1 from the first period on
+    out.append(
+        Check(
+            "error/milestone/unknown_header",
+            Formula(f'=AEXMILESTONE("CHN";"JPN";{p};Exports!A$1:E$1;Exports!A$2:E$8)'),
+            expected="Err:502",
+        )
+    )
+    out.append(
+        Check(
+            "milestone/CHN/DEU",
+            Formula(f'=AEXMILESTONE("CHN";"DEU";{p};{e};{v})'),
+            expected="2022: China (3.11M) overtook Germany (2.65M)",
+        )
+    )
     out.append(Check("milestone/CHN/KOR", Formula(f'=AEXMILESTONE("CHN";"KOR";{p};{e};{v})'), expected="#N/A"))
-    out.append(Check("milestone/usd", Formula(f'=AEXMILESTONE("CHN";"JPN";{p};{e};{v};"usd")'),
-                     expected="2023: China ($4.91M) overtook Japan ($4.42M)"))
-    out.append(Check("milestone/CHN/JPN", Formula(f'=AEXMILESTONE("CHN";"JPN";{p};{e};{v})'),
-                     expected="2023: China (4.91M) overtook Japan (4.42M)"))
-    out.append(Check("error/rank_eq/not_in_list", Formula(f"=AEXRANKEQ(99;{data_range('ties')})"),
-                     Formula(f"=RANK.EQ(99;{data_range('ties')})")))
-    out.append(Check("error/ranks/unknown_method", Formula(f'=AEXRANKS({data_range("ties")};"bogus")'),
-                     expected="Err:502"))
-    out.append(Check("error/percentrank_inc/significance_0",
-                     Formula(f"=AEXPERCENTRANKINC({data_range('ties')};20;0)"),
-                     Formula(f"=PERCENTRANK.INC({data_range('ties')};20;0)")))
-    out.append(Check("error/percentrank_inc/empty", Formula("=AEXPERCENTRANKINC(Data!H2:H3;20)"),
-                     Formula("=PERCENTRANK.INC(Data!H2:H3;20)")))
-    out.append(Check("error/overtake/same_exporter", Formula(f'=AEXOVERTAKE("CHN";"CHN";{p};{e};{v})'),
-                     expected="Err:502"))
-    out.append(Check("error/overtake/shape", Formula(f'=AEXOVERTAKE("CHN";"JPN";{p};{e};Exports!B$2:F$7)'),
-                     expected="Err:502"))
+    out.append(
+        Check(
+            "milestone/usd",
+            Formula(f'=AEXMILESTONE("CHN";"JPN";{p};{e};{v};"usd")'),
+            expected="2023: China ($4.91M) overtook Japan ($4.42M)",
+        )
+    )
+    out.append(
+        Check(
+            "milestone/CHN/JPN",
+            Formula(f'=AEXMILESTONE("CHN";"JPN";{p};{e};{v})'),
+            expected="2023: China (4.91M) overtook Japan (4.42M)",
+        )
+    )
+    out.append(
+        Check(
+            "error/rank_eq/not_in_list",
+            Formula(f"=AEXRANKEQ(99;{data_range('ties')})"),
+            Formula(f"=RANK.EQ(99;{data_range('ties')})"),
+        )
+    )
+    out.append(
+        Check("error/ranks/unknown_method", Formula(f'=AEXRANKS({data_range("ties")};"bogus")'), expected="Err:502")
+    )
+    out.append(
+        Check(
+            "error/percentrank_inc/significance_0",
+            Formula(f"=AEXPERCENTRANKINC({data_range('ties')};20;0)"),
+            Formula(f"=PERCENTRANK.INC({data_range('ties')};20;0)"),
+        )
+    )
+    out.append(
+        Check(
+            "error/percentrank_inc/empty",
+            Formula("=AEXPERCENTRANKINC(Data!H2:H3;20)"),
+            Formula("=PERCENTRANK.INC(Data!H2:H3;20)"),
+        )
+    )
+    out.append(
+        Check("error/overtake/same_exporter", Formula(f'=AEXOVERTAKE("CHN";"CHN";{p};{e};{v})'), expected="Err:502")
+    )
+    out.append(
+        Check("error/overtake/shape", Formula(f'=AEXOVERTAKE("CHN";"JPN";{p};{e};Exports!B$2:F$7)'), expected="Err:502")
+    )
     # An exporter the table does not have is #VALUE!, distinct from #N/A ("no such event").
-    out.append(Check("error/overtake/unknown_exporter", Formula(f'=AEXOVERTAKE("XXX";"JPN";{p};{e};{v})'),
-                     expected="#VALUE!"))
-    out.append(Check("error/overtake/not_in_table", Formula(f'=AEXOVERTAKE("FRA";"JPN";{p};{e};{v})'),
-                     expected="#VALUE!"))
-    out.append(Check("error/overtake/misspelt", Formula(f'=AEXOVERTAKE("Grmany";"JPN";{p};{e};{v})'),
-                     expected="#VALUE!"))
-    out.append(Check("error/milestone/not_in_table", Formula(f'=AEXMILESTONE("CHN";"FRA";{p};{e};{v})'),
-                     expected="#VALUE!"))
-    out.append(Check("error/first_leader/unknown_exporter", Formula(f'=AEXFIRSTLEADER("XXX";{p};{e};{v})'),
-                     expected="#VALUE!"))
-    out.append(Check("error/overtake/kinds_differ",
-                     Formula(f'=ERROR.TYPE(AEXOVERTAKE("XXX";"JPN";{p};{e};{v}))'
-                             f'-ERROR.TYPE(AEXOVERTAKE("JPN";"CHN";{p};{e};{v}))'),
-                     Formula("=ERROR.TYPE(#VALUE!)-ERROR.TYPE(#N/A)")))
+    out.append(
+        Check("error/overtake/unknown_exporter", Formula(f'=AEXOVERTAKE("XXX";"JPN";{p};{e};{v})'), expected="#VALUE!")
+    )
+    out.append(
+        Check("error/overtake/not_in_table", Formula(f'=AEXOVERTAKE("FRA";"JPN";{p};{e};{v})'), expected="#VALUE!")
+    )
+    out.append(
+        Check("error/overtake/misspelt", Formula(f'=AEXOVERTAKE("Grmany";"JPN";{p};{e};{v})'), expected="#VALUE!")
+    )
+    out.append(
+        Check("error/milestone/not_in_table", Formula(f'=AEXMILESTONE("CHN";"FRA";{p};{e};{v})'), expected="#VALUE!")
+    )
+    out.append(
+        Check("error/first_leader/unknown_exporter", Formula(f'=AEXFIRSTLEADER("XXX";{p};{e};{v})'), expected="#VALUE!")
+    )
+    out.append(
+        Check(
+            "error/overtake/kinds_differ",
+            Formula(
+                f'=ERROR.TYPE(AEXOVERTAKE("XXX";"JPN";{p};{e};{v}))-ERROR.TYPE(AEXOVERTAKE("JPN";"CHN";{p};{e};{v}))'
+            ),
+            Formula("=ERROR.TYPE(#VALUE!)-ERROR.TYPE(#N/A)"),
+        )
+    )
     # Names resolve as the library resolves them, in every function: codes over a header of
     # names ("China, Japan, ...", sheet Names) and names over a header of codes.
     np_, ne, nv = "Names!A$2:A$8", "Names!B$1:F$1", "Names!B$2:F$8"
     for fn, args, expected in (
-            ("AEXOVERTAKE", f'"CHN";"JPN";{np_};{ne};{nv}', 2023),
-            ("AEXOVERTAKE", f'"China";"Japan";{p};{e};{v}', 2023),
-            ("AEXOVERTAKE", f'"156";"Mexico";{np_};{ne};{nv}', 2022),
-            ("AEXOVERTAKE", f'"JPN";"CHN";{np_};{ne};{nv}', "#N/A"),
-            ("AEXFIRSTLEADER", f'"CHN";{np_};{ne};{nv}', 2023),
-            ("AEXMILESTONE", f'"CHN";"JPN";{np_};{ne};{nv}', "2023: China (4.91M) overtook Japan (4.42M)"),
-            ("AEXMILESTONE", f'"China";"Japan";{p};{e};{v}', "2023: China (4.91M) overtook Japan (4.42M)")):
-        out.append(Check(f"names/{fn.lower()}/{args.split(';')[0].strip(chr(34))}/{args.split(';')[-4 if fn != 'AEXFIRSTLEADER' else 0].strip(chr(34))}"
-                         + ("/names_header" if "Names" in args else "/codes_header"),
-                         Formula(f"={fn}({args})"), expected=expected))
+        ("AEXOVERTAKE", f'"CHN";"JPN";{np_};{ne};{nv}', 2023),
+        ("AEXOVERTAKE", f'"China";"Japan";{p};{e};{v}', 2023),
+        ("AEXOVERTAKE", f'"156";"Mexico";{np_};{ne};{nv}', 2022),
+        ("AEXOVERTAKE", f'"JPN";"CHN";{np_};{ne};{nv}', "#N/A"),
+        ("AEXFIRSTLEADER", f'"CHN";{np_};{ne};{nv}', 2023),
+        ("AEXMILESTONE", f'"CHN";"JPN";{np_};{ne};{nv}', "2023: China (4.91M) overtook Japan (4.42M)"),
+        ("AEXMILESTONE", f'"China";"Japan";{p};{e};{v}', "2023: China (4.91M) overtook Japan (4.42M)"),
+    ):
+        out.append(
+            Check(
+                f"names/{fn.lower()}/{args.split(';')[0].strip(chr(34))}/{args.split(';')[-4 if fn != 'AEXFIRSTLEADER' else 0].strip(chr(34))}"
+                + ("/names_header" if "Names" in args else "/codes_header"),
+                Formula(f"={fn}({args})"),
+                expected=expected,
+            )
+        )
     return out
 
 
@@ -251,8 +393,14 @@ def sheets() -> list[Sheet]:
     for i, period in enumerate(PERIODS):
         names.append([period] + [FIGURES[c][i] for c in EXPORTERS])
     swaps = [["period", "FRA", "ITA"]] + [[p, a, b] for p, a, b in SWAPS]
-    return [Sheet("Checks", rows), Sheet("Data", data), Sheet("Exports", exports), Sheet("Swaps", swaps),
-            Sheet("Spans", SPANS), Sheet("Names", names)]
+    return [
+        Sheet("Checks", rows),
+        Sheet("Data", data),
+        Sheet("Exports", exports),
+        Sheet("Swaps", swaps),
+        Sheet("Spans", SPANS),
+        Sheet("Names", names),
+    ]
 
 
 def main() -> int:

@@ -44,8 +44,10 @@ def use_artifact(lib: Path, out: Path) -> None:
             raise AssertionError(f"{oxt} has no {LIBRARY_IN_OXT}: not an autoexports add-in")
         inside = z.read(LIBRARY_IN_OXT)
     if inside != Path(lib).read_bytes():
-        raise AssertionError(f"{oxt} does not carry {lib} (its library differs, {len(inside)} bytes against "
-                             f"{Path(lib).stat().st_size}): rebuild it (make dist) or test the build without AEX_OXT")
+        raise AssertionError(
+            f"{oxt} does not carry {lib} (its library differs, {len(inside)} bytes against "
+            f"{Path(lib).stat().st_size}): rebuild it (make dist) or test the build without AEX_OXT"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(oxt, out)
 

@@ -44,7 +44,7 @@ class Kernel:
         self.avenrun = val >> FSHIFT
 
     def load1(self) -> float:
-        return round(self.avenrun / FIXED_1, 2)   # /proc/loadavg prints two decimals
+        return round(self.avenrun / FIXED_1, 2)  # /proc/loadavg prints two decimals
 
 
 class World:
@@ -53,10 +53,10 @@ class World:
     def __init__(self, others: int, start_load: float = 0.0):
         self.t = 0.0
         self.cpu = 0.0
-        self.others = others     # runnable threads of other work, constant
-        self.ours = 0            # runnable threads of the benchmark
+        self.others = others  # runnable threads of other work, constant
+        self.ours = 0  # runnable threads of the benchmark
         self.kernel = Kernel(start_load)
-        self.next_tick = 2.5     # the kernel's update phase is not aligned with ours
+        self.next_tick = 2.5  # the kernel's update phase is not aligned with ours
 
     def run(self, seconds: float, ours: int) -> None:
         self.ours = ours
@@ -64,14 +64,21 @@ class World:
         while self.next_tick <= end:
             self.kernel.tick(self.others + self.ours)
             self.next_tick += LOAD_FREQ
-        self.cpu += ours * seconds   # a thread that runs uses one CPU second per second
+        self.cpu += ours * seconds  # a thread that runs uses one CPU second per second
         self.t = end
         self.ours = 0
 
     def monitor(self, threshold=1.0, settle=1.0) -> load.LoadMonitor:
-        return load.LoadMonitor(threshold, settle, reader=self.kernel.load1, cores=lambda: 2,
-                                cpu=lambda: self.cpu, clock=lambda: self.t,
-                                sleep=lambda s: self.run(s, 0), wall=lambda: f"t={self.t:.0f}")
+        return load.LoadMonitor(
+            threshold,
+            settle,
+            reader=self.kernel.load1,
+            cores=lambda: 2,
+            cpu=lambda: self.cpu,
+            clock=lambda: self.t,
+            sleep=lambda s: self.run(s, 0),
+            wall=lambda: f"t={self.t:.0f}",
+        )
 
 
 def measure(world: World, mon: load.LoadMonitor, seconds: float, threads: int) -> dict:
@@ -83,7 +90,7 @@ def measure(world: World, mon: load.LoadMonitor, seconds: float, threads: int) -
 def test_own_threads_are_not_taken_for_load_on_a_quiet_machine():
     world = World(others=0)
     mon = world.monitor()
-    infos = [measure(world, mon, 60, 2) for _ in range(4)]     # four 1-minute runs on 2 threads
+    infos = [measure(world, mon, 60, 2) for _ in range(4)]  # four 1-minute runs on 2 threads
     # the trap: the raw 1-minute average says "loaded", by the benchmark's own doing
     assert infos[-1]["after"]["load1"] > 1.2
     assert infos[-1]["before"]["load1"] > 1.0, "the previous run's load is still in the average"
@@ -107,7 +114,7 @@ def test_load_that_arrives_during_a_measurement_is_caught_after_it():
     world = World(others=0)
     mon = world.monitor()
     before = mon.before()
-    world.others = 3                 # another build starts while we measure
+    world.others = 3  # another build starts while we measure
     world.run(60, 1)
     info = mon.judge(before, mon.after())
     assert before["others"] <= 0.1
@@ -134,12 +141,22 @@ def test_a_missing_reading_is_never_quiet(tmp_path):
 
 
 def _rec(workload, variant, tool, ours, median, others, status="ok", size="S"):
-    rec = {"workload": workload, "variant": variant, "size": size, "tool": tool, "ours": ours,
-           "peer": True, "side": "", "status": status, "run": "2026-01-01T00:00:00+00:00",
-           "commit": "abc1234"}
+    rec = {
+        "workload": workload,
+        "variant": variant,
+        "size": size,
+        "tool": tool,
+        "ours": ours,
+        "peer": True,
+        "side": "",
+        "status": status,
+        "run": "2026-01-01T00:00:00+00:00",
+        "commit": "abc1234",
+    }
     if status == "ok":
-        rec.update(times=[median] * 3, median_s=median, min_s=median, runs=3, peak_mb=10.0,
-                   extra_mb=1.0, throughput=None)
+        rec.update(
+            times=[median] * 3, median_s=median, min_s=median, runs=3, peak_mb=10.0, extra_mb=1.0, throughput=None
+        )
     elif status == "pending":
         rec["note"] = "not in the binding yet"
     if others is not None and status not in load.MEASURED:
@@ -153,7 +170,7 @@ def _records():
         _rec("W1", "competition", "autoexports", True, 0.001, 0.10),
         _rec("W1", "competition", "polars", False, 0.004, 0.20),
         _rec("W3", "csv", "autoexports", True, 0.002, 0.05),
-        _rec("W3", "csv", "pyarrow", False, 0.003, 4.80),            # the peer ran under load
+        _rec("W3", "csv", "pyarrow", False, 0.003, 4.80),  # the peer ran under load
         _rec("W4", "rank_eq", "autoexports-py x", True, 0.0, None, status="pending"),
         _rec("W4", "rank_eq", "numpy", False, 1e-6, 0.30),
     ]
@@ -176,7 +193,7 @@ def test_gate_passes_a_quiet_run_and_ignores_rows_that_ran_nothing():
 
 def test_rows_kept_from_runs_without_load_readings_are_not_quiet():
     recs = _records()[:2]
-    del recs[1]["load"]                   # e.g. --keep-from a results file of an older harness
+    del recs[1]["load"]  # e.g. --keep-from a results file of an older harness
     assert not load.gate(recs, allow_load=False)[0]
     assert load.cell(recs, markdown=True) == "**load not recorded**"
 
@@ -184,6 +201,7 @@ def test_rows_kept_from_runs_without_load_readings_are_not_quiet():
 @pytest.fixture()
 def bench_module():
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("bench_under_test", BENCH / "bench.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -192,12 +210,22 @@ def bench_module():
 
 def _markdown(bench, records):
     from aexbench import report
-    info = {"machine": {"cores": 2, "cpu": "test", "memory_gb": 1, "system": "test"},
-            "versions": {"autoexports_commit": "abc1234"}, "started": "2026-01-01T00:00:00+00:00",
-            "settings": {"runs": 3, "slow_s": 20, "run_timeout_s": 120, "mem_limit_gb": 8,
-                         "max_load": 1.0, "settle_s": 1.0},
-            "data": {}, "runs_of": {w: {"started": "2026-01-01T00:00:00+00:00", "commit": "abc1234"}
-                                   for w in ("W1", "W3", "W4")}}
+
+    info = {
+        "machine": {"cores": 2, "cpu": "test", "memory_gb": 1, "system": "test"},
+        "versions": {"autoexports_commit": "abc1234"},
+        "started": "2026-01-01T00:00:00+00:00",
+        "settings": {
+            "runs": 3,
+            "slow_s": 20,
+            "run_timeout_s": 120,
+            "mem_limit_gb": 8,
+            "max_load": 1.0,
+            "settle_s": 1.0,
+        },
+        "data": {},
+        "runs_of": {w: {"started": "2026-01-01T00:00:00+00:00", "commit": "abc1234"} for w in ("W1", "W3", "W4")},
+    }
     for r in records:
         report.summarize(r, 0)
     rows = report.ratios(records)
@@ -215,7 +243,7 @@ def test_allowed_loaded_run_marks_every_affected_row(bench_module):
     ratio_rows = _table_rows(md, "Ratios")
     assert len(ratio_rows) == 3
     for line in ratio_rows:
-        if line.startswith("| W3"):       # ours was quiet, the peer it is compared with was not
+        if line.startswith("| W3"):  # ours was quiet, the peer it is compared with was not
             assert "**under load** 4.80 → 4.81" in line, line
         else:
             assert "under load" not in line, line
@@ -250,10 +278,30 @@ def _run_bench(tmp_path, loadavg: str, *extra):
     out_json = tmp_path / "r.json"
     env = dict(os.environ, AEXBENCH_LOADAVG=str(fake))
     env.pop("AUTOEXPORTS_LIBRARY", None)
-    proc = subprocess.run([sys.executable, str(BENCH / "bench.py"), "--smoke", "--workloads", "W4",
-                           "--tools", "numpy", "--settle", "0", "--work", str(REPO / ".build" / "bench-load"),
-                           "--results-md", str(out_md), "--json", str(out_json), *extra],
-                          capture_output=True, text=True, env=env, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "bench.py"),
+            "--smoke",
+            "--workloads",
+            "W4",
+            "--tools",
+            "numpy",
+            "--settle",
+            "0",
+            "--work",
+            str(REPO / ".build" / "bench-load"),
+            "--results-md",
+            str(out_md),
+            "--json",
+            str(out_json),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     return proc, out_md, json.loads(out_json.read_text()) if out_json.is_file() else None
 
 
@@ -288,8 +336,8 @@ def test_cpu_of_processes_nobody_waits_for_is_credited():
     world = World(others=0)
     mon = world.monitor()
     before = mon.before()
-    world.run(90, 2)                     # a JVM kept both cores busy ...
-    world.cpu -= 2 * 90                  # ... but getrusage never saw its CPU time
+    world.run(90, 2)  # a JVM kept both cores busy ...
+    world.cpu -= 2 * 90  # ... but getrusage never saw its CPU time
     uncredited = mon.judge(before, mon.after())
     assert uncredited["under_load"], "without the credit the JVM looks like other work"
     world2 = World(others=0)
@@ -297,22 +345,25 @@ def test_cpu_of_processes_nobody_waits_for_is_credited():
     before = mon2.before()
     world2.run(90, 2)
     world2.cpu -= 2 * 90
-    mon2.credit(2 * 90 * 0.98)           # the runner sees it a little late, never more
+    mon2.credit(2 * 90 * 0.98)  # the runner sees it a little late, never more
     info = mon2.judge(before, mon2.after())
     assert not info["under_load"] and info["after"]["others"] <= 0.25, info
 
 
-BURN = ("import resource, time\n"
-        "while resource.getrusage(resource.RUSAGE_SELF).ru_utime < 0.4: pass\n"
-        "time.sleep(2)\n")   # stays visible in /proc a while after its work
+BURN = (
+    "import resource, time\n"
+    "while resource.getrusage(resource.RUSAGE_SELF).ru_utime < 0.4: pass\n"
+    "time.sleep(2)\n"
+)  # stays visible in /proc a while after its work
 
 
 def test_runner_sees_cpu_of_unwaited_descendants_in_the_session():
     import time
+
     from aexbench import runner
+
     # the child starts a grandchild that burns 0.4 s of CPU, and exits without waiting for it
-    code = ("import subprocess, sys\n"
-            f"subprocess.Popen([sys.executable, '-c', {BURN!r}])\n")
+    code = f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', {BURN!r}])\n"
     cpu0 = runner._children_cpu()
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     seen: dict = {}

@@ -92,17 +92,21 @@ def test_benchmark_peers_pinned_like_the_tests():
     tests = _pins(REPO / "Tests" / "python" / "requirements.txt")
     for name in ("numpy", "pandas", "polars", "duckdb", "pyarrow"):
         assert name in bench, f"{name} is not pinned in Benchmarks/requirements.txt"
-        assert tests.get(name) == bench[name], \
-            f"{name}: Tests pin {tests.get(name)}, Benchmarks pin {bench[name]}"
+        assert tests.get(name) == bench[name], f"{name}: Tests pin {tests.get(name)}, Benchmarks pin {bench[name]}"
 
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory, libpath):
-    work = REPO / ".build" / "bench-smoke"          # the S data stays cached between runs
+    work = REPO / ".build" / "bench-smoke"  # the S data stays cached between runs
     out = tmp_path_factory.mktemp("bench") / "smoke.json"
     env = dict(os.environ, AUTOEXPORTS_LIBRARY=str(libpath))
-    proc = subprocess.run([sys.executable, str(BENCH / "bench.py"), "--smoke", "--work", str(work),
-                           "--json", str(out)], capture_output=True, text=True, env=env, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "bench.py"), "--smoke", "--work", str(work), "--json", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     return proc, (json.loads(out.read_text()) if out.is_file() else None)
 
 
@@ -117,6 +121,7 @@ def test_smoke_covers_every_workload_and_tool(smoke):
     _, result = smoke
     sys.path.insert(0, str(BENCH))
     from aexbench.core import load_all
+
     seen = {(r["workload"], r["variant"], r["tool"]) for r in result["records"]}
     for wid, w in load_all().items():
         for variant in w.variants:

@@ -22,19 +22,24 @@ def cli(repo):
     return repo / ".build" / "release" / "autoexports"
 
 
-@pytest.mark.parametrize("args,must_contain", [
-    (["bump"], ["Rank by units", "China", "Japan", "rank (1 = largest exporter)", "Source:", "Scopes differ"]),
-    (["line"], ["China passes Japan, 2023", "vehicles exported", "Source:"]),
-    (["segments", "CHN"], ["China's vehicle exports by powertrain", "NEV", "conventional", "25%", "4.91M"]),
-    (["bump", "--metric", "usd"], ["Rank by export value", "Germany"]),
-    (["projection"], ["China's NEV passes Japan's total", "prediction interval", "<polygon", "Source: China's NEV: CAAM"]),
-])
+@pytest.mark.parametrize(
+    "args,must_contain",
+    [
+        (["bump"], ["Rank by units", "China", "Japan", "rank (1 = largest exporter)", "Source:", "Scopes differ"]),
+        (["line"], ["China passes Japan, 2023", "vehicles exported", "Source:"]),
+        (["segments", "CHN"], ["China's vehicle exports by powertrain", "NEV", "conventional", "25%", "4.91M"]),
+        (["bump", "--metric", "usd"], ["Rank by export value", "Germany"]),
+        (
+            ["projection"],
+            ["China's NEV passes Japan's total", "prediction interval", "<polygon", "Source: China's NEV: CAAM"],
+        ),
+    ],
+)
 def test_chart_renders_to_png(cli, tmp_path, args, must_contain):
     if shutil.which("rsvg-convert") is None:
         pytest.fail("rsvg-convert missing: Tests/setup.sh installs librsvg2-bin")
     svg = tmp_path / "chart.svg"
-    out = subprocess.run([str(cli), "chart", *args, "--output", str(svg)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run([str(cli), "chart", *args, "--output", str(svg)], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == f"wrote {svg}"
     text = html.unescape(svg.read_text())  # the words a reader sees, whatever the escaping
     for s in must_contain:
@@ -48,8 +53,9 @@ def test_chart_renders_to_png(cli, tmp_path, args, must_contain):
 
 
 def test_chart_errors_are_one_line(cli, tmp_path):
-    r = subprocess.run([str(cli), "chart", "segments", "JPN", "--output", str(tmp_path / "x.svg")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [str(cli), "chart", "segments", "JPN", "--output", str(tmp_path / "x.svg")], capture_output=True, text=True
+    )
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and "Japan has no NEV" in r.stderr
 
@@ -84,6 +90,7 @@ HOSTILE = "<script>alert('x')</script> & \"CPCA\" ]]>"
 
 def write_dest(path, rows):
     import csv
+
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["exporter", "partner", "period", "segment", "metric", "value", "source", "scope"])
@@ -96,6 +103,7 @@ def expected_changes(rows, a=2022, b=2023):
     """label -> (segment parts {segment: change}, kind) from the rows: exact when both years
     have the total's source and scope, own when both have another one, unlike otherwise."""
     from collections import defaultdict
+
     key = {(r[5], r[6]) for r in rows if r[1] == "" and r[3] == "total"}
     assert len(key) == 1
     key = key.pop()
@@ -103,7 +111,14 @@ def expected_changes(rows, a=2022, b=2023):
     for r in rows:
         fig[(r[1], r[3])][r[2]] = r
     out = {}
-    names = {"RUS": "Russia", "MEX": "Mexico", "BEL": "Belgium", "THA": "Thailand", "SAU": "Saudi Arabia", "AUS": "Australia"}
+    names = {
+        "RUS": "Russia",
+        "MEX": "Mexico",
+        "BEL": "Belgium",
+        "THA": "Thailand",
+        "SAU": "Saudi Arabia",
+        "AUS": "Australia",
+    }
     exact_sum = 0
     for (p, seg), m in fig.items():
         if not p or seg != "total":
@@ -126,6 +141,7 @@ def expected_changes(rows, a=2022, b=2023):
 def bars(svg_path):
     """label -> [(part, x, width, fill)] from each bar's <rect><title>…</title></rect>."""
     import xml.etree.ElementTree as ET
+
     root = ET.parse(svg_path).getroot()
     ns = "{http://www.w3.org/2000/svg}"
     out = {}
@@ -139,15 +155,20 @@ def bars(svg_path):
             continue
         head, value = t.text.split(": ", 1)
         label, _, part = head.partition(" · ")
-        out.setdefault(label, []).append((part or "all", float(el.get("x")), float(el.get("width")), el.get("fill"), value))
+        out.setdefault(label, []).append(
+            (part or "all", float(el.get("x")), float(el.get("width")), el.get("fill"), value)
+        )
     return out, zero, root
 
 
 def test_destination_bars_are_proportional_to_the_changes(cli, tmp_path):
     src = write_dest(tmp_path / "d.csv", DEST)
     svg = tmp_path / "d.svg"
-    out = subprocess.run([str(cli), "chart", "destinations", "CHN", "--input", str(src), "--output", str(svg)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [str(cli), "chart", "destinations", "CHN", "--input", str(src), "--output", str(svg)],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     got, zero, root = bars(svg)
     want = expected_changes(DEST)
@@ -187,8 +208,11 @@ def test_destination_chart_keeps_hostile_values_as_data(cli, tmp_path):
     rows = [r if r[1] != "AUS" else r[:5] + (HOSTILE, "<b>" + "s" * 400 + "</b>") for r in DEST]
     src = write_dest(tmp_path / "h.csv", rows)
     svg = tmp_path / "h.svg"
-    subprocess.run([str(cli), "chart", "destinations", "CHN", "--input", str(src), "--output", str(svg)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(cli), "chart", "destinations", "CHN", "--input", str(src), "--output", str(svg)],
+        check=True,
+        capture_output=True,
+    )
     _, _, root = bars(svg)  # parses: the text is escaped
     tags = {el.tag.split("}")[-1] for el in root.iter()}
     assert not tags & {"script", "b", "foreignObject", "a"}
@@ -201,27 +225,41 @@ def test_destination_chart_keeps_hostile_values_as_data(cli, tmp_path):
 
 def test_destination_chart_errors_are_one_line(cli, tmp_path):
     src = write_dest(tmp_path / "d.csv", DEST)
-    for args, says in ((["JPN"], "Japan has no exports by destination"),
-                       (["CHN", "--period", "2023-01/2023-05"], "compares calendar years"),
-                       (["CHN", "--exporters", "CHN"], "--exporters")):
-        r = subprocess.run([str(cli), "chart", "destinations", *args, "--input", str(src), "--output", str(tmp_path / "x.svg")],
-                           capture_output=True, text=True)
+    for args, says in (
+        (["JPN"], "Japan has no exports by destination"),
+        (["CHN", "--period", "2023-01/2023-05"], "compares calendar years"),
+        (["CHN", "--exporters", "CHN"], "--exporters"),
+    ):
+        r = subprocess.run(
+            [str(cli), "chart", "destinations", *args, "--input", str(src), "--output", str(tmp_path / "x.svg")],
+            capture_output=True,
+            text=True,
+        )
         assert r.returncode != 0 and r.stderr.count("\n") == 1 and says in r.stderr, (args, r.stderr)
     one = write_dest(tmp_path / "one.csv", [r for r in DEST if r[2] == 2023 or r[1] == ""])
-    r = subprocess.run([str(cli), "chart", "destinations", "CHN", "--input", str(one), "--output", str(tmp_path / "x.svg")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [str(cli), "chart", "destinations", "CHN", "--input", str(one), "--output", str(tmp_path / "x.svg")],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 1 and "for 2023 only" in r.stderr
 
 
 def test_destination_chart_long_market_names_are_not_cut(cli, tmp_path):
     """A long name moves the bars right instead of running off the left edge."""
     import xml.etree.ElementTree as ET
-    rows = DEST + [("CHN", "VCT", 2022, "total", 1000, "CAAM", "all_vehicles"),
-                   ("CHN", "VCT", 2023, "total", 3000, "CAAM", "all_vehicles")]
+
+    rows = DEST + [
+        ("CHN", "VCT", 2022, "total", 1000, "CAAM", "all_vehicles"),
+        ("CHN", "VCT", 2023, "total", 3000, "CAAM", "all_vehicles"),
+    ]
     src = write_dest(tmp_path / "l.csv", rows)
     svg = tmp_path / "l.svg"
-    subprocess.run([str(cli), "chart", "destinations", "CHN", "--input", str(src), "--output", str(svg)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(cli), "chart", "destinations", "CHN", "--input", str(src), "--output", str(svg)],
+        check=True,
+        capture_output=True,
+    )
     root = ET.parse(svg).getroot()
     ns = "{http://www.w3.org/2000/svg}"
     label = next(el for el in root.iter(f"{ns}text") if el.text == "Saint Vincent and the Grenadines")
@@ -232,6 +270,7 @@ def test_destination_chart_long_market_names_are_not_cut(cli, tmp_path):
     if not font.is_file():
         pytest.skip("DejaVu Sans is missing (fonts-dejavu-core)")
     from PIL import ImageFont
+
     width = ImageFont.truetype(str(font), 125).getlength(label.text) / 10
     assert float(label.get("x")) - width >= 24
     got, zero, _ = bars(svg)

@@ -19,8 +19,15 @@ import pandas as pd
 import pytest
 
 FIXTURE = "examples/data/comtrade-partners.csv"
-SEGMENTS = {"870322": "ice", "870323": "ice", "870332": "ice", "870340": "hev", "870360": "phev", "870380": "bev",
-            "8703": "total"}
+SEGMENTS = {
+    "870322": "ice",
+    "870323": "ice",
+    "870332": "ice",
+    "870340": "hev",
+    "870360": "phev",
+    "870380": "bev",
+    "8703": "total",
+}
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +67,36 @@ def test_comtrade_partners_convert_with_a_partner_column(cli, repo):
     assert got == want
     # partners + a remainder = World, in the file itself: the five partners are below the world total.
     for y in ("2022", "2023"):
-        assert sum(want[(p, y, "total", "units")] for p in ("RUS", "MEX", "BEL", "AUS", "GBR")) < want[("WLD", y, "total", "units")]
+        assert (
+            sum(want[(p, y, "total", "units")] for p in ("RUS", "MEX", "BEL", "AUS", "GBR"))
+            < want[("WLD", y, "total", "units")]
+        )
 
 
 @pytest.mark.parametrize("metric", ["units", "usd"])
 def test_explain_by_partner_over_comtrade_is_exact(cli, repo, metric):
-    doc = json.loads(run(cli, repo, "explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner", "--metric", metric,
-                         "--input", FIXTURE, "--input-format", "comtrade", "--format", "json").stdout)
+    doc = json.loads(
+        run(
+            cli,
+            repo,
+            "explain",
+            "CHN",
+            "--from",
+            "2022",
+            "--to",
+            "2023",
+            "--by",
+            "partner",
+            "--metric",
+            metric,
+            "--input",
+            FIXTURE,
+            "--input-format",
+            "comtrade",
+            "--format",
+            "json",
+        ).stdout
+    )
     want = oracle(repo)
     dt = want[("WLD", "2023", "total", metric)] - want[("WLD", "2022", "total", metric)]
     assert doc["kind"] == "destinations" and doc["total_change"] == dt
@@ -94,13 +124,69 @@ def test_explain_by_partner_csv_and_converted_round_trip(cli, repo, tmp_path):
     # The tidy CSV written by `data convert` reads back to the same explanation.
     tidy = tmp_path / "partners.csv"
     run(cli, repo, "data", "convert", FIXTURE, "--input-format", "comtrade", "--to", "csv", "--output", str(tidy))
-    a = json.loads(run(cli, repo, "explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner",
-                       "--input", FIXTURE, "--input-format", "comtrade", "--format", "json").stdout)
-    b = json.loads(run(cli, repo, "explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner",
-                       "--input", str(tidy), "--format", "json").stdout)
-    assert [(x["partner"], x["change"], x["share"]) for x in a["lines"]] == [(x["partner"], x["change"], x["share"]) for x in b["lines"]]
-    table = pd.read_csv(io.StringIO(run(cli, repo, "explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner",
-                                        "--input", FIXTURE, "--input-format", "comtrade", "--format", "csv").stdout))
+    a = json.loads(
+        run(
+            cli,
+            repo,
+            "explain",
+            "CHN",
+            "--from",
+            "2022",
+            "--to",
+            "2023",
+            "--by",
+            "partner",
+            "--input",
+            FIXTURE,
+            "--input-format",
+            "comtrade",
+            "--format",
+            "json",
+        ).stdout
+    )
+    b = json.loads(
+        run(
+            cli,
+            repo,
+            "explain",
+            "CHN",
+            "--from",
+            "2022",
+            "--to",
+            "2023",
+            "--by",
+            "partner",
+            "--input",
+            str(tidy),
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert [(x["partner"], x["change"], x["share"]) for x in a["lines"]] == [
+        (x["partner"], x["change"], x["share"]) for x in b["lines"]
+    ]
+    table = pd.read_csv(
+        io.StringIO(
+            run(
+                cli,
+                repo,
+                "explain",
+                "CHN",
+                "--from",
+                "2022",
+                "--to",
+                "2023",
+                "--by",
+                "partner",
+                "--input",
+                FIXTURE,
+                "--input-format",
+                "comtrade",
+                "--format",
+                "csv",
+            ).stdout
+        )
+    )
     assert list(table.partner)[:-1] == [x["partner"] for x in a["lines"]] and list(table.partner)[-1] == "WLD"
 
 
@@ -118,8 +204,9 @@ def test_embedded_china_2023_by_partner_russia_first_with_sources(cli, repo):
 
 
 def test_embedded_china_russia_2022_2023_is_not_like_for_like(cli, repo):
-    doc = json.loads(run(cli, repo, "explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner",
-                         "--format", "json").stdout)
+    doc = json.loads(
+        run(cli, repo, "explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner", "--format", "json").stdout
+    )
     rus = next(x for x in doc["lines"] if x["partner"] == "RUS")
     assert rus["change"] is None and rus["in_exact_sum"] is False and rus["like_for_like"] is False
     assert rus["from_series"]["source"] == "GACC" and rus["to_series"]["source"] == "CAAM"
@@ -130,7 +217,9 @@ def test_embedded_china_russia_2022_2023_is_not_like_for_like(cli, repo):
 
 
 def test_without_russia_gives_no_exact_number(cli, repo):
-    doc = json.loads(run(cli, repo, "explain", "CHN", "JPN", "--period", "2023", "--without", "RUS", "--format", "json").stdout)
+    doc = json.loads(
+        run(cli, repo, "explain", "CHN", "JPN", "--period", "2023", "--without", "RUS", "--format", "json").stdout
+    )
     assert doc["kind"] == "market_counterfactual"
     assert doc["subject_value"] == 4910000 and doc["rival_value"] == 4422682
     assert doc["partner_growth"] is None and doc["subject_without"] is None and doc["overtakes_without"] is None
@@ -142,8 +231,23 @@ def test_without_a_like_for_like_market_on_comtrade(cli, repo, tmp_path):
     tidy = tmp_path / "both.csv"
     text = run(cli, repo, "data", "convert", FIXTURE, "--input-format", "comtrade", "--to", "csv").stdout
     tidy.write_text(text + "JPN,WLD,2023,total,units,4000000,Comtrade,hs8703_passenger_cars,\n")
-    doc = json.loads(run(cli, repo, "explain", "CHN", "JPN", "--period", "2023", "--without", "RUS", "--input", str(tidy),
-                         "--format", "json").stdout)
+    doc = json.loads(
+        run(
+            cli,
+            repo,
+            "explain",
+            "CHN",
+            "JPN",
+            "--period",
+            "2023",
+            "--without",
+            "RUS",
+            "--input",
+            str(tidy),
+            "--format",
+            "json",
+        ).stdout
+    )
     want = oracle(repo)
     g = want[("RUS", "2023", "total", "units")] - want[("RUS", "2022", "total", "units")]
     assert doc["partner_growth"] == g and doc["subject_without"] == want[("WLD", "2023", "total", "units")] - g
@@ -151,8 +255,11 @@ def test_without_a_like_for_like_market_on_comtrade(cli, repo, tmp_path):
 
 
 def test_rank_markets(cli, repo):
-    doc = json.loads(run(cli, repo, "rank", "--exporter", "CHN", "--by", "partner", "--period", "2024-01/2024-08",
-                         "--format", "json").stdout)
+    doc = json.loads(
+        run(
+            cli, repo, "rank", "--exporter", "CHN", "--by", "partner", "--period", "2024-01/2024-08", "--format", "json"
+        ).stdout
+    )
     assert doc["markets_of"] == "CHN" and doc["rows"][0]["exporter"] == "RUS"
     values = [r["value"] for r in doc["rows"]]
     assert values == sorted(values, reverse=True)
@@ -168,10 +275,16 @@ def test_wide_partner_column_and_option(cli, repo, tmp_path):
     text = run(cli, repo, "data", "convert", str(wide), "--input-format", "wide", "--to", "csv").stdout
     df = pd.read_csv(io.StringIO(text), dtype={"period": str})
     assert sorted(zip(df.partner, df.period, df.value)) == [
-        ("RUS", "2022", 100000), ("RUS", "2023", 900000), ("WLD", "2022", 3110000), ("WLD", "2023", 4910000)]
+        ("RUS", "2022", 100000),
+        ("RUS", "2023", 900000),
+        ("WLD", "2022", 3110000),
+        ("WLD", "2023", 4910000),
+    ]
     one = tmp_path / "russia.csv"
     one.write_text("country,2022,2023\nChina,100000,900000\n")
-    text = run(cli, repo, "data", "convert", str(one), "--input-format", "wide", "--partner", "RUS", "--to", "csv").stdout
+    text = run(
+        cli, repo, "data", "convert", str(one), "--input-format", "wide", "--partner", "RUS", "--to", "csv"
+    ).stdout
     assert set(pd.read_csv(io.StringIO(text)).partner) == {"RUS"}
     bad = run(cli, repo, "data", "convert", "--to", "csv", "--partner", "RUS", ok=False)
     assert bad.returncode != 0 and "--partner" in bad.stderr

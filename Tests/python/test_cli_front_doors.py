@@ -19,8 +19,13 @@ def cli(repo):
 
 
 def run(cli, repo, *args):
-    return subprocess.run([str(cli), *map(str, args)], capture_output=True, text=True, cwd=repo,
-                          env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+    return subprocess.run(
+        [str(cli), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+    )
 
 
 def write(tmp_path, name, text):
@@ -31,14 +36,18 @@ def write(tmp_path, name, text):
 
 # ---- item 4: names ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args, suggestion", [
-    (["rank", "--exporters", "CHN,JNP"], "did you mean JPN (Japan)?"),
-    (["rank", "--exporters", "Grmany"], "did you mean DEU (Germany)?"),
-    (["explain", "CHN", "Grmany", "--period", "2023"], "did you mean DEU (Germany)?"),
-    (["data", "show", "Chnia"], "did you mean CHN (China)?"),
-    (["chart", "segments", "JNP", "--output", "x.svg"], "did you mean JPN (Japan)?"),
-    (["project", "Mexcio:nev", "JPN"], "did you mean MEX (Mexico)?"),
-])
+
+@pytest.mark.parametrize(
+    "args, suggestion",
+    [
+        (["rank", "--exporters", "CHN,JNP"], "did you mean JPN (Japan)?"),
+        (["rank", "--exporters", "Grmany"], "did you mean DEU (Germany)?"),
+        (["explain", "CHN", "Grmany", "--period", "2023"], "did you mean DEU (Germany)?"),
+        (["data", "show", "Chnia"], "did you mean CHN (China)?"),
+        (["chart", "segments", "JNP", "--output", "x.svg"], "did you mean JPN (Japan)?"),
+        (["project", "Mexcio:nev", "JPN"], "did you mean MEX (Mexico)?"),
+    ],
+)
 def test_unknown_exporter_gets_did_you_mean(cli, repo, tmp_path, args, suggestion):
     r = run(cli, tmp_path, *args)
     assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
@@ -58,12 +67,15 @@ def test_importer_rejection_suggests(cli, tmp_path):
 
 def test_c_api_resolve_suggests():
     import autoexports
+
     with pytest.raises(KeyError, match=r"did you mean DEU \(Germany\)\?"):
         autoexports.resolve_exporter("Grmany")
     assert autoexports.resolve_exporter("Germany") == "DEU"
 
 
-@pytest.mark.parametrize("command", [["rank"], ["rank", "--period", "2024"], ["milestones"], ["report", "--format", "json"]])
+@pytest.mark.parametrize(
+    "command", [["rank"], ["rank", "--period", "2024"], ["milestones"], ["report", "--format", "json"]]
+)
 def test_exporter_without_figures_is_named(cli, tmp_path, command):
     """France has no figures in the embedded data: said on stderr, the output is unchanged."""
     r = run(cli, tmp_path, *command, "--exporters", "FRA,CHN")
@@ -83,10 +95,15 @@ def test_exporter_with_figures_is_not_named(cli, tmp_path):
 
 def test_exporter_missing_in_the_period_is_named(cli, tmp_path):
     """Named exactly when it is not in the table: a period where Japan has no figure."""
-    f = write(tmp_path, "y.csv", "exporter,period,metric,value\nCHN,2023,units,1\nCHN,2024,units,2\n"
-                                  "JPN,2023,units,3\nDEU,2024,units,4\n")
+    f = write(
+        tmp_path,
+        "y.csv",
+        "exporter,period,metric,value\nCHN,2023,units,1\nCHN,2024,units,2\nJPN,2023,units,3\nDEU,2024,units,4\n",
+    )
     for period in (2023, 2024):
-        r = run(cli, tmp_path, "rank", "--input", f, "--exporters", "CHN,DEU,JPN", "--period", period, "--format", "csv")
+        r = run(
+            cli, tmp_path, "rank", "--input", f, "--exporters", "CHN,DEU,JPN", "--period", period, "--format", "csv"
+        )
         assert r.returncode == 0, r.stderr
         shown = {row["exporter"] for row in csv.DictReader(io.StringIO(r.stdout))}
         named = {e for e in ("CHN", "DEU", "JPN") if f"--exporters {e} " in r.stderr}
@@ -96,8 +113,18 @@ def test_exporter_missing_in_the_period_is_named(cli, tmp_path):
 
 # ---- item 6: --output implies the format --------------------------------------------------
 
-@pytest.mark.parametrize("ext, fmt", [("csv", "csv"), ("json", "json"), ("md", "markdown"),
-                                      ("markdown", "markdown"), ("html", "html"), ("txt", "table")])
+
+@pytest.mark.parametrize(
+    "ext, fmt",
+    [
+        ("csv", "csv"),
+        ("json", "json"),
+        ("md", "markdown"),
+        ("markdown", "markdown"),
+        ("html", "html"),
+        ("txt", "table"),
+    ],
+)
 def test_output_extension_implies_format(cli, tmp_path, ext, fmt):
     out = tmp_path / f"r.{ext}"
     r = run(cli, tmp_path, "rank", "--period", "2024", "--output", out)
@@ -126,12 +153,15 @@ def test_unknown_extension_keeps_the_table(cli, tmp_path):
     assert out.read_text() == run(cli, tmp_path, "rank", "--period", "2024").stdout
 
 
-@pytest.mark.parametrize("args", [
-    ["rank", "--format", "json", "--output", "r.csv"],
-    ["report", "--format", "markdown", "--output", "r.html"],
-    ["milestones", "--format", "table", "--output", "m.json"],
-    ["data", "convert", "--to", "csv", "--output", "d.json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "--format", "json", "--output", "r.csv"],
+        ["report", "--format", "markdown", "--output", "r.html"],
+        ["milestones", "--format", "table", "--output", "m.json"],
+        ["data", "convert", "--to", "csv", "--output", "d.json"],
+    ],
+)
 def test_contradicting_format_is_an_error(cli, tmp_path, args):
     r = run(cli, tmp_path, *args)
     assert r.returncode == 1 and "contradicts" in r.stderr and r.stderr.count("\n") == 1, r.stderr
@@ -167,10 +197,24 @@ def _family(rows):
 
 def test_explain_without_period_takes_the_latest_common_period(cli, tmp_path):
     # CHN has 2024, JPN stops in 2023: the latest period where both have figures is 2023.
-    f = write(tmp_path, "y.csv", _family([
-        ("CHN", 2022, "total", 300), ("CHN", 2022, "nev", 50), ("CHN", 2023, "total", 500), ("CHN", 2023, "nev", 150),
-        ("CHN", 2024, "total", 600), ("CHN", 2024, "nev", 250),
-        ("JPN", 2022, "total", 400), ("JPN", 2022, "nev", 5), ("JPN", 2023, "total", 420), ("JPN", 2023, "nev", 6)]))
+    f = write(
+        tmp_path,
+        "y.csv",
+        _family(
+            [
+                ("CHN", 2022, "total", 300),
+                ("CHN", 2022, "nev", 50),
+                ("CHN", 2023, "total", 500),
+                ("CHN", 2023, "nev", 150),
+                ("CHN", 2024, "total", 600),
+                ("CHN", 2024, "nev", 250),
+                ("JPN", 2022, "total", 400),
+                ("JPN", 2022, "nev", 5),
+                ("JPN", 2023, "total", 420),
+                ("JPN", 2023, "nev", 6),
+            ]
+        ),
+    )
     r = run(cli, tmp_path, "explain", "CHN", "JPN", "--input", f, "--format", "json")
     assert r.returncode == 0, r.stderr
     explicit = run(cli, tmp_path, "explain", "CHN", "JPN", "--input", f, "--period", "2023", "--format", "json")
@@ -190,11 +234,20 @@ def test_explain_change_without_to(cli, tmp_path):
     assert r.returncode == 0, r.stderr
 
 
-MONTHLY = _family([("CHN", "2023-01", "total", 100), ("CHN", "2023-01", "nev", 30),
-                   ("CHN", "2023-02", "total", 120), ("CHN", "2023-02", "nev", 40),
-                   ("CHN", "2023-03", "total", 130), ("CHN", "2023-03", "nev", 45),
-                   ("JPN", "2023-01", "total", 110), ("JPN", "2023-01", "nev", 1),
-                   ("JPN", "2023-02", "total", 105), ("JPN", "2023-02", "nev", 1)])
+MONTHLY = _family(
+    [
+        ("CHN", "2023-01", "total", 100),
+        ("CHN", "2023-01", "nev", 30),
+        ("CHN", "2023-02", "total", 120),
+        ("CHN", "2023-02", "nev", 40),
+        ("CHN", "2023-03", "total", 130),
+        ("CHN", "2023-03", "nev", 45),
+        ("JPN", "2023-01", "total", 110),
+        ("JPN", "2023-01", "nev", 1),
+        ("JPN", "2023-02", "total", 105),
+        ("JPN", "2023-02", "nev", 1),
+    ]
+)
 
 
 @pytest.mark.parametrize("args", [["explain", "CHN", "JPN"], ["rank"], ["explain", "CHN"], ["milestones"], ["report"]])
@@ -213,8 +266,9 @@ def test_monthly_data_with_the_granularity(cli, tmp_path):
 
 # ---- item 8: a report that cannot fill a section says so ---------------------------------
 
-TOTALS_ONLY = _family([("CHN", 2022, "total", 100), ("CHN", 2023, "total", 120),
-                       ("JPN", 2022, "total", 110), ("JPN", 2023, "total", 105)])
+TOTALS_ONLY = _family(
+    [("CHN", 2022, "total", 100), ("CHN", 2023, "total", 120), ("JPN", 2022, "total", 110), ("JPN", 2023, "total", 105)]
+)
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "json", "html"])
@@ -241,8 +295,18 @@ def test_report_says_which_section_and_why(cli, tmp_path, fmt):
 
 def test_report_without_a_headline_says_so(cli, tmp_path):
     # Japan leads throughout: no first-time leader, so sections 3 and 5 have nothing to follow.
-    f = write(tmp_path, "y.csv", _family([("CHN", 2022, "total", 100), ("CHN", 2023, "total", 100),
-                                          ("JPN", 2022, "total", 110), ("JPN", 2023, "total", 150)]))
+    f = write(
+        tmp_path,
+        "y.csv",
+        _family(
+            [
+                ("CHN", 2022, "total", 100),
+                ("CHN", 2023, "total", 100),
+                ("JPN", 2022, "total", 110),
+                ("JPN", 2023, "total", 150),
+            ]
+        ),
+    )
     r = run(cli, tmp_path, "report", "--input", f, "--format", "json")
     sections = {s["key"]: s for s in json.loads(r.stdout)["sections"]}
     assert "first time" in sections["was_it_evs"]["missing"]

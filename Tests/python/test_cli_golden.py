@@ -17,10 +17,9 @@ import math
 import os
 import subprocess
 
+import autoexports
 import pandas as pd
 import pytest
-
-import autoexports
 
 FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 REFERENCE = "Sources/AutoExports/Data/Reference/exports.csv"
@@ -31,7 +30,10 @@ CASES = {
     "report-2024-top3": (["report", "--period", "2024", "--top", "3"], ["table"]),
     "rank-2024": (["rank", "--period", "2024"], list(FORMATS)),
     "rank-2024-usd": (["rank", "--period", "2024", "--metric", "usd", "--top", "5"], list(FORMATS)),
-    "rank-2025-nev-share": (["rank", "--period", "2025", "--segment", "nev", "--by", "segment-share"], ["table", "json"]),
+    "rank-2025-nev-share": (
+        ["rank", "--period", "2025", "--segment", "nev", "--by", "segment-share"],
+        ["table", "json"],
+    ),
     "rank-numbers": (["rank", "30", "20", "20", "10", "--method", "competition"], list(FORMATS)),
     "milestones": (["milestones"], list(FORMATS)),
     "milestones-overtakes": (["milestones", "--kinds", "overtake,first_time_leader", "--no-notes"], ["table", "json"]),
@@ -43,16 +45,52 @@ CASES = {
     "data-convert-reference": (["data", "convert", REFERENCE], ["csv", "json", "markdown"]),
     # Destination markets (issue 19, docs/destinations.md).
     "explain-chn-2023-by-partner": (["explain", "CHN", "--period", "2023", "--by", "partner"], list(FORMATS)),
-    "explain-chn-2022-2023-by-partner": (["explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner"], list(FORMATS)),
-    "explain-chn-jpn-2023-without-rus": (["explain", "CHN", "JPN", "--period", "2023", "--without", "RUS"], list(FORMATS)),
+    "explain-chn-2022-2023-by-partner": (
+        ["explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner"],
+        list(FORMATS),
+    ),
+    "explain-chn-jpn-2023-without-rus": (
+        ["explain", "CHN", "JPN", "--period", "2023", "--without", "RUS"],
+        list(FORMATS),
+    ),
     "rank-chn-markets-2023": (["rank", "--exporter", "CHN", "--by", "partner", "--period", "2023"], list(FORMATS)),
-    "rank-chn-markets-2024-08": (["rank", "--exporter", "CHN", "--by", "partner", "--period", "2024-01/2024-08"], list(FORMATS)),
-    "explain-comtrade-partners": (["explain", "CHN", "--from", "2022", "--to", "2023", "--by", "partner", "--input",
-                                   "examples/data/comtrade-partners.csv", "--input-format", "comtrade"], list(FORMATS)),
-    "milestones-comtrade-markets": (["milestones", "--exporter", "CHN", "--input", "examples/data/comtrade-partners.csv",
-                                     "--input-format", "comtrade"], ["table", "json"]),
-    "data-convert-comtrade-partners": (["data", "convert", "examples/data/comtrade-partners.csv", "--input-format", "comtrade"],
-                                       ["csv", "json", "markdown"]),
+    "rank-chn-markets-2024-08": (
+        ["rank", "--exporter", "CHN", "--by", "partner", "--period", "2024-01/2024-08"],
+        list(FORMATS),
+    ),
+    "explain-comtrade-partners": (
+        [
+            "explain",
+            "CHN",
+            "--from",
+            "2022",
+            "--to",
+            "2023",
+            "--by",
+            "partner",
+            "--input",
+            "examples/data/comtrade-partners.csv",
+            "--input-format",
+            "comtrade",
+        ],
+        list(FORMATS),
+    ),
+    "milestones-comtrade-markets": (
+        [
+            "milestones",
+            "--exporter",
+            "CHN",
+            "--input",
+            "examples/data/comtrade-partners.csv",
+            "--input-format",
+            "comtrade",
+        ],
+        ["table", "json"],
+    ),
+    "data-convert-comtrade-partners": (
+        ["data", "convert", "examples/data/comtrade-partners.csv", "--input-format", "comtrade"],
+        ["csv", "json", "markdown"],
+    ),
 }
 CHARTS = {
     "chart-bump": ["chart", "bump"],
@@ -117,6 +155,7 @@ def test_output_is_deterministic(cli, repo):
 
 # ---- cross-checks against independent figures -------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def reference(repo):
     d = pd.read_csv(repo / REFERENCE, dtype={"period": str})
@@ -134,8 +173,14 @@ def test_rank_json_china_first_japan_second_by_units(cli, repo, reference, year)
     doc = json.loads(run(cli, repo, "rank", "--period", str(year), "--format", "json"))
     codes = [r["exporter"] for r in doc["rows"]]
     assert codes[:2] == ["CHN", "JPN"] == leaders(reference, year, "units")[:2]
-    chn = reference[(reference.exporter == "CHN") & (reference.segment == "total") & (reference.metric == "units")
-                    & (reference.source == "CAAM") & (reference.scope == "all_vehicles") & (reference.period == str(year))]
+    chn = reference[
+        (reference.exporter == "CHN")
+        & (reference.segment == "total")
+        & (reference.metric == "units")
+        & (reference.source == "CAAM")
+        & (reference.scope == "all_vehicles")
+        & (reference.period == str(year))
+    ]
     assert doc["rows"][0]["value"] == chn.value.iloc[0]
 
 
@@ -205,5 +250,5 @@ def test_readme_shows_the_real_report(cli, repo):
     """The README's main-job block is the program's output, byte for byte."""
     readme = (repo / "README.md").read_text()
     start = readme.index("$ swift run -c release autoexports\n") + len("$ swift run -c release autoexports\n")
-    block = readme[start:readme.index("```", start)]
+    block = readme[start : readme.index("```", start)]
     assert block == run(cli, repo)

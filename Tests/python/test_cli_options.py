@@ -47,20 +47,50 @@ OPTIONS = {
 
 # Options a subcommand cannot use: refused with "… does not apply to …".
 REFUSED = {
-    ("report", "metric"), ("report", "segment"), ("explain-pair", "segment"), ("explain-pair", "exporters"),
-    ("explain-pair", "top"), ("explain-change", "segment"), ("explain-change", "exporters"),
-    ("explain-change", "top"), ("project", "segment"), ("project", "period"), ("project", "exporters"),
-    ("project", "top"), ("chart-bump", "period"), ("chart-line", "period"), ("chart-line", "top"),
-    ("chart-segments", "segment"), ("chart-segments", "period"), ("chart-segments", "exporters"),
-    ("chart-segments", "top"), ("data-list", "period"), ("data-show", "exporters"),
-    ("data-validate", "period"), ("data-validate", "exporters"), ("data-validate", "top"),
-    ("data-validate", "granularity"), ("data-validate", "format-markdown"), ("data-validate", "format-json"),
-    ("data-validate", "output"), ("data-convert", "period"), ("data-convert", "exporters"),
-    ("data-convert", "top"), ("data-convert", "granularity"),
-    ("chart-bump", "format-markdown"), ("chart-bump", "format-json"), ("chart-line", "format-markdown"),
-    ("chart-line", "format-json"), ("chart-segments", "format-markdown"), ("chart-segments", "format-json"),
-    ("data-validate", "input"), ("data-validate", "input-format"), ("data-convert", "input"),
-    ("data-convert", "input-format"), ("data-convert", "format-markdown"), ("data-convert", "format-json"),
+    ("report", "metric"),
+    ("report", "segment"),
+    ("explain-pair", "segment"),
+    ("explain-pair", "exporters"),
+    ("explain-pair", "top"),
+    ("explain-change", "segment"),
+    ("explain-change", "exporters"),
+    ("explain-change", "top"),
+    ("project", "segment"),
+    ("project", "period"),
+    ("project", "exporters"),
+    ("project", "top"),
+    ("chart-bump", "period"),
+    ("chart-line", "period"),
+    ("chart-line", "top"),
+    ("chart-segments", "segment"),
+    ("chart-segments", "period"),
+    ("chart-segments", "exporters"),
+    ("chart-segments", "top"),
+    ("data-list", "period"),
+    ("data-show", "exporters"),
+    ("data-validate", "period"),
+    ("data-validate", "exporters"),
+    ("data-validate", "top"),
+    ("data-validate", "granularity"),
+    ("data-validate", "format-markdown"),
+    ("data-validate", "format-json"),
+    ("data-validate", "output"),
+    ("data-convert", "period"),
+    ("data-convert", "exporters"),
+    ("data-convert", "top"),
+    ("data-convert", "granularity"),
+    ("chart-bump", "format-markdown"),
+    ("chart-bump", "format-json"),
+    ("chart-line", "format-markdown"),
+    ("chart-line", "format-json"),
+    ("chart-segments", "format-markdown"),
+    ("chart-segments", "format-json"),
+    ("data-validate", "input"),
+    ("data-validate", "input-format"),
+    ("data-convert", "input"),
+    ("data-convert", "input-format"),
+    ("data-convert", "format-markdown"),
+    ("data-convert", "format-json"),
 }
 
 
@@ -70,8 +100,9 @@ def cli(repo):
 
 
 def run(cli, repo, args):
-    return subprocess.run([str(cli), *args], capture_output=True, text=True, cwd=repo,
-                          env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+    return subprocess.run(
+        [str(cli), *args], capture_output=True, text=True, cwd=repo, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    )
 
 
 def check_one_line_error(r):
@@ -90,31 +121,41 @@ def test_every_option_works_or_is_refused_in_one_line(cli, repo, tmp_path, comma
     check_one_line_error(r)
     if (command, option) in REFUSED:
         assert r.returncode == 1
-        assert "does not apply" in r.stderr or "give the file" in r.stderr or "give the output format once" in r.stderr, r.stderr
+        assert (
+            "does not apply" in r.stderr or "give the file" in r.stderr or "give the output format once" in r.stderr
+        ), r.stderr
     elif r.returncode == 1:
         # Not refused: the option applied and the data said no (e.g. no usd NEV series).
         assert "does not apply" not in r.stderr, r.stderr
-        assert (command, option) in {("explain-pair", "metric"), ("explain-change", "metric"),
-                                     ("explain-pair", "source"), ("explain-change", "source"),
-                                     ("project", "metric"), ("project", "source"),
-                                     ("chart-segments", "metric")}, r.stderr
+        assert (command, option) in {
+            ("explain-pair", "metric"),
+            ("explain-change", "metric"),
+            ("explain-pair", "source"),
+            ("explain-change", "source"),
+            ("project", "metric"),
+            ("project", "source"),
+            ("chart-segments", "metric"),
+        }, r.stderr
     if option == "output" and r.returncode == 0:
         assert (tmp_path / "out").exists() and (tmp_path / "out").stat().st_size > 0
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["--top", "0"], "--top must be at least 1"),
-    (["--metric", "yen!"], "unknown --metric"),
-    (["--segment", "diesel"], "unknown --segment"),
-    (["--period", "20x4"], "bad --period"),
-    (["--granularity", "week"], "unknown --granularity"),
-    (["--exporters", "CHN,Atlantis"], "unknown exporter 'Atlantis'"),
-    (["--input-format", "xml", "--input", REFERENCE], "unknown --input-format"),
-    (["--input-format", "wide"], "--input-format applies only with --input"),
-    (["--input", "/nonexistent/x.csv"], "cannot read"),
-    (["--format", "yaml"], "format"),
-    (["--no-such-option"], "no-such-option"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--top", "0"], "--top must be at least 1"),
+        (["--metric", "yen!"], "unknown --metric"),
+        (["--segment", "diesel"], "unknown --segment"),
+        (["--period", "20x4"], "bad --period"),
+        (["--granularity", "week"], "unknown --granularity"),
+        (["--exporters", "CHN,Atlantis"], "unknown exporter 'Atlantis'"),
+        (["--input-format", "xml", "--input", REFERENCE], "unknown --input-format"),
+        (["--input-format", "wide"], "--input-format applies only with --input"),
+        (["--input", "/nonexistent/x.csv"], "cannot read"),
+        (["--format", "yaml"], "format"),
+        (["--no-such-option"], "no-such-option"),
+    ],
+)
 def test_bad_values_are_one_line_errors(cli, repo, args, needle):
     r = run(cli, repo, ["rank", *args])
     check_one_line_error(r)
@@ -139,9 +180,23 @@ def test_top_and_exporters_filter_the_data_commands(cli, repo):
     assert len(lines) == 3
 
 
-@pytest.mark.parametrize("command", [[], ["report"], ["rank"], ["milestones"], ["explain"], ["project"], ["chart"],
-                                     ["data"], ["data", "list"], ["data", "show"], ["data", "validate"],
-                                     ["data", "convert"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["report"],
+        ["rank"],
+        ["milestones"],
+        ["explain"],
+        ["project"],
+        ["chart"],
+        ["data"],
+        ["data", "list"],
+        ["data", "show"],
+        ["data", "validate"],
+        ["data", "convert"],
+    ],
+)
 def test_help_has_examples(cli, repo, command):
     r = run(cli, repo, [*command, "--help"])
     assert r.returncode == 0 and "Examples:" in r.stdout and "autoexports " in r.stdout
@@ -198,12 +253,35 @@ def test_report_on_the_reference_file_is_the_report_on_the_embedded_data(cli, re
 def test_wide_input_takes_metric_source_and_scope_for_its_cells(cli, repo, tmp_path):
     wide = tmp_path / "wide.csv"
     wide.write_text("Country Name,Country Code,2022,2023\nChina,CHN,10,30\nJapan,JPN,20,25\nGermany,DEU,15,12\n")
-    r = run(cli, repo, ["rank", "--input", str(wide), "--input-format", "wide", "--metric", "usd",
-                        "--source", "TEST", "--scope", "cars", "--format", "csv"])
+    r = run(
+        cli,
+        repo,
+        [
+            "rank",
+            "--input",
+            str(wide),
+            "--input-format",
+            "wide",
+            "--metric",
+            "usd",
+            "--source",
+            "TEST",
+            "--scope",
+            "cars",
+            "--format",
+            "csv",
+        ],
+    )
     assert r.returncode == 0, r.stderr
     rows = [l.split(",") for l in r.stdout.splitlines()[1:]]
     assert [(x[0], x[1], x[2], x[7], x[8]) for x in rows] == [
-        ("1", "CHN", "30", "TEST", "cars"), ("2", "JPN", "25", "TEST", "cars"), ("3", "DEU", "12", "TEST", "cars")]
-    listed = run(cli, repo, ["data", "list", "--input", str(wide), "--input-format", "wide", "--metric", "usd",
-                             "--format", "csv"]).stdout.splitlines()
+        ("1", "CHN", "30", "TEST", "cars"),
+        ("2", "JPN", "25", "TEST", "cars"),
+        ("3", "DEU", "12", "TEST", "cars"),
+    ]
+    listed = run(
+        cli,
+        repo,
+        ["data", "list", "--input", str(wide), "--input-format", "wide", "--metric", "usd", "--format", "csv"],
+    ).stdout.splitlines()
     assert len(listed) == 4 and all(",usd," in l for l in listed[1:])

@@ -61,8 +61,9 @@ def test_progress_on_a_terminal(cli, big_csv):
 
 
 def test_no_progress_on_a_pipe(cli, big_csv):
-    r = subprocess.run([str(cli), "data", "list", "--input", str(big_csv), "--format", "csv"],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [str(cli), "data", "list", "--input", str(big_csv), "--format", "csv"], capture_output=True, text=True
+    )
     assert r.returncode == 0 and r.stderr == ""
 
 

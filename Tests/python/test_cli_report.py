@@ -36,15 +36,21 @@ def test_main_job_report_tells_the_story(cli):
     assert "count different things" in league  # the scope warning
     flat = " ".join(out.split())  # the report word-wraps long lines
     # CAAM has no 2011 or 2014 figure: the first-time claim is kept, the gaps named.
-    assert ("2023: China (4.91M) became the largest vehicle exporter, ahead of Japan (4.42M), for the first time "
-            "in the years with figures, which for China start in 2010; China has none for 2011 and 2014") in flat
+    assert (
+        "2023: China (4.91M) became the largest vehicle exporter, ahead of Japan (4.42M), for the first time "
+        "in the years with figures, which for China start in 2010; China has none for 2011 and 2014"
+    ) in flat
     assert "Without EV exports: China 3.71M (4.91M − 1.2M NEV) vs Japan 4.42M: no overtake" in flat
     assert "Without EV growth" in flat and "China 4.39M vs Japan 4.42M: no overtake" in flat
     assert "+524k (29%)" in flat
     assert "2024: 4.58M vs 4.21M ahead" in flat
     assert "from 2024 China leads even without them" in flat
     value = next(s for s in sections if "Who leads by value in 2024" in s)
-    assert [l.split()[:3] for l in value.splitlines() if l.startswith("  ") and l.strip()[:1].isdigit()][0] == ["1", "Germany", "$174.5B"]
+    assert [l.split()[:3] for l in value.splitlines() if l.startswith("  ") and l.strip()[:1].isdigit()][0] == [
+        "1",
+        "Germany",
+        "$174.5B",
+    ]
     assert "When would China's NEV exports alone pass Japan's total?" in flat
 
 

@@ -10,12 +10,10 @@
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
-
 from autoexports._ffi import PROTOTYPES
 
 ALLOWED_DEPS = {"linux-vdso.so.1", "libc.so.6", "libm.so.6", "libgcc_s.so.1", "libstdc++.so.6"}
@@ -30,8 +28,7 @@ def declared_functions(header_text: str) -> set[str]:
 
 
 def exported_functions(lib) -> set[str]:
-    out = subprocess.run(["nm", "-D", "--defined-only", str(lib)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(["nm", "-D", "--defined-only", str(lib)], check=True, capture_output=True, text=True).stdout
     return {line.split()[2] for line in out.splitlines() if len(line.split()) == 3 and line.split()[1] == "T"}
 
 
@@ -41,15 +38,22 @@ def test_header_declarations_equal_exports_equal_python_table(repo, libpath):
     assert declared, "no declarations found"
     assert declared == exported, f"header-only: {declared - exported}, library-only: {exported - declared}"
     assert set(PROTOTYPES) == declared, (
-        f"missing in Python table: {declared - set(PROTOTYPES)}, extra: {set(PROTOTYPES) - declared}")
+        f"missing in Python table: {declared - set(PROTOTYPES)}, extra: {set(PROTOTYPES) - declared}"
+    )
 
 
 def test_library_exports_only_aex_symbols(libpath):
-    out = subprocess.run(["nm", "-D", "--defined-only", str(libpath)], check=True,
-                         capture_output=True, text=True).stdout
-    stray = [l.split()[2] for l in out.splitlines()
-             if len(l.split()) == 3 and l.split()[1] in "TDBRVW" and not l.split()[2].startswith("aex_")
-             and l.split()[2] not in HOST_ENTRY_POINTS | {"_init", "_fini", "__bss_start", "_edata", "_end"}]
+    out = subprocess.run(
+        ["nm", "-D", "--defined-only", str(libpath)], check=True, capture_output=True, text=True
+    ).stdout
+    stray = [
+        l.split()[2]
+        for l in out.splitlines()
+        if len(l.split()) == 3
+        and l.split()[1] in "TDBRVW"
+        and not l.split()[2].startswith("aex_")
+        and l.split()[2] not in HOST_ENTRY_POINTS | {"_init", "_fini", "__bss_start", "_edata", "_end"}
+    ]
     assert stray == []
 
 
@@ -64,23 +68,58 @@ def test_library_is_self_contained(libpath):
 def test_header_compiles_alone(repo, tmp_path, compiler, std):
     suffix = "cpp" if compiler == "c++" else "c"
     src = tmp_path / f"h.{suffix}"
-    src.write_text('#include "autoexports.h"\nint main(void) { return aex_abi_version() == AEX_ABI_VERSION ? 0 : 1; }\n')
-    subprocess.run([compiler, f"-std={std}", "-Wall", "-Wextra", "-pedantic", "-Werror",
-                    "-I", str(repo / "include"), "-c", str(src), "-o", str(tmp_path / "h.o")], check=True)
+    src.write_text(
+        '#include "autoexports.h"\nint main(void) { return aex_abi_version() == AEX_ABI_VERSION ? 0 : 1; }\n'
+    )
+    subprocess.run(
+        [
+            compiler,
+            f"-std={std}",
+            "-Wall",
+            "-Wextra",
+            "-pedantic",
+            "-Werror",
+            "-I",
+            str(repo / "include"),
+            "-c",
+            str(src),
+            "-o",
+            str(tmp_path / "h.o"),
+        ],
+        check=True,
+    )
 
 
 @pytest.mark.parametrize("compiler,std", [("cc", "c99"), ("cc", "c11"), ("c++", "c++11")])
-def test_routine_table_header_compiles_alone_and_its_macros_expand_to_nothing_here(repo, tmp_path, compiler, std,
-                                                                                  libpath):
+def test_routine_table_header_compiles_alone_and_its_macros_expand_to_nothing_here(
+    repo, tmp_path, compiler, std, libpath
+):
     suffix = "cpp" if compiler == "c++" else "c"
     src = tmp_path / f"api.{suffix}"
-    src.write_text('#include "autoexports_api.h"\n'
-                   '#define STR2(x) #x\n#define STR(x) STR2(x)\n'
-                   'static const char api_macro[] = STR(AEX_API), call_macro[] = STR(AEX_CALL);\n'
-                   'int main(void) { const aex_api *a = aex_get_api(AEX_ABI_VERSION);\n'
-                   '  return a && a->size >= (int64_t)sizeof *a && api_macro[0] == 0 && call_macro[0] == 0 ? 0 : 1; }\n')
-    subprocess.run([compiler, f"-std={std}", "-Wall", "-Wextra", "-pedantic", "-Werror",
-                    "-I", str(repo / "include"), str(src), str(libpath), "-o", str(tmp_path / "api")], check=True)
+    src.write_text(
+        '#include "autoexports_api.h"\n'
+        "#define STR2(x) #x\n#define STR(x) STR2(x)\n"
+        "static const char api_macro[] = STR(AEX_API), call_macro[] = STR(AEX_CALL);\n"
+        "int main(void) { const aex_api *a = aex_get_api(AEX_ABI_VERSION);\n"
+        "  return a && a->size >= (int64_t)sizeof *a && api_macro[0] == 0 && call_macro[0] == 0 ? 0 : 1; }\n"
+    )
+    subprocess.run(
+        [
+            compiler,
+            f"-std={std}",
+            "-Wall",
+            "-Wextra",
+            "-pedantic",
+            "-Werror",
+            "-I",
+            str(repo / "include"),
+            str(src),
+            str(libpath),
+            "-o",
+            str(tmp_path / "api"),
+        ],
+        check=True,
+    )
     env = dict(os.environ, LD_LIBRARY_PATH=str(libpath.parent))
     assert subprocess.run([str(tmp_path / "api")], env=env).returncode == 0
 
@@ -89,14 +128,16 @@ def test_c_example_builds_from_installed_prefix_with_pkg_config(repo, tmp_path):
     prefix = tmp_path / "prefix"
     subprocess.run(["make", "-s", "install", f"PREFIX={prefix}"], cwd=repo, check=True)
     env = dict(os.environ, PKG_CONFIG_PATH=str(prefix / "lib" / "pkgconfig"))
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "autoexports"], env=env, check=True,
-                           capture_output=True, text=True).stdout.split()
+    flags = subprocess.run(
+        ["pkg-config", "--cflags", "--libs", "autoexports"], env=env, check=True, capture_output=True, text=True
+    ).stdout.split()
     exe = tmp_path / "rank"
     subprocess.run(["cc", str(repo / "examples" / "c" / "rank.c"), *flags, "-o", str(exe)], check=True)
     out = subprocess.run([str(exe), "30", "20", "20", "10"], check=True, capture_output=True, text=True)
     assert out.stdout == "1 2 2 4\n"
-    out = subprocess.run([str(exe), "--method=fractional", "30", "20", "20", "10"], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [str(exe), "--method=fractional", "30", "20", "20", "10"], check=True, capture_output=True, text=True
+    )
     assert out.stdout == "1 2.5 2.5 4\n"
     bad = subprocess.run([str(exe), "x"], capture_output=True, text=True)
     assert bad.returncode == 1 and "not a number" in bad.stderr
@@ -106,18 +147,26 @@ def test_c_example_builds_from_installed_prefix_with_pkg_config(repo, tmp_path):
 
 def test_installed_package_works_outside_repository(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "AUTOEXPORTS_LIBRARY"}
-    code = ("import autoexports; print(autoexports.rank([30, 20, 20, 10], method='min', ascending=False)); "
-            "print(autoexports.library_path())")
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True,
-                         capture_output=True, text=True).stdout.splitlines()
+    code = (
+        "import autoexports; print(autoexports.rank([30, 20, 20, 10], method='min', ascending=False)); "
+        "print(autoexports.library_path())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, check=True, capture_output=True, text=True
+    ).stdout.splitlines()
     assert out[0] == "[1.0, 2.0, 2.0, 4.0]"
     assert "site-packages" in out[1], "the bundled copy of the library should be used"
 
 
 def test_failed_load_says_what_it_tried(tmp_path):
     env = dict(os.environ, AUTOEXPORTS_LIBRARY=str(tmp_path / "nope.so"))
-    r = subprocess.run([sys.executable, "-c", "import autoexports; autoexports.rank([1])"],
-                       cwd=tmp_path, env=env, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-c", "import autoexports; autoexports.rank([1])"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode != 0
     assert "nope.so" in r.stderr and "make" in r.stderr
 
@@ -127,8 +176,13 @@ def test_loading_a_library_that_is_not_autoexports_is_refused(tmp_path):
     if not os.path.exists(libc):
         pytest.skip("no libc at the Debian path")
     env = dict(os.environ, AUTOEXPORTS_LIBRARY=libc)
-    r = subprocess.run([sys.executable, "-c", "import autoexports; autoexports.rank([1])"],
-                       cwd=tmp_path, env=env, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-c", "import autoexports; autoexports.rank([1])"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode != 0 and "is not libautoexports" in r.stderr
 
 
@@ -136,14 +190,19 @@ def test_cli_version_and_rank(repo):
     exe = repo / ".build" / "release" / "autoexports"
     out = subprocess.run([str(exe), "--version"], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "0.1.0"
-    out = subprocess.run([str(exe), "rank", "30", "20", "20", "10", "--method", "competition"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [str(exe), "rank", "30", "20", "20", "10", "--method", "competition"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert out == "1 2 2 4\n"
     bad = subprocess.run([str(exe), "rank", "1", "x"], capture_output=True, text=True)
     assert bad.returncode != 0 and "not a number" in bad.stderr and "Traceback" not in bad.stderr
 
 
 # ---- The header's examples with reference data are what the library answers ----------
+
 
 def _header_text(repo) -> str:
     """The header with its comment leaders removed, so that wrapped examples read as one line."""
@@ -152,6 +211,7 @@ def _header_text(repo) -> str:
 
 def _text_out(fn, *args) -> str:
     import ctypes
+
     n = ctypes.c_int64()
     fn(None, 0, ctypes.addressof(n), *args)
     buf = ctypes.create_string_buffer(n.value + 1)
@@ -162,7 +222,9 @@ def _text_out(fn, *args) -> str:
 @pytest.fixture(scope="module")
 def reference_panel():
     import ctypes
+
     from autoexports._ffi import lib
+
     L = lib()
     p = ctypes.c_void_p()
     L.aex_panel_create(ctypes.addressof(p))
@@ -173,6 +235,7 @@ def reference_panel():
 
 def test_header_states_no_stale_size_of_the_reference_data(repo, reference_panel):
     import ctypes
+
     L, p = reference_panel
     text = _header_text(repo)
     assert not re.search(r"\d+ rows, \d+ series", text), "the header restates the dataset's size; compute it"
@@ -185,6 +248,7 @@ def test_header_states_no_stale_size_of_the_reference_data(repo, reference_panel
 
 def test_header_league_table_example(repo, reference_panel):
     import ctypes
+
     L, p = reference_panel
     text = _header_text(repo)
     m = re.search(r"->\s+rows (.+?); warnings: (.+?)\.", text)
@@ -211,6 +275,7 @@ def test_header_league_table_example(repo, reference_panel):
 
 def test_header_explain_examples(repo, reference_panel):
     import json
+
     L, p = reference_panel
     text = _header_text(repo)
     change = json.loads(_text_out(L.aex_explain_change, p, b"CHN", 2022, 2023, 7, None))
@@ -219,16 +284,24 @@ def test_header_explain_examples(repo, reference_panel):
     nev = next(x for x in change["parts"] if x["segment"] == "nev")
     assert (change["total_change"], nev["change"]) == (int(m.group(1)), int(m.group(2)))
     over = json.loads(_text_out(L.aex_explain_overtake, p, b"CHN", b"JPN", 2023, 7, None))
-    m = re.search(r'"ev_decisive":(true|false), "without_ev_exports":\{"subject_value":(-?\d+),"margin":(-?\d+),'
-                  r'"still_ahead":(true|false)\}', text)
+    m = re.search(
+        r'"ev_decisive":(true|false), "without_ev_exports":\{"subject_value":(-?\d+),"margin":(-?\d+),'
+        r'"still_ahead":(true|false)\}',
+        text,
+    )
     assert m, "the aex_explain_overtake example is missing"
     w = over["without_ev_exports"]
     assert (over["ev_decisive"], w["subject_value"], round(w["margin"]), w["still_ahead"]) == (
-        m.group(1) == "true", int(m.group(2)), int(m.group(3)), m.group(4) == "true")
+        m.group(1) == "true",
+        int(m.group(2)),
+        int(m.group(3)),
+        m.group(4) == "true",
+    )
 
 
 def test_header_milestone_sentence_example(repo, reference_panel):
     import ctypes
+
     L, p = reference_panel
     text = _header_text(repo)
     m = re.search(r'e\.g\. "(2023: China \(4\.91M\) overtook Japan \(4\.42M\) to become) \.\.\."', text)
@@ -247,10 +320,16 @@ def test_header_milestone_sentence_example(repo, reference_panel):
 # ---- The library's vocabularies are the header's constants ---------------------------
 
 VOCABULARY_CONSTANTS = {
-    "segment": r"AEX_SEGMENT_", "rank_method": r"AEX_RANK_", "rank_order": r"AEX_ORDER_",
-    "missing_policy": r"AEX_MISSING_", "rank_scale": r"AEX_SCALE_", "granularity": r"AEX_GRANULARITY_",
-    "milestone_kind": r"AEX_MILESTONE_(?!INT_|NUM_|TEXT_|FLAG_|KIND_BIT)", "note_kind": r"AEX_NOTE_(?!INT_|TEXT_)",
-    "milestone_int_field": r"AEX_MILESTONE_INT_", "milestone_number_field": r"AEX_MILESTONE_NUM_",
+    "segment": r"AEX_SEGMENT_",
+    "rank_method": r"AEX_RANK_",
+    "rank_order": r"AEX_ORDER_",
+    "missing_policy": r"AEX_MISSING_",
+    "rank_scale": r"AEX_SCALE_",
+    "granularity": r"AEX_GRANULARITY_",
+    "milestone_kind": r"AEX_MILESTONE_(?!INT_|NUM_|TEXT_|FLAG_|KIND_BIT)",
+    "note_kind": r"AEX_NOTE_(?!INT_|TEXT_)",
+    "milestone_int_field": r"AEX_MILESTONE_INT_",
+    "milestone_number_field": r"AEX_MILESTONE_NUM_",
     "milestone_text_field": r"AEX_MILESTONE_TEXT_",
 }
 
@@ -258,8 +337,9 @@ VOCABULARY_CONSTANTS = {
 def test_vocabularies_equal_the_header_constants(repo):
     from autoexports._prototypes import CONSTANTS
     from autoexports._vocabulary import Vocabulary
+
     header = (repo / "include" / "autoexports.h").read_text()
-    codes = {k[len("AEX_VOCAB_"):].lower() for k in CONSTANTS if k.startswith("AEX_VOCAB_")}
+    codes = {k[len("AEX_VOCAB_") :].lower() for k in CONSTANTS if k.startswith("AEX_VOCAB_")}
     assert codes == set(VOCABULARY_CONSTANTS), "every AEX_VOCAB_* is tested here"
     for name, prefix in VOCABULARY_CONSTANTS.items():
         consts = re.findall(rf"^#define ({prefix}\w+) (\d+)\b", header, flags=re.M)
@@ -274,6 +354,7 @@ def test_vocabularies_equal_the_header_constants(repo):
 def test_vocabulary_aliases_and_errors():
     from autoexports import AutoExportsError
     from autoexports._vocabulary import KINDS, METHODS, SEGMENTS, exporter_list, period_granularity
+
     assert METHODS["avg"] == METHODS["RANK.AVG"] == METHODS["average"] == METHODS["fractional"] == 2
     assert METHODS["min"] == METHODS["rank.eq"] == METHODS["standard"] == 0
     assert SEGMENTS["EV"] == SEGMENTS["plug-in"] == SEGMENTS["plugin"] == 8
@@ -283,9 +364,13 @@ def test_vocabulary_aliases_and_errors():
         SEGMENTS.code("atlantis", "segment")
     assert [period_granularity(c) for c in (2023, 20231, 202303)] == ["year", "quarter", "month"]
     assert exporter_list(" chn, Japan,276,CHN") == ["CHN", "JPN", "DEU"]
-    for bad, status in [("", "AEX_E_INVALID_ARGUMENT"), (" , ", "AEX_E_INVALID_ARGUMENT"),
-                        ("CHN,,JPN", "AEX_E_INVALID_ARGUMENT"), ("CHN,", "AEX_E_INVALID_ARGUMENT"),
-                        ("CHN,Atlantis", "AEX_E_NOT_FOUND")]:
+    for bad, status in [
+        ("", "AEX_E_INVALID_ARGUMENT"),
+        (" , ", "AEX_E_INVALID_ARGUMENT"),
+        ("CHN,,JPN", "AEX_E_INVALID_ARGUMENT"),
+        ("CHN,", "AEX_E_INVALID_ARGUMENT"),
+        ("CHN,Atlantis", "AEX_E_NOT_FOUND"),
+    ]:
         with pytest.raises(AutoExportsError) as e:
             exporter_list(bad)
         assert e.value.status_name == status, bad

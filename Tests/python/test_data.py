@@ -7,10 +7,9 @@ import gc
 import math
 from pathlib import Path
 
+import autoexports
 import numpy as np
 import pytest
-
-import autoexports
 from autoexports import AutoExportsError, Panel
 from autoexports._ffi import lib
 
@@ -108,8 +107,13 @@ def test_period_codes_round_trip():
 
 def test_period_texts_people_type_and_bad_ones():
     # Codes by the header's encoding: YYYY, YYYYQ, YYYYMM.
-    assert [autoexports.period_code(t) for t in [" 2023 ", "2023Q4", "2023-q2", "2023-3", "2023M12"]] == \
-        [2023, 20234, 20232, 202303, 202312]
+    assert [autoexports.period_code(t) for t in [" 2023 ", "2023Q4", "2023-q2", "2023-3", "2023M12"]] == [
+        2023,
+        20234,
+        20232,
+        202303,
+        202312,
+    ]
     for bad in ["2023-Q5", "2023-13", "2023-00", "23", "", "2023/03"]:
         with pytest.raises(ValueError, match="not a period"):
             autoexports.period_code(bad)
@@ -119,8 +123,16 @@ def test_period_texts_people_type_and_bad_ones():
 
 
 def test_resolve_exporter_by_code_name_alias_and_m49():
-    cases = {"chn": "CHN", "China": "CHN", 156: "CHN", "392": "JPN", "Korea, Rep.": "KOR",
-             "Türkiye": "TUR", "Germany": "DEU", "484": "MEX"}
+    cases = {
+        "chn": "CHN",
+        "China": "CHN",
+        156: "CHN",
+        "392": "JPN",
+        "Korea, Rep.": "KOR",
+        "Türkiye": "TUR",
+        "Germany": "DEU",
+        "484": "MEX",
+    }
     assert {k: autoexports.resolve_exporter(k) for k in cases} == cases
     with pytest.raises(KeyError, match="Atlantis"):
         autoexports.resolve_exporter("Atlantis")
@@ -155,8 +167,9 @@ def test_malformed_input_gives_documented_error(case):
     with pytest.raises(ImportFailed) as e:
         Panel.from_csv_text(data)
     assert (e.value.reason, e.value.line, e.value.column) == (case["reason"], int(case["line"]), int(case["column"]))
-    assert e.value.report.rows_read == (e.value.report.rows_loaded + e.value.report.rows_rejected
-                                        + e.value.report.rows_skipped)
+    assert e.value.report.rows_read == (
+        e.value.report.rows_loaded + e.value.report.rows_rejected + e.value.report.rows_skipped
+    )
     loaded = int(case["loaded_lenient"])
     if loaded < 0:
         with pytest.raises(ImportFailed):
@@ -172,8 +185,10 @@ def test_malformed_input_gives_documented_error(case):
 
 
 def test_read_csv_of_the_reference_file_equals_the_embedded_panel(repo, tmp_path):
-    with Panel.read_csv(repo / "Sources" / "AutoExports" / "Data" / "Reference" / "exports.csv") as p, \
-            Panel.reference() as ref:
+    with (
+        Panel.read_csv(repo / "Sources" / "AutoExports" / "Data" / "Reference" / "exports.csv") as p,
+        Panel.reference() as ref,
+    ):
         assert p.last_import.rows_loaded == REFERENCE_ROWS
         p.import_csv(_DESTINATIONS_CSV)
         assert p.last_import.rows_loaded == DESTINATION_ROWS
@@ -187,12 +202,15 @@ def test_export_round_trip_is_exact_against_pandas(tmp_path):
     values = rng.standard_normal(n) * 10.0 ** rng.integers(-300, 300, n)
     values[::17] = np.nan
     values[5] = -0.0
-    df = pd.DataFrame({
-        "exporter": rng.choice(["CHN", "JPN", "DEU", "KOR", "MEX"], n),
-        "period": [f"{1900 + i // 5}" for i in range(n)],
-        "metric": "usd", "value": values,
-        "source": rng.choice(["=SUM(A1)", "CAAM", "a,b", 'say "x"'], n),
-    })
+    df = pd.DataFrame(
+        {
+            "exporter": rng.choice(["CHN", "JPN", "DEU", "KOR", "MEX"], n),
+            "period": [f"{1900 + i // 5}" for i in range(n)],
+            "metric": "usd",
+            "value": values,
+            "source": rng.choice(["=SUM(A1)", "CAAM", "a,b", 'say "x"'], n),
+        }
+    )
     df = df.drop_duplicates(["exporter", "period", "source"])
     with Panel.from_pandas(df) as p:
         path = tmp_path / "out.csv"
@@ -210,8 +228,12 @@ def test_export_round_trip_is_exact_against_pandas(tmp_path):
     assert len(out) == len(df)
     # the oracle: pandas reads our CSV (escaping off) to the same values
     with Panel.from_pandas(df) as p:
-        theirs = pd.read_csv(io.StringIO(p.export(escape_formulas=False)), float_precision="round_trip",
-                             keep_default_na=False, na_values=[""])
+        theirs = pd.read_csv(
+            io.StringIO(p.export(escape_formulas=False)),
+            float_precision="round_trip",
+            keep_default_na=False,
+            na_values=[""],
+        )
     c = theirs.sort_values(key).reset_index(drop=True)
     assert bits(c["value"]) == bits(a["value"])
 
@@ -234,8 +256,13 @@ def test_comtrade_fixture_through_python():
         want = {}
         with open(FIXTURES / "comtrade_8703.csv", newline="") as f:
             for row in csv.DictReader(f):
-                if row["flowCode"] == "X" and row["partnerCode"] == "0" and row["motCode"] == "0" \
-                        and row["cmdCode"].startswith("8703") and len(row["cmdCode"]) == 6:
+                if (
+                    row["flowCode"] == "X"
+                    and row["partnerCode"] == "0"
+                    and row["motCode"] == "0"
+                    and row["cmdCode"].startswith("8703")
+                    and len(row["cmdCode"]) == 6
+                ):
                     k = (row["reporterISO"], row["period"])
                     want[k] = want.get(k, 0) + float(row["primaryValue"])
         usd = df[(df.metric == "usd") & (df.segment != "total")]
@@ -244,7 +271,7 @@ def test_comtrade_fixture_through_python():
 
 
 def test_wide_csv_with_options():
-    text = "country,2022,2023\nChina,\"3,110,000\",\"4,910,000\"\nJapan,3813000,\n"
+    text = 'country,2022,2023\nChina,"3,110,000","4,910,000"\nJapan,3813000,\n'
     with Panel.from_csv_text(text, format="wide", source="mixed", scope="all_vehicles") as p:
         periods, values = p.values("CHN", source="mixed")
         assert periods == ["2022", "2023"] and list(values) == [3_110_000, 4_910_000]
@@ -272,8 +299,11 @@ def test_cli_data_list_and_show(repo):
     r = _cli(repo, "data", "list", "--format", "csv")
     assert r.returncode == 0
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    chn = [x for x in rows if x["exporter"] == "CHN" and x["source"] == "CAAM" and x["scope"] == "all_vehicles"
-           and x["segment"] == "total"]
+    chn = [
+        x
+        for x in rows
+        if x["exporter"] == "CHN" and x["source"] == "CAAM" and x["scope"] == "all_vehicles" and x["segment"] == "total"
+    ]
     assert chn and chn[0]["periods"] == "2010–2025" and chn[0]["rows"] == "14"
     r = _cli(repo, "data", "show", "China", "--format", "json")
     assert r.returncode == 0 and "4910000" in r.stdout and "https://www.shine.cn" in r.stdout
@@ -301,6 +331,7 @@ def test_cli_data_convert_round_trips(repo, tmp_path):
         assert a.export() == b.export()
     j = _cli(repo, "data", "convert", str(ref), "--to", "json")
     import json
+
     doc = json.loads(j.stdout)
     assert sum(len(s["observations"]) for s in doc["series"]) == REFERENCE_ROWS
     m = _cli(repo, "data", "convert", str(FIXTURES / "malformed" / "bad_period.csv"), "--to", "markdown")

@@ -25,16 +25,38 @@ REPO = Path(__file__).resolve().parents[2]
 EXT = REPO / ".build" / "release" / "autoexports.duckdb_extension"
 
 EXPORTS = [
-    ("CHN", 2020, 995000), ("CHN", 2021, 2015000), ("CHN", 2022, 3110000), ("CHN", 2023, 4910000),
-    ("CHN", 2024, 5859000), ("CHN", 2025, 7098000),
-    ("JPN", 2019, 4810000), ("JPN", 2020, 3740832), ("JPN", 2021, 3820000), ("JPN", 2022, 3813269),
-    ("JPN", 2023, 4422682), ("JPN", 2024, 4210000), ("JPN", 2025, 4172815),
-    ("DEU", 2019, 3490000), ("DEU", 2020, 2650000), ("DEU", 2021, 2370000), ("DEU", 2022, 2650000),
-    ("DEU", 2023, 3110000), ("DEU", 2025, 3170000),
-    ("KOR", 2019, 2400000), ("KOR", 2020, 1880000), ("KOR", 2021, 2040000), ("KOR", 2023, 2760000),
-    ("KOR", 2024, 2782000), ("KOR", 2025, 2736308),
-    ("MEX", 2019, 3333586), ("MEX", 2020, 2680000), ("MEX", 2021, 2707000), ("MEX", 2022, 2860000),
-    ("MEX", 2023, 3300876), ("MEX", 2024, 3479086), ("MEX", 2025, 3385785),
+    ("CHN", 2020, 995000),
+    ("CHN", 2021, 2015000),
+    ("CHN", 2022, 3110000),
+    ("CHN", 2023, 4910000),
+    ("CHN", 2024, 5859000),
+    ("CHN", 2025, 7098000),
+    ("JPN", 2019, 4810000),
+    ("JPN", 2020, 3740832),
+    ("JPN", 2021, 3820000),
+    ("JPN", 2022, 3813269),
+    ("JPN", 2023, 4422682),
+    ("JPN", 2024, 4210000),
+    ("JPN", 2025, 4172815),
+    ("DEU", 2019, 3490000),
+    ("DEU", 2020, 2650000),
+    ("DEU", 2021, 2370000),
+    ("DEU", 2022, 2650000),
+    ("DEU", 2023, 3110000),
+    ("DEU", 2025, 3170000),
+    ("KOR", 2019, 2400000),
+    ("KOR", 2020, 1880000),
+    ("KOR", 2021, 2040000),
+    ("KOR", 2023, 2760000),
+    ("KOR", 2024, 2782000),
+    ("KOR", 2025, 2736308),
+    ("MEX", 2019, 3333586),
+    ("MEX", 2020, 2680000),
+    ("MEX", 2021, 2707000),
+    ("MEX", 2022, 2860000),
+    ("MEX", 2023, 3300876),
+    ("MEX", 2024, 3479086),
+    ("MEX", 2025, 3385785),
 ]
 
 
@@ -70,6 +92,7 @@ def _random_groups(con, seed: int, groups: int = 60) -> None:
 
 # ---- loading -----------------------------------------------------------------------------
 
+
 def test_issue_example_rank_eq(con):
     assert con.execute("SELECT aex_rank_eq(20, [30, 20, 20, 10])").fetchone()[0] == 2
     assert con.execute("SELECT aex_rank_avg(20, [30, 20, 20, 10])").fetchone()[0] == 2.5
@@ -78,19 +101,21 @@ def test_issue_example_rank_eq(con):
 def test_footer_names_the_stable_c_api(extension):
     data = extension.read_bytes()
     raw = data[-512:-256]
-    fields = [raw[i * 32:(i + 1) * 32].rstrip(b"\0").decode() for i in range(8)][::-1]
+    fields = [raw[i * 32 : (i + 1) * 32].rstrip(b"\0").decode() for i in range(8)][::-1]
     assert fields[0] == "4" and fields[2] == "v1.2.0" and fields[4] == "C_STRUCT"
     assert fields[1] == duckdb.execute("PRAGMA platform").fetchone()[0]
     assert data[-534:-512] == bytes([0, 0x93, 4, 16]) + b"duckdb_signature" + bytes([0x80, 4])
 
 
 def test_exports_only_the_entry_point(extension):
-    out = subprocess.run(["nm", "-D", "--defined-only", str(extension)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        ["nm", "-D", "--defined-only", str(extension)], check=True, capture_output=True, text=True
+    ).stdout
     names = {line.split()[-1] for line in out.splitlines() if line.split()[-2] in "TDBVWi"}
     assert names == {"autoexports_init_c_api"}
-    undefined = subprocess.run(["nm", "-D", "--undefined-only", str(extension)], check=True,
-                               capture_output=True, text=True).stdout
+    undefined = subprocess.run(
+        ["nm", "-D", "--undefined-only", str(extension)], check=True, capture_output=True, text=True
+    ).stdout
     assert "duckdb" not in undefined and "swift" not in undefined.lower()
 
 
@@ -106,17 +131,26 @@ def test_api_table_layout_matches_this_duckdb(tmp_path):
     the function of that name in the table this DuckDB hands out for v1.2.0."""
     names = (REPO / "tools" / "duckdb" / "api-v1.2.0.txt").read_text().split()
     so = tmp_path / "probe.so"
-    subprocess.run(["cc", "-shared", "-fPIC", "-O1", str(REPO / "tools" / "duckdb" / "probe_api.c"), "-o", str(so),
-                    "-ldl"], check=True)
+    subprocess.run(
+        ["cc", "-shared", "-fPIC", "-O1", str(REPO / "tools" / "duckdb" / "probe_api.c"), "-o", str(so), "-ldl"],
+        check=True,
+    )
     ext = tmp_path / "probe.duckdb_extension"
     subprocess.run([sys.executable, str(REPO / "tools" / "duckdb" / "footer.py"), str(so), str(ext)], check=True)
     out = tmp_path / "slots.txt"
-    code = ("import duckdb, sys\n"
-            "c = duckdb.connect(config={'allow_unsigned_extensions': 'true'})\n"
-            "try:\n    c.execute(\"LOAD '\" + sys.argv[1] + \"'\")\n"
-            "except duckdb.Error as e:\n    print(e)\n")
-    r = subprocess.run([sys.executable, "-c", code, str(ext)], capture_output=True, text=True, timeout=120,
-                       env={**os.environ, "AEX_PROBE_OUT": str(out), "AEX_PROBE_SLOTS": str(len(names))})
+    code = (
+        "import duckdb, sys\n"
+        "c = duckdb.connect(config={'allow_unsigned_extensions': 'true'})\n"
+        'try:\n    c.execute("LOAD \'" + sys.argv[1] + "\'")\n'
+        "except duckdb.Error as e:\n    print(e)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(ext)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "AEX_PROBE_OUT": str(out), "AEX_PROBE_SLOTS": str(len(names))},
+    )
     assert "probe: done" in r.stdout, r.stdout + r.stderr
     seen = [line.split()[1] for line in out.read_text().splitlines()]
     assert seen == names
@@ -132,10 +166,16 @@ ORACLES = {
     # name, extra argument, oracle window expression over the non-NULL rows of a group
     "rank_eq desc": ("aex_rank_eq", "", "rank() OVER (PARTITION BY g ORDER BY v DESC)"),
     "rank_eq asc": ("aex_rank_eq", ", 1", "rank() OVER (PARTITION BY g ORDER BY v)"),
-    "rank_avg desc": ("aex_rank_avg", "",
-                      "rank() OVER (PARTITION BY g ORDER BY v DESC) + (count(*) OVER (PARTITION BY g, v) - 1) / 2"),
-    "rank_avg asc": ("aex_rank_avg", ", 7",
-                     "rank() OVER (PARTITION BY g ORDER BY v) + (count(*) OVER (PARTITION BY g, v) - 1) / 2"),
+    "rank_avg desc": (
+        "aex_rank_avg",
+        "",
+        "rank() OVER (PARTITION BY g ORDER BY v DESC) + (count(*) OVER (PARTITION BY g, v) - 1) / 2",
+    ),
+    "rank_avg asc": (
+        "aex_rank_avg",
+        ", 7",
+        "rank() OVER (PARTITION BY g ORDER BY v) + (count(*) OVER (PARTITION BY g, v) - 1) / 2",
+    ),
     "rank_dense desc": ("aex_rank_dense", ", NULL", "dense_rank() OVER (PARTITION BY g ORDER BY v DESC)"),
     "rank_dense asc": ("aex_rank_dense", ", 1", "dense_rank() OVER (PARTITION BY g ORDER BY v)"),
     "percent_rank asc": ("aex_percent_rank", "", "percent_rank() OVER (PARTITION BY g ORDER BY v)"),
@@ -246,6 +286,7 @@ def test_many_chunks(con):
 
 # ---- overtakes -----------------------------------------------------------------------------
 
+
 def test_overtakes_finds_china_passing_japan_in_2023(con):
     rows = con.execute("""SELECT period, subject, rival, subject_value, rival_value, since, bridged
                           FROM aex_overtakes('SELECT exporter, year, units FROM exports')
@@ -254,8 +295,9 @@ def test_overtakes_finds_china_passing_japan_in_2023(con):
 
 
 def test_overtakes_of_a_table_name_and_of_dates(con):
-    by_query = con.execute("SELECT period, subject, rival FROM aex_overtakes('SELECT exporter, year, units FROM exports')"
-                           " ORDER BY ALL").fetchall()
+    by_query = con.execute(
+        "SELECT period, subject, rival FROM aex_overtakes('SELECT exporter, year, units FROM exports') ORDER BY ALL"
+    ).fetchall()
     con.execute("CREATE VIEW panel AS SELECT exporter, year AS period, units AS value FROM exports")
     assert con.execute("SELECT period, subject, rival FROM aex_overtakes('panel') ORDER BY ALL").fetchall() == by_query
     dated = con.execute("""SELECT year(period), subject, rival, typeof(period) FROM aex_overtakes(
@@ -277,8 +319,10 @@ def test_overtakes_match_python(con, rule, bridge, seed):
     value = rng.integers(0, 6, n * t).astype(float)
     value[rng.random(n * t) < 0.1] = np.nan
     con.execute("CREATE OR REPLACE TABLE grid(exporter VARCHAR, period INTEGER, value DOUBLE)")
-    con.executemany("INSERT INTO grid VALUES (?, ?, ?)",
-                    [(e, int(p), None if math.isnan(v) else float(v)) for e, p, v in zip(exporter, period, value)])
+    con.executemany(
+        "INSERT INTO grid VALUES (?, ?, ?)",
+        [(e, int(p), None if math.isnan(v) else float(v)) for e, p, v in zip(exporter, period, value)],
+    )
     sql = f"""SELECT period, subject, rival, since, bridged
               FROM aex_overtakes('grid', rule := '{rule}', bridge_gaps := {str(bridge).lower()})"""
     if rule == "adjacent" and bridge:  # the library refuses the combination: so do both
@@ -289,8 +333,10 @@ def test_overtakes_match_python(con, rule, bridge, seed):
         return
     got = con.execute(sql).fetchall()
     ev = autoexports.overtakes(period, exporter, value, rule=rule, bridge_gaps=bridge, as_frame=False)
-    want = [(int(p), str(s), str(r), int(si), bool(b))
-            for p, s, r, si, b in zip(ev.period, ev.subject, ev.rival, ev.since, ev.bridged)]
+    want = [
+        (int(p), str(s), str(r), int(si), bool(b))
+        for p, s, r, si, b in zip(ev.period, ev.subject, ev.rival, ev.since, ev.bridged)
+    ]
     assert len(want) > 10
     assert sorted(got) == sorted(want)
 
@@ -308,24 +354,32 @@ def test_overtakes_errors(con):
 
 def test_nested_sources_are_an_error_not_a_hang(con):
     with pytest.raises(duckdb.Error, match="cannot itself call aex_overtakes"):
-        con.execute("SELECT * FROM aex_overtakes('SELECT subject, period, subject_value FROM "
-                    "aex_overtakes(''exports'')')")
+        con.execute(
+            "SELECT * FROM aex_overtakes('SELECT subject, period, subject_value FROM aex_overtakes(''exports'')')"
+        )
     # the reader connection is free again afterwards
-    assert con.execute("SELECT count(*) FROM aex_overtakes('SELECT exporter, year, units FROM exports')"
-                       ).fetchone()[0] > 0
+    assert (
+        con.execute("SELECT count(*) FROM aex_overtakes('SELECT exporter, year, units FROM exports')").fetchone()[0] > 0
+    )
 
 
 def test_table_functions_from_several_threads(con):
     import threading
-    want = con.execute("SELECT * FROM aex_overtakes('SELECT exporter, year, units FROM exports') ORDER BY ALL").fetchall()
+
+    want = con.execute(
+        "SELECT * FROM aex_overtakes('SELECT exporter, year, units FROM exports') ORDER BY ALL"
+    ).fetchall()
     results, errors = [], []
 
     def work():
         try:
             c = con.cursor()
             for _ in range(10):
-                results.append(c.execute("SELECT * FROM aex_overtakes('SELECT exporter, year, units FROM exports') "
-                                         "ORDER BY ALL").fetchall())
+                results.append(
+                    c.execute(
+                        "SELECT * FROM aex_overtakes('SELECT exporter, year, units FROM exports') ORDER BY ALL"
+                    ).fetchall()
+                )
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
 
@@ -338,6 +392,7 @@ def test_table_functions_from_several_threads(con):
 
 
 # ---- milestones ----------------------------------------------------------------------------
+
 
 def test_milestones_of_the_embedded_data_match_python(con):
     got = con.execute("SELECT kind, period, subject, sentence FROM aex_milestones()").fetchall()
@@ -363,24 +418,31 @@ def test_milestones_errors(con):
     with pytest.raises(duckdb.Error, match="aex_milestones: unknown milestone kind 'sideways'"):
         con.execute("SELECT * FROM aex_milestones(kinds := 'sideways')")
     with pytest.raises(duckdb.Error, match="first day of a year, quarter or month"):
-        con.execute("SELECT * FROM aex_milestones(source := 'SELECT exporter, make_date(year, 1, 2), units FROM exports')")
+        con.execute(
+            "SELECT * FROM aex_milestones(source := 'SELECT exporter, make_date(year, 1, 2), units FROM exports')"
+        )
 
 
 # ---- league tables -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args,kwargs", [
-    ("2024", dict(period=2024)),
-    ("'2023', basis := 'share', top := 3", dict(period="2023", by="share", top=3)),
-    ("2024, segment := 'nev', metric := 'units'", dict(period=2024, segment="nev")),
-])
+
+@pytest.mark.parametrize(
+    "args,kwargs",
+    [
+        ("2024", dict(period=2024)),
+        ("'2023', basis := 'share', top := 3", dict(period="2023", by="share", top=3)),
+        ("2024, segment := 'nev', metric := 'units'", dict(period=2024, segment="nev")),
+    ],
+)
 def test_league_table_of_the_embedded_data_matches_python(con, args, kwargs):
     got = con.execute(f"""SELECT rank, exporter, name, value, score, share, previous_value, previous_rank,
                                  source, scope FROM aex_league_table({args})""").fetchall()
     df = autoexports.league_table(warn=False, **kwargs)
-    cols = ["rank", "exporter", "name", "value", "score", "share", "previous_value", "previous_rank", "source",
-            "scope"]
-    want = [tuple(None if isinstance(x, float) and math.isnan(x) else x for x in row)
-            for row in df[cols].itertuples(index=False, name=None)]
+    cols = ["rank", "exporter", "name", "value", "score", "share", "previous_value", "previous_rank", "source", "scope"]
+    want = [
+        tuple(None if isinstance(x, float) and math.isnan(x) else x for x in row)
+        for row in df[cols].itertuples(index=False, name=None)
+    ]
     assert len(got) == len(want) > 0
     for g, w in zip(got, want):
         assert g[1:3] == w[1:3] and g[8:] == w[8:]
@@ -401,9 +463,25 @@ def test_league_table_of_a_query(con):
 @pytest.mark.parametrize("source", sorted((REPO / "Sources" / "AutoExportsDuckDB").glob("*.c")), ids=lambda p: p.name)
 def test_shim_compiles_without_warnings(source, tmp_path):
     """The C adapter is held to the header's standard: C11, -Wall -Wextra -pedantic -Werror."""
-    subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-I", str(REPO / "include"),
-                    "-I", str(REPO / "Sources" / "AutoExportsDuckDB" / "include"), "-c", str(source),
-                    "-o", str(tmp_path / "x.o")], check=True)
+    subprocess.run(
+        [
+            "cc",
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Wpedantic",
+            "-Werror",
+            "-I",
+            str(REPO / "include"),
+            "-I",
+            str(REPO / "Sources" / "AutoExportsDuckDB" / "include"),
+            "-c",
+            str(source),
+            "-o",
+            str(tmp_path / "x.o"),
+        ],
+        check=True,
+    )
 
 
 def test_generated_api_header_is_current(tmp_path):
@@ -426,31 +504,48 @@ def test_database_file_closes_and_reopens(extension, tmp_path):
     assert c.execute("SELECT aex_rank_eq(20, [30, 20, 20, 10])").fetchone()[0] == 2
     assert c.execute("SELECT count(*) FROM aex_milestones(kinds := 'overtake')").fetchone()[0] > 0
     assert c.execute("SELECT exporter FROM aex_league_table(2024) LIMIT 1").fetchone()[0] == "CHN"
-    with pytest.raises(duckdb.Error, match="aex_overtakes: cannot read the source: reading a source needs a "
-                                           "DuckDB opened in memory"):
+    with pytest.raises(
+        duckdb.Error, match="aex_overtakes: cannot read the source: reading a source needs a DuckDB opened in memory"
+    ):
         c.execute("SELECT * FROM aex_overtakes('exports')")
     c.close()
-    r = subprocess.run([sys.executable, "-c", "import duckdb, sys; print(duckdb.connect(sys.argv[1], read_only=True)"
-                        ".execute('SELECT count(*) FROM exports').fetchone()[0])", path],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; print(duckdb.connect(sys.argv[1], read_only=True)"
+            ".execute('SELECT count(*) FROM exports').fetchone()[0])",
+            path,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.stdout.strip() == str(len(EXPORTS)), r.stderr
     again = duckdb.connect(path, read_only=True)
     assert again.execute("SELECT count(*) FROM exports").fetchone()[0] == len(EXPORTS)
     again.close()
 
 
-@pytest.mark.parametrize("option,value,message", [
-    ("--platform", "linux_arm64", "built for the platform 'linux_arm64', but we can only load extensions built "
-                                  "for platform 'linux_amd64'"),
-    ("--api-version", "v9.0.0", "built for DuckDB C API version 'v9.0.0'"),
-    ("--abi-type", "CPP", "built specifically for DuckDB version 'v1.2.0'"),  # C++ ABI: an exact version
-])
+@pytest.mark.parametrize(
+    "option,value,message",
+    [
+        (
+            "--platform",
+            "linux_arm64",
+            "built for the platform 'linux_arm64', but we can only load extensions built for platform 'linux_amd64'",
+        ),
+        ("--api-version", "v9.0.0", "built for DuckDB C API version 'v9.0.0'"),
+        ("--abi-type", "CPP", "built specifically for DuckDB version 'v1.2.0'"),  # C++ ABI: an exact version
+    ],
+)
 def test_duckdb_reads_the_footer_fields(extension, tmp_path, option, value, message):
     so = tmp_path / "libAutoExportsDuckDBExt.so"
     so.write_bytes(extension.read_bytes()[:-534])
     bad = tmp_path / "autoexports.duckdb_extension"
-    subprocess.run([sys.executable, str(REPO / "tools" / "duckdb" / "footer.py"), str(so), str(bad), option, value],
-                   check=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "tools" / "duckdb" / "footer.py"), str(so), str(bad), option, value], check=True
+    )
     c = duckdb.connect(config={"allow_unsigned_extensions": "true"})
     with pytest.raises(duckdb.Error, match=message) as e:
         c.execute(f"LOAD '{bad}'")
@@ -466,6 +561,7 @@ def test_extension_needs_only_the_c_runtime(extension):
 
 def test_python_helper_finds_and_loads_the_extension(extension, monkeypatch):
     import autoexports.duckdb as aexduck
+
     monkeypatch.setenv("AUTOEXPORTS_DUCKDB_EXTENSION", str(extension))
     assert aexduck.extension_path() == extension
     c = duckdb.connect(config={"allow_unsigned_extensions": "true"})
@@ -475,5 +571,6 @@ def test_python_helper_finds_and_loads_the_extension(extension, monkeypatch):
         aexduck.load(duckdb.connect())
     monkeypatch.setenv("AUTOEXPORTS_DUCKDB_EXTENSION", str(extension.parent / "missing"))
     import autoexports._ffi
+
     monkeypatch.setattr(autoexports._ffi, "library_path", lambda: str(extension.parent / "libautoexports.so"))
     assert aexduck.extension_path().resolve() == extension.resolve()  # next to the library

@@ -1,11 +1,10 @@
 """Explain through the C ABI and Python on the embedded reference data; oracles are the
 figures of shared/data/reference/exports.csv worked by hand, and pandas on random panels."""
 
+import autoexports
 import numpy as np
 import pandas as pd
 import pytest
-
-import autoexports
 from autoexports import AutoExportsError, Panel
 
 
@@ -41,8 +40,25 @@ def test_projection_across_segments_matches_fit_trend(ref):
     d = autoexports.project_series(ref, "CHN", "JPN", subject_segment="nev", horizon=10)
     nev = autoexports.fit_trend([310000, 679000, 1203000, 1284000, 2615000], first_period=2021, model="log-linear")
     # JAMA's consecutive years after the 2012 gap (exports.csv): 2013–2025.
-    jpn = autoexports.fit_trend([4676000, 4465635, 4578078, 4634097, 4705848, 4817650, 4810000, 3740832, 3820000,
-                                 3813269, 4422682, 4210000, 4172815], first_period=2013, model="log-linear")
+    jpn = autoexports.fit_trend(
+        [
+            4676000,
+            4465635,
+            4578078,
+            4634097,
+            4705848,
+            4817650,
+            4810000,
+            3740832,
+            3820000,
+            3813269,
+            4422682,
+            4210000,
+            4172815,
+        ],
+        first_period=2013,
+        model="log-linear",
+    )
     # Within half the shorter fit (5 years: 2) the log-linear trends are used as asked.
     short = autoexports.project_series(ref, "CHN", "JPN", subject_segment="nev", horizon=2)
     c = autoexports.project_crossover(nev, jpn, horizon=2)
@@ -73,8 +89,17 @@ def test_random_panels_decompose_exactly_like_pandas():
         for e, df in frames.items():
             for seg, code in (("total", 0), ("nev", 7)):
                 vals = np.ascontiguousarray(df[seg].to_numpy())
-                lib.aex_panel_add(q._h(), e.encode(), code, b"units", b"S", b"all_vehicles", years.ctypes.data,
-                                  vals.ctypes.data, len(years))
+                lib.aex_panel_add(
+                    q._h(),
+                    e.encode(),
+                    code,
+                    b"units",
+                    b"S",
+                    b"all_vehicles",
+                    years.ctypes.data,
+                    vals.ctypes.data,
+                    len(years),
+                )
         t0, t1 = sorted(rng.choice(years, 2, replace=False))
         c = autoexports.explain_change(q, "CHN", int(t0), int(t1))
         df = frames["CHN"]
@@ -86,17 +111,30 @@ def test_random_panels_decompose_exactly_like_pandas():
         assert g.rival_split and sum(x["contribution"] for x in g.parts) == g.gap_change
 
 
-@pytest.mark.parametrize("call,status,words", [
-    (lambda r: autoexports.explain_change(r, "JPN", 2022, 2023), "AEX_E_INSUFFICIENT_DATA", "no split of its total"),
-    (lambda r: autoexports.explain_overtake(r, "CHN", "JPN", 2021), "AEX_E_NOT_FOUND",
-     "no such overtake: CHN (2,015,000) was not ahead of JPN (3,820,000) in 2021"),
-    (lambda r: autoexports.explain_overtake(r, "CHN", "JPN", 2012), "AEX_E_INSUFFICIENT_DATA",
-     "JPN has no total value for 2012"),
-    (lambda r: autoexports.explain_overtake(r, "CHN", "CHN", 2023), "AEX_E_INVALID_ARGUMENT", "both CHN"),
-    (lambda r: autoexports.explain_overtake(r, "CHN", "Atlantis", 2023), "AEX_E_NOT_FOUND", "rival"),
-    (lambda r: autoexports.explain_change(r, "CHN", 2022, 0), "AEX_E_INVALID_ARGUMENT", "to_period"),
-    (lambda r: autoexports.project_series(r, "CHN", "JPN", "nev", horizon=0), "AEX_E_OUT_OF_RANGE", "horizon"),
-])
+@pytest.mark.parametrize(
+    "call,status,words",
+    [
+        (
+            lambda r: autoexports.explain_change(r, "JPN", 2022, 2023),
+            "AEX_E_INSUFFICIENT_DATA",
+            "no split of its total",
+        ),
+        (
+            lambda r: autoexports.explain_overtake(r, "CHN", "JPN", 2021),
+            "AEX_E_NOT_FOUND",
+            "no such overtake: CHN (2,015,000) was not ahead of JPN (3,820,000) in 2021",
+        ),
+        (
+            lambda r: autoexports.explain_overtake(r, "CHN", "JPN", 2012),
+            "AEX_E_INSUFFICIENT_DATA",
+            "JPN has no total value for 2012",
+        ),
+        (lambda r: autoexports.explain_overtake(r, "CHN", "CHN", 2023), "AEX_E_INVALID_ARGUMENT", "both CHN"),
+        (lambda r: autoexports.explain_overtake(r, "CHN", "Atlantis", 2023), "AEX_E_NOT_FOUND", "rival"),
+        (lambda r: autoexports.explain_change(r, "CHN", 2022, 0), "AEX_E_INVALID_ARGUMENT", "to_period"),
+        (lambda r: autoexports.project_series(r, "CHN", "JPN", "nev", horizon=0), "AEX_E_OUT_OF_RANGE", "horizon"),
+    ],
+)
 def test_bad_input_is_a_clear_error(ref, call, status, words):
     with pytest.raises(AutoExportsError) as e:
         call(ref)

@@ -65,26 +65,41 @@ def test_project_quarterly_rates_are_not_called_cagr(cli, tmp_path):
     rows = ["exporter,period,segment,metric,value,source,scope"]
     for i in range(8):
         q = f"{2023 + i // 4}-Q{i % 4 + 1}"
-        rows.append(f"CHN,{q},total,units,{1000 * 1.1 ** i:.0f},S,all_vehicles")
+        rows.append(f"CHN,{q},total,units,{1000 * 1.1**i:.0f},S,all_vehicles")
         rows.append(f"JPN,{q},total,units,3000,S,all_vehicles")
     f = tmp_path / "q.csv"
     f.write_text("\n".join(rows) + "\n")
     # --horizon 4: within half the 8 quarters fitted, so the log-linear trends are kept
     # (a longer horizon uses damped Holt trends, which have no growth rate; docs/design.md §6).
-    r = run(cli, "project", "CHN", "JPN", "--input", str(f), "--granularity", "quarter", "--horizon", "4",
-            "--format", "json")
+    r = run(
+        cli,
+        "project",
+        "CHN",
+        "JPN",
+        "--input",
+        str(f),
+        "--granularity",
+        "quarter",
+        "--horizon",
+        "4",
+        "--format",
+        "json",
+    )
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)["sentence"]
     assert "CAGR" not in s and "per quarter" in s and "a year" in s
 
 
-@pytest.mark.parametrize("args,words", [
-    (["explain", "JPN", "--from", "2022", "--to", "2023"], "no split of its total into segments"),
-    (["explain", "CHN", "JPN", "--period", "2023", "--ev", "total"], "--ev must be nev or plugin"),
-    (["project", "CHN:nev", "JPN", "--horizon", "0"], "horizon 0 is out of range"),
-    (["project", "CHN:nev", "JPN", "--model", "cubic"], "unknown model"),
-    (["explain", "CHN", "XYZ", "--period", "2023"], "unknown exporter"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["explain", "JPN", "--from", "2022", "--to", "2023"], "no split of its total into segments"),
+        (["explain", "CHN", "JPN", "--period", "2023", "--ev", "total"], "--ev must be nev or plugin"),
+        (["project", "CHN:nev", "JPN", "--horizon", "0"], "horizon 0 is out of range"),
+        (["project", "CHN:nev", "JPN", "--model", "cubic"], "unknown model"),
+        (["explain", "CHN", "XYZ", "--period", "2023"], "unknown exporter"),
+    ],
+)
 def test_bad_input_is_one_clear_line(cli, args, words):
     r = run(cli, *args)
     assert r.returncode == 1 and words in r.stderr and "Traceback" not in r.stderr

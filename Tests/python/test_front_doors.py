@@ -9,10 +9,9 @@ import subprocess
 import numpy as np
 import pandas as pd
 import pytest
-
 from autoexports import Panel
-from autoexports._panel import DEFAULT_NA_VALUES, ImportFailed, ImportOptions
 from autoexports._ffi import lib
+from autoexports._panel import DEFAULT_NA_VALUES, ImportFailed, ImportOptions
 
 PLAIN = """exporter,period,segment,metric,value,source
 Türkiye,2023,total,units,1234567,OSD
@@ -39,8 +38,9 @@ def cli(repo):
 
 
 def run(cli, repo, args):
-    return subprocess.run([str(cli), *args], capture_output=True, text=True, cwd=repo,
-                          env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+    return subprocess.run(
+        [str(cli), *args], capture_output=True, text=True, cwd=repo, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    )
 
 
 def figures(p):
@@ -58,8 +58,11 @@ def test_european_twin_loads_identically_and_agrees_with_pandas(tmp_path):
     plain.write_text(PLAIN, encoding="utf-8")
     twin = tmp_path / "twin.csv"
     twin.write_bytes(EUROPEAN.replace("\n", "\r\n").encode("cp1252"))
-    with Panel.read_csv(plain) as a, Panel.read_csv(twin, encoding="cp1252") as b, \
-            Panel.read_csv(twin, sep=";", decimal=",", thousands=".", encoding="cp1252") as c:
+    with (
+        Panel.read_csv(plain) as a,
+        Panel.read_csv(twin, encoding="cp1252") as b,
+        Panel.read_csv(twin, sep=";", decimal=",", thousands=".", encoding="cp1252") as c,
+    ):
         assert figures(a) == figures(b) == figures(c)
         assert a.export("csv") == b.export("csv")
         assert len(figures(a)) == 6
@@ -146,9 +149,15 @@ def test_c_struct_keeps_its_old_size_and_layout():
         L.aex_panel_free(p)
 
 
-@pytest.mark.parametrize("name,args", [
-    ("tidy.csv", {}), ("wide.csv", {"format": "wide"}), ("wide-european.csv", {"format": "wide", "encoding": "cp1252"}),
-    ("comtrade.csv", {"format": "comtrade"})])
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("tidy.csv", {}),
+        ("wide.csv", {"format": "wide"}),
+        ("wide-european.csv", {"format": "wide", "encoding": "cp1252"}),
+        ("comtrade.csv", {"format": "comtrade"}),
+    ],
+)
 def test_example_files_load(repo, name, args):
     with Panel.read_csv(repo / "examples" / "data" / name, **args) as p:
         assert len(p) > 0 and p.last_import.rows_rejected == 0
@@ -156,8 +165,10 @@ def test_example_files_load(repo, name, args):
 
 def test_european_example_equals_the_plain_one(repo):
     d = repo / "examples" / "data"
-    with Panel.read_csv(d / "wide.csv", format="wide") as a, \
-            Panel.read_csv(d / "wide-european.csv", format="wide", encoding="cp1252") as b:
+    with (
+        Panel.read_csv(d / "wide.csv", format="wide") as a,
+        Panel.read_csv(d / "wide-european.csv", format="wide", encoding="cp1252") as b,
+    ):
         assert figures(a) == figures(b) and len(figures(a)) == 10
 
 
@@ -166,7 +177,9 @@ def test_cli_convert_without_a_file_converts_the_embedded_data(cli, repo):
     assert r.returncode == 0, r.stderr
     ref = run(cli, repo, ["data", "convert", "Sources/AutoExports/Data/Reference/exports.csv", "--to", "csv"])
     rows = (repo / "Sources/AutoExports/Data/Reference/exports.csv").read_text(encoding="utf-8").strip().count("\n")
-    dest = (repo / "Sources/AutoExports/Data/Reference/destinations.csv").read_text(encoding="utf-8").strip().count("\n")
+    dest = (
+        (repo / "Sources/AutoExports/Data/Reference/destinations.csv").read_text(encoding="utf-8").strip().count("\n")
+    )
     # The embedded data are exports.csv and destinations.csv (issue 19): a partner column, WLD for national totals.
     assert r.stdout.count("\n") == rows + dest + 1  # the header and every row
     header, *lines = ref.stdout.splitlines()
@@ -176,8 +189,11 @@ def test_cli_convert_without_a_file_converts_the_embedded_data(cli, repo):
 
 
 def test_cli_reads_spreadsheet_csv_and_documents_the_layouts(cli, repo, tmp_path):
-    r = run(cli, repo, ["data", "validate", "examples/data/wide-european.csv", "--input-format", "wide",
-                        "--encoding", "cp1252"])
+    r = run(
+        cli,
+        repo,
+        ["data", "validate", "examples/data/wide-european.csv", "--input-format", "wide", "--encoding", "cp1252"],
+    )
     assert r.returncode == 0 and "0 rejected" in r.stdout and "missing values" in r.stdout, r.stdout + r.stderr
     r = run(cli, repo, ["data", "validate", "examples/data/wide-european.csv", "--input-format", "wide"])
     assert r.returncode == 1 and "cp1252" in r.stdout
@@ -188,13 +204,24 @@ def test_cli_reads_spreadsheet_csv_and_documents_the_layouts(cli, repo, tmp_path
     r = run(cli, repo, ["data", "convert", str(twin), "--input-format", "wide", "--to", "csv"])
     assert r.returncode == 1 and "--decimal" in r.stderr and r.stderr.count("\n") == 1
     h = run(cli, repo, ["data", "--help"]).stdout
-    for word in ("tidy", "wide", "comtrade", "NA", "--na-values", "--delimiter", "--encoding", "2023-Q1", "examples/data"):
+    for word in (
+        "tidy",
+        "wide",
+        "comtrade",
+        "NA",
+        "--na-values",
+        "--delimiter",
+        "--encoding",
+        "2023-Q1",
+        "examples/data",
+    ):
         assert word in h, word
 
 
 def test_comtrade_missing_values_are_gaps(repo):
     import csv
     import io
+
     rows = list(csv.reader(open(repo / "examples" / "data" / "comtrade.csv", newline="")))
     h = {n: i for i, n in enumerate(rows[0])}
     total = next(r for r in rows[1:] if r[h["cmdCode"]] == "8703")

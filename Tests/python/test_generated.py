@@ -85,8 +85,10 @@ def test_a_changed_signature_is_caught_in_every_table_that_spells_it(copy):
 def test_a_new_function_is_appended_to_the_routine_table(copy):
     h = copy / "include/autoexports.h"
     text = h.read_text()
-    decl = ("/** Twice x.\n**\n**  @help Twice a number.\n**  @example 2\n**  @param out the result\n"
-            "**  @param x the number\n*/\nAEX_API int32_t AEX_CALL aex_twice(double *out, double x);\n\n")
+    decl = (
+        "/** Twice x.\n**\n**  @help Twice a number.\n**  @example 2\n**  @param out the result\n"
+        "**  @param x the number\n*/\nAEX_API int32_t AEX_CALL aex_twice(double *out, double x);\n\n"
+    )
     anchor = "/* ====================================================================================\n** Registry"
     h.write_text(text.replace(anchor, decl + anchor, 1))
     assert run("--check", root=copy).returncode == 1
@@ -113,7 +115,8 @@ def test_a_function_without_tags_is_refused(copy):
     h = copy / "include/autoexports.h"
     text = h.read_text()
     anchor = "/* ====================================================================================\n** Registry"
-    h.write_text(text.replace(anchor, "/** Undocumented. */\nAEX_API int32_t AEX_CALL aex_bare(int32_t x);\n\n"
-                              + anchor, 1))
+    h.write_text(
+        text.replace(anchor, "/** Undocumented. */\nAEX_API int32_t AEX_CALL aex_bare(int32_t x);\n\n" + anchor, 1)
+    )
     r = run("--check", root=copy)
     assert r.returncode == 2 and "aex_bare" in r.stderr and "@help" in r.stderr

@@ -5,9 +5,8 @@ import math
 import subprocess
 import warnings
 
-import pytest
-
 import autoexports
+import pytest
 from autoexports import AutoExportsError, LeagueTableWarning, Panel
 
 
@@ -75,6 +74,7 @@ def test_a_panel_of_our_own_and_bad_requests():
 
 def test_c_handle_rows_text_warnings_and_json():
     from ctypes import byref, c_double, c_int64, c_void_p, create_string_buffer
+
     L = autoexports.lib()
     with Panel.reference() as p:
         h = c_void_p()
@@ -115,9 +115,9 @@ def test_c_handle_rows_text_warnings_and_json():
             L.aex_league_table_size(None, None, p._h())  # a panel is not a table
         assert e.value.status_name == "AEX_E_INVALID_HANDLE" and "panel handle" in e.value.message
         for args, status in [
-            ((2024, b"units", 0, 2, None, 0, 0, None), "AEX_E_INVALID_ARGUMENT"),   # share_of without reference
+            ((2024, b"units", 0, 2, None, 0, 0, None), "AEX_E_INVALID_ARGUMENT"),  # share_of without reference
             ((2024, b"units", 0, 0, b"WLD", 0, 0, None), "AEX_E_INVALID_ARGUMENT"),  # reference without share_of
-            ((2024, b"units", 0, 3, None, 0, 0, None), "AEX_E_INVALID_ARGUMENT"),   # segment share of total
+            ((2024, b"units", 0, 3, None, 0, 0, None), "AEX_E_INVALID_ARGUMENT"),  # segment share of total
             ((2024, b"units", 0, 9, None, 0, 0, None), "AEX_E_INVALID_ARGUMENT"),
             ((2024, b"units", 0, 0, None, -1, 0, None), "AEX_E_OUT_OF_RANGE"),
             ((2024, b"u", 0, 0, None, 0, 0, None), "AEX_E_PARSE"),

@@ -33,9 +33,9 @@ REPO = Path(__file__).resolve().parents[2]
 LO_DIR = REPO / "bindings" / "libreoffice"
 sys.path.insert(0, str(LO_DIR))
 sys.path.insert(0, str(REPO / "Tests" / "libreoffice"))
+import build_oxt  # noqa: E402
 import functions  # noqa: E402
 import make_checks_ods  # noqa: E402
-import build_oxt  # noqa: E402
 
 CHECKS = make_checks_ods.checks()
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false"
@@ -54,9 +54,11 @@ def _host_missing() -> str:
 
 # ---- the extension's parts (no LibreOffice needed) ---------------------------------------
 
+
 def test_committed_idl_is_generated_from_the_function_table():
-    assert (LO_DIR / "idl" / "XAutoExportsCalc.idl").read_text() == functions.idl(), \
+    assert (LO_DIR / "idl" / "XAutoExportsCalc.idl").read_text() == functions.idl(), (
         "run `make -C bindings/libreoffice rdb` after changing functions.py"
+    )
 
 
 def test_committed_type_library_matches_the_idl(tmp_path):
@@ -68,16 +70,21 @@ def test_committed_type_library_matches_the_idl(tmp_path):
             assert a.name.encode() in rdb
     tool = shutil.which("unoidl-write") or str(build_oxt.SDK_BIN / "unoidl-write")
     if Path(tool).exists() and build_oxt.OFFICE_TYPES.exists():  # exact check where the SDK is
-        subprocess.run([tool, str(build_oxt.OFFICE_TYPES), str(LO_DIR / "idl" / "XAutoExportsCalc.idl"),
-                        str(tmp_path / "x.rdb")], check=True)
+        subprocess.run(
+            [tool, str(build_oxt.OFFICE_TYPES), str(LO_DIR / "idl" / "XAutoExportsCalc.idl"), str(tmp_path / "x.rdb")],
+            check=True,
+        )
         assert (tmp_path / "x.rdb").read_bytes() == rdb
 
 
 def test_component_implements_exactly_the_function_table():
     tree = ast.parse((LO_DIR / "component" / "aex_calc.py").read_text())
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "AddIn")
-    methods = {n.name: [a.arg for a in n.args.args[1:]] for n in cls.body
-               if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+    methods = {
+        n.name: [a.arg for a in n.args.args[1:]]
+        for n in cls.body
+        if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")
+    }
     table = {f.method: [a.name for a in f.args] for f in functions.FUNCTIONS}
     assert methods == table
 
@@ -94,10 +101,11 @@ def test_function_wizard_text_names_every_argument():
 def test_committed_workbooks_are_generated(tmp_path):
     sys.path.insert(0, str(EXAMPLE.parent))
     import make_example_ods  # noqa: E402
-    for committed, generate in ((make_checks_ods.OUT, make_checks_ods.sheets),
-                                (EXAMPLE, make_example_ods.sheets)):
+
+    for committed, generate in ((make_checks_ods.OUT, make_checks_ods.sheets), (EXAMPLE, make_example_ods.sheets)):
         fresh = tmp_path / committed.name
         from ods import write_ods
+
         write_ods(fresh, generate())
         with zipfile.ZipFile(committed) as a, zipfile.ZipFile(fresh) as b:
             assert a.read("content.xml") == b.read("content.xml"), f"regenerate {committed.name}"
@@ -108,14 +116,23 @@ def test_oxt_holds_the_binding_and_the_library(tmp_path, libpath):
     build_oxt.build_oxt(libpath, out)
     with zipfile.ZipFile(out) as z:
         names = set(z.namelist())
-        assert {"META-INF/manifest.xml", "description.xml", "autoexports.rdb", "autoexports.components",
-                "CalcAddIn.xcu", "aex_calc.py", "pythonpath/autoexports/__init__.py",
-                "pythonpath/autoexports/_ffi.py", "pythonpath/autoexports/libautoexports.so"} <= names
+        assert {
+            "META-INF/manifest.xml",
+            "description.xml",
+            "autoexports.rdb",
+            "autoexports.components",
+            "CalcAddIn.xcu",
+            "aex_calc.py",
+            "pythonpath/autoexports/__init__.py",
+            "pythonpath/autoexports/_ffi.py",
+            "pythonpath/autoexports/libautoexports.so",
+        } <= names
         assert z.read("pythonpath/autoexports/libautoexports.so") == libpath.read_bytes()
         assert b'loader="com.sun.star.loader.Python"' in z.read("autoexports.components")
 
 
 # ---- in Calc -----------------------------------------------------------------------------
+
 
 class Calc:
     """A user's LibreOffice with the add-in installed in a fresh profile."""
@@ -138,8 +155,7 @@ class Calc:
         self.install_seconds = time.perf_counter() - t
 
     def run(self, args: list[str]) -> subprocess.CompletedProcess:
-        r = subprocess.run(self.as_user + args, env=self.env, cwd=self.dir, capture_output=True,
-                           text=True, timeout=300)
+        r = subprocess.run(self.as_user + args, env=self.env, cwd=self.dir, capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, f"{args[0]} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}"
         return r
 
@@ -151,8 +167,18 @@ class Calc:
             os.chmod(self.dir / wb.name, 0o644)
             copies.append(str(self.dir / wb.name))
         t = time.perf_counter()
-        r = self.run(["soffice", f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
-                      "--convert-to", CSV_FILTER, "--outdir", str(self.dir), *copies])
+        r = self.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={self.profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                CSV_FILTER,
+                "--outdir",
+                str(self.dir),
+                *copies,
+            ]
+        )
         self.convert_seconds = time.perf_counter() - t
         out = {}
         for wb in workbooks:
@@ -183,8 +209,10 @@ def calc_results(calc):
     sheets = calc.convert(make_checks_ods.OUT, EXAMPLE)
     timing = REPO / ".build" / "test-results" / "libreoffice-timing.txt"
     timing.parent.mkdir(parents=True, exist_ok=True)
-    timing.write_text(f"unopkg add: {calc.install_seconds:.1f} s\n"
-                      f"soffice --convert-to csv (2 workbooks): {calc.convert_seconds:.1f} s\n")
+    timing.write_text(
+        f"unopkg add: {calc.install_seconds:.1f} s\n"
+        f"soffice --convert-to csv (2 workbooks): {calc.convert_seconds:.1f} s\n"
+    )
     return sheets
 
 
@@ -225,6 +253,7 @@ def _same(a, b) -> bool:
 
 def _oracle(kind: str, dataset: str, index: int, ascending: bool):
     import pandas as pd
+
     method = {"dense": "dense", "ordinal": "first", "competition": "min"}[kind]
     values = pd.Series([math.nan if v is None else v for v in make_checks_ods.DATASETS[dataset]], dtype=float)
     r = values.rank(method=method, ascending=ascending)[index]
@@ -269,7 +298,7 @@ def test_example_workbook_computes(calc_results):
     # The add-in's rank table equals the one computed with Calc's RANK.EQ.
     starts = [i for i, r in enumerate(rows) if r and r[0] == "period"]
     ours, calcs = starts[1], starts[2]
-    assert rows[ours + 1:ours + 8] == rows[calcs + 1:calcs + 8]
+    assert rows[ours + 1 : ours + 8] == rows[calcs + 1 : calcs + 8]
 
 
 def test_readme_lists_every_function():
@@ -280,13 +309,16 @@ def test_readme_lists_every_function():
 
 # ---- PERCENTRANK in Calc's convention, on random ranges ----------------------------------
 
+
 def _percentrank_workbook(path: Path, seed: int = 20261206):
     """Random ranges (ties, empty cells, negatives, one-number ranges, ranges whose percent
     ranks fall on rounding halves) probed at every value, between values and outside the
     data, with significance omitted and 1-6: each row holds the add-in's cell and Calc's
     built-in cell on the same range.  Returns the probes as (range, x, fn, significance)."""
     import random
+
     from ods import Formula, Sheet, column_name, write_ods
+
     rnd = random.Random(seed)
     ranges: list[list] = [[float(v) for v in range(1, 10)], [float(v) for v in range(0, 201)], [5.0]]
     for _ in range(45):
@@ -295,8 +327,13 @@ def _percentrank_workbook(path: Path, seed: int = 20261206):
         vals: list = []
         for _ in range(n):
             r = rnd.random()
-            vals.append(None if r < 0.12 else rnd.choice(pool) if r < 0.4
-                        else round(rnd.uniform(-1000, 1000), rnd.choice([0, 1, 2, 4])))
+            vals.append(
+                None
+                if r < 0.12
+                else rnd.choice(pool)
+                if r < 0.4
+                else round(rnd.uniform(-1000, 1000), rnd.choice([0, 1, 2, 4]))
+            )
         if all(v is None for v in vals):
             vals[0] = 7.0
         ranges.append(vals)
@@ -306,8 +343,9 @@ def _percentrank_workbook(path: Path, seed: int = 20261206):
         col = column_name(j)
         ref = f"Data!{col}$1:{col}${len(vals)}"
         xs = sorted({v for v in vals if v is not None})
-        xs_probe = xs + [(a + b) / 2 for a, b in zip(xs, xs[1:])] \
-            + [a + (b - a) * rnd.random() for a, b in zip(xs, xs[1:])]
+        xs_probe = (
+            xs + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [a + (b - a) * rnd.random() for a, b in zip(xs, xs[1:])]
+        )
         if len(xs) > 1:
             xs_probe += [xs[0] - 1, xs[-1] + 0.5]
         if len(xs_probe) > 24:
@@ -316,8 +354,13 @@ def _percentrank_workbook(path: Path, seed: int = 20261206):
             for fn in ("INC", "EXC"):
                 for sig in (None, 1, 2, 3, 4, 5, 6):
                     arg = "" if sig is None else f";{sig}"
-                    rows.append([f"{fn}", Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r}{arg})"),
-                                 Formula(f"=PERCENTRANK.{fn}({ref};{x!r}{arg})")])
+                    rows.append(
+                        [
+                            f"{fn}",
+                            Formula(f"=AEXPERCENTRANK{fn}({ref};{x!r}{arg})"),
+                            Formula(f"=PERCENTRANK.{fn}({ref};{x!r}{arg})"),
+                        ]
+                    )
                     probes.append((vals, x, fn, sig))
     data = [[vals[i] if i < len(vals) else None for vals in ranges] for i in range(max(map(len, ranges)))]
     write_ods(path, [Sheet("P", rows), Sheet("Data", data)])
@@ -329,6 +372,7 @@ def test_percentrank_equals_calc_on_random_ranges(calc, tmp_path):
     and so does the library called with convention="calc" (Excel's convention differs
     from Calc's on the same probes, so the comparison can tell them apart)."""
     import autoexports
+
     book = tmp_path / "percentrank_random.ods"
     probes = _percentrank_workbook(book)
     rows = calc.convert(book)[book.name][1:]

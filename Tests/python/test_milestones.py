@@ -5,13 +5,10 @@ against a pandas pivot of the CSV and the brute-force definition."""
 import math
 from pathlib import Path
 
-import numpy as np
+import autoexports
 import pandas as pd
 import pytest
-
-import autoexports
 from autoexports import AutoExportsError, Milestone
-
 from test_overtakes import brute_force
 
 CSV = Path(__file__).resolve().parents[2] / "Sources" / "AutoExports" / "Data" / "Reference" / "exports.csv"
@@ -22,21 +19,35 @@ def test_china_overtakes_japan_in_2023_for_the_first_time_at_number_one():
     pass_ = [m for m in ms if m.kind == "overtake" and m.subject == "CHN" and m.rival == "JPN"]
     assert len(pass_) == 1
     m = pass_[0]
-    assert (m.period, m.value, m.rival_value, m.since, m.value_since, m.rival_value_since) == \
-        ("2023", 4910000.0, 4422682.0, "2022", 3110000.0, 3813269.0)
+    assert (m.period, m.value, m.rival_value, m.since, m.value_since, m.rival_value_since) == (
+        "2023",
+        4910000.0,
+        4422682.0,
+        "2022",
+        3110000.0,
+        3813269.0,
+    )
     assert m.crossing == pytest.approx(2022 + 703269 / (703269 + 487318))
-    assert m.sentence == ("2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter "
-                          "(units; CAAM vs JAMA, all vehicles)")
+    assert m.sentence == (
+        "2023: China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter "
+        "(units; CAAM vs JAMA, all vehicles)"
+    )
     first = [m for m in ms if m.kind == "first_time_leader"]
     assert [(m.period, m.subject, m.rival, m.data_start) for m in first] == [("2023", "CHN", "JPN", "2010")]
     # CAAM has no 2011 or 2014 figure (exports.csv): the claim is kept, the gaps named.
-    assert ("for the first time in the years with figures, which for China start in 2010; "
-            "China has none for 2011 and 2014") in first[0].sentence
+    assert (
+        "for the first time in the years with figures, which for China start in 2010; China has none for 2011 and 2014"
+    ) in first[0].sentence
     # Japan (JAMA) has no 2012 figure: nobody is stated as the largest in 2012.
-    assert not [m for m in ms if m.period == "2012" and "largest" in m.sentence
-                and "among the exporters with figures" not in m.sentence]
-    assert any(n.kind == "rank_by_coverage" and n.period == "2012" and "Japan has none for 2012" in n.sentence
-               for n in ms.notes)
+    assert not [
+        m
+        for m in ms
+        if m.period == "2012" and "largest" in m.sentence and "among the exporters with figures" not in m.sentence
+    ]
+    assert any(
+        n.kind == "rank_by_coverage" and n.period == "2012" and "Japan has none for 2012" in n.sentence
+        for n in ms.notes
+    )
 
 
 def test_china_crosses_five_million_units_in_2024():
@@ -73,8 +84,9 @@ def test_options_reach_the_library():
     # Five more years: no pass holds that long in data ending in 2025; the recent ones wait.
     held = autoexports.milestones(kinds=["overtake"], confirmation=5)
     assert len(held) < len(base) and any(n.kind == "pending_confirmation" for n in held.notes)
-    assert len(autoexports.milestones(kinds=["top_entry", "top_exit"], top_n=5)) != \
-        len(autoexports.milestones(kinds=["top_entry", "top_exit"], top_n=2))
+    assert len(autoexports.milestones(kinds=["top_entry", "top_exit"], top_n=5)) != len(
+        autoexports.milestones(kinds=["top_entry", "top_exit"], top_n=2)
+    )
 
 
 def test_errors_name_the_option():
@@ -97,11 +109,22 @@ def test_panel_from_python():
         ms = autoexports.milestones(p, kinds=["overtake", "lead_change"], newest_first=False)
     # tied in 2021: the pass comes in 2022, measured against 2020
     assert [(m.kind, m.period, m.subject, m.since) for m in ms] == [
-        ("overtake", "2022", "CHN", "2020"), ("lead_change", "2022", "CHN", "2020")]
+        ("overtake", "2022", "CHN", "2020"),
+        ("lead_change", "2022", "CHN", "2020"),
+    ]
 
 
-SCOPES = ["all_vehicles", "light_vehicles", "passenger_vehicles", "passenger_cars", "cbu_vehicles",
-          "passenger_cars_trade", "hs8703_passenger_cars", "passenger_cars_extra_eu", "commercial_vehicles"]
+SCOPES = [
+    "all_vehicles",
+    "light_vehicles",
+    "passenger_vehicles",
+    "passenger_cars",
+    "cbu_vehicles",
+    "passenger_cars_trade",
+    "hs8703_passenger_cars",
+    "passenger_cars_extra_eu",
+    "commercial_vehicles",
+]
 SOURCES = ["CAAM", "JAMA", "VDA", "KAMA", "INEGI", "ANFAC", "FTI", "ACEA", "SMMT", "OICA", "GACC", "KCS", "Destatis"]
 
 
@@ -115,9 +138,14 @@ def reference_grid():
     df["period"] = df.period.astype(int)
     cols = {}
     for e, g in df.groupby("exporter"):
-        series = sorted(g.groupby(["source", "scope"]),
-                        key=lambda kv: (SCOPES.index(kv[0][1]) if kv[0][1] in SCOPES else len(SCOPES),
-                                        SOURCES.index(kv[0][0]) if kv[0][0] in SOURCES else len(SOURCES), -len(kv[1])))
+        series = sorted(
+            g.groupby(["source", "scope"]),
+            key=lambda kv: (
+                SCOPES.index(kv[0][1]) if kv[0][1] in SCOPES else len(SCOPES),
+                SOURCES.index(kv[0][0]) if kv[0][0] in SOURCES else len(SOURCES),
+                -len(kv[1]),
+            ),
+        )
         col = pd.Series(dtype=float)
         for _, s in series:
             col = col.combine_first(s.set_index("period")["value"].astype(float))
@@ -150,8 +178,10 @@ def test_no_unqualified_largest_before_a_large_exporter_starts():
         if m.period < "2019" and "largest" in m.sentence:
             assert "among the exporters with figures" in m.sentence, m.sentence
     assert not [m for m in ms if m.kind == "leader_streak" and m.subject == "DEU"]
-    assert ("2016: Germany is the largest vehicle exporter among the exporters with figures "
-            "(Japan has none before 2019): not stated as the largest.") in [n.sentence for n in ms.notes]
+    assert (
+        "2016: Germany is the largest vehicle exporter among the exporters with figures "
+        "(Japan has none before 2019): not stated as the largest."
+    ) in [n.sentence for n in ms.notes]
 
 
 def test_selected_exporters_are_not_world_ranks():
@@ -162,6 +192,7 @@ def test_selected_exporters_are_not_world_ranks():
 
 def cli(*args):
     import subprocess
+
     exe = Path(__file__).resolve().parents[2] / ".build" / "release" / "autoexports"
     return subprocess.run([str(exe), "milestones", *args], capture_output=True, text=True)
 
@@ -173,6 +204,7 @@ def test_cli_timeline_newest_first_in_every_format():
     assert periods and periods == sorted(periods, reverse=True)
     assert "China (4.91M) overtook Japan (4.42M) to become the largest vehicle exporter" in r.stdout
     import json
+
     doc = json.loads(cli("--format", "json", "--kinds", "overtake").stdout)
     assert doc["milestones"][0]["period"] >= doc["milestones"][-1]["period"]
     assert {m["kind"] for m in doc["milestones"]} == {"overtake"} and "notes" in doc

@@ -6,11 +6,10 @@ resets it (or is skipped when bridging, flagging the event). The adjacent rule i
 plain consecutive-period comparison.
 """
 
+import autoexports
 import numpy as np
 import pandas as pd
 import pytest
-
-import autoexports
 from autoexports import AutoExportsError
 
 
@@ -21,7 +20,7 @@ def brute_force(grid, bridging=False):
     a, b = a.ravel(), b.ravel()
     keep = a != b
     a, b = a[keep], b[keep]
-    last = np.zeros(a.size, dtype=np.int8)      # +1 a ahead, -1 b ahead, 0 unknown
+    last = np.zeros(a.size, dtype=np.int8)  # +1 a ahead, -1 b ahead, 0 unknown
     since = np.full(a.size, -1)
     gap = np.zeros(a.size, dtype=bool)
     out = []
@@ -55,8 +54,9 @@ def brute_force_adjacent(grid):
 
 
 def as_tuples(ev):
-    return sorted(zip(ev.period.tolist(), ev.subject.tolist(), ev.rival.tolist(), ev.since.tolist(),
-                      ev.bridged.tolist()))
+    return sorted(
+        zip(ev.period.tolist(), ev.subject.tolist(), ev.rival.tolist(), ev.since.tolist(), ev.bridged.tolist())
+    )
 
 
 def random_grid(rng, t, n, levels, missing):
@@ -96,7 +96,7 @@ def test_a_drifting_panel_with_many_events_agrees_with_brute_force():
     rng = np.random.default_rng(5)
     g = np.cumsum(rng.normal(size=(80, 150)), axis=0)
     g[rng.random(g.shape) < 0.01] = np.nan
-    g[5] = np.round(g[5])                          # ties in one period
+    g[5] = np.round(g[5])  # ties in one period
     want = brute_force(g)
     assert len(want) > 10000
     for threads in (1, 2):
@@ -110,11 +110,9 @@ def test_tidy_columns_in_any_row_order_with_keys_given_back():
     entities = ["A", "B"] * 3
     values = [1, 3, 2, 2, 4, 1]
     order = [5, 0, 3, 1, 4, 2]
-    df = autoexports.overtakes([periods[i] for i in order], [entities[i] for i in order],
-                               [values[i] for i in order])
+    df = autoexports.overtakes([periods[i] for i in order], [entities[i] for i in order], [values[i] for i in order])
     assert isinstance(df, pd.DataFrame)
-    assert df.to_dict("records") == [
-        {"period": 2023, "subject": "A", "rival": "B", "since": 2021, "bridged": False}]
+    assert df.to_dict("records") == [{"period": 2023, "subject": "A", "rival": "B", "since": 2021, "bridged": False}]
     assert autoexports.count_overtakes(periods, entities, values) == 1
     ev = autoexports.overtakes(periods, entities, values, as_frame=False)
     assert ev.subject.tolist() == ["A"] and ev.period.tolist() == [2023]
@@ -133,11 +131,17 @@ def test_more_events_than_the_first_guess_of_room_and_integer_keys_given_back():
     # from 7) come back as the same keys with the caller's dtype.
     t, n = np.nonzero(np.ones_like(g, dtype=bool))
     for p0, e0, dtype in ((1990, 0, np.int64), (0, 0, np.int32), (1990, 7, np.int16)):
-        ev = autoexports.overtakes((t + p0).astype(dtype), (n + e0).astype(dtype), g.ravel(),
-                                   as_frame=False)
+        ev = autoexports.overtakes((t + p0).astype(dtype), (n + e0).astype(dtype), g.ravel(), as_frame=False)
         assert ev.period.dtype == dtype and ev.subject.dtype == dtype
-        got = sorted(zip((ev.period - p0).tolist(), (ev.subject - e0).tolist(),
-                         (ev.rival - e0).tolist(), (ev.since - p0).tolist(), ev.bridged.tolist()))
+        got = sorted(
+            zip(
+                (ev.period - p0).tolist(),
+                (ev.subject - e0).tolist(),
+                (ev.rival - e0).tolist(),
+                (ev.since - p0).tolist(),
+                ev.bridged.tolist(),
+            )
+        )
         assert got == want
 
 
@@ -146,11 +150,21 @@ def test_tidy_columns_from_a_dataframe_match_the_grid():
     g = random_grid(rng, 30, 25, 4, 0.1)
     t, n = np.nonzero(np.ones_like(g, dtype=bool))
     df = pd.DataFrame({"year": t + 2000, "exporter": [f"E{i:02d}" for i in n], "value": g.ravel()})
-    df = df.sample(frac=1, random_state=3)          # shuffled rows
+    df = df.sample(frac=1, random_state=3)  # shuffled rows
     got = autoexports.overtakes(df.year, df.exporter, df.value, bridge_gaps=True)
     want = brute_force(g, bridging=True)
-    assert sorted(zip(got.period - 2000, got.subject.str[1:].astype(int), got.rival.str[1:].astype(int),
-                      got.since - 2000, got.bridged)) == want
+    assert (
+        sorted(
+            zip(
+                got.period - 2000,
+                got.subject.str[1:].astype(int),
+                got.rival.str[1:].astype(int),
+                got.since - 2000,
+                got.bridged,
+            )
+        )
+        == want
+    )
     # Rows may be left out for missing values (a missing row is a missing value).
     present = df.dropna()
     assert autoexports.count_overtakes(present.year, present.exporter, present.value) == len(brute_force(g))
@@ -175,6 +189,7 @@ def test_tidy_columns_errors():
 def test_c_errors_reach_python_with_the_argument_named():
     lib = autoexports.lib()
     from ctypes import byref, c_int64
+
     out = c_int64()
     v = np.array([1.0, 2.0, 3.0])
     with pytest.raises(AutoExportsError) as e:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
-
 import autoexports
+import pytest
 
 TIDY = """exporter,period,metric,value,source,scope
 CHN,2021-01/2021-05,units,800000,CAAM,all_vehicles
@@ -28,12 +27,20 @@ CHN,2023,units,4910000,CAAM,all_vehicles
 """
 
 
-@pytest.mark.parametrize("text,code,back", [
-    ("2023", 2023, "2023"), ("2023-Q1", 20231, "2023-Q1"), ("2023-03", 202303, "2023-03"),
-    ("2023-H1", 1202301, "2023-H1"), ("2023h2", 1202302, "2023-H2"),
-    ("2023-01/2023-05", 2202305, "2023-01/2023-05"), ("FY2024", 3202404, "FY2024"),
-    ("FY2024@07", 3202407, "FY2024@07"), ("FY2023-24", 3202304, "FY2023"),
-])
+@pytest.mark.parametrize(
+    "text,code,back",
+    [
+        ("2023", 2023, "2023"),
+        ("2023-Q1", 20231, "2023-Q1"),
+        ("2023-03", 202303, "2023-03"),
+        ("2023-H1", 1202301, "2023-H1"),
+        ("2023h2", 1202302, "2023-H2"),
+        ("2023-01/2023-05", 2202305, "2023-01/2023-05"),
+        ("FY2024", 3202404, "FY2024"),
+        ("FY2024@07", 3202407, "FY2024@07"),
+        ("FY2023-24", 3202304, "FY2023"),
+    ],
+)
 def test_period_code_and_text(text, code, back):
     assert autoexports.period_code(text) == code
     assert autoexports.period_text(code) == back

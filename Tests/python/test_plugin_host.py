@@ -10,16 +10,15 @@
 """
 
 import ctypes
-import os
 import math
+import os
 import re
 import shutil
 import subprocess
-from ctypes import byref, c_char_p, c_double, c_int32, c_int64, c_void_p
+from ctypes import c_char_p, c_double, c_int32, c_int64, c_void_p
 
 import numpy as np
 import pytest
-
 from autoexports import AutoExportsError, registry
 from autoexports._ffi import lib
 
@@ -30,9 +29,27 @@ def host(repo, tmp_path_factory):
     for s in sources + [repo / "bindings" / "c" / "aexffi.h"]:
         assert "autoexports.h" not in re.sub(r"/\*.*?\*/", "", s.read_text(), flags=re.S), f"{s} uses the header"
     exe = tmp_path_factory.mktemp("host") / "plugin-host"
-    subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-pedantic", "-Werror", "-O2", "-g",
-                    "-I", str(repo / "bindings" / "c"), *map(str, sources), "-lffi", "-ldl", "-lm", "-o", str(exe)],
-                   check=True)
+    subprocess.run(
+        [
+            "cc",
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-pedantic",
+            "-Werror",
+            "-O2",
+            "-g",
+            "-I",
+            str(repo / "bindings" / "c"),
+            *map(str, sources),
+            "-lffi",
+            "-ldl",
+            "-lm",
+            "-o",
+            str(exe),
+        ],
+        check=True,
+    )
     return exe
 
 
@@ -41,6 +58,7 @@ def run(host, libpath, *args, stdin=None):
 
 
 # ---- the direct side: the same call through ctypes and _ffi.PROTOTYPES --------------------
+
 
 def fmt_double(x: float) -> str:
     if math.isnan(x):
@@ -73,8 +91,11 @@ def direct(fn, words):
     given = dict(zip((id(p) for p in ins), words))
     cargs, outputs, keep = [], [], []
     # Array lengths first: output buffers (listed first) are sized by them.
-    arrays = {i: len(given.get(id(p), p["default"]).split(",")) if given.get(id(p), p["default"]) else 0
-              for i, p in enumerate(fn["params"]) if p["type"] in ARRAYS}
+    arrays = {
+        i: len(given.get(id(p), p["default"]).split(",")) if given.get(id(p), p["default"]) else 0
+        for i, p in enumerate(fn["params"])
+        if p["type"] in ARRAYS
+    }
     for i, p in enumerate(fn["params"]):
         text = given.get(id(p), p["default"])
         if p["direction"] == "in":
@@ -105,8 +126,9 @@ def direct(fn, words):
             if p["length_param"] is None:
                 cargs.append(n)
         else:
-            ctype = {"int32": c_int32, "int64": c_int64, "double": c_double, "string": c_char_p,
-                     "handle": c_void_p}[p["type"]]
+            ctype = {"int32": c_int32, "int64": c_int64, "double": c_double, "string": c_char_p, "handle": c_void_p}[
+                p["type"]
+            ]
             box = ctype()
             outputs.append((p, box, None))
             cargs.append(ctypes.addressof(box))
@@ -184,8 +206,10 @@ def test_list_shows_every_registered_function(host, libpath):
 def test_help_shows_signature_parameters_and_example(host, libpath):
     r = run(host, libpath, "--help", "rank_values")
     assert r.returncode == 0
-    assert r.stdout.startswith("int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, "
-                               "int32_t method, int32_t order, int32_t missing)\n")
+    assert r.stdout.startswith(
+        "int32_t aex_rank_values(double *out_ranks, const double *values, int64_t n, "
+        "int32_t method, int32_t order, int32_t missing)\n"
+    )
     assert "0=competition, 1=competition_max, 2=fractional, 3=dense, 4=ordinal" in r.stdout
     assert "[default 1]" in r.stdout
     assert "usage: plugin-host LIB aex_rank_values values [method] [order] [missing]" in r.stdout
@@ -194,16 +218,19 @@ def test_help_shows_signature_parameters_and_example(host, libpath):
     assert r.returncode == 2 and 'no function named "nope"' in r.stderr
 
 
-@pytest.mark.parametrize("args,message", [
-    (["aex_nope"], 'error: AEXFFI_E_UNKNOWN_FUNCTION: no function named "aex_nope"'),
-    (["aex_rank_values"], "takes 1 to 4 arguments (values, method, order, missing), got 0"),
-    (["aex_rank_values", "1,2", "0", "0", "0", "0"], "got 5"),
-    (["aex_status_string", "abc"], 'argument 1 (status): "abc" is not an integer'),
-    (["aex_rank_values", "30,twenty"], 'argument 1 (values): item 2 "twenty" is not a number'),
-    (["aex_rank_values", "1,2", "fastest"], '"fastest" is not an integer or one of competition, competition_max'),
-    (["aex_rank_values", "1,2", "9"], "error: AEX_E_INVALID_ARGUMENT: aex_rank_values: method has unknown value 9"),
-    (["aex_status_string", "4294967296"], "does not fit in int32"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["aex_nope"], 'error: AEXFFI_E_UNKNOWN_FUNCTION: no function named "aex_nope"'),
+        (["aex_rank_values"], "takes 1 to 4 arguments (values, method, order, missing), got 0"),
+        (["aex_rank_values", "1,2", "0", "0", "0", "0"], "got 5"),
+        (["aex_status_string", "abc"], 'argument 1 (status): "abc" is not an integer'),
+        (["aex_rank_values", "30,twenty"], 'argument 1 (values): item 2 "twenty" is not a number'),
+        (["aex_rank_values", "1,2", "fastest"], '"fastest" is not an integer or one of competition, competition_max'),
+        (["aex_rank_values", "1,2", "9"], "error: AEX_E_INVALID_ARGUMENT: aex_rank_values: method has unknown value 9"),
+        (["aex_status_string", "4294967296"], "does not fit in int32"),
+    ],
+)
 def test_bad_calls_are_clear_errors(host, libpath, args, message):
     r = run(host, libpath, *args)
     assert r.returncode == 1 and r.stdout == ""
@@ -227,8 +254,9 @@ def test_a_library_that_is_not_autoexports_is_refused(host, tmp_path):
 
 def test_a_library_of_a_future_abi_is_refused(host, repo, tmp_path):
     future = tmp_path / "libautoexports.so"
-    subprocess.run(["cc", "-shared", "-fPIC", str(repo / "Tests" / "hosts" / "future_abi.c"), "-o", str(future)],
-                   check=True)
+    subprocess.run(
+        ["cc", "-shared", "-fPIC", str(repo / "Tests" / "hosts" / "future_abi.c"), "-o", str(future)], check=True
+    )
     r = run(host, future, "--list")
     assert r.returncode == 2
     assert "does not provide ABI major 1, the one this binding was written for (it provides ABI major 2)" in r.stderr
@@ -243,8 +271,11 @@ def test_a_bare_file_name_means_the_file_in_the_current_folder(host, libpath):
 def test_batch_runs_every_call_and_goes_on_after_errors(host, libpath):
     r = run(host, libpath, "--batch", stdin="aex_rank_values 3,1,2\n# a comment\n\naex_nope\naex_status_string 0\n")
     assert r.returncode == 1
-    assert r.stdout.splitlines() == ["1,3,2", 'error: AEXFFI_E_UNKNOWN_FUNCTION: no function named "aex_nope" '
-                                     "in libautoexports 0.1.0", "AEX_OK"]
+    assert r.stdout.splitlines() == [
+        "1,3,2",
+        'error: AEXFFI_E_UNKNOWN_FUNCTION: no function named "aex_nope" in libautoexports 0.1.0',
+        "AEX_OK",
+    ]
 
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
@@ -254,12 +285,30 @@ def test_binding_and_host_run_clean_under_valgrind(host, repo, libpath, tmp_path
     shutil.copy(libpath, lib_copy)
     subprocess.run(["strip", "--strip-debug", str(lib_copy)], check=True)
     calls = [f"{f['symbol']} {f['example']}" for f in FUNCTIONS] + [
-        "aex_nope", "aex_rank_values", "aex_rank_values 1,x", "aex_rank_values 1,2 9",
-        "aex_status_string abc", "aex_registry_get -1", "aex_rank_values 30,nan,20,-inf fractional ascending top"]
+        "aex_nope",
+        "aex_rank_values",
+        "aex_rank_values 1,x",
+        "aex_rank_values 1,2 9",
+        "aex_status_string abc",
+        "aex_registry_get -1",
+        "aex_rank_values 30,nan,20,-inf fractional ascending top",
+    ]
     r = subprocess.run(
-        ["valgrind", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect",
-         f"--suppressions={repo / 'Tests' / 'hosts' / 'valgrind.supp'}", str(host), str(lib_copy), "--batch"],
-        input="\n".join(calls) + "\n", capture_output=True, text=True, timeout=600)
+        [
+            "valgrind",
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            f"--suppressions={repo / 'Tests' / 'hosts' / 'valgrind.supp'}",
+            str(host),
+            str(lib_copy),
+            "--batch",
+        ],
+        input="\n".join(calls) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert r.returncode == 1, r.stderr[-3000:]  # 1: some calls failed on purpose; 99: valgrind found errors
     assert "ERROR SUMMARY: 0 errors" in r.stderr, r.stderr[-3000:]
     assert re.search(r"definitely lost: 0 bytes", r.stderr) or "All heap blocks were freed" in r.stderr
@@ -272,34 +321,55 @@ def test_binding_and_host_run_clean_under_valgrind(host, repo, libpath, tmp_path
 def shapes(repo, tmp_path_factory):
     """A stand-in library whose registry uses the shapes the real one does not use yet."""
     out = tmp_path_factory.mktemp("shapes") / "libshapes.so"
-    subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-I", str(repo / "include"),
-                    str(repo / "Tests" / "hosts" / "shapes.c"), "-o", str(out)], check=True)
+    subprocess.run(
+        [
+            "cc",
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-shared",
+            "-fPIC",
+            "-I",
+            str(repo / "include"),
+            str(repo / "Tests" / "hosts" / "shapes.c"),
+            "-o",
+            str(out),
+        ],
+        check=True,
+    )
     return out
 
 
-@pytest.mark.parametrize("args,stdout", [
-    (["aex_shape_groups", "1,2,3", "10,20,30"], "11,22,33\n"),               # an int64 array sharing n
-    (["aex_shape_groups", "", ""], "\n"),                                      # empty arrays
-    (["aex_shape_sum", "1,2,4"], "7\n3\n2.3333333333333335\n"),               # out int64, int32, double
-    (["aex_shape_sum", ""], "0\n0\n0\n"),
-    (["aex_shape_text", "16", "3"], "shape 3\n7\n"),                           # a text buffer + its length
-    (["aex_shape_text", "16"], "shape 7\n7\n"),                                # a default
-    (["aex_shape_squares", "4"], "0,1,4,9\n"),                                 # a buffer with its own length
-    (["aex_shape_squares", "0", "NULL"], "\n"),
-])
+@pytest.mark.parametrize(
+    "args,stdout",
+    [
+        (["aex_shape_groups", "1,2,3", "10,20,30"], "11,22,33\n"),  # an int64 array sharing n
+        (["aex_shape_groups", "", ""], "\n"),  # empty arrays
+        (["aex_shape_sum", "1,2,4"], "7\n3\n2.3333333333333335\n"),  # out int64, int32, double
+        (["aex_shape_sum", ""], "0\n0\n0\n"),
+        (["aex_shape_text", "16", "3"], "shape 3\n7\n"),  # a text buffer + its length
+        (["aex_shape_text", "16"], "shape 7\n7\n"),  # a default
+        (["aex_shape_squares", "4"], "0,1,4,9\n"),  # a buffer with its own length
+        (["aex_shape_squares", "0", "NULL"], "\n"),
+    ],
+)
 def test_every_argument_shape_through_the_binding(host, shapes, args, stdout):
     r = run(host, shapes, *args)
     assert (r.stdout, r.stderr, r.returncode) == (stdout, "", 0)
 
 
-@pytest.mark.parametrize("args,message", [
-    (["aex_shape_groups", "1,2", "10,20,30"], "groups has 2 items but values has 3; they must be equally long"),
-    (["aex_shape_groups", "1,x", "1,2"], 'argument 1 (groups): item 2 "x" is not an integer'),
-    (["aex_shape_sum", "1,4294967296"], "argument 1 (v): item 2 (4294967296) does not fit in int32"),
-    (["aex_shape_text", "4", "3"], "error: AEX_E_BUFFER_TOO_SMALL: aex_shape_text: out_text is too small"),
-    (["aex_shape_text", "many"], 'argument 1 (capacity, the number of elements of out_text) must be an integer'),
-    (["aex_shape_squares", "2", "0x10"], "a handle (const void *) cannot be given as text; only NULL"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["aex_shape_groups", "1,2", "10,20,30"], "groups has 2 items but values has 3; they must be equally long"),
+        (["aex_shape_groups", "1,x", "1,2"], 'argument 1 (groups): item 2 "x" is not an integer'),
+        (["aex_shape_sum", "1,4294967296"], "argument 1 (v): item 2 (4294967296) does not fit in int32"),
+        (["aex_shape_text", "4", "3"], "error: AEX_E_BUFFER_TOO_SMALL: aex_shape_text: out_text is too small"),
+        (["aex_shape_text", "many"], "argument 1 (capacity, the number of elements of out_text) must be an integer"),
+        (["aex_shape_squares", "2", "0x10"], "a handle (const void *) cannot be given as text; only NULL"),
+    ],
+)
 def test_shape_errors(host, shapes, args, message):
     r = run(host, shapes, *args)
     assert r.returncode == 1 and message in r.stderr, r.stderr
@@ -307,8 +377,9 @@ def test_shape_errors(host, shapes, args, message):
 
 def test_help_of_shapes(host, shapes):
     r = run(host, shapes, "--help", "aex_shape_groups")
-    assert r.stdout.startswith("int32_t aex_shape_groups(double *out, const int64_t *groups, const double *values, "
-                               "int64_t n)\n")
+    assert r.stdout.startswith(
+        "int32_t aex_shape_groups(double *out, const int64_t *groups, const double *values, int64_t n)\n"
+    )
     assert "usage: plugin-host LIB aex_shape_groups groups values\n" in r.stdout
     r = run(host, shapes, "--help", "aex_shape_text")
     assert "usage: plugin-host LIB aex_shape_text capacity [k]\n" in r.stdout and "[range 0..9]" in r.stdout
@@ -318,17 +389,45 @@ def test_help_of_shapes(host, shapes):
 def test_binding_c_tests_run_clean_under_valgrind(repo, libpath, tmp_path):
     # Tests/c/test_ffi.c: every call shape and error path, and 4 threads calling at once.
     exe = tmp_path / "test_ffi"
-    subprocess.run(["cc", "-std=c11", "-g", "-I", str(repo / "Tests" / "c"), "-I", str(repo / "bindings" / "c"),
-                    str(repo / "Tests" / "c" / "test_ffi.c"), str(repo / "bindings" / "c" / "aexffi.c"),
-                    "-lffi", "-ldl", "-lm", "-pthread", "-o", str(exe)], check=True)
+    subprocess.run(
+        [
+            "cc",
+            "-std=c11",
+            "-g",
+            "-I",
+            str(repo / "Tests" / "c"),
+            "-I",
+            str(repo / "bindings" / "c"),
+            str(repo / "Tests" / "c" / "test_ffi.c"),
+            str(repo / "bindings" / "c" / "aexffi.c"),
+            "-lffi",
+            "-ldl",
+            "-lm",
+            "-pthread",
+            "-o",
+            str(exe),
+        ],
+        check=True,
+    )
     lib_copy = tmp_path / "libautoexports.so"
     shutil.copy(libpath, lib_copy)
     subprocess.run(["strip", "--strip-debug", str(lib_copy)], check=True)
     env = {k: v for k, v in os.environ.items() if k != "CHECK_COUNTS"}
     env["AEX_TEST_LIB"] = str(lib_copy)
     r = subprocess.run(
-        ["valgrind", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect",
-         f"--suppressions={repo / 'Tests' / 'hosts' / 'valgrind.supp'}", str(exe)],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+        [
+            "valgrind",
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            f"--suppressions={repo / 'Tests' / 'hosts' / 'valgrind.supp'}",
+            str(exe),
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert r.returncode == 0, r.stdout + r.stderr[-3000:]
     assert "0 failed" in r.stdout and "ERROR SUMMARY: 0 errors" in r.stderr

@@ -18,15 +18,14 @@ Agreement measured and asserted here:
 import math
 import warnings
 
+import autoexports
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
+from autoexports import AutoExportsError
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
-import autoexports
-from autoexports import AutoExportsError
 
 warnings.simplefilter("ignore")  # statsmodels' convergence and estimation warnings
 
@@ -51,18 +50,27 @@ def rel(a, b):
 
 
 SERIES = [np.array(CHN_TOTAL, float), np.array(JPN_TOTAL, float)] + [
-    simulate_holt(seed, n, phi=phi) for seed in range(4) for n in (8, 20) for phi in (1.0, 0.9)]
+    simulate_holt(seed, n, phi=phi) for seed in range(4) for n in (8, 20) for phi in (1.0, 0.9)
+]
 
 
 @pytest.mark.parametrize("y", SERIES)
 @pytest.mark.parametrize("damped", [False, True])
 def test_holt_with_given_parameters_equals_statsmodels(y, damped):
     alpha, beta, phi, l0, b0 = 0.7, 0.2, (0.9 if damped else None), float(y[0]), float(y[1] - y[0])
-    ours = autoexports.fit_trend(y, model="holt", damped=damped, smoothing_level=alpha, smoothing_trend=beta,
-                                 damping_trend=phi, initial_level=l0, initial_trend=b0)
-    res = ExponentialSmoothing(y, trend="add", damped_trend=damped, initialization_method="known",
-                               initial_level=l0, initial_trend=b0).fit(
-        smoothing_level=alpha, smoothing_trend=beta, damping_trend=phi, optimized=False)
+    ours = autoexports.fit_trend(
+        y,
+        model="holt",
+        damped=damped,
+        smoothing_level=alpha,
+        smoothing_trend=beta,
+        damping_trend=phi,
+        initial_level=l0,
+        initial_trend=b0,
+    )
+    res = ExponentialSmoothing(
+        y, trend="add", damped_trend=damped, initialization_method="known", initial_level=l0, initial_trend=b0
+    ).fit(smoothing_level=alpha, smoothing_trend=beta, damping_trend=phi, optimized=False)
     assert rel(ours.fitted, res.fittedvalues) < 1e-10
     assert rel([ours.sse], [res.sse]) < 1e-10
     assert rel([ours.final_level, ours.final_trend], [res.level[-1], res.trend[-1]]) < 1e-10
@@ -94,8 +102,7 @@ def test_holt_intervals_equal_statsmodels_ets_analytic_intervals(y, damped):
 def test_holt_initial_states_by_exact_least_squares_never_worse_than_statsmodels(y, damped):
     kw = dict(smoothing_level=0.5, smoothing_trend=0.25, damping_trend=0.95 if damped else None)
     ours = autoexports.fit_trend(y, model="holt", damped=damped, **kw)
-    res = ExponentialSmoothing(y, trend="add", damped_trend=damped,
-                               initialization_method="estimated").fit(**kw)
+    res = ExponentialSmoothing(y, trend="add", damped_trend=damped, initialization_method="estimated").fit(**kw)
     assert ours.sse <= res.sse * (1 + 1e-9)
     assert ours.estimated == ["initial_level", "initial_trend"]
     # The objective is a convex quadratic in (l0, b0): statsmodels gets close to the same point.
@@ -103,7 +110,8 @@ def test_holt_initial_states_by_exact_least_squares_never_worse_than_statsmodels
 
 
 ESTIMATION_CASES = [(y, d) for y in SERIES for d in (False, True)] + [
-    (simulate_holt(seed, n, phi=0.9 if d else 1.0), d) for seed in range(10, 25) for n in (6, 12) for d in (False, True)]
+    (simulate_holt(seed, n, phi=0.9 if d else 1.0), d) for seed in range(10, 25) for n in (6, 12) for d in (False, True)
+]
 
 
 @pytest.mark.parametrize("y,damped", ESTIMATION_CASES)
@@ -112,10 +120,19 @@ def test_holt_estimation_reaches_statsmodels_minimum_or_lower(y, damped):
     res = ExponentialSmoothing(y, trend="add", damped_trend=damped, initialization_method="estimated").fit()
     assert ours.sse <= res.sse * (1 + 1e-9), (ours.sse, res.sse)
     # Same objective, same bounds: statsmodels' SSE at our parameters is our SSE.
-    check = ExponentialSmoothing(y, trend="add", damped_trend=damped, initialization_method="known",
-                                 initial_level=ours.initial_level, initial_trend=ours.initial_trend).fit(
-        smoothing_level=ours.smoothing_level, smoothing_trend=ours.smoothing_trend,
-        damping_trend=ours.damping_trend if damped else None, optimized=False)
+    check = ExponentialSmoothing(
+        y,
+        trend="add",
+        damped_trend=damped,
+        initialization_method="known",
+        initial_level=ours.initial_level,
+        initial_trend=ours.initial_trend,
+    ).fit(
+        smoothing_level=ours.smoothing_level,
+        smoothing_trend=ours.smoothing_trend,
+        damping_trend=ours.damping_trend if damped else None,
+        optimized=False,
+    )
     assert rel([check.sse], [ours.sse]) < 1e-9
     eps = np.sqrt(np.finfo(float).eps)
     assert eps <= ours.smoothing_level <= 1 - eps and 0 <= ours.smoothing_trend <= ours.smoothing_level
@@ -170,7 +187,7 @@ def test_log_linear_equals_statsmodels_ols_on_logs_and_reports_cagr(y):
 
 
 def test_exact_geometric_growth_gives_its_cagr():
-    fit = autoexports.fit_trend([100 * 1.3 ** k for k in range(6)], model="log-linear")
+    fit = autoexports.fit_trend([100 * 1.3**k for k in range(6)], model="log-linear")
     assert abs(fit.cagr - 0.3) < 1e-12
 
 
@@ -187,8 +204,9 @@ def brute_force_crossover(s, r, origin):
     return period, earliest, latest
 
 
-@pytest.mark.parametrize("models", [("log-linear", "linear"), ("linear", "linear"), ("holt", "linear"),
-                                    ("log-linear", "holt")])
+@pytest.mark.parametrize(
+    "models", [("log-linear", "linear"), ("linear", "linear"), ("holt", "linear"), ("log-linear", "holt")]
+)
 def test_projected_crossover_matches_brute_force_on_the_forecasts(models):
     nev = autoexports.fit_trend(CHN_NEV, first_period=2021, model=models[0])
     jpn = autoexports.fit_trend(JPN_TOTAL, first_period=2019, model=models[1])
@@ -222,21 +240,31 @@ def test_no_crossover_within_the_horizon_says_so():
     assert "would not exceed the rival within 10 periods (to 2032)" in c.sentence
 
 
-@pytest.mark.parametrize("call,status,words", [
-    (lambda: autoexports.fit_trend([1, 2], model="linear"), "AEX_E_INSUFFICIENT_DATA", "needs at least 3, got 2"),
-    (lambda: autoexports.fit_trend([1, 2, 3, 4], model="holt"), "AEX_E_INSUFFICIENT_DATA", "needs at least 5"),
-    (lambda: autoexports.fit_trend([1, 0, 3], model="log-linear"), "AEX_E_INVALID_ARGUMENT", "positive values"),
-    (lambda: autoexports.fit_trend([1, -2, 3], model="log-linear"), "AEX_E_INVALID_ARGUMENT", "values[1] is -2"),
-    (lambda: autoexports.fit_trend([1, math.nan, 3]), "AEX_E_INVALID_ARGUMENT", "not a finite number"),
-    (lambda: autoexports.fit_trend([1, 2, 3]).forecast(0), "AEX_E_OUT_OF_RANGE", "horizon 0"),
-    (lambda: autoexports.fit_trend([1, 2, 3]).forecast(1001), "AEX_E_OUT_OF_RANGE", "horizon 1001"),
-    (lambda: autoexports.fit_trend([1, 2, 3]).forecast(5, level=1.5), "AEX_E_OUT_OF_RANGE", "level"),
-    (lambda: autoexports.project_crossover(autoexports.fit_trend([1, 2, 3], first_period=2000),
-                                           autoexports.fit_trend([1, 2, 3], first_period=2010)),
-     "AEX_E_INSUFFICIENT_DATA", "share no period (subject 2000–2002, rival 2010–2012)"),
-    (lambda: autoexports.fit_trend([1, 2, 3, 4, 5], model="holt", smoothing_level=0.2, smoothing_trend=0.5),
-     "AEX_E_INVALID_ARGUMENT", "smoothing_trend"),
-])
+@pytest.mark.parametrize(
+    "call,status,words",
+    [
+        (lambda: autoexports.fit_trend([1, 2], model="linear"), "AEX_E_INSUFFICIENT_DATA", "needs at least 3, got 2"),
+        (lambda: autoexports.fit_trend([1, 2, 3, 4], model="holt"), "AEX_E_INSUFFICIENT_DATA", "needs at least 5"),
+        (lambda: autoexports.fit_trend([1, 0, 3], model="log-linear"), "AEX_E_INVALID_ARGUMENT", "positive values"),
+        (lambda: autoexports.fit_trend([1, -2, 3], model="log-linear"), "AEX_E_INVALID_ARGUMENT", "values[1] is -2"),
+        (lambda: autoexports.fit_trend([1, math.nan, 3]), "AEX_E_INVALID_ARGUMENT", "not a finite number"),
+        (lambda: autoexports.fit_trend([1, 2, 3]).forecast(0), "AEX_E_OUT_OF_RANGE", "horizon 0"),
+        (lambda: autoexports.fit_trend([1, 2, 3]).forecast(1001), "AEX_E_OUT_OF_RANGE", "horizon 1001"),
+        (lambda: autoexports.fit_trend([1, 2, 3]).forecast(5, level=1.5), "AEX_E_OUT_OF_RANGE", "level"),
+        (
+            lambda: autoexports.project_crossover(
+                autoexports.fit_trend([1, 2, 3], first_period=2000), autoexports.fit_trend([1, 2, 3], first_period=2010)
+            ),
+            "AEX_E_INSUFFICIENT_DATA",
+            "share no period (subject 2000–2002, rival 2010–2012)",
+        ),
+        (
+            lambda: autoexports.fit_trend([1, 2, 3, 4, 5], model="holt", smoothing_level=0.2, smoothing_trend=0.5),
+            "AEX_E_INVALID_ARGUMENT",
+            "smoothing_trend",
+        ),
+    ],
+)
 def test_bad_input_is_a_clear_error(call, status, words):
     with pytest.raises(AutoExportsError) as e:
         call()
@@ -266,6 +294,7 @@ def test_closed_fit_cannot_forecast_and_forecast_frame():
 
 def test_c_accessors_agree_with_the_dataclass():
     import ctypes
+
     lib = autoexports.lib()
     fit = autoexports.fit_trend(CHN_TOTAL, first_period=2020, model="log-linear")
     h = fit._handle.get()

@@ -33,9 +33,24 @@ def _mypy_on_sample(name: str) -> subprocess.CompletedProcess[str]:
     """mypy --strict over one sample, with the package from the source tree (not an installed copy)."""
     env = dict(os.environ, MYPYPATH=str(SRC))
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--ignore-missing-imports", "--no-incremental",
-         "--config-file", os.devnull, "--hide-error-context", "--no-pretty", str(SAMPLES / name)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--ignore-missing-imports",
+            "--no-incremental",
+            "--config-file",
+            os.devnull,
+            "--hide-error-context",
+            "--no-pretty",
+            str(SAMPLES / name),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -93,17 +108,22 @@ def test_an_incorrect_user_script_fails_with_the_expected_errors():
 
 # -- the public signatures, read at run time ------------------------------------------------
 
+
 def _namespace():
     """What the annotations name under TYPE_CHECKING (numpy, pandas), for get_type_hints."""
     np = pytest.importorskip("numpy")
     pd = pytest.importorskip("pandas")
     import numpy.typing as npt
     from autoexports import _arrays
+
     ns = {"np": np, "npt": npt, "pd": pd, "Unpack": typing.Unpack}
     float_array, num_array = npt.NDArray[np.float64], npt.NDArray[np.generic]
-    ns.update(FloatArray=float_array, NumArray=num_array,
-              Numbers=typing.Union[typing.Sequence[float], num_array, pd.Series, pd.Index],
-              Result=typing.Union[list, float_array, pd.Series])
+    ns.update(
+        FloatArray=float_array,
+        NumArray=num_array,
+        Numbers=typing.Union[typing.Sequence[float], num_array, pd.Series, pd.Index],
+        Result=typing.Union[list, float_array, pd.Series],
+    )
     assert _arrays.is_numpy(np.zeros(1))
     return ns
 
@@ -114,8 +134,10 @@ def _hints(fn):
 
 def test_rank_returns_a_precise_type_per_input_and_takes_literal_names():
     import autoexports as aex
+
     np = pytest.importorskip("numpy")
     import numpy.typing as npt
+
     hints = _hints(aex.rank)
     assert hints["return"] is not typing.Any
     assert hints["method"].__origin__ is typing.Literal
@@ -128,13 +150,31 @@ def test_rank_returns_a_precise_type_per_input_and_takes_literal_names():
         assert len(typing.get_overloads(fn)) == 4, fn.__name__
 
 
-@pytest.mark.parametrize("name", ["rank", "percent_rank", "cume_dist", "rank_groups", "rank_eq", "percentrank_inc",
-                                  "league_table", "milestones", "fit_trend", "project_series", "explain_overtake",
-                                  "overtakes", "count_overtakes_in_grid", "read_csv", "period_code"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "rank",
+        "percent_rank",
+        "cume_dist",
+        "rank_groups",
+        "rank_eq",
+        "percentrank_inc",
+        "league_table",
+        "milestones",
+        "fit_trend",
+        "project_series",
+        "explain_overtake",
+        "overtakes",
+        "count_overtakes_in_grid",
+        "read_csv",
+        "period_code",
+    ],
+)
 def test_public_functions_have_no_any_in_their_signature(name):
     """Resolved with get_type_hints (numpy and pandas supplied): no parameter and no return is
     Any or unannotated."""
     import autoexports as aex
+
     fn = getattr(aex, name)
     hints = _hints(fn)
     sig = inspect.signature(fn)
@@ -147,8 +187,17 @@ def test_public_functions_have_no_any_in_their_signature(name):
 
 def test_public_classes_methods_have_no_any():
     import autoexports as aex
-    for cls in (aex.Panel, aex.TrendFit, aex.Forecast, aex.Crossover, aex.Range, aex.MilestoneList,
-                aex.OvertakeEvents, aex.Milestone):
+
+    for cls in (
+        aex.Panel,
+        aex.TrendFit,
+        aex.Forecast,
+        aex.Crossover,
+        aex.Range,
+        aex.MilestoneList,
+        aex.OvertakeEvents,
+        aex.Milestone,
+    ):
         for attr, fn in vars(cls).items():
             if attr.startswith("_") and attr not in ("__init__", "__exit__"):
                 continue
@@ -165,6 +214,7 @@ def test_the_literal_names_are_names_the_library_parses():
     """The Literals are static copies of names the library owns: every one must parse, and
     every canonical name must be among them (so a new method or kind fails here first)."""
     from autoexports import _milestones, _projection, _spreadsheet, _vocabulary
+
     method_names = typing.get_args(_vocabulary.RankMethod)
     for n in method_names:
         _vocabulary.METHODS.code(n, "method")

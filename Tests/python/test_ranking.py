@@ -2,11 +2,10 @@
 
 import math
 
+import autoexports
 import numpy as np
 import pandas as pd
 import pytest
-
-import autoexports
 from autoexports import AutoExportsError
 
 
@@ -14,9 +13,16 @@ def test_done_when_example_matches_pandas_min_descending():
     assert autoexports.rank([30, 20, 20, 10], method="min", ascending=False) == [1.0, 2.0, 2.0, 4.0]
 
 
-@pytest.mark.parametrize("method,ours", [("average", "fractional"), ("min", "competition"),
-                                         ("max", "competition_max"), ("first", "ordinal"),
-                                         ("dense", "dense")])
+@pytest.mark.parametrize(
+    "method,ours",
+    [
+        ("average", "fractional"),
+        ("min", "competition"),
+        ("max", "competition_max"),
+        ("first", "ordinal"),
+        ("dense", "dense"),
+    ],
+)
 def test_pandas_names_equal_our_names(method, ours):
     v = [3.0, 1.0, 3.0, 2.0, float("nan"), 1.0]
     a = autoexports.rank(v, method=method)

@@ -7,23 +7,20 @@ group ids sorted, shuffled, negative and spread wide.
 
 import math
 
+import autoexports
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import autoexports
-
 METHODS = ["average", "min", "max", "first", "dense"]
 NA = ["keep", "top", "bottom"]
 COMBOS = [(m, a, na, p) for m in METHODS for a in (True, False) for na in NA for p in (False, True)]
 
 # A small pool makes ties likely; the specials are the cases that break naive kernels.
-POOL = [0.0, -0.0, 1.0, 2.0, -1.0, 2.5, math.inf, -math.inf, math.nan, 1e300, -1e-300,
-        5e-324, 1.0 + 2**-52, 3.0]
-value = st.one_of(st.sampled_from(POOL),
-                  st.floats(allow_nan=True, allow_infinity=True, width=64))
+POOL = [0.0, -0.0, 1.0, 2.0, -1.0, 2.5, math.inf, -math.inf, math.nan, 1e300, -1e-300, 5e-324, 1.0 + 2**-52, 3.0]
+value = st.one_of(st.sampled_from(POOL), st.floats(allow_nan=True, allow_infinity=True, width=64))
 values_strategy = st.lists(value, max_size=60)
 
 
@@ -64,8 +61,9 @@ def test_rank_groups_matches_pandas_groupby_rank_for_every_option(vals, k, layou
         got = autoexports.rank_groups(g, v, method=method, ascending=asc, na_option=na, pct=pct)
         want = df.groupby("g")["v"].rank(method=method, ascending=asc, na_option=na, pct=pct)
         assert same(got, want.to_numpy()), (method, asc, na, pct, layout, vals, g.tolist())
-        got32 = autoexports.rank_groups(g.astype(np.int32) if layout != "wide" else g, v,
-                                        method=method, ascending=asc, na_option=na, pct=pct)
+        got32 = autoexports.rank_groups(
+            g.astype(np.int32) if layout != "wide" else g, v, method=method, ascending=asc, na_option=na, pct=pct
+        )
         assert same(got32, want.to_numpy())
 
 
@@ -103,8 +101,12 @@ def test_few_hundred_values_spread_clustered_and_tied_match_pandas(n):
     # Up to a few hundred values the kernel sorts by one MSD pass instead of the LSD
     # passes; spread, clustered (equal top bits), heavily tied and near-equal data.
     rng = np.random.default_rng(n)
-    shapes = [rng.lognormal(13, 1.2, n).round(), 1e6 + rng.integers(0, 8, n).astype(float),
-              1.0 + rng.integers(0, n, n) * 2.0**-52, rng.normal(size=n)]
+    shapes = [
+        rng.lognormal(13, 1.2, n).round(),
+        1e6 + rng.integers(0, 8, n).astype(float),
+        1.0 + rng.integers(0, n, n) * 2.0**-52,
+        rng.normal(size=n),
+    ]
     v = shapes[3].copy()
     v[rng.integers(0, n, n // 10)] = np.nan
     shapes.append(v)

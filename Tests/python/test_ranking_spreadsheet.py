@@ -3,27 +3,26 @@ Excel's error cases (mapped to status names)."""
 
 import math
 
+import autoexports
 import numpy as np
 import pytest
-
-import autoexports
 from autoexports import AutoExportsError
 
-RANK_DATA = [7, 3.5, 3.5, 1, 2]                      # RANK.EQ documentation
-TEMPS = [89, 88, 92, 101, 94, 97, 95]                # RANK.AVG documentation
-INC_DATA = [13, 12, 11, 8, 4, 3, 2, 1, 1, 1]         # PERCENTRANK.INC documentation
-EXC_DATA = [1, 2, 3, 6, 6, 6, 7, 8, 9]               # PERCENTRANK.EXC documentation
+RANK_DATA = [7, 3.5, 3.5, 1, 2]  # RANK.EQ documentation
+TEMPS = [89, 88, 92, 101, 94, 97, 95]  # RANK.AVG documentation
+INC_DATA = [13, 12, 11, 8, 4, 3, 2, 1, 1, 1]  # PERCENTRANK.INC documentation
+EXC_DATA = [1, 2, 3, 6, 6, 6, 7, 8, 9]  # PERCENTRANK.EXC documentation
 
 
 def test_rank_eq_excel_examples():
-    assert autoexports.rank_eq(7, RANK_DATA, 1) == 5      # =RANK.EQ(A2,A2:A6,1)
-    assert autoexports.rank_eq(2, RANK_DATA) == 4         # =RANK.EQ(A6,A2:A6)
-    assert autoexports.rank_eq(3.5, RANK_DATA, 1) == 3    # =RANK.EQ(A3,A2:A6,1)
+    assert autoexports.rank_eq(7, RANK_DATA, 1) == 5  # =RANK.EQ(A2,A2:A6,1)
+    assert autoexports.rank_eq(2, RANK_DATA) == 4  # =RANK.EQ(A6,A2:A6)
+    assert autoexports.rank_eq(3.5, RANK_DATA, 1) == 3  # =RANK.EQ(A3,A2:A6,1)
 
 
 def test_rank_avg_excel_example_and_ties():
-    assert autoexports.rank_avg(94, TEMPS) == 4           # =RANK.AVG(94,B2:B8)
-    assert autoexports.rank_avg(3.5, RANK_DATA) == 2.5    # tied at 2 and 3
+    assert autoexports.rank_avg(94, TEMPS) == 4  # =RANK.AVG(94,B2:B8)
+    assert autoexports.rank_avg(3.5, RANK_DATA) == 2.5  # tied at 2 and 3
     # Excel's tie correction identity: RANK.AVG = RANK.EQ + (COUNT + 1 - EQ(desc) - EQ(asc)) / 2
     eq_d, eq_a = autoexports.rank_eq(3.5, RANK_DATA, 0), autoexports.rank_eq(3.5, RANK_DATA, 1)
     assert autoexports.rank_avg(3.5, RANK_DATA, 1) == eq_a + (5 + 1 - eq_d - eq_a) / 2
@@ -75,15 +74,18 @@ def test_empty_cells_are_skipped():
     assert autoexports.percentrank_inc([math.nan, *INC_DATA, math.nan], 4) == 5 / 9
 
 
-@pytest.mark.parametrize("call,status", [
-    (lambda: autoexports.rank_eq(5, RANK_DATA), "AEX_E_NOT_FOUND"),              # #N/A
-    (lambda: autoexports.rank_avg(5, []), "AEX_E_NOT_FOUND"),                    # #N/A
-    (lambda: autoexports.percentrank_inc(INC_DATA, 0.5), "AEX_E_OUT_OF_RANGE"),   # #N/A
-    (lambda: autoexports.percentrank_exc(EXC_DATA, 9.5), "AEX_E_OUT_OF_RANGE"),   # #N/A
-    (lambda: autoexports.percentrank_inc([], 1), "AEX_E_INSUFFICIENT_DATA"),      # #NUM!
-    (lambda: autoexports.percentrank_inc([math.nan], 1), "AEX_E_INSUFFICIENT_DATA"),
-    (lambda: autoexports.rank_eq(math.nan, RANK_DATA), "AEX_E_INVALID_ARGUMENT"),
-])
+@pytest.mark.parametrize(
+    "call,status",
+    [
+        (lambda: autoexports.rank_eq(5, RANK_DATA), "AEX_E_NOT_FOUND"),  # #N/A
+        (lambda: autoexports.rank_avg(5, []), "AEX_E_NOT_FOUND"),  # #N/A
+        (lambda: autoexports.percentrank_inc(INC_DATA, 0.5), "AEX_E_OUT_OF_RANGE"),  # #N/A
+        (lambda: autoexports.percentrank_exc(EXC_DATA, 9.5), "AEX_E_OUT_OF_RANGE"),  # #N/A
+        (lambda: autoexports.percentrank_inc([], 1), "AEX_E_INSUFFICIENT_DATA"),  # #NUM!
+        (lambda: autoexports.percentrank_inc([math.nan], 1), "AEX_E_INSUFFICIENT_DATA"),
+        (lambda: autoexports.rank_eq(math.nan, RANK_DATA), "AEX_E_INVALID_ARGUMENT"),
+    ],
+)
 def test_excel_errors_have_distinct_statuses(call, status):
     with pytest.raises(AutoExportsError) as e:
         call()
@@ -119,6 +121,7 @@ def test_rank_eq_agrees_with_rank_min_on_random_data():
 
 # ---- conventions: Excel (default) and LibreOffice Calc ---------------------------------
 
+
 def test_calc_convention_rounds_to_significant_digits():
     # 5/9 = 0.5555...: Excel truncates to 3 decimals, Calc rounds to 3 significant digits.
     assert autoexports.percentrank_inc(INC_DATA, 4, 3) == 0.555
@@ -133,8 +136,12 @@ def test_calc_convention_rounds_to_significant_digits():
 
 def test_calc_convention_rounds_halves_away_from_zero():
     nine = list(range(1, 10))  # INC ranks k/8: 0.125, 0.375, 0.625, 0.875
-    assert [autoexports.percentrank_inc(nine, x, 2, convention="calc") for x in (2, 4, 6, 8)] == \
-        [0.13, 0.38, 0.63, 0.88]
+    assert [autoexports.percentrank_inc(nine, x, 2, convention="calc") for x in (2, 4, 6, 8)] == [
+        0.13,
+        0.38,
+        0.63,
+        0.88,
+    ]
     assert [autoexports.percentrank_inc(nine, x, 2) for x in (2, 4, 6, 8)] == [0.12, 0.37, 0.62, 0.87]
 
 

@@ -6,10 +6,9 @@ import math
 import random
 import sqlite3
 
+import autoexports
 import numpy as np
 import pytest
-
-import autoexports
 
 FUNCS = {  # SQL window function -> how we compute it
     "RANK": lambda g, v, asc, na: autoexports.rank_groups(g, v, "min", asc, na),
@@ -23,17 +22,18 @@ FUNCS = {  # SQL window function -> how we compute it
 def sqlite_window(func, groups, values, ascending, na_option):
     con = sqlite3.connect(":memory:")
     con.execute("CREATE TABLE t (i INTEGER PRIMARY KEY, g INTEGER, v REAL)")
-    con.executemany("INSERT INTO t VALUES (?, ?, ?)",
-                    [(i, int(g), None if math.isnan(v) else float(v))
-                     for i, (g, v) in enumerate(zip(groups, values))])
+    con.executemany(
+        "INSERT INTO t VALUES (?, ?, ?)",
+        [(i, int(g), None if math.isnan(v) else float(v)) for i, (g, v) in enumerate(zip(groups, values))],
+    )
     direction = "ASC" if ascending else "DESC"
     nulls = "NULLS FIRST" if na_option == "top" else "NULLS LAST"
     where = "WHERE v IS NOT NULL" if na_option == "keep" else ""
     # ROW_NUMBER breaks ties by input order, as our ordinal does; the others see peers.
     tiebreak = ", i" if func == "ROW_NUMBER" else ""
     rows = con.execute(
-        f"SELECT i, {func}() OVER (PARTITION BY g ORDER BY v {direction} {nulls}{tiebreak}) "
-        f"FROM t {where}").fetchall()
+        f"SELECT i, {func}() OVER (PARTITION BY g ORDER BY v {direction} {nulls}{tiebreak}) FROM t {where}"
+    ).fetchall()
     out = np.full(len(values), np.nan)
     for i, r in rows:
         out[i] = r

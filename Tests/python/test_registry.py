@@ -17,7 +17,6 @@ import re
 from ctypes import POINTER, Structure, c_char_p, c_double, c_int32, c_int64, c_void_p
 
 import pytest
-
 from autoexports import registry
 from autoexports._ffi import PROTOTYPES, lib
 from autoexports._registry import prototype
@@ -43,7 +42,7 @@ def header_declarations(text: str) -> dict[str, tuple[str, list[tuple[str, str]]
         m = re.search(r"\{[^{}]*\}", text)
         if not m:
             break
-        text = text[: m.start()] + text[m.end():]
+        text = text[: m.start()] + text[m.end() :]
     out = {}
     for chunk in text.split(";"):
         chunk = " ".join(chunk.split())
@@ -79,7 +78,8 @@ def test_registry_equals_declared_functions_and_exports(header, libpath, functio
     assert set(symbols) == declared, (
         f"declared but not registered: {sorted(declared - set(symbols))}; "
         f"registered but not declared: {sorted(set(symbols) - declared)} "
-        "(tag the declaration and run python3 tools/generate.py)")
+        "(tag the declaration and run python3 tools/generate.py)"
+    )
     assert set(symbols) == exported
 
 
@@ -95,21 +95,24 @@ def test_every_entry_matches_its_header_declaration(header, functions):
             if p["length_name"] is not None:
                 got.append(("int64_t", p["length_name"]))
         assert got == want, f"{f['symbol']}: registry {got} != header {want}"
-        assert (f["returns"]["type"] == "status") == (f["returns"]["c_type"] == "int32_t"
-                                                      and f["returns"]["type"] != "int32")
+        assert (f["returns"]["type"] == "status") == (
+            f["returns"]["c_type"] == "int32_t" and f["returns"]["type"] != "int32"
+        )
 
 
 def test_every_entry_is_in_the_category_of_its_header_section(header, functions):
     # A section opens with a "/* ====" line followed by "** Title".
     marks = [(m.group(1), m.start()) for m in re.finditer(r"/\* =+\n\*\* (.+?)\n", header)]
-    bounds = {name: (start, marks[i + 1][1] if i + 1 < len(marks) else len(header))
-              for i, (name, start) in enumerate(marks)}
+    bounds = {
+        name: (start, marks[i + 1][1] if i + 1 < len(marks) else len(header)) for i, (name, start) in enumerate(marks)
+    }
     starts = []
     for f in functions:
         assert f["category"] in bounds, f"{f['symbol']}: no header section {f['category']!r}"
         start, end = bounds[f["category"]]
         assert re.search(rf"\b{f['symbol']}\s*\(", header[start:end]), (
-            f"{f['symbol']} is not declared in section {f['category']!r}")
+            f"{f['symbol']} is not declared in section {f['category']!r}"
+        )
         starts.append(start)
     assert starts == sorted(starts), "registry order is the header's order of sections"
 
@@ -120,7 +123,8 @@ def test_api_table_has_one_member_per_function_and_api_c_lists_each(repo, functi
     members = re.findall(r"\(AEX_CALL \*(\w+)\)\s*\(", body)
     names = [f["name"] for f in functions]
     assert sorted(members) == sorted(names), (
-        f"missing in struct aex_api: {sorted(set(names) - set(members))}; extra: {sorted(set(members) - set(names))}")
+        f"missing in struct aex_api: {sorted(set(names) - set(members))}; extra: {sorted(set(members) - set(names))}"
+    )
     api_c = (repo / "Sources" / "AutoExportsRuntime" / "api.c").read_text()
     listed = re.findall(r"^\s*X\((\w+)\)", api_c, flags=re.M)
     assert sorted(listed) == sorted(names), "Sources/AutoExportsRuntime/api.c must list X(name) for every function"
@@ -131,7 +135,8 @@ def test_python_prototypes_equal_the_registry(functions):
     for f in functions:
         assert f["symbol"] in PROTOTYPES, f"{f['symbol']} is missing in _ffi.PROTOTYPES"
         assert PROTOTYPES[f["symbol"]] == prototype(f), (
-            f"{f['symbol']}: PROTOTYPES has {PROTOTYPES[f['symbol']]}, the registry says {prototype(f)}")
+            f"{f['symbol']}: PROTOTYPES has {PROTOTYPES[f['symbol']]}, the registry says {prototype(f)}"
+        )
     assert set(PROTOTYPES) == {f["symbol"] for f in functions}
 
 
@@ -162,22 +167,56 @@ class AexEnumValue(Structure):
 
 
 class AexParam(Structure):
-    _fields_ = [("size", c_int64), ("name", c_char_p), ("help", c_char_p), ("c_type", c_char_p),
-                ("length_name", c_char_p), ("default_value", c_char_p), ("allowed", POINTER(AexEnumValue)),
-                ("allowed_count", c_int64), ("min", c_double), ("max", c_double), ("type", c_int32),
-                ("direction", c_int32), ("element_type", c_int32), ("length_param", c_int32),
-                ("flags", c_int32), ("reserved", c_int32)]
+    _fields_ = [
+        ("size", c_int64),
+        ("name", c_char_p),
+        ("help", c_char_p),
+        ("c_type", c_char_p),
+        ("length_name", c_char_p),
+        ("default_value", c_char_p),
+        ("allowed", POINTER(AexEnumValue)),
+        ("allowed_count", c_int64),
+        ("min", c_double),
+        ("max", c_double),
+        ("type", c_int32),
+        ("direction", c_int32),
+        ("element_type", c_int32),
+        ("length_param", c_int32),
+        ("flags", c_int32),
+        ("reserved", c_int32),
+    ]
 
 
 class AexFunction(Structure):
-    _fields_ = [("size", c_int64), ("name", c_char_p), ("symbol", c_char_p), ("category", c_char_p),
-                ("help", c_char_p), ("return_c_type", c_char_p), ("example", c_char_p),
-                ("params", POINTER(AexParam)), ("param_count", c_int64), ("address", c_void_p),
-                ("return_type", c_int32), ("flags", c_int32)]
+    _fields_ = [
+        ("size", c_int64),
+        ("name", c_char_p),
+        ("symbol", c_char_p),
+        ("category", c_char_p),
+        ("help", c_char_p),
+        ("return_c_type", c_char_p),
+        ("example", c_char_p),
+        ("params", POINTER(AexParam)),
+        ("param_count", c_int64),
+        ("address", c_void_p),
+        ("return_type", c_int32),
+        ("flags", c_int32),
+    ]
 
 
-TYPE_NAMES = ["void", "status", "int32", "int64", "double", "string", "double_array", "buffer", "handle",
-              "int32_array", "int64_array"]
+TYPE_NAMES = [
+    "void",
+    "status",
+    "int32",
+    "int64",
+    "double",
+    "string",
+    "double_array",
+    "buffer",
+    "handle",
+    "int32_array",
+    "int64_array",
+]
 
 
 def test_json_equals_the_c_descriptors(functions):
@@ -189,7 +228,12 @@ def test_json_equals_the_c_descriptors(functions):
         assert d.size == 88
         s = lambda b: None if b is None else b.decode()  # noqa: E731
         assert (s(d.name), s(d.symbol), s(d.category), s(d.help), s(d.example)) == (
-            f["name"], f["symbol"], f["category"], f["help"], f["example"])
+            f["name"],
+            f["symbol"],
+            f["category"],
+            f["help"],
+            f["example"],
+        )
         assert TYPE_NAMES[d.return_type] == f["returns"]["type"]
         assert s(d.return_c_type) == f["returns"]["c_type"]
         assert d.address == ctypes.cast(getattr(L, f["symbol"]), c_void_p).value
@@ -198,13 +242,19 @@ def test_json_equals_the_c_descriptors(functions):
             c = d.params[j]
             assert c.size == 104
             assert (s(c.name), s(c.help), s(c.c_type), s(c.length_name), s(c.default_value)) == (
-                p["name"], p["help"], p["c_type"], p["length_name"], p["default"])
+                p["name"],
+                p["help"],
+                p["c_type"],
+                p["length_name"],
+                p["default"],
+            )
             assert TYPE_NAMES[c.type] == p["type"]
             assert ("out" if c.direction == 1 else "in") == p["direction"]
             assert (None if c.length_param == -1 else c.length_param) == p["length_param"]
             assert (None if c.element_type == 0 else TYPE_NAMES[c.element_type]) == p["element_type"]
-            allowed = [{"value": c.allowed[k].value, "name": c.allowed[k].name.decode()}
-                       for k in range(c.allowed_count)] or None
+            allowed = [
+                {"value": c.allowed[k].value, "name": c.allowed[k].name.decode()} for k in range(c.allowed_count)
+            ] or None
             assert allowed == p["allowed"]
             if c.flags & 1:
                 assert [c.min, c.max] == [float(x) for x in p["range"]]

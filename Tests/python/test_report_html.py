@@ -36,7 +36,11 @@ except ImportError:  # pragma: no cover - Pillow is in Tests/python/requirements
 
 def _cli():
     # The newest of the release and debug builds (a stale release build would test old code).
-    found = [p for p in (REPO / ".build" / "release" / "autoexports", REPO / ".build" / "debug" / "autoexports") if p.is_file()]
+    found = [
+        p
+        for p in (REPO / ".build" / "release" / "autoexports", REPO / ".build" / "debug" / "autoexports")
+        if p.is_file()
+    ]
     assert found, "build the CLI first (make cli)"
     return max(found, key=lambda p: p.stat().st_mtime)
 
@@ -215,9 +219,10 @@ def test_colors_follow_the_exporter_across_charts(page):
 
 def contrast(hex_color, background="#FFFFFF"):
     def lum(h):
-        c = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
     a, b = sorted((lum(hex_color), lum(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
 
@@ -275,9 +280,12 @@ def test_annual_crossing_is_labelled_with_its_year(tmp_path):
 LONG = "L" * 3000
 HOSTILE = {
     "CHN": ("<script>document.title='PWNED'</script>", "all_vehicles", "javascript:document.title='PWNED'"),
-    "JPN": ("A|B `code` & \"dq\" 'sq' <img src=x onerror=\"document.title='PWNED'\">", "<b>scope</b>",
-            "data:text/html,<script>alert(1)</script>"),
-    "DEU": ("=HYPERLINK(\"http://x\")|**bold**|[x](javascript:alert(1))", "s_" + LONG, "https://example.org/a?x=1&y=2"),
+    "JPN": (
+        "A|B `code` & \"dq\" 'sq' <img src=x onerror=\"document.title='PWNED'\">",
+        "<b>scope</b>",
+        "data:text/html,<script>alert(1)</script>",
+    ),
+    "DEU": ('=HYPERLINK("http://x")|**bold**|[x](javascript:alert(1))', "s_" + LONG, "https://example.org/a?x=1&y=2"),
     "KOR": ("KAMA", "all_vehicles", " JavaScript:alert(1)"),
 }
 
@@ -290,8 +298,21 @@ def hostile_csv(tmp_path_factory):
         w.writerow(["exporter", "period", "segment", "metric", "value", "source", "scope", "citation"])
         for year, base in ((2022, 1.0), (2023, 1.3)):
             for i, (code, (source, scope, cite)) in enumerate(HOSTILE.items()):
-                w.writerow([code, year, "total", "units", int((4 - i) * 1e6 * (base if code != "CHN" else base * 1.5)), source, scope, cite])
-            w.writerow(["CHN", year, "nev", "units", int(1e6 * base), HOSTILE["CHN"][0], HOSTILE["CHN"][1], HOSTILE["CHN"][2]])
+                w.writerow(
+                    [
+                        code,
+                        year,
+                        "total",
+                        "units",
+                        int((4 - i) * 1e6 * (base if code != "CHN" else base * 1.5)),
+                        source,
+                        scope,
+                        cite,
+                    ]
+                )
+            w.writerow(
+                ["CHN", year, "nev", "units", int(1e6 * base), HOSTILE["CHN"][0], HOSTILE["CHN"][1], HOSTILE["CHN"][2]]
+            )
     return path
 
 
@@ -427,11 +448,15 @@ def test_segments_chart_keeps_hostile_values_as_data(hostile_csv, tmp_path):
 def test_python_report_is_the_cli_page(monkeypatch):
     sys.path.insert(0, str(REPO / "bindings" / "python" / "src"))
     from autoexports import _report
+
     monkeypatch.setenv("AUTOEXPORTS_CLI", str(CLI))
     page = _report.report(format="html")
     assert page == run("report", "--format", "html").stdout
     assert page._repr_html_() == page
-    assert _report.report(format="json", period="2024", top=3) == run("report", "--format", "json", "--period", "2024", "--top", "3").stdout
+    assert (
+        _report.report(format="json", period="2024", top=3)
+        == run("report", "--format", "json", "--period", "2024", "--top", "3").stdout
+    )
     with pytest.raises(_report.ReportError, match="unknown exporter"):
         _report.report(exporters=["CHN", "XXX"])
     with pytest.raises(ValueError):
@@ -446,13 +471,15 @@ def test_python_report_is_the_cli_page(monkeypatch):
 # ---------------------------------------------------------------------------------------
 # In a real browser
 
-needs_chromium = pytest.mark.skipif(chromium.find() is None,
-                                    reason="chromium is not installed: Tests/setup.sh installs it (apt-get install chromium)")
+needs_chromium = pytest.mark.skipif(
+    chromium.find() is None, reason="chromium is not installed: Tests/setup.sh installs it (apt-get install chromium)"
+)
 
 
 def nonblank(img, box):
     """Share of pixels in `box` that are not near-white, and the number of distinct colours."""
     import numpy as np
+
     a = np.asarray(img.crop(box).convert("RGB"))
     if a.size == 0:
         return 0.0, 0
@@ -464,8 +491,10 @@ def nonblank(img, box):
 def test_harness_detects_requests_console_errors_and_scripts(tmp_path):
     """The checks below can fail: a page that fetches, logs an error and runs a script is caught."""
     bad = tmp_path / "bad.html"
-    bad.write_text('<html><head><title>t</title></head><body><img src="https://example.com/x.png">'
-                   "<script>console.error('boom'); document.title = 'RAN';</script></body></html>")
+    bad.write_text(
+        '<html><head><title>t</title></head><body><img src="https://example.com/x.png">'
+        "<script>console.error('boom'); document.title = 'RAN';</script></body></html>"
+    )
     dom, console, requests = chromium.run(bad)
     assert "https://example.com/x.png" in requests
     assert any("boom" in m for m in console)
@@ -520,7 +549,9 @@ def test_hostile_page_runs_nothing_in_the_browser(hostile_csv, tmp_path):
 
 
 @needs_chromium
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is missing: Tests/setup.sh installs poppler-utils")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm is missing: Tests/setup.sh installs poppler-utils"
+)
 @pytest.mark.skipif(Image is None, reason="Pillow is missing")
 def test_print_to_pdf(page, tmp_path):
     pdf = tmp_path / "report.pdf"
@@ -540,7 +571,10 @@ def test_segments_legend_swatches_do_not_overlap_labels(tmp_path):
     svg = tmp_path / "s.svg"
     run("chart", "segments", "CHN", "--output", svg)
     probe = tmp_path / "probe.html"
-    probe.write_text("<html><body>" + svg.read_text() + """
+    probe.write_text(
+        "<html><body>"
+        + svg.read_text()
+        + """
 <script>
 var out = [];
 document.querySelectorAll('rect').forEach(function (r) {
@@ -550,7 +584,8 @@ document.querySelectorAll('rect').forEach(function (r) {
   }
 });
 document.body.setAttribute('data-legend', JSON.stringify(out));
-</script></body></html>""")
+</script></body></html>"""
+    )
     dom, _, _ = chromium.run(probe)
     items = json.loads(html.unescape(re.search(r'data-legend="([^"]*)"', dom).group(1)))
     assert len(items) == 2
@@ -633,9 +668,17 @@ def dest_oracle(rows, exporter, a, b):
             (exact if ka == kb == key else own if ka == kb else unlike)[p] = change
         else:
             one_year.append(p)
-    return dict(total_change=dt, total_to=total[b][4], exact=exact, own=own, unlike=unlike,
-                row=dt - sum(exact.values()), one_year=one_year,
-                with_figure=sorted(p for p, m in markets.items() if b in m), markets=markets)
+    return dict(
+        total_change=dt,
+        total_to=total[b][4],
+        exact=exact,
+        own=own,
+        unlike=unlike,
+        row=dt - sum(exact.values()),
+        one_year=one_year,
+        with_figure=sorted(p for p, m in markets.items() if b in m),
+        markets=markets,
+    )
 
 
 def dest_sections(story):
@@ -692,12 +735,19 @@ def test_destinations_claims_are_as_strong_as_the_coverage(dest_csv, tmp_path):
     top = max(latest, key=latest.get)
     assert top == "RUS"
     n = len(o["with_figure"])
-    assert chn["lines"][0].startswith(f"In 2023, Russia was China's largest market among the {n} markets with a figure: 909k (CAAM, all vehicles)")
+    assert chn["lines"][0].startswith(
+        f"In 2023, Russia was China's largest market among the {n} markets with a figure: 909k (CAAM, all vehicles)"
+    )
     assert "sources or scopes differ from the total's" in chn["lines"][0], "the markets mix sources"
     # The warning beside the line that is not like for like, with both figures' sources.
     rus = next(r for r in chn["table"]["rows"] if r["partner"] == "RUS")
     warn = [l for l in chn["lines"] if l.startswith("Warning: China→Russia")]
-    assert len(warn) == 1 and "GACC, passenger cars" in warn[0] and "CAAM, all vehicles" in warn[0] and "indicative" in warn[0]
+    assert (
+        len(warn) == 1
+        and "GACC, passenger cars" in warn[0]
+        and "CAAM, all vehicles" in warn[0]
+        and "indicative" in warn[0]
+    )
     assert any(n.startswith("Russia: ") and n.endswith("(marked ⚠)") for n in chn["table"]["notes"])
     text = run("report", "--input", dest_csv).stdout
     rus_line = next(l for l in text.splitlines() if l.strip().startswith("Russia "))
@@ -705,13 +755,18 @@ def test_destinations_claims_are_as_strong_as_the_coverage(dest_csv, tmp_path):
     # Markets covering nearly everything: the largest is the largest, the others together took less.
     full = tmp_path / "full.csv"
     rows = [r for r in DEST_ROWS if r[0] != "CHN" or r[1] == ""] + [
-        ("CHN", "RUS", 2022, "total", 2000000, "CAAM", "all_vehicles"), ("CHN", "RUS", 2023, "total", 3000000, "CAAM", "all_vehicles"),
-        ("CHN", "MEX", 2022, "total", 900000, "CAAM", "all_vehicles"), ("CHN", "MEX", 2023, "total", 1500000, "CAAM", "all_vehicles")]
+        ("CHN", "RUS", 2022, "total", 2000000, "CAAM", "all_vehicles"),
+        ("CHN", "RUS", 2023, "total", 3000000, "CAAM", "all_vehicles"),
+        ("CHN", "MEX", 2022, "total", 900000, "CAAM", "all_vehicles"),
+        ("CHN", "MEX", 2023, "total", 1500000, "CAAM", "all_vehicles"),
+    ]
     write_dest_csv(full, rows)
     s = dest_sections(json.loads(run("report", "--input", full, "--format", "json").stdout))[0]
     total = next(r[4] for r in rows if r[0] == "CHN" and r[1] == "" and r[2] == 2023 and r[3] == "total")
     rest = total - 3000000 - 1500000
-    assert s["lines"][0].startswith(f"In 2023, Russia was China's largest market: 3M (CAAM, all vehicles), {3000000 / total:.1%} of China's 4.91M")
+    assert s["lines"][0].startswith(
+        f"In 2023, Russia was China's largest market: 3M (CAAM, all vehicles), {3000000 / total:.1%} of China's 4.91M"
+    )
     assert f"(all other markets together took {rest // 1000}k, less than it)" in s["lines"][0]
     assert "among the" not in s["lines"][0]
     # The headline overtake without the market that grew most: like for like here, so exact.
@@ -749,7 +804,9 @@ def test_destinations_section_in_every_format(dest_csv, hostile_csv, fmt):
             elif fmt == "html":
                 assert line in [d for _, d in Doc(out).texts], line  # one text, unescaped by the parser
             elif fmt == "markdown":
-                esc = "".join({"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(c, "\\" + c if c in "|[]\\" else c) for c in line)
+                esc = "".join(
+                    {"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(c, "\\" + c if c in "|[]\\" else c) for c in line
+                )
                 assert f"- {esc}\n" in out, line
     # No destinations in the data: no section, no empty heading, in any format.
     none = run("report", "--input", hostile_csv, "--format", fmt).stdout
@@ -786,7 +843,11 @@ HOSTILE_SOURCE = "<script>document.title='PWNED'</script>|`x` & \"q\""
 
 def test_destinations_keep_hostile_values_as_data(tmp_path):
     rows = [r if r[1] != "AUS" or r[0] != "CHN" else r[:5] + (HOSTILE_SOURCE, "<b>scope</b>") for r in DEST_ROWS]
-    f = write_dest_csv(tmp_path / "h.csv", rows, cite=lambda r: "javascript:alert(1)" if r[1] == "AUS" else "https://example.org/x?a=1&b=2")
+    f = write_dest_csv(
+        tmp_path / "h.csv",
+        rows,
+        cite=lambda r: "javascript:alert(1)" if r[1] == "AUS" else "https://example.org/x?a=1&b=2",
+    )
     page = run("report", "--input", f, "--format", "html").stdout
     check_html(page, [HOSTILE_SOURCE, "<b>scope</b>"])
     assert "javascript:alert(1)" in page and 'href="javascript' not in page
@@ -821,8 +882,22 @@ def test_destinations_section_agrees_with_explain_by_partner(dest_csv):
     """The report's table and `explain --by partner` are the same core call: same numbers."""
     story = json.loads(run("report", "--input", dest_csv, "--format", "json").stdout)
     for s in dest_sections(story):
-        ex = json.loads(run("explain", s["exporter"], "--from", s["from"], "--to", s["to"], "--by", "partner",
-                            "--input", dest_csv, "--format", "json").stdout)
+        ex = json.loads(
+            run(
+                "explain",
+                s["exporter"],
+                "--from",
+                s["from"],
+                "--to",
+                s["to"],
+                "--by",
+                "partner",
+                "--input",
+                dest_csv,
+                "--format",
+                "json",
+            ).stdout
+        )
         rows = {r["partner"]: r for r in s["table"]["rows"]}
         assert ex["total_change"] == rows["WLD"]["change"]
         for line in ex["lines"]:
@@ -830,4 +905,7 @@ def test_destinations_section_agrees_with_explain_by_partner(dest_csv):
             assert (r["from"], r["to"], r["change"]) == (line["from"], line["to"], line["change"]), line["partner"]
             if line["in_exact_sum"] or line["is_rest_of_world"]:
                 assert r["share_of_change"] == pytest.approx(line["share"], abs=1e-12)
-        assert f"Reproduce: autoexports explain {s['exporter']} --from {s['from']} --to {s['to']} --by partner" in " ".join(s["lines"])
+        assert (
+            f"Reproduce: autoexports explain {s['exporter']} --from {s['from']} --to {s['to']} --by partner"
+            in " ".join(s["lines"])
+        )

@@ -12,14 +12,12 @@ test_scale_spark.py run the same through the engines.
 
 from __future__ import annotations
 
+import autoexports
 import numpy as np
 import pandas as pd
 import pytest
-
-import autoexports
-from autoexports import _scale
-
 import scale_data
+from autoexports import _scale
 
 COLS = dict(period="period", exporter="exporter", value="value")
 
@@ -28,8 +26,7 @@ def _bucketed(df: pd.DataFrame, starts: list, rule: str, segment=None) -> pd.Dat
     periods = sorted(df["period"].unique())
     bounds = starts[1:] + [None]
     out = []
-    meta = _scale.empty_events(df["period"].dtype, df["exporter"].dtype,
-                               df[segment].dtype if segment else None)
+    meta = _scale.empty_events(df["period"].dtype, df["exporter"].dtype, df[segment].dtype if segment else None)
     for first, stop in zip(starts, bounds):
         block = df[(df["period"] >= first) & ((df["period"] < stop) if stop is not None else True)]
         rows = [block]
@@ -42,11 +39,19 @@ def _bucketed(df: pd.DataFrame, starts: list, rule: str, segment=None) -> pd.Dat
                 ties = _scale.splitting_ties(prev, block, segment=segment, **COLS)
                 if len(ties):
                     hist = df[df["exporter"].isin(set(ties["exporter"]))]
-                    look = _scale.lookback_rows(hist, ties, before=p0, periods=periods,
-                                                segment=segment, **COLS)
+                    look = _scale.lookback_rows(hist, ties, before=p0, periods=periods, segment=segment, **COLS)
                     rows.insert(0, look)
-        out.append(_scale.overtake_frame(pd.concat(rows, ignore_index=True), first_period=first,
-                                         segment=segment, rule=rule, threads=1, meta=meta, **COLS))
+        out.append(
+            _scale.overtake_frame(
+                pd.concat(rows, ignore_index=True),
+                first_period=first,
+                segment=segment,
+                rule=rule,
+                threads=1,
+                meta=meta,
+                **COLS,
+            )
+        )
     return pd.concat(out, ignore_index=True)
 
 
@@ -59,11 +64,15 @@ def _random_table(seed: int) -> pd.DataFrame:
     for _ in range(int(rng.integers(0, 4))):
         a, b = sorted(rng.integers(0, t, 2))
         e1, e2 = rng.integers(0, n, 2)
-        v[a:b + 1, e1] = v[a:b + 1, e2]
+        v[a : b + 1, e1] = v[a : b + 1, e2]
     v[rng.random((t, n)) < 0.1] = np.nan
-    df = pd.DataFrame({"period": np.repeat(np.arange(t) * 10, n),
-                       "exporter": np.tile([f"E{e}" for e in range(n)], t),
-                       "value": v.reshape(-1)})
+    df = pd.DataFrame(
+        {
+            "period": np.repeat(np.arange(t) * 10, n),
+            "exporter": np.tile([f"E{e}" for e in range(n)], t),
+            "value": v.reshape(-1),
+        }
+    )
     keep = rng.random(len(df)) > 0.1
     df = df[keep]
     # a period where only one exporter has a row
@@ -81,8 +90,7 @@ def test_every_cut_of_random_tables_gives_the_single_machine_events(rule):
         periods = sorted(df["period"].unique())
         if len(periods) < 2:
             continue
-        want = scale_data.canonical(autoexports.overtakes(df["period"], df["exporter"], df["value"],
-                                                          rule=rule))
+        want = scale_data.canonical(autoexports.overtakes(df["period"], df["exporter"], df["value"], rule=rule))
         rng = np.random.default_rng(seed + 1000)
         for cut in (periods, [periods[0]], None):
             if cut is None:
@@ -132,6 +140,6 @@ def test_period_buckets_are_contiguous_balanced_and_cover_everything():
     d = _scale.period_buckets(counts, 3)
     assert d[0] == 2000 and d[-1] == 2007 and d == sorted(set(d))
     assert _scale.period_buckets(counts, 100)[:-1] == list(counts.index)
-    assert len(_scale.period_buckets(counts, 7)) == 8        # 7 buckets of >= 1 period each
+    assert len(_scale.period_buckets(counts, 7)) == 8  # 7 buckets of >= 1 period each
     assert _scale.period_buckets(counts, 1) == [2000, 2007]
     assert _scale.period_buckets(counts.iloc[:0], 4) == []

@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 import scale_data
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,8 +38,7 @@ import autoexports.dask as aexd  # noqa: E402
 @pytest.fixture(scope="module")
 def client():
     logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     c = distributed.Client(cluster)
     yield c
     c.close()
@@ -63,8 +61,7 @@ def _ddf(client, df, n=5):
 
 def _ranked(df, by, **kw):
     """The single-machine answer in the order the engine gives: by period, input order."""
-    out = df.assign(rank=autoexports.rank_groups(scale_data.group_ids(df, by),
-                                                 df["value"].to_numpy(), **kw))
+    out = df.assign(rank=autoexports.rank_groups(scale_data.group_ids(df, by), df["value"].to_numpy(), **kw))
     return out.sort_values("period", kind="stable").reset_index(drop=True)
 
 
@@ -73,8 +70,7 @@ def _same_frames(got, want):
     assert list(got.columns) == list(want.columns)
     for c in want.columns:
         if c in ("rank", "value"):
-            np.testing.assert_array_equal(got[c].to_numpy(np.float64), want[c].to_numpy(np.float64),
-                                          err_msg=c)
+            np.testing.assert_array_equal(got[c].to_numpy(np.float64), want[c].to_numpy(np.float64), err_msg=c)
         else:
             assert got[c].astype(str).tolist() == want[c].astype(str).tolist(), c
 
@@ -88,6 +84,7 @@ def test_scale_pins_equal_the_base_test_pins():
                 k, v = line.split("==")
                 out[k.strip().lower()] = v.strip()
         return out
+
     base, scale = pins(REPO / "Tests/python/requirements.txt"), pins(REPO / "Tests/python/requirements-scale.txt")
     for name in ("numpy", "pandas", "pyarrow", "pytest"):
         assert scale.get(name) == base.get(name), name
@@ -110,9 +107,13 @@ METHODS = ["average", "min", "max", "first", "dense"]
 def test_rank_equals_single_machine_for_every_option(client, table):
     """Every method × direction × missing-value option × pct, after one shuffle."""
     df = aexd.by_period(_ddf(client, table), partitions=7).persist()
-    cases = [dict(method=m, ascending=a, na_option=na, pct=p)
-             for m in METHODS for a in (False, True) for na in ("keep", "top", "bottom")
-             for p in ((False, True) if na == "keep" else (False,))]
+    cases = [
+        dict(method=m, ascending=a, na_option=na, pct=p)
+        for m in METHODS
+        for a in (False, True)
+        for na in ("keep", "top", "bottom")
+        for p in ((False, True) if na == "keep" else (False,))
+    ]
     got = dask.compute(*[aexd.rank(df, partitioned=True, **kw) for kw in cases])
     for kw, g in zip(cases, got):
         want = _ranked(table, ["period"], **kw)
@@ -134,10 +135,8 @@ def test_rank_after_its_own_shuffle_equals_single_machine(client, table, partiti
 def test_rank_within_segments_equals_single_machine(client, segmented):
     df = aexd.by_period(_ddf(client, segmented, 3), partitions=4).persist()
     for method in ("min", "first", "average"):
-        got = aexd.rank(df, segment="segment", method=method, ascending=False,
-                        partitioned=True).compute()
-        _same_frames(got, _ranked(segmented, ["period", "segment"], method=method,
-                                  ascending=False))
+        got = aexd.rank(df, segment="segment", method=method, ascending=False, partitioned=True).compute()
+        _same_frames(got, _ranked(segmented, ["period", "segment"], method=method, ascending=False))
 
 
 def test_rank_equals_dask_groupby_rank(client, table):
@@ -145,11 +144,13 @@ def test_rank_equals_dask_groupby_rank(client, table):
     df = _ddf(client, table)
     parts = aexd.by_period(df, partitions=4).persist()
     cases = [(m, na) for m in ("min", "max", "average", "dense") for na in ("keep", "top", "bottom")]
-    theirs = [df.groupby("period")["value"].transform(
-        lambda s, m=m, na=na: s.rank(method=m, ascending=False, na_option=na),
-        meta=("value", "f8")) for m, na in cases]
-    ours = [aexd.rank(parts, method=m, ascending=False, na_option=na, partitioned=True)
-            for m, na in cases]
+    theirs = [
+        df.groupby("period")["value"].transform(
+            lambda s, m=m, na=na: s.rank(method=m, ascending=False, na_option=na), meta=("value", "f8")
+        )
+        for m, na in cases
+    ]
+    ours = [aexd.rank(parts, method=m, ascending=False, na_option=na, partitioned=True) for m, na in cases]
     got = dask.compute(*theirs, *ours)
     key = ["period", "exporter"]
     for i, case in enumerate(cases):
@@ -179,8 +180,7 @@ def test_overtakes_carried_across_boundaries_need_the_lookback(client, table):
 
 def test_overtakes_within_segments_equal_single_machine(client, segmented):
     for rule in ("carried", "adjacent"):
-        got = aexd.overtakes(_ddf(client, segmented, 3), segment="segment", rule=rule,
-                             partitions=5).compute()
+        got = aexd.overtakes(_ddf(client, segmented, 3), segment="segment", rule=rule, partitions=5).compute()
         want = scale_data.single_machine_overtakes(segmented, rule, segment="segment")
         pd.testing.assert_frame_equal(scale_data.canonical(got), scale_data.canonical(want))
 
@@ -194,12 +194,19 @@ def test_adjacent_overtakes_equal_a_dask_self_join(client, table):
     now = d.merge(d, on="period", suffixes=("_s", "_r"))
     now = now[now["value_s"] > now["value_r"]].merge(dd.from_pandas(prev, npartitions=1), on="period")
     before = d.rename(columns={"period": "since"}).merge(
-        d.rename(columns={"period": "since"}), on="since", suffixes=("_s", "_r"))
+        d.rename(columns={"period": "since"}), on="since", suffixes=("_s", "_r")
+    )
     before = before[before["value_s"] < before["value_r"]]
     joined = now.merge(before, on=["since", "exporter_s", "exporter_r"]).compute()
-    theirs = pd.DataFrame({"period": joined["period"], "subject": joined["exporter_s"],
-                           "rival": joined["exporter_r"], "since": joined["since"],
-                           "bridged": False})
+    theirs = pd.DataFrame(
+        {
+            "period": joined["period"],
+            "subject": joined["exporter_s"],
+            "rival": joined["exporter_r"],
+            "since": joined["since"],
+            "bridged": False,
+        }
+    )
     ours = aexd.overtakes(df, rule="adjacent", partitions=6).compute()
     pd.testing.assert_frame_equal(scale_data.canonical(ours), scale_data.canonical(theirs))
 
@@ -224,8 +231,13 @@ def test_bad_options_are_refused_before_any_work(client, table):
 
 def test_dask_example_script_runs():
     env = dict(os.environ, PYTHONWARNINGS="ignore")
-    proc = subprocess.run([sys.executable, str(REPO / "examples/cluster/dask_example.py")],
-                          capture_output=True, text=True, timeout=300, env=env)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "examples/cluster/dask_example.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert "rows ranked" in proc.stdout and "overtakes" in proc.stdout
     # the workers loaded the shipped copy, from their own folders

@@ -24,26 +24,30 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 import scale_data
 
 REPO = Path(__file__).resolve().parents[2]
 
 pyspark = pytest.importorskip("pyspark")
-from pyspark.sql import SparkSession, Window, functions as F  # noqa: E402
-
 import autoexports  # noqa: E402
 import autoexports.spark as aexs  # noqa: E402
+from pyspark.sql import SparkSession, Window  # noqa: E402
+from pyspark.sql import functions as F
 
 
 @pytest.fixture(scope="module")
 def spark():
     # Executors must run this interpreter, not whatever `python3` is first on PATH.
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    s = (SparkSession.builder.master("local[2]").appName("autoexports tests")
-         .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-         .config("spark.sql.shuffle.partitions", "4")
-         .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
+    s = (
+        SparkSession.builder.master("local[2]")
+        .appName("autoexports tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
     s.sparkContext.setLogLevel("ERROR")
     yield s
     s.stop()
@@ -60,8 +64,7 @@ def sdf(spark, table):
 
 
 def _ranked(df, by, **kw):
-    return df.assign(rank=autoexports.rank_groups(scale_data.group_ids(df, by),
-                                                  df["value"].to_numpy(), **kw))
+    return df.assign(rank=autoexports.rank_groups(scale_data.group_ids(df, by), df["value"].to_numpy(), **kw))
 
 
 def _same_ranks(got: pd.DataFrame, want: pd.DataFrame, key=("period", "exporter")):
@@ -71,17 +74,18 @@ def _same_ranks(got: pd.DataFrame, want: pd.DataFrame, key=("period", "exporter"
     assert len(g) == len(w)
     for c in key:
         assert g[c].astype(str).tolist() == w[c].astype(str).tolist()
-    np.testing.assert_array_equal(g["rank"].to_numpy(np.float64, na_value=np.nan),
-                                  w["rank"].to_numpy(np.float64))
-    np.testing.assert_array_equal(g["value"].to_numpy(np.float64, na_value=np.nan),
-                                  w["value"].to_numpy(np.float64))
+    np.testing.assert_array_equal(g["rank"].to_numpy(np.float64, na_value=np.nan), w["rank"].to_numpy(np.float64))
+    np.testing.assert_array_equal(g["value"].to_numpy(np.float64, na_value=np.nan), w["value"].to_numpy(np.float64))
 
 
-CASES = [dict(method="min", ascending=False), dict(method="first", ascending=True),
-         dict(method="average", ascending=False, na_option="top"),
-         dict(method="dense", ascending=True, na_option="bottom"),
-         dict(method="max", ascending=False, pct=True),
-         dict(method="first", ascending=False, na_option="bottom")]
+CASES = [
+    dict(method="min", ascending=False),
+    dict(method="first", ascending=True),
+    dict(method="average", ascending=False, na_option="top"),
+    dict(method="dense", ascending=True, na_option="bottom"),
+    dict(method="max", ascending=False, pct=True),
+    dict(method="first", ascending=False, na_option="bottom"),
+]
 
 
 @pytest.mark.parametrize("kw", CASES, ids=lambda kw: "-".join(str(v) for v in kw.values()))
@@ -94,10 +98,12 @@ def test_rank_within_segments_and_partitions(spark):
     table = scale_data.panel(exporters=12, periods=30, seed=5, segments=["ev", "ice", "hev"])
     df = spark.createDataFrame(table)
     for partitions in (1, 7):
-        got = aexs.rank(df, segment="segment", method="first", ascending=False,
-                        partitions=partitions).toPandas()
-        _same_ranks(got, _ranked(table, ["period", "segment"], method="first", ascending=False),
-                    key=("period", "segment", "exporter"))
+        got = aexs.rank(df, segment="segment", method="first", ascending=False, partitions=partitions).toPandas()
+        _same_ranks(
+            got,
+            _ranked(table, ["period", "segment"], method="first", ascending=False),
+            key=("period", "segment", "exporter"),
+        )
 
 
 def test_rank_equals_spark_window_functions(sdf, table):
@@ -106,29 +112,46 @@ def test_rank_equals_spark_window_functions(sdf, table):
     with_id = sdf.withColumn("id", F.monotonically_increasing_id())
     present = with_id.where(F.col("value").isNotNull() & ~F.isnan("value"))
     w = Window.partitionBy("period").orderBy(F.col("value").desc())
-    theirs = present.select("period", "exporter", F.rank().over(w).alias("min"),
-                            F.dense_rank().over(w).alias("dense"),
-                            F.row_number().over(Window.partitionBy("period")
-                                                .orderBy(F.col("value").desc(), "id")).alias("first"),
-                            F.cume_dist().over(w).alias("cume")).toPandas()
+    theirs = present.select(
+        "period",
+        "exporter",
+        F.rank().over(w).alias("min"),
+        F.dense_rank().over(w).alias("dense"),
+        F.row_number().over(Window.partitionBy("period").orderBy(F.col("value").desc(), "id")).alias("first"),
+        F.cume_dist().over(w).alias("cume"),
+    ).toPandas()
     key = ["period", "exporter"]
     theirs = theirs.sort_values(key).reset_index(drop=True)
-    for method, col, pct in [("min", "min", False), ("dense", "dense", False),
-                             ("first", "first", False), ("max", "cume", True)]:
+    for method, col, pct in [
+        ("min", "min", False),
+        ("dense", "dense", False),
+        ("first", "first", False),
+        ("max", "cume", True),
+    ]:
         ours = aexs.rank(sdf, method=method, ascending=False, pct=pct).toPandas()
         ours = ours.dropna(subset=["rank"]).sort_values(key).reset_index(drop=True)
         assert ours[key].astype(str).equals(theirs[key].astype(str))
-        np.testing.assert_allclose(ours["rank"].to_numpy(float), theirs[col].to_numpy(float),
-                                   rtol=0, atol=1e-12, err_msg=method)
+        np.testing.assert_allclose(
+            ours["rank"].to_numpy(float), theirs[col].to_numpy(float), rtol=0, atol=1e-12, err_msg=method
+        )
 
 
 def test_nan_and_null_are_missing_while_spark_ranks_nan_first(spark):
-    rows = [(1, "A", 5.0), (1, "B", float("nan")), (1, "C", None), (1, "D", 7.0),
-            (2, "A", 1.0), (2, "B", 2.0), (2, "C", float("nan")), (2, "D", 2.0)]
+    rows = [
+        (1, "A", 5.0),
+        (1, "B", float("nan")),
+        (1, "C", None),
+        (1, "D", 7.0),
+        (2, "A", 1.0),
+        (2, "B", 2.0),
+        (2, "C", float("nan")),
+        (2, "D", 2.0),
+    ]
     df = spark.createDataFrame(rows, "period int, exporter string, value double")
-    spark_own = df.select("period", "exporter", F.rank().over(
-        Window.partitionBy("period").orderBy(F.col("value").desc())).alias("r")).toPandas()
-    assert spark_own.set_index(["period", "exporter"])["r"][(1, "B")] == 1   # the trap
+    spark_own = df.select(
+        "period", "exporter", F.rank().over(Window.partitionBy("period").orderBy(F.col("value").desc())).alias("r")
+    ).toPandas()
+    assert spark_own.set_index(["period", "exporter"])["r"][(1, "B")] == 1  # the trap
     ours = aexs.rank(df, method="min", ascending=False).toPandas().set_index(["period", "exporter"])
     assert ours["rank"].isna().tolist() == [False, True, True, False, False, False, True, False]
     assert ours["rank"][(1, "D")] == 1 and ours["rank"][(1, "A")] == 2
@@ -151,6 +174,7 @@ def test_periods_straddling_arrow_batches_are_ranked_whole(spark, table):
 
 def test_complete_groups_regroups_batches():
     import pyarrow as pa
+
     keys = [1, 1, 1, 2, 2, 3, 3, 3, 3, 4]
     t = pa.table({"p": keys, "i": list(range(10))})
     for size in (1, 2, 3, 4, 10):
@@ -160,7 +184,7 @@ def test_complete_groups_regroups_batches():
         flat = [k for s in seen for k in s]
         assert flat == keys
         for a, b in zip(seen, seen[1:]):
-            assert a[-1] != b[0], (size, seen)        # no key in two tables
+            assert a[-1] != b[0], (size, seen)  # no key in two tables
 
 
 @pytest.mark.parametrize("rule", ["carried", "adjacent"])
@@ -200,21 +224,26 @@ def test_adjacent_overtakes_equal_a_spark_sql_self_join(spark, sdf):
 
 
 def test_empty_and_bad_input(spark):
-    one = spark.createDataFrame([(2020, "A", 1.0), (2020, "B", 2.0)],
-                                "period int, exporter string, value double")
+    one = spark.createDataFrame([(2020, "A", 1.0), (2020, "B", 2.0)], "period int, exporter string, value double")
     assert aexs.overtakes(one).count() == 0
     assert aexs.overtakes(one.where("false")).count() == 0
     with pytest.raises(ValueError, match="method"):
         aexs.rank(one, method="fastest")
     with pytest.raises(NotImplementedError, match="bridge_gaps"):
         from autoexports import _scale
+
         _scale.check_overtake_options("carried", True)
 
 
 def test_spark_example_script_runs():
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
-    proc = subprocess.run([sys.executable, str(REPO / "examples/cluster/spark_example.py")],
-                          capture_output=True, text=True, timeout=600, env=env)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "examples/cluster/spark_example.py")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert "rows ranked" in proc.stdout and "overtakes" in proc.stdout
     line = [x for x in proc.stdout.splitlines() if x.startswith("executors loaded:")][0]

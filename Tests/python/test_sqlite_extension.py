@@ -38,8 +38,9 @@ def _run(sql: str, libpath: Path) -> subprocess.CompletedProcess:
     if SQLITE is None:
         pytest.skip("sqlite3 not found: apt-get install sqlite3 (Tests/setup.sh does)")
     lib = str(libpath.with_suffix(""))  # .load adds the suffix
-    return subprocess.run([SQLITE, "-batch", ":memory:"], input=sql.replace(":LIB:", lib),
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [SQLITE, "-batch", ":memory:"], input=sql.replace(":LIB:", lib), capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.mark.parametrize("name,body,error", SECTIONS, ids=[s[0] for s in SECTIONS])
@@ -59,11 +60,13 @@ def test_prelude_loads_cleanly(libpath):
 
 def test_library_does_not_link_sqlite(libpath):
     """SQLite is reached only through the routines pointer the host passes in."""
-    out = subprocess.run(["nm", "-D", "--undefined-only", str(libpath)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["nm", "-D", "--undefined-only", str(libpath)], check=True, capture_output=True, text=True
+    ).stdout
     assert not [l for l in out.splitlines() if "sqlite3" in l]
-    defined = subprocess.run(["nm", "-D", "--defined-only", str(libpath)], check=True,
-                             capture_output=True, text=True).stdout
+    defined = subprocess.run(
+        ["nm", "-D", "--defined-only", str(libpath)], check=True, capture_output=True, text=True
+    ).stdout
     assert " T sqlite3_autoexports_init" in defined
 
 
@@ -80,11 +83,14 @@ def test_python_sqlite3_module_loads_the_extension(libpath):
     python = Path("/usr/bin/python3")
     if not python.exists():
         pytest.skip("no /usr/bin/python3 (Debian's Python, whose sqlite3 module can load extensions)")
-    code = ("import sqlite3, sys; c = sqlite3.connect(':memory:'); c.enable_load_extension(True); "
-            "c.load_extension(sys.argv[1]); "
-            "print(c.execute(\"SELECT aex_rank_avg(20, '[30, 20, 20, 10]')\").fetchone()[0])")
-    r = subprocess.run([str(python), "-c", code, str(libpath.with_suffix(""))], capture_output=True,
-                       text=True, timeout=60)
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(':memory:'); c.enable_load_extension(True); "
+        "c.load_extension(sys.argv[1]); "
+        "print(c.execute(\"SELECT aex_rank_avg(20, '[30, 20, 20, 10]')\").fetchone()[0])"
+    )
+    r = subprocess.run(
+        [str(python), "-c", code, str(libpath.with_suffix(""))], capture_output=True, text=True, timeout=60
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "2.5"
 
@@ -96,16 +102,32 @@ EXAMPLES = sorted((REPO / "examples" / "sqlite").glob("*.sql"))
 def test_example_prints_what_its_expected_file_shows(example, libpath):
     if SQLITE is None:
         pytest.skip("sqlite3 not found: apt-get install sqlite3 (Tests/setup.sh does)")
-    r = subprocess.run([SQLITE, "-batch", ":memory:"], stdin=example.open(), cwd=REPO,
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [SQLITE, "-batch", ":memory:"], stdin=example.open(), cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert r.stderr == ""
     assert r.stdout == example.with_suffix(".expected").read_text()
 
 
-@pytest.mark.parametrize("source", sorted((REPO / "Sources" / "AutoExportsSQLite").glob("*.c")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("source", sorted((REPO / "Sources" / "AutoExportsSQLite").glob("*.c")), ids=lambda p: p.name)
 def test_shim_compiles_without_warnings(source, tmp_path):
     """The C adapter is held to the header's standard: C11, -Wall -Wextra -pedantic -Werror."""
-    subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-I", str(REPO / "include"),
-                    "-I", str(REPO / "Sources" / "AutoExportsSQLite" / "include"), "-c", str(source),
-                    "-o", str(tmp_path / "x.o")], check=True)
+    subprocess.run(
+        [
+            "cc",
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Wpedantic",
+            "-Werror",
+            "-I",
+            str(REPO / "include"),
+            "-I",
+            str(REPO / "Sources" / "AutoExportsSQLite" / "include"),
+            "-c",
+            str(source),
+            "-o",
+            str(tmp_path / "x.o"),
+        ],
+        check=True,
+    )

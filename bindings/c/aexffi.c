@@ -47,18 +47,42 @@ const char *aexffi_status_name(int32_t status) {
 }
 
 const char *aexffi_type_name(int32_t type) {
-    static const char *const names[] = {"void", "status", "int32", "int64", "double", "string",
+    static const char *const names[] = {"void",         "status", "int32",  "int64",       "double",     "string",
                                         "double_array", "buffer", "handle", "int32_array", "int64_array"};
     return type >= 0 && type <= AEXFFI_TYPE_INT64_ARRAY ? names[type] : "unknown";
 }
 
 /* ---- values ---------------------------------------------------------------------------- */
 
-aexffi_value aexffi_int(int64_t i) { aexffi_value v = {0}; v.kind = AEXFFI_INT; v.i = i; return v; }
-aexffi_value aexffi_double(double d) { aexffi_value v = {0}; v.kind = AEXFFI_DOUBLE; v.d = d; return v; }
-aexffi_value aexffi_string(const char *s) { aexffi_value v = {0}; v.kind = AEXFFI_STRING; v.s = s; return v; }
-aexffi_value aexffi_handle(void *p) { aexffi_value v = {0}; v.kind = AEXFFI_HANDLE; v.p = p; return v; }
-aexffi_value aexffi_default(void) { aexffi_value v = {0}; v.kind = AEXFFI_DEFAULT; return v; }
+aexffi_value aexffi_int(int64_t i) {
+    aexffi_value v = {0};
+    v.kind = AEXFFI_INT;
+    v.i = i;
+    return v;
+}
+aexffi_value aexffi_double(double d) {
+    aexffi_value v = {0};
+    v.kind = AEXFFI_DOUBLE;
+    v.d = d;
+    return v;
+}
+aexffi_value aexffi_string(const char *s) {
+    aexffi_value v = {0};
+    v.kind = AEXFFI_STRING;
+    v.s = s;
+    return v;
+}
+aexffi_value aexffi_handle(void *p) {
+    aexffi_value v = {0};
+    v.kind = AEXFFI_HANDLE;
+    v.p = p;
+    return v;
+}
+aexffi_value aexffi_default(void) {
+    aexffi_value v = {0};
+    v.kind = AEXFFI_DEFAULT;
+    return v;
+}
 aexffi_value aexffi_ints(const int64_t *values, int64_t n) {
     aexffi_value v = {0};
     v.kind = AEXFFI_INTS;
@@ -100,10 +124,10 @@ typedef struct prepared {
     const char *unsupported; /* NULL, or why the function cannot be called through libffi */
     ffi_cif cif;
     ffi_type **arg_types;
-    int32_t n_c;              /* C arguments */
-    int32_t *first_c;         /* per parameter: index of its first C argument */
+    int32_t n_c;      /* C arguments */
+    int32_t *first_c; /* per parameter: index of its first C argument */
     int32_t n_inputs, n_required;
-    int32_t *input_param;     /* per input: its parameter */
+    int32_t *input_param; /* per input: its parameter */
 } prepared;
 
 struct aexffi_library {
@@ -149,22 +173,28 @@ static ffi_type *scalar_type(int32_t type) {
 static int32_t prepare(const aexffi_function *f, prepared *p) {
     memset(p, 0, sizeof *p);
     int64_t np = f->param_count;
-    if (np < 0 || np > 64) { p->unsupported = "an impossible parameter count"; return AEXFFI_OK; }
+    if (np < 0 || np > 64) {
+        p->unsupported = "an impossible parameter count";
+        return AEXFFI_OK;
+    }
     p->arg_types = calloc((size_t)(2 * np + 1), sizeof(ffi_type *));
     p->first_c = calloc((size_t)np + 1, sizeof(int32_t));
     p->input_param = calloc((size_t)np + 1, sizeof(int32_t));
     if (!p->arg_types || !p->first_c || !p->input_param) return AEXFFI_E_NO_MEMORY;
     for (int64_t j = 0; j < np; j++) {
         const aexffi_param *q = &f->params[j];
-        if (q->size < (int64_t)sizeof(aexffi_param)) { p->unsupported = "a parameter descriptor older than ABI 1"; return AEXFFI_OK; }
+        if (q->size < (int64_t)sizeof(aexffi_param)) {
+            p->unsupported = "a parameter descriptor older than ABI 1";
+            return AEXFFI_OK;
+        }
         p->first_c[j] = p->n_c;
         if (q->direction == AEXFFI_DIR_IN) {
             if (is_array(q->type)) {
                 p->arg_types[p->n_c++] = &ffi_type_pointer;
                 if (q->length_param < 0) {
                     p->arg_types[p->n_c++] = &ffi_type_sint64;
-                } else if (q->length_param >= np || q->length_param == j || !is_array(f->params[q->length_param].type) ||
-                           f->params[q->length_param].length_param >= 0) {
+                } else if (q->length_param >= np || q->length_param == j ||
+                           !is_array(f->params[q->length_param].type) || f->params[q->length_param].length_param >= 0) {
                     p->unsupported = "an array sized by a parameter that is not an array with its own length";
                     return AEXFFI_OK;
                 }
@@ -180,7 +210,8 @@ static int32_t prepare(const aexffi_function *f, prepared *p) {
         } else if (q->direction == AEXFFI_DIR_OUT) {
             if (q->type == AEXFFI_TYPE_BUFFER) {
                 int32_t e = q->element_type;
-                if (e != AEXFFI_TYPE_DOUBLE && e != AEXFFI_TYPE_INT32 && e != AEXFFI_TYPE_INT64 && e != AEXFFI_TYPE_STRING) {
+                if (e != AEXFFI_TYPE_DOUBLE && e != AEXFFI_TYPE_INT32 && e != AEXFFI_TYPE_INT64 &&
+                    e != AEXFFI_TYPE_STRING) {
                     p->unsupported = "an output buffer of an element type this binding does not know";
                     return AEXFFI_OK;
                 }
@@ -211,8 +242,14 @@ static int32_t prepare(const aexffi_function *f, prepared *p) {
         if (q->direction == AEXFFI_DIR_OUT || q->default_value == NULL) p->n_required = i + 1;
     }
     ffi_type *ret = scalar_type(f->return_type); /* NULL for arrays, buffers and unknown codes */
-    if (!ret) { p->unsupported = "a return type this binding does not know"; return AEXFFI_OK; }
-    if (!f->address) { p->unsupported = "no address in its descriptor"; return AEXFFI_OK; }
+    if (!ret) {
+        p->unsupported = "a return type this binding does not know";
+        return AEXFFI_OK;
+    }
+    if (!f->address) {
+        p->unsupported = "no address in its descriptor";
+        return AEXFFI_OK;
+    }
     if (ffi_prep_cif(&p->cif, FFI_DEFAULT_ABI, (unsigned)p->n_c, ret, p->arg_types) != FFI_OK)
         p->unsupported = "libffi could not prepare its call interface";
     return AEXFFI_OK;
@@ -244,25 +281,36 @@ int32_t aexffi_open(aexffi_library **out, const char *path) {
         *(void **)&abi = dlsym(h, "aex_abi_version");
         char provides[48] = "";
         if (abi) snprintf(provides, sizeof provides, " (it provides ABI major %d)", (int)abi());
-        fail(AEXFFI_E_ABI, "%s does not provide ABI major %d, the one this binding was written for%s: %s",
-             path, AEXFFI_ABI_MAJOR, provides, message ? message() : "no reason given");
+        fail(AEXFFI_E_ABI, "%s does not provide ABI major %d, the one this binding was written for%s: %s", path,
+             AEXFFI_ABI_MAJOR, provides, message ? message() : "no reason given");
         dlclose(h);
         return AEXFFI_E_ABI;
     }
     if (api->size < (int64_t)sizeof(api_v1) || api->abi_major != AEXFFI_ABI_MAJOR) {
         dlclose(h);
-        return fail(AEXFFI_E_ABI, "%s: aex_get_api(%d) returned a table of ABI major %d and %lld bytes (need %d and at least %zu)",
-                    path, AEXFFI_ABI_MAJOR, (int)api->abi_major, (long long)api->size, AEXFFI_ABI_MAJOR, sizeof(api_v1));
+        return fail(AEXFFI_E_ABI,
+                    "%s: aex_get_api(%d) returned a table of ABI major %d and %lld bytes (need %d and at least %zu)",
+                    path, AEXFFI_ABI_MAJOR, (int)api->abi_major, (long long)api->size, AEXFFI_ABI_MAJOR,
+                    sizeof(api_v1));
     }
     aexffi_library *lib = calloc(1, sizeof *lib);
-    if (!lib) { dlclose(h); return fail(AEXFFI_E_NO_MEMORY, "aexffi_open: out of memory"); }
+    if (!lib) {
+        dlclose(h);
+        return fail(AEXFFI_E_NO_MEMORY, "aexffi_open: out of memory");
+    }
     lib->handle = h;
     lib->api = api;
     int64_t n = api->registry_count();
-    if (n < 0 || n > 100000) { aexffi_close(lib); return fail(AEXFFI_E_ABI, "%s: impossible registry count %lld", path, (long long)n); }
+    if (n < 0 || n > 100000) {
+        aexffi_close(lib);
+        return fail(AEXFFI_E_ABI, "%s: impossible registry count %lld", path, (long long)n);
+    }
     lib->functions = calloc((size_t)n + 1, sizeof *lib->functions);
     lib->prep = calloc((size_t)n + 1, sizeof *lib->prep);
-    if (!lib->functions || !lib->prep) { aexffi_close(lib); return fail(AEXFFI_E_NO_MEMORY, "aexffi_open: out of memory"); }
+    if (!lib->functions || !lib->prep) {
+        aexffi_close(lib);
+        return fail(AEXFFI_E_NO_MEMORY, "aexffi_open: out of memory");
+    }
     lib->count = n;
     for (int64_t i = 0; i < n; i++) {
         const aexffi_function *f = api->registry_get(i);
@@ -301,9 +349,15 @@ static int64_t index_of_function(const aexffi_library *lib, const aexffi_functio
 }
 
 const aexffi_function *aexffi_find(const aexffi_library *lib, const char *name) {
-    if (!lib || !name) { fail(AEXFFI_E_NULL, "aexffi_find: %s is NULL", lib ? "name" : "lib"); return NULL; }
+    if (!lib || !name) {
+        fail(AEXFFI_E_NULL, "aexffi_find: %s is NULL", lib ? "name" : "lib");
+        return NULL;
+    }
     int64_t i = index_of(lib, name);
-    if (i < 0) { fail(AEXFFI_E_UNKNOWN_FUNCTION, "no function named \"%s\" in libautoexports %s", name, aexffi_version(lib)); return NULL; }
+    if (i < 0) {
+        fail(AEXFFI_E_UNKNOWN_FUNCTION, "no function named \"%s\" in libautoexports %s", name, aexffi_version(lib));
+        return NULL;
+    }
     return lib->functions[i];
 }
 
@@ -352,9 +406,15 @@ static int parse_int(const aexffi_param *q, const char *text, int64_t *out) {
     char *end;
     errno = 0;
     long long v = strtoll(text, &end, 10);
-    if (*end == '\0' && errno == 0) { *out = v; return 0; }
+    if (*end == '\0' && errno == 0) {
+        *out = v;
+        return 0;
+    }
     for (int64_t k = 0; q->allowed && k < q->allowed_count; k++)
-        if (strcmp(q->allowed[k].name, text) == 0) { *out = q->allowed[k].value; return 0; }
+        if (strcmp(q->allowed[k].name, text) == 0) {
+            *out = q->allowed[k].value;
+            return 0;
+        }
     return -1;
 }
 
@@ -385,13 +445,14 @@ typedef union slot {
 } slot;
 
 /* Converts input k (value v) of f for parameter q into its C argument slot(s). */
-static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_param *q, aexffi_value v,
-                             slot *c, int64_t *array_length, void **scratch) {
+static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_param *q, aexffi_value v, slot *c,
+                             int64_t *array_length, void **scratch) {
     char names[512];
     /* A default stands for the parameter's default text. */
     if (v.kind == AEXFFI_DEFAULT) {
         if (!q->default_value || q->direction == AEXFFI_DIR_OUT)
-            return fail(AEXFFI_E_ARG_COUNT, "%s: argument %d (%s) has no default; give a value", f->symbol, k + 1, q->name);
+            return fail(AEXFFI_E_ARG_COUNT, "%s: argument %d (%s) has no default; give a value", f->symbol, k + 1,
+                        q->name);
         v = aexffi_string(q->default_value);
         if (q->type == AEXFFI_TYPE_HANDLE && strcmp(q->default_value, "NULL") == 0) v = aexffi_handle(NULL);
     }
@@ -416,8 +477,8 @@ static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_p
         } else {
             allowed_names(q, names, sizeof names);
             if (v.kind == AEXFFI_STRING)
-                return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): \"%s\" is not an integer%s",
-                            f->symbol, k + 1, q->name, v.s ? v.s : "(NULL)", names);
+                return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): \"%s\" is not an integer%s", f->symbol, k + 1,
+                            q->name, v.s ? v.s : "(NULL)", names);
             return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be an integer%s, not a %s", f->symbol, k + 1,
                         q->name, names, v.kind == AEXFFI_DOUBLE ? "number with a fraction" : "value of another kind");
         }
@@ -434,8 +495,8 @@ static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_p
     case AEXFFI_TYPE_DOUBLE:
         if (v.kind == AEXFFI_DOUBLE) c[0].d = v.d;
         else if (v.kind == AEXFFI_INT) c[0].d = (double)v.i;
-        else if (v.kind == AEXFFI_STRING && v.s && parse_double(v.s, &c[0].d) == 0) { /* a default's text */ }
-        else if (v.kind == AEXFFI_STRING)
+        else if (v.kind == AEXFFI_STRING && v.s && parse_double(v.s, &c[0].d) == 0) { /* a default's text */
+        } else if (v.kind == AEXFFI_STRING)
             return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): text \"%s\" where a number is expected", f->symbol,
                         k + 1, q->name, v.s ? v.s : "(NULL)");
         else return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be a number", f->symbol, k + 1, q->name);
@@ -448,7 +509,8 @@ static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_p
     case AEXFFI_TYPE_HANDLE:
         if (v.kind == AEXFFI_STRING && v.s && strcmp(v.s, "NULL") == 0) v = aexffi_handle(NULL);
         if (v.kind != AEXFFI_HANDLE)
-            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be a handle (%s)", f->symbol, k + 1, q->name, q->c_type);
+            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be a handle (%s)", f->symbol, k + 1, q->name,
+                        q->c_type);
         c[0].p = v.p;
         return AEXFFI_OK;
     case AEXFFI_TYPE_DOUBLE_ARRAY:
@@ -468,7 +530,8 @@ static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_p
             v = aexffi_doubles(d, (int64_t)m);
         }
         if (v.kind != AEXFFI_DOUBLES)
-            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be an array of numbers", f->symbol, k + 1, q->name);
+            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be an array of numbers", f->symbol, k + 1,
+                        q->name);
         if (v.n < 0)
             return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) has a negative length %lld", f->symbol, k + 1, q->name,
                         (long long)v.n);
@@ -479,7 +542,8 @@ static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_p
     case AEXFFI_TYPE_INT32_ARRAY:
     case AEXFFI_TYPE_INT64_ARRAY:
         if (v.kind != AEXFFI_INTS)
-            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be an array of integers", f->symbol, k + 1, q->name);
+            return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) must be an array of integers", f->symbol, k + 1,
+                        q->name);
         if (v.n < 0)
             return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s) has a negative length %lld", f->symbol, k + 1, q->name,
                         (long long)v.n);
@@ -489,8 +553,8 @@ static int32_t convert_input(const aexffi_function *f, int32_t k, const aexffi_p
             *scratch = narrow;
             for (int64_t t = 0; t < v.n; t++) {
                 if (v.ints[t] < INT32_MIN || v.ints[t] > INT32_MAX)
-                    return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): item %lld (%lld) does not fit in int32", f->symbol,
-                                k + 1, q->name, (long long)t + 1, (long long)v.ints[t]);
+                    return fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): item %lld (%lld) does not fit in int32",
+                                f->symbol, k + 1, q->name, (long long)t + 1, (long long)v.ints[t]);
                 narrow[t] = (int32_t)v.ints[t];
             }
             c[0].p = narrow;
@@ -524,10 +588,12 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
     if (n_args > 0 && !args) return fail(AEXFFI_E_NULL, "aexffi_call: args is NULL");
     int64_t fi = index_of(lib, name);
     if (fi < 0)
-        return fail(AEXFFI_E_UNKNOWN_FUNCTION, "no function named \"%s\" in libautoexports %s", name, aexffi_version(lib));
+        return fail(AEXFFI_E_UNKNOWN_FUNCTION, "no function named \"%s\" in libautoexports %s", name,
+                    aexffi_version(lib));
     const aexffi_function *f = lib->functions[fi];
     const prepared *p = &lib->prep[fi];
-    if (p->unsupported) return fail(AEXFFI_E_UNSUPPORTED, "%s cannot be called through this binding: %s", f->symbol, p->unsupported);
+    if (p->unsupported)
+        return fail(AEXFFI_E_UNSUPPORTED, "%s cannot be called through this binding: %s", f->symbol, p->unsupported);
     if (n_args < p->n_required || n_args > p->n_inputs) {
         char list[512] = "";
         size_t used = 0;
@@ -546,8 +612,8 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
     int32_t status = AEXFFI_OK;
     int64_t np = f->param_count;
     slot *c = calloc((size_t)p->n_c + 1, sizeof(slot));
-    slot *outs = calloc((size_t)np + 1, sizeof(slot));         /* scalar and handle outputs */
-    void **buffers = calloc((size_t)np + 1, sizeof(void *));  /* output buffers */
+    slot *outs = calloc((size_t)np + 1, sizeof(slot));       /* scalar and handle outputs */
+    void **buffers = calloc((size_t)np + 1, sizeof(void *)); /* output buffers */
     int64_t *lengths = calloc((size_t)np + 1, sizeof(int64_t));
     void **scratch = calloc((size_t)np + 1, sizeof(void *));
     void **avalues = calloc((size_t)p->n_c + 1, sizeof(void *));
@@ -569,8 +635,8 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
         const aexffi_param *q = &f->params[j];
         if (q->direction == AEXFFI_DIR_IN && is_array(q->type) && q->length_param >= 0 &&
             lengths[j] != lengths[q->length_param]) {
-            status = fail(AEXFFI_E_ARG_TYPE, "%s: %s has %lld items but %s has %lld; they must be equally long", f->symbol,
-                          q->name, (long long)lengths[j], f->params[q->length_param].name,
+            status = fail(AEXFFI_E_ARG_TYPE, "%s: %s has %lld items but %s has %lld; they must be equally long",
+                          f->symbol, q->name, (long long)lengths[j], f->params[q->length_param].name,
                           (long long)lengths[q->length_param]);
             goto done;
         }
@@ -586,7 +652,8 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
             if (n < 0) continue; /* the library reports the negative length */
             size_t bytes = (size_t)n * element_size(q->element_type);
             if (n > INT64_MAX / 16 || !(buffers[j] = calloc(1, bytes ? bytes : 1))) {
-                status = fail(AEXFFI_E_NO_MEMORY, "%s: cannot allocate %lld elements for %s", f->symbol, (long long)n, q->name);
+                status = fail(AEXFFI_E_NO_MEMORY, "%s: cannot allocate %lld elements for %s", f->symbol, (long long)n,
+                              q->name);
                 goto done;
             }
             c[p->first_c[j]].p = buffers[j];
@@ -596,7 +663,13 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
     }
     for (int32_t a = 0; a < p->n_c; a++) avalues[a] = &c[a];
 
-    union { ffi_arg a; ffi_sarg sa; int64_t i64; double d; void *p; } ret;
+    union {
+        ffi_arg a;
+        ffi_sarg sa;
+        int64_t i64;
+        double d;
+        void *p;
+    } ret;
     memset(&ret, 0, sizeof ret);
     ffi_call((ffi_cif *)&p->cif, FFI_FN(f->address), &ret, avalues);
 
@@ -605,7 +678,10 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
         r->status = (int32_t)ret.sa;
         r->status_name = copy_text(lib->api->status_string(r->status));
         r->error = copy_text(r->status == 0 ? "" : lib->api->last_error_message());
-        if (!r->status_name || !r->error) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+        if (!r->status_name || !r->error) {
+            status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+            goto done;
+        }
         if (r->status != 0) {
             status = fail(AEXFFI_E_CALL, "%s: %s", r->status_name, r->error);
             goto done;
@@ -615,24 +691,45 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
         r->status_name = copy_text("AEX_OK");
         /* A NULL pointer result: the library's error text says why. */
         r->error = copy_text(null_pointer ? lib->api->last_error_message() : "");
-        if (!r->status_name || !r->error) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+        if (!r->status_name || !r->error) {
+            status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+            goto done;
+        }
     }
     int has_return = f->return_type != AEXFFI_TYPE_STATUS && f->return_type != AEXFFI_TYPE_VOID;
     r->outputs = calloc((size_t)(n_outputs + has_return + 1), sizeof(aexffi_output));
-    if (!r->outputs) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+    if (!r->outputs) {
+        status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+        goto done;
+    }
     if (has_return) {
         aexffi_value *v = &r->outputs[0].value;
         r->outputs[0].name = "return";
         r->output_count = 1;
         switch (f->return_type) {
-        case AEXFFI_TYPE_INT32: v->kind = AEXFFI_INT; v->i = (int32_t)ret.sa; break;
-        case AEXFFI_TYPE_INT64: v->kind = AEXFFI_INT; v->i = ret.i64; break;
-        case AEXFFI_TYPE_DOUBLE: v->kind = AEXFFI_DOUBLE; v->d = ret.d; break;
+        case AEXFFI_TYPE_INT32:
+            v->kind = AEXFFI_INT;
+            v->i = (int32_t)ret.sa;
+            break;
+        case AEXFFI_TYPE_INT64:
+            v->kind = AEXFFI_INT;
+            v->i = ret.i64;
+            break;
+        case AEXFFI_TYPE_DOUBLE:
+            v->kind = AEXFFI_DOUBLE;
+            v->d = ret.d;
+            break;
         case AEXFFI_TYPE_STRING:
             v->kind = AEXFFI_STRING;
-            if (ret.p && !(v->s = copy_text(ret.p))) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+            if (ret.p && !(v->s = copy_text(ret.p))) {
+                status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+                goto done;
+            }
             break;
-        default: v->kind = AEXFFI_HANDLE; v->p = ret.p; break;
+        default:
+            v->kind = AEXFFI_HANDLE;
+            v->p = ret.p;
+            break;
         }
     }
     for (int64_t j = 0; j < np; j++) {
@@ -642,13 +739,28 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
         o->name = q->name;
         aexffi_value *v = &o->value;
         switch (q->type) {
-        case AEXFFI_TYPE_INT32: v->kind = AEXFFI_INT; v->i = outs[j].i32; break;
-        case AEXFFI_TYPE_INT64: v->kind = AEXFFI_INT; v->i = outs[j].i64; break;
-        case AEXFFI_TYPE_DOUBLE: v->kind = AEXFFI_DOUBLE; v->d = outs[j].d; break;
-        case AEXFFI_TYPE_HANDLE: v->kind = AEXFFI_HANDLE; v->p = outs[j].p; break;
+        case AEXFFI_TYPE_INT32:
+            v->kind = AEXFFI_INT;
+            v->i = outs[j].i32;
+            break;
+        case AEXFFI_TYPE_INT64:
+            v->kind = AEXFFI_INT;
+            v->i = outs[j].i64;
+            break;
+        case AEXFFI_TYPE_DOUBLE:
+            v->kind = AEXFFI_DOUBLE;
+            v->d = outs[j].d;
+            break;
+        case AEXFFI_TYPE_HANDLE:
+            v->kind = AEXFFI_HANDLE;
+            v->p = outs[j].p;
+            break;
         case AEXFFI_TYPE_STRING:
             v->kind = AEXFFI_STRING;
-            if (outs[j].p && !(v->s = copy_text(outs[j].p))) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+            if (outs[j].p && !(v->s = copy_text(outs[j].p))) {
+                status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+                goto done;
+            }
             break;
         case AEXFFI_TYPE_BUFFER: {
             int64_t n = lengths[j] > 0 ? lengths[j] : 0;
@@ -662,16 +774,23 @@ int32_t aexffi_call(aexffi_library *lib, const char *name, const aexffi_value *a
                 const char *b = buffers[j];
                 size_t len = b ? strnlen(b, (size_t)n) : 0;
                 char *s = malloc(len + 1);
-                if (!s) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+                if (!s) {
+                    status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+                    goto done;
+                }
                 if (len) memcpy(s, b, len);
                 s[len] = '\0';
                 v->kind = AEXFFI_STRING;
                 v->s = s;
             } else {
                 int64_t *ints = malloc((size_t)(n ? n : 1) * sizeof(int64_t));
-                if (!ints) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+                if (!ints) {
+                    status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+                    goto done;
+                }
                 for (int64_t t = 0; t < n; t++)
-                    ints[t] = q->element_type == AEXFFI_TYPE_INT32 ? ((int32_t *)buffers[j])[t] : ((int64_t *)buffers[j])[t];
+                    ints[t] =
+                        q->element_type == AEXFFI_TYPE_INT32 ? ((int32_t *)buffers[j])[t] : ((int64_t *)buffers[j])[t];
                 v->kind = AEXFFI_INTS;
                 v->ints = ints;
                 v->n = n;
@@ -713,13 +832,25 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
     aexffi_value *args = calloc((size_t)argc + 1, sizeof *args);
     void **arrays = calloc((size_t)argc + 1, sizeof *arrays);
     int32_t status = AEXFFI_OK;
-    if (!args || !arrays) { status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); goto done; }
+    if (!args || !arrays) {
+        status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+        goto done;
+    }
     for (int32_t k = 0; k < argc && status == AEXFFI_OK; k++) {
         const char *t = argv[k];
         const aexffi_param *q = aexffi_input_param(lib, f, k);
-        if (!t) { status = fail(AEXFFI_E_NULL, "%s: argument %d is NULL", f->symbol, k + 1); break; }
-        if (!q || q->type == AEXFFI_TYPE_STRING) { args[k] = aexffi_string(t); continue; } /* too many: aexffi_call says so */
-        if (strcmp(t, "default") == 0) { args[k] = aexffi_default(); continue; }
+        if (!t) {
+            status = fail(AEXFFI_E_NULL, "%s: argument %d is NULL", f->symbol, k + 1);
+            break;
+        }
+        if (!q || q->type == AEXFFI_TYPE_STRING) {
+            args[k] = aexffi_string(t);
+            continue;
+        } /* too many: aexffi_call says so */
+        if (strcmp(t, "default") == 0) {
+            args[k] = aexffi_default();
+            continue;
+        }
         if (q->direction == AEXFFI_DIR_OUT || q->type == AEXFFI_TYPE_INT32 || q->type == AEXFFI_TYPE_INT64) {
             int64_t i;
             args[k] = parse_int(q, t, &i) == 0 ? aexffi_int(i) : aexffi_string(t);
@@ -732,15 +863,21 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
             double *d = malloc((n ? n : 1) * sizeof(double));
             arrays[k] = d;
             char *copy = copy_text(t);
-            if (!d || !copy) { free(copy); status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); break; }
+            if (!d || !copy) {
+                free(copy);
+                status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+                break;
+            }
             /* Split on every comma (strtok would merge empty items). */
             char *item = copy;
             for (size_t m = 0; m < n; m++) {
                 char *comma = strchr(item, ',');
                 if (comma) *comma = '\0';
                 if (parse_double(item, &d[m]) != 0) {
-                    status = fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): item %zu \"%s\" is not a number "
-                                  "(give numbers separated by commas, e.g. 30,20,20,10)", f->symbol, k + 1, q->name, m + 1, item);
+                    status = fail(AEXFFI_E_ARG_TYPE,
+                                  "%s: argument %d (%s): item %zu \"%s\" is not a number "
+                                  "(give numbers separated by commas, e.g. 30,20,20,10)",
+                                  f->symbol, k + 1, q->name, m + 1, item);
                     break;
                 }
                 item = comma ? comma + 1 : item;
@@ -752,7 +889,11 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
             for (size_t s = 0; s < len; s++) n += t[s] == ',';
             int64_t *d = arrays[k] = malloc((n ? n : 1) * sizeof(int64_t));
             char *copy = copy_text(t);
-            if (!d || !copy) { free(copy); status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol); break; }
+            if (!d || !copy) {
+                free(copy);
+                status = fail(AEXFFI_E_NO_MEMORY, "%s: out of memory", f->symbol);
+                break;
+            }
             char *item = copy;
             for (size_t m = 0; m < n; m++) {
                 char *comma = strchr(item, ',');
@@ -761,8 +902,10 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
                 errno = 0;
                 d[m] = strtoll(item, &end, 10);
                 if (!*item || *end || errno) {
-                    status = fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): item %zu \"%s\" is not an integer "
-                                  "(give integers separated by commas, e.g. 1,1,2)", f->symbol, k + 1, q->name, m + 1, item);
+                    status = fail(AEXFFI_E_ARG_TYPE,
+                                  "%s: argument %d (%s): item %zu \"%s\" is not an integer "
+                                  "(give integers separated by commas, e.g. 1,1,2)",
+                                  f->symbol, k + 1, q->name, m + 1, item);
                     break;
                 }
                 item = comma ? comma + 1 : item;
@@ -771,8 +914,9 @@ int32_t aexffi_call_text(aexffi_library *lib, const char *name, int32_t argc, co
             args[k] = aexffi_ints(d, (int64_t)n);
         } else if (q->type == AEXFFI_TYPE_HANDLE) {
             if (strcmp(t, "NULL") != 0) {
-                status = fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): a handle (%s) cannot be given as text; only NULL",
-                              f->symbol, k + 1, q->name, q->c_type);
+                status =
+                    fail(AEXFFI_E_ARG_TYPE, "%s: argument %d (%s): a handle (%s) cannot be given as text; only NULL",
+                         f->symbol, k + 1, q->name, q->c_type);
                 break;
             }
             args[k] = aexffi_handle(NULL);

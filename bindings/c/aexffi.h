@@ -65,8 +65,8 @@ extern "C" {
 #define AEXFFI_E_ARG_TYPE (-6)         /* an input of the wrong kind (text for a number, ...) */
 #define AEXFFI_E_UNSUPPORTED (-7)      /* the function uses a type this binding does not know */
 #define AEXFFI_E_NO_MEMORY (-8)
-#define AEXFFI_E_CALL (-9)             /* the function returned an error status (see the result) */
-#define AEXFFI_E_NULL (-10)            /* a required pointer argument of this API is NULL */
+#define AEXFFI_E_CALL (-9)  /* the function returned an error status (see the result) */
+#define AEXFFI_E_NULL (-10) /* a required pointer argument of this API is NULL */
 
 /* The library's type codes and flags (autoexports.h, section "Registry"). */
 #define AEXFFI_TYPE_VOID 0
@@ -129,24 +129,24 @@ typedef struct aexffi_function {
 } aexffi_function;
 
 /* Kinds of values. */
-#define AEXFFI_DEFAULT 0  /* input only: use the parameter's default */
-#define AEXFFI_INT 1      /* i */
-#define AEXFFI_DOUBLE 2   /* d */
-#define AEXFFI_STRING 3   /* s: NUL-terminated UTF-8 */
-#define AEXFFI_DOUBLES 4  /* doubles[0..n) */
-#define AEXFFI_INTS 5     /* ints[0..n): an int32 or int64 array or buffer */
-#define AEXFFI_HANDLE 6   /* p */
-#define AEXFFI_NONE 7     /* output only: no value (a void return) */
+#define AEXFFI_DEFAULT 0 /* input only: use the parameter's default */
+#define AEXFFI_INT 1     /* i */
+#define AEXFFI_DOUBLE 2  /* d */
+#define AEXFFI_STRING 3  /* s: NUL-terminated UTF-8 */
+#define AEXFFI_DOUBLES 4 /* doubles[0..n) */
+#define AEXFFI_INTS 5    /* ints[0..n): an int32 or int64 array or buffer */
+#define AEXFFI_HANDLE 6  /* p */
+#define AEXFFI_NONE 7    /* output only: no value (a void return) */
 
 /** A typed value: an input given to aexffi_call, or an output in a result. */
 typedef struct aexffi_value {
-    int32_t kind;          /* AEXFFI_DEFAULT, _INT, ... */
+    int32_t kind; /* AEXFFI_DEFAULT, _INT, ... */
     int64_t i;
     double d;
     const char *s;
     const double *doubles;
     const int64_t *ints;
-    int64_t n;             /* length of doubles or ints */
+    int64_t n; /* length of doubles or ints */
     void *p;
 } aexffi_value;
 

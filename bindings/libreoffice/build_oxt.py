@@ -114,8 +114,9 @@ def write_idl() -> None:
 def write_rdb() -> None:
     tool = shutil.which("unoidl-write") or str(SDK_BIN / "unoidl-write")
     if not Path(tool).exists():
-        raise SystemExit("build_oxt: unoidl-write not found; install libreoffice-dev "
-                         "(only needed when functions.py changes)")
+        raise SystemExit(
+            "build_oxt: unoidl-write not found; install libreoffice-dev (only needed when functions.py changes)"
+        )
     write_idl()
     subprocess.run([tool, str(OFFICE_TYPES), str(IDL), str(RDB)], check=True)
     print(f"build_oxt: wrote {RDB}")

@@ -30,7 +30,8 @@ _CELL = r"\$?[A-Z]{1,3}\$?[0-9]+"
 _TOKEN = re.compile(
     r'(?P<str>"(?:[^"]|"")*")'
     r"|(?P<func>[A-Za-z][A-Za-z0-9._]*)(?=\()"
-    rf"|(?P<ref>(?:(?P<sheet>[A-Za-z][A-Za-z0-9_]*)!)?(?P<a>{_CELL})(?::(?P<b>{_CELL}))?)(?![A-Za-z0-9_(])")
+    rf"|(?P<ref>(?:(?P<sheet>[A-Za-z][A-Za-z0-9_]*)!)?(?P<a>{_CELL})(?::(?P<b>{_CELL}))?)(?![A-Za-z0-9_(])"
+)
 
 
 def odf_formula(formula: str) -> str:
@@ -52,8 +53,8 @@ def odf_formula(formula: str) -> str:
 
 
 class Formula(NamedTuple):
-    text: str            # as typed in Calc, e.g. "=AEXRANKEQ(B2;B$2:B$9)"
-    rows: int = 0        # > 0: an array formula spanning rows x cols
+    text: str  # as typed in Calc, e.g. "=AEXRANKEQ(B2;B$2:B$9)"
+    rows: int = 0  # > 0: an array formula spanning rows x cols
     cols: int = 0
 
 
@@ -70,8 +71,7 @@ def _cell_xml(cell: Cell) -> str:
     if isinstance(cell, Formula):
         span = ""
         if cell.rows:
-            span = (f' table:number-matrix-columns-spanned="{cell.cols}"'
-                    f' table:number-matrix-rows-spanned="{cell.rows}"')
+            span = f' table:number-matrix-columns-spanned="{cell.cols}" table:number-matrix-rows-spanned="{cell.rows}"'
         return f'<table:table-cell table:formula="{_esc(odf_formula(cell.text))}"{span}/>'
     if isinstance(cell, bool):
         raise TypeError("booleans are not supported")
@@ -85,16 +85,20 @@ class Sheet(NamedTuple):
     rows: list  # list of lists of Cell
 
 
-_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-       'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"')
+_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"'
+)
 
 
 def content_xml(sheets: Iterable[Sheet]) -> str:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<office:document-content {_NS} office:version="1.3">',
-           "<office:body><office:spreadsheet>"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<office:document-content {_NS} office:version="1.3">',
+        "<office:body><office:spreadsheet>",
+    ]
     for sheet in sheets:
         out.append(f'<table:table table:name="{_esc(sheet.name)}">')
         for row in sheet.rows:
@@ -118,8 +122,11 @@ def write_ods(path: Path, sheets: Iterable[Sheet]) -> None:
     stamp = (1980, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(path, "w") as z:
         # ODF: "mimetype" first and stored, so tools can sniff the type.
-        z.writestr(zipfile.ZipInfo("mimetype", stamp), "application/vnd.oasis.opendocument.spreadsheet",
-                   compress_type=zipfile.ZIP_STORED)
+        z.writestr(
+            zipfile.ZipInfo("mimetype", stamp),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         z.writestr(zipfile.ZipInfo("META-INF/manifest.xml", stamp), MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr(zipfile.ZipInfo("content.xml", stamp), content_xml(sheets), compress_type=zipfile.ZIP_DEFLATED)
 

@@ -63,22 +63,34 @@ def _version() -> str:
 
 
 def _found_library():
-    for c in (os.environ.get("AUTOEXPORTS_LIBRARY"), REPO / ".build" / "release" / LIBRARY,
-              SDIST_SOURCES / ".build" / "release" / LIBRARY):
+    for c in (
+        os.environ.get("AUTOEXPORTS_LIBRARY"),
+        REPO / ".build" / "release" / LIBRARY,
+        SDIST_SOURCES / ".build" / "release" / LIBRARY,
+    ):
         if c and Path(c).is_file():
             return Path(c)
     if (SDIST_SOURCES / "Package.swift").is_file():
         if shutil.which("swift") is None:
-            raise SystemExit("autoexports: building from source needs a Swift 6.3 toolchain (`swift` is not on PATH); "
-                             "install one from swift.org, or install the binary wheel (Linux x86-64)")
+            raise SystemExit(
+                "autoexports: building from source needs a Swift 6.3 toolchain (`swift` is not on PATH); "
+                "install one from swift.org, or install the binary wheel (Linux x86-64)"
+            )
         release = SDIST_SOURCES / ".build" / "release"
         subprocess.run(["make", "-C", str(SDIST_SOURCES), "lib", "cli"], check=True)
         # `make lib` strips the library (its debug info goes beside it); the CLI SwiftPM
         # writes carries its debug info (80 MB): the wheel gets a stripped copy.
         stripped = SDIST_SOURCES / ".build" / "wheel-cli" / "autoexports"
         stripped.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["bash", str(SDIST_SOURCES / "tools" / "dist" / "split-debug.sh"),
-                        str(release / "autoexports"), str(stripped)], check=True)
+        subprocess.run(
+            [
+                "bash",
+                str(SDIST_SOURCES / "tools" / "dist" / "split-debug.sh"),
+                str(release / "autoexports"),
+                str(stripped),
+            ],
+            check=True,
+        )
         os.environ.setdefault("AUTOEXPORTS_CLI", str(stripped))
         return release / LIBRARY
     return None
@@ -91,8 +103,7 @@ class BuildWithLibrary(build_py):
         pkg.mkdir(parents=True, exist_ok=True)
         lib = _found_library()
         if lib is None:
-            print("autoexports: libautoexports.so not found; run `make` first "
-                  "or set AUTOEXPORTS_LIBRARY at run time")
+            print("autoexports: libautoexports.so not found; run `make` first or set AUTOEXPORTS_LIBRARY at run time")
             return
         target = pkg / LIBRARY
         shutil.copyfile(lib, target)
@@ -100,8 +111,10 @@ class BuildWithLibrary(build_py):
         if shutil.which("patchelf"):
             subprocess.run(["patchelf", "--set-soname", LIBRARY, str(target)], check=True)
         else:
-            print("autoexports: patchelf not found; C programs cannot link against this copy "
-                  "(its SONAME is not its file name); Python is not affected")
+            print(
+                "autoexports: patchelf not found; C programs cannot link against this copy "
+                "(its SONAME is not its file name); Python is not affected"
+            )
         cli = os.environ.get("AUTOEXPORTS_CLI")
         if cli:
             (pkg / "bin").mkdir(exist_ok=True)
@@ -134,14 +147,30 @@ def _found_library_quiet():
 # manylinux-policy.json, numeric versions only; the libraries the files may need are libc,
 # libm, libgcc_s, libstdc++ and the loader in every policy).
 MANYLINUX = [  # (glibc minor, GLIBCXX, CXXABI, GCC)
-    (17, "3.4.19", "1.3.7", "4.8.0"), (24, "3.4.22", "1.3.10", "4.8.0"), (26, "3.4.22", "1.3.10", "4.8.0"),
-    (27, "3.4.24", "1.3.11", "7.0.0"), (28, "3.4.24", "1.3.11", "7.0.0"), (31, "3.4.28", "1.3.12", "7.0.0"),
-    (34, "3.4.29", "1.3.13", "7.0.0"), (35, "3.4.30", "1.3.13", "12.0.0"), (36, "3.4.30", "1.3.13", "12.0.0"),
-    (38, "3.4.30", "1.3.13", "12.0.0"), (39, "3.4.33", "1.3.15", "14.0.0"), (40, "3.4.33", "1.3.15", "14.0.0"),
+    (17, "3.4.19", "1.3.7", "4.8.0"),
+    (24, "3.4.22", "1.3.10", "4.8.0"),
+    (26, "3.4.22", "1.3.10", "4.8.0"),
+    (27, "3.4.24", "1.3.11", "7.0.0"),
+    (28, "3.4.24", "1.3.11", "7.0.0"),
+    (31, "3.4.28", "1.3.12", "7.0.0"),
+    (34, "3.4.29", "1.3.13", "7.0.0"),
+    (35, "3.4.30", "1.3.13", "12.0.0"),
+    (36, "3.4.30", "1.3.13", "12.0.0"),
+    (38, "3.4.30", "1.3.13", "12.0.0"),
+    (39, "3.4.33", "1.3.15", "14.0.0"),
+    (40, "3.4.33", "1.3.15", "14.0.0"),
     (41, "3.4.33", "1.3.15", "14.0.0"),
 ]
-ALLOWED_NEEDED = {"libc.so.6", "libm.so.6", "libgcc_s.so.1", "libstdc++.so.6", "libpthread.so.0", "libdl.so.2",
-                  "librt.so.1", "ld-linux-x86-64.so.2"}
+ALLOWED_NEEDED = {
+    "libc.so.6",
+    "libm.so.6",
+    "libgcc_s.so.1",
+    "libstdc++.so.6",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "ld-linux-x86-64.so.2",
+}
 
 
 def _v(text: str) -> tuple:
@@ -162,8 +191,12 @@ def manylinux_tag(files, arch=None):
         for kind, version in re.findall(r"Name: (GLIBC|GLIBCXX|CXXABI|GCC)_([0-9.]+)\b", out):
             need[kind] = max(need[kind], _v(version))
     for minor, glibcxx, cxxabi, gcc in MANYLINUX:
-        if (need["GLIBC"] <= (2, minor) and need["GLIBCXX"] <= _v(glibcxx) and need["CXXABI"] <= _v(cxxabi)
-                and need["GCC"] <= _v(gcc)):
+        if (
+            need["GLIBC"] <= (2, minor)
+            and need["GLIBCXX"] <= _v(glibcxx)
+            and need["CXXABI"] <= _v(cxxabi)
+            and need["GCC"] <= _v(gcc)
+        ):
             return f"manylinux_2_{minor}_{arch}"
     return None
 

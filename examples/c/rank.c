@@ -19,8 +19,12 @@ int main(int argc, char **argv) {
         const char *m = argv[1] + 9;
         const char *names[] = {"competition", "competition_max", "fractional", "dense", "ordinal"};
         method = -1;
-        for (int i = 0; i < 5; i++) if (strcmp(m, names[i]) == 0) method = i;
-        if (method < 0) { fprintf(stderr, "rank: unknown method '%s'\n", m); return 1; }
+        for (int i = 0; i < 5; i++)
+            if (strcmp(m, names[i]) == 0) method = i;
+        if (method < 0) {
+            fprintf(stderr, "rank: unknown method '%s'\n", m);
+            return 1;
+        }
         first = 2;
     }
     int64_t n = argc - first;
@@ -30,7 +34,10 @@ int main(int argc, char **argv) {
     for (int64_t i = 0; i < n; i++) {
         char *end;
         values[i] = strtod(argv[first + i], &end);
-        if (*end != '\0') { fprintf(stderr, "rank: '%s' is not a number\n", argv[first + i]); return 1; }
+        if (*end != '\0') {
+            fprintf(stderr, "rank: '%s' is not a number\n", argv[first + i]);
+            return 1;
+        }
     }
     int32_t status = aex_rank_values(ranks, values, n, method, AEX_ORDER_DESCENDING, AEX_MISSING_KEEP);
     if (status != AEX_OK) {

@@ -24,19 +24,25 @@ def monthly_exports(exporters=40, months=36, lines=("ev", "ice"), seed=7) -> pd.
         level = rng.lognormal(10, 1, exporters)
         for m in range(months):
             v = np.round(level * np.exp(rng.normal(0.01 * m, 0.2, exporters)), -2)
-            v[rng.random(exporters) < 0.03] = np.nan            # not reported that month
-            rows.append(pd.DataFrame({"period": f"{2021 + m // 12}-{m % 12 + 1:02d}",
-                                      "exporter": [f"C{i:02d}" for i in range(exporters)],
-                                      "segment": line, "value": v}))
+            v[rng.random(exporters) < 0.03] = np.nan  # not reported that month
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "period": f"{2021 + m // 12}-{m % 12 + 1:02d}",
+                        "exporter": [f"C{i:02d}" for i in range(exporters)],
+                        "segment": line,
+                        "value": v,
+                    }
+                )
+            )
     return pd.concat(rows, ignore_index=True)
 
 
 def main(address=None) -> None:
-    import dask.dataframe as dd
-    from distributed import Client, LocalCluster
-
     import autoexports
     import autoexports.dask as aexd
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
 
     # The shuffle logs one line per shuffle at WARNING; quiet for an example.
     logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
@@ -55,13 +61,15 @@ def main(address=None) -> None:
 
         # The same on one machine: identical answers.
         groups = table.groupby(["period", "segment"]).ngroup().to_numpy()
-        one = table.assign(rank=autoexports.rank_groups(groups, table["value"].to_numpy(),
-                                                        method="min", ascending=False))
+        one = table.assign(
+            rank=autoexports.rank_groups(groups, table["value"].to_numpy(), method="min", ascending=False)
+        )
         key = ["period", "segment", "exporter"]
         mine = ranked.sort_values(key)["rank"].reset_index(drop=True)
         assert mine.equals(one.sort_values(key)["rank"].reset_index(drop=True))
-        single = sum(len(autoexports.overtakes(t["period"], t["exporter"], t["value"]))
-                     for _, t in table.groupby("segment"))
+        single = sum(
+            len(autoexports.overtakes(t["period"], t["exporter"], t["value"])) for _, t in table.groupby("segment")
+        )
         assert len(events) == single
 
         leaders = ranked[ranked["rank"] == 1].sort_values(["segment", "period"])
@@ -79,8 +87,9 @@ def main(address=None) -> None:
 def loaded_library():
     """Runs in each worker: the library file that worker process has loaded."""
     from autoexports import _ffi
+
     return _ffi._lib._name if _ffi._lib is not None else None
 
 
-if __name__ == "__main__":          # Dask starts worker processes: the guard is required
+if __name__ == "__main__":  # Dask starts worker processes: the guard is required
     main(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -24,10 +24,10 @@ OUT = HERE / "exports.ods"
 PERIODS = [2019, 2020, 2021, 2022, 2023, 2024, 2025]
 EXPORTERS = ["CHN", "JPN", "DEU", "KOR", "MEX"]
 FIGURES = {
-    "CHN": [None, 995000, 2015000, 3110000, 4910000, 5859000, 7098000],      # CAAM, all vehicles
+    "CHN": [None, 995000, 2015000, 3110000, 4910000, 5859000, 7098000],  # CAAM, all vehicles
     "JPN": [4810000, 3740832, 3820000, 3813269, 4422682, 4210000, 4172815],  # JAMA, all vehicles
-    "DEU": [3490000, 2650000, 2370000, 2650000, 3110000, None, 3170000],     # VDA, passenger cars
-    "KOR": [2400000, 1880000, 2040000, None, 2760000, 2782000, 2736308],     # KAMA, all vehicles
+    "DEU": [3490000, 2650000, 2370000, 2650000, 3110000, None, 3170000],  # VDA, passenger cars
+    "KOR": [2400000, 1880000, 2040000, None, 2760000, 2782000, 2736308],  # KAMA, all vehicles
     "MEX": [3333586, 2680000, 2707000, 2860000, 3300876, 3479086, 3385785],  # INEGI, light vehicles
 }
 SOURCES = "Sources: CAAM (CHN), JAMA (JPN), VDA passenger cars (DEU), KAMA (KOR), INEGI light vehicles (MEX)."
@@ -35,7 +35,7 @@ SOURCES = "Sources: CAAM (CHN), JAMA (JPN), VDA passenger cars (DEU), KAMA (KOR)
 
 def sheets() -> list[Sheet]:
     n = len(PERIODS)
-    first, last = 4, 3 + n                      # data rows 4..10
+    first, last = 4, 3 + n  # data rows 4..10
     cols = "BCDEF"
     rows: list[list] = [
         ["Vehicle exports, units (all powertrains). " + SOURCES],
@@ -55,8 +55,7 @@ def sheets() -> list[Sheet]:
     rows += [[], ["Percent rank within the year: =AEXPERCENTRANKINC($B4:$F4;B4;3)"], ["period"] + EXPORTERS]
     for i, p in enumerate(PERIODS):
         r = first + i
-        rows.append([p] + [Formula(f'=IF(ISBLANK({c}{r});"";AEXPERCENTRANKINC($B{r}:$F{r};{c}{r};3))')
-                           for c in cols])
+        rows.append([p] + [Formula(f'=IF(ISBLANK({c}{r});"";AEXPERCENTRANKINC($B{r}:$F{r};{c}{r};3))') for c in cols])
     table = f"$A${first}:$A${last};$B$3:$F$3;$B${first}:$F${last}"
     rows += [
         [],
@@ -64,8 +63,10 @@ def sheets() -> list[Sheet]:
         ["China overtakes Japan in", Formula(f'=AEXOVERTAKE("CHN";"JPN";{table})')],
         ["China overtakes Germany in", Formula(f'=AEXOVERTAKE("CHN";"DEU";{table})')],
         ["Mexico overtakes Germany in", Formula(f'=AEXOVERTAKE("MEX";"DEU";{table})')],
-        ["China overtakes Korea in", Formula(f'=IFNA(AEXOVERTAKE("CHN";"KOR";{table});'
-                                             f'"not shown by the data: Korea 2022 is missing")')],
+        [
+            "China overtakes Korea in",
+            Formula(f'=IFNA(AEXOVERTAKE("CHN";"KOR";{table});"not shown by the data: Korea 2022 is missing")'),
+        ],
         ["China is #1 for the first time in", Formula(f'=AEXFIRSTLEADER("CHN";{table})')],
         ["The milestone", Formula(f'=AEXMILESTONE("CHN";"JPN";{table})')],
     ]

@@ -28,8 +28,14 @@
 #include <string.h>
 
 static void print_double(FILE *out, double d) {
-    if (isnan(d)) { fputs("nan", out); return; }
-    if (isinf(d)) { fputs(d > 0 ? "inf" : "-inf", out); return; }
+    if (isnan(d)) {
+        fputs("nan", out);
+        return;
+    }
+    if (isinf(d)) {
+        fputs(d > 0 ? "inf" : "-inf", out);
+        return;
+    }
     char buf[40];
     snprintf(buf, sizeof buf, "%.15g", d);
     if (strtod(buf, NULL) != d) snprintf(buf, sizeof buf, "%.17g", d);
@@ -43,7 +49,10 @@ static void print_value(FILE *out, const aexffi_value *v) {
     case AEXFFI_STRING: fputs(v->s ? v->s : "NULL", out); break;
     case AEXFFI_HANDLE: fputs(v->p ? "<handle>" : "NULL", out); break;
     case AEXFFI_DOUBLES:
-        for (int64_t i = 0; i < v->n; i++) { if (i) fputc(',', out); print_double(out, v->doubles[i]); }
+        for (int64_t i = 0; i < v->n; i++) {
+            if (i) fputc(',', out);
+            print_double(out, v->doubles[i]);
+        }
         break;
     case AEXFFI_INTS:
         for (int64_t i = 0; i < v->n; i++) fprintf(out, i ? ",%lld" : "%lld", (long long)v->ints[i]);
@@ -64,15 +73,18 @@ static const char *direction_name(const aexffi_param *q) { return q->direction =
 
 static int help(aexffi_library *lib, const char *name) {
     const aexffi_function *f = aexffi_find(lib, name);
-    if (!f) { fprintf(stderr, "plugin-host: %s\n", aexffi_last_error()); return 2; }
+    if (!f) {
+        fprintf(stderr, "plugin-host: %s\n", aexffi_last_error());
+        return 2;
+    }
     printf("%s %s(", f->return_c_type, f->symbol);
     for (int64_t j = 0; j < f->param_count; j++) {
         const aexffi_param *q = &f->params[j];
         printf("%s%s%s%s", j ? ", " : "", q->c_type, q->c_type[strlen(q->c_type) - 1] == '*' ? "" : " ", q->name);
         if (q->length_name) printf(", int64_t %s", q->length_name);
     }
-    printf(")\n  %s\n  category: %s; returns: %s; flags:%s%s\n", f->help, f->category,
-           aexffi_type_name(f->return_type), f->flags & AEXFFI_FN_DETERMINISTIC ? " deterministic" : "",
+    printf(")\n  %s\n  category: %s; returns: %s; flags:%s%s\n", f->help, f->category, aexffi_type_name(f->return_type),
+           f->flags & AEXFFI_FN_DETERMINISTIC ? " deterministic" : "",
            f->flags & AEXFFI_FN_THREAD_SAFE ? " thread-safe" : "");
     printf("parameters:\n");
     for (int64_t j = 0; j < f->param_count; j++) {
@@ -129,7 +141,8 @@ static int batch(aexffi_library *lib) {
     while (fgets(line, sizeof line, stdin)) {
         const char *words[256];
         int n = 0;
-        for (char *save = NULL, *w = strtok_r(line, " \t\r\n", &save); w && n < 256; w = strtok_r(NULL, " \t\r\n", &save))
+        for (char *save = NULL, *w = strtok_r(line, " \t\r\n", &save); w && n < 256;
+             w = strtok_r(NULL, " \t\r\n", &save))
             words[n++] = w;
         if (n == 0 || words[0][0] == '#') continue;
         failed |= call(lib, words[0], n - 1, words + 1, stdout);

@@ -20,6 +20,7 @@ DuckDB loads it only with allow_unsigned_extensions).  DuckDB reads the last 512
     python3 tools/duckdb/footer.py IN.so OUT.duckdb_extension --extension-version 0.9.0
     python3 tools/duckdb/footer.py --show FILE      # prints a file's footer fields
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,7 +69,7 @@ def show(path: Path) -> dict:
     if len(data) < 512 + 22 or data[-534:-512] != start_signature():
         raise SystemExit(f"footer.py: {path} has no DuckDB metadata footer")
     raw = data[-512:-256]
-    fields = [raw[i * FIELD:(i + 1) * FIELD].rstrip(b"\0").decode("ascii") for i in range(N_FIELDS)][::-1]
+    fields = [raw[i * FIELD : (i + 1) * FIELD].rstrip(b"\0").decode("ascii") for i in range(N_FIELDS)][::-1]
     names = ["metadata_version", "platform", "duckdb_version", "extension_version", "abi_type"]
     return dict(zip(names, fields))
 
@@ -92,8 +93,7 @@ def main(argv=None) -> int:
     tmp = args.output.with_name(args.output.name + ".tmp")
     shutil.copyfile(args.input, tmp)
     with open(tmp, "ab") as f:
-        f.write(footer(args.platform or default_platform(), args.api_version, args.extension_version,
-                       args.abi_type))
+        f.write(footer(args.platform or default_platform(), args.api_version, args.extension_version, args.abi_type))
     tmp.replace(args.output)
     return 0
 

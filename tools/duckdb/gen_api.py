@@ -14,6 +14,7 @@ slot up to the last one used is an untyped placeholder.  Run it after changing U
 
     python3 tools/duckdb/gen_api.py
 """
+
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,25 +49,55 @@ USED = {
     "duckdb_vector_get_data": ("void *", "duckdb_vector vector"),
     "duckdb_vector_get_validity": ("uint64_t *", "duckdb_vector vector"),
     "duckdb_vector_ensure_validity_writable": ("void", "duckdb_vector vector"),
-    "duckdb_vector_assign_string_element_len": ("void", "duckdb_vector vector, idx_t index, const char *str, idx_t str_len"),
+    "duckdb_vector_assign_string_element_len": (
+        "void",
+        "duckdb_vector vector, idx_t index, const char *str, idx_t str_len",
+    ),
     "duckdb_list_vector_get_child": ("duckdb_vector", "duckdb_vector vector"),
     "duckdb_list_vector_get_size": ("idx_t", "duckdb_vector vector"),
     "duckdb_create_scalar_function": ("duckdb_scalar_function", "void"),
     "duckdb_destroy_scalar_function": ("void", "duckdb_scalar_function *scalar_function"),
     "duckdb_scalar_function_set_name": ("void", "duckdb_scalar_function scalar_function, const char *name"),
-    "duckdb_scalar_function_add_parameter": ("void", "duckdb_scalar_function scalar_function, duckdb_logical_type type"),
-    "duckdb_scalar_function_set_return_type": ("void", "duckdb_scalar_function scalar_function, duckdb_logical_type type"),
-    "duckdb_scalar_function_set_extra_info": ("void", "duckdb_scalar_function scalar_function, void *extra_info, duckdb_delete_callback_t destroy"),
-    "duckdb_scalar_function_set_function": ("void", "duckdb_scalar_function scalar_function, duckdb_scalar_function_t function"),
+    "duckdb_scalar_function_add_parameter": (
+        "void",
+        "duckdb_scalar_function scalar_function, duckdb_logical_type type",
+    ),
+    "duckdb_scalar_function_set_return_type": (
+        "void",
+        "duckdb_scalar_function scalar_function, duckdb_logical_type type",
+    ),
+    "duckdb_scalar_function_set_extra_info": (
+        "void",
+        "duckdb_scalar_function scalar_function, void *extra_info, duckdb_delete_callback_t destroy",
+    ),
+    "duckdb_scalar_function_set_function": (
+        "void",
+        "duckdb_scalar_function scalar_function, duckdb_scalar_function_t function",
+    ),
     "duckdb_create_table_function": ("duckdb_table_function", "void"),
     "duckdb_destroy_table_function": ("void", "duckdb_table_function *table_function"),
     "duckdb_table_function_set_name": ("void", "duckdb_table_function table_function, const char *name"),
     "duckdb_table_function_add_parameter": ("void", "duckdb_table_function table_function, duckdb_logical_type type"),
-    "duckdb_table_function_add_named_parameter": ("void", "duckdb_table_function table_function, const char *name, duckdb_logical_type type"),
-    "duckdb_table_function_set_extra_info": ("void", "duckdb_table_function table_function, void *extra_info, duckdb_delete_callback_t destroy"),
-    "duckdb_table_function_set_bind": ("void", "duckdb_table_function table_function, duckdb_table_function_bind_t bind"),
-    "duckdb_table_function_set_init": ("void", "duckdb_table_function table_function, duckdb_table_function_init_t init"),
-    "duckdb_table_function_set_function": ("void", "duckdb_table_function table_function, duckdb_table_function_t function"),
+    "duckdb_table_function_add_named_parameter": (
+        "void",
+        "duckdb_table_function table_function, const char *name, duckdb_logical_type type",
+    ),
+    "duckdb_table_function_set_extra_info": (
+        "void",
+        "duckdb_table_function table_function, void *extra_info, duckdb_delete_callback_t destroy",
+    ),
+    "duckdb_table_function_set_bind": (
+        "void",
+        "duckdb_table_function table_function, duckdb_table_function_bind_t bind",
+    ),
+    "duckdb_table_function_set_init": (
+        "void",
+        "duckdb_table_function table_function, duckdb_table_function_init_t init",
+    ),
+    "duckdb_table_function_set_function": (
+        "void",
+        "duckdb_table_function table_function, duckdb_table_function_t function",
+    ),
     "duckdb_register_table_function": ("duckdb_state", "duckdb_connection con, duckdb_table_function function"),
     "duckdb_bind_get_extra_info": ("void *", "duckdb_bind_info info"),
     "duckdb_bind_add_result_column": ("void", "duckdb_bind_info info, const char *name, duckdb_logical_type type"),
@@ -89,7 +120,10 @@ USED = {
     "duckdb_get_double": ("double", "duckdb_value value"),
     "duckdb_create_scalar_function_set": ("duckdb_scalar_function_set", "const char *name"),
     "duckdb_destroy_scalar_function_set": ("void", "duckdb_scalar_function_set *scalar_function_set"),
-    "duckdb_add_scalar_function_to_set": ("duckdb_state", "duckdb_scalar_function_set set, duckdb_scalar_function function"),
+    "duckdb_add_scalar_function_to_set": (
+        "duckdb_state",
+        "duckdb_scalar_function_set set, duckdb_scalar_function function",
+    ),
     "duckdb_register_scalar_function_set": ("duckdb_state", "duckdb_connection con, duckdb_scalar_function_set set"),
     "duckdb_is_null_value": ("bool", "duckdb_value value"),
 }
@@ -107,7 +141,7 @@ def main() -> None:
         "** the last slot the extension calls; unused slots are untyped placeholders. */",
         "#ifndef AEXDUCK_API_H",
         "#define AEXDUCK_API_H",
-        "#include \"aexduck_types.h\"",
+        '#include "aexduck_types.h"',
         "",
         "typedef void (*aexduck_unused_slot)(void);",
         "",

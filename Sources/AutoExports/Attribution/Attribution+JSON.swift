@@ -18,10 +18,17 @@ extension ChangeDecomposition {
             ("kind", .string("change")), ("series", series.attributionJSON),
             ("from", .string(from.description)), ("to", .string(to.description)),
             ("total_from", .number(totalFrom)), ("total_to", .number(totalTo)), ("total_change", .number(totalChange)),
-            ("parts", .array(parts.map { p in
-                .object([("segment", .string(p.segment.description)), ("from", .number(p.from)), ("to", .number(p.to)),
-                         ("change", .number(p.change)), ("share", .number(p.share)), ("derived", .bool(p.derived))])
-            })),
+            (
+                "parts",
+                .array(
+                    parts.map { p in
+                        .object([
+                            ("segment", .string(p.segment.description)), ("from", .number(p.from)),
+                            ("to", .number(p.to)),
+                            ("change", .number(p.change)), ("share", .number(p.share)), ("derived", .bool(p.derived)),
+                        ])
+                    })
+            ),
             ("unexplained", .number(unexplained)), ("ev_group", .string(evGroup.description)),
             ("ev_change", .number(evChange)), ("ev_share", .number(evShare)), ("sentence", .string(sentence)),
         ])
@@ -37,10 +44,16 @@ extension GapDecomposition {
             ("kind", .string("gap")), ("subject", subject.attributionJSON), ("rival", rival.attributionJSON),
             ("from", .string(from.description)), ("to", .string(to.description)),
             ("gap_from", .number(gapFrom)), ("gap_to", .number(gapTo)), ("gap_change", .number(gapChange)),
-            ("parts", .array(parts.map { p in
-                .object([("segment", .string(p.segment.description)), ("subject_change", .number(p.subjectChange)),
-                         ("rival_change", .number(p.rivalChange)), ("contribution", .number(p.contribution))])
-            })),
+            (
+                "parts",
+                .array(
+                    parts.map { p in
+                        .object([
+                            ("segment", .string(p.segment.description)), ("subject_change", .number(p.subjectChange)),
+                            ("rival_change", .number(p.rivalChange)), ("contribution", .number(p.contribution)),
+                        ])
+                    })
+            ),
             ("rival_split", .bool(rivalSplit)), ("rival_change", .number(rivalChange)),
             ("unexplained", .number(unexplained)), ("ev_group", .string(evGroup.description)),
             ("ev_contribution", .number(evContribution)), ("ev_share", .number(evShare)),
@@ -55,8 +68,10 @@ extension OvertakeExplanation {
     /// - Complexity: O(1).
     public var json: JSON {
         func cf(_ c: Counterfactual) -> JSON {
-            .object([("subject_value", .number(c.subjectValue)), ("margin", .number(c.margin)),
-                     ("still_ahead", .bool(c.stillAhead))])
+            .object([
+                ("subject_value", .number(c.subjectValue)), ("margin", .number(c.margin)),
+                ("still_ahead", .bool(c.stillAhead)),
+            ])
         }
         return .object([
             ("kind", .string("overtake")), ("subject", subject.attributionJSON), ("rival", rival.attributionJSON),

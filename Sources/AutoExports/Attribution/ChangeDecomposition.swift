@@ -53,7 +53,8 @@ public struct ChangeDecomposition: Hashable, Sendable {
         let name = series.exporter.name
         let verb = totalChange >= 0 ? "grew by" : "fell by"
         var s = "\(name)'s vehicle exports \(verb) \(Formatting.signedCompact(totalChange, metric: series.metric)) "
-        s += "(\(Formatting.compact(totalFrom, metric: series.metric)) → \(Formatting.compact(totalTo, metric: series.metric))) "
+        s +=
+            "(\(Formatting.compact(totalFrom, metric: series.metric)) → \(Formatting.compact(totalTo, metric: series.metric))) "
         s += "from \(from) to \(to): "
         s += parts.enumerated().map { i, p in
             let share = p.share.isNaN ? "" : " (\(Formatting.percent(p.share))\(i == 0 ? " of the change" : ""))"
@@ -75,8 +76,10 @@ extension Explainer {
     ///   (no split of the total in both periods), `.notAPartition`, `.invalidEVGroup`,
     ///   `.invalidPeriods` (different granularities).
     /// - Complexity: O(series + parts).
-    public func decomposeChange(of exporter: Exporter, from: Period, to: Period, ev: Segment = .nev,
-                                segments: [Segment]? = nil) throws(AttributionError) -> ChangeDecomposition {
+    public func decomposeChange(
+        of exporter: Exporter, from: Period, to: Period, ev: Segment = .nev,
+        segments: [Segment]? = nil
+    ) throws(AttributionError) -> ChangeDecomposition {
         try Explainer.checkEV(ev)
         guard from.granularity == to.granularity else {
             throw .invalidPeriods("\(from) and \(to) have different granularities")
@@ -91,12 +94,15 @@ extension Explainer {
             let a = try require(total, s, from), b = try require(total, s, to)
             let d = b - a
             sum += d
-            parts.append(.init(segment: s, from: a, to: b, change: d, share: dt == 0 ? .nan : d / dt,
-                               derived: isDerived(total, s, from) || isDerived(total, s, to)))
+            parts.append(
+                .init(
+                    segment: s, from: a, to: b, change: d, share: dt == 0 ? .nan : d / dt,
+                    derived: isDerived(total, s, from) || isDerived(total, s, to)))
         }
         let evMembers = Set(Explainer.members(of: ev, in: partition) ?? [])
         let evChange = parts.filter { evMembers.contains($0.segment) }.reduce(0.0) { $0 + $1.change }
-        return ChangeDecomposition(series: total, from: from, to: to, totalFrom: t0, totalTo: t1, totalChange: dt,
-                                   parts: parts, unexplained: dt - sum, evGroup: ev, evChange: evChange)
+        return ChangeDecomposition(
+            series: total, from: from, to: to, totalFrom: t0, totalTo: t1, totalChange: dt,
+            parts: parts, unexplained: dt - sum, evGroup: ev, evChange: evChange)
     }
 }

@@ -51,20 +51,24 @@ public struct Explainer: Sendable {
     /// - Complexity: O(log) dictionary lookups.
     public func value(_ total: SeriesKey, _ segment: Segment, _ period: Period) -> Double? {
         guard let s = panel.seriesIndex(of: key(total, segment)), let p = panel.periodIndex(of: period),
-              let v = panel.value(of: s, in: p), !v.isNaN else { return nil }
+            let v = panel.value(of: s, in: p), !v.isNaN
+        else { return nil }
         return v
     }
 
     /// Whether the value was derived (not published): its citation says "derived: …".
     func isDerived(_ total: SeriesKey, _ segment: Segment, _ period: Period) -> Bool {
         guard let s = panel.seriesIndex(of: key(total, segment)), let p = panel.periodIndex(of: period),
-              let r = panel.row(series: s, period: p) else { return false }
+            let r = panel.row(series: s, period: p)
+        else { return false }
         return panel.citation(ofRow: r)?.hasPrefix("derived:") ?? false
     }
 
     /// A required value.
     func require(_ total: SeriesKey, _ segment: Segment, _ period: Period) throws(AttributionError) -> Double {
-        guard let v = value(total, segment, period) else { throw .missingValue(series: key(total, segment), period: period) }
+        guard let v = value(total, segment, period) else {
+            throw .missingValue(series: key(total, segment), period: period)
+        }
         return v
     }
 
@@ -95,7 +99,9 @@ public struct Explainer: Sendable {
 
     /// The first partition (given, or from `partitions`) with a value in every period
     /// that also splits out the EV group.
-    func partition(_ total: SeriesKey, _ periods: [Period], ev: Segment, given: [Segment]?) throws(AttributionError) -> [Segment] {
+    func partition(
+        _ total: SeriesKey, _ periods: [Period], ev: Segment, given: [Segment]?
+    ) throws(AttributionError) -> [Segment] {
         if let given {
             guard Explainer.isPartition(given) else { throw .notAPartition(given) }
             for p in periods { for s in given { _ = try require(total, s, p) } }
@@ -106,7 +112,9 @@ public struct Explainer: Sendable {
         }
         throw .missingSegments(
             series: total, periods: periods,
-            needed: "it needs \(ev) (the rest is derived as total − \(ev)) or every powertrain (bev, phev, fcev, hev, ice, other)")
+            needed:
+                "it needs \(ev) (the rest is derived as total − \(ev)) or every powertrain (bev, phev, fcev, hev, ice, other)"
+        )
     }
 
     static func checkEV(_ ev: Segment) throws(AttributionError) {

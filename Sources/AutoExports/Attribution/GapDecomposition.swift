@@ -65,7 +65,9 @@ extension Explainer {
     /// - Throws: `.sameExporter`, `.noSeries`, `.missingValue` (a total), `.missingSegments`
     ///   (the subject has no split in both periods), `.invalidEVGroup`, `.invalidPeriods`.
     /// - Complexity: O(series + parts).
-    public func decomposeGap(subject: Exporter, rival: Exporter, from: Period, to: Period, ev: Segment = .nev)
+    public func decomposeGap(
+        subject: Exporter, rival: Exporter, from: Period, to: Period, ev: Segment = .nev
+    )
         throws(AttributionError) -> GapDecomposition
     {
         guard subject != rival else { throw .sameExporter(subject) }
@@ -88,8 +90,9 @@ extension Explainer {
         let evMembers = Set(Explainer.members(of: ev, in: segs) ?? [])
         let evc = parts.filter { evMembers.contains($0.segment) }.reduce(0.0) { $0 + $1.contribution }
         let g0 = a.totalFrom - b0, g1 = a.totalTo - b1
-        return GapDecomposition(subject: a.series, rival: rk, from: from, to: to, gapFrom: g0, gapTo: g1,
-                                gapChange: g1 - g0, parts: parts, rivalSplit: rivalSplit, rivalChange: db,
-                                unexplained: (g1 - g0) - sum, evGroup: ev, evContribution: evc)
+        return GapDecomposition(
+            subject: a.series, rival: rk, from: from, to: to, gapFrom: g0, gapTo: g1,
+            gapChange: g1 - g0, parts: parts, rivalSplit: rivalSplit, rivalChange: db,
+            unexplained: (g1 - g0) - sum, evGroup: ev, evContribution: evc)
     }
 }

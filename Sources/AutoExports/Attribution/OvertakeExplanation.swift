@@ -75,7 +75,8 @@ public struct OvertakeExplanation: Hashable, Sendable {
         let a = subject.exporter.name, b = rival.exporter.name, m = subject.metric
         func c(_ x: Double) -> String { Formatting.compact(x, metric: m) }
         let ev = evGroup.label
-        let scopeText = scopesDiffer
+        let scopeText =
+            scopesDiffer
             ? "\(subject.source) \(subject.scopeLabel) vs \(rival.source) \(rival.scopeLabel) — scopes differ"
             : "\(subject.source) vs \(rival.source), \(subject.scopeLabel)"
         var s = "\(period): \(a) (\(c(subjectValue))) "
@@ -85,18 +86,23 @@ public struct OvertakeExplanation: Hashable, Sendable {
             s += "led \(b) (\(c(rivalValue))) by \(c(margin)) (\(m), \(scopeText)). "
         } else {
             s += "trailed \(b) (\(c(rivalValue))) by \(c(-margin)) (\(m), \(scopeText)). "
-            return s + "Its \(c(subjectEV)) \(ev) exports are \(Formatting.percent(subjectValue == 0 ? .nan : subjectEV / subjectValue)) of its total."
+            return s
+                + "Its \(c(subjectEV)) \(ev) exports are \(Formatting.percent(subjectValue == 0 ? .nan : subjectEV / subjectValue)) of its total."
         }
-        let growth = "\(Formatting.percent(evShareOfGrowth)) (\(Formatting.signedCompact(evGrowth, metric: m))) of its \(Formatting.signedCompact(subjectChange, metric: m)) growth since \(previous)"
+        let growth =
+            "\(Formatting.percent(evShareOfGrowth)) (\(Formatting.signedCompact(evGrowth, metric: m))) of its \(Formatting.signedCompact(subjectChange, metric: m)) growth since \(previous)"
         if evDecisive {
             s += "Without its \(c(subjectEV)) \(ev) exports \(a) (\(c(withoutEVExports.subjectValue))) would have "
             s += withoutEVExports.margin == 0 ? "tied with \(b)" : "stayed \(c(-withoutEVExports.margin)) behind"
             s += ": \(ev)s were decisive"
-            s += subjectChange > 0 && !evShareOfGrowth.isNaN
-                ? (evShareOfGrowth < 0.5 ? ", although they supplied only \(growth)." : ", and they supplied \(growth).")
+            s +=
+                subjectChange > 0 && !evShareOfGrowth.isNaN
+                ? (evShareOfGrowth < 0.5
+                    ? ", although they supplied only \(growth)." : ", and they supplied \(growth).")
                 : "."
         } else {
-            s += "\(a) would \(isOvertake ? "have overtaken" : "still lead") \(b) even without its \(c(subjectEV)) \(ev) exports "
+            s +=
+                "\(a) would \(isOvertake ? "have overtaken" : "still lead") \(b) even without its \(c(subjectEV)) \(ev) exports "
             s += "(\(c(withoutEVExports.subjectValue)), ahead by \(c(withoutEVExports.margin)))"
             s += subjectChange > 0 && !evShareOfGrowth.isNaN ? "; \(ev)s supplied \(growth)." : "."
         }
@@ -116,7 +122,9 @@ extension Explainer {
     ///   EV group in `period` or the period before), `.invalidEVGroup`, `.invalidPeriods`
     ///   (no period before).
     /// - Complexity: O(series + periods back to the last strict order).
-    public func explainOvertake(subject: Exporter, rival: Exporter, in period: Period, ev: Segment = .nev)
+    public func explainOvertake(
+        subject: Exporter, rival: Exporter, in period: Period, ev: Segment = .nev
+    )
         throws(AttributionError) -> OvertakeExplanation
     {
         try Explainer.checkEV(ev)
@@ -133,7 +141,8 @@ extension Explainer {
             if x != y { since = q; break }
             p = q.predecessor
         }
-        let rivalWasAhead = since.flatMap { q in value(a, .total, q).flatMap { x in value(b, .total, q).map { x < $0 } } } ?? false
+        let rivalWasAhead =
+            since.flatMap { q in value(a, .total, q).flatMap { x in value(b, .total, q).map { x < $0 } } } ?? false
         let noEV = at - evt, noGrowth = at - (evt - evp)
         return OvertakeExplanation(
             subject: a, rival: b, period: period, previous: previous, subjectValue: at, rivalValue: bt,
@@ -147,17 +156,21 @@ extension Explainer {
     /// entity indices refer to the selection's periods and exporters).
     ///
     /// - Complexity: as `explainOvertake(subject:rival:in:ev:)`.
-    public func explain(_ overtake: Overtake, in selection: Selection, ev: Segment = .nev)
+    public func explain(
+        _ overtake: Overtake, in selection: Selection, ev: Segment = .nev
+    )
         throws(AttributionError) -> OvertakeExplanation
     {
         guard selection.periods.indices.contains(overtake.period),
-              selection.exporters.indices.contains(overtake.subject),
-              selection.exporters.indices.contains(overtake.rival) else {
+            selection.exporters.indices.contains(overtake.subject),
+            selection.exporters.indices.contains(overtake.rival)
+        else {
             throw .invalidPeriods("the overtake's indices are outside the selection")
         }
-        return try explainOvertake(subject: selection.exporters[overtake.subject],
-                                   rival: selection.exporters[overtake.rival],
-                                   in: selection.periods[overtake.period], ev: ev)
+        return try explainOvertake(
+            subject: selection.exporters[overtake.subject],
+            rival: selection.exporters[overtake.rival],
+            in: selection.periods[overtake.period], ev: ev)
     }
 }
 

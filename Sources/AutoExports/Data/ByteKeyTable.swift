@@ -96,7 +96,8 @@ struct ByteKeyTable {
                 let sh = hashes[slot]
                 if sh == 0 { return nil }
                 if sh == h && Int(lengths[slot]) == n
-                    && UnsafeRawPointer(base + offsets[slot]).loadUnaligned(as: UInt64.self) & mask == x {
+                    && UnsafeRawPointer(base + offsets[slot]).loadUnaligned(as: UInt64.self) & mask == x
+                {
                     return values[slot]
                 }
                 slot = (slot + 1) & self.mask

@@ -138,9 +138,13 @@ struct CSVScanner {
         // Skip blank lines.
         while pos < end {
             let c = base[pos]
-            if c == 10 { pos += 1; line += 1 }
-            else if c == 13 { pos += 1; if pos < end && base[pos] == 10 { pos += 1 }; line += 1 }
-            else { break }
+            if c == 10 {
+                pos += 1; line += 1
+            } else if c == 13 {
+                pos += 1; if pos < end && base[pos] == 10 { pos += 1 }; line += 1
+            } else {
+                break
+            }
         }
         if pos >= end { return false }
         record.reset(line: line)
@@ -165,10 +169,13 @@ struct CSVScanner {
                     if c == 0 { pos += 1; continue }
                     if c <= 3 { break }
                     if c == 4 {
-                        record.note(.badQuote, field: field, line: line, "a quote inside an unquoted field (quote the whole field and double the quote)")
+                        record.note(
+                            .badQuote, field: field, line: line,
+                            "a quote inside an unquoted field (quote the whole field and double the quote)")
                     } else if c == 5 {
-                        record.note(.controlCharacter, field: field, line: line,
-                                    "control character 0x\(String(base[pos], radix: 16, uppercase: true)) in the field")
+                        record.note(
+                            .controlCharacter, field: field, line: line,
+                            "control character 0x\(String(base[pos], radix: 16, uppercase: true)) in the field")
                     } else {
                         record.highBytes = true
                     }
@@ -181,8 +188,9 @@ struct CSVScanner {
             }
             let length = record.counts[field]
             if length > maxFieldBytes {
-                record.note(.fieldTooLong, field: field, line: fieldLine,
-                            "the field has \(length) bytes, more than the limit of \(maxFieldBytes)")
+                record.note(
+                    .fieldTooLong, field: field, line: fieldLine,
+                    "the field has \(length) bytes, more than the limit of \(maxFieldBytes)")
             }
             // The delimiter.
             if pos >= end { return }
@@ -203,8 +211,9 @@ struct CSVScanner {
         var scratchStart = 0
         while true {
             guard pos < end else {
-                record.note(.unterminatedQuote, field: field, line: fieldLine,
-                            "the quote opened here is never closed")
+                record.note(
+                    .unterminatedQuote, field: field, line: fieldLine,
+                    "the quote opened here is never closed")
                 record.fatal = true
                 record.starts.append(segment)
                 record.counts.append(0)
@@ -216,19 +225,24 @@ struct CSVScanner {
             if c == UInt8(ascii: "\"") {
                 if pos + 1 < end && base[pos + 1] == UInt8(ascii: "\"") {
                     if !usesScratch { usesScratch = true; scratchStart = record.scratch.count }
-                    record.scratch.append(contentsOf: UnsafeBufferPointer(start: base + segment, count: pos + 1 - segment))
+                    record.scratch.append(
+                        contentsOf: UnsafeBufferPointer(start: base + segment, count: pos + 1 - segment))
                     pos += 2
                     segment = pos
                     continue
                 }
                 break
             }
-            if c == 10 { line += 1 }
-            else if c == 13 { if !(pos + 1 < end && base[pos + 1] == 10) { line += 1 } }
-            else if c >= 128 { record.highBytes = true }
-            else if c < 32 && c != 9 || c == 127 {
-                record.note(.controlCharacter, field: field, line: line,
-                            "control character 0x\(String(c, radix: 16, uppercase: true)) in the field")
+            if c == 10 {
+                line += 1
+            } else if c == 13 {
+                if !(pos + 1 < end && base[pos + 1] == 10) { line += 1 }
+            } else if c >= 128 {
+                record.highBytes = true
+            } else if c < 32 && c != 9 || c == 127 {
+                record.note(
+                    .controlCharacter, field: field, line: line,
+                    "control character 0x\(String(c, radix: 16, uppercase: true)) in the field")
             }
             pos += 1
         }
@@ -262,9 +276,13 @@ struct CSVScanner {
             switch r {
             case .valid: continue
             case .invalid(let offset):
-                record.note(.invalidUTF8, field: i, line: record.lines[i], "bytes that are not UTF-8 (at byte \(offset + 1) of the field; a file saved as Windows-1252 or Latin-1 needs the encoding set: --encoding cp1252, encoding=\"cp1252\")")
+                record.note(
+                    .invalidUTF8, field: i, line: record.lines[i],
+                    "bytes that are not UTF-8 (at byte \(offset + 1) of the field; a file saved as Windows-1252 or Latin-1 needs the encoding set: --encoding cp1252, encoding=\"cp1252\")"
+                )
             case .byteOrderMark:
-                record.note(.byteOrderMark, field: i, line: record.lines[i], "a byte-order mark (U+FEFF) inside the data")
+                record.note(
+                    .byteOrderMark, field: i, line: record.lines[i], "a byte-order mark (U+FEFF) inside the data")
             }
         }
     }
@@ -412,12 +430,17 @@ enum CSVDialect {
         var inQuotes = false
         while i < n {
             let c = p[i]
-            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes {
+            if c == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes {
                 if c == 10 || c == 13 { break }
-                if c == UInt8(ascii: ",") { commas += 1 }
-                else if c == UInt8(ascii: ";") { semicolons += 1 }
-                else if c == 9 { tabs += 1 }
+                if c == UInt8(ascii: ",") {
+                    commas += 1
+                } else if c == UInt8(ascii: ";") {
+                    semicolons += 1
+                } else if c == 9 {
+                    tabs += 1
+                }
             }
             i += 1
         }
@@ -440,7 +463,8 @@ enum CSVDialect {
     /// Checks the options' values.
     static func check(_ o: ImportOptions) throws(ImportError) {
         func fail(_ detail: String) -> ImportError {
-            ImportError(rejection: Rejection(line: 1, column: 1, reason: .badField, detail: detail), report: ImportReport())
+            ImportError(
+                rejection: Rejection(line: 1, column: 1, reason: .badField, detail: detail), report: ImportReport())
         }
         if let d = o.delimiter, !(d == "," || d == ";" || d == "\t" || d == "|") {
             throw fail("the delimiter \"\(d)\" is not supported (a comma, a semicolon, a tab or |)")
@@ -448,8 +472,11 @@ enum CSVDialect {
         if let d = o.decimal, !(d == "." || d == ",") {
             throw fail("the decimal separator \"\(d)\" is not supported (. or ,)")
         }
-        if let t = o.thousands, t.unicodeScalars.count > 1 || t == "\"" || t == "-" || t == "+" || t.first?.isNumber == true {
-            throw fail("the thousands separator \"\(t)\" is not supported (one character such as . , ' or a space, or none)")
+        if let t = o.thousands,
+            t.unicodeScalars.count > 1 || t == "\"" || t == "-" || t == "+" || t.first?.isNumber == true
+        {
+            throw fail(
+                "the thousands separator \"\(t)\" is not supported (one character such as . , ' or a space, or none)")
         }
         if let d = o.decimal, let t = o.thousands, String(d) == t {
             throw fail("the decimal and thousands separators are both \"\(d)\"")
@@ -475,9 +502,13 @@ enum CSVDialect {
         try check(options)
         // The rewrite holds the input, its UTF-8 and the canonical text at once.
         if let memoryCheck = options.memoryCheck, !memoryCheck(input.count * 3) {
-            var e = ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure,
-                                                     detail: "out of memory: rewriting the input needs about \(input.count * 3) bytes, which cannot be allocated"),
-                                report: ImportReport())
+            var e = ImportError(
+                rejection: Rejection(
+                    line: 1, column: 1, reason: .readFailure,
+                    detail:
+                        "out of memory: rewriting the input needs about \(input.count * 3) bytes, which cannot be allocated"
+                ),
+                report: ImportReport())
             e.outOfMemory = input.count * 3
             throw e
         }
@@ -503,8 +534,10 @@ enum CSVDialect {
         if let t = options.thousands {
             s.thousands = t.isEmpty ? [] : [Array(t.utf8)]
         } else {
-            s.thousands = [[s.decimal == UInt8(ascii: ",") ? UInt8(ascii: ".") : UInt8(ascii: ",")],
-                           space, nbsp, nnbsp, [UInt8(ascii: "'")], [0xE2, 0x80, 0x99]]
+            s.thousands = [
+                [s.decimal == UInt8(ascii: ",") ? UInt8(ascii: ".") : UInt8(ascii: ",")],
+                space, nbsp, nnbsp, [UInt8(ascii: "'")], [0xE2, 0x80, 0x99],
+            ]
         }
         s.indexSeparators()
         return rewrite(text, s)
@@ -533,8 +566,10 @@ enum CSVDialect {
 
     /// Windows-1252 0x80...0x9F (the five undefined bytes as the C1 controls).
     static let windows1252: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
+        0x017E, 0x0178,
     ]
 
     /// One field met by `fields`: its content (unquoted), whether it was quoted, whether
@@ -554,7 +589,9 @@ enum CSVDialect {
     /// Walks the records of `t` (RFC 4180 with `delimiter`), calling `body` for each
     /// field with its terminator; a blank line is reported as `.blankLine` with an empty
     /// field. `body` returns false to stop.
-    static func fields(_ t: [UInt8], delimiter: UInt8, _ body: (Field, Terminator) throws(ImportError) -> Bool) throws(ImportError) {
+    static func fields(
+        _ t: [UInt8], delimiter: UInt8, _ body: (Field, Terminator) throws(ImportError) -> Bool
+    ) throws(ImportError) {
         let n = t.count
         var pos = 0, line = 1, column = 1
         var atRecordStart = true
@@ -592,16 +629,18 @@ enum CSVDialect {
                     malformed = true
                     while pos < n && t[pos] != delimiter && t[pos] != 10 && t[pos] != 13 { pos += 1 }
                 }
-                f = Field(content: ArraySlice(scratch), quoted: true, malformed: malformed, raw: t[start..<pos],
-                          line: fieldLine, column: column)
+                f = Field(
+                    content: ArraySlice(scratch), quoted: true, malformed: malformed, raw: t[start..<pos],
+                    line: fieldLine, column: column)
             } else {
                 var malformed = false
                 while pos < n && t[pos] != delimiter && t[pos] != 10 && t[pos] != 13 {
                     if t[pos] == UInt8(ascii: "\"") { malformed = true }
                     pos += 1
                 }
-                f = Field(content: t[start..<pos], quoted: false, malformed: malformed, raw: t[start..<pos],
-                          line: fieldLine, column: column)
+                f = Field(
+                    content: t[start..<pos], quoted: false, malformed: malformed, raw: t[start..<pos],
+                    line: fieldLine, column: column)
             }
             let term: Terminator
             if pos >= n {
@@ -645,8 +684,7 @@ enum CSVDialect {
         for c in s {
             if c >= 48 && c <= 57 { digitsAfterLast += 1; if lastSep == 0 { intDigits += 1 }; continue }
             if c == 32 || c == UInt8(ascii: "'") || c >= 0x80 { continue }  // other group separators
-            if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ",") { commas += 1 }
-            else { return .none }  // letters, dashes: not a number
+            if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ",") { commas += 1 } else { return .none }  // letters, dashes: not a number
             lastSep = c
             digitsAfterLast = 0
         }
@@ -654,7 +692,9 @@ enum CSVDialect {
         if dots > 0 && commas > 0 { return lastSep == UInt8(ascii: ",") ? .commaDecimal : .pointDecimal }
         let isComma = commas > 0
         if (isComma ? commas : dots) > 1 { return isComma ? .pointDecimal : .commaDecimal }
-        if digitsAfterLast != 3 || intDigits > 3 || (intDigits == 1 && first == 48) { return isComma ? .commaDecimal : .pointDecimal }
+        if digitsAfterLast != 3 || intDigits > 3 || (intDigits == 1 && first == 48) {
+            return isComma ? .commaDecimal : .pointDecimal
+        }
         return .ambiguous
     }
 
@@ -673,18 +713,25 @@ enum CSVDialect {
         }
         func text(_ f: Field) -> String { "\"" + String(decoding: trimmed(f.content), as: UTF8.self) + "\"" }
         func fail(_ f: Field, _ detail: String) -> ImportError {
-            ImportError(rejection: Rejection(line: f.line, column: f.column, reason: .badNumber, detail: detail),
-                        report: ImportReport())
+            ImportError(
+                rejection: Rejection(line: f.line, column: f.column, reason: .badNumber, detail: detail),
+                report: ImportReport())
         }
         switch (comma, point) {
         case let (c?, p?):
-            throw fail(c, "the numbers mix a decimal comma (\(text(c)), line \(c.line)) and a decimal point (\(text(p)), line \(p.line)); set the decimal separator (--decimal, decimal=)")
+            throw fail(
+                c,
+                "the numbers mix a decimal comma (\(text(c)), line \(c.line)) and a decimal point (\(text(p)), line \(p.line)); set the decimal separator (--decimal, decimal=)"
+            )
         case (.some, nil): return UInt8(ascii: ",")
         case (nil, .some): return UInt8(ascii: ".")
         case (nil, nil):
             if let a = ambiguous {
                 let digits = String(decoding: trimmed(a.content).filter { $0 >= 48 && $0 <= 57 }, as: UTF8.self)
-                throw fail(a, "\(text(a)) could be \(digits) or a fraction: the file does not tell its decimal separator; set it (--decimal , or --decimal . ; decimal= in Python)")
+                throw fail(
+                    a,
+                    "\(text(a)) could be \(digits) or a fraction: the file does not tell its decimal separator; set it (--decimal , or --decimal . ; decimal= in Python)"
+                )
             }
             return UInt8(ascii: ",")
         }
@@ -714,7 +761,7 @@ enum CSVDialect {
             if c >= 48 && c <= 57 { out.append(c); group += 1; sawDigit = true; i += 1; continue }
             if c == s.decimal { break }
             for sep in s.thousands where sep.count <= e - i && f[i..<(i + sep.count)].elementsEqual(sep) {
-                guard sawDigit, (groups == 0 ? group <= 3 : group == 3) else { return nil }
+                guard sawDigit, groups == 0 ? group <= 3 : group == 3 else { return nil }
                 groups += 1
                 group = 0
                 i += sep.count

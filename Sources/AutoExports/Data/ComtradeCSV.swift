@@ -101,8 +101,11 @@ struct ComtradeCSV: RecordFormat {
         }
         func need(_ names: [String], _ what: String) throws(Rejection) {
             if !names.contains(where: { col[$0.lowercased()] != nil }) {
-                throw Rejection(line: record.line, column: record.count + 1, reason: .missingColumn,
-                                detail: "the header has no \(what) column (\(names.joined(separator: " or "))); is this a UN Comtrade CSV?")
+                throw Rejection(
+                    line: record.line, column: record.count + 1, reason: .missingColumn,
+                    detail:
+                        "the header has no \(what) column (\(names.joined(separator: " or "))); is this a UN Comtrade CSV?"
+                )
             }
         }
         try need(["reporterISO", "reporterCode"], "reporter")
@@ -119,18 +122,23 @@ struct ComtradeCSV: RecordFormat {
     }
 
     func reject(_ record: CSVRecord, _ field: Int, _ reason: RejectionReason, _ detail: String) -> RecordOutcome {
-        .rejected(Rejection(line: record.lines[min(field, record.count - 1)], column: field + 1,
-                            columnName: field < columnNames.count ? columnNames[field] : nil,
-                            reason: reason, detail: detail))
+        .rejected(
+            Rejection(
+                line: record.lines[min(field, record.count - 1)], column: field + 1,
+                columnName: field < columnNames.count ? columnNames[field] : nil,
+                reason: reason, detail: detail))
     }
 
-    mutating func read(_ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
-                       into out: inout PieceOutput) -> RecordOutcome {
+    mutating func read(
+        _ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
+        into out: inout PieceOutput
+    ) -> RecordOutcome {
         if let p = record.problem { return reject(record, p.field, p.reason, p.detail) }
         guard record.count == columnNames.count else {
-            return .rejected(Rejection(
-                line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
-                detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
+            return .rejected(
+                Rejection(
+                    line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
+                    detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
         }
         func int(_ name: String) -> (Int, Int?)? {
             guard let f = field(record, scanner, name) else { return nil }
@@ -158,7 +166,10 @@ struct ComtradeCSV: RecordFormat {
         }
         if let (_, p2) = int("partner2Code"), let p2, p2 != 0 { return .skipped(2) }
         if let customs = field(record, scanner, "customsCode"), !customs.text.isEmpty,
-           customs.text.uppercased() != "C00" { return .skipped(2) }
+            customs.text.uppercased() != "C00"
+        {
+            return .skipped(2)
+        }
         if let (_, mot) = int("motCode"), let mot, mot != 0 { return .skipped(2) }
         guard let cmd = field(record, scanner, "cmdCode") else { return .skipped(3) }
         guard let segment = ComtradeCSV.segments[cmd.text] else { return .skipped(3) }
@@ -194,7 +205,8 @@ struct ComtradeCSV: RecordFormat {
         }
         var units: Double? = nil
         if let unit = field(record, scanner, "qtyUnitAbbr"), unit.text.lowercased() == "u",
-           let q = field(record, scanner, "qty"), !q.text.isEmpty, !naValues.contains(q.text) {
+            let q = field(record, scanner, "qty"), !q.text.isEmpty, !naValues.contains(q.text)
+        {
             guard let x = DecimalParser.parse(q.text) else {
                 return reject(record, q.index, .badNumber, "qty \"\(q.text)\" is not a number")
             }
@@ -203,10 +215,12 @@ struct ComtradeCSV: RecordFormat {
         // Duplicates: one row per reporter, period and commodity.
         let rowKey = "\(exporter.code)|\(partner.code)|\(period)|\(cmd.text)"
         guard seen.insert(rowKey).inserted else {
-            return .rejected(Rejection(line: record.line, column: (col["cmdcode"] ?? 0) + 1, columnName: "cmdCode",
-                                       reason: .duplicate,
-                                       detail: "\(exporter.code)\(partner == .world ? "" : " to " + partner.code) \(period) "
-                                           + "cmdCode \(cmd.text) was given before"))
+            return .rejected(
+                Rejection(
+                    line: record.line, column: (col["cmdcode"] ?? 0) + 1, columnName: "cmdCode",
+                    reason: .duplicate,
+                    detail: "\(exporter.code)\(partner == .world ? "" : " to " + partner.code) \(period) "
+                        + "cmdCode \(cmd.text) was given before"))
         }
         let line = Int32(truncatingIfNeeded: lineBase + record.line)
         accumulate(exporter, partner, segment, .usd, period, usd, line)
@@ -230,9 +244,12 @@ struct ComtradeCSV: RecordFormat {
         return nil
     }
 
-    mutating func accumulate(_ e: Exporter, _ partner: Exporter, _ segment: Segment, _ metric: Metric, _ period: Period,
-                             _ value: Double, _ line: Int32) {
-        let key = SeriesKey(exporter: e, partner: partner, segment: segment, metric: metric, source: source, scope: scope)
+    mutating func accumulate(
+        _ e: Exporter, _ partner: Exporter, _ segment: Segment, _ metric: Metric, _ period: Period,
+        _ value: Double, _ line: Int32
+    ) {
+        let key = SeriesKey(
+            exporter: e, partner: partner, segment: segment, metric: metric, source: source, scope: scope)
         var sid = Int32(-1)
         let bytes = Array(key.description.utf8)
         bytes.withUnsafeBufferPointer { b in
@@ -253,9 +270,13 @@ struct ComtradeCSV: RecordFormat {
         }
         // The check of parts against the 8703 total.
         let checkKey = "\(e.code)|\(partner.code)|\(metric)|\(period)"
-        var c = checks[checkKey] ?? (SeriesKey(exporter: e, partner: partner, segment: .total, metric: metric,
-                                               source: source, scope: scope),
-                                     period, nil, 0, [])
+        var c =
+            checks[checkKey] ?? (
+                SeriesKey(
+                    exporter: e, partner: partner, segment: .total, metric: metric,
+                    source: source, scope: scope),
+                period, nil, 0, []
+            )
         if segment == .total { c.total = value } else { c.parts += value; c.segments.insert(segment) }
         checks[checkKey] = c
     }
@@ -276,8 +297,10 @@ struct ComtradeCSV: RecordFormat {
         for c in checks.values.sorted(by: { ($0.key, $0.period) < ($1.key, $1.period) }) {
             guard let total = c.total, !c.segments.isEmpty, !total.isNaN, !c.parts.isNaN else { continue }
             if abs(total - c.parts) > max(0.5, 1e-9 * abs(total)) {
-                report.discrepancies.append(SegmentDiscrepancy(group: c.key, period: c.period, published: total,
-                                                               sumOfParts: c.parts, parts: c.segments.sorted()))
+                report.discrepancies.append(
+                    SegmentDiscrepancy(
+                        group: c.key, period: c.period, published: total,
+                        sumOfParts: c.parts, parts: c.segments.sorted()))
             }
         }
     }

@@ -60,11 +60,10 @@ public enum DecimalParser {
         while n > i && p[n - 1] == 32 { n -= 1 }
         if i == n { return nil }
         var negative = false
-        if p[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-        else if p[i] == UInt8(ascii: "+") { i += 1 }
+        if p[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if p[i] == UInt8(ascii: "+") { i += 1 }
         var mantissa: UInt64 = 0
-        var digits = 0          // significant digits taken into mantissa
-        var dropped = 0         // integer digits beyond 19 (exponent += dropped)
+        var digits = 0  // significant digits taken into mantissa
+        var dropped = 0  // integer digits beyond 19 (exponent += dropped)
         var sawDigit = false
         var commas = false
         var exponent = 0
@@ -75,8 +74,7 @@ public enum DecimalParser {
             if c >= 48 && c <= 57 {
                 sawDigit = true
                 if mantissa == 0 && c == 48 { i += 1; continue }  // leading zeros
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(c &- 48); digits += 1 }
-                else { dropped += 1 }
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(c &- 48); digits += 1 } else { dropped += 1 }
                 i += 1
             } else if c == UInt8(ascii: ",") {
                 commas = true
@@ -96,8 +94,11 @@ public enum DecimalParser {
                 guard c >= 48 && c <= 57 else { break }
                 sawDigit = true
                 if mantissa == 0 && c == 48 { exponent -= 1; i += 1; continue }
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(c &- 48); digits += 1; exponent -= 1 }
-                else if c != 48 { truncated = true }
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(c &- 48); digits += 1; exponent -= 1
+                } else if c != 48 {
+                    truncated = true
+                }
                 i += 1
             }
         }

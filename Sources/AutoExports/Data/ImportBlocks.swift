@@ -71,8 +71,10 @@ struct MemoryBlocks: BlockProducer {
         while true {
             let final = pos + len == count
             let quoteFree = !RecordBoundaries.containsQuote(base + pos, len)
-            if let end = RecordBoundaries.find(base + pos, len, targets: [], final: final, quoteFree: quoteFree).lastEnd,
-               end > 0 {
+            if let end = RecordBoundaries.find(base + pos, len, targets: [], final: final, quoteFree: quoteFree)
+                .lastEnd,
+                end > 0
+            {
                 let block = UnsafeRawBufferPointer(start: base + pos, count: end)
                 pos += end
                 return .block(block, quoteFree: quoteFree)
@@ -167,7 +169,9 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
             let p = b.assumingMemoryBound(to: UInt8.self)
             let quoteFree = knownQuoteFree ?? !RecordBoundaries.containsQuote(p, filled)
             knownQuoteFree = nil
-            if let end = RecordBoundaries.find(p, filled, targets: [], final: eof, quoteFree: quoteFree).lastEnd, end > 0 {
+            if let end = RecordBoundaries.find(p, filled, targets: [], final: eof, quoteFree: quoteFree).lastEnd,
+                end > 0
+            {
                 consumed = end
                 return .block(UnsafeRawBufferPointer(start: b, count: end), quoteFree: quoteFree)
             }
@@ -175,7 +179,8 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
                 return .failure(.recordTooLong, "no line end within \(maxRecordBytes) bytes")
             }
             // A record longer than the buffer: grow it.
-            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: min(buffer.count * 2, maxRecordBytes), alignment: 16)
+            let bigger = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: min(buffer.count * 2, maxRecordBytes), alignment: 16)
             if let nb = bigger.baseAddress { nb.copyMemory(from: b, byteCount: filled) }
             buffer.deallocate()
             buffer = bigger

@@ -57,8 +57,10 @@ struct ImportRun<F: RecordFormat> {
     /// Asks `options.memoryCheck` for `bytes` more; ends the import when refused.
     func ensure(_ bytes: Int) throws(ImportError) {
         guard let check = options.memoryCheck, bytes > 0, !check(bytes) else { return }
-        var e = failure(Rejection(line: line, column: 1, reason: .readFailure,
-                                  detail: "out of memory: the import needs about \(bytes) more bytes, which cannot be allocated"))
+        var e = failure(
+            Rejection(
+                line: line, column: 1, reason: .readFailure,
+                detail: "out of memory: the import needs about \(bytes) more bytes, which cannot be allocated"))
         e.outOfMemory = bytes
         throw e
     }
@@ -83,7 +85,9 @@ struct ImportRun<F: RecordFormat> {
         return ImportError(rejection: rejection, report: r)
     }
 
-    mutating func run(_ blocks: inout some BlockProducer, sizeHint: Int?, parallel: some ParallelFor)
+    mutating func run(
+        _ blocks: inout some BlockProducer, sizeHint: Int?, parallel: some ParallelFor
+    )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
         let width = F.sequentialOnly ? 1 : max(1, parallel.width)
@@ -108,7 +112,9 @@ struct ImportRun<F: RecordFormat> {
             var quoteFree = false
             switch blocks.next(maxRecordBytes: options.maxRecordBytes) {
             case .end:
-                if firstBlock { throw failure(Rejection(line: 1, column: 1, reason: .emptyInput, detail: "the input is empty")) }
+                if firstBlock {
+                    throw failure(Rejection(line: 1, column: 1, reason: .emptyInput, detail: "the input is empty"))
+                }
                 try mergeMapped(&pending, pendingCount)
                 pendingCount = 0
                 return try finish(&workers, &outputs, &maps)
@@ -130,16 +136,19 @@ struct ImportRun<F: RecordFormat> {
                 if n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3; n -= 3 }
             }
             if !headerRead {
-                var scanner = CSVScanner(UnsafeRawBufferPointer(start: p, count: n), line: line,
-                                         maxFieldBytes: options.maxFieldBytes)
+                var scanner = CSVScanner(
+                    UnsafeRawBufferPointer(start: p, count: n), line: line,
+                    maxFieldBytes: options.maxFieldBytes)
                 var header = CSVRecord()
                 guard scanner.next(into: &header) else {
                     line = scanner.line
                     continue  // only blank lines so far
                 }
                 if let problem = header.problem {
-                    throw failure(Rejection(line: problem.line, column: problem.field + 1, reason: problem.reason,
-                                            detail: "in the header: " + problem.detail))
+                    throw failure(
+                        Rejection(
+                            line: problem.line, column: problem.field + 1, reason: problem.reason,
+                            detail: "in the header: " + problem.detail))
                 }
                 do throws(Rejection) { try prototype.readHeader(header, scanner) } catch { throw failure(error) }
                 headerRead = true
@@ -170,8 +179,10 @@ struct ImportRun<F: RecordFormat> {
                     at += max(share - (t < extras.count ? extras[t] : 0), Double(n) * 0.05)
                     targets.append(min(Int(at), n))
                 }
-                let found = RecordBoundaries.find(p, n, targets: targets, final: true,
-                                                   quoteFree: quoteFree ? true : nil).starts
+                let found = RecordBoundaries.find(
+                    p, n, targets: targets, final: true,
+                    quoteFree: quoteFree ? true : nil
+                ).starts
                 for s in found { if let s, s > starts[starts.count - 1], s < n { starts.append(s) } }
             }
             starts.append(n)
@@ -187,14 +198,17 @@ struct ImportRun<F: RecordFormat> {
                     records.withUnsafeMutableBufferPointer { rp in
                         parallel.run(pieces + (prefetch ? 1 : 0) + (merging ? 1 : 0)) { k in
                             if k == mergeTask {
-                                do throws(ImportError) { try self.mergeMapped(&pending, pendingCount) } catch { mergeError = error }
+                                do throws(ImportError) { try self.mergeMapped(&pending, pendingCount) } catch {
+                                    mergeError = error
+                                }
                                 return
                             }
                             if k >= pieces {
                                 blocks.prefetch()
                                 return
                             }
-                            let bytes = UnsafeRawBufferPointer(start: base + starts[k], count: starts[k + 1] - starts[k])
+                            let bytes = UnsafeRawBufferPointer(
+                                start: base + starts[k], count: starts[k + 1] - starts[k])
                             ImportRun.parse(bytes, &wp[k], &op[k], &rp[k], strict: strict, maxFieldBytes: maxField)
                         }
                     }
@@ -248,8 +262,10 @@ struct ImportRun<F: RecordFormat> {
     }
 
     /// Parses one piece of records (runs on a worker).
-    static func parse(_ bytes: UnsafeRawBufferPointer, _ format: inout F, _ out: inout PieceOutput,
-                      _ record: inout CSVRecord, strict: Bool, maxFieldBytes: Int) {
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, _ format: inout F, _ out: inout PieceOutput,
+        _ record: inout CSVRecord, strict: Bool, maxFieldBytes: Int
+    ) {
         out.reset(skipReasons: F.skipReasons.count)
         format.parsePiece(bytes, into: &out, record: &record, strict: strict, maxFieldBytes: maxFieldBytes)
     }
@@ -258,8 +274,10 @@ struct ImportRun<F: RecordFormat> {
     /// adding the values the panel does not have yet.
     ///
     /// - Complexity: O(new values), one hash lookup each.
-    static func intern<K: Hashable>(_ local: [K], into map: inout [Int32], _ global: inout [K],
-                                    _ lookup: inout [K: Int32]) {
+    static func intern<K: Hashable>(
+        _ local: [K], into map: inout [Int32], _ global: inout [K],
+        _ lookup: inout [K: Int32]
+    ) {
         while map.count < local.count {
             let k = local[map.count]
             if let g = lookup[k] {
@@ -303,8 +321,9 @@ struct ImportRun<F: RecordFormat> {
         Self.intern(t.seriesKeys, into: &maps.series, &columns.series, &seriesLookup)
         Self.intern(t.periods, into: &maps.periods, &columns.periods, &periodLookup)
         Self.intern(t.citations, into: &maps.citations, &columns.citations, &citationLookup)
-        detector.grow(series: columns.series.count, periods: columns.periods.count,
-                      rows: columns.rowValues.count + 1)
+        detector.grow(
+            series: columns.series.count, periods: columns.periods.count,
+            rows: columns.rowValues.count + 1)
     }
 
     mutating func reject(_ r: Rejection) throws(ImportError) {
@@ -318,7 +337,9 @@ struct ImportRun<F: RecordFormat> {
     /// period) is refused whole; the first refusal in input order fails a strict import.
     ///
     /// - Parameter mapped: Whether `updateMaps` and `mapIDs` have been applied already.
-    mutating func merge(piece out: inout PieceOutput, worker: F, maps: inout IDMaps, mapped: Bool = false)
+    mutating func merge(
+        piece out: inout PieceOutput, worker: F, maps: inout IDMaps, mapped: Bool = false
+    )
         throws(ImportError)
     {
         let lineBase = line
@@ -348,17 +369,28 @@ struct ImportRun<F: RecordFormat> {
                 for m in j..<k { dropped[m] = true }
                 let key = columns.series[Int(out.series[i])]
                 let period = columns.periods[Int(out.periods[i])]
-                duplicates.append((r, Rejection(line: lineBase + Int(out.recordLines[Int(r)]), column: 1,
-                                                reason: .duplicate, detail: "\(key) in \(period) was given before")))
+                duplicates.append(
+                    (
+                        r,
+                        Rejection(
+                            line: lineBase + Int(out.recordLines[Int(r)]), column: 1,
+                            reason: .duplicate, detail: "\(key) in \(period) was given before")
+                    ))
                 guard k < nObs, let next = detector.insertAll(out.series.base + k, out.periods.base + k, nObs - k)
                 else { break }
                 i = k + next
             }
         }
         // 3. Rows and rejections, in record order.
-        var events = out.rejections.map { (record: $0.record, rejection: Rejection(
-            line: $0.rejection.line + lineBase, column: $0.rejection.column, columnName: $0.rejection.columnName,
-            reason: $0.rejection.reason, detail: $0.rejection.detail)) }
+        var events = out.rejections.map {
+            (
+                record: $0.record,
+                rejection: Rejection(
+                    line: $0.rejection.line + lineBase, column: $0.rejection.column,
+                    columnName: $0.rejection.columnName,
+                    reason: $0.rejection.reason, detail: $0.rejection.detail)
+            )
+        }
         if !duplicates.isEmpty {
             events.append(contentsOf: duplicates)
             events.sort { $0.record < $1.record }
@@ -388,7 +420,8 @@ struct ImportRun<F: RecordFormat> {
         for (i, c) in out.skipped.enumerated() { skipped[i] += c }
         // 4. Columns, in bulk (compacted when records were refused).
         if citations && columns.rowCitations.count < columns.rowValues.count {
-            columns.rowCitations.append(contentsOf: repeatElement(-1, count: columns.rowValues.count - columns.rowCitations.count))
+            columns.rowCitations.append(
+                contentsOf: repeatElement(-1, count: columns.rowValues.count - columns.rowCitations.count))
         }
         if dropped.isEmpty {
             columns.rowSeries.append(contentsOf: out.series.buffer)
@@ -408,17 +441,24 @@ struct ImportRun<F: RecordFormat> {
         line = lineBase + out.lines
     }
 
-    mutating func finish(_ workers: inout [F], _ outputs: inout [PieceOutput], _ maps: inout [IDMaps])
+    mutating func finish(
+        _ workers: inout [F], _ outputs: inout [PieceOutput], _ maps: inout [IDMaps]
+    )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
-        if !headerRead { throw failure(Rejection(line: 1, column: 1, reason: .emptyInput, detail: "the input has no header (only blank lines)")) }
+        if !headerRead {
+            throw failure(
+                Rejection(line: 1, column: 1, reason: .emptyInput, detail: "the input has no header (only blank lines)")
+            )
+        }
         if F.sequentialOnly, !workers.isEmpty {
             outputs[0].reset(skipReasons: F.skipReasons.count)
             workers[0].finish(into: &outputs[0], report: &report)
             try mergeHeld(outputs[0], worker: workers[0], maps: &maps[0])
         }
         if report.rowsRead == 0 && !options.allowEmpty {
-            let none = Rejection(line: line, column: 1, reason: .noDataRows, detail: "the input has a header but no data rows")
+            let none = Rejection(
+                line: line, column: 1, reason: .noDataRows, detail: "the input has a header but no data rows")
             // Strict: an error. Lenient: nothing loads and the report says why (a note, not a row).
             if options.policy == .strict { throw failure(none) }
             report.rejections.append(none)
@@ -444,8 +484,10 @@ struct ImportRun<F: RecordFormat> {
             guard detector.insert(s, p) else {
                 report.rowsLoaded = max(0, report.rowsLoaded - 1)
                 let line = i < out.recordLines.count ? Int(out.recordLines[i]) : 0
-                try reject(Rejection(line: line, column: 1, reason: .duplicate,
-                                     detail: "\(columns.series[Int(s)]) in \(columns.periods[Int(p)]) is in the panel already"))
+                try reject(
+                    Rejection(
+                        line: line, column: 1, reason: .duplicate,
+                        detail: "\(columns.series[Int(s)]) in \(columns.periods[Int(p)]) is in the panel already"))
                 continue
             }
             columns.rowSeries.append(s)

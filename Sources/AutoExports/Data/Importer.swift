@@ -24,15 +24,19 @@ public enum Importer {
     ///
     /// - Complexity: O(input bytes + n log n) for n observations in the worst case, O(input
     ///   bytes + n) when rows come grouped by period or by series.
-    public static func read(_ text: String, format: ImportFormat, options: ImportOptions = ImportOptions(),
-                            into base: Panel = Panel(), parallel: some ParallelFor = SerialFor())
+    public static func read(
+        _ text: String, format: ImportFormat, options: ImportOptions = ImportOptions(),
+        into base: Panel = Panel(), parallel: some ParallelFor = SerialFor()
+    )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
         var t = text
         let r: Result<(panel: Panel, report: ImportReport), ImportError> = t.withUTF8 { u in
             do throws(ImportError) {
-                return .success(try read(bytes: UnsafeRawBufferPointer(u), format: format, options: options,
-                                         into: base, parallel: parallel))
+                return .success(
+                    try read(
+                        bytes: UnsafeRawBufferPointer(u), format: format, options: options,
+                        into: base, parallel: parallel))
             } catch { return .failure(error) }
         }
         return try r.get()
@@ -42,9 +46,11 @@ public enum Importer {
     ///
     /// - Complexity: O(input bytes + n log n) for n observations in the worst case, O(input
     ///   bytes + n) when rows come grouped by period or by series.
-    public static func read(bytes: UnsafeRawBufferPointer, format: ImportFormat,
-                            options: ImportOptions = ImportOptions(), into base: Panel = Panel(),
-                            parallel: some ParallelFor = SerialFor())
+    public static func read(
+        bytes: UnsafeRawBufferPointer, format: ImportFormat,
+        options: ImportOptions = ImportOptions(), into base: Panel = Panel(),
+        parallel: some ParallelFor = SerialFor()
+    )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
         if let canonical = try CSVDialect.canonical(bytes, options: options) {
@@ -68,9 +74,11 @@ public enum Importer {
     ///
     /// - Complexity: O(input bytes + n log n) for n observations in the worst case, O(input
     ///   bytes + n) when rows come grouped by period or by series.
-    public static func read(from source: inout some ByteSource, sizeHint: Int? = nil, format: ImportFormat,
-                            options: ImportOptions = ImportOptions(), into base: Panel = Panel(),
-                            parallel: some ParallelFor = SerialFor())
+    public static func read(
+        from source: inout some ByteSource, sizeHint: Int? = nil, format: ImportFormat,
+        options: ImportOptions = ImportOptions(), into base: Panel = Panel(),
+        parallel: some ParallelFor = SerialFor()
+    )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
         // The header line decides whether the input is canonical (UTF-8, commas); if not,
@@ -81,26 +89,36 @@ public enum Importer {
         while !ended && head.count < 1 << 20 && !(head.contains(10) || head.contains(13)) {
             let n = chunk.withUnsafeMutableBytes { source.read(into: $0) }
             guard let n else {
-                throw ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure, detail: source.failure),
-                                  report: ImportReport())
+                throw ImportError(
+                    rejection: Rejection(line: 1, column: 1, reason: .readFailure, detail: source.failure),
+                    report: ImportReport())
             }
             if n == 0 { ended = true } else { head.append(contentsOf: chunk[0..<n]) }
         }
-        let delimiter = options.delimiter?.asciiValue
-            ?? head.withUnsafeBufferPointer { CSVDialect.detectDelimiter($0.baseAddress ?? CSVScanner.emptyBase, $0.count) }
+        let delimiter =
+            options.delimiter?.asciiValue
+            ?? head.withUnsafeBufferPointer {
+                CSVDialect.detectDelimiter($0.baseAddress ?? CSVScanner.emptyBase, $0.count)
+            }
         if delimiter != UInt8(ascii: ",") || CSVDialect.optionsNeedRewrite(options) {
             var all = head
             while !ended {
                 let n = chunk.withUnsafeMutableBytes { source.read(into: $0) }
                 guard let n else {
-                    throw ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure, detail: source.failure),
-                                      report: ImportReport())
+                    throw ImportError(
+                        rejection: Rejection(line: 1, column: 1, reason: .readFailure, detail: source.failure),
+                        report: ImportReport())
                 }
                 if n == 0 { ended = true; break }
-                if all.count + n > all.capacity, let memoryCheck = options.memoryCheck, !memoryCheck(all.count * 2 + n) {
-                    var e = ImportError(rejection: Rejection(line: 1, column: 1, reason: .readFailure,
-                                                             detail: "out of memory: reading the input whole (it is not comma-delimited UTF-8) needs about \(all.count * 2 + n) bytes, which cannot be allocated"),
-                                        report: ImportReport())
+                if all.count + n > all.capacity, let memoryCheck = options.memoryCheck, !memoryCheck(all.count * 2 + n)
+                {
+                    var e = ImportError(
+                        rejection: Rejection(
+                            line: 1, column: 1, reason: .readFailure,
+                            detail:
+                                "out of memory: reading the input whole (it is not comma-delimited UTF-8) needs about \(all.count * 2 + n) bytes, which cannot be allocated"
+                        ),
+                        report: ImportReport())
                     e.outOfMemory = all.count * 2 + n
                     throw e
                 }
@@ -108,7 +126,8 @@ public enum Importer {
             }
             let r: Result<(panel: Panel, report: ImportReport), ImportError> = all.withUnsafeBytes { b in
                 do throws(ImportError) {
-                    return .success(try read(bytes: b, format: format, options: options, into: base, parallel: parallel))
+                    return .success(
+                        try read(bytes: b, format: format, options: options, into: base, parallel: parallel))
                 } catch { return .failure(error) }
             }
             return try r.get()
@@ -118,8 +137,10 @@ public enum Importer {
         return try dispatch(format, &blocks, sizeHint: sizeHint, options, base, parallel)
     }
 
-    static func dispatch(_ format: ImportFormat, _ blocks: inout some BlockProducer, sizeHint: Int?,
-                         _ options: ImportOptions, _ base: Panel, _ parallel: some ParallelFor)
+    static func dispatch(
+        _ format: ImportFormat, _ blocks: inout some BlockProducer, sizeHint: Int?,
+        _ options: ImportOptions, _ base: Panel, _ parallel: some ParallelFor
+    )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
         switch format {

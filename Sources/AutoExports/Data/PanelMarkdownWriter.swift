@@ -24,7 +24,8 @@ public struct PanelMarkdownWriter: Sendable {
     /// - Complexity: O(rows + text length).
     public func write(_ panel: Panel) -> String {
         let withPartner = panel.series.contains { !$0.isWorld }
-        var out = withPartner
+        var out =
+            withPartner
             ? "| exporter | partner | period | segment | metric | value | source | scope |\n|---|---|---|---|---|---:|---|---|\n"
             : "| exporter | period | segment | metric | value | source | scope |\n|---|---|---|---|---:|---|---|\n"
         for (s, key) in panel.series.enumerated() {
@@ -33,7 +34,8 @@ public struct PanelMarkdownWriter: Sendable {
             let tail = " | \(cell(key.source)) | \(cell(key.scope)) |\n"
             for r in panel.rows(ofSeries: s) {
                 let row = Int(r)
-                out += head + panel.periods[panel.periodIndex(ofRow: row)].description + mid
+                out +=
+                    head + panel.periods[panel.periodIndex(ofRow: row)].description + mid
                     + ValueText.text(panel.rowValues[row]) + tail
             }
         }

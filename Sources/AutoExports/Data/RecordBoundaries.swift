@@ -47,7 +47,9 @@ enum RecordBoundaries {
     /// - Returns: The record start found for each target, and the end of the last
     ///   complete record (the offset after its line break; nil when no record ends).
     /// - Complexity: O(n).
-    static func find(_ p: UnsafePointer<UInt8>, _ n: Int, targets: [Int], final: Bool, quoteFree: Bool? = nil)
+    static func find(
+        _ p: UnsafePointer<UInt8>, _ n: Int, targets: [Int], final: Bool, quoteFree: Bool? = nil
+    )
         -> (starts: [Int?], lastEnd: Int?)
     {
         if quoteFree ?? !containsQuote(p, n) {
@@ -97,7 +99,9 @@ enum RecordBoundaries {
         return nil
     }
 
-    static func findWithQuotes(_ p: UnsafePointer<UInt8>, _ n: Int, targets: [Int], final: Bool)
+    static func findWithQuotes(
+        _ p: UnsafePointer<UInt8>, _ n: Int, targets: [Int], final: Bool
+    )
         -> (starts: [Int?], lastEnd: Int?)
     {
         var starts = [Int?](repeating: nil, count: targets.count)

@@ -97,8 +97,10 @@ protocol RecordFormat {
     mutating func readHeader(_ record: CSVRecord, _ scanner: CSVScanner) throws(Rejection)
 
     /// Reads one data record: appends its observations to `out` (all or none).
-    mutating func read(_ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
-                       into out: inout PieceOutput) -> RecordOutcome
+    mutating func read(
+        _ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
+        into out: inout PieceOutput
+    ) -> RecordOutcome
 
     /// Emits observations held back until the end of the input (sequential formats);
     /// adds what it found (discrepancies) to the report.
@@ -111,8 +113,9 @@ protocol RecordFormat {
     /// Parses a piece of whole records into `out` (reset first). The default scans each
     /// record with `CSVScanner` and calls `read`; a format may do the common case faster
     /// with the same results.
-    mutating func parsePiece(_ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
-                             record: inout CSVRecord, strict: Bool, maxFieldBytes: Int)
+    mutating func parsePiece(
+        _ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
+        record: inout CSVRecord, strict: Bool, maxFieldBytes: Int)
 }
 
 extension RecordFormat {
@@ -120,13 +123,17 @@ extension RecordFormat {
     mutating func finish(into out: inout PieceOutput, report: inout ImportReport) {}
     mutating func startPiece(lineBase: Int) {}
 
-    mutating func parsePiece(_ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
-                             record: inout CSVRecord, strict: Bool, maxFieldBytes: Int) {
+    mutating func parsePiece(
+        _ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
+        record: inout CSVRecord, strict: Bool, maxFieldBytes: Int
+    ) {
         var scanner = CSVScanner(bytes, line: 0, maxFieldBytes: maxFieldBytes)
         var ordinal: Int32 = 0
         while scanner.next(into: &record) {
-            if !handle(read(record, scanner, ordinal: ordinal, into: &out), line: record.line,
-                       ordinal: ordinal, into: &out, strict: strict) {
+            if !handle(
+                read(record, scanner, ordinal: ordinal, into: &out), line: record.line,
+                ordinal: ordinal, into: &out, strict: strict)
+            {
                 break
             }
             ordinal += 1
@@ -136,8 +143,10 @@ extension RecordFormat {
 
     /// Records the outcome of one record; false when parsing must stop (strict).
     @inline(__always)
-    func handle(_ outcome: RecordOutcome, line: Int, ordinal: Int32, into out: inout PieceOutput,
-                strict: Bool) -> Bool {
+    func handle(
+        _ outcome: RecordOutcome, line: Int, ordinal: Int32, into out: inout PieceOutput,
+        strict: Bool
+    ) -> Bool {
         out.recordLines.append(Int32(truncatingIfNeeded: line))
         switch outcome {
         case .loaded:
@@ -229,7 +238,10 @@ enum FieldText {
         if unescape && e - i >= 2 && p[i] == UInt8(ascii: "'") {
             // The writer's escape: ' before a formula character, or before ' + formula character.
             if FieldText.isFormulaStart(p[i + 1])
-                || (e - i >= 3 && p[i + 1] == UInt8(ascii: "'") && FieldText.isFormulaStart(p[i + 2])) { i += 1 }
+                || (e - i >= 3 && p[i + 1] == UInt8(ascii: "'") && FieldText.isFormulaStart(p[i + 2]))
+            {
+                i += 1
+            }
         }
         return String(decoding: UnsafeBufferPointer(start: p + i, count: e - i), as: UTF8.self)
     }
@@ -269,8 +281,9 @@ enum FieldText {
             if p[5] == UInt8(ascii: "Q"), let q = d(6) { return Period(year: y, quarter: q) }
             if let m1 = d(5), let m2 = d(6) { return Period(year: y, month: m1 * 10 + m2) }
         }
-        return Period(parsing: String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self),
-                      fiscalYearStart: fiscalYearStart)
+        return Period(
+            parsing: String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self),
+            fiscalYearStart: fiscalYearStart)
     }
 
     /// Up to 60 characters of the field for a message, quoted.

@@ -12,8 +12,8 @@ public enum ReferenceData {
         public var period: Period
         public var value: Double
         /// `cited`: the figure appears at `citation`; `derived`: arithmetic on cited figures
-    /// (e.g. a level from the next year's level and its published growth rate), whose
-    /// inputs are at `citation`.
+        /// (e.g. a level from the next year's level and its published growth rate), whose
+        /// inputs are at `citation`.
         public var status: String
         public var citation: String
     }
@@ -32,8 +32,12 @@ public enum ReferenceData {
     /// panel is then the national totals alone, or empty, rather than a trap).
     public static let panel: Panel = {
         let totals = (try? Importer.read(csv, format: .tidy, options: ImportOptions(policy: .strict)).panel) ?? Panel()
-        guard let markets = try? Importer.read(destinationsCSV, format: .tidy,
-                                               options: ImportOptions(policy: .strict)).panel else { return totals }
+        guard
+            let markets = try? Importer.read(
+                destinationsCSV, format: .tidy,
+                options: ImportOptions(policy: .strict)
+            ).panel
+        else { return totals }
         return (try? totals.merging(markets)) ?? totals
     }()
 
@@ -72,23 +76,28 @@ public enum ReferenceData {
             let cols = (0..<record.count).map(field)
             func idx(_ name: String) -> Int? { cols.firstIndex(of: name) }
             guard let ie = idx("exporter"), let ip = idx("period"), let isg = idx("segment"),
-                  let im = idx("metric"), let iv = idx("value"), let iso = idx("source"),
-                  let isc = idx("scope"), let ist = idx("status"), let ic = idx("citation") else { return [] }
+                let im = idx("metric"), let iv = idx("value"), let iso = idx("source"),
+                let isc = idx("scope"), let ist = idx("status"), let ic = idx("citation")
+            else { return [] }
             let ipa = idx("partner")
             var out: [Row] = []
             while scanner.next(into: &record) {
                 guard record.count == cols.count, record.problem == nil,
-                      let e = Exporter.resolve(field(ie)), let p = Period(parsing: field(ip)),
-                      let seg = Segment(name: field(isg)), let m = Metric(name: field(im)),
-                      let v = DecimalParser.parse(field(iv)) else { continue }
+                    let e = Exporter.resolve(field(ie)), let p = Period(parsing: field(ip)),
+                    let seg = Segment(name: field(isg)), let m = Metric(name: field(im)),
+                    let v = DecimalParser.parse(field(iv))
+                else { continue }
                 var partner = Exporter.world
                 if let ipa {
                     guard let p = Exporter.resolve(field(ipa)) else { continue }
                     partner = p
                 }
-                out.append(Row(key: SeriesKey(exporter: e, partner: partner, segment: seg, metric: m, source: field(iso),
-                                              scope: field(isc)),
-                               period: p, value: v, status: field(ist), citation: field(ic)))
+                out.append(
+                    Row(
+                        key: SeriesKey(
+                            exporter: e, partner: partner, segment: seg, metric: m, source: field(iso),
+                            scope: field(isc)),
+                        period: p, value: v, status: field(ist), citation: field(ic)))
             }
             return out
         }

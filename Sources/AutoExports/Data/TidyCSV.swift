@@ -79,14 +79,18 @@ struct TidyCSV: RecordFormat {
             columnNames.append(name)
             guard let role = TidyCSV.aliases.first(where: { $0.names.contains(name) })?.role else { continue }
             if let first = found[role] {
-                throw Rejection(line: record.lines[i], column: i + 1, columnName: name, reason: .duplicateColumn,
-                                detail: "a second \(role) column (the first is column \(first + 1))")
+                throw Rejection(
+                    line: record.lines[i], column: i + 1, columnName: name, reason: .duplicateColumn,
+                    detail: "a second \(role) column (the first is column \(first + 1))")
             }
             found[role] = i
         }
         for role in ["exporter", "period", "metric", "value"] where found[role] == nil {
-            throw Rejection(line: record.line, column: record.count + 1, reason: .missingColumn,
-                            detail: "the header has no \(role) column (required: exporter, period, metric, value; found: \(columnNames.joined(separator: ", ")))")
+            throw Rejection(
+                line: record.line, column: record.count + 1, reason: .missingColumn,
+                detail:
+                    "the header has no \(role) column (required: exporter, period, metric, value; found: \(columnNames.joined(separator: ", ")))"
+            )
         }
         exporter = found["exporter"] ?? 0
         period = found["period"] ?? 0
@@ -101,27 +105,36 @@ struct TidyCSV: RecordFormat {
     }
 
     func reject(_ record: CSVRecord, _ field: Int, _ reason: RejectionReason, _ detail: String) -> RecordOutcome {
-        .rejected(Rejection(line: record.lines[min(field, record.count - 1)], column: field + 1,
-                            columnName: field < columnNames.count ? columnNames[field] : nil,
-                            reason: reason, detail: detail))
+        .rejected(
+            Rejection(
+                line: record.lines[min(field, record.count - 1)], column: field + 1,
+                columnName: field < columnNames.count ? columnNames[field] : nil,
+                reason: reason, detail: detail))
     }
 
-    mutating func read(_ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
-                       into out: inout PieceOutput) -> RecordOutcome {
+    mutating func read(
+        _ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
+        into out: inout PieceOutput
+    ) -> RecordOutcome {
         if let p = record.problem { return reject(record, p.field, p.reason, p.detail) }
         guard record.count == columnNames.count else {
-            return .rejected(Rejection(
-                line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
-                detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
+            return .rejected(
+                Rejection(
+                    line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
+                    detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
         }
         // Value.
         var v = Double.nan
         var bad = false, missing = false
         scanner.withField(record, value) { p, n in
             if FieldText.isBlank(p, n) { missing = true; return }
-            if let x = DecimalParser.parse(p, n) { v = x }
-            else if naValues.matches(p, n) { missing = true }
-            else { bad = true }
+            if let x = DecimalParser.parse(p, n) {
+                v = x
+            } else if naValues.matches(p, n) {
+                missing = true
+            } else {
+                bad = true
+            }
         }
         if bad {
             let text = scanner.withField(record, value) { p, n in FieldText.quoted(p, n) }
@@ -143,7 +156,9 @@ struct TidyCSV: RecordFormat {
         keyBytes.removeAll(keepingCapacity: true)
         for f in keyFields {
             if f >= 0 {
-                scanner.withField(record, f) { p, n in keyBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
+                scanner.withField(record, f) { p, n in
+                    keyBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                }
                 if record.quoted[f] { keyBytes.append(0x1E) }
             }
             keyBytes.append(0x1F)
@@ -171,7 +186,8 @@ struct TidyCSV: RecordFormat {
         out.add(series: id, period: pid, value: v, record: ordinal)
         if let citation {
             let c: Int32 = scanner.withField(record, citation) { p, n in
-                FieldText.isBlank(p, n) ? -1 : tables.citationID(p, n, unescape: unescape, quoted: record.quoted[citation])
+                FieldText.isBlank(p, n)
+                    ? -1 : tables.citationID(p, n, unescape: unescape, quoted: record.quoted[citation])
             }
             out.citations.append(c)
         }
@@ -186,8 +202,10 @@ struct TidyCSV: RecordFormat {
     ///
     /// - Complexity: O(bytes); one table lookup per byte, one hash lookup per row whose
     ///   series differs from the row before.
-    mutating func parsePiece(_ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
-                             record: inout CSVRecord, strict: Bool, maxFieldBytes: Int) {
+    mutating func parsePiece(
+        _ bytes: UnsafeRawBufferPointer, into out: inout PieceOutput,
+        record: inout CSVRecord, strict: Bool, maxFieldBytes: Int
+    ) {
         guard let raw = bytes.baseAddress, bytes.count > 0 else { return }
         let base = raw.assumingMemoryBound(to: UInt8.self)
         let end = bytes.count
@@ -290,7 +308,9 @@ struct TidyCSV: RecordFormat {
                     periodWord = ShortKeyTable.word(base + ps, pn, readable: end - ps)
                 }
                 if !(pn == lastPeriodLength && periodWord == lastPeriodWord && lastPeriodID >= 0) {
-                    guard pn <= 64, let p = FieldText.period(base + ps, pn, fiscalYearStart: fiscalStart) else { break fast }
+                    guard pn <= 64, let p = FieldText.period(base + ps, pn, fiscalYearStart: fiscalStart) else {
+                        break fast
+                    }
                     per = p
                 }
                 // Series: the rest fields against the row before, then the exporter.
@@ -363,7 +383,9 @@ struct TidyCSV: RecordFormat {
                 if citationField >= 0 {
                     let a = fields[2 * citationField], n = fields[2 * citationField + 1] - a
                     guard n <= maxFieldBytes else { break fast }
-                    if !FieldText.isBlank(base + a, n) { cite = tables.citationID(base + a, n, unescape: unescape, quoted: false) }
+                    if !FieldText.isBlank(base + a, n) {
+                        cite = tables.citationID(base + a, n, unescape: unescape, quoted: false)
+                    }
                 }
                 let pid: Int32
                 if let per {
@@ -395,7 +417,9 @@ struct TidyCSV: RecordFormat {
                 var id: Int32 = -1
                 if case .loaded = outcome, out.series.count > 0 { id = out.series[out.series.count - 1] }
                 if let learnShort { lastEntry = shortTable.insert(learnShort.word, tag: learnShort.tag, value: id) }
-                if let learn { exporterTables[learn.rest].insert(base + learn.start, learn.count, hash: learn.hash, value: id) }
+                if let learn {
+                    exporterTables[learn.rest].insert(base + learn.start, learn.count, hash: learn.hash, value: id)
+                }
             }
             pos = scanner.pos
             line = scanner.line
@@ -421,33 +445,38 @@ struct TidyCSV: RecordFormat {
         }
         guard let exporterText = text(exporter) else { return fail(exporter, .emptyField, "the exporter is empty") }
         guard let e = Exporter.resolve(exporterText) ?? (keepUnknown ? Exporter(exporterText) : nil) else {
-            return fail(exporter, .unknownExporter,
-                        Exporter.notFoundMessage(exporterText))
+            return fail(
+                exporter, .unknownExporter,
+                Exporter.notFoundMessage(exporterText))
         }
         var seg = Segment.total
         if let s = text(segment) {
             guard let parsed = Segment(name: s) else {
-                return fail(segment ?? 0, .badSegment,
-                            "\"\(s)\" is not a segment (\(Segment.allCases.map(\.description).joined(separator: ", ")))")
+                return fail(
+                    segment ?? 0, .badSegment,
+                    "\"\(s)\" is not a segment (\(Segment.allCases.map(\.description).joined(separator: ", ")))")
             }
             seg = parsed
         }
         guard let m = text(metric) else { return fail(metric, .emptyField, "the metric is empty") }
         guard let met = Metric(name: m) else {
-            return fail(metric, .badMetric, "\"\(m)\" is not a metric (units, or a three-letter currency code such as usd)")
+            return fail(
+                metric, .badMetric, "\"\(m)\" is not a metric (units, or a three-letter currency code such as usd)")
         }
         var to = Exporter.world
         if let p = text(partner) {
             guard let resolved = Exporter.resolve(p) ?? (keepUnknown ? Exporter(p) : nil) else {
                 let shown = p.count > 64 ? String(p.prefix(64)) + "…" : p
-                return fail(partner ?? 0, .unknownExporter,
-                            "\"\(shown)\" is not a known partner (an ISO 3166-1 alpha-3 code, an English name, a UN M49 number or WLD)"
-                                + Exporter.didYouMean(p))
+                return fail(
+                    partner ?? 0, .unknownExporter,
+                    "\"\(shown)\" is not a known partner (an ISO 3166-1 alpha-3 code, an English name, a UN M49 number or WLD)"
+                        + Exporter.didYouMean(p))
             }
             to = resolved
         }
-        let key = SeriesKey(exporter: e, partner: to, segment: seg, metric: met, source: text(source) ?? "unspecified",
-                            scope: text(scope) ?? "unspecified")
+        let key = SeriesKey(
+            exporter: e, partner: to, segment: seg, metric: met, source: text(source) ?? "unspecified",
+            scope: text(scope) ?? "unspecified")
         let id = Int32(tables.seriesKeys.count)
         tables.seriesKeys.append(key)
         return id
@@ -460,7 +489,8 @@ func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
     let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
     var i = 0
     while i + 8 <= n {
-        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        {
             return false
         }
         i += 8

@@ -94,7 +94,8 @@ public struct TidyCSVWriter: Sendable {
                 text.insert(UInt8(ascii: "'"), at: 0)
             }
         }
-        let needsQuotes = text.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        let needsQuotes =
+            text.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
             || text.first == 32 || text.last == 32 || text.first == 9 || text.last == 9
         if !needsQuotes {
             out.append(contentsOf: text)

@@ -89,8 +89,9 @@ struct WideCSV: RecordFormat {
             columnNames.append(name)
             if let p = Period(parsing: name, fiscalYearStart: fiscalYearStart) {
                 if let first = periodsSeen[p] {
-                    throw Rejection(line: record.lines[i], column: i + 1, columnName: name, reason: .duplicateColumn,
-                                    detail: "period \(p) is column \(first + 1) already")
+                    throw Rejection(
+                        line: record.lines[i], column: i + 1, columnName: name, reason: .duplicateColumn,
+                        detail: "period \(p) is column \(first + 1) already")
                 }
                 periodsSeen[p] = i
                 periodColumns.append(i)
@@ -101,15 +102,20 @@ struct WideCSV: RecordFormat {
         if let named = WideCSV.exporterNames.lazy.compactMap({ lower.firstIndex(of: $0) }).first {
             exporterColumn = named
         } else if Period(parsing: columnNames.first ?? "", fiscalYearStart: fiscalYearStart) == nil
-                    && !columnNames.isEmpty {
+            && !columnNames.isEmpty
+        {
             exporterColumn = 0
         } else {
-            throw Rejection(line: record.line, column: 1, reason: .missingColumn,
-                            detail: "the header has no exporter column (name one exporter, country or code, or put the exporters first)")
+            throw Rejection(
+                line: record.line, column: 1, reason: .missingColumn,
+                detail:
+                    "the header has no exporter column (name one exporter, country or code, or put the exporters first)"
+            )
         }
         if periodColumns.isEmpty {
-            throw Rejection(line: record.line, column: record.count + 1, reason: .missingColumn,
-                            detail: "the header has no period columns (2023, 2023-Q1, 2023-03)")
+            throw Rejection(
+                line: record.line, column: record.count + 1, reason: .missingColumn,
+                detail: "the header has no period columns (2023, 2023-Q1, 2023-03)")
         }
         // The other columns: descriptive roles, labels, or an error.
         var roles: [String: Int] = [:]
@@ -119,36 +125,48 @@ struct WideCSV: RecordFormat {
             if name.isEmpty { unnamedColumns.append(i); continue }
             if WideCSV.exporterNames.contains(name) { continue }  // a label: Country Name beside Country Code
             guard let role = WideCSV.roleNames.first(where: { $0.names.contains(name) })?.role else {
-                throw Rejection(line: record.lines[i], column: i + 1, columnName: columnNames[i], reason: .badField,
-                                detail: "column \"\(columnNames[i])\" is neither a period (2023, 2023-Q1, 2023-03) nor a column the wide layout knows (exporter/country/code, segment/powertrain/fuel, metric/unit/measure/currency, source/provider, scope/coverage, partner); remove or rename it")
+                throw Rejection(
+                    line: record.lines[i], column: i + 1, columnName: columnNames[i], reason: .badField,
+                    detail:
+                        "column \"\(columnNames[i])\" is neither a period (2023, 2023-Q1, 2023-03) nor a column the wide layout knows (exporter/country/code, segment/powertrain/fuel, metric/unit/measure/currency, source/provider, scope/coverage, partner); remove or rename it"
+                )
             }
             if let first = roles[role] {
-                throw Rejection(line: record.lines[i], column: i + 1, columnName: columnNames[i], reason: .duplicateColumn,
-                                detail: "a second \(role) column (the first is column \(first + 1))")
+                throw Rejection(
+                    line: record.lines[i], column: i + 1, columnName: columnNames[i], reason: .duplicateColumn,
+                    detail: "a second \(role) column (the first is column \(first + 1))")
             }
             roles[role] = i
         }
         partnerColumn = roles["partner"] ?? -1
         if roles["segment"] != nil || roles["metric"] != nil || roles["source"] != nil || roles["scope"] != nil
-            || partnerColumn >= 0 {
-            keyFields = [roles["segment"] ?? -1, roles["metric"] ?? -1, roles["source"] ?? -1, roles["scope"] ?? -1,
-                         partnerColumn]
+            || partnerColumn >= 0
+        {
+            keyFields = [
+                roles["segment"] ?? -1, roles["metric"] ?? -1, roles["source"] ?? -1, roles["scope"] ?? -1,
+                partnerColumn,
+            ]
         }
     }
 
     func reject(_ record: CSVRecord, _ field: Int, _ reason: RejectionReason, _ detail: String) -> RecordOutcome {
-        .rejected(Rejection(line: record.lines[min(field, record.count - 1)], column: field + 1,
-                            columnName: field < columnNames.count ? columnNames[field] : nil,
-                            reason: reason, detail: detail))
+        .rejected(
+            Rejection(
+                line: record.lines[min(field, record.count - 1)], column: field + 1,
+                columnName: field < columnNames.count ? columnNames[field] : nil,
+                reason: reason, detail: detail))
     }
 
-    mutating func read(_ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
-                       into out: inout PieceOutput) -> RecordOutcome {
+    mutating func read(
+        _ record: CSVRecord, _ scanner: CSVScanner, ordinal: Int32,
+        into out: inout PieceOutput
+    ) -> RecordOutcome {
         if let p = record.problem { return reject(record, p.field, p.reason, p.detail) }
         guard record.count == columnNames.count else {
-            return .rejected(Rejection(
-                line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
-                detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
+            return .rejected(
+                Rejection(
+                    line: record.line, column: min(record.count, columnNames.count) + 1, reason: .columnCount,
+                    detail: "the row has \(record.count) fields, the header \(columnNames.count)"))
         }
         // The series, resolved once per distinct exporter (and descriptive cells).
         let id: Int32
@@ -164,7 +182,9 @@ struct WideCSV: RecordFormat {
             keyBytes.removeAll(keepingCapacity: true)
             for f in [exporterColumn] + keyFields {
                 if f >= 0 {
-                    scanner.withField(record, f) { p, n in keyBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
+                    scanner.withField(record, f) { p, n in
+                        keyBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                    }
                 }
                 keyBytes.append(0x1F)
             }
@@ -200,15 +220,19 @@ struct WideCSV: RecordFormat {
             }
             if bad {
                 let text = scanner.withField(record, f) { p, n in FieldText.quoted(p, n) }
-                if case .rejected(let r) = reject(record, f, .badNumber, "\(text) is not a number") { refused.append(r) }
+                if case .rejected(let r) = reject(record, f, .badNumber, "\(text) is not a number") {
+                    refused.append(r)
+                }
             }
         }
         for f in unnamedColumns {
             let blank = scanner.withField(record, f) { p, n in FieldText.isBlank(p, n) }
             if !blank {
                 let text = scanner.withField(record, f) { p, n in FieldText.quoted(p, n) }
-                if case .rejected(let r) = reject(record, f, .badField,
-                                                  "column \(f + 1) has no header but holds \(text): name the column or empty it") {
+                if case .rejected(let r) = reject(
+                    record, f, .badField,
+                    "column \(f + 1) has no header but holds \(text): name the column or empty it")
+                {
                     refused.append(r)
                 }
             }
@@ -224,29 +248,35 @@ struct WideCSV: RecordFormat {
     mutating func resolveKey(_ record: CSVRecord, _ scanner: CSVScanner) -> Int32 {
         func text(_ f: Int) -> String? {
             guard f >= 0 else { return nil }
-            let s = scanner.withField(record, f) { p, n in FieldText.string(p, n, unescape: unescape, trim: !record.quoted[f]) }
+            let s = scanner.withField(record, f) { p, n in
+                FieldText.string(p, n, unescape: unescape, trim: !record.quoted[f])
+            }
             return s.isEmpty ? nil : s
         }
         func fail(_ f: Int, _ reason: RejectionReason, _ detail: String) -> Int32 {
             tables.keyFailures.append((reason, f, detail))
             return Int32(-tables.keyFailures.count)
         }
-        let exporterID = resolveExporter(scanner.withField(record, exporterColumn) { p, n in
-            FieldText.string(p, n, unescape: unescape)
-        })
+        let exporterID = resolveExporter(
+            scanner.withField(record, exporterColumn) { p, n in
+                FieldText.string(p, n, unescape: unescape)
+            })
         if exporterID < 0 { return exporterID }
         let exporter = tables.seriesKeys.removeLast().exporter
         var seg = segment, met = metric
         if let s = text(keyFields[0]) {
             guard let parsed = Segment(name: s) else {
-                return fail(keyFields[0], .badSegment,
-                            "\"\(s)\" is not a segment (\(Segment.allCases.map(\.description).joined(separator: ", ")))")
+                return fail(
+                    keyFields[0], .badSegment,
+                    "\"\(s)\" is not a segment (\(Segment.allCases.map(\.description).joined(separator: ", ")))")
             }
             seg = parsed
         }
         if let m = text(keyFields[1]) {
             guard let parsed = Metric(name: m) else {
-                return fail(keyFields[1], .badMetric, "\"\(m)\" is not a metric (units, or a three-letter currency code such as usd)")
+                return fail(
+                    keyFields[1], .badMetric,
+                    "\"\(m)\" is not a metric (units, or a three-letter currency code such as usd)")
             }
             met = parsed
         }
@@ -254,15 +284,18 @@ struct WideCSV: RecordFormat {
         if let p = text(keyFields[4]), !WideCSV.worldNames.contains(p.lowercased()) {
             guard let resolved = Exporter.resolve(p) ?? (keepUnknown ? Exporter(p) : nil) else {
                 let shown = p.count > 64 ? String(p.prefix(64)) + "…" : p
-                return fail(keyFields[4], .unknownExporter,
-                            "\"\(shown)\" is not a known partner (an ISO 3166-1 alpha-3 code, an English name, a UN M49 number or World)"
-                                + Exporter.didYouMean(p))
+                return fail(
+                    keyFields[4], .unknownExporter,
+                    "\"\(shown)\" is not a known partner (an ISO 3166-1 alpha-3 code, an English name, a UN M49 number or World)"
+                        + Exporter.didYouMean(p))
             }
             to = resolved
         }
         let id = Int32(tables.seriesKeys.count)
-        tables.seriesKeys.append(SeriesKey(exporter: exporter, partner: to, segment: seg, metric: met,
-                                           source: text(keyFields[2]) ?? source, scope: text(keyFields[3]) ?? scope))
+        tables.seriesKeys.append(
+            SeriesKey(
+                exporter: exporter, partner: to, segment: seg, metric: met,
+                source: text(keyFields[2]) ?? source, scope: text(keyFields[3]) ?? scope))
         return id
     }
 
@@ -273,8 +306,9 @@ struct WideCSV: RecordFormat {
         }
         if text.isEmpty { return fail(.emptyField, "the exporter is empty") }
         guard let e = Exporter.resolve(text) ?? (keepUnknown ? Exporter(text) : nil) else {
-            return fail(.unknownExporter,
-                        Exporter.notFoundMessage(text))
+            return fail(
+                .unknownExporter,
+                Exporter.notFoundMessage(text))
         }
         let id = Int32(tables.seriesKeys.count)
         tables.seriesKeys.append(SeriesKey(exporter: e, segment: segment, metric: metric, source: source, scope: scope))

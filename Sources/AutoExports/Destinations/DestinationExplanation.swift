@@ -44,11 +44,13 @@ public struct DestinationExplanation: Hashable, Sendable {
         /// A line from its fields.
         ///
         /// - Complexity: O(1).
-        public init(partner: Exporter, isRestOfWorld: Bool = false, from: Double? = nil, to: Double? = nil,
-                    change: Double? = nil, share: Double? = nil, fromKey: SeriesKey? = nil, toKey: SeriesKey? = nil,
-                    likeForLike: Bool = false, inExactSum: Bool = false, note: String? = nil,
-                    bySegment: [ChangeDecomposition.Part] = [], fromCitation: String? = nil,
-                    toCitation: String? = nil) {
+        public init(
+            partner: Exporter, isRestOfWorld: Bool = false, from: Double? = nil, to: Double? = nil,
+            change: Double? = nil, share: Double? = nil, fromKey: SeriesKey? = nil, toKey: SeriesKey? = nil,
+            likeForLike: Bool = false, inExactSum: Bool = false, note: String? = nil,
+            bySegment: [ChangeDecomposition.Part] = [], fromCitation: String? = nil,
+            toCitation: String? = nil
+        ) {
             self.partner = partner
             self.isRestOfWorld = isRestOfWorld
             self.from = from
@@ -94,9 +96,11 @@ public struct DestinationExplanation: Hashable, Sendable {
     /// An explanation from its fields.
     ///
     /// - Complexity: O(1).
-    public init(exporter: Exporter, metric: Metric, from: Period?, to: Period, total: SeriesKey,
-                totalFrom: Double?, totalTo: Double, totalChange: Double?, lines: [Line], warnings: [String],
-                totalFromCitation: String? = nil, totalToCitation: String? = nil) {
+    public init(
+        exporter: Exporter, metric: Metric, from: Period?, to: Period, total: SeriesKey,
+        totalFrom: Double?, totalTo: Double, totalChange: Double?, lines: [Line], warnings: [String],
+        totalFromCitation: String? = nil, totalToCitation: String? = nil
+    ) {
         self.exporter = exporter
         self.metric = metric
         self.from = from
@@ -129,39 +133,49 @@ public struct DestinationExplanation: Hashable, Sendable {
         let markets = lines.filter { !$0.isRestOfWorld }
         if let from, let totalFrom, let totalChange {
             let verb = totalChange >= 0 ? "grew by" : "fell by"
-            s = "\(name)'s exports\(prov) \(verb) \(Formatting.signedCompact(totalChange, metric: m)) "
+            s =
+                "\(name)'s exports\(prov) \(verb) \(Formatting.signedCompact(totalChange, metric: m)) "
                 + "(\(Formatting.compact(totalFrom, metric: m)) → \(Formatting.compact(totalTo, metric: m))) from \(from) to \(to)"
             let exact = lines.filter { $0.inExactSum || $0.isRestOfWorld }
             if exact.contains(where: { !$0.isRestOfWorld }) {
-                s += ": " + exact.map { l in
-                    let share = l.share.map { " (\(Formatting.percent($0)))" } ?? ""
-                    return "\(l.label) \(l.change.map { Formatting.signedCompact($0, metric: m) } ?? "n/a")\(share)"
-                }.joined(separator: ", ")
+                s +=
+                    ": "
+                    + exact.map { l in
+                        let share = l.share.map { " (\(Formatting.percent($0)))" } ?? ""
+                        return "\(l.label) \(l.change.map { Formatting.signedCompact($0, metric: m) } ?? "n/a")\(share)"
+                    }.joined(separator: ", ")
             } else if markets.isEmpty {
                 s += "; no market has figures in both periods"
             } else {
-                s += "; no market's figures are like for like with the total in both periods, so the change is not split"
+                s +=
+                    "; no market's figures are like for like with the total in both periods, so the change is not split"
             }
             let other = markets.filter { !$0.inExactSum }
             if !other.isEmpty {
-                s += "; not in the exact split: " + other.map { l in
-                    "\(l.label) \(l.from.map { Formatting.compact($0, metric: m) } ?? "–") → "
-                        + "\(l.to.map { Formatting.compact($0, metric: m) } ?? "–")"
-                }.joined(separator: ", ") + " (sources or scopes differ)"
+                s +=
+                    "; not in the exact split: "
+                    + other.map { l in
+                        "\(l.label) \(l.from.map { Formatting.compact($0, metric: m) } ?? "–") → "
+                            + "\(l.to.map { Formatting.compact($0, metric: m) } ?? "–")"
+                    }.joined(separator: ", ") + " (sources or scopes differ)"
             }
         } else {
             s = "\(name)'s exports\(prov) in \(to): \(Formatting.compact(totalTo, metric: m))"
             if markets.isEmpty {
                 s += "; no market has a figure in \(to)"
             } else {
-                s += "; " + lines.map { l in
-                    let share = l.share.map { " (\(Formatting.percent($0)))" } ?? ""
-                    let flag = l.isRestOfWorld || l.inExactSum ? "" : " [\(l.toKey?.provenanceLabel ?? "")]"
-                    return "\(l.label) \(l.to.map { Formatting.compact($0, metric: m) } ?? "–")\(share)\(flag)"
-                }.joined(separator: ", ")
+                s +=
+                    "; "
+                    + lines.map { l in
+                        let share = l.share.map { " (\(Formatting.percent($0)))" } ?? ""
+                        let flag = l.isRestOfWorld || l.inExactSum ? "" : " [\(l.toKey?.provenanceLabel ?? "")]"
+                        return "\(l.label) \(l.to.map { Formatting.compact($0, metric: m) } ?? "–")\(share)\(flag)"
+                    }.joined(separator: ", ")
             }
         }
-        if !warnings.isEmpty { s += ". Warning: " + warnings[0] + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "") }
+        if !warnings.isEmpty {
+            s += ". Warning: " + warnings[0] + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "")
+        }
         return s + "."
     }
 }

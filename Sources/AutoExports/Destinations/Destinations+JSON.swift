@@ -19,10 +19,17 @@ extension DestinationExplanation.Line {
             ("from_series", fromKey?.destinationJSON ?? .null), ("to_series", toKey?.destinationJSON ?? .null),
             ("from_citation", .string(fromCitation)), ("to_citation", .string(toCitation)),
             ("like_for_like", .bool(likeForLike)), ("in_exact_sum", .bool(inExactSum)), ("note", .string(note)),
-            ("by_segment", .array(bySegment.map { p in
-                .object([("segment", .string(p.segment.description)), ("from", .number(p.from)), ("to", .number(p.to)),
-                         ("change", .number(p.change)), ("share", .number(p.share)), ("derived", .bool(p.derived))])
-            })),
+            (
+                "by_segment",
+                .array(
+                    bySegment.map { p in
+                        .object([
+                            ("segment", .string(p.segment.description)), ("from", .number(p.from)),
+                            ("to", .number(p.to)),
+                            ("change", .number(p.change)), ("share", .number(p.share)), ("derived", .bool(p.derived)),
+                        ])
+                    })
+            ),
         ])
     }
 }
@@ -51,7 +58,8 @@ extension MarketCounterfactual {
     public var json: JSON {
         .object([
             ("kind", .string("market_counterfactual")), ("subject", subject.destinationJSON),
-            ("rival", rival.destinationJSON), ("partner", .string(partner.code)), ("partner_name", .string(partner.name)),
+            ("rival", rival.destinationJSON), ("partner", .string(partner.code)),
+            ("partner_name", .string(partner.name)),
             ("period", .string(period.description)), ("previous", .string(previous.description)),
             ("subject_value", .number(subjectValue)), ("rival_value", .number(rivalValue)), ("ahead", .bool(ahead)),
             ("partner_growth", .number(partnerGrowth)), ("subject_without", .number(subjectWithout)),

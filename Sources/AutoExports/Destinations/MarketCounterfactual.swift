@@ -25,9 +25,11 @@ public struct MarketCounterfactual: Hashable, Sendable {
     /// A counterfactual from its fields.
     ///
     /// - Complexity: O(1).
-    public init(subject: SeriesKey, rival: SeriesKey, partner: Exporter, period: Period, previous: Period,
-                subjectValue: Double, rivalValue: Double, partnerGrowth: Double?, caveat: String?,
-                line: DestinationExplanation.Line? = nil) {
+    public init(
+        subject: SeriesKey, rival: SeriesKey, partner: Exporter, period: Period, previous: Period,
+        subjectValue: Double, rivalValue: Double, partnerGrowth: Double?, caveat: String?,
+        line: DestinationExplanation.Line? = nil
+    ) {
         self.subject = subject
         self.rival = rival
         self.partner = partner
@@ -49,10 +51,12 @@ public struct MarketCounterfactual: Hashable, Sendable {
     public var sentence: String {
         let m = subject.metric
         let s = subject.exporter.name, r = rival.exporter.name, p = partner.name
-        var out = "\(s) exported \(Formatting.compact(subjectValue, metric: m)) in \(period) against "
+        var out =
+            "\(s) exported \(Formatting.compact(subjectValue, metric: m)) in \(period) against "
             + "\(r)'s \(Formatting.compact(rivalValue, metric: m)) (\(ahead ? "ahead" : "behind"))"
         if let g = partnerGrowth, let w = subjectWithout, let o = overtakesWithout {
-            out += ". Without its growth in \(p) (\(Formatting.signedCompact(g, metric: m)) from \(previous), "
+            out +=
+                ". Without its growth in \(p) (\(Formatting.signedCompact(g, metric: m)) from \(previous), "
                 + "\(subject.provenanceLabel) in both years), \(s) would have exported \(Formatting.compact(w, metric: m)) "
                 + "in \(period) against \(r)'s \(Formatting.compact(rivalValue, metric: m)): "
             out += o ? (ahead ? "still ahead" : "ahead") : (ahead ? "no overtake without it" : "still behind")
@@ -73,10 +77,13 @@ extension Panel {
     /// - Parameter previous: The period the growth is measured from (default: the period before).
     /// - Throws: `.sameExporter`, `.noSeries`, `.missingValue`, `.invalidPeriods`.
     /// - Complexity: that of `explainDestinations`.
-    public func explainMarketOvertake(subject: Exporter, rival: Exporter, without partner: Exporter,
-                                      period: Period, previous: Period? = nil, metric: Metric = .units,
-                                      choice: SeriesChoice = .standard)
-        throws(AttributionError) -> MarketCounterfactual {
+    public func explainMarketOvertake(
+        subject: Exporter, rival: Exporter, without partner: Exporter,
+        period: Period, previous: Period? = nil, metric: Metric = .units,
+        choice: SeriesChoice = .standard
+    )
+        throws(AttributionError) -> MarketCounterfactual
+    {
         guard subject != rival else { throw .sameExporter(subject) }
         guard let prev = previous ?? period.predecessor else {
             throw .invalidPeriods("\(period) has no period before it")
@@ -92,7 +99,8 @@ extension Panel {
             growth = c
         } else if let line, let a = line.from, let b = line.to, let ak = line.fromKey, let bk = line.toKey {
             let indicative = sv - (b - a)
-            caveat = "the two \(partner.name) figures are not like for like with the total: \(prev) "
+            caveat =
+                "the two \(partner.name) figures are not like for like with the total: \(prev) "
                 + "\(Formatting.compact(a, metric: metric)) (\(ak.provenanceLabel)), \(period) "
                 + "\(Formatting.compact(b, metric: metric)) (\(bk.provenanceLabel)); taken at face value the growth "
                 + "(\(Formatting.signedCompact(b - a, metric: metric))) would leave \(subject.name) at "
@@ -101,7 +109,8 @@ extension Panel {
         } else {
             caveat = "no figures of \(subject.name)'s exports to \(partner.name) in both \(prev) and \(period)"
         }
-        return MarketCounterfactual(subject: sk, rival: rk, partner: partner, period: period, previous: prev,
-                                    subjectValue: sv, rivalValue: rv, partnerGrowth: growth, caveat: caveat, line: line)
+        return MarketCounterfactual(
+            subject: sk, rival: rk, partner: partner, period: period, previous: prev,
+            subjectValue: sv, rivalValue: rv, partnerGrowth: growth, caveat: caveat, line: line)
     }
 }

@@ -60,13 +60,17 @@ extension Panel {
     /// - Throws: `.noSeries` (no WLD total of the metric), `.missingValue` (no total in a
     ///   period), `.invalidPeriods` (different granularities, or from not before to).
     /// - Complexity: O(series × markets + rows).
-    public func explainDestinations(of exporter: Exporter, from: Period?, to: Period,
-                                    metric: Metric = .units, choice: SeriesChoice = .standard)
-        throws(AttributionError) -> DestinationExplanation {
+    public func explainDestinations(
+        of exporter: Exporter, from: Period?, to: Period,
+        metric: Metric = .units, choice: SeriesChoice = .standard
+    )
+        throws(AttributionError) -> DestinationExplanation
+    {
         if let from {
             guard from.granularity == to.granularity else {
-                throw .invalidPeriods("\(from) and \(to) have different granularities (a year-to-date span, a fiscal year "
-                    + "and a calendar year are never compared)")
+                throw .invalidPeriods(
+                    "\(from) and \(to) have different granularities (a year-to-date span, a fiscal year "
+                        + "and a calendar year are never compared)")
             }
             guard from < to else { throw .invalidPeriods("\(from) is not before \(to)") }
         }
@@ -102,14 +106,17 @@ extension Panel {
                 // Prefer a source and scope present in both periods.
                 let common = f1.map(\.key).filter { k in f0.contains { $0.key == k } }.sorted(by: order)
                 var line = DestinationExplanation.Line(partner: partner)
-                if let k = common.first, let a = f0.first(where: { $0.key == k }), let b = f1.first(where: { $0.key == k }) {
+                if let k = common.first, let a = f0.first(where: { $0.key == k }),
+                    let b = f1.first(where: { $0.key == k })
+                {
                     line.from = a.value; line.to = b.value; line.fromKey = k; line.toKey = k
                     line.fromCitation = a.citation; line.toCitation = b.citation
                     line.change = b.value - a.value
                     line.likeForLike = same(k)
                     line.inExactSum = line.likeForLike && !region
                     if !line.likeForLike {
-                        line.note = "\(Panel.article(k, metric)) in both periods, the total \(Panel.article(total, metric)): "
+                        line.note =
+                            "\(Panel.article(k, metric)) in both periods, the total \(Panel.article(total, metric)): "
                             + "not like for like with the total, left out of the exact sum"
                     }
                 } else {
@@ -117,7 +124,8 @@ extension Panel {
                     line.from = a?.value; line.to = b?.value; line.fromKey = a?.key; line.toKey = b?.key
                     line.fromCitation = a?.citation; line.toCitation = b?.citation
                     if let a, let b {
-                        line.note = "\(from) is \(Panel.article(a.key, metric)), \(to) \(Panel.article(b.key, metric)): "
+                        line.note =
+                            "\(from) is \(Panel.article(a.key, metric)), \(to) \(Panel.article(b.key, metric)): "
                             + "not like for like, left out of the exact sum (the difference, "
                             + "\(Formatting.signedCompact(b.value - a.value, metric: metric)), is indicative only)"
                     } else {
@@ -135,11 +143,13 @@ extension Panel {
                 lines.append(line)
             } else {
                 guard let b = f1.sorted(by: { order($0.key, $1.key) }).first else { continue }
-                var line = DestinationExplanation.Line(partner: partner, to: b.value, toKey: b.key, toCitation: b.citation)
+                var line = DestinationExplanation.Line(
+                    partner: partner, to: b.value, toKey: b.key, toCitation: b.citation)
                 line.likeForLike = same(b.key)
                 line.inExactSum = line.likeForLike && !region
                 if !line.likeForLike {
-                    line.note = "\(Panel.article(b.key, metric)), the total \(Panel.article(total, metric)): "
+                    line.note =
+                        "\(Panel.article(b.key, metric)), the total \(Panel.article(total, metric)): "
                         + "not like for like, left out of the exact sum"
                 }
                 if region {
@@ -150,7 +160,9 @@ extension Panel {
                 // Other figures for the same market and period (another source or scope): named, not used.
                 let others = f1.filter { $0.key != b.key }.sorted { order($0.key, $1.key) }
                 if !others.isEmpty {
-                    let list = others.map { "\(Formatting.compact($0.value, metric: metric)) (\($0.key.provenanceLabel))" }
+                    let list = others.map {
+                        "\(Formatting.compact($0.value, metric: metric)) (\($0.key.provenanceLabel))"
+                    }
                     line.note = (line.note.map { $0 + "; " } ?? "") + "also published: " + list.joined(separator: ", ")
                 }
                 line.bySegment = Panel.segmentParts(completed, b.key, [to])
@@ -163,7 +175,9 @@ extension Panel {
         for i in lines.indices where lines[i].partner.isAggregate && lines[i].likeForLike {
             let r = lines[i].partner
             guard let members = Exporter.regionMembers[r], members.isDisjoint(with: countries),
-                  regions.allSatisfy({ $0 == r || (Exporter.regionMembers[$0].map { $0.isDisjoint(with: members) } ?? false) })
+                regions.allSatisfy({
+                    $0 == r || (Exporter.regionMembers[$0].map { $0.isDisjoint(with: members) } ?? false)
+                })
             else { continue }
             lines[i].inExactSum = true
             lines[i].note = "a region, summed: none of its members has a figure here"
@@ -187,15 +201,17 @@ extension Panel {
                 row.change = dt - exact.reduce(0.0) { $0 + ($1.change ?? 0) }
                 if dt != 0 { row.share = row.change! / dt }
                 if s0 > t0 {
-                    warnings.append("the markets in the exact sum add up to \(Formatting.compact(s0, metric: metric)) in \(from!), "
-                        + "more than the total \(Formatting.compact(t0, metric: metric)): the figures disagree")
+                    warnings.append(
+                        "the markets in the exact sum add up to \(Formatting.compact(s0, metric: metric)) in \(from!), "
+                            + "more than the total \(Formatting.compact(t0, metric: metric)): the figures disagree")
                 }
             } else if t1 != 0 {
                 row.share = row.to! / t1
             }
             if s1 > t1 {
-                warnings.append("the markets in the exact sum add up to \(Formatting.compact(s1, metric: metric)) in \(to), "
-                    + "more than the total \(Formatting.compact(t1, metric: metric)): the figures disagree")
+                warnings.append(
+                    "the markets in the exact sum add up to \(Formatting.compact(s1, metric: metric)) in \(to), "
+                        + "more than the total \(Formatting.compact(t1, metric: metric)): the figures disagree")
             }
             lines.append(row)
         }
@@ -206,28 +222,33 @@ extension Panel {
             guard ls.contains(where: { !$0.inExactSum }) else { return }
             let sum = ls.reduce(0.0) { $0 + (value($1) ?? 0) }
             if sum > total {
-                warnings.append("the markets' figures in \(p) add up to \(Formatting.compact(sum, metric: metric)), more than the "
-                    + "total \(Formatting.compact(total, metric: metric)), counting every source and scope: they do not measure "
-                    + "the same thing and cannot be added")
+                warnings.append(
+                    "the markets' figures in \(p) add up to \(Formatting.compact(sum, metric: metric)), more than the "
+                        + "total \(Formatting.compact(total, metric: metric)), counting every source and scope: they do not measure "
+                        + "the same thing and cannot be added")
             }
         }
         if let from, let t0 { allAbove({ $0.from }, t0, from) }
         allAbove({ $0.to }, t1, to)
         // Named in the order the lines are shown (largest first), as below.
-        let unlike = Panel.destinationOrder(lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate },
-                                            twoPeriods: from != nil)
+        let unlike = Panel.destinationOrder(
+            lines.filter { !$0.isRestOfWorld && !$0.inExactSum && !$0.partner.isAggregate },
+            twoPeriods: from != nil)
         if !unlike.isEmpty {
-            warnings.append("sources or scopes differ from the total's (\(total.provenanceLabel)) for "
-                + unlike.map(\.partner.name).joined(separator: ", ") + ": not in the exact sum")
+            warnings.append(
+                "sources or scopes differ from the total's (\(total.provenanceLabel)) for "
+                    + unlike.map(\.partner.name).joined(separator: ", ") + ": not in the exact sum")
         }
         if !regions.isEmpty {
-            warnings.append(regions.map(\.code).joined(separator: ", ") + (regions.count == 1 ? " is a region" : " are regions")
-                + ": shown, never summed with its members")
+            warnings.append(
+                regions.map(\.code).joined(separator: ", ") + (regions.count == 1 ? " is a region" : " are regions")
+                    + ": shown, never summed with its members")
         }
         if from == nil {
             // Markets published only for parts of the year (year-to-date spans) are not added to it.
             var spans: [Period: Int] = [:]
-            for (i, k) in series.enumerated() where k.exporter == exporter && !k.isWorld && k.metric == metric && k.segment == .total {
+            for (i, k) in series.enumerated()
+            where k.exporter == exporter && !k.isWorld && k.metric == metric && k.segment == .total {
                 for r in rows(ofSeries: i) {
                     let p = periods[periodIndex(ofRow: Int(r))]
                     if p != to && p.granularity != to.granularity && p.year == to.year && !p.granularity.isCalendar {
@@ -236,22 +257,27 @@ extension Panel {
                 }
             }
             if !spans.isEmpty {
-                warnings.append("other periods of \(to.year) have market figures ("
-                    + spans.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) series" }.joined(separator: ", ")
-                    + "): year-to-date spans and fiscal years are never added to \(to) or compared with it; "
-                    + "ask for one of those periods instead")
+                warnings.append(
+                    "other periods of \(to.year) have market figures ("
+                        + spans.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) series" }.joined(
+                            separator: ", ")
+                        + "): year-to-date spans and fiscal years are never added to \(to) or compared with it; "
+                        + "ask for one of those periods instead")
             }
         }
         let markets = Panel.destinationOrder(lines.filter { !$0.isRestOfWorld }, twoPeriods: from != nil)
-        return DestinationExplanation(exporter: exporter, metric: metric, from: from, to: to, total: total,
-                                      totalFrom: t0, totalTo: t1, totalChange: dt,
-                                      lines: markets + lines.filter(\.isRestOfWorld), warnings: warnings,
-                                      totalFromCitation: c0, totalToCitation: c1)
+        return DestinationExplanation(
+            exporter: exporter, metric: metric, from: from, to: to, total: total,
+            totalFrom: t0, totalTo: t1, totalChange: dt,
+            lines: markets + lines.filter(\.isRestOfWorld), warnings: warnings,
+            totalFromCitation: c0, totalToCitation: c1)
     }
 
     /// Largest first: the change between two periods, the value in one; lines without a
     /// number after those with one (by value), then by code.
-    static func destinationOrder(_ lines: [DestinationExplanation.Line], twoPeriods: Bool) -> [DestinationExplanation.Line] {
+    static func destinationOrder(
+        _ lines: [DestinationExplanation.Line], twoPeriods: Bool
+    ) -> [DestinationExplanation.Line] {
         lines.sorted { a, b in
             let ka = twoPeriods ? a.change : a.to, kb = twoPeriods ? b.change : b.to
             switch (ka, kb) {
@@ -282,7 +308,8 @@ extension Panel {
     static func segmentParts(_ completed: Panel, _ key: SeriesKey, _ ps: [Period]) -> [ChangeDecomposition.Part] {
         func value(_ seg: Segment, _ p: Period) -> (Double, Bool)? {
             guard let s = completed.seriesIndex(of: key.with(segment: seg)), let pi = completed.periodIndex(of: p),
-                  let r = completed.row(series: s, period: pi), !completed.rowValues[r].isNaN else { return nil }
+                let r = completed.row(series: s, period: pi), !completed.rowValues[r].isNaN
+            else { return nil }
             return (completed.rowValues[r], completed.citation(ofRow: r)?.hasPrefix("derived:") ?? false)
         }
         // The standard partitions, then the exclusive segments present in every period when
@@ -290,10 +317,12 @@ extension Panel {
         // there is nothing to report: 870380 counts fuel-cell cars with BEVs).
         var candidates = Explainer.partitions
         let present = Segment.exclusive.filter { s in ps.allSatisfy { value(s, $0) != nil } }
-        if !present.isEmpty, ps.allSatisfy({ p in
-            guard let t = value(.total, p)?.0 else { return false }
-            return present.reduce(0.0) { $0 + value($1, p)!.0 } == t
-        }) {
+        if !present.isEmpty,
+            ps.allSatisfy({ p in
+                guard let t = value(.total, p)?.0 else { return false }
+                return present.reduce(0.0) { $0 + value($1, p)!.0 } == t
+            })
+        {
             candidates.append(present)
         }
         for candidate in candidates {
@@ -303,15 +332,17 @@ extension Panel {
                 let t = value(.total, ps[0])!.0
                 return candidate.map { s in
                     let (v, d) = value(s, ps[0])!
-                    return ChangeDecomposition.Part(segment: s, from: .nan, to: v, change: .nan,
-                                                    share: t == 0 ? .nan : v / t, derived: d)
+                    return ChangeDecomposition.Part(
+                        segment: s, from: .nan, to: v, change: .nan,
+                        share: t == 0 ? .nan : v / t, derived: d)
                 }
             }
             let dt = value(.total, ps[1])!.0 - value(.total, ps[0])!.0
             return candidate.map { s in
                 let (a, da) = value(s, ps[0])!, (b, db) = value(s, ps[1])!
-                return ChangeDecomposition.Part(segment: s, from: a, to: b, change: b - a,
-                                                share: dt == 0 ? .nan : (b - a) / dt, derived: da || db)
+                return ChangeDecomposition.Part(
+                    segment: s, from: a, to: b, change: b - a,
+                    share: dt == 0 ? .nan : (b - a) / dt, derived: da || db)
             }
         }
         return []

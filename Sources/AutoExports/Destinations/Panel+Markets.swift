@@ -9,18 +9,23 @@ extension Panel {
     /// - Throws: `PanelError.notFound` when the exporter has no market at this metric, segment
     ///   and granularity.
     /// - Complexity: O(markets × series + rows).
-    public func selectMarkets(of exporter: Exporter, metric: Metric = .units, segment: Segment = .total,
-                              granularity: Granularity = .year, choice: SeriesChoice = .standard,
-                              includeRegions: Bool = false) throws(PanelError) -> Selection {
+    public func selectMarkets(
+        of exporter: Exporter, metric: Metric = .units, segment: Segment = .total,
+        granularity: Granularity = .year, choice: SeriesChoice = .standard,
+        includeRegions: Bool = false
+    ) throws(PanelError) -> Selection {
         var parts: [(partner: Exporter, sel: Selection)] = []
         for p in partners(of: exporter) where includeRegions || !p.isAggregate {
-            if let s = try? select(metric: metric, segment: segment, granularity: granularity, choice: choice,
-                                   exporters: [exporter], partner: p) {
+            if let s = try? select(
+                metric: metric, segment: segment, granularity: granularity, choice: choice,
+                exporters: [exporter], partner: p)
+            {
                 parts.append((p, s))
             }
         }
         guard !parts.isEmpty else {
-            throw .notFound("\(exporter.code) has no \(segment) \(metric) figures by destination at \(granularity) granularity")
+            throw .notFound(
+                "\(exporter.code) has no \(segment) \(metric) figures by destination at \(granularity) granularity")
         }
         var lo = Int.max, hi = Int.min
         for part in parts {
@@ -40,10 +45,11 @@ extension Panel {
                 cites[at] = part.sel.cellCitations[pi]
             }
         }
-        var sel = Selection(metric: metric, segment: segment, granularity: granularity,
-                            exporters: parts.map(\.partner), keys: parts.map { $0.sel.keys[0] },
-                            seriesIndices: parts.map { $0.sel.seriesIndices[0] }, periods: axis, values: values,
-                            cellCitations: cites)
+        var sel = Selection(
+            metric: metric, segment: segment, granularity: granularity,
+            exporters: parts.map(\.partner), keys: parts.map { $0.sel.keys[0] },
+            seriesIndices: parts.map { $0.sel.seriesIndices[0] }, periods: axis, values: values,
+            cellCitations: cites)
         sel.marketsOf = exporter
         return sel
     }
@@ -87,9 +93,10 @@ extension Selection {
                 cites.append(cellCitations[p * n + e])
             }
         }
-        var sel = Selection(metric: metric, segment: segment, granularity: granularity, exporters: idx.map { exporters[$0] },
-                            keys: idx.map { keys[$0] }, seriesIndices: idx.map { seriesIndices[$0] }, periods: periods,
-                            values: values, cellCitations: cites)
+        var sel = Selection(
+            metric: metric, segment: segment, granularity: granularity, exporters: idx.map { exporters[$0] },
+            keys: idx.map { keys[$0] }, seriesIndices: idx.map { seriesIndices[$0] }, periods: periods,
+            values: values, cellCitations: cites)
         sel.partner = partner
         sel.marketsOf = marketsOf
         return sel

@@ -68,9 +68,11 @@ public struct Milestone: Hashable, Sendable, CustomStringConvertible {
     /// A milestone from its fields.
     ///
     /// - Complexity: O(1).
-    public init(kind: MilestoneKind, period: Period, periodLabel: String? = nil, subject: Exporter,
-                rival: Exporter? = nil, metric: Metric, segment: Segment, value: Double,
-                subjectSeries: SeriesKey, rivalSeries: SeriesKey? = nil) {
+    public init(
+        kind: MilestoneKind, period: Period, periodLabel: String? = nil, subject: Exporter,
+        rival: Exporter? = nil, metric: Metric, segment: Segment, value: Double,
+        subjectSeries: SeriesKey, rivalSeries: SeriesKey? = nil
+    ) {
         self.kind = kind
         self.period = period
         self.periodLabel = periodLabel ?? period.description
@@ -144,8 +146,10 @@ public struct CoverageNote: Hashable, Sendable, CustomStringConvertible {
     /// A coverage note from its fields.
     ///
     /// - Complexity: O(1).
-    public init(kind: CoverageNoteKind, period: Period, periodLabel: String? = nil,
-                exporter: Exporter, other: Exporter? = nil, sentence: String) {
+    public init(
+        kind: CoverageNoteKind, period: Period, periodLabel: String? = nil,
+        exporter: Exporter, other: Exporter? = nil, sentence: String
+    ) {
         self.kind = kind
         self.period = period
         self.periodLabel = periodLabel ?? period.description

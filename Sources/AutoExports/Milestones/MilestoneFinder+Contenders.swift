@@ -67,7 +67,9 @@ extension MilestoneFinder {
         for (i, x) in shown.enumerated() {
             parts.append(i == 0 ? "\(exporters[x].name) has \(why(x))" : "\(exporters[x].name) \(why(x))")
         }
-        if xs.count > shown.count { parts.append("\(xs.count - shown.count) more \(entities) have none for \(labels[t])") }
+        if xs.count > shown.count {
+            parts.append("\(xs.count - shown.count) more \(entities) have none for \(labels[t])")
+        }
         if parts.count <= 2 { return parts.joined(separator: " and ") }
         return parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
     }
@@ -114,7 +116,9 @@ extension MilestoneFinder {
     /// period before `start` plainly ends it (`ended(q)` says whether q plainly breaks it).
     func openStart(_ e: Int, _ start: Int, ended: (Int) -> Bool) -> String? {
         let q = start - 1
-        if start <= firstPresent[e] || q < 0 { return "\(exporters[e].name)'s figures start in \(labels[max(start, 0)])" }
+        if start <= firstPresent[e] || q < 0 {
+            return "\(exporters[e].name)'s figures start in \(labels[max(start, 0)])"
+        }
         if !present(e, q) { return "\(exporters[e].name) has no figure for \(labels[q])" }
         if ended(q) { return nil }
         return missingPhrase(missingContenders(e, at: q), at: q)
@@ -127,11 +131,13 @@ extension MilestoneFinder {
             for e in 0..<n where present(e, t) && rank(e, t) == 1 {
                 let xs = missingContenders(e, at: t)
                 guard !xs.isEmpty else { continue }
-                notes.append(CoverageNote(
-                    kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
-                    other: exporters[xs[0]],
-                    sentence: "\(labels[t]): \(exporters[e].name) is the largest \(noun) among the \(entities) with figures "
-                        + "(\(missingPhrase(xs, at: t))): not stated as the largest."))
+                notes.append(
+                    CoverageNote(
+                        kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
+                        other: exporters[xs[0]],
+                        sentence:
+                            "\(labels[t]): \(exporters[e].name) is the largest \(noun) among the \(entities) with figures "
+                            + "(\(missingPhrase(xs, at: t))): not stated as the largest."))
             }
         }
     }

@@ -44,14 +44,18 @@ extension MilestoneFinder {
         var s = ""
         if !gaps.isEmpty { s += "; \(exporters[a].name) has none for \(periodList(gaps))" }
         for q in incomplete {
-            s += "; in \(labels[q]) \(exporters[a].name) is #1 only among the \(entities) with figures (\(missingPhrase(missingContenders(a, at: q), at: q)))"
+            s +=
+                "; in \(labels[q]) \(exporters[a].name) is #1 only among the \(entities) with figures (\(missingPhrase(missingContenders(a, at: q), at: q)))"
         }
         return s
     }
 
     func coverageLeaderNote(_ a: Int, _ t: Int, reason: String) -> CoverageNote {
-        CoverageNote(kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
-                     sentence: "\(labels[t]): \(exporters[a].name) is #1 among the \(entities) with figures but \(reason): not a new leader.")
+        CoverageNote(
+            kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
+            sentence:
+                "\(labels[t]): \(exporters[a].name) is #1 among the \(entities) with figures but \(reason): not a new leader."
+        )
     }
 
     /// Lead changes: the sole #1 differs from the last sole #1 before it (ties at the top
@@ -72,22 +76,30 @@ extension MilestoneFinder {
             defer { carried = a; carriedSince = t }
             guard let c = carried, c != a else { continue }
             if !present(c, t) {
-                notes.append(CoverageNote(
-                    kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
-                    other: exporters[c],
-                    sentence: "\(labels[t]): \(exporters[a].name) is #1 among the \(entities) with figures, but \(exporters[c].name), the leader in \(labels[carriedSince]), has no figure: not a lead change."))
+                notes.append(
+                    CoverageNote(
+                        kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
+                        other: exporters[c],
+                        sentence:
+                            "\(labels[t]): \(exporters[a].name) is #1 among the \(entities) with figures, but \(exporters[c].name), the leader in \(labels[carriedSince]), has no figure: not a lead change."
+                    ))
                 continue
             }
             if !present(a, carriedSince) {
-                notes.append(coverageLeaderNote(a, t, reason: "has no figure for \(labels[carriedSince]), when \(exporters[c].name) led"))
+                notes.append(
+                    coverageLeaderNote(
+                        a, t, reason: "has no figure for \(labels[carriedSince]), when \(exporters[c].name) led"))
                 continue
             }
             let gap = (carriedSince + 1..<t).contains { !present(a, $0) || !present(c, $0) }
             if gap && !options.bridgingGaps {
-                notes.append(CoverageNote(
-                    kind: .hiddenByGap, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
-                    other: exporters[c],
-                    sentence: "\(labels[t]): \(exporters[a].name) leads where \(exporters[c].name) led in \(labels[carriedSince]), but a figure is missing in between: not a lead change unless gaps are bridged."))
+                notes.append(
+                    CoverageNote(
+                        kind: .hiddenByGap, period: periods[t], periodLabel: labels[t], exporter: exporters[a],
+                        other: exporters[c],
+                        sentence:
+                            "\(labels[t]): \(exporters[a].name) leads where \(exporters[c].name) led in \(labels[carriedSince]), but a figure is missing in between: not a lead change unless gaps are bridged."
+                    ))
                 continue
             }
             var m = milestone(.leadChange, a, t, rival: c)

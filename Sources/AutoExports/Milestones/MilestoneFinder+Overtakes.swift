@@ -59,18 +59,21 @@ extension MilestoneFinder {
             }
             m.sentence = overtakeSentence(m, qualifier: rankQualifier(p.a, at: p.t))
             let a = p.a, b = p.b
-            add(m, confirmation: confirm(after: p.t) { q in
-                present(a, q) && present(b, q) ? value(a, q) > value(b, q) : nil
-            })
+            add(
+                m,
+                confirmation: confirm(after: p.t) { q in
+                    present(a, q) && present(b, q) ? value(a, q) > value(b, q) : nil
+                })
         }
         if !bridging {
             for p in passes(margin: options.margin, bridging: true) where p.bridged {
                 if let top = options.pairTopN, rank(p.a, p.t) > top { continue }
                 let a = exporters[p.a], b = exporters[p.b]
-                notes.append(CoverageNote(
-                    kind: .hiddenByGap, period: periods[p.t], periodLabel: labels[p.t], exporter: a, other: b,
-                    sentence: "\(labels[p.t]): \(a.name) is ahead of \(b.name), which was ahead in \(labels[p.s]), "
-                        + "but a figure is missing in between: not an overtake unless gaps are bridged."))
+                notes.append(
+                    CoverageNote(
+                        kind: .hiddenByGap, period: periods[p.t], periodLabel: labels[p.t], exporter: a, other: b,
+                        sentence: "\(labels[p.t]): \(a.name) is ahead of \(b.name), which was ahead in \(labels[p.s]), "
+                            + "but a figure is missing in between: not an overtake unless gaps are bridged."))
             }
         }
     }

@@ -52,7 +52,9 @@ extension MilestoneFinder {
 
     /// "the largest vehicle exporter", "the second-largest …", "the 12th-largest …".
     func position(_ rank: Int) -> String {
-        let words = ["", "", "second-", "third-", "fourth-", "fifth-", "sixth-", "seventh-", "eighth-", "ninth-", "tenth-"]
+        let words = [
+            "", "", "second-", "third-", "fourth-", "fifth-", "sixth-", "seventh-", "eighth-", "ninth-", "tenth-",
+        ]
         if rank <= 1 { return "the largest \(noun)" }
         if rank < words.count { return "the \(words[rank])largest \(noun)" }
         return "the \(ordinal(rank))-largest \(noun)"
@@ -83,7 +85,8 @@ extension MilestoneFinder {
             if unknown.isEmpty {
                 s += ", for the first time in the data, which for \(m.subject.name) start in \(start)"
             } else {
-                s += ", for the first time in the \(periodWord(2)) with figures, which for \(m.subject.name) start in \(start)\(unknown)"
+                s +=
+                    ", for the first time in the \(periodWord(2)) with figures, which for \(m.subject.name) start in \(start)\(unknown)"
             }
         }
         return s + " \(provenance(m.subjectSeries, m.rivalSeries))\(bridgedNote(m))"
@@ -97,7 +100,9 @@ extension MilestoneFinder {
     /// A record is the highest since the subject's figures start (`start`), and says so;
     /// `gaps` ("2011 and 2014") names the periods without a figure since then.
     func recordSentence(_ m: Milestone, start: String, gaps: String = "") -> String {
-        let since = gaps.isEmpty ? "the highest since its figures start in \(start)"
+        let since =
+            gaps.isEmpty
+            ? "the highest since its figures start in \(start)"
             : "the highest in the \(periodWord(2)) with figures since \(start); \(m.subject.name) has none for \(gaps)"
         return "\(m.periodLabel): \(m.subject.name) set a record of \(fmt(m.value)), above its previous high of "
             + "\(fmt(m.valueSince)) in \(m.since?.description ?? ""): \(since) "
@@ -110,11 +115,14 @@ extension MilestoneFinder {
         if m.isShare {
             let p = { (x: Double) in Formatting.percent(x) }
             let level = Formatting.trimZeros(Formatting.fixed(m.level * 100, digits: 2)) + "%"
-            return "\(m.periodLabel): \(m.subjectSeries.segment.label) exports \(verb) \(level) of \(m.subject.name)'s total "
+            return
+                "\(m.periodLabel): \(m.subjectSeries.segment.label) exports \(verb) \(level) of \(m.subject.name)'s total "
                 + "(\(p(m.value)), from \(p(m.valueSince)) in \(since)) "
-                + provenance(m.subjectSeries, nil, measure: "\(m.subjectSeries.segment.label) share of \(metric.name)") + bridgedNote(m)
+                + provenance(m.subjectSeries, nil, measure: "\(m.subjectSeries.segment.label) share of \(metric.name)")
+                + bridgedNote(m)
         }
-        return "\(m.periodLabel): \(m.subject.name) \(verb) \(fmt(m.level)) (\(fmt(m.value)), from \(fmt(m.valueSince)) in \(since)) "
+        return
+            "\(m.periodLabel): \(m.subject.name) \(verb) \(fmt(m.level)) (\(fmt(m.value)), from \(fmt(m.valueSince)) in \(since)) "
             + "\(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
     }
 
@@ -128,13 +136,17 @@ extension MilestoneFinder {
     /// start in 2010"): the count is then "at least".
     func streakSentence(_ m: Milestone, runEnd: String, openStart: String? = nil) -> String {
         let nth = openStart == nil ? "the \(ordinal(m.streak))" : "at least the \(ordinal(m.streak))"
-        let what = m.kind == .growthStreak
+        let what =
+            m.kind == .growthStreak
             ? "\(m.subject.name) grew for \(nth) \(periodWord()) in a row"
             : "\(m.subject.name) was the largest \(noun) for \(nth) \(periodWord()) in a row"
         let atLeast = openStart == nil ? "" : "at least "
-        let run = m.runLength > m.streak ? "; a run of \(atLeast)\(m.runLength) \(periodWord(m.runLength)) through \(runEnd)" : ""
+        let run =
+            m.runLength > m.streak
+            ? "; a run of \(atLeast)\(m.runLength) \(periodWord(m.runLength)) through \(runEnd)" : ""
         let open = openStart.map { "; \($0)" } ?? ""
-        return "\(m.periodLabel): \(what) (\(fmt(m.value))\(run)\(open)) \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
+        return
+            "\(m.periodLabel): \(what) (\(fmt(m.value))\(run)\(open)) \(provenance(m.subjectSeries, nil))\(bridgedNote(m))"
     }
 
     /// "2023: China …" -> "China …".

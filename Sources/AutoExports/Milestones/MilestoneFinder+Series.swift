@@ -16,7 +16,8 @@ extension MilestoneFinder {
                     m.since = periods[bestAt]
                     m.valueSince = best
                     m.bridged = !gaps.isEmpty && options.bridgingGaps
-                    m.sentence = recordSentence(m, start: labels[firstPresent[e]], gaps: gaps.isEmpty ? "" : periodList(gaps))
+                    m.sentence = recordSentence(
+                        m, start: labels[firstPresent[e]], gaps: gaps.isEmpty ? "" : periodList(gaps))
                     milestones.append(m)
                     best = v
                     bestAt = t
@@ -50,7 +51,8 @@ extension MilestoneFinder {
         else { return nil }
         let shares = periods.map { p -> Double in
             guard let i = panel.periodIndex(of: p), let a = panel.value(of: num, in: i),
-                  let b = panel.value(of: den, in: i), b != 0 else { return .nan }
+                let b = panel.value(of: den, in: i), b != 0
+            else { return .nan }
             return a / b
         }
         return shares.contains { !$0.isNaN } ? (numKey, shares) : nil
@@ -81,10 +83,12 @@ extension MilestoneFinder {
                 m.subjectSeries = series
                 m.bridged = q < t - 1
                 m.sentence = thresholdSentence(m)
-                add(m, confirmation: confirm(after: t) { p in
-                    let v = x(p)
-                    return v.isNaN ? nil : (up ? v >= level : v < level)
-                })
+                add(
+                    m,
+                    confirmation: confirm(after: t) { p in
+                        let v = x(p)
+                        return v.isNaN ? nil : (up ? v >= level : v < level)
+                    })
             }
         }
     }
@@ -102,17 +106,25 @@ extension MilestoneFinder {
                 if !wasIn && isIn {
                     guard options.wants(.topEntry) else { continue }
                     if common[e] <= cap {
-                        notes.append(CoverageNote(
-                            kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
-                            sentence: "\(labels[t]): \(exporters[e].name) is in the top \(cap) only because exporters ahead of it in \(labels[q]) have no figure: not a top-\(cap) entry."))
+                        notes.append(
+                            CoverageNote(
+                                kind: .rankByCoverage, period: periods[t], periodLabel: labels[t],
+                                exporter: exporters[e],
+                                sentence:
+                                    "\(labels[t]): \(exporters[e].name) is in the top \(cap) only because exporters ahead of it in \(labels[q]) have no figure: not a top-\(cap) entry."
+                            ))
                         continue
                     }
                     let missing = missingContenders(e, at: t)
                     if rank(e, t) + missing.count > cap {
-                        notes.append(CoverageNote(
-                            kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
-                            other: exporters[missing[0]],
-                            sentence: "\(labels[t]): \(exporters[e].name) is #\(rank(e, t)) among the \(entities) with figures but \(missingPhrase(missing, at: t)): not stated as a top-\(cap) entry."))
+                        notes.append(
+                            CoverageNote(
+                                kind: .rankByCoverage, period: periods[t], periodLabel: labels[t],
+                                exporter: exporters[e],
+                                other: exporters[missing[0]],
+                                sentence:
+                                    "\(labels[t]): \(exporters[e].name) is #\(rank(e, t)) among the \(entities) with figures but \(missingPhrase(missing, at: t)): not stated as a top-\(cap) entry."
+                            ))
                         continue
                     }
                     var m = milestone(.topEntry, e, t)
@@ -125,9 +137,13 @@ extension MilestoneFinder {
                 } else if wasIn && !isIn {
                     guard options.wants(.topExit) else { continue }
                     if commonNow[e] <= cap {
-                        notes.append(CoverageNote(
-                            kind: .rankByCoverage, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
-                            sentence: "\(labels[t]): \(exporters[e].name) drops out of the top \(cap) only because of exporters with no figure in \(labels[q]): not a top-\(cap) exit."))
+                        notes.append(
+                            CoverageNote(
+                                kind: .rankByCoverage, period: periods[t], periodLabel: labels[t],
+                                exporter: exporters[e],
+                                sentence:
+                                    "\(labels[t]): \(exporters[e].name) drops out of the top \(cap) only because of exporters with no figure in \(labels[q]): not a top-\(cap) exit."
+                            ))
                         continue
                     }
                     var m = milestone(.topExit, e, t)

@@ -77,7 +77,9 @@ struct MilestoneFinder {
                     for e in 0..<n {
                         var sum = 0.0
                         for mo in 1...month {
-                            guard let p = Period(year: y, month: mo), let i = sel.index(of: p) else { sum = .nan; break }
+                            guard let p = Period(year: y, month: mo), let i = sel.index(of: p) else {
+                                sum = .nan; break
+                            }
                             sum += sel.value(exporter: e, period: i)
                         }
                         vs.append(sum)
@@ -241,11 +243,12 @@ struct MilestoneFinder {
         case .confirmed: milestones.append(m)
         case .failed: break
         case .pending:
-            notes.append(CoverageNote(
-                kind: .pendingConfirmation, period: m.period, periodLabel: m.periodLabel,
-                exporter: m.subject, other: m.rival,
-                sentence: "\(m.periodLabel): not yet confirmed (needs \(options.confirmation) more "
-                    + "\(periodWord(options.confirmation)) of data): " + lowercasedFirst(dropPeriod(m.sentence))))
+            notes.append(
+                CoverageNote(
+                    kind: .pendingConfirmation, period: m.period, periodLabel: m.periodLabel,
+                    exporter: m.subject, other: m.rival,
+                    sentence: "\(m.periodLabel): not yet confirmed (needs \(options.confirmation) more "
+                        + "\(periodWord(options.confirmation)) of data): " + lowercasedFirst(dropPeriod(m.sentence))))
         }
     }
 
@@ -281,7 +284,8 @@ struct MilestoneFinder {
         var kept: [CoverageNote] = []
         for note in notes {
             if let last = kept.last, last.kind == .rankByCoverage, note.kind == .rankByCoverage,
-               last.period == note.period, last.exporter == note.exporter {
+                last.period == note.period, last.exporter == note.exporter
+            {
                 if note.sentence.count > last.sentence.count { kept[kept.count - 1] = note }
                 continue
             }
@@ -292,9 +296,10 @@ struct MilestoneFinder {
 
     /// A milestone about exporter `e` in period `t` with the fields every kind shares.
     func milestone(_ kind: MilestoneKind, _ e: Int, _ t: Int, rival: Int? = nil) -> Milestone {
-        var m = Milestone(kind: kind, period: periods[t], periodLabel: labels[t], subject: exporters[e],
-                          rival: rival.map { exporters[$0] }, metric: metric, segment: segment,
-                          value: value(e, t), subjectSeries: keys[e], rivalSeries: rival.map { keys[$0] })
+        var m = Milestone(
+            kind: kind, period: periods[t], periodLabel: labels[t], subject: exporters[e],
+            rival: rival.map { exporters[$0] }, metric: metric, segment: segment,
+            value: value(e, t), subjectSeries: keys[e], rivalSeries: rival.map { keys[$0] })
         m.rank = rank(e, t)
         if let r = rival {
             m.rivalValue = value(r, t)
@@ -319,7 +324,9 @@ struct MilestoneFinder {
             let span = who == m.subject ? Array(min(start, end)...end) : [start, end]
             for t in Set(span).sorted() {
                 guard let k = standIns[t * n + e] else { continue }
-                parts.append("\(who.name) \(labels[t]) \(k.source), \(k.scopeLabel), for \(keys[e].source), \(keys[e].scopeLabel)")
+                parts.append(
+                    "\(who.name) \(labels[t]) \(k.source), \(k.scopeLabel), for \(keys[e].source), \(keys[e].scopeLabel)"
+                )
             }
         }
         return parts.isEmpty ? "" : " [stand-in: " + parts.joined(separator: "; ") + "]"
@@ -331,10 +338,13 @@ struct MilestoneFinder {
         for t in 0..<periodCount {
             for e in 0..<n {
                 guard let k = standIns[t * n + e] else { continue }
-                notes.append(CoverageNote(
-                    kind: .gap, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
-                    sentence: "\(labels[t]): \(exporters[e].name) has no \(keys[e].source) (\(keys[e].scopeLabel)) figure; "
-                        + "\(k.source) (\(k.scopeLabel)) stands in (\(fmt(value(e, t)))), as in the league tables; sentences that use it say so."))
+                notes.append(
+                    CoverageNote(
+                        kind: .gap, period: periods[t], periodLabel: labels[t], exporter: exporters[e],
+                        sentence:
+                            "\(labels[t]): \(exporters[e].name) has no \(keys[e].source) (\(keys[e].scopeLabel)) figure; "
+                            + "\(k.source) (\(k.scopeLabel)) stands in (\(fmt(value(e, t)))), as in the league tables; sentences that use it say so."
+                    ))
             }
         }
         for e in 0..<n where firstPresent[e] >= 0 {
@@ -342,18 +352,25 @@ struct MilestoneFinder {
             let what = "\(exporters[e].name)'s series" + (k.provenanceLabel.isEmpty ? "" : " (\(k.provenanceLabel))")
             if firstPresent[e] > dataStart {
                 let p = firstPresent[e]
-                let what = standIns[p * n + e].map { s in
-                    "\(exporters[e].name)'s series (\(s.source), \(s.scopeLabel), standing in for \(k.source))"
-                } ?? what
-                notes.append(CoverageNote(
-                    kind: .seriesStarts, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
-                    sentence: "\(labels[p]): \(what) starts; rank changes that come only from its start are not milestones."))
+                let what =
+                    standIns[p * n + e].map { s in
+                        "\(exporters[e].name)'s series (\(s.source), \(s.scopeLabel), standing in for \(k.source))"
+                    } ?? what
+                notes.append(
+                    CoverageNote(
+                        kind: .seriesStarts, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
+                        sentence:
+                            "\(labels[p]): \(what) starts; rank changes that come only from its start are not milestones."
+                    ))
             }
             if lastPresent[e] < dataEnd {
                 let p = lastPresent[e] + 1
-                notes.append(CoverageNote(
-                    kind: .seriesEnds, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
-                    sentence: "\(labels[p]): \(what) ends in \(labels[lastPresent[e]]); rank changes that come only from its end are not milestones."))
+                notes.append(
+                    CoverageNote(
+                        kind: .seriesEnds, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
+                        sentence:
+                            "\(labels[p]): \(what) ends in \(labels[lastPresent[e]]); rank changes that come only from its end are not milestones."
+                    ))
             }
             var p = firstPresent[e]
             while p < lastPresent[e] {
@@ -361,12 +378,14 @@ struct MilestoneFinder {
                 var q = p
                 while !present(e, q) { q += 1 }
                 let span = q - p == 1 ? labels[p] : "\(labels[p])–\(labels[q - 1])"
-                let effect = options.bridgingGaps
+                let effect =
+                    options.bridgingGaps
                     ? "comparisons across it are bridged and flagged"
                     : "comparisons across it are not made"
-                notes.append(CoverageNote(
-                    kind: .gap, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
-                    sentence: "\(labels[p]): \(exporters[e].name) has no figure for \(span) (a gap: \(effect))."))
+                notes.append(
+                    CoverageNote(
+                        kind: .gap, period: periods[p], periodLabel: labels[p], exporter: exporters[e],
+                        sentence: "\(labels[p]): \(exporters[e].name) has no figure for \(span) (a gap: \(effect))."))
                 p = q
             }
         }

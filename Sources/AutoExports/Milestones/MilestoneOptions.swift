@@ -71,7 +71,9 @@ public struct MilestoneOptions: Hashable, Sendable {
     /// Checks every number; the message names the option.
     func validate() throws(MilestoneError) {
         if !margin.isFinite || margin < 0 { throw .option("margin must be a finite number >= 0 (got \(margin))") }
-        if confirmation < 0 || confirmation > 1_000_000 { throw .option("confirmation must be 0…1000000 periods (got \(confirmation))") }
+        if confirmation < 0 || confirmation > 1_000_000 {
+            throw .option("confirmation must be 0…1000000 periods (got \(confirmation))")
+        }
         if topN < 1 { throw .option("topN must be >= 1 (got \(topN))") }
         if let p = pairTopN, p < 1 { throw .option("pairTopN must be >= 1 (got \(p))") }
         if streak < 2 || streak > 1_000_000 { throw .option("streak must be 2…1000000 periods (got \(streak))") }

@@ -17,8 +17,10 @@ public struct MilestoneReport: Sendable {
     /// A report from its fields.
     ///
     /// - Complexity: O(1).
-    public init(milestones: [Milestone], notes: [CoverageNote], metric: Metric, segment: Segment,
-                granularity: Granularity, exporters: [Exporter], series: [SeriesKey], periodLabels: [String]) {
+    public init(
+        milestones: [Milestone], notes: [CoverageNote], metric: Metric, segment: Segment,
+        granularity: Granularity, exporters: [Exporter], series: [SeriesKey], periodLabels: [String]
+    ) {
         self.milestones = milestones
         self.notes = notes
         self.metric = metric
@@ -36,13 +38,14 @@ public struct MilestoneReport: Sendable {
     ///
     /// - Complexity: O(milestones + notes).
     public var json: JSON {
-        .object((marketsOf.map { [("markets_of", JSON.string($0.code))] } ?? []) + [
-            ("metric", .string(metric.name)), ("segment", .string(segment.description)),
-            ("granularity", .string(granularity.description)),
-            ("first_period", .string(periodLabels.first)), ("last_period", .string(periodLabels.last)),
-            ("mixed_scopes", .bool(hasMixedScopes)),
-            ("milestones", .array(milestones.map(\.json))),
-            ("notes", .array(notes.map(\.json))),
-        ])
+        .object(
+            (marketsOf.map { [("markets_of", JSON.string($0.code))] } ?? []) + [
+                ("metric", .string(metric.name)), ("segment", .string(segment.description)),
+                ("granularity", .string(granularity.description)),
+                ("first_period", .string(periodLabels.first)), ("last_period", .string(periodLabels.last)),
+                ("mixed_scopes", .bool(hasMixedScopes)),
+                ("milestones", .array(milestones.map(\.json))),
+                ("notes", .array(notes.map(\.json))),
+            ])
     }
 }

@@ -389,7 +389,9 @@ struct OvertakeSweep: ~Copyable {
 
     /// Stable bottom-up merge sort of `items[0..<w]` by key (sorted in place, `temp` of
     /// the same size as scratch), returning the number of inversions.
-    private static func mergeCount(_ items: UnsafeMutablePointer<Item>, _ temp: UnsafeMutablePointer<Item>, _ w: Int) -> Int {
+    private static func mergeCount(
+        _ items: UnsafeMutablePointer<Item>, _ temp: UnsafeMutablePointer<Item>, _ w: Int
+    ) -> Int {
         var src = items, dst = temp
         var k = 0
         var width = 1
@@ -505,8 +507,10 @@ struct OvertakeSweep: ~Copyable {
                             k += 1
                             if !S.countsOnly {
                                 let period = Int32(truncatingIfNeeded: p)
-                                sink.emit(xAhead ? Overtake(period, x, y, old.period, true)
-                                                 : Overtake(period, y, x, old.period, true))
+                                sink.emit(
+                                    xAhead
+                                        ? Overtake(period, x, y, old.period, true)
+                                        : Overtake(period, y, x, old.period, true))
                             }
                         }
                     }
@@ -540,8 +544,10 @@ struct OvertakeSweep: ~Copyable {
                 if old.xAhead != xAhead {
                     k += 1
                     if !S.countsOnly {
-                        sink.emit(xAhead ? Overtake(period, x, y, old.period, true)
-                                         : Overtake(period, y, x, old.period, true))
+                        sink.emit(
+                            xAhead
+                                ? Overtake(period, x, y, old.period, true)
+                                : Overtake(period, y, x, old.period, true))
                     }
                 }
             }

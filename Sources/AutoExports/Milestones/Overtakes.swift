@@ -43,7 +43,9 @@ public enum Overtakes {
         }
     }
 
-    static func validate(count: Int, periods: Int, entities: Int, rule: OvertakeRule, bridgingGaps: Bool) throws(InputError) {
+    static func validate(
+        count: Int, periods: Int, entities: Int, rule: OvertakeRule, bridgingGaps: Bool
+    ) throws(InputError) {
         if rule == .adjacent && bridgingGaps {
             throw .conflict("gap bridging needs the carried rule: under the adjacent rule a gap is never bridged")
         }
@@ -113,8 +115,9 @@ public enum Overtakes {
         rule: OvertakeRule = .carried, bridgingGaps: Bool = false, parallel: any ParallelFor = SerialFor(),
         perPeriod: UnsafeMutableBufferPointer<Int>? = nil
     ) throws(InputError) -> Int {
-        try validate(count: values.count, periods: periods, entities: entities, rule: rule,
-                     bridgingGaps: bridgingGaps)
+        try validate(
+            count: values.count, periods: periods, entities: entities, rule: rule,
+            bridgingGaps: bridgingGaps)
         if let perPeriod, perPeriod.count != periods {
             throw .shape("perPeriod has \(perPeriod.count) elements, not one per period (\(periods))")
         }
@@ -123,9 +126,10 @@ public enum Overtakes {
         let local = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(periods, 1))
         defer { local.deallocate() }
         let counts = perPeriod ?? UnsafeMutableBufferPointer(rebasing: local[0..<periods])
-        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
-              parallel: parallel, perPeriod: counts, make: { _ in OvertakeCounter() },
-              finish: { _, _ in })
+        sweep(
+            values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+            parallel: parallel, perPeriod: counts, make: { _ in OvertakeCounter() },
+            finish: { _, _ in })
         return counts.reduce(0, &+)
     }
 
@@ -141,15 +145,17 @@ public enum Overtakes {
         _ values: UnsafeBufferPointer<Double>, periods: Int, entities: Int,
         rule: OvertakeRule = .carried, bridgingGaps: Bool = false, parallel: any ParallelFor = SerialFor()
     ) throws(InputError) -> OvertakeList {
-        try validate(count: values.count, periods: periods, entities: entities, rule: rule,
-                     bridgingGaps: bridgingGaps)
+        try validate(
+            count: values.count, periods: periods, entities: entities, rule: rule,
+            bridgingGaps: bridgingGaps)
         let chunks = chunkCount(periods: periods, width: parallel.width)
         let parts = UnsafeMutableBufferPointer<[Overtake]>.allocate(capacity: max(chunks, 1))
         parts.initialize(repeating: [])
         defer { parts.deinitialize().deallocate() }
-        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
-              parallel: parallel, perPeriod: nil, make: { _ in OvertakeCollector() },
-              finish: { c, sink in parts[c] = sink.events })
+        sweep(
+            values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+            parallel: parallel, perPeriod: nil, make: { _ in OvertakeCollector() },
+            finish: { c, sink in parts[c] = sink.events })
         return OvertakeList(chunks: Array(parts.prefix(chunks)))
     }
 
@@ -173,25 +179,28 @@ public enum Overtakes {
         rule: OvertakeRule = .carried, bridgingGaps: Bool = false,
         parallel: any ParallelFor = SerialFor(), into records: UnsafeMutableBufferPointer<Int32>
     ) throws(InputError) -> Int {
-        try validate(count: values.count, periods: periods, entities: entities, rule: rule,
-                     bridgingGaps: bridgingGaps)
+        try validate(
+            count: values.count, periods: periods, entities: entities, rule: rule,
+            bridgingGaps: bridgingGaps)
         let capacity = records.count / recordFields
         let chunks = chunkCount(periods: periods, width: parallel.width)
         guard chunks > 0, entities > 1 else { return 0 }
         if chunks == 1 {
             // One pass: write while there is room, keep counting after.
             var total = 0
-            sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
-                  parallel: SerialFor(), perPeriod: nil,
-                  make: { _ in RecordWriter(records: records.baseAddress, next: 0, capacity: capacity) },
-                  finish: { _, sink in total = sink.next })
+            sweep(
+                values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+                parallel: SerialFor(), perPeriod: nil,
+                make: { _ in RecordWriter(records: records.baseAddress, next: 0, capacity: capacity) },
+                finish: { _, sink in total = sink.next })
             return total
         }
         // Count per period, then every chunk writes from its own offset.
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: periods)
         defer { counts.deallocate() }
-        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
-              parallel: parallel, perPeriod: counts, make: { _ in OvertakeCounter() }, finish: { _, _ in })
+        sweep(
+            values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+            parallel: parallel, perPeriod: counts, make: { _ in OvertakeCounter() }, finish: { _, _ in })
         let total = counts.reduce(0, &+)
         if total > capacity { return total }
         let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks)
@@ -203,10 +212,11 @@ public enum Overtakes {
             while p < lo { offset += counts[p]; p += 1 }
             starts[c] = offset
         }
-        sweep(values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
-              parallel: parallel, perPeriod: nil,
-              make: { c in RecordWriter(records: records.baseAddress, next: starts[c], capacity: capacity) },
-              finish: { _, _ in })
+        sweep(
+            values, periods: periods, entities: entities, rule: rule, bridgingGaps: bridgingGaps,
+            parallel: parallel, perPeriod: nil,
+            make: { c in RecordWriter(records: records.baseAddress, next: starts[c], capacity: capacity) },
+            finish: { _, _ in })
         return total
     }
 

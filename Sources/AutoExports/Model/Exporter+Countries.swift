@@ -83,7 +83,10 @@ extension Exporter {
         ("FRO", 234, "Faroe Islands", []),
         ("FSM", 583, "Micronesia", ["Federated States of Micronesia", "Micronesia, Federated States of"]),
         ("GAB", 266, "Gabon", ["Gabonese Republic"]),
-        ("GBR", 826, "United Kingdom", ["Britain", "Great Britain", "UK", "United Kingdom of Great Britain and Northern Ireland"]),
+        (
+            "GBR", 826, "United Kingdom",
+            ["Britain", "Great Britain", "UK", "United Kingdom of Great Britain and Northern Ireland"]
+        ),
         ("GEO", 268, "Georgia", []),
         ("GGY", 831, "Guernsey", []),
         ("GHA", 288, "Ghana", ["Republic of Ghana"]),
@@ -100,7 +103,10 @@ extension Exporter {
         ("GUF", 254, "French Guiana", []),
         ("GUM", 316, "Guam", []),
         ("GUY", 328, "Guyana", ["Republic of Guyana"]),
-        ("HKG", 344, "Hong Kong", ["China, Hong Kong SAR", "Hong Kong SAR, China", "Hong Kong Special Administrative Region of China"]),
+        (
+            "HKG", 344, "Hong Kong",
+            ["China, Hong Kong SAR", "Hong Kong SAR, China", "Hong Kong Special Administrative Region of China"]
+        ),
         ("HMD", 334, "Heard Island and McDonald Islands", []),
         ("HND", 340, "Honduras", ["Republic of Honduras"]),
         ("HRV", 191, "Croatia", ["Republic of Croatia"]),
@@ -126,7 +132,10 @@ extension Exporter {
         ("KHM", 116, "Cambodia", ["Kingdom of Cambodia"]),
         ("KIR", 296, "Kiribati", ["Republic of Kiribati"]),
         ("KNA", 659, "Saint Kitts and Nevis", []),
-        ("KOR", 410, "South Korea", ["Korea", "Korea, Rep.", "Korea, Republic of", "Rep. of Korea", "Republic of Korea"]),
+        (
+            "KOR", 410, "South Korea",
+            ["Korea", "Korea, Rep.", "Korea, Republic of", "Rep. of Korea", "Republic of Korea"]
+        ),
         ("KWT", 414, "Kuwait", ["State of Kuwait"]),
         ("LAO", 418, "Laos", ["Lao PDR", "Lao People's Democratic Republic"]),
         ("LBN", 422, "Lebanon", ["Lebanese Republic"]),
@@ -185,7 +194,13 @@ extension Exporter {
         ("PNG", 598, "Papua New Guinea", ["Independent State of Papua New Guinea"]),
         ("POL", 616, "Poland", ["Republic of Poland"]),
         ("PRI", 630, "Puerto Rico", []),
-        ("PRK", 408, "North Korea", ["Democratic People's Republic of Korea", "Korea, Dem. People's Rep.", "Korea, Democratic People's Republic of"]),
+        (
+            "PRK", 408, "North Korea",
+            [
+                "Democratic People's Republic of Korea", "Korea, Dem. People's Rep.",
+                "Korea, Democratic People's Republic of",
+            ]
+        ),
         ("PRT", 620, "Portugal", ["Portuguese Republic"]),
         ("PRY", 600, "Paraguay", ["Republic of Paraguay"]),
         ("PSE", 275, "Palestine", ["Palestine, State of", "the State of Palestine"]),
@@ -242,7 +257,10 @@ extension Exporter {
         ("UZB", 860, "Uzbekistan", ["Republic of Uzbekistan"]),
         ("VAT", 336, "Holy See (Vatican City State)", []),
         ("VCT", 670, "Saint Vincent and the Grenadines", []),
-        ("VEN", 862, "Venezuela", ["Bolivarian Republic of Venezuela", "Venezuela, Bolivarian Republic of", "Venezuela, RB"]),
+        (
+            "VEN", 862, "Venezuela",
+            ["Bolivarian Republic of Venezuela", "Venezuela, Bolivarian Republic of", "Venezuela, RB"]
+        ),
         ("VGB", 92, "Virgin Islands, British", ["British Virgin Islands"]),
         ("VIR", 850, "Virgin Islands, U.S.", ["Virgin Islands of the United States"]),
         ("VNM", 704, "Vietnam", ["Socialist Republic of Viet Nam", "Viet Nam"]),

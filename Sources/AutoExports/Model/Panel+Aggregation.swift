@@ -79,11 +79,14 @@ extension Panel {
                 if d.missing.isEmpty {
                     try? b.add(key, d.period, d.sum, citation: Panel.aggregateCitation(d.parts))
                 } else {
-                    partial.append(PartialAggregate(series: key, period: d.period, sum: d.sum, present: d.present,
-                                                    missing: d.missing))
+                    partial.append(
+                        PartialAggregate(
+                            series: key, period: d.period, sum: d.sum, present: d.present,
+                            missing: d.missing))
                     if includePartial {
-                        try? b.add(key, d.period, d.sum,
-                                   citation: Panel.aggregateCitation(d.parts, partial: d.present.count))
+                        try? b.add(
+                            key, d.period, d.sum,
+                            citation: Panel.aggregateCitation(d.parts, partial: d.present.count))
                     }
                 }
             }
@@ -95,7 +98,9 @@ extension Panel {
     /// not, in period order (see `aggregated(to:includePartial:)`).
     ///
     /// - Complexity: O(rows of the series × log periods).
-    func derivedSums(ofSeries s: Int, to target: Granularity)
+    func derivedSums(
+        ofSeries s: Int, to target: Granularity
+    )
         -> [(period: Period, sum: Double, parts: [Period], present: [Period], missing: [Period])]
     {
         guard target != .month else { return [] }
@@ -105,9 +110,13 @@ extension Panel {
             let row = Int(r)
             let p = periods[periodIndex(ofRow: row)]
             guard p.granularity == .month || (p.granularity == .quarter && target != .quarter),
-                  let up = p.within(target) else { continue }
-            if p.granularity == .month { months[up, default: [:]][p] = rowValues[row] }
-            else { quarters[up, default: [:]][p] = rowValues[row] }
+                let up = p.within(target)
+            else { continue }
+            if p.granularity == .month {
+                months[up, default: [:]][p] = rowValues[row]
+            } else {
+                quarters[up, default: [:]][p] = rowValues[row]
+            }
         }
         var targets = Set(months.keys)
         targets.formUnion(quarters.keys)
@@ -147,10 +156,12 @@ extension Period {
         case .month: return ms.count > 1 ? ms : []
         case .quarter:
             guard ms.count >= 6 || ms.count == 3 && granularity != .quarter, ms.count % 3 == 0,
-                  let first = ms.first, first.sub % 3 == 1 else { return [] }
+                let first = ms.first, first.sub % 3 == 1
+            else { return [] }
             return stride(from: 0, to: ms.count, by: 3).compactMap { ms[$0].rolledUp(to: .quarter) }
         case .half:
-            guard granularity == .year || (ms.count % 6 == 0 && ms.count > 6 && ms.first.map { $0.sub % 6 == 1 } == true)
+            guard
+                granularity == .year || (ms.count % 6 == 0 && ms.count > 6 && ms.first.map { $0.sub % 6 == 1 } == true)
             else { return [] }
             return stride(from: 0, to: ms.count, by: 6).compactMap { ms[$0].rolledUp(to: .half) }
         default: return []
@@ -175,7 +186,8 @@ extension Period {
         case .fiscalYear(let s):
             let fy = first.sub >= s ? first.year : first.year - 1
             guard let f = Period(fiscalYear: fy, startMonth: s), f.months.contains(last),
-                  granularity.isFiner(than: .year) else { return nil }
+                granularity.isFiner(than: .year)
+            else { return nil }
             return f
         }
     }

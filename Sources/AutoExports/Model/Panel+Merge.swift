@@ -20,8 +20,9 @@ extension Panel {
             for p in source.periods.indices {
                 let period = source.periods[p]
                 for r in source.rows(inPeriod: p) {
-                    try b.add(series: ids[Int(source.rowSeries[r])], period, source.rowValues[r],
-                              citation: source.citation(ofRow: r))
+                    try b.add(
+                        series: ids[Int(source.rowSeries[r])], period, source.rowValues[r],
+                        citation: source.citation(ofRow: r))
                 }
             }
         }

@@ -69,8 +69,9 @@ extension Panel {
             for (period, published) in byPeriod.sorted(by: { $0.key < $1.key }) {
                 var v = published
                 func key(_ seg: Segment) -> SeriesKey {
-                    SeriesKey(exporter: f.exporter, partner: f.partner, segment: seg, metric: f.metric, source: f.source,
-                              scope: f.scope)
+                    SeriesKey(
+                        exporter: f.exporter, partner: f.partner, segment: seg, metric: f.metric, source: f.source,
+                        scope: f.scope)
                 }
                 // Checks on published values only.
                 for g in groups {
@@ -78,15 +79,20 @@ extension Panel {
                     if let total = published[g], parts.allSatisfy({ published[$0] != nil }) {
                         let sum = parts.reduce(0.0) { $0 + published[$1]! }
                         if abs(total - sum) > 0.5 {
-                            discrepancies.append(SegmentDiscrepancy(group: key(g), period: period, published: total,
-                                                                    sumOfParts: sum, parts: parts))
+                            discrepancies.append(
+                                SegmentDiscrepancy(
+                                    group: key(g), period: period, published: total,
+                                    sumOfParts: sum, parts: parts))
                         }
                     }
                 }
                 if let t = published[.total], let n = published[.nev], let c = published[.conventional],
-                   abs(t - (n + c)) > 0.5 {
-                    discrepancies.append(SegmentDiscrepancy(group: key(.total), period: period, published: t,
-                                                            sumOfParts: n + c, parts: [.nev, .conventional]))
+                    abs(t - (n + c)) > 0.5
+                {
+                    discrepancies.append(
+                        SegmentDiscrepancy(
+                            group: key(.total), period: period, published: t,
+                            sumOfParts: n + c, parts: [.nev, .conventional]))
                 }
                 // Derivations to a fixed point.
                 var changed = true
@@ -104,7 +110,8 @@ extension Panel {
                     for g in groups where v[g] == nil {
                         let parts = g.parts
                         if parts.allSatisfy({ v[$0] != nil }) {
-                            derive(g, parts.reduce(0.0) { $0 + v[$1]! }, parts.map(\.description).joined(separator: " + "))
+                            derive(
+                                g, parts.reduce(0.0) { $0 + v[$1]! }, parts.map(\.description).joined(separator: " + "))
                         }
                     }
                 }

@@ -36,8 +36,10 @@ public struct Panel: Sendable {
     let seriesLookup: [SeriesKey: Int32]
     let periodLookup: [Period: Int32]
 
-    init(series: [SeriesKey], periods: [Period], rowSeries: [Int32], rowValues: [Double],
-         rowCitations: [Int32], citations: [String], periodStart: [Int]) {
+    init(
+        series: [SeriesKey], periods: [Period], rowSeries: [Int32], rowValues: [Double],
+        rowCitations: [Int32], citations: [String], periodStart: [Int]
+    ) {
         self.series = series
         self.periods = periods
         self.rowSeries = rowSeries
@@ -71,8 +73,9 @@ public struct Panel: Sendable {
     ///
     /// - Complexity: O(1).
     public init() {
-        self.init(series: [], periods: [], rowSeries: [], rowValues: [], rowCitations: [],
-                  citations: [], periodStart: [0])
+        self.init(
+            series: [], periods: [], rowSeries: [], rowValues: [], rowCitations: [],
+            citations: [], periodStart: [0])
     }
 
     /// Number of rows (observations, including missing ones).
@@ -148,17 +151,20 @@ public struct Panel: Sendable {
     public func observations(of s: Int) -> [Observation] {
         rows(ofSeries: s).map { r in
             let row = Int(r)
-            return Observation(period: periods[periodIndex(ofRow: row)], value: rowValues[row],
-                               citation: citation(ofRow: row))
+            return Observation(
+                period: periods[periodIndex(ofRow: row)], value: rowValues[row],
+                citation: citation(ofRow: row))
         }
     }
 
     /// The ids of the series matching every given field (nil = any).
     ///
     /// - Complexity: O(series).
-    public func seriesIndices(exporter: Exporter? = nil, segment: Segment? = nil,
-                              metric: Metric? = nil, source: String? = nil,
-                              scope: String? = nil, partner: Exporter? = nil) -> [Int] {
+    public func seriesIndices(
+        exporter: Exporter? = nil, segment: Segment? = nil,
+        metric: Metric? = nil, source: String? = nil,
+        scope: String? = nil, partner: Exporter? = nil
+    ) -> [Int] {
         series.indices.filter { i in
             let k = series[i]
             return (exporter == nil || k.exporter == exporter!)
@@ -256,8 +262,10 @@ public struct PanelBuilder: Sendable {
     /// Adds one observation. Throws `.duplicate` when the series already has this period.
     ///
     /// - Complexity: O(1) amortised.
-    public mutating func add(_ key: SeriesKey, _ period: Period, _ value: Double,
-                             citation: String? = nil) throws(PanelError) {
+    public mutating func add(
+        _ key: SeriesKey, _ period: Period, _ value: Double,
+        citation: String? = nil
+    ) throws(PanelError) {
         let s = try seriesID(for: key)
         try add(series: s, period, value, citation: citation)
     }
@@ -265,8 +273,10 @@ public struct PanelBuilder: Sendable {
     /// Adds one observation to a series id from `seriesID(for:)`.
     ///
     /// - Complexity: O(1) amortised.
-    public mutating func add(series s: Int32, _ period: Period, _ value: Double,
-                             citation: String? = nil) throws(PanelError) {
+    public mutating func add(
+        series s: Int32, _ period: Period, _ value: Double,
+        citation: String? = nil
+    ) throws(PanelError) {
         let p: Int32
         if let id = periodLookup[period] {
             p = id
@@ -310,8 +320,9 @@ public struct PanelBuilder: Sendable {
     ///
     /// - Complexity: O(n) for n rows added in period or series order, O(n log n) at worst.
     public func build() -> Panel {
-        let columns = PanelColumns(series: keys, periods: periodList, rowSeries: rowSeries, rowPeriod: rowPeriod,
-                                   rowValues: rowValues, rowCitations: rowCitations, citations: citationTexts)
+        let columns = PanelColumns(
+            series: keys, periods: periodList, rowSeries: rowSeries, rowPeriod: rowPeriod,
+            rowValues: rowValues, rowCitations: rowCitations, citations: citationTexts)
         return columns.build()
     }
 }

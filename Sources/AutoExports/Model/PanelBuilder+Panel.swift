@@ -14,8 +14,9 @@ extension PanelBuilder {
         for key in panel.series { _ = try? seriesID(for: key) }  // ids equal the panel's
         for p in panel.periods.indices {
             for r in panel.rows(inPeriod: p) {
-                try? add(series: panel.rowSeries[r], panel.periods[p], panel.rowValues[r],
-                         citation: panel.citation(ofRow: r))
+                try? add(
+                    series: panel.rowSeries[r], panel.periods[p], panel.rowValues[r],
+                    citation: panel.citation(ofRow: r))
             }
         }
     }

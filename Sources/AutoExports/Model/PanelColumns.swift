@@ -62,9 +62,10 @@ struct PanelColumns {
             sortWithinPeriods(periodStart: periodStart, hasCitations: hasCitations)
         }
         rowPeriod = []
-        return Panel(series: seriesOrder.map { series[$0] }, periods: periodOrder.map { periods[$0] },
-                     rowSeries: rowSeries, rowValues: rowValues, rowCitations: rowCitations,
-                     citations: citations, periodStart: periodStart)
+        return Panel(
+            series: seriesOrder.map { series[$0] }, periods: periodOrder.map { periods[$0] },
+            rowSeries: rowSeries, rowValues: rowValues, rowCitations: rowCitations,
+            citations: citations, periodStart: periodStart)
     }
 
     /// Stable counting sort by period, in place: the period column becomes each row's

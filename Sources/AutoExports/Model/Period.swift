@@ -270,7 +270,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
                 // FY2023-24 or FY2023/2024: the years must follow each other.
                 let next = rest.dropFirst().prefix { $0 != UInt8(ascii: "@") }
                 guard let n = Int(digits: next),
-                      (next.count == 2 && n == (y + 1) % 100) || (next.count == 4 && n == y + 1) else { return nil }
+                    (next.count == 2 && n == (y + 1) % 100) || (next.count == 4 && n == y + 1)
+                else { return nil }
                 rest = rest.dropFirst(1 + next.count)
             }
             if rest.first == UInt8(ascii: "@") {
@@ -286,8 +287,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         // Year-to-date spans.
         if let slash = t.firstIndex(of: UInt8(ascii: "/")) {
             guard let a = Period(parsing: String(decoding: t[t.startIndex..<slash], as: UTF8.self)),
-                  let b = Period(parsing: String(decoding: t[(slash + 1)...], as: UTF8.self)),
-                  a.granularity == .month, b.granularity == .month, a.sub == 1, a.year == b.year
+                let b = Period(parsing: String(decoding: t[(slash + 1)...], as: UTF8.self)),
+                a.granularity == .month, b.granularity == .month, a.sub == 1, a.year == b.year
             else { return nil }
             self.init(year: b.year, throughMonth: b.sub)
             return
@@ -462,8 +463,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// 2023-01/2023-05 or FY2024".
     public static let examples = "2023, 2023-H1, 2023-Q1, 2023-03, 2023-01/2023-05 or FY2024"
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 }
 
 extension Int {

@@ -41,9 +41,11 @@ public struct Selection: Sendable {
     /// A selection from its fields (`Panel.select` builds them).
     ///
     /// - Complexity: O(1).
-    public init(metric: Metric, segment: Segment, granularity: Granularity, exporters: [Exporter],
-                keys: [SeriesKey], seriesIndices: [Int], periods: [Period], values: [Double],
-                cellCitations: [String?]) {
+    public init(
+        metric: Metric, segment: Segment, granularity: Granularity, exporters: [Exporter],
+        keys: [SeriesKey], seriesIndices: [Int], periods: [Period], values: [Double],
+        cellCitations: [String?]
+    ) {
         self.metric = metric
         self.segment = segment
         self.granularity = granularity
@@ -93,7 +95,8 @@ public struct Selection: Sendable {
     /// - Complexity: O(1).
     public func index(of period: Period) -> Int? {
         guard let first = periods.first, let d = first.distance(to: period),
-              d >= 0, d < periods.count else { return nil }
+            d >= 0, d < periods.count
+        else { return nil }
         return d
     }
 
@@ -117,9 +120,11 @@ extension Panel {
     ///     mixes a total with exports to one country.
     /// - Throws: `PanelError.notFound` when no series matches.
     /// - Complexity: O(series + rows of the chosen series + periods × exporters).
-    public func select(metric: Metric, segment: Segment = .total, granularity: Granularity = .year,
-                       choice: SeriesChoice = .standard, exporters: [Exporter]? = nil,
-                       includeAggregates: Bool = false, partner: Exporter = .world) throws(PanelError) -> Selection {
+    public func select(
+        metric: Metric, segment: Segment = .total, granularity: Granularity = .year,
+        choice: SeriesChoice = .standard, exporters: [Exporter]? = nil,
+        includeAggregates: Bool = false, partner: Exporter = .world
+    ) throws(PanelError) -> Selection {
         let wanted = exporters.map(Set.init)
         var best: [Exporter: (pref: (Int, Int, Int), key: SeriesKey, id: Int)] = [:]
         // Halves, spans and fiscal years are also summed from complete months or quarters.
@@ -136,17 +141,19 @@ extension Panel {
                     derived[i] = sums.map { ($0.period, $0.sum, Panel.aggregateCitation($0.parts)) }
                 }
             }
-            guard derived[i] != nil
-                || rows.contains(where: { periods[periodIndex(ofRow: Int($0))].granularity == granularity })
+            guard
+                derived[i] != nil
+                    || rows.contains(where: { periods[periodIndex(ofRow: Int($0))].granularity == granularity })
             else { continue }
             let pref = choice.preference(k, observations: rows.count)
             if let cur = best[k.exporter], cur.pref < pref || (cur.pref == pref && cur.key < k) { continue }
             best[k.exporter] = (pref, k, i)
         }
         guard !best.isEmpty else {
-            throw .notFound("no \(segment) \(metric) series at \(granularity) granularity"
-                + (exporters.map { " for \($0.map(\.code).joined(separator: ", "))" } ?? "")
-                + (partner == .world ? "" : " to \(partner.code)"))
+            throw .notFound(
+                "no \(segment) \(metric) series at \(granularity) granularity"
+                    + (exporters.map { " for \($0.map(\.code).joined(separator: ", "))" } ?? "")
+                    + (partner == .world ? "" : " to \(partner.code)"))
         }
         let chosen = best.sorted { $0.key < $1.key }
         let ex = chosen.map(\.key)
@@ -185,9 +192,10 @@ extension Panel {
                 cites[at] = d.citation
             }
         }
-        var sel = Selection(metric: metric, segment: segment, granularity: granularity, exporters: ex,
-                            keys: chosen.map(\.value.key), seriesIndices: chosen.map(\.value.id),
-                            periods: axis, values: values, cellCitations: cites)
+        var sel = Selection(
+            metric: metric, segment: segment, granularity: granularity, exporters: ex,
+            keys: chosen.map(\.value.key), seriesIndices: chosen.map(\.value.id),
+            periods: axis, values: values, cellCitations: cites)
         sel.partner = partner
         return sel
     }

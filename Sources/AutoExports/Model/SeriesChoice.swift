@@ -43,9 +43,11 @@ public struct SeriesChoice: Hashable, Sendable {
     /// A choice preferring `source` and `scope` (nil = no preference).
     ///
     /// - Complexity: O(overrides).
-    public init(source: String? = nil, scope: String? = nil, perExporter: [Exporter: Override] = [:],
-                scopes: [String] = SeriesChoice.defaultScopes,
-                sources: [String] = SeriesChoice.defaultSources) {
+    public init(
+        source: String? = nil, scope: String? = nil, perExporter: [Exporter: Override] = [:],
+        scopes: [String] = SeriesChoice.defaultScopes,
+        sources: [String] = SeriesChoice.defaultSources
+    ) {
         self.source = source
         self.scope = scope
         self.perExporter = perExporter

@@ -20,9 +20,11 @@ public struct SeriesKey: Hashable, Comparable, Sendable, CustomStringConvertible
     /// A key; unspecified fields take their defaults (partner `WLD`, segment total, units, source and scope `unspecified`).
     ///
     /// - Complexity: O(1).
-    public init(exporter: Exporter, partner: Exporter = .world, segment: Segment = .total,
-                metric: Metric = .units, source: String = SeriesKey.unspecified,
-                scope: String = SeriesKey.unspecified) {
+    public init(
+        exporter: Exporter, partner: Exporter = .world, segment: Segment = .total,
+        metric: Metric = .units, source: String = SeriesKey.unspecified,
+        scope: String = SeriesKey.unspecified
+    ) {
         self.exporter = exporter
         self.partner = partner
         self.segment = segment

@@ -68,8 +68,10 @@ public enum Vocabulary: Int32, CaseIterable, Sendable, CustomStringConvertible {
         case .milestoneNumberField:
             ["value", "rival_value", "value_since", "rival_value_since", "crossing", "level"]
         case .milestoneTextField:
-            ["sentence", "subject", "rival", "period", "kind", "subject_source", "subject_scope",
-             "rival_source", "rival_scope", "metric", "subject_name", "rival_name"]
+            [
+                "sentence", "subject", "rival", "period", "kind", "subject_source", "subject_scope",
+                "rival_source", "rival_scope", "metric", "subject_name", "rival_name",
+            ]
         }
     }
 

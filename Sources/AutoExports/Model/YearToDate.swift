@@ -34,7 +34,7 @@ public struct YearToDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     public init?<S: StringProtocol>(parsing text: S) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let a = Period(parsing: parts[0]), let b = Period(parsing: parts[1]),
-              a.granularity == .month, b.granularity == .month, a.sub == 1, a.year == b.year
+            a.granularity == .month, b.granularity == .month, a.sub == 1, a.year == b.year
         else { return nil }
         self.init(year: b.year, through: b.sub)
     }
@@ -101,7 +101,8 @@ extension Panel {
                 let row = Int(r)
                 let p = periods[periodIndex(ofRow: row)]
                 guard p.granularity == .month, p.year == span.year || p.year == span.year - 1,
-                      p.sub <= span.throughMonth else { continue }
+                    p.sub <= span.throughMonth
+                else { continue }
                 values[p] = rowValues[row]
             }
             let current = span.months
@@ -116,8 +117,10 @@ extension Panel {
                 let vs = prev.map { values[$0] }
                 if vs.allSatisfy({ v in v.map { !$0.isNaN } ?? false }) { previous = vs.reduce(0.0) { $0 + ($1 ?? 0) } }
             }
-            out.append(YearToDateValue(series: key, span: span, value: sum, isComplete: missing.isEmpty,
-                                       missing: missing, previous: previous))
+            out.append(
+                YearToDateValue(
+                    series: key, span: span, value: sum, isComplete: missing.isEmpty,
+                    missing: missing, previous: previous))
         }
         return out
     }

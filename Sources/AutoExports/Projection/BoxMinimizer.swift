@@ -49,9 +49,10 @@ enum BoxMinimizer {
             var restarts = 0
             while evaluations < maxEvaluations && restarts < 8 {
                 let before = bestValue
-                let (x, v) = run(from: best, value: bestValue, lower: lower, upper: upper,
-                                 tolerance: tolerance, budget: maxEvaluations - evaluations,
-                                 clamp: clamp, eval: eval)
+                let (x, v) = run(
+                    from: best, value: bestValue, lower: lower, upper: upper,
+                    tolerance: tolerance, budget: maxEvaluations - evaluations,
+                    clamp: clamp, eval: eval)
                 if v < bestValue { best = x; bestValue = v }
                 restarts += 1
                 if !(bestValue < before - tolerance * (abs(before) + 1e-300)) { break }
@@ -68,8 +69,10 @@ enum BoxMinimizer {
 
     /// Minimizes along coordinate `i` on [lo, hi]: a scan of 17 points, then golden-section
     /// search in the bracket around the best of them.
-    static func lineSearch(_ x: [Double], _ i: Int, _ lo: Double, _ hi: Double,
-                           _ eval: ([Double]) -> Double) -> (Double, Double) {
+    static func lineSearch(
+        _ x: [Double], _ i: Int, _ lo: Double, _ hi: Double,
+        _ eval: ([Double]) -> Double
+    ) -> (Double, Double) {
         var p = x
         func f(_ t: Double) -> Double { p[i] = t; return eval(p) }
         let m = 16
@@ -85,8 +88,11 @@ enum BoxMinimizer {
         var c = b - g * (b - a), e = a + g * (b - a)
         var fc = f(c), fe = f(e)
         for _ in 0..<60 where b - a > 1e-13 * max(1, abs(a)) {
-            if fc < fe { b = e; e = c; fe = fc; c = b - g * (b - a); fc = f(c) }
-            else { a = c; c = e; fc = fe; e = a + g * (b - a); fe = f(e) }
+            if fc < fe {
+                b = e; e = c; fe = fc; c = b - g * (b - a); fc = f(c)
+            } else {
+                a = c; c = e; fc = fe; e = a + g * (b - a); fe = f(e)
+            }
         }
         for (t, v) in [(c, fc), (e, fe), (lo, f(lo)), (hi, f(hi))] where v < bestV { bestV = v; bestT = t }
         return (bestT, bestV)

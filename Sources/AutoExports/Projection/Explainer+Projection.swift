@@ -40,8 +40,10 @@ public struct PanelCrossover: Hashable, Sendable {
     /// The crossover's sentence with the series' names and periods, plus the models.
     public var sentence: String {
         let name: (Int) -> String = { n in period(n)?.description ?? String(n) }
-        var s = crossover.sentence(subject: PanelCrossover.label(subject), rival: PanelCrossover.label(rival), periodName: name)
-        s += " Models: \(PanelCrossover.label(subject)) \(describe(subjectFit)), \(PanelCrossover.label(rival)) \(describe(rivalFit))."
+        var s = crossover.sentence(
+            subject: PanelCrossover.label(subject), rival: PanelCrossover.label(rival), periodName: name)
+        s +=
+            " Models: \(PanelCrossover.label(subject)) \(describe(subjectFit)), \(PanelCrossover.label(rival)) \(describe(rivalFit))."
         for note in horizonNotes { s += " " + note }
         return s
     }
@@ -59,7 +61,8 @@ public struct PanelCrossover: Hashable, Sendable {
             case let (s?, r?) where s.kind == r.kind:
                 what = "the \(s.kind) trends of \(PanelCrossover.label(subject)) and \(PanelCrossover.label(rival))"
             case let (s?, r?):
-                what = "the \(s.kind) trend of \(PanelCrossover.label(subject)) and the \(r.kind) trend of \(PanelCrossover.label(rival))"
+                what =
+                    "the \(s.kind) trend of \(PanelCrossover.label(subject)) and the \(r.kind) trend of \(PanelCrossover.label(rival))"
             case let (s?, nil):
                 what = "the \(s.kind) trend of \(PanelCrossover.label(subject))"
             case let (nil, r?):
@@ -67,19 +70,26 @@ public struct PanelCrossover: Hashable, Sendable {
             case (nil, nil):
                 what = ""
             }
-            notes.append("Damped Holt \(subjectModelAsked != nil && rivalModelAsked != nil ? "trends replace" : "trend replaces") \(what): "
-                + "\(requestedHorizon) \(granularityWord(requestedHorizon)) ahead is further than an undamped trend is carried "
-                + "(\(n) \(granularityWord(n)): half the \(fitLength) \(granularityWord(fitLength)) of the shorter fit).")
+            notes.append(
+                "Damped Holt \(subjectModelAsked != nil && rivalModelAsked != nil ? "trends replace" : "trend replaces") \(what): "
+                    + "\(requestedHorizon) \(granularityWord(requestedHorizon)) ahead is further than an undamped trend is carried "
+                    + "(\(n) \(granularityWord(n)): half the \(fitLength) \(granularityWord(fitLength)) of the shorter fit)."
+            )
         }
         if let why = dampingUnavailable {
-            notes.append("Horizon limited to \(crossover.horizon) \(granularityWord(crossover.horizon)), half the length of the "
-                + "shorter fit (asked: \(requestedHorizon)): \(why).")
+            notes.append(
+                "Horizon limited to \(crossover.horizon) \(granularityWord(crossover.horizon)), half the length of the "
+                    + "shorter fit (asked: \(requestedHorizon)): \(why).")
         } else if requestedHorizon > crossover.horizon {
             let w = granularityWord(crossover.horizon)
             if crossover.horizon == dampedLimit && (subjectFit.model.holt.damped || rivalFit.model.holt.damped) {
-                notes.append("Horizon limited to \(crossover.horizon) \(w), twice the length of the shorter fit (asked: \(requestedHorizon)).")
+                notes.append(
+                    "Horizon limited to \(crossover.horizon) \(w), twice the length of the shorter fit (asked: \(requestedHorizon))."
+                )
             } else {
-                notes.append("Horizon limited to \(crossover.horizon) \(w), half the length of the shorter fit (asked: \(requestedHorizon)).")
+                notes.append(
+                    "Horizon limited to \(crossover.horizon) \(w), half the length of the shorter fit (asked: \(requestedHorizon))."
+                )
             }
         }
         return notes
@@ -107,7 +117,8 @@ public struct PanelCrossover: Hashable, Sendable {
                 d += " (CAGR \(Formatting.percent(f.cagr)))"
             } else {
                 let annual = Elementary.pow(1 + f.cagr, perYear) - 1
-                d += " (growth \(Formatting.percent(f.cagr)) per \(granularityWord(1)), \(Formatting.percent(annual)) a year)"
+                d +=
+                    " (growth \(Formatting.percent(f.cagr)) per \(granularityWord(1)), \(Formatting.percent(annual)) a year)"
             }
         }
         return d
@@ -130,12 +141,16 @@ extension Explainer {
     ///
     /// - Throws: `.noSeries` when there is no value at that granularity.
     /// - Complexity: O(series + rows of the series).
-    public func trailingSeries(_ exporter: Exporter, _ segment: Segment, granularity: Granularity = .year)
+    public func trailingSeries(
+        _ exporter: Exporter, _ segment: Segment, granularity: Granularity = .year
+    )
         throws(AttributionError) -> (key: SeriesKey, first: Period, values: [Double])
     {
         let total = try family(of: exporter)
         let k = key(total, segment)
-        guard let s = panel.seriesIndex(of: k) else { throw .noSeries(exporter: exporter, segment: segment, metric: metric) }
+        guard let s = panel.seriesIndex(of: k) else {
+            throw .noSeries(exporter: exporter, segment: segment, metric: metric)
+        }
         var obs: [(Period, Double)] = []
         for r in panel.rows(ofSeries: s) {
             let p = panel.periods[panel.periodIndex(ofRow: Int(r))]
@@ -160,10 +175,11 @@ extension Explainer {
     ///   periods, a horizon or level out of range; `.invalidPeriods` for a subject equal
     ///   to the rival.
     /// - Complexity: that of the fits plus O(horizon).
-    public func project(subject: (exporter: Exporter, segment: Segment), rival: (exporter: Exporter, segment: Segment),
-                        model: TrendModel = .logLinear, rivalModel: TrendModel? = nil, horizon: Int = 10,
-                        level: Double = 0.95, granularity: Granularity = .year) throws(AttributionError) -> PanelCrossover
-    {
+    public func project(
+        subject: (exporter: Exporter, segment: Segment), rival: (exporter: Exporter, segment: Segment),
+        model: TrendModel = .logLinear, rivalModel: TrendModel? = nil, horizon: Int = 10,
+        level: Double = 0.95, granularity: Granularity = .year
+    ) throws(AttributionError) -> PanelCrossover {
         guard subject.exporter != rival.exporter || subject.segment != rival.segment else {
             throw .invalidPeriods("subject and rival are the same series")
         }
@@ -171,8 +187,9 @@ extension Explainer {
         let r = try trailingSeries(rival.exporter, rival.segment, granularity: granularity)
         do {
             let asked = (subject: model, rival: rivalModel ?? model)
-            let rule = HorizonRule(subjectPeriods: asked.subject.fittedCount(of: s.values.count),
-                                   rivalPeriods: asked.rival.fittedCount(of: r.values.count))
+            let rule = HorizonRule(
+                subjectPeriods: asked.subject.fittedCount(of: s.values.count),
+                rivalPeriods: asked.rival.fittedCount(of: r.values.count))
             var use = asked
             var replaced: (subject: TrendModel?, rival: TrendModel?) = (nil, nil)
             var unavailable: String?
@@ -181,18 +198,27 @@ extension Explainer {
                 if horizon > rule.undampedLimit && !(asked.subject.isDamped && asked.rival.isDamped) {
                     // A long horizon: damped Holt trends instead of undamped ones, when both
                     // series have the periods a damped fit needs.
-                    let ds = asked.subject.isDamped ? asked.subject : HorizonRule.damped(like: asked.subject, periods: rule.subjectPeriods)
-                    let dr = asked.rival.isDamped ? asked.rival : HorizonRule.damped(like: asked.rival, periods: rule.rivalPeriods)
+                    let ds =
+                        asked.subject.isDamped
+                        ? asked.subject : HorizonRule.damped(like: asked.subject, periods: rule.subjectPeriods)
+                    let dr =
+                        asked.rival.isDamped
+                        ? asked.rival : HorizonRule.damped(like: asked.rival, periods: rule.rivalPeriods)
                     var short: [String] = []
                     if rule.subjectPeriods < ds.minimumPeriods {
-                        short.append("\(PanelCrossover.label(s.key)) have \(rule.subjectPeriods) (it needs \(ds.minimumPeriods))")
+                        short.append(
+                            "\(PanelCrossover.label(s.key)) have \(rule.subjectPeriods) (it needs \(ds.minimumPeriods))"
+                        )
                     }
                     if rule.rivalPeriods < dr.minimumPeriods {
-                        short.append("\(PanelCrossover.label(r.key)) have \(rule.rivalPeriods) (it needs \(dr.minimumPeriods))")
+                        short.append(
+                            "\(PanelCrossover.label(r.key)) have \(rule.rivalPeriods) (it needs \(dr.minimumPeriods))")
                     }
                     if short.isEmpty {
                         use = (ds, dr)
-                        replaced = (asked.subject.isDamped ? nil : asked.subject, asked.rival.isDamped ? nil : asked.rival)
+                        replaced = (
+                            asked.subject.isDamped ? nil : asked.subject, asked.rival.isDamped ? nil : asked.rival
+                        )
                     } else {
                         unavailable = "too few periods for a damped trend: " + short.joined(separator: ", ")
                     }
@@ -202,8 +228,9 @@ extension Explainer {
             let sf = try use.subject.fit(s.values, firstPeriod: s.first.ordinal)
             let rf = try use.rival.fit(r.values, firstPeriod: r.first.ordinal)
             let c = try sf.projectedCrossover(over: rf, horizon: h, level: level)
-            var out = PanelCrossover(subject: s.key, rival: r.key, granularity: granularity, subjectFit: sf,
-                                     rivalFit: rf, crossover: c)
+            var out = PanelCrossover(
+                subject: s.key, rival: r.key, granularity: granularity, subjectFit: sf,
+                rivalFit: rf, crossover: c)
             out.requestedHorizon = horizon
             out.undampedLimit = rule.undampedLimit
             out.dampedLimit = rule.dampedLimit

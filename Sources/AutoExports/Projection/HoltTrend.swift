@@ -126,7 +126,9 @@ struct HoltTrend: Hashable, Sendable {
     }
 
     /// argmin_k Σ (r − k x)².
-    static func solve1(_ r: UnsafeMutableBufferPointer<Double>, _ x: UnsafeMutableBufferPointer<Double>, _ n: Int) -> Double {
+    static func solve1(
+        _ r: UnsafeMutableBufferPointer<Double>, _ x: UnsafeMutableBufferPointer<Double>, _ n: Int
+    ) -> Double {
         var xx = 0.0, xr = 0.0
         for i in 0..<n { xx += x[i] * x[i]; xr += x[i] * r[i] }
         return xx > 0 ? xr / xx : 0
@@ -142,8 +144,9 @@ struct HoltTrend: Hashable, Sendable {
         if let b = o.smoothingTrend {
             let top = o.smoothingLevel ?? 1
             if !(b >= 0 && b <= top) {
-                throw .invalidParameter(name: "smoothing_trend", value: b,
-                                        allowed: o.smoothingLevel == nil ? "0 ≤ β ≤ 1" : "0 ≤ β ≤ α = \(top)")
+                throw .invalidParameter(
+                    name: "smoothing_trend", value: b,
+                    allowed: o.smoothingLevel == nil ? "0 ≤ β ≤ 1" : "0 ≤ β ≤ α = \(top)")
             }
         }
         if let p = o.dampingTrend {
@@ -180,9 +183,14 @@ struct HoltTrend: Hashable, Sendable {
         func grid(_ lo: Double, _ hi: Double, _ count: Int) -> [Double] {
             (0..<count).map { lo + (hi - lo) * Double($0) / Double(count - 1) }
         }
-        if freeAlpha { lower.append(alphaLower); upper.append(alphaUpper); axes.append(grid(alphaLower, alphaUpper, 31)) }
+        if freeAlpha {
+            lower.append(alphaLower); upper.append(alphaUpper); axes.append(grid(alphaLower, alphaUpper, 31))
+        }
         if freeBeta { lower.append(0); upper.append(1); axes.append(grid(0, 1, 16)) }
-        if freePhi { lower.append(phiBounds.lower); upper.append(phiBounds.upper); axes.append(grid(phiBounds.lower, phiBounds.upper, 9)) }
+        if freePhi {
+            lower.append(phiBounds.lower); upper.append(phiBounds.upper);
+            axes.append(grid(phiBounds.lower, phiBounds.upper, 9))
+        }
 
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4 * max(n, 1))
         scratch.initialize(repeating: 0)
@@ -191,8 +199,10 @@ struct HoltTrend: Hashable, Sendable {
         y.withUnsafeBufferPointer { yb in
             func objective(_ x: [Double]) -> Double {
                 let (a, b, p) = params(x)
-                return profile(yb, alpha: a, beta: b, phi: p, level: o.initialLevel, trend: o.initialTrend,
-                               scratch: scratch).sse
+                return profile(
+                    yb, alpha: a, beta: b, phi: p, level: o.initialLevel, trend: o.initialTrend,
+                    scratch: scratch
+                ).sse
             }
             if axes.isEmpty {
                 best = ([], objective([]))
@@ -219,7 +229,8 @@ struct HoltTrend: Hashable, Sendable {
                 break
             }
             for start in top {
-                let r = BoxMinimizer.minimize(start: start.x, lower: lower, upper: upper, maxEvaluations: 6000, objective)
+                let r = BoxMinimizer.minimize(
+                    start: start.x, lower: lower, upper: upper, maxEvaluations: 6000, objective)
                 if r.value < best.sse { best = (r.x, r.value) }
             }
             if best.sse == .infinity, let first = top.first { best = first }
@@ -227,7 +238,8 @@ struct HoltTrend: Hashable, Sendable {
         let (a, b, p) = params(best.x)
         var fitted = [Double](repeating: 0, count: n)
         let (l0, b0) = y.withUnsafeBufferPointer { yb in
-            let r = profile(yb, alpha: a, beta: b, phi: p, level: o.initialLevel, trend: o.initialTrend, scratch: scratch)
+            let r = profile(
+                yb, alpha: a, beta: b, phi: p, level: o.initialLevel, trend: o.initialTrend, scratch: scratch)
             return (r.level, r.trend)
         }
         let run = y.withUnsafeBufferPointer { yb in

@@ -52,12 +52,15 @@ public struct ProjectedCrossover: Hashable, Sendable {
     ///   - subjectName, rivalName: how to call the two series, e.g. "China's NEV exports".
     ///   - periodName: how to print a period index (default: the number).
     /// - Complexity: O(1).
-    public func sentence(subject subjectName: String = "the subject", rival rivalName: String = "the rival",
-                         periodName: (Int) -> String = { String($0) }) -> String {
+    public func sentence(
+        subject subjectName: String = "the subject", rival rivalName: String = "the rival",
+        periodName: (Int) -> String = { String($0) }
+    ) -> String {
         let pct = formatPercent(level)
         let last = periodName(origin + horizon)
         guard let period else {
-            var s = "At current trends \(subjectName) would not exceed \(rivalName) within \(horizon) periods (to \(last))"
+            var s =
+                "At current trends \(subjectName) would not exceed \(rivalName) within \(horizon) periods (to \(last))"
             if let earliest {
                 s += "; at the \(pct) level a crossing from \(periodName(earliest)) cannot be ruled out"
             }
@@ -87,7 +90,9 @@ extension TrendFit {
     /// - Throws: `.noOverlap` when the two fitted windows share no period;
     ///   `.horizonOutOfRange`; `.levelOutOfRange`.
     /// - Complexity: O(horizon + gap between the two last periods).
-    public func projectedCrossover(over rival: TrendFit, horizon: Int, level: Double = 0.95)
+    public func projectedCrossover(
+        over rival: TrendFit, horizon: Int, level: Double = 0.95
+    )
         throws(ProjectionError) -> ProjectedCrossover
     {
         let s = firstPeriod...lastPeriod, r = rival.firstPeriod...rival.lastPeriod

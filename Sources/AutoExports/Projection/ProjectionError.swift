@@ -27,7 +27,8 @@ public enum ProjectionError: Error, Hashable, Sendable, CustomStringConvertible 
         case let .nonPositiveValue(position, value):
             return "the log-linear model needs positive values; values[\(position)] is \(value)"
         case let .noOverlap(s, r):
-            return "the two series share no period (subject \(s.lowerBound)–\(s.upperBound), rival \(r.lowerBound)–\(r.upperBound))"
+            return
+                "the two series share no period (subject \(s.lowerBound)–\(s.upperBound), rival \(r.lowerBound)–\(r.upperBound))"
         case let .horizonOutOfRange(h, maximum):
             return "horizon \(h) is out of range (1...\(maximum))"
         case let .levelOutOfRange(level):

@@ -135,7 +135,8 @@ public struct TrendFit: Hashable, Sendable {
                 mean.append(m); lower.append(m - half); upper.append(m + half)
             }
         }
-        return Forecast(firstPeriod: lastPeriod + steps.lowerBound, mean: mean, lower: lower,
-                        upper: upper, level: level)
+        return Forecast(
+            firstPeriod: lastPeriod + steps.lowerBound, mean: mean, lower: lower,
+            upper: upper, level: level)
     }
 }

@@ -34,17 +34,20 @@ extension TrendModel {
         case .linear:
             let line = LinearTrend(fitting: y)
             let fitted = (0..<y.count).map { line.value(at: Double($0)) }
-            return TrendFit(model: self, firstPeriod: first, values: y, fitted: fitted, sse: line.sse,
-                            sigma2: line.sigma2, line: line, smoother: nil)
+            return TrendFit(
+                model: self, firstPeriod: first, values: y, fitted: fitted, sse: line.sse,
+                sigma2: line.sigma2, line: line, smoother: nil)
         case .logLinear:
             let line = LinearTrend(fitting: y.map(Elementary.log))
             let fitted = (0..<y.count).map { Elementary.exp(line.value(at: Double($0))) }
-            return TrendFit(model: self, firstPeriod: first, values: y, fitted: fitted, sse: line.sse,
-                            sigma2: line.sigma2, line: line, smoother: nil)
+            return TrendFit(
+                model: self, firstPeriod: first, values: y, fitted: fitted, sse: line.sse,
+                sigma2: line.sigma2, line: line, smoother: nil)
         case .holt:
             let h = try HoltTrend.fit(y, options: holt)
-            return TrendFit(model: self, firstPeriod: first, values: y, fitted: h.fitted, sse: h.sse,
-                            sigma2: h.sse / Double(y.count), line: nil, smoother: h)
+            return TrendFit(
+                model: self, firstPeriod: first, values: y, fitted: h.fitted, sse: h.sse,
+                sigma2: h.sse / Double(y.count), line: nil, smoother: h)
         }
     }
 }

@@ -62,8 +62,10 @@ public struct HoltOptions: Hashable, Sendable {
     /// Options with every parameter estimated.
     ///
     /// - Complexity: O(1).
-    public init(damped: Bool = false, smoothingLevel: Double? = nil, smoothingTrend: Double? = nil,
-                dampingTrend: Double? = nil, initialLevel: Double? = nil, initialTrend: Double? = nil) {
+    public init(
+        damped: Bool = false, smoothingLevel: Double? = nil, smoothingTrend: Double? = nil,
+        dampingTrend: Double? = nil, initialLevel: Double? = nil, initialTrend: Double? = nil
+    ) {
         self.damped = damped
         self.smoothingLevel = smoothingLevel
         self.smoothingTrend = smoothingTrend

@@ -45,8 +45,9 @@ extension Ranking {
         guard n > 0, let v = values.baseAddress, let g = groups.baseAddress,
             let r = ranks.baseAddress
         else { return }
-        let job = GroupedJob(method: method, descending: order == .descending, missing: missing,
-                             scale: scale, runner: runner, allocator: allocator)
+        let job = GroupedJob(
+            method: method, descending: order == .descending, missing: missing,
+            scale: scale, runner: runner, allocator: allocator)
         try job.run(v, g, r, n)
     }
 
@@ -65,8 +66,9 @@ extension Ranking {
         guard n > 0, let v = values.baseAddress, let g = groups.baseAddress,
             let r = ranks.baseAddress
         else { return }
-        let job = GroupedJob(method: method, descending: order == .descending, missing: missing,
-                             scale: scale, runner: runner, allocator: allocator)
+        let job = GroupedJob(
+            method: method, descending: order == .descending, missing: missing,
+            scale: scale, runner: runner, allocator: allocator)
         try job.run(v, g, r, n)
     }
 
@@ -89,8 +91,9 @@ extension Ranking {
             groups.withUnsafeBufferPointer { g in
                 out.withUnsafeMutableBufferPointer { o in
                     // The standard allocator traps rather than fails, so this cannot throw.
-                    try? rank(v, groups: g, into: o, method: method, order: order,
-                              missing: missing, scale: scale, runner: runner)
+                    try? rank(
+                        v, groups: g, into: o, method: method, order: order,
+                        missing: missing, scale: scale, runner: runner)
                 }
             }
         }
@@ -128,8 +131,10 @@ struct GroupedJob {
     }
 
     @inline(__always)
-    func rankSlice(_ v: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, _ n: Int,
-                   _ s: Ranking.Scratch) {
+    func rankSlice(
+        _ v: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, _ n: Int,
+        _ s: Ranking.Scratch
+    ) {
         Ranking.kernel(v, r, n, method, descending, missing, scale, s)
     }
 

@@ -37,20 +37,24 @@ struct LeagueScorer {
         var substituted: Bool
     }
 
-    init(panel: Panel, metric: Metric, segment: Segment, granularity: Granularity,
-         basis: LeagueBasis, choice: SeriesChoice, exporters: [Exporter]?, marketsOf: Exporter? = nil) throws(RankingError) {
+    init(
+        panel: Panel, metric: Metric, segment: Segment, granularity: Granularity,
+        basis: LeagueBasis, choice: SeriesChoice, exporters: [Exporter]?, marketsOf: Exporter? = nil
+    ) throws(RankingError) {
         if basis == .segmentShare && segment == .total {
             throw .invalid("a segment share needs a segment other than total (e.g. --segment nev)")
         }
         var sel: Selection
         do {
             if let marketsOf {
-                sel = try panel.selectMarkets(of: marketsOf, metric: metric, segment: segment, granularity: granularity,
-                                              choice: choice, includeRegions: exporters?.contains(where: \.isAggregate) ?? false)
+                sel = try panel.selectMarkets(
+                    of: marketsOf, metric: metric, segment: segment, granularity: granularity,
+                    choice: choice, includeRegions: exporters?.contains(where: \.isAggregate) ?? false)
                 if let exporters { sel = sel.keeping(Set(exporters)) }
             } else {
-                sel = try panel.select(metric: metric, segment: segment, granularity: granularity,
-                                       choice: choice, exporters: exporters)
+                sel = try panel.select(
+                    metric: metric, segment: segment, granularity: granularity,
+                    choice: choice, exporters: exporters)
             }
         } catch {
             throw .notFound(error.description)
@@ -70,7 +74,8 @@ struct LeagueScorer {
                 byExporter[k.partner, default: []].append(i)
             }
         } else {
-            for (i, k) in panel.series.enumerated() where k.segment == segment && k.metric == metric && k.partner == sel.partner {
+            for (i, k) in panel.series.enumerated()
+            where k.segment == segment && k.metric == metric && k.partner == sel.partner {
                 byExporter[k.exporter, default: []].append(i)
             }
         }
@@ -84,10 +89,12 @@ struct LeagueScorer {
         }
         var ref = [Double](repeating: .nan, count: sel.periods.count)
         // For markets, the reference WLD is the exporter's own total.
-        let refExporter: Exporter? = if case .shareOf(let r) = basis { marketsOf != nil && r == .world ? marketsOf : r } else { nil }
+        let refExporter: Exporter? =
+            if case .shareOf(let r) = basis { marketsOf != nil && r == .world ? marketsOf : r } else { nil }
         if let r = refExporter,
-            let rs = try? panel.select(metric: metric, segment: segment, granularity: granularity,
-                                       choice: choice, exporters: [r], includeAggregates: true),
+            let rs = try? panel.select(
+                metric: metric, segment: segment, granularity: granularity,
+                choice: choice, exporters: [r], includeAggregates: true),
             let e = rs.index(of: r)
         {
             for (p, period) in sel.periods.enumerated() {
@@ -100,7 +107,9 @@ struct LeagueScorer {
     func referenceValue(at p: Int) -> Double { reference[p] }
 
     /// The periods in which the reference aggregate has a figure.
-    var referencePeriods: [Period] { selection.periods.indices.filter { !reference[$0].isNaN }.map { selection.periods[$0] } }
+    var referencePeriods: [Period] {
+        selection.periods.indices.filter { !reference[$0].isNaN }.map { selection.periods[$0] }
+    }
 
     /// How many periods back "a year earlier" is at the selection's granularity.
     var lag: Int { LeagueScorer.periodsPerYear(selection.granularity) }
@@ -124,17 +133,19 @@ struct LeagueScorer {
         let sel = selection
         let v = sel.value(exporter: e, period: p)
         if !v.isNaN {
-            return Cell(value: v, previous: p - lag >= 0 ? sel.value(exporter: e, period: p - lag) : .nan,
-                        key: sel.keys[e], citation: sel.cellCitations[p * sel.exporters.count + e],
-                        substituted: false)
+            return Cell(
+                value: v, previous: p - lag >= 0 ? sel.value(exporter: e, period: p - lag) : .nan,
+                key: sel.keys[e], citation: sel.cellCitations[p * sel.exporters.count + e],
+                substituted: false)
         }
         for s in alternatives[e] {
             let w = value(series: s, period: p)
             guard !w.isNaN else { continue }
             let citation = panelPeriods[p].flatMap { pi in panel.row(series: s, period: pi) }
                 .flatMap { panel.citation(ofRow: $0) }
-            return Cell(value: w, previous: value(series: s, period: p - lag), key: panel.series[s],
-                        citation: citation, substituted: true)
+            return Cell(
+                value: w, previous: value(series: s, period: p - lag), key: panel.series[s],
+                citation: citation, substituted: true)
         }
         return Cell(value: .nan, previous: .nan, key: sel.keys[e], citation: nil, substituted: false)
     }

@@ -41,17 +41,18 @@ extension LeagueTable {
         }
         // A table of markets says whose (the member is absent from a table of exporters).
         let head: [(String, JSON)] = marketsOf.map { [("markets_of", .string($0.code))] } ?? []
-        return .object(head + [
-            ("period", .string(period.description)),
-            ("previous_period", .string(previousPeriod?.description)),
-            ("metric", .string(metric.name)),
-            ("segment", .string(segment.description)),
-            ("basis", .string(basis.description)),
-            ("method", .string(method.description)),
-            ("ranked", .number(Double(rankedCount))),
-            ("total", number(total)),
-            ("rows", .array(rowValues)),
-            ("warnings", .array(warningValues)),
-        ])
+        return .object(
+            head + [
+                ("period", .string(period.description)),
+                ("previous_period", .string(previousPeriod?.description)),
+                ("metric", .string(metric.name)),
+                ("segment", .string(segment.description)),
+                ("basis", .string(basis.description)),
+                ("method", .string(method.description)),
+                ("ranked", .number(Double(rankedCount))),
+                ("total", number(total)),
+                ("rows", .array(rowValues)),
+                ("warnings", .array(warningValues)),
+            ])
     }
 }

@@ -73,8 +73,9 @@ public enum Ranking {
         defer { scratch.deallocate() }
         values.withUnsafeBufferPointer { v in
             out.withUnsafeMutableBufferPointer { o in
-                rank(v, into: o, method: method, order: order, missing: missing, scale: scale,
-                     scratch: scratch)
+                rank(
+                    v, into: o, method: method, order: order, missing: missing, scale: scale,
+                    scratch: scratch)
             }
         }
         return out
@@ -142,8 +143,9 @@ public enum Ranking {
         }
         let sorted = RadixSort.sort(
             keys, scratch.temp, count: m, bits: prefixBits &+ idxBits, histogram: scratch.histogram)
-        let ctx = AssignContext(values: values, ranks: ranks, sorted: sorted, m: m, idxBits: idxBits,
-                                descending: descending, missing: missing)
+        let ctx = AssignContext(
+            values: values, ranks: ranks, sorted: sorted, m: m, idxBits: idxBits,
+            descending: descending, missing: missing)
         switch (scale, method) {
         case (.percentRank, _): ctx.run(PercentRankFormula.self)
         case (.cumeDist, _): ctx.run(CumeDistFormula.self)
@@ -233,9 +235,11 @@ struct AssignContext {
     let missing: MissingPolicy
 
     @inline(__always)
-    init(values: UnsafePointer<Double>, ranks: UnsafeMutablePointer<Double>,
-         sorted: UnsafeMutablePointer<UInt64>, m: Int, idxBits: Int, descending: Bool,
-         missing: MissingPolicy) {
+    init(
+        values: UnsafePointer<Double>, ranks: UnsafeMutablePointer<Double>,
+        sorted: UnsafeMutablePointer<UInt64>, m: Int, idxBits: Int, descending: Bool,
+        missing: MissingPolicy
+    ) {
         self.values = values
         self.ranks = ranks
         self.sorted = sorted
@@ -294,10 +298,12 @@ struct AssignContext {
                 let descending = self.descending, missing = self.missing
                 var run = UnsafeMutableBufferPointer(start: sorted + k, count: e &- k)
                 run.sort { a, b in
-                    let fa = SortKey.fullKey(values[Int(truncatingIfNeeded: a & mask)],
-                                             descending: descending, missing: missing)
-                    let fb = SortKey.fullKey(values[Int(truncatingIfNeeded: b & mask)],
-                                             descending: descending, missing: missing)
+                    let fa = SortKey.fullKey(
+                        values[Int(truncatingIfNeeded: a & mask)],
+                        descending: descending, missing: missing)
+                    let fb = SortKey.fullKey(
+                        values[Int(truncatingIfNeeded: b & mask)],
+                        descending: descending, missing: missing)
                     return fa != fb ? fa < fb : (a & mask) < (b & mask)
                 }
             }

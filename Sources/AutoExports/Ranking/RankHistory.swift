@@ -83,9 +83,10 @@ extension Panel {
         granularity: Granularity = .year, method: RankMethod = .competition,
         choice: SeriesChoice = .standard, exporters: [Exporter]? = nil
     ) throws(RankingError) -> RankHistory {
-        let scorer = try LeagueScorer(panel: self, metric: metric, segment: segment,
-                                      granularity: granularity, basis: basis, choice: choice,
-                                      exporters: exporters)
+        let scorer = try LeagueScorer(
+            panel: self, metric: metric, segment: segment,
+            granularity: granularity, basis: basis, choice: choice,
+            exporters: exporters)
         let sel = scorer.selection
         let n = sel.exporters.count
         var scores: [Double] = []
@@ -105,8 +106,9 @@ extension Panel {
                 }
             }
         }
-        return RankHistory(metric: metric, segment: segment, basis: basis, method: method,
-                           periods: sel.periods, exporters: sel.exporters, keys: sel.keys,
-                           ranks: ranks, scores: scores)
+        return RankHistory(
+            metric: metric, segment: segment, basis: basis, method: method,
+            periods: sel.periods, exporters: sel.exporters, keys: sel.keys,
+            ranks: ranks, scores: scores)
     }
 }

@@ -108,22 +108,28 @@ public enum Spreadsheet {
     // MARK: Array conveniences
 
     /// `rankEq` over an array. - Complexity: O(n).
-    public static func rankEq(_ value: Double, in range: [Double], order: RankOrder = .descending)
+    public static func rankEq(
+        _ value: Double, in range: [Double], order: RankOrder = .descending
+    )
         throws(SpreadsheetError) -> Double
     {
         try withBuffer(range) { (b) throws(SpreadsheetError) in try rankEq(value, in: b, order: order) }
     }
 
     /// `rankAvg` over an array. - Complexity: O(n).
-    public static func rankAvg(_ value: Double, in range: [Double], order: RankOrder = .descending)
+    public static func rankAvg(
+        _ value: Double, in range: [Double], order: RankOrder = .descending
+    )
         throws(SpreadsheetError) -> Double
     {
         try withBuffer(range) { (b) throws(SpreadsheetError) in try rankAvg(value, in: b, order: order) }
     }
 
     /// `percentRankInc` over an array. - Complexity: O(n).
-    public static func percentRankInc(_ x: Double, in range: [Double], significance: Int? = nil,
-                                convention: PercentRankConvention = .excel)
+    public static func percentRankInc(
+        _ x: Double, in range: [Double], significance: Int? = nil,
+        convention: PercentRankConvention = .excel
+    )
         throws(SpreadsheetError) -> Double
     {
         try withBuffer(range) { (b) throws(SpreadsheetError) in
@@ -132,8 +138,10 @@ public enum Spreadsheet {
     }
 
     /// `percentRankExc` over an array. - Complexity: O(n).
-    public static func percentRankExc(_ x: Double, in range: [Double], significance: Int? = nil,
-                                convention: PercentRankConvention = .excel)
+    public static func percentRankExc(
+        _ x: Double, in range: [Double], significance: Int? = nil,
+        convention: PercentRankConvention = .excel
+    )
         throws(SpreadsheetError) -> Double
     {
         try withBuffer(range) { (b) throws(SpreadsheetError) in
@@ -154,11 +162,14 @@ public enum Spreadsheet {
 
     /// Numbers ranked ahead of `value` in `order`, and copies of `value`.
     @inline(__always)
-    static func counts(_ value: Double, _ range: UnsafeBufferPointer<Double>, _ order: RankOrder)
+    static func counts(
+        _ value: Double, _ range: UnsafeBufferPointer<Double>, _ order: RankOrder
+    )
         throws(SpreadsheetError) -> (ahead: Int, equal: Int)
     {
         if value.isNaN { throw .missingValue }
-        let c = order == .descending
+        let c =
+            order == .descending
             ? countAhead(value, range, Descending.self) : countAhead(value, range, Ascending.self)
         if c.equal == 0 { throw .notFound }
         return c
@@ -172,12 +183,16 @@ public enum Spreadsheet {
     }
     enum Descending: Side {
         @inline(__always) static func ahead(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .> x }
-        @inline(__always) static func notBehind(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .>= x }
+        @inline(__always) static func notBehind(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> {
+            y .>= x
+        }
         @inline(__always) static func ahead(_ y: Double, _ x: Double) -> Bool { y > x }
     }
     enum Ascending: Side {
         @inline(__always) static func ahead(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .< x }
-        @inline(__always) static func notBehind(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> { y .<= x }
+        @inline(__always) static func notBehind(_ y: SIMD8<Double>, _ x: SIMD8<Double>) -> SIMDMask<SIMD8<Int64>> {
+            y .<= x
+        }
         @inline(__always) static func ahead(_ y: Double, _ x: Double) -> Bool { y < x }
     }
 
@@ -190,7 +205,9 @@ public enum Spreadsheet {
     ///
     /// - Complexity: O(n), no allocation.
     @inline(__always)
-    static func countAhead<S: Side>(_ value: Double, _ range: UnsafeBufferPointer<Double>, _: S.Type)
+    static func countAhead<S: Side>(
+        _ value: Double, _ range: UnsafeBufferPointer<Double>, _: S.Type
+    )
         -> (ahead: Int, equal: Int)
     {
         guard let base = range.baseAddress else { return (0, 0) }
@@ -226,7 +243,7 @@ public enum Spreadsheet {
         var below = 0
         var equal = 0
         var lower = -Double.infinity  // the largest value below x
-        var upper = Double.infinity   // the smallest value above x
+        var upper = Double.infinity  // the smallest value above x
         var seenLower = false
         var seenUpper = false
         for y in range where !y.isNaN {
@@ -257,7 +274,8 @@ public enum Spreadsheet {
                 // Infinite neighbours: the limit of the interpolation.
                 f = upper == .infinity ? (lower == -.infinity ? 0.5 : 0) : 1
             }
-            r = inclusive
+            r =
+                inclusive
                 ? (Double(below &- 1) + f) / Double(n &- 1)
                 : (Double(below) + f) / Double(n &+ 1)
         }

@@ -47,8 +47,9 @@ struct BumpChart {
         let step = (right - left) / Double(nx)
         for i in periods.indices where isIncomplete(i) {
             let x0 = max(x(i) - step / 2, left - 6), x1 = min(x(i) + step / 2, right + 6)
-            svg.rect(x0, top - 12, x1 - x0, bottom - top + 24, fill: "#f1f1f1",
-                     title: "\(periods[i]): incomplete ranking, no figure for \(incomplete[i].joined(separator: ", "))")
+            svg.rect(
+                x0, top - 12, x1 - x0, bottom - top + 24, fill: "#f1f1f1",
+                title: "\(periods[i]): incomplete ranking, no figure for \(incomplete[i].joined(separator: ", "))")
         }
         for r in 1...Int(maxRank) {
             svg.line(left, y(Double(r)), right, y(Double(r)), stroke: "#eee")
@@ -57,7 +58,9 @@ struct BumpChart {
         for (i, p) in periods.enumerated() {
             svg.text(p, x(i), bottom + 22, size: 11.5, anchor: .middle, fill: "#444")
         }
-        svg.text("rank (1 = largest exporter)", 18, (top + bottom) / 2, size: 11.5, anchor: .middle, fill: "#555", rotate: -90)
+        svg.text(
+            "rank (1 = largest exporter)", 18, (top + bottom) / 2, size: 11.5, anchor: .middle, fill: "#555",
+            rotate: -90)
         var placed: [(x: Double, y: Double, width: Double)] = []
         for (k, s) in series.enumerated() {
             let c = ChartStyle.color(k)
@@ -80,7 +83,9 @@ struct BumpChart {
                 // rank in different periods) moves down a line until it is clear.
                 let lx = x(last) + 10, width = ChartStyle.textWidth(s.name, size: 12.5)
                 var ly = y(s.ranks[last]) + 4
-                while placed.contains(where: { abs($0.y - ly) < 14 && lx < $0.x + $0.width && $0.x < lx + width }) { ly += 14 }
+                while placed.contains(where: { abs($0.y - ly) < 14 && lx < $0.x + $0.width && $0.x < lx + width }) {
+                    ly += 14
+                }
                 placed.append((lx, ly, width))
                 svg.text(s.name, lx, ly, size: 12.5, fill: c, weight: "bold")
             }

@@ -87,45 +87,61 @@ struct DestinationChart {
         svg.desc = desc
         ChartStyle.header(&svg, title: title, subtitle: subtitle)
         let id = SVG.escape(patternID)
-        svg.raw("<defs><pattern id=\"\(id)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#EFEFEF\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(DestinationChart.hatchColor)\" stroke-width=\"2.2\"/></pattern></defs>")
+        svg.raw(
+            "<defs><pattern id=\"\(id)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#EFEFEF\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(DestinationChart.hatchColor)\" stroke-width=\"2.2\"/></pattern></defs>"
+        )
         legend(&svg, id: id)
         let (lo, hi, ticks) = scale()
         func x(_ v: Double) -> Double { self.x(v, lo: lo, hi: hi) }
         let top = DestinationChart.top, bottom = top + Double(bars.count) * DestinationChart.rowHeight
         for t in ticks {
             svg.line(x(t), top - 6, x(t), bottom, stroke: t == 0 ? "#333" : "#e6e6e6", width: t == 0 ? 1.2 : 1)
-            svg.text(t == 0 ? "0" : Formatting.signedCompact(t, metric: metric), x(t), bottom + 18, size: 11.5, anchor: .middle, fill: "#595959")
+            svg.text(
+                t == 0 ? "0" : Formatting.signedCompact(t, metric: metric), x(t), bottom + 18, size: 11.5,
+                anchor: .middle, fill: "#595959")
         }
-        svg.text("change", DestinationChart.valueRight, top - 10, size: 11.5, anchor: .end, fill: "#595959", weight: "bold")
+        svg.text(
+            "change", DestinationChart.valueRight, top - 10, size: 11.5, anchor: .end, fill: "#595959", weight: "bold")
         for (i, b) in bars.enumerated() {
             let y0 = top + Double(i) * DestinationChart.rowHeight
             let by = y0 + (DestinationChart.rowHeight - DestinationChart.barHeight) / 2
             if b.isRestOfWorld { svg.line(24, y0, DestinationChart.valueRight, y0, stroke: "#bbb", dash: "3 3") }
-            svg.text(b.label, plotLeft - 10, by + 13.5, size: 12.5, anchor: .end, fill: "#333",
-                     weight: b.isRestOfWorld ? "bold" : "normal")
+            svg.text(
+                b.label, plotLeft - 10, by + 13.5, size: 12.5, anchor: .end, fill: "#333",
+                weight: b.isRestOfWorld ? "bold" : "normal")
             var pos = 0.0, neg = 0.0
             for p in b.parts where p.value.isFinite && p.value != 0 {
                 let a = p.value > 0 ? pos : neg + p.value
                 let fill = b.kind == .unlike ? "url(#\(id))" : p.color
-                let tip = "\(b.label)" + (b.parts.count > 1 ? " · \(p.name)" : "") + ": "
+                let tip =
+                    "\(b.label)" + (b.parts.count > 1 ? " · \(p.name)" : "") + ": "
                     + (b.kind == .unlike ? "≈" : "") + DestinationChart.signed(p.value)
-                    + (b.kind == .unlike ? " (not like for like: indicative)" : b.kind == .ownSeries ? " (own source or scope, outside the exact split)" : "")
+                    + (b.kind == .unlike
+                        ? " (not like for like: indicative)"
+                        : b.kind == .ownSeries ? " (own source or scope, outside the exact split)" : "")
                 let opacity = b.kind == .ownSeries ? " fill-opacity=\"\(SVG.n(DestinationChart.ownOpacity))\"" : ""
-                svg.raw("<rect x=\"\(SVG.n(x(a)))\" y=\"\(SVG.n(by))\" width=\"\(SVG.n(x(a + abs(p.value)) - x(a)))\" height=\"\(SVG.n(DestinationChart.barHeight))\" fill=\"\(fill)\"\(opacity)><title>\(SVG.escape(tip))</title></rect>")
+                svg.raw(
+                    "<rect x=\"\(SVG.n(x(a)))\" y=\"\(SVG.n(by))\" width=\"\(SVG.n(x(a + abs(p.value)) - x(a)))\" height=\"\(SVG.n(DestinationChart.barHeight))\" fill=\"\(fill)\"\(opacity)><title>\(SVG.escape(tip))</title></rect>"
+                )
                 if p.value > 0 { pos += p.value } else { neg += p.value }
             }
             if b.kind == .unlike, b.total.isFinite {  // outline of the hatched bar
                 let a = min(0, b.total), e = max(0, b.total)
-                svg.raw("<rect x=\"\(SVG.n(x(a)))\" y=\"\(SVG.n(by))\" width=\"\(SVG.n(x(e) - x(a)))\" height=\"\(SVG.n(DestinationChart.barHeight))\" fill=\"none\" stroke=\"\(DestinationChart.hatchColor)\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>")
+                svg.raw(
+                    "<rect x=\"\(SVG.n(x(a)))\" y=\"\(SVG.n(by))\" width=\"\(SVG.n(x(e) - x(a)))\" height=\"\(SVG.n(DestinationChart.barHeight))\" fill=\"none\" stroke=\"\(DestinationChart.hatchColor)\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>"
+                )
             }
             let value: String
             if b.total.isFinite {
-                value = (b.kind == .unlike ? "≈" : "") + Formatting.signedCompact(b.total, metric: metric) + (b.kind == .ownSeries ? " †" : "")
+                value =
+                    (b.kind == .unlike ? "≈" : "") + Formatting.signedCompact(b.total, metric: metric)
+                    + (b.kind == .ownSeries ? " †" : "")
             } else {
                 value = b.missing ?? "–"
             }
-            svg.text(value, DestinationChart.valueRight, by + 13.5, size: 12, anchor: .end,
-                     fill: b.kind == .exact ? "#222" : "#595959", weight: b.kind == .exact ? "bold" : "normal")
+            svg.text(
+                value, DestinationChart.valueRight, by + 13.5, size: 12, anchor: .end,
+                fill: b.kind == .exact ? "#222" : "#595959", weight: b.kind == .exact ? "bold" : "normal")
         }
         ChartStyle.footer(&svg, source: source)
         return svg.rendered
@@ -139,7 +155,11 @@ struct DestinationChart {
             for p in b.parts where !items.contains(where: { $0.name == p.name }) { items.append((p.name, p.color, 1)) }
         }
         if let b = bars.first(where: { $0.kind == .ownSeries && $0.total.isFinite }) {
-            items.append(("† own source or scope, not the total's", b.parts.first?.color ?? ChartStyle.color(0), DestinationChart.ownOpacity))
+            items.append(
+                (
+                    "† own source or scope, not the total's", b.parts.first?.color ?? ChartStyle.color(0),
+                    DestinationChart.ownOpacity
+                ))
         }
         if bars.contains(where: { $0.kind == .unlike && $0.total.isFinite }) {
             items.append(("≈ not like for like (indicative)", "url(#\(id))", 1))
@@ -149,13 +169,14 @@ struct DestinationChart {
         for item in items {
             let width = 18 + ChartStyle.textWidth(item.name, size: 12)
             if lx > 24 && lx + width > svg.width - 24 { lx = 24; ly += 20 }
-            svg.raw("<rect x=\"\(SVG.n(lx))\" y=\"\(SVG.n(ly))\" width=\"12\" height=\"12\" fill=\"\(item.color)\" fill-opacity=\"\(SVG.n(item.opacity))\"/>")
+            svg.raw(
+                "<rect x=\"\(SVG.n(lx))\" y=\"\(SVG.n(ly))\" width=\"12\" height=\"12\" fill=\"\(item.color)\" fill-opacity=\"\(SVG.n(item.opacity))\"/>"
+            )
             svg.text(item.name, lx + 18, ly + 10, size: 12, fill: "#333")
             lx += width + 18
         }
     }
 }
-
 
 extension Charts {
     /// The report's destination chart of one exporter (also `autoexports chart
@@ -180,15 +201,23 @@ extension Charts {
             var parts: [DestinationChart.Part]
             if l.change != nil, !l.bySegment.isEmpty {
                 parts = l.bySegment.enumerated().map { k, p in
-                    .init(name: p.segment.label, value: p.change, color: powertrainColors[p.segment] ?? ChartStyle.color(k + 2))
+                    .init(
+                        name: p.segment.label, value: p.change,
+                        color: powertrainColors[p.segment] ?? ChartStyle.color(k + 2))
                 }
             } else {
-                parts = [.init(name: l.isRestOfWorld ? "rest of world" : "all powertrains", value: total,
-                               color: l.isRestOfWorld ? DestinationChart.restOfWorldColor : color)]
+                parts = [
+                    .init(
+                        name: l.isRestOfWorld ? "rest of world" : "all powertrains", value: total,
+                        color: l.isRestOfWorld ? DestinationChart.restOfWorldColor : color)
+                ]
             }
-            let kind: DestinationChart.Kind = l.change == nil ? .unlike : (l.inExactSum || l.isRestOfWorld) ? .exact : .ownSeries
-            bars.append(.init(label: label, parts: parts, total: total, kind: kind,
-                              isRestOfWorld: l.isRestOfWorld))
+            let kind: DestinationChart.Kind =
+                l.change == nil ? .unlike : (l.inExactSum || l.isRestOfWorld) ? .exact : .ownSeries
+            bars.append(
+                .init(
+                    label: label, parts: parts, total: total, kind: kind,
+                    isRestOfWorld: l.isRestOfWorld))
         }
         // Every source and scope, with the markets it counts (nothing dropped: the footer wraps).
         var groups: [(String, [String])] = []
@@ -197,7 +226,9 @@ extension Charts {
             let p = "\(key.source) (\(key.scopeLabel))"
             if let i = groups.firstIndex(where: { $0.0 == p }) {
                 if !groups[i].1.contains(who) { groups[i].1.append(who) }
-            } else { groups.append((p, [who])) }
+            } else {
+                groups.append((p, [who]))
+            }
         }
         add(c.total, "\(name) total")
         for l in c.lines where !l.isRestOfWorld {
@@ -213,14 +244,19 @@ extension Charts {
             let who = notDrawn.filter { $0.1 == reason }.map(\.0)
             absent += "\nNot drawn (\(reason)): " + who.joined(separator: ", ") + "."
         }
-        let source = "Source: " + groups.map { "\($0.0): \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
-            + (c.lines.contains { $0.isRestOfWorld } ? ". Rest of world = the change of the total minus the changes of the markets in the exact split (the total's source and scope)." : ".") + absent
+        let source =
+            "Source: " + groups.map { "\($0.0): \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
+            + (c.lines.contains { $0.isRestOfWorld }
+                ? ". Rest of world = the change of the total minus the changes of the markets in the exact split (the total's source and scope)."
+                : ".") + absent
         let change = c.totalChange.map { Formatting.signedCompact($0) } ?? "–"
         return DestinationChart(
             title: "Where did it go? \(name)'s exports by destination, change \(from)→\(to)",
-            subtitle: "Units; total \(change) (\(c.total.provenanceLabel)); growth right of zero, decline left; by powertrain where the data split it",
+            subtitle:
+                "Units; total \(change) (\(c.total.provenanceLabel)); growth right of zero, decline left; by powertrain where the data split it",
             bars: bars, metric: .units, source: source,
-            desc: "Change of \(name)'s vehicle exports by destination market from \(from) to \(to), the rest of world last. \(Story.changeSentence(d, c))",
+            desc:
+                "Change of \(name)'s vehicle exports by destination market from \(from) to \(to), the rest of world last. \(Story.changeSentence(d, c))",
             patternID: "aex-hatch-" + d.exporter.code.lowercased())
     }
 }

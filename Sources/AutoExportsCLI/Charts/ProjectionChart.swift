@@ -34,10 +34,13 @@ struct ProjectionChart {
         // One period axis: every period of every history and forecast, in order of appearance
         // (histories first, then forecasts; labels are comparable period texts).
         var periods: [String] = []
-        for s in series { for p in s.history.map(\.period) + s.forecast.map(\.period) where !periods.contains(p) { periods.append(p) } }
+        for s in series {
+            for p in s.history.map(\.period) + s.forecast.map(\.period) where !periods.contains(p) { periods.append(p) }
+        }
         periods.sort()
         let index = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
-        let all = series.flatMap { s in s.history.map(\.value) + s.forecast.flatMap { [$0.mean, $0.upper] } }.filter(\.isFinite)
+        let all = series.flatMap { s in s.history.map(\.value) + s.forecast.flatMap { [$0.mean, $0.upper] } }.filter(
+            \.isFinite)
         let hi = min(all.max() ?? 1, maxValue ?? .infinity) * 1.05
         let ticks = ChartStyle.niceTicks(0, hi)
         let ymax = max(ticks.last ?? hi, hi)

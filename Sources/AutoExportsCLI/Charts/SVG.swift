@@ -24,21 +24,29 @@ struct SVG {
 
     mutating func raw(_ s: String) { body.append(s) }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
-                       width: Double = 1, dash: String? = nil) {
-        body.append("<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
+        width: Double = 1, dash: String? = nil
+    ) {
+        body.append(
+            "<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\""
+                + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2.5, dash: String? = nil) {
         guard points.count > 1 else { return }
         let pts = points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")
-        body.append("<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+        body.append(
+            "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
+                + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
     }
 
     mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double) {
         guard points.count > 2 else { return }
         let pts = points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")
-        body.append("<polygon points=\"\(pts)\" fill=\"\(fill)\" fill-opacity=\"\(Formatting.trimZeros(Formatting.fixed(opacity, digits: 2)))\" stroke=\"none\"/>")
+        body.append(
+            "<polygon points=\"\(pts)\" fill=\"\(fill)\" fill-opacity=\"\(Formatting.trimZeros(Formatting.fixed(opacity, digits: 2)))\" stroke=\"none\"/>"
+        )
     }
 
     /// `svg` (a rendered chart) with its `<desc>` replaced by `desc` (or added), for a page
@@ -54,32 +62,44 @@ struct SVG {
         return out
     }
 
-    mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String = "white", strokeWidth: Double = 1.5) {
-        body.append("<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"\(SVG.n(r))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(strokeWidth))\"/>")
+    mutating func circle(
+        _ x: Double, _ y: Double, r: Double, fill: String, stroke: String = "white", strokeWidth: Double = 1.5
+    ) {
+        body.append(
+            "<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"\(SVG.n(r))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(strokeWidth))\"/>"
+        )
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
         let t = title.map { "<title>\(SVG.escape($0))</title>" } ?? ""
-        body.append("<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(w, 0)))\" height=\"\(SVG.n(max(h, 0)))\" fill=\"\(fill)\">\(t)</rect>")
+        body.append(
+            "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(w, 0)))\" height=\"\(SVG.n(max(h, 0)))\" fill=\"\(fill)\">\(t)</rect>"
+        )
     }
 
     enum Anchor: String { case start, middle, end }
 
-    mutating func text(_ s: String, _ x: Double, _ y: Double, size: Double = 12, anchor: Anchor = .start,
-                       fill: String = "#333", weight: String = "normal", rotate: Double? = nil) {
+    mutating func text(
+        _ s: String, _ x: Double, _ y: Double, size: Double = 12, anchor: Anchor = .start,
+        fill: String = "#333", weight: String = "normal", rotate: Double? = nil
+    ) {
         let r = rotate.map { " transform=\"rotate(\(SVG.n($0)) \(SVG.n(x)) \(SVG.n(y)))\"" } ?? ""
-        body.append("<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\" font-weight=\"\(weight)\"\(r)>\(SVG.escape(s))</text>")
+        body.append(
+            "<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\" font-weight=\"\(weight)\"\(r)>\(SVG.escape(s))</text>"
+        )
     }
 
     var rendered: String {
-        let a11y = (title.map { "<title>\(SVG.escape($0))</title>\n" } ?? "") + (desc.map { "<desc>\(SVG.escape($0))</desc>\n" } ?? "")
+        let a11y =
+            (title.map { "<title>\(SVG.escape($0))</title>\n" } ?? "")
+            + (desc.map { "<desc>\(SVG.escape($0))</desc>\n" } ?? "")
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(SVG.n(width))" height="\(SVG.n(height))" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" role="img" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">
-        \(a11y)<rect width="100%" height="100%" fill="white"/>
-        \(body.joined(separator: "\n"))
-        </svg>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(SVG.n(width))" height="\(SVG.n(height))" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" role="img" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">
+            \(a11y)<rect width="100%" height="100%" fill="white"/>
+            \(body.joined(separator: "\n"))
+            </svg>
 
-        """
+            """
     }
 }
 
@@ -90,8 +110,10 @@ enum ChartStyle {
     /// 4.5:1 contrast on white (WCAG AA for text, so the labels at line ends in the
     /// series' colour are readable), then grey and a dark teal. Names at line ends and
     /// markers carry the identity too, never the colour alone.
-    static let palette = ["#0072B2", "#B35000", "#007A5A", "#A8508A", "#8A6100", "#000000",
-                          "#5E5E5E", "#117A8B"]
+    static let palette = [
+        "#0072B2", "#B35000", "#007A5A", "#A8508A", "#8A6100", "#000000",
+        "#5E5E5E", "#117A8B",
+    ]
 
     /// The colour of the `index`-th series of a chart.
     static func color(_ index: Int) -> String { palette[index % palette.count] }

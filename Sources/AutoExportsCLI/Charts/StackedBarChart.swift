@@ -18,7 +18,9 @@ struct StackedBarChart {
         var svg = SVG(width: w, height: h)
         svg.desc = desc
         ChartStyle.header(&svg, title: title, subtitle: subtitle)
-        let totals = periods.indices.map { i in layers.reduce(0.0) { $0 + max(0, $1.values[i].isFinite ? $1.values[i] : 0) } }
+        let totals = periods.indices.map { i in
+            layers.reduce(0.0) { $0 + max(0, $1.values[i].isFinite ? $1.values[i] : 0) }
+        }
         let hi = (totals.max() ?? 1) * 1.1
         let ticks = ChartStyle.niceTicks(0, hi)
         let ymax = max(ticks.last ?? hi, hi)
@@ -36,16 +38,21 @@ struct StackedBarChart {
             for l in layers {
                 let v = l.values[i]
                 guard v.isFinite, v > 0 else { continue }
-                svg.rect(cx - bw / 2, y(base + v), bw, y(base) - y(base + v), fill: l.color,
-                         title: "\(l.name) \(p): \(Formatting.grouped(v))")
+                svg.rect(
+                    cx - bw / 2, y(base + v), bw, y(base) - y(base + v), fill: l.color,
+                    title: "\(l.name) \(p): \(Formatting.grouped(v))")
                 base += v
             }
             if totals[i] > 0 {
-                svg.text(Formatting.compact(totals[i], metric: metric), cx, y(totals[i]) - 6, size: 11.5, anchor: .middle, fill: "#333", weight: "bold")
+                svg.text(
+                    Formatting.compact(totals[i], metric: metric), cx, y(totals[i]) - 6, size: 11.5, anchor: .middle,
+                    fill: "#333", weight: "bold")
                 if let share = layers.first.map({ $0.values[i] / totals[i] }), share.isFinite, layers.count > 1 {
                     let top0 = layers[0].values[i]
                     if top0.isFinite, y(0) - y(top0) > 16 {
-                        svg.text(Formatting.percent(share, digits: 0), cx, y(top0 / 2) + 4, size: 11, anchor: .middle, fill: "white", weight: "bold")
+                        svg.text(
+                            Formatting.percent(share, digits: 0), cx, y(top0 / 2) + 4, size: 11, anchor: .middle,
+                            fill: "white", weight: "bold")
                     }
                 }
             }

@@ -63,10 +63,10 @@ void aexduck_reader_done(aexduck_reader *reader, duckdb_result *result);
 typedef struct aexduck_column {
     const char *name;
     duckdb_type type;
-    double *d;        /* DOUBLE */
-    int64_t *i;       /* BIGINT, DATE, BOOLEAN */
-    char **s;         /* VARCHAR (malloc'ed; NULL = SQL NULL) */
-    uint8_t *null;    /* BIGINT, DATE, BOOLEAN: 1 = SQL NULL */
+    double *d;     /* DOUBLE */
+    int64_t *i;    /* BIGINT, DATE, BOOLEAN */
+    char **s;      /* VARCHAR (malloc'ed; NULL = SQL NULL) */
+    uint8_t *null; /* BIGINT, DATE, BOOLEAN: 1 = SQL NULL */
 } aexduck_column;
 
 typedef struct aexduck_table {

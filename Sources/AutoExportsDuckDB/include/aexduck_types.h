@@ -38,7 +38,10 @@ typedef enum duckdb_type {
     DUCKDB_TYPE_ANY = 34,
 } duckdb_type;
 
-#define AEXDUCK_HANDLE(name) typedef struct _##name { void *internal_ptr; } * name
+#define AEXDUCK_HANDLE(name) \
+  typedef struct _##name { \
+    void *internal_ptr; \
+  } * name
 AEXDUCK_HANDLE(duckdb_database);
 AEXDUCK_HANDLE(duckdb_connection);
 AEXDUCK_HANDLE(duckdb_logical_type);
@@ -67,8 +70,15 @@ typedef struct duckdb_result {
 /** VARCHAR in a vector: up to 12 bytes inline, else a prefix and a pointer. */
 typedef struct duckdb_string_t {
     union {
-        struct { uint32_t length; char prefix[4]; char *ptr; } pointer;
-        struct { uint32_t length; char inlined[12]; } inlined;
+        struct {
+            uint32_t length;
+            char prefix[4];
+            char *ptr;
+        } pointer;
+        struct {
+            uint32_t length;
+            char inlined[12];
+        } inlined;
     } value;
 } duckdb_string_t;
 
@@ -83,8 +93,7 @@ typedef struct duckdb_date {
 } duckdb_date;
 
 typedef void (*duckdb_delete_callback_t)(void *data);
-typedef void (*duckdb_scalar_function_t)(duckdb_function_info info, duckdb_data_chunk input,
-                                         duckdb_vector output);
+typedef void (*duckdb_scalar_function_t)(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output);
 typedef void (*duckdb_table_function_bind_t)(duckdb_bind_info info);
 typedef void (*duckdb_table_function_init_t)(duckdb_init_info info);
 typedef void (*duckdb_table_function_t)(duckdb_function_info info, duckdb_data_chunk output);

@@ -13,15 +13,15 @@
 #define AEXSQL_H
 
 #if defined(__has_include)
-#if __has_include(<sqlite3ext.h>)
-#define AEXSQL_HAVE_SQLITE 1
-#endif
+#  if __has_include(<sqlite3ext.h>)
+#    define AEXSQL_HAVE_SQLITE 1
+#  endif
 #endif
 
 #ifdef AEXSQL_HAVE_SQLITE
-#include <sqlite3ext.h>
-#include <stddef.h>
-#include <stdint.h>
+#  include <sqlite3ext.h>
+#  include <stddef.h>
+#  include <stdint.h>
 
 SQLITE_EXTENSION_INIT3
 
@@ -35,8 +35,7 @@ typedef struct aexsql_list {
 **  text (numbers and nulls; json_group_array() makes it).  Returns 1 and fills `out`
 **  on success; returns 0 after setting an SQL error that names `fn` and `arg` on
 **  failure, or with out->v == NULL and the result set to NULL when the argument is NULL. */
-int aexsql_list_read(sqlite3_context *ctx, sqlite3_value *value, const char *fn, const char *arg,
-                     aexsql_list *out);
+int aexsql_list_read(sqlite3_context *ctx, sqlite3_value *value, const char *fn, const char *arg, aexsql_list *out);
 void aexsql_list_free(aexsql_list *list);
 
 /** Sets the SQL error "fn: <the library's message>" for a failed aex_* call. */
@@ -52,8 +51,7 @@ char *aexsql_source_query(const char *source, const char *select_from_s);
 **  hidden argument columns (`at[k]`: the constraint's index for argument k, or -1) to
 **  xFilter in argument order, records which were given in idxNum (bit k) and sets the
 **  cost and row estimates.  Returns SQLITE_OK. */
-int aexsql_use_arguments(sqlite3_index_info *info, const int *at, int n_args, double cost,
-                         sqlite3_int64 rows);
+int aexsql_use_arguments(sqlite3_index_info *info, const int *at, int n_args, double cost, sqlite3_int64 rows);
 
 /** Registration of each group of functions; SQLITE_OK or an SQLite error code. */
 int aexsql_register_values(sqlite3 *db, int flags);

@@ -39,9 +39,9 @@ def _calc_error(code):
     return struct.unpack("<d", struct.pack("<Q", 0x7FF8000000000000 | code))[0]
 
 
-NA = _calc_error(32767)      # #N/A: the answer does not exist in the data
-VALUE = _calc_error(519)     # #VALUE!: an argument is wrong (also: an exporter not in the table)
-ILLEGAL = _calc_error(502)   # Err:502: an argument's value is not allowed
+NA = _calc_error(32767)  # #N/A: the answer does not exist in the data
+VALUE = _calc_error(519)  # #VALUE!: an argument is wrong (also: an exporter not in the table)
+ILLEGAL = _calc_error(502)  # Err:502: an argument's value is not allowed
 
 # AUTOEXPORTS_CALC_DEBUG=1 in soffice's environment: an error cell shows the message.
 _DEBUG = os.environ.get("AUTOEXPORTS_CALC_DEBUG") == "1"
@@ -71,7 +71,9 @@ def _unknown_exporter(name, heads):
     #N/A, which means the table has no such event. AUTOEXPORTS_CALC_DEBUG=1 shows why."""
     _, why = _code(name)
     listed = ", ".join(str(h) for h in heads)
-    return _CalcError(VALUE, (why + "; " if why else "") + f"{name!r} is not one of the exporters of the table ({listed})")
+    return _CalcError(
+        VALUE, (why + "; " if why else "") + f"{name!r} is not one of the exporters of the table ({listed})"
+    )
 
 
 def _cells(rng):
@@ -144,25 +146,30 @@ def _calc(not_found=VALUE):
     own function gives #VALUE! (RANK.EQ of a number not in the list, PERCENTRANK outside
     the data; Excel gives #N/A there), #N/A for lookups such as "when did A overtake B".
     """
+
     def decorate(fn):
         def wrapper(self, *args):
             try:
                 return fn(self, *args)
             except Exception as e:  # noqa: BLE001 - every failure becomes a Calc error
                 return _error_for(e, not_found)
+
         wrapper.__name__ = fn.__name__
         return wrapper
+
     return decorate
 
 
 def _calc_array(fn):
     """Like _calc for array results: an error fills the whole result range."""
+
     def wrapper(self, values, *args):
         try:
             return fn(self, values, *args)
         except Exception as e:  # noqa: BLE001 - every failure becomes a Calc error
             err = _error_for(e, VALUE)
             return tuple(tuple(err for _ in row) for row in values) or ((err,),)
+
     wrapper.__name__ = fn.__name__
     return wrapper
 
@@ -182,7 +189,7 @@ def _ranks_array(values, method, ascending):
     ranks = autoexports.rank(flat, method=method, ascending=ascending)
     out = []
     for i in range(rows):
-        out.append(tuple(r if not math.isnan(r) else "" for r in ranks[i * cols:(i + 1) * cols]))
+        out.append(tuple(r if not math.isnan(r) else "" for r in ranks[i * cols : (i + 1) * cols]))
     return tuple(out)
 
 
@@ -240,9 +247,8 @@ def _overtake_events(grid, n_entities):
     if count.value == 0:
         return []
     events = array("i", bytes(4 * _FIELDS * count.value))
-    lib.aex_overtakes_find(events.buffer_info()[0], len(events), ctypes.addressof(count),
-                           addr, n, n_entities, 0, 1)
-    return [tuple(events[i:i + _FIELDS]) for i in range(0, len(events), _FIELDS)]
+    lib.aex_overtakes_find(events.buffer_info()[0], len(events), ctypes.addressof(count), addr, n, n_entities, 0, 1)
+    return [tuple(events[i : i + _FIELDS]) for i in range(0, len(events), _FIELDS)]
 
 
 _FIELDS = 5  # AEX_OVERTAKE_FIELDS: period, subject, rival, since, flags
@@ -300,8 +306,9 @@ class _Table:
 
     def milestones(self, kinds):
         # Oldest first: AEXMILESTONE and AEXOVERTAKE report a pair's first event.
-        return autoexports.milestones(self.panel, kinds=kinds, metric=self.metric,
-                                      granularity=self.granularity, newest_first=False)
+        return autoexports.milestones(
+            self.panel, kinds=kinds, metric=self.metric, granularity=self.granularity, newest_first=False
+        )
 
     def label(self, period_text):
         """The period cell as the user wrote it."""

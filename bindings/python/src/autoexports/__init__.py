@@ -48,19 +48,62 @@ def version() -> str:
     return text.decode()
 
 
-__all__ = ["rank", "report", "ReportError", "registry", "version", "AutoExportsError", "InvalidArgumentError", "LibraryNotFoundError", "ABI_VERSION",
-           "library_path", "lib", "Panel", "SeriesInfo", "period_code", "resolve_exporter", "read_csv", "ImportFailed", "ImportReport", "Rejection",
-           "period_text",
-           # Ranking
-           "rank_groups", "percent_rank", "cume_dist",
-           "rank_eq", "rank_avg", "percentrank_inc", "percentrank_exc", "Range",
-           # Milestones
-           "overtakes", "count_overtakes", "overtakes_in_grid", "count_overtakes_in_grid",
-           "OvertakeEvents", "milestones", "Milestone", "MilestoneList", "CoverageNote",
-           # Projection
-           "fit_trend", "project_crossover", "TrendFit", "Forecast", "Crossover",
-           # Explain
-           "explain_change", "explain_gap", "explain_overtake", "project_series", "ChangeExplanation",
-           "GapExplanation", "OvertakeExplanation", "SeriesProjection",
-           # League tables
-           "league_table", "LeagueTableWarning"]
+__all__ = [
+    "rank",
+    "report",
+    "ReportError",
+    "registry",
+    "version",
+    "AutoExportsError",
+    "InvalidArgumentError",
+    "LibraryNotFoundError",
+    "ABI_VERSION",
+    "library_path",
+    "lib",
+    "Panel",
+    "SeriesInfo",
+    "period_code",
+    "resolve_exporter",
+    "read_csv",
+    "ImportFailed",
+    "ImportReport",
+    "Rejection",
+    "period_text",
+    # Ranking
+    "rank_groups",
+    "percent_rank",
+    "cume_dist",
+    "rank_eq",
+    "rank_avg",
+    "percentrank_inc",
+    "percentrank_exc",
+    "Range",
+    # Milestones
+    "overtakes",
+    "count_overtakes",
+    "overtakes_in_grid",
+    "count_overtakes_in_grid",
+    "OvertakeEvents",
+    "milestones",
+    "Milestone",
+    "MilestoneList",
+    "CoverageNote",
+    # Projection
+    "fit_trend",
+    "project_crossover",
+    "TrendFit",
+    "Forecast",
+    "Crossover",
+    # Explain
+    "explain_change",
+    "explain_gap",
+    "explain_overtake",
+    "project_series",
+    "ChangeExplanation",
+    "GapExplanation",
+    "OvertakeExplanation",
+    "SeriesProjection",
+    # League tables
+    "league_table",
+    "LeagueTableWarning",
+]

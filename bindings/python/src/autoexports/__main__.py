@@ -33,8 +33,9 @@ def _cli_path() -> Path | None:
 def _answer(option: str) -> str:
     include, lib = HERE / "include", HERE
     if option in ("--cflags", "--includedir") and not (include / "autoexports.h").is_file():
-        raise SystemExit(f"autoexports: no header in {include}; this install has no C files "
-                         "(install the wheel from `make dist`)")
+        raise SystemExit(
+            f"autoexports: no header in {include}; this install has no C files (install the wheel from `make dist`)"
+        )
     if option in ("--libs", "--libdir", "--library") and not (lib / "libautoexports.so").is_file():
         raise SystemExit(f"autoexports: no library in {lib}; install the wheel from `make dist`")
     if option == "--cflags":
@@ -61,8 +62,11 @@ def main(argv: list[str]) -> int:
         return 0 if argv else 2
     unknown = [a for a in argv if a not in OPTIONS]
     if unknown:
-        print(f"autoexports: unknown option {unknown[0]}; one of {', '.join(OPTIONS)} "
-              "(the command-line tool is the `autoexports` command)", file=sys.stderr)
+        print(
+            f"autoexports: unknown option {unknown[0]}; one of {', '.join(OPTIONS)} "
+            "(the command-line tool is the `autoexports` command)",
+            file=sys.stderr,
+        )
         return 2
     print(" ".join(_answer(a) for a in argv))
     return 0
@@ -72,8 +76,10 @@ def cli() -> None:
     """The console command `autoexports`: replaces this process with the bundled tool."""
     path = _cli_path()
     if path is None:
-        sys.exit("autoexports: the command-line tool is not in this install (the wheel from "
-                 "`make dist` carries it; in a checkout, `make cli`)")
+        sys.exit(
+            "autoexports: the command-line tool is not in this install (the wheel from "
+            "`make dist` carries it; in a checkout, `make cli`)"
+        )
     os.execv(str(path), [str(path), *sys.argv[1:]])
 
 

@@ -47,8 +47,7 @@ def is_numpy(x: object) -> TypeGuard[NumArray]:
 
 def _maybe_numpy(x: Numbers) -> Numbers:
     """pandas Series / Index and other array-likes with __array__ become numpy arrays."""
-    if _np is not None and not isinstance(x, (list, tuple, array)) and hasattr(x, "__array__") \
-            and not is_numpy(x):
+    if _np is not None and not isinstance(x, (list, tuple, array)) and hasattr(x, "__array__") and not is_numpy(x):
         return _np.asarray(x)
     return x
 
@@ -113,8 +112,13 @@ def output_doubles(out: Optional[FloatArray], n: int, like: Numbers) -> Tuple[Bu
     """The caller's `out` array (float64, contiguous, writable, length n) or a new one."""
     if out is None:
         return new_doubles(n, like)
-    if not is_numpy(out) or out.dtype != _np.float64 or out.ndim != 1 \
-            or not out.flags.c_contiguous or not out.flags.writeable:
+    if (
+        not is_numpy(out)
+        or out.dtype != _np.float64
+        or out.ndim != 1
+        or not out.flags.c_contiguous
+        or not out.flags.writeable
+    ):
         raise ValueError("out must be a writable, contiguous one-dimensional float64 numpy array")
     if out.shape[0] != n:
         raise ValueError(f"out has {out.shape[0]} elements, need {n}")
@@ -135,6 +139,7 @@ def to_result(buf: Buffer, like: Numbers) -> Result:
     if is_numpy(buf):
         if _pandas_like(like) is not None:
             import pandas as pd
+
             if isinstance(like, pd.Series):
                 return pd.Series(buf, index=like.index, name=like.name, copy=False)
             return pd.Series(buf, name=getattr(like, "name", None), copy=False)
@@ -142,5 +147,4 @@ def to_result(buf: Buffer, like: Numbers) -> Result:
     return buf.tolist()
 
 
-__all__: Sequence[str] = ["as_doubles", "as_group_ids", "new_doubles", "output_doubles",
-                          "to_result", "is_numpy"]
+__all__: Sequence[str] = ["as_doubles", "as_group_ids", "new_doubles", "output_doubles", "to_result", "is_numpy"]

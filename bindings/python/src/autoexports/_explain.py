@@ -41,8 +41,17 @@ JSONDocument = dict[str, Any]
 # One segment's part of a change (``ChangeExplanation.parts``): its value in each period,
 # the change, its share of the total change; ``derived``: the segment's figures are derived
 # (e.g. ICE = total − NEV).  (The functional form: ``from`` is a keyword.)
-ChangePart = TypedDict("ChangePart", {"segment": str, "from": Optional[float], "to": Optional[float],
-                                      "change": Optional[float], "share": Optional[float], "derived": bool})
+ChangePart = TypedDict(
+    "ChangePart",
+    {
+        "segment": str,
+        "from": Optional[float],
+        "to": Optional[float],
+        "change": Optional[float],
+        "share": Optional[float],
+        "derived": bool,
+    },
+)
 
 
 class GapPart(TypedDict):
@@ -214,42 +223,95 @@ def _value_at(panel: Panel, exporter: str, metric: Optional[str], period: int) -
     return None
 
 
-def explain_change(panel: Optional[Panel], exporter: str, from_period: PeriodLike, to_period: PeriodLike,
-                   ev: Literal["nev", "plugin"] = "nev", metric: Optional[str] = None) -> ChangeExplanation:
+def explain_change(
+    panel: Optional[Panel],
+    exporter: str,
+    from_period: PeriodLike,
+    to_period: PeriodLike,
+    ev: Literal["nev", "plugin"] = "nev",
+    metric: Optional[str] = None,
+) -> ChangeExplanation:
     """The change of ``exporter``'s total between two periods (codes or texts) split by
     segment. ``panel``: a :class:`Panel` or None for the embedded reference data."""
     code_ev = _ev(ev)
     p, own = _panel(panel)
     try:
-        d = _call(lib().aex_explain_change, p._h(), exporter.encode(), period_code(from_period),
-                  period_code(to_period), code_ev, _text(metric))
+        d = _call(
+            lib().aex_explain_change,
+            p._h(),
+            exporter.encode(),
+            period_code(from_period),
+            period_code(to_period),
+            code_ev,
+            _text(metric),
+        )
     finally:
         if own:
             p.close()
-    return ChangeExplanation(d["series"]["exporter"], d["from"], d["to"], _num(d["total_change"]), d["parts"],
-                             _num(d["unexplained"]), _num(d["ev_change"]), _num(d["ev_share"]), d["sentence"], d)
+    return ChangeExplanation(
+        d["series"]["exporter"],
+        d["from"],
+        d["to"],
+        _num(d["total_change"]),
+        d["parts"],
+        _num(d["unexplained"]),
+        _num(d["ev_change"]),
+        _num(d["ev_share"]),
+        d["sentence"],
+        d,
+    )
 
 
-def explain_gap(panel: Optional[Panel], subject: str, rival: str, from_period: PeriodLike,
-                to_period: PeriodLike, ev: Literal["nev", "plugin"] = "nev", metric: Optional[str] = None) -> GapExplanation:
+def explain_gap(
+    panel: Optional[Panel],
+    subject: str,
+    rival: str,
+    from_period: PeriodLike,
+    to_period: PeriodLike,
+    ev: Literal["nev", "plugin"] = "nev",
+    metric: Optional[str] = None,
+) -> GapExplanation:
     """The change of the gap ``subject − rival`` split by segment. ``panel``: a
     :class:`Panel` or None for the embedded reference data."""
     code_ev = _ev(ev)
     p, own = _panel(panel)
     try:
-        d = _call(lib().aex_explain_gap, p._h(), subject.encode(), rival.encode(), period_code(from_period),
-                  period_code(to_period), code_ev, _text(metric))
+        d = _call(
+            lib().aex_explain_gap,
+            p._h(),
+            subject.encode(),
+            rival.encode(),
+            period_code(from_period),
+            period_code(to_period),
+            code_ev,
+            _text(metric),
+        )
     finally:
         if own:
             p.close()
-    return GapExplanation(d["subject"]["exporter"], d["rival"]["exporter"], _num(d["gap_from"]), _num(d["gap_to"]),
-                          _num(d["gap_change"]), d["parts"], bool(d["rival_split"]), _num(d["ev_contribution"]),
-                          _num(d["unexplained"]), d["sentence"], d)
+    return GapExplanation(
+        d["subject"]["exporter"],
+        d["rival"]["exporter"],
+        _num(d["gap_from"]),
+        _num(d["gap_to"]),
+        _num(d["gap_change"]),
+        d["parts"],
+        bool(d["rival_split"]),
+        _num(d["ev_contribution"]),
+        _num(d["unexplained"]),
+        d["sentence"],
+        d,
+    )
 
 
-def explain_overtake(panel: Optional[Panel], subject: str, rival: str, period: PeriodLike,
-                     ev: Literal["nev", "plugin"] = "nev",
-                     metric: Optional[str] = None) -> OvertakeExplanation:
+def explain_overtake(
+    panel: Optional[Panel],
+    subject: str,
+    rival: str,
+    period: PeriodLike,
+    ev: Literal["nev", "plugin"] = "nev",
+    metric: Optional[str] = None,
+) -> OvertakeExplanation:
     """Whether ``subject``'s overtake of (or lead over) ``rival`` in ``period`` was due to EVs.
 
     ``panel``: a :class:`Panel` or None for the embedded reference data. ``period``: a
@@ -264,25 +326,41 @@ def explain_overtake(panel: Optional[Panel], subject: str, rival: str, period: P
             p.close()
 
 
-def _explain_overtake(panel: Panel, subject: str, rival: str, period: int, ev: Literal["nev", "plugin"],
-                      metric: Optional[str]) -> OvertakeExplanation:
+def _explain_overtake(
+    panel: Panel, subject: str, rival: str, period: int, ev: Literal["nev", "plugin"], metric: Optional[str]
+) -> OvertakeExplanation:
     code_ev = _ev(ev)
     try:
-        d = _call(lib().aex_explain_overtake, panel._h(), subject.encode(), rival.encode(), period, code_ev,
-                  _text(metric))
+        d = _call(
+            lib().aex_explain_overtake, panel._h(), subject.encode(), rival.encode(), period, code_ev, _text(metric)
+        )
     except AutoExportsError as e:
         a, b = _value_at(panel, subject, metric, period), _value_at(panel, rival, metric, period)
         if a is not None and b is not None and not a > b and subject != rival:
             raise InvalidArgumentError(
-                -6, "AEX_E_NOT_FOUND",
+                -6,
+                "AEX_E_NOT_FOUND",
                 f"no such overtake: {subject} ({a:,.0f}) was not ahead of {rival} ({b:,.0f}) in "
-                f"{period_text(period)} ({metric or 'units'}, total); nothing to explain", "explain_overtake") from e
+                f"{period_text(period)} ({metric or 'units'}, total); nothing to explain",
+                "explain_overtake",
+            ) from e
         raise
     return OvertakeExplanation(
-        d["subject"]["exporter"], d["rival"]["exporter"], d["period"], bool(d["is_overtake"]), _num(d["margin"]),
-        _num(d["subject_ev"]), _num(d["ev_growth"]), _num(d["ev_share_of_growth"]),
-        _num(d["without_ev_exports"]["margin"]), _num(d["without_ev_growth"]["margin"]), bool(d["ev_decisive"]),
-        bool(d["ev_growth_decisive"]), d["sentence"], d)
+        d["subject"]["exporter"],
+        d["rival"]["exporter"],
+        d["period"],
+        bool(d["is_overtake"]),
+        _num(d["margin"]),
+        _num(d["subject_ev"]),
+        _num(d["ev_growth"]),
+        _num(d["ev_share_of_growth"]),
+        _num(d["without_ev_exports"]["margin"]),
+        _num(d["without_ev_growth"]["margin"]),
+        bool(d["ev_decisive"]),
+        bool(d["ev_growth_decisive"]),
+        d["sentence"],
+        d,
+    )
 
 
 @dataclass(frozen=True)
@@ -310,9 +388,17 @@ class SeriesProjection:
         return self.data[key]
 
 
-def project_series(panel: Optional[Panel], subject: str, rival: str, subject_segment: str = "total",
-                   rival_segment: str = "total", model: TrendModelName = "log-linear", horizon: int = 10,
-                   level: float = 0.95, metric: Optional[str] = None) -> SeriesProjection:
+def project_series(
+    panel: Optional[Panel],
+    subject: str,
+    rival: str,
+    subject_segment: str = "total",
+    rival_segment: str = "total",
+    model: TrendModelName = "log-linear",
+    horizon: int = 10,
+    level: float = 0.95,
+    metric: Optional[str] = None,
+) -> SeriesProjection:
     """Projects when ``subject``'s series (of ``subject_segment``) would pass ``rival``'s, as a
     :class:`SeriesProjection`. ``panel``: a :class:`Panel` or None for the embedded data.
 
@@ -324,14 +410,33 @@ def project_series(panel: Optional[Panel], subject: str, rival: str, subject_seg
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
     p, own = _panel(panel)
     try:
-        d = _call(lib().aex_explain_projection, p._h(), subject.encode(), _segment(subject_segment),
-                  rival.encode(), _segment(rival_segment), code, int(horizon), float(level), _text(metric))
+        d = _call(
+            lib().aex_explain_projection,
+            p._h(),
+            subject.encode(),
+            _segment(subject_segment),
+            rival.encode(),
+            _segment(rival_segment),
+            code,
+            int(horizon),
+            float(level),
+            _text(metric),
+        )
     finally:
         if own:
             p.close()
-    return SeriesProjection(d["subject"], d["rival"], d["granularity"], d["subject_fit"], d["rival_fit"],
-                            d["crossover"], d["sentence"], d)
+    return SeriesProjection(
+        d["subject"], d["rival"], d["granularity"], d["subject_fit"], d["rival_fit"], d["crossover"], d["sentence"], d
+    )
 
 
-__all__ = ["ChangeExplanation", "GapExplanation", "OvertakeExplanation", "SeriesProjection", "explain_change", "explain_gap",
-           "explain_overtake", "project_series"]
+__all__ = [
+    "ChangeExplanation",
+    "GapExplanation",
+    "OvertakeExplanation",
+    "SeriesProjection",
+    "explain_change",
+    "explain_gap",
+    "explain_overtake",
+    "project_series",
+]

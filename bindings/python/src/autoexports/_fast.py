@@ -41,8 +41,7 @@ _ADDRESS = ctypes.c_void_p.from_address
 # paths that use them run only when numpy is there).
 NDARRAY: type[npt.NDArray[np.generic]] = _np.ndarray if _np is not None else None
 F64: np.dtype[np.float64] = _np.dtype(_np.float64) if _np is not None else None
-NP_EMPTY: Callable[[int], npt.NDArray[np.float64]] = (
-    _np.empty if _np is not None else None)
+NP_EMPTY: Callable[[int], npt.NDArray[np.float64]] = _np.empty if _np is not None else None
 
 
 def _measure_offset() -> Optional[int]:
@@ -70,8 +69,7 @@ class _Never:
 
 # The type the inlined fast-path checks compare with (`type(a) is FAST_NDARRAY`).
 # Typed as float64 arrays' class, so that the test narrows the argument's type for mypy.
-FAST_NDARRAY: type[npt.NDArray[np.float64]] = (
-    NDARRAY if OFFSET is not None else _Never)  # type: ignore[assignment]
+FAST_NDARRAY: type[npt.NDArray[np.float64]] = NDARRAY if OFFSET is not None else _Never  # type: ignore[assignment]
 
 
 def pointer(a: npt.NDArray[np.generic]) -> ctypes.c_void_p:

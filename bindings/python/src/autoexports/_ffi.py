@@ -115,9 +115,11 @@ def _lib_raw() -> ctypes.CDLL:
             _lib = lib
             return lib
         raise LibraryNotFoundError(
-            "could not load libautoexports; tried:\n  " + "\n  ".join(tried)
+            "could not load libautoexports; tried:\n  "
+            + "\n  ".join(tried)
             + "\nFix: run `make` in the autoexports repository and `pip install ./bindings/python`, "
-            "or set AUTOEXPORTS_LIBRARY to the path of libautoexports.so")
+            "or set AUTOEXPORTS_LIBRARY to the path of libautoexports.so"
+        )
 
 
 def _declare(lib: ctypes.CDLL, path: Path) -> None:
@@ -129,7 +131,8 @@ def _declare(lib: ctypes.CDLL, path: Path) -> None:
     if abi() != ABI_VERSION:
         raise LibraryNotFoundError(
             f"{path} has ABI version {abi()}, this binding needs {ABI_VERSION}; "
-            "install matching versions of the library and the Python package")
+            "install matching versions of the library and the Python package"
+        )
     for name, (restype, argtypes) in PROTOTYPES.items():
         fn = getattr(lib, name)
         fn.argtypes = argtypes
@@ -158,8 +161,12 @@ def unchecked(name: str) -> Callable[..., int]:
 def raise_status(status: int, function: str = "") -> None:
     """Raises the AutoExportsError of a failed call (status != AEX_OK)."""
     raw = _lib_raw()
-    raise error(status, raw.aex_status_string(status).decode(),
-                raw.aex_last_error_message().decode("utf-8", "replace"), function)
+    raise error(
+        status,
+        raw.aex_status_string(status).decode(),
+        raw.aex_last_error_message().decode("utf-8", "replace"),
+        function,
+    )
 
 
 def library_path() -> str:
@@ -167,5 +174,16 @@ def library_path() -> str:
     return str(lib()._name)
 
 
-__all__ = ["AutoExportsError", "InvalidArgumentError", "LibraryNotFoundError", "PROTOTYPES", "ABI_VERSION", "lib",
-           "library_path", "unchecked", "raise_status", "c_double", "Callable"]
+__all__ = [
+    "AutoExportsError",
+    "InvalidArgumentError",
+    "LibraryNotFoundError",
+    "PROTOTYPES",
+    "ABI_VERSION",
+    "lib",
+    "library_path",
+    "unchecked",
+    "raise_status",
+    "c_double",
+    "Callable",
+]

@@ -18,8 +18,22 @@ if TYPE_CHECKING:
 # AEX_BASIS_*, by the names the CLI uses.
 BASES = {"value": 0, "share": 1, "share-of": 2, "segment-share": 3, "yoy": 4, "yoy-pct": 5}
 
-COLUMNS = ["rank", "exporter", "name", "value", "score", "share", "previous_value", "change",
-           "change_percent", "previous_rank", "rank_change", "source", "scope", "citation"]
+COLUMNS = [
+    "rank",
+    "exporter",
+    "name",
+    "value",
+    "score",
+    "share",
+    "previous_value",
+    "change",
+    "change_percent",
+    "previous_rank",
+    "rank_change",
+    "source",
+    "scope",
+    "citation",
+]
 
 
 class LeagueRow(TypedDict):
@@ -71,7 +85,7 @@ class LeagueTableWarning(UserWarning):
 def _basis(by: str) -> Tuple[int, Optional[str]]:
     name = str(by).lower().replace("_", "-")
     if name.startswith("share-of:"):
-        ref = str(by)[len("share-of:"):]
+        ref = str(by)[len("share-of:") :]
         if not ref:
             raise ValueError("by='share-of:' needs an aggregate, e.g. 'share-of:WLD'")
         return BASES["share-of"], ref
@@ -83,8 +97,16 @@ def _basis(by: str) -> Tuple[int, Optional[str]]:
         raise ValueError(f"by must be one of {sorted(BASES)} or 'share-of:WLD', got {by!r}") from None
 
 
-def _table_json(panel: Panel, period: PeriodLike, metric: str, segment: Segment, by: str, top: Optional[int],
-                method: Union[RankMethod, str], exporters: Union[None, str, Iterable[ExporterName]]) -> _TableJSON:
+def _table_json(
+    panel: Panel,
+    period: PeriodLike,
+    metric: str,
+    segment: Segment,
+    by: str,
+    top: Optional[int],
+    method: Union[RankMethod, str],
+    exporters: Union[None, str, Iterable[ExporterName]],
+) -> _TableJSON:
     basis, reference = _basis(by)
     if top is not None and int(top) < 1:
         raise ValueError(f"top must be at least 1, got {top!r}")
@@ -92,24 +114,41 @@ def _table_json(panel: Panel, period: PeriodLike, metric: str, segment: Segment,
         exporters = ",".join(str(e) for e in exporters)
     L = lib()
     h = c_void_p()
-    L.aex_league_table_create(byref(h), panel._h(), period_code(period), _text(metric),
-                              segment_code(segment), basis, _text(reference),
-                              0 if top is None else int(top), _method_code(method), _text(exporters))
+    L.aex_league_table_create(
+        byref(h),
+        panel._h(),
+        period_code(period),
+        _text(metric),
+        segment_code(segment),
+        basis,
+        _text(reference),
+        0 if top is None else int(top),
+        _method_code(method),
+        _text(exporters),
+    )
     try:
         n = c_int64()
         L.aex_league_table_json(None, 0, byref(n), h)
         buf = create_string_buffer(n.value + 1)
         L.aex_league_table_json(buf, n.value + 1, byref(n), h)
-        doc: _TableJSON = json.loads(buf.raw[:n.value].decode("utf-8"))
+        doc: _TableJSON = json.loads(buf.raw[: n.value].decode("utf-8"))
         return doc
     finally:
         L.aex_league_table_free(h)
 
 
-def league_table(panel: Optional[Panel] = None, period: Optional[PeriodLike] = None, metric: str = "units",
-                 segment: Segment = "total", by: str = "value", top: Optional[int] = None,
-                 method: RankMethod = "min", exporters: Union[None, str, Iterable[ExporterName]] = None,
-                 warn: bool = True, markets_of: Optional[str] = None) -> Union[pd.DataFrame, List[LeagueRow]]:
+def league_table(
+    panel: Optional[Panel] = None,
+    period: Optional[PeriodLike] = None,
+    metric: str = "units",
+    segment: Segment = "total",
+    by: str = "value",
+    top: Optional[int] = None,
+    method: RankMethod = "min",
+    exporters: Union[None, str, Iterable[ExporterName]] = None,
+    warn: bool = True,
+    markets_of: Optional[str] = None,
+) -> Union[pd.DataFrame, List[LeagueRow]]:
     """The league table of ``period``: exporters ranked by ``by`` (largest first).
 
     >>> t = league_table(period=2024)          # the embedded reference data
@@ -156,8 +195,16 @@ def league_table(panel: Optional[Panel] = None, period: Optional[PeriodLike] = N
             warnings.warn(w["message"], LeagueTableWarning, stacklevel=2)
     rows = [cast(LeagueRow, {k: r[k] for k in COLUMNS}) for r in t["rows"]]  # type: ignore[literal-required]
     for r in rows:
-        for k in ("value", "score", "share", "previous_value", "change", "change_percent",
-                  "previous_rank", "rank_change"):
+        for k in (
+            "value",
+            "score",
+            "share",
+            "previous_value",
+            "change",
+            "change_percent",
+            "previous_rank",
+            "rank_change",
+        ):
             if r[k] is None:
                 r[k] = float("nan")
     try:
@@ -165,7 +212,8 @@ def league_table(panel: Optional[Panel] = None, period: Optional[PeriodLike] = N
     except ImportError:
         return rows
     df = pd.DataFrame(rows, columns=COLUMNS)
-    df.attrs.update({k: t[k] for k in ("period", "previous_period", "metric", "segment", "basis",
-                                      "method", "ranked", "total")})
+    df.attrs.update(
+        {k: t[k] for k in ("period", "previous_period", "metric", "segment", "basis", "method", "ranked", "total")}
+    )
     df.attrs["warnings"] = [w["message"] for w in t["warnings"]]
     return df

@@ -27,8 +27,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: A milestone kind (KINDS; '-' may stand for '_').
-MilestoneKind = Literal["overtake", "new_leader", "first_time_leader", "lead_change", "record_high", "threshold_up",
-                        "threshold_down", "top_entry", "top_exit", "growth_streak", "leader_streak"]
+MilestoneKind = Literal[
+    "overtake",
+    "new_leader",
+    "first_time_leader",
+    "lead_change",
+    "record_high",
+    "threshold_up",
+    "threshold_down",
+    "top_entry",
+    "top_exit",
+    "growth_streak",
+    "leader_streak",
+]
 #: A granularity name the library parses ('year', 'quarter', 'month', 'half', 'fy', 'ytd_05', ...)
 #: or its AEX_GRANULARITY_* code.  str, not a Literal: fiscal years and year-to-date spans
 #: carry a month ('fy@04', 'ytd_05').
@@ -40,12 +51,30 @@ Granularity = Union[str, int]
 class _Options(ctypes.Structure):
     """aex_milestone_options (ABI 1, 128 bytes on LP64)."""
 
-    _fields_ = [("size", c_int64), ("metric", c_char_p), ("segment", c_int32), ("granularity", c_int32),
-                ("ytd_month", c_int32), ("kinds", c_int32), ("margin", c_double), ("confirmation", c_int32),
-                ("top_n", c_int32), ("pair_top_n", c_int32), ("streak", c_int32), ("bridge_gaps", c_int32),
-                ("include_aggregates", c_int32), ("exporters", c_char_p), ("source", c_char_p),
-                ("scope", c_char_p), ("levels", c_void_p), ("n_levels", c_int64), ("share_levels", c_void_p),
-                ("n_share_levels", c_int64), ("share_segment", c_int32), ("reserved", c_int32)]
+    _fields_ = [
+        ("size", c_int64),
+        ("metric", c_char_p),
+        ("segment", c_int32),
+        ("granularity", c_int32),
+        ("ytd_month", c_int32),
+        ("kinds", c_int32),
+        ("margin", c_double),
+        ("confirmation", c_int32),
+        ("top_n", c_int32),
+        ("pair_top_n", c_int32),
+        ("streak", c_int32),
+        ("bridge_gaps", c_int32),
+        ("include_aggregates", c_int32),
+        ("exporters", c_char_p),
+        ("source", c_char_p),
+        ("scope", c_char_p),
+        ("levels", c_void_p),
+        ("n_levels", c_int64),
+        ("share_levels", c_void_p),
+        ("n_share_levels", c_int64),
+        ("share_segment", c_int32),
+        ("reserved", c_int32),
+    ]
 
 
 @dataclass(frozen=True)
@@ -119,6 +148,7 @@ class MilestoneList(List[Milestone]):
         order; the coverage notes go along in ``frame.attrs["notes"]`` (a list of dicts:
         kind, period, exporters, sentence, ...) so that a claim's caveats are not lost."""
         import pandas as pd
+
         frame = pd.DataFrame([asdict(m) for m in self], columns=[f for f in Milestone.__dataclass_fields__])
         frame.attrs["notes"] = [asdict(n) for n in self.notes]
         return frame
@@ -167,45 +197,108 @@ def _code(table: Vocabulary, value: Union[str, int], what: str) -> int:
 
 
 @overload
-def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
-               metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
-               ytd_month: Optional[int] = ..., margin: float = ..., confirmation: int = ...,
-               exporters: Optional[Sequence[str]] = ..., source: Optional[str] = ...,
-               scope: Optional[str] = ..., top_n: int = ..., pair_top_n: Optional[int] = ...,
-               levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
-               share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
-               include_aggregates: bool = ..., as_frame: Literal[False] = ...,
-               newest_first: bool = ..., markets_of: Optional[str] = ...) -> MilestoneList: ...
+def milestones(
+    panel: Optional[Panel] = ...,
+    *,
+    kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
+    metric: str = ...,
+    segment: Segment = ...,
+    granularity: Granularity = ...,
+    ytd_month: Optional[int] = ...,
+    margin: float = ...,
+    confirmation: int = ...,
+    exporters: Optional[Sequence[str]] = ...,
+    source: Optional[str] = ...,
+    scope: Optional[str] = ...,
+    top_n: int = ...,
+    pair_top_n: Optional[int] = ...,
+    levels: Optional[Sequence[float]] = ...,
+    share_levels: Optional[Sequence[float]] = ...,
+    share_segment: Segment = ...,
+    streak: int = ...,
+    bridge_gaps: bool = ...,
+    include_aggregates: bool = ...,
+    as_frame: Literal[False] = ...,
+    newest_first: bool = ...,
+    markets_of: Optional[str] = ...,
+) -> MilestoneList: ...
 @overload
-def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
-               metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
-               ytd_month: Optional[int] = ..., margin: float = ..., confirmation: int = ...,
-               exporters: Optional[Sequence[str]] = ..., source: Optional[str] = ...,
-               scope: Optional[str] = ..., top_n: int = ..., pair_top_n: Optional[int] = ...,
-               levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
-               share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
-               include_aggregates: bool = ..., as_frame: Literal[True],
-               newest_first: bool = ..., markets_of: Optional[str] = ...) -> pd.DataFrame: ...
+def milestones(
+    panel: Optional[Panel] = ...,
+    *,
+    kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
+    metric: str = ...,
+    segment: Segment = ...,
+    granularity: Granularity = ...,
+    ytd_month: Optional[int] = ...,
+    margin: float = ...,
+    confirmation: int = ...,
+    exporters: Optional[Sequence[str]] = ...,
+    source: Optional[str] = ...,
+    scope: Optional[str] = ...,
+    top_n: int = ...,
+    pair_top_n: Optional[int] = ...,
+    levels: Optional[Sequence[float]] = ...,
+    share_levels: Optional[Sequence[float]] = ...,
+    share_segment: Segment = ...,
+    streak: int = ...,
+    bridge_gaps: bool = ...,
+    include_aggregates: bool = ...,
+    as_frame: Literal[True],
+    newest_first: bool = ...,
+    markets_of: Optional[str] = ...,
+) -> pd.DataFrame: ...
 @overload
-def milestones(panel: Optional[Panel] = ..., *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
-               metric: str = ..., segment: Segment = ..., granularity: Granularity = ...,
-               ytd_month: Optional[int] = ..., margin: float = ..., confirmation: int = ...,
-               exporters: Optional[Sequence[str]] = ..., source: Optional[str] = ...,
-               scope: Optional[str] = ..., top_n: int = ..., pair_top_n: Optional[int] = ...,
-               levels: Optional[Sequence[float]] = ..., share_levels: Optional[Sequence[float]] = ...,
-               share_segment: Segment = ..., streak: int = ..., bridge_gaps: bool = ...,
-               include_aggregates: bool = ..., as_frame: bool,
-               newest_first: bool = ..., markets_of: Optional[str] = ...) -> Union[MilestoneList, pd.DataFrame]: ...
-def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = None,
-               metric: str = "units", segment: Segment = "total", granularity: Granularity = "year",
-               ytd_month: Optional[int] = None, margin: float = 0.0, confirmation: int = 0,
-               exporters: Optional[Sequence[str]] = None, source: Optional[str] = None,
-               scope: Optional[str] = None, top_n: int = 3, pair_top_n: Optional[int] = None,
-               levels: Optional[Sequence[float]] = None, share_levels: Optional[Sequence[float]] = None,
-               share_segment: Segment = "nev", streak: int = 3, bridge_gaps: bool = False,
-               include_aggregates: bool = False, as_frame: bool = False,
-               newest_first: bool = True,
-               markets_of: Optional[str] = None) -> Union[MilestoneList, pd.DataFrame]:
+def milestones(
+    panel: Optional[Panel] = ...,
+    *,
+    kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = ...,
+    metric: str = ...,
+    segment: Segment = ...,
+    granularity: Granularity = ...,
+    ytd_month: Optional[int] = ...,
+    margin: float = ...,
+    confirmation: int = ...,
+    exporters: Optional[Sequence[str]] = ...,
+    source: Optional[str] = ...,
+    scope: Optional[str] = ...,
+    top_n: int = ...,
+    pair_top_n: Optional[int] = ...,
+    levels: Optional[Sequence[float]] = ...,
+    share_levels: Optional[Sequence[float]] = ...,
+    share_segment: Segment = ...,
+    streak: int = ...,
+    bridge_gaps: bool = ...,
+    include_aggregates: bool = ...,
+    as_frame: bool,
+    newest_first: bool = ...,
+    markets_of: Optional[str] = ...,
+) -> Union[MilestoneList, pd.DataFrame]: ...
+def milestones(
+    panel: Optional[Panel] = None,
+    *,
+    kinds: Union[None, str, Sequence[Union[MilestoneKind, str]]] = None,
+    metric: str = "units",
+    segment: Segment = "total",
+    granularity: Granularity = "year",
+    ytd_month: Optional[int] = None,
+    margin: float = 0.0,
+    confirmation: int = 0,
+    exporters: Optional[Sequence[str]] = None,
+    source: Optional[str] = None,
+    scope: Optional[str] = None,
+    top_n: int = 3,
+    pair_top_n: Optional[int] = None,
+    levels: Optional[Sequence[float]] = None,
+    share_levels: Optional[Sequence[float]] = None,
+    share_segment: Segment = "nev",
+    streak: int = 3,
+    bridge_gaps: bool = False,
+    include_aggregates: bool = False,
+    as_frame: bool = False,
+    newest_first: bool = True,
+    markets_of: Optional[str] = None,
+) -> Union[MilestoneList, pd.DataFrame]:
     """The milestones of a panel (default: the embedded reference data), newest first as
     the CLI lists them (``newest_first=False``: oldest first, the library's order).
 
@@ -275,7 +368,7 @@ def milestones(panel: Optional[Panel] = None, *, kinds: Union[None, str, Sequenc
         L.aex_milestones_json(None, 0, byref(n), h)
         buf = ctypes.create_string_buffer(n.value + 1)
         L.aex_milestones_json(buf, n.value + 1, byref(n), h)
-        doc = json.loads(buf.raw[:n.value].decode("utf-8"))
+        doc = json.loads(buf.raw[: n.value].decode("utf-8"))
     finally:
         L.aex_milestones_free(h)
     del keep

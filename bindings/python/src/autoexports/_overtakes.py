@@ -70,6 +70,7 @@ class OvertakeEvents(NamedTuple):
     def to_frame(self) -> pd.DataFrame:
         """The events as a pandas DataFrame with the same column names."""
         import pandas as pd
+
         return pd.DataFrame(self._asdict())
 
 
@@ -102,9 +103,9 @@ def _as_grid(grid: Grid) -> npt.NDArray[np.float64]:
 
 def _count(g: npt.NDArray[np.float64], flags: int, threads: int) -> int:
     from ctypes import byref, c_int64
+
     out = c_int64()
-    lib().aex_overtakes_count(byref(out), g.ctypes.data if g.size else None, g.size, g.shape[1],
-                              flags, threads)
+    lib().aex_overtakes_count(byref(out), g.ctypes.data if g.size else None, g.size, g.shape[1], flags, threads)
     return out.value
 
 
@@ -116,6 +117,7 @@ def _find(g: npt.NDArray[np.float64], flags: int, threads: int) -> npt.NDArray[n
     then has exactly enough room."""
     np = _np()
     from ctypes import byref, c_int64
+
     find = lib().aex_overtakes_find
     out = c_int64()
     values = g.ctypes.data if g.size else None
@@ -124,20 +126,17 @@ def _find(g: npt.NDArray[np.float64], flags: int, threads: int) -> npt.NDArray[n
     except MemoryError:  # no room to reserve (strict overcommit): count first
         rec = np.empty((0, FIELDS), dtype=np.int32)
     try:
-        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
-             g.shape[1], flags, threads)
+        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size, g.shape[1], flags, threads)
     except AutoExportsError as e:
         if e.status_name != "AEX_E_BUFFER_TOO_SMALL":
             raise
         rec = np.empty((out.value, FIELDS), dtype=np.int32)
-        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size,
-             g.shape[1], flags, threads)
-    found: Records = rec[:out.value]
+        find(rec.ctypes.data if rec.size else None, rec.size, byref(out), values, g.size, g.shape[1], flags, threads)
+    found: Records = rec[: out.value]
     return found
 
 
-def count_overtakes_in_grid(grid: Grid, *, rule: Rule = "carried", bridge_gaps: bool = False,
-                            threads: int = 0) -> int:
+def count_overtakes_in_grid(grid: Grid, *, rule: Rule = "carried", bridge_gaps: bool = False, threads: int = 0) -> int:
     """Number of overtakes between consecutive rows of a periods × entities grid.
 
     >>> count_overtakes_in_grid([[1, 3], [2, 2], [4, 1]])
@@ -151,8 +150,9 @@ def count_overtakes_in_grid(grid: Grid, *, rule: Rule = "carried", bridge_gaps: 
     return _count(_as_grid(grid), _flags(rule, bridge_gaps), _threads(threads))
 
 
-def overtakes_in_grid(grid: Grid, *, rule: Rule = "carried", bridge_gaps: bool = False,
-                      threads: int = 0) -> OvertakeEvents:
+def overtakes_in_grid(
+    grid: Grid, *, rule: Rule = "carried", bridge_gaps: bool = False, threads: int = 0
+) -> OvertakeEvents:
     """Every overtake between consecutive rows of a periods × entities grid, as
     ``OvertakeEvents`` of row and column indices.
 
@@ -186,8 +186,7 @@ def _keys(keys: Array, index: Array) -> Array:
     """``keys[index]``; without the gather when the keys are the integers lo, lo+1, ...
     (the usual period and entity codes): then a view or one addition per event."""
     k = keys.size
-    if (keys.dtype.kind in "iu" and k and int(keys[-1]) - int(keys[0]) == k - 1
-            and index.size):
+    if keys.dtype.kind in "iu" and k and int(keys[-1]) - int(keys[0]) == k - 1 and index.size:
         lo = int(keys[0])
         if lo == 0 and keys.dtype == index.dtype:
             return index
@@ -204,8 +203,9 @@ def _period_major(pi: Array, ei: Array, t: int, n: int) -> bool:
     if t * n == 0:
         return True
     p2, e2 = pi.reshape(t, n), ei.reshape(t, n)
-    return bool((p2 == np.arange(t, dtype=p2.dtype)[:, None]).all()
-                and (e2 == np.arange(n, dtype=e2.dtype)[None, :]).all())
+    return bool(
+        (p2 == np.arange(t, dtype=p2.dtype)[:, None]).all() and (e2 == np.arange(n, dtype=e2.dtype)[None, :]).all()
+    )
 
 
 def _distinct(x: Array) -> Tuple[Array, Array]:
@@ -217,8 +217,7 @@ def _distinct(x: Array) -> Tuple[Array, Array]:
         return keys, inverse.reshape(-1)
     except TypeError:
         seen: dict[object, int] = {}
-        inverse = np.fromiter((seen.setdefault(v, len(seen)) for v in x.tolist()), dtype=np.int64,
-                              count=x.size)
+        inverse = np.fromiter((seen.setdefault(v, len(seen)) for v in x.tolist()), dtype=np.int64, count=x.size)
         keys = np.empty(len(seen), dtype=object)
         keys[:] = list(seen)
         return keys, inverse
@@ -230,6 +229,7 @@ def _period_sort_key(value: object) -> Tuple[str, SupportsRichComparison]:
     are numbers. Keys of different kinds do not compare: mixing them is an error."""
     from ._panel import period_code
     from ._vocabulary import period_granularity
+
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     if isinstance(value, str):
@@ -240,8 +240,9 @@ def _period_sort_key(value: object) -> Tuple[str, SupportsRichComparison]:
             code = period_code(text)
         except ValueError as e:
             msg = str(e).split(": ", 1)[-1] if str(e).startswith("aex_") else str(e)
-            raise ValueError(f"period {value!r}: {msg}; give periods as numbers, period texts, "
-                             f"datetime64 or pandas Period values") from None
+            raise ValueError(
+                f"period {value!r}: {msg}; give periods as numbers, period texts, datetime64 or pandas Period values"
+            ) from None
         g = period_granularity(code)
         return ("number" if g == "year" else g), code
     if isinstance(value, (int, float)) or type(value).__module__ == "numpy":
@@ -266,8 +267,7 @@ def _period_codes(p: Array) -> Tuple[Array, Array]:
         kinds.setdefault(kind, k)
     if len(kinds) > 1:
         (k1, v1), (k2, v2) = list(kinds.items())[:2]
-        raise ValueError(f"periods of different kinds cannot be ordered together: {v1!r} ({k1}) "
-                         f"and {v2!r} ({k2})")
+        raise ValueError(f"periods of different kinds cannot be ordered together: {v1!r} ({k1}) and {v2!r} ({k2})")
     order_keys = [key for _, key in parsed]
     distinct_codes = sorted(set(order_keys))
     rank = {c: i for i, c in enumerate(distinct_codes)}
@@ -295,8 +295,7 @@ def _tidy_grid(periods: Keys, entities: Keys, values: Numbers) -> Tuple[npt.NDAr
     if not (p.ndim == e.ndim == v.ndim == 1):
         raise ValueError("periods, entities and values must be one-dimensional")
     if not (len(p) == len(e) == len(v)):
-        raise ValueError(f"periods, entities and values must have the same length "
-                         f"(got {len(p)}, {len(e)}, {len(v)})")
+        raise ValueError(f"periods, entities and values must have the same length (got {len(p)}, {len(e)}, {len(v)})")
     pk, pi = _period_codes(p)
     ek, ei = _codes(e)
     t, n = len(pk), len(ek)
@@ -314,8 +313,15 @@ def _tidy_grid(periods: Keys, entities: Keys, values: Numbers) -> Tuple[npt.NDAr
     return grid, pk, ek
 
 
-def count_overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = "carried",
-                    bridge_gaps: bool = False, threads: int = 0) -> int:
+def count_overtakes(
+    periods: Keys,
+    entities: Keys,
+    values: Numbers,
+    *,
+    rule: Rule = "carried",
+    bridge_gaps: bool = False,
+    threads: int = 0,
+) -> int:
     """Number of overtakes in tidy columns (one row per period and entity).
 
     >>> count_overtakes([2021, 2021, 2022, 2022, 2023, 2023], ["A", "B"] * 3, [1, 3, 2, 2, 4, 1])
@@ -331,18 +337,48 @@ def count_overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rul
 
 
 @overload
-def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = ...,
-              bridge_gaps: bool = ..., threads: int = ..., as_frame: Literal[False]) -> OvertakeEvents: ...
+def overtakes(
+    periods: Keys,
+    entities: Keys,
+    values: Numbers,
+    *,
+    rule: Rule = ...,
+    bridge_gaps: bool = ...,
+    threads: int = ...,
+    as_frame: Literal[False],
+) -> OvertakeEvents: ...
 @overload
-def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = ...,
-              bridge_gaps: bool = ..., threads: int = ..., as_frame: Literal[True]) -> pd.DataFrame: ...
+def overtakes(
+    periods: Keys,
+    entities: Keys,
+    values: Numbers,
+    *,
+    rule: Rule = ...,
+    bridge_gaps: bool = ...,
+    threads: int = ...,
+    as_frame: Literal[True],
+) -> pd.DataFrame: ...
 @overload
-def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = ...,
-              bridge_gaps: bool = ..., threads: int = ...,
-              as_frame: Optional[bool] = ...) -> Union[pd.DataFrame, OvertakeEvents]: ...
-def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = "carried",
-              bridge_gaps: bool = False, threads: int = 0,
-              as_frame: Optional[bool] = None) -> Union[pd.DataFrame, OvertakeEvents]:
+def overtakes(
+    periods: Keys,
+    entities: Keys,
+    values: Numbers,
+    *,
+    rule: Rule = ...,
+    bridge_gaps: bool = ...,
+    threads: int = ...,
+    as_frame: Optional[bool] = ...,
+) -> Union[pd.DataFrame, OvertakeEvents]: ...
+def overtakes(
+    periods: Keys,
+    entities: Keys,
+    values: Numbers,
+    *,
+    rule: Rule = "carried",
+    bridge_gaps: bool = False,
+    threads: int = 0,
+    as_frame: Optional[bool] = None,
+) -> Union[pd.DataFrame, OvertakeEvents]:
     """Every overtake in tidy columns, e.g. a DataFrame's ``period``, ``exporter`` and
     ``value`` columns.
 
@@ -358,8 +394,9 @@ def overtakes(periods: Keys, entities: Keys, values: Numbers, *, rule: Rule = "c
     flags, threads = _flags(rule, bridge_gaps), _threads(threads)
     grid, pk, ek = _tidy_grid(periods, entities, values)
     rec = _find(grid, flags, threads)
-    events = OvertakeEvents(_keys(pk, rec[:, 0]), _keys(ek, rec[:, 1]), _keys(ek, rec[:, 2]),
-                            _keys(pk, rec[:, 3]), rec[:, 4] != 0)
+    events = OvertakeEvents(
+        _keys(pk, rec[:, 0]), _keys(ek, rec[:, 1]), _keys(ek, rec[:, 2]), _keys(pk, rec[:, 3]), rec[:, 4] != 0
+    )
     if as_frame is False:
         return events
     try:

@@ -90,9 +90,11 @@ class PanelColumns(TypedDict):
     period: Union["npt.NDArray[np.int32]", List[int]]
     value: Union["npt.NDArray[np.float64]", List[float]]
 
+
 # AEX_FIELD_*
 _FIELD_EXPORTER, _FIELD_METRIC, _FIELD_SOURCE, _FIELD_SCOPE, _FIELD_NAME = (
-    CONSTANTS[f"AEX_FIELD_{k}"] for k in ("EXPORTER", "METRIC", "SOURCE", "SCOPE", "EXPORTER_NAME"))
+    CONSTANTS[f"AEX_FIELD_{k}"] for k in ("EXPORTER", "METRIC", "SOURCE", "SCOPE", "EXPORTER_NAME")
+)
 _FIELD_PARTNER = CONSTANTS["AEX_FIELD_PARTNER"]  # the destination market: "WLD" = the world (issue 19)
 
 
@@ -157,24 +159,55 @@ FORMATS = {"tidy": 0, "wide": 1, "comtrade": 2}
 POLICIES = {"strict": 0, "lenient": 1}
 EXPORTS = {"csv": 0, "json": 1, "markdown": 2}
 # AEX_REJECT_* -> name
-REASONS = {1: "empty_input", 2: "no_data_rows", 3: "missing_column", 4: "duplicate_column",
-           5: "unterminated_quote", 6: "bad_quote", 7: "column_count", 8: "invalid_utf8",
-           9: "byte_order_mark", 10: "control_character", 11: "field_too_long", 12: "record_too_long",
-           13: "bad_number", 14: "bad_period", 15: "unknown_exporter", 16: "bad_segment", 17: "bad_metric",
-           18: "empty_field", 19: "duplicate", 20: "bad_field", 21: "read_failure"}
+REASONS = {
+    1: "empty_input",
+    2: "no_data_rows",
+    3: "missing_column",
+    4: "duplicate_column",
+    5: "unterminated_quote",
+    6: "bad_quote",
+    7: "column_count",
+    8: "invalid_utf8",
+    9: "byte_order_mark",
+    10: "control_character",
+    11: "field_too_long",
+    12: "record_too_long",
+    13: "bad_number",
+    14: "bad_period",
+    15: "unknown_exporter",
+    16: "bad_segment",
+    17: "bad_metric",
+    18: "empty_field",
+    19: "duplicate",
+    20: "bad_field",
+    21: "read_failure",
+}
 
 
 class ImportOptions(ctypes.Structure):
     """aex_import_options (include/autoexports.h, section Data)."""
-    _fields_ = [("size", c_int64), ("segment", c_int32), ("threads", c_int32), ("metric", ctypes.c_char_p),
-                ("source", ctypes.c_char_p), ("scope", ctypes.c_char_p), ("max_rejections", c_int64),
-                ("flags", c_int32), ("reserved", c_int32), ("delimiter", ctypes.c_char_p),
-                ("decimal", ctypes.c_char_p), ("thousands", ctypes.c_char_p), ("encoding", ctypes.c_char_p),
-                ("na_values", ctypes.c_char_p)]
+
+    _fields_ = [
+        ("size", c_int64),
+        ("segment", c_int32),
+        ("threads", c_int32),
+        ("metric", ctypes.c_char_p),
+        ("source", ctypes.c_char_p),
+        ("scope", ctypes.c_char_p),
+        ("max_rejections", c_int64),
+        ("flags", c_int32),
+        ("reserved", c_int32),
+        ("delimiter", ctypes.c_char_p),
+        ("decimal", ctypes.c_char_p),
+        ("thousands", ctypes.c_char_p),
+        ("encoding", ctypes.c_char_p),
+        ("na_values", ctypes.c_char_p),
+    ]
 
 
 class Rejection(NamedTuple):
     """A refused row: 1-based line and column (field number), reason, message."""
+
     line: int
     column: int
     reason: str
@@ -183,6 +216,7 @@ class Rejection(NamedTuple):
 
 class ImportReport(NamedTuple):
     """What an import read: rows_read == rows_loaded + rows_rejected + rows_skipped."""
+
     rows_read: int
     rows_loaded: int
     rows_rejected: int
@@ -220,13 +254,26 @@ def _read_report(handle: int) -> ImportReport:
         L.aex_rejections_message(None, 0, byref(length), handle, i)
         buf = (c_char * (length.value + 1))()
         L.aex_rejections_message(buf, length.value + 1, byref(length), handle, i)
-        out.append(Rejection(line.value, column.value, REASONS.get(reason.value, str(reason.value)),
-                             buf.raw[: length.value].decode("utf-8", "replace")))
+        out.append(
+            Rejection(
+                line.value,
+                column.value,
+                REASONS.get(reason.value, str(reason.value)),
+                buf.raw[: length.value].decode("utf-8", "replace"),
+            )
+        )
     return ImportReport(read.value, loaded.value, rejected.value, skipped.value, out)
 
 
-def _options(metric: Optional[str], segment: Optional[Segment], source: Optional[str], scope: Optional[str],
-             threads: int, max_rejections: int, unknown_exporters: str = "reject") -> ImportOptions:
+def _options(
+    metric: Optional[str],
+    segment: Optional[Segment],
+    source: Optional[str],
+    scope: Optional[str],
+    threads: int,
+    max_rejections: int,
+    unknown_exporters: str = "reject",
+) -> ImportOptions:
     o = ImportOptions()  # AEX_IMPORT_OPTIONS_INIT
     o.size = ctypes.sizeof(ImportOptions)
     o.segment = 0
@@ -248,9 +295,15 @@ def _options(metric: Optional[str], segment: Optional[Segment], source: Optional
 DEFAULT_NA_VALUES = ("NA", "N/A", "n/a", "#N/A", "-", "..", "\u2026")
 
 
-def _csv_options(o: ImportOptions, sep: Optional[str], decimal: Optional[str], thousands: Optional[str],
-                 encoding: Optional[str], na_values: Union[None, str, Iterable[str]],
-                 keep_default_na: bool) -> List[bytes]:
+def _csv_options(
+    o: ImportOptions,
+    sep: Optional[str],
+    decimal: Optional[str],
+    thousands: Optional[str],
+    encoding: Optional[str],
+    na_values: Union[None, str, Iterable[str]],
+    keep_default_na: bool,
+) -> List[bytes]:
     """Sets the CSV fields of ``o`` (pandas' names); returns the byte strings to keep alive."""
     keep: List[bytes] = []
 
@@ -286,6 +339,7 @@ def _code(table: dict[str, int], name: str, what: str) -> int:
 
 class SeriesInfo(NamedTuple):
     """One series of a panel: what identifies it, and how many rows it has."""
+
     exporter: str
     segment: str
     metric: str
@@ -328,8 +382,9 @@ class Panel:
         return p
 
     @classmethod
-    def read_csv(cls, path: CsvSource, format: CsvFormat = "tidy", policy: ImportPolicy = "strict",
-                 **options: Unpack[CsvOptions]) -> "Panel":
+    def read_csv(
+        cls, path: CsvSource, format: CsvFormat = "tidy", policy: ImportPolicy = "strict", **options: Unpack[CsvOptions]
+    ) -> "Panel":
         """A panel of a CSV file: ``format`` 'tidy', 'wide' or 'comtrade'; ``policy``
         'strict' (the first bad row raises ``ImportFailed``) or 'lenient' (bad rows are
         reported in ``panel.last_import.rejections``).
@@ -374,8 +429,13 @@ class Panel:
         return p
 
     @classmethod
-    def from_csv_text(cls, data: Union[str, bytes, bytearray, memoryview], format: CsvFormat = "tidy",
-                      policy: ImportPolicy = "strict", **options: Unpack[CsvOptions]) -> "Panel":
+    def from_csv_text(
+        cls,
+        data: Union[str, bytes, bytearray, memoryview],
+        format: CsvFormat = "tidy",
+        policy: ImportPolicy = "strict",
+        **options: Unpack[CsvOptions],
+    ) -> "Panel":
         """A panel of CSV text (str or bytes) in memory; see ``read_csv``."""
         p = cls()
         try:
@@ -385,30 +445,61 @@ class Panel:
             raise
         return p
 
-    def import_csv(self, path: Union[str, "os.PathLike[str]"], format: CsvFormat = "tidy",
-                   policy: ImportPolicy = "strict", *, metric: Optional[str] = None,
-                   segment: Optional[Segment] = None, source: Optional[str] = None, scope: Optional[str] = None,
-                   threads: int = 0, max_rejections: int = 1000,
-                   unknown_exporters: Literal["reject", "keep"] = "reject",
-                   sep: Optional[str] = None, decimal: Optional[str] = None, thousands: Optional[str] = None,
-                   encoding: Optional[str] = None, na_values: Union[None, str, Iterable[str]] = None,
-                   keep_default_na: bool = True) -> ImportReport:
+    def import_csv(
+        self,
+        path: Union[str, "os.PathLike[str]"],
+        format: CsvFormat = "tidy",
+        policy: ImportPolicy = "strict",
+        *,
+        metric: Optional[str] = None,
+        segment: Optional[Segment] = None,
+        source: Optional[str] = None,
+        scope: Optional[str] = None,
+        threads: int = 0,
+        max_rejections: int = 1000,
+        unknown_exporters: Literal["reject", "keep"] = "reject",
+        sep: Optional[str] = None,
+        decimal: Optional[str] = None,
+        thousands: Optional[str] = None,
+        encoding: Optional[str] = None,
+        na_values: Union[None, str, Iterable[str]] = None,
+        keep_default_na: bool = True,
+    ) -> ImportReport:
         """Adds the rows of a CSV file to this panel (all or nothing when strict) and
         returns the report (also kept as ``last_import``); options as ``read_csv``."""
         o = _options(metric, segment, source, scope, threads, max_rejections, unknown_exporters)
         keep = _csv_options(o, sep, decimal, thousands, encoding, na_values, keep_default_na)  # noqa: F841
-        return self._import(lambda out: lib().aex_panel_import_file(
-            byref(out), self._h(), str(path).encode("utf-8"), _code(FORMATS, format, "format"),
-            _code(POLICIES, policy, "policy"), byref(o)))
+        return self._import(
+            lambda out: lib().aex_panel_import_file(
+                byref(out),
+                self._h(),
+                str(path).encode("utf-8"),
+                _code(FORMATS, format, "format"),
+                _code(POLICIES, policy, "policy"),
+                byref(o),
+            )
+        )
 
-    def import_text(self, data: Union[str, bytes, bytearray, memoryview], format: CsvFormat = "tidy",
-                    policy: ImportPolicy = "strict", *, metric: Optional[str] = None,
-                    segment: Optional[Segment] = None, source: Optional[str] = None, scope: Optional[str] = None,
-                    threads: int = 0, max_rejections: int = 1000,
-                    unknown_exporters: Literal["reject", "keep"] = "reject",
-                    sep: Optional[str] = None, decimal: Optional[str] = None, thousands: Optional[str] = None,
-                    encoding: Optional[str] = None, na_values: Union[None, str, Iterable[str]] = None,
-                    keep_default_na: bool = True) -> ImportReport:
+    def import_text(
+        self,
+        data: Union[str, bytes, bytearray, memoryview],
+        format: CsvFormat = "tidy",
+        policy: ImportPolicy = "strict",
+        *,
+        metric: Optional[str] = None,
+        segment: Optional[Segment] = None,
+        source: Optional[str] = None,
+        scope: Optional[str] = None,
+        threads: int = 0,
+        max_rejections: int = 1000,
+        unknown_exporters: Literal["reject", "keep"] = "reject",
+        sep: Optional[str] = None,
+        decimal: Optional[str] = None,
+        thousands: Optional[str] = None,
+        encoding: Optional[str] = None,
+        na_values: Union[None, str, Iterable[str]] = None,
+        keep_default_na: bool = True,
+    ) -> ImportReport:
         """Adds the rows of CSV text (str, or bytes taken as they are, in ``encoding``) to
         this panel; options as ``read_csv``."""
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
@@ -416,9 +507,17 @@ class Panel:
             encoding = None  # already decoded; passed on as UTF-8
         o = _options(metric, segment, source, scope, threads, max_rejections, unknown_exporters)
         keep = _csv_options(o, sep, decimal, thousands, encoding, na_values, keep_default_na)  # noqa: F841
-        return self._import(lambda out: lib().aex_panel_import_buffer(
-            byref(out), self._h(), raw, len(raw), _code(FORMATS, format, "format"),
-            _code(POLICIES, policy, "policy"), byref(o)))
+        return self._import(
+            lambda out: lib().aex_panel_import_buffer(
+                byref(out),
+                self._h(),
+                raw,
+                len(raw),
+                _code(FORMATS, format, "format"),
+                _code(POLICIES, policy, "policy"),
+                byref(o),
+            )
+        )
 
     def _import(self, call: Callable[[c_void_p], object]) -> ImportReport:
         out = c_void_p()
@@ -485,8 +584,11 @@ class Panel:
             lib().aex_panel_columns(saddr, n.value, paddr, n.value, vaddr, n.value, byref(n), h)
         if _np is None:
             return {"series": list(s), "period": list(p), "value": list(v)}
-        return {"series": cast("npt.NDArray[np.int32]", s), "period": cast("npt.NDArray[np.int32]", p),
-                "value": cast("npt.NDArray[np.float64]", v)}
+        return {
+            "series": cast("npt.NDArray[np.int32]", s),
+            "period": cast("npt.NDArray[np.int32]", p),
+            "value": cast("npt.NDArray[np.float64]", v),
+        }
 
     # -- pandas (optional) -------------------------------------------------------------
 
@@ -498,6 +600,7 @@ class Panel:
         column after exporter when a series counts exports to one market ('WLD' = the
         world; docs/destinations.md). Needs pandas."""
         import pandas as pd
+
         parts = []
         for i, s in enumerate(self.series()):
             periods, values = self.series_values(i)
@@ -505,6 +608,7 @@ class Panel:
         cols: dict[str, list[str]] = {c: [] for c in self.COLUMNS if c != "value"}
         value_parts: list[npt.NDArray[np.float64]] = []
         import numpy as np
+
         for s, periods, values in parts:
             k = len(periods)
             cols["exporter"] += [s.exporter] * k
@@ -537,8 +641,9 @@ class Panel:
         df = _columns_by_name(df)
         missing = [c for c in ("exporter", "period", "value") if c not in df.columns]
         if missing:
-            raise ValueError(f"the DataFrame has no column {', '.join(missing)} (columns: "
-                             f"{', '.join(map(str, df.columns))})")
+            raise ValueError(
+                f"the DataFrame has no column {', '.join(missing)} (columns: {', '.join(map(str, df.columns))})"
+            )
         if "metric" not in df.columns:
             df = df.assign(metric=metric)
         else:
@@ -548,9 +653,23 @@ class Panel:
         try:
             if "citation" in df.columns and df["citation"].notna().any():
                 import io
+
                 buf = io.StringIO()
-                cols = [c for c in ("exporter", "partner", "period", "segment", "metric", "value", "source",
-                                    "scope", "citation") if c in df.columns]
+                cols = [
+                    c
+                    for c in (
+                        "exporter",
+                        "partner",
+                        "period",
+                        "segment",
+                        "metric",
+                        "value",
+                        "source",
+                        "scope",
+                        "citation",
+                    )
+                    if c in df.columns
+                ]
                 out = df[cols].copy()
                 out["period"] = [period_text(int(c)) for c in out["period"]]
                 out["value"] = [repr(float(v)) if v == v else "" for v in out["value"]]
@@ -562,10 +681,16 @@ class Panel:
                 key = key if isinstance(key, tuple) else (key,)
                 k = dict(zip(keys, key))
                 clean = {f: (None if v != v else v) for f, v in k.items()}  # NaN -> default
-                p.add(str(clean["exporter"]), group["period"].to_numpy(dtype="int32"),
-                      group["value"].to_numpy(dtype="float64"),
-                      segment=clean.get("segment") or "total", metric=str(clean["metric"]),
-                      source=clean.get("source"), scope=clean.get("scope"), partner=clean.get("partner"))
+                p.add(
+                    str(clean["exporter"]),
+                    group["period"].to_numpy(dtype="int32"),
+                    group["value"].to_numpy(dtype="float64"),
+                    segment=clean.get("segment") or "total",
+                    metric=str(clean["metric"]),
+                    source=clean.get("source"),
+                    scope=clean.get("scope"),
+                    partner=clean.get("partner"),
+                )
         except BaseException:
             p.close()
             raise
@@ -615,10 +740,17 @@ class Panel:
 
     # -- adding ------------------------------------------------------------------------
 
-    def add(self, exporter: str, periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer], pd.Series],
-            values: Numbers, segment: Segment = "total",
-            metric: str = "units", source: Optional[str] = None, scope: Optional[str] = None,
-            partner: Optional[str] = None) -> None:
+    def add(
+        self,
+        exporter: str,
+        periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer], pd.Series],
+        values: Numbers,
+        segment: Segment = "total",
+        metric: str = "units",
+        source: Optional[str] = None,
+        scope: Optional[str] = None,
+        partner: Optional[str] = None,
+    ) -> None:
         """Adds one series' observations (all or nothing).
 
         ``periods``: period texts ('2023', '2023-Q1', '2023-03') or C codes; an int32 numpy
@@ -632,11 +764,30 @@ class Panel:
         if n != m:
             raise ValueError(f"periods has {m} elements, values {n}")
         if partner is None or partner == "WLD":
-            lib().aex_panel_add(self._h(), _text(exporter), segment_code(segment), _text(metric),
-                                _text(source), _text(scope), paddr, vaddr, n)
+            lib().aex_panel_add(
+                self._h(),
+                _text(exporter),
+                segment_code(segment),
+                _text(metric),
+                _text(source),
+                _text(scope),
+                paddr,
+                vaddr,
+                n,
+            )
         else:
-            lib().aex_panel_add_partner(self._h(), _text(exporter), _text(str(partner)), segment_code(segment),
-                                        _text(metric), _text(source), _text(scope), paddr, vaddr, n)
+            lib().aex_panel_add_partner(
+                self._h(),
+                _text(exporter),
+                _text(str(partner)),
+                segment_code(segment),
+                _text(metric),
+                _text(source),
+                _text(scope),
+                paddr,
+                vaddr,
+                n,
+            )
         del keep_v, keep_p
 
     # -- reading -----------------------------------------------------------------------
@@ -656,11 +807,18 @@ class Panel:
         seg, rows, first, last = c_int32(), c_int64(), c_int32(), c_int32()
         for i in range(n.value):
             L.aex_panel_series_info(byref(seg), byref(rows), byref(first), byref(last), h, i)
-            out.append(SeriesInfo(
-                self._series_text(i, _FIELD_EXPORTER), SEGMENTS.name(seg.value),
-                self._series_text(i, _FIELD_METRIC), self._series_text(i, _FIELD_SOURCE),
-                self._series_text(i, _FIELD_SCOPE), rows.value,
-                period_text(first.value) if rows.value else "", period_text(last.value) if rows.value else ""))
+            out.append(
+                SeriesInfo(
+                    self._series_text(i, _FIELD_EXPORTER),
+                    SEGMENTS.name(seg.value),
+                    self._series_text(i, _FIELD_METRIC),
+                    self._series_text(i, _FIELD_SOURCE),
+                    self._series_text(i, _FIELD_SCOPE),
+                    rows.value,
+                    period_text(first.value) if rows.value else "",
+                    period_text(last.value) if rows.value else "",
+                )
+            )
         return out
 
     def _series_text(self, i: int, field: int) -> str:
@@ -679,17 +837,29 @@ class Panel:
         """The destination of the series at ``index``: 'WLD' (the world) or a market's code."""
         return self._series_text(index, _FIELD_PARTNER)
 
-    def find(self, exporter: str, segment: Segment = "total", metric: str = "units",
-             source: Optional[str] = None, scope: Optional[str] = None) -> int:
+    def find(
+        self,
+        exporter: str,
+        segment: Segment = "total",
+        metric: str = "units",
+        source: Optional[str] = None,
+        scope: Optional[str] = None,
+    ) -> int:
         """The index of a series; with no source and scope, the documented default choice."""
         i = c_int64()
-        lib().aex_panel_find_series(byref(i), self._h(), _text(exporter), segment_code(segment),
-                                    _text(metric), _text(source), _text(scope))
+        lib().aex_panel_find_series(
+            byref(i), self._h(), _text(exporter), segment_code(segment), _text(metric), _text(source), _text(scope)
+        )
         return i.value
 
-    def values(self, exporter: str, segment: Segment = "total", metric: str = "units",
-               source: Optional[str] = None,
-               scope: Optional[str] = None) -> Tuple[List[str], Union[npt.NDArray[np.float64], List[float]]]:
+    def values(
+        self,
+        exporter: str,
+        segment: Segment = "total",
+        metric: str = "units",
+        source: Optional[str] = None,
+        scope: Optional[str] = None,
+    ) -> Tuple[List[str], Union[npt.NDArray[np.float64], List[float]]]:
         """(periods, values) of one series in period order; values is a numpy array when
         numpy is installed (NaN = missing), else a list."""
         return self.series_values(self.find(exporter, segment, metric, source, scope))
@@ -733,6 +903,7 @@ def _columns_by_name(df: pd.DataFrame) -> pd.DataFrame:
 def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
     """A pandas column of periods as an int32 numpy array of C period codes."""
     import pandas as pd
+
     np = _np
     dtype = col.dtype
     if isinstance(dtype, pd.PeriodDtype):
@@ -742,14 +913,18 @@ def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
             codes = y
         elif freq.startswith("Q"):
             if not freq.endswith(("Q", "DEC")):
-                raise ValueError(f"period column: quarters of frequency {dtype.freq.name} do not end in "
-                                 f"December; give calendar quarters (freq 'Q')")
+                raise ValueError(
+                    f"period column: quarters of frequency {dtype.freq.name} do not end in "
+                    f"December; give calendar quarters (freq 'Q')"
+                )
             codes = y * 10 + col.dt.quarter.to_numpy(dtype="int64")
         elif freq.startswith("M"):
             codes = y * 100 + col.dt.month.to_numpy(dtype="int64")
         else:
-            raise ValueError(f"period column: pandas periods of frequency {dtype.freq.name} are not "
-                             f"supported (give Y, Q or M periods)")
+            raise ValueError(
+                f"period column: pandas periods of frequency {dtype.freq.name} are not "
+                f"supported (give Y, Q or M periods)"
+            )
         if col.isna().any():
             raise ValueError(f"period column: row {col.index[col.isna().to_numpy()][0]!r} has no period")
         period_codes: npt.NDArray[np.int32] = codes.astype("int32")
@@ -761,8 +936,10 @@ def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
         off = (dt.day != 1) | (dt.normalize() != col)
         if off.any():
             i = col.index[off.to_numpy()][0]
-            raise ValueError(f"period column: the datetime {col[i]} (row {i!r}) is not the first of a month; "
-                             f"convert with .dt.to_period('M') (or 'Q', 'Y') to say which period it is in")
+            raise ValueError(
+                f"period column: the datetime {col[i]} (row {i!r}) is not the first of a month; "
+                f"convert with .dt.to_period('M') (or 'Q', 'Y') to say which period it is in"
+            )
         y = dt.year.to_numpy(dtype="int64")
         m = dt.month.to_numpy(dtype="int64")
         codes = y if (m == 1).all() else y * 100 + m
@@ -773,6 +950,7 @@ def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
         int_codes: npt.NDArray[np.int32] = values.astype("int32")
         return int_codes
     import datetime
+
     first = col.dropna().iloc[0] if col.notna().any() else None
     if isinstance(first, datetime.date):  # datetime.date objects (pyarrow's date32 in pandas)
         return _period_code_column(pd.to_datetime(col))
@@ -789,8 +967,9 @@ def _period_code_column(col: pd.Series) -> npt.NDArray[np.int32]:
     return out
 
 
-def read_csv(path: CsvSource, format: CsvFormat = "tidy", policy: ImportPolicy = "strict",
-             **options: Unpack[CsvOptions]) -> Panel:
+def read_csv(
+    path: CsvSource, format: CsvFormat = "tidy", policy: ImportPolicy = "strict", **options: Unpack[CsvOptions]
+) -> Panel:
     """``Panel.read_csv``: a panel of a CSV file (tidy, wide or UN Comtrade)."""
     return Panel.read_csv(path, format=format, policy=policy, **options)
 
@@ -800,12 +979,14 @@ def _new_int32(n: int) -> Tuple[Union[npt.NDArray[np.int32], _array.array[int]],
         a = _np.empty(n, dtype=_np.int32)
         return a, a.ctypes.data
     from array import array
+
     a = array("i", bytes(4 * n))
     return a, a.buffer_info()[0]
 
 
-def _as_period_codes(periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer], pd.Series]
-                     ) -> Tuple[Union[npt.NDArray[np.int32], _array.array[int]], int, int]:
+def _as_period_codes(
+    periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer], pd.Series],
+) -> Tuple[Union[npt.NDArray[np.int32], _array.array[int]], int, int]:
     """(keep-alive, address, length) of an int32 buffer of period codes; a contiguous
     int32 numpy array passes its own buffer."""
     if _np is not None and isinstance(periods, _np.ndarray) and periods.dtype.kind in "iu":
@@ -814,10 +995,25 @@ def _as_period_codes(periods: Union[Sequence[PeriodLike], npt.NDArray[np.integer
             arr = _np.ascontiguousarray(periods, dtype=_np.int32)
         return cast("npt.NDArray[np.int32]", arr), arr.ctypes.data, arr.shape[0]
     from array import array
+
     a = array("i", [period_code(p) for p in periods])
     addr, n = a.buffer_info()
     return a, addr, n
 
 
-__all__: Sequence[str] = ["PeriodLike", "ExporterName", "CsvOptions", "PanelColumns", "read_csv", "Panel", "SeriesInfo", "period_text", "period_code", "SEGMENTS", "ImportReport",
-                          "Rejection", "ImportFailed", "ImportOptions"]
+__all__: Sequence[str] = [
+    "PeriodLike",
+    "ExporterName",
+    "CsvOptions",
+    "PanelColumns",
+    "read_csv",
+    "Panel",
+    "SeriesInfo",
+    "period_text",
+    "period_code",
+    "SEGMENTS",
+    "ImportReport",
+    "Rejection",
+    "ImportFailed",
+    "ImportOptions",
+]

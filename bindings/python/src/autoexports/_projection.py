@@ -24,11 +24,22 @@ if TYPE_CHECKING:
     from ._arrays import Numbers
 
 #: The model names (MODELS).
-TrendModelName = Literal["linear", "ols", "log-linear", "log_linear", "loglinear", "exponential", "cagr", "holt",
-                         "damped", "holt-damped"]
+TrendModelName = Literal[
+    "linear", "ols", "log-linear", "log_linear", "loglinear", "exponential", "cagr", "holt", "damped", "holt-damped"
+]
 
-MODELS = {"linear": 0, "ols": 0, "log-linear": 1, "log_linear": 1, "loglinear": 1, "exponential": 1,
-          "cagr": 1, "holt": 2, "damped": 2, "holt-damped": 2}
+MODELS = {
+    "linear": 0,
+    "ols": 0,
+    "log-linear": 1,
+    "log_linear": 1,
+    "loglinear": 1,
+    "exponential": 1,
+    "cagr": 1,
+    "holt": 2,
+    "damped": 2,
+    "holt-damped": 2,
+}
 PARTS = {"mean": 0, "lower": 1, "upper": 2}
 
 
@@ -83,14 +94,18 @@ class Forecast:
     def _from_json(cls, d: dict[str, Any]) -> "Forecast":  # Any: JSON values
         def nums(xs: list[Optional[float]]) -> list[float]:
             return [math.nan if x is None else float(x) for x in xs]
-        return cls([int(p) for p in d["periods"]], nums(d["mean"]), nums(d["lower"]), nums(d["upper"]),
-                   float(d["level"]))
+
+        return cls(
+            [int(p) for p in d["periods"]], nums(d["mean"]), nums(d["lower"]), nums(d["upper"]), float(d["level"])
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame indexed by period with columns mean, lower, upper."""
         import pandas as pd
-        return pd.DataFrame({"mean": self.mean, "lower": self.lower, "upper": self.upper},
-                            index=pd.Index(self.periods, name="period"))
+
+        return pd.DataFrame(
+            {"mean": self.mean, "lower": self.lower, "upper": self.upper}, index=pd.Index(self.periods, name="period")
+        )
 
 
 @dataclass(frozen=True)
@@ -128,8 +143,9 @@ class TrendFit:
             buf = (ctypes.c_double * max(h, 1))()
             L.aex_trend_forecast(ctypes.addressof(buf), h, self._handle.get(), code, float(level))
             parts.append(list(buf)[:h])
-        return Forecast(list(range(self.last_period + 1, self.last_period + 1 + h)), parts[0], parts[1], parts[2],
-                        float(level))
+        return Forecast(
+            list(range(self.last_period + 1, self.last_period + 1 + h)), parts[0], parts[1], parts[2], float(level)
+        )
 
     def close(self) -> None:
         """Releases the library handle (forecast() then raises)."""
@@ -166,11 +182,22 @@ class Crossover:
     def _from_json(cls, d: dict[str, Any]) -> "Crossover":  # Any: JSON values
         def opt_int(x: Optional[int]) -> Optional[int]:
             return None if x is None else int(x)
-        return cls(bool(d["found"]), opt_int(d["period"]), opt_int(d["earliest"]), opt_int(d["latest"]),
-                   None if d["crossing_point"] is None else float(d["crossing_point"]), int(d["origin"]),
-                   int(d["horizon"]), float(d["level"]), bool(d["subject_ahead_at_origin"]),
-                   float(d["gap_at_origin"]), d["sentence"], Forecast._from_json(d["subject"]),
-                   Forecast._from_json(d["rival"]))
+
+        return cls(
+            bool(d["found"]),
+            opt_int(d["period"]),
+            opt_int(d["earliest"]),
+            opt_int(d["latest"]),
+            None if d["crossing_point"] is None else float(d["crossing_point"]),
+            int(d["origin"]),
+            int(d["horizon"]),
+            float(d["level"]),
+            bool(d["subject_ahead_at_origin"]),
+            float(d["gap_at_origin"]),
+            d["sentence"],
+            Forecast._from_json(d["subject"]),
+            Forecast._from_json(d["rival"]),
+        )
 
 
 def _model_code(model: Union[TrendModelName, str]) -> int:
@@ -180,10 +207,18 @@ def _model_code(model: Union[TrendModelName, str]) -> int:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}") from None
 
 
-def fit_trend(values: Numbers, first_period: int = 0, model: TrendModelName = "linear", window: Optional[int] = None,
-              damped: bool = False, smoothing_level: Optional[float] = None,
-              smoothing_trend: Optional[float] = None, damping_trend: Optional[float] = None,
-              initial_level: Optional[float] = None, initial_trend: Optional[float] = None) -> TrendFit:
+def fit_trend(
+    values: Numbers,
+    first_period: int = 0,
+    model: TrendModelName = "linear",
+    window: Optional[int] = None,
+    damped: bool = False,
+    smoothing_level: Optional[float] = None,
+    smoothing_trend: Optional[float] = None,
+    damping_trend: Optional[float] = None,
+    initial_level: Optional[float] = None,
+    initial_trend: Optional[float] = None,
+) -> TrendFit:
     """Fits a trend model to the last ``window`` values (all when None) of a series of
     consecutive periods numbered from ``first_period``.
 
@@ -202,8 +237,15 @@ def fit_trend(values: Numbers, first_period: int = 0, model: TrendModelName = "l
     L = lib()
     holt_params = (smoothing_level, smoothing_trend, damping_trend, initial_level, initial_trend)
     if code == 2 and (damped or any(p is not None for p in holt_params)):
-        L.aex_trend_fit_holt(ctypes.addressof(out), addr, n, int(first_period), int(window or 0), int(damped),
-                             *(_nan(p) for p in holt_params))
+        L.aex_trend_fit_holt(
+            ctypes.addressof(out),
+            addr,
+            n,
+            int(first_period),
+            int(window or 0),
+            int(damped),
+            *(_nan(p) for p in holt_params),
+        )
     else:
         if any(p is not None for p in holt_params):
             raise ValueError("Holt parameters were given but the model is not 'holt'")
@@ -211,13 +253,33 @@ def fit_trend(values: Numbers, first_period: int = 0, model: TrendModelName = "l
     del keep
     handle = _Handle(int(out.value or 0), L.aex_trend_fit_free)
     d = _json(L.aex_trend_fit_json, handle.get(), 0, 0.95)
+
     def f(k: str) -> float:
         return math.nan if d[k] is None else float(d[k])
-    return TrendFit(d["model"], bool(d["damped"]), int(d["first_period"]), int(d["last_period"]), int(d["count"]),
-                    f("sse"), f("sigma2"), f("intercept"), f("slope"), f("cagr"), f("smoothing_level"),
-                    f("smoothing_trend"), f("damping_trend"), f("initial_level"), f("initial_trend"),
-                    f("final_level"), f("final_trend"), list(d["estimated"]),
-                    [float(x) for x in d["values"]], [float(x) for x in d["fitted"]], handle)
+
+    return TrendFit(
+        d["model"],
+        bool(d["damped"]),
+        int(d["first_period"]),
+        int(d["last_period"]),
+        int(d["count"]),
+        f("sse"),
+        f("sigma2"),
+        f("intercept"),
+        f("slope"),
+        f("cagr"),
+        f("smoothing_level"),
+        f("smoothing_trend"),
+        f("damping_trend"),
+        f("initial_level"),
+        f("initial_trend"),
+        f("final_level"),
+        f("final_trend"),
+        list(d["estimated"]),
+        [float(x) for x in d["values"]],
+        [float(x) for x in d["fitted"]],
+        handle,
+    )
 
 
 def project_crossover(subject: TrendFit, rival: TrendFit, horizon: int = 10, level: float = 0.95) -> Crossover:
@@ -225,8 +287,9 @@ def project_crossover(subject: TrendFit, rival: TrendFit, horizon: int = 10, lev
     periods after the later of their last periods."""
     L = lib()
     out = ctypes.c_void_p()
-    L.aex_crossover_project(ctypes.addressof(out), subject._handle.get(), rival._handle.get(), int(horizon),
-                            float(level))
+    L.aex_crossover_project(
+        ctypes.addressof(out), subject._handle.get(), rival._handle.get(), int(horizon), float(level)
+    )
     h = _Handle(int(out.value or 0), L.aex_crossover_free)
     try:
         return Crossover._from_json(_json(L.aex_crossover_json, h.get()))

@@ -30,7 +30,8 @@ Groups = Union[Sequence[Hashable], "npt.NDArray[np.generic]", "pd.Series", "pd.I
 # names and pandas' / polars' / SQL's / spreadsheets' aliases ("min", "average", "rank.eq").
 # AEX_SCALE_*
 SCALE_RANK, SCALE_PCT, SCALE_PERCENT_RANK, SCALE_CUME_DIST = (
-    CONSTANTS[f"AEX_SCALE_{k}"] for k in ("RANK", "PCT", "PERCENT_RANK", "CUME_DIST"))
+    CONSTANTS[f"AEX_SCALE_{k}"] for k in ("RANK", "PCT", "PERCENT_RANK", "CUME_DIST")
+)
 
 
 def _method_code(method: Union[RankMethod, str]) -> int:
@@ -76,28 +77,69 @@ def _fast_rank(values: FloatArray, method: str, ascending: bool, na_option: str,
     res: FloatArray = _NP_EMPTY(n)
     count = _SLOTS.all[3]
     count.value = n
-    status = fn(_ADDRESS(id(res) + _OFFSET), _ADDRESS(id(values) + _OFFSET), count, m, 0 if ascending else 1, na,
-                SCALE_PCT if pct else SCALE_RANK)
+    status = fn(
+        _ADDRESS(id(res) + _OFFSET),
+        _ADDRESS(id(values) + _OFFSET),
+        count,
+        m,
+        0 if ascending else 1,
+        na,
+        SCALE_PCT if pct else SCALE_RANK,
+    )
     if status:
         raise_status(status, "aex_rank_values_scaled")
     return res
 
 
 @overload
-def rank(values: npt.NDArray[np.generic], method: RankMethod = ..., ascending: bool = ...,
-         na_option: NaOption = ..., pct: bool = ..., *, out: Optional[FloatArray] = ...) -> FloatArray: ...
+def rank(
+    values: npt.NDArray[np.generic],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: Optional[FloatArray] = ...,
+) -> FloatArray: ...
 @overload
-def rank(values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
-         na_option: NaOption = ..., pct: bool = ..., *, out: None = ...) -> list[float]: ...
+def rank(
+    values: Sequence[float],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: None = ...,
+) -> list[float]: ...
 @overload
-def rank(values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
-         na_option: NaOption = ..., pct: bool = ..., *, out: FloatArray) -> FloatArray: ...
+def rank(
+    values: Sequence[float],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: FloatArray,
+) -> FloatArray: ...
 @overload
-def rank(values: Union[pd.Series, pd.Index], method: RankMethod = ..., ascending: bool = ...,
-         na_option: NaOption = ..., pct: bool = ..., *, out: Optional[FloatArray] = ...) -> pd.Series: ...
-def rank(values: Numbers, method: RankMethod = "average", ascending: bool = True,
-         na_option: NaOption = "keep", pct: bool = False, *,
-         out: Optional[FloatArray] = None) -> Union[list[float], FloatArray, pd.Series]:
+def rank(
+    values: Union[pd.Series, pd.Index],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: Optional[FloatArray] = ...,
+) -> pd.Series: ...
+def rank(
+    values: Numbers,
+    method: RankMethod = "average",
+    ascending: bool = True,
+    na_option: NaOption = "keep",
+    pct: bool = False,
+    *,
+    out: Optional[FloatArray] = None,
+) -> Union[list[float], FloatArray, pd.Series]:
     """Ranks values like ``pandas.Series.rank`` (same argument names and defaults).
 
     >>> rank([30, 20, 20, 10], method="min", ascending=False)
@@ -121,28 +163,67 @@ def rank(values: Numbers, method: RankMethod = "average", ascending: bool = True
     microsecond plus the sort for 200 values); lists, Series and other dtypes are
     converted first, which costs several microseconds more per call.
     """
-    if (type(values) is _FAST_NDARRAY and out is None and values.dtype is _F64
-            and values.ndim == 1 and values.flags.c_contiguous):
+    if (
+        type(values) is _FAST_NDARRAY
+        and out is None
+        and values.dtype is _F64
+        and values.ndim == 1
+        and values.flags.c_contiguous
+    ):
         return _fast_rank(values, method, ascending, na_option, pct)
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
 
 
 @overload
-def percent_rank(values: npt.NDArray[np.generic], ascending: bool = ..., na_option: NaOption = ..., *,
-                 groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> FloatArray: ...
+def percent_rank(
+    values: npt.NDArray[np.generic],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: Optional[FloatArray] = ...,
+    threads: int = ...,
+) -> FloatArray: ...
 @overload
-def percent_rank(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
-                 groups: Optional[Groups] = ..., out: None = ..., threads: int = ...) -> list[float]: ...
+def percent_rank(
+    values: Sequence[float],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: None = ...,
+    threads: int = ...,
+) -> list[float]: ...
 @overload
-def percent_rank(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
-                 groups: Optional[Groups] = ..., out: FloatArray, threads: int = ...) -> FloatArray: ...
+def percent_rank(
+    values: Sequence[float],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: FloatArray,
+    threads: int = ...,
+) -> FloatArray: ...
 @overload
-def percent_rank(values: Union[pd.Series, pd.Index], ascending: bool = ..., na_option: NaOption = ..., *,
-                 groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> pd.Series: ...
-def percent_rank(values: Numbers, ascending: bool = True, na_option: NaOption = "keep", *,
-                 groups: Optional[Groups] = None, out: Optional[FloatArray] = None,
-                 threads: int = 0) -> Union[list[float], FloatArray, pd.Series]:
+def percent_rank(
+    values: Union[pd.Series, pd.Index],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: Optional[FloatArray] = ...,
+    threads: int = ...,
+) -> pd.Series: ...
+def percent_rank(
+    values: Numbers,
+    ascending: bool = True,
+    na_option: NaOption = "keep",
+    *,
+    groups: Optional[Groups] = None,
+    out: Optional[FloatArray] = None,
+    threads: int = 0,
+) -> Union[list[float], FloatArray, pd.Series]:
     """SQL ``PERCENT_RANK() OVER (ORDER BY value)``: (competition rank − 1) / (n − 1), 0 for
     a single value.
 
@@ -153,26 +234,59 @@ def percent_rank(values: Numbers, ascending: bool = True, na_option: NaOption = 
     ORDER BY value)``. Missing values as in :func:`rank` (``'keep'``: NaN, not counted).
     """
     if groups is not None:
-        return _grouped(groups, values, 0, ascending, _na_code(na_option), SCALE_PERCENT_RANK,
-                        out, threads)
+        return _grouped(groups, values, 0, ascending, _na_code(na_option), SCALE_PERCENT_RANK, out, threads)
     return _ranked(values, 0, ascending, _na_code(na_option), SCALE_PERCENT_RANK, out)
 
 
 @overload
-def cume_dist(values: npt.NDArray[np.generic], ascending: bool = ..., na_option: NaOption = ..., *,
-              groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> FloatArray: ...
+def cume_dist(
+    values: npt.NDArray[np.generic],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: Optional[FloatArray] = ...,
+    threads: int = ...,
+) -> FloatArray: ...
 @overload
-def cume_dist(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
-              groups: Optional[Groups] = ..., out: None = ..., threads: int = ...) -> list[float]: ...
+def cume_dist(
+    values: Sequence[float],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: None = ...,
+    threads: int = ...,
+) -> list[float]: ...
 @overload
-def cume_dist(values: Sequence[float], ascending: bool = ..., na_option: NaOption = ..., *,
-              groups: Optional[Groups] = ..., out: FloatArray, threads: int = ...) -> FloatArray: ...
+def cume_dist(
+    values: Sequence[float],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: FloatArray,
+    threads: int = ...,
+) -> FloatArray: ...
 @overload
-def cume_dist(values: Union[pd.Series, pd.Index], ascending: bool = ..., na_option: NaOption = ..., *,
-              groups: Optional[Groups] = ..., out: Optional[FloatArray] = ..., threads: int = ...) -> pd.Series: ...
-def cume_dist(values: Numbers, ascending: bool = True, na_option: NaOption = "keep", *,
-              groups: Optional[Groups] = None, out: Optional[FloatArray] = None,
-              threads: int = 0) -> Union[list[float], FloatArray, pd.Series]:
+def cume_dist(
+    values: Union[pd.Series, pd.Index],
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    *,
+    groups: Optional[Groups] = ...,
+    out: Optional[FloatArray] = ...,
+    threads: int = ...,
+) -> pd.Series: ...
+def cume_dist(
+    values: Numbers,
+    ascending: bool = True,
+    na_option: NaOption = "keep",
+    *,
+    groups: Optional[Groups] = None,
+    out: Optional[FloatArray] = None,
+    threads: int = 0,
+) -> Union[list[float], FloatArray, pd.Series]:
     """SQL ``CUME_DIST() OVER (ORDER BY value)``: the share of values ranked at or before
     each value (its max rank / n).
 
@@ -182,8 +296,7 @@ def cume_dist(values: Numbers, ascending: bool = True, na_option: NaOption = "ke
     ``groups`` partitions as in :func:`percent_rank`.
     """
     if groups is not None:
-        return _grouped(groups, values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST,
-                        out, threads)
+        return _grouped(groups, values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST, out, threads)
     return _ranked(values, 1, ascending, _na_code(na_option), SCALE_CUME_DIST, out)
 
 
@@ -198,14 +311,23 @@ def _group_ids(groups: Groups) -> Union[Groups, npt.NDArray[np.int64]]:
     if g.dtype.kind not in "USOMm":
         return groups
     from ._overtakes import _distinct, _period_codes
+
     try:
         return _period_codes(g)[1]
     except ValueError:
         return _distinct(g)[1]
 
 
-def _grouped(groups: Groups, values: Numbers, m: int, ascending: bool, na: int, scale: int,
-             out: Optional[FloatArray], threads: int) -> Result:
+def _grouped(
+    groups: Groups,
+    values: Numbers,
+    m: int,
+    ascending: bool,
+    na: int,
+    scale: int,
+    out: Optional[FloatArray],
+    threads: int,
+) -> Result:
     gkeep, gaddr, gn, is32 = _arrays.as_group_ids(_group_ids(groups))
     vkeep, vaddr, n = _arrays.as_doubles(values)
     if gn != n:
@@ -218,22 +340,64 @@ def _grouped(groups: Groups, values: Numbers, m: int, ascending: bool, na: int, 
 
 
 @overload
-def rank_groups(groups: Groups, values: npt.NDArray[np.generic], method: RankMethod = ..., ascending: bool = ...,
-                na_option: NaOption = ..., pct: bool = ..., *, out: Optional[FloatArray] = ...,
-                threads: int = ...) -> FloatArray: ...
+def rank_groups(
+    groups: Groups,
+    values: npt.NDArray[np.generic],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: Optional[FloatArray] = ...,
+    threads: int = ...,
+) -> FloatArray: ...
 @overload
-def rank_groups(groups: Groups, values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
-                na_option: NaOption = ..., pct: bool = ..., *, out: None = ..., threads: int = ...) -> list[float]: ...
+def rank_groups(
+    groups: Groups,
+    values: Sequence[float],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: None = ...,
+    threads: int = ...,
+) -> list[float]: ...
 @overload
-def rank_groups(groups: Groups, values: Sequence[float], method: RankMethod = ..., ascending: bool = ...,
-                na_option: NaOption = ..., pct: bool = ..., *, out: FloatArray, threads: int = ...) -> FloatArray: ...
+def rank_groups(
+    groups: Groups,
+    values: Sequence[float],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: FloatArray,
+    threads: int = ...,
+) -> FloatArray: ...
 @overload
-def rank_groups(groups: Groups, values: Union[pd.Series, pd.Index], method: RankMethod = ...,
-                ascending: bool = ..., na_option: NaOption = ..., pct: bool = ..., *,
-                out: Optional[FloatArray] = ..., threads: int = ...) -> pd.Series: ...
-def rank_groups(groups: Groups, values: Numbers, method: RankMethod = "average", ascending: bool = True,
-                na_option: NaOption = "keep", pct: bool = False, *, out: Optional[FloatArray] = None,
-                threads: int = 0) -> Union[list[float], FloatArray, pd.Series]:
+def rank_groups(
+    groups: Groups,
+    values: Union[pd.Series, pd.Index],
+    method: RankMethod = ...,
+    ascending: bool = ...,
+    na_option: NaOption = ...,
+    pct: bool = ...,
+    *,
+    out: Optional[FloatArray] = ...,
+    threads: int = ...,
+) -> pd.Series: ...
+def rank_groups(
+    groups: Groups,
+    values: Numbers,
+    method: RankMethod = "average",
+    ascending: bool = True,
+    na_option: NaOption = "keep",
+    pct: bool = False,
+    *,
+    out: Optional[FloatArray] = None,
+    threads: int = 0,
+) -> Union[list[float], FloatArray, pd.Series]:
     """Ranks values within groups, like
     ``pandas.DataFrame({"g": groups, "v": values}).groupby("g")["v"].rank(...)``.
 
@@ -248,5 +412,4 @@ def rank_groups(groups: Groups, values: Numbers, method: RankMethod = "average",
     1 = the calling thread only, k = at most k threads.
     """
     scale = SCALE_PCT if pct else SCALE_RANK
-    return _grouped(groups, values, _method_code(method), ascending, _na_code(na_option), scale,
-                    out, threads)
+    return _grouped(groups, values, _method_code(method), ascending, _na_code(na_option), scale, out, threads)

@@ -61,6 +61,7 @@ def candidates() -> list[Path]:
         out.append(Path(env))
     try:
         from ._ffi import library_path
+
         out.append(Path(library_path()).resolve().parent / "autoexports")
     except Exception:  # noqa: BLE001 - no library: look elsewhere
         pass
@@ -87,15 +88,25 @@ def find_executable() -> str:
         if p.is_file() and _is_native(p):
             return str(p)
     raise ExecutableNotFoundError(
-        "no autoexports executable found; looked at: " + ", ".join(str(p) for p in tried)
-        + ". Build it with `make cli` or set $AUTOEXPORTS_CLI.")
+        "no autoexports executable found; looked at: "
+        + ", ".join(str(p) for p in tried)
+        + ". Build it with `make cli` or set $AUTOEXPORTS_CLI."
+    )
 
 
-def report(format: str = "html", *, input: Optional[Union[str, os.PathLike[str]]] = None,
-           input_format: Optional[str] = None, period: Optional[str] = None,
-           source: Optional[str] = None, scope: Optional[str] = None,
-           exporters: Optional[Union[str, Iterable[str]]] = None, top: Optional[int] = None,
-           executable: Optional[Union[str, os.PathLike[str]]] = None, timeout: float = 300) -> str:
+def report(
+    format: str = "html",
+    *,
+    input: Optional[Union[str, os.PathLike[str]]] = None,
+    input_format: Optional[str] = None,
+    period: Optional[str] = None,
+    source: Optional[str] = None,
+    scope: Optional[str] = None,
+    exporters: Optional[Union[str, Iterable[str]]] = None,
+    top: Optional[int] = None,
+    executable: Optional[Union[str, os.PathLike[str]]] = None,
+    timeout: float = 300,
+) -> str:
     """The report as text: `format` is html (a self-contained page), markdown, json or table.
 
     The options are those of `autoexports report` (`--input`, `--period`, …); `exporters`
@@ -106,8 +117,14 @@ def report(format: str = "html", *, input: Optional[Union[str, os.PathLike[str]]
         raise ValueError(f"unknown format {format!r} (html|markdown|json|table)")
     exe = str(executable) if executable is not None else find_executable()
     args: list[str] = [exe, "report", "--format", format]
-    options: Sequence[tuple[str, object]] = (("--input", input), ("--input-format", input_format), ("--period", period),
-                         ("--source", source), ("--scope", scope), ("--top", top))
+    options: Sequence[tuple[str, object]] = (
+        ("--input", input),
+        ("--input-format", input_format),
+        ("--period", period),
+        ("--source", source),
+        ("--scope", scope),
+        ("--top", top),
+    )
     for name, value in options:
         if value is not None:
             args += [name, os.fspath(value) if isinstance(value, os.PathLike) else str(value)]

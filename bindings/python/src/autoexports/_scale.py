@@ -32,13 +32,14 @@ if TYPE_CHECKING:
     from ._vocabulary import NaOption, RankMethod
 
 LIBRARY_FILE = "libautoexports.so"
-ROW = "__aex_row"          # global input order (ordinal ties break by it)
+ROW = "__aex_row"  # global input order (ordinal ties break by it)
 EVENT_COLUMNS = ["period", "subject", "rival", "since", "bridged"]
 
 
 # ---------------------------------------------------------------------------------------
 # The library in a worker
 # ---------------------------------------------------------------------------------------
+
 
 def use_shipped_library(candidates: Iterable[Optional[str]]) -> Optional[str]:
     """Before the first load in this process, prefer a library the driver shipped.
@@ -48,6 +49,7 @@ def use_shipped_library(candidates: Iterable[Optional[str]]) -> Optional[str]:
     that is set already or the library is loaded. Returns the path used, or None.
     """
     from . import _ffi
+
     if _ffi._lib is not None or os.environ.get("AUTOEXPORTS_LIBRARY"):
         return None
     for c in candidates:
@@ -61,8 +63,10 @@ def use_shipped_library(candidates: Iterable[Optional[str]]) -> Optional[str]:
 # Options
 # ---------------------------------------------------------------------------------------
 
+
 def check_rank_options(method: str, na_option: str) -> None:
     from ._ranking import _method_code, _na_code
+
     _method_code(method)
     _na_code(na_option)
 
@@ -73,12 +77,14 @@ def is_ordinal(method: str) -> bool:
 
 def check_overtake_options(rule: Rule, bridge_gaps: bool) -> None:
     from ._overtakes import _flags
+
     _flags(rule, bridge_gaps)
     if bridge_gaps:
         raise NotImplementedError(
             "bridge_gaps=True is not supported on a cluster yet: a bridged pair's order can "
             "come from any earlier period of either series; use autoexports.overtakes on one "
-            "machine, or rule='carried' without bridging")
+            "machine, or rule='carried' without bridging"
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -138,6 +144,7 @@ def period_buckets(counts, partitions: int) -> list:
 def group_ids(period: np.ndarray, segment: Optional[np.ndarray]) -> np.ndarray:
     """int64 ids equal exactly for rows of the same (period[, segment])."""
     import pandas as pd
+
     pc, _ = pd.factorize(period, sort=False)
     if segment is None:
         return pc.astype(np.int64, copy=False)
@@ -149,24 +156,60 @@ def group_ids(period: np.ndarray, segment: Optional[np.ndarray]) -> np.ndarray:
 # Ranking
 # ---------------------------------------------------------------------------------------
 
-def rank_arrays(period: np.ndarray, segment: Optional[np.ndarray], values: np.ndarray, *,
-                method: RankMethod, ascending: bool, na_option: NaOption, pct: bool,
-                threads: int) -> np.ndarray:
+
+def rank_arrays(
+    period: np.ndarray,
+    segment: Optional[np.ndarray],
+    values: np.ndarray,
+    *,
+    method: RankMethod,
+    ascending: bool,
+    na_option: NaOption,
+    pct: bool,
+    threads: int,
+) -> np.ndarray:
     """Ranks within (period[, segment]) groups: one call of the native grouped kernel."""
     from ._ranking import rank_groups
+
     if len(values) == 0:
         return np.empty(0, dtype=np.float64)
-    return rank_groups(group_ids(period, segment), values, method=method, ascending=ascending,
-                       na_option=na_option, pct=pct, out=np.empty(len(values)),
-                       threads=threads)
+    return rank_groups(
+        group_ids(period, segment),
+        values,
+        method=method,
+        ascending=ascending,
+        na_option=na_option,
+        pct=pct,
+        out=np.empty(len(values)),
+        threads=threads,
+    )
 
 
-def rank_frame(df, *, period: str, value: str, segment: Optional[str], method: RankMethod,
-               ascending: bool, na_option: NaOption, pct: bool, out: str, threads: int):
+def rank_frame(
+    df,
+    *,
+    period: str,
+    value: str,
+    segment: Optional[str],
+    method: RankMethod,
+    ascending: bool,
+    na_option: NaOption,
+    pct: bool,
+    out: str,
+    threads: int,
+):
     """A pandas partition holding whole periods, with the ranks in column ``out``."""
     seg = keys(df[segment]) if segment is not None else None
-    ranks = rank_arrays(keys(df[period]), seg, doubles(df[value]), method=method,
-                        ascending=ascending, na_option=na_option, pct=pct, threads=threads)
+    ranks = rank_arrays(
+        keys(df[period]),
+        seg,
+        doubles(df[value]),
+        method=method,
+        ascending=ascending,
+        na_option=na_option,
+        pct=pct,
+        threads=threads,
+    )
     return df.assign(**{out: ranks})
 
 
@@ -174,8 +217,10 @@ def rank_frame(df, *, period: str, value: str, segment: Optional[str], method: R
 # Overtakes
 # ---------------------------------------------------------------------------------------
 
+
 def empty_events(period_dtype, entity_dtype, segment_dtype=None):
     import pandas as pd
+
     cols = {}
     if segment_dtype is not None:
         cols["segment"] = pd.Series([], dtype=segment_dtype)
@@ -196,21 +241,39 @@ def _segments(df, segment: Optional[str]):
         yield key, sub
 
 
-def overtake_frame(rows, *, first_period: Optional[PeriodKey], period: str, exporter: str, value: str,
-                   segment: Optional[str], rule: Rule, threads: int, meta):
+def overtake_frame(
+    rows,
+    *,
+    first_period: Optional[PeriodKey],
+    period: str,
+    exporter: str,
+    value: str,
+    segment: Optional[str],
+    rule: Rule,
+    threads: int,
+    meta,
+):
     """Every overtake at a period >= ``first_period`` among ``rows`` (a bucket of whole
     periods plus its boundary rows), as a frame shaped like ``meta``."""
     import pandas as pd
 
     from ._overtakes import overtakes
+
     parts = []
     for seg, sub in _segments(rows, segment):
-        ev = overtakes(keys(sub[period]), keys(sub[exporter]), doubles(sub[value]), rule=rule,
-                       threads=threads, as_frame=False)
+        ev = overtakes(
+            keys(sub[period]), keys(sub[exporter]), doubles(sub[value]), rule=rule, threads=threads, as_frame=False
+        )
         keep = ev.period >= first_period if first_period is not None else slice(None)
-        frame = pd.DataFrame({"period": ev.period[keep], "subject": ev.subject[keep],
-                              "rival": ev.rival[keep], "since": ev.since[keep],
-                              "bridged": ev.bridged[keep]})
+        frame = pd.DataFrame(
+            {
+                "period": ev.period[keep],
+                "subject": ev.subject[keep],
+                "rival": ev.rival[keep],
+                "since": ev.since[keep],
+                "bridged": ev.bridged[keep],
+            }
+        )
         if segment is not None:
             frame.insert(0, "segment", seg)
         parts.append(frame)
@@ -232,13 +295,13 @@ def _same(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a == b) | (np.isnan(a) & np.isnan(b))
 
 
-def splitting_ties(prev, bucket, *, period: str, exporter: str, value: str,
-                   segment: Optional[str]):
+def splitting_ties(prev, bucket, *, period: str, exporter: str, value: str, segment: Optional[str]):
     """Groups of exporters tied at the boundary period (``prev``: its rows) whose values
     differ somewhere inside ``bucket``: their order before the boundary decides overtakes
     in the bucket under the carried rule. A frame (segment, group, exporter), one row per
     member; ``group`` numbers the tie groups within the frame."""
     import pandas as pd
+
     out: list = []
     gid = 0
     if prev is None or len(prev) == 0 or len(bucket) == 0:
@@ -254,7 +317,7 @@ def splitting_ties(prev, bucket, *, period: str, exporter: str, value: str,
         vals, ents = vals[order], ents[order]
         starts = np.flatnonzero(np.concatenate(([True], vals[1:] != vals[:-1])))
         sizes = np.diff(np.concatenate((starts, [len(vals)])))
-        tied = [ents[s:s + k] for s, k in zip(starts, sizes) if k > 1]
+        tied = [ents[s : s + k] for s, k in zip(starts, sizes) if k > 1]
         if not tied:
             continue
         sub = bseg.get(seg)
@@ -262,11 +325,11 @@ def splitting_ties(prev, bucket, *, period: str, exporter: str, value: str,
             continue
         members = np.concatenate(tied)
         sub = sub[sub[exporter].isin(members)]
-        grid = pd.DataFrame({"p": keys(sub[period]), "e": keys(sub[exporter]),
-                             "v": doubles(sub[value])}).pivot(index="p", columns="e", values="v")
+        grid = pd.DataFrame({"p": keys(sub[period]), "e": keys(sub[exporter]), "v": doubles(sub[value])}).pivot(
+            index="p", columns="e", values="v"
+        )
         for group in tied:
-            cols = [grid[e].to_numpy() if e in grid.columns else np.full(len(grid), np.nan)
-                    for e in group]
+            cols = [grid[e].to_numpy() if e in grid.columns else np.full(len(grid), np.nan) for e in group]
             if all(_same(c, cols[0]).all() for c in cols[1:]):
                 continue  # identical through the bucket: never ordered there, no event
             out.extend((seg, gid, e) for e in group)
@@ -276,9 +339,9 @@ def splitting_ties(prev, bucket, *, period: str, exporter: str, value: str,
 
 def _ties_frame(rows, segment, exporter, like):
     import pandas as pd
+
     seg_col = [r[0] for r in rows]
-    frame = pd.DataFrame({"segment": seg_col, "group": [r[1] for r in rows],
-                          "exporter": [r[2] for r in rows]})
+    frame = pd.DataFrame({"segment": seg_col, "group": [r[1] for r in rows], "exporter": [r[2] for r in rows]})
     if like is not None and exporter in like.columns:
         frame["exporter"] = frame["exporter"].astype(like[exporter].dtype)
         if segment is not None and segment in like.columns:
@@ -286,8 +349,17 @@ def _ties_frame(rows, segment, exporter, like):
     return frame
 
 
-def lookback_rows(history, groups, *, before: PeriodKey, periods: Column, period: str, exporter: str,
-                  value: str, segment: Optional[str]):
+def lookback_rows(
+    history,
+    groups,
+    *,
+    before: PeriodKey,
+    periods: Column,
+    period: str,
+    exporter: str,
+    value: str,
+    segment: Optional[str],
+):
     """The rows of ``history`` (rows of the tied exporters at periods < ``before``) that the
     kernel needs to know the last strict order of every tied pair in ``groups`` (a
     ``splitting_ties`` frame for one boundary): walking back from the boundary, the
@@ -297,11 +369,11 @@ def lookback_rows(history, groups, *, before: PeriodKey, periods: Column, period
     exporters has a row is a gap for all of them; the kernel must see it, so such a
     period comes back as one row with a missing value)."""
     import pandas as pd
+
     picked = []
     if len(groups) == 0 or len(history) == 0:
         return history.iloc[:0]
-    for seg, gframe in _segments(groups.rename(columns={"segment": "__seg"}),
-                                 "__seg" if segment is not None else None):
+    for seg, gframe in _segments(groups.rename(columns={"segment": "__seg"}), "__seg" if segment is not None else None):
         hist = history if segment is None else history[history[segment] == seg]
         hist = hist[hist[period] < before]
         if len(hist) == 0:
@@ -309,8 +381,9 @@ def lookback_rows(history, groups, *, before: PeriodKey, periods: Column, period
         # classes: label per member; members of one label are still tied.
         label = {e: int(g) for e, g in zip(gframe["exporter"], gframe["group"])}
         hist = hist[hist[exporter].isin(list(label))]
-        grid = pd.DataFrame({"p": keys(hist[period]), "e": keys(hist[exporter]),
-                             "v": doubles(hist[value])}).pivot(index="p", columns="e", values="v")
+        grid = pd.DataFrame({"p": keys(hist[period]), "e": keys(hist[exporter]), "v": doubles(hist[value])}).pivot(
+            index="p", columns="e", values="v"
+        )
         earlier = np.asarray([p for p in periods if p < before], dtype=object)
         grid = grid.reindex(pd.Index(earlier).union(grid.index)).sort_index(ascending=False)
         cols = list(grid.columns)
@@ -331,7 +404,7 @@ def lookback_rows(history, groups, *, before: PeriodKey, periods: Column, period
             for members in by_class.values():
                 present = [(e, x) for e, x in members if not np.isnan(x)]
                 if len(present) < len(members):
-                    changed = True                      # a gap breaks those members' pairs
+                    changed = True  # a gap breaks those members' pairs
                 split: dict = {}
                 for e, x in present:
                     split.setdefault(x, []).append(e)
@@ -354,15 +427,13 @@ def lookback_rows(history, groups, *, before: PeriodKey, periods: Column, period
         if segment is not None:
             m &= history[segment] == seg
         masks.append(m.to_numpy())
-        if not members:                       # a gap for every tied exporter: keep the period
+        if not members:  # a gap for every tied exporter: keep the period
             blanks.append((seg, p, anyone))
     out = history[np.logical_or.reduce(masks)]
     if blanks:
-        blank = pd.DataFrame({period: [b[1] for b in blanks], exporter: [b[2] for b in blanks],
-                              value: np.nan})
+        blank = pd.DataFrame({period: [b[1] for b in blanks], exporter: [b[2] for b in blanks], value: np.nan})
         if segment is not None:
             blank[segment] = [b[0] for b in blanks]
         blank = blank.astype({c: history[c].dtype for c in blank.columns if c != value})
-        out = pd.concat([out, blank[list(history.columns.intersection(blank.columns))]],
-                        ignore_index=True)
+        out = pd.concat([out, blank[list(history.columns.intersection(blank.columns))]], ignore_index=True)
     return out

@@ -99,8 +99,9 @@ def _fast_rank(name: str, number: float, ref: FloatArray, order: object) -> floa
     return out.value
 
 
-def _fast_percentrank(name: str, array: FloatArray, x: float, significance: Optional[int],
-                      convention: Convention) -> float:
+def _fast_percentrank(
+    name: str, array: FloatArray, x: float, significance: Optional[int], convention: Convention
+) -> float:
     sig = 0 if significance is None else _significance(significance)
     conv = 0 if convention == "excel" else _convention(convention)
     out, out_ptr, xd, n = _SLOTS.all
@@ -148,8 +149,9 @@ def rank_avg(number: float, ref: Numbers, order: int = 0) -> float:
     return _call("aex_rank_avg", float(number), addr, n, _order(order))
 
 
-def percentrank_inc(array: Numbers, x: float, significance: Optional[int] = None,
-                    convention: Convention = "excel") -> float:
+def percentrank_inc(
+    array: Numbers, x: float, significance: Optional[int] = None, convention: Convention = "excel"
+) -> float:
     """PERCENTRANK.INC: the rank of ``x`` in ``array`` as a fraction in [0, 1],
     interpolated between data points. ``significance=None`` returns the unrounded value
     (both spreadsheets' own default is 3); k truncates down to k decimal digits as Excel
@@ -166,12 +168,12 @@ def percentrank_inc(array: Numbers, x: float, significance: Optional[int] = None
     if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:
         return _fast_percentrank("aex_percentrank_inc", array, x, significance, convention)
     keep, addr, n = _arrays.as_doubles(array, "array")
-    return _call("aex_percentrank_inc", addr, n, float(x), _significance(significance),
-                 _convention(convention))
+    return _call("aex_percentrank_inc", addr, n, float(x), _significance(significance), _convention(convention))
 
 
-def percentrank_exc(array: Numbers, x: float, significance: Optional[int] = None,
-                    convention: Convention = "excel") -> float:
+def percentrank_exc(
+    array: Numbers, x: float, significance: Optional[int] = None, convention: Convention = "excel"
+) -> float:
     """PERCENTRANK.EXC: the rank of ``x`` in ``array`` as a fraction in (0, 1);
     ``significance`` and ``convention`` as for :func:`percentrank_inc`.
 
@@ -183,8 +185,7 @@ def percentrank_exc(array: Numbers, x: float, significance: Optional[int] = None
     if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.ndim == 1 and array.flags.c_contiguous:
         return _fast_percentrank("aex_percentrank_exc", array, x, significance, convention)
     keep, addr, n = _arrays.as_doubles(array, "array")
-    return _call("aex_percentrank_exc", addr, n, float(x), _significance(significance),
-                 _convention(convention))
+    return _call("aex_percentrank_exc", addr, n, float(x), _significance(significance), _convention(convention))
 
 
 class Range:
@@ -210,8 +211,11 @@ class Range:
         # without argtypes: ctypes then converts nothing (with argtypes it builds a new
         # object per argument, most of a call's cost). The number goes through _x.
         self._x = ctypes.c_double()
-        self._args = (ctypes.c_void_p(ctypes.addressof(self._out)), ctypes.c_void_p(self._addr),
-                      ctypes.c_int64(self._n))
+        self._args = (
+            ctypes.c_void_p(ctypes.addressof(self._out)),
+            ctypes.c_void_p(self._addr),
+            ctypes.c_int64(self._n),
+        )
         self._eq = _untyped("aex_rank_eq")
         self._avg = _untyped("aex_rank_avg")
         self._inc = _untyped("aex_percentrank_inc")
@@ -240,26 +244,36 @@ class Range:
             raise_status(s, "aex_rank_avg")
         return self._out.value
 
-    def percentrank_inc(self, x: float, significance: Optional[int] = None,
-                        convention: Convention = "excel") -> float:
+    def percentrank_inc(self, x: float, significance: Optional[int] = None, convention: Convention = "excel") -> float:
         """PERCENTRANK.INC(this range, x, significance) in ``convention``."""
         xd = self._x
         xd.value = x
         out, addr, n = self._args
-        s = self._inc(out, addr, n, xd, 0 if significance is None else _significance(significance),
-                      0 if convention == "excel" else _convention(convention))
+        s = self._inc(
+            out,
+            addr,
+            n,
+            xd,
+            0 if significance is None else _significance(significance),
+            0 if convention == "excel" else _convention(convention),
+        )
         if s:
             raise_status(s, "aex_percentrank_inc")
         return self._out.value
 
-    def percentrank_exc(self, x: float, significance: Optional[int] = None,
-                        convention: Convention = "excel") -> float:
+    def percentrank_exc(self, x: float, significance: Optional[int] = None, convention: Convention = "excel") -> float:
         """PERCENTRANK.EXC(this range, x, significance) in ``convention``."""
         xd = self._x
         xd.value = x
         out, addr, n = self._args
-        s = self._exc(out, addr, n, xd, 0 if significance is None else _significance(significance),
-                      0 if convention == "excel" else _convention(convention))
+        s = self._exc(
+            out,
+            addr,
+            n,
+            xd,
+            0 if significance is None else _significance(significance),
+            0 if convention == "excel" else _convention(convention),
+        )
         if s:
             raise_status(s, "aex_percentrank_exc")
         return self._out.value

@@ -17,7 +17,7 @@ from ._ffi import lib, unchecked
 from ._prototypes import CONSTANTS
 
 # AEX_VOCAB_* (include/autoexports.h, section Vocabulary), by name: "segment" -> 0.
-_CODES = {k[len("AEX_VOCAB_"):].lower(): v for k, v in CONSTANTS.items() if k.startswith("AEX_VOCAB_")}
+_CODES = {k[len("AEX_VOCAB_") :].lower(): v for k, v in CONSTANTS.items() if k.startswith("AEX_VOCAB_")}
 
 
 class Vocabulary(Mapping[str, int]):
@@ -41,8 +41,7 @@ class Vocabulary(Mapping[str, int]):
                     buf = ctypes.create_string_buffer(64)
                     length = ctypes.c_int64()
                     for v in range(n.value):
-                        L.aex_vocabulary_name(ctypes.addressof(buf), len(buf), ctypes.addressof(length),
-                                              self._code, v)
+                        L.aex_vocabulary_name(ctypes.addressof(buf), len(buf), ctypes.addressof(length), self._code, v)
                         out.append(buf.value.decode())
                     self._names = tuple(out)
         return self._names
@@ -56,8 +55,9 @@ class Vocabulary(Mapping[str, int]):
             raise IndexError(f"{value} is not a {self.vocabulary}")
         buf = ctypes.create_string_buffer(64)
         length = ctypes.c_int64()
-        status = unchecked("aex_vocabulary_name")(ctypes.addressof(buf), len(buf), ctypes.addressof(length),
-                                                  self._code, int(value))
+        status = unchecked("aex_vocabulary_name")(
+            ctypes.addressof(buf), len(buf), ctypes.addressof(length), self._code, int(value)
+        )
         if status != 0:
             raise IndexError(f"{value} is not a {self.vocabulary} ({', '.join(names)})")
         return buf.value.decode()
@@ -85,8 +85,9 @@ class Vocabulary(Mapping[str, int]):
         try:
             return self[str(value)]
         except KeyError:
-            raise ValueError(f"{what or self.vocabulary} must be one of {sorted(self.names())}, "
-                             f"got {value!r}") from None
+            raise ValueError(
+                f"{what or self.vocabulary} must be one of {sorted(self.names())}, got {value!r}"
+            ) from None
 
     def __repr__(self) -> str:
         return f"Vocabulary({self.vocabulary!r})"
@@ -95,9 +96,28 @@ class Vocabulary(Mapping[str, int]):
 # The names the type hints accept, statically (the library parses them at run time, in any
 # case; Tests/python/test_py_typing.py checks that every name here is one it accepts).
 # pandas' names, ours, SQL's and the spreadsheets' (AEX_RANK_*, AEX_MISSING_*).
-RankMethod = Literal["average", "min", "max", "first", "dense", "fractional", "competition", "competition_max",
-                     "ordinal", "avg", "mean", "rank", "rank.eq", "rank_eq", "rank.avg", "rank_avg", "standard",
-                     "modified", "dense_rank", "row_number"]
+RankMethod = Literal[
+    "average",
+    "min",
+    "max",
+    "first",
+    "dense",
+    "fractional",
+    "competition",
+    "competition_max",
+    "ordinal",
+    "avg",
+    "mean",
+    "rank",
+    "rank.eq",
+    "rank_eq",
+    "rank.avg",
+    "rank_avg",
+    "standard",
+    "modified",
+    "dense_rank",
+    "row_number",
+]
 NaOption = Literal["keep", "top", "bottom", "first", "last"]
 # PERCENTRANK conventions (AEX_CONVENTION_*).
 Convention = Literal["excel", "calc"]
@@ -137,6 +157,23 @@ def exporter_list(text: str) -> list[str]:
     return buf.value.decode().split(",")
 
 
-__all__ = ["RankMethod", "NaOption", "Convention", "Segment", "Vocabulary", "SEGMENTS", "METHODS", "ORDERS", "NA_OPTIONS", "SCALES", "GRANULARITIES", "KINDS",
-           "NOTE_KINDS", "MILESTONE_INT_FIELDS", "MILESTONE_NUMBER_FIELDS", "MILESTONE_TEXT_FIELDS",
-           "period_granularity", "exporter_list"]
+__all__ = [
+    "RankMethod",
+    "NaOption",
+    "Convention",
+    "Segment",
+    "Vocabulary",
+    "SEGMENTS",
+    "METHODS",
+    "ORDERS",
+    "NA_OPTIONS",
+    "SCALES",
+    "GRANULARITIES",
+    "KINDS",
+    "NOTE_KINDS",
+    "MILESTONE_INT_FIELDS",
+    "MILESTONE_NUMBER_FIELDS",
+    "MILESTONE_TEXT_FIELDS",
+    "period_granularity",
+    "exporter_list",
+]

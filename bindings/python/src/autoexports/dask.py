@@ -49,6 +49,7 @@ def _load_in_worker() -> None:
     """Runs at the start of every task: prefer a library shipped with ship_library."""
     try:
         from distributed import get_worker
+
         folder = get_worker().local_directory
     except (ImportError, ValueError):
         return
@@ -62,6 +63,7 @@ def ship_library(client, path: Optional[str] = None) -> str:
     the wheel there, or upload a zip of the package with ``client.upload_file``.
     Returns the path shipped."""
     from ._ffi import library_path
+
     path = path or library_path()
     if os.path.basename(path) != _scale.LIBRARY_FILE:
         raise ValueError(f"the shipped file must be named {_scale.LIBRARY_FILE}, got {path}")
@@ -77,10 +79,11 @@ def period_buckets(counts, partitions: int) -> list:
 
 def _with_order(df):
     """Each row's input position (partition, row) as one int64 in column ROW."""
+
     def add_order(part, partition_info=None):
         n = partition_info["number"] if partition_info else 0
-        return part.assign(**{_scale.ROW: (np.int64(n) << np.int64(40))
-                              + np.arange(len(part), dtype=np.int64)})
+        return part.assign(**{_scale.ROW: (np.int64(n) << np.int64(40)) + np.arange(len(part), dtype=np.int64)})
+
     return df.map_partitions(add_order, meta=df._meta.assign(**{_scale.ROW: np.int64(0)}))
 
 
@@ -107,10 +110,21 @@ def by_period(df, period: str = "period", partitions: Optional[int] = None):
     return keyed.map_partitions(restore, meta=meta)
 
 
-def rank(df, value: str = "value", *, period: str = "period", segment: Optional[str] = None,
-         method: RankMethod = "average", ascending: bool = True, na_option: NaOption = "keep",
-         pct: bool = False, out: str = "rank", partitions: Optional[int] = None,
-         partitioned: bool = False, threads: int = 1):
+def rank(
+    df,
+    value: str = "value",
+    *,
+    period: str = "period",
+    segment: Optional[str] = None,
+    method: RankMethod = "average",
+    ascending: bool = True,
+    na_option: NaOption = "keep",
+    pct: bool = False,
+    out: str = "rank",
+    partitions: Optional[int] = None,
+    partitioned: bool = False,
+    threads: int = 1,
+):
     """Ranks ``value`` within each period (and segment), like
     ``autoexports.rank_groups`` / pandas ``groupby([period, segment])[value].rank(...)``.
 
@@ -129,17 +143,25 @@ def rank(df, value: str = "value", *, period: str = "period", segment: Optional[
 
     def task(part):
         _load_in_worker()
-        return _scale.rank_frame(part, period=period, value=value, segment=segment,
-                                 method=method, ascending=ascending, na_option=na_option,
-                                 pct=pct, out=out, threads=threads)
+        return _scale.rank_frame(
+            part,
+            period=period,
+            value=value,
+            segment=segment,
+            method=method,
+            ascending=ascending,
+            na_option=na_option,
+            pct=pct,
+            out=out,
+            threads=threads,
+        )
 
     return parts.map_partitions(task, meta=meta)
 
 
 def _event_meta(df, period: str, exporter: str, segment: Optional[str]):
     m = df._meta
-    return _scale.empty_events(m[period].dtype, m[exporter].dtype,
-                               m[segment].dtype if segment is not None else None)
+    return _scale.empty_events(m[period].dtype, m[exporter].dtype, m[segment].dtype if segment is not None else None)
 
 
 def _carry(before, tail):
@@ -147,9 +169,18 @@ def _carry(before, tail):
     return tail if tail is not None and len(tail) else before
 
 
-def overtakes(df, value: str = "value", *, period: str = "period", exporter: str = "exporter",
-              segment: Optional[str] = None, rule: Rule = "carried", partitions: Optional[int] = None,
-              partitioned: bool = False, threads: int = 1):
+def overtakes(
+    df,
+    value: str = "value",
+    *,
+    period: str = "period",
+    exporter: str = "exporter",
+    segment: Optional[str] = None,
+    rule: Rule = "carried",
+    partitions: Optional[int] = None,
+    partitioned: bool = False,
+    threads: int = 1,
+):
     """Every overtake between consecutive periods, like ``autoexports.overtakes(period,
     exporter, value, rule=rule)`` on the whole table (per segment when ``segment`` is
     given).
@@ -167,7 +198,7 @@ def overtakes(df, value: str = "value", *, period: str = "period", exporter: str
     cols = [period, exporter, value] + ([segment] if segment is not None else [])
     parts = df[cols] if partitioned else by_period(df[cols], period, partitions)
     if rule == "carried" and parts.npartitions > 1:
-        parts = parts.persist()   # read again by the boundary pass: shuffle once
+        parts = parts.persist()  # read again by the boundary pass: shuffle once
     blocks = parts.to_delayed()
     tails = [delayed(_scale.last_period_rows)(b, period) for b in blocks]
     prevs = [None]
@@ -176,20 +207,28 @@ def overtakes(df, value: str = "value", *, period: str = "period", exporter: str
 
     lookbacks: list = [None] * len(blocks)
     if rule == "carried" and len(blocks) > 1:
-        lookbacks = _lookbacks(parts, blocks, prevs, period=period, exporter=exporter,
-                               value=value, segment=segment)
+        lookbacks = _lookbacks(parts, blocks, prevs, period=period, exporter=exporter, value=value, segment=segment)
 
     def task(block, prev, look):
         _load_in_worker()
         import pandas as pd
+
         if len(block) == 0:
             return meta.iloc[:0].copy()
         first = block[period].min()
         rows = [r for r in (look, prev, block) if r is not None and len(r)]
         rows = pd.concat(rows, ignore_index=True) if len(rows) > 1 else rows[0]
-        return _scale.overtake_frame(rows, first_period=first, period=period, exporter=exporter,
-                                     value=value, segment=segment, rule=rule, threads=threads,
-                                     meta=meta)
+        return _scale.overtake_frame(
+            rows,
+            first_period=first,
+            period=period,
+            exporter=exporter,
+            value=value,
+            segment=segment,
+            rule=rule,
+            threads=threads,
+            meta=meta,
+        )
 
     out = [delayed(task)(b, p, lb) for b, p, lb in zip(blocks, prevs, lookbacks)]
     return dd.from_delayed(out, meta=meta, verify_meta=False)
@@ -201,8 +240,7 @@ def _lookbacks(parts, blocks, prevs, *, period, exporter, value, segment):
 
     def ties(block, prev):
         _load_in_worker()
-        t = _scale.splitting_ties(prev, block, period=period, exporter=exporter, value=value,
-                                  segment=segment)
+        t = _scale.splitting_ties(prev, block, period=period, exporter=exporter, value=value, segment=segment)
         return t, (prev[period].iloc[0] if prev is not None and len(prev) else None)
 
     found = dask.compute(*[delayed(ties)(b, p) for b, p in zip(blocks, prevs)])
@@ -219,7 +257,15 @@ def _lookbacks(parts, blocks, prevs, *, period, exporter, value, segment):
     for t, boundary in found:
         rows = None
         if len(t):
-            rows = _scale.lookback_rows(hist, t, before=boundary, periods=periods, period=period,
-                                        exporter=exporter, value=value, segment=segment)
+            rows = _scale.lookback_rows(
+                hist,
+                t,
+                before=boundary,
+                periods=periods,
+                period=period,
+                exporter=exporter,
+                value=value,
+                segment=segment,
+            )
         out.append(rows if rows is not None and len(rows) else None)
     return out

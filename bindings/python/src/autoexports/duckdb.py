@@ -36,6 +36,7 @@ def extension_path() -> Path:
         tried.append(env)
     try:
         from ._ffi import library_path
+
         beside = Path(library_path()).resolve().parent / FILE_NAME
         if beside.is_file():
             return beside
@@ -51,8 +52,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Optional[str] = None) -> Path:
     row = con.execute("SELECT current_setting('allow_unsigned_extensions')").fetchone()
     setting = row[0] if row is not None else None
     if not setting:
-        raise RuntimeError("the autoexports DuckDB extension is unsigned: open the connection with "
-                           "duckdb.connect(config={'allow_unsigned_extensions': 'true'})")
+        raise RuntimeError(
+            "the autoexports DuckDB extension is unsigned: open the connection with "
+            "duckdb.connect(config={'allow_unsigned_extensions': 'true'})"
+        )
     escaped = str(p).replace("'", "''")
     con.execute(f"LOAD '{escaped}'")
     return p

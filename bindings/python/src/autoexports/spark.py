@@ -40,13 +40,14 @@ if TYPE_CHECKING:
 __all__ = ["rank", "overtakes", "ship_library"]
 
 BUCKET = "__aex_bucket"
-KIND = "__aex_kind"      # 0: the bucket's own rows, 1: the period before it, 2: lookback rows
+KIND = "__aex_kind"  # 0: the bucket's own rows, 1: the period before it, 2: lookback rows
 
 
 def _load_in_task() -> None:
     """Runs at the start of every task: prefer a library shipped with ship_library."""
     try:
         from pyspark import SparkFiles
+
         path = SparkFiles.get(_scale.LIBRARY_FILE)
     except Exception:  # noqa: BLE001 - no SparkFiles root outside a Spark worker
         return
@@ -60,6 +61,7 @@ def ship_library(spark, path: Optional[str] = None) -> str:
     import os
 
     from ._ffi import library_path
+
     path = path or library_path()
     if os.path.basename(path) != _scale.LIBRARY_FILE:
         raise ValueError(f"the shipped file must be named {_scale.LIBRARY_FILE}, got {path}")
@@ -71,11 +73,13 @@ def ship_library(spark, path: Optional[str] = None) -> str:
 # Ranking: range partitions by period, sorted, through mapInArrow
 # ---------------------------------------------------------------------------------------
 
+
 def _complete_groups(batches, key: str):
     """Regroups Arrow record batches sorted by ``key`` so that no key value straddles two
     of the yielded tables: each batch's last key value is held back (it may continue in
     the next batch) and joined with what follows."""
     import pyarrow as pa
+
     carry: list = []
     for batch in batches:
         if batch.num_rows == 0:
@@ -83,7 +87,7 @@ def _complete_groups(batches, key: str):
         k = _scale.keys(batch.column(key))
         last = k[-1]
         cut = np.flatnonzero(k != last)
-        start = int(cut[-1]) + 1 if cut.size else 0     # the trailing run of `last`
+        start = int(cut[-1]) + 1 if cut.size else 0  # the trailing run of `last`
         if start == 0:
             carry.append(batch)
             continue
@@ -93,10 +97,20 @@ def _complete_groups(batches, key: str):
         yield pa.Table.from_batches(carry)
 
 
-def rank(df: DataFrame, value: str = "value", *, period: str = "period",
-         segment: Optional[str] = None, method: RankMethod = "average", ascending: bool = True,
-         na_option: NaOption = "keep", pct: bool = False, out: str = "rank",
-         partitions: Optional[int] = None, threads: int = 1) -> DataFrame:
+def rank(
+    df: DataFrame,
+    value: str = "value",
+    *,
+    period: str = "period",
+    segment: Optional[str] = None,
+    method: RankMethod = "average",
+    ascending: bool = True,
+    na_option: NaOption = "keep",
+    pct: bool = False,
+    out: str = "rank",
+    partitions: Optional[int] = None,
+    threads: int = 1,
+) -> DataFrame:
     """Ranks ``value`` within each period (and segment), like ``autoexports.rank_groups`` /
     pandas ``groupby([period, segment])[value].rank(...)``.
 
@@ -117,13 +131,20 @@ def rank(df: DataFrame, value: str = "value", *, period: str = "period",
 
     def task(batches):
         import pyarrow as pa
+
         _load_in_task()
         for table in _complete_groups(batches, period):
             seg = _scale.keys(table.column(segment)) if segment is not None else None
-            ranks = _scale.rank_arrays(_scale.keys(table.column(period)), seg,
-                                       _scale.doubles(table.column(value)), method=method,
-                                       ascending=ascending, na_option=na_option, pct=pct,
-                                       threads=threads)
+            ranks = _scale.rank_arrays(
+                _scale.keys(table.column(period)),
+                seg,
+                _scale.doubles(table.column(value)),
+                method=method,
+                ascending=ascending,
+                na_option=na_option,
+                pct=pct,
+                threads=threads,
+            )
             cols = [table.column(c) for c in src_cols]
             cols.append(pa.array(ranks, type=pa.float64(), from_pandas=True))  # NaN -> null
             for b in pa.Table.from_arrays(cols, names=src_cols + [out]).to_batches():
@@ -135,6 +156,7 @@ def rank(df: DataFrame, value: str = "value", *, period: str = "period",
 # ---------------------------------------------------------------------------------------
 # Overtakes: buckets of consecutive periods, each with the period before it
 # ---------------------------------------------------------------------------------------
+
 
 def _buckets(d: DataFrame, period: str, partitions: Optional[int]):
     """(first periods of the buckets, a small DataFrame period -> bucket, next bucket,
@@ -155,8 +177,13 @@ def _buckets(d: DataFrame, period: str, partitions: Optional[int]):
         last_of_bucket = i + 1 == len(periods) or (b + 1 < len(starts) and periods[i + 1] == starts[b + 1])
         nxt = b + 1 if last_of_bucket and b + 1 < len(starts) else None
         rows.append((p, b, nxt))
-    schema = T.StructType([d.schema[period], T.StructField(BUCKET, T.IntegerType(), False),
-                           T.StructField("__aex_next", T.IntegerType(), True)])
+    schema = T.StructType(
+        [
+            d.schema[period],
+            T.StructField(BUCKET, T.IntegerType(), False),
+            T.StructField("__aex_next", T.IntegerType(), True),
+        ]
+    )
     return starts, spark.createDataFrame(rows, schema), periods
 
 
@@ -165,15 +192,27 @@ def _event_schema(df: DataFrame, period: str, exporter: str, segment: Optional[s
     if segment is not None:
         fields.append(T.StructField("segment", df.schema[segment].dataType, True))
     pt, et = df.schema[period].dataType, df.schema[exporter].dataType
-    fields += [T.StructField("period", pt, True), T.StructField("subject", et, True),
-               T.StructField("rival", et, True), T.StructField("since", pt, True),
-               T.StructField("bridged", T.BooleanType(), True)]
+    fields += [
+        T.StructField("period", pt, True),
+        T.StructField("subject", et, True),
+        T.StructField("rival", et, True),
+        T.StructField("since", pt, True),
+        T.StructField("bridged", T.BooleanType(), True),
+    ]
     return T.StructType(fields)
 
 
-def overtakes(df: DataFrame, value: str = "value", *, period: str = "period",
-              exporter: str = "exporter", segment: Optional[str] = None, rule: Rule = "carried",
-              partitions: Optional[int] = None, threads: int = 1) -> DataFrame:
+def overtakes(
+    df: DataFrame,
+    value: str = "value",
+    *,
+    period: str = "period",
+    exporter: str = "exporter",
+    segment: Optional[str] = None,
+    rule: Rule = "carried",
+    partitions: Optional[int] = None,
+    threads: int = 1,
+) -> DataFrame:
     """Every overtake between consecutive periods, like ``autoexports.overtakes(period,
     exporter, value, rule=rule)`` on the whole table (per segment when ``segment`` is
     given).
@@ -195,43 +234,54 @@ def overtakes(df: DataFrame, value: str = "value", *, period: str = "period",
         return spark.createDataFrame([], schema)
     keyed = d.join(F.broadcast(bmap), on=period)
     own = keyed.select(*cols, F.col(BUCKET), F.lit(0).alias(KIND))
-    copies = keyed.where(F.col("__aex_next").isNotNull()) \
-        .select(*cols, F.col("__aex_next").alias(BUCKET), F.lit(1).alias(KIND))
+    copies = keyed.where(F.col("__aex_next").isNotNull()).select(
+        *cols, F.col("__aex_next").alias(BUCKET), F.lit(1).alias(KIND)
+    )
     rows = own.unionByName(copies)
     if rule == "carried" and len(starts) > 1:
-        look = _lookback_frame(rows, d, starts, periods, period=period, exporter=exporter,
-                               value=value, segment=segment)
+        look = _lookback_frame(rows, d, starts, periods, period=period, exporter=exporter, value=value, segment=segment)
         if look is not None:
             rows = rows.unionByName(look)
 
     def task(pdf):
         _load_in_task()
         first = pdf[period][pdf[KIND] == 0].min()
-        ev = _scale.overtake_frame(pdf, first_period=first, period=period, exporter=exporter,
-                                   value=value, segment=segment, rule=rule, threads=threads,
-                                   meta=None)
+        ev = _scale.overtake_frame(
+            pdf,
+            first_period=first,
+            period=period,
+            exporter=exporter,
+            value=value,
+            segment=segment,
+            rule=rule,
+            threads=threads,
+            meta=None,
+        )
         return ev
 
     return rows.groupBy(BUCKET).applyInPandas(task, schema)
 
 
-def _lookback_frame(rows: DataFrame, d: DataFrame, starts: list, periods: list, *, period,
-                    exporter, value, segment):
+def _lookback_frame(rows: DataFrame, d: DataFrame, starts: list, periods: list, *, period, exporter, value, segment):
     """The history rows (KIND 2) that pairs tied at bucket boundaries need, or None."""
     import pandas as pd
+
     seg_type = d.schema[segment].dataType if segment is not None else T.StringType()
-    ties_schema = T.StructType([T.StructField(BUCKET, T.IntegerType(), False),
-                                T.StructField("segment", seg_type, True),
-                                T.StructField("group", T.LongType(), False),
-                                T.StructField("exporter", d.schema[exporter].dataType, True)])
+    ties_schema = T.StructType(
+        [
+            T.StructField(BUCKET, T.IntegerType(), False),
+            T.StructField("segment", seg_type, True),
+            T.StructField("group", T.LongType(), False),
+            T.StructField("exporter", d.schema[exporter].dataType, True),
+        ]
+    )
 
     def ties(pdf):
         _load_in_task()
         b = int(pdf[BUCKET].iloc[0])
         prev = pdf[pdf[KIND] == 1]
         own = pdf[pdf[KIND] == 0]
-        t = _scale.splitting_ties(prev, own, period=period, exporter=exporter, value=value,
-                                  segment=segment)
+        t = _scale.splitting_ties(prev, own, period=period, exporter=exporter, value=value, segment=segment)
         t.insert(0, BUCKET, b)
         if segment is None:
             t["segment"] = None
@@ -245,20 +295,30 @@ def _lookback_frame(rows: DataFrame, d: DataFrame, starts: list, periods: list, 
     rename = {"exporter": exporter} if segment is None else {"exporter": exporter, "segment": segment}
     wanted_df = d.sparkSession.createDataFrame(
         wanted.rename(columns=rename),
-        T.StructType([d.schema[c] for c in ([segment] if segment is not None else []) + [exporter]]))
+        T.StructType([d.schema[c] for c in ([segment] if segment is not None else []) + [exporter]]),
+    )
     hist = d.join(F.broadcast(wanted_df), on=list(rename.values())).toPandas()
     parts = []
     for b, t in found.groupby(BUCKET):
-        before = periods[periods.index(starts[int(b)]) - 1]     # the boundary period
-        lb = _scale.lookback_rows(hist, t.drop(columns=[BUCKET]), before=before, periods=periods,
-                                  period=period, exporter=exporter, value=value, segment=segment)
+        before = periods[periods.index(starts[int(b)]) - 1]  # the boundary period
+        lb = _scale.lookback_rows(
+            hist,
+            t.drop(columns=[BUCKET]),
+            before=before,
+            periods=periods,
+            period=period,
+            exporter=exporter,
+            value=value,
+            segment=segment,
+        )
         if len(lb):
             parts.append(lb.assign(**{BUCKET: int(b), KIND: 2}))
     if not parts:
         return None
     look = pd.concat(parts, ignore_index=True)
     cols = [period, exporter, value] + ([segment] if segment is not None else [])
-    schema = T.StructType([d.schema[c] for c in cols]
-                          + [T.StructField(BUCKET, T.IntegerType(), False),
-                             T.StructField(KIND, T.IntegerType(), False)])
+    schema = T.StructType(
+        [d.schema[c] for c in cols]
+        + [T.StructField(BUCKET, T.IntegerType(), False), T.StructField(KIND, T.IntegerType(), False)]
+    )
     return d.sparkSession.createDataFrame(look[cols + [BUCKET, KIND]], schema)
