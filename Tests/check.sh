@@ -33,6 +33,10 @@ swift_args=(--parallel --xunit-output "$R/swift.xml")
 swift test "${swift_args[@]}" 2>&1 | tail -n 5 || status=1
 took swift
 
+echo "== Format (Tests/format/check.sh)"
+bash Tests/format/check.sh "$R/format.counts" | tail -n 8 || status=1
+took format
+
 echo "== C (Tests/c) and examples (Tests/examples)"
 # test_memory_limits probes allocation failures in forked children under address-space
 # limits (half a minute on 2 busy cores): it belongs with the hardening runs of make test.
@@ -48,6 +52,6 @@ echo "== Python (pytest, core suites)"
    --junitxml="../../$R/python.xml" ${PYTEST_ARGS:-} | tail -n 5) || status=1
 took python
 
-$PY Tests/summary.py "$R" swift c python || status=1
+$PY Tests/summary.py "$R" swift format c python || status=1
 echo "make check took $((SECONDS - start)) s"
 exit $status

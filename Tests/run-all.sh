@@ -15,6 +15,10 @@ echo "== Swift (swift test)"
 swift test --parallel --xunit-output "$R/swift.xml" 2>&1 | tail -n 25 || status=1
 took swift
 
+echo "== Format (swift format, ruff, clang-format, complexity notes)"
+bash Tests/format/check.sh "$R/format.counts" | tail -n 8 || status=1
+took format
+
 echo "== C (Tests/c)"
 bash Tests/c/run.sh "$R/c.counts" || status=1
 bash Tests/examples/run.sh "$R/c-examples.counts" || status=1

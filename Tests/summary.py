@@ -16,7 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-EXPECTED = ["swift", "c", "python", "hardening"]
+EXPECTED = ["swift", "format", "c", "python", "hardening"]
 
 
 def junit_counts(path: Path) -> tuple[int, int, int]:
