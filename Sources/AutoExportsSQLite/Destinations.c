@@ -122,29 +122,13 @@ static int d_close(sqlite3_vtab_cursor *cur) {
     return SQLITE_OK;
 }
 
-static int fail(sqlite3_vtab_cursor *cur, int rc, char *msg) {
-    sqlite3_free(cur->pVtab->zErrMsg);
-    cur->pVtab->zErrMsg = msg;
-    return msg == NULL ? SQLITE_NOMEM : rc;
-}
-
 static int fail_status(sqlite3_vtab_cursor *cur, int32_t status) {
-    return fail(cur, SQLITE_ERROR,
-                sqlite3_mprintf("%s: %s (%s)", NAME, aex_last_error_message(), aex_status_string(status)));
+    return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                            sqlite3_mprintf("%s: %s (%s)", NAME, aex_last_error_message(), aex_status_string(status)));
 }
 
 /* A period as the C API's code: an integer code, or text "2023", "2023-Q1", "2023-03"
 ** (aex_period_parse).  0 for anything else (the library then names the bad period). */
-static int32_t period_code(sqlite3_value *v) {
-    if (sqlite3_value_type(v) == SQLITE_INTEGER) {
-        sqlite3_int64 x = sqlite3_value_int64(v);
-        return x > 0 && x <= INT32_MAX ? (int32_t)x : 0;
-    }
-    const char *t = (const char *)sqlite3_value_text(v);
-    int32_t code = 0;
-    return t != NULL && aex_period_parse(&code, t) == AEX_OK ? code : 0;
-}
-
 static int is_statement(const char *s) {
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '(') s++;
     return sqlite3_strnicmp(s, "select", 6) == 0 || sqlite3_strnicmp(s, "with", 4) == 0 ||
@@ -197,14 +181,14 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(st);
-        return fail(cur, SQLITE_ERROR,
-                    sqlite3_mprintf("%s: cannot read the source (columns exporter, partner, "
-                                    "period, value): %s",
-                                    NAME, sqlite3_errmsg(db)));
+        return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                sqlite3_mprintf("%s: cannot read the source (columns exporter, partner, "
+                                                "period, value): %s",
+                                                NAME, sqlite3_errmsg(db)));
     }
     if (!sqlite3_stmt_readonly(st)) {
         sqlite3_finalize(st);
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: the source must only read data", NAME));
+        return aexsql_vtab_fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: the source must only read data", NAME));
     }
     int32_t *periods = NULL;
     double *values = NULL;
@@ -216,8 +200,9 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         step = sqlite3_step(st);
         const char *e = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
         if (step == SQLITE_ROW && (e == NULL || sqlite3_column_type(st, 2) == SQLITE_NULL)) {
-            rc = fail(cur, SQLITE_ERROR,
-                      sqlite3_mprintf("%s: a source row has a NULL %s", NAME, e == NULL ? "exporter" : "period"));
+            rc = aexsql_vtab_fail(
+                cur, SQLITE_ERROR,
+                sqlite3_mprintf("%s: a source row has a NULL %s", NAME, e == NULL ? "exporter" : "period"));
             break;
         }
         const char *q = step == SQLITE_ROW ? text_or_empty(st, 1) : NULL;
@@ -230,9 +215,9 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
             int32_t status =
                 aex_panel_add_partner(panel, exporter, partner, AEX_SEGMENT_TOTAL, metric, so, sc, periods, values, n);
             if (status != AEX_OK) {
-                rc = fail(cur, SQLITE_ERROR,
-                          sqlite3_mprintf("%s: exporter '%s', partner '%s': %s (%s)", NAME, exporter, partner,
-                                          aex_last_error_message(), aex_status_string(status)));
+                rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                      sqlite3_mprintf("%s: exporter '%s', partner '%s': %s (%s)", NAME, exporter,
+                                                      partner, aex_last_error_message(), aex_status_string(status)));
                 break;
             }
             sqlite3_free(exporter);
@@ -253,12 +238,12 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
                 break;
             }
         }
-        int32_t code = period_code(sqlite3_column_value(st, 2));
+        int32_t code = aexsql_period_code(sqlite3_column_value(st, 2));
         if (code == 0) {
-            rc = fail(cur, SQLITE_ERROR,
-                      sqlite3_mprintf("%s: '%s' is not a period (2023, '2023-Q1', '2023-03' or "
-                                      "their codes)",
-                                      NAME, sqlite3_column_text(st, 2)));
+            rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                  sqlite3_mprintf("%s: '%s' is not a period (2023, '2023-Q1', '2023-03' or "
+                                                  "their codes)",
+                                                  NAME, sqlite3_column_text(st, 2)));
             break;
         }
         double v;
@@ -267,9 +252,9 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         if (type == SQLITE_NULL) v = NAN;
         else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) v = sqlite3_column_double(st, 3);
         else {
-            rc = fail(cur, SQLITE_ERROR,
-                      sqlite3_mprintf("%s: the value of %s to %s in %s is not a number", NAME, e, q,
-                                      sqlite3_column_text(st, 2)));
+            rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                  sqlite3_mprintf("%s: the value of %s to %s in %s is not a number", NAME, e, q,
+                                                  sqlite3_column_text(st, 2)));
             break;
         }
         if (n == cap) {
@@ -293,7 +278,8 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         n++;
     }
     if (rc == SQLITE_OK && step != SQLITE_DONE) {
-        rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("%s: reading the source failed: %s", NAME, sqlite3_errmsg(db)));
+        rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                              sqlite3_mprintf("%s: reading the source failed: %s", NAME, sqlite3_errmsg(db)));
     }
     sqlite3_finalize(st);
     sqlite3_free(exporter);
@@ -319,32 +305,32 @@ static int d_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, in
     }
     const char *exporter = args[ARG_EXPORTER] ? (const char *)sqlite3_value_text(args[ARG_EXPORTER]) : NULL;
     if (exporter == NULL) {
-        return fail(cur, SQLITE_ERROR,
-                    sqlite3_mprintf("%s: the exporter (first argument) is required, e.g. "
-                                    "aex_destinations('CHN', 2023)",
-                                    NAME));
+        return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                sqlite3_mprintf("%s: the exporter (first argument) is required, e.g. "
+                                                "aex_destinations('CHN', 2023)",
+                                                NAME));
     }
     if (args[ARG_TO] == NULL || sqlite3_value_type(args[ARG_TO]) == SQLITE_NULL) {
-        return fail(cur, SQLITE_ERROR,
-                    sqlite3_mprintf("%s: to_period (second argument) is required, e.g. "
-                                    "aex_destinations('CHN', 2023)",
-                                    NAME));
+        return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                sqlite3_mprintf("%s: to_period (second argument) is required, e.g. "
+                                                "aex_destinations('CHN', 2023)",
+                                                NAME));
     }
-    int32_t to = period_code(args[ARG_TO]);
+    int32_t to = aexsql_period_code(args[ARG_TO]);
     if (to == 0) {
-        return fail(cur, SQLITE_ERROR,
-                    sqlite3_mprintf("%s: to_period '%s' is not a period (2023, '2023-Q1', "
-                                    "'2023-03' or their codes)",
-                                    NAME, sqlite3_value_text(args[ARG_TO])));
+        return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                sqlite3_mprintf("%s: to_period '%s' is not a period (2023, '2023-Q1', "
+                                                "'2023-03' or their codes)",
+                                                NAME, sqlite3_value_text(args[ARG_TO])));
     }
     int32_t from = AEX_NO_PERIOD;
     if (args[ARG_FROM] && sqlite3_value_type(args[ARG_FROM]) != SQLITE_NULL) {
-        from = period_code(args[ARG_FROM]);
+        from = aexsql_period_code(args[ARG_FROM]);
         if (from == 0) {
-            return fail(cur, SQLITE_ERROR,
-                        sqlite3_mprintf("%s: from_period '%s' is not a period (2022, '2022-Q1', "
-                                        "'2022-03' or their codes)",
-                                        NAME, sqlite3_value_text(args[ARG_FROM])));
+            return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                    sqlite3_mprintf("%s: from_period '%s' is not a period (2022, '2022-Q1', "
+                                                    "'2022-03' or their codes)",
+                                                    NAME, sqlite3_value_text(args[ARG_FROM])));
         }
     }
     const char *metric = "units";
@@ -394,7 +380,8 @@ static int d_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, in
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_free(json);
-        return fail(cur, rc, sqlite3_mprintf("%s: this SQLite cannot read JSON: %s", NAME, sqlite3_errmsg(vtab->db)));
+        return aexsql_vtab_fail(
+            cur, rc, sqlite3_mprintf("%s: this SQLite cannot read JSON: %s", NAME, sqlite3_errmsg(vtab->db)));
     }
     sqlite3_bind_text64(c->rows, 1, json, (sqlite3_uint64)length, sqlite3_free, SQLITE_UTF8);
     c->rowid = 0;

@@ -64,3 +64,19 @@ __attribute__((visibility("default"))) int sqlite3_autoexports_init(sqlite3 *db,
     return rc;
 }
 #endif
+
+int aexsql_vtab_fail(sqlite3_vtab_cursor *cur, int rc, char *msg) {
+    sqlite3_free(cur->pVtab->zErrMsg);
+    cur->pVtab->zErrMsg = msg;
+    return msg == NULL ? SQLITE_NOMEM : rc;
+}
+
+int32_t aexsql_period_code(sqlite3_value *v) {
+    if (sqlite3_value_type(v) == SQLITE_INTEGER) {
+        sqlite3_int64 x = sqlite3_value_int64(v);
+        return x > 0 && x <= INT32_MAX ? (int32_t)x : 0;
+    }
+    const char *t = (const char *)sqlite3_value_text(v);
+    int32_t code = 0;
+    return t != NULL && aex_period_parse(&code, t) == AEX_OK ? code : 0;
+}

@@ -122,29 +122,13 @@ static int ms_close(sqlite3_vtab_cursor *cur) {
     return SQLITE_OK;
 }
 
-static int fail(sqlite3_vtab_cursor *cur, int rc, char *msg) {
-    sqlite3_free(cur->pVtab->zErrMsg);
-    cur->pVtab->zErrMsg = msg;
-    return msg == NULL ? SQLITE_NOMEM : rc;
-}
-
 static int fail_status(sqlite3_vtab_cursor *cur, const char *fn, int32_t status) {
-    return fail(cur, SQLITE_ERROR,
-                sqlite3_mprintf("%s: %s (%s)", fn, aex_last_error_message(), aex_status_string(status)));
+    return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                            sqlite3_mprintf("%s: %s (%s)", fn, aex_last_error_message(), aex_status_string(status)));
 }
 
 /* A period as the C API's code: an integer code, or text "2023", "2023-Q1", "2023-03"
 ** (aex_period_parse).  Returns 0 for anything else (the library then names the bad period). */
-static int32_t period_code(sqlite3_value *v) {
-    if (sqlite3_value_type(v) == SQLITE_INTEGER) {
-        sqlite3_int64 x = sqlite3_value_int64(v);
-        return x > 0 && x <= INT32_MAX ? (int32_t)x : 0;
-    }
-    const char *t = (const char *)sqlite3_value_text(v);
-    int32_t code = 0;
-    return t != NULL && aex_period_parse(&code, t) == AEX_OK ? code : 0;
-}
-
 /* One series per exporter: the rows grouped by exporter, added with aex_panel_add. */
 static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source, const char *metric, aex_panel *panel,
                       int32_t *granularity) {
@@ -155,12 +139,12 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(st);
-        return fail(cur, SQLITE_ERROR,
-                    sqlite3_mprintf("aex_milestones: cannot read the source: %s", sqlite3_errmsg(db)));
+        return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                sqlite3_mprintf("aex_milestones: cannot read the source: %s", sqlite3_errmsg(db)));
     }
     if (!sqlite3_stmt_readonly(st)) {
         sqlite3_finalize(st);
-        return fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the source must only read data"));
+        return aexsql_vtab_fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: the source must only read data"));
     }
     int32_t *periods = NULL;
     double *values = NULL;
@@ -173,17 +157,18 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         step = sqlite3_step(st);
         const char *e = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
         if (step == SQLITE_ROW && (e == NULL || sqlite3_column_type(st, 1) == SQLITE_NULL)) {
-            rc = fail(cur, SQLITE_ERROR,
-                      sqlite3_mprintf("aex_milestones: a source row has a NULL %s", e == NULL ? "exporter" : "period"));
+            rc = aexsql_vtab_fail(
+                cur, SQLITE_ERROR,
+                sqlite3_mprintf("aex_milestones: a source row has a NULL %s", e == NULL ? "exporter" : "period"));
             break;
         }
         /* A new exporter (or the end): add the one collected so far. */
         if (exporter != NULL && (step != SQLITE_ROW || strcmp(e, exporter) != 0)) {
             int32_t status = aex_panel_add(panel, exporter, AEX_SEGMENT_TOTAL, metric, NULL, NULL, periods, values, n);
             if (status != AEX_OK) {
-                rc = fail(cur, SQLITE_ERROR,
-                          sqlite3_mprintf("aex_milestones: exporter '%s': %s (%s)", exporter, aex_last_error_message(),
-                                          aex_status_string(status)));
+                rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                      sqlite3_mprintf("aex_milestones: exporter '%s': %s (%s)", exporter,
+                                                      aex_last_error_message(), aex_status_string(status)));
                 break;
             }
             sqlite3_free(exporter);
@@ -195,23 +180,24 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
             rc = SQLITE_NOMEM;
             break;
         }
-        int32_t code = period_code(sqlite3_column_value(st, 1));
+        int32_t code = aexsql_period_code(sqlite3_column_value(st, 1));
         if (code == 0) {
-            rc = fail(cur, SQLITE_ERROR,
-                      sqlite3_mprintf("aex_milestones: '%s' is not a period (2023, '2023-Q1', "
-                                      "'2023-03', '2023-H1', '2023-01/2023-05', 'FY2024' or their codes)",
-                                      sqlite3_column_text(st, 1)));
+            rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                  sqlite3_mprintf("aex_milestones: '%s' is not a period (2023, '2023-Q1', "
+                                                  "'2023-03', '2023-H1', '2023-01/2023-05', 'FY2024' or their codes)",
+                                                  sqlite3_column_text(st, 1)));
             break;
         }
         int32_t g = 0;
         if (aex_period_granularity(&g, code) != AEX_OK) {
-            rc = fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: %s", aex_last_error_message()));
+            rc = aexsql_vtab_fail(cur, SQLITE_ERROR, sqlite3_mprintf("aex_milestones: %s", aex_last_error_message()));
             break;
         }
         if (first_granularity >= 0 && g != first_granularity) {
-            rc = fail(cur, SQLITE_ERROR,
-                      sqlite3_mprintf("aex_milestones: the periods mix kinds (years, halves, quarters, months, "
-                                      "year-to-date spans, fiscal years)"));
+            rc = aexsql_vtab_fail(
+                cur, SQLITE_ERROR,
+                sqlite3_mprintf("aex_milestones: the periods mix kinds (years, halves, quarters, months, "
+                                "year-to-date spans, fiscal years)"));
             break;
         }
         first_granularity = g;
@@ -221,9 +207,9 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         if (type == SQLITE_NULL) v = NAN;
         else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) v = sqlite3_column_double(st, 2);
         else {
-            rc = fail(cur, SQLITE_ERROR,
-                      sqlite3_mprintf("aex_milestones: the value of %s in %s is not a number", e,
-                                      sqlite3_column_text(st, 1)));
+            rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                  sqlite3_mprintf("aex_milestones: the value of %s in %s is not a number", e,
+                                                  sqlite3_column_text(st, 1)));
             break;
         }
         if (n == cap) {
@@ -247,8 +233,8 @@ static int load_panel(sqlite3_vtab_cursor *cur, sqlite3 *db, const char *source,
         n++;
     }
     if (rc == SQLITE_OK && step != SQLITE_DONE) {
-        rc = fail(cur, SQLITE_ERROR,
-                  sqlite3_mprintf("aex_milestones: reading the source failed: %s", sqlite3_errmsg(db)));
+        rc = aexsql_vtab_fail(cur, SQLITE_ERROR,
+                              sqlite3_mprintf("aex_milestones: reading the source failed: %s", sqlite3_errmsg(db)));
     }
     sqlite3_finalize(st);
     sqlite3_free(exporter);
@@ -323,9 +309,9 @@ static int ms_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
                 }
                 aex_vocabulary_name(names + used, (int64_t)(sizeof names - used), &len, AEX_VOCAB_MILESTONE_KIND, k);
             }
-            return fail(cur, SQLITE_ERROR,
-                        sqlite3_mprintf("%s: unknown milestone kind '%.*s' (one of %s)", vtab->shape->name,
-                                        (int)bad_len, bad, names));
+            return aexsql_vtab_fail(cur, SQLITE_ERROR,
+                                    sqlite3_mprintf("%s: unknown milestone kind '%.*s' (one of %s)", vtab->shape->name,
+                                                    (int)bad_len, bad, names));
         }
         o.kinds = mask;
     }
@@ -381,7 +367,7 @@ static int ms_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
         sqlite3_free(json);
-        return fail(
+        return aexsql_vtab_fail(
             cur, rc,
             sqlite3_mprintf("%s: this SQLite cannot read JSON: %s", vtab->shape->name, sqlite3_errmsg(vtab->db)));
     }

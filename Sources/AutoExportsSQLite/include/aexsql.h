@@ -53,6 +53,14 @@ char *aexsql_source_query(const char *source, const char *select_from_s);
 **  cost and row estimates.  Returns SQLITE_OK. */
 int aexsql_use_arguments(sqlite3_index_info *info, const int *at, int n_args, double cost, sqlite3_int64 rows);
 
+/* A table function's error: `msg` (from sqlite3_mprintf, owned from here on) becomes the
+** table's error message; returns `rc`, or SQLITE_NOMEM when `msg` is NULL. */
+int aexsql_vtab_fail(sqlite3_vtab_cursor *cur, int rc, char *msg);
+
+/* A period argument as the library's code: an integer code as it is, text parsed by
+** aex_period_parse; 0 (AEX_NO_PERIOD) for NULL, out of range or unparsable. */
+int32_t aexsql_period_code(sqlite3_value *v);
+
 /** Registration of each group of functions; SQLITE_OK or an SQLite error code. */
 int aexsql_register_values(sqlite3 *db, int flags);
 int aexsql_register_ranks(sqlite3 *db, int flags);
