@@ -222,7 +222,7 @@ def main(argv=None) -> int:
             panel = panels["S"] if w.per_call else panels[size]
             for variant in w.variants:
                 for name, cls in w.tools.items():
-                    if sel_tools and name not in sel_tools:
+                    if (sel_tools and name not in sel_tools) or not cls.implements(variant):
                         continue
                     rec = {
                         "workload": wid,

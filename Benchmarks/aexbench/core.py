@@ -45,10 +45,17 @@ class Tool:
     peer = True  # False for scale markers (the ctypes floor) that rank nothing
     self_timed = False  # True: `measure(runs)` times itself (a C program)
     side = ""  # ours only: a label when ours are compared in groups ("C")
+    # The workload variants this tool implements (None: every one). A tool is not listed
+    # for a variant it does not implement (W4's rank of all values has no PERCENTRANK).
+    variants: Optional[tuple[str, ...]] = None
 
     @classmethod
     def is_ours(cls) -> bool:
         return cls.name.startswith("autoexports")
+
+    @classmethod
+    def implements(cls, variant: str) -> bool:
+        return cls.variants is None or variant in cls.variants
 
     @classmethod
     def pending(cls) -> Optional[str]:

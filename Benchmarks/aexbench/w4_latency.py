@@ -1,8 +1,11 @@
-"""W4 — per-call latency: the rank of one value among 200 (Excel's RANK.EQ).
+"""W4 — per-call latency: one spreadsheet function of one value among 200.
 
 The 200 values are the first period of the S panel (one may be missing, some tie). Each
-timed run makes `calls` calls; the time reported is per call. The answer every tool must
-give is the competition rank, descending, of the value at INDEX.
+timed run makes `calls` calls; the time reported is per call. Two variants:
+
+- rank_eq: Excel's RANK.EQ, the competition rank, descending, of the value at INDEX;
+- percentrank_inc: Excel's PERCENTRANK.INC of that value, unrounded: for a value in the
+  range, (numbers below it) / (numbers - 1), missing cells skipped.
 
 Python tools call through the binding as a user would; "raw" variants keep the array's
 address as an integer (docs/design.md §8: the cheapest way to cross ctypes). The floor is one
@@ -30,14 +33,17 @@ HERE = Path(__file__).resolve().parent
 def _compare(answer, ref):
     if answer is None or ref is None:
         return None
-    return None if float(answer) == float(ref) else f"rank {answer}, expected {ref}"
+    # Ranks are whole numbers; a PERCENTRANK is one division, which numpy and autoexports
+    # may round in a different order (a few units in the last place at most).
+    a, b = float(answer), float(ref)
+    return None if a == b or abs(a - b) <= 1e-12 * max(abs(a), abs(b)) else f"answer {answer}, expected {ref}"
 
 
 W4 = workload(
     Workload(
         id="W4",
         title="rank of one value among 200 (per call)",
-        variants=["rank_eq"],
+        variants=["rank_eq", "percentrank_inc"],
         sizes=[SIZE],
         unit="",
         per_call=True,
@@ -56,12 +62,18 @@ def values_and_index(panel) -> tuple[np.ndarray, int]:
     return v, index
 
 
+RANK_ONLY = ("rank_eq",)
+PERCENTRANK = ("percentrank_inc",)
+
+
 class _Py(Tool):
     side = "from Python"
+    variants = RANK_ONLY
 
     def setup(self, panel, variant):
         self.values, self.index = values_and_index(panel)
         self.x = float(self.values[self.index])
+        self.variant = variant
 
 
 @tool("W4", "ctypes floor (labs)")
@@ -86,12 +98,18 @@ class CtypesFloor(_Py):
 
 @tool("W4", "numpy", needs=("numpy",))
 class NumpyRankEq(_Py):
-    """One numpy expression: 1 + count of values above x (NaN compares False)."""
+    """One numpy expression per call. RANK.EQ: 1 + count of values above x (NaN compares
+    False). PERCENTRANK.INC of a value in the range: count below / (count present - 1)."""
 
     calls = 50_000
+    variants = None
 
     def run(self):
         v, x, cnz = self.values, self.x, np.count_nonzero
+        if self.variant == "percentrank_inc":
+            for _ in range(self.calls):
+                r = cnz(v < x) / (cnz(v == v) - 1)
+            return r
         for _ in range(self.calls):
             r = cnz(v > x) + 1
         return r
@@ -196,6 +214,47 @@ class AutoexportsPyRangeRankEq(_Py):
         return r
 
 
+@tool("W4", "autoexports-py percentrank_inc")
+class AutoexportsPyPercentrankInc(_Py):
+    """`autoexports.percentrank_inc(ref, number)` (Excel's PERCENTRANK.INC, unrounded), as
+    a user writes it: the range is passed on every call."""
+
+    calls = 50_000
+    variants = PERCENTRANK
+
+    @classmethod
+    def pending(cls):
+        return has_binding("percentrank_inc")
+
+    def run(self):
+        import autoexports
+
+        fn, v, x = autoexports.percentrank_inc, self.values, self.x
+        for _ in range(self.calls):
+            r = fn(v, x)
+        return r
+
+
+@tool("W4", "autoexports-py Range.percentrank_inc")
+class AutoexportsPyRangePercentrankInc(_Py):
+    """`autoexports.Range(ref).percentrank_inc(number)`: the range's address is kept."""
+
+    calls = 50_000
+    variants = PERCENTRANK
+
+    @classmethod
+    def pending(cls):
+        return has_binding("Range.percentrank_inc")
+
+    def run(self):
+        import autoexports
+
+        fn, x = autoexports.Range(self.values).percentrank_inc, self.x
+        for _ in range(self.calls):
+            r = fn(x)
+        return r
+
+
 class _C(Tool):
     """Runs Benchmarks/c/latency.c, which times itself; `measure` returns its numbers."""
 
@@ -203,6 +262,7 @@ class _C(Tool):
     function = ""
     self_timed = True
     side = "from C"
+    variants = RANK_ONLY
 
     @classmethod
     def pending(cls):
@@ -247,3 +307,9 @@ class AutoexportsCRankValues(_C):
 @tool("W4", "autoexports-C rank_eq")
 class AutoexportsCRankEq(_C):
     function = "aex_rank_eq"
+
+
+@tool("W4", "autoexports-C percentrank_inc")
+class AutoexportsCPercentrankInc(_C):
+    function = "aex_percentrank_inc"
+    variants = PERCENTRANK

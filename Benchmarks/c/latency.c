@@ -3,7 +3,8 @@
  *   latency LIBRARY FUNCTION RUNS CALLS VALUES_FILE
  *
  * FUNCTION is aex_rank_values (ranks all values; the answer is the rank of the value
- * at the index given in the file) or aex_rank_eq (the spreadsheet RANK.EQ of that value).
+ * at the index given in the file), aex_rank_eq (the spreadsheet RANK.EQ of that value) or
+ * aex_percentrank_inc (its PERCENTRANK.INC, unrounded, Excel's convention).
  * VALUES_FILE holds the index on its first line, then one value per line ("nan" = missing).
  * After one warm-up run of CALLS calls, prints "answer R", then RUNS lines "ns T" with the
  * mean nanoseconds per call of each run. The library is opened with dlopen and functions
@@ -26,6 +27,10 @@
 typedef int32_t (*rank_values_fn)(double *, const double *, int64_t, int32_t, int32_t, int32_t);
 /* aex_rank_eq(out_rank, value, range, n, excel_order) */
 typedef int32_t (*rank_eq_fn)(double *, double, const double *, int64_t, int32_t);
+/* aex_percentrank_inc(out, range, n, x, significance, convention) */
+typedef int32_t (*percentrank_fn)(double *, const double *, int64_t, double, int32_t, int32_t);
+#define UNROUNDED 0
+#define CONVENTION_EXCEL 0
 
 static double values[MAXN], ranks[MAXN];
 
@@ -85,6 +90,14 @@ int main(int argc, char **argv) {
             double out = 0;
             for (long i = 0; i < calls; i++) {
                 if (fn(&out, x, values, n, EXCEL_LARGEST_FIRST) != 0) return 4;
+                sink += out;
+            }
+            answer = out;
+        } else if (strcmp(fname, "aex_percentrank_inc") == 0) {
+            percentrank_fn fn = (percentrank_fn)sym;
+            double out = 0;
+            for (long i = 0; i < calls; i++) {
+                if (fn(&out, values, n, x, UNROUNDED, CONVENTION_EXCEL) != 0) return 4;
                 sink += out;
             }
             answer = out;

@@ -159,3 +159,55 @@ def test_unknown_convention_is_refused():
         autoexports.percentrank_inc(INC_DATA, 4, 3, convention="lotus")
     with pytest.raises(ValueError, match="convention"):
         autoexports.Range(INC_DATA).percentrank_exc(4, convention="lotus")
+
+
+def _percentrank_by_definition(values, x, inclusive):
+    """PERCENTRANK from its definition in Excel's documentation, one number at a time: the
+    oracle for the library's vectorised passes (which step 4 and 8 values at a time, so
+    lengths around those steps and every tail length are drawn below)."""
+    present = [v for v in values if not math.isnan(v)]
+    n = len(present)
+    if n == 0:
+        return "AEX_E_INSUFFICIENT_DATA"
+    below = sum(1 for v in present if v < x)
+    if any(v == x for v in present):
+        if n == 1:
+            return 1.0 if inclusive else 0.5
+        return below / (n - 1) if inclusive else (below + 1) / (n + 1)
+    above = [v for v in present if v > x]
+    if below == 0 or not above:
+        return "AEX_E_OUT_OF_RANGE"
+    lower, upper = max(v for v in present if v < x), min(above)
+    f = (x - lower) / (upper - lower)
+    if math.isnan(f) or math.isinf(f):
+        f = (0.5 if lower == -math.inf else 0.0) if upper == math.inf else 1.0
+    return (below - 1 + f) / (n - 1) if inclusive else (below + f) / (n + 1)
+
+
+@pytest.mark.parametrize("inclusive", [True, False])
+def test_percentrank_matches_its_definition_on_random_ranges(inclusive):
+    rng = np.random.default_rng(20)
+    fn = autoexports.percentrank_inc if inclusive else autoexports.percentrank_exc
+    pool = np.array([-math.inf, math.inf, math.nan, 0.0, -0.0, 1.0, 2.0, 2.0, 3.5])
+    checked = 0
+    for trial in range(600):
+        n = int(rng.integers(0, 40))
+        if trial % 3 == 0:  # few distinct values: ties and equal neighbours
+            values = rng.choice(pool, size=n)
+        else:
+            values = rng.normal(0, 10, size=n).round(int(rng.integers(0, 3)))
+            values[rng.random(n) < 0.1] = math.nan
+        values = values.astype(np.float64)
+        for x in [*values[:3].tolist(), float(rng.normal(0, 10)), 0.0, math.inf]:
+            if math.isnan(x):
+                continue
+            want = _percentrank_by_definition(values.tolist(), x, inclusive)
+            for ref in (values, values.tolist()):  # the ndarray fast path and the list path
+                if isinstance(want, str):
+                    with pytest.raises(AutoExportsError) as err:
+                        fn(ref, x)
+                    assert err.value.status_name == want, (values.tolist(), x)
+                else:
+                    assert fn(ref, x) == pytest.approx(want, rel=1e-15, abs=1e-15), (values.tolist(), x)
+            checked += 1
+    assert checked > 1500
