@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Hashable, Optional, Sequence, Union, overload
+import ctypes
+from typing import TYPE_CHECKING, Hashable, Optional, Sequence, Union, overload
 
 from . import _arrays, _fast
 from ._fast import ADDRESS as _ADDRESS
+from ._fast import COUNTS as _COUNTS
 from ._fast import F64 as _F64
 from ._fast import FAST_NDARRAY as _FAST_NDARRAY
+from ._fast import HOLD_GIL_MAX as _HOLD_GIL_MAX
 from ._fast import NP_EMPTY as _NP_EMPTY
 from ._fast import OFFSET_INT as _OFFSET
-from ._fast import SLOTS as _SLOTS
+from ._fast import STRIDES as _STRIDES
+from ._fast import count as _count
 from ._ffi import lib, raise_status
 from ._prototypes import CONSTANTS
 from ._vocabulary import METHODS, NA_OPTIONS, NaOption, RankMethod
@@ -54,41 +58,32 @@ def _ranked(values: Numbers, m: int, ascending: bool, na: int, scale: int, out: 
     return _arrays.to_result(res, values)
 
 
+# The codes of the method and na_option names seen so far (str names only, each added once
+# the general path's check accepted it), so that a fast call finds its codes in one look-up.
 _METHOD_CODES: dict[str, int] = {}
 _NA_CODES: dict[str, int] = {}
-# A ctypes function without argtypes (ctypes' own annotation of a foreign function is Callable[..., Any]).
-_RANK_SCALED: Optional[Callable[..., int]] = None
 
 
-def _fast_rank(values: FloatArray, method: str, ascending: bool, na_option: str, pct: bool) -> FloatArray:
-    """rank() of a contiguous float64 ndarray: codes from a cache, the output's and the
-    input's buffers passed as they are to an argtypes-free handle."""
-    global _RANK_SCALED
-    m = _METHOD_CODES.get(method) if type(method) is str else None
-    if m is None:
-        m = _METHOD_CODES[method] = _method_code(method)
-    na = _NA_CODES.get(na_option) if type(na_option) is str else None
-    if na is None:
-        na = _NA_CODES[na_option] = _na_code(na_option)
-    fn = _RANK_SCALED
-    if fn is None:
-        fn = _RANK_SCALED = _fast.untyped("aex_rank_values_scaled")
-    n = values.shape[0]
-    res: FloatArray = _NP_EMPTY(n)
-    count = _SLOTS.all[3]
-    count.value = n
-    status = fn(
-        _ADDRESS(id(res) + _OFFSET),
-        _ADDRESS(id(values) + _OFFSET),
-        count,
-        m,
-        0 if ascending else 1,
-        na,
-        SCALE_PCT if pct else SCALE_RANK,
-    )
-    if status:
-        raise_status(status, "aex_rank_values_scaled")
-    return res
+def _codes(method: object, na_option: object) -> tuple[int, int]:
+    """The codes of ``method`` and ``na_option`` through the general path's checks (the same
+    errors, in the same order), kept for next time when they are plain str names."""
+    m = _method_code(method)  # type: ignore[arg-type]
+    na = _na_code(na_option)  # type: ignore[arg-type]
+    if type(method) is str:
+        _METHOD_CODES[method] = m
+    if type(na_option) is str:
+        _NA_CODES[na_option] = na
+    return m, na
+
+
+# The fast path's handles (module globals, bound on the first call): _RANK holds the GIL
+# (inputs of at most HOLD_GIL_MAX values), _RANK_FREE releases it (see ``_fast``).
+_RANK = _fast.lazy(globals(), "_RANK", "aex_rank_values_scaled", True)
+_RANK_FREE = _fast.lazy(globals(), "_RANK_FREE", "aex_rank_values_scaled", False)
+# The data pointer of the last input and of the last result, as in ``_spreadsheet._LAST``:
+# (the array's id, a c_void_p viewing its ``data`` field, read when the call is made).
+_LAST_IN: tuple[int, Optional[ctypes.c_void_p]] = (0, None)
+_LAST_OUT: tuple[int, Optional[ctypes.c_void_p]] = (0, None)
 
 
 @overload
@@ -163,14 +158,34 @@ def rank(
     microsecond plus the sort for 200 values); lists, Series and other dtypes are
     converted first, which costs several microseconds more per call.
     """
-    if (
-        type(values) is _FAST_NDARRAY
-        and out is None
-        and values.dtype is _F64
-        and values.ndim == 1
-        and values.flags.c_contiguous
-    ):
-        return _fast_rank(values, method, ascending, na_option, pct)
+    global _LAST_IN, _LAST_OUT
+    if type(values) is _FAST_NDARRAY and values.dtype is _F64 and values.strides == _STRIDES and out is None:
+        # The fast path, inlined (one Python call less); the same checks and errors as below.
+        try:
+            m = _METHOD_CODES[method]
+            na = _NA_CODES[na_option]
+        except (KeyError, TypeError):  # not seen yet, or not a name (unhashable: TypeError)
+            m, na = _codes(method, na_option)
+        k = len(values)
+        res = _NP_EMPTY(k)
+        i = id(values)
+        last = _LAST_IN
+        if last[0] != i:
+            last = _LAST_IN = (i, _ADDRESS(i + _OFFSET))
+        j = id(res)
+        dst = _LAST_OUT
+        if dst[0] != j:
+            dst = _LAST_OUT = (j, _ADDRESS(j + _OFFSET))
+        try:
+            n = _COUNTS[k]
+        except KeyError:
+            n = _count(k)
+        status = (_RANK if k <= _HOLD_GIL_MAX else _RANK_FREE)(
+            dst[1], last[1], n, m, 0 if ascending else 1, na, SCALE_PCT if pct else SCALE_RANK
+        )
+        if status:
+            raise_status(status, "aex_rank_values_scaled")
+        return res
     scale = SCALE_PCT if pct else SCALE_RANK
     return _ranked(values, _method_code(method), ascending, _na_code(na_option), scale, out)
 
