@@ -182,14 +182,15 @@ def percentrank_inc(
     """
     global _LAST
     if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.strides == _STRIDES:
-        # The fast path, inlined (one Python call less); the same checks and errors as below.
-        sig = 0 if significance is None else _significance(significance)
-        conv = 0 if convention == "excel" else _convention(convention)
+        # The fast path, inlined (one Python call less); the same checks and errors as below,
+        # in the same order (the number, then significance, then convention).
         out, out_ref, xd = _SLOTS.all
         try:
             xd.value = x
         except TypeError:
             xd.value = float(x)  # what the general path accepts ('2'): or its error
+        sig = 0 if significance is None else _significance(significance)
+        conv = 0 if convention == "excel" else _convention(convention)
         i = id(array)
         last = _LAST
         if last[0] != i:
@@ -222,14 +223,15 @@ def percentrank_exc(
     """
     global _LAST
     if type(array) is _FAST_NDARRAY and array.dtype is _F64 and array.strides == _STRIDES:
-        # The fast path, inlined (one Python call less); the same checks and errors as below.
-        sig = 0 if significance is None else _significance(significance)
-        conv = 0 if convention == "excel" else _convention(convention)
+        # The fast path, inlined (one Python call less); the same checks and errors as below,
+        # in the same order (the number, then significance, then convention).
         out, out_ref, xd = _SLOTS.all
         try:
             xd.value = x
         except TypeError:
             xd.value = float(x)  # what the general path accepts ('2'): or its error
+        sig = 0 if significance is None else _significance(significance)
+        conv = 0 if convention == "excel" else _convention(convention)
         i = id(array)
         last = _LAST
         if last[0] != i:
