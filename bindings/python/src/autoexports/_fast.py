@@ -10,18 +10,26 @@ float64 ndarray these paths instead:
   on probe arrays (a fresh one and a strided view), and when it does not match (another
   Python implementation, a debug or free-threaded build) the fast paths are off and the
   general path serves every call;
-- call function handles without ``argtypes`` whose arguments are ctypes objects already
-  (or plain Python ints for the small enum arguments), so ctypes passes them as they are;
+- keep, per module, the last array's id and a ``c_void_p`` made by ``from_address`` on its
+  ``data`` field. Such a view does not copy the pointer: ctypes reads the field when the
+  call is made, so it is right for any live ndarray at that id (the array itself after a
+  ``resize`` that moved its buffer, or a new array that took a freed one's address); the
+  layout test runs on every call all the same (``a.shape`` and ``a.dtype`` can be assigned);
+- call function handles without ``argtypes`` with ctypes' own argument objects where they
+  can be made once (``byref`` of the result slot; ``c_int64.from_param(n)`` for lengths, kept
+  in :data:`COUNTS`) and plain Python ints for the small enum arguments, so ctypes converts
+  nothing and allocates nothing for them (each other ctypes object costs an allocation per
+  call);
 - keep the handles in module globals (bound on the first call: importing the package does
   not load the library), so a call does not look them up;
-- keep per-thread argument objects (the result slot, the number, the length).
+- keep per-thread argument objects (the result slot, the number).
 
 **Holding the GIL for short calls.** A handle from :class:`ctypes.CDLL` releases the GIL
 before the C call and takes it back after it; that pair costs about 40 ns, a twentieth of
 a whole call over 200 values. For inputs of at most :data:`HOLD_GIL_MAX` (4096) values the
 fast paths call through a :class:`ctypes.PyDLL` handle on the same loaded library, which
-keeps the GIL: the C function then runs for at most some tens of microseconds (a sort of
-4096 values), well inside the interpreter's thread switch interval (5 ms), and the library
+keeps the GIL: the C function then runs for at most some tens of microseconds (ranking
+4096 values: about 45 µs), well inside the interpreter's thread switch interval (5 ms), and the library
 never calls back into Python, so holding the GIL cannot deadlock. Longer inputs go through
 the GIL-releasing handle, so that a long ranking still lets other Python threads run.
 
@@ -31,7 +39,9 @@ number into its slot and the C call, or between the C call and reading the resul
 even when the C call itself holds the GIL), so a slot shared by threads could hand one
 thread another thread's number or result. Each thread has its own slots, so concurrent
 calls from many threads each get their own answer (``Tests/python/test_fast_paths.py``
-checks this).
+checks this). What threads share is never written once made: the handles, the kept
+lengths, and each module's last-array entry (a tuple replaced whole, so a thread reads an
+id and its pointer view together). The library keeps its error message per thread.
 
 Every argument check of the general path stays: anything that is not exactly such an
 array (a list, a Series, another dtype or byte order, a strided view, a subclass) takes the
