@@ -193,6 +193,18 @@ def test_other_arrays_take_the_general_path_with_the_same_answers(make):
     )
 
 
+def test_a_misaligned_array_gives_the_same_answers():
+    # float64 at an odd address (a buffer with an offset): its strides are (8,), so it takes
+    # the fast path; the answers are the list's.
+    a = np.frombuffer(bytearray(8 * 300 + 1), dtype=np.float64, offset=1)
+    assert not a.flags.aligned
+    a[:] = np.round(np.random.default_rng(2).normal(size=300) * 4)
+    lst = a.tolist()
+    assert ax.rank_eq(lst[9], a) == ax.rank_eq(lst[9], lst) == rank_eq_oracle(lst[9], a)
+    assert ax.percentrank_exc(a, lst[9], 3) == ax.percentrank_exc(lst, lst[9], 3)
+    np.testing.assert_array_equal(ax.rank(a, "dense"), pd.Series(lst).rank(method="dense").to_numpy())
+
+
 def test_an_array_changed_in_place_is_read_as_it_is_now():
     # The fast paths keep the last array's id and a view of its data pointer: a resized
     # array (new buffer, same id), a reshaped one and a retyped one must not see stale data.
