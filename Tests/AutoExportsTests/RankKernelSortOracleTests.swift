@@ -144,7 +144,7 @@ struct RankKernelSortOracleTests {
     func radixSizes() {
         var rng = RankTestRNG(state: 5)
         let sizes = [
-            0, 1, 2, 32, 33, 34, 100, 200, 1000,
+            0, 1, 2, 32, 33, 34, RadixSort.msdLimit, RadixSort.msdLimit + 1, 100, 200, 1000,
             RadixSort.topSortLimit, RadixSort.topSortLimit + 1,
         ]
         for n in sizes {

@@ -1,10 +1,11 @@
 /// An integer sort of UInt64 keys, the engine of the rank kernels.
 ///
-/// Few keys (up to `topSortLimit`, the size of a league table or of a period's group)
-/// go to `topSort`: two least-significant-digit passes on the keys' top bits (about
-/// log2(count) + 8 of them, so that two keys rarely share them), counted in one pass with
-/// 32-bit counters, which leave the keys nearly sorted; an insertion pass then finishes
-/// them with almost no mispredicted branches.
+/// Very few keys (up to `msdLimit`) go straight to `msdSort` (below). Few keys (up to
+/// `topSortLimit`, the size of a league table or of a period's group) go to `topSort`:
+/// two least-significant-digit passes on the keys' top bits (about log2(count) + 6 of
+/// them, so that two keys rarely share them), counted in one pass with 32-bit counters,
+/// which leave the keys nearly sorted; an insertion pass (or the rank kernel, as it
+/// gives ranks) then finishes the rare runs of keys that share those bits.
 ///
 /// More keys go to a least-significant-digit radix sort on the top 32 of the keys' bits
 /// (four 8-bit digits; digits every key shares are skipped), which leaves keys that
@@ -40,6 +41,8 @@ enum RadixSort {
     }
     /// Buckets up to this size are finished by insertion sort.
     static let insertionLimit = 32
+    /// Up to this many keys, `sort` uses `msdSort` (one pass, about two keys per bucket).
+    static let msdLimit = 64
     /// Up to this many keys, `sort` uses `topSort`.
     static let topSortLimit = 4096
     /// `topSort` sorts on ⌈log2 count⌉ + this many top bits (two keys share them rarely).
@@ -62,7 +65,9 @@ enum RadixSort {
             return a
         }
         // Few keys: the four LSD passes would cost more in histogram upkeep (4 × 256
-        // counters) than in keys; two passes on the top bits are enough.
+        // counters) than in keys; two passes on the top bits are enough, and for very few
+        // one MSD pass with about two keys per bucket.
+        if count <= msdLimit { return msdSort(a, b, count: count, bits: bits, histogram: histogram) }
         if count <= topSortLimit {
             let (sorted, unsortedBelow) = topSort(a, b, count: count, bits: bits, histogram: histogram)
             if unsortedBelow == 0 || insertionSort(sorted, count: count, budget: count &* 4) { return sorted }

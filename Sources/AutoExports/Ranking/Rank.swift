@@ -166,7 +166,7 @@ public enum Ranking {
         // of keys that share them (one pass fewer than finishing them all here).
         let sorted: UnsafeMutablePointer<UInt64>
         var runShift = idxBits
-        if m > RadixSort.insertionLimit && m <= RadixSort.topSortLimit && bits > 0 {
+        if m > RadixSort.msdLimit && m <= RadixSort.topSortLimit && bits > 0 {
             let (s, unsortedBelow) = RadixSort.topSort(
                 keys, scratch.temp, count: m, bits: bits, histogram: scratch.histogram)
             sorted = s
