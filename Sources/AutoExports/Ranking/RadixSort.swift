@@ -54,8 +54,9 @@ enum RadixSort {
     ///
     ///     // keys 3, 1, 2 with bits: 2  ->  1, 2, 3
     ///
-    /// - Complexity: O(count) passes (at most four, and one more to finish) for keys
-    ///   spread over their range; O(count × bits / 4) at worst. No allocation.
+    /// - Complexity: O(count) passes (two on the top bits up to `topSortLimit` keys, at
+    ///   most four above, and one more to finish) for keys spread over their range;
+    ///   O(count × bits / 4) at worst. No allocation.
     static func sort(
         _ a: UnsafeMutablePointer<UInt64>, _ b: UnsafeMutablePointer<UInt64>, count: Int,
         bits: Int, histogram: UnsafeMutablePointer<Int>
