@@ -107,32 +107,37 @@ public enum Ranking {
     ) {
         let keep = missing == .keep
         let keys = scratch.keys
-        // Pass 1, reading only: the smallest and largest number and the count of NaNs,
-        // with four accumulators each (a comparison against NaN is false, so NaN is
-        // skipped), so that the loop is not one long chain of dependent minima.
-        var lo0 = Double.infinity, lo1 = Double.infinity, lo2 = Double.infinity, lo3 = Double.infinity
-        var hi0 = -Double.infinity, hi1 = -Double.infinity, hi2 = -Double.infinity, hi3 = -Double.infinity
-        var nans = 0
+        // Pass 1, reading only: the smallest and largest number, two values at a time in
+        // two pairs of vector accumulators (a comparison with NaN is false, so NaN is
+        // skipped), and whether there is any NaN; NaNs are counted only if there are.
+        let inf = SIMD2<Double>(repeating: .infinity)
+        var lo0 = inf, lo1 = inf, hi0 = -inf, hi1 = -inf
+        var anyNaN = SIMDMask<SIMD2<Int64>>(repeating: false)
+        let raw = UnsafeRawPointer(values)
         var i = 0
         while i &+ 4 <= n {
-            let x0 = values[i], x1 = values[i &+ 1], x2 = values[i &+ 2], x3 = values[i &+ 3]
-            lo0 = x0 < lo0 ? x0 : lo0
-            lo1 = x1 < lo1 ? x1 : lo1
-            lo2 = x2 < lo2 ? x2 : lo2
-            lo3 = x3 < lo3 ? x3 : lo3
-            hi0 = x0 > hi0 ? x0 : hi0
-            hi1 = x1 > hi1 ? x1 : hi1
-            hi2 = x2 > hi2 ? x2 : hi2
-            hi3 = x3 > hi3 ? x3 : hi3
-            nans &+= (x0.isNaN ? 1 : 0) &+ (x1.isNaN ? 1 : 0) &+ (x2.isNaN ? 1 : 0) &+ (x3.isNaN ? 1 : 0)
+            let x0 = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+            let x1 = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 16, as: SIMD2<Double>.self)
+            lo0.replace(with: x0, where: x0 .< lo0)
+            lo1.replace(with: x1, where: x1 .< lo1)
+            hi0.replace(with: x0, where: x0 .> hi0)
+            hi1.replace(with: x1, where: x1 .> hi1)
+            anyNaN = anyNaN .| (x0 .!= x0) .| (x1 .!= x1)
             i &+= 4
         }
+        var small = min(min(lo0[0], lo0[1]), min(lo1[0], lo1[1]))
+        var large = max(max(hi0[0], hi0[1]), max(hi1[0], hi1[1]))
+        var nans = 0
         while i < n {
             let x = values[i]
-            lo0 = x < lo0 ? x : lo0
-            hi0 = x > hi0 ? x : hi0
+            small = x < small ? x : small
+            large = x > large ? x : large
             nans &+= x.isNaN ? 1 : 0
             i &+= 1
+        }
+        if any(anyNaN) {
+            nans = 0
+            for j in 0..<n { nans &+= values[j].isNaN ? 1 : 0 }
         }
         let numbers = n &- nans
         let m = keep ? numbers : n
@@ -144,8 +149,6 @@ public enum Ranking {
         var lo = UInt64.max
         var hi: UInt64 = 0
         if numbers > 0 {
-            let small = min(min(lo0, lo1), min(lo2, lo3))
-            let large = max(max(hi0, hi1), max(hi2, hi3))
             lo = SortKey.key(descending ? large : small, descending: descending)
             hi = SortKey.key(descending ? small : large, descending: descending)
         }
