@@ -296,7 +296,9 @@ enum Pct<F: RankFormula>: RankFormula {
 /// Keys that share their bits above `runShift` may come in any order (the kernel's sort
 /// on the top bits leaves them in input order); each such run is sorted here, by
 /// insertion or, when long (clustered values), by `RadixSort.msdSort` using `spare` and
-/// `histogram`. With `runShift` equal to the index bits the keys come sorted.
+/// `histogram`. With `runShift` equal to the index bits the keys come sorted. A run of
+/// one packed prefix (ties, or values that collide in it) keeps its full keys in `spare`
+/// while it is grouped, so that each value is read once.
 struct AssignContext {
     let values: UnsafePointer<Double>
     let ranks: UnsafeMutablePointer<Double>
@@ -369,12 +371,17 @@ struct AssignContext {
         }
         // A run with one packed prefix: equal values (already in row order) or, rarely,
         // distinct values that collide in the prefix. Make it exact; returns `dense`.
-        func exact(_ k: Int, _ e: Int, _ dense: Int) -> Int {
+        // Each value is read once (rows of a run lie far apart in a large input): its
+        // full key is kept in `spare` for the grouping.
+        @inline(__always) func exact(_ k: Int, _ e: Int, _ dense: Int) -> Int {
             var dense = dense
+            let spare = self.spare
             var inOrder = true
             var previous = fullKey(k)
+            spare[k] = previous
             for t in (k &+ 1)..<e {
                 let f = fullKey(t)
+                spare[t] = f
                 if f < previous { inOrder = false; break }
                 previous = f
             }
@@ -391,12 +398,13 @@ struct AssignContext {
                         descending: descending, missing: missing)
                     return fa != fb ? fa < fb : (a & mask) < (b & mask)
                 }
+                for t in k..<e { spare[t] = fullKey(t) }
             }
             var s = k
             while s < e {
-                let f = fullKey(s)
+                let f = spare[s]
                 var t = s &+ 1
-                while t < e && fullKey(t) == f { t &+= 1 }
+                while t < e && spare[t] == f { t &+= 1 }
                 dense &+= 1
                 emit(s, t, dense)
                 s = t
@@ -420,7 +428,12 @@ struct AssignContext {
             }
             var e = k &+ 2
             while e < m && (sorted[e] &>> rs) == c { e &+= 1 }
-            if rs != ib { finishRun(k, e) }
+            if rs == ib {
+                dense = exact(k, e, dense)
+                k = e
+                continue
+            }
+            finishRun(k, e)
             // Within the run, the keys of each packed prefix.
             var a = k
             while a < e {
