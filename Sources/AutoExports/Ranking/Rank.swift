@@ -8,14 +8,15 @@
 /// result never depends on the packing.
 public enum Ranking {
     /// Bytes of scratch memory `rank(_:into:method:order:missing:scale:scratch:)` needs
-    /// for `count` values: two keys of 8 bytes per value and a 32 KiB histogram.
+    /// for `count` values: two keys of 8 bytes per value and the radix sort's histogram
+    /// (`RadixSort.histogramByteCount(for:)`: 1 KiB for 200 values, 32 KiB above 4096).
     ///
-    ///     Ranking.scratchByteCount(for: 1000)  // 48768
+    ///     Ranking.scratchByteCount(for: 1000)  // 20096
     ///
     /// - Complexity: O(1).
     public static func scratchByteCount(for count: Int) -> Int {
         let (perValue, o1) = max(count, 0).multipliedReportingOverflow(by: 16)
-        let (total, o2) = perValue.addingReportingOverflow(RadixSort.histogramByteCount)
+        let (total, o2) = perValue.addingReportingOverflow(RadixSort.histogramByteCount(for: count))
         return o1 || o2 ? Int.max : total
     }
 
@@ -106,46 +107,80 @@ public enum Ranking {
     ) {
         let keep = missing == .keep
         let keys = scratch.keys
-        // Pass 1: full keys, their range, and the number of ranked values.
+        // Pass 1, reading only: the smallest and largest number, two values at a time in
+        // two pairs of vector accumulators (a comparison with NaN is false, so NaN is
+        // skipped), and whether there is any NaN; NaNs are counted only if there are.
+        let inf = SIMD2<Double>(repeating: .infinity)
+        var lo0 = inf, lo1 = inf, hi0 = -inf, hi1 = -inf
+        var anyNaN = SIMDMask<SIMD2<Int64>>(repeating: false)
+        let raw = UnsafeRawPointer(values)
+        var i = 0
+        while i &+ 4 <= n {
+            let x0 = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+            let x1 = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 16, as: SIMD2<Double>.self)
+            lo0.replace(with: x0, where: x0 .< lo0)
+            lo1.replace(with: x1, where: x1 .< lo1)
+            hi0.replace(with: x0, where: x0 .> hi0)
+            hi1.replace(with: x1, where: x1 .> hi1)
+            anyNaN = anyNaN .| (x0 .!= x0) .| (x1 .!= x1)
+            i &+= 4
+        }
+        var small = min(min(lo0[0], lo0[1]), min(lo1[0], lo1[1]))
+        var large = max(max(hi0[0], hi0[1]), max(hi1[0], hi1[1]))
+        var nans = 0
+        while i < n {
+            let x = values[i]
+            small = x < small ? x : small
+            large = x > large ? x : large
+            nans &+= x.isNaN ? 1 : 0
+            i &+= 1
+        }
+        if any(anyNaN) {
+            nans = 0
+            for j in 0..<n { nans &+= values[j].isNaN ? 1 : 0 }
+        }
+        let numbers = n &- nans
+        let m = keep ? numbers : n
+        if m == 0 {
+            for j in 0..<n { ranks[j] = .nan }  // safe in place: every value is NaN
+            return
+        }
+        // The range of the full keys: of the numbers, and of the missing block if ranked.
         var lo = UInt64.max
         var hi: UInt64 = 0
-        var m = 0
-        for i in 0..<n {
-            let x = values[i]
-            if x.isNaN && keep {
-                ranks[i] = .nan  // safe in place: values[i] is NaN already
-                continue
-            }
-            let k = SortKey.fullKey(x, descending: descending, missing: missing)
-            keys[i] = k
-            lo = min(lo, k)
-            hi = max(hi, k)
-            m &+= 1
+        if numbers > 0 {
+            lo = SortKey.key(descending ? large : small, descending: descending)
+            hi = SortKey.key(descending ? small : large, descending: descending)
         }
-        if m == 0 { return }
+        if nans > 0 && !keep {
+            lo = min(lo, SortKey.missingKey(missing))
+            hi = max(hi, SortKey.missingKey(missing))
+        }
 
-        // Pass 2, in place: (key - lo) >> shift in the high bits, the row in the low bits.
+        // Pass 2: (key - lo) >> shift in the high bits, the row in the low bits.
         let idxBits = n > 1 ? 64 &- (n &- 1).leadingZeroBitCount : 0
         let rangeBits = 64 &- (hi &- lo).leadingZeroBitCount
         let prefixBits = min(rangeBits, 64 &- idxBits)
         let shift = UInt64(rangeBits &- prefixBits)
         let ib = UInt64(idxBits)
-        if m == n {
-            for i in 0..<n {
-                keys[i] = (((keys[i] &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
-            }
+        let bits = prefixBits &+ idxBits
+        pack(values, keys, n, keep, nans, lo, shift, ib, descending, missing, ranks)
+        // Few keys: sorted on their top bits only; `AssignContext` finishes the rare runs
+        // of keys that share them (one pass fewer than finishing them all here).
+        let sorted: UnsafeMutablePointer<UInt64>
+        var runShift = idxBits
+        if m > RadixSort.msdLimit && m <= RadixSort.topSortLimit && bits > 0 {
+            let (s, unsortedBelow) = RadixSort.topSort(
+                keys, scratch.temp, count: m, bits: bits, histogram: scratch.histogram)
+            sorted = s
+            runShift = max(idxBits, unsortedBelow)
         } else {
-            var j = 0
-            for i in 0..<n where !(keep && values[i].isNaN) {
-                keys[j] = (((keys[i] &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
-                j &+= 1
-            }
+            sorted = RadixSort.sort(keys, scratch.temp, count: m, bits: bits, histogram: scratch.histogram)
         }
-        let sorted = RadixSort.sort(
-            keys, scratch.temp, count: m, bits: prefixBits &+ idxBits, histogram: scratch.histogram)
         let ctx = AssignContext(
             values: values, ranks: ranks, sorted: sorted, m: m, idxBits: idxBits,
-            descending: descending, missing: missing)
+            runShift: runShift, spare: sorted == keys ? scratch.temp : keys,
+            histogram: scratch.histogram, descending: descending, missing: missing)
         switch (scale, method) {
         case (.percentRank, _): ctx.run(PercentRankFormula.self)
         case (.cumeDist, _): ctx.run(CumeDistFormula.self)
@@ -165,6 +200,39 @@ public enum Ranking {
                 let r = Int(truncatingIfNeeded: sorted[j] & ctx.mask)
                 ranks[r] = ranks[r] / distinct
             }
+        }
+    }
+}
+
+extension Ranking {
+    /// Pass 2 of the kernel in general: the packed key of every ranked row,
+    /// `(key - lo) >> shift` in the high bits and the row in the low `ib` bits, the rows
+    /// with missing values left out under `.keep` (their ranks set to NaN).
+    ///
+    /// - Complexity: O(n).
+    @inline(__always)
+    static func pack(
+        _ values: UnsafePointer<Double>, _ keys: UnsafeMutablePointer<UInt64>, _ n: Int,
+        _ keep: Bool, _ nans: Int, _ lo: UInt64, _ shift: UInt64, _ ib: UInt64,
+        _ descending: Bool, _ missing: MissingPolicy, _ ranks: UnsafeMutablePointer<Double>
+    ) {
+        if nans == 0 {
+            for i in 0..<n {
+                let k = SortKey.key(values[i], descending: descending)
+                keys[i] = (((k &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
+            }
+            return
+        }
+        var j = 0
+        for i in 0..<n {
+            let x = values[i]
+            if x.isNaN && keep {
+                ranks[i] = .nan  // safe in place: values[i] is NaN already
+                continue
+            }
+            let k = SortKey.fullKey(x, descending: descending, missing: missing)
+            keys[j] = (((k &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
+            j &+= 1
         }
     }
 }
@@ -224,28 +292,42 @@ enum Pct<F: RankFormula>: RankFormula {
 
 /// Gives ranks in sorted order. Reads `values[i]` only for rows not yet written, so
 /// `ranks` may alias `values`.
+///
+/// Keys that share their bits above `runShift` may come in any order (the kernel's sort
+/// on the top bits leaves them in input order); each such run is sorted here, by
+/// insertion or, when long (clustered values), by `RadixSort.msdSort` using `spare` and
+/// `histogram`. With `runShift` equal to the index bits the keys come sorted. A run of
+/// one packed prefix (ties, or values that collide in it) keeps its full keys in `spare`
+/// while it is grouped, so that each value is read once.
 struct AssignContext {
     let values: UnsafePointer<Double>
     let ranks: UnsafeMutablePointer<Double>
     let sorted: UnsafeMutablePointer<UInt64>
     let m: Int
     let ib: UInt64
+    let rs: UInt64
     let mask: UInt64
+    let spare: UnsafeMutablePointer<UInt64>
+    let histogram: UnsafeMutablePointer<Int>
     let descending: Bool
     let missing: MissingPolicy
 
     @inline(__always)
     init(
         values: UnsafePointer<Double>, ranks: UnsafeMutablePointer<Double>,
-        sorted: UnsafeMutablePointer<UInt64>, m: Int, idxBits: Int, descending: Bool,
-        missing: MissingPolicy
+        sorted: UnsafeMutablePointer<UInt64>, m: Int, idxBits: Int, runShift: Int,
+        spare: UnsafeMutablePointer<UInt64>, histogram: UnsafeMutablePointer<Int>,
+        descending: Bool, missing: MissingPolicy
     ) {
         self.values = values
         self.ranks = ranks
         self.sorted = sorted
         self.m = m
         ib = UInt64(idxBits)
+        rs = UInt64(runShift)
         mask = idxBits == 0 ? 0 : (UInt64.max &>> UInt64(64 &- idxBits))
+        self.spare = spare
+        self.histogram = histogram
         self.descending = descending
         self.missing = missing
     }
@@ -256,13 +338,30 @@ struct AssignContext {
         SortKey.fullKey(values[row(j)], descending: descending, missing: missing)
     }
 
+    /// Sorts the keys at `k..<e`, which share their bits above `rs`.
+    ///
+    /// - Complexity: O((e − k)²) up to `RadixSort.insertionLimit` keys, else
+    ///   O((e − k) × rs / 4).
+    func finishRun(_ k: Int, _ e: Int) {
+        let count = e &- k
+        if count <= RadixSort.insertionLimit {
+            RadixSort.insertionSort(sorted + k, count: count)
+            return
+        }
+        let r = RadixSort.msdSort(sorted + k, spare + k, count: count, bits: Int(rs), histogram: histogram)
+        if r != sorted + k { (sorted + k).update(from: r, count: count) }
+    }
+
     /// Writes every rank with formula `F`; returns the number of distinct values.
+    ///
+    /// - Complexity: O(m) when few keys share a packed prefix; a run of distinct values
+    ///   that collide in it is sorted by comparison.
     @discardableResult
     func run<F: RankFormula>(_: F.Type) -> Int {
         let count = Double(m)
-        var dense = 0
-        @inline(__always) func emit(_ s: Int, _ t: Int) {
-            dense &+= 1
+        // `dense` lives in a register: the helpers take it and return it rather than
+        // capture it (a captured counter is kept in memory, one store-to-load chain per key).
+        @inline(__always) func emit(_ s: Int, _ t: Int, _ dense: Int) {
             if F.perElement {
                 for j in s..<t { ranks[row(j)] = F.element(j, count) }
             } else {
@@ -270,26 +369,19 @@ struct AssignContext {
                 for j in s..<t { ranks[row(j)] = r }
             }
         }
-        var k = 0
-        while k < m {
-            let key = sorted[k]
-            let p = key &>> ib
-            // The common case: a value alone in its packed prefix.
-            if k &+ 1 == m || (sorted[k &+ 1] &>> ib) != p {
-                dense &+= 1
-                ranks[Int(truncatingIfNeeded: key & mask)] =
-                    F.perElement ? F.element(k, count) : F.block(k, k &+ 1, dense, count)
-                k &+= 1
-                continue
-            }
-            var e = k &+ 2
-            while e < m && (sorted[e] &>> ib) == p { e &+= 1 }
-            // A run with one packed prefix: equal values (already in row order) or,
-            // rarely, distinct values that collide in the prefix. Make it exact.
+        // A run with one packed prefix: equal values (already in row order) or, rarely,
+        // distinct values that collide in the prefix. Make it exact; returns `dense`.
+        // Each value is read once (rows of a run lie far apart in a large input): its
+        // full key is kept in `spare` for the grouping.
+        @inline(__always) func exact(_ k: Int, _ e: Int, _ dense: Int) -> Int {
+            var dense = dense
+            let spare = self.spare
             var inOrder = true
             var previous = fullKey(k)
+            spare[k] = previous
             for t in (k &+ 1)..<e {
                 let f = fullKey(t)
+                spare[t] = f
                 if f < previous { inOrder = false; break }
                 previous = f
             }
@@ -306,14 +398,55 @@ struct AssignContext {
                         descending: descending, missing: missing)
                     return fa != fb ? fa < fb : (a & mask) < (b & mask)
                 }
+                for t in k..<e { spare[t] = fullKey(t) }
             }
             var s = k
             while s < e {
-                let f = fullKey(s)
+                let f = spare[s]
                 var t = s &+ 1
-                while t < e && fullKey(t) == f { t &+= 1 }
-                emit(s, t)
+                while t < e && spare[t] == f { t &+= 1 }
+                dense &+= 1
+                emit(s, t, dense)
                 s = t
+            }
+            return dense
+        }
+        var dense = 0
+        let rs = self.rs
+        let ib = self.ib
+        var k = 0
+        while k < m {
+            let key = sorted[k]
+            let c = key &>> rs
+            // The common case: a value alone in its top bits (alone in its packed prefix).
+            if k &+ 1 == m || (sorted[k &+ 1] &>> rs) != c {
+                dense &+= 1
+                ranks[Int(truncatingIfNeeded: key & mask)] =
+                    F.perElement ? F.element(k, count) : F.block(k, k &+ 1, dense, count)
+                k &+= 1
+                continue
+            }
+            var e = k &+ 2
+            while e < m && (sorted[e] &>> rs) == c { e &+= 1 }
+            if rs == ib {
+                dense = exact(k, e, dense)
+                k = e
+                continue
+            }
+            finishRun(k, e)
+            // Within the run, the keys of each packed prefix.
+            var a = k
+            while a < e {
+                let p = sorted[a] &>> ib
+                var b = a &+ 1
+                while b < e && (sorted[b] &>> ib) == p { b &+= 1 }
+                if b &- a == 1 {
+                    dense &+= 1
+                    ranks[row(a)] = F.perElement ? F.element(a, count) : F.block(a, a &+ 1, dense, count)
+                } else {
+                    dense = exact(a, b, dense)
+                }
+                a = b
             }
             k = e
         }

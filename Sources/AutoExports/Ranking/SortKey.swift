@@ -9,12 +9,15 @@ enum SortKey {
     /// Maps a non-NaN double to a UInt64 whose unsigned order is the double's order;
     /// -0.0 and 0.0 map to the same key. Descending order flips every bit.
     ///
+    /// Branch-free: `x + 0.0` folds -0.0 into 0.0 (and changes no other value), then a
+    /// negative pattern flips all its bits and a positive one only its sign bit.
+    ///
     /// - Complexity: O(1).
     @inlinable @inline(__always)
     static func key(_ x: Double, descending: Bool) -> UInt64 {
-        let v = x == 0 ? 0.0 : x  // folds -0.0 into 0.0
-        let bits = v.bitPattern
-        let k = (bits & (1 << 63)) != 0 ? ~bits : bits | (1 << 63)
+        let bits = (x + 0.0).bitPattern
+        let flip = UInt64(bitPattern: Int64(bitPattern: bits) &>> 63) | (1 << 63)
+        let k = bits ^ flip
         return descending ? ~k : k
     }
 
