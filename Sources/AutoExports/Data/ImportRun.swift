@@ -117,7 +117,7 @@ struct ImportRun<F: RecordFormat> {
                 }
                 try mergeMapped(&pending, pendingCount)
                 pendingCount = 0
-                return try finish(&workers, &outputs, &maps)
+                return try finish(&workers, &outputs, &maps, parallel: parallel)
             case .failure(let reason, let detail):
                 try mergeMapped(&pending, pendingCount)
                 pendingCount = 0
@@ -344,7 +344,7 @@ struct ImportRun<F: RecordFormat> {
     {
         let lineBase = line
         let nObs = out.values.count
-        let nRec = out.recordLines.count
+        let nRec = out.recordCount
         let citations = hasCitations && out.citations.count == nObs && nObs > 0
         // 1. Worker ids -> panel ids, in place.
         if !mapped {
@@ -356,6 +356,7 @@ struct ImportRun<F: RecordFormat> {
         var dropped: [Bool] = []
         var duplicates: [(record: Int32, rejection: Rejection)] = []
         if let first = detector.insertAll(out.series.base, out.periods.base, nObs) {
+            out.materialize()
             dropped = [Bool](repeating: false, count: nObs)
             var i = first  // an observation whose pair is marked already
             while true {
@@ -442,7 +443,8 @@ struct ImportRun<F: RecordFormat> {
     }
 
     mutating func finish(
-        _ workers: inout [F], _ outputs: inout [PieceOutput], _ maps: inout [IDMaps]
+        _ workers: inout [F], _ outputs: inout [PieceOutput], _ maps: inout [IDMaps],
+        parallel: any ParallelFor = SerialFor()
     )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
@@ -471,7 +473,7 @@ struct ImportRun<F: RecordFormat> {
         }
         let all = columns
         columns = PanelColumns()  // the build below owns the only copy: it sorts in place
-        return (all.build(), report)
+        return (all.build(parallel: parallel), report)
     }
 
     /// Merges observations a sequential format held back until the end (their rows were
