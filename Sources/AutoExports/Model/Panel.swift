@@ -74,9 +74,10 @@ public struct Panel: Sendable {
         let n = rowSeries.count
         let chunks = n >= 1 << 18 && seriesCount <= n / 16 ? max(1, min(parallel.width, 8)) : 1
         var start = [Int](repeating: 0, count: seriesCount + 1)
-        if chunks == 1 {
-            // One pass in row order. (Kept as it was: its allocations are the ones the
-            // memory-limit tests' probes were tuned against.)
+        if chunks == 1 && n < 1 << 18 {
+            // A small panel: one pass in row order with the arrays. (Kept as it was: the C
+            // memory-limit test's malloc probes on a 200,000-row panel depend on its
+            // allocation pattern.)
             for s in rowSeries { start[Int(s) + 1] += 1 }
             for i in 0..<seriesCount { start[i + 1] += start[i] }
             var next = start
