@@ -205,4 +205,33 @@ struct IngestDenseDigitsTests {
             #expect(ok)
         }
     }
+
+    @Test("the per-series index directly: period-blocked, row-order and the fallback agree with a naive index")
+    func seriesIndexPaths() {
+        var rng = SplitMix64(seed: 9)
+        // (series, periods, density in percent, rows in series order within periods)
+        for (seriesCount, periodCount, density, ordered) in [
+            (300, 1200, 90, true), (300, 1200, 90, false), (5000, 400, 15, true), (40, 9000, 100, true),
+        ] {
+            var rowSeries: [Int32] = []
+            var periodStart = [0]
+            for _ in 0..<periodCount {
+                var ids = (0..<seriesCount).filter { _ in Int(rng.next() % 100) < density }.map { Int32($0) }
+                if !ordered { ids.reverse() }
+                rowSeries += ids
+                periodStart.append(rowSeries.count)
+            }
+            var naive = [[Int32]](repeating: [], count: seriesCount)
+            for (r, s) in rowSeries.enumerated() { naive[Int(s)].append(Int32(r)) }
+            var expectedStart = [0]
+            for list in naive { expectedStart.append(expectedStart[expectedStart.count - 1] + list.count) }
+            for width in [1, 2, 3] {
+                let (start, rows) = Panel.seriesIndex(
+                    rowSeries, seriesCount: seriesCount, periodStart: periodStart,
+                    parallel: ConcurrentFor(width: width))
+                #expect(start == expectedStart, "\(seriesCount)x\(periodCount) width \(width)")
+                #expect(rows == naive.flatMap { $0 }, "\(seriesCount)x\(periodCount) width \(width)")
+            }
+        }
+    }
 }

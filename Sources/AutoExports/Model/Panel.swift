@@ -58,7 +58,7 @@ public struct Panel: Sendable {
         for (i, p) in periods.enumerated() { plookup[p] = Int32(i) }
         self.periodLookup = plookup
         (self.seriesStart, self.seriesRows) = Panel.seriesIndex(
-            rowSeries, seriesCount: series.count, parallel: parallel)
+            rowSeries, seriesCount: series.count, periodStart: periodStart, parallel: parallel)
     }
 
     /// The per-series row index: a counting sort of the rows by series. Rows are already
@@ -69,7 +69,7 @@ public struct Panel: Sendable {
     ///
     /// - Complexity: O(rows + series × chunks).
     static func seriesIndex(
-        _ rowSeries: [Int32], seriesCount: Int, parallel: any ParallelFor
+        _ rowSeries: [Int32], seriesCount: Int, periodStart: [Int] = [], parallel: any ParallelFor
     ) -> (start: [Int], rows: [Int32]) {
         let n = rowSeries.count
         let chunks = n >= 1 << 18 && seriesCount <= n / 16 ? max(1, min(parallel.width, 8)) : 1
@@ -88,14 +88,23 @@ public struct Panel: Sendable {
             }
             return (start, rows)
         }
+        // Rows in (period, series) order and few empty (series, period) cells: each chunk
+        // is whole periods and places its rows a block of periods at a time, every
+        // series' rows of the block together (sequential writes instead of one page per
+        // row); a period whose rows are not in series order makes it fall back.
+        let np = periodStart.count - 1
+        let transpose = np > 0 && periodStart[np] == n && seriesCount * np <= 2 * n
+        var failed = false
         let rows = rowSeries.withUnsafeBufferPointer { rsb -> [Int32] in
             guard let rs = rsb.baseAddress, n > 0 else { return [] }
             let stride = seriesCount + 1
+            let pb = transpose ? (0...chunks).map { np / chunks * $0 + min($0, np % chunks) } : []
             // counts[c * stride + s]: rows of series s in chunk c, then where they go.
             let counts = UnsafeMutablePointer<Int>.allocate(capacity: chunks * stride)
             defer { counts.deallocate() }
             counts.initialize(repeating: 0, count: chunks * stride)
-            let bounds = (0...chunks).map { n / chunks * $0 + min($0, n % chunks) }
+            let bounds =
+                transpose ? pb.map { periodStart[$0] } : (0...chunks).map { n / chunks * $0 + min($0, n % chunks) }
             let count: (Int) -> Void = { c in
                 let k = counts + c * stride
                 for r in bounds[c]..<bounds[c + 1] { k[Int(rs[r])] += 1 }
@@ -114,7 +123,10 @@ public struct Panel: Sendable {
                 }
                 st[seriesCount] = at
             }
-            return [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+            let chunkFailed = UnsafeMutablePointer<Bool>.allocate(capacity: chunks)
+            chunkFailed.initialize(repeating: false, count: chunks)
+            defer { chunkFailed.deallocate() }
+            let result = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
                 let o = out.baseAddress!
                 let place: (Int) -> Void = { c in
                     let next = counts + c * stride
@@ -124,9 +136,44 @@ public struct Panel: Sendable {
                         next[s] += 1
                     }
                 }
-                if chunks > 1 { parallel.run(chunks, place) } else { place(0) }
+                let placeBlocks: (Int) -> Void = { c in
+                    let next = counts + c * stride
+                    let block = 64
+                    let cur = UnsafeMutablePointer<Int>.allocate(capacity: block + 1)
+                    defer { cur.deallocate() }
+                    periodStart.withUnsafeBufferPointer { ps in
+                        var p = pb[c]
+                        while p < pb[c + 1] {
+                            let m = min(block, pb[c + 1] - p)
+                            for i in 0..<m { cur[i] = ps[p + i] }
+                            for s in 0..<seriesCount {
+                                var at = next[s]
+                                let target = Int32(truncatingIfNeeded: s)
+                                for i in 0..<m {
+                                    let r = cur[i]
+                                    if r < ps[p + i + 1] && rs[r] == target {
+                                        o[at] = Int32(truncatingIfNeeded: r)
+                                        at += 1
+                                        cur[i] = r + 1
+                                    }
+                                }
+                                next[s] = at
+                            }
+                            for i in 0..<m where cur[i] != ps[p + i + 1] { chunkFailed[c] = true }
+                            p += m
+                        }
+                    }
+                }
+                let work = transpose ? placeBlocks : place
+                if chunks > 1 { parallel.run(chunks, work) } else { work(0) }
                 initialized = n
             }
+            for c in 0..<chunks where chunkFailed[c] { failed = true }
+            return result
+        }
+        if failed {
+            // Not in series order within a period: the row-order pass.
+            return seriesIndex(rowSeries, seriesCount: seriesCount, periodStart: [], parallel: parallel)
         }
         return (start, rows)
     }
