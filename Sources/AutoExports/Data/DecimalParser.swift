@@ -27,6 +27,41 @@ public enum DecimalParser {
         return p
     }()
 
+    /// The value of `n` ASCII digits (1 to 15) at `p`, or nil when a byte is not a digit,
+    /// read eight bytes at a time: the bytes are checked as one word and combined
+    /// pairwise by three multiplications, without a branch per digit. `readable` bytes
+    /// from `p` on may be loaded (at least 8 and at least `n`, else nil).
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func wholeDigits(_ p: UnsafePointer<UInt8>, _ n: Int, readable: Int) -> UInt64? {
+        guard n >= 1 && n <= 15 && readable >= 8 && readable >= n else { return nil }
+        let raw = UnsafeRawPointer(p)
+        if n <= 8 { return eightDigits(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)), n) }
+        guard let hi = eightDigits(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)), n - 8),
+            let lo = eightDigits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)), 8)
+        else { return nil }
+        return hi &* 100_000_000 &+ lo
+    }
+
+    /// The first `n` (1 to 8) bytes of the little-endian word `w` as decimal digits, or nil.
+    @inline(__always)
+    static func eightDigits(_ w: UInt64, _ n: Int) -> UInt64? {
+        // The digits moved to the word's top bytes, '0's shifted in below (leading zeros).
+        let sh = UInt64(8 &- n) &* 8
+        let fill: UInt64 = sh == 0 ? 0 : 0x3030_3030_3030_3030 &>> (64 &- sh)
+        let x = (w &<< sh) | fill
+        // Every byte 0x30...0x39: high nibble 3 before and after adding 6 (no byte carries:
+        // a byte of 0xFA or more fails the first test).
+        let hiNibbles = x & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard hiNibbles | (carried &>> 4) == 0x3333_3333_3333_3333 else { return nil }
+        var v = x & 0x0F0F_0F0F_0F0F_0F0F
+        v = (v &* 2561) &>> 8
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) &>> 16
+        return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) &>> 32
+    }
+
     /// Parses a Swift string (see the type's documentation).
     ///
     /// - Complexity: O(length of `text`).

@@ -115,11 +115,11 @@ struct ImportRun<F: RecordFormat> {
                 if firstBlock {
                     throw failure(Rejection(line: 1, column: 1, reason: .emptyInput, detail: "the input is empty"))
                 }
-                try mergeMapped(&pending, pendingCount)
+                try mergePending(&pending, pendingCount, maps)
                 pendingCount = 0
-                return try finish(&workers, &outputs, &maps)
+                return try finish(&workers, &outputs, &maps, parallel: parallel)
             case .failure(let reason, let detail):
-                try mergeMapped(&pending, pendingCount)
+                try mergePending(&pending, pendingCount, maps)
                 pendingCount = 0
                 throw failure(Rejection(line: line, column: 1, reason: reason, detail: detail))
             case .block(let b, let q):
@@ -198,7 +198,7 @@ struct ImportRun<F: RecordFormat> {
                     records.withUnsafeMutableBufferPointer { rp in
                         parallel.run(pieces + (prefetch ? 1 : 0) + (merging ? 1 : 0)) { k in
                             if k == mergeTask {
-                                do throws(ImportError) { try self.mergeMapped(&pending, pendingCount) } catch {
+                                do throws(ImportError) { try self.mergePending(&pending, pendingCount, maps) } catch {
                                     mergeError = error
                                 }
                                 return
@@ -229,19 +229,14 @@ struct ImportRun<F: RecordFormat> {
                 if hasCitations { columns.rowCitations.reserveCapacity(columns.rowValues.count + estimate) }
             }
             // The pieces' new ids enter the panel's tables in input order, then each
-            // piece's ids are mapped to the panel's (in parallel); the rest of the merge
-            // (duplicates, rows, rejections) goes in order, now or beside the next block.
+            // piece's ids are mapped to the panel's; the rest of the merge (duplicates,
+            // rows, rejections) goes in order. Pipelined, the mapping and the merge run
+            // together beside the next block's parsing (`mergePending`: the maps only
+            // grow, and only after that block's pieces are done); else both run now.
             for k in 0..<pieces { updateMaps(workers[k], &maps[k]) }
-            // (A small block is mapped on this thread: handing it to threads costs more.)
-            let withCitations = hasCitations
-            outputs.withUnsafeMutableBufferPointer { op in
-                maps.withUnsafeBufferPointer { mp in
-                    if obs >= 1 << 16 {
-                        parallel.run(pieces) { k in ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
-                    } else {
-                        for k in 0..<pieces { ImportRun.mapIDs(&op[k], mp[k], citations: withCitations) }
-                    }
-                }
+            if !pipelined {
+                let withCitations = hasCitations
+                for k in 0..<pieces { ImportRun.mapIDs(&outputs[k], maps[k], citations: withCitations) }
             }
             if pipelined {
                 swap(&outputs, &pending)
@@ -251,6 +246,13 @@ struct ImportRun<F: RecordFormat> {
                 try mergeMapped(&outputs, pieces)
             }
         }
+    }
+
+    /// Maps the ids of the first `count` piece outputs (piece k parsed by worker k) with
+    /// `maps`, then merges them, in order.
+    mutating func mergePending(_ outs: inout [PieceOutput], _ count: Int, _ maps: [IDMaps]) throws(ImportError) {
+        for k in 0..<count { Self.mapIDs(&outs[k], maps[k], citations: hasCitations) }
+        try mergeMapped(&outs, count)
     }
 
     /// Merges the first `count` mapped piece outputs, in order.
@@ -344,7 +346,7 @@ struct ImportRun<F: RecordFormat> {
     {
         let lineBase = line
         let nObs = out.values.count
-        let nRec = out.recordLines.count
+        let nRec = out.recordCount
         let citations = hasCitations && out.citations.count == nObs && nObs > 0
         // 1. Worker ids -> panel ids, in place.
         if !mapped {
@@ -356,6 +358,7 @@ struct ImportRun<F: RecordFormat> {
         var dropped: [Bool] = []
         var duplicates: [(record: Int32, rejection: Rejection)] = []
         if let first = detector.insertAll(out.series.base, out.periods.base, nObs) {
+            out.materialize()
             dropped = [Bool](repeating: false, count: nObs)
             var i = first  // an observation whose pair is marked already
             while true {
@@ -442,7 +445,8 @@ struct ImportRun<F: RecordFormat> {
     }
 
     mutating func finish(
-        _ workers: inout [F], _ outputs: inout [PieceOutput], _ maps: inout [IDMaps]
+        _ workers: inout [F], _ outputs: inout [PieceOutput], _ maps: inout [IDMaps],
+        parallel: any ParallelFor = SerialFor()
     )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
@@ -471,7 +475,7 @@ struct ImportRun<F: RecordFormat> {
         }
         let all = columns
         columns = PanelColumns()  // the build below owns the only copy: it sorts in place
-        return (all.build(), report)
+        return (all.build(parallel: parallel), report)
     }
 
     /// Merges observations a sequential format held back until the end (their rows were

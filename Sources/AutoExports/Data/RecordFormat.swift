@@ -10,10 +10,15 @@ struct PieceOutput {
     /// Worker-local citation id of each observation (-1 = none); empty when the format
     /// has no citations.
     var citations = RawColumn<Int32>()
-    /// The record (ordinal within the piece) of each observation.
+    /// The record (ordinal within the piece) of each observation (empty while `dense`).
     var observationRecord = RawColumn<Int32>()
-    /// The piece-local line of each record.
+    /// The piece-local line of each record (empty while `dense`).
     var recordLines = RawColumn<Int32>()
+    /// Whether the piece so far is one observation per record, one record per line,
+    /// nothing refused or skipped: then observation i is record i on piece-local line i,
+    /// and `observationRecord` and `recordLines` are not stored (`materialize` writes them
+    /// when that stops being so).
+    var dense = false
     var rejections: [(record: Int32, rejection: Rejection)] = []
     /// Skipped rows per skip reason of the format.
     var skipped: [Int] = []
@@ -48,6 +53,26 @@ struct PieceOutput {
         lines = 0
         stopped = false
         missing = 0
+        dense = false
+    }
+
+    /// The number of records read (loaded, refused or skipped).
+    var recordCount: Int { dense ? values.count : recordLines.count }
+
+    /// Writes out the implicit record of each observation and line of each record of a
+    /// `dense` piece, and ends dense mode.
+    ///
+    /// - Complexity: O(observations).
+    mutating func materialize() {
+        guard dense else { return }
+        dense = false
+        let n = values.count
+        observationRecord.grow(to: n + 1024)
+        recordLines.grow(to: n + 1024)
+        for i in 0..<n {
+            observationRecord.append(Int32(truncatingIfNeeded: i))
+            recordLines.append(Int32(truncatingIfNeeded: i))
+        }
     }
 
     /// Makes room for about `n` more records without growing.

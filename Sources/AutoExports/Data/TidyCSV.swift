@@ -211,6 +211,7 @@ struct TidyCSV: RecordFormat {
         let end = bytes.count
         let ncol = columnNames.count
         out.reserve(end / 8 + 16, citations: citation != nil)
+        out.dense = true
         let fields = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ncol + 2)
         let keyCapacity = 1024
         let key = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
@@ -280,17 +281,10 @@ struct TidyCSV: RecordFormat {
                 // Value.
                 let vs = fields[2 * valueField], vn = fields[2 * valueField + 1] - vs
                 var v = Double.nan
-                // Whole numbers of up to 15 digits directly; everything else by the parser.
-                var digits: UInt64 = 0
-                var j = 0
-                while j < vn && j < 16 {
-                    let d = base[vs + j] &- 48
-                    if d > 9 { break }
-                    digits = digits &* 10 &+ UInt64(d)
-                    j += 1
-                }
+                // Whole numbers of up to 15 digits directly (eight bytes at a time);
+                // everything else by the parser.
                 var blank = false
-                if j == vn && vn > 0 && vn <= 15 {
+                if let digits = DecimalParser.wholeDigits(base + vs, vn, readable: end - vs) {
                     v = Double(digits)
                 } else if !FieldText.isBlank(base + vs, vn) {
                     guard vn <= maxFieldBytes, let x = DecimalParser.parse(base + vs, vn) else { break fast }
@@ -398,16 +392,24 @@ struct TidyCSV: RecordFormat {
                 } else {
                     pid = lastPeriodID
                 }
-                out.add(series: id, period: pid, value: v, record: ordinal)
+                if out.dense && line != Int(ordinal) { out.materialize() }
+                if out.dense {
+                    out.series.append(id)
+                    out.periods.append(pid)
+                    out.values.append(v)
+                } else {
+                    out.add(series: id, period: pid, value: v, record: ordinal)
+                    out.recordLines.append(Int32(truncatingIfNeeded: line))
+                }
                 if blank { out.missing += 1 }
                 if citationField >= 0 { out.citations.append(cite) }
-                out.recordLines.append(Int32(truncatingIfNeeded: line))
                 if ended { line += 1 }
                 ordinal += 1
                 continue
             }
             // Anything else: the general scanner and reader, from the record's start.
             restart = true
+            out.materialize()
             var scanner = CSVScanner(bytes, line: line, maxFieldBytes: maxFieldBytes)
             scanner.pos = start
             guard scanner.next(into: &record) else { pos = end; break }

@@ -36,9 +36,12 @@ public struct Panel: Sendable {
     let seriesLookup: [SeriesKey: Int32]
     let periodLookup: [Period: Int32]
 
+    /// - Parameter parallel: Runs the per-series index's passes over the rows in chunks
+    ///   (counting, then placing), so a threaded runner shares them out.
     init(
         series: [SeriesKey], periods: [Period], rowSeries: [Int32], rowValues: [Double],
-        rowCitations: [Int32], citations: [String], periodStart: [Int]
+        rowCitations: [Int32], citations: [String], periodStart: [Int],
+        parallel: any ParallelFor = SerialFor()
     ) {
         self.series = series
         self.periods = periods
@@ -54,19 +57,125 @@ public struct Panel: Sendable {
         var plookup: [Period: Int32] = [:]
         for (i, p) in periods.enumerated() { plookup[p] = Int32(i) }
         self.periodLookup = plookup
-        // Counting sort of rows by series; rows are already in period order, so each
-        // series' rows come out in period order.
-        var start = [Int](repeating: 0, count: series.count + 1)
-        for s in rowSeries { start[Int(s) + 1] += 1 }
-        for i in 0..<series.count { start[i + 1] += start[i] }
-        var next = start
-        var rows = [Int32](repeating: 0, count: rowSeries.count)
-        for (r, s) in rowSeries.enumerated() {
-            rows[next[Int(s)]] = Int32(r)
-            next[Int(s)] += 1
+        (self.seriesStart, self.seriesRows) = Panel.seriesIndex(
+            rowSeries, seriesCount: series.count, periodStart: periodStart, parallel: parallel)
+    }
+
+    /// The per-series row index: a counting sort of the rows by series. Rows are already
+    /// in period order, so each series' rows come out in period order. With a threaded
+    /// runner the rows are cut into chunks: each chunk's rows are counted per series, the
+    /// counts give every (series, chunk) its place, and the chunks place their rows at
+    /// the same time (the result is the same as one pass in row order).
+    ///
+    /// - Complexity: O(rows + series × chunks).
+    static func seriesIndex(
+        _ rowSeries: [Int32], seriesCount: Int, periodStart: [Int] = [], parallel: any ParallelFor
+    ) -> (start: [Int], rows: [Int32]) {
+        let n = rowSeries.count
+        let chunks = n >= 1 << 18 && seriesCount <= n / 16 ? max(1, min(parallel.width, 8)) : 1
+        var start = [Int](repeating: 0, count: seriesCount + 1)
+        if chunks == 1 && n < 1 << 18 {
+            // A small panel: one pass in row order with the arrays. (Kept as it was: the C
+            // memory-limit test's malloc probes on a 200,000-row panel depend on its
+            // allocation pattern.)
+            for s in rowSeries { start[Int(s) + 1] += 1 }
+            for i in 0..<seriesCount { start[i + 1] += start[i] }
+            var next = start
+            var rows = [Int32](repeating: 0, count: n)
+            for (r, s) in rowSeries.enumerated() {
+                rows[next[Int(s)]] = Int32(r)
+                next[Int(s)] += 1
+            }
+            return (start, rows)
         }
-        self.seriesStart = start
-        self.seriesRows = rows
+        // Rows in (period, series) order and few empty (series, period) cells: each chunk
+        // is whole periods and places its rows a block of periods at a time, every
+        // series' rows of the block together (sequential writes instead of one page per
+        // row); a period whose rows are not in series order makes it fall back.
+        let np = periodStart.count - 1
+        let transpose = np > 0 && periodStart[np] == n && seriesCount * np <= 2 * n
+        var failed = false
+        let rows = rowSeries.withUnsafeBufferPointer { rsb -> [Int32] in
+            guard let rs = rsb.baseAddress, n > 0 else { return [] }
+            let stride = seriesCount + 1
+            let pb = transpose ? (0...chunks).map { np / chunks * $0 + min($0, np % chunks) } : []
+            // counts[c * stride + s]: rows of series s in chunk c, then where they go.
+            let counts = UnsafeMutablePointer<Int>.allocate(capacity: chunks * stride)
+            defer { counts.deallocate() }
+            counts.initialize(repeating: 0, count: chunks * stride)
+            let bounds =
+                transpose ? pb.map { periodStart[$0] } : (0...chunks).map { n / chunks * $0 + min($0, n % chunks) }
+            let count: (Int) -> Void = { c in
+                let k = counts + c * stride
+                for r in bounds[c]..<bounds[c + 1] { k[Int(rs[r])] += 1 }
+            }
+            if chunks > 1 { parallel.run(chunks, count) } else { count(0) }
+            var at = 0
+            start.withUnsafeMutableBufferPointer { st in
+                for s in 0..<seriesCount {
+                    st[s] = at
+                    for c in 0..<chunks {
+                        let k = c * stride + s
+                        let m = counts[k]
+                        counts[k] = at
+                        at += m
+                    }
+                }
+                st[seriesCount] = at
+            }
+            let chunkFailed = UnsafeMutablePointer<Bool>.allocate(capacity: chunks)
+            chunkFailed.initialize(repeating: false, count: chunks)
+            defer { chunkFailed.deallocate() }
+            let result = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+                let o = out.baseAddress!
+                let place: (Int) -> Void = { c in
+                    let next = counts + c * stride
+                    for r in bounds[c]..<bounds[c + 1] {
+                        let s = Int(rs[r])
+                        o[next[s]] = Int32(truncatingIfNeeded: r)
+                        next[s] += 1
+                    }
+                }
+                let placeBlocks: (Int) -> Void = { c in
+                    let next = counts + c * stride
+                    let block = 64
+                    let cur = UnsafeMutablePointer<Int>.allocate(capacity: block + 1)
+                    defer { cur.deallocate() }
+                    periodStart.withUnsafeBufferPointer { ps in
+                        var p = pb[c]
+                        while p < pb[c + 1] {
+                            let m = min(block, pb[c + 1] - p)
+                            for i in 0..<m { cur[i] = ps[p + i] }
+                            for s in 0..<seriesCount {
+                                var at = next[s]
+                                let target = Int32(truncatingIfNeeded: s)
+                                for i in 0..<m {
+                                    let r = cur[i]
+                                    if r < ps[p + i + 1] && rs[r] == target {
+                                        o[at] = Int32(truncatingIfNeeded: r)
+                                        at += 1
+                                        cur[i] = r + 1
+                                    }
+                                }
+                                next[s] = at
+                            }
+                            for i in 0..<m where cur[i] != ps[p + i + 1] { chunkFailed[c] = true }
+                            p += m
+                        }
+                    }
+                }
+                let work = transpose ? placeBlocks : place
+                if chunks > 1 { parallel.run(chunks, work) } else { work(0) }
+                initialized = n
+            }
+            for c in 0..<chunks where chunkFailed[c] { failed = true }
+            return result
+        }
+        if failed {
+            // Not in series order within a period: the row-order pass.
+            return seriesIndex(rowSeries, seriesCount: seriesCount, periodStart: [], parallel: parallel)
+        }
+        return (start, rows)
     }
 
     /// An empty panel.

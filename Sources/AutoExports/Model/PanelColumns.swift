@@ -27,7 +27,10 @@ struct PanelColumns {
     }
 
     /// Builds the panel, consuming the columns.
-    consuming func build() -> Panel {
+    ///
+    /// - Parameter parallel: Maps the rows to canonical ids in chunks (and builds the
+    ///   panel's per-series index the same way), so a threaded runner shares them out.
+    consuming func build(parallel: any ParallelFor = SerialFor()) -> Panel {
         let n = rowValues.count
         if !rowCitations.isEmpty && rowCitations.count < n {
             rowCitations.append(contentsOf: repeatElement(-1, count: n - rowCitations.count))
@@ -40,23 +43,57 @@ struct PanelColumns {
         let periodOrder = periods.indices.sorted { periods[$0] < periods[$1] }
         var periodRank = [Int32](repeating: 0, count: periods.count)
         for (rank, p) in periodOrder.enumerated() { periodRank[p] = Int32(rank) }
-        var periodStart = [Int](repeating: 0, count: periods.count + 1)
-        var sorted = true
-        rowSeries.withUnsafeMutableBufferPointer { rs in
-            rowPeriod.withUnsafeMutableBufferPointer { rp in
-                var prev: Int64 = -1
-                for i in 0..<n {
-                    let s = seriesRank[Int(rs[i])], p = periodRank[Int(rp[i])]
-                    rs[i] = s
-                    rp[i] = p
-                    periodStart[Int(p) + 1] += 1
-                    let key = Int64(p) << 32 | Int64(s)
-                    if key <= prev { sorted = false }
-                    prev = key
+        // 2. Rows to canonical ids, counted per period, checked for order: per chunk of
+        //    rows (each chunk its own counts and order flag), then the chunks' seams.
+        let np = periods.count
+        let chunks = n >= 1 << 18 && np <= n / 16 ? max(1, min(parallel.width, 8)) : 1
+        let bounds = (0...chunks).map { n / chunks * $0 + min($0, n % chunks) }
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: chunks * (np + 1))
+        defer { counts.deallocate() }
+        counts.initialize(repeating: 0, count: chunks * (np + 1))
+        var chunkSorted = [Bool](repeating: true, count: chunks)
+        rowSeries.withUnsafeMutableBufferPointer { rsb in
+            rowPeriod.withUnsafeMutableBufferPointer { rpb in
+                seriesRank.withUnsafeBufferPointer { sr in
+                    periodRank.withUnsafeBufferPointer { pr in
+                        chunkSorted.withUnsafeMutableBufferPointer { cs in
+                            let rs = rsb.baseAddress, rp = rpb.baseAddress, flags = cs
+                            let map: (Int) -> Void = { c in
+                                guard let rs, let rp else { return }
+                                let k = counts + c * (np + 1)
+                                var prev: Int64 = -1
+                                var ok = true
+                                for i in bounds[c]..<bounds[c + 1] {
+                                    let s = sr[Int(rs[i])], p = pr[Int(rp[i])]
+                                    rs[i] = s
+                                    rp[i] = p
+                                    k[Int(p) + 1] += 1
+                                    let key = Int64(p) << 32 | Int64(s)
+                                    if key <= prev { ok = false }
+                                    prev = key
+                                }
+                                flags[c] = ok
+                            }
+                            if chunks > 1 { parallel.run(chunks, map) } else { map(0) }
+                        }
+                    }
                 }
             }
         }
-        for p in 0..<periods.count { periodStart[p + 1] += periodStart[p] }
+        var sorted = !chunkSorted.contains(false)
+        for c in 1..<max(chunks, 1) where sorted && bounds[c] > bounds[c - 1] && bounds[c] < n {
+            let a = Int64(rowPeriod[bounds[c] - 1]) << 32 | Int64(rowSeries[bounds[c] - 1])
+            let b = Int64(rowPeriod[bounds[c]]) << 32 | Int64(rowSeries[bounds[c]])
+            if b <= a { sorted = false }
+        }
+        var periodStart = [Int](repeating: 0, count: np + 1)
+        periodStart.withUnsafeMutableBufferPointer { ps in
+            for c in 0..<chunks {
+                let k = counts + c * (np + 1)
+                for p in 0..<np { ps[p + 1] &+= k[p + 1] }
+            }
+            for p in 0..<np { ps[p + 1] += ps[p] }
+        }
         if !sorted {
             sortByPeriod(periodStart: periodStart, hasCitations: hasCitations)
             sortWithinPeriods(periodStart: periodStart, hasCitations: hasCitations)
@@ -65,7 +102,7 @@ struct PanelColumns {
         return Panel(
             series: seriesOrder.map { series[$0] }, periods: periodOrder.map { periods[$0] },
             rowSeries: rowSeries, rowValues: rowValues, rowCitations: rowCitations,
-            citations: citations, periodStart: periodStart)
+            citations: citations, periodStart: periodStart, parallel: parallel)
     }
 
     /// Stable counting sort by period, in place: the period column becomes each row's
