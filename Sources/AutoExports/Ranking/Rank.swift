@@ -109,10 +109,10 @@ public enum Ranking {
         let keys = scratch.keys
         // Pass 1, reading only: the smallest and largest number, two values at a time in
         // two pairs of vector accumulators (a comparison with NaN is false, so NaN is
-        // skipped), and whether there is any NaN; NaNs are counted only if there are.
+        // skipped), and the number of NaNs, counted in the same pass.
         let inf = SIMD2<Double>(repeating: .infinity)
         var lo0 = inf, lo1 = inf, hi0 = -inf, hi1 = -inf
-        var anyNaN = SIMDMask<SIMD2<Int64>>(repeating: false)
+        var nan0 = SIMD2<Int64>(), nan1 = SIMD2<Int64>()
         let raw = UnsafeRawPointer(values)
         var i = 0
         while i &+ 4 <= n {
@@ -122,22 +122,19 @@ public enum Ranking {
             lo1.replace(with: x1, where: x1 .< lo1)
             hi0.replace(with: x0, where: x0 .> hi0)
             hi1.replace(with: x1, where: x1 .> hi1)
-            anyNaN = anyNaN .| (x0 .!= x0) .| (x1 .!= x1)
+            nan0.replace(with: nan0 &+ 1, where: x0 .!= x0)
+            nan1.replace(with: nan1 &+ 1, where: x1 .!= x1)
             i &+= 4
         }
         var small = min(min(lo0[0], lo0[1]), min(lo1[0], lo1[1]))
         var large = max(max(hi0[0], hi0[1]), max(hi1[0], hi1[1]))
-        var nans = 0
+        var nans = Int(truncatingIfNeeded: (nan0 &+ nan1).wrappedSum())
         while i < n {
             let x = values[i]
             small = x < small ? x : small
             large = x > large ? x : large
             nans &+= x.isNaN ? 1 : 0
             i &+= 1
-        }
-        if any(anyNaN) {
-            nans = 0
-            for j in 0..<n { nans &+= values[j].isNaN ? 1 : 0 }
         }
         let numbers = n &- nans
         let m = keep ? numbers : n
@@ -223,16 +220,29 @@ extension Ranking {
             }
             return
         }
-        var j = 0
-        for i in 0..<n {
-            let x = values[i]
-            if x.isNaN && keep {
-                ranks[i] = .nan  // safe in place: values[i] is NaN already
-                continue
+        if keep {
+            // Every value packed in the loop the compiler vectorises (a NaN's key is
+            // garbage and is dropped next).
+            for i in 0..<n {
+                let k = SortKey.key(values[i], descending: descending)
+                keys[i] = (((k &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
             }
-            let k = SortKey.fullKey(x, descending: descending, missing: missing)
-            keys[j] = (((k &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
-            j &+= 1
+            // Missing values are few: the runs of numbers between them move down in
+            // blocks (memmove), and a missing value's rank stays NaN (safe in place:
+            // values[i] is NaN already).
+            var j = 0, start = 0
+            for i in 0..<n where values[i].isNaN {
+                ranks[i] = .nan
+                if j != start { (keys + j).update(from: keys + start, count: i &- start) }
+                j &+= i &- start
+                start = i &+ 1
+            }
+            if j != start { (keys + j).update(from: keys + start, count: n &- start) }
+            return
+        }
+        for i in 0..<n {
+            let k = SortKey.fullKey(values[i], descending: descending, missing: missing)
+            keys[i] = (((k &- lo) &>> shift) &<< ib) | UInt64(truncatingIfNeeded: i)
         }
     }
 }
