@@ -47,6 +47,14 @@ def tidy():
         write("tidy_csv", "malformed-" + f.stem, f.read_bytes()[:LIMIT])
     write("tidy_csv", "reference-head", head(ROOT / "Sources/AutoExports/Data/Reference/exports.csv", 30))
     write("tidy_csv", "minimal", "exporter,period,metric,value\nCHN,2023,units,4910000\nJPN,2023,units,4422682\n")
+    # Found by fuzz_tidy_csv: a DEL (0x7F) in a row whose series the fast path already
+    # knew was loaded, and the panel's own export then failed to import back.
+    write(
+        "tidy_csv",
+        "regression-del-after-known-series",
+        "exporter,period,metric,value,citation\r\nDEU,2018,units,1,https://a.example/x\r\n"
+        "DEU,2019,units,2,https://a.exa\x7fple/x\r\n",
+    )
     write(
         "tidy_csv",
         "features",

@@ -83,38 +83,42 @@ struct CSVScanner {
     }
 
     /// The first offset at or after `pos` (up to `end`) of a byte that is not ordinary
-    /// outside quotes: a comma, quote, control character (tab included) or non-ASCII
-    /// byte; eight bytes per step.
+    /// outside quotes: a comma, quote, control character (tab and DEL included) or
+    /// non-ASCII byte; eight bytes per step.
     ///
     /// - Complexity: O(distance).
     @inline(__always)
     static func nextSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
         let raw = UnsafeRawPointer(p)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var pos = from
         while pos + 8 <= end {
             let x = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
-            let comma = x ^ (ones &* 0x2C), quote = x ^ (ones &* 0x22)
-            let special = ((x &- ones &* 0x20) & ~x) | ((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | x
-            let m = special & highs
+            let m = specialMask(x)
             if m != 0 { return pos + m.trailingZeroBitCount >> 3 }
             pos += 8
         }
         while pos < end {
             let c = p[pos]
-            if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x80 { return pos }
+            if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x7F { return pos }
             pos += 1
         }
         return end
     }
 
     /// The special-byte mask of 8 bytes: bit 7 of each byte that is a comma, quote,
-    /// control character or non-ASCII.
+    /// control character (below 0x20, or DEL, 0x7F) or non-ASCII. A byte found here leaves
+    /// the fast paths for the general reader, which refuses the control characters: DEL
+    /// was once missing, so a row the fast path read could hold a DEL the general reader
+    /// (and the panel's own export read back) refuses.
+    ///
+    /// - Complexity: O(1).
     @inline(__always)
     static func specialMask(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let comma = x ^ (ones &* 0x2C), quote = x ^ (ones &* 0x22)
-        return (((x &- ones &* 0x20) & ~x) | ((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | x) & highs
+        let comma = x ^ (ones &* 0x2C), quote = x ^ (ones &* 0x22), del = x ^ (ones &* 0x7F)
+        return
+            (((x &- ones &* 0x20) & ~x) | ((comma &- ones) & ~comma) | ((quote &- ones) & ~quote)
+            | ((del &- ones) & ~del) | x) & highs
     }
 
     nonisolated(unsafe) static let emptyBase: UnsafePointer<UInt8> = {
@@ -377,7 +381,7 @@ struct SpecialBytes {
         var i = byteAt
         while i < end {
             let c = p[i]
-            if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x80 {
+            if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x7F {
                 byteAt = i + 1
                 return i
             }
