@@ -413,3 +413,77 @@ def test_errors_from_many_threads_name_their_own_call():
     with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
         for i, got in pool.map(run, range(3000)):
             assert got == want[i % 3], (i, got)
+
+
+# ---- refilling a result nobody holds ---------------------------------------------------
+
+
+def test_a_dropped_result_is_refilled_and_every_answer_is_pandas():
+    arrays = [data(200, seed=s) for s in range(6)]
+    ids = []
+    for a in arrays * 2:
+        got = ax.rank(a, "min", False)
+        ids.append(id(got))
+        np.testing.assert_array_equal(got, pd.Series(a).rank(method="min", ascending=False).to_numpy())
+        del got
+    if _fast.UNHELD != -1:  # reuse is on (CPython with the GIL): one array served every call
+        assert len(set(ids)) == 1
+    # a different length gets a new array, with its own answer
+    b = data(201, seed=9)
+    np.testing.assert_array_equal(ax.rank(b, "min"), pd.Series(b).rank(method="min").to_numpy())
+
+
+@pytest.mark.parametrize(
+    "hold",
+    [
+        lambda r: r,  # a variable
+        lambda r: [r],  # a container
+        lambda r: r[3:],  # a view (its base is the result)
+        lambda r: memoryview(r),  # an exported buffer
+        lambda r: pd.Series(r, copy=False),  # a Series over it
+        lambda r: (r, __import__("weakref").ref(r))[1],  # only a weak reference
+    ],
+    ids=["variable", "list", "view", "memoryview", "series", "weakref"],
+)
+def test_a_result_the_caller_still_reaches_is_never_refilled(hold):
+    a, b = data(200, seed=1), data(200, seed=2)
+    first = ax.rank(a, "min", False)
+    want = first.copy()
+    kept = hold(first)
+    del first
+    for _ in range(3):
+        ax.rank(b, "dense", True)  # would overwrite the kept result if it were refilled
+        ax.rank(b, "dense", True)[0]
+    seen = kept() if callable(kept) else kept
+    if seen is None:  # a weak reference only: the array may be gone, never changed
+        return
+    if isinstance(seen, list):
+        seen = seen[0]
+    seen = np.asarray(seen)
+    np.testing.assert_array_equal(seen, want[-seen.size :])
+
+
+def test_results_kept_by_many_threads_stay_their_own():
+    # Every thread keeps every result until all threads are done: if two calls ever shared
+    # the refilled array, one of the kept results would show another call's ranks.
+    arrays = [data(200, seed=s) for s in range(8)]
+    wants = [pd.Series(a).rank(method="min", ascending=False).to_numpy() for a in arrays]
+
+    def run(start):
+        kept = []
+        for j in range(300):
+            k = (start + j) % len(arrays)
+            kept.append((k, ax.rank(arrays[k], "min", False)))
+            ax.rank(arrays[(k + 3) % len(arrays)], "min", False)[0]  # a dropped one between
+        return kept
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(run, range(16)))
+    finally:
+        sys.setswitchinterval(interval)
+    for kept in results:
+        for k, got in kept:
+            np.testing.assert_array_equal(got, wants[k])

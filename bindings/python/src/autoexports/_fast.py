@@ -51,7 +51,9 @@ general path, which converts it first (several microseconds for 200 values).
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ._ffi import lib
@@ -179,6 +181,35 @@ def lazy(namespace: dict[str, Any], global_name: str, name: str, hold_gil: bool)
     return first_call
 
 
+# Refilling a result nobody holds. ``rank(v)[i]`` drops the array it gets at once; making a
+# new one for the next call (``numpy.empty`` and reading its data pointer) is a tenth of a
+# call over 200 values. A caller that keeps a result holds a reference to it (a variable,
+# a list, a view's ``base``, a memoryview, a Series), so the array is refilled only when
+# the module's own slot holds the single reference: ``sys.getrefcount`` of the slot's
+# element, bound first to a local (so that two threads never both find it unheld: each
+# one's local counts for the other), equals UNHELD, measured here the same way; and no
+# weak reference points at it (one could see it change). Off where the count cannot be
+# trusted: without ``sys.getrefcount`` (PyPy) and on a free-threaded build. numpy does the
+# same for its temporaries (an operand with no other reference is written in place).
+_REUSE = hasattr(sys, "getrefcount") and getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
+def _unheld() -> int:
+    """The reference count ``rank``'s test reads for an array only its slot holds."""
+    if not _REUSE:
+        return -1
+    slot = (_np.empty(1) if _np is not None else object(), None)
+    res = slot[0]
+    count = sys.getrefcount(slot[0])
+    del res
+    return count
+
+
+#: The count of an array held only by its slot (-1, never seen, where reuse is off).
+UNHELD = _unheld()
+REFCOUNT: Callable[[object], int] = sys.getrefcount if _REUSE else (lambda o: 0)
+WEAKREFS: Callable[[object], int] = weakref.getweakrefcount
+
 ADDRESS = _ADDRESS
 __all__ = [
     "ADDRESS",
@@ -187,8 +218,11 @@ __all__ = [
     "HOLD_GIL_MAX",
     "OFFSET",
     "OFFSET_INT",
+    "REFCOUNT",
     "SLOTS",
     "STRIDES",
+    "UNHELD",
+    "WEAKREFS",
     "lazy",
     "pointer",
     "usable",
