@@ -163,10 +163,11 @@ public enum Ranking {
         let bits = prefixBits &+ idxBits
         pack(values, keys, n, keep, nans, lo, shift, ib, descending, missing, ranks)
         // Few keys: sorted on their top bits only; `AssignContext` finishes the rare runs
-        // of keys that share them (one pass fewer than finishing them all here).
+        // of keys that share them (one pass fewer than finishing them all here). Fewer
+        // (up to `RadixSort.bucketSortLimit`): `sort` (one scatter and an insertion pass).
         let sorted: UnsafeMutablePointer<UInt64>
         var runShift = idxBits
-        if m > RadixSort.msdLimit && m <= RadixSort.topSortLimit && bits > 0 {
+        if m > RadixSort.bucketSortLimit && m <= RadixSort.topSortLimit && bits > 0 {
             let (s, unsortedBelow) = RadixSort.topSort(
                 keys, scratch.temp, count: m, bits: bits, histogram: scratch.histogram)
             sorted = s
@@ -229,13 +230,26 @@ extension Ranking {
             }
             // Missing values are few: the runs of numbers between them move down in
             // blocks (memmove), and a missing value's rank stays NaN (safe in place:
-            // values[i] is NaN already).
-            var j = 0, start = 0
-            for i in 0..<n where values[i].isNaN {
+            // values[i] is NaN already). Each is found four values at a time (two vector
+            // compares and one branch that is rarely taken), and the search stops at the
+            // last of the `nans` that pass 1 counted.
+            let raw = UnsafeRawPointer(values)
+            var j = 0, start = 0, i = 0, remaining = nans
+            while remaining > 0 {
+                while i &+ 4 <= n {
+                    let x0 = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+                    let x1 = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 16, as: SIMD2<Double>.self)
+                    if any((x0 .!= x0) .| (x1 .!= x1)) { break }
+                    i &+= 4
+                }
+                while i < n && !values[i].isNaN { i &+= 1 }
+                if i == n { break }  // (only if the values changed since pass 1)
                 ranks[i] = .nan
                 if j != start { (keys + j).update(from: keys + start, count: i &- start) }
                 j &+= i &- start
-                start = i &+ 1
+                i &+= 1
+                start = i
+                remaining &-= 1
             }
             if j != start { (keys + j).update(from: keys + start, count: n &- start) }
             return
