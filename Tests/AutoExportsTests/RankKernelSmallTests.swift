@@ -2,20 +2,19 @@ import Testing
 
 @testable import AutoExports
 
-/// The small-array paths of the rank kernel (issue 20, item 2): the one-scatter
-/// `RadixSort.bucketSort` between `msdLimit` and `bucketSortLimit` keys, and the search for
-/// missing values four at a time under `.keep`. Oracle: the comparison sort of
-/// `RankKernelSortOracleTests.oracle` (Swift's `sort` on (value, row), no packed keys).
+/// The rank kernel on small arrays (issue 20, item 2): the search for missing values four
+/// at a time under `.keep` (blocks of four, the tail after them, runs, both ends), and
+/// every distribution on either side of the kernel's small-size limit. Oracle: the
+/// comparison sort of `RankKernelSortOracleTests.oracle` (Swift's `sort` on (value, row),
+/// no packed keys).
 @Suite("Rank kernel on small arrays")
 struct RankKernelSmallTests {
-    /// Every size on either side of each limit the small paths introduce or border.
-    static let sizes = [
-        RadixSort.msdLimit - 1, RadixSort.msdLimit, RadixSort.msdLimit + 1,
-        RadixSort.bucketSortLimit - 1, RadixSort.bucketSortLimit, RadixSort.bucketSortLimit + 1,
-    ]
+    /// Every size on either side of the limit between `msdSort` and `topSort`, and the W4
+    /// size.
+    static let sizes = [RadixSort.msdLimit - 1, RadixSort.msdLimit, RadixSort.msdLimit + 1, 199, 200, 201]
 
     @Test(
-        "every distribution at msdLimit ± 1 and bucketSortLimit ± 1, every method, order, policy and scale",
+        "every distribution at msdLimit ± 1 and 200 ± 1, every method, order, policy and scale",
         arguments: 0..<14)  // RankKernelSortOracleTests.names.indices
     func distributionsAtTheLimits(index: Int) {
         var rng = RankTestRNG(state: UInt64(900 + index))
@@ -41,7 +40,7 @@ struct RankKernelSmallTests {
         return v
     }
 
-    @Test("export-like values with ties and NaN at sizes across the bucket sort's range")
+    @Test("export-like values with ties and NaN at 65…300 values")
     func exportLike() {
         var rng = RankTestRNG(state: 2024)
         for n in [65, 100, 128, 199, 200, 201, 255, 256, 257, 300] {
@@ -114,45 +113,5 @@ struct RankKernelSmallTests {
                 }
             }
         }
-    }
-
-    @Test("the radix sort gives `sorted()` at bucketSortLimit ± 1 for every key width and shape")
-    func radixAtTheLimit() {
-        var rng = RankTestRNG(state: 8)
-        for n in Self.sizes {
-            for bits in [1, 2, 8, 9, 10, 14, 40, 64] {
-                let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
-                for shape in 0..<5 {
-                    let a: [UInt64] = (0..<n).map { i in
-                        switch shape {
-                        case 0: return rng.next() & mask  // spread
-                        case 1: return (mask & ~0xFFF) | (rng.next() & 0xFFF & mask)  // clustered low
-                        case 2: return UInt64(n - i) & mask  // reversed
-                        case 3: return mask & ~UInt64(rng.below(3))  // nearly all in the top bucket
-                        default: return rng.below(2) == 0 ? 0 : mask & ~UInt64(rng.below(8))  // two ends
-                        }
-                    }
-                    #expect(
-                        RankKernelSortOracleTests.radixSorted(a, bits: bits) == a.sorted(),
-                        "n=\(n) bits=\(bits) shape=\(shape)")
-                }
-            }
-        }
-    }
-
-    @Test("the histogram a count needs never shrinks as the count grows (grouped ranking sizes it once)")
-    func histogramBytesGrow() {
-        var previous = 0
-        for count in 0...(RadixSort.topSortLimit + 2) {
-            let bytes = RadixSort.histogramByteCount(for: count)
-            #expect(bytes >= previous, "count \(count): \(bytes) < \(previous)")
-            // bucketSort's 32-bit counters fit for every count it sorts.
-            if count > RadixSort.msdLimit && count <= RadixSort.bucketSortLimit {
-                let log2Count = 64 - (count - 1).leadingZeroBitCount
-                #expect(bytes >= 4 << (log2Count + RadixSort.bucketSortExtraBits), "count \(count)")
-            }
-            previous = bytes
-        }
-        #expect(RadixSort.histogramByteCount(for: 200) == 2048)
     }
 }

@@ -37,21 +37,12 @@ enum RadixSort {
         let top = min(log2Count &+ topSortExtraBits, 2 &* maxBucketBits)
         let topSortBytes = 2 &* MemoryLayout<UInt32>.stride &<< ((top &+ 1) / 2)
         let msdBytes = MemoryLayout<Int>.stride &<< min(max(4, log2Count &- 1), maxBucketBits)
-        // `bucketSort`'s counters, for every count up to `bucketSortLimit` (so that the
-        // size never shrinks as the count grows: grouped ranking sizes scratch for its
-        // largest group).
-        let bucketBits = 64 &- (min(count, bucketSortLimit) &- 1).leadingZeroBitCount &+ bucketSortExtraBits
-        let bucketBytes = MemoryLayout<UInt32>.stride &<< bucketBits
-        return max(topSortBytes, msdBytes, bucketBytes)
+        return max(topSortBytes, msdBytes)
     }
     /// Buckets up to this size are finished by insertion sort.
     static let insertionLimit = 32
     /// Up to this many keys, `sort` uses `msdSort` (one pass, about two keys per bucket).
     static let msdLimit = 64
-    /// Up to this many keys (and above `msdLimit`), `sort` uses `bucketSort`.
-    static let bucketSortLimit = 256
-    /// `bucketSort` counts on ⌈log2 count⌉ + this many top bits (about two buckets per key).
-    static let bucketSortExtraBits = 1
     /// Up to this many keys, `sort` uses `topSort`.
     static let topSortLimit = 4096
     /// `topSort` sorts on ⌈log2 count⌉ + this many top bits (two keys share them rarely).
@@ -78,11 +69,6 @@ enum RadixSort {
         // counters) than in keys; two passes on the top bits are enough, and for very few
         // one MSD pass with about two keys per bucket.
         if count <= msdLimit { return msdSort(a, b, count: count, bits: bits, histogram: histogram) }
-        if count <= bucketSortLimit {
-            let (sorted, unsortedBelow) = bucketSort(a, b, count: count, bits: bits, histogram: histogram)
-            if unsortedBelow == 0 || insertionSort(sorted, count: count, budget: count &* 4) { return sorted }
-            return msdSort(sorted, sorted == a ? b : a, count: count, bits: bits, histogram: histogram)
-        }
         if count <= topSortLimit {
             let (sorted, unsortedBelow) = topSort(a, b, count: count, bits: bits, histogram: histogram)
             if unsortedBelow == 0 || insertionSort(sorted, count: count, budget: count &* 4) { return sorted }
@@ -219,47 +205,6 @@ enum RadixSort {
             return src
         }
         return (sorted, bits &- top)
-    }
-
-    /// The sort of a few hundred keys on their top bits: one counting pass on the top
-    /// ⌈log2 count⌉ + `bucketSortExtraBits` bits (about two buckets per key, 32-bit
-    /// counters), one stable scatter into `b`. Returns `b` and the number of low bits the
-    /// keys are not yet sorted on (0: sorted), as `topSort` does: keys that share the top
-    /// bits are in input order, next to each other. One scatter instead of `topSort`'s
-    /// two; the price, more keys sharing a bucket, is paid by the insertion pass that
-    /// follows (`sort`), which below `bucketSortLimit` keys costs less than a scatter.
-    /// Needs `histogramByteCount(for: count)` bytes at `histogram`.
-    ///
-    ///     // 200 values: 512 buckets, one scatter; some keys share a bucket
-    ///
-    /// - Complexity: O(count + 2^(top bits)). No allocation.
-    static func bucketSort(
-        _ a: UnsafeMutablePointer<UInt64>, _ b: UnsafeMutablePointer<UInt64>, count: Int,
-        bits: Int, histogram: UnsafeMutablePointer<Int>
-    ) -> (UnsafeMutablePointer<UInt64>, unsortedBelow: Int) {
-        let log2Count = 64 &- (count &- 1).leadingZeroBitCount
-        let top = min(bits, log2Count &+ bucketSortExtraBits)
-        let buckets = 1 &<< top
-        let shift = UInt64(bits &- top)
-        let mask = UInt64(buckets &- 1)  // the bits above `bits` need not be zero
-        return histogram.withMemoryRebound(to: UInt32.self, capacity: buckets) { h in
-            h.initialize(repeating: 0, count: buckets)
-            for i in 0..<count { h[Int(truncatingIfNeeded: (a[i] &>> shift) & mask)] &+= 1 }
-            var sum: UInt32 = 0
-            for j in 0..<buckets {
-                let c = h[j]
-                h[j] = sum
-                sum &+= c
-            }
-            for i in 0..<count {
-                let k = a[i]
-                let j = Int(truncatingIfNeeded: (k &>> shift) & mask)
-                let p = h[j]
-                b[Int(truncatingIfNeeded: p)] = k
-                h[j] = p &+ 1
-            }
-            return (b, bits &- top)
-        }
     }
 
     /// One branch-free bubble pass (a key moves back one place, forward any distance);

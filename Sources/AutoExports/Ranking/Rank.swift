@@ -163,11 +163,10 @@ public enum Ranking {
         let bits = prefixBits &+ idxBits
         pack(values, keys, n, keep, nans, lo, shift, ib, descending, missing, ranks)
         // Few keys: sorted on their top bits only; `AssignContext` finishes the rare runs
-        // of keys that share them (one pass fewer than finishing them all here). Fewer
-        // (up to `RadixSort.bucketSortLimit`): `sort` (one scatter and an insertion pass).
+        // of keys that share them (one pass fewer than finishing them all here).
         let sorted: UnsafeMutablePointer<UInt64>
         var runShift = idxBits
-        if m > RadixSort.bucketSortLimit && m <= RadixSort.topSortLimit && bits > 0 {
+        if m > RadixSort.msdLimit && m <= RadixSort.topSortLimit && bits > 0 {
             let (s, unsortedBelow) = RadixSort.topSort(
                 keys, scratch.temp, count: m, bits: bits, histogram: scratch.histogram)
             sorted = s
