@@ -85,12 +85,13 @@ def _ranked(values: Numbers, m: int, ascending: bool, na: int, scale: int, out: 
 # (inputs of at most HOLD_GIL_MAX values), _RANK_FREE releases it (see ``_fast``).
 _RANK = _fast.lazy(globals(), "_RANK", "aex_rank_values_scaled", True)
 _RANK_FREE = _fast.lazy(globals(), "_RANK_FREE", "aex_rank_values_scaled", False)
-# The data pointer of the last input and of the last result, as in ``_spreadsheet._LAST``:
-# (the array's id, a c_void_p viewing its ``data`` field, read when the call is made).
+# The data pointer of the last input, as in ``_spreadsheet._LAST``: (the array's id, a
+# c_void_p viewing its ``data`` field, read when the call is made).
 _LAST_IN: tuple[int, Optional[ctypes.c_void_p]] = (0, None)
-# The last result of the fast path (at most HOLD_GIL_MAX values) and a c_void_p viewing its
-# ``data`` field: refilled by the next call once the caller has let go of it (``_fast.
-# REUSE``); None is held everywhere, so the first call allocates.
+# The last result of the fast path (at most HOLD_GIL_MAX values) itself and a c_void_p
+# viewing its ``data`` field: filled again by the next call of its length once the caller
+# has let go of it (the note above ``_fast._REUSE`` says how that is known). None, held
+# everywhere, makes the first call allocate.
 _LAST_OUT: tuple[Any, Optional[ctypes.c_void_p]] = (None, None)
 
 
@@ -186,8 +187,9 @@ def rank(
         last = _LAST_IN
         if last[0] != i:
             last = _LAST_IN = (i, _ADDRESS(i + _OFFSET))
-        # The last result is filled again when nothing but _LAST_OUT holds it (see _fast.
-        # reusable); else a new array, kept for the next call when it is small.
+        # The last result is filled again when nothing but _LAST_OUT holds it (bound to
+        # `res` first, so another thread's call sees one more reference and lets it be);
+        # else a new array, kept for the next call when it is small.
         dst = _LAST_OUT
         res = dst[0]
         if _REFCOUNT(dst[0]) != _UNHELD or len(res) != k or _WEAKREFS(res):
