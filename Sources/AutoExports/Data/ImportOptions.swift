@@ -76,7 +76,7 @@ public struct ImportOptions: Sendable {
     /// offices' spellings of "no figure").
     public static let defaultNAValues = ["NA", "N/A", "n/a", "#N/A", "-", "..", "…"]
     /// The unit of reading and of splitting work (tests make it small to cross blocks).
-    var blockBytes = 2 << 20
+    var blockBytes = 8 << 20
     /// Blocks smaller than this are parsed as one piece, and an input of known size under
     /// 16 times this on one thread.
     var minPieceBytes = 1 << 16
