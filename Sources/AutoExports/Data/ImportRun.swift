@@ -172,7 +172,7 @@ struct ImportRun<F: RecordFormat> {
             let prefetch = blocks.prefetches && width > 1
             let merging = pendingCount > 0
             var extras: [Double] = []
-            if prefetch { extras.append(Double(n) * 0.125) }
+            if prefetch { extras.append(Double(blocks.prefetchBytes) * 0.125) }
             if merging { extras.append(Double(pendingBytes) * 0.25) }
             var starts = [0]
             if width > 1 && n >= options.minPieceBytes {
