@@ -212,6 +212,7 @@ struct IngestDenseDigitsTests {
         // (series, periods, density in percent, rows in series order within periods)
         for (seriesCount, periodCount, density, ordered) in [
             (300, 1200, 90, true), (300, 1200, 90, false), (5000, 400, 15, true), (40, 9000, 100, true),
+            (2000, 300, 100, true), (700, 500, 100, false), (20_000, 14, 100, true),
         ] {
             var rowSeries: [Int32] = []
             var periodStart = [0]
@@ -231,6 +232,40 @@ struct IngestDenseDigitsTests {
                     parallel: ConcurrentFor(width: width))
                 #expect(start == expectedStart, "\(seriesCount)x\(periodCount) width \(width)")
                 #expect(rows == naive.flatMap { $0 }, "\(seriesCount)x\(periodCount) width \(width)")
+            }
+        }
+    }
+
+    @Test(
+        "a complete panel with one period out of series order, or one series missing, leaves the complete-panel index")
+    func seriesIndexNearlyComplete() {
+        let seriesCount = 1000, periodCount = 400
+        for flaw in ["swap", "missing", "repeat"] {
+            var rowSeries: [Int32] = []
+            var periodStart = [0]
+            for p in 0..<periodCount {
+                var ids = (0..<seriesCount).map { Int32($0) }
+                if p == 257 {
+                    switch flaw {
+                    case "swap": ids.swapAt(10, 11)
+                    case "missing": ids.remove(at: 500)
+                    default: ids[500] = 499  // a series twice in a period: no longer in order
+                    }
+                }
+                rowSeries += ids
+                periodStart.append(rowSeries.count)
+            }
+            if flaw == "missing" {  // the same row count as a complete panel, one row short in period 257
+                rowSeries.append(Int32(seriesCount - 1))
+                periodStart[periodCount] += 1
+            }
+            var naive = [[Int32]](repeating: [], count: seriesCount)
+            for (r, s) in rowSeries.enumerated() { naive[Int(s)].append(Int32(r)) }
+            for width in [1, 2] {
+                let (_, rows) = Panel.seriesIndex(
+                    rowSeries, seriesCount: seriesCount, periodStart: periodStart,
+                    parallel: ConcurrentFor(width: width))
+                #expect(rows == naive.flatMap { $0 }, "\(flaw) width \(width)")
             }
         }
     }

@@ -45,11 +45,14 @@ protocol BlockProducer {
     /// Prepares the next block while the current one is parsed (on another thread): it
     /// may read ahead, but must not touch the current block's bytes.
     mutating func prefetch()
+    /// About how many bytes `prefetch` will read (0 when it does not read).
+    var prefetchBytes: Int { get }
 }
 
 extension BlockProducer {
     var prefetches: Bool { false }
     mutating func prefetch() {}
+    var prefetchBytes: Int { 0 }
 }
 
 /// Blocks over bytes in memory, without copying.
@@ -101,11 +104,19 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
     var spareQuoteFree = false
     var spareFailed = false
     var prefetched = false
+    /// Bytes the first block holds at most: a small first block lets the parse start
+    /// (and the read-ahead of the next, full block run beside it) before a whole block
+    /// has been read on one thread.
+    var firstBytes: Int
+    var first = true
 
-    init(source: S, blockBytes: Int) {
+    init(source: S, blockBytes: Int, firstBlockBytes: Int? = nil) {
         self.source = source
         buffer = .allocate(byteCount: blockBytes, alignment: 16)
+        firstBytes = min(firstBlockBytes ?? blockBytes, blockBytes)
     }
+
+    var prefetchBytes: Int { eof ? 0 : buffer.count }
 
     func release() {
         buffer.deallocate()
@@ -157,9 +168,16 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
             filled = tail
             consumed = 0
         }
+        // The first block: at most `firstBytes` (unless a record needs more: the buffer's
+        // whole size is used once the small block holds no record end).
+        var limit = buffer.count
+        if first {
+            first = false
+            limit = firstBytes
+        }
         while true {
-            while !eof && filled < buffer.count {
-                guard let n = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])) else {
+            while !eof && filled < limit {
+                guard let n = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<limit])) else {
                     return .failure(.readFailure, source.failure)
                 }
                 if n == 0 { eof = true } else { filled += n; knownQuoteFree = nil }
@@ -175,6 +193,10 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
                 consumed = end
                 return .block(UnsafeRawBufferPointer(start: b, count: end), quoteFree: quoteFree)
             }
+            if limit < buffer.count {  // no record end within the small first block
+                limit = buffer.count
+                continue
+            }
             if buffer.count >= maxRecordBytes {
                 return .failure(.recordTooLong, "no line end within \(maxRecordBytes) bytes")
             }
@@ -184,6 +206,7 @@ struct StreamBlocks<S: ByteSource>: BlockProducer {
             if let nb = bigger.baseAddress { nb.copyMemory(from: b, byteCount: filled) }
             buffer.deallocate()
             buffer = bigger
+            limit = buffer.count
         }
     }
 }

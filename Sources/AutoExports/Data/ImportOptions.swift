@@ -77,7 +77,12 @@ public struct ImportOptions: Sendable {
     public static let defaultNAValues = ["NA", "N/A", "n/a", "#N/A", "-", "..", "…"]
     /// The unit of reading and of splitting work (tests make it small to cross blocks).
     var blockBytes = 8 << 20
-    /// Blocks smaller than this are parsed as one piece.
+    /// The first block read from a stream or file holds at most this much (at most
+    /// `blockBytes`): the parse starts after 1 MB is read instead of 8 MB, and the next
+    /// block is read beside it.
+    var firstBlockBytes = 1 << 20
+    /// Blocks smaller than this are parsed as one piece, and an input of known size under
+    /// 16 times this on one thread.
     var minPieceBytes = 1 << 16
 
     /// The default options with `policy`.

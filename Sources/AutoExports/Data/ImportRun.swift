@@ -90,7 +90,11 @@ struct ImportRun<F: RecordFormat> {
     )
         throws(ImportError) -> (panel: Panel, report: ImportReport)
     {
-        let width = F.sequentialOnly ? 1 : max(1, parallel.width)
+        // One thread for a small input of known size (under 16 pieces' worth, 1 MB by
+        // default): starting a thread, a second set of piece buffers and a second worker
+        // that learns every series again cost more there than half the parse saves.
+        let small = sizeHint.map { $0 < options.minPieceBytes &* 16 } ?? false
+        let width = F.sequentialOnly || small ? 1 : max(1, parallel.width)
         var workers: [F] = []
         var outputs: [PieceOutput] = (0..<width).map { _ in PieceOutput() }
         defer { for o in outputs { o.free() } }
@@ -168,7 +172,7 @@ struct ImportRun<F: RecordFormat> {
             let prefetch = blocks.prefetches && width > 1
             let merging = pendingCount > 0
             var extras: [Double] = []
-            if prefetch { extras.append(Double(n) * 0.125) }
+            if prefetch { extras.append(Double(blocks.prefetchBytes) * 0.125) }
             if merging { extras.append(Double(pendingBytes) * 0.25) }
             var starts = [0]
             if width > 1 && n >= options.minPieceBytes {

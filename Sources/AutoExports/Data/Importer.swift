@@ -132,7 +132,9 @@ public enum Importer {
             }
             return try r.get()
         }
-        var blocks = StreamBlocks(source: PrefixedSource(prefix: head, source: source), blockBytes: options.blockBytes)
+        var blocks = StreamBlocks(
+            source: PrefixedSource(prefix: head, source: source), blockBytes: options.blockBytes,
+            firstBlockBytes: options.firstBlockBytes)
         defer { blocks.release() }
         return try dispatch(format, &blocks, sizeHint: sizeHint, options, base, parallel)
     }

@@ -88,6 +88,14 @@ public struct Panel: Sendable {
             }
             return (start, rows)
         }
+        // A complete panel in (period, series) order: every period holds every series once,
+        // so series s's rows are s, s + seriesCount, s + 2·seriesCount, … (one check pass,
+        // then sequential writes with nothing to look up).
+        if let complete = completeIndex(
+            rowSeries, seriesCount: seriesCount, periodStart: periodStart, chunks: chunks, parallel: parallel)
+        {
+            return complete
+        }
         // Rows in (period, series) order and few empty (series, period) cells: each chunk
         // is whole periods and places its rows a block of periods at a time, every
         // series' rows of the block together (sequential writes instead of one page per
@@ -174,6 +182,57 @@ public struct Panel: Sendable {
         if failed {
             // Not in series order within a period: the row-order pass.
             return seriesIndex(rowSeries, seriesCount: seriesCount, periodStart: [], parallel: parallel)
+        }
+        return (start, rows)
+    }
+
+    /// The per-series index of a complete panel whose rows are in (period, series) order
+    /// (period p's rows are series 0, 1, … in turn), or nil when the rows are not that.
+    ///
+    ///     // 2 series × 3 periods, rows s0 s1 s0 s1 s0 s1  ->  start [0, 3, 6], rows [0, 2, 4, 1, 3, 5]
+    ///
+    /// - Complexity: O(rows): one pass reading the rows, one writing the index.
+    static func completeIndex(
+        _ rowSeries: [Int32], seriesCount: Int, periodStart: [Int], chunks: Int, parallel: any ParallelFor
+    ) -> (start: [Int], rows: [Int32])? {
+        let n = rowSeries.count, np = periodStart.count - 1
+        guard np > 0, seriesCount > 0, n == seriesCount * np, n <= Int(Int32.max) else { return nil }
+        for p in 0...np where periodStart[p] != p * seriesCount { return nil }
+        let complete = rowSeries.withUnsafeBufferPointer { rsb -> Bool in
+            guard let rs = rsb.baseAddress else { return false }
+            let bounds = (0...chunks).map { np / chunks * $0 + min($0, np % chunks) }
+            let ok = UnsafeMutablePointer<Bool>.allocate(capacity: chunks)
+            defer { ok.deallocate() }
+            ok.initialize(repeating: true, count: chunks)
+            let check: (Int) -> Void = { c in
+                for p in bounds[c]..<bounds[c + 1] {
+                    let row = rs + p * seriesCount
+                    var differ: Int32 = 0
+                    for i in 0..<seriesCount { differ |= row[i] ^ Int32(truncatingIfNeeded: i) }
+                    if differ != 0 { ok[c] = false; return }
+                }
+            }
+            if chunks > 1 { parallel.run(chunks, check) } else { check(0) }
+            return (0..<chunks).allSatisfy { ok[$0] }
+        }
+        guard complete else { return nil }
+        let start = (0...seriesCount).map { $0 * np }
+        let bounds = (0...chunks).map { seriesCount / chunks * $0 + min($0, seriesCount % chunks) }
+        let rows = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+            let o = out.baseAddress!
+            let write: (Int) -> Void = { c in
+                for s in bounds[c]..<bounds[c + 1] {
+                    let column = o + s * np
+                    let step = Int32(truncatingIfNeeded: seriesCount)
+                    var r = Int32(truncatingIfNeeded: s)
+                    for p in 0..<np {
+                        column[p] = r
+                        r &+= step
+                    }
+                }
+            }
+            if chunks > 1 { parallel.run(chunks, write) } else { write(0) }
+            initialized = n
         }
         return (start, rows)
     }
