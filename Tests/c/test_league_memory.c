@@ -1,0 +1,194 @@
+/* League tables under an address-space limit that a probe proportional to the panel's rows
+** would pass but the table's real peak does not fit: the table must fail with
+** AEX_E_OUT_OF_MEMORY and a message (the child exits normally), never trap in Swift's
+** allocator (the child killed by a signal).  The peak of a league table follows the
+** exporters on its axis (about 1.7 KB each: cells, scores, rows, JSON) and the cells of
+** the dense period × exporter selection (24 bytes each), not the rows: so
+**   - "wide span": 1000 exporters with two monthly rows each, January 1000 and December
+**     1999 (2000 rows; a selection of 12 million cells, about 290 MB at its peak), with
+**     64 MiB to spare;
+**   - "many exporters": 40,000 exporters with one yearly row each (about 70 MB at its
+**     peak), with 32 MiB to spare;
+**   - "derived segment": 40,000 exporters with total, bev and phev rows, ranked by bev
+**     (the panel with its segments completed, then the table: about 110 MB), with 16 MiB;
+** each of which the library before the check of the real peak passed its probe for and
+** then ended the process (Swift's "failed to allocate", SIGABRT).  Then the same tables
+** with room (1 GiB for the wide span, 256 MiB for the others: the estimates are at most
+** about twice the measured peaks) must succeed, so that the check does not refuse what
+** fits, and after each case the library must work once the limit is lifted.  Each case
+** runs in a forked child.  (What was measured: LeagueTableMemory in
+** Sources/AutoExportsABI/LeagueTable.swift.)
+*/
+// hardening: not under valgrind asan tsan (they need an unlimited address space)
+#define _GNU_SOURCE
+#include "autoexports.h"
+#include "check.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static size_t vm_bytes(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (f) {
+        if (fscanf(f, "%lu", &pages) != 1) pages = 0;
+        fclose(f);
+    }
+    return pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Tidy CSV: `exporters` exporters; `periods` years from 1000 (or months from 1000-01);
+   with `sparse`, only each exporter's first and last period; with `segments`, a total,
+   bev and phev row for each. */
+static aex_panel *make_panel(int exporters, int periods, int monthly, int sparse, int segments) {
+    static const char *segs[] = {"total", "bev", "phev"};
+    int per_exporter = sparse ? 2 : periods, ns = segments ? 3 : 1;
+    size_t cap = (size_t)exporters * (size_t)per_exporter * (size_t)ns * 48 + 64;
+    char *csv = malloc(cap);
+    if (!csv) return NULL;
+    size_t n = (size_t)snprintf(csv, cap, "exporter,period,segment,metric,value\n");
+    for (int e = 0; e < exporters; e++)
+        for (int p = 0; p < periods; p++) {
+            if (sparse && p != 0 && p != periods - 1) continue;
+            char period[16];
+            if (monthly) snprintf(period, sizeof period, "%04d-%02d", 1000 + p / 12, 1 + p % 12);
+            else snprintf(period, sizeof period, "%d", 1000 + p);
+            for (int s = 0; s < ns; s++)
+                n += (size_t)snprintf(csv + n, cap - n, "X%07d,%s,%s,units,%d\n", e, period, segs[s],
+                                      1 + (e * 7919 + p * 31 + s) % 100003);
+        }
+    aex_panel *panel = NULL;
+    aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
+    o.flags = AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS;
+    o.threads = 1;
+    if (aex_panel_create(&panel) != AEX_OK ||
+        aex_panel_import_buffer(NULL, panel, csv, (int64_t)n, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, &o) != AEX_OK) {
+        fprintf(stderr, "make_panel: %s\n", aex_last_error_message());
+        aex_panel_free(panel);
+        panel = NULL;
+    }
+    free(csv);
+    return panel;
+}
+
+typedef struct outcome {
+    int ran;
+    int32_t status;
+    int64_t rows;
+    int32_t after; /* a small table once the limit is lifted */
+    char message[512];
+} outcome;
+
+typedef struct league_case {
+    const char *label;
+    aex_panel *panel;
+    int32_t period, segment;
+    rlim_t spare; /* bytes of address space above what the process holds */
+} league_case;
+
+/* A small league table on a panel of its own: the library still works. */
+static int32_t small_table(void) {
+    aex_panel *p = NULL;
+    int32_t s = aex_panel_create(&p);
+    if (s == AEX_OK) s = aex_panel_load_reference(p);
+    aex_league_table *t = NULL;
+    if (s == AEX_OK)
+        s = aex_league_table_create(&t, p, 2024, "units", AEX_SEGMENT_TOTAL, AEX_BASIS_VALUE, NULL, 0, 0, NULL);
+    aex_league_table_free(t);
+    aex_panel_free(p);
+    return s;
+}
+
+static void child(const league_case *c, outcome *o) {
+    struct rlimit old;
+    getrlimit(RLIMIT_AS, &old);
+    struct rlimit lim = {vm_bytes() + c->spare, old.rlim_max};
+    setrlimit(RLIMIT_AS, &lim);
+    aex_league_table *t = NULL;
+    o->status =
+        aex_league_table_create(&t, c->panel, c->period, "units", c->segment, AEX_BASIS_VALUE, NULL, 0, 0, NULL);
+    snprintf(o->message, sizeof o->message, "%s", o->status == AEX_OK ? "" : aex_last_error_message());
+    if (t) aex_league_table_size(&o->rows, NULL, t);
+    aex_league_table_free(t);
+    o->ran = 1;
+    setrlimit(RLIMIT_AS, &old);
+    o->after = small_table();
+}
+
+/* Runs `c` in a child; `want` is the status the table must return. */
+static void run(const league_case *c, int32_t want, int64_t want_rows) {
+    if (!c->panel) {
+        CHECK(c->panel != NULL);
+        return;
+    }
+    int fd[2];
+    if (pipe(fd) != 0) return;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        alarm(120);
+        outcome o = {0};
+        child(c, &o);
+        if (write(fd[1], &o, sizeof o) != (ssize_t)sizeof o) _exit(3);
+        _exit(0);
+    }
+    close(fd[1]);
+    outcome o = {0};
+    ssize_t got = read(fd[0], &o, sizeof o);
+    close(fd[0]);
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    int exited = WIFEXITED(ws) && WEXITSTATUS(ws) == 0 && got == (ssize_t)sizeof o && o.ran;
+    CHECK(exited);
+    if (!exited) {
+        fprintf(stderr, "FAILED: %s with %d MiB to spare: the child %s\n", c->label, (int)(c->spare >> 20),
+                WIFSIGNALED(ws) ? strsignal(WTERMSIG(ws)) : "did not report");
+        return;
+    }
+    int ok = o.status == want && o.after == AEX_OK &&
+        (want == AEX_OK ? o.rows == want_rows : strstr(o.message, "bytes") != NULL);
+    CHECK(ok);
+    if (!ok || getenv("AEX_VERBOSE"))
+        fprintf(ok ? stdout : stderr, "%s%s with %d MiB to spare: %s (%s), %lld rows, then %s\n",
+                ok ? "  " : "FAILED: ", c->label, (int)(c->spare >> 20), aex_status_string(o.status), o.message,
+                (long long)o.rows, aex_status_string(o.after));
+}
+
+int main(void) {
+    (void)check_arrays;
+    const rlim_t MiB = (rlim_t)1 << 20;
+    aex_panel *wide = make_panel(1000, 12000, 1, 1, 0);
+    aex_panel *many = make_panel(40000, 1, 0, 0, 0);
+    aex_panel *segmented = make_panel(40000, 1, 0, 0, 1);
+
+    league_case wide_tight = {"league table, wide span (1000 exporters x 12000 months, 2000 rows)", wide, 199912,
+                              AEX_SEGMENT_TOTAL, 64 * MiB};
+    league_case many_tight = {"league table, many exporters (40000 x 1 year)", many, 1000, AEX_SEGMENT_TOTAL, 32 * MiB};
+    league_case seg_tight = {"league table, derived segment (40000 exporters, bev)", segmented, 1000, AEX_SEGMENT_BEV,
+                             16 * MiB};
+    run(&wide_tight, AEX_E_OUT_OF_MEMORY, 0);
+    run(&many_tight, AEX_E_OUT_OF_MEMORY, 0);
+    run(&seg_tight, AEX_E_OUT_OF_MEMORY, 0);
+
+    /* With room: the check must not refuse what fits (the estimates are at most about
+       twice the measured peaks: 290 MB, 70 MB and 110 MB). */
+    league_case wide_room = wide_tight, many_room = many_tight, seg_room = seg_tight;
+    wide_room.spare = 1024 * MiB;
+    many_room.spare = 256 * MiB;
+    seg_room.spare = 256 * MiB;
+    run(&wide_room, AEX_OK, 1000);
+    run(&many_room, AEX_OK, 40000);
+    run(&seg_room, AEX_OK, 40000);
+
+    aex_panel_free(wide);
+    aex_panel_free(many);
+    aex_panel_free(segmented);
+    return check_finish("c/test_league_memory");
+}
