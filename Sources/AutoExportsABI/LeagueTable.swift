@@ -78,6 +78,8 @@ func exporterList(_ text: String?) throws(ABIError) -> [Exporter]? {
 ///     1,000 × 12,000 months, 2 each   2,000  289 MB           24 B a cell
 ///     2 × 96,000 months, 2 each           4   11.1 MB        116 B a period
 ///     10,000 × 1 year, bev of 3 segs 30,000   28.5 MB        950 B a row and series
+///     markets: 300 × 12,000 months, 2 each  600  331 MB      92 B a cell
+///     markets: 3,000 × 12 months, 2 each  6,000    5.2 MB    1,720 B a market
 ///
 /// The old check, 128 bytes per row and series of the panel, covered full panels of
 /// few exporters but not many exporters (1,740 B each) or long spans of sparse series:
@@ -88,6 +90,9 @@ func exporterList(_ text: String?) throws(ABIError) -> [Exporter]? {
 enum LeagueTableMemory {
     static let perExporter = 2560
     static let perCell = 40
+    /// A table of one exporter's markets: `selectMarkets` selects each market on its own
+    /// (its periods and cells) before laying them side by side.
+    static let perMarketCell = 144
     static let perPeriod = 160
     static let perRow = 64
     /// Completing the derived segments (a segment other than total): a second panel.
@@ -147,7 +152,7 @@ func ensureLeagueTableMemory(
         periods = LeagueTableMemory.muladd(rb.periods, 1, periods)
     }
     typealias M = LeagueTableMemory
-    var need = M.muladd(bound.cells, M.perCell, M.fixed)
+    var need = M.muladd(bound.cells, marketsOf == nil ? M.perCell : M.perMarketCell, M.fixed)
     need = M.muladd(bound.exporters, M.perExporter, need)
     need = M.muladd(periods, M.perPeriod, need)
     need = M.muladd(bound.rows, M.perRow, need)
