@@ -95,9 +95,6 @@ enum LeagueTableMemory {
     static let perMarketCell = 144
     static let perPeriod = 160
     static let perRow = 64
-    /// Completing the derived segments (a segment other than total): a second panel.
-    static let completingPerRow = 320
-    static let completingPerSeries = 1280
     /// Scratch of a few small tables and the text of the messages.
     static let fixed = 1 << 20
 
@@ -111,14 +108,11 @@ enum LeagueTableMemory {
 
 /// The panel a league table of `segment` ranks: `panel` itself for the total, the panel
 /// with its derived segments completed otherwise, after checking that the second panel's
-/// memory can be had (AEX_E_OUT_OF_MEMORY instead of a trap in Swift's allocator).
+/// memory can be had (`ensureCompletingSegmentsMemory`).
 func leagueTableData(_ panel: Panel, segment: Segment) throws(ABIError) -> Panel {
     guard segment != .total else { return panel }
-    var need = LeagueTableMemory.muladd(panel.rowCount, LeagueTableMemory.completingPerRow, LeagueTableMemory.fixed)
-    need = LeagueTableMemory.muladd(panel.series.count, LeagueTableMemory.completingPerSeries, need)
-    try ensureMemory(
-        1, bytesEach: need,
-        for: "panel (\(panel.rowCount) rows, \(panel.series.count) series; completing its derived segments)")
+    try ensureCompletingSegmentsMemory(
+        panel, for: "panel (\(panel.rowCount) rows, \(panel.series.count) series; completing its derived segments)")
     return panel.completingSegments().panel
 }
 
