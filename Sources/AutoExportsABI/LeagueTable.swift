@@ -146,10 +146,14 @@ func ensureLeagueTableMemory(
         periods = LeagueTableMemory.muladd(rb.periods, 1, periods)
     }
     typealias M = LeagueTableMemory
-    var need = M.muladd(bound.cells, marketsOf == nil ? M.perCell : M.perMarketCell, M.fixed)
+    var need = M.muladd(bound.cells, marketsOf == nil ? M.perCell : M.perMarketCell, 0)
     need = M.muladd(bound.exporters, M.perExporter, need)
     need = M.muladd(periods, M.perPeriod, need)
     need = M.muladd(bound.rows, M.perRow, need)
+    // Under 1 MiB of work no probe (the rule of `memoryAvailable`: a probe of the fixed
+    // MiB costs an mmap per call, and a process that cannot find 1 MiB fails anyway).
+    guard need >= M.fixed else { return }
+    need = M.muladd(1, need, M.fixed)
     try ensureMemory(
         1, bytesEach: need,
         for: "league table (up to \(bound.exporters) \(marketsOf == nil ? "exporters" : "markets") × "
