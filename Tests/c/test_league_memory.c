@@ -9,7 +9,8 @@
 **     64 MiB to spare;
 **   - "many exporters": 100,000 exporters with one yearly row each (about 174 MB at its
 **     peak), with 32 MiB to spare;
-**   - "derived segment": 40,000 exporters with total, bev and phev rows, ranked by bev
+**   - "derived segment": 40,000 exporters with total, nev and bev rows, ranked by
+**     conventional (derived as total - nev)
 **     (the panel with its segments completed, then the table: about 110 MB), with 16 MiB;
 ** each of which the library before the check of the real peak passed its probe for and
 ** then ended the process (Swift's "failed to allocate", SIGABRT).  Then the same tables
@@ -47,10 +48,11 @@ static size_t vm_bytes(void) {
 }
 
 /* Tidy CSV: `exporters` exporters; `periods` years from 1000 (or months from 1000-01);
-   with `sparse`, only each exporter's first and last period; with `segments`, a total,
-   bev and phev row for each. */
+   with `sparse`, only each exporter's first and last period; with `segments`, a total, nev
+   and bev row for each (completing the segments derives conventional = total - nev).
+   Exporter 0 is CHN (the explanations take a known exporter), the others X0000001.. */
 static aex_panel *make_panel(int exporters, int periods, int monthly, int sparse, int segments) {
-    static const char *segs[] = {"total", "bev", "phev"};
+    static const char *segs[] = {"total", "nev", "bev"};
     int per_exporter = sparse ? 2 : periods, ns = segments ? 3 : 1;
     size_t cap = (size_t)exporters * (size_t)per_exporter * (size_t)ns * 48 + 64;
     char *csv = malloc(cap);
@@ -62,9 +64,12 @@ static aex_panel *make_panel(int exporters, int periods, int monthly, int sparse
             char period[16];
             if (monthly) snprintf(period, sizeof period, "%04d-%02d", 1000 + p / 12, 1 + p % 12);
             else snprintf(period, sizeof period, "%d", 1000 + p);
+            char name[16];
+            if (e == 0) snprintf(name, sizeof name, "CHN");
+            else snprintf(name, sizeof name, "X%07d", e);
             for (int s = 0; s < ns; s++)
-                n += (size_t)snprintf(csv + n, cap - n, "X%07d,%s,%s,units,%d\n", e, period, segs[s],
-                                      1 + (e * 7919 + p * 31 + s) % 100003);
+                n += (size_t)snprintf(csv + n, cap - n, "%s,%s,%s,units,%d\n", name, period, segs[s],
+                                      (s == 0 ? 200000 : 1) + (e * 7919 + p * 31 + s) % 50021);
         }
     aex_panel *panel = NULL;
     aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
@@ -80,6 +85,33 @@ static aex_panel *make_panel(int exporters, int periods, int monthly, int sparse
     return panel;
 }
 
+/* Tidy CSV of one exporter's markets: exporter CHN to `markets` partners M0000000..,
+   each with two monthly rows, January 1000 and the last of `months` months. */
+static aex_panel *make_markets_panel(int markets, int months) {
+    size_t cap = (size_t)markets * 2 * 64 + 64;
+    char *csv = malloc(cap);
+    if (!csv) return NULL;
+    size_t n = (size_t)snprintf(csv, cap, "exporter,partner,period,segment,metric,value\n");
+    for (int m = 0; m < markets; m++)
+        for (int k = 0; k < 2; k++) {
+            int p = k == 0 ? 0 : months - 1;
+            n += (size_t)snprintf(csv + n, cap - n, "CHN,M%07d,%04d-%02d,total,units,%d\n", m, 1000 + p / 12,
+                                  1 + p % 12, 1 + (m * 7919 + p * 31) % 100003);
+        }
+    aex_panel *panel = NULL;
+    aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
+    o.flags = AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS;
+    o.threads = 1;
+    if (aex_panel_create(&panel) != AEX_OK ||
+        aex_panel_import_buffer(NULL, panel, csv, (int64_t)n, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, &o) != AEX_OK) {
+        fprintf(stderr, "make_markets_panel: %s\n", aex_last_error_message());
+        aex_panel_free(panel);
+        panel = NULL;
+    }
+    free(csv);
+    return panel;
+}
+
 typedef struct outcome {
     int ran;
     int32_t status;
@@ -88,8 +120,14 @@ typedef struct outcome {
     char message[512];
 } outcome;
 
+/* What a case calls: a league table of exporters, one of an exporter's markets
+   (aex_league_table_markets of CHN) or an explanation (aex_explain_change of
+   CHN from `period` to `period`, EV group NEV, its size query and the copy). */
+enum op { LEAGUE_TABLE, LEAGUE_TABLE_MARKETS, EXPLAIN_CHANGE, MILESTONES, MILESTONES_MARKETS };
+
 typedef struct league_case {
     const char *label;
+    enum op op;
     aex_panel *panel;
     int32_t period, segment;
     rlim_t spare; /* bytes of address space above what the process holds */
@@ -112,11 +150,50 @@ static void child(const league_case *c, outcome *o) {
     struct rlimit old;
     getrlimit(RLIMIT_AS, &old);
     struct rlimit lim = {vm_bytes() + c->spare, old.rlim_max};
-    setrlimit(RLIMIT_AS, &lim);
+    if (c->spare != RLIM_INFINITY) setrlimit(RLIMIT_AS, &lim); /* RLIM_INFINITY: no limit */
     aex_league_table *t = NULL;
-    o->status =
-        aex_league_table_create(&t, c->panel, c->period, "units", c->segment, AEX_BASIS_VALUE, NULL, 0, 0, NULL);
-    snprintf(o->message, sizeof o->message, "%s", o->status == AEX_OK ? "" : aex_last_error_message());
+    switch (c->op) {
+    case LEAGUE_TABLE:
+        o->status =
+            aex_league_table_create(&t, c->panel, c->period, "units", c->segment, AEX_BASIS_VALUE, NULL, 0, 0, NULL);
+        break;
+    case LEAGUE_TABLE_MARKETS:
+        o->status = aex_league_table_markets(&t, c->panel, "CHN", c->period, "units", c->segment, AEX_BASIS_VALUE, 0,
+                                             AEX_RANK_COMPETITION);
+        break;
+    case EXPLAIN_CHANGE: {
+        /* rows: 1 when the copied JSON is the change of CHN's total, split by segment. */
+        int64_t len = 0;
+        o->status = aex_explain_change(NULL, 0, &len, c->panel, "CHN", c->period, c->period, AEX_SEGMENT_NEV, NULL);
+        if (o->status == AEX_OK) {
+            char *json = malloc((size_t)len + 1);
+            o->status = json
+                ? aex_explain_change(json, len + 1, &len, c->panel, "CHN", c->period, c->period, AEX_SEGMENT_NEV, NULL)
+                : AEX_E_OUT_OF_MEMORY;
+            o->rows = o->status == AEX_OK && strstr(json, "\"kind\":\"change\"") != NULL &&
+                strstr(json, "\"segment\":\"nev\"") != NULL;
+            free(json);
+        }
+        break;
+    }
+    case MILESTONES:
+    case MILESTONES_MARKETS: {
+        /* rows: the number of milestones, monthly when period is a month. */
+        aex_milestone_options mo = AEX_MILESTONE_OPTIONS_INIT;
+        mo.granularity = c->period > 9999 ? AEX_GRANULARITY_MONTH : AEX_GRANULARITY_YEAR;
+        mo.segment = c->segment;
+        aex_milestones *ms = NULL;
+        o->status = c->op == MILESTONES ? aex_milestones_find(&ms, c->panel, &mo)
+                                        : aex_milestones_find_markets(&ms, c->panel, "CHN", &mo);
+        /* The message before the next call replaces it. */
+        snprintf(o->message, sizeof o->message, "%s", o->status == AEX_OK ? "" : aex_last_error_message());
+        if (ms) aex_milestones_count(&o->rows, ms);
+        aex_milestones_free(ms);
+        break;
+    }
+    }
+    if (c->op != MILESTONES && c->op != MILESTONES_MARKETS)
+        snprintf(o->message, sizeof o->message, "%s", o->status == AEX_OK ? "" : aex_last_error_message());
     if (t) aex_league_table_size(&o->rows, NULL, t);
     aex_league_table_free(t);
     o->ran = 1;
@@ -124,7 +201,9 @@ static void child(const league_case *c, outcome *o) {
     o->after = small_table();
 }
 
-/* Runs `c` in a child; `want` is the status the table must return. */
+/* Runs `c` in a child; `want` is the status the call must return (EITHER: AEX_OK with
+   `want_rows`, or AEX_E_OUT_OF_MEMORY with a message). */
+#define EITHER INT32_MIN
 static void run(const league_case *c, int32_t want, int64_t want_rows) {
     if (!c->panel) {
         CHECK(c->panel != NULL);
@@ -156,6 +235,7 @@ static void run(const league_case *c, int32_t want, int64_t want_rows) {
                 WIFSIGNALED(ws) ? strsignal(WTERMSIG(ws)) : "did not report");
         return;
     }
+    if (want == EITHER) want = o.status == AEX_OK ? AEX_OK : AEX_E_OUT_OF_MEMORY;
     int ok = o.status == want && o.after == AEX_OK &&
         (want == AEX_OK ? o.rows == want_rows : strstr(o.message, "bytes") != NULL);
     CHECK(ok);
@@ -171,29 +251,104 @@ int main(void) {
     aex_panel *wide = make_panel(1000, 12000, 1, 1, 0);
     aex_panel *many = make_panel(100000, 1, 0, 0, 0);
     aex_panel *segmented = make_panel(40000, 1, 0, 0, 1);
+    aex_panel *markets = make_markets_panel(300, 12000);
 
-    league_case wide_tight = {"league table, wide span (1000 exporters x 12000 months, 2000 rows)", wide, 199912,
-                              AEX_SEGMENT_TOTAL, 64 * MiB};
-    league_case many_tight = {"league table, many exporters (100000 x 1 year)", many, 1000, AEX_SEGMENT_TOTAL,
-                              32 * MiB};
-    league_case seg_tight = {"league table, derived segment (40000 exporters, bev)", segmented, 1000, AEX_SEGMENT_BEV,
+    league_case wide_tight = {"league table, wide span (1000 exporters x 12000 months, 2000 rows)",
+                              LEAGUE_TABLE,
+                              wide,
+                              199912,
+                              AEX_SEGMENT_TOTAL,
+                              64 * MiB};
+    league_case many_tight = {
+        "league table, many exporters (100000 x 1 year)", LEAGUE_TABLE, many, 1000, AEX_SEGMENT_TOTAL, 32 * MiB};
+    league_case seg_tight = {"league table, derived segment (40000 exporters, conventional)",
+                             LEAGUE_TABLE,
+                             segmented,
+                             1000,
+                             AEX_SEGMENT_CONVENTIONAL,
                              16 * MiB};
+    league_case markets_tight = {"markets league table (300 markets x 12000 months, 600 rows)",
+                                 LEAGUE_TABLE_MARKETS,
+                                 markets,
+                                 199912,
+                                 AEX_SEGMENT_TOTAL,
+                                 64 * MiB};
     run(&wide_tight, AEX_E_OUT_OF_MEMORY, 0);
     run(&many_tight, AEX_E_OUT_OF_MEMORY, 0);
     run(&seg_tight, AEX_E_OUT_OF_MEMORY, 0);
+    run(&markets_tight, AEX_E_OUT_OF_MEMORY, 0);
+    /* An explanation completes the derived segments of the whole panel (about 114 MB for
+       these 120,000 one-row series), whatever exporter it explains: with 16 and 32 MiB to
+       spare the library before the check aborted on every run; with 64 MiB the work can
+       fit into heap the parent freed (it did, before the check), so there either outcome
+       is right as long as the child returns: AEX_OK with the explanation or
+       AEX_E_OUT_OF_MEMORY with a message. */
+    league_case explain_tight = {
+        "explain change (40000 exporters x 3 segments)", EXPLAIN_CHANGE, segmented, 1000, AEX_SEGMENT_TOTAL, 16 * MiB};
+    run(&explain_tight, AEX_E_OUT_OF_MEMORY, 0);
+    explain_tight.spare = 32 * MiB;
+    run(&explain_tight, AEX_E_OUT_OF_MEMORY, 0);
+    explain_tight.spare = 64 * MiB;
+    run(&explain_tight, EITHER, 1);
+
+    /* Milestones lay out the same dense period x exporter selection (about 120 bytes a
+       cell, 180 for markets): 12 million and 3.6 million cells here. */
+    league_case ms_tight = {
+        "milestones, wide span (1000 exporters x 12000 months)", MILESTONES, wide, 199912, AEX_SEGMENT_TOTAL, 64 * MiB};
+    league_case msm_tight = {"milestones of markets (300 markets x 12000 months)",
+                             MILESTONES_MARKETS,
+                             markets,
+                             199912,
+                             AEX_SEGMENT_TOTAL,
+                             64 * MiB};
+    run(&ms_tight, AEX_E_OUT_OF_MEMORY, 0);
+    run(&msm_tight, AEX_E_OUT_OF_MEMORY, 0);
 
     /* With room: the check must not refuse what fits (the estimates are at most about
-       twice the measured peaks: 290 MB, 174 MB and 110 MB). */
-    league_case wide_room = wide_tight, many_room = many_tight, seg_room = seg_tight;
+       twice the measured peaks: 290 MB, 174 MB, 110 MB, 331 MB and 114 MB). */
+    league_case wide_room = wide_tight, many_room = many_tight, seg_room = seg_tight, markets_room = markets_tight,
+                explain_room = explain_tight;
     wide_room.spare = 1024 * MiB;
     many_room.spare = 512 * MiB;
     seg_room.spare = 256 * MiB;
+    markets_room.spare = 1024 * MiB;
+    explain_room.spare = 256 * MiB;
     run(&wide_room, AEX_OK, 1000);
     run(&many_room, AEX_OK, 100000);
     run(&seg_room, AEX_OK, 40000);
+    run(&markets_room, AEX_OK, 300);
+    run(&explain_room, AEX_OK, 1);
+
+    /* Milestones with room, on a tenth and a third of those spans (1.2 million cells
+       each, about 150 and 220 MB at the peak): as many milestones as without a limit. */
+    aex_panel *wide_small = make_panel(100, 12000, 1, 1, 0);
+    aex_panel *markets_small = make_markets_panel(100, 12000);
+    league_case ms_room = {"milestones, wide span (100 exporters x 12000 months)",
+                           MILESTONES,
+                           wide_small,
+                           199912,
+                           AEX_SEGMENT_TOTAL,
+                           512 * MiB};
+    league_case msm_room = {"milestones of markets (100 markets x 12000 months)",
+                            MILESTONES_MARKETS,
+                            markets_small,
+                            199912,
+                            AEX_SEGMENT_TOTAL,
+                            768 * MiB};
+    outcome unlimited = {0}, unlimited_markets = {0};
+    child(&(league_case){"", MILESTONES, wide_small, 199912, AEX_SEGMENT_TOTAL, RLIM_INFINITY}, &unlimited);
+    child(&(league_case){"", MILESTONES_MARKETS, markets_small, 199912, AEX_SEGMENT_TOTAL, RLIM_INFINITY},
+          &unlimited_markets);
+    CHECK(unlimited.status == AEX_OK && unlimited.rows > 0);
+    CHECK(unlimited_markets.status == AEX_OK && unlimited_markets.rows > 0);
+    run(&ms_room, AEX_OK, unlimited.rows);
+    run(&msm_room, AEX_OK, unlimited_markets.rows);
+    aex_panel_free(wide_small);
+    aex_panel_free(markets_small);
 
     aex_panel_free(wide);
     aex_panel_free(many);
     aex_panel_free(segmented);
+    aex_panel_free(markets);
     return check_finish("c/test_league_memory");
 }
