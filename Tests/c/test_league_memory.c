@@ -21,8 +21,20 @@
 ** space the process holds plus the spare, and what the heap holds but has freed counts
 ** as room: the panels are large enough that the old probe's work did not fit in it (each
 ** tight case aborted on every run before the change).
-** (What was measured: LeagueTableMemory in
-** Sources/AutoExportsABI/LeagueTable.swift.)
+** The same for the other entry points whose peak the rows do not tell:
+**   - aex_league_table_markets, 300 markets of CHN with two monthly rows each, January
+**     1000 and December 1999 (3.6 million cells, about 330 MB), with 64 MiB to spare;
+**   - aex_explain_change on the 40,000-exporter panel (it completes the derived segments
+**     of the whole panel: about 114 MB), with 16 and 32 MiB (and 64 MiB, where the old
+**     library fitted it into freed heap: there either answer is right, never a signal);
+**   - aex_milestones_find on the wide span and aex_milestones_find_markets on the 300
+**     markets, monthly (the dense selection: about 120 and 180 bytes a cell), 64 MiB;
+** and with room: the markets table with 1 GiB, the explanation with 256 MiB, and the
+** milestones of a 100-exporter and a 100-market span with 512 and 768 MiB, which must
+** find as many milestones as the same call without a limit.  (The milestones found are
+** not checked: their number follows the data, not the selection's shape.)
+** (What was measured: LeagueTableMemory in Sources/AutoExportsABI/LeagueTable.swift,
+** CompletingSegmentsMemory in Panel.swift, MilestoneMemory in Milestones.swift.)
 */
 // hardening: not under valgrind asan tsan (they need an unlimited address space)
 #define _GNU_SOURCE
