@@ -54,32 +54,15 @@ public func aex_explain_market_overtake(
             () throws(ABIError) in
             let object = try Handles.get(panel, "panel", as: PanelObject.self)
             return try object.read { (p) throws(ABIError) -> String in
-                // explainMarketOvertake holds two panels with the derived segments completed
-                // at once (its Explainer's and explainDestinations').
-                try ensureTwoCompletedPanelsMemory(p, for: explainedPanel(p, times: 2))
+                // explainMarketOvertake completes the panel's derived segments (in its
+                // Explainer and in explainDestinations; measured: the peak of one).
+                try ensureCompletingSegmentsMemory(p, for: explainedPanel(p))
                 return try attributing { () throws(AttributionError) in
                     try p.explainMarketOvertake(subject: a, rival: b, without: market, period: t, metric: m)
                 }.json.rendered
             }
         }
     }
-}
-
-/// Checks, before `Panel.explainMarketOvertake`, that the memory of two panels with the
-/// derived segments completed can be had now (`CompletingSegmentsMemory`, twice; one malloc,
-/// freed at once): its `Explainer` and `explainDestinations` each complete the panel, and
-/// the first is still held while the second is made.
-///
-/// - Complexity: one malloc and free.
-func ensureTwoCompletedPanelsMemory(_ panel: Panel, for what: @autoclosure () -> String) throws(ABIError) {
-    typealias M = CompletingSegmentsMemory
-    let (a, o1) = panel.rowCount.multipliedReportingOverflow(by: 2 * M.perRow)
-    let (b, o2) = panel.series.count.multipliedReportingOverflow(by: 2 * M.perSeries)
-    let (ab, o3) = a.addingReportingOverflow(b)
-    guard !o1, !o2, !o3 else {
-        throw ABIError(status: AEX_E_TOO_LARGE, message: "\(what()) needs more memory than an address space holds")
-    }
-    try ensureMemory(1, bytesEach: ab, plus: M.fixed, for: what())
 }
 
 @c @implementation

@@ -44,9 +44,8 @@ func checkEVSegment(_ raw: Int32) throws(ABIError) -> Segment {
 }
 
 /// The panel an explanation completes, as the memory checks' messages name it.
-func explainedPanel(_ p: Panel, times: Int = 1) -> String {
-    "panel (\(p.rowCount) rows, \(p.series.count) series to explain; completing its derived segments"
-        + (times == 1 ? ")" : " \(times) times)")
+func explainedPanel(_ p: Panel) -> String {
+    "panel (\(p.rowCount) rows, \(p.series.count) series to explain; completing its derived segments)"
 }
 
 /// An explainer over the panel behind `panel` (read under its lock) for `metric` (NULL: units).

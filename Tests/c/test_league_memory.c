@@ -27,9 +27,10 @@
 **   - aex_explain_change on the 40,000-exporter panel (it completes the derived segments
 **     of the whole panel: about 114 MB), with 16 and 32 MiB (and 64 MiB, where the old
 **     library fitted it into freed heap: there either answer is right, never a signal);
+**   - aex_explain_destinations on the same panel (it completes the segments too), 32 MiB;
 **   - aex_milestones_find on the wide span and aex_milestones_find_markets on the 300
 **     markets, monthly (the dense selection: about 120 and 180 bytes a cell), 64 MiB;
-** and with room: the markets table with 1 GiB, the explanation with 256 MiB, and the
+** and with room: the markets table with 1 GiB, the explanations with 256 MiB, and the
 ** milestones of a 100-exporter and a 100-market span with 512 and 768 MiB, which must
 ** find as many milestones as the same call without a limit.  (The milestones found are
 ** not checked: their number follows the data, not the selection's shape.)
@@ -135,7 +136,7 @@ typedef struct outcome {
 /* What a case calls: a league table of exporters, one of an exporter's markets
    (aex_league_table_markets of CHN) or an explanation (aex_explain_change of
    CHN from `period` to `period`, EV group NEV, its size query and the copy). */
-enum op { LEAGUE_TABLE, LEAGUE_TABLE_MARKETS, EXPLAIN_CHANGE, MILESTONES, MILESTONES_MARKETS };
+enum op { LEAGUE_TABLE, LEAGUE_TABLE_MARKETS, EXPLAIN_CHANGE, EXPLAIN_DESTINATIONS, MILESTONES, MILESTONES_MARKETS };
 
 typedef struct league_case {
     const char *label;
@@ -186,6 +187,13 @@ static void child(const league_case *c, outcome *o) {
                 strstr(json, "\"segment\":\"nev\"") != NULL;
             free(json);
         }
+        break;
+    }
+    case EXPLAIN_DESTINATIONS: {
+        /* rows: 1 when the text is CHN's destinations in `period` (its size query). */
+        int64_t len = 0;
+        o->status = aex_explain_destinations(NULL, 0, &len, c->panel, "CHN", AEX_NO_PERIOD, c->period, NULL);
+        o->rows = o->status == AEX_OK && len > 0;
         break;
     }
     case MILESTONES:
@@ -302,6 +310,13 @@ int main(void) {
     run(&explain_tight, AEX_E_OUT_OF_MEMORY, 0);
     explain_tight.spare = 64 * MiB;
     run(&explain_tight, EITHER, 1);
+    league_case dest_tight = {"explain destinations (40000 exporters x 3 segments)",
+                              EXPLAIN_DESTINATIONS,
+                              segmented,
+                              1000,
+                              AEX_SEGMENT_TOTAL,
+                              32 * MiB};
+    run(&dest_tight, AEX_E_OUT_OF_MEMORY, 0);
 
     /* Milestones lay out the same dense period x exporter selection (about 120 bytes a
        cell, 180 for markets): 12 million and 3.6 million cells here. */
@@ -330,6 +345,9 @@ int main(void) {
     run(&seg_room, AEX_OK, 40000);
     run(&markets_room, AEX_OK, 300);
     run(&explain_room, AEX_OK, 1);
+    league_case dest_room = dest_tight;
+    dest_room.spare = 256 * MiB;
+    run(&dest_room, AEX_OK, 1);
 
     /* Milestones with room, on a tenth and a third of those spans (1.2 million cells
        each, about 150 and 220 MB at the peak): as many milestones as without a limit. */
