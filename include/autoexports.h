@@ -54,12 +54,19 @@
 **      about 220 MB for a full block) and before the panel's columns and final build
 **      grow, so an input larger than memory allows fails at its first block or part way
 **      with AEX_E_OUT_OF_MEMORY and the panel as it was; inputs under 1 MiB are not
-**      probed.  Exports check 3 times the text's estimated size; league tables,
-**      milestones and explanations 128 bytes per row and series of the panel.  (The
-**      memory-limit tests: docs/c-api.md.)  Sizes beyond a documented limit are
-**      AEX_E_TOO_LARGE: a length of more than INT64_MAX bytes; 2^31 - 1 entities, series,
-**      periods or rows of a panel; 16,777,215 live handles; 1000 forecast periods; 1 MiB
-**      per CSV field and 64 MiB per record (rejections); each function names its own.
+**      probed.  Exports check 3 times the text's estimated size; league tables their
+**      estimated peak from the exporters and the span of periods they lay out (about
+**      2.5 KB an exporter and 40 bytes a period x exporter cell, 144 a cell of a table of
+**      markets) and, for a derived segment, 320 bytes a row and 1,280 a series;
+**      explanations the segments they complete (the same 320 and 1,280 bytes); milestones
+**      128 bytes per row and series of the panel and the selection they lay out (192
+**      bytes a cell, 288 for markets, 1 KB an exporter), but not the milestones they
+**      find, whose number follows the data (up to n(n-1)/2 overtakes a period among n
+**      exporters).  (The memory-limit tests: docs/c-api.md.)  Sizes beyond a documented
+**      limit are AEX_E_TOO_LARGE: a length of more than INT64_MAX bytes; 2^31 - 1
+**      entities, series, periods or rows of a panel; 16,777,215 live handles; 1000
+**      forecast periods; 1 MiB per CSV field and 64 MiB per record (rejections); each
+**      function names its own.
 **      What the library cannot catch: the checks are estimates, made before the work, so
 **      memory another thread takes meanwhile can still be missing; when the system
 **      overcommits memory (Linux's default), an allocation that succeeded can still fail

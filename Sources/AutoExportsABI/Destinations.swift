@@ -28,7 +28,8 @@ public func aex_explain_destinations(
             () throws(ABIError) in
             let object = try Handles.get(panel, "panel", as: PanelObject.self)
             return try object.read { (p) throws(ABIError) -> String in
-                try ensurePanelMemory(p, bytesPerRow: 128, for: "panel (\(p.rowCount) rows to explain)")
+                // explainDestinations completes the panel's derived segments.
+                try ensureCompletingSegmentsMemory(p, for: explainedPanel(p))
                 return try attributing { () throws(AttributionError) in
                     try p.explainDestinations(of: e, from: from, to: to, metric: m)
                 }.json.rendered
@@ -53,7 +54,9 @@ public func aex_explain_market_overtake(
             () throws(ABIError) in
             let object = try Handles.get(panel, "panel", as: PanelObject.self)
             return try object.read { (p) throws(ABIError) -> String in
-                try ensurePanelMemory(p, bytesPerRow: 128, for: "panel (\(p.rowCount) rows to explain)")
+                // explainMarketOvertake completes the panel's derived segments (in its
+                // Explainer and in explainDestinations; measured: the peak of one).
+                try ensureCompletingSegmentsMemory(p, for: explainedPanel(p))
                 return try attributing { () throws(AttributionError) in
                     try p.explainMarketOvertake(subject: a, rival: b, without: market, period: t, metric: m)
                 }.json.rendered
@@ -86,8 +89,9 @@ public func aex_league_table_markets(
         let meth = try checkEnum(method, "method", as: RankMethod.self)
         let source = try Handles.get(panel, "panel", as: PanelObject.self)
         let table: LeagueTable = try source.read { (panel) throws(ABIError) -> LeagueTable in
-            try ensurePanelMemory(panel, bytesPerRow: 256, for: "panel (\(panel.rowCount) rows to rank)")
-            let data = seg == .total ? panel : panel.completingSegments().panel
+            let data = try leagueTableData(panel, segment: seg)
+            try ensureLeagueTableMemory(
+                data, period: p, metric: m, segment: seg, basis: b, exporters: nil, marketsOf: e)
             do throws(RankingError) {
                 return try data.leagueTable(
                     period: p, metric: m, segment: seg, by: b,
@@ -112,7 +116,7 @@ public func aex_milestones_find_markets(
         var o = try milestoneOptions(options)
         o.marketsOf = e
         let report = try p.read { (panel) throws(ABIError) -> MilestoneReport in
-            try ensurePanelMemory(panel, bytesPerRow: 128, for: "panel (\(panel.rowCount) rows to search)")
+            try ensureMilestonesMemory(panel, o)
             do throws(MilestoneError) {
                 return try panel.milestones(o)
             } catch {

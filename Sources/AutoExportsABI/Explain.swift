@@ -43,13 +43,18 @@ func checkEVSegment(_ raw: Int32) throws(ABIError) -> Segment {
     return raw == AEX_SEGMENT_NEV ? .nev : .plugin
 }
 
+/// The panel an explanation completes, as the memory checks' messages name it.
+func explainedPanel(_ p: Panel) -> String {
+    "panel (\(p.rowCount) rows, \(p.series.count) series to explain; completing its derived segments)"
+}
+
 /// An explainer over the panel behind `panel` (read under its lock) for `metric` (NULL: units).
 func explainer(_ panel: OpaquePointer?, _ metric: UnsafePointer<CChar>?) throws(ABIError) -> Explainer {
     let object = try Handles.get(panel, "panel", as: PanelObject.self)
     let m = metric == nil ? Metric.units : try checkMetric(metric, "metric")
     return try object.read { (p) throws(ABIError) -> Explainer in
-        // The explainer indexes the panel's series and periods.
-        try ensurePanelMemory(p, bytesPerRow: 128, for: "panel (\(p.rowCount) rows to explain)")
+        // The explainer holds the panel with its derived segments completed.
+        try ensureCompletingSegmentsMemory(p, for: explainedPanel(p))
         return Explainer(panel: p, metric: m)
     }
 }

@@ -139,6 +139,67 @@ func note(_ list: OpaquePointer?, _ index: Int64) throws(ABIError) -> CoverageNo
     return r.notes[Int(index)]
 }
 
+/// What a milestone search holds for its dense selection, in bytes, about 1.5 times what
+/// was measured (the least address space above what the process held at which
+/// aex_milestones_find succeeded, in steps of 4 MiB, on generated panels):
+///
+///     exporters × periods                      rows      least room   per
+///     1,000 × 12,000 months, 2 rows each      2,000     1,412 MiB    123 B a cell
+///     markets: 300 × 12,000 months, 2 each      600       632 MiB    184 B a cell
+///     100,000 × 1 year                      100,000        52 MiB    545 B an exporter
+///
+/// Per cell of the period × exporter selection: its value, the series standing in for a
+/// missing figure, the cell's rank; per exporter its series and first and last periods;
+/// per period its label and leader. The milestones found are not in it: their number
+/// follows the data, not the selection's shape (every pair of exporters can swap places
+/// in every period: up to n(n − 1)/2 overtakes a period), and 1,000 exporters × 100 years
+/// of figures made 159,151 of them (about 1.3 KB each: figures, sentence) where a bound
+/// from the shape would ask for a hundred gigabytes. (docs/c-api.md, "Resource limits".)
+enum MilestoneMemory {
+    static let perCell = 192
+    /// The markets of one exporter: `selectMarkets` selects each market on its own.
+    static let perMarketCell = 288
+    static let perExporter = 1024
+    static let perPeriod = 160
+    static let perRow = 64
+    /// Scratch of a few small tables and the text of the messages.
+    static let fixed = 1 << 20
+}
+
+/// Checks, before any work, that the memory of the dense selection a milestone search of
+/// `panel` with `options` lays out can be had now (`MilestoneMemory`, from the bound of
+/// that selection, `Panel.selectionBound`; one malloc, freed at once): two rows each of a
+/// thousand exporters, centuries apart at monthly granularity, lay out twelve million
+/// cells, which the 128 bytes per row and series of `ensurePanelMemory` (still checked
+/// first, for the copies of the panel's rows) did not see.
+///
+/// - Throws: `AEX_E_OUT_OF_MEMORY` naming the shape and the bytes when the memory is not
+///   there; `AEX_E_TOO_LARGE` when the estimate exceeds an address space.
+/// - Complexity: O(series + rows of the series the search could choose from).
+func ensureMilestonesMemory(_ panel: Panel, _ o: MilestoneOptions) throws(ABIError) {
+    try ensurePanelMemory(panel, bytesPerRow: 128, for: "panel (\(panel.rowCount) rows to search)")
+    // The bound's own set of exporters: at most one entry per series.
+    try ensureMemory(panel.series.count, bytesEach: 64, for: "panel (\(panel.series.count) series to search)")
+    // Year-to-date sums are made from the monthly selection.
+    let g = o.yearToDateMonth == nil ? o.granularity : .month
+    let bound = panel.selectionBound(
+        metric: o.metric, segment: o.segment, granularity: g, choice: o.choice,
+        exporters: o.marketsOf == nil ? o.exporters : nil, includeAggregates: o.includeAggregates,
+        marketsOf: o.marketsOf)
+    typealias M = MilestoneMemory
+    typealias L = LeagueTableMemory
+    var need = L.muladd(bound.cells, o.marketsOf == nil ? M.perCell : M.perMarketCell, 0)
+    need = L.muladd(bound.exporters, M.perExporter, need)
+    need = L.muladd(bound.periods, M.perPeriod, need)
+    need = L.muladd(bound.rows, M.perRow, need)
+    // Under 1 MiB no probe, as for league tables.
+    guard need >= M.fixed else { return }
+    try ensureMemory(
+        1, bytesEach: L.muladd(1, need, M.fixed),
+        for: "milestones (up to \(bound.exporters) \(o.marketsOf == nil ? "exporters" : "markets") × "
+            + "\(bound.periods) periods at \(g) granularity, from \(bound.rows) rows)")
+}
+
 @c @implementation
 public func aex_milestone_options_init(_ options: UnsafeMutablePointer<aex_milestone_options>!) -> Int32 {
     guarded("aex_milestone_options_init") { () throws(ABIError) in
@@ -157,8 +218,7 @@ public func aex_milestones_find(
         let p = try Handles.get(panel, "panel", as: PanelObject.self)
         let o = try milestoneOptions(options)
         let report = try p.read { (panel) throws(ABIError) -> MilestoneReport in
-            // Derived segments and the series' histories: copies of the panel's rows.
-            try ensurePanelMemory(panel, bytesPerRow: 128, for: "panel (\(panel.rowCount) rows to search)")
+            try ensureMilestonesMemory(panel, o)
             do throws(MilestoneError) {
                 return try panel.milestones(o)
             } catch {

@@ -382,13 +382,45 @@ public func aex_panel_columns(
     }
 }
 
-/// Checks, before work on a whole panel (an export, a league table, milestones, an
-/// explanation), that memory of about `bytesPerRow` per row and per series can be had
-/// (see `ensureMemory`): `AEX_E_OUT_OF_MEMORY` instead of a trap in Swift's allocator.
+/// Checks, before work on a whole panel (an import's copy, milestones, an explanation),
+/// that memory of about `bytesPerRow` per row and per series can be had (see
+/// `ensureMemory`): `AEX_E_OUT_OF_MEMORY` instead of a trap in Swift's allocator. Only as
+/// honest as `bytesPerRow`: work whose memory follows something other than the rows
+/// checks that instead (league tables: `ensureLeagueTableMemory`, the exporters and the
+/// span of periods; completing the derived segments: `ensureCompletingSegmentsMemory`).
 ///
 /// - Complexity: one malloc and free.
 func ensurePanelMemory(
     _ panel: Panel, bytesPerRow: Int, extra: Int = 0, for what: @autoclosure () -> String
 ) throws(ABIError) {
     try ensureMemory(panel.rowCount + panel.series.count, bytesEach: bytesPerRow, plus: extra, for: what())
+}
+
+/// What `Panel.completingSegments()` (a second panel with the derived segments, made by
+/// league tables of a segment, explanations and the destinations' explanations) holds at
+/// its peak, about 1.5 times what was measured: 950–1,000 bytes per row-and-series pair
+/// for panels whose series have one row each (10,000 to 40,000 exporters with total, bev
+/// and phev rows), about 230 bytes per row for long series.
+enum CompletingSegmentsMemory {
+    static let perRow = 320
+    static let perSeries = 1280
+    /// Scratch of a few small tables and the text of the messages.
+    static let fixed = 1 << 20
+}
+
+/// Checks, before `panel.completingSegments()`, that the memory of the second panel can be
+/// had now (`CompletingSegmentsMemory`; one malloc of the estimate, freed at once):
+/// `AEX_E_OUT_OF_MEMORY` instead of a trap in Swift's allocator. The 128 bytes per row and
+/// series of `ensurePanelMemory` are not enough for it: a panel of 120,000 one-row series
+/// probed 31 MB there and then allocated 114 MB.
+///
+/// - Complexity: one malloc and free.
+func ensureCompletingSegmentsMemory(_ panel: Panel, for what: @autoclosure () -> String) throws(ABIError) {
+    let (a, o1) = panel.rowCount.multipliedReportingOverflow(by: CompletingSegmentsMemory.perRow)
+    let (b, o2) = panel.series.count.multipliedReportingOverflow(by: CompletingSegmentsMemory.perSeries)
+    let (ab, o3) = a.addingReportingOverflow(b)
+    guard !o1, !o2, !o3 else {
+        throw ABIError(status: AEX_E_TOO_LARGE, message: "\(what()) needs more memory than an address space holds")
+    }
+    try ensureMemory(1, bytesEach: ab, plus: CompletingSegmentsMemory.fixed, for: what())
 }

@@ -180,3 +180,83 @@ struct LeagueScorer {
     /// The scores of every exporter in period index `p`.
     func scores(at p: Int) -> [Double] { scores(cells(at: p), at: p) }
 }
+
+/// An upper bound of the dense period × exporter matrix that `Panel.select` (or
+/// `Panel.selectMarkets`) would lay out for a request, found without laying it out, so
+/// that a caller that must not trap (the C library) can check before the work that the
+/// memory is there. The matrix's size is not proportional to the panel: two rows of each
+/// of a thousand exporters, one in January of the year 1000 and one in December of the
+/// year 9000, make a matrix of 96 million cells from 2000 rows.
+public struct SelectionBound: Sendable, Equatable {
+    /// At least as many as the exporters (or markets) on the selection's exporter axis.
+    public var exporters: Int
+    /// At least as many as the periods on the selection's period axis.
+    public var periods: Int
+    /// The rows of every series the selection could choose from.
+    public var rows: Int
+
+    /// `exporters × periods`, saturating at `Int.max`.
+    public var cells: Int {
+        let (c, over) = exporters.multipliedReportingOverflow(by: periods)
+        return over ? Int.max : c
+    }
+}
+
+extension Panel {
+    /// An upper bound of the selection `select` (or, with `marketsOf`, `selectMarkets`)
+    /// would make with the same arguments (`SelectionBound`): the distinct exporters (or
+    /// markets) of the series it could choose from, and the span of their periods at
+    /// `granularity`, widened by a year at each end for a granularity summed from months or
+    /// quarters (halves, year-to-date spans, fiscal years). The axis `select` lays out is
+    /// never longer: it spans the chosen series' periods, which are among these. With
+    /// `marketsOf`, `exporters` does not narrow the bound (`selectMarkets` lays out every
+    /// market before a list keeps some) and `includeAggregates` is its `includeRegions`.
+    ///
+    /// - Complexity: O(series + rows of the series it could choose from); it allocates a
+    ///   set of the distinct exporters, nothing proportional to the span.
+    public func selectionBound(
+        metric: Metric, segment: Segment = .total, granularity: Granularity = .year,
+        choice: SeriesChoice = .standard, exporters: [Exporter]? = nil, includeAggregates: Bool = false,
+        marketsOf: Exporter? = nil
+    ) -> SelectionBound {
+        let wanted = exporters.map(Set.init)
+        let derives = granularity == .half || !granularity.isCalendar
+        let perYear = granularity.perYear
+        var axis = Set<Exporter>()
+        var lo = Int.max, hi = Int.min, rowCount = 0
+        for (i, k) in series.enumerated() {
+            guard k.metric == metric, k.segment == segment, choice.admits(k) else { continue }
+            let member: Exporter
+            if let marketsOf {
+                guard k.exporter == marketsOf, !k.isWorld else { continue }
+                // Every market: `selectMarkets` lays them all out before a list keeps some.
+                if !includeAggregates && k.partner.isAggregate { continue }
+                member = k.partner
+            } else {
+                guard k.partner == .world else { continue }
+                if let wanted, !wanted.contains(k.exporter) { continue }
+                if wanted == nil && !includeAggregates && k.exporter.isAggregate { continue }
+                member = k.exporter
+            }
+            let rows = self.rows(ofSeries: i)
+            var any = false
+            for r in rows {
+                let p = periods[periodIndex(ofRow: Int(r))]
+                if p.granularity == granularity {
+                    lo = min(lo, p.ordinal)
+                    hi = max(hi, p.ordinal)
+                    any = true
+                } else if derives && (p.granularity == .month || p.granularity == .quarter) {
+                    lo = min(lo, (p.year - 1) * perYear)
+                    hi = max(hi, (p.year + 2) * perYear - 1)
+                    any = true
+                }
+            }
+            guard any else { continue }
+            rowCount += rows.count
+            axis.insert(member)
+        }
+        let span = lo <= hi ? hi - lo + 1 : 0
+        return SelectionBound(exporters: axis.count, periods: span, rows: rowCount)
+    }
+}
