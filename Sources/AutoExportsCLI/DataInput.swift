@@ -52,7 +52,7 @@ func importFile(path: String, format: String, options: ImportOptions) throws -> 
 /// files above `threshold` bytes and only when standard error is a terminal; silent
 /// otherwise (pipes, files, CI logs).
 struct ImportProgress: Sendable {
-    /// Files above 8 MB (one import block) show progress.
+    /// Files above 8 MB (four import blocks) show progress.
     static let threshold = 8 << 20
 
     let name: String

@@ -41,7 +41,7 @@ public struct ImportOptions: Sendable {
     ///
     ///     o.progress = { done, total in print("\(done) of \(total ?? 0) bytes") }
     ///
-    /// - Complexity: one call per block (input bytes / 8 MB), after the block is merged.
+    /// - Complexity: one call per block (input bytes / 2 MB), after the block is merged.
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil
     /// Asked before the import allocates memory that grows with its input (each block's
     /// parse, the tables of series, the panel's columns, the final build): can about this
@@ -76,9 +76,9 @@ public struct ImportOptions: Sendable {
     /// offices' spellings of "no figure").
     public static let defaultNAValues = ["NA", "N/A", "n/a", "#N/A", "-", "..", "…"]
     /// The unit of reading and of splitting work (tests make it small to cross blocks).
-    var blockBytes = 8 << 20
+    var blockBytes = 2 << 20
     /// The first block read from a stream or file holds at most this much (at most
-    /// `blockBytes`): the parse starts after 1 MB is read instead of 8 MB, and the next
+    /// `blockBytes`): the parse starts after 1 MB is read instead of a whole block, and the next
     /// block is read beside it.
     var firstBlockBytes = 1 << 20
     /// Blocks smaller than this are parsed as one piece, and an input of known size under
