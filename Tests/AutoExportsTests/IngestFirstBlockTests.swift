@@ -68,7 +68,8 @@ struct IngestFirstBlockTests {
     @Test("the first block holds at most firstBlockBytes (to its last record end), the next ones a whole block")
     func blockSizes() {
         let bytes = Self.csv(rows: 2_000, longHeader: false)
-        var blocks = StreamBlocks(source: Trickle(bytes: bytes, step: 1 << 16), blockBytes: 4_096, firstBlockBytes: 1_000)
+        var blocks = StreamBlocks(
+            source: Trickle(bytes: bytes, step: 1 << 16), blockBytes: 4_096, firstBlockBytes: 1_000)
         defer { blocks.release() }
         var sizes: [Int] = []
         var total = 0
