@@ -188,6 +188,7 @@ def main(argv=None) -> int:
             "run_timeout_s": args.run_timeout,
             "mem_limit_gb": args.mem_limit_gb,
             "slow_s": args.slow,
+            "min_warm_s": 0.0 if args.smoke else 0.5,
             "smoke": args.smoke,
             "max_load": args.max_load,
             "settle_s": settle,
@@ -250,6 +251,7 @@ def main(argv=None) -> int:
                             "data": str(panel.folder),
                             "runs": runs,
                             "slow_s": args.slow,
+                            "min_warm_s": 0.0 if args.smoke else 0.5,
                             "ref": str(refs / f"{wid}-{variant}-{size}.pkl"),
                             "calls_scale": calls_scale,
                         }
@@ -378,8 +380,8 @@ def results_markdown(info: dict, records: list[dict], rows: list[dict], unit_of:
 Produced by `make bench` ({info["started"]}, commit {v["autoexports_commit"]}). Each
 measurement ran in its own process, was checked for the same answer as the first tool
 that finished before it was timed, and reports the median and min of
-{info["settings"]["runs"]} timed runs after one warm-up (3 runs for a tool whose warm-up
-took over {info["settings"]["slow_s"]:.0f} s). A run longer than
+{info["settings"]["runs"]} timed runs after a warm-up of at least one run and 0.5 s
+(3 runs for a tool whose warm-up took over {info["settings"]["slow_s"]:.0f} s). A run longer than
 {info["settings"]["run_timeout_s"]:.0f} s or a process above
 {info["settings"]["mem_limit_gb"]:.0f} GiB resident is stopped and reported as such.
 *Times vary on a shared machine: compare the ratios of one run, never absolute times
