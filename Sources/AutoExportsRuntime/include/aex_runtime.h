@@ -32,6 +32,23 @@ void aexrt_mutex_lock(aexrt_mutex *m);
 void aexrt_mutex_unlock(aexrt_mutex *m);
 void aexrt_mutex_destroy(aexrt_mutex *m);
 
+/** A task of a pool run: `task` is its index (0 ..< tasks). */
+typedef void (*aexrt_task_fn)(void *context, int64_t task);
+/** The worker threads of one library call (Sources/AutoExportsRuntime/pool.c): started once,
+**  they run the tasks of every `aexrt_pool_run` of that call, spin briefly between runs (a
+**  sleeping virtual CPU can take milliseconds to wake) and sleep after that; destroyed (the
+**  threads joined) when the call ends. */
+typedef struct aexrt_pool aexrt_pool;
+/** A pool of `workers` threads beside the caller's, or NULL (no memory, or no thread could
+**  be started: the caller runs the tasks itself). */
+aexrt_pool *aexrt_pool_create(int workers);
+/** Runs tasks 0 ..< tasks: thread t (the caller is 0) runs t, t + threads, t + 2·threads, …
+**  with threads = min(tasks, workers + 1). Returns 0, or -1 without running anything when
+**  the pool is already running tasks (a nested run: the caller must run them another way). */
+int aexrt_pool_run(aexrt_pool *pool, int64_t tasks, aexrt_task_fn fn, void *context);
+/** Stops and joins the threads, frees the pool. */
+void aexrt_pool_destroy(aexrt_pool *pool);
+
 /** strlen, for Swift callers that must not import Glibc. */
 size_t aexrt_strlen(const char *s);
 #endif
