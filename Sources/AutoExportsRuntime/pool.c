@@ -131,8 +131,7 @@ aexrt_pool *aexrt_pool_create(int workers) {
 
 int aexrt_pool_run(aexrt_pool *p, int64_t tasks, aexrt_task_fn fn, void *context) {
     int expected = 0;
-    if (!atomic_compare_exchange_strong_explicit(&p->busy, &expected, 1, memory_order_acquire,
-                                                 memory_order_relaxed))
+    if (!atomic_compare_exchange_strong_explicit(&p->busy, &expected, 1, memory_order_acquire, memory_order_relaxed))
         return -1;
     int64_t threads = p->workers + 1;
     if (tasks < threads) threads = tasks > 0 ? tasks : 1;
