@@ -41,6 +41,7 @@
 #define _GNU_SOURCE
 #include "autoexports.h"
 #include "check.h"
+#include "forked.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -221,6 +222,8 @@ static void child(const league_case *c, outcome *o) {
     o->after = small_table();
 }
 
+static void league_child(const void *c, void *o) { child(c, o); }
+
 /* Runs `c` in a child; `want` is the status the call must return (EITHER: AEX_OK with
    `want_rows`, or AEX_E_OUT_OF_MEMORY with a message). */
 #define EITHER INT32_MIN
@@ -229,26 +232,9 @@ static void run(const league_case *c, int32_t want, int64_t want_rows) {
         CHECK(c->panel != NULL);
         return;
     }
-    int fd[2];
-    if (pipe(fd) != 0) return;
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
-        alarm(120);
-        outcome o = {0};
-        child(c, &o);
-        if (write(fd[1], &o, sizeof o) != (ssize_t)sizeof o) _exit(3);
-        _exit(0);
-    }
-    close(fd[1]);
-    outcome o = {0};
-    ssize_t got = read(fd[0], &o, sizeof o);
-    close(fd[0]);
+    outcome o;
     int ws = 0;
-    waitpid(pid, &ws, 0);
-    int exited = WIFEXITED(ws) && WEXITSTATUS(ws) == 0 && got == (ssize_t)sizeof o && o.ran;
+    int exited = run_forked(league_child, c, &o, sizeof o, 120, &ws) && o.ran;
     CHECK(exited);
     if (!exited) {
         fprintf(stderr, "FAILED: %s with %d MiB to spare: the child %s\n", c->label, (int)(c->spare >> 20),

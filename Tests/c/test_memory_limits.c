@@ -29,6 +29,7 @@
 #define _GNU_SOURCE
 #include "calls.h"
 #include "check.h"
+#include "forked.h"
 
 #include <signal.h>
 #include <sys/resource.h>
@@ -277,33 +278,32 @@ static void panel_function_child(const aex_function *f, limited *o) {
     calls_release(call);
 }
 
+static void function_child(const void *f, void *o) { child(f, o); }
+
 typedef enum { L_IMPORT_BUFFER, L_IMPORT_FILE, L_EXPORT, L_FUNCTION } limited_case;
 
+typedef struct limited_run {
+    limited_case what;
+    int32_t format;
+    const aex_function *f;
+} limited_run;
+
+static void limited_child(const void *arg, void *out) {
+    const limited_run *r = arg;
+    limited *o = out;
+    o->after = -999;
+    if (r->what == L_IMPORT_BUFFER) import_buffer_child(o);
+    else if (r->what == L_IMPORT_FILE) import_file_child(o);
+    else if (r->what == L_EXPORT) export_child(r->format, o);
+    else panel_function_child(r->f, o);
+}
+
 static void run_limited(limited_case what, int32_t format, const aex_function *f, const char *label, int imports) {
-    int fd[2];
-    if (pipe(fd) != 0) return;
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
-        alarm(120);
-        limited o = {0};
-        o.after = -999;
-        if (what == L_IMPORT_BUFFER) import_buffer_child(&o);
-        else if (what == L_IMPORT_FILE) import_file_child(&o);
-        else if (what == L_EXPORT) export_child(format, &o);
-        else panel_function_child(f, &o);
-        if (write(fd[1], &o, sizeof o) != (ssize_t)sizeof o) _exit(3);
-        _exit(0);
-    }
-    close(fd[1]);
-    limited o = {0};
-    ssize_t got = read(fd[0], &o, sizeof o);
-    close(fd[0]);
+    limited_run r = {what, format, f};
+    limited o;
     int ws = 0;
-    waitpid(pid, &ws, 0);
-    if (WIFSIGNALED(ws) || got != (ssize_t)sizeof o || !o.ran) {
+    int reported = run_forked(limited_child, &r, &o, sizeof o, 120, &ws);
+    if (!reported || !o.ran) {
         check_failed++;
         fprintf(stderr, "FAILED: %s under an address-space limit: %s\n", label,
                 WIFSIGNALED(ws) ? strsignal(WTERMSIG(ws))
@@ -357,26 +357,10 @@ int main(void) {
         int has_array = 0;
         for (int64_t j = 0; j < f->param_count; j++) has_array |= calls_is_array(&f->params[j]);
         if (!has_array) continue;
-        int fd[2];
-        if (pipe(fd) != 0) return 2;
-        fflush(stdout);
-        fflush(stderr);
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(fd[0]);
-            alarm(60);
-            outcome o = {0};
-            child(f, &o);
-            if (write(fd[1], &o, sizeof o) != (ssize_t)sizeof o) _exit(3);
-            _exit(0);
-        }
-        close(fd[1]);
-        outcome o = {0};
-        ssize_t got = read(fd[0], &o, sizeof o);
-        close(fd[0]);
+        outcome o;
         int ws = 0;
-        waitpid(pid, &ws, 0);
-        if (WIFSIGNALED(ws) || got != (ssize_t)sizeof o) {
+        int reported = run_forked(function_child, f, &o, sizeof o, 60, &ws);
+        if (!reported) {
             check_failed++;
             fprintf(stderr, "FAILED: %s with %lld-element arrays and %d MiB to spare: %s\n", f->symbol, (long long)BIG,
                     (int)(HEADROOM >> 20), WIFSIGNALED(ws) ? strsignal(WTERMSIG(ws)) : "the child died");
