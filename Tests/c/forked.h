@@ -14,8 +14,7 @@
 
 typedef void (*forked_body)(const void *arg, void *out);
 
-static int run_forked(forked_body body, const void *arg, void *out, size_t size, unsigned seconds,
-                      int *wait_status) {
+static int run_forked(forked_body body, const void *arg, void *out, size_t size, unsigned seconds, int *wait_status) {
     *wait_status = 0;
     memset(out, 0, size); /* the child starts from zeros */
     int fd[2];
