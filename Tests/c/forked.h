@@ -12,6 +12,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The process's virtual size (what RLIMIT_AS counts), from /proc/self/statm. */
+static size_t vm_bytes(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (f) {
+        if (fscanf(f, "%lu", &pages) != 1) pages = 0;
+        fclose(f);
+    }
+    return pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
 typedef void (*forked_body)(const void *arg, void *out);
 
 static int run_forked(forked_body body, const void *arg, void *out, size_t size, unsigned seconds, int *wait_status) {

@@ -51,14 +51,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static size_t vm_bytes(void) {
-    FILE *f = fopen("/proc/self/statm", "r");
-    unsigned long pages = 0;
-    if (f) {
-        if (fscanf(f, "%lu", &pages) != 1) pages = 0;
-        fclose(f);
+/* Imports `n` bytes of tidy CSV (exporter codes kept as they are, one thread) into a new
+   panel and frees `csv`; NULL (with the reason on stderr) when the import fails. */
+static aex_panel *imported(char *csv, size_t n, const char *who) {
+    aex_panel *panel = NULL;
+    aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
+    o.flags = AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS;
+    o.threads = 1;
+    if (aex_panel_create(&panel) != AEX_OK ||
+        aex_panel_import_buffer(NULL, panel, csv, (int64_t)n, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, &o) != AEX_OK) {
+        fprintf(stderr, "%s: %s\n", who, aex_last_error_message());
+        aex_panel_free(panel);
+        panel = NULL;
     }
-    return pages * (size_t)sysconf(_SC_PAGESIZE);
+    free(csv);
+    return panel;
 }
 
 /* Tidy CSV: `exporters` exporters; `periods` years from 1000 (or months from 1000-01);
@@ -85,18 +92,7 @@ static aex_panel *make_panel(int exporters, int periods, int monthly, int sparse
                 n += (size_t)snprintf(csv + n, cap - n, "%s,%s,%s,units,%d\n", name, period, segs[s],
                                       (s == 0 ? 200000 : 1) + (e * 7919 + p * 31 + s) % 50021);
         }
-    aex_panel *panel = NULL;
-    aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
-    o.flags = AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS;
-    o.threads = 1;
-    if (aex_panel_create(&panel) != AEX_OK ||
-        aex_panel_import_buffer(NULL, panel, csv, (int64_t)n, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, &o) != AEX_OK) {
-        fprintf(stderr, "make_panel: %s\n", aex_last_error_message());
-        aex_panel_free(panel);
-        panel = NULL;
-    }
-    free(csv);
-    return panel;
+    return imported(csv, n, "make_panel");
 }
 
 /* Tidy CSV of one exporter's markets: exporter CHN to `markets` partners M0000000..,
@@ -112,18 +108,7 @@ static aex_panel *make_markets_panel(int markets, int months) {
             n += (size_t)snprintf(csv + n, cap - n, "CHN,M%07d,%04d-%02d,total,units,%d\n", m, 1000 + p / 12,
                                   1 + p % 12, 1 + (m * 7919 + p * 31) % 100003);
         }
-    aex_panel *panel = NULL;
-    aex_import_options o = AEX_IMPORT_OPTIONS_INIT;
-    o.flags = AEX_IMPORT_KEEP_UNKNOWN_EXPORTERS;
-    o.threads = 1;
-    if (aex_panel_create(&panel) != AEX_OK ||
-        aex_panel_import_buffer(NULL, panel, csv, (int64_t)n, AEX_FORMAT_TIDY, AEX_POLICY_STRICT, &o) != AEX_OK) {
-        fprintf(stderr, "make_markets_panel: %s\n", aex_last_error_message());
-        aex_panel_free(panel);
-        panel = NULL;
-    }
-    free(csv);
-    return panel;
+    return imported(csv, n, "make_markets_panel");
 }
 
 typedef struct outcome {

@@ -46,16 +46,6 @@ typedef struct outcome {
     char message[1024];
 } outcome;
 
-static size_t vm_bytes(void) {
-    FILE *f = fopen("/proc/self/statm", "r");
-    unsigned long pages = 0;
-    if (f) {
-        if (fscanf(f, "%lu", &pages) != 1) pages = 0;
-        fclose(f);
-    }
-    return pages * (size_t)sysconf(_SC_PAGESIZE);
-}
-
 /* Makes the arrays of `call` BIG elements long by repeating the example's elements. */
 static int grow(calls_call *call) {
     const aex_function *f = call->f;
