@@ -17,6 +17,7 @@ struct ImportRun<F: RecordFormat> {
         self.prototype = prototype
         self.options = options
         skipped = [Int](repeating: 0, count: F.skipReasons.count)
+        columns.periodsAsRuns = true  // rows come a period at a time in most files
         seed(with: base)
     }
 
@@ -32,13 +33,14 @@ struct ImportRun<F: RecordFormat> {
         columns.reserveCapacity(base.rowCount)
         detector.grow(series: base.series.count, periods: base.periods.count, rows: base.rowCount)
         for p in 0..<base.periods.count {
-            for r in base.rows(inPeriod: p) {
+            let rows = base.rows(inPeriod: p)
+            for r in rows {
                 let s = base.rowSeries[r]
                 columns.rowSeries.append(s)
-                columns.rowPeriod.append(Int32(p))
                 columns.rowValues.append(base.rowValues[r])
                 _ = detector.insert(s, Int32(p))
             }
+            columns.appendPeriod(Int32(p), count: rows.count)
         }
         if !base.rowCitations.isEmpty {
             columns.rowCitations = []
@@ -231,6 +233,7 @@ struct ImportRun<F: RecordFormat> {
                 try ensure((rows + estimate) * Self.rowBytes)
                 columns.reserveCapacity(columns.rowValues.count + estimate)
                 if hasCitations { columns.rowCitations.reserveCapacity(columns.rowValues.count + estimate) }
+                if let advise = options.largeBufferAdvice { columns.advise(advise) }
             }
             // The pieces' new ids enter the panel's tables in input order, then each
             // piece's ids are mapped to the panel's; the rest of the merge (duplicates,
@@ -432,14 +435,14 @@ struct ImportRun<F: RecordFormat> {
         }
         if dropped.isEmpty {
             columns.rowSeries.append(contentsOf: out.series.buffer)
-            columns.rowPeriod.append(contentsOf: out.periods.buffer)
+            columns.appendPeriods(out.periods.base, nObs)
             columns.rowValues.append(contentsOf: out.values.buffer)
             if citations { columns.rowCitations.append(contentsOf: out.citations.buffer) }
             report.observationsLoaded += nObs
         } else {
             for i in 0..<nObs where !dropped[i] {
                 columns.rowSeries.append(out.series[i])
-                columns.rowPeriod.append(out.periods[i])
+                columns.appendPeriod(out.periods[i])
                 columns.rowValues.append(out.values[i])
                 if citations { columns.rowCitations.append(out.citations[i]) }
                 report.observationsLoaded += 1
@@ -479,7 +482,7 @@ struct ImportRun<F: RecordFormat> {
         }
         let all = columns
         columns = PanelColumns()  // the build below owns the only copy: it sorts in place
-        return (all.build(parallel: parallel), report)
+        return (all.build(parallel: parallel, advise: options.largeBufferAdvice), report)
     }
 
     /// Merges observations a sequential format held back until the end (their rows were
@@ -499,7 +502,7 @@ struct ImportRun<F: RecordFormat> {
                 continue
             }
             columns.rowSeries.append(s)
-            columns.rowPeriod.append(p)
+            columns.appendPeriod(p)
             columns.rowValues.append(out.values[i])
             if !columns.rowCitations.isEmpty { columns.rowCitations.append(-1) }
             report.observationsLoaded += 1
