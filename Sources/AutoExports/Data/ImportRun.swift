@@ -7,6 +7,15 @@ struct ImportRun<F: RecordFormat> {
     var periodLookup: [Period: Int32] = [:]
     var citationLookup: [String: Int32] = [:]
     var detector = DuplicateDetector()
+    /// Whether every row merged so far is in order, (period, series) strictly increasing by
+    /// panel id: then no (series, period) can have come twice (a period's rows are one run
+    /// of increasing series, each new period's id is above every earlier one, as ids are
+    /// given in order of first appearance), and `detector` is neither filled nor grown.
+    /// The first row out of that order fills it with every row before it (`leaveOrder`).
+    var ordered = true
+    /// The last row merged while `ordered`.
+    var lastSeries: Int32 = -1
+    var lastPeriod: Int32 = -1
     var report = ImportReport()
     var skipped: [Int]
     var line = 1
@@ -24,6 +33,7 @@ struct ImportRun<F: RecordFormat> {
     /// Starts from the rows of `base`, so that the import adds to it.
     mutating func seed(with base: Panel) {
         guard base.rowCount > 0 || !base.series.isEmpty else { return }
+        ordered = false  // the base's rows are in the detector
         columns.series = base.series
         columns.periods = base.periods
         for (i, k) in base.series.enumerated() { seriesLookup[k] = Int32(i) }
@@ -330,9 +340,47 @@ struct ImportRun<F: RecordFormat> {
         Self.intern(t.seriesKeys, into: &maps.series, &columns.series, &seriesLookup)
         Self.intern(t.periods, into: &maps.periods, &columns.periods, &periodLookup)
         Self.intern(t.citations, into: &maps.citations, &columns.citations, &citationLookup)
-        detector.grow(
-            series: columns.series.count, periods: columns.periods.count,
-            rows: columns.rowValues.count + 1)
+        if !ordered {
+            detector.grow(
+                series: columns.series.count, periods: columns.periods.count,
+                rows: columns.rowValues.count + 1)
+        }
+    }
+
+    /// The first of `n` (series, period) pairs that breaks the order of `ordered`, or nil;
+    /// when nil, the last pair becomes `lastSeries` and `lastPeriod`.
+    ///
+    /// - Complexity: O(n), no memory but the pairs'.
+    mutating func firstOutOfOrder(_ series: UnsafePointer<Int32>, _ periods: UnsafePointer<Int32>, _ n: Int) -> Int? {
+        var s0 = lastSeries, p0 = lastPeriod
+        for i in 0..<n {
+            let s = series[i], p = periods[i]
+            if p == p0 ? s <= s0 : p < p0 { return i }
+            s0 = s
+            p0 = p
+        }
+        lastSeries = s0
+        lastPeriod = p0
+        return nil
+    }
+
+    /// Ends `ordered`: the detector is sized and given every row merged so far.
+    ///
+    /// - Complexity: O(rows merged + series × periods / 64).
+    mutating func leaveOrder() {
+        guard ordered else { return }
+        ordered = false
+        detector.grow(series: columns.series.count, periods: columns.periods.count, rows: columns.rowValues.count + 1)
+        let n = columns.rowSeries.count
+        if columns.periodsAsRuns {
+            var start = 0
+            for run in columns.periodRuns {
+                for r in start..<run.end { _ = detector.insert(columns.rowSeries[r], run.period) }
+                start = run.end
+            }
+        } else {
+            for r in 0..<n { _ = detector.insert(columns.rowSeries[r], columns.rowPeriod[r]) }
+        }
     }
 
     mutating func reject(_ r: Rejection) throws(ImportError) {
@@ -364,7 +412,17 @@ struct ImportRun<F: RecordFormat> {
         //    record so that a refused record leaves nothing marked.
         var dropped: [Bool] = []
         var duplicates: [(record: Int32, rejection: Rejection)] = []
-        if let first = detector.insertAll(out.series.base, out.periods.base, nObs) {
+        var firstRepeat: Int? = nil
+        if ordered, let broken = firstOutOfOrder(out.series.base, out.periods.base, nObs) {
+            // The piece's rows before `broken` are in order: no repeats among them.
+            leaveOrder()
+            for m in 0..<broken { _ = detector.insert(out.series[m], out.periods[m]) }
+            firstRepeat = detector.insertAll(out.series.base + broken, out.periods.base + broken, nObs - broken)
+                .map { $0 + broken }
+        } else if !ordered {
+            firstRepeat = detector.insertAll(out.series.base, out.periods.base, nObs)
+        }
+        if let first = firstRepeat {
             out.materialize()
             dropped = [Bool](repeating: false, count: nObs)
             var i = first  // an observation whose pair is marked already
@@ -488,6 +546,7 @@ struct ImportRun<F: RecordFormat> {
     /// Merges observations a sequential format held back until the end (their rows were
     /// counted as loaded when read; a clash with the base panel turns one into a rejection).
     mutating func mergeHeld(_ out: PieceOutput, worker: F, maps: inout IDMaps) throws(ImportError) {
+        leaveOrder()
         updateMaps(worker, &maps)
         for i in 0..<out.values.count {
             let s = maps.series[Int(out.series[i])]
