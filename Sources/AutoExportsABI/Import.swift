@@ -26,24 +26,6 @@ struct FileSource: ByteSource {
     }
 }
 
-/// Asks the kernel to back the whole 2 MiB pages inside a buffer about to be filled with
-/// transparent huge pages (`madvise(MADV_HUGEPAGE)`; a hint, ignored where the kernel has
-/// them off or always on). Filling fresh memory a 4 KiB page fault at a time is about a
-/// tenth of an L import's CPU time; a huge page costs one fault per 2 MiB and about half
-/// the time (docs/ingest-profile.md, fifth round). Buffers under 8 MiB are left alone:
-/// they may lie in malloc's heap, where a huge page would outlive them.
-/// The importers' `ImportOptions.largeBufferAdvice`.
-///
-/// - Complexity: one system call.
-@Sendable func adviseHugePages(_ start: UnsafeMutableRawPointer, _ bytes: Int) {
-    let huge = 2 << 20
-    guard bytes >= 8 << 20 else { return }
-    let from = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
-    let to = (Int(bitPattern: start) + bytes) & ~(huge - 1)
-    guard to - from >= huge, let p = UnsafeMutableRawPointer(bitPattern: from) else { return }
-    _ = madvise(p, to - from, MADV_HUGEPAGE)
-}
-
 /// The core's options from the C struct (NULL = defaults).
 func checkImportOptions(
     _ p: UnsafePointer<aex_import_options>?, policy: ImportPolicy
@@ -52,7 +34,6 @@ func checkImportOptions(
 {
     var o = ImportOptions(policy: policy)
     o.memoryCheck = memoryAvailable
-    o.largeBufferAdvice = adviseHugePages
     guard let p else { return (o, 0) }
     let c = p.pointee
     // The struct before the CSV fields (`delimiter` …) were added is accepted too.

@@ -4,7 +4,7 @@ import Testing
 
 /// The importers' periods held as runs (`PanelColumns.periodsAsRuns`) build the same
 /// panel as one period id a row (the representation `PanelBuilder` uses, the oracle here),
-/// for rows in every order; and the large-buffer hook sees the columns before they fill.
+/// for rows in every order.
 struct PanelColumnsRunsTests {
     /// Columns over `series` × `periods` keys given in a scrambled id order (so canonical
     /// ranks differ from the ids unless `canonicalIDs`), rows `pairs` (series id, period id),
@@ -109,36 +109,5 @@ struct PanelColumnsRunsTests {
         let equal = Self.same(panel, oracle)
         #expect(equal)
         #expect(panel.rowSeries[seam - 1] == Int32(seam - 1) && panel.rowSeries[seam] == Int32(seam))
-    }
-
-    /// The hook of `ImportOptions.largeBufferAdvice` is told of the columns (the whole
-    /// reserved capacity) and of the per-series index, before they are filled, and the
-    /// panel is the one an import without the hook gives.
-    @Test func largeBufferAdvice() throws {
-        final class Calls: @unchecked Sendable {
-            var calls: [(start: UnsafeMutableRawPointer, bytes: Int)] = []
-        }
-        let calls = Calls()
-        var text = "exporter,period,metric,value\n"
-        for p in 0..<60 { for s in 0..<5000 { text += "E\(s),\(1900 + p),units,\(s * 7 + p)\n" } }
-        var o = ImportOptions()
-        o.keepUnknownExporters = true
-        let plain = try Importer.read(text, format: .tidy, options: o, parallel: ConcurrentFor(width: 2))
-        o.largeBufferAdvice = { start, bytes in calls.calls.append((start, bytes)) }
-        let advised = try Importer.read(text, format: .tidy, options: o, parallel: ConcurrentFor(width: 2))
-        let equal = sameContent(plain.panel, advised.panel)
-        #expect(equal)
-        let n = advised.panel.rowCount
-        #expect(n == 300_000)
-        // Series and values reserved once from the input's size, then the index.
-        let sizes = calls.calls.map(\.bytes)
-        #expect(sizes.count == 3)
-        #expect(sizes.filter { $0 >= n * 8 }.count >= 1)
-        #expect(sizes.filter { $0 >= n * 4 }.count == 3)
-        #expect(sizes.last == n * 4)
-        let index = advised.panel.seriesRows.withUnsafeBufferPointer {
-            UnsafeMutableRawPointer(mutating: $0.baseAddress!)
-        }
-        #expect(calls.calls.last?.start == index)
     }
 }

@@ -52,12 +52,6 @@ public struct ImportOptions: Sendable {
     ///
     ///     o.memoryCheck = { bytes in bytes < 64 << 20 }   // imports within 64 MiB
     public var memoryCheck: (@Sendable (Int) -> Bool)? = nil
-    /// Told of each large buffer the import is about to fill (the panel's columns, sized
-    /// from the input's length, and its per-series index), before the first write: a host
-    /// that can ask its kernel for huge pages does so here, which halves the cost of the
-    /// first touch of that memory (the C library calls `madvise(MADV_HUGEPAGE)`;
-    /// docs/ingest-profile.md, fifth round). Nil (the default) tells no one.
-    public var largeBufferAdvice: LargeBufferAdvice? = nil
     /// The field delimiter: nil (the default) takes it from the header line — a comma,
     /// or `;` or a tab when the header has no comma (and more of that than of the other);
     /// else `,`, `;`, a tab or `|`.
@@ -128,10 +122,3 @@ extension String {
         String(map { $0 == "_" ? "-" : $0 })
     }
 }
-
-/// A host's hook for a large buffer about to be filled: where it starts and how many
-/// bytes long it is (`ImportOptions.largeBufferAdvice`). Only a hint: the hook must not
-/// read or change the buffer's contents, and is called on the importing thread.
-///
-///     o.largeBufferAdvice = { start, bytes in print("\(bytes) bytes at \(start)") }
-public typealias LargeBufferAdvice = @Sendable (_ start: UnsafeMutableRawPointer, _ bytes: Int) -> Void

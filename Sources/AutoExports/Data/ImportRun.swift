@@ -243,7 +243,6 @@ struct ImportRun<F: RecordFormat> {
                 try ensure((rows + estimate) * Self.rowBytes)
                 columns.reserveCapacity(columns.rowValues.count + estimate)
                 if hasCitations { columns.rowCitations.reserveCapacity(columns.rowValues.count + estimate) }
-                if let advise = options.largeBufferAdvice { columns.advise(advise) }
             }
             // The pieces' new ids enter the panel's tables in input order, then each
             // piece's ids are mapped to the panel's; the rest of the merge (duplicates,
@@ -540,7 +539,7 @@ struct ImportRun<F: RecordFormat> {
         }
         let all = columns
         columns = PanelColumns()  // the build below owns the only copy: it sorts in place
-        return (all.build(parallel: parallel, advise: options.largeBufferAdvice), report)
+        return (all.build(parallel: parallel), report)
     }
 
     /// Merges observations a sequential format held back until the end (their rows were

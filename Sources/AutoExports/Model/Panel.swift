@@ -41,7 +41,7 @@ public struct Panel: Sendable {
     init(
         series: [SeriesKey], periods: [Period], rowSeries: [Int32], rowValues: [Double],
         rowCitations: [Int32], citations: [String], periodStart: [Int],
-        parallel: any ParallelFor = SerialFor(), advise: LargeBufferAdvice? = nil
+        parallel: any ParallelFor = SerialFor()
     ) {
         self.series = series
         self.periods = periods
@@ -58,7 +58,7 @@ public struct Panel: Sendable {
         for (i, p) in periods.enumerated() { plookup[p] = Int32(i) }
         self.periodLookup = plookup
         (self.seriesStart, self.seriesRows) = Panel.seriesIndex(
-            rowSeries, seriesCount: series.count, periodStart: periodStart, parallel: parallel, advise: advise)
+            rowSeries, seriesCount: series.count, periodStart: periodStart, parallel: parallel)
     }
 
     /// The per-series row index: a counting sort of the rows by series. Rows are already
@@ -69,8 +69,7 @@ public struct Panel: Sendable {
     ///
     /// - Complexity: O(rows + series × chunks).
     static func seriesIndex(
-        _ rowSeries: [Int32], seriesCount: Int, periodStart: [Int] = [], parallel: any ParallelFor,
-        advise: LargeBufferAdvice? = nil
+        _ rowSeries: [Int32], seriesCount: Int, periodStart: [Int] = [], parallel: any ParallelFor
     ) -> (start: [Int], rows: [Int32]) {
         let n = rowSeries.count
         let chunks = n >= 1 << 18 && seriesCount <= n / 16 ? max(1, min(parallel.width, 8)) : 1
@@ -93,8 +92,7 @@ public struct Panel: Sendable {
         // so series s's rows are s, s + seriesCount, s + 2·seriesCount, … (one check pass,
         // then sequential writes with nothing to look up).
         if let complete = completeIndex(
-            rowSeries, seriesCount: seriesCount, periodStart: periodStart, chunks: chunks, parallel: parallel,
-            advise: advise)
+            rowSeries, seriesCount: seriesCount, periodStart: periodStart, chunks: chunks, parallel: parallel)
         {
             return complete
         }
@@ -138,7 +136,6 @@ public struct Panel: Sendable {
             defer { chunkFailed.deallocate() }
             let result = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
                 let o = out.baseAddress!
-                advise?(o, n * MemoryLayout<Int32>.stride)
                 let place: (Int) -> Void = { c in
                     let next = counts + c * stride
                     for r in bounds[c]..<bounds[c + 1] {
@@ -184,7 +181,7 @@ public struct Panel: Sendable {
         }
         if failed {
             // Not in series order within a period: the row-order pass.
-            return seriesIndex(rowSeries, seriesCount: seriesCount, periodStart: [], parallel: parallel, advise: advise)
+            return seriesIndex(rowSeries, seriesCount: seriesCount, periodStart: [], parallel: parallel)
         }
         return (start, rows)
     }
@@ -196,8 +193,7 @@ public struct Panel: Sendable {
     ///
     /// - Complexity: O(rows): one pass reading the rows, one writing the index.
     static func completeIndex(
-        _ rowSeries: [Int32], seriesCount: Int, periodStart: [Int], chunks: Int, parallel: any ParallelFor,
-        advise: LargeBufferAdvice? = nil
+        _ rowSeries: [Int32], seriesCount: Int, periodStart: [Int], chunks: Int, parallel: any ParallelFor
     ) -> (start: [Int], rows: [Int32])? {
         let n = rowSeries.count, np = periodStart.count - 1
         guard np > 0, seriesCount > 0, n == seriesCount * np, n <= Int(Int32.max) else { return nil }
@@ -224,7 +220,6 @@ public struct Panel: Sendable {
         let bounds = (0...chunks).map { seriesCount / chunks * $0 + min($0, seriesCount % chunks) }
         let rows = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
             let o = out.baseAddress!
-            advise?(o, n * MemoryLayout<Int32>.stride)
             let write: (Int) -> Void = { c in
                 for s in bounds[c]..<bounds[c + 1] {
                     let column = o + s * np

@@ -45,21 +45,6 @@ struct PanelColumns {
     /// Rows whose period is recorded so far.
     var periodCount: Int { periodsAsRuns ? periodRuns.last?.end ?? 0 : rowPeriod.count }
 
-    /// Tells `advise` of the columns' storage (its whole capacity), before it is filled.
-    mutating func advise(_ advise: LargeBufferAdvice) {
-        func tell<T>(_ column: inout [T]) {
-            let capacity = column.capacity
-            guard capacity > 0 else { return }
-            column.withUnsafeMutableBufferPointer { b in
-                if let base = b.baseAddress { advise(base, capacity * MemoryLayout<T>.stride) }
-            }
-        }
-        tell(&rowSeries)
-        tell(&rowValues)
-        if !periodsAsRuns { tell(&rowPeriod) }
-        if !rowCitations.isEmpty || rowCitations.capacity > 0 { tell(&rowCitations) }
-    }
-
     /// Appends the periods of `count` rows.
     ///
     /// - Complexity: O(count).
@@ -116,8 +101,7 @@ struct PanelColumns {
     ///
     /// - Parameter parallel: Maps the rows to canonical ids in chunks (and builds the
     ///   panel's per-series index the same way), so a threaded runner shares them out.
-    ///   - advise: Told of the large buffers the build fills (`LargeBufferAdvice`).
-    consuming func build(parallel: any ParallelFor = SerialFor(), advise: LargeBufferAdvice? = nil) -> Panel {
+    consuming func build(parallel: any ParallelFor = SerialFor()) -> Panel {
         let n = rowValues.count
         if !rowCitations.isEmpty && rowCitations.count < n {
             rowCitations.append(contentsOf: repeatElement(-1, count: n - rowCitations.count))
@@ -146,7 +130,7 @@ struct PanelColumns {
         return Panel(
             series: seriesOrder.map { series[$0] }, periods: periodOrder.map { periods[$0] },
             rowSeries: rowSeries, rowValues: rowValues, rowCitations: rowCitations,
-            citations: citations, periodStart: periodStart, parallel: parallel, advise: advise)
+            citations: citations, periodStart: periodStart, parallel: parallel)
     }
 
     /// Maps `rowSeries` and `rowPeriod` to canonical ids in place, per chunk of rows (each
