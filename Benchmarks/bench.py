@@ -39,7 +39,7 @@ BINDING = Path(os.environ.get("AEXBENCH_BINDING", REPO / "bindings" / "python" /
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(BINDING))
 
-from aexbench import data, load, report  # noqa: E402
+from aexbench import data, hostspeed, load, report  # noqa: E402
 from aexbench.core import autoexports_module, load_all  # noqa: E402
 
 SIZE_ORDER = ["S", "M", "L"]
@@ -257,6 +257,7 @@ def main(argv=None) -> int:
                         }
                         from aexbench.runner import run_child
 
+                        host_before = hostspeed.probe()
                         before = monitor.before()
                         rec.update(
                             run_child(
@@ -271,6 +272,7 @@ def main(argv=None) -> int:
                         cpu = rec.get("cpu_s") or {}
                         monitor.credit(cpu.get("session_seen", 0.0) - cpu.get("waited", 0.0))
                         rec["load"] = monitor.judge(before, monitor.after())
+                        rec["host"] = {"before": host_before, "after": hostspeed.probe()}
                         if rec["status"] in ("timeout", "oom"):
                             stopped[(wid, variant, name)] = f"stopped at {size} ({rec['status']})"
                     report.summarize(rec, w.work(panel, variant))
@@ -306,6 +308,7 @@ def main(argv=None) -> int:
         order = list(workloads)
         size_rank = {s_: i for i, s_ in enumerate(SIZE_ORDER)}
         records = sorted(records + kept, key=lambda r: (order.index(r["workload"]), size_rank.get(r["size"], 9)))
+    hostspeed.flag(records)
     unit_of = {wid: workloads[wid].unit for wid in workloads}
     rows = report.ratios(records)
     print()
@@ -350,6 +353,9 @@ def _progress(rec: dict, unit: str) -> None:
     mark = ""
     if load.was_measured(rec):
         mark = f"; {'UNDER LOAD, ' if load.under_load(rec) else ''}{load.describe(rec.get('load'))}"
+        probes = [p for p in ((rec.get("host") or {}).get(k) for k in ("before", "after")) if p]
+        if probes:
+            mark += "; host probe " + " → ".join(f"{p['first_touch_ms']:.1f}/{p['pass_ms']:.1f} ms" for p in probes)
     if rec["status"] == "ok":
         thr = f", {rec['throughput']:.1f} {unit}" if rec.get("throughput") else ""
         print(
@@ -376,6 +382,8 @@ def results_markdown(info: dict, records: list[dict], rows: list[dict], unit_of:
         f"""# Benchmark results
 
 {load_statement(records, info)}
+
+{host_statement(records)}
 
 Produced by `make bench` ({info["started"]}, commit {v["autoexports_commit"]}). Each
 measurement ran in its own process, was checked for the same answer as the first tool
@@ -462,6 +470,29 @@ def _load_range(recs: list[dict]) -> str:
     if s["under_load"]:
         return f"**under load** ({s['under_load']} of {s['measured']} measurements): {head}"
     return head
+
+
+def host_statement(records: list[dict]) -> str:
+    """The paragraph of RESULTS.md on the host's speed (aexbench/hostspeed.py)."""
+    s = hostspeed.summary(records)
+    if not s["probed"]:
+        return "The host's speed was not probed in this run."
+    ft, ps = s["first_touch_ms"], s["pass_ms"]
+    head = (
+        f"**Host speed**: before and after each measurement a probe timed the first touch of "
+        f"64 MiB of fresh memory ({ft[0]:.1f}–{ft[1]:.1f} ms) and a second pass over it "
+        f"({ps[0]:.1f}–{ps[1]:.1f} ms). "
+    )
+    if s["slow"]:
+        return head + (
+            f"{s['slow']} of {s['probed']} measurements ran in a slow phase of the host (a probe "
+            f"more than {hostspeed.FACTOR:g} × the fastest of its run): their rows say "
+            f"**host slow** with the factor; on this kind of virtual machine such a phase moved "
+            f"a ratio by up to 40% while the load average stayed quiet."
+        )
+    return (
+        head + f"No measurement ran in a slow phase (every probe within {hostspeed.FACTOR:g} × the fastest of its run)."
+    )
 
 
 def load_statement(records: list[dict], info: dict) -> str:

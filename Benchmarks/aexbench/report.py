@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from typing import Iterable, Optional
 
-from . import load
+from . import hostspeed, load
 
 
 def fmt_time(s: Optional[float]) -> str:
@@ -76,8 +76,8 @@ def ratios(records: list[dict]) -> list[dict]:
         basis = [best_ours or (mine[0] if mine else None), best_peer]
         row["under_load"] = any(load.under_load(r) for r in basis if r)
         row["run"] = run_label(best_ours or best_peer or (mine[0] if mine else {}))
-        row["load"] = load.cell(basis, markdown=False)
-        row["load_md"] = load.cell(basis, markdown=True)
+        row["load"] = load.cell(basis, markdown=False) + hostspeed.cell_suffix(basis, markdown=False)
+        row["load_md"] = load.cell(basis, markdown=True) + hostspeed.cell_suffix(basis, markdown=True)
         rows.append(row)
     return rows
 
@@ -142,7 +142,7 @@ def detail_table(records: list[dict], unit_of: dict, markdown: bool = False) -> 
                 fmt_mb(r.get("extra_mb") if ok else None),
                 rel,
                 run_label(r),
-                load.cell([r], markdown),
+                load.cell([r], markdown) + hostspeed.cell_suffix([r], markdown),
             ]
         )
     return _table(header, rows, markdown)
