@@ -84,6 +84,68 @@ struct IngestOrderedTests {
         }
     }
 
+    /// A repeat of the row just before it, at every position of an input several blocks
+    /// long: some land on the first row of a block or a piece, where the order must be
+    /// carried over from the piece before.
+    @Test func repeatAtEveryPosition() throws {
+        let (_, base) = Self.csv(series: 12, periods: 40) { _ in }
+        var o = ImportOptions(policy: .lenient)
+        o.keepUnknownExporters = true
+        o.blockBytes = 4_096
+        o.minPieceBytes = 16
+        for parallel in [ConcurrentFor(width: 1), ConcurrentFor(width: 3)] {
+            var missed: [Int] = []
+            for j in 1..<base.count {
+                var rows = base
+                rows.insert(rows[j - 1], at: j)
+                var text = "exporter,period,metric,value\n"
+                for (i, r) in rows.enumerated() { text += "E\(1000 + r.s),\(1900 + r.p),units,\(i)\n" }
+                let report = try Importer.read(text, format: .tidy, options: o, parallel: parallel).report
+                if report.rejections.map(\.line) != [j + 2] { missed.append(j) }
+            }
+            #expect(missed.isEmpty, "width \(parallel.width): repeats not found at rows \(missed)")
+        }
+    }
+
+    /// Rows grouped by series: the periods are held one a row by then (runs of one row), and
+    /// the order breaks only when the second series starts, blocks later; a repeat after that
+    /// is found against the rows replayed from that column.
+    @Test func repeatAfterOrderBreaksInARowPerPeriodColumn() throws {
+        let (text, rows) = Self.csv(series: 10, periods: 400) { rows in
+            rows.sort { ($0.s, $0.p) < ($1.s, $1.p) }
+            rows.insert(rows[3], at: 600)  // series 0, period 3, in series 1's rows
+        }
+        var o = ImportOptions(policy: .lenient)
+        o.keepUnknownExporters = true
+        o.blockBytes = 4_096
+        o.minPieceBytes = 16
+        for parallel in [ConcurrentFor(width: 1), ConcurrentFor(width: 3)] {
+            let (panel, report) = try Importer.read(text, format: .tidy, options: o, parallel: parallel)
+            #expect(report.rejections.map(\.line) == Self.repeatLines(rows))
+            #expect(report.rejections.map(\.line) == [602])
+            #expect(panel.rowCount == 4_000)
+        }
+    }
+
+    /// Wide records hold several periods each: the rows replayed when the order breaks are
+    /// the (series, period) pairs loaded, whatever the run they came in.
+    @Test func wideRecordsAgainstEveryPairBefore() throws {
+        let text = "exporter,1900,1901,1902\nE1000,,5,6\nE1000,7,,\nE1000,,8,\nE1001,1,2,3\nE1001,,,4\n"
+        var o = ImportOptions(policy: .lenient)
+        o.keepUnknownExporters = true
+        o.blockBytes = 16  // a record a block: the order breaks in the second block, after a merge
+        o.minPieceBytes = 16
+        for parallel in [ConcurrentFor(width: 1), ConcurrentFor(width: 3)] {
+            let (panel, report) = try Importer.read(text, format: .wide, options: o, parallel: parallel)
+            // Line 3 is new (1900 was blank on line 2); line 4 repeats 1901, line 6 repeats 1902.
+            #expect(report.rejections.map(\.line) == [4, 6])
+            #expect(report.rejections.allSatisfy { $0.reason == .duplicate })
+            #expect(panel.rowCount == 6)
+            let values = (0..<panel.rowCount).map { panel.rowValues[$0] }.sorted()
+            #expect(values == [1, 2, 3, 5, 6, 7])
+        }
+    }
+
     /// Rows imported into a panel that has rows already are checked against them.
     @Test func repeatOfTheBasePanel() throws {
         var o = ImportOptions(policy: .lenient)

@@ -7,11 +7,13 @@ struct ImportRun<F: RecordFormat> {
     var periodLookup: [Period: Int32] = [:]
     var citationLookup: [String: Int32] = [:]
     var detector = DuplicateDetector()
-    /// Whether every row merged so far is in order, (period, series) strictly increasing by
-    /// panel id: then no (series, period) can have come twice (a period's rows are one run
-    /// of increasing series, each new period's id is above every earlier one, as ids are
-    /// given in order of first appearance), and `detector` is neither filled nor grown.
-    /// The first row out of that order fills it with every row before it (`leaveOrder`).
+    /// Whether every row merged so far is in order, (period id, series id) strictly
+    /// increasing from each row to the next: that check alone rules out a repeated (series,
+    /// period), so `detector` is neither filled nor grown. (Tidy files grouped by period
+    /// pass it because ids are given in order of first appearance; a wide file's period ids
+    /// follow its columns and break it at the second record, which only costs the bitset.)
+    /// The first row out of that order fills the bitset with every row before it
+    /// (`leaveOrder`); a base panel or held-back rows end the order first.
     var ordered = true
     /// The last row merged while `ordered`.
     var lastSeries: Int32 = -1
