@@ -94,6 +94,30 @@ struct PanelColumnsRunsTests {
         }
     }
 
+    /// The fast path is taken where it should be: rows in order report sorted (no sort, no
+    /// period column written), the series column untouched when its ids are canonical, and
+    /// anything out of order reports unsorted.
+    @Test func inOrderRowsNeedNoSort() {
+        let seriesCount = 600, periodCount = 560
+        var pairs: [(Int32, Int32)] = []
+        for p in 0..<periodCount { for s in 0..<seriesCount { pairs.append((Int32(s), Int32(p))) } }
+        let ranks = (Array(0..<Int32(seriesCount)), Array(0..<Int32(periodCount)))
+        for parallel in [SerialFor() as any ParallelFor, ConcurrentFor(width: 3)] {
+            var c = Self.columns(
+                pairs, seriesCount: seriesCount, periodCount: periodCount, runs: true, canonicalIDs: true)
+            let before = c.rowSeries
+            let (start, sorted) = c.mapRuns(seriesRank: ranks.0, periodRank: ranks.1, parallel: parallel)
+            #expect(sorted && c.periodsAsRuns && c.rowPeriod.isEmpty)
+            #expect(c.rowSeries == before)
+            #expect(start == (0...periodCount).map { $0 * seriesCount })
+            var swapped = pairs
+            swapped.swapAt(1000, 1001)
+            var d = Self.columns(
+                swapped, seriesCount: seriesCount, periodCount: periodCount, runs: true, canonicalIDs: true)
+            #expect(!d.mapRuns(seriesRank: ranks.0, periodRank: ranks.1, parallel: parallel).sorted)
+        }
+    }
+
     /// A seam between two chunks of the chunked pass inside one long run: a pair out of
     /// series order right at the seam is still found (the run spans the seam).
     @Test func seamInsideARun() {

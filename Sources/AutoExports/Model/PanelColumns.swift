@@ -198,7 +198,7 @@ struct PanelColumns {
     /// order within each run, per chunk of rows, then the chunks' seams.
     ///
     /// - Complexity: O(rows + runs + series).
-    private mutating func mapRuns(
+    mutating func mapRuns(
         seriesRank: [Int32], periodRank: [Int32], parallel: any ParallelFor
     ) -> (periodStart: [Int], sorted: Bool) {
         let n = rowValues.count, np = periods.count
