@@ -74,18 +74,19 @@ def probe() -> Optional[dict]:
     return {"first_touch_ms": first * 1e3, "pass_ms": passes * 1e3}
 
 
-def _worst(host: Optional[dict], key: str) -> Optional[float]:
+def _readings(host: Optional[dict], key: str) -> list[float]:
+    """The before and after readings of one probe part that were taken."""
     if not host:
-        return None
-    xs = [r[key] for r in (host.get("before"), host.get("after")) if r and r.get(key) is not None]
-    return max(xs) if xs else None
+        return []
+    return [r[key] for r in (host.get("before"), host.get("after")) if r and r.get(key) is not None]
+
+
+def _worst(host: Optional[dict], key: str) -> Optional[float]:
+    return max(_readings(host, key), default=None)
 
 
 def _best(host: Optional[dict], key: str) -> Optional[float]:
-    if not host:
-        return None
-    xs = [r[key] for r in (host.get("before"), host.get("after")) if r and r.get(key) is not None]
-    return min(xs) if xs else None
+    return min(_readings(host, key), default=None)
 
 
 def flag(records: Iterable[dict], factor: float = FACTOR) -> None:

@@ -62,7 +62,12 @@ struct PanelColumns {
             periodRuns.append(PeriodRun(period: last, end: base + i))
         }
         periodRuns[periodRuns.count - 1].end = base + count
-        if periodRuns.count > 64 && periodRuns.count > (base + count) / 8 { materializePeriods() }
+        materializeShortRuns()
+    }
+
+    /// Gives up the runs for `rowPeriod` once they average under 8 rows (past the first 64).
+    private mutating func materializeShortRuns() {
+        if periodRuns.count > 64 && periodRuns.count > periodCount / 8 { materializePeriods() }
     }
 
     /// Appends `count` rows of period `p`.
@@ -77,7 +82,7 @@ struct PanelColumns {
             periodRuns[periodRuns.count - 1].end = end
         } else {
             periodRuns.append(PeriodRun(period: p, end: end))
-            if periodRuns.count > 64 && periodRuns.count > end / 8 { materializePeriods() }
+            materializeShortRuns()
         }
     }
 
