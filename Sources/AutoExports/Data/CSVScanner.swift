@@ -331,64 +331,131 @@ enum UTF8Check {
     }
 }
 
-/// Enumerates the offsets of special bytes (see `CSVScanner.specialMask`) in order, one
-/// 8-byte word at a time: each word is loaded once however many delimiters it holds; the
-/// bytes after the last whole word are looked at one by one.
-struct SpecialBytes {
-    var word = 0
-    var mask: UInt64 = 0
-    var primed = false
-    /// The next byte to look at in byte mode, or -1 in word mode.
-    var byteAt = -1
+/// The offsets of the special bytes (a byte below 0x20, a comma, a quote, DEL or
+/// non-ASCII) of a stretch of input, found ahead of the rows that use them: a chunk of
+/// bytes at a time, 64 bytes a step, written to a buffer without a branch per byte (12
+/// offsets are stored for every step whatever it holds; a denser step takes a short loop).
+/// Unlike `CSVScanner.specialMask`, whose borrows can also mark a byte just after a special
+/// one, the offsets are exact; the bytes after the last whole step of the input are looked
+/// at one by one.
+/// A row then takes its field ends from the buffer in order, so how long its fields are
+/// decides no branch (the search loop it replaces left once per field, at a word that
+/// depended on the field lengths, and mispredicted there; docs/ingest-profile.md, sixth
+/// round). The end of the input is reported as one last offset, `end`.
+struct SeparatorIndex {
+    /// Offsets found and not yet taken: `offsets[head ..< tail]`, ascending.
+    let offsets: UnsafeMutablePointer<Int>
+    let capacity: Int
+    var head = 0, tail = 0
+    /// Bytes before this offset are indexed (and `end` has been added once it is `end`).
+    var scanned = 0
+    /// Bytes indexed by one `refill`.
+    static let chunkBytes = 4096
+
+    init(keep: Int) {
+        capacity = SeparatorIndex.chunkBytes + keep + 32
+        offsets = .allocate(capacity: capacity)
+    }
+
+    func deallocate() { offsets.deallocate() }
 
     /// Starts over at `pos` (bytes before it are not reported).
     @inline(__always)
-    mutating func restart(at pos: Int) {
-        word = pos
-        mask = 0
-        primed = false
-        byteAt = -1
+    mutating func reset(at pos: Int) {
+        head = 0
+        tail = 0
+        scanned = pos
     }
 
-    /// The next special byte's offset, or `end`.
+    /// Offsets available.
     @inline(__always)
-    mutating func next(_ p: UnsafePointer<UInt8>, _ end: Int) -> Int {
-        if byteAt >= 0 { return scanBytes(p, end) }
+    var available: Int { tail &- head }
+
+    /// Makes at least `need` offsets available, unless the input ends first (then every
+    /// offset up to the end, and `end` itself, are available). `need` is at most the
+    /// `keep` given to `init`.
+    @inline(__always)
+    mutating func ensure(_ need: Int, _ p: UnsafePointer<UInt8>, _ end: Int) {
+        while tail &- head < need && scanned <= end { refill(p, end) }
+    }
+
+    /// Bit i set when byte i of the 64 at `p` is special (`CSVScanner.specialMask`).
+    /// Sixteen bytes a step with lane-wise vector arithmetic (the SIMD types' comparison
+    /// operators are not used: they compile to a loop over the lanes), bit 7 of each
+    /// lane's result gathered by a multiply per 8 lanes.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func specialBits(_ p: UnsafeRawPointer) -> UInt64 {
+        @inline(__always) func lanes(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+            let below = (v &- SIMD16(repeating: 0x20)) & ~v  // below 0x20
+            let high = v | (v &+ SIMD16(repeating: 1))  // DEL (0x7F) or non-ASCII
+            let c = v ^ SIMD16(repeating: 0x2C), q = v ^ SIMD16(repeating: 0x22)
+            let equal = ((c &- SIMD16(repeating: 1)) & ~c) | ((q &- SIMD16(repeating: 1)) & ~q)
+            return (below | high | equal) & SIMD16(repeating: 0x80)
+        }
+        @inline(__always) func gather(_ x: UInt64) -> UInt64 {
+            ((x &>> 7) &* 0x0102_0408_1020_4080) &>> 56
+        }
+        var bits: UInt64 = 0
+        for k in 0..<4 {
+            let m = unsafeBitCast(
+                lanes(p.loadUnaligned(fromByteOffset: 16 &* k, as: SIMD16<UInt8>.self)), to: SIMD2<UInt64>.self)
+            bits |= (gather(m[0]) | gather(m[1]) &<< 8) &<< UInt64(16 &* k)
+        }
+        return bits
+    }
+
+    /// Indexes the next chunk (keeping the offsets not yet taken).
+    mutating func refill(_ p: UnsafePointer<UInt8>, _ end: Int) {
+        let keep = tail - head
+        if head > 0 {
+            if keep > 0 { offsets.update(from: offsets + head, count: keep) }
+            head = 0
+            tail = keep
+        }
         let raw = UnsafeRawPointer(p)
-        if !primed {
-            primed = true
-            guard word + 8 <= end else {
-                byteAt = word
-                return scanBytes(p, end)
+        let stop = min(scanned + SeparatorIndex.chunkBytes, end)
+        var w = scanned
+        var t = tail
+        let o = offsets
+        // 64 bytes a step: their special bytes as one bit each, then the offsets of the
+        // first 12 written whatever the count (a 64-byte stretch of rows of 20 to 40 bytes
+        // holds about 9); a loop takes the rest of a denser stretch.
+        while w + 64 <= stop {
+            var m = SeparatorIndex.specialBits(raw + w)
+            let count = m.nonzeroBitCount
+            for i in 0..<12 {
+                o[t &+ i] = w &+ m.trailingZeroBitCount
+                m &= m &- 1
             }
-            mask = CSVScanner.specialMask(raw.loadUnaligned(fromByteOffset: word, as: UInt64.self))
-        }
-        while mask == 0 {
-            word += 8
-            guard word + 8 <= end else {
-                byteAt = word
-                return scanBytes(p, end)
+            if count > 12 {
+                var k = t &+ 12
+                while m != 0 {
+                    o[k] = w &+ m.trailingZeroBitCount
+                    m &= m &- 1
+                    k &+= 1
+                }
             }
-            mask = CSVScanner.specialMask(raw.loadUnaligned(fromByteOffset: word, as: UInt64.self))
+            t &+= count
+            w &+= 64
         }
-        let at = word + mask.trailingZeroBitCount >> 3
-        mask &= mask &- 1
-        return at
-    }
-
-    @inline(__always)
-    mutating func scanBytes(_ p: UnsafePointer<UInt8>, _ end: Int) -> Int {
-        var i = byteAt
-        while i < end {
-            let c = p[i]
-            if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x7F {
-                byteAt = i + 1
-                return i
+        if stop == end {
+            while w < end {
+                let c = p[w]
+                if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x7F {
+                    o[t] = w
+                    t += 1
+                }
+                w += 1
             }
-            i += 1
+            o[t] = end
+            t += 1
+            scanned = end + 1  // the end is reported: nothing more to index
+        } else {
+            scanned = w
         }
-        byteAt = end
-        return end
+        tail = t
     }
 }
 

@@ -236,48 +236,65 @@ struct TidyCSV: RecordFormat {
         let exporterField = exporter
         var pos = 0, line = 0
         var ordinal: Int32 = 0
-        var specials = SpecialBytes()
-        var restart = true  // whether `specials` must start over at the next record
+        // The field ends of the rows ahead (a row takes ncol of them, a CRLF one more).
+        var index = SeparatorIndex(keep: ncol + 1)
+        defer { index.deallocate() }
+        index.reset(at: 0)
         let valueField = value, periodField = period, citationField = citation ?? -1
         let fiscalStart = fiscalYearStart
         while pos < end {
             let c0 = base[pos]
-            if c0 == 10 { pos += 1; line += 1; restart = true; continue }
-            if c0 == 13 {
+            if c0 == 10 || c0 == 13 {  // a blank line (its break is the next offset)
                 pos += 1
-                if pos < end && base[pos] == 10 { pos += 1 }
+                if c0 == 13 && pos < end && base[pos] == 10 { pos += 1 }
                 line += 1
-                restart = true
+                index.ensure(1, base, end)
+                while index.available > 0 && index.offsets[index.head] < pos { index.head += 1 }
                 continue
             }
             let start = pos
             var learnShort: (word: UInt64, tag: UInt64)? = nil
             var learn: (rest: Int, start: Int, count: Int, hash: UInt64)? = nil
-            // Scan a plain record: the special bytes are enumerated a word at a time, on
-            // from the previous record's line end.
-            var f = 0, s = pos
-            var plain = true
+            // A plain record: ncol - 1 commas, then a line break or the end of the input,
+            // and no other special byte (quote, control character, tab, non-ASCII).
+            var plain = false
             var ended = false
-            if restart { specials.restart(at: pos); restart = false }
-            while true {
-                pos = specials.next(base, end)
-                while pos < end && base[pos] == 9 { pos = specials.next(base, end) }  // a tab is text
-                if f < ncol { fields[2 * f] = s; fields[2 * f + 1] = pos }
-                f += 1
-                if pos >= end { break }
-                let c = base[pos]
-                if c == 0x2C { pos += 1; s = pos; continue }
-                if c == 10 { pos += 1; ended = true; break }
-                if c == 13 {
-                    pos += 1
-                    if pos < end && base[pos] == 10 { pos += 1; restart = true }
-                    ended = true
-                    break
+            var taken = ncol
+            index.ensure(ncol + 1, base, end)
+            if index.available >= ncol {
+                let o = index.offsets + index.head
+                var s = pos
+                var commas = true
+                for f in 0..<(ncol - 1) {
+                    let q = o[f]
+                    fields[2 * f] = s
+                    fields[2 * f + 1] = q
+                    commas = commas && q < end && base[q] == 0x2C
+                    s = q + 1
                 }
-                plain = false
-                break
+                let q = o[ncol - 1]
+                fields[2 * (ncol - 1)] = s
+                fields[2 * (ncol - 1) + 1] = q
+                if commas {
+                    if q >= end {
+                        plain = true
+                        pos = end
+                    } else if base[q] == 10 {
+                        plain = true
+                        ended = true
+                        pos = q + 1
+                    } else if base[q] == 13 {
+                        plain = true
+                        ended = true
+                        pos = q + 1
+                        if pos < end && base[pos] == 10 {
+                            pos += 1
+                            taken += 1  // the LF is the next offset (ensured above)
+                        }
+                    }
+                }
             }
-            fast: if plain && f == ncol && !generalOnly {
+            fast: if plain && !generalOnly {
                 // Value.
                 let vs = fields[2 * valueField], vn = fields[2 * valueField + 1] - vs
                 var v = Double.nan
@@ -404,11 +421,11 @@ struct TidyCSV: RecordFormat {
                 if blank { out.missing += 1 }
                 if citationField >= 0 { out.citations.append(cite) }
                 if ended { line += 1 }
+                index.head += taken
                 ordinal += 1
                 continue
             }
             // Anything else: the general scanner and reader, from the record's start.
-            restart = true
             out.materialize()
             var scanner = CSVScanner(bytes, line: line, maxFieldBytes: maxFieldBytes)
             scanner.pos = start
@@ -425,6 +442,7 @@ struct TidyCSV: RecordFormat {
             }
             pos = scanner.pos
             line = scanner.line
+            index.reset(at: pos)
             if !handle(outcome, line: record.line, ordinal: ordinal, into: &out, strict: strict) { return }
             ordinal += 1
         }
