@@ -89,4 +89,33 @@ struct SeparatorIndexTests {
         bytes += (0..<64).map { $0 % 5 == 0 ? 0x0A : 0x61 }  // 13 line feeds
         #expect(SeparatorIndexTests.offsets(bytes, take: 3) == SeparatorIndexTests.expected(bytes))
     }
+
+    @Test("records read another way (skip) leave the index on its offsets: each byte is looked at once")
+    func skipKeepsTheIndex() {
+        // 2,000 records of 50 bytes; every third is "read another way" past its end.
+        let record = Array("\"a, quoted\",1700-01,units,\"1,234\",more,fields,x\n".utf8)
+        let bytes = Array((0..<2000).map { _ in record }.joined())
+        bytes.withUnsafeBufferPointer { b in
+            let p = b.baseAddress!
+            var index = SeparatorIndex(keep: 5)
+            defer { index.deallocate() }
+            index.reset(at: 0)
+            var pos = 0, r = 0
+            while pos < b.count {
+                if r % 3 == 0 {
+                    pos += record.count  // the general reader took the record
+                    index.skip(below: pos)
+                } else {
+                    index.ensure(4, p, b.count)
+                    // The record's first special byte is its opening quote, at pos.
+                    #expect(index.offsets[index.head] == pos)
+                    pos += record.count
+                    index.skip(below: pos)
+                }
+                r += 1
+            }
+            #expect(index.indexedBytes <= b.count)
+            #expect(index.indexedBytes >= b.count - SeparatorIndex.chunkBytes)
+        }
+    }
 }

@@ -351,6 +351,9 @@ struct SeparatorIndex {
     var scanned = 0
     /// Bytes indexed by one `refill`.
     static let chunkBytes = 4096
+    /// Bytes looked at so far, over all refills (for the tests: each byte once, whatever
+    /// the reader skipped).
+    var indexedBytes = 0
 
     init(keep: Int) {
         capacity = SeparatorIndex.chunkBytes + keep + 32
@@ -365,6 +368,18 @@ struct SeparatorIndex {
         head = 0
         tail = 0
         scanned = pos
+    }
+
+    /// Drops the offsets below `pos` (the bytes a record read another way took), or starts
+    /// over at `pos` when it is past the bytes indexed. A file whose every record is read
+    /// another way (quoted fields) so costs one look at each byte, not a chunk a record.
+    @inline(__always)
+    mutating func skip(below pos: Int) {
+        if pos >= scanned {
+            reset(at: pos)
+            return
+        }
+        while head < tail && offsets[head] < pos { head &+= 1 }
     }
 
     /// Offsets available.
@@ -416,6 +431,7 @@ struct SeparatorIndex {
         }
         let raw = UnsafeRawPointer(p)
         let stop = min(scanned + SeparatorIndex.chunkBytes, end)
+        indexedBytes &+= stop - scanned
         var w = scanned
         var t = tail
         let o = offsets

@@ -248,8 +248,7 @@ struct TidyCSV: RecordFormat {
                 pos += 1
                 if c0 == 13 && pos < end && base[pos] == 10 { pos += 1 }
                 line += 1
-                index.ensure(1, base, end)
-                while index.available > 0 && index.offsets[index.head] < pos { index.head += 1 }
+                index.skip(below: pos)
                 continue
             }
             let start = pos
@@ -442,7 +441,7 @@ struct TidyCSV: RecordFormat {
             }
             pos = scanner.pos
             line = scanner.line
-            index.reset(at: pos)
+            index.skip(below: pos)
             if !handle(outcome, line: record.line, ordinal: ordinal, into: &out, strict: strict) { return }
             ordinal += 1
         }
