@@ -22,12 +22,11 @@ where they are not installed the tools report `pending`.
 
 from __future__ import annotations
 
-import time
-
 import importlib
 import importlib.util
 import os
 import sys
+import time
 
 import numpy as np
 
