@@ -16,7 +16,7 @@ struct ConcurrentFor: ParallelFor {
 }
 
 /// The tidy importer's fast path (plain records read straight from the bytes, special
-/// bytes enumerated a word at a time across records, the period and rest-of-key caches,
+/// bytes indexed 64 bytes a step across records (`SeparatorIndex`), the period and rest-of-key caches,
 /// the short-exporter table) against its general path (`TidyCSV.generalOnly`: every
 /// record through `CSVScanner` and `read`) as the oracle, on inputs built to hit the
 /// cases where the two could part: quoted fields across word and block boundaries, CRLF

@@ -82,9 +82,15 @@ struct CSVScanner {
         self.maxFieldBytes = maxFieldBytes
     }
 
+    /// Whether a byte is not ordinary outside quotes: a comma, quote, control character
+    /// (tab and DEL included) or non-ASCII byte (the byte-at-a-time `specialMask`).
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func isSpecial(_ c: UInt8) -> Bool { c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x7F }
+
     /// The first offset at or after `pos` (up to `end`) of a byte that is not ordinary
-    /// outside quotes: a comma, quote, control character (tab and DEL included) or
-    /// non-ASCII byte; eight bytes per step.
+    /// outside quotes (`isSpecial`); eight bytes per step.
     ///
     /// - Complexity: O(distance).
     @inline(__always)
@@ -98,8 +104,7 @@ struct CSVScanner {
             pos += 8
         }
         while pos < end {
-            let c = p[pos]
-            if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x7F { return pos }
+            if isSpecial(p[pos]) { return pos }
             pos += 1
         }
         return end
@@ -458,8 +463,7 @@ struct SeparatorIndex {
         }
         if stop == end {
             while w < end {
-                let c = p[w]
-                if c < 0x20 || c == 0x2C || c == 0x22 || c >= 0x7F {
+                if CSVScanner.isSpecial(p[w]) {
                     o[t] = w
                     t += 1
                 }
